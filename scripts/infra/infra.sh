@@ -289,8 +289,9 @@ ensure_kafka_libs() {
   cp "$SCRIPT_DIR/kafka/pom.xml" "$fetch/pom.xml"
   if ! (cd "$fetch" && mvn -B -q -Dstyle.color=never -Dkafka.version="$KAFKA_VERSION" \
     org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy-dependencies \
-    -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS.tmp" 9>&- </dev/null); then
-    die "mvn could not fetch Kafka $KAFKA_VERSION"
+    -DincludeScope=runtime -DoutputDirectory="$KAFKA_LIBS.tmp" >"$KAFKA_HOME/mvn.log" 2>&1 9>&- </dev/null); then
+    tail -n 40 "$KAFKA_HOME/mvn.log" >&2
+    die "mvn could not fetch Kafka $KAFKA_VERSION (log: $KAFKA_HOME/mvn.log)"
   fi
   [ -f "$KAFKA_LIBS.tmp/kafka_2.13-$KAFKA_VERSION.jar" ] || die "kafka_2.13-$KAFKA_VERSION.jar missing after mvn"
   rm -rf "$KAFKA_LIBS" "$fetch"

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what CI needs beyond npm, idempotently (a few seconds when everything is there):
+#   - PostgreSQL server (Debian package `postgresql`) if no /usr/lib/postgresql/*/bin/postgres
+#   - Java + Maven if missing (infra.sh fetches Kafka with mvn and runs it with java)
+#   - Chromium (Debian package `chromium`) for browser tests
+#   - Go tools, with `go install ...@latest` into $(go env GOPATH)/bin:
+#       grpcurl, kubeconform, actionlint, kustomize
+# A tool already on PATH or in GOPATH/bin is skipped. Prints the Go bin directory at the end.
+set -Eeuo pipefail
+
+export DEBIAN_FRONTEND=noninteractive
+start=$SECONDS
+say() { printf '[install-tools] %s\n' "$*"; }
+die() { printf '[install-tools] ERROR: %s\n' "$*" >&2; exit 1; }
+
+# ------------------------------------------------------------------ Debian packages
+apt_pkgs=()
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then apt_pkgs+=(postgresql); fi
+if ! command -v java >/dev/null; then apt_pkgs+=(openjdk-17-jre-headless); fi
+if ! command -v mvn >/dev/null; then apt_pkgs+=(maven); fi
+if ! command -v chromium >/dev/null; then apt_pkgs+=(chromium fonts-liberation); fi
+if ! command -v go >/dev/null && [ ! -x /usr/local/go/bin/go ]; then apt_pkgs+=(golang-go); fi
+
+if [ "${#apt_pkgs[@]}" -gt 0 ]; then
+  [ "$(id -u)" -eq 0 ] || die "need root to apt-get install: ${apt_pkgs[*]}"
+  say "apt-get update"
+  apt-get update -qq >/dev/null
+  say "apt-get install ${apt_pkgs[*]}"
+  apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
+else
+  say "apt: postgresql, java, maven, chromium already present"
+fi
+
+# ------------------------------------------------------------------ Go tools
+GO="$(command -v go || echo /usr/local/go/bin/go)"
+[ -x "$GO" ] || die "no go toolchain found"
+GOBIN_DIR="$("$GO" env GOPATH)/bin"
+mkdir -p "$GOBIN_DIR"
+
+go_tools=(
+  "grpcurl=github.com/fullstorydev/grpcurl/cmd/grpcurl@latest"
+  "kubeconform=github.com/yannh/kubeconform/cmd/kubeconform@latest"
+  "actionlint=github.com/rhysd/actionlint/cmd/actionlint@latest"
+  "kustomize=sigs.k8s.io/kustomize/kustomize/v5@latest"
+)
+for entry in "${go_tools[@]}"; do
+  name="${entry%%=*}"
+  pkg="${entry#*=}"
+  if command -v "$name" >/dev/null || [ -x "$GOBIN_DIR/$name" ]; then
+    say "go: $name already installed ($(command -v "$name" || echo "$GOBIN_DIR/$name"))"
+    continue
+  fi
+  say "go install $pkg"
+  t=$SECONDS
+  GOBIN="$GOBIN_DIR" "$GO" install "$pkg"
+  say "go: $name installed in $((SECONDS - t))s"
+done
+
+# make the Go bin dir visible to later GitHub Actions steps, if running there
+if [ -n "${GITHUB_PATH:-}" ]; then printf '%s\n' "$GOBIN_DIR" >>"$GITHUB_PATH"; fi
+case ":$PATH:" in
+*":$GOBIN_DIR:"*) ;;
+*) say "note: $GOBIN_DIR is not on PATH; add it: export PATH=\"$GOBIN_DIR:\$PATH\"" ;;
+esac
+
+say "done in $((SECONDS - start))s"
+printf 'GOBIN=%s\n' "$GOBIN_DIR"
