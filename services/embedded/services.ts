@@ -1,0 +1,5 @@
+import type { ServiceFactory } from "../platform/service";
+import { createOrchestrator } from "../orchestrator/orchestrator";
+
+/** Every service embedded mode runs in one process, in start order. */
+export const embeddedServices: ServiceFactory[] = [createOrchestrator];

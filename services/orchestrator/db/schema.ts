@@ -1,0 +1,119 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  customType,
+  index,
+  integer,
+  pgSchema,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { outboxTable, processedEventsTable } from "../../platform/db/event-tables";
+
+/** The orchestrator owns the `orchestrator` schema; no other service reads it. */
+export const orchestratorSchema = pgSchema("orchestrator");
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+export const users = orchestratorSchema.table(
+  "users",
+  {
+    id: uuid("id").primaryKey(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    displayName: text("display_name").notNull(),
+    timeZone: text("time_zone").notNull(),
+    locale: text("locale").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_idx").on(t.email)],
+);
+
+export const refreshTokens = orchestratorSchema.table(
+  "refresh_tokens",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("refresh_tokens_hash_idx").on(t.tokenHash), index("refresh_tokens_user_idx").on(t.userId)],
+);
+
+export const tasks = orchestratorSchema.table(
+  "tasks",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    priority: smallint("priority").notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    dueAt: timestamp("due_at", { withTimezone: true }),
+    dueDateOnly: boolean("due_date_only").notNull().default(false),
+    timeZone: text("time_zone").notNull(),
+    remindAt: timestamp("remind_at", { withTimezone: true }),
+    remindBeforeSeconds: integer("remind_before_seconds"),
+    rrule: text("rrule"),
+    repeatFrom: smallint("repeat_from"),
+    seriesId: uuid("series_id"),
+    occurrence: integer("occurrence"),
+    status: smallint("status").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    version: bigint("version", { mode: "number" }).notNull(),
+    requestId: text("request_id"),
+    // 'simple' text search: language-neutral, so Urdu and English titles are both searchable.
+    search: tsvector("search")
+      .notNull()
+      .generatedAlwaysAs(sql`to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(description, ''))`),
+  },
+  (t) => [
+    index("tasks_user_due_idx").on(t.userId, t.status, t.dueAt),
+    index("tasks_user_created_idx").on(t.userId, t.createdAt),
+    index("tasks_search_idx").using("gin", t.search),
+    index("tasks_tags_idx").using("gin", t.tags),
+    uniqueIndex("tasks_user_request_idx").on(t.userId, t.requestId),
+  ],
+);
+
+export const conversations = orchestratorSchema.table(
+  "conversations",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    title: text("title").notNull(),
+    /** pending is the action waiting on a clarification or confirmation, as JSON. */
+    pending: text("pending"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("conversations_user_idx").on(t.userId, t.updatedAt)],
+);
+
+export const messages = orchestratorSchema.table(
+  "messages",
+  {
+    id: uuid("id").primaryKey(),
+    conversationId: uuid("conversation_id").notNull().references(() => conversations.id),
+    userId: uuid("user_id").notNull(),
+    role: smallint("role").notNull(),
+    text: text("text").notNull(),
+    /** actions and pending question of an assistant message, as JSON. */
+    details: text("details"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
+);
+
+export const outbox = outboxTable(orchestratorSchema);
+export const processedEvents = processedEventsTable(orchestratorSchema);

@@ -1,0 +1,72 @@
+import { timingSafeEqual } from "node:crypto";
+import type { Interceptor } from "@connectrpc/connect";
+import { importSPKI, jwtVerify, type CryptoKey } from "jose";
+import { UnauthenticatedError } from "../errors";
+import { authenticatedUserKey, currentScope } from "../request-context";
+import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
+import { jwtAlgorithm } from "./keys";
+
+/** TokenVerifier checks an access token and returns its subject (the user id). */
+export type TokenVerifier = (token: string) => Promise<string>;
+
+/**
+ * createTokenVerifier accepts only EdDSA tokens with our issuer and audience and a future `exp`.
+ * `alg: none`, other algorithms, bad signatures and missing claims all fail the same way.
+ */
+export async function createTokenVerifier(publicKeyPem: string, claims: { issuer: string; audience: string }): Promise<TokenVerifier> {
+  const key: CryptoKey = await importSPKI(publicKeyPem, jwtAlgorithm);
+  return async (token) => {
+    try {
+      const { payload } = await jwtVerify(token, key, {
+        algorithms: [jwtAlgorithm],
+        issuer: claims.issuer,
+        audience: claims.audience,
+        requiredClaims: ["exp", "iat", "sub"],
+        clockTolerance: 5,
+      });
+      if (payload.typ !== "access" || typeof payload.sub !== "string") throw new Error("not an access token");
+      return payload.sub;
+    } catch (error) {
+      throw new UnauthenticatedError("invalid or expired access token", { cause: error });
+    }
+  };
+}
+
+const sameSecret = (a: string, b: string) => {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+};
+
+/**
+ * authInterceptor guards every procedure except the public ones: the caller presents a user's bearer
+ * token, or a trusted service presents the internal token and names the user it acts for.
+ */
+export function authInterceptor(options: {
+  verify: TokenVerifier;
+  internalToken: string;
+  publicProcedures: ReadonlySet<string>;
+}): Interceptor {
+  return (next) => async (req) => {
+    const procedure = `/${req.service.typeName}/${req.method.name}`;
+    if (options.publicProcedures.has(procedure) || req.service.typeName.startsWith("grpc.reflection.")) return next(req);
+    let userId: string;
+    const internal = req.header.get(internalTokenHeader);
+    if (internal !== null) {
+      const onBehalfOf = req.header.get(onBehalfOfHeader);
+      if (!sameSecret(internal, options.internalToken) || !onBehalfOf) {
+        throw new UnauthenticatedError("invalid service credentials");
+      }
+      userId = onBehalfOf;
+    } else {
+      const authorization = req.header.get("authorization") ?? "";
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+      if (!match) throw new UnauthenticatedError("missing bearer token");
+      userId = await options.verify(match[1]!);
+    }
+    req.contextValues.set(authenticatedUserKey, userId);
+    const scope = currentScope();
+    if (scope) scope.userId = userId;
+    return next(req);
+  };
+}

@@ -1,0 +1,28 @@
+import type { BusMessage } from "./event-codec";
+
+/** ReceivedMessage is a bus message with where it came from. */
+export interface ReceivedMessage extends BusMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+}
+
+/** Subscription is a consumer group's interest in topics; handle throws to retry, then dead-letter. */
+export interface Subscription {
+  groupId: string;
+  topics: string[];
+  handle: (message: ReceivedMessage) => Promise<void>;
+  /** fromBeginning: a new group reads retained history (durable consumers) or only new messages (live views). */
+  fromBeginning?: boolean;
+}
+
+/** EventBus is the one interface over Kafka (stack, Kubernetes) and the in-memory bus (embedded). */
+export interface EventBus {
+  readonly kind: "kafka" | "memory";
+  ensureTopics(topics: string[]): Promise<void>;
+  publish(topic: string, messages: BusMessage[]): Promise<void>;
+  subscribe(subscription: Subscription): Promise<void>;
+  ping(): Promise<void>;
+  /** close stops consumers after their in-flight message, commits offsets and disconnects. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,142 @@
+import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import type { Logger } from "../logger";
+import type { Metrics } from "../metrics";
+import { deliver, type RetryPolicy } from "./delivery";
+import type { BusMessage } from "./event-codec";
+import type { EventBus, ReceivedMessage, Subscription } from "./event-bus";
+
+export interface KafkaBusOptions {
+  brokers: string[];
+  clientId: string;
+  logger: Logger;
+  metrics: Metrics;
+  partitions?: number;
+  retryPolicy?: RetryPolicy;
+}
+
+const headersToRecord = (headers: IHeaders | undefined): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) out[name] = first.toString();
+  }
+  return out;
+};
+
+/** createKafkaBus is the EventBus over Apache Kafka (kafkajs): idempotent producer, at-least-once consumers. */
+export function createKafkaBus(options: KafkaBusOptions): EventBus {
+  const { logger, metrics } = options;
+  const kafka = new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 3000,
+    requestTimeout: 10000,
+    // The outbox relay and the consumers retry on their own schedule; fail fast here.
+    retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 1000 },
+  });
+  const admin = kafka.admin();
+  let adminConnected: Promise<void> | undefined;
+  const connectAdmin = () => (adminConnected ??= admin.connect().catch((error) => {
+    adminConnected = undefined;
+    throw error;
+  }));
+  let producer: Producer | undefined;
+  let producerConnected: Promise<void> | undefined;
+  const consumers: Consumer[] = [];
+  let stopping = false;
+
+  const getProducer = async (): Promise<Producer> => {
+    producer ??= kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: true });
+    producerConnected ??= producer.connect().catch((error) => {
+      producerConnected = undefined;
+      throw error;
+    });
+    await producerConnected;
+    return producer;
+  };
+
+  const publish = async (topic: string, messages: BusMessage[]) => {
+    if (messages.length === 0) return;
+    const p = await getProducer();
+    await p.send({
+      topic,
+      acks: -1,
+      messages: messages.map((m) => ({ key: m.key, value: Buffer.from(m.value), headers: m.headers })),
+    });
+  };
+
+  const deadLetter = async (topic: string, message: ReceivedMessage, headers: Record<string, string>) => {
+    await publish(topic, [{ key: message.key, value: message.value, headers: { ...message.headers, ...headers } }]);
+  };
+
+  return {
+    kind: "kafka",
+    async ensureTopics(names) {
+      await connectAdmin();
+      const existing = new Set(await admin.listTopics());
+      const missing = names.filter((name) => !existing.has(name));
+      if (missing.length === 0) return;
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: options.partitions ?? 3, replicationFactor: -1 })),
+      });
+      logger.info({ topics: missing }, "created topics");
+    },
+    publish,
+    async subscribe(subscription) {
+      const consumer = kafka.consumer({
+        groupId: subscription.groupId,
+        sessionTimeout: 10_000,
+        heartbeatInterval: 1_000,
+        maxWaitTimeInMs: 100,
+        retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
+      });
+      consumers.push(consumer);
+      await consumer.connect();
+      await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
+      await consumer.run({
+        autoCommit: true,
+        autoCommitInterval: 500,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+          for (const record of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            const message: ReceivedMessage = {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: record.offset,
+              key: record.key?.toString() ?? "",
+              value: record.value ? new Uint8Array(record.value) : new Uint8Array(),
+              headers: headersToRecord(record.headers),
+            };
+            await deliver(subscription, message, deadLetter, {
+              logger,
+              metrics,
+              policy: options.retryPolicy,
+              stopping: () => stopping,
+            });
+            // Only a handled (or dead-lettered) message moves the committed position: at-least-once.
+            resolveOffset(record.offset);
+            await commitOffsetsIfNecessary();
+            await heartbeat();
+          }
+          metrics.consumerLag.set(
+            { group: subscription.groupId, topic: batch.topic, partition: String(batch.partition) },
+            Number(batch.offsetLag()),
+          );
+        },
+      });
+    },
+    async ping() {
+      await connectAdmin();
+      await admin.describeCluster();
+    },
+    async close() {
+      stopping = true;
+      // disconnect() lets the running batch finish its message and commits resolved offsets.
+      await Promise.allSettled(consumers.map((c) => c.disconnect()));
+      await Promise.allSettled([producer?.disconnect(), admin.disconnect()]);
+    },
+  };
+}

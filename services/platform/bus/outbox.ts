@@ -1,0 +1,143 @@
+import { and, asc, count, inArray, isNull, isNotNull, lt, sql } from "drizzle-orm";
+import type { Db, Executor } from "../db/database";
+import { rowsOf } from "../db/database";
+import type { OutboxTable } from "../db/event-tables";
+import type { Logger } from "../logger";
+import type { Metrics } from "../metrics";
+import { encodeEvent, type EventMessage } from "./event-codec";
+import type { EventBus } from "./event-bus";
+
+/** OutgoingEvent is an event bound for a topic, keyed by its aggregate id. */
+export interface OutgoingEvent {
+  topic: string;
+  key: string;
+  event: EventMessage;
+}
+
+/** enqueueEvents writes events to the outbox in the caller's transaction: they publish only if it commits. */
+export async function enqueueEvents(tx: Executor, table: OutboxTable, source: string, events: OutgoingEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await tx.insert(table).values(
+    events.map(({ topic, key, event }) => {
+      const encoded = encodeEvent(event, key, source);
+      return {
+        topic,
+        key,
+        eventId: encoded.headers.ce_id!,
+        eventType: event.$typeName,
+        payload: encoded.value,
+        headers: encoded.headers,
+      };
+    }),
+  );
+}
+
+export interface OutboxRelay {
+  /** wake asks the relay to publish now instead of at its next poll. */
+  wake(): void;
+  /** stop finishes the batch in flight and stops. */
+  stop(): Promise<void>;
+}
+
+export interface OutboxRelayOptions {
+  db: Db;
+  table: OutboxTable;
+  bus: EventBus;
+  service: string;
+  logger: Logger;
+  metrics: Metrics;
+  batchSize?: number;
+  pollMs?: number;
+  /** Published rows older than this are purged. */
+  retainMs?: number;
+}
+
+/**
+ * startOutboxRelay publishes outbox rows in id order, in batches, and marks them published in the same
+ * transaction. One relay per service holds an advisory lock at a time, so events of one key keep their
+ * order even with several replicas. When the bus is down the batch rolls back and is retried with
+ * backoff: rows stay until they are published.
+ */
+export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, table, bus, logger, metrics, service } = options;
+  const batchSize = options.batchSize ?? 500;
+  const pollMs = options.pollMs ?? 250;
+  const retainMs = options.retainMs ?? 60 * 60 * 1000;
+  let running = true;
+  let wakeUp: (() => void) | undefined;
+  let pending = false;
+  let failures = 0;
+  let lastPurge = 0;
+
+  const publishBatch = () =>
+    db.transaction(async (tx) => {
+      const [lock] = rowsOf<{ locked: boolean }>(
+        await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`outbox:${service}`})) as locked`),
+      );
+      if (!lock?.locked) return 0;
+      const rows = await tx.select().from(table).where(isNull(table.publishedAt)).orderBy(asc(table.id)).limit(batchSize);
+      if (rows.length === 0) return 0;
+      // Consecutive rows of one topic go out as one produce request; order is kept throughout.
+      let start = 0;
+      while (start < rows.length) {
+        let end = start + 1;
+        while (end < rows.length && rows[end]!.topic === rows[start]!.topic) end += 1;
+        await bus.publish(
+          rows[start]!.topic,
+          rows.slice(start, end).map((row) => ({ key: row.key, value: row.payload, headers: row.headers })),
+        );
+        start = end;
+      }
+      await tx.update(table).set({ publishedAt: new Date() }).where(inArray(table.id, rows.map((r) => r.id)));
+      return rows.length;
+    });
+
+  const purge = async () => {
+    if (Date.now() - lastPurge < 60_000) return;
+    lastPurge = Date.now();
+    await db.delete(table).where(and(isNotNull(table.publishedAt), lt(table.publishedAt, new Date(Date.now() - retainMs))));
+    const [backlog] = await db.select({ n: count() }).from(table).where(isNull(table.publishedAt));
+    metrics.outboxBacklog.set({ service }, backlog?.n ?? 0);
+  };
+
+  const loop = (async () => {
+    while (running) {
+      pending = false;
+      let published = 0;
+      try {
+        published = await publishBatch();
+        if (failures > 0) logger.info({ failures }, "outbox relay recovered");
+        failures = 0;
+        metrics.outboxPublished.inc({ service }, published);
+        await purge();
+      } catch (error) {
+        failures += 1;
+        if (failures === 1 || failures % 20 === 0) logger.warn({ err: error, failures }, "outbox publish failed; will retry");
+      }
+      if (published === batchSize && failures === 0) continue;
+      const wait = failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : pollMs;
+      if (!pending && running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wakeUp = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      wakeUp = undefined;
+    }
+  })();
+
+  return {
+    wake() {
+      pending = true;
+      wakeUp?.();
+    },
+    async stop() {
+      running = false;
+      wakeUp?.();
+      await loop;
+    },
+  };
+}

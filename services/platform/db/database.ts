@@ -1,0 +1,75 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+
+/** Db is a drizzle database over either driver; services write to this type only. */
+export type Db = PgDatabase<PgQueryResultHKT, Record<string, never>>;
+/** Tx is a transaction of Db. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+/** Executor is anything a query can run on: the database or a transaction. */
+export type Executor = Db | Tx;
+
+/** DatabaseHandle owns the connection pool (postgres.js) or the embedded PGlite instance. */
+export interface DatabaseHandle {
+  db: Db;
+  kind: "postgres" | "pglite";
+  /** migrate applies a service's committed drizzle-kit migrations, journaled in that service's schema. */
+  migrate(migrationsFolder: string, schema: string): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** rowsOf normalizes raw `execute` results: postgres.js returns the rows, PGlite an object with rows. */
+export function rowsOf<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}
+
+/** openDatabase connects to DATABASE_URL with postgres.js, or opens PGlite under dataDir when no URL is set. */
+export async function openDatabase(options: { url?: string; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+  if (options.url) {
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      onnotice: () => {},
+      connect_timeout: 5,
+    });
+    const db = drizzlePostgres({ client }) as unknown as Db;
+    return {
+      db,
+      kind: "postgres",
+      async migrate(migrationsFolder, schema) {
+        await migratePostgres(db as never, { migrationsFolder, migrationsSchema: schema, migrationsTable: "migrations" });
+      },
+      async ping() {
+        await db.execute(sql`select 1`);
+      },
+      async close() {
+        await client.end({ timeout: 5 });
+      },
+    };
+  }
+  const dir = join(options.dataDir, "pglite");
+  mkdirSync(dir, { recursive: true });
+  const client = await PGlite.create(dir);
+  const db = drizzlePglite({ client }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    async migrate(migrationsFolder, schema) {
+      await migratePglite(db as never, { migrationsFolder, migrationsSchema: schema, migrationsTable: "migrations" });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    async close() {
+      await client.close();
+    },
+  };
+}

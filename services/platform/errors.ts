@@ -1,0 +1,81 @@
+import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ViolationsSchema } from "../../gen/buf/validate/validate_pb";
+
+/** FieldViolation names an input field and what is wrong with it. */
+export interface FieldViolation {
+  field: string;
+  description: string;
+}
+
+/** DomainError is the base of errors domain code throws; one interceptor maps them to Connect codes. */
+export abstract class DomainError extends Error {
+  abstract readonly code: Code;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class NotFoundError extends DomainError {
+  readonly code = Code.NotFound;
+}
+
+export class InvalidArgumentError extends DomainError {
+  readonly code = Code.InvalidArgument;
+  constructor(readonly violations: FieldViolation[]) {
+    super(violations.map((v) => `${v.field}: ${v.description}`).join("; "));
+  }
+}
+
+export class AlreadyExistsError extends DomainError {
+  readonly code = Code.AlreadyExists;
+}
+
+/** VersionConflictError: the caller's expected version is stale (optimistic concurrency). */
+export class VersionConflictError extends DomainError {
+  readonly code = Code.Aborted;
+}
+
+export class FailedPreconditionError extends DomainError {
+  readonly code = Code.FailedPrecondition;
+}
+
+export class UnauthenticatedError extends DomainError {
+  readonly code = Code.Unauthenticated;
+}
+
+export class PermissionDeniedError extends DomainError {
+  readonly code = Code.PermissionDenied;
+}
+
+export class RateLimitedError extends DomainError {
+  readonly code = Code.ResourceExhausted;
+}
+
+export class UnavailableError extends DomainError {
+  readonly code = Code.Unavailable;
+}
+
+/** toConnectError turns anything thrown by a handler into the ConnectError a client may see. */
+export function toConnectError(error: unknown): ConnectError {
+  if (error instanceof ConnectError) return error;
+  if (error instanceof DomainError) {
+    const connectError = new ConnectError(error.message, error.code, undefined, undefined, error);
+    if (error instanceof InvalidArgumentError) {
+      // Same detail type protovalidate attaches, so clients read one shape for every InvalidArgument.
+      connectError.details.push({
+        desc: ViolationsSchema,
+        value: create(ViolationsSchema, {
+          violations: error.violations.map((v) => ({
+            field: { elements: v.field.split(".").map((fieldName) => ({ fieldName })) },
+            ruleId: "taskmesh.domain",
+            message: v.description,
+          })),
+        }),
+      });
+    }
+    return connectError;
+  }
+  return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+}

@@ -1,0 +1,46 @@
+import type { Logger } from "./logger";
+
+/** Lifecycle runs stop hooks in reverse order on SIGTERM/SIGINT, within a deadline. */
+export interface Lifecycle {
+  /** signal aborts when shutdown begins; long-lived streams end on it. */
+  signal: AbortSignal;
+  onStop(name: string, hook: () => Promise<void> | void): void;
+  shutdown(reason: string): Promise<void>;
+}
+
+export function createLifecycle(logger: Logger, timeoutMs: number, exit: (code: number) => void = process.exit): Lifecycle {
+  const controller = new AbortController();
+  const hooks: { name: string; hook: () => Promise<void> | void }[] = [];
+  let shuttingDown: Promise<void> | undefined;
+
+  const lifecycle: Lifecycle = {
+    signal: controller.signal,
+    onStop(name, hook) {
+      hooks.push({ name, hook });
+    },
+    shutdown(reason) {
+      shuttingDown ??= (async () => {
+        logger.info({ reason }, "shutting down");
+        controller.abort(new Error(reason));
+        const deadline = setTimeout(() => {
+          logger.error({ timeoutMs }, "shutdown deadline passed; exiting");
+          exit(1);
+        }, timeoutMs);
+        for (const { name, hook } of [...hooks].reverse()) {
+          try {
+            await hook();
+          } catch (error) {
+            logger.error({ err: error, hook: name }, "stop hook failed");
+          }
+        }
+        clearTimeout(deadline);
+        logger.info("stopped");
+      })();
+      return shuttingDown;
+    },
+  };
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.once(signal, () => void lifecycle.shutdown(signal).then(() => exit(0)));
+  }
+  return lifecycle;
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { baseConfigShape, exitOnConfigError, loadConfig, ConfigError } from "./config";
+import { createClientFactory } from "./rpc/clients";
+import { startRpcServer } from "./rpc/server";
+import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "./runtime";
+import { resolveSecrets } from "./secrets";
+import type { ServiceFactory } from "./service";
+
+function loadServiceConfig(env: Record<string, string | undefined>, extraShape: z.ZodRawShape) {
+  try {
+    const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape, ...extraShape }, env);
+    if (config.TASKMESH_MODE !== "embedded") {
+      const missing = (["DATABASE_URL", "KAFKA_BROKERS"] as const).filter((name) => !config[name]);
+      if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}=(unset): required in ${config.TASKMESH_MODE} mode`));
+    }
+    return config;
+  } catch (error) {
+    return exitOnConfigError(error);
+  }
+}
+
+/**
+ * runService starts one service as its own process (stack and Kubernetes modes): validated config,
+ * secrets, database, Kafka, migrations, RPC listeners, graceful shutdown.
+ */
+export async function runService(appId: string, factory: ServiceFactory, extraShape: z.ZodRawShape = {}): Promise<void> {
+  const env = await resolveSecrets(process.env);
+  const config = loadServiceConfig(env, extraShape);
+  const parts = await openRuntime(appId, config, env);
+  const started = Date.now();
+  const deps = await serviceDeps(
+    parts,
+    (internalToken) => createClientFactory({ mode: config.TASKMESH_MODE, env, internalToken }),
+    config.SHUTDOWN_TIMEOUT_MS,
+  );
+  const module = await factory(deps);
+  await prepareModules(deps, [module]);
+  const server = await startRpcServer({
+    name: appId,
+    host: config.HOST,
+    port: config.PORT,
+    grpcPort: config.GRPC_PORT,
+    logger: deps.logger,
+    metrics: deps.metrics,
+    interceptors: interceptorsFor(deps, [module]),
+    routes: module.routes,
+    services: module.services,
+    readiness: [
+      { name: "database", check: () => deps.database.ping() },
+      { name: "event bus", check: () => deps.bus.ping() },
+      ...(module.readiness ?? []),
+    ],
+    extendHttp: module.extendHttp,
+  });
+  deps.lifecycle.onStop("rpc server", () => server.close());
+  deps.logger.info({ ms: Date.now() - started, mode: config.TASKMESH_MODE }, "ready");
+}

@@ -1,0 +1,98 @@
+import { createTokenVerifier } from "./auth/auth-interceptor";
+import { authInterceptor } from "./auth/auth-interceptor";
+import { loadInternalToken, loadSigningKeys } from "./auth/keys";
+import { allTopics, dlqTopic } from "./bus/event-codec";
+import type { EventBus } from "./bus/event-bus";
+import { createKafkaBus } from "./bus/kafka-bus";
+import { createMemoryBus } from "./bus/memory-bus";
+import { baseConfigShape, type BaseConfig } from "./config";
+import { openDatabase, type DatabaseHandle } from "./db/database";
+import { createLifecycle } from "./lifecycle";
+import { createLogger, type Logger } from "./logger";
+import { createMetrics, type Metrics } from "./metrics";
+import type { ClientFactory } from "./rpc/clients";
+import { serverInterceptors } from "./rpc/interceptors";
+import type { ServiceDeps, ServiceModule } from "./service";
+import { z } from "zod";
+
+/** Auth settings shared by every service that verifies tokens. */
+export const jwtConfigShape = {
+  JWT_ISSUER: z.string().min(1).default("taskmesh"),
+  JWT_AUDIENCE: z.string().min(1).default("taskmesh-api"),
+} as const;
+
+export interface RuntimeParts {
+  config: BaseConfig & { JWT_ISSUER: string; JWT_AUDIENCE: string };
+  env: Record<string, string | undefined>;
+  logger: Logger;
+  metrics: Metrics;
+  database: DatabaseHandle;
+  bus: EventBus;
+}
+
+/** openRuntime opens the logger, metrics, database and event bus a process's services share. */
+export async function openRuntime(
+  name: string,
+  config: RuntimeParts["config"],
+  env: Record<string, string | undefined>,
+): Promise<RuntimeParts> {
+  const logger = createLogger(name, config.LOG_LEVEL);
+  const metrics = createMetrics();
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const bus = config.KAFKA_BROKERS
+    ? createKafkaBus({ brokers: config.KAFKA_BROKERS.split(","), clientId: `taskmesh-${name}`, logger, metrics })
+    : createMemoryBus({ logger, metrics });
+  return { config, env, logger, metrics, database, bus };
+}
+
+/** serviceDeps builds the dependencies handed to every service factory. */
+export async function serviceDeps(
+  parts: RuntimeParts,
+  makeClients: (internalToken: string) => ClientFactory,
+  shutdownTimeoutMs: number,
+): Promise<ServiceDeps> {
+  const { config, env, logger } = parts;
+  const local = config.TASKMESH_MODE !== "kubernetes";
+  const keys = await loadSigningKeys(env, config.DATA_DIR, local);
+  const internalToken = loadInternalToken(env, config.DATA_DIR, local);
+  const jwt = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  return {
+    mode: config.TASKMESH_MODE,
+    env,
+    dataDir: config.DATA_DIR,
+    logger,
+    metrics: parts.metrics,
+    database: parts.database,
+    bus: parts.bus,
+    clients: makeClients(internalToken),
+    lifecycle: createLifecycle(logger, shutdownTimeoutMs),
+    keys,
+    verifyToken: await createTokenVerifier(keys.publicKeyPem, jwt),
+    internalToken,
+    jwt,
+  };
+}
+
+/** interceptorsFor is the server chain for a set of modules (auth knows all their public procedures). */
+export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
+  const publicProcedures = new Set(modules.flatMap((m) => m.publicProcedures ?? []));
+  return serverInterceptors(deps.logger, deps.metrics, [
+    authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
+  ]);
+}
+
+/** prepareModules migrates each module, creates the topics and starts background work. */
+export async function prepareModules(deps: ServiceDeps, modules: ServiceModule[]): Promise<void> {
+  for (const module of modules) {
+    if (module.migrations) await deps.database.migrate(module.migrations.folder, module.migrations.schema);
+  }
+  await deps.bus.ensureTopics([...allTopics, ...allTopics.map(dlqTopic)]);
+  for (const module of modules) await module.start?.();
+  deps.lifecycle.onStop("database", () => deps.database.close());
+  deps.lifecycle.onStop("event bus", () => deps.bus.close());
+  for (const module of modules) {
+    if (module.stop) deps.lifecycle.onStop(module.appId, () => module.stop!());
+  }
+}
+
+export { baseConfigShape };

@@ -1,0 +1,50 @@
+import type { DescService } from "@bufbuild/protobuf";
+import type { Interceptor } from "@connectrpc/connect";
+import type { AnyElysia } from "elysia";
+import type { TokenVerifier } from "./auth/auth-interceptor";
+import type { SigningKeys } from "./auth/keys";
+import type { EventBus } from "./bus/event-bus";
+import type { RunMode } from "./config";
+import type { DatabaseHandle } from "./db/database";
+import type { Lifecycle } from "./lifecycle";
+import type { Logger } from "./logger";
+import type { Metrics } from "./metrics";
+import type { ClientFactory } from "./rpc/clients";
+import type { ReadinessCheck, Routes } from "./rpc/server";
+
+/** ServiceDeps is everything the runtime hands a service; services import no singletons. */
+export interface ServiceDeps {
+  mode: RunMode;
+  env: Record<string, string | undefined>;
+  dataDir: string;
+  logger: Logger;
+  metrics: Metrics;
+  database: DatabaseHandle;
+  bus: EventBus;
+  clients: ClientFactory;
+  lifecycle: Lifecycle;
+  keys: SigningKeys;
+  verifyToken: TokenVerifier;
+  internalToken: string;
+  jwt: { issuer: string; audience: string };
+}
+
+/** ServiceModule is what a service's factory returns: the same shape for every service. */
+export interface ServiceModule {
+  /** appId is the service's name and Dapr app id. */
+  appId: string;
+  services: DescService[];
+  routes: Routes;
+  /** publicProcedures need no token, e.g. "/todo.v1.AuthService/Login". */
+  publicProcedures?: string[];
+  /** migrations are applied before the service starts. */
+  migrations?: { folder: string; schema: string };
+  readiness?: ReadinessCheck[];
+  extendHttp?: (app: AnyElysia) => AnyElysia;
+  /** start begins background work (consumers, relays, schedulers) once migrations ran. */
+  start?(): Promise<void>;
+  /** stop ends background work, letting in-flight work finish. */
+  stop?(): Promise<void>;
+}
+
+export type ServiceFactory = (deps: ServiceDeps) => Promise<ServiceModule>;
