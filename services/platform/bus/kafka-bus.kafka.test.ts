@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { sql } from "drizzle-orm";
+import { pgSchema } from "drizzle-orm/pg-core";
+import { TaskCreatedSchema, type TaskCreated } from "../../../gen/todo/events/v1/task_events_pb";
+import { openDatabase, type DatabaseHandle } from "../db/database";
+import { processedEventsTable } from "../db/event-tables";
+import { createLogger } from "../logger";
+import { createMetrics } from "../metrics";
+import { createTestDatabase, testKafkaBrokers } from "../testing/infra";
+import { decodeEvent, encodeEvent, newEventMeta, type DecodedEvent } from "./event-codec";
+import type { EventBus, ReceivedMessage } from "./event-bus";
+import { idempotentHandler } from "./idempotent-consumer";
+import { createKafkaBus } from "./kafka-bus";
+
+const logger = createLogger("bus-test", "silent");
+const metrics = createMetrics();
+const run = crypto.randomUUID().slice(0, 8);
+const topic = `bus-test-${run}`;
+let bus: EventBus;
+let database: DatabaseHandle;
+let dropDatabase: () => Promise<void>;
+const schema = pgSchema("bus_test");
+const processed = processedEventsTable(schema);
+
+const waitFor = async (predicate: () => boolean, ms = 20_000) => {
+  const deadline = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await Bun.sleep(25);
+  }
+};
+
+const taskCreated = (title: string): TaskCreated =>
+  create(TaskCreatedSchema, {
+    meta: newEventMeta({ userId: "user-1", correlationId: crypto.randomUUID() }),
+    task: { id: `task-${title}`, title },
+  });
+
+beforeAll(async () => {
+  const db = await createTestDatabase("bus");
+  dropDatabase = db.drop;
+  database = await openDatabase({ url: db.url, dataDir: ".data/test" });
+  await database.db.execute(sql`create schema bus_test`);
+  await database.db.execute(
+    sql`create table bus_test.processed_events (consumer text not null, event_id text not null, processed_at timestamptz not null default now(), primary key (consumer, event_id))`,
+  );
+  bus = createKafkaBus({ brokers: testKafkaBrokers.split(","), clientId: "bus-test", logger, metrics, retryPolicy: { retries: 1, initialBackoffMs: 10, maxBackoffMs: 10 } });
+  await bus.ensureTopics([topic, `${topic}.dlq`]);
+});
+
+afterAll(async () => {
+  await bus.close();
+  await database.close();
+  await dropDatabase();
+});
+
+test("an event round-trips through Kafka as protobuf with CloudEvents headers; poison goes to the DLQ; duplicates have one effect", async () => {
+  const received: ReceivedMessage[] = [];
+  const effects: DecodedEvent[] = [];
+  const dead: ReceivedMessage[] = [];
+  const handle = idempotentHandler({
+    db: database.db,
+    table: processed,
+    consumer: `bus-test-${run}`,
+    handlers: {
+      "todo.events.v1.TaskCreated": async (event) => {
+        effects.push(event);
+      },
+    },
+  });
+  await bus.subscribe({
+    groupId: `bus-test-${run}`,
+    topics: [topic],
+    handle: async (message) => {
+      received.push(message);
+      await handle(message);
+    },
+  });
+  await bus.subscribe({ groupId: `bus-test-dlq-${run}`, topics: [`${topic}.dlq`], handle: async (m) => void dead.push(m) });
+
+  const first = encodeEvent(taskCreated("first"), "task-first", "/taskmesh/test");
+  await bus.publish(topic, [first]);
+  await bus.publish(topic, [{ key: "poison", value: new Uint8Array([0xff, 0xff, 0xff]), headers: { ce_type: "todo.events.v1.TaskCreated" } }]);
+  // The same event delivered twice (a producer retry, a replay): one effect.
+  await bus.publish(topic, [first]);
+  const second = encodeEvent(taskCreated("second"), "task-second", "/taskmesh/test");
+  await bus.publish(topic, [second]);
+
+  await waitFor(() => received.length >= 4 && dead.length >= 1);
+  expect(effects.map((e) => (e.event as TaskCreated).task?.title)).toEqual(["first", "second"]);
+
+  const [message] = received;
+  expect(message!.headers).toMatchObject({
+    ce_specversion: "1.0",
+    ce_type: "todo.events.v1.TaskCreated",
+    ce_source: "/taskmesh/test",
+    "content-type": "application/protobuf",
+  });
+  expect(message!.headers.ce_id).toBe(first.headers.ce_id!);
+  expect(message!.headers.ce_time).toMatch(/^\d{4}-\d\d-\d\dT/);
+  expect(message!.headers.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+  expect(message!.key).toBe("task-first");
+  expect((decodeEvent(message!).event as TaskCreated).task?.title).toBe("first");
+
+  expect(dead).toHaveLength(1);
+  expect(dead[0]!.key).toBe("poison");
+  expect(dead[0]!.headers["x-dlq-original-topic"]).toBe(topic);
+  expect(dead[0]!.headers["x-dlq-error"]).toContain("cannot decode");
+});
