@@ -37,22 +37,31 @@ GO="$(command -v go || echo /usr/local/go/bin/go)"
 GOBIN_DIR="$("$GO" env GOPATH)/bin"
 mkdir -p "$GOBIN_DIR"
 
+# name=package@latest[|fallback version]. The fallback is used only when @latest does not build
+# with the local Go (e.g. kustomize v5.8.3 requires go >= 1.27 while this machine has 1.26 with
+# GOTOOLCHAIN=local); v5.8.2 is the newest kustomize that builds with go 1.26.
 go_tools=(
   "grpcurl=github.com/fullstorydev/grpcurl/cmd/grpcurl@latest"
   "kubeconform=github.com/yannh/kubeconform/cmd/kubeconform@latest"
   "actionlint=github.com/rhysd/actionlint/cmd/actionlint@latest"
-  "kustomize=sigs.k8s.io/kustomize/kustomize/v5@latest"
+  "kustomize=sigs.k8s.io/kustomize/kustomize/v5@latest|v5.8.2"
 )
 for entry in "${go_tools[@]}"; do
   name="${entry%%=*}"
   pkg="${entry#*=}"
+  fallback=""
+  if [[ "$pkg" == *"|"* ]]; then fallback="${pkg#*|}"; pkg="${pkg%%|*}"; fi
   if command -v "$name" >/dev/null || [ -x "$GOBIN_DIR/$name" ]; then
     say "go: $name already installed ($(command -v "$name" || echo "$GOBIN_DIR/$name"))"
     continue
   fi
   say "go install $pkg"
   t=$SECONDS
-  GOBIN="$GOBIN_DIR" "$GO" install "$pkg"
+  if ! GOBIN="$GOBIN_DIR" "$GO" install "$pkg"; then
+    [ -n "$fallback" ] || die "go install $pkg failed"
+    say "go: $pkg does not build here; falling back to ${pkg%@*}@$fallback"
+    GOBIN="$GOBIN_DIR" "$GO" install "${pkg%@*}@$fallback"
+  fi
   say "go: $name installed in $((SECONDS - t))s"
 done
 
