@@ -1,7 +1,7 @@
 import { createRouterTransport, type Transport } from "@connectrpc/connect";
 import { baseConfigShape, exitOnConfigError, loadConfig } from "../platform/config";
 import { createClientFactory, localPropagation } from "../platform/rpc/clients";
-import { startRpcServer } from "../platform/rpc/server";
+import { strictJson, startRpcServer } from "../platform/rpc/server";
 import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../platform/runtime";
 import { embeddedServices } from "./services";
 
@@ -31,7 +31,7 @@ for (const module of modules) {
   local.set(
     module.appId,
     createRouterTransport(module.routes, {
-      router: { interceptors },
+      router: { interceptors, jsonOptions: strictJson },
       transport: { interceptors: [localPropagation(deps.internalToken)] },
     }),
   );

@@ -1,2 +1,60 @@
+import { randomUUIDv7 } from "bun";
+import { fileURLToPath } from "node:url";
+import type { ConnectRouter } from "@connectrpc/connect";
+import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
+import { createLiveHub } from "../platform/live-hub";
 import type { ServiceFactory } from "../platform/service";
-export const createOrchestrator: ServiceFactory = async () => ({ appId: "orchestrator", services: [], routes: () => {} });
+import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
+import { createTokenIssuer } from "./auth/token-issuer";
+import { outbox } from "./db/schema";
+import { createTaskStore } from "./db/task-store";
+import { createUserStore } from "./db/user-store";
+import { createRateLimiter } from "./domain/rate-limiter";
+import { subscribeTaskUpdates } from "./events/task-updates-consumer";
+import { authService } from "./rpc/auth-service";
+import { taskService } from "./rpc/task-service";
+
+const positive = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
+export const createOrchestrator: ServiceFactory = async (deps) => {
+  const { database, bus, logger, metrics, env } = deps;
+  const db = database.db;
+  if (!deps.keys.privateKeyPem) throw new Error("JWT_PRIVATE_KEY is not set: the orchestrator signs tokens");
+  const tokens = await createTokenIssuer({
+    privateKeyPem: deps.keys.privateKeyPem,
+    ...deps.jwt,
+    accessTtlSeconds: positive(env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
+    refreshTtlSeconds: positive(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),
+  });
+  const limits = {
+    perAddress: createRateLimiter(positive(env.AUTH_LIMIT_PER_ADDRESS, 30), 60_000),
+    perAccount: createRateLimiter(positive(env.AUTH_LIMIT_PER_ACCOUNT, 10), 60_000),
+  };
+  const users = createUserStore(db);
+  let relay: OutboxRelay | undefined;
+  const store = createTaskStore(db, { wake: () => relay?.wake() });
+  const updates = createLiveHub<WatchTasksResponse>();
+
+  return {
+    appId: "orchestrator",
+    services: [AuthService, TaskService],
+    publicProcedures: ["/todo.v1.AuthService/Register", "/todo.v1.AuthService/Login", "/todo.v1.AuthService/Refresh", "/todo.v1.AuthService/Logout"],
+    migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
+    routes(router: ConnectRouter) {
+      router.service(AuthService, authService({ users, tokens, limits }));
+      router.service(TaskService, taskService({ db, store, users, updates, shutdown: deps.lifecycle.signal }));
+    },
+    async start() {
+      await subscribeTaskUpdates(bus, updates, randomUUIDv7());
+      relay = startOutboxRelay({ db, table: outbox, bus, service: "orchestrator", logger, metrics });
+    },
+    async stop() {
+      await relay?.stop();
+    },
+  };
+};

@@ -26,3 +26,6 @@ export const correlationHeader = "x-correlation-id";
 export const authenticatedUserKey = createContextKey<string | undefined>(undefined, {
   description: "authenticated user id",
 });
+
+/** peerAddressKey holds the network address of the caller, for per-address rate limits. */
+export const peerAddressKey = createContextKey<string>("unknown", { description: "peer address" });

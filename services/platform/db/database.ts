@@ -20,7 +20,7 @@ export type Executor = Db | Tx;
 export interface DatabaseHandle {
   db: Db;
   kind: "postgres" | "pglite";
-  /** migrate applies a service's committed drizzle-kit migrations, journaled in that service's schema. */
+  /** migrate applies a service's committed drizzle-kit migrations, journaled as drizzle.<schema>_migrations. */
   migrate(migrationsFolder: string, schema: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -45,7 +45,7 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
       db,
       kind: "postgres",
       async migrate(migrationsFolder, schema) {
-        await migratePostgres(db as never, { migrationsFolder, migrationsSchema: schema, migrationsTable: "migrations" });
+        await migratePostgres(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
       },
       async ping() {
         await db.execute(sql`select 1`);
@@ -63,7 +63,7 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
     db,
     kind: "pglite",
     async migrate(migrationsFolder, schema) {
-      await migratePglite(db as never, { migrationsFolder, migrationsSchema: schema, migrationsTable: "migrations" });
+      await migratePglite(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
     },
     async ping() {
       await db.execute(sql`select 1`);

@@ -1,13 +1,17 @@
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
-import { createConnectRouter, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { createConnectRouter, createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { createFetchHandler } from "@connectrpc/connect/protocol";
+import { universalServerRequestFromFetch, universalServerResponseToFetch, type UniversalHandler } from "@connectrpc/connect/protocol";
 import { Elysia, type AnyElysia } from "elysia";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
+import { peerAddressKey } from "../request-context";
 import { registerReflection } from "./reflection";
+
+/** Unknown JSON fields are an error (InvalidArgument), not silently dropped. */
+export const strictJson = { ignoreUnknownFields: false } as const;
 
 /** Routes registers a service's handlers on a Connect router. */
 export type Routes = (router: ConnectRouter) => void;
@@ -66,15 +70,20 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     registerReflection(router, options.services);
   };
 
-  const router = createConnectRouter({ interceptors: options.interceptors });
+  const router = createConnectRouter({ interceptors: options.interceptors, jsonOptions: strictJson });
   withReflection(router);
-  const handlers = new Map(router.handlers.map((h) => [h.requestPath, createFetchHandler(h)]));
+  const handlers = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
+  const serveConnect = async (handler: UniversalHandler, request: Request, peer: string | undefined) => {
+    const universal = universalServerRequestFromFetch(request, {});
+    universal.contextValues = createContextValues().set(peerAddressKey, peer ?? "unknown");
+    return universalServerResponseToFetch(await handler(universal));
+  };
 
   let app: AnyElysia = new Elysia()
     // Connect answers before Elysia parses anything: the body belongs to the protocol handler.
-    .onRequest(({ request }) => {
+    .onRequest(({ request, server }) => {
       const handler = handlers.get(new URL(request.url).pathname);
-      if (handler) return handler(request);
+      if (handler) return serveConnect(handler, request, server?.requestIP(request)?.address);
     })
     .get("/healthz", () => ({ status: "ok", service: options.name }))
     .get("/readyz", async ({ set }) => {
@@ -91,7 +100,12 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const httpPort = app.server?.port ?? options.port;
 
   const grpcServer = http2.createServer(
-    connectNodeAdapter({ routes: withReflection, interceptors: options.interceptors }),
+    connectNodeAdapter({
+      routes: withReflection,
+      interceptors: options.interceptors,
+      jsonOptions: strictJson,
+      contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress ?? "unknown"),
+    }),
   );
   await new Promise<void>((resolve, reject) => {
     grpcServer.once("error", reject);

@@ -1,7 +1,7 @@
 import { createRouterTransport, type Transport } from "@connectrpc/connect";
 import { baseConfigShape, loadConfig } from "../config";
 import { createClientFactory, localPropagation } from "../rpc/clients";
-import { startRpcServer, type RpcServer } from "../rpc/server";
+import { strictJson, startRpcServer, type RpcServer } from "../rpc/server";
 import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../service";
 import { createTestDatabase, testKafkaBrokers } from "./infra";
@@ -47,7 +47,7 @@ export async function startTestStack(
     local.set(
       module.appId,
       createRouterTransport(module.routes, {
-        router: { interceptors },
+        router: { interceptors, jsonOptions: strictJson },
         transport: { interceptors: [localPropagation(deps.internalToken)] },
       }),
     );

@@ -1,0 +1,40 @@
+import nodemailer from "nodemailer";
+import type { Logger } from "../../platform/logger";
+
+/** OutgoingEmail is one plain-text email. */
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Mailer sends email; `kind` says whether it really leaves the process. */
+export interface Mailer {
+  readonly kind: "smtp" | "log";
+  send(email: OutgoingEmail): Promise<void>;
+  close(): void;
+}
+
+/** smtpMailer sends through the SMTP server at `url` with nodemailer; failures reject for the retry logic. */
+export function smtpMailer(url: string, from: string): Mailer {
+  const transport = nodemailer.createTransport(url);
+  transport.set;
+  return {
+    kind: "smtp",
+    async send(email) {
+      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+    },
+    close: () => transport.close(),
+  };
+}
+
+/** logMailer writes emails to the log: embedded mode without SMTP_URL, so a laptop needs no mail server. */
+export function logMailer(logger: Logger): Mailer {
+  return {
+    kind: "log",
+    async send(email) {
+      logger.info({ email }, "email (no SMTP_URL set; written to the log)");
+    },
+    close: () => {},
+  };
+}

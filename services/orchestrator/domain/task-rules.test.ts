@@ -1,0 +1,46 @@
+import { describe, expect, test } from "bun:test";
+import { effectiveRemindAt, normalizeRrule, normalizeTags, reminderChange, TaskStatusValue, Violations, type TaskState } from "./task-rules";
+
+const base: TaskState = { status: TaskStatusValue.open, dueAt: null, remindAt: null, remindBeforeSeconds: null, deletedAt: null, version: 1 };
+const due = new Date("2026-03-04T12:00:00Z");
+
+describe("effective reminder", () => {
+  test("an offset follows the due date", () => {
+    expect(effectiveRemindAt({ ...base, dueAt: due, remindBeforeSeconds: 1800 })?.toISOString()).toBe("2026-03-04T11:30:00.000Z");
+  });
+  test("completed and deleted tasks have none", () => {
+    const task = { ...base, remindAt: due };
+    expect(effectiveRemindAt({ ...task, status: TaskStatusValue.completed })).toBeNull();
+    expect(effectiveRemindAt({ ...task, deletedAt: due })).toBeNull();
+  });
+  test("moving the due date under a relative reminder reschedules it", () => {
+    const before = { ...base, dueAt: due, remindBeforeSeconds: 600 };
+    const after = { ...before, dueAt: new Date(due.getTime() + 3600_000) };
+    expect(reminderChange(before, after)).toEqual({ kind: "scheduled", at: new Date("2026-03-04T12:50:00Z") });
+  });
+  test("an unchanged reminder says nothing; completing cancels", () => {
+    const task = { ...base, remindAt: due };
+    expect(reminderChange(task, { ...task, version: 2 })).toEqual({ kind: "none" });
+    expect(reminderChange(task, { ...task, status: TaskStatusValue.completed })).toEqual({ kind: "cancelled" });
+    expect(reminderChange(undefined, task)).toEqual({ kind: "scheduled", at: due });
+  });
+});
+
+describe("rrule", () => {
+  test("accepts common rules and strips the prefix", () => {
+    expect(normalizeRrule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toEqual({ rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
+    expect(normalizeRrule("freq=monthly;bymonthday=-1")).toEqual({ rule: "FREQ=MONTHLY;BYMONTHDAY=-1" });
+  });
+  test("rejects nonsense", () => {
+    for (const bad of ["", "BYDAY=MO", "FREQ=SOMETIMES", "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0"]) {
+      expect("problem" in normalizeRrule(bad)).toBe(true);
+    }
+  });
+});
+
+test("tags are trimmed, unprefixed and deduplicated; blanks are violations", () => {
+  const violations = new Violations();
+  expect(normalizeTags(["#home", "Home", " work "], violations)).toEqual(["home", "work"]);
+  normalizeTags(["  "], violations);
+  expect(() => violations.throwIfAny()).toThrow("tags[0]: must not be blank");
+});

@@ -1,0 +1,112 @@
+import { RRule } from "rrule";
+import type { FieldViolation } from "../../platform/errors";
+import { InvalidArgumentError, VersionConflictError } from "../../platform/errors";
+
+/** Status and priority as stored (numbers match the proto enums). */
+export const TaskStatusValue = { open: 1, completed: 2 } as const;
+export const PriorityValue = { none: 1, low: 2, medium: 3, high: 4, urgent: 5 } as const;
+export const RepeatFromValue = { due: 1, completion: 2 } as const;
+
+/** TaskState is the part of a task the rules look at. */
+export interface TaskState {
+  status: number;
+  dueAt: Date | null;
+  remindAt: Date | null;
+  remindBeforeSeconds: number | null;
+  deletedAt: Date | null;
+  version: number;
+}
+
+/** effectiveRemindAt is when the reminder fires: absolute, or due minus offset; none once done or deleted. */
+export function effectiveRemindAt(task: TaskState): Date | null {
+  if (task.status !== TaskStatusValue.open || task.deletedAt) return null;
+  if (task.remindAt) return task.remindAt;
+  if (task.dueAt && task.remindBeforeSeconds !== null) return new Date(task.dueAt.getTime() - task.remindBeforeSeconds * 1000);
+  return null;
+}
+
+/** ReminderChange is what the reminders topic must hear after a change. */
+export type ReminderChange = { kind: "scheduled"; at: Date } | { kind: "cancelled" } | { kind: "none" };
+
+/** reminderChange compares the effective reminder before and after a change. */
+export function reminderChange(before: TaskState | undefined, after: TaskState): ReminderChange {
+  const previous = before ? effectiveRemindAt(before) : null;
+  const next = effectiveRemindAt(after);
+  if (next && (!previous || previous.getTime() !== next.getTime())) return { kind: "scheduled", at: next };
+  if (!next && previous) return { kind: "cancelled" };
+  return { kind: "none" };
+}
+
+/** checkVersion enforces optimistic concurrency when the caller names a version (0 = don't check). */
+export function checkVersion(task: TaskState, expected: bigint | number): void {
+  const want = Number(expected);
+  if (want !== 0 && want !== task.version) {
+    throw new VersionConflictError(`task changed: version is ${task.version}, request expected ${want}`);
+  }
+}
+
+/** isValidTimeZone accepts IANA zone names this runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const allowedRuleParts = new Set([
+  "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYWEEKNO", "BYYEARDAY", "WKST",
+]);
+
+/** normalizeRrule checks an RFC 5545 RRULE value and returns it without the "RRULE:" prefix, or a reason. */
+export function normalizeRrule(input: string): { rule: string } | { problem: string } {
+  const rule = input.trim().replace(/^RRULE:/i, "").toUpperCase();
+  const parts = rule.split(";").filter(Boolean);
+  const names = parts.map((p) => p.split("=")[0]!);
+  const unknown = names.filter((n) => !allowedRuleParts.has(n));
+  if (unknown.length > 0) return { problem: `unknown rule part ${unknown.join(", ")}` };
+  if (!names.includes("FREQ")) return { problem: "FREQ is required" };
+  if (new Set(names).size !== names.length) return { problem: "a rule part is repeated" };
+  if (names.includes("COUNT") && names.includes("UNTIL")) return { problem: "COUNT and UNTIL cannot both be set" };
+  try {
+    const options = RRule.parseString(rule);
+    if (options.freq === undefined) return { problem: "FREQ is not valid" };
+    if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) return { problem: "INTERVAL must be 1..1000" };
+    if (options.count !== undefined && options.count !== null && options.count < 1) return { problem: "COUNT must be positive" };
+    new RRule(options).toString();
+  } catch (error) {
+    return { problem: `not a valid RRULE (${(error as Error).message})` };
+  }
+  return { rule };
+}
+
+/** Violations collects field problems and throws them together. */
+export class Violations {
+  private readonly list: FieldViolation[] = [];
+  add(field: string, description: string): this {
+    this.list.push({ field, description });
+    return this;
+  }
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new InvalidArgumentError(this.list);
+  }
+}
+
+/** normalizeTags trims, drops a leading # or @, and removes case-insensitive duplicates. */
+export function normalizeTags(tags: readonly string[], violations: Violations, field = "tags"): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  tags.forEach((raw, i) => {
+    const tag = raw.trim().replace(/^[#@]/, "");
+    if (!tag) violations.add(`${field}[${i}]`, "must not be blank");
+    else if (!seen.has(tag.toLowerCase())) {
+      seen.add(tag.toLowerCase());
+      out.push(tag);
+    }
+  });
+  return out;
+}
+
+/** The fields UpdateTask's mask may name. */
+export const updatableFields = new Set(["title", "description", "priority", "tags", "due_at", "due_date_only", "time_zone", "reminder", "recurrence"]);

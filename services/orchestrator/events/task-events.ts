@@ -1,0 +1,97 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { newEventMeta, topics, type EventMessage } from "../../platform/bus/event-codec";
+import type { OutgoingEvent } from "../../platform/bus/outbox";
+import {
+  TaskCompletedSchema,
+  TaskCreatedSchema,
+  TaskDeletedSchema,
+  TaskReopenedSchema,
+  TaskRestoredSchema,
+  TaskUpdatedSchema,
+} from "../../../gen/todo/events/v1/task_events_pb";
+import { TaskChangedSchema } from "../../../gen/todo/events/v1/task_updates_pb";
+import { ReminderCancelReason, ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
+import { reminderChange, type TaskState } from "../domain/task-rules";
+import { toTaskMessage, type TaskRow } from "../rpc/task-mapper";
+
+/** The kinds of change a task goes through. */
+export type TaskChange = "created" | "updated" | "completed" | "reopened" | "deleted" | "restored";
+
+const changeKinds: Record<TaskChange, TaskChangeKind> = {
+  created: TaskChangeKind.CREATED,
+  updated: TaskChangeKind.UPDATED,
+  completed: TaskChangeKind.COMPLETED,
+  reopened: TaskChangeKind.REOPENED,
+  deleted: TaskChangeKind.DELETED,
+  restored: TaskChangeKind.RESTORED,
+};
+
+const cancelReasons: Partial<Record<TaskChange, ReminderCancelReason>> = {
+  completed: ReminderCancelReason.TASK_COMPLETED,
+  deleted: ReminderCancelReason.TASK_DELETED,
+};
+
+/**
+ * taskChangeEvents lists what one change publishes: the lifecycle event on task-events, a snapshot on
+ * task-updates, and ReminderScheduled/ReminderCancelled on reminders when the effective reminder time
+ * appeared, moved or went away. All keyed by task id so one task's events stay in order.
+ */
+export function taskChangeEvents(
+  change: TaskChange,
+  after: TaskRow,
+  before: TaskState | undefined,
+  context: { correlationId: string; changedFields?: string[] },
+): OutgoingEvent[] {
+  const task = toTaskMessage(after);
+  const meta = () => newEventMeta({ userId: after.userId, correlationId: context.correlationId });
+  const lifecycle: EventMessage = (() => {
+    switch (change) {
+      case "created":
+        return create(TaskCreatedSchema, { meta: meta(), task });
+      case "updated":
+        return create(TaskUpdatedSchema, { meta: meta(), task, changedFields: context.changedFields ?? [] });
+      case "completed":
+        return create(TaskCompletedSchema, { meta: meta(), task });
+      case "reopened":
+        return create(TaskReopenedSchema, { meta: meta(), task });
+      case "deleted":
+        return create(TaskDeletedSchema, { meta: meta(), task });
+      case "restored":
+        return create(TaskRestoredSchema, { meta: meta(), task });
+    }
+  })();
+  const events: OutgoingEvent[] = [
+    { topic: topics.taskEvents, key: after.id, event: lifecycle },
+    { topic: topics.taskUpdates, key: after.id, event: create(TaskChangedSchema, { meta: meta(), kind: changeKinds[change], task }) },
+  ];
+  const reminder = reminderChange(before, after);
+  if (reminder.kind === "scheduled") {
+    events.push({
+      topic: topics.reminders,
+      key: after.id,
+      event: create(ReminderScheduledSchema, {
+        meta: meta(),
+        taskId: after.id,
+        remindAt: timestampFromDate(reminder.at),
+        dueAt: after.dueAt ? timestampFromDate(after.dueAt) : undefined,
+        title: after.title,
+        timeZone: after.timeZone,
+        taskVersion: BigInt(after.version),
+      }),
+    });
+  } else if (reminder.kind === "cancelled") {
+    events.push({
+      topic: topics.reminders,
+      key: after.id,
+      event: create(ReminderCancelledSchema, {
+        meta: meta(),
+        taskId: after.id,
+        reason: cancelReasons[change] ?? ReminderCancelReason.REMOVED,
+        taskVersion: BigInt(after.version),
+      }),
+    });
+  }
+  return events;
+}

@@ -1,0 +1,100 @@
+import { timestampDate, timestampMs, type Timestamp } from "@bufbuild/protobuf/wkt";
+import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskRequest } from "../../../gen/todo/v1/task_service_pb";
+import type { TaskFields } from "../db/task-store";
+import { isValidTimeZone, normalizeRrule, normalizeTags, PriorityValue, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
+import type { TaskRow } from "./task-mapper";
+
+type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;
+type RecurrenceFields = Pick<TaskFields, "rrule" | "repeatFrom" | "seriesId" | "occurrence">;
+
+function reminderFields(input: ReminderInput | undefined): ReminderFields {
+  switch (input?.when.case) {
+    case "remindAt":
+      return { remindAt: timestampDate(input.when.value), remindBeforeSeconds: null };
+    case "remindBefore":
+      return { remindAt: null, remindBeforeSeconds: Number(input.when.value.seconds) };
+    default:
+      return { remindAt: null, remindBeforeSeconds: null };
+  }
+}
+
+function recurrenceFields(input: RecurrenceInput | undefined, violations: Violations): RecurrenceFields {
+  if (!input?.rrule) return { rrule: null, repeatFrom: null, seriesId: null, occurrence: null };
+  const checked = normalizeRrule(input.rrule);
+  if ("problem" in checked) violations.add("recurrence.rrule", checked.problem);
+  return {
+    rrule: "rule" in checked ? checked.rule : null,
+    repeatFrom: input.repeatFrom || RepeatFromValue.due,
+    seriesId: input.seriesId || null,
+    occurrence: input.occurrence || null,
+  };
+}
+
+/** checkCoherence adds the rules that span fields (a relative reminder needs a due date, …). */
+function checkCoherence(fields: TaskFields, violations: Violations): void {
+  if (!fields.title.trim()) violations.add("title", "must not be blank");
+  if (!isValidTimeZone(fields.timeZone)) violations.add("time_zone", `unknown time zone "${fields.timeZone}"`);
+  if (fields.remindBeforeSeconds !== null && !fields.dueAt) violations.add("reminder.remind_before", "needs a due date");
+  if (fields.rrule && fields.repeatFrom === RepeatFromValue.due && !fields.dueAt) {
+    violations.add("recurrence", "repeating from the due date needs a due date");
+  }
+}
+
+/** newTaskFields validates a CreateTaskRequest into stored fields; defaults come from the caller's profile. */
+export function newTaskFields(req: CreateTaskRequest, defaults: { timeZone: string }): TaskFields {
+  const violations = new Violations();
+  const fields: TaskFields = {
+    title: req.title.trim(),
+    description: req.description,
+    priority: req.priority || PriorityValue.none,
+    tags: normalizeTags(req.tags, violations),
+    dueAt: req.dueAt ? timestampDate(req.dueAt) : null,
+    dueDateOnly: req.dueAt ? req.dueDateOnly : false,
+    timeZone: req.timeZone || defaults.timeZone,
+    ...reminderFields(req.reminder),
+    ...recurrenceFields(req.recurrence, violations),
+  };
+  checkCoherence(fields, violations);
+  violations.throwIfAny();
+  return fields;
+}
+
+/** updatePatch validates an UpdateTaskRequest's mask and returns the fields to change and their names. */
+export function updatePatch(req: UpdateTaskRequest): { paths: string[]; patch: (row: TaskRow) => Partial<TaskFields> } {
+  const violations = new Violations();
+  const paths = [...new Set(req.updateMask?.paths ?? [])];
+  if (paths.length === 0) violations.add("update_mask", "must name at least one field");
+  for (const path of paths) if (!updatableFields.has(path)) violations.add("update_mask", `"${path}" cannot be updated`);
+  if (paths.includes("title") && (req.title === undefined || !req.title.trim())) violations.add("title", "must not be blank");
+  const named = new Set(paths);
+  const changes: Partial<TaskFields> = {};
+  if (named.has("title")) changes.title = req.title!.trim();
+  if (named.has("description")) changes.description = req.description;
+  if (named.has("priority")) changes.priority = req.priority || PriorityValue.none;
+  if (named.has("tags")) changes.tags = normalizeTags(req.tags, violations);
+  if (named.has("due_at")) {
+    changes.dueAt = req.dueAt ? timestampDate(req.dueAt) : null;
+    changes.dueDateOnly = req.dueAt ? req.dueDateOnly : false;
+  } else if (named.has("due_date_only")) changes.dueDateOnly = req.dueDateOnly;
+  if (named.has("time_zone")) changes.timeZone = req.timeZone;
+  if (named.has("reminder")) Object.assign(changes, reminderFields(req.reminder));
+  if (named.has("recurrence")) Object.assign(changes, recurrenceFields(req.recurrence, violations));
+  violations.throwIfAny();
+  return {
+    paths,
+    patch: (row) => {
+      const merged = { ...row, ...changes };
+      const check = new Violations();
+      checkCoherence(merged, check);
+      check.throwIfAny();
+      return changes;
+    },
+  };
+}
+
+/** checkDueRange refuses an inverted due range. */
+export function checkDueRange(after: Timestamp | undefined, before: Timestamp | undefined): void {
+  if (after && before && timestampMs(after) >= timestampMs(before)) {
+    new Violations().add("due_before", "must be after due_after").throwIfAny();
+  }
+}

@@ -1,0 +1,40 @@
+import { create } from "@bufbuild/protobuf";
+import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
+import type { tasks } from "../db/schema";
+import { effectiveRemindAt } from "../domain/task-rules";
+
+export type TaskRow = typeof tasks.$inferSelect;
+
+const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
+
+/** toTaskMessage maps a stored task to the public Task message. */
+export function toTaskMessage(row: TaskRow): Task {
+  const remind = effectiveRemindAt(row);
+  return create(TaskSchema, {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    priority: row.priority,
+    tags: row.tags,
+    dueAt: ts(row.dueAt),
+    dueDateOnly: row.dueDateOnly,
+    timeZone: row.timeZone,
+    reminder: row.remindAt
+      ? { when: { case: "remindAt", value: timestampFromDate(row.remindAt) } }
+      : row.remindBeforeSeconds !== null
+        ? { when: { case: "remindBefore", value: durationFromMs(row.remindBeforeSeconds * 1000) } }
+        : undefined,
+    recurrence: row.rrule
+      ? { rrule: row.rrule, repeatFrom: row.repeatFrom ?? 1, seriesId: row.seriesId ?? "", occurrence: row.occurrence ?? 1 }
+      : undefined,
+    status: row.status,
+    createdAt: ts(row.createdAt),
+    updatedAt: ts(row.updatedAt),
+    completedAt: ts(row.completedAt),
+    deleted: row.deletedAt !== null,
+    deletedAt: ts(row.deletedAt),
+    version: BigInt(row.version),
+    effectiveRemindAt: ts(remind),
+  });
+}

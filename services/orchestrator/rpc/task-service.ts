@@ -1,0 +1,82 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { ServiceImpl } from "@connectrpc/connect";
+import { callerId } from "../../platform/auth/caller";
+import type { LiveHub } from "../../platform/live-hub";
+import type { Db } from "../../platform/db/database";
+import { TaskSort, type TaskService, type WatchTasksResponse, WatchTasksResponseSchema } from "../../../gen/todo/v1/task_service_pb";
+import { listTasks, type TaskSortKey } from "../db/task-query";
+import type { TaskStore } from "../db/task-store";
+import type { UserStore } from "../db/user-store";
+import { checkDueRange, newTaskFields, updatePatch } from "./task-input";
+import { toTaskMessage } from "./task-mapper";
+
+const sortKeys: Record<TaskSort, TaskSortKey> = {
+  [TaskSort.UNSPECIFIED]: "created",
+  [TaskSort.DUE]: "due",
+  [TaskSort.PRIORITY]: "priority",
+  [TaskSort.CREATED]: "created",
+  [TaskSort.TITLE]: "title",
+};
+
+const heartbeat = create(WatchTasksResponseSchema, { heartbeat: true });
+
+export interface TaskServiceDeps {
+  db: Db;
+  store: TaskStore;
+  users: UserStore;
+  updates: LiveHub<WatchTasksResponse>;
+  shutdown: AbortSignal;
+}
+
+/** taskService implements todo.v1.TaskService: thin mapping around the task store. */
+export function taskService({ db, store, users, updates, shutdown }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
+  return {
+    async createTask(req, context) {
+      const userId = callerId(context);
+      const timeZone = req.timeZone ? req.timeZone : (await users.byId(userId)).timeZone;
+      const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
+      return { task: toTaskMessage(task) };
+    },
+    async getTask(req, context) {
+      return { task: toTaskMessage(await store.get(callerId(context), req.id)) };
+    },
+    async updateTask(req, context) {
+      const { paths, patch } = updatePatch(req);
+      return { task: toTaskMessage(await store.update(callerId(context), req.id, req.expectedVersion, patch, paths)) };
+    },
+    async completeTask(req, context) {
+      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "completed", req.expectedVersion)) };
+    },
+    async reopenTask(req, context) {
+      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "reopened", req.expectedVersion)) };
+    },
+    async deleteTask(req, context) {
+      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "deleted", req.expectedVersion)) };
+    },
+    async restoreTask(req, context) {
+      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "restored", 0n)) };
+    },
+    async listTasks(req, context) {
+      checkDueRange(req.dueAfter, req.dueBefore);
+      const { rows, nextPageToken } = await listTasks(db, callerId(context), {
+        status: req.status || undefined,
+        tags: req.tags,
+        priorities: req.priorities,
+        dueAfter: req.dueAfter ? timestampDate(req.dueAfter) : undefined,
+        dueBefore: req.dueBefore ? timestampDate(req.dueBefore) : undefined,
+        overdue: req.overdue,
+        text: req.query.trim(),
+        sort: sortKeys[req.sort],
+        descending: req.descending,
+        pageSize: req.pageSize || 50,
+        pageToken: req.pageToken,
+        includeDeleted: req.includeDeleted,
+      });
+      return { tasks: rows.map(toTaskMessage), nextPageToken };
+    },
+    async *watchTasks(_req, context) {
+      yield* updates.open(callerId(context), [context.signal, shutdown], heartbeat);
+    },
+  };
+}
