@@ -1,0 +1,109 @@
+import { RRule } from "rrule";
+import type { Options, Weekday } from "rrule";
+import type { LocalDate } from "../shared/time-zone.ts";
+import { fromLocal, toLocal } from "../shared/time-zone.ts";
+import type { RuleParts } from "./rule-parts.ts";
+import { parseRule } from "./rule-parts.ts";
+
+/** Input of nextOccurrence. */
+export interface NextOccurrenceInput {
+  rrule: string;
+  /** The next occurrence is strictly after this instant. */
+  after: Date;
+  /** Anchors the series: its wall-clock time in `timeZone` is the time every occurrence keeps. */
+  dtstart: Date;
+  timeZone: string;
+  /** Total number of occurrences allowed; overrides the rule's COUNT. */
+  count?: number;
+  /**
+   * How many occurrences already exist. When given, COUNT is checked against it instead of being
+   * expanded from dtstart — needed when the series repeats from completion and dtstart moves.
+   */
+  completedCount?: number;
+}
+
+const WEEKDAYS: Record<string, Weekday> = {
+  MO: RRule.MO,
+  TU: RRule.TU,
+  WE: RRule.WE,
+  TH: RRule.TH,
+  FR: RRule.FR,
+  SA: RRule.SA,
+  SU: RRule.SU,
+};
+
+/**
+ * The first occurrence strictly after `after`, or null when the rule has ended (COUNT or UNTIL).
+ * The rule is expanded in floating wall-clock time for the zone and each result converted back, so a
+ * daily 09:00 task stays at 09:00 local across DST changes. Throws RangeError on a malformed rule.
+ */
+export function nextOccurrence(input: NextOccurrenceInput): Date | null {
+  const parts = parseRule(input.rrule);
+  if (!parts) throw new RangeError(`unsupported RRULE: ${input.rrule}`);
+  const limit = input.count ?? parts.count;
+  const expanded: RuleParts = { ...parts };
+  if (input.completedCount !== undefined) {
+    if (limit !== undefined && input.completedCount >= limit) return null;
+    delete expanded.count;
+  } else if (input.count !== undefined) {
+    expanded.count = input.count;
+  }
+  const rule = new RRule(toOptions(expanded, floating(input.dtstart, input.timeZone), input.timeZone));
+  const next = rule.after(floating(input.after, input.timeZone), false);
+  return next ? fromFloating(next, input.timeZone) : null;
+}
+
+/** The first day on or after `from` that a rule allows (for a task given a rule but no date). */
+export function firstDayOnOrAfter(parts: RuleParts, from: LocalDate): LocalDate {
+  const start = new Date(Date.UTC(from.year, from.month - 1, from.day));
+  const { count: _count, until: _until, ...open } = parts;
+  const rule = new RRule(toOptions(open, start, "UTC"));
+  const first = rule.after(start, true);
+  if (!first) return from;
+  return { year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: first.getUTCDate() };
+}
+
+function toOptions(parts: RuleParts, dtstart: Date, timeZone: string): Partial<Options> {
+  const options: Partial<Options> = {
+    freq: RRule[parts.freq],
+    dtstart,
+    interval: parts.interval ?? 1,
+    wkst: RRule.MO,
+  };
+  if (parts.byMonth) options.bymonth = parts.byMonth;
+  if (parts.byMonthDay) options.bymonthday = parts.byMonthDay;
+  if (parts.byDay) options.byweekday = parts.byDay.map(toWeekday);
+  if (parts.count) options.count = parts.count;
+  if (parts.until) options.until = untilFloating(parts.until, timeZone);
+  return options;
+}
+
+function toWeekday(code: string): Weekday {
+  const match = /^(-?\d)?([A-Z]{2})$/.exec(code);
+  const weekday = WEEKDAYS[match?.[2] ?? ""] ?? RRule.MO;
+  return match?.[1] ? weekday.nth(Number(match[1])) : weekday;
+}
+
+/** The wall-clock time of an instant in a zone, written as if it were UTC (rrule's floating time). */
+function floating(instant: Date, timeZone: string): Date {
+  const local = toLocal(instant, timeZone);
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, instant.getUTCSeconds()));
+}
+
+function fromFloating(value: Date, timeZone: string): Date {
+  const local = {
+    year: value.getUTCFullYear(),
+    month: value.getUTCMonth() + 1,
+    day: value.getUTCDate(),
+    hour: value.getUTCHours(),
+    minute: value.getUTCMinutes(),
+  };
+  return new Date(fromLocal(local, timeZone).getTime() + value.getUTCSeconds() * 1000);
+}
+
+function untilFloating(until: string, timeZone: string): Date {
+  const [, y, mo, d, h = "23", mi = "59", s = "59", utc] =
+    /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(until) ?? [];
+  const wall = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
+  return utc ? floating(wall, timeZone) : wall;
+}
