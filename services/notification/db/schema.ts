@@ -23,7 +23,8 @@ export const reminderSchedules = notificationSchema.table(
     nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true, mode: "date" }),
     leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
     leaseId: uuid("lease_id"),
-    inAppDone: boolean("in_app_done").notNull().default(false),
+    // notificationId is set once the in-app notification exists: a retry for email does not repeat it.
+    notificationId: uuid("notification_id"),
     emailDone: boolean("email_done").notNull().default(false),
     lastError: text("last_error"),
     correlationId: text("correlation_id").notNull().default(""),

@@ -17,8 +17,15 @@ export interface Mailer {
 
 /** smtpMailer sends through the SMTP server at `url` with nodemailer; failures reject for the retry logic. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
-  transport.set;
+  // A small pool keeps connections open between reminders; timeouts bound how long a send can hang.
+  const transport = nodemailer.createTransport({
+    pool: true,
+    url,
+    maxConnections: 4,
+    connectionTimeout: 5000,
+    greetingTimeout: 5000,
+    socketTimeout: 10_000,
+  });
   return {
     kind: "smtp",
     async send(email) {

@@ -21,6 +21,8 @@ export interface EventBus {
   readonly kind: "kafka" | "memory";
   ensureTopics(topics: string[]): Promise<void>;
   publish(topic: string, messages: BusMessage[]): Promise<void>;
+  /** publishAll sends several topics' messages as one request where the bus can (one Kafka produce call). */
+  publishAll(batches: { topic: string; messages: BusMessage[] }[]): Promise<void>;
   subscribe(subscription: Subscription): Promise<void>;
   ping(): Promise<void>;
   /** close stops consumers after their in-flight message, commits offsets and disconnects. */

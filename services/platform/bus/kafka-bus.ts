@@ -66,6 +66,17 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     });
   };
 
+  const publishAll = async (batches: { topic: string; messages: BusMessage[] }[]) => {
+    const topicMessages = batches
+      .filter((b) => b.messages.length > 0)
+      .map(({ topic, messages }) => ({
+        topic,
+        messages: messages.map((m) => ({ key: m.key, value: Buffer.from(m.value), headers: m.headers })),
+      }));
+    if (topicMessages.length === 0) return;
+    await (await getProducer()).sendBatch({ acks: -1, topicMessages });
+  };
+
   const deadLetter = async (topic: string, message: ReceivedMessage, headers: Record<string, string>) => {
     await publish(topic, [{ key: message.key, value: message.value, headers: { ...message.headers, ...headers } }]);
   };
@@ -84,6 +95,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       logger.info({ topics: missing }, "created topics");
     },
     publish,
+    publishAll,
     async subscribe(subscription) {
       const consumer = kafka.consumer({
         groupId: subscription.groupId,

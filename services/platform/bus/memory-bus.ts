@@ -52,6 +52,9 @@ export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryP
     kind: "memory",
     async ensureTopics() {},
     publish,
+    async publishAll(batches) {
+      for (const { topic, messages } of batches) await publish(topic, messages);
+    },
     async subscribe(subscription) {
       groups.push({ subscription, queue: [], draining: undefined });
     },

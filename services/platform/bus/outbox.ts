@@ -4,7 +4,7 @@ import { rowsOf } from "../db/database";
 import type { OutboxTable } from "../db/event-tables";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { encodeEvent, type EventMessage } from "./event-codec";
+import { encodeEvent, type BusMessage, type EventMessage } from "./event-codec";
 import type { EventBus } from "./event-bus";
 
 /** OutgoingEvent is an event bound for a topic, keyed by its aggregate id. */
@@ -77,17 +77,15 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       if (!lock?.locked) return 0;
       const rows = await tx.select().from(table).where(isNull(table.publishedAt)).orderBy(asc(table.id)).limit(batchSize);
       if (rows.length === 0) return 0;
-      // Consecutive rows of one topic go out as one produce request; order is kept throughout.
-      let start = 0;
-      while (start < rows.length) {
-        let end = start + 1;
-        while (end < rows.length && rows[end]!.topic === rows[start]!.topic) end += 1;
-        await bus.publish(
-          rows[start]!.topic,
-          rows.slice(start, end).map((row) => ({ key: row.key, value: row.payload, headers: row.headers })),
-        );
-        start = end;
+      // One produce request for the whole batch: it is written or it is not, so a failure leaves
+      // nothing half-published to repeat. Within a topic (and so within a key) rows keep their order.
+      const byTopic = new Map<string, BusMessage[]>();
+      for (const row of rows) {
+        const messages = byTopic.get(row.topic) ?? [];
+        messages.push({ key: row.key, value: row.payload, headers: row.headers });
+        byTopic.set(row.topic, messages);
       }
+      await bus.publishAll([...byTopic].map(([topic, messages]) => ({ topic, messages })));
       await tx.update(table).set({ publishedAt: new Date() }).where(inArray(table.id, rows.map((r) => r.id)));
       return rows.length;
     });

@@ -8,6 +8,7 @@ import { createTestDatabase, testKafkaBrokers } from "./infra";
 
 export interface TestStack {
   deps: ServiceDeps;
+  databaseUrl: string;
   modules: ServiceModule[];
   server: RpcServer;
   /** baseUrl of the Connect/gRPC-Web listener. */
@@ -23,9 +24,15 @@ export interface TestStack {
  */
 export async function startTestStack(
   factories: ServiceFactory[],
-  options: { kafka?: boolean; env?: Record<string, string | undefined>; dataDir?: string } = {},
+  options: {
+    kafka?: boolean;
+    env?: Record<string, string | undefined>;
+    dataDir?: string;
+    /** databaseUrl shares another stack's database, like a second replica; it is not dropped on stop. */
+    databaseUrl?: string;
+  } = {},
 ): Promise<TestStack> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const env: Record<string, string | undefined> = {
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
@@ -67,6 +74,7 @@ export async function startTestStack(
   });
   return {
     deps,
+    databaseUrl: database.url,
     modules,
     server,
     baseUrl: `http://127.0.0.1:${server.httpPort}`,

@@ -1,0 +1,104 @@
+import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
+import type { Executor } from "../../platform/db/database";
+import { NotFoundError } from "../../platform/errors";
+import type { InboxCursor } from "../domain/cursor";
+import { notifications, preferences } from "./schema";
+
+/** NotificationRow is one stored in-app notification. */
+export type NotificationRow = typeof notifications.$inferSelect;
+
+/** DeliveryPreferences says which channels a user wants. */
+export interface DeliveryPreferences {
+  emailEnabled: boolean;
+  inAppEnabled: boolean;
+}
+
+/** Both channels are on until the user says otherwise. */
+export const defaultPreferences: DeliveryPreferences = { emailEnabled: true, inAppEnabled: true };
+
+/** readPreferences returns the user's preferences, or the defaults when they never set any. */
+export async function readPreferences(db: Executor, userId: string): Promise<DeliveryPreferences> {
+  const [row] = await db
+    .select({ emailEnabled: preferences.emailEnabled, inAppEnabled: preferences.inAppEnabled })
+    .from(preferences)
+    .where(eq(preferences.userId, userId));
+  return row ?? defaultPreferences;
+}
+
+/** writePreferences replaces the user's preferences. */
+export async function writePreferences(db: Executor, userId: string, prefs: DeliveryPreferences): Promise<DeliveryPreferences> {
+  const values = { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled, updatedAt: new Date() };
+  await db.insert(preferences).values({ userId, ...values }).onConflictDoUpdate({ target: preferences.userId, set: values });
+  return { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled };
+}
+
+/**
+ * insertNotification adds an in-app notification unless this reminder occurrence (task, time) already
+ * has one; it returns the row and whether it is new (only a new one is pushed live).
+ */
+export async function insertNotification(tx: Executor, row: NotificationRow): Promise<{ row: NotificationRow; created: boolean }> {
+  const [inserted] = await tx.insert(notifications).values(row).onConflictDoNothing().returning();
+  if (inserted) return { row: inserted, created: true };
+  const [existing] = await tx
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.taskId, row.taskId), eq(notifications.remindAt, row.remindAt)));
+  if (!existing) throw new Error(`notification for task ${row.taskId} conflicted but cannot be found`);
+  return { row: existing, created: false };
+}
+
+/** unreadCount counts the user's unread notifications. */
+export async function unreadCount(db: Executor, userId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+/** listNotifications reads one page of the user's notifications, newest first, after `cursor`. */
+export async function listNotifications(
+  db: Executor,
+  userId: string,
+  options: { unreadOnly: boolean; limit: number; after?: InboxCursor },
+): Promise<NotificationRow[]> {
+  const { after } = options;
+  return db
+    .select()
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.userId, userId),
+        options.unreadOnly ? isNull(notifications.readAt) : undefined,
+        after
+          ? or(
+              lt(notifications.deliveredAt, after.deliveredAt),
+              and(eq(notifications.deliveredAt, after.deliveredAt), lt(notifications.id, after.id)),
+            )
+          : undefined,
+      ),
+    )
+    .orderBy(desc(notifications.deliveredAt), desc(notifications.id))
+    .limit(options.limit);
+}
+
+/**
+ * markRead marks the named notifications of the user read (all of them with `all`). An id that is
+ * not the caller's answers NotFound and nothing changes.
+ */
+export async function markRead(db: Executor, userId: string, target: { ids: string[]; all: boolean }): Promise<void> {
+  const now = new Date();
+  const mine = and(eq(notifications.userId, userId), isNull(notifications.readAt));
+  if (target.all) {
+    await db.update(notifications).set({ readAt: now }).where(mine);
+    return;
+  }
+  const ids = [...new Set(target.ids.map((id) => id.toLowerCase()))];
+  if (ids.length === 0) return;
+  const owned = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), inArray(notifications.id, ids)));
+  if (owned.length !== ids.length) throw new NotFoundError("notification not found");
+  await db.update(notifications).set({ readAt: now }).where(and(mine, inArray(notifications.id, ids)));
+}

@@ -1,0 +1,72 @@
+import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import type { ReminderCancelled, ReminderScheduled } from "../../../gen/todo/events/v1/reminder_events_pb";
+import type { TaskCompleted, TaskDeleted, TaskReopened, TaskRestored, TaskUpdated } from "../../../gen/todo/events/v1/task_events_pb";
+import { TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
+import type { EventHandler } from "../../platform/bus/idempotent-consumer";
+import type { Tx } from "../../platform/db/database";
+import { cancelReminder, scheduleReminder, type Provenance } from "../db/schedule-store";
+
+const provenance = (event: DecodedEvent): Provenance => ({
+  correlationId: event.meta.correlationId || event.meta.eventId,
+  causationId: event.meta.eventId,
+});
+
+const optionalDate = (at: Timestamp | undefined) => (at ? timestampDate(at) : null);
+
+/** armedTime is the reminder time an event may have armed: the scheduler re-arms its timer for it after commit. */
+export function armedTime(event: DecodedEvent): Date | undefined {
+  if (event.type !== "todo.events.v1.ReminderScheduled") return undefined;
+  const at = (event.event as ReminderScheduled).remindAt;
+  return at ? timestampDate(at) : undefined;
+}
+
+/**
+ * reminderHandlers turn `reminders` and `task-events` into schedule changes. `reminders` drives the
+ * schedule; task events are the safety net that cancels a reminder once the task is done or deleted,
+ * whatever the reminder topic says.
+ */
+export function reminderHandlers(): Record<string, EventHandler> {
+  const cancelForTask = async (event: DecodedEvent, tx: Tx) => {
+    const task = (event.event as TaskCompleted | TaskDeleted).task;
+    if (!task?.id) throw new PoisonMessageError(`${event.type} without a task`);
+    await cancelReminder(tx, { taskId: task.id, userId: event.meta.userId, taskVersion: Number(task.version), ...provenance(event) });
+  };
+  const cancelIfClosed = async (event: DecodedEvent, tx: Tx) => {
+    const task = (event.event as TaskUpdated | TaskReopened | TaskRestored).task;
+    if (task && (task.deleted || task.status === TaskStatus.COMPLETED)) await cancelForTask(event, tx);
+  };
+  return {
+    "todo.events.v1.ReminderScheduled": async (event, tx) => {
+      const scheduled = event.event as ReminderScheduled;
+      if (!scheduled.taskId || !scheduled.remindAt || !event.meta.userId) {
+        throw new PoisonMessageError("ReminderScheduled without task_id, remind_at or user_id");
+      }
+      await scheduleReminder(tx, {
+        taskId: scheduled.taskId,
+        userId: event.meta.userId,
+        remindAt: timestampDate(scheduled.remindAt),
+        dueAt: optionalDate(scheduled.dueAt),
+        title: scheduled.title,
+        timeZone: scheduled.timeZone || "UTC",
+        taskVersion: Number(scheduled.taskVersion),
+        ...provenance(event),
+      });
+    },
+    "todo.events.v1.ReminderCancelled": async (event, tx) => {
+      const cancelled = event.event as ReminderCancelled;
+      if (!cancelled.taskId) throw new PoisonMessageError("ReminderCancelled without task_id");
+      await cancelReminder(tx, {
+        taskId: cancelled.taskId,
+        userId: event.meta.userId,
+        taskVersion: Number(cancelled.taskVersion),
+        ...provenance(event),
+      });
+    },
+    "todo.events.v1.TaskCompleted": cancelForTask,
+    "todo.events.v1.TaskDeleted": cancelForTask,
+    "todo.events.v1.TaskUpdated": cancelIfClosed,
+    "todo.events.v1.TaskReopened": cancelIfClosed,
+    "todo.events.v1.TaskRestored": cancelIfClosed,
+  };
+}
