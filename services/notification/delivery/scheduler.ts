@@ -56,7 +56,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // armedUntil: every row claimable before this moment is covered by the armed timer.
   let armedUntil = 0;
-  let pumping = false;
+  let pumping: Promise<void> | undefined;
   let again = false;
   let stopped = false;
 
@@ -81,13 +81,19 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     inFlight.add(work);
   };
 
-  const pump = async (): Promise<void> => {
-    if (stopped) return;
+  const pump = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
     if (pumping) {
       again = true;
-      return;
+      return pumping;
     }
-    pumping = true;
+    pumping = claimAll().finally(() => {
+      pumping = undefined;
+    });
+    return pumping;
+  };
+
+  const claimAll = async (): Promise<void> => {
     try {
       do {
         again = false;
@@ -106,10 +112,9 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
         arm(await nextWakeAt(db));
       } while (again && !stopped);
     } catch (error) {
+      if (stopped) return;
       logger.warn({ err: error }, "reminder scheduler could not claim; trying again shortly");
       arm(undefined, 1000);
-    } finally {
-      pumping = false;
     }
   };
 
@@ -122,6 +127,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      await pumping;
       await Promise.allSettled([...inFlight]);
     },
   };

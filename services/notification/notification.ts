@@ -1,0 +1,100 @@
+import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
+import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
+import { topics } from "../platform/bus/event-codec";
+import { idempotentHandler } from "../platform/bus/idempotent-consumer";
+import { startOutboxRelay } from "../platform/bus/outbox";
+import { loadNotificationConfig } from "./config";
+import { outbox, processedEvents } from "./db/schema";
+import { defaultRetryPolicy } from "./domain/retry";
+import { deliverReminder, type ClaimedReminder } from "./delivery/deliver-reminder";
+import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
+import { NotificationHub } from "./delivery/hub";
+import { logMailer, smtpMailer } from "./delivery/mailer";
+import { startScheduler, type Scheduler } from "./delivery/scheduler";
+import { armedTime, reminderHandlers } from "./events/reminder-consumer";
+import { notificationHandlers } from "./rpc/notification-handlers";
+import { toNotification } from "./rpc/mapping";
+
+/** NotificationOptions are the seams a test or another deployment may replace. */
+export interface NotificationOptions {
+  /** lookupEmail finds a user's address; by default AuthService.GetMe on the orchestrator, as the user. */
+  lookupEmail?: (deps: ServiceDeps) => EmailLookup;
+  /** consumer overrides the consumer group (default "notification", reading from the beginning). */
+  consumer?: { groupId: string; fromBeginning: boolean };
+  heartbeatMs?: number;
+}
+
+/** notificationFactory builds the notification service with the given seams. */
+export function notificationFactory(options: NotificationOptions = {}): ServiceFactory {
+  return async (deps) => {
+    const config = loadNotificationConfig(deps.env);
+    const logger = deps.logger.child({ app: "notification" });
+    const db = deps.database.db;
+    const hub = new NotificationHub();
+    const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATION_EMAIL_FROM) : logMailer(logger);
+    if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
+    const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
+    const consumer = options.consumer ?? { groupId: "notification", fromBeginning: true };
+    let relay: ReturnType<typeof startOutboxRelay> | undefined;
+    let scheduler: Scheduler | undefined;
+
+    const module: ServiceModule = {
+      appId: "notification",
+      services: [NotificationService],
+      routes: (router) =>
+        router.service(
+          NotificationService,
+          notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal, heartbeatMs: options.heartbeatMs ?? 15_000 }),
+        ),
+      migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
+      async start() {
+        relay = startOutboxRelay({ db, table: outbox, bus: deps.bus, service: "notification", logger, metrics: deps.metrics });
+        const activeRelay = relay;
+        scheduler = startScheduler({
+          db,
+          logger,
+          lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
+          safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
+          deliver: (row) =>
+            deliverReminder(
+              {
+                db,
+                logger,
+                mailer,
+                lookupEmail,
+                retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
+                onNotification: (notification) => hub.publish(notification.userId, toNotification(notification)),
+                onEvents: () => activeRelay.wake(),
+              },
+              row as ClaimedReminder,
+            ),
+        });
+        const activeScheduler = scheduler;
+        await deps.bus.subscribe({
+          groupId: consumer.groupId,
+          topics: [topics.reminders, topics.taskEvents],
+          fromBeginning: consumer.fromBeginning,
+          handle: idempotentHandler({
+            db,
+            table: processedEvents,
+            consumer: consumer.groupId,
+            handlers: reminderHandlers(),
+            afterCommit: (event) => {
+              const at = armedTime(event);
+              if (at) activeScheduler.wake(at);
+            },
+          }),
+        });
+      },
+      async stop() {
+        await scheduler?.stop();
+        await relay?.stop();
+        mailer.close();
+      },
+    };
+    return module;
+  };
+}
+
+/** createNotification is the notification service as every mode runs it. */
+export const createNotification: ServiceFactory = notificationFactory();

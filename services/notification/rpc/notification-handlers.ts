@@ -1,0 +1,76 @@
+import { create } from "@bufbuild/protobuf";
+import type { ServiceImpl } from "@connectrpc/connect";
+import {
+  NotificationService,
+  WatchNotificationsResponseSchema,
+  type WatchNotificationsResponse,
+} from "../../../gen/todo/v1/notification_service_pb";
+import { callerId } from "../../platform/auth/caller";
+import type { Db } from "../../platform/db/database";
+import { listNotifications, markRead, readPreferences, unreadCount, writePreferences } from "../db/inbox-store";
+import { decodeCursor, encodeCursor } from "../domain/cursor";
+import type { NotificationHub } from "../delivery/hub";
+import { toNotification, toPreferences } from "./mapping";
+
+const defaultPageSize = 50;
+
+/** notificationHandlers implements NotificationService for the caller only. */
+export function notificationHandlers(deps: {
+  db: Db;
+  hub: NotificationHub;
+  /** shutdown aborts on service stop: open streams end. */
+  shutdown: AbortSignal;
+  heartbeatMs: number;
+}): ServiceImpl<typeof NotificationService> {
+  const { db, hub } = deps;
+  return {
+    async listNotifications(req, context) {
+      const userId = callerId(context);
+      const limit = req.pageSize || defaultPageSize;
+      const after = req.pageToken ? decodeCursor(req.pageToken) : undefined;
+      const [rows, unread] = await Promise.all([
+        listNotifications(db, userId, { unreadOnly: req.unreadOnly, limit: limit + 1, after }),
+        unreadCount(db, userId),
+      ]);
+      const page = rows.slice(0, limit);
+      const last = page.at(-1);
+      return {
+        notifications: page.map(toNotification),
+        nextPageToken: rows.length > limit && last ? encodeCursor({ deliveredAt: last.deliveredAt, id: last.id }) : "",
+        unreadCount: BigInt(unread),
+      };
+    },
+
+    async markRead(req, context) {
+      const userId = callerId(context);
+      const unread = await db.transaction(async (tx) => {
+        await markRead(tx, userId, { ids: req.ids, all: req.all });
+        return unreadCount(tx, userId);
+      });
+      return { unreadCount: BigInt(unread) };
+    },
+
+    async getPreferences(_req, context) {
+      return { preferences: toPreferences(await readPreferences(db, callerId(context))) };
+    },
+
+    async updatePreferences(req, context) {
+      const prefs = req.preferences!;
+      const stored = await writePreferences(db, callerId(context), {
+        emailEnabled: prefs.emailEnabled,
+        inAppEnabled: prefs.inAppEnabled,
+      });
+      return { preferences: toPreferences(stored) };
+    },
+
+    async *watchNotifications(_req, context): AsyncGenerator<WatchNotificationsResponse> {
+      const userId = callerId(context);
+      const signal = AbortSignal.any([context.signal, deps.shutdown]);
+      for await (const item of hub.watch(userId, signal, deps.heartbeatMs)) {
+        yield item.kind === "heartbeat"
+          ? create(WatchNotificationsResponseSchema, { heartbeat: true })
+          : create(WatchNotificationsResponseSchema, { notification: item.notification });
+      }
+    },
+  };
+}
