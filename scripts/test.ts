@@ -1,0 +1,37 @@
+/**
+ * `npm test`: makes sure the real Postgres and Kafka are reachable (starting them with
+ * scripts/infra/infra.sh when they are not), then runs `bun test` over the whole repository.
+ * With CI=true an unreachable dependency fails the run instead of skipping anything.
+ */
+import { connect } from "node:net";
+
+const databaseUrl = new URL(process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh");
+const kafka = (process.env.KAFKA_BROKERS ?? "127.0.0.1:59092").split(",")[0]!;
+
+const reachable = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port, timeout: 1000 });
+    socket.once("connect", () => (socket.destroy(), resolve(true)));
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => (socket.destroy(), resolve(false)));
+  });
+
+const [kafkaHost, kafkaPort] = kafka.split(":");
+const up = async () =>
+  (await reachable(databaseUrl.hostname, Number(databaseUrl.port || 5432))) && (await reachable(kafkaHost!, Number(kafkaPort)));
+
+if (!(await up())) {
+  console.log("Postgres or Kafka is not reachable: starting them with scripts/infra/infra.sh up");
+  const infra = Bun.spawnSync(["bash", "scripts/infra/infra.sh", "up"], { stdout: "inherit", stderr: "inherit" });
+  if (infra.exitCode !== 0 || !(await up())) {
+    console.error("could not start Postgres and Kafka; tests need the real ones (see docs/infra.md)");
+    process.exit(1);
+  }
+}
+
+const tests = Bun.spawn([process.execPath, "test", ...process.argv.slice(2)], {
+  stdout: "inherit",
+  stderr: "inherit",
+  env: { ...process.env, DATABASE_URL: databaseUrl.toString(), KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? kafka },
+});
+process.exit(await tests.exited);
