@@ -1,6 +1,8 @@
 import type { ServiceFactory } from "../platform/service";
+import { createAudit } from "../audit/audit";
 import { createOrchestrator } from "../orchestrator/orchestrator";
 import { createNotification } from "../notification/notification";
+import { createRecurring } from "../recurring/recurring";
 
 /** Every service embedded mode runs in one process, in start order. */
-export const embeddedServices: ServiceFactory[] = [createOrchestrator, createNotification];
+export const embeddedServices: ServiceFactory[] = [createOrchestrator, createNotification, createRecurring, createAudit];

@@ -1,0 +1,83 @@
+import { expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { DurationSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { CreateTaskRequestSchema } from "../../../gen/todo/v1/task_service_pb";
+import { Priority, RepeatFrom, RecurrenceSchema, TaskSchema, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
+import { nextInstance } from "../domain/series";
+import { completedTaskOf, createTaskRequestOf, requestIdFor } from "./task-mapping";
+
+const at = (iso: string) => new Date(iso);
+const eventTime = at("2025-01-05T15:00:01Z");
+
+const completedMessage = (change: (task: Task) => void = () => {}) => {
+  const task = create(TaskSchema, {
+    id: "0190f0e0-0000-7000-8000-000000000001",
+    title: "Standup notes",
+    description: "post in #team",
+    priority: Priority.HIGH,
+    tags: ["work"],
+    dueAt: timestampFromDate(at("2025-01-06T14:00:00Z")),
+    timeZone: "America/New_York",
+    reminder: { when: { case: "remindAt", value: timestampFromDate(at("2025-01-06T13:45:00Z")) } },
+    recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: RepeatFrom.COMPLETION, seriesId: "", occurrence: 0 },
+    status: TaskStatus.COMPLETED,
+    completedAt: timestampFromDate(at("2025-01-06T15:00:00Z")),
+  });
+  change(task);
+  return task;
+};
+
+test("a task without a rule is not recurring", () => {
+  expect(completedTaskOf(completedMessage((t) => (t.recurrence = undefined)), eventTime)).toBeNull();
+  expect(completedTaskOf(completedMessage((t) => (t.recurrence = create(RecurrenceSchema, { rrule: "" }))), eventTime)).toBeNull();
+});
+
+test("a completed task message reads into the series model", () => {
+  expect(completedTaskOf(completedMessage(), eventTime)).toEqual({
+    id: "0190f0e0-0000-7000-8000-000000000001",
+    title: "Standup notes",
+    description: "post in #team",
+    priority: Priority.HIGH,
+    tags: ["work"],
+    dueAt: at("2025-01-06T14:00:00Z"),
+    dueDateOnly: false,
+    timeZone: "America/New_York",
+    reminder: { kind: "at", at: at("2025-01-06T13:45:00Z") },
+    rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    repeatFrom: "completion",
+    seriesId: "",
+    occurrence: 0,
+    completedAt: at("2025-01-06T15:00:00Z"),
+  });
+});
+
+test("missing completion time and zone fall back to the event time and UTC; unspecified repeat_from is 'due'", () => {
+  const t = completedTaskOf(
+    completedMessage((t) => {
+      t.completedAt = undefined;
+      t.timeZone = "";
+      t.recurrence = create(RecurrenceSchema, { rrule: "FREQ=DAILY" });
+      t.reminder!.when = { case: "remindBefore", value: create(DurationSchema, { seconds: 600n }) };
+    }),
+    eventTime,
+  );
+  expect(t).toMatchObject({ completedAt: eventTime, timeZone: "UTC", repeatFrom: "due", reminder: { kind: "before", seconds: 600 } });
+});
+
+test("the CreateTask request carries everything over, keyed by the completion event", () => {
+  const completed = completedTaskOf(completedMessage(), eventTime)!;
+  const request = create(CreateTaskRequestSchema, createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-1"));
+  expect(request.requestId).toBe(requestIdFor("evt-1"));
+  expect(request.requestId).toBe("recurring:evt-1");
+  expect(request).toMatchObject({
+    title: "Standup notes",
+    description: "post in #team",
+    priority: Priority.HIGH,
+    tags: ["work"],
+    dueAt: timestampFromDate(at("2025-01-07T14:00:00Z")),
+    dueDateOnly: false,
+    timeZone: "America/New_York",
+    recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: RepeatFrom.COMPLETION, seriesId: completed.id, occurrence: 2 },
+  });
+  expect(request.reminder?.when).toEqual({ case: "remindBefore", value: expect.objectContaining({ seconds: 900n }) });
+});
