@@ -1,0 +1,77 @@
+import { toJsonString } from "@bufbuild/protobuf";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { allTopics, eventRegistry, PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
+import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
+import { idempotentHandler, type EventHandler } from "../../platform/bus/idempotent-consumer";
+import type { Db, Tx } from "../../platform/db/database";
+import { appendAuditEntry } from "../db/audit-store";
+import { processedEvents } from "../db/schema";
+import { describeEvent, notAudited } from "../domain/event-summary";
+
+/** AuditConsumer names the consumer group and where a new group starts reading. */
+export interface AuditConsumer {
+  groupId: string;
+  fromBeginning: boolean;
+}
+
+/** auditedEventTypes are every event type of todo.events.v1 that carries an envelope, less notAudited. */
+export function auditedEventTypes(): string[] {
+  const types: string[] = [];
+  for (const desc of eventRegistry) {
+    if (desc.kind !== "message" || notAudited.has(desc.typeName)) continue;
+    if (desc.fields.some((field) => field.localName === "meta" && field.message?.typeName === "todo.events.v1.EventMeta")) {
+      types.push(desc.typeName);
+    }
+  }
+  return types.sort();
+}
+
+/** recordEvent appends one decoded event, read from `topic`, to its user's chain. */
+export async function recordEvent(tx: Tx, topic: string, decoded: DecodedEvent, now = new Date()): Promise<void> {
+  const { meta, event, type } = decoded;
+  if (!meta.userId) {
+    throw new PoisonMessageError(`${type} ${meta.eventId} has no user id: it belongs to no user's audit chain`);
+  }
+  const schema = eventRegistry.getMessage(type);
+  if (!schema) throw new PoisonMessageError(`unknown event type ${type}`);
+  const facts = describeEvent(event);
+  await appendAuditEntry(
+    tx,
+    {
+      userId: meta.userId,
+      eventId: meta.eventId,
+      eventType: type,
+      topic,
+      taskId: facts.taskId,
+      occurredAt: meta.occurredAt ? timestampDate(meta.occurredAt) : now,
+      summary: facts.summary,
+      payloadJson: toJsonString(schema, event, { registry: eventRegistry }),
+    },
+    now,
+  );
+}
+
+/**
+ * subscribeAuditLog records every audited event of all four topics once. The platform's event handler
+ * is not told the topic, so there is one idempotent handler per topic, each closing over its name.
+ */
+export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditConsumer): Promise<void> {
+  const types = auditedEventTypes();
+  const byTopic = new Map<string, (message: ReceivedMessage) => Promise<void>>(
+    allTopics.map((topic) => {
+      const record: EventHandler = (decoded, tx) => recordEvent(tx, topic, decoded);
+      const handlers = Object.fromEntries(types.map((type) => [type, record]));
+      return [topic, idempotentHandler({ db, table: processedEvents, consumer: consumer.groupId, handlers })] as const;
+    }),
+  );
+  await bus.subscribe({
+    groupId: consumer.groupId,
+    topics: [...allTopics],
+    fromBeginning: consumer.fromBeginning,
+    handle: async (message: ReceivedMessage) => {
+      const handle = byTopic.get(message.topic);
+      if (!handle) throw new PoisonMessageError(`audit does not read topic ${message.topic}`);
+      await handle(message);
+    },
+  });
+}

@@ -1,0 +1,35 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { AuditEventSchema, type AuditEvent, type ListAuditEventsRequest } from "../../../gen/todo/v1/audit_service_pb";
+import type { AuditRecord } from "../db/audit-store";
+import type { AuditFilter } from "../domain/list-query";
+
+const optionalDate = (at: Timestamp | undefined) => (at ? timestampDate(at) : undefined);
+
+/** toAuditFilter reads the filter fields of a ListAuditEvents request. */
+export function toAuditFilter(request: ListAuditEventsRequest): AuditFilter {
+  return {
+    taskId: request.taskId || undefined,
+    eventTypes: request.eventTypes,
+    occurredAfter: optionalDate(request.occurredAfter),
+    occurredBefore: optionalDate(request.occurredBefore),
+  };
+}
+
+/** toAuditEvent maps a stored record to the contract's AuditEvent. */
+export function toAuditEvent(record: AuditRecord): AuditEvent {
+  return create(AuditEventSchema, {
+    id: record.id,
+    sequence: BigInt(record.sequence),
+    eventId: record.eventId,
+    eventType: record.eventType,
+    topic: record.topic,
+    taskId: record.taskId,
+    occurredAt: timestampFromDate(record.occurredAt),
+    recordedAt: timestampFromDate(record.recordedAt),
+    summary: record.summary,
+    payloadJson: record.payloadJson,
+    hash: record.hash,
+    previousHash: record.previousHash,
+  });
+}
