@@ -1,0 +1,80 @@
+import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
+import { summarizeActivity } from "./audit/summarize-activity.ts";
+import { detectIntent } from "./intent/detect-intent.ts";
+import type { DetectIntentInput, Intent } from "./intent/schema.ts";
+import { missingPrompts } from "./prompts.ts";
+import { describeRule } from "./recurring/describe-rule.ts";
+import type { NextOccurrenceInput } from "./recurring/next-occurrence.ts";
+import { nextOccurrence } from "./recurring/next-occurrence.ts";
+import { parseRecurrence } from "./recurring/parse-recurrence.ts";
+import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
+import { extractReminder } from "./reminder/extract-reminder.ts";
+import type { ReminderValue } from "./reminder/reminder-rules.ts";
+import type { ExtractReminderInput } from "./reminder/schema.ts";
+import type { SkillContext } from "./shared/skill-context.ts";
+import type { Locale, ModelClient, PromptSet, SkillResult } from "./shared/types.ts";
+import { extractTask } from "./task/extract-task.ts";
+import type { ExtractTaskInput, TaskFields } from "./task/schema.ts";
+
+export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
+export type { DetectIntentInput, Intent, IntentName } from "./intent/schema.ts";
+export { INTENTS } from "./intent/schema.ts";
+export { loadPrompts, REQUIRED_PROMPTS } from "./prompts.ts";
+export type { NextOccurrenceInput } from "./recurring/next-occurrence.ts";
+export type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
+export type { ReminderValue } from "./reminder/reminder-rules.ts";
+export type { ExtractReminderInput } from "./reminder/schema.ts";
+export { detectLanguage } from "./shared/language.ts";
+export { ollamaModelClient } from "./shared/ollama-client.ts";
+export type {
+  Ambiguity,
+  FallbackReason,
+  Language,
+  Locale,
+  ModelClient,
+  ModelRequest,
+  Priority,
+  PromptSet,
+  RepeatFrom,
+  SkillPath,
+  SkillResult,
+  Span,
+} from "./shared/types.ts";
+export type { ExtractTaskInput, TaskFields } from "./task/schema.ts";
+
+/** The skill agents, bound to one model (or none) and one prompt set. */
+export interface Skills {
+  extractTask(input: ExtractTaskInput): Promise<SkillResult<TaskFields>>;
+  extractReminder(input: ExtractReminderInput): Promise<SkillResult<ReminderValue>>;
+  parseRecurrence(input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>>;
+  /** Next occurrence strictly after `after`, or null when the rule has ended. Throws RangeError on a bad rule. */
+  nextOccurrence(input: NextOccurrenceInput): Date | null;
+  summarizeActivity(input: SummarizeActivityInput): Promise<SkillResult<ActivitySummary>>;
+  detectIntent(input: DetectIntentInput): Promise<SkillResult<Intent>>;
+  /** Readable summary of an RRULE; UNTIL shown in `timeZone` (UTC by default). */
+  describeRule(rrule: string, locale: Locale, timeZone?: string): string;
+}
+
+export interface CreateSkillsOptions {
+  /** The LLM; without one every skill answers from its rules. */
+  model?: ModelClient | undefined;
+  prompts: PromptSet;
+  /** How long the LLM path may take before the rules answer instead. */
+  timeoutMs?: number;
+}
+
+/** Binds the skill agents to a model and prompts. Throws when a required prompt is missing. */
+export function createSkills(options: CreateSkillsOptions): Skills {
+  const missing = missingPrompts(options.prompts);
+  if (missing.length > 0) throw new Error(`prompts missing: ${missing.join(", ")}`);
+  const context: SkillContext = { model: options.model, prompts: options.prompts, timeoutMs: options.timeoutMs ?? 3000 };
+  return {
+    extractTask: (input) => extractTask(context, input),
+    extractReminder: (input) => extractReminder(context, input),
+    parseRecurrence: (input) => parseRecurrence(context, input),
+    nextOccurrence: (input) => nextOccurrence(input),
+    summarizeActivity: (input) => summarizeActivity(context, input),
+    detectIntent: (input) => detectIntent(context, input),
+    describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone),
+  };
+}

@@ -1,0 +1,56 @@
+import { locateEvidence } from "../shared/evidence.ts";
+import { detectLanguage } from "../shared/language.ts";
+import type { Acceptance } from "../shared/run-skill.ts";
+import { runSkill } from "../shared/run-skill.ts";
+import type { SkillContext } from "../shared/skill-context.ts";
+import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
+import { fillTemplate } from "../shared/template.ts";
+import type { SkillResult } from "../shared/types.ts";
+import { detectIntentRules } from "./intent-rules.ts";
+import type { DetectIntentInput, Intent, IntentAnswer } from "./schema.ts";
+import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema.ts";
+import { matchTask } from "./target.ts";
+
+/** The most recent tasks shown to the model. */
+const PROMPT_TASK_LIMIT = 20;
+
+/** Says what the user wants (create, complete, …) and which task they refer to. */
+export async function detectIntent(context: SkillContext, input: DetectIntentInput): Promise<SkillResult<Intent>> {
+  const recent = input.context?.recentTasks ?? [];
+  return runSkill({
+    model: context.model,
+    timeoutMs: context.timeoutMs,
+    system: promptFor(context.prompts, GLOBAL_PROMPT),
+    prompt: promptFor(context.prompts, INTENT_PROMPT),
+    schema: intentAnswerSchema,
+    jsonSchema: intentAnswerJsonSchema,
+    buildPrompt: (template) =>
+      fillTemplate(template, {
+        schema: JSON.stringify(intentAnswerJsonSchema),
+        text: JSON.stringify(input.text),
+        recent_tasks: JSON.stringify(recent.slice(0, PROMPT_TASK_LIMIT)),
+        pending: JSON.stringify(input.context?.pending ?? null),
+      }),
+    accept: (answer) => acceptIntentAnswer(answer, input),
+    deterministic: () => detectIntentRules(input),
+  });
+}
+
+function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
+  const value: Intent = { intent: answer.intent, language: detectLanguage(input.text) };
+  const reference = answer.reference?.trim();
+  if (reference) {
+    const taskId = answer.intent === "search" ? undefined : matchTask(reference, input.context?.recentTasks ?? []);
+    value.target = { reference, ...(taskId ? { taskId } : {}) };
+  }
+  return {
+    accepted: {
+      kind: "ok",
+      value,
+      confidence: answer.confidence,
+      spans: locateEvidence(input.text, answer.evidence),
+      path: "llm",
+      ambiguities: [],
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { scanRecurrence } from "../recurring/scan-recurrence.ts";
+import { scanReminder } from "../reminder/reminder-rules.ts";
+import { scanDates } from "../shared/dates/scan-dates.ts";
+import { makeFrame } from "../shared/frame.ts";
+import { detectLanguage } from "../shared/language.ts";
+import { Scanner } from "../shared/scanner.ts";
+import type { Language, SkillResult, Span } from "../shared/types.ts";
+import { scanMarkers } from "../task/markers.ts";
+import {
+  COMPLETE,
+  CONFIRM,
+  CREATE,
+  CREATE_REMINDER,
+  DELETE,
+  DENY,
+  HELP,
+  IMPERATIVE_COMPLETE,
+  INTENT_RULES,
+  MAKE_RECURRING,
+  MAKE_RECURRING_TAIL,
+  REMINDER_TARGET,
+  REMINDER_WORD,
+  SMALLTALK,
+  UPDATE,
+  UPDATE_SPLIT,
+} from "./intent-patterns.ts";
+import type { DetectIntentInput, Intent, IntentName } from "./schema.ts";
+import { matchTask, referenceFrom } from "./target.ts";
+
+const TARGETED: ReadonlySet<IntentName> = new Set(["update", "complete", "delete", "set_reminder", "make_recurring", "search"]);
+
+interface Decision {
+  intent: IntentName;
+  match?: RegExpExecArray;
+  confidence: number;
+}
+
+/**
+ * Intent detection by rules: whole-utterance confirm/deny/smalltalk first, then intent phrases in a
+ * fixed order (activity, list, search, reminder, recurring, delete, complete, update), else create.
+ * The target is the text left once intent, date and marker words are gone, matched against the
+ * recent tasks to fill `taskId` when exactly one fits.
+ */
+export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent> {
+  const text = input.text;
+  if (text.trim().length === 0) return { kind: "invalid", reason: "empty text", path: "deterministic" };
+  const language = detectLanguage(text);
+  const scanner = new Scanner(text);
+  const decision = decide(scanner, text);
+  const spans: Span[] = [];
+  if (decision.match) spans.push(...claimIntent(scanner, decision.match));
+
+  const value: Intent = { intent: decision.intent, language };
+  if (TARGETED.has(decision.intent)) {
+    const reference = targetReference(scanner, decision.intent, language);
+    if (reference) {
+      const taskId = decision.intent === "search" ? undefined : matchTask(reference.text, input.context?.recentTasks ?? []);
+      value.target = { reference: reference.text, ...(taskId ? { taskId } : {}) };
+      if (reference.span) spans.push(reference.span);
+    }
+  }
+  return {
+    kind: "ok",
+    value,
+    confidence: decision.confidence,
+    spans: spans.sort((a, b) => a.start - b.start),
+    path: "deterministic",
+    ambiguities: [],
+  };
+}
+
+/** Claims the intent words of a match, leaving any named object group ("mark [the milk one] done"). */
+function claimIntent(scanner: Scanner, match: RegExpExecArray): Span[] {
+  const start = match.index;
+  const end = start + match[0].length;
+  const object = Object.values(match.indices?.groups ?? {}).find((range) => range !== undefined);
+  if (!object) return scanner.claimPieces("intent", start, end);
+  return [...scanner.claimPieces("intent", start, object[0]), ...scanner.claimPieces("intent", object[1], end)];
+}
+
+function decide(scanner: Scanner, text: string): Decision {
+  if (CONFIRM.test(text)) return { intent: "confirm", confidence: 0.95 };
+  if (DENY.test(text)) return { intent: "deny", confidence: 0.95 };
+  if (SMALLTALK.test(text)) return { intent: "smalltalk", confidence: 0.9 };
+  const help = scanner.first(HELP);
+  if (help && text.trim().split(/\s+/).length <= 8) return { intent: "help", match: help, confidence: 0.85 };
+  for (const [intent, regex] of INTENT_RULES) {
+    const match = scanner.first(regex);
+    if (match) return { intent, match, confidence: 0.85 };
+  }
+  const reminder = scanner.first(REMINDER_WORD);
+  if (reminder && !CREATE_REMINDER.test(text)) {
+    const afterWord = text.slice(reminder.index + reminder[0].length);
+    const offset = /\d|before|پہلے|pehle|an?\s+hour|half|آدھ|aadh/iu.test(text);
+    if (offset || REMINDER_TARGET.test(afterWord) || /^\s*(?:set|add)/i.test(reminder[0])) {
+      return { intent: "set_reminder", match: reminder, confidence: 0.8 };
+    }
+  }
+  const recurring = scanner.first(MAKE_RECURRING);
+  if (recurring) return { intent: "make_recurring", match: recurring, confidence: 0.8 };
+  const tail = scanner.first(MAKE_RECURRING_TAIL);
+  if (tail && /(?<![\p{L}])(ہر|har|روزانہ|rozana|ہفتہ\s*وار)(?![\p{L}])/u.test(text) && /(?<![\p{L}])(اسے|اس|isay|isey|is|ise)(?![\p{L}])/u.test(text)) {
+    return { intent: "make_recurring", match: tail, confidence: 0.75 };
+  }
+  const remove = scanner.first(DELETE);
+  if (remove) return { intent: "delete", match: remove, confidence: 0.85 };
+  const complete = scanner.first(COMPLETE);
+  if (complete) {
+    const imperative = IMPERATIVE_COMPLETE.test(text);
+    const dated = imperative && hasDate(text);
+    if (!dated) return { intent: "complete", match: complete, confidence: imperative ? 0.7 : 0.85 };
+  }
+  const update = scanner.first(UPDATE);
+  if (update) return { intent: "update", match: update, confidence: 0.8 };
+  const create = scanner.first(CREATE);
+  if (create) return { intent: "create", confidence: 0.85 };
+  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length === 0) return { intent: "smalltalk", confidence: 0.4 };
+  return { intent: "create", confidence: hasDate(text) ? 0.75 : 0.6 };
+}
+
+const FRAME = makeFrame(new Date(Date.UTC(2026, 0, 1)), "UTC");
+
+function hasDate(text: string): boolean {
+  if (!FRAME) return false;
+  const scanner = new Scanner(text);
+  return scanDates(scanner, FRAME, "due", detectLanguage(text)).findings.length > 0;
+}
+
+/** The words naming the task, with dates, reminders, recurrences and markers taken out. */
+function targetReference(scanner: Scanner, intent: IntentName, language: Language): { text: string; span?: Span } | null {
+  if (FRAME && intent !== "search") {
+    scanMarkers(scanner, language);
+    scanReminder(scanner, FRAME, language, { loose: false });
+    scanRecurrence(scanner, FRAME, language, { loose: true });
+    scanDates(scanner, FRAME, "due", language);
+  }
+  let rest = "";
+  for (let i = 0; i < scanner.original.length; i += 1) rest += scanner.isClaimed(i) ? " " : (scanner.original[i] ?? "");
+  if (intent === "update") {
+    const cut = UPDATE_SPLIT.exec(rest);
+    if (cut && rest.slice(0, cut.index).trim()) rest = rest.slice(0, cut.index);
+  }
+  const reference = referenceFrom(rest);
+  if (!reference) return null;
+  if (reference === "it") return { text: reference };
+  const first = reference.split(" ")[0] ?? "";
+  const last = reference.split(" ").at(-1) ?? "";
+  const start = rest.indexOf(first);
+  const end = rest.lastIndexOf(last) + last.length;
+  if (start < 0 || end <= start) return { text: reference };
+  return { text: reference, span: { field: "target", start, end, text: scanner.original.slice(start, end) } };
+}

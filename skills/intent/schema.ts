@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { evidenceSchema } from "../task/schema.ts";
+
+export const INTENTS = [
+  "create",
+  "update",
+  "complete",
+  "delete",
+  "list",
+  "search",
+  "set_reminder",
+  "make_recurring",
+  "activity",
+  "help",
+  "smalltalk",
+  "confirm",
+  "deny",
+] as const;
+export type IntentName = (typeof INTENTS)[number];
+
+/** Input of intent detection: the text and what the conversation knows. */
+export const detectIntentInputSchema = z.object({
+  text: z.string().min(1).max(2000),
+  context: z
+    .object({
+      /** Tasks the user may refer to, most recent first. */
+      recentTasks: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
+      /** The kind of question the assistant is waiting on, if any. */
+      pending: z.string().optional(),
+    })
+    .optional(),
+});
+export type DetectIntentInput = z.infer<typeof detectIntentInputSchema>;
+
+/** What the user wants, which task they refer to, and the language they wrote in. */
+export const intentSchema = z.object({
+  intent: z.enum(INTENTS),
+  target: z.object({ taskId: z.string().optional(), reference: z.string() }).optional(),
+  language: z.enum(["en", "ur", "roman-ur"]),
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+/** What the model must answer for intent detection. */
+export const intentAnswerSchema = z.object({
+  intent: z.enum(INTENTS),
+  reference: z.string().nullable(),
+  confidence: z.number().min(0).max(1),
+  evidence: evidenceSchema,
+});
+export type IntentAnswer = z.infer<typeof intentAnswerSchema>;
+
+export const intentAnswerJsonSchema = z.toJSONSchema(intentAnswerSchema);
+
+export const INTENT_PROMPT = "skills/intent/detect-intent.md";

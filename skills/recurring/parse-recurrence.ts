@@ -1,0 +1,69 @@
+import type { DateFrame } from "../shared/dates/date-finding.ts";
+import { locateEvidence } from "../shared/evidence.ts";
+import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { detectLanguage } from "../shared/language.ts";
+import type { Acceptance } from "../shared/run-skill.ts";
+import { runSkill } from "../shared/run-skill.ts";
+import { Scanner } from "../shared/scanner.ts";
+import type { SkillContext } from "../shared/skill-context.ts";
+import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
+import { fillTemplate } from "../shared/template.ts";
+import type { SkillResult } from "../shared/types.ts";
+import { formatRule, parseRule } from "./rule-parts.ts";
+import { scanRecurrence } from "./scan-recurrence.ts";
+import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema.ts";
+import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema.ts";
+
+/** Turns a phrase such as "every weekday" or "ہر پیر" into an RRULE and a repeat-from. */
+export async function parseRecurrence(context: SkillContext, input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>> {
+  const frame = makeFrame(input.referenceTime, input.timeZone);
+  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
+  return runSkill({
+    model: context.model,
+    timeoutMs: context.timeoutMs,
+    system: promptFor(context.prompts, GLOBAL_PROMPT),
+    prompt: promptFor(context.prompts, RECURRENCE_PROMPT),
+    schema: recurrenceAnswerSchema,
+    jsonSchema: recurrenceAnswerJsonSchema,
+    buildPrompt: (template) =>
+      fillTemplate(template, {
+        schema: JSON.stringify(recurrenceAnswerJsonSchema),
+        text: JSON.stringify(input.text),
+        reference_time: describeFrame(frame),
+        time_zone: input.timeZone,
+      }),
+    accept: (answer) => acceptRecurrenceAnswer(answer, input.text),
+    deterministic: () => parseRecurrenceRules(input.text, frame),
+  });
+}
+
+/** The Recurring agent's rules; phrases without "every" count here ("weekdays", "last day of the month"). */
+export function parseRecurrenceRules(text: string, frame: DateFrame): SkillResult<Recurrence> {
+  const scanner = new Scanner(text);
+  const scan = scanRecurrence(scanner, frame, detectLanguage(text), { loose: true });
+  if (!scan) return { kind: "invalid", reason: "no recurrence found", path: "deterministic" };
+  return {
+    kind: "ok",
+    value: { rrule: formatRule(scan.parts), repeatFrom: scan.repeatFrom },
+    confidence: 0.9,
+    spans: scan.spans,
+    path: "deterministic",
+    ambiguities: [],
+  };
+}
+
+function acceptRecurrenceAnswer(answer: RecurrenceAnswer, text: string): Acceptance<Recurrence> {
+  if (!answer.found) return { accepted: { kind: "invalid", reason: "no recurrence found", path: "llm" } };
+  const parts = answer.rrule ? parseRule(answer.rrule) : null;
+  if (!parts) return { rejected: `bad rrule ${answer.rrule ?? "(none)"}` };
+  return {
+    accepted: {
+      kind: "ok",
+      value: { rrule: formatRule(parts), repeatFrom: answer.repeatFrom },
+      confidence: answer.confidence,
+      spans: locateEvidence(text, answer.evidence),
+      path: "llm",
+      ambiguities: answer.ambiguities,
+    },
+  };
+}

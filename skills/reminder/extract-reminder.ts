@@ -1,0 +1,92 @@
+import type { DateFrame } from "../shared/dates/date-finding.ts";
+import { locateEvidence } from "../shared/evidence.ts";
+import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { detectLanguage } from "../shared/language.ts";
+import type { Acceptance } from "../shared/run-skill.ts";
+import { runSkill } from "../shared/run-skill.ts";
+import { Scanner } from "../shared/scanner.ts";
+import type { SkillContext } from "../shared/skill-context.ts";
+import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
+import { fillTemplate } from "../shared/template.ts";
+import { fromLocal, parseLocalDateTime } from "../shared/time-zone.ts";
+import type { Ambiguity, SkillResult } from "../shared/types.ts";
+import type { ReminderValue } from "./reminder-rules.ts";
+import { resolveReminder, scanReminder } from "./reminder-rules.ts";
+import type { ExtractReminderInput, ReminderAnswer } from "./schema.ts";
+import { REMINDER_PROMPT, reminderAnswerJsonSchema, reminderAnswerSchema } from "./schema.ts";
+
+export type { ReminderValue } from "./reminder-rules.ts";
+
+/** Reads a reminder — an absolute time or an offset before due — out of free text. */
+export async function extractReminder(context: SkillContext, input: ExtractReminderInput): Promise<SkillResult<ReminderValue>> {
+  const frame = makeFrame(input.referenceTime, input.timeZone);
+  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
+  return runSkill({
+    model: context.model,
+    timeoutMs: context.timeoutMs,
+    system: promptFor(context.prompts, GLOBAL_PROMPT),
+    prompt: promptFor(context.prompts, REMINDER_PROMPT),
+    schema: reminderAnswerSchema,
+    jsonSchema: reminderAnswerJsonSchema,
+    buildPrompt: (template) =>
+      fillTemplate(template, {
+        schema: JSON.stringify(reminderAnswerJsonSchema),
+        text: JSON.stringify(input.text),
+        reference_time: describeFrame(frame),
+        time_zone: input.timeZone,
+        due_at: input.dueAt ? input.dueAt.toISOString() : "none",
+      }),
+    accept: (answer) => acceptReminderAnswer(answer, input.text, frame),
+    deterministic: () => extractReminderRules(input.text, frame, input.dueAt),
+  });
+}
+
+/** The Reminder agent's rules. */
+export function extractReminderRules(text: string, frame: DateFrame, dueAt: Date | undefined): SkillResult<ReminderValue> {
+  const scanner = new Scanner(text);
+  const scan = scanReminder(scanner, frame, detectLanguage(text), { loose: true });
+  const value = scan ? resolveReminder(scan, frame, dueAt) : null;
+  if (!scan || !value) return { kind: "invalid", reason: "no reminder time or offset found", path: "deterministic" };
+  const ambiguities: Ambiguity[] = [];
+  if ("beforeSeconds" in value && !dueAt) {
+    ambiguities.push({
+      field: "reminder",
+      text: scan.spans.map((span) => span.text).join(" "),
+      options: [],
+      question: "Before when? The task has no due time yet.",
+      questionUr: "کس وقت سے پہلے؟ اس کام کا ابھی کوئی وقت مقرر نہیں۔",
+    });
+  }
+  return {
+    kind: "ok",
+    value,
+    confidence: ambiguities.length ? 0.6 : 0.9,
+    spans: scan.spans,
+    path: "deterministic",
+    ambiguities,
+  };
+}
+
+function acceptReminderAnswer(answer: ReminderAnswer, text: string, frame: DateFrame): Acceptance<ReminderValue> {
+  if (!answer.found) return { accepted: { kind: "invalid", reason: "no reminder time or offset found", path: "llm" } };
+  let value: ReminderValue;
+  if (answer.atLocal) {
+    const local = parseLocalDateTime(answer.atLocal);
+    if (!local) return { rejected: `bad reminder time ${answer.atLocal}` };
+    value = { at: fromLocal(local.dateOnly ? { ...local.local, hour: 9 } : local.local, frame.timeZone).toISOString() };
+  } else if (answer.beforeSeconds !== null) {
+    value = { beforeSeconds: answer.beforeSeconds };
+  } else {
+    return { rejected: "found without a time or offset" };
+  }
+  return {
+    accepted: {
+      kind: "ok",
+      value,
+      confidence: answer.confidence,
+      spans: locateEvidence(text, answer.evidence),
+      path: "llm",
+      ambiguities: answer.ambiguities,
+    },
+  };
+}

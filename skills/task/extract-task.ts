@@ -1,0 +1,80 @@
+import { parseRule } from "../recurring/rule-parts.ts";
+import { insideQuotes, locateEvidence } from "../shared/evidence.ts";
+import { describeFrame, makeFrame } from "../shared/frame.ts";
+import type { Acceptance } from "../shared/run-skill.ts";
+import { runSkill } from "../shared/run-skill.ts";
+import type { SkillContext } from "../shared/skill-context.ts";
+import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
+import { fillTemplate } from "../shared/template.ts";
+import { fromLocal, parseLocalDateTime } from "../shared/time-zone.ts";
+import type { DateFrame } from "../shared/dates/date-finding.ts";
+import type { SkillResult } from "../shared/types.ts";
+import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema.ts";
+import { TASK_PROMPT, taskAnswerJsonSchema, taskAnswerSchema } from "./schema.ts";
+import { extractTaskRules } from "./task-rules.ts";
+
+/** Reads a task's fields (title, priority, tags, due, recurrence, reminder) out of free text. */
+export async function extractTask(context: SkillContext, input: ExtractTaskInput): Promise<SkillResult<TaskFields>> {
+  const frame = makeFrame(input.referenceTime, input.timeZone);
+  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
+  return runSkill({
+    model: context.model,
+    timeoutMs: context.timeoutMs,
+    system: promptFor(context.prompts, GLOBAL_PROMPT),
+    prompt: promptFor(context.prompts, TASK_PROMPT),
+    schema: taskAnswerSchema,
+    jsonSchema: taskAnswerJsonSchema,
+    buildPrompt: (template) =>
+      fillTemplate(template, {
+        schema: JSON.stringify(taskAnswerJsonSchema),
+        text: JSON.stringify(input.text),
+        reference_time: describeFrame(frame),
+        time_zone: input.timeZone,
+        locale: input.locale ?? "en",
+      }),
+    accept: (answer) => acceptTaskAnswer(answer, input.text, frame),
+    deterministic: () => extractTaskRules(input.text, frame),
+  });
+}
+
+/** Checks what zod cannot: local times exist, the RRULE parses, no date came from quoted text. */
+export function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFrame): Acceptance<TaskFields> {
+  const spans = locateEvidence(text, answer.evidence);
+  if (spans.some((span) => ["due", "reminder", "recurrence"].includes(span.field) && insideQuotes(text, span))) {
+    return { rejected: "date read from quoted text" };
+  }
+  const value: TaskFields = {
+    title: answer.title.trim(),
+    description: answer.description.trim(),
+    priority: answer.priority,
+    tags: [...new Set(answer.tags.map((tag) => tag.replace(/^[#@]/, "").toLowerCase()).filter(Boolean))],
+  };
+  if (answer.due) {
+    const local = parseLocalDateTime(answer.due.local);
+    if (!local) return { rejected: `bad due time ${answer.due.local}` };
+    value.due = { at: fromLocal(local.local, frame.timeZone).toISOString(), dateOnly: local.dateOnly };
+  }
+  if (answer.recurrence) {
+    if (!parseRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
+    value.recurrence = { rrule: answer.recurrence.rrule.replace(/^RRULE:/i, ""), repeatFrom: answer.recurrence.repeatFrom };
+  }
+  if (answer.reminder) {
+    if (answer.reminder.atLocal) {
+      const local = parseLocalDateTime(answer.reminder.atLocal);
+      if (!local) return { rejected: `bad reminder time ${answer.reminder.atLocal}` };
+      value.reminder = { at: fromLocal(local.local, frame.timeZone).toISOString() };
+    } else if (answer.reminder.beforeSeconds !== null) {
+      value.reminder = { beforeSeconds: answer.reminder.beforeSeconds };
+    }
+  }
+  return {
+    accepted: {
+      kind: "ok",
+      value,
+      confidence: answer.confidence,
+      spans,
+      path: "llm",
+      ambiguities: answer.ambiguities,
+    },
+  };
+}
