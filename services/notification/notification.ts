@@ -6,7 +6,7 @@ import { startOutboxRelay } from "../platform/bus/outbox";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
 import { defaultRetryPolicy } from "./domain/retry";
-import { deliverReminder, type ClaimedReminder } from "./delivery/deliver-reminder";
+import { deliverReminder, isClaimed, type DeliveryDeps } from "./delivery/deliver-reminder";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { NotificationHub } from "./delivery/hub";
 import { logMailer, smtpMailer } from "./delivery/mailer";
@@ -48,28 +48,30 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
         ),
       migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
       async start() {
-        relay = startOutboxRelay({ db, table: outbox, bus: deps.bus, service: "notification", logger, metrics: deps.metrics });
-        const activeRelay = relay;
-        scheduler = startScheduler({
+        const outboxRelay = startOutboxRelay({ db, table: outbox, bus: deps.bus, service: "notification", logger, metrics: deps.metrics });
+        relay = outboxRelay;
+        const delivery: DeliveryDeps = {
+          db,
+          logger,
+          mailer,
+          lookupEmail,
+          retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
+          onNotification: (row) => hub.publish(row.userId, toNotification(row)),
+          onEvents: () => outboxRelay.wake(),
+        };
+        // The scheduler starts before the consumer: reminders that fell due while we were down go first.
+        const reminderScheduler = startScheduler({
           db,
           logger,
           lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
           safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
-          deliver: (row) =>
-            deliverReminder(
-              {
-                db,
-                logger,
-                mailer,
-                lookupEmail,
-                retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
-                onNotification: (notification) => hub.publish(notification.userId, toNotification(notification)),
-                onEvents: () => activeRelay.wake(),
-              },
-              row as ClaimedReminder,
-            ),
+          deliver: async (row) => {
+            if (!isClaimed(row)) return undefined;
+            const result = await deliverReminder(delivery, row);
+            return result.kind === "retry" ? result.nextAttemptAt : undefined;
+          },
         });
-        const activeScheduler = scheduler;
+        scheduler = reminderScheduler;
         await deps.bus.subscribe({
           groupId: consumer.groupId,
           topics: [topics.reminders, topics.taskEvents],
@@ -81,7 +83,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
             handlers: reminderHandlers(),
             afterCommit: (event) => {
               const at = armedTime(event);
-              if (at) activeScheduler.wake(at);
+              if (at) reminderScheduler.wake(at);
             },
           }),
         });

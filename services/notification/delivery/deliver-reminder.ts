@@ -26,11 +26,16 @@ export interface DeliveryDeps {
   onEvents: () => void;
 }
 
-/** DeliveryResult says what one attempt did. */
-export type DeliveryResult = "delivered" | "retry" | "failed" | "skipped";
+/** DeliveryResult says what one attempt did; a retry says when the next attempt is due. */
+export type DeliveryResult =
+  | { kind: "delivered" | "failed" | "skipped" }
+  | { kind: "retry"; nextAttemptAt: Date };
 
 /** A claimed row: leased, so it has a lease id, a time and a next attempt. */
 export type ClaimedReminder = ScheduleRow & { leaseId: string; remindAt: Date };
+
+/** isClaimed narrows a row returned by a claim: leased rows carry a lease id and a reminder time. */
+export const isClaimed = (row: ScheduleRow): row is ClaimedReminder => row.leaseId !== null && row.remindAt !== null;
 
 const factsOf = (row: ScheduleRow & { remindAt: Date }): ReminderFacts => ({
   taskId: row.taskId,
@@ -90,11 +95,11 @@ export async function deliverReminder(deps: DeliveryDeps, claimed: ClaimedRemind
     }
     return { notification, notificationId, needsEmail, attempts: row.attempts };
   });
-  if (!first) return "skipped";
+  if (!first) return { kind: "skipped" };
   if (first.notification?.created) deps.onNotification(first.notification.row);
   if (!first.needsEmail) {
     deps.onEvents();
-    return "delivered";
+    return { kind: "delivered" };
   }
 
   let failure: string | undefined;
@@ -121,20 +126,20 @@ export async function deliverReminder(deps: DeliveryDeps, claimed: ClaimedRemind
     if (!row || !isCurrent(row, claim)) {
       // Cancelled or moved while the email was on its way: report what did reach the user, touch nothing.
       await enqueueEvents(tx, outbox, eventSource, delivered);
-      return "skipped";
+      return { kind: "skipped" };
     }
     if (!failure) {
       await settle(tx, row.taskId, { state: "delivered", deliveredAt: now, emailDone: true }, delivered);
-      return "delivered";
+      return { kind: "delivered" };
     }
     const outcome = afterFailure(row.attempts, deps.retry, now);
     if (outcome.kind === "retry") {
       await settle(tx, row.taskId, { state: "pending", attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: failure }, []);
-      return "retry";
+      return { kind: "retry", nextAttemptAt: outcome.nextAttemptAt };
     }
     const failed = reminderFailed(facts, { channel: "email", error: failure, attempts: outcome.attempts });
     await settle(tx, row.taskId, { state: "failed", attempts: outcome.attempts, lastError: failure }, [...delivered, failed]);
-    return "failed";
+    return { kind: "failed" };
   });
   deps.onEvents();
   return result;

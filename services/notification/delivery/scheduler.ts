@@ -6,8 +6,8 @@ import { claimDue, nextWakeAt, type ScheduleRow } from "../db/schedule-store";
 export interface SchedulerOptions {
   db: Db;
   logger: Logger;
-  /** deliver makes one attempt for a claimed row at (or after) its time. */
-  deliver: (row: ScheduleRow) => Promise<unknown>;
+  /** deliver makes one attempt for a claimed row at (or after) its time; it answers when to try again, if ever. */
+  deliver: (row: ScheduleRow) => Promise<Date | undefined>;
   /** Claim this long before a reminder's time, then wait for the exact time. */
   lookaheadMs: number;
   /** Look for changes made elsewhere (other replicas, expired leases) at least this often. */
@@ -74,7 +74,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     const work = (async () => {
       const wait = fireAt - Date.now();
       if (wait > 0) await Bun.sleep(wait);
-      await limit(() => options.deliver(row));
+      const retryAt = await limit(() => options.deliver(row));
+      if (retryAt) wake(retryAt);
     })()
       .catch((error) => logger.error({ err: error, taskId: row.taskId }, "reminder delivery crashed; its lease will expire and it is retried"))
       .finally(() => inFlight.delete(work));
@@ -118,12 +119,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     }
   };
 
+  const wake = (at?: Date) => {
+    if (at && !pumping && at.getTime() >= armedUntil) return;
+    void pump();
+  };
+
   void pump();
   return {
-    wake(at) {
-      if (at && !pumping && at.getTime() >= armedUntil) return;
-      void pump();
-    },
+    wake,
     async stop() {
       stopped = true;
       clearTimeout(timer);

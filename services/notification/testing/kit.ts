@@ -1,0 +1,144 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { eq } from "drizzle-orm";
+import { importPKCS8, SignJWT } from "jose";
+import { ReminderCancelledSchema, ReminderCancelReason, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
+import { TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { decodeEvent, encodeEvent, newEventMeta, topics, type DecodedEvent } from "../../platform/bus/event-codec";
+import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
+import type { Db } from "../../platform/db/database";
+import type { ServiceDeps } from "../../platform/service";
+import { reminderSchedules } from "../db/schema";
+
+const source = "/taskmesh/test";
+
+/** waitFor polls until predicate holds, or fails after `ms`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 15_000, what = "condition"): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(10);
+  }
+}
+
+/** accessToken signs a user's access token the way the orchestrator does. */
+export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
+  return new SignJWT({ typ: "access" })
+    .setProtectedHeader({ alg: "EdDSA" })
+    .setSubject(userId)
+    .setIssuer(deps.jwt.issuer)
+    .setAudience(deps.jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(await importPKCS8(deps.keys.privateKeyPem!, "EdDSA"));
+}
+
+/** notificationClient is a real Connect client over HTTP/1.1, signed in as the user (anonymous without one). */
+export async function notificationClient(deps: ServiceDeps, baseUrl: string, userId?: string): Promise<Client<typeof NotificationService>> {
+  const token = userId ? await accessToken(deps, userId) : undefined;
+  const bearer: Interceptor = (next) => (req) => {
+    if (token) req.header.set("authorization", `Bearer ${token}`);
+    return next(req);
+  };
+  return createClient(NotificationService, createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer] }));
+}
+
+/** ReminderInit describes a ReminderScheduled as the orchestrator would publish it. */
+export interface ReminderInit {
+  taskId: string;
+  userId: string;
+  remindAt: Date;
+  taskVersion: number;
+  title?: string;
+  dueAt?: Date;
+}
+
+export const reminderScheduled = (init: ReminderInit) =>
+  encodeEvent(
+    create(ReminderScheduledSchema, {
+      meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
+      taskId: init.taskId,
+      remindAt: timestampFromDate(init.remindAt),
+      dueAt: init.dueAt ? timestampFromDate(init.dueAt) : undefined,
+      title: init.title ?? `Task ${init.taskId.slice(0, 8)}`,
+      timeZone: "Asia/Karachi",
+      taskVersion: BigInt(init.taskVersion),
+    }),
+    init.taskId,
+    source,
+  );
+
+export const reminderCancelled = (init: { taskId: string; userId: string; taskVersion: number }) =>
+  encodeEvent(
+    create(ReminderCancelledSchema, {
+      meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
+      taskId: init.taskId,
+      reason: ReminderCancelReason.REMOVED,
+      taskVersion: BigInt(init.taskVersion),
+    }),
+    init.taskId,
+    source,
+  );
+
+export const taskCompleted = (init: { taskId: string; userId: string; taskVersion: number }) =>
+  encodeEvent(
+    create(TaskCompletedSchema, {
+      meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
+      task: { id: init.taskId, title: "done", status: TaskStatus.COMPLETED, version: BigInt(init.taskVersion) },
+    }),
+    init.taskId,
+    source,
+  );
+
+/** scheduleRow reads a task's schedule row straight from the service's table. */
+export async function scheduleRow(db: Db, taskId: string) {
+  const [row] = await db.select().from(reminderSchedules).where(eq(reminderSchedules.taskId, taskId));
+  return row;
+}
+
+/**
+ * untilConsuming returns once the service's consumer group has read every partition of `reminders`.
+ * A new group that starts at the newest offset only sees what is published after it joined, and a
+ * partition it never committed would restart at the newest offset too; a probe on each partition
+ * (random keys, enough of them to cover all) settles both.
+ */
+export async function untilConsuming(bus: EventBus, db: Db, probes = 30): Promise<void> {
+  const taskIds = Array.from({ length: probes }, () => `probe-${crypto.randomUUID()}`);
+  const deadline = Date.now() + 30_000;
+  const seen = new Set<string>();
+  for (let version = 1; seen.size < taskIds.length; version += 1) {
+    if (Date.now() > deadline) throw new Error("the notification consumer never started reading");
+    const missing = taskIds.filter((taskId) => !seen.has(taskId));
+    await bus.publish(topics.reminders, missing.map((taskId) => reminderCancelled({ taskId, userId: "probe", taskVersion: version })));
+    await Bun.sleep(250);
+    for (const taskId of missing) if (await scheduleRow(db, taskId)) seen.add(taskId);
+  }
+  // Let the consumer commit the probes' offsets (auto-commit runs every 500 ms).
+  await Bun.sleep(600);
+}
+
+/** TopicObserver records the decoded events of a topic that match a filter. */
+export interface TopicObserver {
+  events: DecodedEvent[];
+  raw: ReceivedMessage[];
+}
+
+/** observe subscribes a throwaway group to a topic from its beginning and keeps the messages matching `keep`. */
+export async function observe(bus: EventBus, topic: string, keep: (message: ReceivedMessage) => boolean): Promise<TopicObserver> {
+  const observer: TopicObserver = { events: [], raw: [] };
+  await bus.subscribe({
+    groupId: `notification-test-observer-${crypto.randomUUID()}`,
+    topics: [topic],
+    fromBeginning: true,
+    handle: async (message) => {
+      if (!keep(message)) return;
+      observer.raw.push(message);
+      if (!topic.endsWith(".dlq")) observer.events.push(decodeEvent(message));
+    },
+  });
+  return observer;
+}
