@@ -1,0 +1,191 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Skills } from "../index.ts";
+import { createSkills, loadPrompts, ollamaModelClient } from "../index.ts";
+import type { FakeOllama } from "./fake-ollama.ts";
+import { startFakeOllama } from "./fake-ollama.ts";
+
+// Every LLM-path case goes through the real `ollama` client against a real local HTTP server.
+const referenceTime = new Date("2026-03-04T05:00:00Z"); // Wednesday 10:00 in Karachi
+const timeZone = "Asia/Karachi";
+const TIMEOUT_MS = 300;
+
+const taskAnswer = (overrides: Record<string, unknown>): string =>
+  JSON.stringify({
+    title: "buy milk",
+    description: "",
+    priority: "none",
+    tags: [],
+    due: null,
+    recurrence: null,
+    reminder: null,
+    confidence: 0.95,
+    evidence: [],
+    ambiguities: [],
+    ...overrides,
+  });
+
+/** The filled prompt shows each input as `text: "<json string>"`; examples in the templates never do. */
+const text = (value: string): string => `text: ${JSON.stringify(value)}`;
+const question = (value: string): string => `question: ${JSON.stringify(value)}`;
+
+let fake: FakeOllama;
+let skills: Skills;
+
+beforeAll(() => {
+  fake = startFakeOllama([
+    {
+      match: text("buy milk tomorrow at 5pm"),
+      content: taskAnswer({
+        due: { local: "2026-03-05T17:00", dateOnly: false },
+        evidence: [{ field: "title", text: "buy milk" }, { field: "due", text: "tomorrow at 5pm" }],
+      }),
+    },
+    { match: text("call mom on friday"), content: taskAnswer({ title: 42, priority: "whenever" }) },
+    { match: text("water the plants tonight"), content: '{"title": "water the plants", "due": ' },
+    { match: text("pay rent on the 1st"), content: taskAnswer({ title: "pay rent" }), delayMs: 1500 },
+    {
+      match: text("read “Tomorrow never dies”"),
+      content: taskAnswer({
+        title: "read",
+        due: { local: "2026-03-05", dateOnly: true },
+        evidence: [{ field: "due", text: "Tomorrow" }],
+      }),
+    },
+    { match: text("clean the garage"), content: "", status: 500 },
+    { match: text("remind me 30 minutes before"), content: JSON.stringify({ found: true, atLocal: null, beforeSeconds: 1800, confidence: 0.9, evidence: [{ field: "reminder", text: "30 minutes before" }], ambiguities: [] }) },
+    { match: text("every weekday"), content: JSON.stringify({ found: true, rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: "due", confidence: 0.9, evidence: [{ field: "recurrence", text: "every weekday" }], ambiguities: [] }) },
+    { match: text("har itwar"), content: JSON.stringify({ found: true, rrule: 7, repeatFrom: "due", confidence: 0.9, evidence: [], ambiguities: [] }) },
+    { match: text("every blue moon"), content: JSON.stringify({ found: true, rrule: "FREQ=SOMETIMES", repeatFrom: "due", confidence: 0.9, evidence: [], ambiguities: [] }) },
+    { match: question("کل کیا مکمل کیا؟"), content: JSON.stringify({ answer: "You completed one task.", confidence: 0.9, evidence: [] }) },
+    { match: question("what did I finish yesterday?"), content: JSON.stringify({ answer: "Yesterday you completed 1 task: Buy milk.", confidence: 0.9, evidence: [{ field: "range", text: "yesterday" }] }) },
+    { match: text("mark the milk one done"), content: JSON.stringify({ intent: "complete", reference: "milk", confidence: 0.9, evidence: [{ field: "target", text: "milk" }] }) },
+    { match: text("doodh wala kaam ho gaya"), content: "Sure! The user completed the milk task." },
+  ]);
+  skills = createSkills({ model: ollamaModelClient(fake.host, "fake-model"), prompts: loadPrompts(), timeoutMs: TIMEOUT_MS });
+});
+
+afterAll(async () => {
+  await fake.stop();
+});
+
+describe("task agent over the Ollama API", () => {
+  test("a valid answer is used, with local times converted and evidence turned into spans", async () => {
+    const text = "buy milk tomorrow at 5pm";
+    const result = await skills.extractTask({ text, referenceTime, timeZone });
+    expect(result.kind).toBe("ok");
+    if (result.kind !== "ok") return;
+    expect(result.path).toBe("llm");
+    expect(result.fallbackReason).toBeUndefined();
+    expect(result.value.due).toEqual({ at: "2026-03-05T12:00:00.000Z", dateOnly: false });
+    const due = result.spans.find((span) => span.field === "due");
+    expect(due && text.slice(due.start, due.end)).toBe("tomorrow at 5pm");
+    const request = fake.received.find((chat) => chat.prompt.includes(text));
+    expect(request?.temperature).toBe(0);
+    expect(request?.stream).toBe(false);
+    expect(request?.model).toBe("fake-model");
+    expect(request?.format).toMatchObject({ type: "object", properties: { title: { type: "string" } } });
+    expect(request?.prompt).not.toContain("{{schema}}");
+    expect(request?.system).toContain("DATA");
+  });
+
+  test("a schema-violating answer falls back to the rules", async () => {
+    const result = await skills.extractTask({ text: "call mom on friday", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "schema-violation" });
+    if (result.kind !== "ok") return;
+    expect(result.value.title).toBe("call mom");
+    expect(result.value.due).toEqual({ at: "2026-03-05T19:00:00.000Z", dateOnly: true });
+  });
+
+  test("malformed JSON falls back to the rules", async () => {
+    const result = await skills.extractTask({ text: "water the plants tonight", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "malformed-json" });
+    if (result.kind !== "ok") return;
+    expect(result.value.title).toBe("water the plants");
+    expect(result.value.due?.at).toBe("2026-03-04T16:00:00.000Z");
+  });
+
+  test("a late answer is abandoned at the timeout and the rules answer", async () => {
+    const started = performance.now();
+    const result = await skills.extractTask({ text: "pay rent on the 1st", referenceTime, timeZone });
+    const elapsed = performance.now() - started;
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "timeout" });
+    expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+    expect(elapsed).toBeLessThan(1200);
+    if (result.kind !== "ok") return;
+    expect(result.value.title).toBe("pay rent");
+    expect(result.value.due).toEqual({ at: "2026-03-31T19:00:00.000Z", dateOnly: true });
+  });
+
+  test("a date the model read from quoted text is rejected", async () => {
+    const result = await skills.extractTask({ text: "read “Tomorrow never dies”", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
+    if (result.kind !== "ok") return;
+    expect(result.value.due).toBeUndefined();
+    expect(result.value.title).toBe("read “Tomorrow never dies”");
+  });
+
+  test("a server error falls back to the rules", async () => {
+    const result = await skills.extractTask({ text: "clean the garage", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "model-error" });
+  });
+
+  test("without a model the rules answer and say so", async () => {
+    const offline = createSkills({ prompts: loadPrompts() });
+    const result = await offline.extractTask({ text: "buy milk tomorrow at 5pm", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "no-model" });
+  });
+});
+
+describe("other agents over the Ollama API", () => {
+  test("reminder: valid answer", async () => {
+    const result = await skills.extractReminder({ text: "remind me 30 minutes before", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { beforeSeconds: 1800 } });
+  });
+
+  test("recurring: valid answer", async () => {
+    const result = await skills.parseRecurrence({ text: "every weekday", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" } });
+  });
+
+  test("recurring: schema violation falls back to the Roman Urdu rules", async () => {
+    const result = await skills.parseRecurrence({ text: "har itwar", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "schema-violation", value: { rrule: "FREQ=WEEKLY;BYDAY=SU" } });
+  });
+
+  test("recurring: an RRULE that does not parse is rejected", async () => {
+    const result = await skills.parseRecurrence({ text: "every blue moon", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "invalid", path: "deterministic", fallbackReason: "rejected-value" });
+  });
+
+  const events = [{ type: "TaskCompleted", occurredAt: "2026-03-03T09:00:00Z", taskId: "t1", title: "Buy milk" }];
+
+  test("audit: valid English answer", async () => {
+    const result = await skills.summarizeActivity({ events, question: "what did I finish yesterday?", locale: "en", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { answer: "Yesterday you completed 1 task: Buy milk." } });
+  });
+
+  test("audit: an answer not in Urdu script for an Urdu locale is rejected", async () => {
+    const result = await skills.summarizeActivity({ events, question: "کل کیا مکمل کیا؟", locale: "ur", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
+    if (result.kind !== "ok") return;
+    expect(result.value.answer).toBe("کل آپ نے 1 کام مکمل کیا: Buy milk۔");
+  });
+
+  test("intent: valid answer, target matched to a recent task", async () => {
+    const result = await skills.detectIntent({
+      text: "mark the milk one done",
+      context: { recentTasks: [{ id: "t1", title: "Buy milk" }, { id: "t2", title: "Call mom" }] },
+    });
+    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { intent: "complete", target: { taskId: "t1", reference: "milk" }, language: "en" } });
+  });
+
+  test("intent: prose instead of JSON falls back to the rules", async () => {
+    const result = await skills.detectIntent({ text: "doodh wala kaam ho gaya", context: { recentTasks: [{ id: "t9", title: "doodh lena" }] } });
+    expect(result).toMatchObject({
+      kind: "ok",
+      path: "deterministic",
+      fallbackReason: "malformed-json",
+      value: { intent: "complete", target: { taskId: "t9" }, language: "roman-ur" },
+    });
+  });
+});
