@@ -1,0 +1,122 @@
+// Needs real Postgres (npm run infra:up): the append-only rules live in the database.
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { and, asc, eq } from "drizzle-orm";
+import postgres from "postgres";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { auditFactory } from "../audit";
+import { appendAuditEntry, verifyUserChain, type NewAuditEntry } from "./audit-store";
+import { auditEvents, chainHeads } from "./schema";
+
+let stack: TestStack;
+let sql: postgres.Sql;
+
+const entry = (userId: string, n: number): NewAuditEntry => ({
+  userId,
+  eventId: crypto.randomUUID(),
+  eventType: "todo.events.v1.TaskUpdated",
+  topic: "task-events",
+  taskId: `task-${n % 3}`,
+  occurredAt: new Date(Date.UTC(2025, 0, 1, 0, 0, n)),
+  summary: `update ${n}`,
+  payloadJson: JSON.stringify({ n }),
+});
+
+/** withTriggerDisabled runs a statement with the append-only trigger off, as someone with owner rights could. */
+const withTriggerDisabled = (statement: string) =>
+  sql.begin(async (tx) => {
+    await tx.unsafe("alter table audit.audit_events disable trigger audit_events_append_only");
+    await tx.unsafe(statement);
+    await tx.unsafe("alter table audit.audit_events enable trigger audit_events_append_only");
+  });
+
+beforeAll(async () => {
+  stack = await startTestStack([auditFactory()], { kafka: false });
+  sql = postgres(stack.databaseUrl, { max: 2, onnotice: () => {} });
+});
+
+afterAll(async () => {
+  await sql?.end();
+  await stack?.stop();
+});
+
+describe("appendAuditEntry", () => {
+  test("concurrent appends for one user build one linear chain", async () => {
+    const userId = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    await Promise.all(Array.from({ length: 40 }, (_, n) => db.transaction((tx) => appendAuditEntry(tx, entry(userId, n)))));
+    const rows = await db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).orderBy(asc(auditEvents.sequence));
+    expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+    for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.previousHash).toBe(rows[i - 1]!.hash);
+    expect(await verifyUserChain(db, userId)).toEqual({ valid: true, checked: 40 });
+    const [head] = await db.select().from(chainHeads).where(eq(chainHeads.userId, userId));
+    expect(head).toMatchObject({ sequence: 40, hash: rows[39]!.hash });
+  });
+
+  test("an event id already in the log is not appended again", async () => {
+    const userId = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    const once = entry(userId, 1);
+    expect(await db.transaction((tx) => appendAuditEntry(tx, once))).toMatchObject({ sequence: 1 });
+    expect(await db.transaction((tx) => appendAuditEntry(tx, once))).toBeUndefined();
+    expect(await db.transaction((tx) => appendAuditEntry(tx, entry(userId, 2)))).toMatchObject({ sequence: 2 });
+    expect(await verifyUserChain(db, userId)).toEqual({ valid: true, checked: 2 });
+  });
+});
+
+describe("the database keeps the log append-only", () => {
+  test("UPDATE, DELETE and TRUNCATE of audit_events are rejected", async () => {
+    const userId = crypto.randomUUID();
+    await stack.deps.database.db.transaction((tx) => appendAuditEntry(tx, entry(userId, 1)));
+    await expect(sql`update audit.audit_events set summary = 'changed' where user_id = ${userId}`).rejects.toThrow(/append-only: UPDATE/);
+    await expect(sql`delete from audit.audit_events where user_id = ${userId}`).rejects.toThrow(/append-only: DELETE/);
+    await expect(sql`truncate audit.audit_events`).rejects.toThrow(/append-only: TRUNCATE/);
+    const [row] = await sql`select summary from audit.audit_events where user_id = ${userId}`;
+    expect(row?.summary).toBe("update 1");
+  });
+
+  test("a chain head cannot be removed or set back", async () => {
+    const userId = crypto.randomUUID();
+    await stack.deps.database.db.transaction((tx) => appendAuditEntry(tx, entry(userId, 1)));
+    await expect(sql`update audit.chain_heads set sequence = 0 where user_id = ${userId}`).rejects.toThrow(/only moves forward/);
+    await expect(sql`delete from audit.chain_heads where user_id = ${userId}`).rejects.toThrow(/only moves forward/);
+    await expect(sql`truncate audit.chain_heads`).rejects.toThrow(/only moves forward/);
+  });
+});
+
+describe("verifyUserChain against direct tampering", () => {
+  test("a change deep in a long chain (past the first read batch) is found at its sequence", async () => {
+    const userId = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    await db.transaction(async (tx) => {
+      for (let n = 0; n < 1205; n += 1) await appendAuditEntry(tx, entry(userId, n));
+    });
+    expect(await verifyUserChain(db, userId)).toEqual({ valid: true, checked: 1205 });
+    await withTriggerDisabled(`update audit.audit_events set payload_json = '{"n":-1}' where user_id = '${userId}' and sequence = 1100`);
+    const [tampered] = await db.select().from(auditEvents).where(and(eq(auditEvents.userId, userId), eq(auditEvents.sequence, 1100)));
+    expect(await verifyUserChain(db, userId)).toEqual({
+      valid: false,
+      checked: 1099,
+      broken: { kind: "hash_mismatch", sequence: 1100, eventId: tampered!.eventId, reason: expect.stringContaining("hash mismatch") },
+    });
+  }, 60_000);
+
+  test("deleting the newest records is found through the chain head", async () => {
+    const userId = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    await db.transaction(async (tx) => {
+      for (let n = 0; n < 5; n += 1) await appendAuditEntry(tx, entry(userId, n));
+    });
+    await withTriggerDisabled(`delete from audit.audit_events where user_id = '${userId}' and sequence >= 4`);
+    expect(await verifyUserChain(db, userId)).toMatchObject({ valid: false, checked: 3, broken: { kind: "truncated", sequence: 4 } });
+  });
+
+  test("deleting a record in the middle is a sequence gap", async () => {
+    const userId = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    await db.transaction(async (tx) => {
+      for (let n = 0; n < 5; n += 1) await appendAuditEntry(tx, entry(userId, n));
+    });
+    await withTriggerDisabled(`delete from audit.audit_events where user_id = '${userId}' and sequence = 2`);
+    expect(await verifyUserChain(db, userId)).toMatchObject({ valid: false, checked: 1, broken: { kind: "sequence_gap", sequence: 3 } });
+  });
+});

@@ -1,0 +1,25 @@
+import { expect, test } from "bun:test";
+import { auditedEventTypes } from "./audit-consumer";
+
+test("every enveloped event type is audited except the TaskChanged snapshot", () => {
+  const types = auditedEventTypes();
+  expect(types).not.toContain("todo.events.v1.TaskChanged");
+  expect(types).not.toContain("todo.events.v1.EventMeta");
+  expect(types).toEqual(
+    expect.arrayContaining([
+      "todo.events.v1.TaskCreated",
+      "todo.events.v1.TaskUpdated",
+      "todo.events.v1.TaskCompleted",
+      "todo.events.v1.TaskReopened",
+      "todo.events.v1.TaskDeleted",
+      "todo.events.v1.TaskRestored",
+      "todo.events.v1.ReminderScheduled",
+      "todo.events.v1.ReminderCancelled",
+      "todo.events.v1.ReminderDelivered",
+      "todo.events.v1.ReminderFailed",
+      "todo.events.v1.RecurringTaskGenerated",
+      "todo.events.v1.UserRegistered",
+    ]),
+  );
+  expect(types).toHaveLength(12);
+});

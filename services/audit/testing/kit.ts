@@ -1,0 +1,95 @@
+import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
+import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { eq } from "drizzle-orm";
+import { importPKCS8, SignJWT } from "jose";
+import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
+import { encodeEvent, newEventMeta, topics, type EventMessage } from "../../platform/bus/event-codec";
+import type { ServiceDeps } from "../../platform/service";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { auditFactory } from "../audit";
+import { auditEvents } from "../db/schema";
+
+const source = "/taskmesh/audit-test";
+
+/** waitFor polls until predicate holds, or fails after `ms`. */
+export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await Bun.sleep(25);
+  }
+}
+
+/** accessToken signs a user's access token the way the orchestrator's issuer does. */
+export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
+  return new SignJWT({ typ: "access" })
+    .setProtectedHeader({ alg: "EdDSA" })
+    .setSubject(userId)
+    .setIssuer(deps.jwt.issuer)
+    .setAudience(deps.jwt.audience)
+    .setIssuedAt()
+    .setExpirationTime("5m")
+    .sign(await importPKCS8(deps.keys.privateKeyPem!, "EdDSA"));
+}
+
+/** auditClient is a real Connect client over HTTP/1.1, signed in as the user (anonymous without one). */
+export async function auditClient(stack: TestStack, userId?: string): Promise<Client<typeof AuditService>> {
+  const token = userId ? await accessToken(stack.deps, userId) : undefined;
+  const bearer: Interceptor = (next) => (req) => {
+    if (token) req.header.set("authorization", `Bearer ${token}`);
+    return next(req);
+  };
+  return createClient(AuditService, createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer] }));
+}
+
+/** event builds an integration event with a fresh envelope for the user, optionally at a given time. */
+export function event<Desc extends DescMessage>(
+  schema: Desc,
+  userId: string,
+  init: MessageInitShape<Desc>,
+  at?: Date,
+): EventMessage {
+  const message: EventMessage = create(schema, init);
+  message.meta = newEventMeta({ userId, correlationId: crypto.randomUUID(), at });
+  return message;
+}
+
+/** publish sends events to a topic as producers do: protobuf with CloudEvents headers, keyed by `key`. */
+export async function publish(stack: TestStack, topic: string, key: string, ...events: EventMessage[]): Promise<void> {
+  await stack.deps.bus.publish(topic, events.map((e) => encodeEvent(e, key, source)));
+}
+
+/** AuditStack is the audit service on a fresh database and a consumer group of its own. */
+export interface AuditStack {
+  stack: TestStack;
+  groupId: string;
+}
+
+/**
+ * startAuditStack runs the audit service with a new consumer group that starts at the newest offsets
+ * (no replay of other runs' history), and returns once that group is reading.
+ */
+export async function startAuditStack(env: Record<string, string> = {}): Promise<AuditStack> {
+  const groupId = `audit-test-${crypto.randomUUID().slice(0, 8)}`;
+  const stack = await startTestStack([auditFactory({ consumer: { groupId, fromBeginning: false } })], { env });
+  await untilConsuming(stack);
+  return { stack, groupId };
+}
+
+/**
+ * untilConsuming publishes probe events until one is recorded: a group starting at the newest offset
+ * sees only what arrives after its partitions were assigned (and their offsets resolved, all at once).
+ */
+async function untilConsuming(stack: TestStack): Promise<void> {
+  const probeUser = `probe-${crypto.randomUUID()}`;
+  const recorded = async () =>
+    (await stack.deps.database.db.select().from(auditEvents).where(eq(auditEvents.userId, probeUser)).limit(1)).length > 0;
+  const deadline = Date.now() + 30_000;
+  while (!(await recorded())) {
+    if (Date.now() > deadline) throw new Error("the audit consumer never started reading");
+    await publish(stack, topics.taskEvents, probeUser, event(TaskCreatedSchema, probeUser, { task: { id: probeUser, title: "probe" } }));
+    await Bun.sleep(250);
+  }
+}
