@@ -15,16 +15,23 @@ test("the primary engine's answer is used when it answers, including 'ended'", a
   expect(await withFallback(answering(null), localOccurrenceEngine, logger).next(query)).toBeNull();
 });
 
-test("an unreachable skills service (down, absent, not configured) falls back to the local engine", async () => {
+test("a skills service that cannot answer (down, absent, not configured, failing) gives way to the local engine", async () => {
   const expected = new Date("2025-01-02T09:00:00Z");
-  for (const error of [new ConnectError("down", Code.Unavailable), new ConnectError("no route", Code.Unimplemented), new Error('no in-process service registered as "skills"')]) {
+  const failures = [
+    new ConnectError("down", Code.Unavailable),
+    new ConnectError("no route", Code.Unimplemented),
+    new ConnectError("boom", Code.Internal),
+    new Error('no in-process service registered as "skills"'),
+  ];
+  for (const error of failures) {
     expect(await withFallback(failing(error), localOccurrenceEngine, logger).next(query)).toEqual(expected);
   }
 });
 
-test("a verdict on the rule is not hidden by the fallback", async () => {
-  const engine = withFallback(failing(new InvalidRuleError("bad rule")), localOccurrenceEngine, logger);
-  expect(engine.next(query)).rejects.toBeInstanceOf(InvalidRuleError);
-  const refused = withFallback(failing(new ConnectError("no", Code.PermissionDenied)), localOccurrenceEngine, logger);
-  expect(refused.next(query)).rejects.toBeInstanceOf(ConnectError);
+test("a rule the agent refuses is decided by the local engine, whose verdict is final", async () => {
+  // The orchestrator accepts BYSETPOS; the Recurring agent does not read it. Last weekday of the month:
+  const lastWeekday = { ...query, rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" };
+  const refusing = withFallback(failing(new InvalidRuleError("unsupported RRULE")), localOccurrenceEngine, logger);
+  expect(await refusing.next(lastWeekday)).toEqual(new Date("2025-01-31T09:00:00Z"));
+  expect(refusing.next({ ...query, rrule: "FREQ=SOMETIMES" })).rejects.toBeInstanceOf(InvalidRuleError);
 });

@@ -36,34 +36,31 @@ export function skillOccurrenceEngine(client: () => Client<typeof SkillService>,
   };
 }
 
-const unreachableCodes = new Set([Code.Unavailable, Code.Unimplemented, Code.DeadlineExceeded, Code.NotFound]);
-
-/** isUnreachable: the skills service is absent or down (not a verdict on the rule). */
-function isUnreachable(error: unknown): boolean {
-  if (error instanceof InvalidRuleError) return false;
-  if (error instanceof ConnectError) return unreachableCodes.has(error.code);
-  // The client factory throws plain errors when no address or in-process module is configured.
-  return error instanceof Error;
-}
-
 /**
- * withFallback uses `primary` and, when it is unreachable, `fallback`. Both implement the same
- * RFC 5545 semantics, and CreateTask's request_id pins whatever the first successful attempt
- * produced, so switching engines between redeliveries cannot create a second instance.
+ * withFallback uses `primary` and turns to `fallback` whenever the primary cannot answer: it is down,
+ * absent or not configured, failing, or refuses a rule — the orchestrator accepts RRULE parts
+ * (BYSETPOS, BYHOUR, …) the Recurring agent does not read, and the local engine (the full rrule
+ * package) then decides; its InvalidRuleError is final. Both implement the same RFC 5545 semantics,
+ * and CreateTask's request_id pins whatever the first successful attempt produced, so switching
+ * engines between redeliveries cannot create a second instance. RECURRENCE_ENGINE=skills is the
+ * strict mode for those who want the agent's failures to stop (retry, then DLQ) instead.
  */
 export function withFallback(primary: OccurrenceEngine, fallback: OccurrenceEngine, logger: Logger): OccurrenceEngine {
-  let warned = false;
+  let failing = false;
   return {
     name: `${primary.name}+${fallback.name}`,
     async next(query) {
       try {
         const next = await primary.next(query);
-        warned = false;
+        failing = false;
         return next;
       } catch (error) {
-        if (!isUnreachable(error)) throw error;
-        if (!warned) logger.warn({ err: error, engine: fallback.name }, `${primary.name} unreachable; computing occurrences with ${fallback.name}`);
-        warned = true;
+        if (error instanceof InvalidRuleError) {
+          logger.info({ rrule: query.rrule, reason: error.message }, `${primary.name} refused the rule; asking ${fallback.name}`);
+        } else if (!failing) {
+          failing = true;
+          logger.warn({ err: error }, `${primary.name} cannot answer; computing occurrences with ${fallback.name} until it can`);
+        }
         return fallback.next(query);
       }
     },
