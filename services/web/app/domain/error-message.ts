@@ -1,0 +1,94 @@
+import { BinaryReader, WireType } from "@bufbuild/protobuf/wire";
+import { Code, ConnectError } from "@connectrpc/connect";
+import type { MessageKey } from "../i18n/en";
+import type { Translator } from "../i18n/translate";
+
+/** ErrorDescription is an error as the UI tells it: a message key and, for bad input, the fields at fault. */
+export interface ErrorDescription {
+  key: MessageKey;
+  code: Code;
+  fields: string[];
+}
+
+const byCode: Partial<Record<Code, MessageKey>> = {
+  [Code.Unauthenticated]: "errors.unauthenticated",
+  [Code.InvalidArgument]: "errors.invalidGeneric",
+  [Code.OutOfRange]: "errors.invalidGeneric",
+  [Code.NotFound]: "errors.notFound",
+  [Code.AlreadyExists]: "errors.alreadyExists",
+  [Code.Aborted]: "errors.conflict",
+  [Code.FailedPrecondition]: "errors.precondition",
+  [Code.ResourceExhausted]: "errors.rateLimited",
+  [Code.PermissionDenied]: "errors.permission",
+  [Code.Unavailable]: "errors.offline",
+  [Code.Unimplemented]: "errors.unimplemented",
+  [Code.DeadlineExceeded]: "errors.timeout",
+  [Code.Canceled]: "errors.canceled",
+};
+
+/** Top-level field names the UI has labels for; nested paths (reminder.remind_before) collapse to these. */
+const knownFields = new Set(["title", "description", "priority", "tags", "due_at", "time_zone", "reminder", "recurrence", "email", "password", "display_name", "text"]);
+
+function readFieldPath(bytes: Uint8Array): string[] {
+  const names: string[] = [];
+  const reader = new BinaryReader(bytes);
+  while (reader.pos < reader.len) {
+    const [no, type] = reader.tag();
+    if (no === 1 && type === WireType.LengthDelimited) {
+      const element = new BinaryReader(reader.bytes());
+      while (element.pos < element.len) {
+        const [fieldNo, fieldType] = element.tag();
+        if (fieldNo === 2 && fieldType === WireType.LengthDelimited) names.push(element.string());
+        else element.skip(fieldType);
+      }
+    } else reader.skip(type);
+  }
+  return names;
+}
+
+/** violatedFields reads field names from buf.validate.Violations details (protovalidate and domain errors use it). */
+export function violatedFields(error: ConnectError): string[] {
+  const fields: string[] = [];
+  for (const detail of error.details) {
+    if (!("type" in detail) || detail.type !== "buf.validate.Violations") continue;
+    try {
+      const violations = new BinaryReader(detail.value);
+      while (violations.pos < violations.len) {
+        const [no, type] = violations.tag();
+        if (no !== 1 || type !== WireType.LengthDelimited) {
+          violations.skip(type);
+          continue;
+        }
+        const violation = new BinaryReader(violations.bytes());
+        while (violation.pos < violation.len) {
+          const [fieldNo, fieldType] = violation.tag();
+          if (fieldNo === 5 && fieldType === WireType.LengthDelimited) fields.push(readFieldPath(violation.bytes()).join("."));
+          else violation.skip(fieldType);
+        }
+      }
+    } catch {
+      // A detail we cannot read only costs the field names, never the message.
+    }
+  }
+  return [...new Set(fields.map((f) => f.split(".")[0]!).filter(Boolean))];
+}
+
+/**
+ * describeError turns anything a call threw into what the UI says: never the server's text or a stack
+ * trace. `overrides` lets a screen say something more specific (a failed sign-in is "wrong password").
+ */
+export function describeError(error: unknown, overrides: Partial<Record<Code, MessageKey>> = {}): ErrorDescription {
+  const connectError = ConnectError.from(error);
+  const code = connectError.code;
+  const fields = code === Code.InvalidArgument ? violatedFields(connectError) : [];
+  const key = overrides[code] ?? (code === Code.InvalidArgument && fields.length > 0 ? "errors.invalid" : byCode[code] ?? "errors.internal");
+  return { key, code, fields };
+}
+
+/** errorMessage renders a described error in the translator's language. */
+export function errorMessage(error: unknown, i18n: Translator, overrides?: Partial<Record<Code, MessageKey>>): string {
+  const described = describeError(error, overrides);
+  const fields = described.fields.map((f) => i18n.t(knownFields.has(f) ? (`field.${f}` as MessageKey) : "field.other"));
+  const unique = [...new Set(fields)].join(i18n.language === "ur" ? "، " : ", ");
+  return i18n.t(described.key, { fields: unique });
+}
