@@ -6,7 +6,8 @@ import { startOutboxRelay } from "../platform/bus/outbox";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
 import { defaultRetryPolicy } from "./domain/retry";
-import { deliverReminder, isClaimed, type DeliveryDeps } from "./delivery/deliver-reminder";
+import { isClaimed, type DeliveryDeps } from "./delivery/claimed";
+import { deliverReminders } from "./delivery/deliver-reminders";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { NotificationHub } from "./delivery/hub";
 import { logMailer, smtpMailer } from "./delivery/mailer";
@@ -65,11 +66,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           logger,
           lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
           safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
-          deliver: async (row) => {
-            if (!isClaimed(row)) return undefined;
-            const result = await deliverReminder(delivery, row);
-            return result.kind === "retry" ? result.nextAttemptAt : undefined;
-          },
+          deliver: (rows) => deliverReminders(delivery, rows.filter(isClaimed)),
         });
         scheduler = reminderScheduler;
         await deps.bus.subscribe({

@@ -32,19 +32,43 @@ export async function writePreferences(db: Executor, userId: string, prefs: Deli
   return { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled };
 }
 
+/** readPreferencesOf returns the preferences of several users at once (defaults where unset). */
+export async function readPreferencesOf(db: Executor, userIds: string[]): Promise<Map<string, DeliveryPreferences>> {
+  const unique = [...new Set(userIds)];
+  const rows =
+    unique.length === 0
+      ? []
+      : await db
+          .select({ userId: preferences.userId, emailEnabled: preferences.emailEnabled, inAppEnabled: preferences.inAppEnabled })
+          .from(preferences)
+          .where(inArray(preferences.userId, unique));
+  const byUser = new Map(unique.map((userId) => [userId, defaultPreferences]));
+  for (const { userId, ...prefs } of rows) byUser.set(userId, prefs);
+  return byUser;
+}
+
 /**
- * insertNotification adds an in-app notification unless this reminder occurrence (task, time) already
- * has one; it returns the row and whether it is new (only a new one is pushed live).
+ * insertNotifications adds in-app notifications, one per reminder occurrence (task, time): an
+ * occurrence that already has one keeps it. It returns, by task, the stored row and whether it is new
+ * (only a new one is pushed live).
  */
-export async function insertNotification(tx: Executor, row: NotificationRow): Promise<{ row: NotificationRow; created: boolean }> {
-  const [inserted] = await tx.insert(notifications).values(row).onConflictDoNothing().returning();
-  if (inserted) return { row: inserted, created: true };
-  const [existing] = await tx
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.taskId, row.taskId), eq(notifications.remindAt, row.remindAt)));
-  if (!existing) throw new Error(`notification for task ${row.taskId} conflicted but cannot be found`);
-  return { row: existing, created: false };
+export async function insertNotifications(
+  tx: Executor,
+  rows: NotificationRow[],
+): Promise<Map<string, { row: NotificationRow; created: boolean }>> {
+  const out = new Map<string, { row: NotificationRow; created: boolean }>();
+  if (rows.length === 0) return out;
+  const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing().returning();
+  for (const row of inserted) out.set(row.taskId, { row, created: true });
+  for (const wanted of rows.filter((r) => !out.has(r.taskId))) {
+    const [existing] = await tx
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.taskId, wanted.taskId), eq(notifications.remindAt, wanted.remindAt)));
+    if (!existing) throw new Error(`notification for task ${wanted.taskId} conflicted but cannot be found`);
+    out.set(existing.taskId, { row: existing, created: false });
+  }
+  return out;
 }
 
 /** unreadCount counts the user's unread notifications. */

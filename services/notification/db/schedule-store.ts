@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, min, or } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../platform/db/database";
 import { planCancel, planSchedule, type ScheduleDecision } from "../domain/schedule";
 import { reminderSchedules } from "./schema";
@@ -37,6 +37,17 @@ const lockRow = async (tx: Executor, taskId: string): Promise<ScheduleRow | unde
 
 /** lockSchedule reads a task's schedule row and holds its lock until the transaction ends. */
 export const lockSchedule = (tx: Tx, taskId: string) => lockRow(tx, taskId);
+
+/** lockSchedules locks several rows, in key order so that concurrent batches cannot deadlock. */
+export async function lockSchedules(tx: Tx, taskIds: string[]): Promise<ScheduleRow[]> {
+  if (taskIds.length === 0) return [];
+  return tx
+    .select()
+    .from(reminderSchedules)
+    .where(inArray(reminderSchedules.taskId, taskIds))
+    .orderBy(asc(reminderSchedules.taskId))
+    .for("update");
+}
 
 /** scheduleReminder applies a ReminderScheduled to the task's row; see planSchedule for the rules. */
 export async function scheduleReminder(tx: Tx, command: ScheduleCommand): Promise<ScheduleDecision> {
@@ -104,6 +115,27 @@ export async function cancelReminder(tx: Tx, command: CancelCommand): Promise<Sc
       break;
   }
   return decision;
+}
+
+/** linkNotifications records, per task, the in-app notification made for its reminder. */
+export async function linkNotifications(tx: Tx, links: { taskId: string; notificationId: string }[]): Promise<void> {
+  if (links.length === 0) return;
+  const values = sql.join(
+    links.map((link) => sql`(${link.taskId}, ${link.notificationId}::uuid)`),
+    sql`, `,
+  );
+  await tx.execute(
+    sql`update ${reminderSchedules} set notification_id = v.id from (values ${values}) as v(task_id, id) where ${reminderSchedules.taskId} = v.task_id`,
+  );
+}
+
+/** markDelivered settles reminders as delivered and ends their leases. */
+export async function markDelivered(tx: Tx, taskIds: string[], at: Date): Promise<void> {
+  if (taskIds.length === 0) return;
+  await tx
+    .update(reminderSchedules)
+    .set({ state: "delivered", deliveredAt: at, leaseId: null, leaseUntil: null, updatedAt: at })
+    .where(inArray(reminderSchedules.taskId, taskIds));
 }
 
 /**

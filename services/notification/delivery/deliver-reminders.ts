@@ -1,0 +1,70 @@
+import { randomUUIDv7 } from "bun";
+import { enqueueEvents } from "../../platform/bus/outbox";
+import { insertNotifications, readPreferencesOf, type NotificationRow } from "../db/inbox-store";
+import { linkNotifications, lockSchedules, markDelivered, type ScheduleRow } from "../db/schedule-store";
+import { outbox } from "../db/schema";
+import { composeReminder } from "../domain/message";
+import { isCurrent } from "../domain/schedule";
+import { eventSource, reminderDelivered } from "../events/audit-events";
+import { claimOf, factsOf, type ClaimedReminder, type DeliveryDeps } from "./claimed";
+import { emailAttempt, type EmailDue } from "./email-attempt";
+
+const newNotification = (row: ClaimedReminder, at: Date): NotificationRow => ({
+  id: randomUUIDv7(),
+  userId: row.userId,
+  taskId: row.taskId,
+  title: row.title,
+  body: composeReminder({ title: row.title, dueAt: row.dueAt, timeZone: row.timeZone }).body,
+  remindAt: row.remindAt,
+  dueAt: row.dueAt,
+  deliveredAt: at,
+  readAt: null,
+});
+
+/**
+ * deliverReminders delivers reminders that fell due together. One transaction locks their rows,
+ * keeps only those still current (not cancelled, moved or re-claimed since the claim — a cancellation
+ * that commits first always wins), reads the users' preferences, writes the in-app notifications and
+ * settles every reminder that needs no email, with its ReminderDelivered in the outbox. Email goes
+ * out afterwards, one attempt per reminder (see emailAttempt), so no lock is held during SMTP.
+ * It answers the times at which failed emails are due again.
+ */
+export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedReminder[]): Promise<Date[]> {
+  const claims = new Map(claimed.map((row) => [row.taskId, row]));
+  const now = new Date();
+  const phase = await deps.db.transaction(async (tx) => {
+    const locked = new Map((await lockSchedules(tx, [...claims.keys()])).map((row) => [row.taskId, row]));
+    const rows = [...locked.values()].flatMap((row) => {
+      const claim = claims.get(row.taskId);
+      return claim && isCurrent(row, claimOf(claim)) ? [{ claim, current: row }] : [];
+    });
+    const preferences = await readPreferencesOf(tx, rows.map(({ current }) => current.userId));
+    const prefsOf = (row: ScheduleRow) => preferences.get(row.userId)!;
+    const notifications = await insertNotifications(
+      tx,
+      rows.filter(({ current }) => prefsOf(current).inAppEnabled && !current.notificationId).map(({ claim }) => newNotification(claim, now)),
+    );
+    await linkNotifications(tx, [...notifications].map(([taskId, stored]) => ({ taskId, notificationId: stored.row.id })));
+
+    const emailDue: EmailDue[] = [];
+    const settled: { row: ClaimedReminder; notificationId: string | null }[] = [];
+    for (const { claim, current } of rows) {
+      const notificationId = notifications.get(claim.taskId)?.row.id ?? current.notificationId;
+      if (prefsOf(current).emailEnabled && !current.emailDone) emailDue.push({ claimed: claim, notificationId, attempts: current.attempts });
+      else settled.push({ row: claim, notificationId });
+    }
+    await markDelivered(tx, settled.map(({ row }) => row.taskId), now);
+    // With every channel off there is nothing to report: such a reminder is settled silently.
+    const events = settled.flatMap(({ row, notificationId }) =>
+      notificationId ? [reminderDelivered(factsOf(row), { notificationId, deliveredAt: now, channels: ["in_app"] })] : [],
+    );
+    await enqueueEvents(tx, outbox, eventSource, events);
+    const created = [...notifications.values()].filter((stored) => stored.created).map((stored) => stored.row);
+    return { created, emailDue, published: events.length > 0 };
+  });
+  for (const row of phase.created) deps.onNotification(row);
+  if (phase.published) deps.onEvents();
+
+  const results = await Promise.all(phase.emailDue.map((due) => emailAttempt(deps, due)));
+  return results.flatMap((result) => (result.kind === "retry" ? [result.nextAttemptAt] : []));
+}
