@@ -54,7 +54,7 @@ export const createRecurring: ServiceFactory = async (deps) => {
           engine,
           tasks: () => deps.clients.client(TaskService, "orchestrator"),
           logger,
-          committed: (outcome) => {
+          settled: (outcome) => {
             outcomes.inc({ outcome: outcome.kind });
             if (outcome.kind === "created") relay?.wake();
           },

@@ -31,8 +31,8 @@ export interface CompletionConsumerDeps {
   engine: OccurrenceEngine;
   tasks: () => Client<typeof TaskService>;
   logger: Logger;
-  /** committed runs after an outcome was recorded, e.g. to wake the outbox relay. */
-  committed: (outcome: Outcome) => void;
+  /** settled runs once a completion's outcome is final (created and recorded, or ended), e.g. to wake the outbox relay. */
+  settled: (outcome: Outcome) => void;
 }
 
 // Answers that will not change on a retry: the event goes to the DLQ at once.
@@ -106,7 +106,7 @@ export function completionConsumer(deps: CompletionConsumerDeps): (message: Rece
       const outcome = await generateNext(completed, decoded.meta.eventId, deps);
       if (outcome.kind === "ended") {
         deps.logger.info({ taskId: completed.id, reason: outcome.reason }, "recurrence ended; no next instance");
-        deps.committed(outcome);
+        deps.settled(outcome);
         return;
       }
       const recorded = await db.transaction(async (tx) => {
@@ -120,7 +120,7 @@ export function completionConsumer(deps: CompletionConsumerDeps): (message: Rece
         await enqueueEvents(tx, outbox, eventSource, [{ topic: topics.auditEvents, key: event.seriesId, event }]);
         return true;
       });
-      if (recorded) deps.committed(outcome);
+      if (recorded) deps.settled(outcome);
     });
   };
 }

@@ -62,7 +62,7 @@ test("two replicas handling the same completion at once create one instance and 
       engine: localOccurrenceEngine,
       tasks: () => deps.clients.client(TaskService, "orchestrator"),
       logger: deps.logger,
-      committed: () => {},
+      settled: () => {},
     });
   await Promise.all([replica()(asReceived(message)), replica()(asReceived(message)), replica()(asReceived(message))]);
 
