@@ -1,4 +1,4 @@
-import { scanRecurrence } from "../recurring/scan-recurrence.ts";
+import { COMPLETION, scanRecurrence } from "../recurring/scan-recurrence.ts";
 import { scanReminder } from "../reminder/reminder-rules.ts";
 import { scanDates } from "../shared/dates/scan-dates.ts";
 import { makeFrame } from "../shared/frame.ts";
@@ -8,6 +8,13 @@ import type { Language, SkillResult, Span } from "../shared/types.ts";
 import { scanMarkers } from "../task/markers.ts";
 import {
   COMPLETE,
+  DELETE_LEADING,
+  DO_IT_TAIL,
+  PRONOUN_TARGET,
+  REMINDER_LEADING,
+  UPDATE_LEADING,
+  UPDATE_STRONG,
+  WALA_REFERENCE,
   CONFIRM,
   CREATE,
   CREATE_REMINDER,
@@ -18,7 +25,6 @@ import {
   INTENT_RULES,
   MAKE_RECURRING,
   MAKE_RECURRING_TAIL,
-  REMINDER_TARGET,
   REMINDER_WORD,
   SMALLTALK,
   UPDATE,
@@ -46,7 +52,9 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
   if (text.trim().length === 0) return { kind: "invalid", reason: "empty text", path: "deterministic" };
   const language = detectLanguage(text);
   const scanner = new Scanner(text);
-  const decision = decide(scanner, text);
+  // "every 2 weeks after I finish it" describes a recurrence; its "finish" is not a completion.
+  for (const match of scanner.matches(COMPLETION)) scanner.blank(match.index, match.index + match[0].length);
+  const decision = decide(scanner, text, input.context?.recentTasks ?? []);
   const spans: Span[] = [];
   if (decision.match) spans.push(...claimIntent(scanner, decision.match));
 
@@ -78,7 +86,7 @@ function claimIntent(scanner: Scanner, match: RegExpExecArray): Span[] {
   return [...scanner.claimPieces("intent", start, object[0]), ...scanner.claimPieces("intent", object[1], end)];
 }
 
-function decide(scanner: Scanner, text: string): Decision {
+function decide(scanner: Scanner, text: string, recent: RecentTasks): Decision {
   if (CONFIRM.test(text)) return { intent: "confirm", confidence: 0.95 };
   if (DENY.test(text)) return { intent: "deny", confidence: 0.95 };
   if (SMALLTALK.test(text)) return { intent: "smalltalk", confidence: 0.9 };
@@ -88,35 +96,65 @@ function decide(scanner: Scanner, text: string): Decision {
     const match = scanner.first(regex);
     if (match) return { intent, match, confidence: 0.85 };
   }
+  const namesTask = WALA_REFERENCE.test(scanner.work) || PRONOUN_TARGET.test(scanner.work);
   const reminder = scanner.first(REMINDER_WORD);
-  if (reminder && !CREATE_REMINDER.test(text)) {
-    const afterWord = text.slice(reminder.index + reminder[0].length);
-    const offset = /\d|before|پہلے|pehle|an?\s+hour|half|آدھ|aadh/iu.test(text);
-    if (offset || REMINDER_TARGET.test(afterWord) || /^\s*(?:set|add)/i.test(reminder[0])) {
-      return { intent: "set_reminder", match: reminder, confidence: 0.8 };
-    }
+  if (reminder && !CREATE_REMINDER.test(text) && (REMINDER_LEADING.test(text) || namesTask)) {
+    return { intent: "set_reminder", match: reminder, confidence: 0.8 };
   }
   const recurring = scanner.first(MAKE_RECURRING);
   if (recurring) return { intent: "make_recurring", match: recurring, confidence: 0.8 };
   const tail = scanner.first(MAKE_RECURRING_TAIL);
-  if (tail && /(?<![\p{L}])(ہر|har|روزانہ|rozana|ہفتہ\s*وار)(?![\p{L}])/u.test(text) && /(?<![\p{L}])(اسے|اس|isay|isey|is|ise)(?![\p{L}])/u.test(text)) {
+  if (tail && /(?<![\p{L}])(ہر|har|روزانہ|rozana|ہفتہ\s*وار)(?![\p{L}])/u.test(text) && namesTask) {
     return { intent: "make_recurring", match: tail, confidence: 0.75 };
+  }
+  const leadingDelete = scanner.first(DELETE_LEADING);
+  if (leadingDelete && !(/cancel/i.test(leadingDelete[0]) && hasDate(text) && !knownTarget(text, leadingDelete, recent))) {
+    return { intent: "delete", match: leadingDelete, confidence: 0.85 };
   }
   const remove = scanner.first(DELETE);
   if (remove) return { intent: "delete", match: remove, confidence: 0.85 };
   const complete = scanner.first(COMPLETE);
-  if (complete) {
-    const imperative = IMPERATIVE_COMPLETE.test(text);
-    const dated = imperative && hasDate(text);
-    if (!dated) return { intent: "complete", match: complete, confidence: imperative ? 0.7 : 0.85 };
+  if (complete && (!IMPERATIVE_COMPLETE.test(text) || (!hasDate(text) && knownTarget(text, complete, recent)))) {
+    return { intent: "complete", match: complete, confidence: 0.85 };
+  }
+  const leadingUpdate = scanner.first(UPDATE_LEADING);
+  if (leadingUpdate) {
+    const verb = leadingUpdate[0].replace(LEAD_WORDS, "");
+    const object = text.slice(leadingUpdate.index + leadingUpdate[0].length);
+    if (UPDATE_STRONG.test(verb) || PRONOUN_OBJECT.test(object) || knownTarget(text, leadingUpdate, recent)) {
+      return { intent: "update", match: leadingUpdate, confidence: 0.8 };
+    }
   }
   const update = scanner.first(UPDATE);
   if (update) return { intent: "update", match: update, confidence: 0.8 };
+  const doIt = DO_IT_TAIL.exec(text);
+  if (doIt && WALA_REFERENCE.test(text) && (hasDate(text) || hasPriority(text))) {
+    const match = scanner.first(new RegExp(DO_IT_TAIL.source, "gu"));
+    if (match) return { intent: "update", match, confidence: 0.7 };
+  }
   const create = scanner.first(CREATE);
   if (create) return { intent: "create", confidence: 0.85 };
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   if (words.length === 0) return { intent: "smalltalk", confidence: 0.4 };
   return { intent: "create", confidence: hasDate(text) ? 0.75 : 0.6 };
+}
+
+type RecentTasks = ReadonlyArray<{ id: string; title: string }>;
+const PRONOUN_OBJECT = /^\s*(?:it|this|that|them)(?![\p{L}])/iu;
+const LEAD_WORDS = /^\s*(?:(?:please|pls|plz|ok|okay|hey|kindly|can\s+you|could\s+you|would\s+you)[\s,]+)*/iu;
+
+/** True when the words after an intent phrase name exactly one recent task. */
+function knownTarget(text: string, match: RegExpExecArray, recent: RecentTasks): boolean {
+  if (recent.length === 0) return false;
+  const scanner = new Scanner(text);
+  claimIntent(scanner, match);
+  const reference = targetReference(scanner, "complete", detectLanguage(text));
+  return reference !== null && matchTask(reference.text, recent) !== undefined;
+}
+
+function hasPriority(text: string): boolean {
+  const scanner = new Scanner(text);
+  return scanMarkers(scanner, detectLanguage(text)).priority !== "none";
 }
 
 const FRAME = makeFrame(new Date(Date.UTC(2026, 0, 1)), "UTC");

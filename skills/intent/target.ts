@@ -2,7 +2,7 @@ const STOPWORDS = new Set([
   "the", "a", "an", "my", "task", "tasks", "todo", "to-do", "item", "one", "thing", "as", "to", "for", "about",
   "of", "on", "please", "pls", "mark", "is", "are", "was", "it's", "that's", "i", "me", "with", "off", "and",
   "now", "just", "also", "all", "called", "named", "titled", "reminder", "remind", "set", "due", "date",
-  "time", "priority", "entry", "from", "list", "at", "in", "by", "until", "till", "tak", "تک", "done",
+  "time", "priority", "entry", "from", "list", "at", "in", "by", "until", "till", "tak", "تک", "done", "anything", "something", "everything", "stuff", "all",
   "والا", "والی", "والے", "کام", "کو", "کا", "کی", "کے", "ٹاسک", "وہ", "یہ", "میرا", "میری", "میرے", "ہے", "سے",
   "بھی", "اب", "ذرا", "پلیز", "مہربانی", "براہ", "کرم", "کر", "دو", "دیں", "والا", "کہ",
   "wala", "wali", "wale", "kaam", "ko", "ka", "ki", "ke", "task", "woh", "wo", "ye", "yeh", "mera", "meri",

@@ -18,7 +18,8 @@ export interface RecurrenceScan {
   period?: DayPeriod;
 }
 
-const COMPLETION = wordRegex(
+/** "after completion", "after I finish it", مکمل ہونے کے بعد: repeat from completion. */
+export const COMPLETION = wordRegex(
   [
     "(?:repeat(?:ing)?\\s+)?(?:counting\\s+)?(?:from|after)\\s+(?:the\\s+)?(?:last\\s+)?(?:completion|completing(?:\\s+it)?|done)",
     "after\\s+(?:i|we|you)\\s+(?:finish|complete|do|mark)(?:\\s+(?:it|this|that))?(?:\\s+(?:done|complete))?",

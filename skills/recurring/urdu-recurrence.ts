@@ -33,7 +33,7 @@ function compile(romanUrdu: boolean): CompiledRule[] {
   const unit = "دن|din|ہفتے|ہفتہ|hafte|hafta|مہینے|mahine|سال|saal|گھنٹے|ghante";
   const rules: Array<[string, Build]> = [
     [
-      `${HAR}\\s+${MONTH_WORD}\\s+(?:کے|کی|کا|ke|ki|ka)\\s+(?:آخری|akhri|aakhri)\\s+(?:دن|تاریخ|din|tareekh|tarikh)${on}|(?:مہینے|mahine)\\s+(?:کے|ke)\\s+(?:آخر|آخری\\s+دن|akhir|aakhir|akhri\\s+din)\\s+(?:میں|پر|mein|par)`,
+      `${HAR}\\s+${MONTH_WORD}\\s+(?:کے|کی|کا|ke|ki|ka)\\s+(?:آخری|akhri|aakhri)\\s+(?:دن|تاریخ|din|tareekh|tarikh)${on}`,
       () => ({ parts: { freq: "MONTHLY", byMonthDay: [-1] } }),
     ],
     [
@@ -62,7 +62,7 @@ function compile(romanUrdu: boolean): CompiledRule[] {
         return weekly(words, 1, lex.weekdayOf);
       },
     ],
-    [`${HAR}\\s+(${period})|(?:روز|روزانہ|roz|rozana)\\s+(${period})`, (m) => ({
+    [`${HAR}\\s+(${period})|(?:${HAR}\\s+)?(?:روز|روزانہ|دن|roz|rozana|din)\\s+(${period})`, (m) => ({
       parts: { freq: "DAILY" },
       ...periodOf(m[1] ?? m[2] ?? "", lex.periodOf),
     })],

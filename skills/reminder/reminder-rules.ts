@@ -173,8 +173,17 @@ export function resolveReminder(scan: ReminderScan, frame: DateFrame, dueAt: Dat
       span: { field: "reminder", start: 0, end: 0, text: "" },
       date: { year: due.year, month: due.month, day: due.day },
     };
-    const onDueDay = resolveFindings([anchor, ...scan.findings], context);
-    if (onDueDay && onDueDay.instant <= dueAt && onDueDay.instant > frame.reference) resolved = onDueDay;
+    // "due 8 am, remind me at 7:30": on the due day a bare 7:30 is the morning one.
+    const literal = scan.findings.map((finding) =>
+      finding.clock && !finding.period ? { ...finding, clock: { ...finding.clock, needsMeridiem: false } } : finding,
+    );
+    for (const candidate of [scan.findings, literal]) {
+      const onDueDay = resolveFindings([anchor, ...candidate], context);
+      if (onDueDay && onDueDay.instant <= dueAt && onDueDay.instant > frame.reference) {
+        resolved = onDueDay;
+        break;
+      }
+    }
   }
   resolved ??= resolveFindings(scan.findings, context);
   if (!resolved) return null;

@@ -13,6 +13,7 @@ import type { TaskFields } from "./schema.ts";
 import { buildTitle } from "./title.ts";
 
 const DESCRIPTION_MARKER = /\s*(?:\n|(?:^|\s)(?:notes?|description|details|desc|تفصیل|نوٹ)\s*:\s*)/iu;
+const REMIND_ME = /^\s*(?:please\s+)?remind\s+me\b/iu;
 const REMIND_ME_TO = new RegExp("^\\s*(?:please\\s+)?remind\\s+me\\s+to|^\\s*مجھے\\s+یاد\\s+(?:دلانا|دلا\\s+دینا|کرانا)\\s+کہ|^\\s*mujhe\\s+yaad\\s+(?:dilana|dila\\s+dena|karana)\\s+(?:ke|k|kay)", "iu");
 
 /**
@@ -47,6 +48,12 @@ export function extractTaskRules(text: string, frame: DateFrame): SkillResult<Ta
       });
   let reminder = reminderScan ? resolveReminder(reminderScan, frame, due?.instant) : null;
   if (!reminder && remindMeTo && due && !due.dateOnly) reminder = { beforeSeconds: 0 };
+  let dueValue = due ? { at: due.instant.toISOString(), dateOnly: due.dateOnly } : undefined;
+  // "remind me at 9pm to take my medicine": the time is when the task is due, and the reminder fires then.
+  if (!dueValue && reminder && "at" in reminder && reminderScan?.kind === "at" && REMIND_ME.test(head) && ambiguities.length === 0) {
+    dueValue = { at: reminder.at, dateOnly: false };
+    reminder = { beforeSeconds: 0 };
+  }
 
   const { title, span: titleSpan } = buildTitle(scanner, head.length);
   const spans: Span[] = [...scanner.spans];
@@ -57,7 +64,7 @@ export function extractTaskRules(text: string, frame: DateFrame): SkillResult<Ta
   }
 
   const value: TaskFields = { title, description, priority: markers.priority, tags: markers.tags };
-  if (due) value.due = { at: due.instant.toISOString(), dateOnly: due.dateOnly };
+  if (dueValue) value.due = dueValue;
   if (recurrence) value.recurrence = { rrule: formatRule(recurrence.parts), repeatFrom: recurrence.repeatFrom };
   if (reminder) value.reminder = reminder;
 

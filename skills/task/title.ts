@@ -2,8 +2,8 @@ import type { Scanner } from "../shared/scanner.ts";
 import type { Span } from "../shared/types.ts";
 
 const GAP = "\u0000";
-/** Fields whose removal strands prepositions; a removed #tag or priority word does not ("talk to @ali"). */
-const TIME_FIELDS: ReadonlySet<string> = new Set(["due", "reminder", "recurrence"]);
+/** Fields whose removal strands prepositions ("by [friday]", "it's [urgent]"); a removed #tag does not ("talk to @ali"). */
+const STRANDING_FIELDS: ReadonlySet<string> = new Set(["due", "reminder", "recurrence", "priority"]);
 
 /** English prepositions left behind when the date after them was taken out ("by [friday]"). */
 const BEFORE_GAP = new Set(["at", "on", "by", "in", "for", "from", "due", "before", "until", "till", "starting", "around", "of", "the", "every", "this", "next", "is", "it's", "and", "or", "with", "to", ","]);
@@ -25,7 +25,7 @@ const LEADING = [
 const TRAILING = [
   /\s+(?:to|on|in)\s+(?:my|the)\s+(?:todo\s+|to-do\s+|task\s+)?(?:list|tasks)\s*$/iu,
   /\s+(?:شامل\s+(?:کریں|کرو|کر\s+دیں|کر\s+دو)|لکھ\s+(?:لیں|لو)|add\s+(?:kar|kr)\s+(?:do|dein|den)|add\s+karo|likh\s+lo|note\s+kar\s+lo|daal\s+do)\s*[.!۔]?\s*$/iu,
-  /(?<=(?:نا|نی|نے|na|ni|ne))\s+(?:ہے|ہیں|hai|hain|he|hay)\s*[.!۔]?\s*$/iu,
+  /(?<=\S)\s+(?:ہے|ہیں|hai|hain|hay)\s*[.!۔]?\s*$/iu,
 ];
 
 /**
@@ -37,7 +37,7 @@ export function buildTitle(scanner: Scanner, end: number): { title: string; span
   const inline = inlineTags(scanner, end);
   const hard = new Array<boolean>(end).fill(false);
   for (const span of scanner.spans) {
-    if (!TIME_FIELDS.has(span.field)) continue;
+    if (!STRANDING_FIELDS.has(span.field)) continue;
     for (let i = span.start; i < Math.min(span.end, end); i += 1) hard[i] = true;
   }
   let text = "";

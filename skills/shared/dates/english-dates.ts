@@ -12,7 +12,10 @@ const NEXT_PERIOD = wordRegex("next\\s+(week|month|year)");
 const THIS_WEEK = wordRegex("(?:this\\s+week|(?:by\\s+)?(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?week)");
 const END_OF_DAY = wordRegex("(?:by\\s+)?(?:eod|end\\s+of\\s+(?:the\\s+)?day)");
 const HALF_PAST = wordRegex("(half|quarter)\\s+past\\s+(\\d{1,2})|quarter\\s+to\\s+(\\d{1,2})");
-const ORDINAL_DAY = wordRegex("(?:on\\s+)?the\\s+(\\d{1,2})(?:st|nd|rd|th)(?!\\s+(?:of|day|time))");
+/** "on the 15th", "by the 5th", or "the 15th" ending a clause; not "the 2nd floor". */
+const ORDINAL_DAY = wordRegex(
+  "(?:(?:on|by|before|until|till|due|for)\\s+)the\\s+(\\d{1,2})(?:st|nd|rd|th)(?!\\s+(?:of|day|time))|the\\s+(\\d{1,2})(?:st|nd|rd|th)(?=\\s*(?:$|[,.;]|at\\s))",
+);
 const BARE_WEEKDAY_ABBREVIATION = /^(?:sun|sat|mon|tue|tues|wed|thu|thur|thurs|fri)\.?$/;
 const LOOSE_PERIOD = /^(?:the\s+)?(?:week|month|year|day)$/;
 const RELATIVE_INSTANT = /^(?:in\s|within\s)|(?:from\s+now|later)$/;
@@ -59,7 +62,7 @@ export function scanEnglishDates(scanner: Scanner, frame: DateFrame, field: stri
     if (clock.hour <= 12) takeMatch(match, { clock });
   }
   for (const match of scanner.matches(ORDINAL_DAY)) {
-    const day = Number(match[1]);
+    const day = Number(match[1] ?? match[2]);
     if (day < 1 || day > 31) continue;
     let date: LocalDate = { ...today, day: Math.min(day, daysInMonth(today.year, today.month)) };
     if (compareDates(date, today) < 0) {

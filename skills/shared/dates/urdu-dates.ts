@@ -12,6 +12,7 @@ import { addMonths, hasPastVerb, nextWeekday, saturdayOrWeekAmbiguity, yesterday
 interface UrduRules {
   duration: RegExp;
   nextPeriod: RegExp;
+  monthEnd: RegExp;
   thisWeek: RegExp;
   relativeDay: RegExp;
   weekday: RegExp;
@@ -31,6 +32,9 @@ function compile(lex: DateLexicon): UrduRules {
   return {
     duration: wordRegex(`(${n}|${half})\\s*(${lex.unit})\\s+(?:${lex.after})`),
     nextPeriod: wordRegex(`(${lex.next})\\s+(ہفتے|ہفتہ|hafte|hafta|مہینے|مہینہ|mahine|mahina|سال|saal)(?!\\s+(?:${lex.on}))`),
+    monthEnd: wordRegex(
+      "(?:اس\\s+|is\\s+)?(?:مہینے|ماہ|mahine)\\s+(?:کے|کی|ke|ki)\\s+(?:آخری\\s+(?:دن|تاریخ)|آخر(?:\\s+(?:میں|پر|تک))?|a{1,2}khri\\s+(?:din|tareekh|tarikh)|a{1,2}khir(?:\\s+(?:mein|par|tak))?)",
+    ),
     thisWeek: wordRegex(`(?:${lex.thisOne})\\s+(?:ہفتے|hafte)(?!\\s+(?:${lex.on}))`),
     relativeDay: wordRegex(`(${lex.relativeDay})(?:\\s+(?:کو|ko))?`),
     weekday: wordRegex(`(?:(بروز|${lex.next}|${lex.thisOne})\\s+)?(${lex.weekday})(?:\\s+(${lex.on}))?`),
@@ -89,6 +93,9 @@ export function scanUrduDates(scanner: Scanner, frame: DateFrame, field: string,
     if (/^(ہفت|haft)/.test(word)) take(match, { date: addDays(today, 7 - ((weekdayOf(today) + 6) % 7)) });
     else if (/^(مہین|mahin)/.test(word)) take(match, { date: addMonths({ ...today, day: 1 }, 1) });
     else take(match, { date: { year: today.year + 1, month: 1, day: 1 } });
+  }
+  for (const match of scanner.matches(rules.monthEnd)) {
+    take(match, { date: { ...today, day: daysInMonth(today.year, today.month) } });
   }
   for (const match of scanner.matches(rules.thisWeek)) take(match, { date: nextWeekday(today, 5, true) });
   const past = hasPastVerb(scanner.work);

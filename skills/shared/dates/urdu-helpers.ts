@@ -20,12 +20,13 @@ export function nextWeekday(today: LocalDate, weekday: number, includeToday: boo
 const PAST_MARKERS =
   /(?<![\p{L}\p{M}])(تھا|تھی|تھے|تھیں|گیا|گئی|گئے|لیا|دیا|ہوا|ہوئی|ہوئے|چکا|چکی|چکے|tha|thi|thay|gaya|gya|gayi|gai|gaye|liya|lia|diya|dia|hua|hui|huay|huye|chuka|chuki|chukay)(?![\p{L}\p{M}])/u;
 const FINAL_KIYA = /(?<![\p{L}\p{M}])(کیا|کی|kiya|kia|ki)[\s؟?.!۔]*$/u;
-const FUTURE_MARKERS = /(?<![\p{L}\p{M}])(گا|گی|گے|ga|gi|ge|gay)(?![\p{L}\p{M}])|(نا|نی|نے|na|ni|ne)\s+(ہے|ہیں|hai|hain|he)(?![\p{L}\p{M}])/u;
 
-/** True when the text reads as past tense (a completed action) and not as future. */
+/**
+ * True when the text has a past-tense verb. Then کل / kal may be yesterday even if another clause is
+ * about the future ("kal bank gaya tha, receipt file karni hai"), so it is asked about, not guessed.
+ */
 export function hasPastVerb(text: string): boolean {
-  const past = PAST_MARKERS.test(text) || FINAL_KIYA.test(text);
-  return past && !FUTURE_MARKERS.test(text);
+  return PAST_MARKERS.test(text) || FINAL_KIYA.test(text);
 }
 
 /** کل / kal said with a past-tense verb: yesterday or tomorrow? */
