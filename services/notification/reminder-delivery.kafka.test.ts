@@ -13,6 +13,7 @@ import {
   reminderScheduled,
   scheduleRow,
   taskCompleted,
+  taskUpdated,
   untilConsuming,
   waitFor,
   type TopicObserver,
@@ -150,6 +151,16 @@ test("a rescheduled reminder fires once, at its new time; a late older schedule 
   const listed = await (await notificationClient(stack.deps, stack.baseUrl, userId)).listNotifications({});
   expect(listed.notifications).toHaveLength(1);
   expect(timestampDate(listed.notifications[0]!.remindAt!).getTime()).toBe(moved.getTime());
+}, 30_000);
+
+test("renaming the task before its reminder fires (TaskUpdated, same reminder time) changes what the reminder says", async () => {
+  const { userId, email } = newUser();
+  const taskId = newTask();
+  await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 1500), taskVersion: 1, title: "Old name" }));
+  await waitFor(async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "pending", 5000, "the reminder armed");
+  await stack.deps.bus.publish(topics.taskEvents, [taskUpdated({ taskId, userId, taskVersion: 2, title: "New name" })]);
+  await waitFor(() => mailTo(email).length > 0, 6000, "the reminder");
+  expect(mailTo(email).map((m) => m.subject)).toEqual(["Reminder: New name"]);
 }, 30_000);
 
 test("a duplicated ReminderScheduled (same event twice, or the same schedule re-sent) makes one notification", async () => {

@@ -117,6 +117,26 @@ export async function cancelReminder(tx: Tx, command: CancelCommand): Promise<Sc
   return decision;
 }
 
+/**
+ * refreshDetails takes a pending reminder's title, due time and zone from a newer version of its task:
+ * the orchestrator re-publishes a schedule only when the reminder time changes, not on a rename.
+ */
+export async function refreshDetails(
+  tx: Tx,
+  task: { taskId: string; taskVersion: number; title: string; dueAt: Date | null; timeZone: string },
+): Promise<void> {
+  await tx
+    .update(reminderSchedules)
+    .set({ title: task.title, dueAt: task.dueAt, timeZone: task.timeZone, updatedAt: new Date() })
+    .where(
+      and(
+        eq(reminderSchedules.taskId, task.taskId),
+        eq(reminderSchedules.state, "pending"),
+        lte(reminderSchedules.taskVersion, task.taskVersion),
+      ),
+    );
+}
+
 /** linkNotifications records, per task, the in-app notification made for its reminder. */
 export async function linkNotifications(tx: Tx, links: { taskId: string; notificationId: string }[]): Promise<void> {
   if (links.length === 0) return;

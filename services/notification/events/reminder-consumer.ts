@@ -5,7 +5,7 @@ import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
 import type { EventHandler } from "../../platform/bus/idempotent-consumer";
 import type { Tx } from "../../platform/db/database";
-import { cancelReminder, scheduleReminder, type Provenance } from "../db/schedule-store";
+import { cancelReminder, refreshDetails, scheduleReminder, type Provenance } from "../db/schedule-store";
 
 const provenance = (event: DecodedEvent): Provenance => ({
   correlationId: event.meta.correlationId || event.meta.eventId,
@@ -24,7 +24,7 @@ export function armedTime(event: DecodedEvent): Date | undefined {
 /**
  * reminderHandlers turn `reminders` and `task-events` into schedule changes. `reminders` drives the
  * schedule; task events are the safety net that cancels a reminder once the task is done or deleted,
- * whatever the reminder topic says.
+ * whatever the reminder topic says, and keep a pending reminder's title and due time current.
  */
 export function reminderHandlers(): Record<string, EventHandler> {
   const cancelForTask = async (event: DecodedEvent, tx: Tx) => {
@@ -32,9 +32,17 @@ export function reminderHandlers(): Record<string, EventHandler> {
     if (!task?.id) throw new PoisonMessageError(`${event.type} without a task`);
     await cancelReminder(tx, { taskId: task.id, userId: event.meta.userId, taskVersion: Number(task.version), ...provenance(event) });
   };
-  const cancelIfClosed = async (event: DecodedEvent, tx: Tx) => {
+  const followTask = async (event: DecodedEvent, tx: Tx) => {
     const task = (event.event as TaskUpdated | TaskReopened | TaskRestored).task;
-    if (task && (task.deleted || task.status === TaskStatus.COMPLETED)) await cancelForTask(event, tx);
+    if (!task?.id) return;
+    if (task.deleted || task.status === TaskStatus.COMPLETED) return cancelForTask(event, tx);
+    await refreshDetails(tx, {
+      taskId: task.id,
+      taskVersion: Number(task.version),
+      title: task.title,
+      dueAt: optionalDate(task.dueAt),
+      timeZone: task.timeZone || "UTC",
+    });
   };
   return {
     "todo.events.v1.ReminderScheduled": async (event, tx) => {
@@ -65,8 +73,8 @@ export function reminderHandlers(): Record<string, EventHandler> {
     },
     "todo.events.v1.TaskCompleted": cancelForTask,
     "todo.events.v1.TaskDeleted": cancelForTask,
-    "todo.events.v1.TaskUpdated": cancelIfClosed,
-    "todo.events.v1.TaskReopened": cancelIfClosed,
-    "todo.events.v1.TaskRestored": cancelIfClosed,
+    "todo.events.v1.TaskUpdated": followTask,
+    "todo.events.v1.TaskReopened": followTask,
+    "todo.events.v1.TaskRestored": followTask,
   };
 }

@@ -5,7 +5,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { eq } from "drizzle-orm";
 import { importPKCS8, SignJWT } from "jose";
 import { ReminderCancelledSchema, ReminderCancelReason, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
-import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { TaskCompletedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { decodeEvent, encodeEvent, newEventMeta, topics, type DecodedEvent } from "../../platform/bus/event-codec";
@@ -89,6 +89,17 @@ export const taskCompleted = (init: { taskId: string; userId: string; taskVersio
     create(TaskCompletedSchema, {
       meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
       task: { id: init.taskId, title: "done", status: TaskStatus.COMPLETED, version: BigInt(init.taskVersion) },
+    }),
+    init.taskId,
+    source,
+  );
+
+export const taskUpdated = (init: { taskId: string; userId: string; taskVersion: number; title: string }) =>
+  encodeEvent(
+    create(TaskUpdatedSchema, {
+      meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
+      task: { id: init.taskId, title: init.title, status: TaskStatus.OPEN, version: BigInt(init.taskVersion), timeZone: "UTC" },
+      changedFields: ["title"],
     }),
     init.taskId,
     source,
