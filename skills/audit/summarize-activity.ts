@@ -74,7 +74,7 @@ export function summarizeActivityRules(
     kind: "ok",
     value: { answer: composeAnswer(ordered, kind, range, locale) },
     confidence: range.name === "recent" ? 0.6 : 0.9,
-    spans: scanner.spans,
+    spans: [...scanner.spans].sort((a, b) => a.start - b.start),
     path: "deterministic",
     ambiguities: [],
   };

@@ -30,7 +30,7 @@ export const COMPLETION = wordRegex(
   ].join("|"),
 );
 const EVERY_BANG = /(?<![\p{L}])every!/u;
-const UNTIL = wordRegex("(?:until|till|through|thru|ending(?:\\s+on)?)\\s+");
+const UNTIL = wordRegex("until|till|through|thru|ending(?:\\s+on)?");
 
 /**
  * Reads a recurrence, its end (COUNT from "5 times" / "5 بار", UNTIL from "until June 30") and whether

@@ -21,7 +21,7 @@ const ROMAN_URDU_WORDS = new Set([
 ]);
 
 /** Words that look Roman Urdu but are everyday English; they do not count towards Roman Urdu. */
-const ENGLISH_OVERLAP = new Set(["do", "main", "ho", "ya", "tak", "din", "minute", "han", "kar", "bhi"]);
+const ENGLISH_OVERLAP = new Set(["do", "main", "ho", "ya", "tak", "din", "minute", "han", "kar", "bhi", "peer", "pir", "sham", "rat", "bees", "ye", "wo"]);
 
 /**
  * Says which language an utterance is in: Urdu script when most letters are Arabic-script, Roman Urdu

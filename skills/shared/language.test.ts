@@ -1,0 +1,19 @@
+import { expect, test } from "bun:test";
+import { asciiDigits, detectLanguage } from "./language.ts";
+
+test("Urdu script, Roman Urdu and English are told apart", () => {
+  expect(detectLanguage("کل شام 5 بجے دودھ خریدنا")).toBe("ur");
+  expect(detectLanguage("kal shaam 5 baje doodh lena")).toBe("roman-ur");
+  expect(detectLanguage("doodh wala kaam ho gaya")).toBe("roman-ur");
+  expect(detectLanguage("haan")).toBe("roman-ur");
+  expect(detectLanguage("buy milk tomorrow at 5pm")).toBe("en");
+  expect(detectLanguage("do the main report")).toBe("en");
+  expect(detectLanguage("Peer review on Friday")).toBe("en");
+});
+
+test("Eastern digits become ASCII one for one, so offsets survive", () => {
+  const text = "۲۰ مارچ کو ٥ بجے";
+  const ascii = asciiDigits(text);
+  expect(ascii).toBe("20 مارچ کو 5 بجے");
+  expect(ascii.length).toBe(text.length);
+});
