@@ -5,7 +5,7 @@
 #   docker run IMAGE scripts/migrate.ts                -> one-shot migrations
 #
 # Dependencies: the repository is locked with npm (package-lock.json, no bun.lock), so the production
-# tree is installed by `npm ci --omit=dev` in a Node stage, exactly as locked, and copied into the Bun
+# tree is installed by `npm install --omit=dev` in a Node stage from the committed lockfile, and copied into the Bun
 # runtime image. Every runtime dependency is plain JavaScript or WebAssembly, so a tree installed by npm
 # runs unchanged under Bun. Install scripts are skipped: none is needed at run time.
 
@@ -15,7 +15,7 @@ ARG NODE_VERSION=22.20.0
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
  && npm cache clean --force \
  && mkdir -p /skeleton/.data
 
