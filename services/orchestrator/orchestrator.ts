@@ -12,6 +12,8 @@ import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
 import { createRateLimiter } from "./domain/rate-limiter";
 import { subscribeTaskUpdates } from "./events/task-updates-consumer";
+import { mcpRoute } from "./mcp/http";
+import { inProcessTaskApi } from "./mcp/task-api";
 import { authService } from "./rpc/auth-service";
 import { taskService } from "./rpc/task-service";
 
@@ -39,6 +41,9 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   let relay: OutboxRelay | undefined;
   const store = createTaskStore(db, { wake: () => relay?.wake() });
   const updates = createLiveHub<WatchTasksResponse>();
+  const tasks = taskService({ db, store, users, updates, shutdown: deps.lifecycle.signal });
+  // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
+  const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
 
   return {
     appId: "orchestrator",
@@ -47,8 +52,9 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
     routes(router: ConnectRouter) {
       router.service(AuthService, authService({ users, tokens, limits }));
-      router.service(TaskService, taskService({ db, store, users, updates, shutdown: deps.lifecycle.signal }));
+      router.service(TaskService, tasks);
     },
+    extendHttp: mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger }),
     async start() {
       await subscribeTaskUpdates(bus, updates, randomUUIDv7());
       relay = startOutboxRelay({ db, table: outbox, bus, service: "orchestrator", logger, metrics });

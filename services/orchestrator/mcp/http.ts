@@ -1,0 +1,51 @@
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import type { AnyElysia } from "elysia";
+import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
+import type { Logger } from "../../platform/logger";
+import { correlationHeader, runInScope } from "../../platform/request-context";
+import { createTaskMcpServer } from "./mcp-server";
+import type { TaskApiFor } from "./task-api";
+
+/** The path MCP clients connect to (Streamable HTTP). */
+export const mcpPath = "/mcp";
+
+const jsonRpcError = (status: number, message: string, headers: Record<string, string> = {}): Response =>
+  Response.json({ jsonrpc: "2.0", error: { code: -32001, message }, id: null }, { status, headers });
+
+const unauthorized = (message: string): Response =>
+  jsonRpcError(401, message, { "www-authenticate": `Bearer realm="taskmesh", error="invalid_token"` });
+
+/**
+ * mcpRoute serves the task tools over MCP Streamable HTTP at /mcp, statelessly: each POST carries a
+ * user's bearer access token and gets a fresh server whose tools are scoped to that user. There are no
+ * sessions and no server-initiated streams, so GET and DELETE answer 405.
+ */
+export function mcpRoute(options: { verifyToken: TokenVerifier; apiFor: TaskApiFor; logger: Logger }): (app: AnyElysia) => AnyElysia {
+  const handle = async (request: Request): Promise<Response> => {
+    if (request.method !== "POST") return jsonRpcError(405, "this MCP endpoint is stateless: use POST", { allow: "POST" });
+    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
+    if (!token) return unauthorized("missing bearer token");
+    let userId: string;
+    try {
+      userId = await options.verifyToken(token);
+    } catch {
+      return unauthorized("invalid or expired access token");
+    }
+    const correlationId = request.headers.get(correlationHeader) ?? crypto.randomUUID();
+    return runInScope({ correlationId, userId }, async () => {
+      const server = createTaskMcpServer(options.apiFor(userId));
+      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      try {
+        await server.connect(transport);
+        return await transport.handleRequest(request, { authInfo: { token, clientId: userId, scopes: [] } });
+      } catch (error) {
+        options.logger.error({ err: error }, "mcp request failed");
+        return jsonRpcError(500, "internal error");
+      } finally {
+        await server.close();
+      }
+    });
+  };
+  // The body belongs to the MCP transport: Elysia must not parse it.
+  return (app) => app.all(mcpPath, ({ request }) => handle(request), { parse: "none" });
+}

@@ -1,0 +1,53 @@
+import { createClient, createRouterTransport, type Client, type ServiceImpl, type Transport } from "@connectrpc/connect";
+import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
+import type { Logger } from "../../platform/logger";
+import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
+import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
+import { strictJson } from "../../platform/rpc/server";
+
+/** TaskApi is TaskService as the tools see it: one user's tasks, nothing else. */
+export type TaskApi = Client<typeof TaskService>;
+
+/** TaskApiFor hands out a TaskApi scoped to one user. */
+export type TaskApiFor = (userId: string) => TaskApi;
+
+function withHeaders(header: HeadersInit | undefined, extra: Record<string, string>): Headers {
+  const headers = new Headers(header);
+  for (const [name, value] of Object.entries(extra)) headers.set(name, value);
+  return headers;
+}
+
+/**
+ * inProcessTaskApi serves the orchestrator's own TaskService implementation through an in-process
+ * router with the same error, auth and protovalidate interceptors as the network listeners, so a tool
+ * gets exactly the validation, ownership checks and errors a Connect client gets. Each call names its
+ * user with the internal service credential; that header pair is the only way in.
+ */
+export function inProcessTaskApi(options: {
+  impl: ServiceImpl<typeof TaskService>;
+  verifyToken: TokenVerifier;
+  internalToken: string;
+  logger: Logger;
+}): TaskApiFor {
+  const base = createRouterTransport((router) => router.service(TaskService, options.impl), {
+    router: {
+      interceptors: [
+        errorInterceptor(options.logger),
+        authInterceptor({ verify: options.verifyToken, internalToken: options.internalToken, publicProcedures: new Set() }),
+        validationInterceptor,
+      ],
+      jsonOptions: strictJson,
+    },
+  });
+  return (userId) => {
+    const acting = { [internalTokenHeader]: options.internalToken, [onBehalfOfHeader]: userId };
+    const scoped: Transport = {
+      unary: (method, signal, timeoutMs, header, input, contextValues) =>
+        base.unary(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),
+      stream: (method, signal, timeoutMs, header, input, contextValues) =>
+        base.stream(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),
+    };
+    return createClient(TaskService, scoped);
+  };
+}
