@@ -3,6 +3,7 @@ import { createAudit } from "../audit/audit";
 import { createOrchestrator } from "../orchestrator/orchestrator";
 import { createNotification } from "../notification/notification";
 import { createRecurring } from "../recurring/recurring";
+import { createSkillsService } from "../skills/skills";
 
 /** Every service embedded mode runs in one process, in start order. */
-export const embeddedServices: ServiceFactory[] = [createOrchestrator, createNotification, createRecurring, createAudit];
+export const embeddedServices: ServiceFactory[] = [createSkillsService, createOrchestrator, createNotification, createRecurring, createAudit];
