@@ -1,4 +1,4 @@
-import { create } from "@bufbuild/protobuf";
+import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { describe, expect, test } from "bun:test";
 import { Priority, TaskSchema, TaskStatus } from "../../../../gen/todo/v1/task_pb";
@@ -53,7 +53,7 @@ describe("filters → ListTasksRequest", () => {
 
 describe("live changes against the view", () => {
   const now = new Date("2026-03-10T05:00:00Z");
-  const task = (fields: Partial<Parameters<typeof create<typeof TaskSchema>>[1]> = {}) =>
+  const task = (fields: MessageInitShape<typeof TaskSchema> = {}) =>
     create(TaskSchema, { id: "a", title: "Buy milk", status: TaskStatus.OPEN, priority: Priority.HIGH, tags: ["home"], ...fields });
 
   test("a task that matches the view is shown, one that does not is not", () => {

@@ -82,7 +82,7 @@ export function fromWallTime(wall: Omit<WallTime, "weekday">, timeZone: string):
 }
 
 /** addDays moves a wall date by whole days (calendar arithmetic, no zone involved). */
-export function addDays<T extends Omit<WallTime, "weekday">>(wall: T, days: number): T & { weekday: number } {
+export function addDays<T extends Pick<WallTime, "year" | "month" | "day">>(wall: T, days: number): T & { weekday: number } {
   const date = new Date(Date.UTC(wall.year, wall.month - 1, wall.day + days));
   return {
     ...wall,

@@ -1,0 +1,134 @@
+import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, createContextKey, createContextValues, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
+import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
+import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
+import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
+import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
+import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
+import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
+import type { SessionStore, StoredSession } from "./session-store";
+
+/** Api is every public service the app calls, over one Connect transport to this origin. */
+export interface Api {
+  auth: Client<typeof AuthService>;
+  tasks: Client<typeof TaskService>;
+  chat: Client<typeof ChatService>;
+  notifications: Client<typeof NotificationService>;
+  audit: Client<typeof AuditService>;
+  /** refresh renews the access token once for all callers; a refused refresh signs out. */
+  refresh(): Promise<StoredSession>;
+  /** signIn stores tokens from Register or Login. */
+  signIn(tokens: AuthTokens | undefined, userId: string): void;
+  /** signOut revokes the refresh token (best effort) and forgets the session. */
+  signOut(): Promise<void>;
+}
+
+/** streamOpenedKey carries a callback run when a server stream's response headers arrive. */
+const streamOpenedKey = createContextKey<(() => void) | undefined>(undefined, { description: "stream opened" });
+
+/** streamOptions are call options for a live stream: aborted by `signal`, `opened` once the server accepts it. */
+export const streamOptions = (signal: AbortSignal, opened: () => void): CallOptions => ({
+  signal,
+  contextValues: createContextValues().set(streamOpenedKey, opened),
+});
+
+const announceOpened: Interceptor = (next) => async (req) => {
+  const response = await next(req);
+  if (req.stream) req.contextValues.get(streamOpenedKey)?.();
+  return response;
+};
+
+const signedOutMethods = new Set(["Register", "Login", "Refresh", "Logout"]);
+/** Refresh this long before the access token ends, so a call never goes out with a dying token. */
+const refreshMarginMs = 30_000;
+
+export function toStoredSession(tokens: AuthTokens | undefined, userId: string): StoredSession {
+  if (!tokens) throw new ConnectError("no tokens in response", Code.Internal);
+  return {
+    accessToken: tokens.accessToken,
+    accessExpiresAt: tokens.accessTokenExpiresAt ? timestampMs(tokens.accessTokenExpiresAt) : Date.now() + 60_000,
+    refreshToken: tokens.refreshToken,
+    userId,
+  };
+}
+
+/** createApi builds the clients with an interceptor that adds the bearer token and refreshes it when needed. */
+export function createApi(store: SessionStore, baseUrl = location.origin): Api {
+  let refreshing: Promise<StoredSession> | undefined;
+
+  const withToken: Interceptor = (next) => async (req) => {
+    if (req.service.typeName === AuthService.typeName && signedOutMethods.has(req.method.name)) return next(req);
+    let session = store.get();
+    if (!session) throw new ConnectError("not signed in", Code.Unauthenticated);
+    if (session.accessExpiresAt - Date.now() < refreshMarginMs) session = await api.refresh();
+    req.header.set("authorization", `Bearer ${session.accessToken}`);
+    try {
+      return await next(req);
+    } catch (error) {
+      // A stream's request cannot be replayed here; its owner reconnects after refreshing.
+      if (req.stream || ConnectError.from(error).code !== Code.Unauthenticated) throw error;
+      const fresh = await api.refresh();
+      req.header.set("authorization", `Bearer ${fresh.accessToken}`);
+      return next(req);
+    }
+  };
+
+  const transport = createConnectTransport({
+    baseUrl,
+    useBinaryFormat: false,
+    interceptors: [withToken, announceOpened],
+    jsonOptions: { ignoreUnknownFields: true },
+  });
+
+  const refreshOnce = async (): Promise<StoredSession> => {
+    const before = store.get();
+    if (!before) throw new ConnectError("not signed in", Code.Unauthenticated);
+    try {
+      const { tokens } = await api.auth.refresh({ refreshToken: before.refreshToken });
+      const session = toStoredSession(tokens, before.userId);
+      store.set(session);
+      return session;
+    } catch (error) {
+      const code = ConnectError.from(error).code;
+      // Only a refused refresh token ends the session; a network failure leaves it for the next try.
+      if (code === Code.Unauthenticated || code === Code.InvalidArgument || code === Code.NotFound) {
+        store.clear();
+        throw new ConnectError("session ended", Code.Unauthenticated);
+      }
+      throw error;
+    }
+  };
+
+  const api: Api = {
+    auth: createClient(AuthService, transport),
+    tasks: createClient(TaskService, transport),
+    chat: createClient(ChatService, transport),
+    notifications: createClient(NotificationService, transport),
+    audit: createClient(AuditService, transport),
+    refresh() {
+      refreshing ??= (async () => {
+        const seen = store.get()?.refreshToken;
+        const locked = async () => {
+          // Another tab may have refreshed while this one waited: its tokens are ours too.
+          const now = store.get();
+          if (now && now.refreshToken !== seen && now.accessExpiresAt - Date.now() > refreshMarginMs) return now;
+          return refreshOnce();
+        };
+        return typeof navigator !== "undefined" && navigator.locks
+          ? navigator.locks.request("taskmesh-refresh", locked)
+          : locked();
+      })().finally(() => (refreshing = undefined));
+      return refreshing;
+    },
+    signIn(tokens, userId) {
+      store.set(toStoredSession(tokens, userId));
+    },
+    async signOut() {
+      const session = store.get();
+      store.clear();
+      if (session) await api.auth.logout({ refreshToken: session.refreshToken }).catch(() => undefined);
+    },
+  };
+  return api;
+}

@@ -1,0 +1,67 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { backoffDelay } from "../domain/backoff";
+
+export type LiveState = "connecting" | "live" | "reconnecting" | "unavailable";
+
+export interface LiveStreamOptions<T> {
+  /** open starts the server stream (calling `opened` once the server accepted it); it ends when the signal aborts. */
+  open: (signal: AbortSignal, opened: () => void) => AsyncIterable<T>;
+  onMessage: (message: T) => void;
+  onState: (state: LiveState) => void;
+  /** onReconnected runs after a reconnection so the caller can catch up on what it missed. */
+  onReconnected?: () => void;
+  /** refresh renews the token when the stream is refused as unauthenticated; its failure ends the loop. */
+  refresh: () => Promise<unknown>;
+  isHeartbeat: (message: T) => boolean;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * runLiveStream keeps a server stream open until `signal` aborts: heartbeats are dropped, a broken
+ * stream reconnects with backoff, a refused token is refreshed once per failure, and a server without
+ * the RPC reports "unavailable" instead of retrying forever.
+ */
+export async function runLiveStream<T>(options: LiveStreamOptions<T>, signal: AbortSignal): Promise<void> {
+  let attempt = 0;
+  let connectedBefore = false;
+  while (!signal.aborted) {
+    options.onState(connectedBefore || attempt > 0 ? "reconnecting" : "connecting");
+    let open = false;
+    const opened = () => {
+      if (open) return;
+      open = true;
+      attempt = 0;
+      options.onState("live");
+      if (connectedBefore) options.onReconnected?.();
+      connectedBefore = true;
+    };
+    try {
+      for await (const message of options.open(signal, opened)) {
+        opened();
+        if (!options.isHeartbeat(message)) options.onMessage(message);
+      }
+    } catch (error) {
+      if (signal.aborted) return;
+      const code = ConnectError.from(error).code;
+      if (code === Code.Unimplemented || code === Code.NotFound) {
+        options.onState("unavailable");
+        return;
+      }
+      if (code === Code.Unauthenticated) {
+        try {
+          await options.refresh();
+        } catch {
+          return;
+        }
+      }
+    }
+    if (signal.aborted) return;
+    options.onState("reconnecting");
+    await sleep(backoffDelay(attempt++), signal);
+  }
+}

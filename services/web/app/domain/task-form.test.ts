@@ -1,0 +1,86 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { describe, expect, test } from "bun:test";
+import { Priority, RepeatFrom, TaskSchema } from "../../../../gen/todo/v1/task_pb";
+import { emptyForm, formFromTask, parseTags, presetRule, toCreateRequest, toUpdateRequest, validateForm, type TaskForm } from "./task-form";
+
+const zone = "Asia/Karachi";
+const today = new Date("2026-03-10T05:00:00Z"); // Tuesday
+
+describe("task form", () => {
+  test("a full form becomes a CreateTaskRequest in the user's zone", () => {
+    const form: TaskForm = {
+      ...emptyForm(),
+      title: "  Pay rent ",
+      priority: "high",
+      tags: "#Home, bills، home",
+      dueDate: "2026-03-16",
+      dueTime: "09:30",
+      reminderKind: "before",
+      remindBeforeSeconds: 3600,
+      recurrence: "weekly",
+    };
+    const req = toCreateRequest(form, today, zone, "req-1");
+    expect(req.title).toBe("Pay rent");
+    expect(req.priority).toBe(Priority.HIGH);
+    expect(req.tags).toEqual(["home", "bills"]);
+    expect(timestampDate(req.dueAt!).toISOString()).toBe("2026-03-16T04:30:00.000Z");
+    expect(req.dueDateOnly).toBe(false);
+    expect(req.reminder?.when).toMatchObject({ case: "remindBefore", value: { seconds: 3600n } });
+    expect(req.recurrence).toMatchObject({ rrule: "FREQ=WEEKLY;BYDAY=MO", repeatFrom: RepeatFrom.DUE });
+    expect(req.timeZone).toBe(zone);
+    expect(req.requestId).toBe("req-1");
+  });
+
+  test("a date without a time is an all-day task", () => {
+    const req = toCreateRequest({ ...emptyForm(), title: "x", dueDate: "2026-03-12" }, today, zone, "r");
+    expect(req.dueDateOnly).toBe(true);
+    expect(timestampDate(req.dueAt!).toISOString()).toBe("2026-03-11T19:00:00.000Z");
+  });
+
+  test("validation names what blocks saving", () => {
+    expect(validateForm({ ...emptyForm(), reminderKind: "before", recurrence: "daily" }, today, zone)).toEqual([
+      "editor.titleRequired",
+      "editor.reminderNeedsDue",
+      "editor.repeatNeedsDue",
+    ]);
+    expect(
+      validateForm({ ...emptyForm(), title: "x", recurrence: "custom", rrule: "FREQ=SOMETIMES", dueDate: "2026-03-12" }, today, zone),
+    ).toEqual(["editor.rruleUnreadable"]);
+    expect(validateForm({ ...emptyForm(), title: "x", recurrence: "daily", repeatFrom: "completion" }, today, zone)).toEqual([]);
+  });
+
+  test("an edit sends only the changed fields, with the version it started from", () => {
+    const task = create(TaskSchema, {
+      id: "0190f7a4-0000-7000-8000-000000000001",
+      title: "Buy milk",
+      priority: Priority.URGENT,
+      tags: ["home"],
+      dueAt: timestampFromDate(new Date("2026-03-11T12:00:00Z")),
+      timeZone: zone,
+      version: 4n,
+      recurrence: { rrule: "FREQ=WEEKLY;BYDAY=WE", repeatFrom: RepeatFrom.DUE },
+    });
+    const original = formFromTask(task, zone);
+    expect(original).toMatchObject({ dueDate: "2026-03-11", dueTime: "17:00", priority: "urgent", recurrence: "weekly" });
+    expect(toUpdateRequest(original, original, task, today, zone)).toBeUndefined();
+
+    const edited = { ...original, title: "Buy oat milk", dueTime: "18:00" };
+    const req = toUpdateRequest(edited, original, task, today, zone)!;
+    expect(req.updateMask?.paths).toEqual(["title", "due_at"]);
+    expect(req.expectedVersion).toBe(4n);
+    expect(req.title).toBe("Buy oat milk");
+    expect(timestampDate(req.dueAt!).toISOString()).toBe("2026-03-11T13:00:00.000Z");
+
+    const cleared = toUpdateRequest({ ...original, recurrence: "none" }, original, task, today, zone)!;
+    expect(cleared.updateMask?.paths).toEqual(["recurrence"]);
+    expect(cleared.recurrence).toBeUndefined();
+    expect(cleared.title).toBeUndefined();
+  });
+
+  test("presets follow the due date's weekday", () => {
+    expect(presetRule({ ...emptyForm(), recurrence: "biweekly", dueDate: "2026-03-13" }, today, zone)).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR");
+    expect(presetRule({ ...emptyForm(), recurrence: "weekly" }, today, zone)).toBe("FREQ=WEEKLY;BYDAY=TU");
+    expect(parseTags(" a ,, #B ,a")).toEqual(["a", "b"]);
+  });
+});

@@ -1,0 +1,249 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { RepeatFrom, type Task } from "../../../../gen/todo/v1/task_pb";
+import {
+  CreateTaskRequestSchema,
+  UpdateTaskRequestSchema,
+  type CreateTaskRequest,
+  type ReminderInput,
+  type UpdateTaskRequest,
+} from "../../../../gen/todo/v1/task_service_pb";
+import type { MessageKey } from "../i18n/en";
+import type { QuickAddDraft } from "./chips";
+import { priorityEnum, priorityName } from "./priority";
+import type { PriorityName } from "./quick-add";
+import { parseRrule, weekdayCodes } from "./rrule";
+import { fromWallTime, isoDate, parseIsoDate, toWallTime } from "./zoned-time";
+
+export type ReminderKind = "none" | "before" | "at";
+export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";
+
+/** TaskForm is the editor's state: plain strings the inputs hold, in the task's time zone. */
+export interface TaskForm {
+  title: string;
+  description: string;
+  priority: PriorityName;
+  /** tags as typed, comma-separated. */
+  tags: string;
+  dueDate: string;
+  dueTime: string;
+  reminderKind: ReminderKind;
+  remindBeforeSeconds: number;
+  remindAtDate: string;
+  remindAtTime: string;
+  recurrence: RecurrencePreset;
+  rrule: string;
+  repeatFrom: "due" | "completion";
+}
+
+/** Offsets the reminder picker offers, in seconds before due. */
+export const remindBeforeChoices = [0, 300, 900, 1800, 3600, 7200, 86_400, 172_800];
+export const recurrencePresets: RecurrencePreset[] = ["none", "daily", "weekdays", "weekly", "biweekly", "monthly", "yearly", "custom"];
+
+export const emptyForm = (): TaskForm => ({
+  title: "",
+  description: "",
+  priority: "none",
+  tags: "",
+  dueDate: "",
+  dueTime: "",
+  reminderKind: "none",
+  remindBeforeSeconds: 1800,
+  remindAtDate: "",
+  remindAtTime: "",
+  recurrence: "none",
+  rrule: "",
+  repeatFrom: "due",
+});
+
+const clock = (date: Date, timeZone: string) => {
+  const wall = toWallTime(date, timeZone);
+  return `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
+};
+
+/** parseTags reads comma-separated tags (Urdu comma too), without "#", lower-cased, once each. */
+export function parseTags(text: string): string[] {
+  const tags = text
+    .split(/[,،]/u)
+    .map((t) => t.trim().replace(/^[#＃]/u, "").toLowerCase())
+    .filter(Boolean);
+  return [...new Set(tags)].slice(0, 20);
+}
+
+function weekdayOf(form: Pick<TaskForm, "dueDate">, today: Date, timeZone: string): string {
+  const day = parseIsoDate(form.dueDate);
+  const weekday = day ? new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() : toWallTime(today, timeZone).weekday;
+  return weekdayCodes[(weekday + 6) % 7]!;
+}
+
+/** presetRule is the RRULE a preset stands for; a weekly rule repeats on the due date's weekday. */
+export function presetRule(form: TaskForm, today: Date, timeZone: string): string | undefined {
+  switch (form.recurrence) {
+    case "none":
+      return undefined;
+    case "daily":
+      return "FREQ=DAILY";
+    case "weekdays":
+      return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
+    case "weekly":
+      return `FREQ=WEEKLY;BYDAY=${weekdayOf(form, today, timeZone)}`;
+    case "biweekly":
+      return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${weekdayOf(form, today, timeZone)}`;
+    case "monthly":
+      return "FREQ=MONTHLY";
+    case "yearly":
+      return "FREQ=YEARLY";
+    case "custom":
+      return form.rrule.trim().replace(/^RRULE:/i, "") || undefined;
+  }
+}
+
+/** presetOf finds the preset a stored rule matches, or "custom". */
+export function presetOf(rrule: string, dueDate: string, timeZone: string): RecurrencePreset {
+  if (!rrule) return "none";
+  const form = { ...emptyForm(), dueDate };
+  for (const preset of recurrencePresets.filter((p) => p !== "none" && p !== "custom")) {
+    if (presetRule({ ...form, recurrence: preset }, new Date(), timeZone) === rrule) return preset;
+  }
+  return "custom";
+}
+
+/** formFromTask fills the editor from a stored task, reading times in the task's zone. */
+export function formFromTask(task: Task, timeZone: string): TaskForm {
+  const due = task.dueAt ? timestampDate(task.dueAt) : undefined;
+  const form = emptyForm();
+  form.title = task.title;
+  form.description = task.description;
+  form.priority = priorityName(task.priority);
+  form.tags = task.tags.join(", ");
+  if (due) {
+    form.dueDate = isoDate(toWallTime(due, timeZone));
+    form.dueTime = task.dueDateOnly ? "" : clock(due, timeZone);
+  }
+  const when = task.reminder?.when;
+  if (when?.case === "remindBefore") {
+    form.reminderKind = "before";
+    form.remindBeforeSeconds = Number(when.value.seconds);
+  } else if (when?.case === "remindAt") {
+    const at = timestampDate(when.value);
+    form.reminderKind = "at";
+    form.remindAtDate = isoDate(toWallTime(at, timeZone));
+    form.remindAtTime = clock(at, timeZone);
+  }
+  const rrule = task.recurrence?.rrule ?? "";
+  form.recurrence = presetOf(rrule, form.dueDate, timeZone);
+  form.rrule = rrule;
+  form.repeatFrom = task.recurrence?.repeatFrom === RepeatFrom.COMPLETION ? "completion" : "due";
+  return form;
+}
+
+/** formFromDraft opens the editor with what quick add understood. */
+export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm {
+  const form = emptyForm();
+  form.title = draft.title;
+  form.priority = draft.priority ?? "none";
+  form.tags = draft.tags.join(", ");
+  if (draft.due) {
+    form.dueDate = isoDate(toWallTime(draft.due.at, timeZone));
+    form.dueTime = draft.due.dateOnly ? "" : clock(draft.due.at, timeZone);
+  }
+  if (draft.reminder && "beforeSeconds" in draft.reminder) {
+    form.reminderKind = "before";
+    form.remindBeforeSeconds = draft.reminder.beforeSeconds;
+  } else if (draft.reminder) {
+    form.reminderKind = "at";
+    form.remindAtDate = isoDate(toWallTime(draft.reminder.at, timeZone));
+    form.remindAtTime = clock(draft.reminder.at, timeZone);
+  }
+  if (draft.rrule) {
+    form.rrule = draft.rrule;
+    form.recurrence = presetOf(draft.rrule, form.dueDate, timeZone);
+  }
+  return form;
+}
+
+function wallInstant(date: string, time: string, timeZone: string): Date | undefined {
+  const day = parseIsoDate(date);
+  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  if (!day) return undefined;
+  return fromWallTime({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0 }, timeZone);
+}
+
+/** validateForm lists what must be fixed before saving, as message keys. */
+export function validateForm(form: TaskForm, today: Date, timeZone: string): MessageKey[] {
+  const problems: MessageKey[] = [];
+  if (!form.title.trim()) problems.push("editor.titleRequired");
+  const hasDue = !!parseIsoDate(form.dueDate);
+  if (form.reminderKind === "before" && !hasDue) problems.push("editor.reminderNeedsDue");
+  const rule = presetRule(form, today, timeZone);
+  if (form.recurrence === "custom" && (!rule || !parseRrule(rule))) problems.push("editor.rruleUnreadable");
+  if (rule && form.repeatFrom === "due" && !hasDue) problems.push("editor.repeatNeedsDue");
+  return problems;
+}
+
+interface RequestFields {
+  title: string;
+  description: string;
+  priority: ReturnType<typeof priorityEnum>;
+  tags: string[];
+  dueAt?: ReturnType<typeof timestampFromDate>;
+  dueDateOnly: boolean;
+  reminder?: ReminderInput;
+  recurrence?: { rrule: string; repeatFrom: RepeatFrom };
+}
+
+function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFields {
+  const due = wallInstant(form.dueDate, form.dueTime, timeZone);
+  const rule = presetRule(form, today, timeZone);
+  let reminder: ReminderInput["when"] | undefined;
+  if (form.reminderKind === "before" && due) {
+    reminder = { case: "remindBefore", value: { $typeName: "google.protobuf.Duration", seconds: BigInt(form.remindBeforeSeconds), nanos: 0 } };
+  } else if (form.reminderKind === "at") {
+    const at = wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
+    if (at) reminder = { case: "remindAt", value: timestampFromDate(at) };
+  }
+  return {
+    title: form.title.trim(),
+    description: form.description,
+    priority: priorityEnum(form.priority),
+    tags: parseTags(form.tags),
+    dueAt: due ? timestampFromDate(due) : undefined,
+    dueDateOnly: !!due && !form.dueTime,
+    reminder: reminder ? ({ $typeName: "todo.v1.ReminderInput", when: reminder } as ReminderInput) : undefined,
+    recurrence: rule ? { rrule: rule, repeatFrom: form.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE } : undefined,
+  };
+}
+
+/** toCreateRequest builds CreateTaskRequest; requestId makes a retried submit create one task. */
+export function toCreateRequest(form: TaskForm, today: Date, timeZone: string, requestId: string): CreateTaskRequest {
+  return create(CreateTaskRequestSchema, { ...requestFields(form, today, timeZone), timeZone, requestId });
+}
+
+/**
+ * toUpdateRequest sends only what the user changed (the mask names it), with the version they edited
+ * so a concurrent change is refused instead of overwritten. Undefined when nothing changed.
+ */
+export function toUpdateRequest(form: TaskForm, original: TaskForm, task: Task, today: Date, timeZone: string): UpdateTaskRequest | undefined {
+  const fields = requestFields(form, today, timeZone);
+  const paths: string[] = [];
+  if (form.title.trim() !== original.title.trim()) paths.push("title");
+  if (form.description !== original.description) paths.push("description");
+  if (form.priority !== original.priority) paths.push("priority");
+  if (parseTags(form.tags).join() !== parseTags(original.tags).join()) paths.push("tags");
+  if (form.dueDate !== original.dueDate || form.dueTime !== original.dueTime) paths.push("due_at");
+  const reminderKeys = ["reminderKind", "remindBeforeSeconds", "remindAtDate", "remindAtTime"] as const;
+  if (reminderKeys.some((k) => form[k] !== original[k]) || (paths.includes("due_at") && form.reminderKind === "at" && !form.remindAtDate)) {
+    paths.push("reminder");
+  }
+  if (presetRule(form, today, timeZone) !== presetRule(original, today, timeZone) || form.repeatFrom !== original.repeatFrom) {
+    paths.push("recurrence");
+  }
+  if (paths.length === 0) return undefined;
+  return create(UpdateTaskRequestSchema, {
+    id: task.id,
+    expectedVersion: task.version,
+    updateMask: { paths },
+    ...fields,
+    title: paths.includes("title") ? fields.title : undefined,
+  });
+}

@@ -1,0 +1,185 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, extname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** BundleFile is one file the web app serves, held in memory with its gzip form. */
+export interface BundleFile {
+  /** urlPath is where the file is served, e.g. "/assets/main-1a2b3c.js". */
+  urlPath: string;
+  body: Uint8Array;
+  gzip: Uint8Array;
+  contentType: string;
+  /** immutable files have a content hash in their name and may be cached for a year. */
+  immutable: boolean;
+}
+
+/** AppBundle is the built single-page app. */
+export interface AppBundle {
+  hash: string;
+  index: BundleFile;
+  files: Map<string, BundleFile>;
+  /** fromCache is true when an earlier build of the same sources was reused. */
+  fromCache: boolean;
+  ms: number;
+}
+
+const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const appDir = fileURLToPath(new URL("../app/", import.meta.url));
+const entry = join(appDir, "main.tsx");
+
+const contentTypes: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".json": "application/json",
+  ".map": "application/json",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** contentTypeOf names a file's media type by its extension. */
+export const contentTypeOf = (path: string) => contentTypes[extname(path)] ?? "application/octet-stream";
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(path) : [path];
+  });
+}
+
+/**
+ * sourceHash fingerprints everything a build reads: the app's sources, the generated contracts, the
+ * locked dependency tree and the Bun version. Same hash, same bundle: the build is reused.
+ */
+export function sourceHash(): string {
+  const hash = createHash("sha256").update(Bun.version);
+  const inputs = [
+    ...filesUnder(appDir).filter((path) => !path.endsWith(".test.ts")),
+    ...filesUnder(join(repoRoot, "gen/todo/v1")),
+    join(repoRoot, "package-lock.json"),
+  ].sort();
+  for (const path of inputs) {
+    if (!existsSync(path)) continue;
+    hash.update(relative(repoRoot, path)).update("\0").update(readFileSync(path)).update("\0");
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+const favicon =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#4338ca"/><path d="M18 33l9 9 19-20" fill="none" stroke="#fff" stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
+  );
+
+function indexHtml(scripts: string[], styles: string[]): string {
+  return `<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light">
+<meta name="theme-color" content="#4338ca">
+<meta name="description" content="taskmesh: tasks you can type or say, in English and Urdu.">
+<title>taskmesh</title>
+<link rel="icon" href="${favicon}">
+${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join("\n")}
+${scripts.map((src) => `<script type="module" src="${src}"></script>`).join("\n")}
+</head>
+<body>
+<div id="root"><noscript>taskmesh needs JavaScript to run.</noscript></div>
+</body>
+</html>
+`;
+}
+
+interface Manifest {
+  files: { urlPath: string; file: string; immutable: boolean }[];
+}
+
+function load(dir: string, hash: string, fromCache: boolean, started: number): AppBundle {
+  const manifest = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as Manifest;
+  const files = new Map<string, BundleFile>();
+  for (const item of manifest.files) {
+    const body = readFileSync(join(dir, item.file));
+    files.set(item.urlPath, {
+      urlPath: item.urlPath,
+      body,
+      gzip: readFileSync(join(dir, `${item.file}.gz`)),
+      contentType: contentTypeOf(item.file),
+      immutable: item.immutable,
+    });
+  }
+  const index = files.get("/index.html");
+  if (!index) throw new Error(`web bundle ${dir} has no index.html`);
+  return { hash, index, files, fromCache, ms: Math.round(performance.now() - started) };
+}
+
+async function build(outDir: string): Promise<void> {
+  const result = await Bun.build({
+    entrypoints: [entry],
+    outdir: join(outDir, "assets"),
+    target: "browser",
+    format: "esm",
+    minify: true,
+    splitting: false,
+    publicPath: "/assets/",
+    naming: { entry: "[name]-[hash].[ext]", chunk: "[name]-[hash].[ext]", asset: "[name]-[hash].[ext]" },
+    define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    throw: false,
+  });
+  if (!result.success) {
+    throw new Error(`web app build failed:\n${result.logs.map((log) => String(log)).join("\n")}`);
+  }
+  const assets = result.outputs.map((output) => ({ path: output.path, kind: output.kind }));
+  const url = (path: string) => `/assets/${basename(path)}`;
+  const scripts = assets.filter((a) => a.kind === "entry-point" && a.path.endsWith(".js")).map((a) => url(a.path));
+  const styles = assets.filter((a) => a.path.endsWith(".css")).map((a) => url(a.path));
+  writeFileSync(join(outDir, "index.html"), indexHtml(scripts, styles));
+
+  const manifest: Manifest = {
+    files: [
+      { urlPath: "/index.html", file: "index.html", immutable: false },
+      ...assets.map((a) => ({ urlPath: url(a.path), file: relative(outDir, a.path), immutable: true })),
+    ],
+  };
+  for (const item of manifest.files) {
+    const path = join(outDir, item.file);
+    writeFileSync(`${path}.gz`, Bun.gzipSync(readFileSync(path), { level: 9 }));
+  }
+  writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2));
+}
+
+/**
+ * buildAppBundle returns the app built from the current sources, reusing `<cacheDir>/<hash>` when an
+ * earlier start built the same sources (a cold build takes well under a second; a reuse a few ms).
+ * Builds go to a temporary folder and are renamed into place, so a crash never leaves half a bundle.
+ */
+export async function buildAppBundle(cacheDir: string): Promise<AppBundle> {
+  const started = performance.now();
+  const hash = sourceHash();
+  const dir = join(cacheDir, hash);
+  if (existsSync(join(dir, "manifest.json"))) return load(dir, hash, true, started);
+
+  mkdirSync(cacheDir, { recursive: true });
+  const temporary = join(cacheDir, `.build-${hash}-${process.pid}-${Date.now()}`);
+  try {
+    await build(temporary);
+    if (!existsSync(join(dir, "manifest.json"))) {
+      rmSync(dir, { recursive: true, force: true });
+      renameSync(temporary, dir);
+    }
+  } finally {
+    rmSync(temporary, { recursive: true, force: true });
+  }
+  for (const name of readdirSync(cacheDir)) {
+    const path = join(cacheDir, name);
+    // Older builds go; other processes' in-flight builds (".build-*") are theirs to clean.
+    if (name !== hash && !name.startsWith(".build-") && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
+  }
+  return load(dir, hash, false, started);
+}
+

@@ -1,0 +1,58 @@
+import type { DescMethod, DescService } from "@bufbuild/protobuf";
+import type { CallOptions, Client, ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import type { ClientFactory } from "../../platform/rpc/clients";
+
+/** ProxiedService is a public service the web tier forwards, and the app that owns it. */
+export interface ProxiedService {
+  service: DescService;
+  appId: string;
+}
+
+/** Request headers passed to the owning service unchanged: the caller's token and language. */
+export const forwardedHeaders = ["authorization", "accept-language"] as const;
+
+function callOptions(context: HandlerContext): CallOptions {
+  const headers = new Headers();
+  for (const name of forwardedHeaders) {
+    const value = context.requestHeader.get(name);
+    if (value !== null) headers.set(name, value);
+  }
+  return { headers, signal: context.signal };
+}
+
+type UnaryCall = (request: unknown, options: CallOptions) => Promise<unknown>;
+type StreamCall = (request: unknown, options: CallOptions) => AsyncIterable<unknown>;
+
+function forward(method: DescMethod, client: Client<DescService>) {
+  const call = (client as Record<string, unknown>)[method.localName];
+  switch (method.methodKind) {
+    case "unary":
+      return (request: unknown, context: HandlerContext) => (call as UnaryCall)(request, callOptions(context));
+    case "server_streaming":
+      return async function* (request: unknown, context: HandlerContext) {
+        yield* (call as StreamCall)(request, callOptions(context));
+      };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * proxyRoutes registers, for each service, a handler per unary and server-streaming method that calls
+ * the owning app through the client factory (gRPC in stack mode, the Dapr sidecar on Kubernetes). The
+ * bearer token is forwarded unchanged, so the owner authenticates and scopes the call as if the browser
+ * had called it directly; its errors (code, message, details) reach the browser as they were.
+ */
+export function proxyRoutes(clients: ClientFactory, services: ProxiedService[]): (router: ConnectRouter) => void {
+  return (router) => {
+    for (const { service, appId } of services) {
+      const client = clients.client(service, appId);
+      const implementation: Record<string, unknown> = {};
+      for (const method of service.methods) {
+        const handler = forward(method, client as Client<DescService>);
+        if (handler) implementation[method.localName] = handler;
+      }
+      router.service(service, implementation as Partial<ServiceImpl<DescService>>);
+    }
+  };
+}

@@ -1,0 +1,55 @@
+import { join } from "node:path";
+import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
+import { AuditService } from "../../gen/todo/v1/audit_service_pb";
+import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
+import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { buildAppBundle, type AppBundle } from "./server/app-bundle";
+import { proxyRoutes, type ProxiedService } from "./server/rpc-proxy";
+import { appRoutes } from "./server/static-files";
+
+/** The public services the browser calls, and the app that owns each. */
+export const publicServices: ProxiedService[] = [
+  { service: AuthService, appId: "orchestrator" },
+  { service: TaskService, appId: "orchestrator" },
+  { service: ChatService, appId: "orchestrator" },
+  { service: NotificationService, appId: "notification" },
+  { service: AuditService, appId: "audit" },
+];
+
+/** Procedures a signed-out browser may call (the owner, AuthService, lists the same ones). */
+export const signedOutProcedures = ["Register", "Login", "Refresh", "Logout"].map((m) => `/${AuthService.typeName}/${m}`);
+
+export interface WebOptions {
+  /** bundle builds or loads the app; tests replace it to skip the build. */
+  bundle?: (deps: ServiceDeps) => Promise<AppBundle>;
+}
+
+/**
+ * webFactory builds the web service. Embedded mode serves the app beside the other services, which
+ * answer RPC on the same port. Stack and Kubernetes modes also forward every public RPC to its owner,
+ * so the browser talks to one origin.
+ */
+export function webFactory(options: WebOptions = {}): ServiceFactory {
+  return async (deps) => {
+    const logger = deps.logger.child({ app: "web" });
+    const bundle = (options.bundle ?? ((d: ServiceDeps) => buildAppBundle(join(d.dataDir, "web"))))(deps);
+    bundle.then(
+      (built) => logger.info({ ms: built.ms, hash: built.hash, reused: built.fromCache, files: built.files.size }, "web app ready"),
+      (error: unknown) => logger.error({ err: error }, "web app build failed"),
+    );
+    const forwards = deps.mode !== "embedded";
+    const module: ServiceModule = {
+      appId: "web",
+      services: forwards ? publicServices.map((p) => p.service) : [],
+      routes: forwards ? proxyRoutes(deps.clients, publicServices) : () => undefined,
+      publicProcedures: forwards ? signedOutProcedures : [],
+      extendHttp: appRoutes(bundle),
+    };
+    return module;
+  };
+}
+
+/** createWeb is the web service as every mode runs it. */
+export const createWeb: ServiceFactory = webFactory();
