@@ -1,20 +1,26 @@
+import type { z } from "zod";
 import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
+import { summarizeActivityInputSchema } from "./audit/schema.ts";
 import { summarizeActivity } from "./audit/summarize-activity.ts";
 import { detectIntent } from "./intent/detect-intent.ts";
 import type { DetectIntentInput, Intent } from "./intent/schema.ts";
+import { detectIntentInputSchema } from "./intent/schema.ts";
 import { missingPrompts } from "./prompts.ts";
 import { describeRule } from "./recurring/describe-rule.ts";
 import type { NextOccurrenceInput } from "./recurring/next-occurrence.ts";
 import { nextOccurrence } from "./recurring/next-occurrence.ts";
 import { parseRecurrence } from "./recurring/parse-recurrence.ts";
 import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
+import { parseRecurrenceInputSchema } from "./recurring/schema.ts";
 import { extractReminder } from "./reminder/extract-reminder.ts";
 import type { ReminderValue } from "./reminder/reminder-rules.ts";
 import type { ExtractReminderInput } from "./reminder/schema.ts";
+import { extractReminderInputSchema } from "./reminder/schema.ts";
 import type { SkillContext } from "./shared/skill-context.ts";
 import type { Locale, ModelClient, PromptSet, SkillResult } from "./shared/types.ts";
 import { extractTask } from "./task/extract-task.ts";
 import type { ExtractTaskInput, TaskFields } from "./task/schema.ts";
+import { extractTaskInputSchema } from "./task/schema.ts";
 
 export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
 export type { DetectIntentInput, Intent, IntentName } from "./intent/schema.ts";
@@ -63,18 +69,28 @@ export interface CreateSkillsOptions {
   timeoutMs?: number;
 }
 
+/** Validates input against the agent's schema; a bad input is an `invalid` result, not a throw. */
+async function checked<I, T>(schema: z.ZodType<I>, input: I, run: (valid: I) => Promise<SkillResult<T>>): Promise<SkillResult<T>> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    const where = parsed.error.issues.map((issue) => issue.path.join(".") || "input").join(", ");
+    return { kind: "invalid", reason: `invalid input: ${where}`, path: "deterministic" };
+  }
+  return run(parsed.data);
+}
+
 /** Binds the skill agents to a model and prompts. Throws when a required prompt is missing. */
 export function createSkills(options: CreateSkillsOptions): Skills {
   const missing = missingPrompts(options.prompts);
   if (missing.length > 0) throw new Error(`prompts missing: ${missing.join(", ")}`);
   const context: SkillContext = { model: options.model, prompts: options.prompts, timeoutMs: options.timeoutMs ?? 3000 };
   return {
-    extractTask: (input) => extractTask(context, input),
-    extractReminder: (input) => extractReminder(context, input),
-    parseRecurrence: (input) => parseRecurrence(context, input),
+    extractTask: (input) => checked(extractTaskInputSchema, input, (valid) => extractTask(context, valid)),
+    extractReminder: (input) => checked(extractReminderInputSchema, input, (valid) => extractReminder(context, valid)),
+    parseRecurrence: (input) => checked(parseRecurrenceInputSchema, input, (valid) => parseRecurrence(context, valid)),
     nextOccurrence: (input) => nextOccurrence(input),
-    summarizeActivity: (input) => summarizeActivity(context, input),
-    detectIntent: (input) => detectIntent(context, input),
+    summarizeActivity: (input) => checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
+    detectIntent: (input) => checked(detectIntentInputSchema, input, (valid) => detectIntent(context, valid)),
     describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone),
   };
 }

@@ -52,7 +52,9 @@ export function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFr
   if (answer.due) {
     const local = parseLocalDateTime(answer.due.local);
     if (!local) return { rejected: `bad due time ${answer.due.local}` };
-    value.due = { at: fromLocal(local.local, frame.timeZone).toISOString(), dateOnly: local.dateOnly };
+    const dateOnly = local.dateOnly || answer.due.dateOnly;
+    const wall = dateOnly ? { ...local.local, hour: 0, minute: 0 } : local.local;
+    value.due = { at: fromLocal(wall, frame.timeZone).toISOString(), dateOnly };
   }
   if (answer.recurrence) {
     if (!parseRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };

@@ -189,3 +189,19 @@ describe("other agents over the Ollama API", () => {
     });
   });
 });
+
+describe("the fake server itself", () => {
+  test("answers /api/version and /api/tags like Ollama", async () => {
+    const { Ollama } = await import("ollama");
+    const client = new Ollama({ host: fake.host });
+    expect((await client.version()).version).toBe("0.0.0-fake");
+    expect((await client.list()).models.map((model) => model.name)).toEqual(["fake-model:latest"]);
+  });
+
+  test("bad input is an invalid result, before any model call", async () => {
+    const before = fake.received.length;
+    const result = await skills.extractTask({ text: "", referenceTime, timeZone });
+    expect(result).toMatchObject({ kind: "invalid", path: "deterministic" });
+    expect(fake.received.length).toBe(before);
+  });
+});
