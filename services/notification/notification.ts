@@ -8,6 +8,8 @@ import { outbox, processedEvents } from "./db/schema";
 import { defaultRetryPolicy } from "./domain/retry";
 import { isClaimed, type DeliveryDeps } from "./delivery/claimed";
 import { deliverReminders } from "./delivery/deliver-reminders";
+import { emailAttempt } from "./delivery/email-attempt";
+import { startEmailQueue, type EmailQueue } from "./delivery/email-queue";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { NotificationHub } from "./delivery/hub";
 import { logMailer, smtpMailer } from "./delivery/mailer";
@@ -38,6 +40,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     const consumer = options.consumer ?? { groupId: "notification", fromBeginning: true };
     let relay: ReturnType<typeof startOutboxRelay> | undefined;
     let scheduler: Scheduler | undefined;
+    let emails: EmailQueue | undefined;
 
     const module: ServiceModule = {
       appId: "notification",
@@ -60,13 +63,19 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           onNotification: (row) => hub.publish(row.userId, toNotification(row)),
           onEvents: () => outboxRelay.wake(),
         };
+        const emailQueue = startEmailQueue({
+          attempt: (due) => emailAttempt(delivery, due),
+          onRetry: (at) => reminderScheduler.wake(at),
+          logger,
+        });
+        emails = emailQueue;
         // The scheduler starts before the consumer: reminders that fell due while we were down go first.
         const reminderScheduler = startScheduler({
           db,
           logger,
           lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
           safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
-          deliver: (rows) => deliverReminders(delivery, rows.filter(isClaimed)),
+          deliver: async (rows) => emailQueue.enqueue(await deliverReminders(delivery, rows.filter(isClaimed))),
         });
         scheduler = reminderScheduler;
         await deps.bus.subscribe({
@@ -87,6 +96,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
       },
       async stop() {
         await scheduler?.stop();
+        await emails?.drain();
         await relay?.stop();
         mailer.close();
       },

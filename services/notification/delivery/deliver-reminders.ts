@@ -7,7 +7,7 @@ import { composeReminder } from "../domain/message";
 import { isCurrent } from "../domain/schedule";
 import { eventSource, reminderDelivered } from "../events/audit-events";
 import { claimOf, factsOf, type ClaimedReminder, type DeliveryDeps } from "./claimed";
-import { emailAttempt, type EmailDue } from "./email-attempt";
+import type { EmailDue } from "./email-attempt";
 
 const newNotification = (row: ClaimedReminder, at: Date): NotificationRow => ({
   id: randomUUIDv7(),
@@ -25,13 +25,12 @@ const newNotification = (row: ClaimedReminder, at: Date): NotificationRow => ({
  * deliverReminders delivers reminders that fell due together. One transaction locks their rows,
  * keeps only those still current (not cancelled, moved or re-claimed since the claim — a cancellation
  * that commits first always wins), reads the users' preferences, writes the in-app notifications and
- * settles every reminder that needs no email, with its ReminderDelivered in the outbox. Email goes
- * out afterwards, one attempt per reminder (see emailAttempt), so no lock is held during SMTP.
- * It answers the times at which failed emails are due again.
+ * settles every reminder that needs no email, with its ReminderDelivered in the outbox. It answers
+ * the reminders whose email is still to go: they are sent afterwards (see emailAttempt), so no lock is
+ * held during SMTP and a slow mail server delays no in-app delivery.
  */
-export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedReminder[]): Promise<Date[]> {
+export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedReminder[]): Promise<EmailDue[]> {
   const claims = new Map(claimed.map((row) => [row.taskId, row]));
-  const now = new Date();
   const phase = await deps.db.transaction(async (tx) => {
     const locked = new Map((await lockSchedules(tx, [...claims.keys()])).map((row) => [row.taskId, row]));
     const rows = [...locked.values()].flatMap((row) => {
@@ -40,6 +39,7 @@ export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedRemin
     });
     const preferences = await readPreferencesOf(tx, rows.map(({ current }) => current.userId));
     const prefsOf = (row: ScheduleRow) => preferences.get(row.userId)!;
+    const now = new Date();
     const notifications = await insertNotifications(
       tx,
       rows.filter(({ current }) => prefsOf(current).inAppEnabled && !current.notificationId).map(({ claim }) => newNotification(claim, now)),
@@ -64,7 +64,5 @@ export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedRemin
   });
   for (const row of phase.created) deps.onNotification(row);
   if (phase.published) deps.onEvents();
-
-  const results = await Promise.all(phase.emailDue.map((due) => emailAttempt(deps, due)));
-  return results.flatMap((result) => (result.kind === "retry" ? [result.nextAttemptAt] : []));
+  return phase.emailDue;
 }

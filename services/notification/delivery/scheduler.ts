@@ -6,8 +6,8 @@ import { claimDue, nextWakeAt, type ScheduleRow } from "../db/schedule-store";
 export interface SchedulerOptions {
   db: Db;
   logger: Logger;
-  /** deliver delivers claimed rows that fell due together; it answers when failed ones are due again. */
-  deliver: (rows: ScheduleRow[]) => Promise<Date[]>;
+  /** deliver delivers claimed rows that fell due together. */
+  deliver: (rows: ScheduleRow[]) => Promise<void>;
   /** Claim this long before a reminder's time, then hold it until the exact time. */
   lookaheadMs: number;
   /** Look for changes made elsewhere (other replicas, expired leases) at least this often. */
@@ -20,7 +20,7 @@ export interface SchedulerOptions {
 
 /** Scheduler fires reminders at their time. */
 export interface Scheduler {
-  /** wake re-arms the timer after a schedule change; `at` (the changed time) lets it skip needless work. */
+  /** wake re-arms the timer after a schedule change or a retry; `at` (the new time) lets it skip needless work. */
   wake(at?: Date): void;
   /** stop claims nothing more and delivers what it already claimed. */
   stop(): Promise<void>;
@@ -74,9 +74,6 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       ready = ready.slice(deliverBatch);
       const work = options
         .deliver(batch)
-        .then((retryTimes) => {
-          for (const at of retryTimes) wake(at);
-        })
         .catch((error) => logger.error({ err: error, reminders: batch.length }, "reminder delivery crashed; the leases expire and they are retried"))
         .finally(() => {
           inFlight.delete(work);

@@ -28,9 +28,13 @@ const header = (raw: string, name: string): string => {
 
 /**
  * startSmtpSink listens with smtp-server (no TLS, no auth). Messages to a recipient for which
- * `refuse` answers true are refused at DATA with a temporary error, as a failing mail server would.
+ * `refuse` answers true are refused at DATA with a temporary error, as a failing mail server would;
+ * `delayMs` makes the server that slow to answer DATA for a recipient.
  */
-export async function startSmtpSink(refuse: (recipient: string) => boolean = () => false): Promise<SmtpSink> {
+export async function startSmtpSink(
+  refuse: (recipient: string) => boolean = () => false,
+  delayMs: (recipient: string) => number = () => 0,
+): Promise<SmtpSink> {
   const received: ReceivedEmail[] = [];
   const attempts: { to: string[]; at: number }[] = [];
   const server = new SMTPServer({
@@ -40,8 +44,10 @@ export async function startSmtpSink(refuse: (recipient: string) => boolean = () 
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
+      stream.on("end", async () => {
         const to = session.envelope.rcptTo.map((address) => address.address);
+        const delay = Math.max(0, ...to.map(delayMs));
+        if (delay > 0) await Bun.sleep(delay);
         const at = Date.now();
         attempts.push({ to, at });
         if (to.some(refuse)) {
