@@ -5,8 +5,10 @@ import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
 import type { ServiceFactory } from "../platform/service";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { createTokenIssuer } from "./auth/token-issuer";
+import { createChat } from "./chat/chat";
 import { outbox } from "./db/schema";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
@@ -44,15 +46,17 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const tasks = taskService({ db, store, users, updates, shutdown: deps.lifecycle.signal });
   // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
   const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
+  const chat = createChat(deps, { db, users, taskApiFor });
 
   return {
     appId: "orchestrator",
-    services: [AuthService, TaskService],
+    services: [AuthService, TaskService, ChatService],
     publicProcedures: ["/todo.v1.AuthService/Register", "/todo.v1.AuthService/Login", "/todo.v1.AuthService/Refresh", "/todo.v1.AuthService/Logout"],
     migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
     routes(router: ConnectRouter) {
       router.service(AuthService, authService({ users, tokens, limits }));
       router.service(TaskService, tasks);
+      router.service(ChatService, chat);
     },
     extendHttp: mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger }),
     async start() {

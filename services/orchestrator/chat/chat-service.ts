@@ -1,0 +1,151 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import {
+  type ChatMessage,
+  ChatMessageSchema,
+  type ChatService,
+  MessageRole,
+  PendingKind,
+  type SendMessageRequest,
+  type SendMessageResponse,
+  SendMessageResponseSchema,
+} from "../../../gen/todo/v1/chat_service_pb";
+import { callerId } from "../../platform/auth/caller";
+import { InvalidArgumentError } from "../../platform/errors";
+import type { Logger } from "../../platform/logger";
+import { correlationHeader, runInScope } from "../../platform/request-context";
+import type { UserStore } from "../db/user-store";
+import { isValidTimeZone } from "../domain/task-rules";
+import { callTool, listTasks } from "../mcp/task-tools";
+import type { TaskApiFor } from "../mcp/task-api";
+import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
+import { localeOf, readPending } from "./pending";
+import { replies } from "./replies";
+import { runTurn } from "./turn";
+import type { TurnContext, TurnResult } from "./turn-context";
+
+/** ChatPorts are the chat's collaborators: stores, the user-scoped task API, and skill/audit clients. */
+export interface ChatPorts {
+  conversations: ConversationStore;
+  users: Pick<UserStore, "byId">;
+  taskApiFor: TaskApiFor;
+  skills: () => TurnContext["skills"];
+  audit: () => ReturnType<TurnContext["audit"]>;
+  logger: Logger;
+}
+
+const RECENT = 20;
+
+function toChatMessage(row: MessageRow): ChatMessage {
+  const details = readDetails(row.details);
+  return create(ChatMessageSchema, {
+    id: row.id,
+    role: row.role === MessageRole.USER ? MessageRole.USER : MessageRole.ASSISTANT,
+    text: row.text,
+    createdAt: timestampFromDate(row.createdAt),
+    actions: details?.actions ?? [],
+    pending: details?.question
+      ? {
+          kind: details.question.confirmation ? PendingKind.CONFIRMATION : PendingKind.CLARIFICATION,
+          question: details.question.text,
+          options: details.question.options,
+        }
+      : undefined,
+  });
+}
+
+/** A turn that failed on the way (a skill or store down, a task gone) still gets a plain reply. */
+function failedTurn(error: unknown, fallbackLanguage: TurnResult["language"], logger: Logger): TurnResult {
+  const l = localeOf(fallbackLanguage);
+  const code = error instanceof ConnectError ? error.code : undefined;
+  if (code === Code.NotFound) return { reply: replies.gone(l), actions: [], pending: null, language: fallbackLanguage };
+  logger.error({ err: error }, "chat turn failed");
+  return { reply: replies.failed(l), actions: [], pending: null, language: fallbackLanguage };
+}
+
+/** chatService implements todo.v1.ChatService: persist the message, run the turn, persist the reply. */
+export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
+  const send = async (req: Pick<SendMessageRequest, "conversationId" | "text" | "referenceTime" | "timeZone">, context: HandlerContext): Promise<SendMessageResponse> => {
+    const userId = callerId(context);
+    const timeZone = req.timeZone || (await ports.users.byId(userId)).timeZone;
+    if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+    const receivedAt = new Date();
+    const conversation = await ports.conversations.begin(userId, req.conversationId, req.text);
+    const pending = readPending(conversation.pending);
+    const api = ports.taskApiFor(userId);
+    let result: TurnResult;
+    try {
+      const { tasks: recent } = await callTool(listTasks, api, { status: "open", sort: "created", page_size: RECENT });
+      result = await runTurn(
+        {
+          text: req.text,
+          now: req.referenceTime ? timestampDate(req.referenceTime) : receivedAt,
+          timeZone,
+          api,
+          skills: ports.skills(),
+          audit: ports.audit,
+          lastTaskId: () => ports.conversations.lastTaskId(conversation.id),
+          recent,
+          logger: ports.logger,
+        },
+        pending,
+      );
+    } catch (error) {
+      result = failedTurn(error, pending?.language ?? "en", ports.logger);
+    }
+    const question = result.pending
+      ? { confirmation: result.pending.kind === "confirm", text: result.pending.question, options: result.pending.options }
+      : undefined;
+    const details: MessageDetails = { actions: result.actions, ...(question ? { question } : {}) };
+    const saved = await ports.conversations.record({
+      userId,
+      conversationId: conversation.id,
+      userText: req.text,
+      receivedAt,
+      reply: result.reply,
+      details,
+      pending: result.pending ? JSON.stringify(result.pending) : null,
+    });
+    const reply = toChatMessage(saved);
+    return create(SendMessageResponseSchema, {
+      conversationId: conversation.id,
+      reply,
+      actions: reply.actions,
+      pending: reply.pending,
+      language: result.language,
+    });
+  };
+
+  return {
+    sendMessage: send,
+    async *streamMessage(req, context) {
+      // A streaming handler's body runs after the interceptors' request scope has ended, so the scope
+      // (correlation id, acting user) that outgoing skill calls carry is opened again here.
+      const scope = { correlationId: context.requestHeader.get(correlationHeader) ?? crypto.randomUUID(), userId: callerId(context) };
+      const response = await runInScope(scope, () => send(req, context));
+      // The reply is composed whole; it is streamed in word-sized pieces so clients render as it arrives.
+      for (const piece of response.reply?.text.match(/\S+\s*/gu) ?? []) yield { event: { case: "delta", value: piece } };
+      yield { event: { case: "done", value: response } };
+    },
+    async listConversations(req, context) {
+      const { rows, nextPageToken } = await ports.conversations.list(callerId(context), req.pageSize || 20, req.pageToken);
+      return {
+        conversations: rows.map((row) => ({ id: row.id, title: row.title, createdAt: timestampFromDate(row.createdAt), updatedAt: timestampFromDate(row.updatedAt) })),
+        nextPageToken,
+      };
+    },
+    async getConversation(req, context) {
+      const { conversation, messages } = await ports.conversations.get(callerId(context), req.id);
+      return {
+        conversation: {
+          id: conversation.id,
+          title: conversation.title,
+          createdAt: timestampFromDate(conversation.createdAt),
+          updatedAt: timestampFromDate(conversation.updatedAt),
+        },
+        messages: messages.map(toChatMessage),
+      };
+    },
+  };
+}

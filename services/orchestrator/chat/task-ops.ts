@@ -1,0 +1,176 @@
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
+import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../mcp/task-tools";
+import { priorityNames, taskView, type PriorityName, type TaskView } from "../mcp/task-view";
+import { localeOf, type Language, type PendingAction, type TargetedOperation } from "./pending";
+import { priorityLabel, replies, yesNo } from "./replies";
+import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
+import { describeWhen } from "./when";
+import { ALL, COMPLETED, OVERDUE, RENAME } from "./words";
+
+type DetailPending = Extract<PendingAction, { kind: "detail" }>;
+type ConfirmPending = Extract<PendingAction, { kind: "confirm" }>;
+
+const ref = (task: TaskView) => ({ id: task.id, title: task.title });
+const when = (ctx: TurnContext, iso: string, dateOnly: boolean, language: Language) => describeWhen(new Date(iso), dateOnly, ctx.timeZone, ctx.now, localeOf(language));
+
+function askDetail(language: Language, need: DetailPending["need"], task: TaskView, extra: Pick<DetailPending, "rrule" | "repeatFrom"> = {}): TurnResult {
+  const l = localeOf(language);
+  const question = {
+    update: replies.askUpdate(l, task.title),
+    reminder: replies.askReminder(l, task.title),
+    recurrence: replies.askRecurrence(l, task.title),
+    first_due: replies.askFirstDue(l, task.title),
+  }[need];
+  return ask({ kind: "detail", need, task: ref(task), ...extra, question, options: [], language });
+}
+
+/** perform runs one targeted operation on a resolved task; deleting asks for confirmation first. */
+export async function perform(ctx: TurnContext, language: Language, operation: TargetedOperation, task: TaskView, text: string): Promise<TurnResult> {
+  const l = localeOf(language);
+  switch (operation) {
+    case "complete": {
+      await callTool(completeTask, ctx.api, { id: task.id });
+      const reply = replies.completed(l, task.title);
+      return done(language, reply, [{ tool: completeTask.name, taskId: task.id, summary: reply }]);
+    }
+    case "delete":
+      return ask({ kind: "confirm", operation: "delete", tasks: [ref(task)], question: replies.confirmDelete(l, [task.title]), options: yesNo(l), language });
+    case "update":
+      return (await applyUpdate(ctx, language, task, text)) ?? askDetail(language, "update", task);
+    case "set_reminder":
+      return (await applyReminder(ctx, language, task, text)) ?? askDetail(language, "reminder", task);
+    case "make_recurring":
+      return (await applyRecurrence(ctx, language, task, text)) ?? askDetail(language, "recurrence", task);
+  }
+}
+
+/** answerDetail finishes a targeted operation from the answer to its question, or null when it has nothing usable. */
+export async function answerDetail(ctx: TurnContext, pending: DetailPending): Promise<TurnResult | null> {
+  const task = taskView((await ctx.api.getTask({ id: pending.task.id })).task!);
+  const language = pending.language;
+  switch (pending.need) {
+    case "update":
+      return applyUpdate(ctx, language, task, ctx.text);
+    case "reminder":
+      return applyReminder(ctx, language, task, ctx.text);
+    case "recurrence":
+      return applyRecurrence(ctx, language, task, ctx.text);
+    case "first_due": {
+      const answer = await ctx.skills.extractTask({ text: ctx.text, ...frame(ctx) });
+      if (!answer.dueAt || !pending.rrule) return null;
+      return saveRecurrence(ctx, language, task, pending.rrule, pending.repeatFrom ?? "due", {
+        due_at: timestampDate(answer.dueAt).toISOString(),
+        due_date_only: answer.dueDateOnly,
+      });
+    }
+  }
+}
+
+async function applyUpdate(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+  const l = localeOf(language);
+  const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: l });
+  const changes: { title?: string; due_at?: string; due_date_only?: boolean; priority?: PriorityName; tags?: string[] } = {};
+  const said: string[] = [];
+  const renamed = RENAME.exec(text)?.[1]?.trim();
+  if (renamed) {
+    changes.title = renamed;
+    said.push(replies.renamedDetail(l, renamed));
+  }
+  if (x.dueAt) {
+    changes.due_at = timestampDate(x.dueAt).toISOString();
+    changes.due_date_only = x.dueDateOnly;
+    said.push(replies.dueDetail(l, when(ctx, changes.due_at, x.dueDateOnly, language)));
+  }
+  const priority = (priorityNames as readonly string[]).includes(x.priority) ? (x.priority as PriorityName) : "none";
+  if (priority !== "none") {
+    changes.priority = priority;
+    said.push(replies.priorityDetail(l, priorityLabel(l, priority)));
+  }
+  if (x.tags.length > 0) {
+    changes.tags = [...new Set([...task.tags, ...x.tags])];
+    said.push(replies.tagsDetail(l, x.tags));
+  }
+  if (said.length === 0) return null;
+  const { task: after } = await callTool(updateTask, ctx.api, { id: task.id, ...changes });
+  const reply = replies.updated(l, task.title, said);
+  return done(language, reply, [{ tool: updateTask.name, taskId: after.id, summary: reply }]);
+}
+
+async function applyReminder(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+  const l = localeOf(language);
+  const dueAt = task.due_at ? timestampFromDate(new Date(task.due_at)) : undefined;
+  const x = await ctx.skills.extractReminder({ text, ...frame(ctx), dueAt });
+  if (x.meta?.outcome !== Outcome.OK) return null;
+  let saved: TaskView;
+  let phrase: string;
+  if (x.remindAt) {
+    saved = (await callTool(setReminder, ctx.api, { id: task.id, remind_at: timestampDate(x.remindAt).toISOString() })).task;
+    phrase = when(ctx, saved.remind_at ?? timestampDate(x.remindAt).toISOString(), false, language);
+  } else {
+    // "30 minutes before" a task with no due time cannot be scheduled: ask for a time instead.
+    if (!task.due_at) return null;
+    const minutes = Math.round(Number(x.remindBeforeSeconds) / 60);
+    saved = (await callTool(setReminder, ctx.api, { id: task.id, before_minutes: minutes })).task;
+    phrase = replies.beforeDue(l, minutes);
+  }
+  const reply = replies.reminderSet(l, task.title, phrase);
+  return done(language, reply, [{ tool: setReminder.name, taskId: saved.id, summary: reply }]);
+}
+
+async function applyRecurrence(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+  const x = await ctx.skills.parseRecurrence({ text, ...frame(ctx) });
+  if (x.meta?.outcome !== Outcome.OK || !x.rrule) return null;
+  const repeatFrom = x.repeatFrom === "completion" ? "completion" : "due";
+  if (repeatFrom === "due" && !task.due_at) return askDetail(language, "first_due", task, { rrule: x.rrule, repeatFrom });
+  return saveRecurrence(ctx, language, task, x.rrule, repeatFrom, {});
+}
+
+async function saveRecurrence(
+  ctx: TurnContext,
+  language: Language,
+  task: TaskView,
+  rrule: string,
+  repeatFrom: "due" | "completion",
+  due: { due_at?: string; due_date_only?: boolean },
+): Promise<TurnResult> {
+  const l = localeOf(language);
+  const { task: after } = await callTool(updateTask, ctx.api, { id: task.id, rrule, repeat_from: repeatFrom, ...due });
+  const rule = (await ctx.skills.describeRule({ rrule, locale: l })).summary;
+  const reply = replies.recurringSet(l, task.title, rule);
+  return done(language, reply, [{ tool: updateTask.name, taskId: after.id, summary: reply }]);
+}
+
+/**
+ * startBulk handles "delete all completed", "mark everything done": it lists what would change and asks
+ * for a yes/no; null when the message is not about several tasks.
+ */
+export async function startBulk(ctx: TurnContext, language: Language, operation: "delete" | "complete"): Promise<TurnResult | null> {
+  if (!ALL.test(ctx.text)) return null;
+  const l = localeOf(language);
+  const completedOnly = operation === "delete" && COMPLETED.test(ctx.text);
+  const { tasks } = await callTool(listTasks, ctx.api, { status: completedOnly ? "completed" : "open", overdue: OVERDUE.test(ctx.text), sort: "due", page_size: 100 });
+  if (tasks.length === 0) return done(language, replies.noneMatching(l));
+  const titles = tasks.map((task) => task.title);
+  const question = operation === "delete" ? replies.confirmDelete(l, titles) : replies.confirmComplete(l, titles);
+  return ask({ kind: "confirm", operation, tasks: tasks.map(ref), question, options: yesNo(l), language });
+}
+
+/** runConfirmed carries out a confirmed delete or completion; tasks gone meanwhile are skipped. */
+export async function runConfirmed(ctx: TurnContext, pending: ConfirmPending): Promise<TurnResult> {
+  const l = localeOf(pending.language);
+  const tool = pending.operation === "delete" ? deleteTask : completeTask;
+  const changed: { id: string; title: string }[] = [];
+  for (const task of pending.tasks) {
+    try {
+      await callTool(tool, ctx.api, { id: task.id });
+      changed.push(task);
+    } catch (error) {
+      ctx.logger.debug({ err: error, taskId: task.id }, "confirmed action skipped a task");
+    }
+  }
+  if (changed.length === 0) return done(pending.language, replies.gone(l));
+  const one = (title: string) => (pending.operation === "delete" ? replies.deleted(l, title) : replies.completed(l, title));
+  const reply = changed.length === 1 ? one(changed[0]!.title) : pending.operation === "delete" ? replies.deletedMany(l, changed.length) : replies.completedMany(l, changed.length);
+  return done(pending.language, reply, changed.map((task) => ({ tool: tool.name, taskId: task.id, summary: one(task.title) })));
+}

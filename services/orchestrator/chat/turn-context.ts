@@ -1,0 +1,60 @@
+import { timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
+import type { Logger } from "../../platform/logger";
+import type { TaskApi } from "../mcp/task-api";
+import type { TaskView } from "../mcp/task-view";
+import type { Language, PendingAction } from "./pending";
+
+/** TurnContext is everything one chat turn may use: the user's scoped task API and the skills. */
+export interface TurnContext {
+  text: string;
+  now: Date;
+  timeZone: string;
+  api: TaskApi;
+  skills: Client<typeof SkillService>;
+  audit: () => Client<typeof AuditService>;
+  /** lastTaskId is the task this conversation last acted on ("it"). */
+  lastTaskId: () => Promise<string | undefined>;
+  /** recent open tasks, newest first, loaded once per turn. */
+  recent: TaskView[];
+  logger: Logger;
+}
+
+/** ChatActionView is one tool call the assistant made. */
+export interface ChatActionView {
+  tool: string;
+  taskId: string;
+  summary: string;
+}
+
+/** TurnResult is the assistant's answer to one message. */
+export interface TurnResult {
+  reply: string;
+  actions: ChatActionView[];
+  pending: PendingAction | null;
+  language: Language;
+}
+
+/** frame is the reference time and zone every skill call reads dates in. */
+export const frame = (ctx: TurnContext): { referenceTime: Timestamp; timeZone: string } => ({
+  referenceTime: timestampFromDate(ctx.now),
+  timeZone: ctx.timeZone,
+});
+
+/** done ends a turn with a reply and the actions taken. */
+export const done = (language: Language, reply: string, actions: ChatActionView[] = []): TurnResult => ({
+  reply,
+  actions,
+  pending: null,
+  language,
+});
+
+/** ask ends a turn with one question and keeps the action waiting for its answer. */
+export const ask = (pending: PendingAction, body?: string): TurnResult => ({
+  reply: body ? `${pending.question}\n${body}` : pending.question,
+  actions: [],
+  pending,
+  language: pending.language,
+});

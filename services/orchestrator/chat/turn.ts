@@ -1,0 +1,102 @@
+import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
+import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { taskView } from "../mcp/task-view";
+import { answerCreate, startCreate } from "./create-flow";
+import { languageSchema, localeOf, type Language, type PendingAction, type TargetedOperation } from "./pending";
+import { showActivity, showList, showSearch } from "./query-flow";
+import { replies } from "./replies";
+import { chosenTask, resolveTarget, unresolved } from "./target-flow";
+import { answerDetail, perform, runConfirmed, startBulk } from "./task-ops";
+import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
+
+/** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
+const FRESH_START = new Set(["update", "complete", "delete", "list", "search", "set_reminder", "make_recurring", "activity", "help"]);
+const TARGETED = new Set<string>(["complete", "delete", "update", "set_reminder", "make_recurring"]);
+
+/**
+ * runTurn answers one message. The flow: detect the intent (with the user's recent tasks, and the kind
+ * of question pending), let a pending question consume the message if it answers it, otherwise act
+ * on the intent. The message only ever selects one of these flows; its words are never instructions,
+ * and deleting or changing many tasks always waits for a yes.
+ */
+export async function runTurn(ctx: TurnContext, pending: PendingAction | null): Promise<TurnResult> {
+  const intent = await ctx.skills.detectIntent({
+    text: ctx.text,
+    recentTasks: ctx.recent.map((task) => ({ id: task.id, title: task.title })),
+    pending: pending?.kind ?? "",
+  });
+  const language: Language = languageSchema.safeParse(intent.language).data ?? "en";
+  if (pending) {
+    const answered = await answerPending(ctx, pending, intent);
+    if (answered) return answered;
+  }
+  if (intent.meta?.outcome !== Outcome.OK) return done(language, `${replies.didNotCatch(localeOf(language))}\n${replies.help(localeOf(language))}`);
+  return act(ctx, intent, language);
+}
+
+async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Language): Promise<TurnResult> {
+  const l = localeOf(language);
+  if (TARGETED.has(intent.intent)) {
+    const operation = intent.intent as TargetedOperation;
+    if (operation === "delete" || operation === "complete") {
+      const bulk = await startBulk(ctx, language, operation);
+      if (bulk) return bulk;
+    }
+    const resolution = await resolveTarget(ctx, intent, operation);
+    if (resolution.kind !== "one") return unresolved(ctx, language, operation, resolution);
+    return perform(ctx, language, operation, resolution.task, ctx.text);
+  }
+  switch (intent.intent) {
+    case "create":
+      return startCreate(ctx, language);
+    case "list":
+      return showList(ctx, language);
+    case "search":
+      return showSearch(ctx, language, intent);
+    case "activity":
+      return showActivity(ctx, language);
+    case "help":
+      return done(language, replies.help(l));
+    case "confirm":
+    case "deny":
+      return done(language, replies.nothingPending(l));
+    default:
+      return done(language, replies.greeting(l));
+  }
+}
+
+/**
+ * answerPending lets the message answer the waiting question. A confirmation completes only on a yes;
+ * a no cancels; anything else drops it and is handled as a new message. A clarification takes the
+ * answer; if the answer is unusable it is asked again, unless the message clearly starts something new.
+ */
+async function answerPending(ctx: TurnContext, pending: PendingAction, intent: DetectIntentResponse): Promise<TurnResult | null> {
+  const l = localeOf(pending.language);
+  if (pending.kind === "confirm") {
+    if (intent.intent === "confirm") return runConfirmed(ctx, pending);
+    if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
+    return null;
+  }
+  if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
+  const answered = await answerClarification(ctx, pending);
+  if (answered) return answered;
+  if (FRESH_START.has(intent.intent)) return null;
+  const body = pending.kind === "choose" ? replies.numbered(pending.options) : undefined;
+  const again = ask(pending, body);
+  return { ...again, reply: `${replies.didNotCatch(l)} ${again.reply}` };
+}
+
+async function answerClarification(ctx: TurnContext, pending: Exclude<PendingAction, { kind: "confirm" }>): Promise<TurnResult | null> {
+  switch (pending.kind) {
+    case "create":
+      return answerCreate(ctx, pending);
+    case "detail":
+      return answerDetail(ctx, pending);
+    case "choose": {
+      const chosen = chosenTask(ctx.text, pending);
+      if (!chosen) return null;
+      const task = taskView((await ctx.api.getTask({ id: chosen.id })).task!);
+      return perform(ctx, pending.language, pending.operation, task, pending.text);
+    }
+  }
+}
