@@ -23,6 +23,7 @@ export const baseConfigShape = {
   DATA_DIR: z.string().default(".data"),
   DATABASE_URL: z.string().url().optional(),
   KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, "comma-separated host:port list").optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 } as const;
 

@@ -38,7 +38,7 @@ export async function openRuntime(
 ): Promise<RuntimeParts> {
   const logger = createLogger(name, config.LOG_LEVEL);
   const metrics = createMetrics();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
   const bus = config.KAFKA_BROKERS
     ? createKafkaBus({ brokers: config.KAFKA_BROKERS.split(","), clientId: `taskmesh-${name}`, logger, metrics })
     : createMemoryBus({ logger, metrics });

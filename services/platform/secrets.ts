@@ -8,7 +8,8 @@ export const secretKey = (variable: string) => variable.toLowerCase().replaceAll
 
 /**
  * resolveSecrets fills unset secret variables from the Dapr secret store named by DAPR_SECRET_STORE,
- * through the sidecar. Keys missing from the store stay unset (config validation names them).
+ * through the sidecar: one secret (DAPR_SECRET_NAME, default "taskmesh-secrets") whose keys are the
+ * variables in lower-kebab case. Keys missing from it stay unset (config validation names them).
  */
 export async function resolveSecrets(env: Record<string, string | undefined>): Promise<Record<string, string | undefined>> {
   const store = env.DAPR_SECRET_STORE;
@@ -19,15 +20,10 @@ export async function resolveSecrets(env: Record<string, string | undefined>): P
     communicationProtocol: CommunicationProtocolEnum.HTTP,
   });
   const resolved = { ...env };
+  const secret = (await client.secret.get(store, env.DAPR_SECRET_NAME ?? "taskmesh-secrets")) as Record<string, string>;
   for (const variable of secretVariables) {
-    if (resolved[variable]) continue;
-    try {
-      const secret = (await client.secret.get(store, secretKey(variable))) as Record<string, string>;
-      const value = secret[secretKey(variable)];
-      if (value) resolved[variable] = value;
-    } catch {
-      // Not every service has every secret; config validation reports what is really missing.
-    }
+    const value = secret[secretKey(variable)];
+    if (!resolved[variable] && value) resolved[variable] = value;
   }
   return resolved;
 }

@@ -10,6 +10,12 @@ export interface RetryPolicy {
   maxBackoffMs: number;
 }
 
+/** describe renders an error with its cause chain for the DLQ header. */
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause ? `${error.message}: ${describe(error.cause)}` : error.message;
+};
+
 export const defaultRetryPolicy: RetryPolicy = { retries: 4, initialBackoffMs: 100, maxBackoffMs: 2000 };
 
 /**
@@ -44,7 +50,7 @@ export async function deliver(
       if (!poison && deps.stopping?.()) throw error;
       deps.logger.error({ err: error, topic: message.topic, offset: message.offset, attempt }, "dead-lettering message");
       await deadLetter(dlqTopic(message.topic), message, {
-        "x-dlq-error": String((error as Error).message ?? error).slice(0, 1000),
+        "x-dlq-error": describe(error).slice(0, 1000),
         "x-dlq-original-topic": message.topic,
         "x-dlq-original-partition": String(message.partition),
         "x-dlq-original-offset": message.offset,

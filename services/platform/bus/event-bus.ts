@@ -14,6 +14,8 @@ export interface Subscription {
   handle: (message: ReceivedMessage) => Promise<void>;
   /** fromBeginning: a new group reads retained history (durable consumers) or only new messages (live views). */
   fromBeginning?: boolean;
+  /** concurrency: partitions handled at once (order is kept within a partition, i.e. per key). Default 1. */
+  concurrency?: number;
 }
 
 /** EventBus is the one interface over Kafka (stack, Kubernetes) and the in-memory bus (embedded). */
@@ -23,6 +25,7 @@ export interface EventBus {
   publish(topic: string, messages: BusMessage[]): Promise<void>;
   /** publishAll sends several topics' messages as one request where the bus can (one Kafka produce call). */
   publishAll(batches: { topic: string; messages: BusMessage[] }[]): Promise<void>;
+  /** subscribe resolves once the consumer has joined its group (or after a few seconds, if the bus is down). */
   subscribe(subscription: Subscription): Promise<void>;
   ping(): Promise<void>;
   /** close stops consumers after their in-flight message, commits offsets and disconnects. */

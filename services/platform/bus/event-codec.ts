@@ -47,6 +47,8 @@ export interface BusMessage {
 /** DecodedEvent is a bus message read back into its typed event. */
 export interface DecodedEvent {
   type: string;
+  /** topic the event was read from (empty when decoded outside a consumer). */
+  topic: string;
   event: EventMessage;
   meta: EventMeta;
   key: string;
@@ -107,7 +109,7 @@ export function encodeEvent(event: EventMessage, key: string, source: string): B
 }
 
 /** decodeEvent reads a bus message back; anything undecodable is a PoisonMessageError. */
-export function decodeEvent(message: BusMessage): DecodedEvent {
+export function decodeEvent(message: BusMessage & { topic?: string }): DecodedEvent {
   const type = message.headers.ce_type;
   if (!type) throw new PoisonMessageError("missing ce_type header");
   const schema = eventRegistry.getMessage(type);
@@ -116,9 +118,9 @@ export function decodeEvent(message: BusMessage): DecodedEvent {
   try {
     event = fromBinary(schema, message.value) as EventMessage;
   } catch (error) {
-    throw new PoisonMessageError(`cannot decode ${type}: ${(error as Error).message}`, { cause: error });
+    throw new PoisonMessageError(`cannot decode ${type}`, { cause: error });
   }
   const meta = event.meta;
   if (!meta?.eventId) throw new PoisonMessageError(`${type} has no envelope`);
-  return { type, event, meta, key: message.key, headers: message.headers };
+  return { type, topic: message.topic ?? "", event, meta, key: message.key, headers: message.headers };
 }

@@ -107,7 +107,15 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       consumers.push(consumer);
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
+      const joined = new Promise<void>((resolve) => {
+        const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => {
+          stopListening();
+          resolve();
+        });
+        setTimeout(resolve, 10_000);
+      });
       await consumer.run({
+        partitionsConsumedConcurrently: subscription.concurrency ?? 1,
         autoCommit: true,
         autoCommitInterval: 500,
         eachBatchAutoResolve: false,
@@ -139,6 +147,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
           );
         },
       });
+      await joined;
     },
     async ping() {
       await connectAdmin();

@@ -56,6 +56,9 @@ export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryP
       for (const { topic, messages } of batches) await publish(topic, messages);
     },
     async subscribe(subscription) {
+      // Like Kafka, a group consumes each message once: a second subscriber of the same group gets nothing
+      // a first one already has (in one process that is only ever the same consumer registered twice).
+      if (groups.some((g) => g.subscription.groupId === subscription.groupId)) return;
       groups.push({ subscription, queue: [], draining: undefined });
     },
     async ping() {},

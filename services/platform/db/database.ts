@@ -57,7 +57,9 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
   }
   const dir = join(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
-  const client = await PGlite.create(dir);
+  // A small buffer cache: the embedded database is one user's data, and 128 MB of WASM heap would
+  // double the process's idle memory.
+  const client = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
     db,

@@ -1,0 +1,20 @@
+/** `npm run bench -- <name…>`: startup, tasks (add more names as services land). Prints figures and baselines. */
+import { benchStartup } from "./startup";
+import { benchTasks } from "./tasks";
+
+const benches: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+  tasks: benchTasks,
+};
+
+const names = process.argv.slice(2);
+const chosen = names.length > 0 ? names : Object.keys(benches);
+for (const name of chosen) {
+  const bench = benches[name];
+  if (!bench) {
+    console.error(`unknown benchmark "${name}"; choose from: ${Object.keys(benches).join(", ")}`);
+    process.exit(2);
+  }
+  await bench();
+}
+process.exit(0);
