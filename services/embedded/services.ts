@@ -4,6 +4,7 @@ import { createOrchestrator } from "../orchestrator/orchestrator";
 import { createNotification } from "../notification/notification";
 import { createRecurring } from "../recurring/recurring";
 import { createSkillsService } from "../skills/skills";
+import { createWeb } from "../web/web";
 
 /** Every service embedded mode runs in one process, in start order. */
-export const embeddedServices: ServiceFactory[] = [createSkillsService, createOrchestrator, createNotification, createRecurring, createAudit];
+export const embeddedServices: ServiceFactory[] = [createSkillsService, createOrchestrator, createNotification, createRecurring, createAudit, createWeb];

@@ -2,13 +2,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { BunPlugin } from "bun";
+import { fontAssets } from "./font-assets";
 
 /** BundleFile is one file the web app serves, held in memory with its gzip form. */
 export interface BundleFile {
   /** urlPath is where the file is served, e.g. "/assets/main-1a2b3c.js". */
   urlPath: string;
   body: Uint8Array;
-  gzip: Uint8Array;
+  /** gzip is the compressed body, for text files only (fonts are compressed already). */
+  gzip?: Uint8Array;
   contentType: string;
   /** immutable files have a content hash in their name and may be cached for a year. */
   immutable: boolean;
@@ -40,6 +43,8 @@ const contentTypes: Record<string, string> = {
   ".map": "application/json",
   ".txt": "text/plain; charset=utf-8",
 };
+
+const compressible = (path: string) => /\.(html|js|css|json|svg|txt|map)$/.test(path);
 
 /** contentTypeOf names a file's media type by its extension. */
 export const contentTypeOf = (path: string) => contentTypes[extname(path)] ?? "application/octet-stream";
@@ -75,7 +80,30 @@ const favicon =
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="14" fill="#4338ca"/><path d="M18 33l9 9 19-20" fill="none" stroke="#fff" stroke-width="7" stroke-linecap="round" stroke-linejoin="round"/></svg>`,
   );
 
-function indexHtml(scripts: string[], styles: string[]): string {
+/**
+ * The generated contracts import buf/validate/validate.proto for its field rules. The browser never
+ * reads those rules (the server enforces them), but bundling that file would also pull in
+ * descriptor.proto: about 96 KB of minified descriptors. This plugin bundles an empty file of the same
+ * name instead, which is all the generated descriptors need to resolve their import.
+ */
+export const withoutValidationRules: BunPlugin = {
+  name: "taskmesh-without-validation-rules",
+  setup(build) {
+    build.onLoad({ filter: /gen[\\/]buf[\\/]validate[\\/]validate_pb\.ts$/ }, () => {
+      const descriptor = new Uint8Array([
+        ...[0x0a, 27, ...new TextEncoder().encode("buf/validate/validate.proto")],
+        ...[0x12, 12, ...new TextEncoder().encode("buf.validate")],
+      ]);
+      return {
+        loader: "ts",
+        contents: `import { fileDesc } from "@bufbuild/protobuf/codegenv2";
+export const file_buf_validate_validate = /*@__PURE__*/ fileDesc(${JSON.stringify(Buffer.from(descriptor).toString("base64"))});`,
+      };
+    });
+  },
+};
+
+function indexHtml(scripts: string[], styles: string[], preload: string): string {
   return `<!doctype html>
 <html lang="en" dir="ltr">
 <head>
@@ -86,6 +114,7 @@ function indexHtml(scripts: string[], styles: string[]): string {
 <meta name="description" content="taskmesh: tasks you can type or say, in English and Urdu.">
 <title>taskmesh</title>
 <link rel="icon" href="${favicon}">
+${preload ? `<link rel="preload" href="${preload}" as="font" type="font/woff2" crossorigin>` : ""}
 ${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join("\n")}
 ${scripts.map((src) => `<script type="module" src="${src}"></script>`).join("\n")}
 </head>
@@ -108,7 +137,7 @@ function load(dir: string, hash: string, fromCache: boolean, started: number): A
     files.set(item.urlPath, {
       urlPath: item.urlPath,
       body,
-      gzip: readFileSync(join(dir, `${item.file}.gz`)),
+      gzip: existsSync(join(dir, `${item.file}.gz`)) ? readFileSync(join(dir, `${item.file}.gz`)) : undefined,
       contentType: contentTypeOf(item.file),
       immutable: item.immutable,
     });
@@ -129,16 +158,25 @@ async function build(outDir: string): Promise<void> {
     publicPath: "/assets/",
     naming: { entry: "[name]-[hash].[ext]", chunk: "[name]-[hash].[ext]", asset: "[name]-[hash].[ext]" },
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
+    plugins: [withoutValidationRules],
     throw: false,
   });
   if (!result.success) {
     throw new Error(`web app build failed:\n${result.logs.map((log) => String(log)).join("\n")}`);
   }
-  const assets = result.outputs.map((output) => ({ path: output.path, kind: output.kind }));
+  const assets = result.outputs.map((output) => ({ path: output.path, kind: output.kind as string }));
+  const fonts = fontAssets(appDir);
+  const fontCss = join(outDir, "assets", `fonts-${createHash("sha256").update(fonts.css).digest("hex").slice(0, 10)}.css`);
+  writeFileSync(fontCss, fonts.css);
+  assets.unshift({ path: fontCss, kind: "asset" });
+  for (const file of fonts.files) {
+    writeFileSync(join(outDir, "assets", file.name), file.body);
+    assets.push({ path: join(outDir, "assets", file.name), kind: "asset" });
+  }
   const url = (path: string) => `/assets/${basename(path)}`;
   const scripts = assets.filter((a) => a.kind === "entry-point" && a.path.endsWith(".js")).map((a) => url(a.path));
   const styles = assets.filter((a) => a.path.endsWith(".css")).map((a) => url(a.path));
-  writeFileSync(join(outDir, "index.html"), indexHtml(scripts, styles));
+  writeFileSync(join(outDir, "index.html"), indexHtml(scripts, styles, fonts.preload));
 
   const manifest: Manifest = {
     files: [
@@ -148,7 +186,7 @@ async function build(outDir: string): Promise<void> {
   };
   for (const item of manifest.files) {
     const path = join(outDir, item.file);
-    writeFileSync(`${path}.gz`, Bun.gzipSync(readFileSync(path), { level: 9 }));
+    if (compressible(item.file)) writeFileSync(`${path}.gz`, Bun.gzipSync(readFileSync(path), { level: 9 }));
   }
   writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2));
 }

@@ -34,9 +34,9 @@ function fileResponse(file: BundleFile, request: Request, etag: string): Respons
     headers.set("x-frame-options", "DENY");
   }
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const gzip = /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+  const gzip = file.gzip && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "") ? file.gzip : undefined;
   if (gzip) headers.set("content-encoding", "gzip");
-  const body = gzip ? file.gzip : file.body;
+  const body = gzip ?? file.body;
   headers.set("content-length", String(body.byteLength));
   return new Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { headers });
 }

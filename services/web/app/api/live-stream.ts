@@ -15,6 +15,8 @@ export interface LiveStreamOptions<T> {
   isHeartbeat: (message: T) => boolean;
 }
 
+const presumeOpenAfterMs = 1500;
+
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -40,12 +42,16 @@ export async function runLiveStream<T>(options: LiveStreamOptions<T>, signal: Ab
       if (connectedBefore) options.onReconnected?.();
       connectedBefore = true;
     };
+    // Servers send response headers with the first message (a heartbeat comes every 15 s), so a stream
+    // the server has not refused within a moment is treated as open.
+    const presumed = setTimeout(opened, presumeOpenAfterMs);
     try {
       for await (const message of options.open(signal, opened)) {
         opened();
         if (!options.isHeartbeat(message)) options.onMessage(message);
       }
     } catch (error) {
+      clearTimeout(presumed);
       if (signal.aborted) return;
       const code = ConnectError.from(error).code;
       if (code === Code.Unimplemented || code === Code.NotFound) {
@@ -60,6 +66,7 @@ export async function runLiveStream<T>(options: LiveStreamOptions<T>, signal: Ab
         }
       }
     }
+    clearTimeout(presumed);
     if (signal.aborted) return;
     options.onState("reconnecting");
     await sleep(backoffDelay(attempt++), signal);

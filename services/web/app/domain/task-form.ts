@@ -56,9 +56,11 @@ export const emptyForm = (): TaskForm => ({
   repeatFrom: "due",
 });
 
+/** clock is the HH:MM (or HH:MM:SS when seconds matter) an <input type="time"> holds. */
 const clock = (date: Date, timeZone: string) => {
   const wall = toWallTime(date, timeZone);
-  return `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
+  const seconds = date.getUTCSeconds();
+  return `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}${seconds ? `:${String(seconds).padStart(2, "0")}` : ""}`;
 };
 
 /** parseTags reads comma-separated tags (Urdu comma too), without "#", lower-cased, once each. */
@@ -164,9 +166,10 @@ export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm 
 
 function wallInstant(date: string, time: string, timeZone: string): Date | undefined {
   const day = parseIsoDate(date);
-  const match = /^(\d{2}):(\d{2})$/.exec(time);
+  const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!day) return undefined;
-  return fromWallTime({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0 }, timeZone);
+  const minute = fromWallTime({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0 }, timeZone);
+  return new Date(minute.getTime() + Number(match?.[3] ?? 0) * 1000);
 }
 
 /** validateForm lists what must be fixed before saving, as message keys. */
@@ -175,6 +178,8 @@ export function validateForm(form: TaskForm, today: Date, timeZone: string): Mes
   if (!form.title.trim()) problems.push("editor.titleRequired");
   const hasDue = !!parseIsoDate(form.dueDate);
   if (form.reminderKind === "before" && !hasDue) problems.push("editor.reminderNeedsDue");
+  const remindAt = /^\d{2}:\d{2}/.test(form.remindAtTime) && wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
+  if (form.reminderKind === "at" && !remindAt) problems.push("editor.remindAtMissing");
   const rule = presetRule(form, today, timeZone);
   if (form.recurrence === "custom" && (!rule || !parseRrule(rule))) problems.push("editor.rruleUnreadable");
   if (rule && form.repeatFrom === "due" && !hasDue) problems.push("editor.repeatNeedsDue");

@@ -95,7 +95,7 @@ export const en = {
 
   "filters.label": "Filter and sort tasks",
   "filters.search": "Search tasks",
-  "filters.searchPlaceholder": "Search titles and notes",
+  "filters.searchPlaceholder": "Search tasks",
   "filters.status": "Show",
   "status.all": "All",
   "status.open": "To do",
@@ -150,6 +150,7 @@ export const en = {
   "editor.remindBefore": "How long before",
   "editor.remindAt": "Remind me at",
   "editor.reminderNeedsDue": "A reminder before the due time needs a due date.",
+  "editor.remindAtMissing": "Pick the day and time to be reminded.",
   "editor.recurrence": "Repeat",
   "recurrence.none": "Doesn't repeat",
   "recurrence.daily": "Every day",

@@ -97,7 +97,7 @@ export const ur: Dictionary = {
 
   "filters.label": "کام چھانٹیں اور ترتیب دیں",
   "filters.search": "کام تلاش کریں",
-  "filters.searchPlaceholder": "عنوان اور نوٹس میں تلاش",
+  "filters.searchPlaceholder": "کام تلاش کریں",
   "filters.status": "دکھائیں",
   "status.all": "سب",
   "status.open": "باقی",
@@ -152,6 +152,7 @@ export const ur: Dictionary = {
   "editor.remindBefore": "کتنا پہلے",
   "editor.remindAt": "یاد دلائیں",
   "editor.reminderNeedsDue": "مقررہ وقت سے پہلے کی یاد دہانی کے لیے آخری تاریخ ضروری ہے۔",
+  "editor.remindAtMissing": "یاد دہانی کا دن اور وقت چنیں۔",
   "editor.recurrence": "دہرائیں",
   "recurrence.none": "نہیں دہرانا",
   "recurrence.daily": "روزانہ",

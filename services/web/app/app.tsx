@@ -1,0 +1,132 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import type { User } from "../../../gen/todo/v1/user_pb";
+import { createApi } from "./api/api";
+import { SessionStore } from "./api/session-store";
+import { errorMessage } from "./domain/error-message";
+import type { MessageKey } from "./i18n/en";
+import { toLanguage, type Language } from "./i18n/language";
+import { translator } from "./i18n/translate";
+import { AuthScreen } from "./screens/auth-screen";
+import { Shell } from "./shell";
+import { I18nContext, useDocumentLanguage } from "./state/i18n-context";
+import { Icon } from "./ui/icons";
+import { ToastProvider, useToasts } from "./ui/toasts";
+
+const store = new SessionStore();
+const api = createApi(store);
+const languageKey = "taskmesh.language";
+
+function initialLanguage(): Language {
+  const saved = localStorage.getItem(languageKey);
+  if (saved) return toLanguage(saved);
+  return navigator.language.toLowerCase().startsWith("ur") ? "ur" : "en";
+}
+
+function Splash({ message, onRetry, retryLabel }: { message: string; onRetry?: () => void; retryLabel?: string }) {
+  return (
+    <div className="splash" role={onRetry ? "alert" : "status"}>
+      <span className="brand-mark" aria-hidden="true">
+        <Icon name="check" size={22} />
+      </span>
+      <p>{message}</p>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          {retryLabel}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** Signed loads the profile for a stored session, then shows the shell in the profile's language. */
+function Signed({ language, setLanguage, notice, setNotice }: { language: Language; setLanguage: (l: Language) => void; notice: MessageKey | undefined; setNotice: (k: MessageKey | undefined) => void }) {
+  const i18n = useMemo(() => translator(language), [language]);
+  const toasts = useToasts();
+  const [session, setSession] = useState(() => store.get());
+  const [user, setUser] = useState<User | undefined>(undefined);
+  const [loadError, setLoadError] = useState<string | undefined>(undefined);
+  const signingOut = useRef(false);
+
+  useEffect(
+    () =>
+      store.subscribe((next) => {
+        setSession(next);
+        if (!next) {
+          setUser(undefined);
+          setNotice(signingOut.current ? "auth.signedOut" : "auth.sessionEnded");
+          signingOut.current = false;
+        }
+      }),
+    [setNotice],
+  );
+
+  const loadProfile = useCallback(() => {
+    setLoadError(undefined);
+    api.auth
+      .getMe({})
+      .then((res) => setUser(res.user))
+      .catch((e: unknown) => {
+        if (ConnectError.from(e).code === Code.Unauthenticated) store.clear();
+        else setLoadError(errorMessage(e, i18n));
+      });
+  }, [i18n]);
+
+  const userId = session?.userId;
+  useEffect(() => {
+    if (userId && !user) loadProfile();
+  }, [userId]);
+
+  useEffect(() => {
+    if (user) setLanguage(toLanguage(user.locale));
+  }, [user?.locale]);
+
+  const toggleLanguage = useCallback(() => {
+    const next: Language = language === "ur" ? "en" : "ur";
+    setLanguage(next);
+    if (!user) return;
+    api.auth
+      .updateMe({ updateMask: { paths: ["locale"] }, locale: next })
+      .then((res) => res.user && setUser(res.user))
+      .catch((e: unknown) => toasts.show({ tone: "error", message: errorMessage(e, translator(next)) }));
+  }, [language, user, setLanguage, toasts]);
+
+  const signOut = useCallback(async () => {
+    signingOut.current = true;
+    await api.signOut();
+  }, []);
+
+  if (!session) {
+    return (
+      <AuthScreen
+        api={api}
+        notice={notice ? i18n.t(notice) : undefined}
+        onToggleLanguage={toggleLanguage}
+        onSignedIn={(signedIn) => {
+          setNotice(undefined);
+          setUser(signedIn);
+        }}
+      />
+    );
+  }
+  if (!user) {
+    return loadError ? <Splash message={loadError} onRetry={loadProfile} retryLabel={i18n.t("common.retry")} /> : <Splash message={i18n.t("app.loading")} />;
+  }
+  return <Shell api={api} user={user} setUser={setUser} signOut={signOut} onToggleLanguage={toggleLanguage} />;
+}
+
+/** App is the root: language (with <html lang dir>), toasts, and signed-out or signed-in views. */
+export function App() {
+  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [notice, setNotice] = useState<MessageKey | undefined>(undefined);
+  const i18n = useMemo(() => translator(language), [language]);
+  useDocumentLanguage(i18n);
+  useEffect(() => localStorage.setItem(languageKey, language), [language]);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ToastProvider>
+        <Signed language={language} setLanguage={setLanguage} notice={notice} setNotice={setNotice} />
+      </ToastProvider>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,226 @@
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
+import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/v1/audit_service_pb";
+import { errorMessage } from "../domain/error-message";
+import { fullLabel } from "../domain/format-date";
+import { addDays, parseIsoDate, startOfDay } from "../domain/zoned-time";
+import { en, type MessageKey } from "../i18n/en";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import { Icon, type IconName } from "../ui/icons";
+import { navigate } from "../ui/router";
+
+/** Event types the filter offers, by their message name in todo.events.v1. */
+const eventTypes = [
+  "TaskCreated",
+  "TaskUpdated",
+  "TaskCompleted",
+  "TaskReopened",
+  "TaskDeleted",
+  "TaskRestored",
+  "ReminderScheduled",
+  "ReminderCancelled",
+  "ReminderDelivered",
+  "ReminderFailed",
+  "RecurringTaskGenerated",
+] as const;
+
+const icons: Record<string, IconName> = {
+  TaskCreated: "plus",
+  TaskUpdated: "edit",
+  TaskCompleted: "check",
+  TaskReopened: "undo",
+  TaskDeleted: "trash",
+  TaskRestored: "undo",
+  ReminderScheduled: "bell",
+  ReminderCancelled: "bell",
+  ReminderDelivered: "bell",
+  ReminderFailed: "alert",
+  RecurringTaskGenerated: "repeat",
+};
+
+const shortType = (eventType: string) => eventType.split(".").pop() ?? eventType;
+
+type Load = { state: "loading" } | { state: "ready" } | { state: "error"; message: string } | { state: "unavailable" };
+
+/** ActivityScreen lists the caller's audit history with filters, and verifies its hash chain on request. */
+export function ActivityScreen() {
+  const i18n = useI18n();
+  const { api, timeZone } = useSession();
+  const id = useId();
+  const [type, setType] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [events, setEvents] = useState<AuditEvent[]>([]);
+  const [next, setNext] = useState("");
+  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyAuditChainResponse; error?: string }>({ busy: false });
+  const generation = useRef(0);
+
+  const fetchPage = useCallback(
+    async (pageToken: string) => {
+      const mine = pageToken ? generation.current : ++generation.current;
+      const fromDay = parseIsoDate(from);
+      const toDay = parseIsoDate(to);
+      try {
+        const res = await api.audit.listAuditEvents({
+          eventTypes: type ? [`todo.events.v1.${type}`] : [],
+          occurredAfter: fromDay ? timestampFromDate(startOfDay(fromDay, timeZone)) : undefined,
+          occurredBefore: toDay ? timestampFromDate(startOfDay(addDays(toDay, 1), timeZone)) : undefined,
+          pageSize: 50,
+          pageToken,
+        });
+        if (mine !== generation.current) return;
+        setEvents((list) => (pageToken ? [...list, ...res.events] : res.events));
+        setNext(res.nextPageToken);
+        setLoad({ state: "ready" });
+      } catch (e) {
+        if (mine !== generation.current) return;
+        const code = ConnectError.from(e).code;
+        setLoad(code === Code.Unimplemented || code === Code.NotFound ? { state: "unavailable" } : { state: "error", message: errorMessage(e, i18n) });
+      }
+    },
+    [api, type, from, to, timeZone, i18n],
+  );
+
+  useEffect(() => {
+    setLoad({ state: "loading" });
+    void fetchPage("");
+  }, [fetchPage]);
+
+  const runVerify = async () => {
+    setVerify({ busy: true });
+    try {
+      setVerify({ busy: false, result: await api.audit.verifyAuditChain({}) });
+    } catch (e) {
+      setVerify({ busy: false, error: errorMessage(e, i18n) });
+    }
+  };
+
+  const label = (eventType: string) => {
+    const key = `event.${shortType(eventType)}`;
+    return i18n.t(key in en ? (key as MessageKey) : "event.other");
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{i18n.t("activity.title")}</h1>
+          <p className="page-subtitle">{i18n.t("activity.intro")}</p>
+        </div>
+        {load.state !== "unavailable" && (
+          <button type="button" className="button" onClick={() => void runVerify()} disabled={verify.busy}>
+            <Icon name="shield" size={18} />
+            {verify.busy ? i18n.t("activity.verifying") : i18n.t("activity.verify")}
+          </button>
+        )}
+      </div>
+      {verify.result && (
+        <p className={`banner ${verify.result.valid ? "is-ok" : "is-error"}`} role="status">
+          {verify.result.valid
+            ? i18n.plural("activity.verified", Number(verify.result.checked))
+            : i18n.t("activity.broken", { sequence: String(verify.result.firstBrokenSequence) })}
+        </p>
+      )}
+      {verify.error && (
+        <p className="banner is-error" role="alert">
+          {verify.error}
+        </p>
+      )}
+      {load.state !== "unavailable" && (
+        <section className="filters" aria-label={i18n.t("filters.label")}>
+          <div className="filters-main">
+            <div className="field inline">
+              <label htmlFor={`${id}-type`}>{i18n.t("activity.type")}</label>
+              <select id={`${id}-type`} value={type} onChange={(e) => setType(e.target.value)}>
+                <option value="">{i18n.t("activity.allTypes")}</option>
+                {eventTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {i18n.t(`event.${t}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field inline">
+              <label htmlFor={`${id}-from`}>{i18n.t("activity.from")}</label>
+              <input id={`${id}-from`} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+            </div>
+            <div className="field inline">
+              <label htmlFor={`${id}-to`}>{i18n.t("activity.to")}</label>
+              <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+            </div>
+          </div>
+        </section>
+      )}
+      {load.state === "loading" && (
+        <div className="state-block" role="status">
+          <span className="spinner" aria-hidden="true" />
+          {i18n.t("activity.loading")}
+        </div>
+      )}
+      {load.state === "unavailable" && (
+        <div className="state-block empty" data-testid="activity-unavailable">
+          <Icon name="activity" size={40} />
+          <p>{i18n.t("activity.unavailable")}</p>
+        </div>
+      )}
+      {load.state === "error" && (
+        <div className="state-block is-error" role="alert">
+          <p>{load.message}</p>
+          <button type="button" className="button" onClick={() => void fetchPage("")}>
+            {i18n.t("common.retry")}
+          </button>
+        </div>
+      )}
+      {load.state === "ready" && events.length === 0 && (
+        <div className="state-block empty">
+          <Icon name="activity" size={40} />
+          <p>{type || from || to ? i18n.t("activity.noMatches") : i18n.t("activity.empty")}</p>
+        </div>
+      )}
+      {load.state === "ready" && events.length > 0 && (
+        <ol className="timeline" data-testid="activity-list">
+          {events.map((event) => {
+            const when = event.occurredAt ? timestampDate(event.occurredAt) : undefined;
+            return (
+              <li key={event.id} className="timeline-item">
+                <span className={`timeline-icon type-${shortType(event.eventType)}`} aria-hidden="true">
+                  <Icon name={icons[shortType(event.eventType)] ?? "activity"} size={16} />
+                </span>
+                <div className="timeline-body">
+                  <p>
+                    <strong>{label(event.eventType)}</strong>{" "}
+                    {event.taskId ? (
+                      <a
+                        href={`/tasks/${event.taskId}`}
+                        dir="auto"
+                        onClick={(e) => {
+                          e.preventDefault();
+                          navigate(`/tasks/${event.taskId}`);
+                        }}
+                      >
+                        {event.summary || event.taskId}
+                      </a>
+                    ) : (
+                      <span dir="auto">{event.summary}</span>
+                    )}
+                  </p>
+                  {when && <time dateTime={when.toISOString()}>{fullLabel(when, timeZone, i18n)}</time>}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {load.state === "ready" && next && (
+        <div className="list-end">
+          <button type="button" className="button ghost" onClick={() => void fetchPage(next)}>
+            {i18n.t("activity.loadMore")}
+          </button>
+        </div>
+      )}
+    </>
+  );
+}

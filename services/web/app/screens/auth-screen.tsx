@@ -1,0 +1,141 @@
+import { Code } from "@connectrpc/connect";
+import { useId, useState, type FormEvent } from "react";
+import type { User } from "../../../../gen/todo/v1/user_pb";
+import type { Api } from "../api/api";
+import { errorMessage } from "../domain/error-message";
+import { browserTimeZone } from "../domain/zoned-time";
+import { useI18n } from "../state/i18n-context";
+import { Icon } from "../ui/icons";
+
+type Mode = "signIn" | "signUp";
+
+/** AuthScreen signs people in or creates their account (with the browser's zone and the chosen language). */
+export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api: Api; notice?: string; onSignedIn: (user: User) => void; onToggleLanguage: () => void }) {
+  const i18n = useI18n();
+  const id = useId();
+  const [mode, setMode] = useState<Mode>(() => (localStorage.getItem("taskmesh.hasAccount") ? "signIn" : "signUp"));
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [displayName, setDisplayName] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const res =
+        mode === "signUp"
+          ? await api.auth.register({ email: email.trim(), password, displayName: displayName.trim(), timeZone: browserTimeZone(), locale: i18n.language })
+          : await api.auth.login({ email: email.trim(), password });
+      if (!res.user) throw new Error("no user in response");
+      api.signIn(res.tokens, res.user.id);
+      localStorage.setItem("taskmesh.hasAccount", "1");
+      onSignedIn(res.user);
+    } catch (e) {
+      setProblem(
+        errorMessage(e, i18n, mode === "signIn" ? { [Code.Unauthenticated]: "auth.badCredentials" } : { [Code.AlreadyExists]: "auth.emailTaken" }),
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const switchMode = () => {
+    setMode(mode === "signIn" ? "signUp" : "signIn");
+    setProblem(undefined);
+  };
+
+  return (
+    <div className="auth-layout">
+      <section className="auth-hero" aria-labelledby={`${id}-brand`}>
+        <div className="brand large">
+          <span className="brand-mark" aria-hidden="true">
+            <Icon name="check" size={22} />
+          </span>
+          <span id={`${id}-brand`} className="brand-name">
+            {i18n.t("app.name")}
+          </span>
+        </div>
+        <p className="auth-tagline">{i18n.t("app.tagline")}</p>
+        <ul className="auth-features">
+          <li>
+            <Icon name="sparkle" />
+            {i18n.t("auth.feature1")}
+          </li>
+          <li>
+            <Icon name="chat" />
+            {i18n.t("auth.feature2")}
+          </li>
+          <li>
+            <Icon name="bell" />
+            {i18n.t("auth.feature3")}
+          </li>
+        </ul>
+      </section>
+      <main className="auth-main" id="main">
+        <div className="auth-card card">
+          <div className="auth-card-top">
+            <h1>{mode === "signIn" ? i18n.t("auth.signInTitle") : i18n.t("auth.signUpTitle")}</h1>
+            <button type="button" className="button ghost small" onClick={onToggleLanguage} lang={i18n.language === "ur" ? "en" : "ur"} data-testid="language-toggle">
+              <Icon name="globe" size={16} />
+              {i18n.language === "ur" ? "English" : "اردو"}
+            </button>
+          </div>
+          {notice && !problem && (
+            <p className="banner is-info" role="status">
+              {notice}
+            </p>
+          )}
+          {problem && (
+            <p className="form-error" role="alert" data-testid="auth-error">
+              {problem}
+            </p>
+          )}
+          <form onSubmit={submit} className="auth-form">
+            {mode === "signUp" && (
+              <div className="field">
+                <label htmlFor={`${id}-name`}>{i18n.t("auth.displayName")}</label>
+                <input id={`${id}-name`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={100} autoComplete="name" dir="auto" />
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor={`${id}-email`}>{i18n.t("auth.email")}</label>
+              <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="email" dir="ltr" />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-password`}>{i18n.t("auth.password")}</label>
+              <input
+                id={`${id}-password`}
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                required
+                minLength={mode === "signUp" ? 8 : 1}
+                autoComplete={mode === "signUp" ? "new-password" : "current-password"}
+                aria-describedby={mode === "signUp" ? `${id}-password-hint` : undefined}
+                dir="ltr"
+              />
+              {mode === "signUp" && (
+                <p id={`${id}-password-hint`} className="hint">
+                  {i18n.t("auth.passwordHint")}
+                </p>
+              )}
+            </div>
+            <button type="submit" className="button primary block" disabled={busy}>
+              {busy ? i18n.t("auth.working") : mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp")}
+            </button>
+          </form>
+          <p className="auth-switch">
+            {mode === "signIn" ? i18n.t("auth.noAccount") : i18n.t("auth.haveAccount")}{" "}
+            <button type="button" className="link-button" onClick={switchMode} data-testid="auth-switch">
+              {mode === "signIn" ? i18n.t("auth.toSignUp") : i18n.t("auth.toSignIn")}
+            </button>
+          </p>
+        </div>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,148 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import type { Preferences } from "../../../../gen/todo/v1/notification_service_pb";
+import { errorMessage } from "../domain/error-message";
+import { languages, toLanguage, type Language } from "../i18n/language";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import { useToasts } from "../ui/toasts";
+
+const zones = (): string[] => {
+  try {
+    return Intl.supportedValuesOf("timeZone");
+  } catch {
+    return ["UTC"];
+  }
+};
+
+/** ProfileScreen edits display name, time zone and language, and the reminder delivery preferences. */
+export function ProfileScreen() {
+  const i18n = useI18n();
+  const { api, user, setUser } = useSession();
+  const toasts = useToasts();
+  const id = useId();
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [timeZone, setTimeZone] = useState(user.timeZone);
+  const [language, setLanguage] = useState<Language>(toLanguage(user.locale));
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [prefs, setPrefs] = useState<Preferences | undefined | "unavailable">(undefined);
+  const allZones = useMemo(() => {
+    const list = zones();
+    return list.includes(user.timeZone) ? list : [user.timeZone, ...list];
+  }, [user.timeZone]);
+
+  useEffect(() => {
+    api.notifications
+      .getPreferences({})
+      .then((res) => setPrefs(res.preferences))
+      .catch((e: unknown) => {
+        const code = ConnectError.from(e).code;
+        setPrefs(code === Code.Unimplemented || code === Code.NotFound ? "unavailable" : undefined);
+      });
+  }, [api]);
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    const paths: string[] = [];
+    if (displayName.trim() !== user.displayName) paths.push("display_name");
+    if (timeZone !== user.timeZone) paths.push("time_zone");
+    if (language !== toLanguage(user.locale)) paths.push("locale");
+    if (paths.length === 0) return;
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      const res = await api.auth.updateMe({ updateMask: { paths }, displayName: displayName.trim(), timeZone, locale: language });
+      if (res.user) setUser(res.user);
+      toasts.show({ tone: "success", message: i18n.t("profile.saved") });
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const togglePref = async (key: "emailEnabled" | "inAppEnabled", value: boolean) => {
+    if (!prefs || prefs === "unavailable") return;
+    const before = prefs;
+    setPrefs({ ...prefs, [key]: value });
+    try {
+      const res = await api.notifications.updatePreferences({ preferences: { emailEnabled: before.emailEnabled, inAppEnabled: before.inAppEnabled, [key]: value } });
+      setPrefs(res.preferences);
+    } catch (e) {
+      setPrefs(before);
+      toasts.show({ tone: "error", message: errorMessage(e, i18n) });
+    }
+  };
+
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{i18n.t("profile.title")}</h1>
+          <p className="page-subtitle">{i18n.t("profile.intro")}</p>
+        </div>
+      </div>
+      <form className="card form-card" onSubmit={save} data-testid="profile-form">
+        {problem && (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-email`}>{i18n.t("profile.email")}</label>
+          <input id={`${id}-email`} value={user.email} readOnly dir="ltr" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{i18n.t("profile.displayName")}</label>
+          <input id={`${id}-name`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={100} dir="auto" autoComplete="name" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-zone`}>{i18n.t("profile.timeZone")}</label>
+          <select id={`${id}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby={`${id}-zone-hint`} dir="ltr">
+            {allZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-zone-hint`} className="hint">
+            {i18n.t("profile.timeZoneHint")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-language`}>{i18n.t("profile.language")}</label>
+          <select id={`${id}-language`} value={language} onChange={(e) => setLanguage(toLanguage(e.target.value))} data-testid="profile-language">
+            {languages.map((l) => (
+              <option key={l.code} value={l.code} lang={l.code}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={saving}>
+            {saving ? i18n.t("profile.saving") : i18n.t("profile.save")}
+          </button>
+        </div>
+      </form>
+      <section className="card form-card" aria-labelledby={`${id}-reminders`}>
+        <h2 id={`${id}-reminders`}>{i18n.t("profile.reminders")}</h2>
+        {prefs === "unavailable" && <p className="hint">{i18n.t("profile.remindersUnavailable")}</p>}
+        {prefs === undefined && <p className="hint">{i18n.t("common.loading")}</p>}
+        {prefs && prefs !== "unavailable" && (
+          <>
+            <label className="check-field">
+              <input type="checkbox" checked={prefs.inAppEnabled} onChange={(e) => void togglePref("inAppEnabled", e.target.checked)} />
+              {i18n.t("profile.inAppReminders")}
+            </label>
+            <label className="check-field">
+              <input type="checkbox" checked={prefs.emailEnabled} onChange={(e) => void togglePref("emailEnabled", e.target.checked)} />
+              {i18n.t("profile.emailReminders")}
+            </label>
+          </>
+        )}
+      </section>
+    </>
+  );
+}

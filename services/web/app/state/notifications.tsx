@@ -1,0 +1,128 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { Notification } from "../../../../gen/todo/v1/notification_service_pb";
+import { streamOptions } from "../api/api";
+import { runLiveStream } from "../api/live-stream";
+import { errorMessage } from "../domain/error-message";
+import { navigate } from "../ui/router";
+import { useToasts } from "../ui/toasts";
+import { useI18n } from "./i18n-context";
+import { useSession } from "./session";
+
+export interface NotificationsValue {
+  /** available is false when the server has no NotificationService; undefined until known. */
+  available: boolean | undefined;
+  loading: boolean;
+  error: string | undefined;
+  unread: number;
+  items: Notification[];
+  markRead(ids: string[]): Promise<void>;
+  markAllRead(): Promise<void>;
+  reload(): void;
+}
+
+const NotificationsContext = createContext<NotificationsValue | null>(null);
+
+export function useNotifications(): NotificationsValue {
+  const value = useContext(NotificationsContext);
+  if (!value) throw new Error("useNotifications outside NotificationsProvider");
+  return value;
+}
+
+const unimplemented = (error: unknown) => {
+  const code = ConnectError.from(error).code;
+  return code === Code.Unimplemented || code === Code.NotFound;
+};
+
+/** NotificationsProvider loads the inbox, keeps WatchNotifications open, and pops a toast per reminder. */
+export function NotificationsProvider({ children }: { children: ReactNode }) {
+  const { api } = useSession();
+  const i18n = useI18n();
+  const toasts = useToasts();
+  const [available, setAvailable] = useState<boolean | undefined>(undefined);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [unread, setUnread] = useState(0);
+  const [items, setItems] = useState<Notification[]>([]);
+  const i18nRef = useRef(i18n);
+  i18nRef.current = i18n;
+
+  const reload = useCallback(() => {
+    setLoading(true);
+    api.notifications
+      .listNotifications({ pageSize: 30 })
+      .then((res) => {
+        setItems(res.notifications);
+        setUnread(Number(res.unreadCount));
+        setAvailable(true);
+        setError(undefined);
+      })
+      .catch((e: unknown) => {
+        if (unimplemented(e)) setAvailable(false);
+        else setError(errorMessage(e, i18nRef.current));
+      })
+      .finally(() => setLoading(false));
+  }, [api]);
+
+  useEffect(reload, [reload]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void runLiveStream(
+      {
+        open: (signal, opened) => api.notifications.watchNotifications({}, streamOptions(signal, opened)),
+        isHeartbeat: (message) => message.heartbeat || !message.notification,
+        onMessage: (message) => {
+          const notification = message.notification!;
+          setItems((list) => [notification, ...list.filter((n) => n.id !== notification.id)]);
+          if (!notification.read) setUnread((n) => n + 1);
+          const t = i18nRef.current.t;
+          toasts.show({
+            tone: "reminder",
+            title: t("notifications.reminder"),
+            message: notification.title || notification.body,
+            action: notification.taskId ? { label: t("notifications.openTask"), run: () => navigate(`/tasks/${notification.taskId}`) } : undefined,
+          });
+        },
+        onState: (state) => {
+          if (state === "unavailable") setAvailable(false);
+        },
+        onReconnected: reload,
+        refresh: () => api.refresh(),
+      },
+      controller.signal,
+    );
+    return () => controller.abort();
+  }, [api, toasts, reload]);
+
+  const markRead = useCallback(
+    async (ids: string[]) => {
+      if (ids.length === 0) return;
+      setItems((list) => list.map((n) => (ids.includes(n.id) ? { ...n, read: true } : n)));
+      try {
+        const res = await api.notifications.markRead({ ids });
+        setUnread(Number(res.unreadCount));
+      } catch (e) {
+        toasts.show({ tone: "error", message: errorMessage(e, i18nRef.current) });
+      }
+    },
+    [api, toasts],
+  );
+
+  const markAllRead = useCallback(async () => {
+    setItems((list) => list.map((n) => ({ ...n, read: true })));
+    setUnread(0);
+    try {
+      const res = await api.notifications.markRead({ all: true });
+      setUnread(Number(res.unreadCount));
+    } catch (e) {
+      toasts.show({ tone: "error", message: errorMessage(e, i18nRef.current) });
+    }
+  }, [api, toasts]);
+
+  const value = useMemo(
+    () => ({ available, loading, error, unread, items, markRead, markAllRead, reload }),
+    [available, loading, error, unread, items, markRead, markAllRead, reload],
+  );
+  return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
+}

@@ -1,0 +1,32 @@
+import type { Task } from "../../../../gen/todo/v1/task_pb";
+import type { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+
+/** TaskChange is one change to a task seen by this tab: from the live stream or from its own calls. */
+export interface TaskChange {
+  kind: TaskChangeKind;
+  task: Task;
+}
+
+/** TaskEvents fans task changes out to the screens showing tasks; `resync` asks them to reload. */
+export class TaskEvents {
+  private changeListeners = new Set<(change: TaskChange) => void>();
+  private resyncListeners = new Set<() => void>();
+
+  onChange(listener: (change: TaskChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onResync(listener: () => void): () => void {
+    this.resyncListeners.add(listener);
+    return () => this.resyncListeners.delete(listener);
+  }
+
+  emit(change: TaskChange): void {
+    for (const listener of this.changeListeners) listener(change);
+  }
+
+  resync(): void {
+    for (const listener of this.resyncListeners) listener();
+  }
+}

@@ -1,0 +1,25 @@
+import { useEffect, useState } from "react";
+import { streamOptions, type Api } from "../api/api";
+import { runLiveStream, type LiveState } from "../api/live-stream";
+import type { TaskEvents } from "./task-events";
+
+/** useLiveTasks keeps WatchTasks open while signed in and feeds its changes to `events`. */
+export function useLiveTasks(api: Api, events: TaskEvents): LiveState {
+  const [state, setState] = useState<LiveState>("connecting");
+  useEffect(() => {
+    const controller = new AbortController();
+    void runLiveStream(
+      {
+        open: (signal, opened) => api.tasks.watchTasks({}, streamOptions(signal, opened)),
+        isHeartbeat: (message) => message.heartbeat || !message.task,
+        onMessage: (message) => events.emit({ kind: message.kind, task: message.task! }),
+        onState: setState,
+        onReconnected: () => events.resync(),
+        refresh: () => api.refresh(),
+      },
+      controller.signal,
+    );
+    return () => controller.abort();
+  }, [api, events]);
+  return state;
+}

@@ -1,0 +1,170 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+import { quickAddParser } from "../api/quick-add-source";
+import { chipsOf, draftOf, keptRemovals, type Chip, type QuickAddDraft } from "../domain/chips";
+import { errorMessage } from "../domain/error-message";
+import { durationLabel, whenLabel } from "../domain/format-date";
+import type { QuickAddParse } from "../domain/quick-add";
+import { summarizeRule } from "../domain/rule-summary";
+import { formFromDraft, toCreateRequest } from "../domain/task-form";
+import type { Translator } from "../i18n/translate";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import { Icon, type IconName } from "./icons";
+import { useToasts } from "./toasts";
+
+const chipIcons: Record<Chip["field"], IconName> = { due: "calendar", tag: "tag", priority: "flag", recurrence: "repeat", reminder: "bell" };
+
+function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): string {
+  const value = chip.spans[0]!.value;
+  switch (value.field) {
+    case "due":
+      return whenLabel(value.due.at, value.due.dateOnly, now, timeZone, i18n);
+    case "tag":
+      return `#${value.tag}`;
+    case "priority":
+      return i18n.t(`priority.${value.priority}`);
+    case "recurrence":
+      return summarizeRule(value.rrule, i18n.language) ?? value.rrule;
+    case "reminder":
+      return "at" in value
+        ? whenLabel(value.at, false, now, timeZone, i18n)
+        : value.beforeSeconds === 0
+          ? i18n.t("task.reminderAtDue")
+          : i18n.t("task.reminderBefore", { amount: durationLabel(value.beforeSeconds, i18n) });
+  }
+}
+
+/**
+ * QuickAdd is one line of natural language. What it understands shows as chips; removing a chip keeps
+ * its words in the title instead. Enter creates the task; "More details" opens the editor prefilled.
+ */
+export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft) => void }) {
+  const i18n = useI18n();
+  const { api, timeZone, taskEvents } = useSession();
+  const toasts = useToasts();
+  const [text, setText] = useState("");
+  const [parse, setParse] = useState<QuickAddParse>({ text: "", spans: [] });
+  const [removed, setRemoved] = useState<Set<string>>(new Set());
+  const [saving, setSaving] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const input = useRef<HTMLInputElement>(null);
+  const hintId = useId();
+  const problemId = useId();
+
+  useEffect(() => {
+    let current = true;
+    void quickAddParser(text, { referenceTime: new Date(), timeZone, language: i18n.language }).then((result) => {
+      if (!current) return;
+      setParse(result);
+      setRemoved((before) => keptRemovals(before, result));
+    });
+    return () => {
+      current = false;
+    };
+  }, [text, timeZone, i18n.language]);
+
+  const chips = chipsOf(parse);
+  const draft = draftOf(parse, removed);
+  const now = new Date();
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving || !text.trim()) return;
+    if (!draft.title) {
+      setProblem(i18n.t("quickAdd.noTitle"));
+      return;
+    }
+    setSaving(true);
+    setProblem(undefined);
+    try {
+      const request = toCreateRequest(formFromDraft(draft, timeZone), new Date(), timeZone, crypto.randomUUID());
+      const { task } = await api.tasks.createTask(request);
+      if (task) {
+        taskEvents.emit({ kind: TaskChangeKind.CREATED, task });
+        toasts.show({ tone: "success", message: i18n.t("task.added", { title: task.title }) });
+      }
+      setText("");
+      setRemoved(new Set());
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
+    } finally {
+      setSaving(false);
+      input.current?.focus();
+    }
+  };
+
+  return (
+    <form className="quick-add card" onSubmit={submit} aria-label={i18n.t("quickAdd.label")}>
+      <div className="quick-add-row">
+        <label htmlFor="quick-add-input" className="visually-hidden">
+          {i18n.t("quickAdd.label")}
+        </label>
+        <span className="quick-add-icon" aria-hidden="true">
+          <Icon name="plus" />
+        </span>
+        <input
+          id="quick-add-input"
+          ref={input}
+          className="quick-add-input"
+          value={text}
+          onChange={(event) => {
+            setText(event.target.value);
+            setProblem(undefined);
+          }}
+          placeholder={i18n.t("quickAdd.placeholder")}
+          autoComplete="off"
+          dir="auto"
+          maxLength={500}
+          aria-describedby={problem ? problemId : hintId}
+          aria-invalid={problem ? true : undefined}
+          data-testid="quick-add-input"
+        />
+        <button type="submit" className="button primary" disabled={saving || !text.trim()}>
+          {saving ? i18n.t("quickAdd.adding") : i18n.t("quickAdd.submit")}
+        </button>
+      </div>
+      {text.trim() && (
+        <div className="quick-add-parsed">
+          {chips.length > 0 && <ul className="chips" aria-label={i18n.t("quickAdd.chips")} data-testid="quick-add-chips">
+            {chips
+              .filter((chip) => !removed.has(chip.key))
+              .map((chip) => {
+                const label = i18n.t(`chip.${chip.field}`);
+                const spanText = chip.spans.map((s) => s.text).join(" … ");
+                return (
+                  <li key={chip.key} className={`chip chip-${chip.field}`} data-field={chip.field}>
+                    <Icon name={chipIcons[chip.field]} size={14} />
+                    <span className="chip-label">{label}</span>
+                    <span className="chip-value" dir="auto">
+                      {chipValue(chip, now, timeZone, i18n)}
+                    </span>
+                    <button
+                      type="button"
+                      className="chip-remove"
+                      onClick={() => setRemoved((set) => new Set(set).add(chip.key))}
+                      aria-label={i18n.t("quickAdd.removeChip", { label, text: spanText })}
+                    >
+                      <Icon name="close" size={14} />
+                    </button>
+                  </li>
+                );
+              })}
+          </ul>}
+          <button type="button" className="button ghost small" onClick={() => onOpenEditor(draft)}>
+            {i18n.t("quickAdd.details")}
+          </button>
+        </div>
+      )}
+      {problem ? (
+        <p id={problemId} className="form-error" role="alert">
+          {problem}
+        </p>
+      ) : (
+        <p id={hintId} className="hint">
+          {i18n.t("quickAdd.hint")}
+        </p>
+      )}
+    </form>
+  );
+}

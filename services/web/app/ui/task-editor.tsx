@@ -1,0 +1,242 @@
+import { Code, ConnectError } from "@connectrpc/connect";
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { TaskChangeKind, type Task } from "../../../../gen/todo/v1/task_pb";
+import { errorMessage } from "../domain/error-message";
+import { durationLabel } from "../domain/format-date";
+import { priorityNames } from "../domain/priority";
+import { summarizeRule } from "../domain/rule-summary";
+import {
+  emptyForm,
+  formFromTask,
+  presetRule,
+  recurrencePresets,
+  remindBeforeChoices,
+  toCreateRequest,
+  toUpdateRequest,
+  validateForm,
+  type TaskForm,
+} from "../domain/task-form";
+import { isoDate, toWallTime } from "../domain/zoned-time";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import { Dialog } from "./dialog";
+import { useToasts } from "./toasts";
+
+const todayIso = (timeZone: string) => isoDate(toWallTime(new Date(), timeZone));
+
+type Load = { state: "loading" } | { state: "ready"; task?: Task; original: TaskForm } | { state: "error"; message: string };
+
+/** TaskEditor creates a task (optionally prefilled by quick add) or edits one, in a modal dialog. */
+export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; initial?: TaskForm; onClose: () => void }) {
+  const i18n = useI18n();
+  const { api, timeZone: userZone, taskEvents } = useSession();
+  const toasts = useToasts();
+  const [load, setLoad] = useState<Load>(taskId ? { state: "loading" } : { state: "ready", original: initial ?? emptyForm() });
+  const [form, setForm] = useState<TaskForm>(initial ?? emptyForm());
+  const [saving, setSaving] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [requestId] = useState(() => crypto.randomUUID());
+  const id = useId();
+  const task = load.state === "ready" ? load.task : undefined;
+  const zone = task?.timeZone || userZone;
+
+  const fetchTask = () => {
+    if (!taskId) return;
+    api.tasks
+      .getTask({ id: taskId })
+      .then(({ task: loaded }) => {
+        if (!loaded) throw new ConnectError("missing task", Code.NotFound);
+        const original = formFromTask(loaded, loaded.timeZone || userZone);
+        setLoad({ state: "ready", task: loaded, original });
+        setForm(original);
+      })
+      .catch((e: unknown) => setLoad({ state: "error", message: errorMessage(e, i18n) }));
+  };
+  useEffect(fetchTask, [taskId]);
+
+  const set = <K extends keyof TaskForm>(key: K, value: TaskForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const rule = presetRule(form, new Date(), zone);
+  const ruleSummary = rule ? summarizeRule(rule, i18n.language) : undefined;
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (load.state !== "ready" || saving) return;
+    const invalid = validateForm(form, new Date(), zone);
+    if (invalid.length > 0) {
+      setProblems(invalid.map((key) => i18n.t(key)));
+      return;
+    }
+    setSaving(true);
+    setProblems([]);
+    try {
+      let saved: Task | undefined;
+      if (load.task) {
+        const request = toUpdateRequest(form, load.original, load.task, new Date(), zone);
+        saved = request ? (await api.tasks.updateTask(request)).task : load.task;
+        if (saved && request) taskEvents.emit({ kind: TaskChangeKind.UPDATED, task: saved });
+        if (saved) toasts.show({ tone: "success", message: i18n.t("task.saved", { title: saved.title }) });
+      } else {
+        saved = (await api.tasks.createTask(toCreateRequest(form, new Date(), zone, requestId))).task;
+        if (saved) {
+          taskEvents.emit({ kind: TaskChangeKind.CREATED, task: saved });
+          toasts.show({ tone: "success", message: i18n.t("task.added", { title: saved.title }) });
+        }
+      }
+      onClose();
+    } catch (e) {
+      setProblems([errorMessage(e, i18n)]);
+      if (ConnectError.from(e).code === Code.Aborted) fetchTask();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = taskId ? i18n.t("editor.editTitle") : i18n.t("editor.newTitle");
+  const footer =
+    load.state === "ready" ? (
+      <>
+        <button type="button" className="button ghost" onClick={onClose}>
+          {i18n.t("editor.cancel")}
+        </button>
+        <button type="submit" form={`${id}-form`} className="button primary" disabled={saving}>
+          {saving ? i18n.t("editor.saving") : taskId ? i18n.t("editor.save") : i18n.t("editor.create")}
+        </button>
+      </>
+    ) : undefined;
+
+  return (
+    <Dialog title={title} onClose={onClose} footer={footer} testId="task-editor">
+      {load.state === "loading" && <p className="state-line">{i18n.t("editor.loading")}</p>}
+      {load.state === "error" && (
+        <div className="state-block" role="alert">
+          <p>{load.message}</p>
+        </div>
+      )}
+      {load.state === "ready" && (
+        <form id={`${id}-form`} className="editor-form" onSubmit={submit} noValidate>
+          {problems.length > 0 && (
+            <div className="form-error" role="alert">
+              {problems.map((p) => (
+                <p key={p}>{p}</p>
+              ))}
+            </div>
+          )}
+          <div className="field">
+            <label htmlFor={`${id}-title`}>{i18n.t("editor.title")}</label>
+            <input id={`${id}-title`} value={form.title} onChange={(e) => set("title", e.target.value)} required maxLength={500} dir="auto" autoFocus />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-description`}>{i18n.t("editor.description")}</label>
+            <textarea id={`${id}-description`} value={form.description} onChange={(e) => set("description", e.target.value)} rows={3} maxLength={10000} dir="auto" />
+          </div>
+          <div className="field-row">
+            <div className="field">
+              <label htmlFor={`${id}-priority`}>{i18n.t("editor.priority")}</label>
+              <select id={`${id}-priority`} value={form.priority} onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}>
+                {priorityNames.map((p) => (
+                  <option key={p} value={p}>
+                    {i18n.t(`priority.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-tags`}>{i18n.t("editor.tags")}</label>
+              <input id={`${id}-tags`} value={form.tags} onChange={(e) => set("tags", e.target.value)} aria-describedby={`${id}-tags-hint`} dir="auto" />
+              <p id={`${id}-tags-hint`} className="hint">
+                {i18n.t("editor.tagsHint")}
+              </p>
+            </div>
+          </div>
+          <fieldset className="fieldset">
+            <legend>{i18n.t("editor.due")}</legend>
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={`${id}-due-date`}>{i18n.t("editor.dueDate")}</label>
+                <input id={`${id}-due-date`} type="date" value={form.dueDate} onChange={(e) => set("dueDate", e.target.value)} aria-describedby={`${id}-due-hint`} />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-due-time`}>{i18n.t("editor.dueTime")}</label>
+                <input id={`${id}-due-time`} type="time" value={form.dueTime} onChange={(e) => set("dueTime", e.target.value)} disabled={!form.dueDate} aria-describedby={`${id}-due-hint`} />
+              </div>
+            </div>
+            <p id={`${id}-due-hint`} className="hint">
+              {i18n.t("editor.dueHint", { zone })}
+            </p>
+          </fieldset>
+          <fieldset className="fieldset">
+            <legend>{i18n.t("editor.reminder")}</legend>
+            <div className="segmented" role="radiogroup" aria-label={i18n.t("editor.reminder")}>
+              {(["none", "before", "at"] as const).map((kind) => (
+                <label key={kind} className="segment">
+                  <input type="radio" name={`${id}-reminder`} value={kind} checked={form.reminderKind === kind} onChange={() => setForm((f) => ({ ...f, reminderKind: kind, remindAtDate: kind === "at" && !f.remindAtDate ? f.dueDate || todayIso(zone) : f.remindAtDate }))} />
+                  <span>{i18n.t(`reminder.${kind}`)}</span>
+                </label>
+              ))}
+            </div>
+            {form.reminderKind === "before" && (
+              <div className="field">
+                <label htmlFor={`${id}-before`}>{i18n.t("editor.remindBefore")}</label>
+                <select id={`${id}-before`} value={form.remindBeforeSeconds} onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}>
+                  {remindBeforeChoices.map((s) => (
+                    <option key={s} value={s}>
+                      {s === 0 ? i18n.t("task.reminderAtDue") : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
+                    </option>
+                  ))}
+                </select>
+                {!form.dueDate && <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>}
+              </div>
+            )}
+            {form.reminderKind === "at" && (
+              <div className="field-row">
+                <div className="field">
+                  <label htmlFor={`${id}-remind-date`}>{i18n.t("editor.dueDate")}</label>
+                  <input id={`${id}-remind-date`} type="date" value={form.remindAtDate} onChange={(e) => set("remindAtDate", e.target.value)} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-remind-time`}>{i18n.t("editor.remindAt")}</label>
+                  <input id={`${id}-remind-time`} type="time" step={60} value={form.remindAtTime} onChange={(e) => set("remindAtTime", e.target.value)} data-testid="remind-at-time" />
+                </div>
+              </div>
+            )}
+          </fieldset>
+          <fieldset className="fieldset">
+            <legend>{i18n.t("editor.recurrence")}</legend>
+            <div className="field">
+              <label htmlFor={`${id}-recurrence`} className="visually-hidden">
+                {i18n.t("editor.recurrence")}
+              </label>
+              <select id={`${id}-recurrence`} value={form.recurrence} onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}>
+                {recurrencePresets.map((p) => (
+                  <option key={p} value={p}>
+                    {i18n.t(`recurrence.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {form.recurrence === "custom" && (
+              <div className="field">
+                <label htmlFor={`${id}-rrule`}>{i18n.t("editor.rrule")}</label>
+                <input id={`${id}-rrule`} value={form.rrule} onChange={(e) => set("rrule", e.target.value.toUpperCase())} dir="ltr" spellCheck={false} aria-describedby={`${id}-rrule-summary`} placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" />
+              </div>
+            )}
+            {rule && (
+              <p id={`${id}-rrule-summary`} className={ruleSummary ? "rule-summary" : "hint warn"} aria-live="polite" data-testid="rule-summary">
+                {ruleSummary ? i18n.t("editor.rruleSummary", { rule: ruleSummary }) : i18n.t("editor.rruleUnreadable")}
+              </p>
+            )}
+            {rule && (
+              <div className="field">
+                <label htmlFor={`${id}-repeat-from`}>{i18n.t("editor.repeatFrom")}</label>
+                <select id={`${id}-repeat-from`} value={form.repeatFrom} onChange={(e) => set("repeatFrom", e.target.value as TaskForm["repeatFrom"])}>
+                  <option value="due">{i18n.t("repeatFrom.due")}</option>
+                  <option value="completion">{i18n.t("repeatFrom.completion")}</option>
+                </select>
+              </div>
+            )}
+          </fieldset>
+        </form>
+      )}
+    </Dialog>
+  );
+}

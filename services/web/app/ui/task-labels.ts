@@ -1,0 +1,37 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
+import type { Translator } from "../i18n/translate";
+import { durationLabel, whenLabel } from "../domain/format-date";
+import { priorityName } from "../domain/priority";
+import { summarizeRule } from "../domain/rule-summary";
+
+/** TaskLabels are a task's facts as the list shows them, in the user's language and zone. */
+export interface TaskLabels {
+  due?: { text: string; iso: string; overdue: boolean };
+  priority: ReturnType<typeof priorityName>;
+  repeat?: string;
+  reminder?: string;
+}
+
+export function taskLabels(task: Task, now: Date, timeZone: string, i18n: Translator): TaskLabels {
+  const labels: TaskLabels = { priority: priorityName(task.priority) };
+  const zone = task.timeZone || timeZone;
+  if (task.dueAt) {
+    const due = timestampDate(task.dueAt);
+    const endOfDue = task.dueDateOnly ? due.getTime() + 86_400_000 : due.getTime();
+    labels.due = {
+      text: whenLabel(due, task.dueDateOnly, now, zone, i18n),
+      iso: due.toISOString(),
+      overdue: task.status === TaskStatus.OPEN && endOfDue < now.getTime(),
+    };
+  }
+  if (task.recurrence?.rrule) labels.repeat = summarizeRule(task.recurrence.rrule, i18n.language) ?? task.recurrence.rrule;
+  const when = task.reminder?.when;
+  if (when?.case === "remindBefore") {
+    const seconds = Number(when.value.seconds);
+    labels.reminder = seconds === 0 ? i18n.t("task.reminderAtDue") : i18n.t("task.reminderBefore", { amount: durationLabel(seconds, i18n) });
+  } else if (when?.case === "remindAt") {
+    labels.reminder = whenLabel(timestampDate(when.value), false, now, zone, i18n);
+  }
+  return labels;
+}

@@ -1,0 +1,99 @@
+import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import type { TaskActions } from "../state/use-task-actions";
+import { Icon } from "./icons";
+import { navigate } from "./router";
+import { taskLabels } from "./task-labels";
+
+/** TaskRow is one task in the list: a checkbox to complete, the title to open, its facts, and quick actions. */
+export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActions; now: Date }) {
+  const i18n = useI18n();
+  const { timeZone } = useSession();
+  const done = task.status === TaskStatus.COMPLETED;
+  const labels = taskLabels(task, now, timeZone, i18n);
+  const href = `/tasks/${task.id}`;
+  return (
+    <li className={`task-row${done ? " is-done" : ""}${labels.due?.overdue ? " is-overdue" : ""}`} data-testid="task-row" data-task-id={task.id} data-status={done ? "completed" : "open"}>
+      <label className="task-check">
+        <input
+          type="checkbox"
+          checked={done}
+          onChange={() => void (done ? actions.reopen(task) : actions.complete(task))}
+          aria-label={i18n.t(done ? "task.markOpen" : "task.markDone", { title: task.title })}
+        />
+        <span className="task-check-box" aria-hidden="true">
+          <Icon name="check" size={14} />
+        </span>
+      </label>
+      <div className="task-main">
+        <a
+          className="task-title"
+          href={href}
+          dir="auto"
+          onClick={(event) => {
+            if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+            event.preventDefault();
+            navigate(`${href}${location.search}`);
+          }}
+        >
+          {task.title}
+        </a>
+        {task.description && (
+          <p className="task-description" dir="auto">
+            {task.description}
+          </p>
+        )}
+        <div className="task-meta">
+          {labels.due && (
+            <span className={`meta meta-due${labels.due.overdue ? " is-overdue" : ""}`} data-testid="task-due" data-due={labels.due.iso}>
+              <Icon name="calendar" size={14} />
+              <span className="visually-hidden">{i18n.t(labels.due.overdue ? "task.overdue" : "task.due")}: </span>
+              {labels.due.text}
+              {labels.due.overdue && <span className="meta-flag">{i18n.t("task.overdue")}</span>}
+            </span>
+          )}
+          {labels.priority !== "none" && (
+            <span className={`meta priority priority-${labels.priority}`} data-testid="task-priority" data-priority={labels.priority}>
+              <Icon name="flag" size={14} />
+              <span className="visually-hidden">{i18n.t("priority.label")}: </span>
+              {i18n.t(`priority.${labels.priority}`)}
+            </span>
+          )}
+          {labels.repeat && (
+            <span className="meta" data-testid="task-repeat">
+              <Icon name="repeat" size={14} />
+              <span className="visually-hidden">{i18n.t("task.repeats")}: </span>
+              {labels.repeat}
+            </span>
+          )}
+          {labels.reminder && (
+            <span className="meta">
+              <Icon name="bell" size={14} />
+              <span className="visually-hidden">{i18n.t("task.reminder")}: </span>
+              {labels.reminder}
+            </span>
+          )}
+          {task.tags.length > 0 && (
+            <span className="tags">
+              <span className="visually-hidden">{i18n.t("task.tags")}: </span>
+              {task.tags.map((tag) => (
+                <span key={tag} className="tag" data-testid="task-tag" dir="auto">
+                  #{tag}
+                </span>
+              ))}
+            </span>
+          )}
+        </div>
+      </div>
+      <div className="task-actions">
+        <button type="button" className="icon-button" onClick={() => navigate(`${href}${location.search}`)} aria-label={i18n.t("task.editNamed", { title: task.title })} title={i18n.t("task.edit")}>
+          <Icon name="edit" size={18} />
+        </button>
+        <button type="button" className="icon-button danger" onClick={() => void actions.remove(task)} aria-label={i18n.t("task.deleteNamed", { title: task.title })} title={i18n.t("task.delete")}>
+          <Icon name="trash" size={18} />
+        </button>
+      </div>
+    </li>
+  );
+}
