@@ -149,6 +149,7 @@ export const en = {
   "reminder.at": "At a set time",
   "editor.remindBefore": "How long before",
   "editor.remindAt": "Remind me at",
+  "editor.remindOn": "Remind me on",
   "editor.reminderNeedsDue": "A reminder before the due time needs a due date.",
   "editor.remindAtMissing": "Pick the day and time to be reminded.",
   "editor.recurrence": "Repeat",

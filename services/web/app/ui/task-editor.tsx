@@ -190,7 +190,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             {form.reminderKind === "at" && (
               <div className="field-row">
                 <div className="field">
-                  <label htmlFor={`${id}-remind-date`}>{i18n.t("editor.dueDate")}</label>
+                  <label htmlFor={`${id}-remind-date`}>{i18n.t("editor.remindOn")}</label>
                   <input id={`${id}-remind-date`} type="date" value={form.remindAtDate} onChange={(e) => set("remindAtDate", e.target.value)} />
                 </div>
                 <div className="field">
