@@ -1,10 +1,12 @@
 /** `npm run bench -- <name…>`: startup, tasks (add more names as services land). Prints figures and baselines. */
+import { benchFanout } from "./fanout";
 import { benchStartup } from "./startup";
 import { benchTasks } from "./tasks";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tasks: benchTasks,
+  fanout: benchFanout,
 };
 
 const names = process.argv.slice(2);

@@ -1,12 +1,9 @@
 import { randomUUIDv7 } from "bun";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-web";
+import type { Client } from "@connectrpc/connect";
 import postgres from "postgres";
-import { AuthService } from "../gen/todo/v1/auth_service_pb";
-import { TaskService } from "../gen/todo/v1/task_service_pb";
-import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
-import { createTestDatabase, testKafkaBrokers } from "../services/platform/testing/infra";
-import { freePort, ms, runLoad, waitForHttp } from "./stats";
+import type { TaskService } from "../gen/todo/v1/task_service_pb";
+import { startOrchestratorProcess } from "./orchestrator-process";
+import { ms, runLoad } from "./stats";
 
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "50,200,500").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -18,42 +15,13 @@ const poolSize = Number(process.env.BENCH_POOL ?? 20);
  * same task + outbox inserts done directly with postgres.js in one transaction, same pool size and concurrency.
  */
 export async function benchTasks(): Promise<void> {
-  const database = await createTestDatabase("bench");
-  const dataDir = ".data/bench";
-  const keys = await loadSigningKeys({}, dataDir, true);
-  const port = freePort();
-  const server = Bun.spawn([process.execPath, "services/orchestrator/main.ts"], {
-    env: {
-      ...process.env,
-      TASKMESH_MODE: "stack",
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: testKafkaBrokers,
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
-      DATA_DIR: dataDir,
-      JWT_PUBLIC_KEY: keys.publicKeyPem,
-      JWT_PRIVATE_KEY: keys.privateKeyPem!,
-      INTERNAL_TOKEN: loadInternalToken({}, dataDir, true),
-      DATABASE_POOL_SIZE: String(poolSize),
-      AUTH_LIMIT_PER_ADDRESS: "100000",
-      LOG_LEVEL: "warn",
-    },
-    stdout: "inherit",
-    stderr: "inherit",
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const orchestrator = await startOrchestratorProcess(poolSize);
   try {
-    await waitForHttp(`${baseUrl}/readyz`);
     const users = 50;
     const clients: Client<typeof TaskService>[] = [];
-    const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
-    for (let i = 0; i < users; i++) {
-      const { tokens } = await anonymous.register({ email: `bench-${randomUUIDv7()}@example.com`, password: "bench password", displayName: "Bench" });
-      const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req));
-      clients.push(createClient(TaskService, createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] })));
-    }
+    for (let i = 0; i < users; i++) clients.push((await orchestrator.signIn()).tasks);
 
-    const sql = postgres(database.url, { max: poolSize, onnotice: () => {} });
+    const sql = postgres(orchestrator.databaseUrl, { max: poolSize, onnotice: () => {} });
     const rows: Record<string, Record<string, string>> = {};
     const summary: string[] = [];
     for (const c of concurrencies) {
@@ -88,8 +56,6 @@ export async function benchTasks(): Promise<void> {
     console.log(summary.join("\n"));
     console.log("aims at 500 concurrent: ≥ 2000 creates/s, p99 < 50 ms writes, < 20 ms reads");
   } finally {
-    server.kill("SIGTERM");
-    await server.exited;
-    await database.drop();
+    await orchestrator.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
@@ -117,3 +117,9 @@ export const messages = orchestratorSchema.table(
 
 export const outbox = outboxTable(orchestratorSchema);
 export const processedEvents = processedEventsTable(orchestratorSchema);
+
+/** taskColumns is every task column but the search vector, which is for the index, not for reading. */
+export const taskColumns = (() => {
+  const { search: _search, ...columns } = getTableColumns(tasks);
+  return columns;
+})();

@@ -3,7 +3,7 @@ import type { Db } from "../../platform/db/database";
 import { decodePageToken, encodePageToken } from "../domain/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
 import type { TaskRow } from "../rpc/task-mapper";
-import { tasks } from "./schema";
+import { taskColumns, tasks } from "./schema";
 
 export type TaskSortKey = "due" | "priority" | "created" | "title";
 
@@ -63,7 +63,7 @@ export async function listTasks(db: Db, userId: string, query: TaskListQuery): P
   }
   const order = direction === "asc" ? sql`${sort.expr} asc, ${tasks.id} asc` : sql`${sort.expr} desc, ${tasks.id} desc`;
   const rows = await db
-    .select({ task: tasks, sortKey: sql<string>`(${sort.expr})::text` })
+    .select({ task: taskColumns, sortKey: sql<string>`(${sort.expr})::text` })
     .from(tasks)
     .where(and(...conditions))
     .orderBy(order)

@@ -7,7 +7,7 @@ import { currentScope } from "../../platform/request-context";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskChangeEvents, type TaskChange } from "../events/task-events";
 import type { TaskRow } from "../rpc/task-mapper";
-import { outbox, tasks } from "./schema";
+import { outbox, taskColumns, tasks } from "./schema";
 
 /** TaskFields are the user-editable fields of a task, already validated. */
 export interface TaskFields {
@@ -42,7 +42,7 @@ const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7();
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   /** lockOwned loads a task of this user for update; another user's id is simply not found. */
   const lockOwned = async (tx: Tx, userId: string, id: string): Promise<TaskRow> => {
-    const [row] = await tx.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+    const [row] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
     if (!row) throw new NotFoundError(`task ${id} not found`);
     return row;
   };
@@ -74,10 +74,10 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
             requestId,
           })
           .onConflictDoNothing({ target: [tasks.userId, tasks.requestId] })
-          .returning();
+          .returning(taskColumns);
         if (!inserted) {
           // The same request_id again: answer with the task the first call created, publish nothing.
-          const [existing] = await tx.select().from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
+          const [existing] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
           if (!existing) throw new FailedPreconditionError("request_id conflict");
           return existing;
         }
@@ -86,7 +86,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
       }),
 
     async get(userId, id) {
-      const [row] = await db.select().from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+      const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
       if (!row) throw new NotFoundError(`task ${id} not found`);
       return row;
     },
@@ -101,7 +101,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
           .update(tasks)
           .set({ ...changes, updatedAt: new Date(), version: sql`${tasks.version} + 1` })
           .where(eq(tasks.id, id))
-          .returning();
+          .returning(taskColumns);
         await enqueueEvents(tx, outbox, source, taskChangeEvents("updated", after!, before, { correlationId: correlationId(), changedFields }));
         return after!;
       }),
@@ -130,7 +130,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
           .update(tasks)
           .set({ ...set, updatedAt: now, version: sql`${tasks.version} + 1` })
           .where(eq(tasks.id, id))
-          .returning();
+          .returning(taskColumns);
         await enqueueEvents(tx, outbox, source, taskChangeEvents(change, after!, before, { correlationId: correlationId() }));
         return after!;
       }),

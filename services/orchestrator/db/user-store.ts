@@ -13,7 +13,21 @@ export type UserRow = typeof users.$inferSelect;
 
 /** UserStore keeps accounts and refresh tokens. */
 export function createUserStore(db: Db) {
+  // Profile time zones change rarely and CreateTask needs one each time: remember them a minute.
+  const zones = new Map<string, { zone: string; until: number }>();
+  const remember = (row: UserRow) => {
+    if (zones.size >= 10_000) zones.clear();
+    zones.set(row.id, { zone: row.timeZone, until: Date.now() + 60_000 });
+    return row;
+  };
   return {
+    async timeZoneOf(id: string): Promise<string> {
+      const known = zones.get(id);
+      if (known && known.until > Date.now()) return known.zone;
+      const [row] = await db.select().from(users).where(eq(users.id, id));
+      if (!row) throw new NotFoundError("account not found");
+      return remember(row).timeZone;
+    },
     async create(input: { email: string; passwordHash: string; displayName: string; timeZone: string; locale: string }): Promise<UserRow> {
       return db.transaction(async (tx) => {
         const id = randomUUIDv7();
@@ -44,7 +58,7 @@ export function createUserStore(db: Db) {
     async update(id: string, changes: Partial<Pick<UserRow, "displayName" | "timeZone" | "locale">>): Promise<UserRow> {
       const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
       if (!row) throw new NotFoundError("account not found");
-      return row;
+      return remember(row);
     },
     async saveRefreshToken(userId: string, tokenHash: string, expiresAt: Date): Promise<void> {
       await db.insert(refreshTokens).values({ id: randomUUIDv7(), userId, tokenHash, expiresAt });

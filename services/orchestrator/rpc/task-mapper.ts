@@ -4,7 +4,7 @@ import { type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
 import type { tasks } from "../db/schema";
 import { effectiveRemindAt } from "../domain/task-rules";
 
-export type TaskRow = typeof tasks.$inferSelect;
+export type TaskRow = Omit<typeof tasks.$inferSelect, "search">;
 
 const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 

@@ -34,7 +34,7 @@ export function taskService({ db, store, users, updates, shutdown }: TaskService
   return {
     async createTask(req, context) {
       const userId = callerId(context);
-      const timeZone = req.timeZone ? req.timeZone : (await users.byId(userId)).timeZone;
+      const timeZone = req.timeZone || (await users.timeZoneOf(userId));
       const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
       return { task: toTaskMessage(task) };
     },

@@ -15,7 +15,12 @@ export type TokenVerifier = (token: string) => Promise<string>;
  */
 export async function createTokenVerifier(publicKeyPem: string, claims: { issuer: string; audience: string }): Promise<TokenVerifier> {
   const key: CryptoKey = await importSPKI(publicKeyPem, jwtAlgorithm);
+  // A token whose signature and claims were checked is remembered until its own expiry: the same
+  // client sends the same token many times, and an Ed25519 verification costs more than the lookup.
+  const verified = new Map<string, { sub: string; exp: number }>();
   return async (token) => {
+    const known = verified.get(token);
+    if (known && known.exp * 1000 > Date.now()) return known.sub;
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: [jwtAlgorithm],
@@ -25,6 +30,8 @@ export async function createTokenVerifier(publicKeyPem: string, claims: { issuer
         clockTolerance: 5,
       });
       if (payload.typ !== "access" || typeof payload.sub !== "string") throw new Error("not an access token");
+      if (verified.size >= 10_000) verified.clear();
+      verified.set(token, { sub: payload.sub, exp: payload.exp! });
       return payload.sub;
     } catch (error) {
       throw new UnauthenticatedError("invalid or expired access token", { cause: error });

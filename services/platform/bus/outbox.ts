@@ -100,6 +100,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   const loop = (async () => {
     while (running) {
+      // A short pause after a wake lets the commits of concurrent requests join one batch.
+      if (pending) await Bun.sleep(5);
       pending = false;
       let published = 0;
       try {

@@ -1,0 +1,60 @@
+import { randomUUIDv7 } from "bun";
+import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-web";
+import { AuthService } from "../gen/todo/v1/auth_service_pb";
+import { TaskService } from "../gen/todo/v1/task_service_pb";
+import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
+import { createTestDatabase, testKafkaBrokers } from "../services/platform/testing/infra";
+import { freePort, waitForHttp } from "./stats";
+
+/** A stack-mode orchestrator process on a fresh database, for benchmarks. */
+export interface OrchestratorProcess {
+  baseUrl: string;
+  databaseUrl: string;
+  /** signIn registers a fresh user and returns a TaskService client sending its token. */
+  signIn(): Promise<{ userId: string; tasks: Client<typeof TaskService> }>;
+  stop(): Promise<void>;
+}
+
+export async function startOrchestratorProcess(poolSize: number): Promise<OrchestratorProcess> {
+  const database = await createTestDatabase("bench");
+  const dataDir = ".data/bench";
+  const keys = await loadSigningKeys({}, dataDir, true);
+  const port = freePort();
+  const server = Bun.spawn([process.execPath, ...(process.env.BENCH_PROFILE ? ["--cpu-prof-md", "--cpu-prof-dir=/tmp/prof"] : []), "services/orchestrator/main.ts"], {
+    env: {
+      ...process.env,
+      TASKMESH_MODE: "stack",
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: testKafkaBrokers,
+      PORT: String(port),
+      GRPC_PORT: String(freePort()),
+      DATA_DIR: dataDir,
+      JWT_PUBLIC_KEY: keys.publicKeyPem,
+      JWT_PRIVATE_KEY: keys.privateKeyPem!,
+      INTERNAL_TOKEN: loadInternalToken({}, dataDir, true),
+      DATABASE_POOL_SIZE: String(poolSize),
+      AUTH_LIMIT_PER_ADDRESS: "100000",
+      LOG_LEVEL: "fatal",
+    },
+    stdout: "ignore",
+    stderr: "inherit",
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/readyz`);
+  const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
+  return {
+    baseUrl,
+    databaseUrl: database.url,
+    async signIn() {
+      const { user, tokens } = await anonymous.register({ email: `bench-${randomUUIDv7()}@example.com`, password: "bench password", displayName: "Bench" });
+      const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req));
+      return { userId: user!.id, tasks: createClient(TaskService, createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] })) };
+    },
+    async stop() {
+      server.kill("SIGTERM");
+      await server.exited;
+      await database.drop();
+    },
+  };
+}
