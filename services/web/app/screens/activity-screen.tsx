@@ -2,6 +2,7 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/v1/audit_service_pb";
+import { subjectOf } from "../domain/activity";
 import { errorMessage } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
 import { addDays, parseIsoDate, startOfDay } from "../domain/zoned-time";
@@ -201,10 +202,10 @@ export function ActivityScreen() {
                           navigate(`/tasks/${event.taskId}`);
                         }}
                       >
-                        {event.summary || event.taskId}
+                        {subjectOf(event.summary) || event.taskId}
                       </a>
                     ) : (
-                      <span dir="auto">{event.summary}</span>
+                      <span dir="auto">{subjectOf(event.summary)}</span>
                     )}
                   </p>
                   {when && <time dateTime={when.toISOString()}>{fullLabel(when, timeZone, i18n)}</time>}

@@ -27,6 +27,7 @@ export function ProfileScreen() {
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [prefs, setPrefs] = useState<Preferences | undefined | "unavailable">(undefined);
+  const [prefsError, setPrefsError] = useState<string | undefined>(undefined);
   const allZones = useMemo(() => {
     const list = zones();
     return list.includes(user.timeZone) ? list : [user.timeZone, ...list];
@@ -38,7 +39,8 @@ export function ProfileScreen() {
       .then((res) => setPrefs(res.preferences))
       .catch((e: unknown) => {
         const code = ConnectError.from(e).code;
-        setPrefs(code === Code.Unimplemented || code === Code.NotFound ? "unavailable" : undefined);
+        if (code === Code.Unimplemented || code === Code.NotFound) setPrefs("unavailable");
+        else setPrefsError(errorMessage(e, i18n));
       });
   }, [api]);
 
@@ -129,7 +131,12 @@ export function ProfileScreen() {
       <section className="card form-card" aria-labelledby={`${id}-reminders`}>
         <h2 id={`${id}-reminders`}>{i18n.t("profile.reminders")}</h2>
         {prefs === "unavailable" && <p className="hint">{i18n.t("profile.remindersUnavailable")}</p>}
-        {prefs === undefined && <p className="hint">{i18n.t("common.loading")}</p>}
+        {prefs === undefined && !prefsError && <p className="hint">{i18n.t("common.loading")}</p>}
+        {prefsError && (
+          <p className="form-error" role="alert">
+            {prefsError}
+          </p>
+        )}
         {prefs && prefs !== "unavailable" && (
           <>
             <label className="check-field">

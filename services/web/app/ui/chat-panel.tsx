@@ -14,7 +14,7 @@ type PanelState = "loading" | "ready" | "unavailable";
 
 const unimplemented = (e: unknown) => [Code.Unimplemented, Code.NotFound].includes(ConnectError.from(e).code);
 
-function Actions({ actions }: { actions: ChatAction[] }) {
+function Actions({ actions, replyText }: { actions: ChatAction[]; replyText: string }) {
   const i18n = useI18n();
   if (actions.length === 0) return null;
   return (
@@ -22,7 +22,8 @@ function Actions({ actions }: { actions: ChatAction[] }) {
       {actions.map((action, index) => (
         <li key={`${action.taskId}-${index}`}>
           <Icon name="check" size={14} />
-          <span dir="auto">{action.summary || action.tool}</span>
+          {/* A one-action reply usually says what the action did; the link is what is new. */}
+          {action.summary !== replyText && <span dir="auto">{action.summary || action.tool}</span>}
           {action.taskId && (
             <a
               href={`/tasks/${action.taskId}`}
@@ -180,7 +181,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                 <div key={message.id} className={`bubble ${mine ? "from-user" : "from-assistant"}`} data-testid={mine ? "chat-user" : "chat-assistant"}>
                   <span className="visually-hidden">{mine ? i18n.t("chat.you") : i18n.t("chat.assistant")}: </span>
                   <p dir="auto">{message.text}</p>
-                  <Actions actions={message.actions} />
+                  <Actions actions={message.actions} replyText={message.text} />
                 </div>
               );
             })}

@@ -28,7 +28,7 @@ const ToastContext = createContext<Toaster>({ show: () => 0, dismiss: () => unde
 export const useToasts = (): Toaster => useContext(ToastContext);
 
 const icons: Record<ToastTone, IconName> = { info: "sparkle", success: "check", error: "alert", reminder: "bell" };
-const defaultDuration: Record<ToastTone, number> = { info: 5000, success: 6000, error: 9000, reminder: 15_000 };
+const defaultDuration: Record<ToastTone, number> = { info: 6000, success: 4000, error: 9000, reminder: 20_000 };
 
 function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }) {
   const i18n = useI18n();

@@ -1,0 +1,9 @@
+import { expect, test } from "bun:test";
+import { subjectOf } from "./activity";
+
+test("audit summaries lose the lead-in the event label already says", () => {
+  expect(subjectOf('Task completed: "buy milk"')).toBe("buy milk");
+  expect(subjectOf("Reminder delivered: “دودھ لانا”")).toBe("دودھ لانا");
+  expect(subjectOf("Account registered as a@example.com")).toBe("Account registered as a@example.com");
+  expect(subjectOf('Title changed: "a: b"')).toBe("a: b");
+});

@@ -1,0 +1,48 @@
+import { describe, expect, test } from "bun:test";
+import type { AppBundle, BundleFile } from "./app-bundle";
+import { serveApp } from "./static-files";
+
+const file = (urlPath: string, text: string, contentType: string, immutable: boolean): BundleFile => ({
+  urlPath,
+  body: new TextEncoder().encode(text),
+  gzip: Bun.gzipSync(new TextEncoder().encode(text)),
+  contentType,
+  immutable,
+});
+const index = file("/index.html", "<!doctype html><title>taskmesh</title>", "text/html; charset=utf-8", false);
+const script = file("/assets/main-abc123.js", "console.log(1)", "text/javascript; charset=utf-8", true);
+const bundle: AppBundle = { hash: "h1", index, files: new Map([[index.urlPath, index], [script.urlPath, script]]), fromCache: false, ms: 1 };
+const get = (path: string, headers: Record<string, string> = {}) => serveApp(bundle, new Request(`http://app${path}`, { headers }));
+
+describe("serving the app", () => {
+  test("client routes get index.html, revalidated on every load, with a strict CSP", async () => {
+    for (const path of ["/", "/activity", "/tasks/0190f7a4-0000-7000-8000-000000000001", "/index.html"]) {
+      const res = get(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("cache-control")).toBe("no-cache");
+      expect(res.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(await res.text()).toContain("<title>taskmesh</title>");
+    }
+  });
+
+  test("hashed assets are cached for a year and sent gzipped when accepted", async () => {
+    const plain = get("/assets/main-abc123.js");
+    expect(plain.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(plain.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+    expect(await plain.text()).toBe("console.log(1)");
+    const zipped = get("/assets/main-abc123.js", { "accept-encoding": "gzip, br" });
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await zipped.arrayBuffer())))).toBe("console.log(1)");
+  });
+
+  test("missing files are 404, not the app", () => {
+    expect(get("/assets/main-old.js").status).toBe(404);
+    expect(get("/favicon.ico").status).toBe(404);
+  });
+
+  test("a matching ETag answers 304", () => {
+    const etag = get("/").headers.get("etag")!;
+    expect(get("/", { "if-none-match": etag }).status).toBe(304);
+  });
+});

@@ -1,0 +1,126 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError, createClient, createConnectRouter, createRouterTransport, type Transport } from "@connectrpc/connect";
+import { describe, expect, test } from "bun:test";
+import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { TaskChangeKind } from "../../gen/todo/v1/task_pb";
+import { TaskService, WatchTasksResponseSchema } from "../../gen/todo/v1/task_service_pb";
+import { authInterceptor } from "../platform/auth/auth-interceptor";
+import { UnauthenticatedError } from "../platform/errors";
+import { createLogger } from "../platform/logger";
+import { createMetrics } from "../platform/metrics";
+import type { ClientFactory } from "../platform/rpc/clients";
+import { serverInterceptors } from "../platform/rpc/interceptors";
+import type { ServiceDeps } from "../platform/service";
+import type { AppBundle } from "./server/app-bundle";
+import { webFactory } from "./web";
+
+/** A stand-in orchestrator that records the authorization header each call carried. */
+function fakeOrchestrator(seen: string[]): Transport {
+  return createRouterTransport((router) => {
+    router.service(AuthService, {
+      login: (req) => ({ user: { id: "u1", email: req.email }, tokens: { accessToken: "good-token", refreshToken: "r" } }),
+    });
+    router.service(TaskService, {
+      getTask(req, context) {
+        seen.push(context.requestHeader.get("authorization") ?? "(none)");
+        return { task: { id: req.id, title: "buy milk", createdAt: timestampFromDate(new Date()) } };
+      },
+      deleteTask() {
+        throw new ConnectError("task not found", Code.NotFound);
+      },
+      async *watchTasks() {
+        yield create(WatchTasksResponseSchema, { heartbeat: true });
+        yield create(WatchTasksResponseSchema, { kind: TaskChangeKind.CREATED, task: { id: "t1", title: "live" } });
+      },
+    });
+  });
+}
+
+async function webModule(mode: ServiceDeps["mode"], seen: string[]) {
+  const orchestrator = fakeOrchestrator(seen);
+  const empty = createRouterTransport(() => undefined);
+  const clients: ClientFactory = { client: (service, appId) => createClient(service, appId === "orchestrator" ? orchestrator : empty) };
+  const logger = createLogger("web-test", "silent");
+  const deps = { mode, clients, logger, dataDir: "/nonexistent", env: {} } as unknown as ServiceDeps;
+  const bundle = new Promise<AppBundle>(() => undefined);
+  return webFactory({ bundle: () => bundle })(deps);
+}
+
+/** browserTransport serves the web module's routes behind the platform's interceptor chain. */
+function browserTransport(routes: (router: ReturnType<typeof createConnectRouter>) => void, publicProcedures: string[]): Transport {
+  const logger = createLogger("web-test", "silent");
+  const verify = async (token: string) => {
+    if (token !== "good-token") throw new UnauthenticatedError("bad token");
+    return "u1";
+  };
+  return createRouterTransport(routes, {
+    router: { interceptors: serverInterceptors(logger, createMetrics(), [authInterceptor({ verify, internalToken: "internal", publicProcedures: new Set(publicProcedures) })]) },
+  });
+}
+
+describe("web service in stack mode forwards every public RPC", async () => {
+  const seen: string[] = [];
+  const module = await webModule("stack", seen);
+  const transport = browserTransport(module.routes, module.publicProcedures ?? []);
+  const auth = createClient(AuthService, transport);
+  const tasks = createClient(TaskService, transport);
+  const id = "0190f7a4-0000-7000-8000-000000000001";
+  const bearer = { headers: { authorization: "Bearer good-token" } };
+
+  test("it registers the public services for reflection", () => {
+    expect(module.services.map((s) => s.typeName).sort()).toEqual([
+      "todo.v1.AuditService",
+      "todo.v1.AuthService",
+      "todo.v1.ChatService",
+      "todo.v1.NotificationService",
+      "todo.v1.TaskService",
+    ]);
+  });
+
+  test("sign-in needs no token", async () => {
+    const res = await auth.login({ email: "a@example.com", password: "x" });
+    expect(res.tokens?.accessToken).toBe("good-token");
+  });
+
+  test("the bearer token reaches the owner unchanged", async () => {
+    const res = await tasks.getTask({ id }, bearer);
+    expect(res.task?.title).toBe("buy milk");
+    expect(seen.at(-1)).toBe("Bearer good-token");
+  });
+
+  test("a call without a valid token stops at the web tier", async () => {
+    const before = seen.length;
+    const error = await tasks.getTask({ id }).catch((e: unknown) => ConnectError.from(e));
+    expect(error).toBeInstanceOf(ConnectError);
+    expect((error as ConnectError).code).toBe(Code.Unauthenticated);
+    expect(seen.length).toBe(before);
+  });
+
+  test("the owner's error code comes back as it was", async () => {
+    const error = await tasks.deleteTask({ id }, bearer).catch((e: unknown) => ConnectError.from(e));
+    expect((error as ConnectError).code).toBe(Code.NotFound);
+  });
+
+  test("server streams are forwarded message by message", async () => {
+    const received = [];
+    for await (const message of tasks.watchTasks({}, bearer)) received.push(message.heartbeat ? "heartbeat" : message.task?.title);
+    expect(received).toEqual(["heartbeat", "live"]);
+  });
+
+  test("a service whose owner is not deployed answers Unimplemented, not a crash", async () => {
+    const chat = createClient((await import("../../gen/todo/v1/chat_service_pb")).ChatService, transport);
+    const error = await chat.listConversations({}, bearer).catch((e: unknown) => ConnectError.from(e));
+    expect((error as ConnectError).code).toBe(Code.Unimplemented);
+  });
+});
+
+test("in embedded mode the web service only adds the app's HTTP routes", async () => {
+  const module = await webModule("embedded", []);
+  const router = createConnectRouter();
+  module.routes(router);
+  expect(router.handlers).toHaveLength(0);
+  expect(module.services).toEqual([]);
+  expect(module.publicProcedures).toEqual([]);
+  expect(module.extendHttp).toBeFunction();
+});
