@@ -2,13 +2,28 @@
  * End-to-end: embedded taskmesh started as a child process, driven in Debian's headless Chromium.
  * Sign up → quick add → a second signed-in context sees it live → chat completes it (seen live too) →
  * Urdu flips the page to RTL → a reminder a few seconds ahead pops a toast. Screenshots of the main
- * screens go to artifacts/screenshots/ (the path is printed).
+ * screens go to artifacts/screenshots/ (the path is printed); axe-core checks WCAG 2.1 AA on the main screens.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+
+const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.meta.dir)).text();
+
+/**
+ * accessibilityProblems runs axe-core's WCAG 2.1 A/AA rules on the page as it is (injected through the
+ * debugging protocol, which the app's CSP does not apply to) and lists each violation with where it is.
+ */
+async function accessibilityProblems(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+}
 
 const repoRoot = join(import.meta.dir, "../../..");
 const screenshots = join(repoRoot, "artifacts/screenshots");
@@ -127,6 +142,7 @@ describe("taskmesh in a real browser", () => {
     await a.goto(stack.baseUrl);
     await a.getByLabel("Your name").waitFor();
     await shot(a, "01-sign-up");
+    expect(await accessibilityProblems(a)).toEqual([]);
     await a.getByLabel("Your name").fill("Ayesha Khan");
     await a.getByLabel("Email").fill(email);
     await a.getByLabel("Password").fill(password);
@@ -161,6 +177,7 @@ describe("taskmesh in a real browser", () => {
       expect(await milk.getByTestId("task-priority").getAttribute("data-priority")).toBe("urgent");
     }
     await shot(a, "04-task-list");
+    expect(await accessibilityProblems(a)).toEqual([]);
   }, 30_000);
 
   test.if(chatServed)("chat “mark the milk one done” completes it, in both browsers", async () => {
@@ -172,6 +189,7 @@ describe("taskmesh in a real browser", () => {
       await eventually(() => row(page, "buy milk").getAttribute("data-status"), "completed");
     }
     await shot(a, "05-chat");
+    expect(await accessibilityProblems(a)).toEqual([]);
     await a.getByTestId("chat-panel").getByRole("button", { name: "Close the assistant" }).click();
   }, 30_000);
 
@@ -186,6 +204,7 @@ describe("taskmesh in a real browser", () => {
     await eventually(() => a.evaluate(() => [document.documentElement.dir, document.documentElement.lang]), ["rtl", "ur"]);
     await eventually(() => a.getByRole("heading", { level: 1 }).innerText(), "کام");
     await shot(a, "06-urdu");
+    expect(await accessibilityProblems(a)).toEqual([]);
     await a.setViewportSize({ width: 360, height: 760 });
     await shot(a, "07-urdu-phone");
     await a.setViewportSize({ width: 1280, height: 800 });
@@ -202,6 +221,7 @@ describe("taskmesh in a real browser", () => {
     await editor.getByLabel("Remind me on").fill(at.date);
     await editor.getByTestId("remind-at-time").fill(at.time);
     await shot(a, "08-editor-reminder");
+    expect(await accessibilityProblems(a)).toEqual([]);
     await editor.getByRole("button", { name: "Create task" }).click();
     await row(a, "stretch your legs").waitFor();
 
@@ -220,6 +240,7 @@ describe("taskmesh in a real browser", () => {
     await a.waitForLoadState("networkidle").catch(() => undefined);
     await a.locator('[data-testid="activity-list"], [data-testid="activity-unavailable"]').first().waitFor({ timeout: 10_000 });
     await shot(a, "11-activity");
+    expect(await accessibilityProblems(a)).toEqual([]);
     await a.getByTestId("account-button").click();
     await a.getByRole("button", { name: "Profile" }).click();
     await a.getByTestId("profile-form").waitFor();
