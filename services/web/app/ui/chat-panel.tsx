@@ -21,9 +21,13 @@ function Actions({ actions, replyText }: { actions: ChatAction[]; replyText: str
     <ul className="chat-actions">
       {actions.map((action, index) => (
         <li key={`${action.taskId}-${index}`}>
-          <Icon name="check" size={14} />
-          {/* A one-action reply usually says what the action did; the link is what is new. */}
-          {action.summary !== replyText && <span dir="auto">{action.summary || action.tool}</span>}
+          {/* A one-action reply usually says what the action did already; then only the link is new. */}
+          {action.summary !== replyText && (
+            <>
+              <Icon name="check" size={14} />
+              <span dir="auto">{action.summary || action.tool}</span>
+            </>
+          )}
           {action.taskId && (
             <a
               href={`/tasks/${action.taskId}`}
@@ -185,6 +189,15 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                 </div>
               );
             })}
+            {pending && pending.options.length > 0 && !sending && (
+              <div className="chat-options" role="group" aria-label={pending.question || i18n.t(pending.kind === PendingKind.CONFIRMATION ? "chat.waitingConfirmation" : "chat.waitingClarification")}>
+                {pending.options.map((option, index) => (
+                  <button key={option} type="button" className={`button small${index === 0 && pending.kind === PendingKind.CONFIRMATION ? " primary" : ""}`} onClick={() => void send(option)} disabled={sending} dir="auto">
+                    {option}
+                  </button>
+                ))}
+              </div>
+            )}
             {sending && (
               <div className="bubble from-assistant is-thinking" role="status">
                 <span className="dots" aria-hidden="true">
@@ -196,15 +209,6 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
               </div>
             )}
           </div>
-          {pending && pending.options.length > 0 && (
-            <div className="chat-options" role="group" aria-label={pending.question || i18n.t(pending.kind === PendingKind.CONFIRMATION ? "chat.waitingConfirmation" : "chat.waitingClarification")}>
-              {pending.options.map((option, index) => (
-                <button key={option} type="button" className={`button small${index === 0 && pending.kind === PendingKind.CONFIRMATION ? " primary" : ""}`} onClick={() => void send(option)} disabled={sending} dir="auto">
-                  {option}
-                </button>
-              ))}
-            </div>
-          )}
           {problem && (
             <p className="form-error chat-problem" role="alert">
               {problem}

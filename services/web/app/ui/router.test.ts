@@ -1,0 +1,12 @@
+import { expect, test } from "bun:test";
+import { routeOf } from "./router";
+
+test("app paths map to screens; anything unknown shows the task list", () => {
+  expect(routeOf("/")).toEqual({ screen: "tasks" });
+  expect(routeOf("/activity")).toEqual({ screen: "activity" });
+  expect(routeOf("/profile")).toEqual({ screen: "profile" });
+  expect(routeOf("/tasks/new")).toEqual({ screen: "tasks", creating: true });
+  expect(routeOf("/tasks/0190f7a4-0000-7000-8000-000000000001")).toEqual({ screen: "tasks", taskId: "0190f7a4-0000-7000-8000-000000000001" });
+  expect(routeOf("/tasks/not-an-id")).toEqual({ screen: "tasks" });
+  expect(routeOf("/nowhere")).toEqual({ screen: "tasks" });
+});
