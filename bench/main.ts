@@ -1,5 +1,7 @@
-/** `npm run bench -- <name…>`: startup, tasks (add more names as services land). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat. Prints figures and baselines. */
+import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
+import { benchReminders } from "./reminders";
 import { benchStartup } from "./startup";
 import { benchTasks } from "./tasks";
 
@@ -7,6 +9,8 @@ const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tasks: benchTasks,
   fanout: benchFanout,
+  reminders: benchReminders,
+  chat: benchChat,
 };
 
 const names = process.argv.slice(2);

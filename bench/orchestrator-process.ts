@@ -42,19 +42,22 @@ export async function startOrchestratorProcess(poolSize: number): Promise<Orches
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   await waitForHttp(`${baseUrl}/readyz`);
-  const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
   return {
     baseUrl,
     databaseUrl: database.url,
-    async signIn() {
-      const { user, tokens } = await anonymous.register({ email: `bench-${randomUUIDv7()}@example.com`, password: "bench password", displayName: "Bench" });
-      const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req));
-      return { userId: user!.id, tasks: createClient(TaskService, createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] })) };
-    },
+    signIn: () => signInAt(baseUrl),
     async stop() {
       server.kill("SIGTERM");
       await server.exited;
       await database.drop();
     },
   };
+}
+
+/** signInAt registers a fresh user on a running taskmesh and returns a TaskService client with its token. */
+export async function signInAt(baseUrl: string): Promise<{ userId: string; tasks: Client<typeof TaskService> }> {
+  const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
+  const { user, tokens } = await anonymous.register({ email: `bench-${randomUUIDv7()}@example.com`, password: "bench password", displayName: "Bench" });
+  const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req));
+  return { userId: user!.id, tasks: createClient(TaskService, createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] })) };
 }

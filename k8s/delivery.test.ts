@@ -35,7 +35,7 @@ describe("image", () => {
   test("multi-stage on pinned Node and Bun images, runs bun as uid 10001, embedded by default", () => {
     expect(dockerfile).toMatch(/^ARG BUN_VERSION=\d+\.\d+\.\d+$/m);
     expect(dockerfile).toMatch(/^FROM oven\/bun:\$\{BUN_VERSION\}-distroless AS runtime$/m);
-    expect(dockerfile).toContain("npm ci --omit=dev");
+    expect(dockerfile).toContain("npm install --omit=dev");
     expect(dockerfile).not.toMatch(/:latest\b/);
     expect(dockerfile).toMatch(/^USER 10001:10001$/m);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["bun"\]$/m);

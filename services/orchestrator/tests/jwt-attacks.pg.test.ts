@@ -13,8 +13,8 @@ let user: Session;
 beforeAll(async () => {
   stack = await startTestStack([createOrchestrator], { kafka: false, env: { AUTH_LIMIT_PER_ACCOUNT: "3", AUTH_LIMIT_PER_ADDRESS: "1000" } });
   user = await registerSession(stack.baseUrl);
-});
-afterAll(() => stack.stop());
+}, 60_000);
+afterAll(() => stack.stop(), 60_000);
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);

@@ -11,8 +11,8 @@ let bob: Session;
 beforeAll(async () => {
   stack = await startTestStack([createOrchestrator], { kafka: false });
   [alice, bob] = await Promise.all([registerSession(stack.baseUrl), registerSession(stack.baseUrl)]);
-});
-afterAll(() => stack.stop());
+}, 60_000);
+afterAll(() => stack.stop(), 60_000);
 
 const codeOf = async (call: Promise<unknown>) => {
   try {

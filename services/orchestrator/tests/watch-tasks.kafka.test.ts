@@ -17,11 +17,11 @@ beforeAll(async () => {
   replicaA = await startTestStack([createOrchestrator]);
   replicaB = await startTestStack([createOrchestrator], { databaseUrl: replicaA.databaseUrl });
   [owner, stranger] = await Promise.all([registerSession(replicaA.baseUrl), registerSession(replicaA.baseUrl)]);
-});
+}, 60_000);
 afterAll(async () => {
   await replicaB.stop();
   await replicaA.stop();
-});
+}, 60_000);
 
 /** watch opens a WatchTasks stream on a replica and collects non-heartbeat changes. */
 function watch(baseUrl: string, token: string) {

@@ -47,13 +47,13 @@ beforeAll(async () => {
   );
   bus = createKafkaBus({ brokers: testKafkaBrokers.split(","), clientId: "bus-test", logger, metrics, retryPolicy: { retries: 1, initialBackoffMs: 10, maxBackoffMs: 10 } });
   await bus.ensureTopics([topic, `${topic}.dlq`]);
-});
+}, 60_000);
 
 afterAll(async () => {
   await bus.close();
   await database.close();
   await dropDatabase();
-});
+}, 60_000);
 
 test("an event round-trips through Kafka as protobuf with CloudEvents headers; poison goes to the DLQ; duplicates have one effect", async () => {
   const received: ReceivedMessage[] = [];

@@ -35,7 +35,7 @@ export async function startTestStack(
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const env: Record<string, string | undefined> = {
     ...process.env,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "fatal",
     PORT: "0",
     GRPC_PORT: "0",
     HOST: "127.0.0.1",
