@@ -9,6 +9,7 @@ import { authInterceptor } from "../platform/auth/auth-interceptor";
 import { UnauthenticatedError } from "../platform/errors";
 import { createLogger } from "../platform/logger";
 import { createMetrics } from "../platform/metrics";
+import { peerAddressKey } from "../platform/request-context";
 import type { ClientFactory } from "../platform/rpc/clients";
 import { serverInterceptors } from "../platform/rpc/interceptors";
 import type { ServiceDeps } from "../platform/service";
@@ -24,6 +25,7 @@ function fakeOrchestrator(seen: string[]): Transport {
     router.service(TaskService, {
       getTask(req, context) {
         seen.push(context.requestHeader.get("authorization") ?? "(none)");
+        seen.push(context.requestHeader.get("x-forwarded-for") ?? "(none)");
         return { task: { id: req.id, title: "buy milk", createdAt: timestampFromDate(new Date()) } };
       },
       deleteTask() {
@@ -86,7 +88,22 @@ describe("web service in stack mode forwards every public RPC", async () => {
   test("the bearer token reaches the owner unchanged", async () => {
     const res = await tasks.getTask({ id }, bearer);
     expect(res.task?.title).toBe("buy milk");
-    expect(seen.at(-1)).toBe("Bearer good-token");
+    expect(seen.slice(-2)).toEqual(["Bearer good-token", "(none)"]);
+  });
+
+  test("the browser's address travels in x-forwarded-for", async () => {
+    const withPeer = createRouterTransport(module.routes, {
+      router: {
+        interceptors: [
+          (next) => (req) => {
+            req.contextValues.set(peerAddressKey, "203.0.113.7");
+            return next(req);
+          },
+        ],
+      },
+    });
+    await createClient(TaskService, withPeer).getTask({ id }, { headers: { authorization: "Bearer good-token", "x-forwarded-for": "198.51.100.1" } });
+    expect(seen.at(-1)).toBe("198.51.100.1, 203.0.113.7");
   });
 
   test("a call without a valid token stops at the web tier", async () => {

@@ -1,5 +1,6 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import type { CallOptions, Client, ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
+import { peerAddressKey } from "../../platform/request-context";
 import type { ClientFactory } from "../../platform/rpc/clients";
 
 /** ProxiedService is a public service the web tier forwards, and the app that owns it. */
@@ -17,6 +18,10 @@ function callOptions(context: HandlerContext): CallOptions {
     const value = context.requestHeader.get(name);
     if (value !== null) headers.set(name, value);
   }
+  // The owner sees the web tier's address; the browser's goes along for per-address limits and logs.
+  const peer = context.values.get(peerAddressKey);
+  const before = context.requestHeader.get("x-forwarded-for");
+  if (peer !== "unknown") headers.set("x-forwarded-for", before ? `${before}, ${peer}` : peer);
   return { headers, signal: context.signal };
 }
 
