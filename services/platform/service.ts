@@ -1,5 +1,4 @@
 import type { DescService } from "@bufbuild/protobuf";
-import type { Interceptor } from "@connectrpc/connect";
 import type { AnyElysia } from "elysia";
 import type { TokenVerifier } from "./auth/auth-interceptor";
 import type { SigningKeys } from "./auth/keys";

@@ -1,7 +1,7 @@
 import { toJsonString } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { allTopics, eventRegistry, PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
-import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
+import type { EventBus } from "../../platform/bus/event-bus";
 import { idempotentHandler, type EventHandler } from "../../platform/bus/idempotent-consumer";
 import type { Db, Tx } from "../../platform/db/database";
 import { appendAuditEntry } from "../db/audit-store";
@@ -52,26 +52,21 @@ export async function recordEvent(tx: Tx, topic: string, decoded: DecodedEvent, 
 }
 
 /**
- * subscribeAuditLog records every audited event of all four topics once. The platform's event handler
- * is not told the topic, so there is one idempotent handler per topic, each closing over its name.
+ * subscribeAuditLog records every audited event of all four topics once. Partitions are handled
+ * concurrently: each user's chain is appended under that user's lock, so order within a chain holds.
  */
 export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditConsumer): Promise<void> {
-  const types = auditedEventTypes();
-  const byTopic = new Map<string, (message: ReceivedMessage) => Promise<void>>(
-    allTopics.map((topic) => {
-      const record: EventHandler = (decoded, tx) => recordEvent(tx, topic, decoded);
-      const handlers = Object.fromEntries(types.map((type) => [type, record]));
-      return [topic, idempotentHandler({ db, table: processedEvents, consumer: consumer.groupId, handlers })] as const;
-    }),
-  );
+  const record: EventHandler = (decoded, tx) => recordEvent(tx, decoded.topic, decoded);
   await bus.subscribe({
     groupId: consumer.groupId,
     topics: [...allTopics],
     fromBeginning: consumer.fromBeginning,
-    handle: async (message: ReceivedMessage) => {
-      const handle = byTopic.get(message.topic);
-      if (!handle) throw new PoisonMessageError(`audit does not read topic ${message.topic}`);
-      await handle(message);
-    },
+    concurrency: 4,
+    handle: idempotentHandler({
+      db,
+      table: processedEvents,
+      consumer: consumer.groupId,
+      handlers: Object.fromEntries(auditedEventTypes().map((type) => [type, record])),
+    }),
   });
 }

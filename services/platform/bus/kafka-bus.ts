@@ -3,7 +3,7 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { deliver, type RetryPolicy } from "./delivery";
 import type { BusMessage } from "./event-codec";
-import type { EventBus, ReceivedMessage, Subscription } from "./event-bus";
+import type { EventBus, ReceivedMessage } from "./event-bus";
 
 export interface KafkaBusOptions {
   brokers: string[];
