@@ -4,7 +4,7 @@ import type { Api } from "./api/api";
 import { ActivityScreen } from "./screens/activity-screen";
 import { ProfileScreen } from "./screens/profile-screen";
 import { TasksScreen } from "./screens/tasks-screen";
-import { useI18n } from "./state/i18n-context";
+import { useDocumentTitle, useI18n } from "./state/i18n-context";
 import { NotificationsProvider } from "./state/notifications";
 import { SessionContext, type SessionValue } from "./state/session";
 import { TaskEvents } from "./state/task-events";
@@ -23,6 +23,7 @@ export function Shell({ api, user, setUser, signOut, onToggleLanguage }: { api: 
   const { pathname } = useLocation();
   const route = routeOf(pathname);
   const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem(chatKey) === "1");
+  useDocumentTitle(i18n.t(route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks"));
 
   const session = useMemo<SessionValue>(
     () => ({ api, user, setUser, timeZone: user.timeZone || "UTC", signOut, taskEvents, liveState }),

@@ -4,7 +4,7 @@ import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
 import { browserTimeZone } from "../domain/zoned-time";
-import { useI18n } from "../state/i18n-context";
+import { useDocumentTitle, useI18n } from "../state/i18n-context";
 import { Icon } from "../ui/icons";
 
 type Mode = "signIn" | "signUp";
@@ -19,6 +19,7 @@ export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api:
   const [displayName, setDisplayName] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  useDocumentTitle(mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp"));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -12,6 +12,12 @@ export function useDocumentLanguage(i18n: Translator): void {
   useEffect(() => {
     document.documentElement.lang = i18n.language;
     document.documentElement.dir = directionOf(i18n.language);
-    document.title = i18n.t("app.name");
   }, [i18n]);
+}
+
+/** useDocumentTitle names the page after the screen, so tabs and screen readers say where the user is. */
+export function useDocumentTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} · taskmesh`;
+  }, [title]);
 }
