@@ -17,7 +17,6 @@ import type { Logger } from "../../platform/logger";
 import { correlationHeader, runInScope } from "../../platform/request-context";
 import type { UserStore } from "../db/user-store";
 import { isValidTimeZone } from "../domain/task-rules";
-import { callTool, listTasks } from "../mcp/task-tools";
 import type { TaskApiFor } from "../mcp/task-api";
 import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
 import { localeOf, readPending } from "./pending";
@@ -36,6 +35,21 @@ export interface ChatPorts {
 }
 
 const RECENT = 20;
+const ZONE_TTL_MS = 30_000;
+
+/** zoneCache remembers each user's profile zone briefly: it is read on every message and rarely changes. */
+function zoneCache(users: ChatPorts["users"]): (userId: string) => Promise<string> {
+  const zones = new Map<string, { zone: string; until: number }>();
+  return async (userId) => {
+    const now = Date.now();
+    const cached = zones.get(userId);
+    if (cached && cached.until > now) return cached.zone;
+    const zone = (await users.byId(userId)).timeZone;
+    if (zones.size > 10_000) zones.clear();
+    zones.set(userId, { zone, until: now + ZONE_TTL_MS });
+    return zone;
+  };
+}
 
 function toChatMessage(row: MessageRow): ChatMessage {
   const details = readDetails(row.details);
@@ -66,17 +80,18 @@ function failedTurn(error: unknown, fallbackLanguage: TurnResult["language"], lo
 
 /** chatService implements todo.v1.ChatService: persist the message, run the turn, persist the reply. */
 export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
+  const profileZone = zoneCache(ports.users);
   const send = async (req: Pick<SendMessageRequest, "conversationId" | "text" | "referenceTime" | "timeZone">, context: HandlerContext): Promise<SendMessageResponse> => {
     const userId = callerId(context);
-    const timeZone = req.timeZone || (await ports.users.byId(userId)).timeZone;
-    if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+    if (req.timeZone && !isValidTimeZone(req.timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
+    const timeZone = req.timeZone || (await profileZone(userId));
     const receivedAt = new Date();
     const conversation = await ports.conversations.begin(userId, req.conversationId, req.text);
     const pending = readPending(conversation.pending);
     const api = ports.taskApiFor(userId);
     let result: TurnResult;
     try {
-      const { tasks: recent } = await callTool(listTasks, api, { status: "open", sort: "created", page_size: RECENT });
+      const recent = await ports.conversations.recentOpenTasks(userId, RECENT);
       result = await runTurn(
         {
           text: req.text,

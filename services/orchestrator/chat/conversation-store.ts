@@ -1,9 +1,10 @@
 import { randomUUIDv7 } from "bun";
-import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "../../platform/db/database";
 import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
-import { conversations, messages } from "../db/schema";
+import { conversations, messages, tasks } from "../db/schema";
+import { TaskStatusValue } from "../domain/task-rules";
 
 /** Stored message roles (numbers match todo.v1.MessageRole). */
 export const RoleValue = { user: 1, assistant: 2 } as const;
@@ -47,8 +48,24 @@ const pageToken = {
   },
 };
 
-/** ConversationStore keeps each user's conversations and messages; every query is scoped by user. */
+/** ConversationStore keeps each user's conversations and messages (and reads task titles); every query is scoped by user. */
 export function createConversationStore(db: Db) {
+  // The per-message reads are prepared once: Postgres keeps their plans instead of planning each call.
+  const recentOpen = db
+    .select({ id: tasks.id, title: tasks.title })
+    .from(tasks)
+    .where(and(eq(tasks.userId, sql.placeholder("userId")), eq(tasks.status, TaskStatusValue.open), isNull(tasks.deletedAt)))
+    .orderBy(desc(tasks.createdAt))
+    .limit(sql.placeholder("limit"))
+    .prepare("chat_recent_open_tasks");
+  const lastAction = db
+    .select({ details: messages.details })
+    .from(messages)
+    .where(and(eq(messages.conversationId, sql.placeholder("conversationId")), eq(messages.role, RoleValue.assistant), sql`${messages.details} like '%"taskId":"%'`))
+    .orderBy(desc(messages.createdAt), desc(messages.id))
+    .limit(1)
+    .prepare("chat_last_action");
+
   return {
     /**
      * begin opens the caller's conversation (or starts one) and takes its pending action in the same
@@ -74,16 +91,14 @@ export function createConversationStore(db: Db) {
 
     /** lastTaskId is the task of the newest action in the conversation ("it"). */
     async lastTaskId(conversationId: string): Promise<string | undefined> {
-      const rows = await db
-        .select({ details: messages.details })
-        .from(messages)
-        .where(and(eq(messages.conversationId, conversationId), eq(messages.role, RoleValue.assistant), sql`${messages.details} like '%"taskId":"%'`))
-        .orderBy(desc(messages.createdAt), desc(messages.id))
-        .limit(1);
+      const rows = await lastAction.execute({ conversationId });
       return readDetails(rows[0]?.details ?? null)?.actions.at(-1)?.taskId;
     },
 
-    /** record saves the user's message, the reply and the new pending action in one transaction. */
+    /**
+     * record saves the user's message, the reply and the new pending action in one statement (a
+     * data-modifying CTE is atomic and costs one round trip).
+     */
     async record(input: {
       userId: string;
       conversationId: string;
@@ -93,22 +108,31 @@ export function createConversationStore(db: Db) {
       details: MessageDetails;
       pending: string | null;
     }): Promise<MessageRow> {
-      return db.transaction(async (tx) => {
-        const repliedAt = new Date(Math.max(Date.now(), input.receivedAt.getTime() + 1));
-        const base = { conversationId: input.conversationId, userId: input.userId };
-        const [, reply] = await tx
-          .insert(messages)
-          .values([
-            { ...base, id: randomUUIDv7(), role: RoleValue.user, text: input.userText, details: null, createdAt: input.receivedAt },
-            { ...base, id: randomUUIDv7(), role: RoleValue.assistant, text: input.reply, details: JSON.stringify(input.details), createdAt: repliedAt },
-          ])
-          .returning();
-        await tx
-          .update(conversations)
-          .set({ pending: input.pending, updatedAt: repliedAt })
-          .where(and(eq(conversations.id, input.conversationId), eq(conversations.userId, input.userId)));
-        return reply!;
-      });
+      const repliedAt = new Date(Math.max(Date.now(), input.receivedAt.getTime() + 1));
+      const reply: MessageRow = {
+        id: randomUUIDv7(),
+        conversationId: input.conversationId,
+        userId: input.userId,
+        role: RoleValue.assistant,
+        text: input.reply,
+        details: JSON.stringify(input.details),
+        createdAt: repliedAt,
+      };
+      const userMessageId = randomUUIDv7();
+      await db.execute(sql`
+        with saved as (
+          insert into ${messages} (id, conversation_id, user_id, role, text, details, created_at) values
+            (${userMessageId}, ${input.conversationId}, ${input.userId}, ${RoleValue.user}, ${input.userText}, null, ${input.receivedAt.toISOString()}::timestamptz),
+            (${reply.id}, ${input.conversationId}, ${input.userId}, ${RoleValue.assistant}, ${reply.text}, ${reply.details}, ${repliedAt.toISOString()}::timestamptz)
+        )
+        update ${conversations} set pending = ${input.pending}, updated_at = ${repliedAt.toISOString()}::timestamptz
+        where ${conversations.id} = ${input.conversationId} and ${conversations.userId} = ${input.userId}`);
+      return reply;
+    },
+
+    /** recentOpenTasks lists the caller's newest open tasks (id and title), for intent detection. */
+    async recentOpenTasks(userId: string, limit: number): Promise<{ id: string; title: string }[]> {
+      return recentOpen.execute({ userId, limit });
     },
 
     /** list pages the caller's conversations, most recently active first. */

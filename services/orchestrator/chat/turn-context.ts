@@ -4,8 +4,7 @@ import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb"
 import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import type { Logger } from "../../platform/logger";
 import type { TaskApi } from "../mcp/task-api";
-import type { TaskView } from "../mcp/task-view";
-import type { Language, PendingAction } from "./pending";
+import type { Language, PendingAction, TaskRef } from "./pending";
 
 /** TurnContext is everything one chat turn may use: the user's scoped task API and the skills. */
 export interface TurnContext {
@@ -17,8 +16,8 @@ export interface TurnContext {
   audit: () => Client<typeof AuditService>;
   /** lastTaskId is the task this conversation last acted on ("it"). */
   lastTaskId: () => Promise<string | undefined>;
-  /** recent open tasks, newest first, loaded once per turn. */
-  recent: TaskView[];
+  /** recent open tasks (id and title), newest first, loaded once per turn. */
+  recent: TaskRef[];
   logger: Logger;
 }
 

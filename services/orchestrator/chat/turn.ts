@@ -11,6 +11,7 @@ import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 
 /** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
 const FRESH_START = new Set(["update", "complete", "delete", "list", "search", "set_reminder", "make_recurring", "activity", "help"]);
+const SHORT_ANSWER_WORDS = 4;
 const TARGETED = new Set<string>(["complete", "delete", "update", "set_reminder", "make_recurring"]);
 
 /**
@@ -68,7 +69,7 @@ async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Lan
 /**
  * answerPending lets the message answer the waiting question. A confirmation completes only on a yes;
  * a no cancels; anything else drops it and is handled as a new message. A clarification takes the
- * answer; if the answer is unusable it is asked again, unless the message clearly starts something new.
+ * answer; a short unusable answer gets the question again, anything else is handled as a new message.
  */
 async function answerPending(ctx: TurnContext, pending: PendingAction, intent: DetectIntentResponse): Promise<TurnResult | null> {
   const l = localeOf(pending.language);
@@ -80,7 +81,9 @@ async function answerPending(ctx: TurnContext, pending: PendingAction, intent: D
   if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
   const answered = await answerClarification(ctx, pending);
   if (answered) return answered;
-  if (FRESH_START.has(intent.intent)) return null;
+  // An unusable answer is asked again only when it reads like an answer (short); a fresh intent or a
+  // full sentence is a new request, and the question is dropped.
+  if (FRESH_START.has(intent.intent) || ctx.text.trim().split(/\s+/u).length > SHORT_ANSWER_WORDS) return null;
   const body = pending.kind === "choose" ? replies.numbered(pending.options) : undefined;
   const again = ask(pending, body);
   return { ...again, reply: `${replies.didNotCatch(l)} ${again.reply}` };
