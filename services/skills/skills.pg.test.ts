@@ -54,12 +54,12 @@ beforeAll(async () => {
   ]);
   llm = createClient(SkillService, createConnectTransport({ baseUrl: withModel.baseUrl, httpVersion: "1.1", interceptors: [asService(withModel)] }));
   rules = createClient(SkillService, createGrpcTransport({ baseUrl: offline.grpcUrl, interceptors: [asService(offline)] }));
-});
+}, 60_000);
 
 afterAll(async () => {
   await Promise.all([withModel?.stop(), offline?.stop()]);
   await fake?.stop();
-});
+}, 60_000);
 
 describe("LLM path through the service (fake Ollama over HTTP)", () => {
   test("a valid answer is used and the meta says the LLM answered", async () => {

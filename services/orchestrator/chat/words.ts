@@ -11,7 +11,7 @@ export const OVERDUE = word("overdue|late|past\\s+due|تاخیر|لیٹ|late\\s+
 /** "remind me" / یاد دلانا: the user wants a reminder, so a time is required. */
 export const REMIND_REQUEST = word("remind\\s+me|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*");
 /** "rename X to Y" / "call it Y": the new title is Y. */
-export const RENAME = /(?:rename|retitle|call)\s+(?:.+?\s+)?(?:to|as)\s+["“']?(.+?)["”']?\s*[.!]?$/iu;
+export const RENAME = /(?:(?:rename|retitle)\s+(?:.+?\s+)?(?:to|as)|call\s+(?:it|that|this))\s+["“']?(.+?)["”']?\s*[.!]?$/iu;
 /** Ordinals for choosing among options. */
 const ORDINALS: ReadonlyArray<readonly [RegExp, number]> = [
   [word("first|1st|pehla|pehli|پہلا|پہلی|پہلے"), 0],

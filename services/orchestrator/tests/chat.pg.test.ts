@@ -11,8 +11,8 @@ import { chatSession, type ChatSession } from "../testing/chat-session";
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack([createSkillsService, createOrchestrator], { kafka: false });
-});
-afterAll(() => stack.stop());
+}, 60_000);
+afterAll(() => stack.stop(), 60_000);
 
 const URDU_SCRIPT = /[\u0600-\u06FF]/;
 const iso = (ts: Parameters<typeof timestampDate>[0] | undefined) => (ts ? timestampDate(ts).toISOString() : undefined);

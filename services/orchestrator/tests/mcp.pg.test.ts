@@ -15,11 +15,11 @@ const open: Client[] = [];
 beforeAll(async () => {
   stack = await startTestStack([createOrchestrator], { kafka: false });
   [alice, bob] = await Promise.all([registerSession(stack.baseUrl), registerSession(stack.baseUrl)]);
-});
+}, 60_000);
 afterAll(async () => {
   await Promise.all(open.map((client) => client.close()));
   await stack.stop();
-});
+}, 60_000);
 
 async function overHttp(token: string): Promise<Client> {
   const client = new Client({ name: "taskmesh-test", version: "1.0.0" });
