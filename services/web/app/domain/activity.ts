@@ -1,6 +1,10 @@
 /**
- * subjectOf drops an audit summary's English lead-in ("Task completed: "buy milk"" → buy milk): the
+ * subjectOf keeps what an audit summary is about: the quoted task title at its end
+ * (`Reminder delivered by in_app: "buy milk"` → buy milk), else the text after a short lead-in. The
  * event's label already says what happened, in the user's language. Other summaries pass unchanged.
  */
-export const subjectOf = (summary: string): string =>
-  summary.replace(/^[\p{L} ]{1,40}:\s*/u, "").replace(/^["“](.*)["”]$/u, "$1");
+export function subjectOf(summary: string): string {
+  const quoted = /["“]([^"”]+)["”]\s*$/u.exec(summary);
+  if (quoted) return quoted[1]!;
+  return summary.replace(/^[\p{L} ]{1,40}:\s*/u, "");
+}
