@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
+import { startFakeOllama, type FakeOllama } from "../../../skills/testing/fake-ollama.ts";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { createSkillsService } from "../../skills/skills";
+import { createOrchestrator } from "../orchestrator";
+import { chatSession } from "../testing/chat-session";
+
+// Chat with the skills service on its LLM path (the fake Ollama server): the model's answers are data
+// too — a model that says "delete" still cannot delete without the user's yes, and a model that is
+// late or talks nonsense leaves the rules to answer.
+const text = (value: string): string => `text: ${JSON.stringify(value)}`;
+const intent = (name: string, reference: string | null) => JSON.stringify({ intent: name, reference, confidence: 0.99, evidence: [] });
+const taskAnswer = (title: string) =>
+  JSON.stringify({ title, description: "", priority: "none", tags: [], due: null, recurrence: null, reminder: null, confidence: 0.9, evidence: [], ambiguities: [] });
+
+let fake: FakeOllama;
+let stack: TestStack;
+beforeAll(async () => {
+  fake = startFakeOllama([
+    // Intent prompts show the user's text; task prompts too, so intents are told apart by the schema's words.
+    { match: `${text("water the plants")}\n- recent tasks`, content: intent("delete", "plants") },
+    { match: `${text("pay the gas bill")}\n- recent tasks`, content: intent("create", null), delayMs: 2000 },
+    { match: `${text("pay the gas bill")}\n- reference time`, content: taskAnswer("pay the gas bill"), delayMs: 2000 },
+    { match: `${text("book a table")}\n- recent tasks`, content: "I think the user wants to book a table!" },
+    { match: `${text("book a table")}\n- reference time`, content: taskAnswer("book a table") },
+  ]);
+  stack = await startTestStack([createSkillsService, createOrchestrator], {
+    kafka: false,
+    env: { OLLAMA_HOST: fake.host, OLLAMA_MODEL: "fake-model", SKILL_TIMEOUT_MS: "300" },
+  });
+}, 60_000);
+afterAll(async () => {
+  await stack?.stop();
+  await fake?.stop();
+}, 60_000);
+
+test("the prompts reach the model as expected (guards the matching below)", async () => {
+  const user = await chatSession(stack.baseUrl);
+  await user.say("book a table");
+  const prompts = fake.received.map((chat) => chat.prompt);
+  expect(prompts.some((p) => p.includes(`${text("book a table")}\n- recent tasks`))).toBe(true);
+  expect(prompts.some((p) => p.includes(`${text("book a table")}\n- reference time`))).toBe(true);
+});
+
+test("a model that misreads a message as “delete” gets the user a question, not a deletion", async () => {
+  const user = await chatSession(stack.baseUrl);
+  const { task } = await user.tasks.createTask({ title: "water the plants" });
+  const response = await user.say("water the plants");
+  expect(response.actions).toEqual([]);
+  expect(response.pending?.kind).toBe(PendingKind.CONFIRMATION);
+  expect(response.reply?.text).toBe("Delete “water the plants”? (yes/no)");
+  expect((await user.say("no")).actions).toEqual([]);
+  expect((await user.tasks.getTask({ id: task!.id })).task?.deleted).toBe(false);
+});
+
+test("a late model: the rules answer within the skill timeout and the task is created", async () => {
+  const user = await chatSession(stack.baseUrl);
+  const started = performance.now();
+  const response = await user.say("pay the gas bill");
+  expect(performance.now() - started).toBeLessThan(1500);
+  expect(response.actions.map((a) => a.tool)).toEqual(["add_task"]);
+  expect((await user.tasks.getTask({ id: response.actions[0]!.taskId })).task?.title).toBe("pay the gas bill");
+});
+
+test("prose instead of JSON: the rules answer", async () => {
+  const user = await chatSession(stack.baseUrl);
+  const response = await user.say("book a table");
+  expect(response.reply?.text).toBe("Added “book a table”.");
+});
