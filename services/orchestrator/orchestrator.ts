@@ -6,6 +6,7 @@ import { createLiveHub } from "../platform/live-hub";
 import type { ServiceFactory } from "../platform/service";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
@@ -43,7 +44,14 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   let relay: OutboxRelay | undefined;
   const store = createTaskStore(db, { wake: () => relay?.wake() });
   const updates = createLiveHub<WatchTasksResponse>();
-  const tasks = taskService({ db, store, users, updates, shutdown: deps.lifecycle.signal });
+  const tasks = taskService({
+    db,
+    store,
+    users,
+    updates,
+    shutdown: deps.lifecycle.signal,
+    skills: () => deps.clients.client(SkillService, "skills"),
+  });
   // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
   const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
   const chat = createChat(deps, { db, users, taskApiFor });

@@ -41,6 +41,8 @@ export function createLiveHub<T>(options: { heartbeatMs?: number; maxQueued?: nu
       for (const signal of signals) signal.addEventListener("abort", stop, { once: true });
       if (signals.some((s) => s.aborted)) stop();
       try {
+        // A heartbeat first tells the client the stream is open (gRPC-Web sends no headers until data).
+        if (!listener.closed) yield heartbeat;
         while (!listener.closed) {
           if (listener.queue.length === 0) {
             const timedOut = await new Promise<boolean>((resolve) => {

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/task_service.proto.
  */
 export const file_todo_v1_task_service: GenFile = /*@__PURE__*/
-  fileDesc("Chp0b2RvL3YxL3Rhc2tfc2VydmljZS5wcm90bxIHdG9kby52MSKfAQoNUmVtaW5kZXJJbnB1dBJBCglyZW1pbmRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoASAASQwoNcmVtaW5kX2JlZm9yZRgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkIPukgMqgEJIgUIgIqKDzIASABCBgoEd2hlbiKQAQoPUmVjdXJyZW5jZUlucHV0EhkKBXJydWxlGAEgASgJQgq6SAdyBRABGPQDEjIKC3JlcGVhdF9mcm9tGAIgASgOMhMudG9kby52MS5SZXBlYXRGcm9tQgi6SAWCAQIQARIaCglzZXJpZXNfaWQYAyABKAlCB7pIBHICGEASEgoKb2NjdXJyZW5jZRgEIAEoDSKDAwoRQ3JlYXRlVGFza1JlcXVlc3QSGQoFdGl0bGUYASABKAlCCrpIB3IFEAEY9AMSHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGJBOEi0KCHByaW9yaXR5GAMgASgOMhEudG9kby52MS5Qcmlvcml0eUIIukgFggECEAESHgoEdGFncxgEIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI8CgZkdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEhUKDWR1ZV9kYXRlX29ubHkYBiABKAgSGgoJdGltZV96b25lGAcgASgJQge6SARyAhhAEigKCHJlbWluZGVyGAggASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYCSABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dBIcCgpyZXF1ZXN0X2lkGAogASgJQgi6SAVyAxiAASIxChJDcmVhdGVUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayImCg5HZXRUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiLgoPR2V0VGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2si5gMKEVVwZGF0ZVRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIhChBleHBlY3RlZF92ZXJzaW9uGAMgASgDQge6SAQiAigAEh4KBXRpdGxlGAQgASgJQgq6SAdyBRABGPQDSACIAQESHQoLZGVzY3JpcHRpb24YBSABKAlCCLpIBXIDGJBOEi0KCHByaW9yaXR5GAYgASgOMhEudG9kby52MS5Qcmlvcml0eUIIukgFggECEAESHgoEdGFncxgHIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI8CgZkdWVfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEhUKDWR1ZV9kYXRlX29ubHkYCSABKAgSGgoJdGltZV96b25lGAogASgJQge6SARyAhhAEigKCHJlbWluZGVyGAsgASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYDCABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dEIICgZfdGl0bGUiMQoSVXBkYXRlVGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2siTgoTQ29tcGxldGVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgCIAEoA0IHukgEIgIoACIzChRDb21wbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEVJlb3BlblRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKElJlb3BlblRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEURlbGV0ZVRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKEkRlbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIioKElJlc3RvcmVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiMgoTUmVzdG9yZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIrcDChBMaXN0VGFza3NSZXF1ZXN0Ei0KBnN0YXR1cxgBIAEoDjITLnRvZG8udjEuVGFza1N0YXR1c0IIukgFggECEAESHgoEdGFncxgCIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI2Cgpwcmlvcml0aWVzGAMgAygOMhEudG9kby52MS5Qcmlvcml0eUIPukgMkgEJEAUiBYIBAhABEi0KCWR1ZV9hZnRlchgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZHVlX2JlZm9yZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHb3ZlcmR1ZRgGIAEoCBIXCgVxdWVyeRgHIAEoCUIIukgFcgMYyAESKQoEc29ydBgIIAEoDjIRLnRvZG8udjEuVGFza1NvcnRCCLpIBYIBAhABEhIKCmRlc2NlbmRpbmcYCSABKAgSHQoJcGFnZV9zaXplGAogASgFQgq6SAcaBRjIASgAEhwKCnBhZ2VfdG9rZW4YCyABKAlCCLpIBXIDGIAIEhcKD2luY2x1ZGVfZGVsZXRlZBgMIAEoCCJKChFMaXN0VGFza3NSZXNwb25zZRIcCgV0YXNrcxgBIAMoCzINLnRvZG8udjEuVGFzaxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiEwoRV2F0Y2hUYXNrc1JlcXVlc3QiawoSV2F0Y2hUYXNrc1Jlc3BvbnNlEiUKBGtpbmQYASABKA4yFy50b2RvLnYxLlRhc2tDaGFuZ2VLaW5kEhsKBHRhc2sYAiABKAsyDS50b2RvLnYxLlRhc2sSEQoJaGVhcnRiZWF0GAMgASgIKnwKCFRhc2tTb3J0EhkKFVRBU0tfU09SVF9VTlNQRUNJRklFRBAAEhEKDVRBU0tfU09SVF9EVUUQARIWChJUQVNLX1NPUlRfUFJJT1JJVFkQAhIVChFUQVNLX1NPUlRfQ1JFQVRFRBADEhMKD1RBU0tfU09SVF9USVRMRRAEMpUFCgtUYXNrU2VydmljZRJFCgpDcmVhdGVUYXNrEhoudG9kby52MS5DcmVhdGVUYXNrUmVxdWVzdBobLnRvZG8udjEuQ3JlYXRlVGFza1Jlc3BvbnNlEkEKB0dldFRhc2sSFy50b2RvLnYxLkdldFRhc2tSZXF1ZXN0GhgudG9kby52MS5HZXRUYXNrUmVzcG9uc2UiA5ACARJFCgpVcGRhdGVUYXNrEhoudG9kby52MS5VcGRhdGVUYXNrUmVxdWVzdBobLnRvZG8udjEuVXBkYXRlVGFza1Jlc3BvbnNlEksKDENvbXBsZXRlVGFzaxIcLnRvZG8udjEuQ29tcGxldGVUYXNrUmVxdWVzdBodLnRvZG8udjEuQ29tcGxldGVUYXNrUmVzcG9uc2USRQoKUmVvcGVuVGFzaxIaLnRvZG8udjEuUmVvcGVuVGFza1JlcXVlc3QaGy50b2RvLnYxLlJlb3BlblRhc2tSZXNwb25zZRJFCgpEZWxldGVUYXNrEhoudG9kby52MS5EZWxldGVUYXNrUmVxdWVzdBobLnRvZG8udjEuRGVsZXRlVGFza1Jlc3BvbnNlEkgKC1Jlc3RvcmVUYXNrEhsudG9kby52MS5SZXN0b3JlVGFza1JlcXVlc3QaHC50b2RvLnYxLlJlc3RvcmVUYXNrUmVzcG9uc2USRwoJTGlzdFRhc2tzEhkudG9kby52MS5MaXN0VGFza3NSZXF1ZXN0GhoudG9kby52MS5MaXN0VGFza3NSZXNwb25zZSIDkAIBEkcKCldhdGNoVGFza3MSGi50b2RvLnYxLldhdGNoVGFza3NSZXF1ZXN0GhsudG9kby52MS5XYXRjaFRhc2tzUmVzcG9uc2UwAWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_todo_v1_task]);
+  fileDesc("Chp0b2RvL3YxL3Rhc2tfc2VydmljZS5wcm90bxIHdG9kby52MSKfAQoNUmVtaW5kZXJJbnB1dBJBCglyZW1pbmRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoASAASQwoNcmVtaW5kX2JlZm9yZRgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkIPukgMqgEJIgUIgIqKDzIASABCBgoEd2hlbiKQAQoPUmVjdXJyZW5jZUlucHV0EhkKBXJydWxlGAEgASgJQgq6SAdyBRABGPQDEjIKC3JlcGVhdF9mcm9tGAIgASgOMhMudG9kby52MS5SZXBlYXRGcm9tQgi6SAWCAQIQARIaCglzZXJpZXNfaWQYAyABKAlCB7pIBHICGEASEgoKb2NjdXJyZW5jZRgEIAEoDSKDAwoRQ3JlYXRlVGFza1JlcXVlc3QSGQoFdGl0bGUYASABKAlCCrpIB3IFEAEY9AMSHQoLZGVzY3JpcHRpb24YAiABKAlCCLpIBXIDGJBOEi0KCHByaW9yaXR5GAMgASgOMhEudG9kby52MS5Qcmlvcml0eUIIukgFggECEAESHgoEdGFncxgEIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI8CgZkdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEhUKDWR1ZV9kYXRlX29ubHkYBiABKAgSGgoJdGltZV96b25lGAcgASgJQge6SARyAhhAEigKCHJlbWluZGVyGAggASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYCSABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dBIcCgpyZXF1ZXN0X2lkGAogASgJQgi6SAVyAxiAASIxChJDcmVhdGVUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayImCg5HZXRUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiLgoPR2V0VGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2si5gMKEVVwZGF0ZVRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARI3Cgt1cGRhdGVfbWFzaxgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5GaWVsZE1hc2tCBrpIA8gBARIhChBleHBlY3RlZF92ZXJzaW9uGAMgASgDQge6SAQiAigAEh4KBXRpdGxlGAQgASgJQgq6SAdyBRABGPQDSACIAQESHQoLZGVzY3JpcHRpb24YBSABKAlCCLpIBXIDGJBOEi0KCHByaW9yaXR5GAYgASgOMhEudG9kby52MS5Qcmlvcml0eUIIukgFggECEAESHgoEdGFncxgHIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI8CgZkdWVfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEhUKDWR1ZV9kYXRlX29ubHkYCSABKAgSGgoJdGltZV96b25lGAogASgJQge6SARyAhhAEigKCHJlbWluZGVyGAsgASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYDCABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dEIICgZfdGl0bGUiMQoSVXBkYXRlVGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2siTgoTQ29tcGxldGVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgCIAEoA0IHukgEIgIoACIzChRDb21wbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEVJlb3BlblRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKElJlb3BlblRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEURlbGV0ZVRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKEkRlbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIioKElJlc3RvcmVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiMgoTUmVzdG9yZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIrcDChBMaXN0VGFza3NSZXF1ZXN0Ei0KBnN0YXR1cxgBIAEoDjITLnRvZG8udjEuVGFza1N0YXR1c0IIukgFggECEAESHgoEdGFncxgCIAMoCUIQukgNkgEKEBQiBnIEEAEYMhI2Cgpwcmlvcml0aWVzGAMgAygOMhEudG9kby52MS5Qcmlvcml0eUIPukgMkgEJEAUiBYIBAhABEi0KCWR1ZV9hZnRlchgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASLgoKZHVlX2JlZm9yZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHb3ZlcmR1ZRgGIAEoCBIXCgVxdWVyeRgHIAEoCUIIukgFcgMYyAESKQoEc29ydBgIIAEoDjIRLnRvZG8udjEuVGFza1NvcnRCCLpIBYIBAhABEhIKCmRlc2NlbmRpbmcYCSABKAgSHQoJcGFnZV9zaXplGAogASgFQgq6SAcaBRjIASgAEhwKCnBhZ2VfdG9rZW4YCyABKAlCCLpIBXIDGIAIEhcKD2luY2x1ZGVfZGVsZXRlZBgMIAEoCCJKChFMaXN0VGFza3NSZXNwb25zZRIcCgV0YXNrcxgBIAMoCzINLnRvZG8udjEuVGFzaxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiEwoRV2F0Y2hUYXNrc1JlcXVlc3QiawoSV2F0Y2hUYXNrc1Jlc3BvbnNlEiUKBGtpbmQYASABKA4yFy50b2RvLnYxLlRhc2tDaGFuZ2VLaW5kEhsKBHRhc2sYAiABKAsyDS50b2RvLnYxLlRhc2sSEQoJaGVhcnRiZWF0GAMgASgIIoABChRQYXJzZVF1aWNrQWRkUmVxdWVzdBIYCgR0ZXh0GAEgASgJQgq6SAdyBRABGPQDEjIKDnJlZmVyZW5jZV90aW1lGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEAiRwoMUXVpY2tBZGRTcGFuEg0KBWZpZWxkGAEgASgJEg0KBXN0YXJ0GAIgASgFEgsKA2VuZBgDIAEoBRIMCgR0ZXh0GAQgASgJItYCChVQYXJzZVF1aWNrQWRkUmVzcG9uc2USDQoFdGl0bGUYASABKAkSEwoLZGVzY3JpcHRpb24YAiABKAkSIwoIcHJpb3JpdHkYAyABKA4yES50b2RvLnYxLlByaW9yaXR5EgwKBHRhZ3MYBCADKAkSKgoGZHVlX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIVCg1kdWVfZGF0ZV9vbmx5GAYgASgIEigKCHJlbWluZGVyGAcgASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYCCABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dBIkCgVzcGFucxgJIAMoCzIVLnRvZG8udjEuUXVpY2tBZGRTcGFuEhIKCmNvbmZpZGVuY2UYCiABKAESEQoJcXVlc3Rpb25zGAsgAygJKnwKCFRhc2tTb3J0EhkKFVRBU0tfU09SVF9VTlNQRUNJRklFRBAAEhEKDVRBU0tfU09SVF9EVUUQARIWChJUQVNLX1NPUlRfUFJJT1JJVFkQAhIVChFUQVNLX1NPUlRfQ1JFQVRFRBADEhMKD1RBU0tfU09SVF9USVRMRRAEMuoFCgtUYXNrU2VydmljZRJFCgpDcmVhdGVUYXNrEhoudG9kby52MS5DcmVhdGVUYXNrUmVxdWVzdBobLnRvZG8udjEuQ3JlYXRlVGFza1Jlc3BvbnNlEkEKB0dldFRhc2sSFy50b2RvLnYxLkdldFRhc2tSZXF1ZXN0GhgudG9kby52MS5HZXRUYXNrUmVzcG9uc2UiA5ACARJFCgpVcGRhdGVUYXNrEhoudG9kby52MS5VcGRhdGVUYXNrUmVxdWVzdBobLnRvZG8udjEuVXBkYXRlVGFza1Jlc3BvbnNlEksKDENvbXBsZXRlVGFzaxIcLnRvZG8udjEuQ29tcGxldGVUYXNrUmVxdWVzdBodLnRvZG8udjEuQ29tcGxldGVUYXNrUmVzcG9uc2USRQoKUmVvcGVuVGFzaxIaLnRvZG8udjEuUmVvcGVuVGFza1JlcXVlc3QaGy50b2RvLnYxLlJlb3BlblRhc2tSZXNwb25zZRJFCgpEZWxldGVUYXNrEhoudG9kby52MS5EZWxldGVUYXNrUmVxdWVzdBobLnRvZG8udjEuRGVsZXRlVGFza1Jlc3BvbnNlEkgKC1Jlc3RvcmVUYXNrEhsudG9kby52MS5SZXN0b3JlVGFza1JlcXVlc3QaHC50b2RvLnYxLlJlc3RvcmVUYXNrUmVzcG9uc2USRwoJTGlzdFRhc2tzEhkudG9kby52MS5MaXN0VGFza3NSZXF1ZXN0GhoudG9kby52MS5MaXN0VGFza3NSZXNwb25zZSIDkAIBEkcKCldhdGNoVGFza3MSGi50b2RvLnYxLldhdGNoVGFza3NSZXF1ZXN0GhsudG9kby52MS5XYXRjaFRhc2tzUmVzcG9uc2UwARJTCg1QYXJzZVF1aWNrQWRkEh0udG9kby52MS5QYXJzZVF1aWNrQWRkUmVxdWVzdBoeLnRvZG8udjEuUGFyc2VRdWlja0FkZFJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_todo_v1_task]);
 
 /**
  * ReminderInput sets a reminder: an absolute time or an offset before due.
@@ -635,6 +635,146 @@ export const WatchTasksResponseSchema: GenMessage<WatchTasksResponse> = /*@__PUR
   messageDesc(file_todo_v1_task_service, 19);
 
 /**
+ * ParseQuickAddRequest carries one line of natural language (English, Urdu or Roman Urdu).
+ *
+ * @generated from message todo.v1.ParseQuickAddRequest
+ */
+export type ParseQuickAddRequest = Message<"todo.v1.ParseQuickAddRequest"> & {
+  /**
+   * @generated from field: string text = 1;
+   */
+  text: string;
+
+  /**
+   * reference_time is "now" for relative dates; defaults to the server's clock.
+   *
+   * @generated from field: google.protobuf.Timestamp reference_time = 2;
+   */
+  referenceTime?: Timestamp | undefined;
+
+  /**
+   * time_zone defaults to the caller's profile zone.
+   *
+   * @generated from field: string time_zone = 3;
+   */
+  timeZone: string;
+};
+
+/**
+ * Describes the message todo.v1.ParseQuickAddRequest.
+ * Use `create(ParseQuickAddRequestSchema)` to create a new message.
+ */
+export const ParseQuickAddRequestSchema: GenMessage<ParseQuickAddRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_task_service, 20);
+
+/**
+ * QuickAddSpan is a piece of the line a field was read from (UTF-16 offsets).
+ *
+ * @generated from message todo.v1.QuickAddSpan
+ */
+export type QuickAddSpan = Message<"todo.v1.QuickAddSpan"> & {
+  /**
+   * field is one of: title, description, due, priority, tags, recurrence, reminder.
+   *
+   * @generated from field: string field = 1;
+   */
+  field: string;
+
+  /**
+   * @generated from field: int32 start = 2;
+   */
+  start: number;
+
+  /**
+   * @generated from field: int32 end = 3;
+   */
+  end: number;
+
+  /**
+   * @generated from field: string text = 4;
+   */
+  text: string;
+};
+
+/**
+ * Describes the message todo.v1.QuickAddSpan.
+ * Use `create(QuickAddSpanSchema)` to create a new message.
+ */
+export const QuickAddSpanSchema: GenMessage<QuickAddSpan> = /*@__PURE__*/
+  messageDesc(file_todo_v1_task_service, 21);
+
+/**
+ * ParseQuickAddResponse is what CreateTask would need, and where in the line each part was found.
+ *
+ * @generated from message todo.v1.ParseQuickAddResponse
+ */
+export type ParseQuickAddResponse = Message<"todo.v1.ParseQuickAddResponse"> & {
+  /**
+   * @generated from field: string title = 1;
+   */
+  title: string;
+
+  /**
+   * @generated from field: string description = 2;
+   */
+  description: string;
+
+  /**
+   * @generated from field: todo.v1.Priority priority = 3;
+   */
+  priority: Priority;
+
+  /**
+   * @generated from field: repeated string tags = 4;
+   */
+  tags: string[];
+
+  /**
+   * @generated from field: google.protobuf.Timestamp due_at = 5;
+   */
+  dueAt?: Timestamp | undefined;
+
+  /**
+   * @generated from field: bool due_date_only = 6;
+   */
+  dueDateOnly: boolean;
+
+  /**
+   * @generated from field: todo.v1.ReminderInput reminder = 7;
+   */
+  reminder?: ReminderInput | undefined;
+
+  /**
+   * @generated from field: todo.v1.RecurrenceInput recurrence = 8;
+   */
+  recurrence?: RecurrenceInput | undefined;
+
+  /**
+   * @generated from field: repeated todo.v1.QuickAddSpan spans = 9;
+   */
+  spans: QuickAddSpan[];
+
+  /**
+   * @generated from field: double confidence = 10;
+   */
+  confidence: number;
+
+  /**
+   * questions are clarifications the text needs (e.g. "kal" with a past verb), in the caller's language.
+   *
+   * @generated from field: repeated string questions = 11;
+   */
+  questions: string[];
+};
+
+/**
+ * Describes the message todo.v1.ParseQuickAddResponse.
+ * Use `create(ParseQuickAddResponseSchema)` to create a new message.
+ */
+export const ParseQuickAddResponseSchema: GenMessage<ParseQuickAddResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_task_service, 22);
+
+/**
  * TaskSort is the order of ListTasks.
  *
  * @generated from enum todo.v1.TaskSort
@@ -767,6 +907,17 @@ export const TaskService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchTasksRequestSchema;
     output: typeof WatchTasksResponseSchema;
+  },
+  /**
+   * ParseQuickAdd reads a one-line task ("buy milk tomorrow 5pm #home p1") with the Task skill and
+   * returns the fields and the spans of text each came from; it creates nothing.
+   *
+   * @generated from rpc todo.v1.TaskService.ParseQuickAdd
+   */
+  parseQuickAdd: {
+    methodKind: "unary";
+    input: typeof ParseQuickAddRequestSchema;
+    output: typeof ParseQuickAddResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_todo_v1_task_service, 0);

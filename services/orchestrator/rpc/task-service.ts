@@ -8,6 +8,9 @@ import { TaskSort, type TaskService, type WatchTasksResponse, WatchTasksResponse
 import { listTasks, type TaskSortKey } from "../db/task-query";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import type { Client } from "@connectrpc/connect";
+import { parseQuickAdd } from "./quick-add";
 import { checkDueRange, newTaskFields, updatePatch } from "./task-input";
 import { toTaskMessage } from "./task-mapper";
 
@@ -27,10 +30,12 @@ export interface TaskServiceDeps {
   users: UserStore;
   updates: LiveHub<WatchTasksResponse>;
   shutdown: AbortSignal;
+  /** skills answers ParseQuickAdd; resolved per call, so the skills service may start after us. */
+  skills: () => Client<typeof SkillService>;
 }
 
 /** taskService implements todo.v1.TaskService: thin mapping around the task store. */
-export function taskService({ db, store, users, updates, shutdown }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
+export function taskService({ db, store, users, updates, shutdown, skills }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, context) {
       const userId = callerId(context);
@@ -74,6 +79,10 @@ export function taskService({ db, store, users, updates, shutdown }: TaskService
         includeDeleted: req.includeDeleted,
       });
       return { tasks: rows.map(toTaskMessage), nextPageToken };
+    },
+    async parseQuickAdd(req, context) {
+      const user = await users.byId(callerId(context));
+      return parseQuickAdd(skills(), req, user);
     },
     async *watchTasks(_req, context) {
       yield* updates.open(callerId(context), [context.signal, shutdown], heartbeat);

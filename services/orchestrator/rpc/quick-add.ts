@@ -1,0 +1,46 @@
+import { create } from "@bufbuild/protobuf";
+import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { Client } from "@connectrpc/connect";
+import { type ParseQuickAddRequest, type ParseQuickAddResponse, ParseQuickAddResponseSchema } from "../../../gen/todo/v1/task_service_pb";
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { PriorityValue, RepeatFromValue } from "../domain/task-rules";
+
+const priorities: Record<string, number> = PriorityValue;
+
+/**
+ * parseQuickAdd asks the Task skill (through SkillService, so the LLM path is used when configured) to
+ * read one line, and returns its fields with the spans they came from, for chips the user can remove.
+ */
+export async function parseQuickAdd(
+  skills: Client<typeof SkillService>,
+  req: ParseQuickAddRequest,
+  profile: { timeZone: string; locale: string },
+): Promise<ParseQuickAddResponse> {
+  const extracted = await skills.extractTask({
+    text: req.text,
+    referenceTime: req.referenceTime ?? timestampFromDate(new Date()),
+    timeZone: req.timeZone || profile.timeZone,
+    locale: profile.locale,
+  });
+  const spans = extracted.meta?.spans ?? [];
+  const hasReminderSpan = spans.some((s) => s.field === "reminder");
+  return create(ParseQuickAddResponseSchema, {
+    title: extracted.title,
+    description: extracted.description,
+    priority: priorities[extracted.priority] ?? PriorityValue.none,
+    tags: extracted.tags,
+    dueAt: extracted.dueAt,
+    dueDateOnly: extracted.dueDateOnly,
+    reminder: extracted.remindAt
+      ? { when: { case: "remindAt", value: extracted.remindAt } }
+      : extracted.remindBeforeSeconds > 0n || hasReminderSpan
+        ? { when: { case: "remindBefore", value: durationFromMs(Number(extracted.remindBeforeSeconds) * 1000) } }
+        : undefined,
+    recurrence: extracted.rrule
+      ? { rrule: extracted.rrule, repeatFrom: extracted.repeatFrom === "completion" ? RepeatFromValue.completion : RepeatFromValue.due }
+      : undefined,
+    spans: spans.map(({ field, start, end, text }) => ({ field, start, end, text })),
+    confidence: extracted.meta?.confidence ?? 0,
+    questions: (extracted.meta?.ambiguities ?? []).map((a) => (profile.locale === "ur" ? a.questionUr : a.question)),
+  });
+}
