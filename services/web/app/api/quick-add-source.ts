@@ -1,9 +1,19 @@
-import { readQuickAdd } from "../domain/local-quick-add";
-import type { QuickAddParser } from "../domain/quick-add";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { QuickAddFrame, QuickAddParse } from "../domain/quick-add";
+import { fromParseResponse } from "../domain/server-quick-add";
+import type { Api } from "./api";
 
 /**
- * quickAddParser is the one place quick add gets its spans. The server does not yet expose the Task
- * skill to browsers (a `TaskService.ParseQuickAdd` RPC is proposed), so the local reader answers; when
- * that RPC exists this becomes a call to it mapped onto the same QuickAddParse.
+ * parseQuickAdd is the one place quick add gets its spans: the server's Task skill (TaskService.ParseQuickAdd),
+ * so the browser shows exactly what the assistant understands. A failed call shows no chips; the line
+ * is still saved as typed.
  */
-export const quickAddParser: QuickAddParser = async (text, frame) => readQuickAdd(text, frame);
+export async function parseQuickAdd(api: Api, text: string, frame: QuickAddFrame): Promise<QuickAddParse> {
+  if (!text.trim()) return { text, spans: [] };
+  try {
+    const res = await api.tasks.parseQuickAdd({ text, referenceTime: timestampFromDate(frame.referenceTime), timeZone: frame.timeZone });
+    return fromParseResponse(text, res);
+  } catch {
+    return { text, spans: [] };
+  }
+}

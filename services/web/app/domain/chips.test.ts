@@ -1,12 +1,47 @@
 import { describe, expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
+import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { ParseQuickAddResponseSchema, type QuickAddSpan, QuickAddSpanSchema } from "../../../../gen/todo/v1/task_service_pb";
 import { chipsOf, draftOf, keptRemovals, titleWithout } from "./chips";
-import { readQuickAdd } from "./local-quick-add";
+import { fromParseResponse } from "./server-quick-add";
 
-// Tuesday 2026-03-10 10:00 in Karachi (UTC+5).
-const frame = { referenceTime: new Date("2026-03-10T05:00:00Z"), timeZone: "Asia/Karachi", language: "en" as const };
+/** span locates a piece of the line the way the Task skill reports it. */
+const span = (line: string, field: string, text: string): QuickAddSpan => {
+  const start = line.indexOf(text);
+  return create(QuickAddSpanSchema, { field, start, end: start + text.length, text });
+};
+
+// The server's answers (TaskService.ParseQuickAdd) for Tuesday 2026-03-10 10:00 in Karachi (UTC+5).
+const tomorrowFive = timestampFromDate(new Date("2026-03-11T12:00:00Z"));
+const answers: Record<string, Parameters<typeof create<typeof ParseQuickAddResponseSchema>>[1]> = {
+  "buy milk tomorrow at 5pm #home p1": { title: "buy milk", priority: 5, tags: ["home"], dueAt: tomorrowFive },
+  "buy milk tomorrow at 5pm #home p1 and eggs": { title: "buy milk and eggs", priority: 5, tags: ["home"], dueAt: tomorrowFive },
+  "plan trip #travel #family": { title: "plan trip", tags: ["travel", "family"] },
+  "submit report friday 9am remind me 30 minutes before": {
+    title: "submit report",
+    dueAt: timestampFromDate(new Date("2026-03-13T04:00:00Z")),
+    reminder: { when: { case: "remindBefore", value: durationFromMs(1_800_000) } },
+  },
+  "buy milk": { title: "buy milk" },
+};
+const spansOf: Record<string, [string, string][]> = {
+  "buy milk tomorrow at 5pm #home p1": [["due", "tomorrow at 5pm"], ["tags", "#home"], ["priority", "p1"]],
+  "buy milk tomorrow at 5pm #home p1 and eggs": [["due", "tomorrow at 5pm"], ["tags", "#home"], ["priority", "p1"]],
+  "plan trip #travel #family": [["tags", "#travel"], ["tags", "#family"]],
+  "submit report friday 9am remind me 30 minutes before": [["due", "friday 9am"], ["reminder", "remind me 30 minutes before"]],
+  "buy milk": [],
+};
+const readQuickAdd = (line: string) =>
+  fromParseResponse(
+    line,
+    create(ParseQuickAddResponseSchema, {
+      ...answers[line],
+      spans: [span(line, "title", answers[line]!.title!), ...spansOf[line]!.map(([field, text]) => span(line, field, text))],
+    }),
+  );
 
 describe("quick-add chips", () => {
-  const parse = readQuickAdd("buy milk tomorrow at 5pm #home p1", frame);
+  const parse = readQuickAdd("buy milk tomorrow at 5pm #home p1");
 
   test("each read field becomes one chip, in line order", () => {
     expect(chipsOf(parse).map((c) => [c.field, c.spans.map((s) => s.text).join(" ")])).toEqual([
@@ -38,13 +73,13 @@ describe("quick-add chips", () => {
   });
 
   test("removing one of two tags keeps the other", () => {
-    const two = readQuickAdd("plan trip #travel #family", frame);
+    const two = readQuickAdd("plan trip #travel #family");
     const travel = chipsOf(two).find((c) => c.key === "tag:#travel")!;
     expect(draftOf(two, new Set([travel.key])).tags).toEqual(["family"]);
   });
 
   test("a relative reminder goes when its due date goes", () => {
-    const line = readQuickAdd("submit report friday 9am remind me 30 minutes before", frame);
+    const line = readQuickAdd("submit report friday 9am remind me 30 minutes before");
     expect(draftOf(line, new Set()).reminder).toEqual({ beforeSeconds: 1800 });
     const due = chipsOf(line).find((c) => c.field === "due")!;
     expect(draftOf(line, new Set([due.key])).reminder).toBeUndefined();
@@ -52,9 +87,9 @@ describe("quick-add chips", () => {
 
   test("a removal survives re-parsing while its chip still exists", () => {
     const tag = chipsOf(parse).find((c) => c.field === "tag")!;
-    const longer = readQuickAdd("buy milk tomorrow at 5pm #home p1 and eggs", frame);
+    const longer = readQuickAdd("buy milk tomorrow at 5pm #home p1 and eggs");
     expect([...keptRemovals(new Set([tag.key]), longer)]).toEqual([tag.key]);
-    expect([...keptRemovals(new Set([tag.key]), readQuickAdd("buy milk", frame))]).toEqual([]);
+    expect([...keptRemovals(new Set([tag.key]), readQuickAdd("buy milk"))]).toEqual([]);
   });
 
   test("titleWithout drops connectors left hanging", () => {

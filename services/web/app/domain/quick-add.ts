@@ -38,9 +38,3 @@ export interface QuickAddFrame {
   timeZone: string;
   language: "en" | "ur";
 }
-
-/**
- * QuickAddParser reads a quick-add line. The app calls it through this one seam: today a local
- * parser, later the server's Task skill (see api/quick-add-source.ts).
- */
-export type QuickAddParser = (text: string, frame: QuickAddFrame) => Promise<QuickAddParse>;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
-import { quickAddParser } from "../api/quick-add-source";
+import { parseQuickAdd } from "../api/quick-add-source";
 import { chipsOf, draftOf, keptRemovals, type Chip, type QuickAddDraft } from "../domain/chips";
 import { errorMessage } from "../domain/error-message";
 import { durationLabel, whenLabel } from "../domain/format-date";
@@ -54,7 +54,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
 
   useEffect(() => {
     let current = true;
-    void quickAddParser(text, { referenceTime: new Date(), timeZone, language: i18n.language }).then((result) => {
+    void parseQuickAdd(api, text, { referenceTime: new Date(), timeZone, language: i18n.language }).then((result) => {
       if (!current) return;
       setParse(result);
       setRemoved((before) => keptRemovals(before, result));
@@ -62,7 +62,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
     return () => {
       current = false;
     };
-  }, [text, timeZone, i18n.language]);
+  }, [api, text, timeZone, i18n.language]);
 
   const chips = chipsOf(parse);
   const draft = draftOf(parse, removed);

@@ -1,0 +1,37 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
+import type { ParseQuickAddResponse } from "../../../../gen/todo/v1/task_service_pb";
+import type { PriorityName, QuickAddParse, QuickAddSpan, SpanValue } from "./quick-add";
+
+const priorityNames: Record<number, PriorityName> = { 1: "none", 2: "low", 3: "medium", 4: "high", 5: "urgent" };
+
+/** spanValue is what one span of the Task skill's answer contributes, or undefined for title/description. */
+function spanValue(field: string, text: string, res: ParseQuickAddResponse): SpanValue | undefined {
+  switch (field) {
+    case "due":
+      return res.dueAt ? { field: "due", due: { at: timestampDate(res.dueAt), dateOnly: res.dueDateOnly } } : undefined;
+    case "tags":
+      return { field: "tag", tag: text.replace(/^[#@]/, "") };
+    case "priority":
+      return { field: "priority", priority: priorityNames[res.priority] ?? "none" };
+    case "recurrence":
+      return res.recurrence ? { field: "recurrence", rrule: res.recurrence.rrule } : undefined;
+    case "reminder": {
+      const when = res.reminder?.when;
+      if (when?.case === "remindAt") return { field: "reminder", at: timestampDate(when.value) };
+      if (when?.case === "remindBefore") return { field: "reminder", beforeSeconds: Number(when.value.seconds) };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** fromParseResponse turns the server's ParseQuickAdd answer into the spans quick add shows as chips. */
+export function fromParseResponse(text: string, res: ParseQuickAddResponse): QuickAddParse {
+  const spans: QuickAddSpan[] = [];
+  for (const span of res.spans) {
+    const value = spanValue(span.field, span.text, res);
+    if (value) spans.push({ start: span.start, end: span.end, text: span.text, value });
+  }
+  return { text, spans: spans.sort((a, b) => a.start - b.start) };
+}
