@@ -6,10 +6,10 @@ import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDe
 import { resolveSecrets } from "./secrets";
 import type { ServiceFactory } from "./service";
 
-function loadServiceConfig(env: Record<string, string | undefined>, extraShape: z.ZodRawShape) {
+function loadServiceConfig(env: Record<string, string | undefined>, extraShape: z.ZodRawShape, stateless: boolean) {
   try {
     const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape, ...extraShape }, env);
-    if (config.TASKMESH_MODE !== "embedded") {
+    if (config.TASKMESH_MODE !== "embedded" && !stateless) {
       const missing = (["DATABASE_URL", "KAFKA_BROKERS"] as const).filter((name) => !config[name]);
       if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}=(unset): required in ${config.TASKMESH_MODE} mode`));
     }
@@ -23,10 +23,16 @@ function loadServiceConfig(env: Record<string, string | undefined>, extraShape: 
  * runService starts one service as its own process (stack and Kubernetes modes): validated config,
  * secrets, database, Kafka, migrations, RPC listeners, graceful shutdown.
  */
-export async function runService(appId: string, factory: ServiceFactory, extraShape: z.ZodRawShape = {}): Promise<void> {
+export async function runService(
+  appId: string,
+  factory: ServiceFactory,
+  extraShape: z.ZodRawShape = {},
+  options: { /** stateless services (skills, web) open no database and no event bus. */ stateless?: boolean } = {},
+): Promise<void> {
+  const stateless = options.stateless ?? false;
   const env = await resolveSecrets(process.env);
-  const config = loadServiceConfig(env, extraShape);
-  const parts = await openRuntime(appId, config, env);
+  const config = loadServiceConfig(env, extraShape, stateless);
+  const parts = await openRuntime(appId, config, env, { stateless });
   const started = Date.now();
   const deps = await serviceDeps(
     parts,
@@ -46,8 +52,12 @@ export async function runService(appId: string, factory: ServiceFactory, extraSh
     routes: module.routes,
     services: module.services,
     readiness: [
-      { name: "database", check: () => deps.database.ping() },
-      { name: "event bus", check: () => deps.bus.ping() },
+      ...(stateless
+        ? []
+        : [
+            { name: "database", check: () => deps.database.ping() },
+            { name: "event bus", check: () => deps.bus.ping() },
+          ]),
       ...(module.readiness ?? []),
     ],
     extendHttp: module.extendHttp,

@@ -6,7 +6,7 @@ import type { EventBus } from "./bus/event-bus";
 import { createKafkaBus } from "./bus/kafka-bus";
 import { createMemoryBus } from "./bus/memory-bus";
 import { baseConfigShape, type BaseConfig } from "./config";
-import { openDatabase, type DatabaseHandle } from "./db/database";
+import { noDatabase, openDatabase, type DatabaseHandle } from "./db/database";
 import { createLifecycle } from "./lifecycle";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
@@ -35,11 +35,14 @@ export async function openRuntime(
   name: string,
   config: RuntimeParts["config"],
   env: Record<string, string | undefined>,
+  options: { stateless?: boolean } = {},
 ): Promise<RuntimeParts> {
   const logger = createLogger(name, config.LOG_LEVEL);
   const metrics = createMetrics();
-  const database = await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
-  const bus = config.KAFKA_BROKERS
+  const database = options.stateless
+    ? noDatabase(name)
+    : await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
+  const bus = config.KAFKA_BROKERS && !options.stateless
     ? createKafkaBus({ brokers: config.KAFKA_BROKERS.split(","), clientId: `taskmesh-${name}`, logger, metrics })
     : createMemoryBus({ logger, metrics });
   return { config, env, logger, metrics, database, bus };

@@ -1,4 +1,4 @@
 import { runService } from "../platform/run-service";
 import { createWeb } from "./web";
 
-await runService("web", createWeb);
+await runService("web", createWeb, {}, { stateless: true });

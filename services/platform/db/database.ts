@@ -19,11 +19,27 @@ export type Executor = Db | Tx;
 /** DatabaseHandle owns the connection pool (postgres.js) or the embedded PGlite instance. */
 export interface DatabaseHandle {
   db: Db;
-  kind: "postgres" | "pglite";
+  kind: "postgres" | "pglite" | "none";
   /** migrate applies a service's committed drizzle-kit migrations, journaled as drizzle.<schema>_migrations. */
   migrate(migrationsFolder: string, schema: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** noDatabase is the handle of a service that owns no tables (skills, web): any use of it is a bug. */
+export function noDatabase(owner: string): DatabaseHandle {
+  const refuse = (): never => {
+    throw new Error(`${owner} owns no tables and opened no database`);
+  };
+  return {
+    get db(): Db {
+      return refuse();
+    },
+    kind: "none",
+    migrate: async () => refuse(),
+    ping: async () => {},
+    close: async () => {},
+  };
 }
 
 /** rowsOf normalizes raw `execute` results: postgres.js returns the rows, PGlite an object with rows. */
