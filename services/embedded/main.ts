@@ -1,8 +1,6 @@
-import { createRouterTransport, type Transport } from "@connectrpc/connect";
 import { baseConfigShape, exitOnConfigError, loadConfig } from "../platform/config";
-import { createClientFactory, localPropagation } from "../platform/rpc/clients";
-import { strictJson, startRpcServer } from "../platform/rpc/server";
-import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../platform/runtime";
+import { serveInProcess, startInProcess } from "../platform/in-process";
+import { jwtConfigShape, openRuntime } from "../platform/runtime";
 import { embeddedServices } from "./services";
 
 /**
@@ -17,40 +15,15 @@ const config = (() => {
     return exitOnConfigError(error);
   }
 })();
-const env = process.env;
-const parts = await openRuntime("taskmesh", { ...config, TASKMESH_MODE: "embedded" }, env);
-const local = new Map<string, Transport>();
-const deps = await serviceDeps(
-  parts,
-  (internalToken) => createClientFactory({ mode: "embedded", local, internalToken }),
-  config.SHUTDOWN_TIMEOUT_MS,
-);
-const modules = await Promise.all(embeddedServices.map((factory) => factory(deps)));
-const interceptors = interceptorsFor(deps, modules);
-for (const module of modules) {
-  local.set(
-    module.appId,
-    createRouterTransport(module.routes, {
-      router: { interceptors, jsonOptions: strictJson },
-      transport: { interceptors: [localPropagation(deps.internalToken)] },
-    }),
-  );
-}
-await prepareModules(deps, modules);
-const server = await startRpcServer({
+const parts = await openRuntime("taskmesh", { ...config, TASKMESH_MODE: "embedded" }, process.env);
+const running = await startInProcess(parts, embeddedServices, config.SHUTDOWN_TIMEOUT_MS);
+const { deps, modules } = running;
+const server = await serveInProcess(running, {
   name: "taskmesh",
   host: config.HOST,
   port: config.PORT,
   grpcPort: config.GRPC_PORT,
-  logger: deps.logger,
-  metrics: deps.metrics,
-  interceptors,
-  routes: (router) => {
-    for (const module of modules) module.routes(router);
-  },
-  services: modules.flatMap((m) => m.services),
-  readiness: [{ name: "database", check: () => deps.database.ping() }, ...modules.flatMap((m) => m.readiness ?? [])],
-  extendHttp: (app) => modules.reduce((acc, m) => (m.extendHttp ? m.extendHttp(acc) : acc), app),
+  readiness: [{ name: "database", check: () => deps.database.ping() }],
 });
 deps.lifecycle.onStop("rpc server", () => server.close());
 deps.logger.info(

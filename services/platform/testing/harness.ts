@@ -1,8 +1,7 @@
-import { createRouterTransport, type Transport } from "@connectrpc/connect";
 import { baseConfigShape, loadConfig } from "../config";
-import { createClientFactory, localPropagation } from "../rpc/clients";
-import { strictJson, startRpcServer, type RpcServer } from "../rpc/server";
-import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../runtime";
+import type { RpcServer } from "../rpc/server";
+import { serveInProcess, startInProcess } from "../in-process";
+import { jwtConfigShape, openRuntime } from "../runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../service";
 import { createTestDatabase, testKafkaBrokers } from "./infra";
 
@@ -46,32 +45,9 @@ export async function startTestStack(
   };
   const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape }, env);
   const parts = await openRuntime("test", { ...config, TASKMESH_MODE: "embedded" }, env);
-  const local = new Map<string, Transport>();
-  const deps = await serviceDeps(parts, (token) => createClientFactory({ mode: "embedded", local, internalToken: token }), 5000);
-  const modules = await Promise.all(factories.map((factory) => factory(deps)));
-  const interceptors = interceptorsFor(deps, modules);
-  for (const module of modules) {
-    local.set(
-      module.appId,
-      createRouterTransport(module.routes, {
-        router: { interceptors, jsonOptions: strictJson },
-        transport: { interceptors: [localPropagation(deps.internalToken)] },
-      }),
-    );
-  }
-  await prepareModules(deps, modules);
-  const server = await startRpcServer({
-    name: "test",
-    host: "127.0.0.1",
-    port: 0,
-    grpcPort: 0,
-    logger: deps.logger,
-    metrics: deps.metrics,
-    interceptors,
-    routes: (router) => modules.forEach((m) => m.routes(router)),
-    services: modules.flatMap((m) => m.services),
-    extendHttp: (app) => modules.reduce((acc, m) => (m.extendHttp ? m.extendHttp(acc) : acc), app),
-  });
+  const running = await startInProcess(parts, factories, 5000);
+  const { deps, modules } = running;
+  const server = await serveInProcess(running, { name: "test", host: "127.0.0.1", port: 0, grpcPort: 0 });
   return {
     deps,
     databaseUrl: database.url,
