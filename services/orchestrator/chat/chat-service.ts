@@ -86,12 +86,14 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
     if (req.timeZone && !isValidTimeZone(req.timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
     const timeZone = req.timeZone || (await profileZone(userId));
     const receivedAt = new Date();
-    const conversation = await ports.conversations.begin(userId, req.conversationId, req.text);
+    const [conversation, recent] = await Promise.all([
+      ports.conversations.begin(userId, req.conversationId, req.text),
+      ports.conversations.recentOpenTasks(userId, RECENT),
+    ]);
     const pending = readPending(conversation.pending);
     const api = ports.taskApiFor(userId);
     let result: TurnResult;
     try {
-      const recent = await ports.conversations.recentOpenTasks(userId, RECENT);
       result = await runTurn(
         {
           text: req.text,

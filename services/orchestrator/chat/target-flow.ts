@@ -1,6 +1,5 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { callTool, searchTasks } from "../mcp/task-tools";
-import { taskView, type TaskView } from "../mcp/task-view";
 import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { replies } from "./replies";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
@@ -8,7 +7,7 @@ import { bestTitleMatch, pickedIndex } from "./words";
 
 /** How a reference ("the milk one", "it", دودھ والا) resolved against the user's tasks. */
 export type Resolution =
-  | { kind: "one"; task: TaskView }
+  | { kind: "one"; task: TaskRef }
   | { kind: "many"; reference: string; candidates: TaskRef[] }
   | { kind: "none"; reference: string }
   | { kind: "unnamed" };
@@ -22,12 +21,12 @@ const CHOICES = 5;
  */
 export async function resolveTarget(ctx: TurnContext, intent: DetectIntentResponse, operation: TargetedOperation): Promise<Resolution> {
   const byId = intent.targetTaskId ? ctx.recent.find((task) => task.id === intent.targetTaskId) : undefined;
-  if (byId) return one(ctx, byId);
+  if (byId) return { kind: "one", task: byId };
   const reference = intent.targetReference.trim();
   if (reference === "it" || (!reference && ctx.recent.length === 1)) {
     const lastId = await ctx.lastTaskId();
     const last = ctx.recent.find((task) => task.id === lastId) ?? (ctx.recent.length === 1 ? ctx.recent[0] : undefined);
-    return last ? one(ctx, last) : { kind: "unnamed" };
+    return last ? { kind: "one", task: last } : { kind: "unnamed" };
   }
   if (!reference) return { kind: "unnamed" };
   const { tasks } = await callTool(searchTasks, ctx.api, { query: reference, status: operation === "delete" ? "any" : "open", page_size: 20 });
@@ -37,12 +36,7 @@ export async function resolveTarget(ctx: TurnContext, intent: DetectIntentRespon
     return exact.length === 1 ? { kind: "one", task: exact[0]! } : { kind: "many", reference, candidates: tasks.slice(0, CHOICES) };
   }
   const loose = bestTitleMatch(reference, ctx.recent);
-  return loose ? one(ctx, loose) : { kind: "none", reference };
-}
-
-/** one loads the full task a reference resolved to (recent tasks carry only id and title). */
-async function one(ctx: TurnContext, task: TaskRef): Promise<Resolution> {
-  return { kind: "one", task: taskView((await ctx.api.getTask({ id: task.id })).task!) };
+  return loose ? { kind: "one", task: loose } : { kind: "none", reference };
 }
 
 /** askWhich asks the user to choose between tasks, keeping the operation and the original message. */

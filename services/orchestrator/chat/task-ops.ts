@@ -2,7 +2,7 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../mcp/task-tools";
 import { priorityNames, taskView, type PriorityName, type TaskView } from "../mcp/task-view";
-import { localeOf, type Language, type PendingAction, type TargetedOperation } from "./pending";
+import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { priorityLabel, replies, yesNo } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen } from "./when";
@@ -11,10 +11,10 @@ import { ALL, COMPLETED, OVERDUE, RENAME } from "./words";
 type DetailPending = Extract<PendingAction, { kind: "detail" }>;
 type ConfirmPending = Extract<PendingAction, { kind: "confirm" }>;
 
-const ref = (task: TaskView) => ({ id: task.id, title: task.title });
+const ref = (task: TaskRef): TaskRef => ({ id: task.id, title: task.title });
 const when = (ctx: TurnContext, iso: string, dateOnly: boolean, language: Language) => describeWhen(new Date(iso), dateOnly, ctx.timeZone, ctx.now, localeOf(language));
 
-function askDetail(language: Language, need: DetailPending["need"], task: TaskView, extra: Pick<DetailPending, "rrule" | "repeatFrom"> = {}): TurnResult {
+function askDetail(language: Language, need: DetailPending["need"], task: TaskRef, extra: Pick<DetailPending, "rrule" | "repeatFrom"> = {}): TurnResult {
   const l = localeOf(language);
   const question = {
     update: replies.askUpdate(l, task.title),
@@ -25,8 +25,13 @@ function askDetail(language: Language, need: DetailPending["need"], task: TaskVi
   return ask({ kind: "detail", need, task: ref(task), ...extra, question, options: [], language });
 }
 
-/** perform runs one targeted operation on a resolved task; deleting asks for confirmation first. */
-export async function perform(ctx: TurnContext, language: Language, operation: TargetedOperation, task: TaskView, text: string): Promise<TurnResult> {
+const load = async (ctx: TurnContext, id: string): Promise<TaskView> => taskView((await ctx.api.getTask({ id })).task!);
+
+/**
+ * perform runs one targeted operation on a resolved task; deleting asks for confirmation first. Changes
+ * that depend on the task's fields (due date, tags) load it; complete and delete need only its id.
+ */
+export async function perform(ctx: TurnContext, language: Language, operation: TargetedOperation, task: TaskRef, text: string): Promise<TurnResult> {
   const l = localeOf(language);
   switch (operation) {
     case "complete": {
@@ -36,18 +41,24 @@ export async function perform(ctx: TurnContext, language: Language, operation: T
     }
     case "delete":
       return ask({ kind: "confirm", operation: "delete", tasks: [ref(task)], question: replies.confirmDelete(l, [task.title]), options: yesNo(l), language });
-    case "update":
-      return (await applyUpdate(ctx, language, task, text)) ?? askDetail(language, "update", task);
-    case "set_reminder":
-      return (await applyReminder(ctx, language, task, text)) ?? askDetail(language, "reminder", task);
-    case "make_recurring":
-      return (await applyRecurrence(ctx, language, task, text)) ?? askDetail(language, "recurrence", task);
+    case "update": {
+      const view = await load(ctx, task.id);
+      return (await applyUpdate(ctx, language, view, text)) ?? askDetail(language, "update", view);
+    }
+    case "set_reminder": {
+      const view = await load(ctx, task.id);
+      return (await applyReminder(ctx, language, view, text)) ?? askDetail(language, "reminder", view);
+    }
+    case "make_recurring": {
+      const view = await load(ctx, task.id);
+      return (await applyRecurrence(ctx, language, view, text)) ?? askDetail(language, "recurrence", view);
+    }
   }
 }
 
 /** answerDetail finishes a targeted operation from the answer to its question, or null when it has nothing usable. */
 export async function answerDetail(ctx: TurnContext, pending: DetailPending): Promise<TurnResult | null> {
-  const task = taskView((await ctx.api.getTask({ id: pending.task.id })).task!);
+  const task = await load(ctx, pending.task.id);
   const language = pending.language;
   switch (pending.need) {
     case "update":

@@ -1,6 +1,5 @@
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { taskView } from "../mcp/task-view";
 import { answerCreate, startCreate } from "./create-flow";
 import { languageSchema, localeOf, type Language, type PendingAction, type TargetedOperation } from "./pending";
 import { showActivity, showList, showSearch } from "./query-flow";
@@ -98,8 +97,7 @@ async function answerClarification(ctx: TurnContext, pending: Exclude<PendingAct
     case "choose": {
       const chosen = chosenTask(ctx.text, pending);
       if (!chosen) return null;
-      const task = taskView((await ctx.api.getTask({ id: chosen.id })).task!);
-      return perform(ctx, pending.language, pending.operation, task, pending.text);
+      return perform(ctx, pending.language, pending.operation, chosen, pending.text);
     }
   }
 }
