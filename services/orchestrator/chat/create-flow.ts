@@ -70,12 +70,16 @@ function continueDraft(ctx: TurnContext, language: Language, draft: TaskDraft, a
   return addDraft(ctx, language, draft);
 }
 
+const TITLE_LIMIT = 500;
+
 async function addDraft(ctx: TurnContext, language: Language, draft: TaskDraft): Promise<TurnResult> {
   const l = localeOf(language);
+  // A very long message keeps all its words: the start is the title, the whole text the description.
+  const long = draft.title.length > TITLE_LIMIT;
   const remindBefore = draft.remindBeforeSeconds ?? (draft.remindAtDue && !draft.remindAt ? 0 : undefined);
   const { task } = await callTool(addTask, ctx.api, {
-    title: draft.title,
-    description: draft.description || undefined,
+    title: long ? `${draft.title.slice(0, TITLE_LIMIT - 1)}…` : draft.title,
+    description: long ? [draft.title, draft.description].filter(Boolean).join("\n\n") : draft.description || undefined,
     priority: draft.priority,
     tags: draft.tags,
     due_at: draft.dueAt,
