@@ -1,7 +1,7 @@
 import { RRule } from "rrule";
 import type { Options, Weekday } from "rrule";
 import type { LocalDate } from "../shared/time-zone.ts";
-import { fromLocal, toLocal } from "../shared/time-zone.ts";
+import { fromFloating, toFloating } from "../shared/time-zone.ts";
 import type { RuleParts } from "./rule-parts.ts";
 import { parseRule } from "./rule-parts.ts";
 
@@ -48,8 +48,8 @@ export function nextOccurrence(input: NextOccurrenceInput): Date | null {
   } else if (input.count !== undefined) {
     expanded.count = input.count;
   }
-  const rule = new RRule(toOptions(expanded, floating(input.dtstart, input.timeZone), input.timeZone));
-  const next = rule.after(floating(input.after, input.timeZone), false);
+  const rule = new RRule(toOptions(expanded, toFloating(input.dtstart, input.timeZone), input.timeZone));
+  const next = rule.after(toFloating(input.after, input.timeZone), false);
   return next ? fromFloating(next, input.timeZone) : null;
 }
 
@@ -84,26 +84,9 @@ function toWeekday(code: string): Weekday {
   return match?.[1] ? weekday.nth(Number(match[1])) : weekday;
 }
 
-/** The wall-clock time of an instant in a zone, written as if it were UTC (rrule's floating time). */
-function floating(instant: Date, timeZone: string): Date {
-  const local = toLocal(instant, timeZone);
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, instant.getUTCSeconds()));
-}
-
-function fromFloating(value: Date, timeZone: string): Date {
-  const local = {
-    year: value.getUTCFullYear(),
-    month: value.getUTCMonth() + 1,
-    day: value.getUTCDate(),
-    hour: value.getUTCHours(),
-    minute: value.getUTCMinutes(),
-  };
-  return new Date(fromLocal(local, timeZone).getTime() + value.getUTCSeconds() * 1000);
-}
-
 function untilFloating(until: string, timeZone: string): Date {
   const [, y, mo, d, h = "23", mi = "59", s = "59", utc] =
     /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(until) ?? [];
   const wall = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
-  return utc ? floating(wall, timeZone) : wall;
+  return utc ? toFloating(wall, timeZone) : wall;
 }

@@ -5,6 +5,8 @@ export interface LocalDateTime {
   day: number;
   hour: number;
   minute: number;
+  /** Seconds past the minute; `fromLocal` keeps them, `toLocal` leaves them out. */
+  second?: number;
 }
 
 /** A calendar date without a time (month 1–12). */
@@ -72,9 +74,37 @@ export function fromLocal(local: LocalDateTime, timeZone: string): Date {
     .map((offset) => wall - offset * 60_000)
     .filter((instant) => sameWallClock(toLocal(new Date(instant), timeZone), local))
     .sort((a, b) => a - b);
-  const first = candidates[0];
-  if (first !== undefined) return new Date(first);
-  return new Date(wall - offsetBefore * 60_000);
+  const minute = candidates[0] ?? wall - offsetBefore * 60_000;
+  return new Date(minute + (local.second ?? 0) * 1000);
+}
+
+/**
+ * An instant's wall-clock time in a zone written as if it were UTC: the "floating" time rrule expands
+ * rules in, so that "every day at 09:00" means 09:00 on the local clock.
+ */
+export function toFloating(instant: Date, timeZone: string): Date {
+  const local = toLocal(instant, timeZone);
+  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, instant.getUTCSeconds()));
+}
+
+/** Turns a floating time back into the instant it names in a zone (see `toFloating`). */
+export function fromFloating(floating: Date, timeZone: string): Date {
+  return fromLocal(
+    {
+      year: floating.getUTCFullYear(),
+      month: floating.getUTCMonth() + 1,
+      day: floating.getUTCDate(),
+      hour: floating.getUTCHours(),
+      minute: floating.getUTCMinutes(),
+      second: floating.getUTCSeconds(),
+    },
+    timeZone,
+  );
+}
+
+/** The first instant of a calendar date in a zone. */
+export function startOfDay(date: LocalDate, timeZone: string): Date {
+  return fromLocal({ ...date, hour: 0, minute: 0 }, timeZone);
 }
 
 function sameWallClock(a: LocalDateTime, b: LocalDateTime): boolean {
@@ -97,9 +127,16 @@ export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
+const epochDay = (date: LocalDate): number => Date.UTC(date.year, date.month - 1, date.day) / 86_400_000;
+
+/** Whole calendar days from one date to another (negative when `to` is earlier). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return epochDay(to) - epochDay(from);
+}
+
 /** Compares calendar dates (negative when a is earlier). */
 export function compareDates(a: LocalDate, b: LocalDate): number {
-  return Date.UTC(a.year, a.month - 1, a.day) - Date.UTC(b.year, b.month - 1, b.day);
+  return epochDay(a) - epochDay(b);
 }
 
 const pad = (value: number): string => String(value).padStart(2, "0");
@@ -114,12 +151,23 @@ export function formatLocalDateTime(local: LocalDateTime): string {
   return `${formatLocalDate(local)}T${pad(local.hour)}:${pad(local.minute)}`;
 }
 
+const isCalendarDate = (year: number, month: number, day: number): boolean =>
+  month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+
+/** Parses exactly "2026-03-04" (as a date input holds it); null when malformed or not a real date. */
+export function parseLocalDate(text: string): LocalDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return isCalendarDate(year, month, day) ? { year, month, day } : null;
+}
+
 /** Parses "2026-03-04" or "2026-03-04T17:00" (as written by the LLM path); null when malformed. */
 export function parseLocalDateTime(text: string): { local: LocalDateTime; dateOnly: boolean } | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2})?)?$/.exec(text.trim());
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (!isCalendarDate(year, month, day)) return null;
   const dateOnly = match[4] === undefined;
   const hour = dateOnly ? 0 : Number(match[4]);
   const minute = dateOnly ? 0 : Number(match[5]);

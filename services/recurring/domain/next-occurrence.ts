@@ -1,5 +1,5 @@
 import { RRule, type Options } from "rrule";
-import { fromFloating, isTimeZone, toFloating } from "./zoned-time";
+import { fromFloating, isValidTimeZone, toFloating } from "../../../skills/shared/time-zone";
 
 /** OccurrenceQuery asks for the first occurrence of a rule strictly after an instant, in a zone. */
 export interface OccurrenceQuery {
@@ -57,7 +57,7 @@ function parseRule(rrule: string): Partial<Options> {
  * back into an instant in the zone, so a daily 09:00 task stays at 09:00 local across DST changes.
  */
 export function nextOccurrence(query: OccurrenceQuery): Date | null {
-  if (!isTimeZone(query.timeZone)) throw new InvalidRuleError(`unknown time zone "${query.timeZone}"`);
+  if (!isValidTimeZone(query.timeZone)) throw new InvalidRuleError(`unknown time zone "${query.timeZone}"`);
   const options = parseRule(query.rrule);
   if (options.count !== undefined && options.count !== null && query.completedCount >= options.count) return null;
   const after = toFloating(query.after, query.timeZone);

@@ -1,5 +1,5 @@
 import type { OccurrenceQuery } from "./next-occurrence";
-import { instantOf, wallClockAt } from "./zoned-time";
+import { fromLocal, toLocal } from "../../../skills/shared/time-zone";
 
 /** RepeatFrom: the next occurrence counts from the previous due time or from when it was completed. */
 export type RepeatFrom = "due" | "completion";
@@ -62,9 +62,9 @@ function ruleCount(rrule: string): number | undefined {
  */
 function completionAnchor(task: CompletedTask): Date {
   if (!task.dueAt) return task.completedAt;
-  const day = wallClockAt(task.completedAt, task.timeZone);
-  const time = wallClockAt(task.dueAt, task.timeZone);
-  return instantOf({ ...day, hour: time.hour, minute: time.minute, second: time.second }, task.timeZone);
+  const day = toLocal(task.completedAt, task.timeZone);
+  const time = toLocal(task.dueAt, task.timeZone);
+  return fromLocal({ ...day, hour: time.hour, minute: time.minute, second: task.dueAt.getUTCSeconds() }, task.timeZone);
 }
 
 /**

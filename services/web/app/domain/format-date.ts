@@ -1,5 +1,5 @@
 import type { Translator } from "../i18n/translate";
-import { daysBetween, toWallTime } from "./zoned-time";
+import { daysBetween, toLocal } from "../../../../skills/shared/time-zone";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions, date: Date): string {
@@ -14,11 +14,11 @@ function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOp
 
 /** dayLabel names a day relative to now in the user's zone: Today, Tomorrow, Yesterday, or a short date. */
 export function dayLabel(date: Date, now: Date, timeZone: string, i18n: Translator): string {
-  const days = daysBetween(toWallTime(now, timeZone), toWallTime(date, timeZone));
+  const days = daysBetween(toLocal(now, timeZone), toLocal(date, timeZone));
   if (days === 0) return i18n.t("date.today");
   if (days === 1) return i18n.t("date.tomorrow");
   if (days === -1) return i18n.t("date.yesterday");
-  const sameYear = toWallTime(now, timeZone).year === toWallTime(date, timeZone).year;
+  const sameYear = toLocal(now, timeZone).year === toLocal(date, timeZone).year;
   const options: Intl.DateTimeFormatOptions =
     Math.abs(days) < 7
       ? { weekday: "long" }

@@ -4,7 +4,7 @@ import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
 import { ListTasksRequestSchema, TaskSort, type ListTasksRequest } from "../../../../gen/todo/v1/task_service_pb";
 import { isPriorityName, priorityEnum, priorityName } from "./priority";
 import type { PriorityName } from "./quick-add";
-import { addDays, parseIsoDate, startOfDay } from "./zoned-time";
+import { addDays, parseLocalDate, startOfDay } from "../../../../skills/shared/time-zone";
 
 export type StatusFilter = "all" | "open" | "completed";
 export type SortKey = "created" | "due" | "priority" | "title";
@@ -44,8 +44,8 @@ export function toListTasksRequest(
   filters: TaskFilters,
   page: { timeZone: string; pageSize: number; pageToken?: string },
 ): ListTasksRequest {
-  const from = parseIsoDate(filters.dueFrom);
-  const to = parseIsoDate(filters.dueTo);
+  const from = parseLocalDate(filters.dueFrom);
+  const to = parseLocalDate(filters.dueTo);
   return create(ListTasksRequestSchema, {
     status: statuses[filters.status],
     query: filters.query.trim(),
@@ -83,7 +83,7 @@ export function filtersFromSearch(search: string): TaskFilters {
   const params = new URLSearchParams(search);
   const status = params.get("status");
   const sort = params.get("sort");
-  const day = (value: string | null) => (value && parseIsoDate(value) ? value : "");
+  const day = (value: string | null) => (value && parseLocalDate(value) ? value : "");
   return {
     status: status === "open" || status === "completed" ? status : defaultFilters.status,
     query: params.get("q") ?? "",
@@ -121,8 +121,8 @@ export function matchesFilters(task: Task, filters: TaskFilters, now: Date, time
   if (filters.tags.length > 0 && !task.tags.some((t) => filters.tags.includes(t))) return false;
   if (filters.priorities.length > 0 && !filters.priorities.includes(priorityName(task.priority))) return false;
   const due = ms(task.dueAt);
-  const from = parseIsoDate(filters.dueFrom);
-  const to = parseIsoDate(filters.dueTo);
+  const from = parseLocalDate(filters.dueFrom);
+  const to = parseLocalDate(filters.dueTo);
   if (from && (due === undefined || due < startOfDay(from, timeZone).getTime())) return false;
   if (to && (due === undefined || due >= startOfDay(addDays(to, 1), timeZone).getTime())) return false;
   if (filters.overdue && (task.status !== TaskStatus.OPEN || due === undefined || due >= now.getTime())) return false;

@@ -13,7 +13,7 @@ import type { QuickAddDraft } from "./chips";
 import { priorityEnum, priorityName } from "./priority";
 import type { PriorityName } from "./quick-add";
 import { parseRrule, weekdayCodes } from "./rrule";
-import { fromWallTime, isoDate, parseIsoDate, toWallTime } from "./zoned-time";
+import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../skills/shared/time-zone";
 
 export type ReminderKind = "none" | "before" | "at";
 export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";
@@ -58,7 +58,7 @@ export const emptyForm = (): TaskForm => ({
 
 /** clock is the HH:MM (or HH:MM:SS when seconds matter) an <input type="time"> holds. */
 const clock = (date: Date, timeZone: string) => {
-  const wall = toWallTime(date, timeZone);
+  const wall = toLocal(date, timeZone);
   const seconds = date.getUTCSeconds();
   return `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}${seconds ? `:${String(seconds).padStart(2, "0")}` : ""}`;
 };
@@ -72,9 +72,8 @@ export function parseTags(text: string): string[] {
   return [...new Set(tags)].slice(0, 20);
 }
 
-function weekdayOf(form: Pick<TaskForm, "dueDate">, today: Date, timeZone: string): string {
-  const day = parseIsoDate(form.dueDate);
-  const weekday = day ? new Date(Date.UTC(day.year, day.month - 1, day.day)).getUTCDay() : toWallTime(today, timeZone).weekday;
+function weekdayCodeOf(form: Pick<TaskForm, "dueDate">, today: Date, timeZone: string): string {
+  const weekday = weekdayOf(parseLocalDate(form.dueDate) ?? toLocal(today, timeZone));
   return weekdayCodes[(weekday + 6) % 7]!;
 }
 
@@ -88,9 +87,9 @@ export function presetRule(form: TaskForm, today: Date, timeZone: string): strin
     case "weekdays":
       return "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
     case "weekly":
-      return `FREQ=WEEKLY;BYDAY=${weekdayOf(form, today, timeZone)}`;
+      return `FREQ=WEEKLY;BYDAY=${weekdayCodeOf(form, today, timeZone)}`;
     case "biweekly":
-      return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${weekdayOf(form, today, timeZone)}`;
+      return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${weekdayCodeOf(form, today, timeZone)}`;
     case "monthly":
       return "FREQ=MONTHLY";
     case "yearly":
@@ -119,7 +118,7 @@ export function formFromTask(task: Task, timeZone: string): TaskForm {
   form.priority = priorityName(task.priority);
   form.tags = task.tags.join(", ");
   if (due) {
-    form.dueDate = isoDate(toWallTime(due, timeZone));
+    form.dueDate = formatLocalDate(toLocal(due, timeZone));
     form.dueTime = task.dueDateOnly ? "" : clock(due, timeZone);
   }
   const when = task.reminder?.when;
@@ -129,7 +128,7 @@ export function formFromTask(task: Task, timeZone: string): TaskForm {
   } else if (when?.case === "remindAt") {
     const at = timestampDate(when.value);
     form.reminderKind = "at";
-    form.remindAtDate = isoDate(toWallTime(at, timeZone));
+    form.remindAtDate = formatLocalDate(toLocal(at, timeZone));
     form.remindAtTime = clock(at, timeZone);
   }
   const rrule = task.recurrence?.rrule ?? "";
@@ -146,7 +145,7 @@ export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm 
   form.priority = draft.priority ?? "none";
   form.tags = draft.tags.join(", ");
   if (draft.due) {
-    form.dueDate = isoDate(toWallTime(draft.due.at, timeZone));
+    form.dueDate = formatLocalDate(toLocal(draft.due.at, timeZone));
     form.dueTime = draft.due.dateOnly ? "" : clock(draft.due.at, timeZone);
   }
   if (draft.reminder && "beforeSeconds" in draft.reminder) {
@@ -154,7 +153,7 @@ export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm 
     form.remindBeforeSeconds = draft.reminder.beforeSeconds;
   } else if (draft.reminder) {
     form.reminderKind = "at";
-    form.remindAtDate = isoDate(toWallTime(draft.reminder.at, timeZone));
+    form.remindAtDate = formatLocalDate(toLocal(draft.reminder.at, timeZone));
     form.remindAtTime = clock(draft.reminder.at, timeZone);
   }
   if (draft.rrule) {
@@ -165,18 +164,17 @@ export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm 
 }
 
 function wallInstant(date: string, time: string, timeZone: string): Date | undefined {
-  const day = parseIsoDate(date);
+  const day = parseLocalDate(date);
   const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!day) return undefined;
-  const minute = fromWallTime({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0 }, timeZone);
-  return new Date(minute.getTime() + Number(match?.[3] ?? 0) * 1000);
+  return fromLocal({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0, second: Number(match?.[3] ?? 0) }, timeZone);
 }
 
 /** validateForm lists what must be fixed before saving, as message keys. */
 export function validateForm(form: TaskForm, today: Date, timeZone: string): MessageKey[] {
   const problems: MessageKey[] = [];
   if (!form.title.trim()) problems.push("editor.titleRequired");
-  const hasDue = !!parseIsoDate(form.dueDate);
+  const hasDue = !!parseLocalDate(form.dueDate);
   if (form.reminderKind === "before" && !hasDue) problems.push("editor.reminderNeedsDue");
   const remindAt = /^\d{2}:\d{2}/.test(form.remindAtTime) && wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
   if (form.reminderKind === "at" && !remindAt) problems.push("editor.remindAtMissing");

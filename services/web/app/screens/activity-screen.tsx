@@ -5,7 +5,7 @@ import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/
 import { subjectOf } from "../domain/activity";
 import { errorMessage } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
-import { addDays, parseIsoDate, startOfDay } from "../domain/zoned-time";
+import { addDays, parseLocalDate, startOfDay } from "../../../../skills/shared/time-zone";
 import { en, type MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
@@ -62,8 +62,8 @@ export function ActivityScreen() {
   const fetchPage = useCallback(
     async (pageToken: string) => {
       const mine = pageToken ? generation.current : ++generation.current;
-      const fromDay = parseIsoDate(from);
-      const toDay = parseIsoDate(to);
+      const fromDay = parseLocalDate(from);
+      const toDay = parseLocalDate(to);
       try {
         const res = await api.audit.listAuditEvents({
           eventTypes: type ? [`todo.events.v1.${type}`] : [],

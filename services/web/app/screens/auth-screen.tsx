@@ -3,11 +3,13 @@ import { useId, useState, type FormEvent } from "react";
 import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
-import { browserTimeZone } from "../domain/zoned-time";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
 import { Icon } from "../ui/icons";
 
 type Mode = "signIn" | "signUp";
+
+/** browserTimeZone is the zone the browser runs in, UTC when unknown. */
+const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
 /** AuthScreen signs people in or creates their account (with the browser's zone and the chosen language). */
 export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api: Api; notice?: string; onSignedIn: (user: User) => void; onToggleLanguage: () => void }) {

@@ -16,13 +16,13 @@ import {
   validateForm,
   type TaskForm,
 } from "../domain/task-form";
-import { isoDate, toWallTime } from "../domain/zoned-time";
+import { formatLocalDate, toLocal } from "../../../../skills/shared/time-zone";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
 import { useToasts } from "./toasts";
 
-const todayIso = (timeZone: string) => isoDate(toWallTime(new Date(), timeZone));
+const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
 
 type Load = { state: "loading" } | { state: "ready"; task?: Task; original: TaskForm } | { state: "error"; message: string };
 
