@@ -14,7 +14,6 @@ import {
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
-import { correlationHeader, runInScope } from "../../platform/request-context";
 import type { UserStore } from "../db/user-store";
 import { isValidTimeZone } from "../domain/task-rules";
 import type { TaskApiFor } from "../mcp/task-api";
@@ -137,10 +136,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
   return {
     sendMessage: send,
     async *streamMessage(req, context) {
-      // A streaming handler's body runs after the interceptors' request scope has ended, so the scope
-      // (correlation id, acting user) that outgoing skill calls carry is opened again here.
-      const scope = { correlationId: context.requestHeader.get(correlationHeader) ?? crypto.randomUUID(), userId: callerId(context) };
-      const response = await runInScope(scope, () => send(req, context));
+      const response = await send(req, context);
       // The reply is composed whole; it is streamed in word-sized pieces so clients render as it arrives.
       for (const piece of response.reply?.text.match(/\S+\s*/gu) ?? []) yield { event: { case: "delta", value: piece } };
       yield { event: { case: "done", value: response } };

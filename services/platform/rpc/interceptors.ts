@@ -3,13 +3,28 @@ import { createValidateInterceptor } from "@connectrpc/validate";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { toConnectError } from "../errors";
-import { correlationHeader, currentScope, runInScope } from "../request-context";
+import { correlationHeader, currentScope, runInScope, type RequestScope } from "../request-context";
+
+/** inScope keeps a server stream's body in the request scope: it runs after the interceptors returned. */
+async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): AsyncIterable<T> {
+  const iterator = messages[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const step = await runInScope(scope, () => iterator.next());
+      if (step.done) return;
+      yield step.value;
+    }
+  } finally {
+    await runInScope(scope, async () => iterator.return?.());
+  }
+}
 
 /** scopeInterceptor takes the correlation id from the request (or makes one) and scopes the call with it. */
 export const scopeInterceptor: Interceptor = (next) => async (req) => {
-  const correlationId = req.header.get(correlationHeader) ?? currentScope()?.correlationId ?? crypto.randomUUID();
-  const response = await runInScope({ correlationId }, () => next(req));
-  response.header.set(correlationHeader, correlationId);
+  const scope: RequestScope = { correlationId: req.header.get(correlationHeader) ?? currentScope()?.correlationId ?? crypto.randomUUID() };
+  const response = await runInScope(scope, () => next(req));
+  response.header.set(correlationHeader, scope.correlationId);
+  if (response.stream) return { ...response, message: inScope(scope, response.message) };
   return response;
 };
 
