@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { toLocal } from "../shared/time-zone.ts";
-import { nextOccurrence } from "./next-occurrence.ts";
+import { nextOccurrence, nextOccurrenceOfAnyRule } from "./next-occurrence.ts";
 
 const localOf = (instant: Date | null, zone: string) => (instant ? toLocal(instant, zone) : null);
 
@@ -67,5 +67,94 @@ describe("nextOccurrence", () => {
   test("a malformed rule throws", () => {
     const now = new Date();
     expect(() => nextOccurrence({ rrule: "FREQ=SOMETIMES", after: now, dtstart: now, timeZone: "UTC" })).toThrow(RangeError);
+  });
+});
+
+describe("nextOccurrenceOfAnyRule (rules as the orchestrator accepts them)", () => {
+  const at = (iso: string) => new Date(iso);
+  /** next after `from`, anchored at `from`, as a series stepping from its previous due time does. */
+  const after = (rrule: string, from: string, timeZone = "UTC", completedCount = 1) =>
+    nextOccurrenceOfAnyRule({ rrule, after: at(from), dtstart: at(from), timeZone, completedCount })?.toISOString() ?? null;
+
+  test("parts the agent's parser refuses: the last weekday of the month (BYSETPOS=-1)", () => {
+    const rule = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1";
+    expect(after(rule, "2025-01-01T09:00:00Z")).toBe("2025-01-31T09:00:00.000Z");
+    expect(() => nextOccurrence({ rrule: rule, after: at("2025-01-01T09:00:00Z"), dtstart: at("2025-01-01T09:00:00Z"), timeZone: "UTC" })).toThrow(RangeError);
+  });
+
+  test("every weekday skips the weekend: Friday → Monday, Monday → Tuesday", () => {
+    const rule = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR";
+    expect(after(rule, "2025-01-10T09:00:00Z")).toBe("2025-01-13T09:00:00.000Z");
+    expect(after(rule, "2025-01-13T09:00:00Z")).toBe("2025-01-14T09:00:00.000Z");
+  });
+
+  test("last day of the month (BYMONTHDAY=-1), leap February included", () => {
+    const rule = "FREQ=MONTHLY;BYMONTHDAY=-1";
+    expect(after(rule, "2025-01-31T08:00:00Z")).toBe("2025-02-28T08:00:00.000Z");
+    expect(after(rule, "2025-02-28T08:00:00Z")).toBe("2025-03-31T08:00:00.000Z");
+    expect(after(rule, "2024-01-31T08:00:00Z")).toBe("2024-02-29T08:00:00.000Z");
+  });
+
+  test("an RRULE: prefix is accepted", () => {
+    expect(after("RRULE:FREQ=DAILY", "2025-01-01T07:30:00Z")).toBe("2025-01-02T07:30:00.000Z");
+  });
+
+  test("COUNT counts the occurrences that exist, not the ones expanded from dtstart", () => {
+    const base = { rrule: "FREQ=DAILY;COUNT=2", after: at("2025-01-01T09:00:00Z"), dtstart: at("2025-01-01T09:00:00Z"), timeZone: "UTC", completedCount: 1 };
+    expect(nextOccurrenceOfAnyRule(base)?.toISOString()).toBe("2025-01-02T09:00:00.000Z");
+    expect(nextOccurrenceOfAnyRule({ ...base, completedCount: 2 })).toBeNull();
+    // dtstart moves along the series, so expanding COUNT from it would never end; completedCount does.
+    expect(nextOccurrenceOfAnyRule({ ...base, after: at("2025-03-01T09:00:00Z"), dtstart: at("2025-03-01T09:00:00Z"), completedCount: 2 })).toBeNull();
+  });
+
+  test("UNTIL in UTC: nothing after it", () => {
+    const rule = "FREQ=DAILY;UNTIL=20250103T090000Z";
+    expect(after(rule, "2025-01-02T09:00:00Z")).toBe("2025-01-03T09:00:00.000Z");
+    expect(after(rule, "2025-01-03T09:00:00Z")).toBeNull();
+  });
+
+  test("UNTIL as a date includes that whole local day", () => {
+    const rule = "FREQ=DAILY;UNTIL=20250103";
+    expect(after(rule, "2025-01-02T23:00:00Z", "America/New_York")).toBe("2025-01-03T23:00:00.000Z");
+    expect(after(rule, "2025-01-03T23:00:00Z", "America/New_York")).toBeNull();
+  });
+
+  test("a rule that can never match again, or not within a century, has ended", () => {
+    expect(after("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "2025-01-01T00:00:00Z")).toBeNull();
+    expect(after("FREQ=YEARLY;INTERVAL=200", "2025-01-01T00:00:00Z")).toBeNull();
+    expect(nextOccurrence({ rrule: "FREQ=YEARLY;INTERVAL=200", after: at("2025-01-01T00:00:00Z"), dtstart: at("2025-01-01T00:00:00Z"), timeZone: "UTC" })).toBeNull();
+  });
+
+  test("a daily 09:00 task in New York stays 09:00 local across the March and November changes", () => {
+    // 2025-03-09 02:00 EST → 03:00 EDT: 09:00 is 14:00Z before, 13:00Z after.
+    expect(after("FREQ=DAILY", "2025-03-08T14:00:00Z", "America/New_York")).toBe("2025-03-09T13:00:00.000Z");
+    expect(after("FREQ=DAILY", "2025-03-09T13:00:00Z", "America/New_York")).toBe("2025-03-10T13:00:00.000Z");
+    expect(after("FREQ=DAILY", "2025-11-01T13:00:00Z", "America/New_York")).toBe("2025-11-02T14:00:00.000Z");
+  });
+
+  test("a weekly rule keeps local time across the change too", () => {
+    expect(after("FREQ=WEEKLY;BYDAY=MO", "2025-03-03T14:00:00Z", "America/New_York")).toBe("2025-03-10T13:00:00.000Z");
+  });
+
+  test("a local time the spring change skips moves forward by the gap", () => {
+    // 02:30 does not exist on 2025-03-09 in New York: it is 03:30 EDT (07:30Z).
+    expect(after("FREQ=DAILY", "2025-03-08T07:30:00Z", "America/New_York")).toBe("2025-03-09T07:30:00.000Z");
+    // Anchored at the series' original 02:30, the day after is 02:30 again.
+    const fromSeriesStart = nextOccurrenceOfAnyRule({ rrule: "FREQ=DAILY", after: at("2025-03-09T07:30:00Z"), dtstart: at("2025-03-08T07:30:00Z"), timeZone: "America/New_York", completedCount: 2 });
+    expect(fromSeriesStart?.toISOString()).toBe("2025-03-10T06:30:00.000Z");
+  });
+
+  test("weekdays are the zone's, not UTC's: Friday 20:00 in New York is Saturday in UTC", () => {
+    expect(after("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", "2025-01-11T01:00:00Z", "America/New_York")).toBe("2025-01-14T01:00:00.000Z");
+  });
+
+  test("a date-only task (local midnight) stays at local midnight", () => {
+    expect(after("FREQ=MONTHLY;BYMONTHDAY=-1", "2025-01-30T19:00:00Z", "Asia/Karachi")).toBe("2025-02-27T19:00:00.000Z");
+  });
+
+  test("a malformed rule throws RangeError", () => {
+    expect(() => after("FREQ=SOMETIMES", "2025-01-01T00:00:00Z")).toThrow(RangeError);
+    expect(() => after("BYDAY=MO", "2025-01-01T00:00:00Z")).toThrow(RangeError);
+    expect(() => after("FREQ=MONTHLY;BYSETPOS=0", "2025-01-01T00:00:00Z")).toThrow(RangeError);
   });
 });

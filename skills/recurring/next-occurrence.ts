@@ -40,16 +40,54 @@ const WEEKDAYS: Record<string, Weekday> = {
 export function nextOccurrence(input: NextOccurrenceInput): Date | null {
   const parts = parseRule(input.rrule);
   if (!parts) throw new RangeError(`unsupported RRULE: ${input.rrule}`);
-  const limit = input.count ?? parts.count;
-  const expanded: RuleParts = { ...parts };
-  if (input.completedCount !== undefined) {
-    if (limit !== undefined && input.completedCount >= limit) return null;
-    delete expanded.count;
-  } else if (input.count !== undefined) {
-    expanded.count = input.count;
+  return firstAfter(input, toOptions(parts, toFloating(input.dtstart, input.timeZone), input.timeZone));
+}
+
+/**
+ * nextOccurrence for any RRULE the rrule package reads (BYSETPOS, BYHOUR, BYWEEKNO, …), not only the
+ * parts this project writes: for rules that come from elsewhere, e.g. a task created over the API.
+ * Throws RangeError on a rule it cannot read or expand.
+ */
+export function nextOccurrenceOfAnyRule(input: NextOccurrenceInput): Date | null {
+  const body = input.rrule.trim().replace(/^RRULE:/i, "");
+  let options: Partial<Options>;
+  try {
+    options = RRule.parseString(body);
+  } catch (error) {
+    throw new RangeError(`cannot read RRULE "${input.rrule}": ${(error as Error).message}`, { cause: error });
   }
-  const rule = new RRule(toOptions(expanded, toFloating(input.dtstart, input.timeZone), input.timeZone));
-  const next = rule.after(toFloating(input.after, input.timeZone), false);
+  if (options.freq === undefined) throw new RangeError(`cannot read RRULE "${input.rrule}": FREQ is required`);
+  const until = /(?:^|;)UNTIL=([^;]+)/i.exec(body)?.[1];
+  return firstAfter(input, {
+    ...options,
+    tzid: null,
+    dtstart: toFloating(input.dtstart, input.timeZone),
+    until: until ? untilFloating(until.toUpperCase(), input.timeZone) : null,
+  });
+}
+
+// Beyond this a rule is treated as ended, whichever way it was read: the agent and the recurring
+// service's local engine give the same answer.
+const horizonYears = 100;
+
+/** Expands rule options (dtstart and UNTIL already floating) to the first occurrence after input.after. */
+function firstAfter(input: NextOccurrenceInput, options: Partial<Options>): Date | null {
+  const limit = input.count ?? options.count ?? undefined;
+  if (input.completedCount !== undefined && limit !== undefined && input.completedCount >= limit) return null;
+  const after = toFloating(input.after, input.timeZone);
+  const horizon = new Date(after.getTime());
+  horizon.setUTCFullYear(horizon.getUTCFullYear() + horizonYears);
+  let rule: RRule;
+  try {
+    rule = new RRule({
+      ...options,
+      count: input.completedCount === undefined ? (limit ?? null) : null,
+      until: options.until && options.until < horizon ? options.until : horizon,
+    });
+  } catch (error) {
+    throw new RangeError(`cannot expand RRULE "${input.rrule}": ${(error as Error).message}`, { cause: error });
+  }
+  const next = rule.after(after, false);
   return next ? fromFloating(next, input.timeZone) : null;
 }
 

@@ -39,9 +39,9 @@ export function skillOccurrenceEngine(client: () => Client<typeof SkillService>,
 /**
  * withFallback uses `primary` and turns to `fallback` whenever the primary cannot answer: it is down,
  * absent or not configured, failing, or refuses a rule — the orchestrator accepts RRULE parts
- * (BYSETPOS, BYHOUR, …) the Recurring agent does not read, and the local engine (the full rrule
- * package) then decides; its InvalidRuleError is final. Both implement the same RFC 5545 semantics,
- * and CreateTask's request_id pins whatever the first successful attempt produced, so switching
+ * (BYSETPOS, BYHOUR, …) the Recurring agent does not read, and the local engine (the agent's code
+ * in process, reading every part) then decides; its InvalidRuleError is final. Both expand rules the
+ * same way, and CreateTask's request_id pins whatever the first successful attempt produced, so switching
  * engines between redeliveries cannot create a second instance. RECURRENCE_ENGINE=skills is the
  * strict mode for those who want the agent's failures to stop (retry, then DLQ) instead.
  */

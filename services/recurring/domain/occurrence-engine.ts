@@ -10,7 +10,7 @@ export interface OccurrenceEngine {
   next(query: OccurrenceQuery): Promise<Date | null>;
 }
 
-/** localOccurrenceEngine computes occurrences in process with the rrule package. */
+/** localOccurrenceEngine computes occurrences in process with the skills library (any RRULE part). */
 export const localOccurrenceEngine: OccurrenceEngine = {
   name: "local",
   next: async (query) => nextOccurrence(query),
