@@ -86,6 +86,9 @@ function claimIntent(scanner: Scanner, match: RegExpExecArray): Span[] {
   return [...scanner.claimPieces("intent", start, object[0]), ...scanner.claimPieces("intent", object[1], end)];
 }
 
+/** An utterance that opens with an action verb is that action, even when it names a list of tasks. */
+const LEADING_ACTION = /^\s*(?:(?:please|pls|kindly|ok|okay)[\s,]+)*(?:delete|remove|erase|trash|clear|mark|complete|finish|tick\s+off|check\s+off)(?![\p{L}])/iu;
+
 function decide(scanner: Scanner, text: string, recent: RecentTasks): Decision {
   if (CONFIRM.test(text)) return { intent: "confirm", confidence: 0.95 };
   if (DENY.test(text)) return { intent: "deny", confidence: 0.95 };
@@ -93,6 +96,8 @@ function decide(scanner: Scanner, text: string, recent: RecentTasks): Decision {
   const help = scanner.first(HELP);
   if (help && text.trim().split(/\s+/).length <= 8) return { intent: "help", match: help, confidence: 0.85 };
   for (const [intent, regex] of INTENT_RULES) {
+    // "delete all my tasks" names a list but asks for an action on it.
+    if (intent === "list" && LEADING_ACTION.test(text)) continue;
     const match = scanner.first(regex);
     if (match) return { intent, match, confidence: 0.85 };
   }
