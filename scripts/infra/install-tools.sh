@@ -3,7 +3,7 @@
 #   - PostgreSQL server (Debian package `postgresql`) if no /usr/lib/postgresql/*/bin/postgres
 #   - Java + Maven if missing (infra.sh fetches Kafka with mvn and runs it with java)
 #   - Chromium (Debian package `chromium`) for browser tests
-#   - Go tools, with `go install ...@latest` into $(go env GOPATH)/bin:
+#   - Go tools, with pinned `go install …@vX` into $(go env GOPATH)/bin:
 #       grpcurl, kubeconform, actionlint, kustomize
 # A tool already on PATH or in GOPATH/bin is skipped. Prints the Go bin directory at the end.
 set -Eeuo pipefail
@@ -41,10 +41,10 @@ mkdir -p "$GOBIN_DIR"
 # with the local Go (e.g. kustomize v5.8.3 requires go >= 1.27 while this machine has 1.26 with
 # GOTOOLCHAIN=local); v5.8.2 is the newest kustomize that builds with go 1.26.
 go_tools=(
-  "grpcurl=github.com/fullstorydev/grpcurl/cmd/grpcurl@latest"
-  "kubeconform=github.com/yannh/kubeconform/cmd/kubeconform@latest"
-  "actionlint=github.com/rhysd/actionlint/cmd/actionlint@latest"
-  "kustomize=sigs.k8s.io/kustomize/kustomize/v5@latest|v5.8.2"
+  "grpcurl=github.com/fullstorydev/grpcurl/cmd/grpcurl@v1.9.4"
+  "kubeconform=github.com/yannh/kubeconform/cmd/kubeconform@v0.8.0"
+  "actionlint=github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
+  "kustomize=sigs.k8s.io/kustomize/kustomize/v5@v5.8.2"
 )
 for entry in "${go_tools[@]}"; do
   name="${entry%%=*}"
