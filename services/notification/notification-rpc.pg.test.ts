@@ -3,9 +3,10 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
+import { waitFor } from "../platform/testing/wait";
 import { notificationFactory } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
-import { notificationClient, reminderScheduled, scheduleRow, waitFor } from "./testing/kit";
+import { notificationClient, reminderScheduled, scheduleRow } from "./testing/kit";
 
 let sink: SmtpSink;
 let stack: TestStack;
@@ -43,10 +44,10 @@ const codeOf = async (call: Promise<unknown>) => {
 
 test("the inbox pages newest first, counts unread, and marks read by id or all, for the caller only", async () => {
   const owner = crypto.randomUUID();
-  const client = await notificationClient(stack.deps, stack.baseUrl, owner);
-  const stranger = await notificationClient(stack.deps, stack.baseUrl, crypto.randomUUID());
+  const client = await notificationClient(stack, owner);
+  const stranger = await notificationClient(stack, crypto.randomUUID());
   for (const title of ["first", "second", "third"]) {
-    await waitFor(settled(await remindNow(owner, title)), 5000, title);
+    await waitFor(title, settled(await remindNow(owner, title)), 5000);
   }
 
   const page1 = await client.listNotifications({ pageSize: 2 });
@@ -71,19 +72,19 @@ test("the inbox pages newest first, counts unread, and marks read by id or all, 
 
 test("preferences default to both channels and decide where a reminder goes", async () => {
   const userId = crypto.randomUUID();
-  const client = await notificationClient(stack.deps, stack.baseUrl, userId);
+  const client = await notificationClient(stack, userId);
   expect((await client.getPreferences({})).preferences).toMatchObject({ emailEnabled: true, inAppEnabled: true });
 
   await client.updatePreferences({ preferences: { emailEnabled: true, inAppEnabled: false } });
   expect((await client.getPreferences({})).preferences).toMatchObject({ emailEnabled: true, inAppEnabled: false });
   const emailOnly = await remindNow(userId, "email only");
-  await waitFor(settled(emailOnly), 5000, "email-only reminder");
+  await waitFor("email-only reminder", settled(emailOnly), 5000);
   expect(sink.received.filter((m) => m.to.includes(emailOf(userId))).map((m) => m.subject)).toEqual(["Reminder: email only"]);
   expect((await client.listNotifications({})).notifications).toHaveLength(0);
 
   await client.updatePreferences({ preferences: { emailEnabled: false, inAppEnabled: true } });
   const inAppOnly = await remindNow(userId, "in-app only");
-  await waitFor(settled(inAppOnly), 5000, "in-app-only reminder");
+  await waitFor("in-app-only reminder", settled(inAppOnly), 5000);
   expect((await client.listNotifications({})).notifications.map((n) => n.title)).toEqual(["in-app only"]);
   expect(sink.received.filter((m) => m.to.includes(emailOf(userId)))).toHaveLength(1);
   expect(await codeOf(client.updatePreferences({}))).toBe(Code.InvalidArgument);
@@ -92,7 +93,7 @@ test("preferences default to both channels and decide where a reminder goes", as
 test("WatchNotifications pushes only the caller's notifications, with heartbeats, and needs a token", async () => {
   const watcher = crypto.randomUUID();
   const other = crypto.randomUUID();
-  const client = await notificationClient(stack.deps, stack.baseUrl, watcher);
+  const client = await notificationClient(stack, watcher);
   const abort = new AbortController();
   const titles: string[] = [];
   let heartbeats = 0;
@@ -102,15 +103,15 @@ test("WatchNotifications pushes only the caller's notifications, with heartbeats
       if (item.notification) titles.push(item.notification.title);
     }
   })().catch(() => undefined);
-  await waitFor(() => heartbeats > 0, 5000, "the stream to open");
-  await waitFor(settled(await remindNow(other, "not yours")), 5000, "other user's reminder");
-  await waitFor(settled(await remindNow(watcher, "yours")), 5000, "watcher's reminder");
-  await waitFor(() => titles.length > 0 && heartbeats >= 3, 5000, "push and heartbeats");
+  await waitFor("the stream to open", () => heartbeats > 0, 5000);
+  await waitFor("other user's reminder", settled(await remindNow(other, "not yours")), 5000);
+  await waitFor("watcher's reminder", settled(await remindNow(watcher, "yours")), 5000);
+  await waitFor("push and heartbeats", () => titles.length > 0 && heartbeats >= 3, 5000);
   expect(titles).toEqual(["yours"]);
   abort.abort();
   await watching;
 
-  const anonymous = await notificationClient(stack.deps, stack.baseUrl);
+  const anonymous = await notificationClient(stack);
   expect(await codeOf(anonymous.listNotifications({}))).toBe(Code.Unauthenticated);
   expect(await codeOf(anonymous.listNotifications({}, { headers: { authorization: "Bearer forged" } }))).toBe(Code.Unauthenticated);
 }, 30_000);
@@ -127,8 +128,8 @@ test("without SMTP_URL the email is written to the log and in-app delivery still
     await logOnly.deps.bus.publish(topics.reminders, [
       reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() - 10), taskVersion: 1, title: "logged" }),
     ]);
-    await waitFor(async () => (await scheduleRow(logOnly.deps.database.db, taskId))?.state === "delivered", 5000, "delivery");
-    const client = await notificationClient(logOnly.deps, logOnly.baseUrl, userId);
+    await waitFor("delivery", async () => (await scheduleRow(logOnly.deps.database.db, taskId))?.state === "delivered", 5000);
+    const client = await notificationClient(logOnly, userId);
     expect((await client.listNotifications({})).notifications.map((n) => n.title)).toEqual(["logged"]);
     expect(sink.received.length).toBe(before);
   } finally {

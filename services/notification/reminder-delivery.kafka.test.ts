@@ -4,6 +4,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ReminderDelivered, ReminderFailed } from "../../gen/todo/events/v1/audit_events_pb";
 import { dlqTopic, topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
+import { waitFor } from "../platform/testing/wait";
 import { notificationFactory } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import {
@@ -15,7 +16,6 @@ import {
   taskCompleted,
   taskUpdated,
   untilConsuming,
-  waitFor,
   type TopicObserver,
 } from "./testing/kit";
 
@@ -66,7 +66,7 @@ afterAll(async () => {
 test("a reminder set 2 s ahead arrives by email and in-app, live and listed, within a second of its time", async () => {
   const { userId, email } = newUser();
   const taskId = newTask();
-  const client = await notificationClient(stack.deps, stack.baseUrl, userId);
+  const client = await notificationClient(stack, userId);
   const abort = new AbortController();
   const pushed: { title: string; at: number }[] = [];
   let opened = false;
@@ -76,12 +76,12 @@ test("a reminder set 2 s ahead arrives by email and in-app, live and listed, wit
       if (item.notification) pushed.push({ title: item.notification.title, at: Date.now() });
     }
   })().catch(() => undefined);
-  await waitFor(() => opened, 5000, "the stream to open");
+  await waitFor("the stream to open", () => opened, 5000);
 
   const remindAt = new Date(Date.now() + 2000);
   await publish(reminderScheduled({ taskId, userId, remindAt, taskVersion: 1, title: "Pay rent" }));
 
-  await waitFor(() => mailTo(email).length > 0 && pushed.length > 0, 6000, "email and push");
+  await waitFor("email and push", () => mailTo(email).length > 0 && pushed.length > 0, 6000);
   const [mail] = mailTo(email);
   expect(mail!.subject).toBe("Reminder: Pay rent");
   expect(mail!.to).toEqual([email]);
@@ -98,7 +98,7 @@ test("a reminder set 2 s ahead arrives by email and in-app, live and listed, wit
   expect(listed.unreadCount).toBe(1n);
   expect(timestampDate(listed.notifications[0]!.remindAt!).getTime()).toBe(remindAt.getTime());
 
-  await waitFor(() => audit.events.some((e) => e.type === "todo.events.v1.ReminderDelivered" && e.key === taskId), 10_000, "ReminderDelivered");
+  await waitFor("ReminderDelivered", () => audit.events.some((e) => e.type === "todo.events.v1.ReminderDelivered" && e.key === taskId), 10_000);
   await Bun.sleep(300);
   const outcomes = audit.events.filter((e) => e.key === taskId);
   expect(outcomes.map((e) => e.type)).toEqual(["todo.events.v1.ReminderDelivered"]);
@@ -120,13 +120,13 @@ test("a reminder cancelled, or whose task is completed, before its time is never
     reminderScheduled({ taskId: cancelledTask, userId, remindAt, taskVersion: 1 }),
     reminderScheduled({ taskId: completedTask, userId, remindAt, taskVersion: 1 }),
   );
-  await waitFor(async () => (await scheduleRow(stack.deps.database.db, completedTask))?.state === "pending", 5000, "both armed");
+  await waitFor("both armed", async () => (await scheduleRow(stack.deps.database.db, completedTask))?.state === "pending", 5000);
   await publish(reminderCancelled({ taskId: cancelledTask, userId, taskVersion: 2 }));
   await stack.deps.bus.publish(topics.taskEvents, [taskCompleted({ taskId: completedTask, userId, taskVersion: 2 })]);
 
   await Bun.sleep(Math.max(0, remindAt.getTime() - Date.now()) + 1500);
   expect(mailTo(email)).toHaveLength(0);
-  const client = await notificationClient(stack.deps, stack.baseUrl, userId);
+  const client = await notificationClient(stack, userId);
   expect((await client.listNotifications({})).notifications).toHaveLength(0);
   expect((await scheduleRow(stack.deps.database.db, cancelledTask))?.state).toBe("cancelled");
   expect((await scheduleRow(stack.deps.database.db, completedTask))?.state).toBe("cancelled");
@@ -142,13 +142,13 @@ test("a rescheduled reminder fires once, at its new time; a late older schedule 
   // The version-1 schedule redelivered out of order (another event id) must not bring the old time back.
   await publish(reminderScheduled({ taskId, userId, remindAt: first, taskVersion: 1 }));
 
-  await waitFor(() => mailTo(email).length > 0, 8000, "the moved reminder");
+  await waitFor("the moved reminder", () => mailTo(email).length > 0, 8000);
   await Bun.sleep(800);
   const mail = mailTo(email);
   expect(mail).toHaveLength(1);
   expect(mail[0]!.receivedAt).toBeGreaterThanOrEqual(moved.getTime());
   expect(mail[0]!.receivedAt - moved.getTime()).toBeLessThan(1000);
-  const listed = await (await notificationClient(stack.deps, stack.baseUrl, userId)).listNotifications({});
+  const listed = await (await notificationClient(stack, userId)).listNotifications({});
   expect(listed.notifications).toHaveLength(1);
   expect(timestampDate(listed.notifications[0]!.remindAt!).getTime()).toBe(moved.getTime());
 }, 30_000);
@@ -157,9 +157,9 @@ test("renaming the task before its reminder fires (TaskUpdated, same reminder ti
   const { userId, email } = newUser();
   const taskId = newTask();
   await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 1500), taskVersion: 1, title: "Old name" }));
-  await waitFor(async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "pending", 5000, "the reminder armed");
+  await waitFor("the reminder armed", async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "pending", 5000);
   await stack.deps.bus.publish(topics.taskEvents, [taskUpdated({ taskId, userId, taskVersion: 2, title: "New name" })]);
-  await waitFor(() => mailTo(email).length > 0, 6000, "the reminder");
+  await waitFor("the reminder", () => mailTo(email).length > 0, 6000);
   expect(mailTo(email).map((m) => m.subject)).toEqual(["Reminder: New name"]);
 }, 30_000);
 
@@ -169,12 +169,12 @@ test("a duplicated ReminderScheduled (same event twice, or the same schedule re-
   const remindAt = new Date(Date.now() + 1000);
   const event = reminderScheduled({ taskId, userId, remindAt, taskVersion: 3 });
   await publish(event, event, reminderScheduled({ taskId, userId, remindAt, taskVersion: 3 }));
-  await waitFor(() => mailTo(email).length > 0, 6000, "the reminder");
+  await waitFor("the reminder", () => mailTo(email).length > 0, 6000);
   // Also after delivery: a redelivery must not re-arm it.
   await publish(event);
   await Bun.sleep(1500);
   expect(mailTo(email)).toHaveLength(1);
-  const listed = await (await notificationClient(stack.deps, stack.baseUrl, userId)).listNotifications({});
+  const listed = await (await notificationClient(stack, userId)).listNotifications({});
   expect(listed.notifications).toHaveLength(1);
 }, 30_000);
 
@@ -183,7 +183,7 @@ test("a failing mail server: three retries with backoff, then failed and Reminde
   const taskId = newTask();
   await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 200), taskVersion: 1 }));
 
-  await waitFor(() => audit.events.some((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed"), 15_000, "ReminderFailed");
+  await waitFor("ReminderFailed", () => audit.events.some((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed"), 15_000);
   const tries = sink.attempts.filter((a) => a.to.includes(email)).map((a) => a.at);
   expect(tries).toHaveLength(4);
   const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
@@ -201,7 +201,7 @@ test("a failing mail server: three retries with backoff, then failed and Reminde
   expect(row?.state).toBe("failed");
   expect(row?.attempts).toBe(4);
   // In-app delivery did not wait for the mail server: it happened once, on the first try.
-  const listed = await (await notificationClient(stack.deps, stack.baseUrl, userId)).listNotifications({});
+  const listed = await (await notificationClient(stack, userId)).listNotifications({});
   expect(listed.notifications).toHaveLength(1);
   expect(mailTo(email)).toHaveLength(0);
 }, 30_000);
@@ -216,9 +216,9 @@ test("a poison message on reminders goes to reminders.dlq and the consumer carri
   const taskId = newTask();
   await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 500), taskVersion: 1 }));
 
-  await waitFor(() => dead.raw.some((m) => m.headers["x-dlq-consumer-group"] === groupId), 15_000, "the poison message in the DLQ");
+  await waitFor("the poison message in the DLQ", () => dead.raw.some((m) => m.headers["x-dlq-consumer-group"] === groupId), 15_000);
   const letter = dead.raw.find((m) => m.headers["x-dlq-consumer-group"] === groupId)!;
   expect(letter.headers["x-dlq-original-topic"]).toBe(topics.reminders);
   expect(letter.headers["x-dlq-error"]).toContain("cannot decode");
-  await waitFor(() => mailTo(email).length === 1, 8000, "the reminder after the poison message");
+  await waitFor("the reminder after the poison message", () => mailTo(email).length === 1, 8000);
 }, 30_000);

@@ -4,10 +4,11 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { topics } from "../platform/bus/event-codec";
 import type { ServiceModule } from "../platform/service";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
+import { waitFor } from "../platform/testing/wait";
 import { notifications, outbox, reminderSchedules } from "./db/schema";
 import { notificationFactory } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
-import { reminderScheduled, waitFor } from "./testing/kit";
+import { reminderScheduled } from "./testing/kit";
 
 const factory = notificationFactory({ lookupEmail: () => async (userId) => `${userId}@example.test` });
 let sink: SmtpSink;
@@ -49,7 +50,7 @@ test("two replicas share one schedule: every reminder is delivered once, by emai
       .where(and(inArray(reminderSchedules.taskId, taskIds), eq(reminderSchedules.state, "delivered")));
     return row?.n ?? 0;
   };
-  await waitFor(async () => (await delivered()) === 200, 15_000, "all delivered");
+  await waitFor("all delivered", async () => (await delivered()) === 200, 15_000);
   // Both replicas' timers have fired by now; give a double delivery time to show.
   await Bun.sleep(500);
 

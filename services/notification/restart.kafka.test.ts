@@ -11,10 +11,11 @@ import { jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../pla
 import type { ServiceDeps, ServiceModule } from "../platform/service";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { testKafkaBrokers } from "../platform/testing/infra";
+import { waitFor } from "../platform/testing/wait";
 import { notifications } from "./db/schema";
 import { notificationFactory } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
-import { reminderScheduled, scheduleRow, untilConsuming, waitFor } from "./testing/kit";
+import { reminderScheduled, scheduleRow, untilConsuming } from "./testing/kit";
 
 const factory = notificationFactory({
   lookupEmail: () => async (userId) => `${userId}@example.test`,
@@ -66,7 +67,7 @@ test("reminders due while the service was down fire as soon as it is back; event
   const dueWhileDown = crypto.randomUUID();
   const remindAt = new Date(Date.now() + 1500);
   await first.deps.bus.publish(topics.reminders, [reminderScheduled({ taskId: dueWhileDown, userId, remindAt, taskVersion: 1, title: "while down" })]);
-  await waitFor(async () => (await scheduleRow(first.deps.database.db, dueWhileDown))?.state === "pending", 5000, "the reminder armed");
+  await waitFor("the reminder armed", async () => (await scheduleRow(first.deps.database.db, dueWhileDown))?.state === "pending", 5000);
   const env = first.deps.env;
   await stopFirst();
 
@@ -88,12 +89,12 @@ test("reminders due while the service was down fire as soon as it is back; event
 
   const restartedAt = Date.now();
   second = await restartOn(env);
-  await waitFor(() => sink.received.some((m) => m.subject === "Reminder: while down"), 5000, "the overdue reminder");
+  await waitFor("the overdue reminder", () => sink.received.some((m) => m.subject === "Reminder: while down"), 5000);
   const overdue = sink.received.find((m) => m.subject === "Reminder: while down")!;
   expect(overdue.to).toEqual([email]);
   expect(overdue.receivedAt - restartedAt).toBeLessThan(1000);
 
-  await waitFor(() => sink.received.some((m) => m.subject === "Reminder: sent while down"), 10_000, "the reminder published while down");
+  await waitFor("the reminder published while down", () => sink.received.some((m) => m.subject === "Reminder: sent while down"), 10_000);
   await Bun.sleep(500);
   expect(sink.received.map((m) => m.subject).sort()).toEqual(["Reminder: sent while down", "Reminder: while down"]);
   const inbox = await second.deps.database.db.select().from(notifications).where(eq(notifications.userId, userId));

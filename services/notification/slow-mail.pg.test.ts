@@ -3,10 +3,11 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
+import { waitFor } from "../platform/testing/wait";
 import { notifications } from "./db/schema";
 import { notificationFactory } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
-import { reminderScheduled, waitFor } from "./testing/kit";
+import { reminderScheduled } from "./testing/kit";
 
 const slowUsers = new Set<string>(Array.from({ length: 12 }, () => crypto.randomUUID()));
 let sink: SmtpSink;
@@ -39,10 +40,10 @@ test("a slow mail server delays no in-app delivery", async () => {
   await stack.deps.bus.publish(topics.reminders, [reminderScheduled({ taskId: crypto.randomUUID(), userId: fastUser, remindAt: fastAt, taskVersion: 1 })]);
 
   const inboxOf = () => stack.deps.database.db.select().from(notifications).where(eq(notifications.userId, fastUser));
-  await waitFor(async () => (await inboxOf()).length === 1, 5000, "the fast user's notification");
+  await waitFor("the fast user's notification", async () => (await inboxOf()).length === 1, 5000);
   const [notification] = await inboxOf();
   expect(notification!.deliveredAt.getTime() - fastAt.getTime()).toBeLessThan(300);
   // The slow emails were all still in flight when the in-app notification went out.
   expect(sink.received.filter((m) => m.to.some((to) => slowUsers.has(to.split("@")[0]!)))).toHaveLength(0);
-  await waitFor(() => sink.received.length === 13, 15_000, "every email in the end");
+  await waitFor("every email in the end", () => sink.received.length === 13, 15_000);
 }, 30_000);

@@ -3,16 +3,15 @@
 // called on behalf of the reminder's user.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { createOrchestrator } from "../orchestrator/orchestrator";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
+import { connectClient } from "../platform/testing/tokens";
+import { waitFor } from "../platform/testing/wait";
 import { createNotification } from "./notification";
 import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
-import { waitFor } from "./testing/kit";
 
 let sink: SmtpSink;
 let stack: TestStack;
@@ -28,16 +27,11 @@ afterAll(async () => {
 }, 30_000);
 
 test("a task's reminder reaches its owner's registered address; completing a task first silences its reminder", async () => {
-  const auth = createClient(AuthService, createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1" }));
+  const auth = connectClient(AuthService, stack.baseUrl);
   const email = `owner-${crypto.randomUUID().slice(0, 8)}@example.com`;
   const { tokens } = await auth.register({ email, password: "correct horse battery", displayName: "Owner" });
-  const bearer: Interceptor = (next) => (req) => {
-    req.header.set("authorization", `Bearer ${tokens!.accessToken}`);
-    return next(req);
-  };
-  const transport = createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer] });
-  const tasks = createClient(TaskService, transport);
-  const inbox = createClient(NotificationService, transport);
+  const tasks = connectClient(TaskService, stack.baseUrl, tokens!.accessToken);
+  const inbox = connectClient(NotificationService, stack.baseUrl, tokens!.accessToken);
 
   const remindAt = new Date(Date.now() + 2000);
   const reminder = { when: { case: "remindAt" as const, value: timestampFromDate(remindAt) } };
@@ -45,7 +39,7 @@ test("a task's reminder reaches its owner's registered address; completing a tas
   const done = await tasks.createTask({ title: "Already done", reminder });
   await tasks.completeTask({ id: done.task!.id, expectedVersion: done.task!.version });
 
-  await waitFor(() => sink.received.length > 0, 6000, "the reminder email");
+  await waitFor("the reminder email", () => sink.received.length > 0, 6000);
   await Bun.sleep(Math.max(0, remindAt.getTime() + 1000 - Date.now()));
   expect(sink.received.map((m) => ({ to: m.to, subject: m.subject }))).toEqual([{ to: [email], subject: "Reminder: Buy milk" }]);
   expect(sink.received[0]!.receivedAt - remindAt.getTime()).toBeLessThan(1000);

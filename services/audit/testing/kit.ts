@@ -1,48 +1,18 @@
 import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
-import { importPKCS8, SignJWT } from "jose";
 import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { encodeEvent, newEventMeta, topics, type EventMessage } from "../../platform/bus/event-codec";
-import type { ServiceDeps } from "../../platform/service";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { signedInClient } from "../../platform/testing/tokens";
 import { auditFactory } from "../audit";
 import { auditEvents } from "../db/schema";
 
 const source = "/taskmesh/audit-test";
 
-/** waitFor polls until predicate holds, or fails after `ms`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, what: string, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(25);
-  }
-}
-
-/** accessToken signs a user's access token the way the orchestrator's issuer does. */
-export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
-  return new SignJWT({ typ: "access" })
-    .setProtectedHeader({ alg: "EdDSA" })
-    .setSubject(userId)
-    .setIssuer(deps.jwt.issuer)
-    .setAudience(deps.jwt.audience)
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(await importPKCS8(deps.keys.privateKeyPem!, "EdDSA"));
-}
-
 /** auditClient is a real Connect client over HTTP/1.1, signed in as the user (anonymous without one). */
-export async function auditClient(stack: TestStack, userId?: string): Promise<Client<typeof AuditService>> {
-  const token = userId ? await accessToken(stack.deps, userId) : undefined;
-  const bearer: Interceptor = (next) => (req) => {
-    if (token) req.header.set("authorization", `Bearer ${token}`);
-    return next(req);
-  };
-  return createClient(AuditService, createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer] }));
-}
+export const auditClient = (stack: TestStack, userId?: string): Promise<Client<typeof AuditService>> => signedInClient(AuditService, stack, userId);
 
 /** event builds an integration event with a fresh envelope for the user, optionally at a given time. */
 export function event<Desc extends DescMessage>(

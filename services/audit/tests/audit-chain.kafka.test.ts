@@ -3,7 +3,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import postgres from "postgres";
 import { TaskCompletedSchema, TaskCreatedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { topics } from "../../platform/bus/event-codec";
-import { auditClient, event, publish, startAuditStack, waitFor, type AuditStack } from "../testing/kit";
+import { waitFor } from "../../platform/testing/wait";
+import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 let sql: postgres.Sql;
@@ -31,7 +32,7 @@ async function historyOf(userId: string): Promise<void> {
     event(TaskCompletedSchema, userId, { task }),
   );
   const client = await auditClient(audit.stack, userId);
-  await waitFor(async () => (await client.listAuditEvents({})).events.length === 6, "six recorded events");
+  await waitFor("six recorded events", async () => (await client.listAuditEvents({})).events.length === 6);
 }
 
 test("an intact chain verifies, and the database refuses plain UPDATE and DELETE", async () => {

@@ -5,7 +5,8 @@ import { ReminderCancelledSchema } from "../../../gen/todo/events/v1/reminder_ev
 import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { allTopics, dlqTopic, encodeEvent, topics, type EventMessage } from "../../platform/bus/event-codec";
 import type { ReceivedMessage } from "../../platform/bus/event-bus";
-import { auditClient, event, publish, startAuditStack, waitFor, type AuditStack } from "../testing/kit";
+import { waitFor } from "../../platform/testing/wait";
+import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 const dead: ReceivedMessage[] = [];
@@ -48,8 +49,8 @@ test("a poison message on each topic goes to that topic's DLQ and the consumer g
   }
 
   const client = await auditClient(audit.stack, userId);
-  await waitFor(async () => (await client.listAuditEvents({})).events.length === 3, "the three good events after the poison");
-  await waitFor(() => allTopics.every((topic) => deadFor(keys.get(topic)!).length === 1), "one dead letter per topic");
+  await waitFor("the three good events after the poison", async () => (await client.listAuditEvents({})).events.length === 3);
+  await waitFor("one dead letter per topic", () => allTopics.every((topic) => deadFor(keys.get(topic)!).length === 1));
   for (const topic of allTopics) {
     const [letter] = deadFor(keys.get(topic)!);
     expect(letter!.topic).toBe(dlqTopic(topic));
@@ -69,8 +70,8 @@ test("an event without a user id is dead-lettered with a clear error, and the ne
   await publish(audit.stack, topics.auditEvents, key, event(RecurringTaskGeneratedSchema, userId, { completedTaskId: key, title: "owned" }));
 
   const client = await auditClient(audit.stack, userId);
-  await waitFor(async () => (await client.listAuditEvents({ taskId: key })).events.length === 1, "the owned event");
-  await waitFor(() => deadFor(key).length === 1, "the orphan in the DLQ");
+  await waitFor("the owned event", async () => (await client.listAuditEvents({ taskId: key })).events.length === 1);
+  await waitFor("the orphan in the DLQ", () => deadFor(key).length === 1);
   const [letter] = deadFor(key);
   expect(letter!.topic).toBe("audit-events.dlq");
   expect(letter!.headers.ce_id).toBe(orphan.meta!.eventId);

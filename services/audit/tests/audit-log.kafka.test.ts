@@ -8,7 +8,8 @@ import { TaskCompletedSchema, TaskCreatedSchema, TaskUpdatedSchema } from "../..
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AuditEvent, ListAuditEventsRequestSchema } from "../../../gen/todo/v1/audit_service_pb";
 import { topics } from "../../platform/bus/event-codec";
-import { auditClient, event, publish, startAuditStack, waitFor, type AuditStack } from "../testing/kit";
+import { waitFor } from "../../platform/testing/wait";
+import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 
@@ -56,7 +57,7 @@ test("each event is recorded once, with its topic, task and summary; another use
 
   const completedIn = async () =>
     (await pages(alice, { eventTypes: ["TaskCompleted"] })).flat().length === 1 && (await countOf(alice)) >= 4 && (await countOf(bob)) >= 1;
-  await waitFor(completedIn, "alice's four events and bob's one");
+  await waitFor("alice's four events and bob's one", completedIn);
 
   const records = (await pages(alice, {})).flat();
   expect(records).toHaveLength(4);
@@ -91,7 +92,7 @@ test("filters by task, event type and time range, and pages through 25 records t
     );
   await publish(audit.stack, topics.taskEvents, first, ...forTask(first, 10, 0));
   await publish(audit.stack, topics.taskEvents, second, ...forTask(second, 15, 100));
-  await waitFor(async () => (await countOf(carol)) === 25, "carol's 25 events");
+  await waitFor("carol's 25 events", async () => (await countOf(carol)) === 25);
 
   const paged = await pages(carol, { pageSize: 10 });
   expect(paged.map((p) => p.length)).toEqual([10, 10, 5]);
@@ -117,7 +118,7 @@ test("filters by task, event type and time range, and pages through 25 records t
 test("a page token only continues the listing that made it", async () => {
   const dave = crypto.randomUUID();
   await publish(audit.stack, topics.taskEvents, "d", ...Array.from({ length: 3 }, () => event(TaskCreatedSchema, dave, { task: { id: "d", title: "d" } })));
-  await waitFor(async () => (await countOf(dave)) === 3, "dave's events");
+  await waitFor("dave's events", async () => (await countOf(dave)) === 3);
   const client = await auditClient(audit.stack, dave);
   const page = await client.listAuditEvents({ pageSize: 1 });
   expect(page.nextPageToken).not.toBe("");

@@ -1,9 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
-import { importPKCS8, SignJWT } from "jose";
 import { ReminderCancelledSchema, ReminderCancelReason, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCompletedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
@@ -11,41 +9,15 @@ import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { decodeEvent, encodeEvent, newEventMeta, topics, type DecodedEvent } from "../../platform/bus/event-codec";
 import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
 import type { Db } from "../../platform/db/database";
-import type { ServiceDeps } from "../../platform/service";
+import type { TestStack } from "../../platform/testing/harness";
+import { signedInClient } from "../../platform/testing/tokens";
 import { reminderSchedules } from "../db/schema";
 
 const source = "/taskmesh/test";
 
-/** waitFor polls until predicate holds, or fails after `ms`. */
-export async function waitFor(predicate: () => boolean | Promise<boolean>, ms = 15_000, what = "condition"): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(10);
-  }
-}
-
-/** accessToken signs a user's access token the way the orchestrator does. */
-export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
-  return new SignJWT({ typ: "access" })
-    .setProtectedHeader({ alg: "EdDSA" })
-    .setSubject(userId)
-    .setIssuer(deps.jwt.issuer)
-    .setAudience(deps.jwt.audience)
-    .setIssuedAt()
-    .setExpirationTime("5m")
-    .sign(await importPKCS8(deps.keys.privateKeyPem!, "EdDSA"));
-}
-
 /** notificationClient is a real Connect client over HTTP/1.1, signed in as the user (anonymous without one). */
-export async function notificationClient(deps: ServiceDeps, baseUrl: string, userId?: string): Promise<Client<typeof NotificationService>> {
-  const token = userId ? await accessToken(deps, userId) : undefined;
-  const bearer: Interceptor = (next) => (req) => {
-    if (token) req.header.set("authorization", `Bearer ${token}`);
-    return next(req);
-  };
-  return createClient(NotificationService, createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer] }));
-}
+export const notificationClient = (stack: TestStack, userId?: string): Promise<Client<typeof NotificationService>> =>
+  signedInClient(NotificationService, stack, userId);
 
 /** ReminderInit describes a ReminderScheduled as the orchestrator would publish it. */
 export interface ReminderInit {

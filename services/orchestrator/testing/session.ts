@@ -1,5 +1,5 @@
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
+import { connectClient } from "../../platform/testing/tokens";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 
@@ -13,13 +13,11 @@ export interface Session {
   tasks: Client<typeof TaskService>;
 }
 
-export const bearer = (token: string): Interceptor => (next) => (req) => {
-  req.header.set("authorization", `Bearer ${token}`);
-  return next(req);
-};
+/** bearer sends a token with every call. */
+export { bearer } from "../../platform/testing/tokens";
 
 export function anonymousAuth(baseUrl: string): Client<typeof AuthService> {
-  return createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
+  return connectClient(AuthService, baseUrl);
 }
 
 /** registerSession creates a fresh account and returns clients that send its token. */
@@ -32,13 +30,12 @@ export async function registerSession(baseUrl: string, init: { timeZone?: string
     timeZone: init.timeZone ?? "Asia/Karachi",
     locale: init.locale ?? "en",
   });
-  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(tokens!.accessToken)] });
   return {
     userId: user!.id,
     email,
     accessToken: tokens!.accessToken,
     refreshToken: tokens!.refreshToken,
-    auth: createClient(AuthService, transport),
-    tasks: createClient(TaskService, transport),
+    auth: connectClient(AuthService, baseUrl, tokens!.accessToken),
+    tasks: connectClient(TaskService, baseUrl, tokens!.accessToken),
   };
 }

@@ -8,6 +8,7 @@ import { processedEventsTable } from "../db/event-tables";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
 import { createTestDatabase, testKafkaBrokers } from "../testing/infra";
+import { waitFor } from "../testing/wait";
 import { decodeEvent, encodeEvent, newEventMeta, type DecodedEvent } from "./event-codec";
 import type { EventBus, ReceivedMessage } from "./event-bus";
 import { idempotentHandler } from "./idempotent-consumer";
@@ -22,14 +23,6 @@ let database: DatabaseHandle;
 let dropDatabase: () => Promise<void>;
 const schema = pgSchema("bus_test");
 const processed = processedEventsTable(schema);
-
-const waitFor = async (predicate: () => boolean, ms = 20_000) => {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error("timed out waiting");
-    await Bun.sleep(25);
-  }
-};
 
 const taskCreated = (title: string): TaskCreated =>
   create(TaskCreatedSchema, {
@@ -87,7 +80,7 @@ test("an event round-trips through Kafka as protobuf with CloudEvents headers; p
   const second = encodeEvent(taskCreated("second"), "task-second", "/taskmesh/test");
   await bus.publish(topic, [second]);
 
-  await waitFor(() => received.length >= 4 && dead.length >= 1);
+  await waitFor("four messages and one dead letter", () => received.length >= 4 && dead.length >= 1);
   expect(effects.map((e) => (e.event as TaskCreated).task?.title)).toEqual(["first", "second"]);
 
   const [message] = received;

@@ -1,8 +1,8 @@
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { Kafka, logLevel } from "kafkajs";
 import type { Metrics } from "../../platform/metrics";
 import { testKafkaBrokers } from "../../platform/testing/infra";
+import { connectClient } from "../../platform/testing/tokens";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import type { Task } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
@@ -13,23 +13,16 @@ export interface User {
   tasks: Client<typeof TaskService>;
 }
 
-const bearer = (token: string): Interceptor => (next) => (req) => {
-  req.header.set("authorization", `Bearer ${token}`);
-  return next(req);
-};
-
 /** signUp registers a fresh user through AuthService. */
 export async function signUp(baseUrl: string, timeZone: string): Promise<User> {
-  const auth = createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
-  const { user, tokens } = await auth.register({
+  const { user, tokens } = await connectClient(AuthService, baseUrl).register({
     email: `recurring-${crypto.randomUUID()}@example.com`,
     password: "correct horse battery",
     displayName: "Recurring Test",
     timeZone,
     locale: "en",
   });
-  const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(tokens!.accessToken)] });
-  return { userId: user!.id, tasks: createClient(TaskService, transport) };
+  return { userId: user!.id, tasks: connectClient(TaskService, baseUrl, tokens!.accessToken) };
 }
 
 /** allTasks lists every task of the user (open and completed), following pages. */
@@ -42,17 +35,6 @@ export async function allTasks(user: User): Promise<Task[]> {
     pageToken = page.nextPageToken;
   } while (pageToken);
   return out;
-}
-
-/** waitFor polls until the check passes (returns a value other than undefined/false) or times out. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false> | T | undefined | false, ms = 20_000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await Bun.sleep(25);
-  }
 }
 
 /**

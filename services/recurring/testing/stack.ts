@@ -3,11 +3,12 @@ import { decodeEvent, dlqTopic, topics, type BusMessage, type EventMessage } fro
 import type { ReceivedMessage } from "../../platform/bus/event-bus";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import type { ServiceFactory } from "../../platform/service";
+import { waitFor } from "../../platform/testing/wait";
 import { RecurringTaskGeneratedSchema, type RecurringTaskGenerated } from "../../../gen/todo/events/v1/audit_events_pb";
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
 import { completionMessage } from "./events";
-import { allTasks, signUp, startGroupAtEnd, waitFor, type User } from "./helpers";
+import { allTasks, signUp, startGroupAtEnd, type User } from "./helpers";
 
 /** RecurringStack is a test stack plus a signed-in user and listeners on the topics recurring touches. */
 export interface RecurringStack {

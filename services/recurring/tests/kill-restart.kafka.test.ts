@@ -6,10 +6,11 @@ import { fileURLToPath } from "node:url";
 import type { Subprocess } from "bun";
 import { count, eq } from "drizzle-orm";
 import { testKafkaBrokers } from "../../platform/testing/infra";
+import { waitFor } from "../../platform/testing/wait";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
 import { outbox, processedEvents } from "../db/schema";
-import { allTasks, waitFor } from "../testing/helpers";
+import { allTasks } from "../testing/helpers";
 import { startRecurringStack, type RecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka; the orchestrator runs in this process, the recurring service as its own

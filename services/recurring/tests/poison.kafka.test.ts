@@ -4,7 +4,7 @@ import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { RecurrenceSchema, RepeatFrom } from "../../../gen/todo/v1/task_pb";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
-import { waitFor } from "../testing/helpers";
+import { waitFor } from "../../platform/testing/wait";
 import { startRecurringStack, type RecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka: messages the recurring consumer can never handle go to task-events.dlq at once.

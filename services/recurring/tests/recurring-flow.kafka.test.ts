@@ -4,7 +4,7 @@ import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { Priority, RepeatFrom, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
-import { waitFor } from "../testing/helpers";
+import { waitFor } from "../../platform/testing/wait";
 import { startRecurringStack, type RecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator (AuthService, TaskService) and the recurring module in process.

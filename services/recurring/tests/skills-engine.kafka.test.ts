@@ -4,7 +4,7 @@ import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { createSkillsService } from "../../skills/skills";
 import { RepeatFrom } from "../../../gen/todo/v1/task_pb";
 import { createRecurring } from "../recurring";
-import { waitFor } from "../testing/helpers";
+import { waitFor } from "../../platform/testing/wait";
 import { startRecurringStack, type RecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator and the real skills service, with RECURRENCE_ENGINE=skills
