@@ -1,8 +1,9 @@
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
-import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
+import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { topics } from "../platform/bus/event-codec";
 import { idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { startOutboxRelay } from "../platform/bus/outbox";
+import { createLiveHub } from "../platform/live-hub";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
 import { defaultRetryPolicy } from "./domain/retry";
@@ -11,12 +12,11 @@ import { deliverReminders } from "./delivery/deliver-reminders";
 import { emailAttempt } from "./delivery/email-attempt";
 import { startEmailQueue, type EmailQueue } from "./delivery/email-queue";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
-import { NotificationHub } from "./delivery/hub";
 import { logMailer, smtpMailer } from "./delivery/mailer";
 import { startScheduler, type Scheduler } from "./delivery/scheduler";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
-import { toNotification } from "./rpc/mapping";
+import { toPush } from "./rpc/mapping";
 
 /** NotificationOptions are the seams a test or another deployment may replace. */
 export interface NotificationOptions {
@@ -24,6 +24,7 @@ export interface NotificationOptions {
   lookupEmail?: (deps: ServiceDeps) => EmailLookup;
   /** consumer overrides the consumer group (default "notification", reading from the beginning). */
   consumer?: { groupId: string; fromBeginning: boolean };
+  /** heartbeatMs is how long a quiet WatchNotifications stream waits before a heartbeat (default 15 s). */
   heartbeatMs?: number;
 }
 
@@ -33,7 +34,9 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     const config = loadNotificationConfig(deps.env);
     const logger = deps.logger.child({ app: "notification" });
     const db = deps.database.db;
-    const hub = new NotificationHub();
+    // Live push reaches streams on the replica that delivered the reminder; clients list their
+    // notifications on (re)connect, so nothing is lost, only possibly not pushed.
+    const hub = createLiveHub<WatchNotificationsResponse>({ heartbeatMs: options.heartbeatMs });
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATION_EMAIL_FROM) : logMailer(logger);
     if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
@@ -45,11 +48,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     const module: ServiceModule = {
       appId: "notification",
       services: [NotificationService],
-      routes: (router) =>
-        router.service(
-          NotificationService,
-          notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal, heartbeatMs: options.heartbeatMs ?? 15_000 }),
-        ),
+      routes: (router) => router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
       migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
       async start() {
         const outboxRelay = startOutboxRelay({ db, table: outbox, bus: deps.bus, service: "notification", logger, metrics: deps.metrics });
@@ -60,7 +59,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           mailer,
           lookupEmail,
           retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
-          onNotification: (row) => hub.publish(row.userId, toNotification(row)),
+          onNotification: (row) => hub.publish(row.userId, toPush(row)),
           onEvents: () => outboxRelay.wake(),
         };
         const emailQueue = startEmailQueue({

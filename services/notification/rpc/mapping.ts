@@ -1,6 +1,13 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { NotificationSchema, PreferencesSchema, type Notification, type Preferences } from "../../../gen/todo/v1/notification_service_pb";
+import {
+  NotificationSchema,
+  PreferencesSchema,
+  WatchNotificationsResponseSchema,
+  type Notification,
+  type Preferences,
+  type WatchNotificationsResponse,
+} from "../../../gen/todo/v1/notification_service_pb";
 import type { DeliveryPreferences, NotificationRow } from "../db/inbox-store";
 
 /** toNotification maps a stored notification to its contract shape. */
@@ -16,6 +23,10 @@ export function toNotification(row: NotificationRow): Notification {
     dueAt: row.dueAt ? timestampFromDate(row.dueAt) : undefined,
   });
 }
+
+/** toPush is the WatchNotifications message that pushes a newly delivered notification. */
+export const toPush = (row: NotificationRow): WatchNotificationsResponse =>
+  create(WatchNotificationsResponseSchema, { notification: toNotification(row) });
 
 /** toPreferences maps delivery preferences to their contract shape. */
 export const toPreferences = (prefs: DeliveryPreferences): Preferences =>

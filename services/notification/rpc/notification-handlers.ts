@@ -7,20 +7,21 @@ import {
 } from "../../../gen/todo/v1/notification_service_pb";
 import { callerId } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
+import type { LiveHub } from "../../platform/live-hub";
 import { listNotifications, markRead, readPreferences, unreadCount, writePreferences } from "../db/inbox-store";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
-import type { NotificationHub } from "../delivery/hub";
 import { toNotification, toPreferences } from "./mapping";
 
 const defaultPageSize = 50;
+const heartbeat = create(WatchNotificationsResponseSchema, { heartbeat: true });
 
 /** notificationHandlers implements NotificationService for the caller only. */
 export function notificationHandlers(deps: {
   db: Db;
-  hub: NotificationHub;
+  /** hub fans new notifications out to this process's open WatchNotifications streams, by user. */
+  hub: LiveHub<WatchNotificationsResponse>;
   /** shutdown aborts on service stop: open streams end. */
   shutdown: AbortSignal;
-  heartbeatMs: number;
 }): ServiceImpl<typeof NotificationService> {
   const { db, hub } = deps;
   return {
@@ -64,13 +65,7 @@ export function notificationHandlers(deps: {
     },
 
     async *watchNotifications(_req, context): AsyncGenerator<WatchNotificationsResponse> {
-      const userId = callerId(context);
-      const signal = AbortSignal.any([context.signal, deps.shutdown]);
-      for await (const item of hub.watch(userId, signal, deps.heartbeatMs)) {
-        yield item.kind === "heartbeat"
-          ? create(WatchNotificationsResponseSchema, { heartbeat: true })
-          : create(WatchNotificationsResponseSchema, { notification: item.notification });
-      }
+      yield* hub.open(callerId(context), [context.signal, deps.shutdown], heartbeat);
     },
   };
 }
