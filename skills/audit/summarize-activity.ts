@@ -1,12 +1,10 @@
 import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
-import { runSkill } from "../shared/run-skill.ts";
+import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
-import { fillTemplate } from "../shared/template.ts";
 import type { Locale, SkillResult } from "../shared/types.ts";
 import type { KindGroup } from "./activity-answer.ts";
 import { composeAnswer } from "./activity-answer.ts";
@@ -22,24 +20,19 @@ const GROUP_ORDER: Array<Exclude<ActivityKind, "any">> = ["completed", "created"
 /** Answers a question about the user's history ("what did I finish yesterday?") from audit records. */
 export async function summarizeActivity(context: SkillContext, input: SummarizeActivityInput): Promise<SkillResult<ActivitySummary>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
-  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
+  if (!frame) return unusableFrame(input.timeZone);
   const recent = [...input.events].sort((a, b) => b.occurredAt.localeCompare(a.occurredAt)).slice(0, PROMPT_EVENT_LIMIT);
-  return runSkill({
-    model: context.model,
-    timeoutMs: context.timeoutMs,
-    system: promptFor(context.prompts, GLOBAL_PROMPT),
-    prompt: promptFor(context.prompts, ACTIVITY_PROMPT),
+  return runAgent(context, {
+    prompt: ACTIVITY_PROMPT,
     schema: activityAnswerSchema,
     jsonSchema: activityAnswerJsonSchema,
-    buildPrompt: (template) =>
-      fillTemplate(template, {
-        schema: JSON.stringify(activityAnswerJsonSchema),
-        question: JSON.stringify(input.question),
-        events: JSON.stringify(recent),
-        locale: input.locale,
-        reference_time: describeFrame(frame),
-        time_zone: input.timeZone,
-      }),
+    fields: () => ({
+      question: JSON.stringify(input.question),
+      events: JSON.stringify(recent),
+      locale: input.locale,
+      reference_time: describeFrame(frame),
+      time_zone: input.timeZone,
+    }),
     accept: (answer) => acceptActivityAnswer(answer, input.question, input.locale),
     deterministic: () => summarizeActivityRules(input.events, input.question, input.locale, frame),
   });

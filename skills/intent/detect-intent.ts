@@ -1,10 +1,8 @@
 import { locateEvidence } from "../shared/evidence.ts";
 import { detectLanguage } from "../shared/language.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
-import { runSkill } from "../shared/run-skill.ts";
+import { runAgent } from "../shared/run-skill.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
-import { fillTemplate } from "../shared/template.ts";
 import type { SkillResult } from "../shared/types.ts";
 import { detectIntentRules } from "./intent-rules.ts";
 import type { DetectIntentInput, Intent, IntentAnswer } from "./schema.ts";
@@ -17,20 +15,15 @@ const PROMPT_TASK_LIMIT = 20;
 /** Says what the user wants (create, complete, …) and which task they refer to. */
 export async function detectIntent(context: SkillContext, input: DetectIntentInput): Promise<SkillResult<Intent>> {
   const recent = input.context?.recentTasks ?? [];
-  return runSkill({
-    model: context.model,
-    timeoutMs: context.timeoutMs,
-    system: promptFor(context.prompts, GLOBAL_PROMPT),
-    prompt: promptFor(context.prompts, INTENT_PROMPT),
+  return runAgent(context, {
+    prompt: INTENT_PROMPT,
     schema: intentAnswerSchema,
     jsonSchema: intentAnswerJsonSchema,
-    buildPrompt: (template) =>
-      fillTemplate(template, {
-        schema: JSON.stringify(intentAnswerJsonSchema),
-        text: JSON.stringify(input.text),
-        recent_tasks: JSON.stringify(recent.slice(0, PROMPT_TASK_LIMIT)),
-        pending: JSON.stringify(input.context?.pending ?? null),
-      }),
+    fields: () => ({
+      text: JSON.stringify(input.text),
+      recent_tasks: JSON.stringify(recent.slice(0, PROMPT_TASK_LIMIT)),
+      pending: JSON.stringify(input.context?.pending ?? null),
+    }),
     accept: (answer) => acceptIntentAnswer(answer, input),
     deterministic: () => detectIntentRules(input),
   });

@@ -1,13 +1,11 @@
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import { detectLanguage } from "../shared/language.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
-import { runSkill } from "../shared/run-skill.ts";
+import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
-import { fillTemplate } from "../shared/template.ts";
 import type { SkillResult } from "../shared/types.ts";
 import { formatRule, parseRule } from "./rule-parts.ts";
 import { scanRecurrence } from "./scan-recurrence.ts";
@@ -17,21 +15,16 @@ import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema }
 /** Turns a phrase such as "every weekday" or "ہر پیر" into an RRULE and a repeat-from. */
 export async function parseRecurrence(context: SkillContext, input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
-  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
-  return runSkill({
-    model: context.model,
-    timeoutMs: context.timeoutMs,
-    system: promptFor(context.prompts, GLOBAL_PROMPT),
-    prompt: promptFor(context.prompts, RECURRENCE_PROMPT),
+  if (!frame) return unusableFrame(input.timeZone);
+  return runAgent(context, {
+    prompt: RECURRENCE_PROMPT,
     schema: recurrenceAnswerSchema,
     jsonSchema: recurrenceAnswerJsonSchema,
-    buildPrompt: (template) =>
-      fillTemplate(template, {
-        schema: JSON.stringify(recurrenceAnswerJsonSchema),
-        text: JSON.stringify(input.text),
-        reference_time: describeFrame(frame),
-        time_zone: input.timeZone,
-      }),
+    fields: () => ({
+      text: JSON.stringify(input.text),
+      reference_time: describeFrame(frame),
+      time_zone: input.timeZone,
+    }),
     accept: (answer) => acceptRecurrenceAnswer(answer, input.text),
     deterministic: () => parseRecurrenceRules(input.text, frame),
   });

@@ -1,13 +1,11 @@
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import { detectLanguage } from "../shared/language.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
-import { runSkill } from "../shared/run-skill.ts";
+import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
-import { fillTemplate } from "../shared/template.ts";
 import { fromLocal, parseLocalDateTime } from "../shared/time-zone.ts";
 import type { Ambiguity, SkillResult } from "../shared/types.ts";
 import type { ReminderValue } from "./reminder-rules.ts";
@@ -20,22 +18,17 @@ export type { ReminderValue } from "./reminder-rules.ts";
 /** Reads a reminder — an absolute time or an offset before due — out of free text. */
 export async function extractReminder(context: SkillContext, input: ExtractReminderInput): Promise<SkillResult<ReminderValue>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
-  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
-  return runSkill({
-    model: context.model,
-    timeoutMs: context.timeoutMs,
-    system: promptFor(context.prompts, GLOBAL_PROMPT),
-    prompt: promptFor(context.prompts, REMINDER_PROMPT),
+  if (!frame) return unusableFrame(input.timeZone);
+  return runAgent(context, {
+    prompt: REMINDER_PROMPT,
     schema: reminderAnswerSchema,
     jsonSchema: reminderAnswerJsonSchema,
-    buildPrompt: (template) =>
-      fillTemplate(template, {
-        schema: JSON.stringify(reminderAnswerJsonSchema),
-        text: JSON.stringify(input.text),
-        reference_time: describeFrame(frame),
-        time_zone: input.timeZone,
-        due_at: input.dueAt ? input.dueAt.toISOString() : "none",
-      }),
+    fields: () => ({
+      text: JSON.stringify(input.text),
+      reference_time: describeFrame(frame),
+      time_zone: input.timeZone,
+      due_at: input.dueAt ? input.dueAt.toISOString() : "none",
+    }),
     accept: (answer) => acceptReminderAnswer(answer, input.text, frame),
     deterministic: () => extractReminderRules(input.text, frame, input.dueAt),
   });

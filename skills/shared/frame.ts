@@ -1,10 +1,16 @@
 import type { DateFrame } from "./dates/date-finding.ts";
 import { isValidTimeZone, toLocal } from "./time-zone.ts";
+import type { SkillResult } from "./types.ts";
 
 /** The frame relative dates are read in, or null when the zone or time is unusable. */
 export function makeFrame(referenceTime: Date, timeZone: string): DateFrame | null {
   if (Number.isNaN(referenceTime.getTime()) || !isValidTimeZone(timeZone)) return null;
   return { reference: referenceTime, now: toLocal(referenceTime, timeZone), timeZone };
+}
+
+/** A skill's answer when makeFrame found the zone or reference time unusable. */
+export function unusableFrame<T>(timeZone: string): SkillResult<T> {
+  return { kind: "invalid", reason: `unknown time zone or reference time: ${timeZone}`, path: "deterministic" };
 }
 
 /** The reference time as the prompt shows it: local wall clock with weekday, and the UTC instant. */

@@ -1,4 +1,7 @@
 import type { z } from "zod";
+import type { SkillContext } from "./skill-context.ts";
+import { GLOBAL_PROMPT, promptFor } from "./skill-context.ts";
+import { fillTemplate } from "./template.ts";
 import type { FallbackReason, ModelClient, SkillResult } from "./types.ts";
 
 /** What a skill's `accept` says about a schema-valid LLM answer. */
@@ -21,6 +24,32 @@ export interface RunSkillOptions<L, T> {
   accept: (answer: L) => Acceptance<T>;
   /** The rules; answers whenever the LLM path does not. */
   deterministic: () => SkillResult<T>;
+}
+
+/** What an agent brings to `runAgent`: its prompt, answer schema, placeholders, acceptance and rules. */
+export interface AgentSpec<L, T> extends Pick<RunSkillOptions<L, T>, "schema" | "jsonSchema" | "accept" | "deterministic"> {
+  /** The agent's prompt key (e.g. "task/extract.md"). */
+  prompt: string;
+  /** The template's values besides `{{schema}}`; only built when a model is asked. */
+  fields: () => Readonly<Record<string, string>>;
+}
+
+/**
+ * Runs an agent with the context's model, timeout and prompts: the global system prompt, and the
+ * agent's template filled with its answer schema and `fields`.
+ */
+export function runAgent<L, T>(context: SkillContext, spec: AgentSpec<L, T>): Promise<SkillResult<T>> {
+  return runSkill({
+    model: context.model,
+    timeoutMs: context.timeoutMs,
+    system: promptFor(context.prompts, GLOBAL_PROMPT),
+    prompt: promptFor(context.prompts, spec.prompt),
+    schema: spec.schema,
+    jsonSchema: spec.jsonSchema,
+    buildPrompt: (template) => fillTemplate(template, { schema: JSON.stringify(spec.jsonSchema), ...spec.fields() }),
+    accept: spec.accept,
+    deterministic: spec.deterministic,
+  });
 }
 
 /**

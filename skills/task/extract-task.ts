@@ -1,11 +1,9 @@
 import { parseRule } from "../recurring/rule-parts.ts";
 import { insideQuotes, locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame } from "../shared/frame.ts";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
-import { runSkill } from "../shared/run-skill.ts";
+import { runAgent } from "../shared/run-skill.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "../shared/skill-context.ts";
-import { fillTemplate } from "../shared/template.ts";
 import { fromLocal, parseLocalDateTime } from "../shared/time-zone.ts";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { SkillResult } from "../shared/types.ts";
@@ -16,22 +14,17 @@ import { extractTaskRules } from "./task-rules.ts";
 /** Reads a task's fields (title, priority, tags, due, recurrence, reminder) out of free text. */
 export async function extractTask(context: SkillContext, input: ExtractTaskInput): Promise<SkillResult<TaskFields>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
-  if (!frame) return { kind: "invalid", reason: `unknown time zone or reference time: ${input.timeZone}`, path: "deterministic" };
-  return runSkill({
-    model: context.model,
-    timeoutMs: context.timeoutMs,
-    system: promptFor(context.prompts, GLOBAL_PROMPT),
-    prompt: promptFor(context.prompts, TASK_PROMPT),
+  if (!frame) return unusableFrame(input.timeZone);
+  return runAgent(context, {
+    prompt: TASK_PROMPT,
     schema: taskAnswerSchema,
     jsonSchema: taskAnswerJsonSchema,
-    buildPrompt: (template) =>
-      fillTemplate(template, {
-        schema: JSON.stringify(taskAnswerJsonSchema),
-        text: JSON.stringify(input.text),
-        reference_time: describeFrame(frame),
-        time_zone: input.timeZone,
-        locale: input.locale ?? "en",
-      }),
+    fields: () => ({
+      text: JSON.stringify(input.text),
+      reference_time: describeFrame(frame),
+      time_zone: input.timeZone,
+      locale: input.locale ?? "en",
+    }),
     accept: (answer) => acceptTaskAnswer(answer, input.text, frame),
     deterministic: () => extractTaskRules(input.text, frame),
   });
