@@ -30,9 +30,10 @@ describe("rrule", () => {
   test("accepts common rules and strips the prefix", () => {
     expect(normalizeRrule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toEqual({ rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
     expect(normalizeRrule("freq=monthly;bymonthday=-1")).toEqual({ rule: "FREQ=MONTHLY;BYMONTHDAY=-1" });
+    expect(normalizeRrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")).toEqual({ rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29" });
   });
   test("rejects nonsense", () => {
-    for (const bad of ["", "BYDAY=MO", "FREQ=SOMETIMES", "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0"]) {
+    for (const bad of ["", "BYDAY=MO", "FREQ=SOMETIMES", "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31"]) {
       expect("problem" in normalizeRrule(bad)).toBe(true);
     }
   });

@@ -63,6 +63,19 @@ const allowedRuleParts = new Set([
   "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYWEEKNO", "BYYEARDAY", "WKST",
 ]);
 
+const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * monthDaysCanMeet refuses rules that can never fire, such as BYMONTH=2;BYMONTHDAY=30: the rrule library
+ * would walk to the year 9999 looking for an occurrence (seconds of CPU) every time the rule is expanded.
+ */
+function monthDaysCanMeet(months: number | number[] | null | undefined, days: number | number[] | null | undefined): boolean {
+  const dayList = days === null || days === undefined ? [] : [days].flat();
+  if (dayList.length === 0) return true;
+  const monthList = months === null || months === undefined ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [months].flat();
+  return monthList.some((month) => dayList.some((day) => Math.abs(day) <= (longestMonth[month - 1] ?? 0)));
+}
+
 /** normalizeRrule checks an RFC 5545 RRULE value and returns it without the "RRULE:" prefix, or a reason. */
 export function normalizeRrule(input: string): { rule: string } | { problem: string } {
   const rule = input.trim().replace(/^RRULE:/i, "").toUpperCase();
@@ -78,7 +91,7 @@ export function normalizeRrule(input: string): { rule: string } | { problem: str
     if (options.freq === undefined) return { problem: "FREQ is not valid" };
     if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) return { problem: "INTERVAL must be 1..1000" };
     if (options.count !== undefined && options.count !== null && options.count < 1) return { problem: "COUNT must be positive" };
-    new RRule(options).toString();
+    if (!monthDaysCanMeet(options.bymonth, options.bymonthday)) return { problem: "BYMONTH and BYMONTHDAY never meet" };
   } catch (error) {
     return { problem: `not a valid RRULE (${(error as Error).message})` };
   }
