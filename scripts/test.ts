@@ -4,6 +4,7 @@
  * With CI=true an unreachable dependency fails the run instead of skipping anything.
  */
 import { connect } from "node:net";
+import { Kafka, logLevel } from "kafkajs";
 
 const databaseUrl = new URL(process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh");
 const kafka = (process.env.KAFKA_BROKERS ?? "127.0.0.1:59092").split(",")[0]!;
@@ -28,6 +29,22 @@ if (!(await up())) {
     process.exit(1);
   }
 }
+
+// A freshly formatted broker creates its consumer-offsets topic on the first group request and answers
+// "coordinator not available" until then; settle that once here rather than in every test.
+const admin = new Kafka({ clientId: "taskmesh-test-warmup", brokers: [kafka], logLevel: logLevel.NOTHING }).admin();
+await admin.connect();
+const coordinatorDeadline = Date.now() + 60_000;
+for (;;) {
+  try {
+    await admin.describeGroups(["taskmesh-test-warmup"]);
+    break;
+  } catch (error) {
+    if (Date.now() > coordinatorDeadline) throw error;
+    await Bun.sleep(250);
+  }
+}
+await admin.disconnect();
 
 const tests = Bun.spawn([process.execPath, "test", ...process.argv.slice(2)], {
   stdout: "inherit",
