@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, eq, gte, inArray, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../../platform/db/database";
 import { decodePageToken, encodePageToken } from "../domain/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
@@ -38,36 +38,107 @@ export function prefixQuery(text: string): string | null {
   return terms.length === 0 ? null : terms.slice(0, 10).map((t) => `${t}:*`).join(" & ");
 }
 
+/** The parts of a listing that change its SQL; the values go in as parameters. */
+interface ListShape {
+  sort: TaskSortKey;
+  direction: "asc" | "desc";
+  includeDeleted: boolean;
+  status: boolean;
+  tags: boolean;
+  priorities: boolean;
+  dueAfter: boolean;
+  dueBefore: boolean;
+  overdue: boolean;
+  text: boolean;
+  cursor: boolean;
+}
+
+const p = sql.placeholder;
+
+/** buildListing writes the SQL of one shape once, with placeholders for every value. */
+function buildListing(db: Db, shape: ListShape, name: string) {
+  const sort = sortKeys[shape.sort];
+  const conditions: (SQL | undefined)[] = [eq(tasks.userId, p("userId"))];
+  if (!shape.includeDeleted) conditions.push(isNull(tasks.deletedAt));
+  if (shape.status) conditions.push(eq(tasks.status, p("status")));
+  if (shape.tags) conditions.push(sql`${tasks.tags} && ${p("tags")}::text[]`);
+  if (shape.priorities) conditions.push(sql`${tasks.priority} = any(${p("priorities")}::smallint[])`);
+  if (shape.dueAfter) conditions.push(gte(tasks.dueAt, p("dueAfter")));
+  if (shape.dueBefore) conditions.push(lt(tasks.dueAt, p("dueBefore")));
+  if (shape.overdue) conditions.push(eq(tasks.status, TaskStatusValue.open), sql`${tasks.dueAt} < now()`);
+  if (shape.text) conditions.push(sql`${tasks.search} @@ to_tsquery('simple', ${p("tsquery")})`);
+  if (shape.cursor) {
+    const key = sql`${p("cursorKey")}::${sql.raw(sort.type)}`;
+    const after = sql`(${sort.expr}, ${tasks.id}) ${sql.raw(shape.direction === "asc" ? ">" : "<")} (${key}, ${p("cursorId")}::uuid)`;
+    conditions.push(after);
+  }
+  const dir = sql.raw(shape.direction);
+  return db
+    .select({ task: taskColumns, sortKey: sql<string>`(${sort.expr})::text` })
+    .from(tasks)
+    .where(and(...conditions))
+    .orderBy(sql`${sort.expr} ${dir}, ${tasks.id} ${dir}`)
+    .limit(p("limit"))
+    .prepare(name);
+}
+
+type Listing = ReturnType<typeof buildListing>;
+
+/**
+ * listingsFor keeps one prepared statement per listing shape: building SQL with drizzle costs more CPU
+ * than running it, and a handful of shapes cover what clients ask for.
+ */
+function listingsFor(db: Db) {
+  const prepared = new Map<string, Listing>();
+  return (shape: ListShape): Listing => {
+    const key = JSON.stringify(shape);
+    let listing = prepared.get(key);
+    if (!listing) {
+      if (prepared.size >= 256) prepared.clear();
+      listing = buildListing(db, shape, `list_tasks_${prepared.size}_${Bun.hash(key).toString(36)}`);
+      prepared.set(key, listing);
+    }
+    return listing;
+  };
+}
+
+const listings = new WeakMap<Db, ReturnType<typeof listingsFor>>();
+
 /** listTasks runs a caller-scoped, filtered, keyset-paginated listing. */
 export async function listTasks(db: Db, userId: string, query: TaskListQuery): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
   const sort = sortKeys[query.sort];
   const direction = query.descending ? (sort.natural === "asc" ? "desc" : "asc") : sort.natural;
   const fingerprint = JSON.stringify({ ...query, pageToken: undefined, pageSize: undefined });
-  const conditions: (SQL | undefined)[] = [eq(tasks.userId, userId)];
-  if (!query.includeDeleted) conditions.push(isNull(tasks.deletedAt));
-  if (query.status) conditions.push(eq(tasks.status, query.status));
-  if (query.tags.length > 0) conditions.push(arrayOverlaps(tasks.tags, query.tags));
-  if (query.priorities.length > 0) conditions.push(inArray(tasks.priority, query.priorities));
-  if (query.dueAfter) conditions.push(gte(tasks.dueAt, query.dueAfter));
-  if (query.dueBefore) conditions.push(lt(tasks.dueAt, query.dueBefore));
-  if (query.overdue) conditions.push(eq(tasks.status, TaskStatusValue.open), lt(tasks.dueAt, new Date()));
   const tsquery = prefixQuery(query.text);
   if (query.text && !tsquery) return { rows: [], nextPageToken: "" };
-  if (tsquery) conditions.push(sql`${tasks.search} @@ to_tsquery('simple', ${tsquery})`);
-  if (query.pageToken) {
-    const cursor = decodePageToken(query.pageToken, fingerprint);
-    const key = sql`${cursor.key}::${sql.raw(sort.type)}`;
-    conditions.push(
-      direction === "asc" ? sql`(${sort.expr}, ${tasks.id}) > (${key}, ${cursor.id}::uuid)` : sql`(${sort.expr}, ${tasks.id}) < (${key}, ${cursor.id}::uuid)`,
-    );
-  }
-  const order = direction === "asc" ? sql`${sort.expr} asc, ${tasks.id} asc` : sql`${sort.expr} desc, ${tasks.id} desc`;
-  const rows = await db
-    .select({ task: taskColumns, sortKey: sql<string>`(${sort.expr})::text` })
-    .from(tasks)
-    .where(and(...conditions))
-    .orderBy(order)
-    .limit(query.pageSize + 1);
+  const cursor = query.pageToken ? decodePageToken(query.pageToken, fingerprint) : undefined;
+  const shape: ListShape = {
+    sort: query.sort,
+    direction,
+    includeDeleted: query.includeDeleted,
+    status: Boolean(query.status),
+    tags: query.tags.length > 0,
+    priorities: query.priorities.length > 0,
+    dueAfter: Boolean(query.dueAfter),
+    dueBefore: Boolean(query.dueBefore),
+    overdue: query.overdue,
+    text: Boolean(tsquery),
+    cursor: Boolean(cursor),
+  };
+  let forDb = listings.get(db);
+  if (!forDb) listings.set(db, (forDb = listingsFor(db)));
+  const rows = await forDb(shape).execute({
+    userId,
+    status: query.status,
+    tags: query.tags,
+    priorities: query.priorities,
+    dueAfter: query.dueAfter,
+    dueBefore: query.dueBefore,
+    tsquery,
+    cursorKey: cursor?.key,
+    cursorId: cursor?.id,
+    limit: query.pageSize + 1,
+  });
   const page = rows.slice(0, query.pageSize);
   const last = page.at(-1);
   const nextPageToken =
