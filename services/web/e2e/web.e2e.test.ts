@@ -42,7 +42,17 @@ async function startEmbedded() {
   const port = freePort();
   const child = Bun.spawn([process.execPath, "services/embedded/main.ts"], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), GRPC_PORT: String(freePort()), DATA_DIR: dataDir, LOG_LEVEL: "warn", TASKMESH_MODE: "embedded" },
+    // Embedded as `npm start` runs it: PGlite and the in-memory bus, not the test run's Postgres and Kafka.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      GRPC_PORT: String(freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "warn",
+      TASKMESH_MODE: "embedded",
+      DATABASE_URL: "",
+      KAFKA_BROKERS: "",
+    },
     stdout: "inherit",
     stderr: "inherit",
   });
