@@ -1,6 +1,6 @@
 import { baseConfigShape, exitOnConfigError, loadConfig } from "../platform/config";
 import { serveInProcess, startInProcess } from "../platform/in-process";
-import { jwtConfigShape, openRuntime } from "../platform/runtime";
+import { openRuntime } from "../platform/runtime";
 import { embeddedServices } from "./services";
 
 /**
@@ -10,7 +10,7 @@ import { embeddedServices } from "./services";
 const started = performance.now();
 const config = (() => {
   try {
-    return loadConfig({ ...baseConfigShape, ...jwtConfigShape });
+    return loadConfig(baseConfigShape);
   } catch (error) {
     return exitOnConfigError(error);
   }

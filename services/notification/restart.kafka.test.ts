@@ -7,7 +7,7 @@ import { createLogger } from "../platform/logger";
 import { createMetrics } from "../platform/metrics";
 import { baseConfigShape, loadConfig } from "../platform/config";
 import { createClientFactory } from "../platform/rpc/clients";
-import { jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "../platform/runtime";
+import { openRuntime, prepareModules, serviceDeps } from "../platform/runtime";
 import type { ServiceDeps, ServiceModule } from "../platform/service";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { testKafkaBrokers } from "../platform/testing/infra";
@@ -27,7 +27,7 @@ let second: { deps: ServiceDeps; module: ServiceModule } | undefined;
 
 /** A second process on the same database and consumer group, as after a restart (no new database). */
 async function restartOn(env: Record<string, string | undefined>) {
-  const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape }, env);
+  const config = loadConfig(baseConfigShape, env);
   const parts = await openRuntime("restarted", { ...config, TASKMESH_MODE: "embedded" }, env);
   const deps = await serviceDeps(parts, (token) => createClientFactory({ mode: "embedded", local: new Map(), internalToken: token }), 5000);
   const module = await factory(deps);

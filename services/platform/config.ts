@@ -25,6 +25,9 @@ export const baseConfigShape = {
   KAFKA_BROKERS: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, "comma-separated host:port list").optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  // Every service verifies access tokens, so every service knows whose they must be.
+  JWT_ISSUER: z.string().min(1).default("taskmesh"),
+  JWT_AUDIENCE: z.string().min(1).default("taskmesh-api"),
 } as const;
 
 type Shape = z.ZodRawShape;

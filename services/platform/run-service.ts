@@ -2,13 +2,13 @@ import { z } from "zod";
 import { baseConfigShape, exitOnConfigError, loadConfig, ConfigError } from "./config";
 import { createClientFactory } from "./rpc/clients";
 import { startRpcServer } from "./rpc/server";
-import { interceptorsFor, jwtConfigShape, openRuntime, prepareModules, serviceDeps } from "./runtime";
+import { interceptorsFor, openRuntime, prepareModules, serviceDeps } from "./runtime";
 import { resolveSecrets } from "./secrets";
 import type { ServiceFactory } from "./service";
 
 function loadServiceConfig(env: Record<string, string | undefined>, extraShape: z.ZodRawShape, stateless: boolean) {
   try {
-    const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape, ...extraShape }, env);
+    const config = loadConfig({ ...baseConfigShape, ...extraShape }, env);
     if (config.TASKMESH_MODE !== "embedded" && !stateless) {
       const missing = (["DATABASE_URL", "KAFKA_BROKERS"] as const).filter((name) => !config[name]);
       if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}=(unset): required in ${config.TASKMESH_MODE} mode`));

@@ -1,11 +1,10 @@
-import { createTokenVerifier } from "./auth/auth-interceptor";
-import { authInterceptor } from "./auth/auth-interceptor";
+import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
 import { allTopics, dlqTopic } from "./bus/event-codec";
 import type { EventBus } from "./bus/event-bus";
 import { createKafkaBus } from "./bus/kafka-bus";
 import { createMemoryBus } from "./bus/memory-bus";
-import { baseConfigShape, type BaseConfig } from "./config";
+import type { BaseConfig } from "./config";
 import { noDatabase, openDatabase, type DatabaseHandle } from "./db/database";
 import { createLifecycle } from "./lifecycle";
 import { createLogger, type Logger } from "./logger";
@@ -13,16 +12,9 @@ import { createMetrics, type Metrics } from "./metrics";
 import type { ClientFactory } from "./rpc/clients";
 import { serverInterceptors } from "./rpc/interceptors";
 import type { ServiceDeps, ServiceModule } from "./service";
-import { z } from "zod";
-
-/** Auth settings shared by every service that verifies tokens. */
-export const jwtConfigShape = {
-  JWT_ISSUER: z.string().min(1).default("taskmesh"),
-  JWT_AUDIENCE: z.string().min(1).default("taskmesh-api"),
-} as const;
 
 export interface RuntimeParts {
-  config: BaseConfig & { JWT_ISSUER: string; JWT_AUDIENCE: string };
+  config: BaseConfig;
   env: Record<string, string | undefined>;
   logger: Logger;
   metrics: Metrics;
@@ -97,5 +89,3 @@ export async function prepareModules(deps: ServiceDeps, modules: ServiceModule[]
     if (module.stop) deps.lifecycle.onStop(module.appId, () => module.stop!());
   }
 }
-
-export { baseConfigShape };

@@ -1,7 +1,7 @@
 import { baseConfigShape, loadConfig } from "../config";
 import type { RpcServer } from "../rpc/server";
 import { serveInProcess, startInProcess } from "../in-process";
-import { jwtConfigShape, openRuntime } from "../runtime";
+import { openRuntime } from "../runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../service";
 import { createTestDatabase, testKafkaBrokers } from "./infra";
 
@@ -43,7 +43,7 @@ export async function startTestStack(
     DATA_DIR: options.dataDir ?? ".data/test",
     ...options.env,
   };
-  const config = loadConfig({ ...baseConfigShape, ...jwtConfigShape }, env);
+  const config = loadConfig(baseConfigShape, env);
   const parts = await openRuntime("test", { ...config, TASKMESH_MODE: "embedded" }, env);
   const running = await startInProcess(parts, factories, 5000);
   const { deps, modules } = running;
