@@ -33,5 +33,5 @@ test("a rule the agent refuses is decided by the local engine, whose verdict is 
   const lastWeekday = { ...query, rrule: "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1" };
   const refusing = withFallback(failing(new InvalidRuleError("unsupported RRULE")), localOccurrenceEngine, logger);
   expect(await refusing.next(lastWeekday)).toEqual(new Date("2025-01-31T09:00:00Z"));
-  expect(refusing.next({ ...query, rrule: "FREQ=SOMETIMES" })).rejects.toBeInstanceOf(InvalidRuleError);
+  await expect(refusing.next({ ...query, rrule: "FREQ=SOMETIMES" })).rejects.toBeInstanceOf(InvalidRuleError);
 });
