@@ -48,14 +48,17 @@ export interface RpcServer {
 async function readiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
+      let timer: Timer | undefined;
       try {
         await Promise.race([
           check(),
-          new Promise((_, reject) => setTimeout(() => reject(new Error("timed out after 2s")), 2000)),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error("timed out after 2s")), 2000))),
         ]);
         return [name, "ok"] as const;
       } catch (error) {
         return [name, error instanceof Error ? error.message : String(error)] as const;
+      } finally {
+        clearTimeout(timer);
       }
     }),
   );
