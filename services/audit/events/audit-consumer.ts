@@ -26,14 +26,14 @@ export function auditedEventTypes(): string[] {
   return types.sort();
 }
 
-/** recordEvent appends one decoded event, read from `topic`, to its user's chain. */
-export async function recordEvent(tx: Tx, topic: string, decoded: DecodedEvent, now = new Date()): Promise<void> {
-  const { meta, event, type } = decoded;
+/** recordEvent appends one decoded event to its user's chain, under the topic it was read from. */
+export async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Promise<void> {
+  const { meta, event, type, topic } = decoded;
   if (!meta.userId) {
     throw new PoisonMessageError(`${type} ${meta.eventId} has no user id: it belongs to no user's audit chain`);
   }
-  const schema = eventRegistry.getMessage(type);
-  if (!schema) throw new PoisonMessageError(`unknown event type ${type}`);
+  // decodeEvent already refused a type the registry does not know.
+  const schema = eventRegistry.getMessage(type)!;
   const facts = describeEvent(event);
   await appendAuditEntry(
     tx,
@@ -56,7 +56,7 @@ export async function recordEvent(tx: Tx, topic: string, decoded: DecodedEvent, 
  * concurrently: each user's chain is appended under that user's lock, so order within a chain holds.
  */
 export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditConsumer): Promise<void> {
-  const record: EventHandler = (decoded, tx) => recordEvent(tx, decoded.topic, decoded);
+  const record: EventHandler = (decoded, tx) => recordEvent(tx, decoded);
   await bus.subscribe({
     groupId: consumer.groupId,
     topics: [...allTopics],
