@@ -2,17 +2,9 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Skills } from "../../../skills/index.ts";
+import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
 import { InvalidArgumentError } from "../../platform/errors";
 import { frameOf, isoTimestamp, localeOf, metaOf, valueOf } from "./skill-meta";
-
-const knownZone = (zone: string): boolean => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** skillService implements todo.skills.v1.SkillService: proto in, skill agent, proto out. */
 export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
@@ -75,7 +67,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
 
     async nextOccurrence(req) {
       const timeZone = req.timeZone || "UTC";
-      if (!knownZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+      if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
       let next: Date | null;
       try {
         next = skills.nextOccurrence({
