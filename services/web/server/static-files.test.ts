@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { AppBundle, BundleFile } from "./app-bundle";
-import { serveApp } from "./static-files";
+import { appServer } from "./static-files";
 
 const file = (urlPath: string, text: string, contentType: string, immutable: boolean): BundleFile => ({
   urlPath,
@@ -12,7 +12,8 @@ const file = (urlPath: string, text: string, contentType: string, immutable: boo
 const index = file("/index.html", "<!doctype html><title>taskmesh</title>", "text/html; charset=utf-8", false);
 const script = file("/assets/main-abc123.js", "console.log(1)", "text/javascript; charset=utf-8", true);
 const bundle: AppBundle = { hash: "h1", index, files: new Map([[index.urlPath, index], [script.urlPath, script]]), fromCache: false, ms: 1 };
-const get = (path: string, headers: Record<string, string> = {}) => serveApp(bundle, new Request(`http://app${path}`, { headers }));
+const serve = appServer(bundle);
+const get = (path: string, headers: Record<string, string> = {}) => serve(new Request(`http://app${path}`, { headers }));
 
 describe("serving the app", () => {
   test("client routes get index.html, revalidated on every load, with a strict CSP", async () => {
@@ -44,5 +45,9 @@ describe("serving the app", () => {
   test("a matching ETag answers 304", () => {
     const etag = get("/").headers.get("etag")!;
     expect(get("/", { "if-none-match": etag }).status).toBe(304);
+    expect(get("/", { "if-none-match": '"index-old"' }).status).toBe(200);
+    const assetEtag = get("/assets/main-abc123.js").headers.get("etag")!;
+    expect(assetEtag).not.toBe(etag);
+    expect(get("/assets/main-abc123.js", { "if-none-match": assetEtag }).status).toBe(304);
   });
 });

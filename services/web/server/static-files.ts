@@ -20,39 +20,68 @@ export const contentSecurityPolicy = [
 
 const looksLikeFile = (pathname: string) => /\.[a-z0-9]{1,8}$/i.test(pathname);
 
-function fileResponse(file: BundleFile, request: Request, etag: string): Response {
-  const headers = new Headers({
+const notFound = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
+
+/** ServedFile is a bundle file with the headers of each answer it can give, worked out once. */
+interface ServedFile {
+  etag: string;
+  body: Uint8Array;
+  gzip?: Uint8Array;
+  notModified: Record<string, string>;
+  plain: Record<string, string>;
+  gzipped?: Record<string, string>;
+}
+
+function served(file: BundleFile, etag: string): ServedFile {
+  const headers: Record<string, string> = {
     "content-type": file.contentType,
     "cache-control": file.immutable ? "public, max-age=31536000, immutable" : "no-cache",
     etag,
     vary: "accept-encoding",
     "x-content-type-options": "nosniff",
-  });
+  };
   if (file.contentType.startsWith("text/html")) {
-    headers.set("content-security-policy", contentSecurityPolicy);
-    headers.set("referrer-policy", "no-referrer");
-    headers.set("x-frame-options", "DENY");
+    headers["content-security-policy"] = contentSecurityPolicy;
+    headers["referrer-policy"] = "no-referrer";
+    headers["x-frame-options"] = "DENY";
   }
-  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const gzip = file.gzip && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "") ? file.gzip : undefined;
-  if (gzip) headers.set("content-encoding", "gzip");
-  const body = gzip ?? file.body;
-  headers.set("content-length", String(body.byteLength));
-  return new Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { headers });
+  return {
+    etag,
+    body: file.body,
+    gzip: file.gzip,
+    notModified: headers,
+    plain: { ...headers, "content-length": String(file.body.byteLength) },
+    gzipped: file.gzip && { ...headers, "content-encoding": "gzip", "content-length": String(file.gzip.byteLength) },
+  };
+}
+
+function respond(file: ServedFile, request: Request): Response {
+  if (request.headers.get("if-none-match") === file.etag) return new Response(null, { status: 304, headers: file.notModified });
+  const gzip = file.gzip && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
+  const body = (gzip ? file.gzip : file.body) as Uint8Array<ArrayBuffer>;
+  return new Response(request.method === "HEAD" ? null : body, { headers: gzip ? file.gzipped : file.plain });
 }
 
 /**
- * serveApp answers a GET for the single-page app: hashed assets by name, anything else that is not a
+ * appServer answers GETs for the single-page app: hashed assets by name, anything else that is not a
  * file the app's index.html (client-side routes such as /activity), and a 404 for missing files.
+ * Each file's ETag and headers are worked out here, once per bundle, not on every request.
  */
-export function serveApp(bundle: AppBundle, request: Request): Response {
-  const pathname = new URL(request.url).pathname;
-  const file = bundle.files.get(pathname);
-  if (file && pathname !== "/index.html") return fileResponse(file, request, `"${file.urlPath.split("/").pop()}"`);
-  if (pathname.startsWith("/assets/") || (looksLikeFile(pathname) && pathname !== "/index.html")) {
-    return new Response("Not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+export function appServer(bundle: AppBundle): (request: Request) => Response {
+  const assets = new Map<string, ServedFile>();
+  for (const [path, file] of bundle.files) {
+    if (path !== "/index.html") assets.set(path, served(file, `"${file.urlPath.split("/").pop()}"`));
   }
-  return fileResponse(bundle.index, request, `"index-${bundle.hash}"`);
+  const index = served(bundle.index, `"index-${bundle.hash}"`);
+  return (request) => {
+    const pathname = new URL(request.url).pathname;
+    const asset = assets.get(pathname);
+    if (asset) return respond(asset, request);
+    if (pathname.startsWith("/assets/") || (looksLikeFile(pathname) && pathname !== "/index.html")) {
+      return new Response("Not found", { status: 404, headers: notFound });
+    }
+    return respond(index, request);
+  };
 }
 
 const unavailablePage = `<!doctype html><html lang="en"><meta charset="utf-8"><title>taskmesh</title>
@@ -63,17 +92,18 @@ const unavailable = () =>
 
 /** appRoutes adds the app's GET routes; until the bundle is ready, requests wait for it. */
 export function appRoutes(bundle: Promise<AppBundle>): (app: AnyElysia) => AnyElysia {
-  let ready: AppBundle | undefined;
+  const server = bundle.then(appServer);
+  let ready: ((request: Request) => Response) | undefined;
   let failed = false;
-  bundle.then(
+  server.then(
     (value) => (ready = value),
     () => (failed = true),
   );
   const handle = async (request: Request): Promise<Response> => {
-    if (ready) return serveApp(ready, request);
+    if (ready) return ready(request);
     if (failed) return unavailable();
     try {
-      return serveApp(await bundle, request);
+      return (await server)(request);
     } catch {
       return unavailable();
     }
