@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
-import type { Db, Executor, Tx } from "../../platform/db/database";
+import type { Db, Tx } from "../../platform/db/database";
 import { planCancel, planSchedule, type ScheduleDecision } from "../domain/schedule";
 import { reminderSchedules } from "./schema";
 
@@ -30,13 +30,11 @@ export interface CancelCommand extends Provenance {
   taskVersion: number;
 }
 
-const lockRow = async (tx: Executor, taskId: string): Promise<ScheduleRow | undefined> => {
+/** lockSchedule reads a task's schedule row and holds its lock until the transaction ends. */
+export async function lockSchedule(tx: Tx, taskId: string): Promise<ScheduleRow | undefined> {
   const [row] = await tx.select().from(reminderSchedules).where(eq(reminderSchedules.taskId, taskId)).for("update");
   return row;
-};
-
-/** lockSchedule reads a task's schedule row and holds its lock until the transaction ends. */
-export const lockSchedule = (tx: Tx, taskId: string) => lockRow(tx, taskId);
+}
 
 /** lockSchedules locks several rows, in key order so that concurrent batches cannot deadlock. */
 export async function lockSchedules(tx: Tx, taskIds: string[]): Promise<ScheduleRow[]> {
@@ -51,7 +49,7 @@ export async function lockSchedules(tx: Tx, taskIds: string[]): Promise<Schedule
 
 /** scheduleReminder applies a ReminderScheduled to the task's row; see planSchedule for the rules. */
 export async function scheduleReminder(tx: Tx, command: ScheduleCommand): Promise<ScheduleDecision> {
-  const existing = await lockRow(tx, command.taskId);
+  const existing = await lockSchedule(tx, command.taskId);
   const decision = planSchedule(existing, command);
   const details = {
     userId: command.userId,
@@ -92,7 +90,7 @@ export async function scheduleReminder(tx: Tx, command: ScheduleCommand): Promis
 
 /** cancelReminder applies a cancellation to the task's row; see planCancel for the rules. */
 export async function cancelReminder(tx: Tx, command: CancelCommand): Promise<ScheduleDecision> {
-  const existing = await lockRow(tx, command.taskId);
+  const existing = await lockSchedule(tx, command.taskId);
   const decision = planCancel(existing, command.taskVersion);
   const versioned = {
     taskVersion: command.taskVersion,
