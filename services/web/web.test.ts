@@ -16,14 +16,15 @@ import type { ServiceDeps } from "../platform/service";
 import type { AppBundle } from "./server/app-bundle";
 import { webFactory } from "./web";
 
-/** A stand-in orchestrator that records the authorization header each call carried. */
-function fakeOrchestrator(seen: string[]): Transport {
+/** A stand-in orchestrator that records the authorization header each call carried, and all headers of the last. */
+function fakeOrchestrator(seen: string[], last: { headers?: Headers }): Transport {
   return createRouterTransport((router) => {
     router.service(AuthService, {
       login: (req) => ({ user: { id: "u1", email: req.email }, tokens: { accessToken: "good-token", refreshToken: "r" } }),
     });
     router.service(TaskService, {
       getTask(req, context) {
+        last.headers = context.requestHeader;
         seen.push(context.requestHeader.get("authorization") ?? "(none)");
         seen.push(context.requestHeader.get("x-forwarded-for") ?? "(none)");
         return { task: { id: req.id, title: "buy milk", createdAt: timestampFromDate(new Date()) } };
@@ -39,8 +40,8 @@ function fakeOrchestrator(seen: string[]): Transport {
   });
 }
 
-async function webModule(mode: ServiceDeps["mode"], seen: string[]) {
-  const orchestrator = fakeOrchestrator(seen);
+async function webModule(mode: ServiceDeps["mode"], seen: string[], last: { headers?: Headers } = {}) {
+  const orchestrator = fakeOrchestrator(seen, last);
   const empty = createRouterTransport(() => undefined);
   const clients: ClientFactory = { client: (service, appId) => createClient(service, appId === "orchestrator" ? orchestrator : empty) };
   const logger = createLogger("web-test", "silent");
@@ -63,7 +64,8 @@ function browserTransport(routes: (router: ReturnType<typeof createConnectRouter
 
 describe("web service in stack mode forwards every public RPC", async () => {
   const seen: string[] = [];
-  const module = await webModule("stack", seen);
+  const last: { headers?: Headers } = {};
+  const module = await webModule("stack", seen, last);
   const transport = browserTransport(module.routes, module.publicProcedures ?? []);
   const auth = createClient(AuthService, transport);
   const tasks = createClient(TaskService, transport);
@@ -89,6 +91,14 @@ describe("web service in stack mode forwards every public RPC", async () => {
     const res = await tasks.getTask({ id }, bearer);
     expect(res.task?.title).toBe("buy milk");
     expect(seen.slice(-2)).toEqual(["Bearer good-token", "(none)"]);
+  });
+
+  test("only the token and language go along: other browser headers stay at the web tier", async () => {
+    const smuggled = { cookie: "session=1", "x-taskmesh-on-behalf-of": "someone-else", "dapr-app-id": "skills" };
+    await tasks.getTask({ id }, { headers: { authorization: "Bearer good-token", "accept-language": "ur", ...smuggled } });
+    expect(last.headers?.get("authorization")).toBe("Bearer good-token");
+    expect(last.headers?.get("accept-language")).toBe("ur");
+    for (const name of Object.keys(smuggled)) expect(last.headers?.get(name) ?? null, name).toBeNull();
   });
 
   test("the browser's address travels in x-forwarded-for", async () => {
