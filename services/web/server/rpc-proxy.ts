@@ -10,7 +10,7 @@ export interface ProxiedService {
 }
 
 /** Request headers passed to the owning service unchanged: the caller's token and language. */
-export const forwardedHeaders = ["authorization", "accept-language"] as const;
+const forwardedHeaders = ["authorization", "accept-language"] as const;
 
 function callOptions(context: HandlerContext): CallOptions {
   const headers = new Headers();
