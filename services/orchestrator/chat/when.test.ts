@@ -26,3 +26,10 @@ test("the local day of an instant", () => {
     end: new Date("2026-03-05T19:00:00Z"),
   });
 });
+
+test("a local day across a DST change is 23 hours long", () => {
+  expect(localDayRange(new Date("2026-03-08T15:00:00Z"), "America/New_York")).toEqual({
+    start: new Date("2026-03-08T05:00:00Z"),
+    end: new Date("2026-03-09T04:00:00Z"),
+  });
+});

@@ -1,37 +1,14 @@
+import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../skills/shared/time-zone.ts";
 import type { Locale } from "./pending";
 
-interface LocalParts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  weekday: number;
-}
+type LocalParts = LocalDateTime & { weekday: number };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
 const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 function localParts(date: Date, timeZone: string): LocalParts {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone, year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", weekday: "short", hourCycle: "h23",
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(date).map((p) => [p.type, p.value]));
-  return {
-    year: Number(parts.year),
-    month: Number(parts.month),
-    day: Number(parts.day),
-    hour: Number(parts.hour) % 24,
-    minute: Number(parts.minute),
-    weekday: weekdays.indexOf(parts.weekday ?? "Sun"),
-  };
+  const local = toLocal(date, timeZone);
+  return { ...local, weekday: weekdayOf(local) };
 }
-
-const dayNumber = (p: LocalParts): number => Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
 
 const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const UR_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"];
@@ -70,17 +47,15 @@ function englishTime(p: LocalParts): string {
 export function describeWhen(at: Date, dateOnly: boolean, timeZone: string, now: Date, locale: Locale): string {
   const p = localParts(at, timeZone);
   const today = localParts(now, timeZone);
-  const offset = dayNumber(p) - dayNumber(today);
+  const offset = daysBetween(today, p);
   const sameYear = p.year === today.year;
   if (locale === "ur") return dateOnly ? urduDay(p, offset, sameYear) : `${urduDay(p, offset, sameYear)} ${urduTime(p)}`;
   const day = englishDay(p, offset, sameYear);
   return dateOnly ? day : `${day} at ${englishTime(p)}`;
 }
 
-/** localDayRange is the [start, end) instants of the local day an instant falls on. */
+/** localDayRange is the [start, end) instants of the local day an instant falls on (23 or 25 hours across DST). */
 export function localDayRange(at: Date, timeZone: string): { start: Date; end: Date } {
-  const p = localParts(at, timeZone);
-  const sinceMidnight = (p.hour * 60 + p.minute) * 60_000 + at.getUTCSeconds() * 1000 + at.getUTCMilliseconds();
-  const start = new Date(at.getTime() - sinceMidnight);
-  return { start, end: new Date(start.getTime() + 86_400_000) };
+  const day = toLocal(at, timeZone);
+  return { start: startOfDay(day, timeZone), end: startOfDay(addDays(day, 1), timeZone) };
 }
