@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { Counter, type Registry } from "prom-client";
+import type { z } from "zod";
 import { topics } from "../platform/bus/event-codec";
 import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { loadConfig } from "../platform/config";
@@ -12,7 +13,7 @@ import { outbox } from "./db/schema";
 import { localOccurrenceEngine, type OccurrenceEngine } from "./domain/occurrence-engine";
 import { completionConsumer } from "./events/completion-consumer";
 
-type EngineChoice = "auto" | "skills" | "local";
+type EngineChoice = z.infer<typeof recurringConfigShape.RECURRENCE_ENGINE>;
 
 function occurrenceEngine(choice: EngineChoice, deps: ServiceDeps, timeoutMs: number): OccurrenceEngine {
   if (choice === "local") return localOccurrenceEngine;
