@@ -61,9 +61,9 @@ const asRecord = (value: unknown): Json | undefined =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : undefined;
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
-/** accessTokenOf reads RegisterResponse.tokens.accessToken (or a flat accessToken). */
+/** accessTokenOf reads RegisterResponse.tokens.accessToken. */
 export function accessTokenOf(response: Json): string | undefined {
-  const token = asRecord(response.tokens)?.accessToken ?? response.accessToken;
+  const token = asRecord(response.tokens)?.accessToken;
   return typeof token === "string" && token !== "" ? token : undefined;
 }
 
