@@ -66,6 +66,3 @@ export function readPending(stored: string | null): PendingAction | null {
     return null;
   }
 }
-
-/** isConfirmation: the pending action waits for a yes/no (the rest are clarifications). */
-export const isConfirmation = (pending: PendingAction): boolean => pending.kind === "confirm";

@@ -1,7 +1,7 @@
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { answerCreate, startCreate } from "./create-flow";
-import { languageSchema, localeOf, type Language, type PendingAction, type TargetedOperation } from "./pending";
+import { languageSchema, localeOf, targetedOperations, type Language, type PendingAction, type TargetedOperation } from "./pending";
 import { showActivity, showList, showSearch } from "./query-flow";
 import { replies } from "./replies";
 import { chosenTask, resolveTarget, unresolved } from "./target-flow";
@@ -11,7 +11,7 @@ import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 /** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
 const FRESH_START = new Set(["update", "complete", "delete", "list", "search", "set_reminder", "make_recurring", "activity", "help"]);
 const SHORT_ANSWER_WORDS = 4;
-const TARGETED = new Set<string>(["complete", "delete", "update", "set_reminder", "make_recurring"]);
+const TARGETED: ReadonlySet<string> = new Set(targetedOperations);
 
 /**
  * runTurn answers one message. The flow: detect the intent (with the user's recent tasks, and the kind
