@@ -2,7 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Ambiguity } from "../../../gen/todo/skills/v1/skill_pb";
 import type { ExtractTaskResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { addTask, callTool } from "../mcp/task-tools";
-import { priorityNames, type PriorityName } from "../mcp/task-view";
+import { asPriorityName } from "../mcp/task-view";
 import { localeOf, type Language, type PendingAction, type TaskDraft } from "./pending";
 import { priorityLabel, replies } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
@@ -12,7 +12,6 @@ import { REMIND_REQUEST } from "./words";
 type CreatePending = Extract<PendingAction, { kind: "create" }>;
 
 const iso = (x: ExtractTaskResponse["dueAt"]): string | undefined => (x ? timestampDate(x).toISOString() : undefined);
-const asPriority = (value: string): PriorityName => (priorityNames as readonly string[]).includes(value) ? (value as PriorityName) : "none";
 
 /** draftFrom turns the Task agent's answer into a draft; "remind me to …" asks for a reminder at the due time. */
 function draftFrom(x: ExtractTaskResponse, remindRequested: boolean): TaskDraft {
@@ -20,7 +19,7 @@ function draftFrom(x: ExtractTaskResponse, remindRequested: boolean): TaskDraft 
   return {
     title: x.title.trim(),
     description: x.description,
-    priority: asPriority(x.priority),
+    priority: asPriorityName(x.priority),
     tags: [...x.tags],
     dueAt: iso(x.dueAt),
     dueDateOnly: x.dueDateOnly,

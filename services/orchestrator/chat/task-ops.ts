@@ -1,7 +1,7 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../mcp/task-tools";
-import { priorityNames, taskView, type PriorityName, type TaskView } from "../mcp/task-view";
+import { asPriorityName, taskView, type PriorityName, type TaskView } from "../mcp/task-view";
 import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { priorityLabel, replies, yesNo } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
@@ -93,7 +93,7 @@ async function applyUpdate(ctx: TurnContext, language: Language, task: TaskView,
     changes.due_date_only = x.dueDateOnly;
     said.push(replies.dueDetail(l, when(ctx, changes.due_at, x.dueDateOnly, language)));
   }
-  const priority = (priorityNames as readonly string[]).includes(x.priority) ? (x.priority as PriorityName) : "none";
+  const priority = asPriorityName(x.priority);
   if (priority !== "none") {
     changes.priority = priority;
     said.push(replies.priorityDetail(l, priorityLabel(l, priority)));

@@ -20,6 +20,10 @@ export const priorityValue = (name: PriorityName): Priority => priorityValues[na
 export const priorityName = (value: Priority): PriorityName =>
   priorityNames.find((name) => priorityValues[name] === value) ?? "none";
 
+/** asPriorityName reads a priority a skill reported ("" or anything unknown is "none"). */
+export const asPriorityName = (value: string): PriorityName =>
+  (priorityNames as readonly string[]).includes(value) ? (value as PriorityName) : "none";
+
 /** repeatFromValue maps "due" / "completion" to the proto enum. */
 export const repeatFromValue = (name: "due" | "completion"): RepeatFrom =>
   name === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE;
