@@ -10,7 +10,7 @@ test("the corpus has enough lines in each language", () => {
   expect(count("roman-ur")).toBeGreaterThanOrEqual(20);
 });
 
-test("the deterministic path gets at least 95% of corpus fields right", () => {
+test("the deterministic path gets all but one corpus field right", () => {
   const scores: FieldScore[] = UTTERANCES.flatMap(scoreUtterance);
   const rate = (list: FieldScore[]): string => `${list.filter((s) => s.ok).length}/${list.length} (${((100 * list.filter((s) => s.ok).length) / Math.max(1, list.length)).toFixed(1)}%)`;
   const lines: string[] = [`corpus: ${UTTERANCES.length} lines, ${scores.length} fields, overall ${rate(scores)}`];
@@ -20,5 +20,6 @@ test("the deterministic path gets at least 95% of corpus fields right", () => {
   const misses = scores.filter((s) => !s.ok);
   if (misses.length > 0) lines.push("  misses:", ...misses.map((m) => `    [${m.language}] ${m.field}: ${JSON.stringify(m.text)} expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`));
   console.log(lines.join("\n"));
-  expect(scores.filter((s) => s.ok).length / scores.length).toBeGreaterThanOrEqual(0.95);
+  // A ratchet at today's score (916/917): a 95% floor let ~45 fields regress unnoticed.
+  expect(misses.length).toBeLessThanOrEqual(1);
 });
