@@ -4,7 +4,7 @@ import { Code, ConnectError, createClient, type Client, type Interceptor } from 
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { Outcome, SkillPath } from "../../gen/todo/skills/v1/skill_pb";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
-import { startFakeOllama, type FakeOllama } from "../../skills/testing/fake-ollama.ts";
+import { promptText as text, startFakeOllama, taskAnswerJson as taskAnswer, type FakeOllama } from "../../skills/testing/fake-ollama.ts";
 import { internalTokenHeader, onBehalfOfHeader } from "../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { createSkillsService } from "./skills";
@@ -14,12 +14,6 @@ const referenceTime = timestampFromDate(new Date("2026-03-04T05:00:00Z"));
 const timeZone = "Asia/Karachi";
 const TIMEOUT_MS = 300;
 
-const taskAnswer = (overrides: Record<string, unknown>): string =>
-  JSON.stringify({
-    title: "buy milk", description: "", priority: "none", tags: [], due: null, recurrence: null, reminder: null,
-    confidence: 0.95, evidence: [], ambiguities: [], ...overrides,
-  });
-const text = (value: string): string => `text: ${JSON.stringify(value)}`;
 
 /** A trusted service acting for a user, as the orchestrator and recurring service call SkillService. */
 const asService = (stack: TestStack): Interceptor => (next) => (req) => {

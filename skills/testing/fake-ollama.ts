@@ -42,6 +42,16 @@ interface ChatBody {
 
 const MODEL = "fake-model:latest";
 
+/** promptText is how a filled prompt shows an input (`text: "<json string>"`); the templates' examples never do. */
+export const promptText = (value: string): string => `text: ${JSON.stringify(value)}`;
+
+/** taskAnswerJson is a schema-valid Task agent answer ("buy milk", nothing else) with fields overridden. */
+export const taskAnswerJson = (overrides: Record<string, unknown>): string =>
+  JSON.stringify({
+    title: "buy milk", description: "", priority: "none", tags: [], due: null, recurrence: null, reminder: null,
+    confidence: 0.95, evidence: [], ambiguities: [], ...overrides,
+  });
+
 /** Starts the server on a free loopback port. */
 export function startFakeOllama(answers: readonly RecordedAnswer[]): FakeOllama {
   const received: ReceivedChat[] = [];

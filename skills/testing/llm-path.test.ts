@@ -2,30 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Skills } from "../index.ts";
 import { createSkills, loadPrompts, ollamaModelClient } from "../index.ts";
 import type { FakeOllama } from "./fake-ollama.ts";
-import { startFakeOllama } from "./fake-ollama.ts";
+import { promptText as text, startFakeOllama, taskAnswerJson as taskAnswer } from "./fake-ollama.ts";
 
 // Every LLM-path case goes through the real `ollama` client against a real local HTTP server.
 const referenceTime = new Date("2026-03-04T05:00:00Z"); // Wednesday 10:00 in Karachi
 const timeZone = "Asia/Karachi";
 const TIMEOUT_MS = 300;
 
-const taskAnswer = (overrides: Record<string, unknown>): string =>
-  JSON.stringify({
-    title: "buy milk",
-    description: "",
-    priority: "none",
-    tags: [],
-    due: null,
-    recurrence: null,
-    reminder: null,
-    confidence: 0.95,
-    evidence: [],
-    ambiguities: [],
-    ...overrides,
-  });
-
-/** The filled prompt shows each input as `text: "<json string>"`; examples in the templates never do. */
-const text = (value: string): string => `text: ${JSON.stringify(value)}`;
 const question = (value: string): string => `question: ${JSON.stringify(value)}`;
 
 let fake: FakeOllama;
