@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchChatLatency } from "../services/orchestrator/chat/bench/chat-latency";
 import { signInAt } from "./orchestrator-process";
-import { freePort, ms, runLoad, waitForHttp } from "./stats";
+import { startServiceProcess } from "../services/platform/testing/service-process";
+import { ms, runLoad } from "./stats";
 
 /**
  * Chat on the deterministic path: SendMessage p50/p95 at 50 concurrent chats against embedded mode
@@ -12,15 +13,12 @@ import { freePort, ms, runLoad, waitForHttp } from "./stats";
  */
 export async function benchChat(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-chat-bench-"));
-  const port = freePort();
-  const child = Bun.spawn([process.execPath, "services/embedded/main.ts"], {
-    env: { ...process.env, PORT: String(port), GRPC_PORT: String(freePort()), DATA_DIR: dataDir, LOG_LEVEL: "fatal", DATABASE_URL: "", KAFKA_BROKERS: "", AUTH_LIMIT_PER_ADDRESS: "100000" },
-    stdout: "ignore",
-    stderr: "inherit",
+  const taskmesh = await startServiceProcess({
+    entry: "services/embedded/main.ts",
+    env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "", AUTH_LIMIT_PER_ADDRESS: "100000" },
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { baseUrl } = taskmesh;
   try {
-    await waitForHttp(`${baseUrl}/readyz`, 60_000);
     // Closed loop (each chat sends its next message the moment a reply arrives) and at a person's pace
     // (a message a second per chat): 50 people chatting is the second; the first is the saturation point.
     const chat = await benchChatLatency({ baseUrl, sessions: 50, messagesPerSession: 20 });
@@ -35,8 +33,7 @@ export async function benchChat(): Promise<void> {
     });
     console.log(`errors ${chat.errors + paced.errors}; closed loop ${chat.messagesPerSecond.toFixed(0)} messages/s; aim p95 < 30 ms`);
   } finally {
-    child.kill("SIGTERM");
-    await child.exited;
+    await taskmesh.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

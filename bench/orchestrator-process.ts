@@ -5,7 +5,7 @@ import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../gen/todo/v1/task_service_pb";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
 import { createTestDatabase, testKafkaBrokers } from "../services/platform/testing/infra";
-import { freePort, waitForHttp } from "./stats";
+import { startServiceProcess } from "../services/platform/testing/service-process";
 
 /** A stack-mode orchestrator process on a fresh database, for benchmarks. */
 export interface OrchestratorProcess {
@@ -20,35 +20,28 @@ export async function startOrchestratorProcess(poolSize: number): Promise<Orches
   const database = await createTestDatabase("bench");
   const dataDir = ".data/bench";
   const keys = await loadSigningKeys({}, dataDir, true);
-  const port = freePort();
-  const server = Bun.spawn([process.execPath, ...(process.env.BENCH_PROFILE ? ["--cpu-prof-md", "--cpu-prof-dir=/tmp/prof"] : []), "services/orchestrator/main.ts"], {
+  const orchestrator = await startServiceProcess({
+    entry: "services/orchestrator/main.ts",
+    bunArgs: process.env.BENCH_PROFILE ? ["--cpu-prof-md", "--cpu-prof-dir=/tmp/prof"] : [],
     env: {
-      ...process.env,
       TASKMESH_MODE: "stack",
       DATABASE_URL: database.url,
       KAFKA_BROKERS: testKafkaBrokers,
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
       DATA_DIR: dataDir,
       JWT_PUBLIC_KEY: keys.publicKeyPem,
       JWT_PRIVATE_KEY: keys.privateKeyPem!,
       INTERNAL_TOKEN: loadInternalToken({}, dataDir, true),
       DATABASE_POOL_SIZE: String(poolSize),
       AUTH_LIMIT_PER_ADDRESS: "100000",
-      LOG_LEVEL: "fatal",
     },
-    stdout: "ignore",
-    stderr: "inherit",
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHttp(`${baseUrl}/readyz`);
+  const { baseUrl } = orchestrator;
   return {
     baseUrl,
     databaseUrl: database.url,
     signIn: () => signInAt(baseUrl),
     async stop() {
-      server.kill("SIGTERM");
-      await server.exited;
+      await orchestrator.stop();
       await database.drop();
     },
   };

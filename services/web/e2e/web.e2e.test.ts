@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startServiceProcess } from "../../platform/testing/service-process";
+import { waitFor } from "../../platform/testing/wait";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.meta.dir)).text();
@@ -30,47 +32,22 @@ const screenshots = join(repoRoot, "artifacts/screenshots");
 const chromiumPath = "/usr/bin/chromium";
 const zone = "Asia/Karachi";
 
-function freePort(): number {
-  const server = Bun.listen({ hostname: "127.0.0.1", port: 0, socket: { data() {} } });
-  const port = server.port;
-  server.stop(true);
-  return port;
-}
-
 async function startEmbedded() {
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-web-e2e-"));
-  const port = freePort();
-  const child = Bun.spawn([process.execPath, "services/embedded/main.ts"], {
-    cwd: repoRoot,
-    // Embedded as `npm start` runs it: PGlite and the in-memory bus, not the test run's Postgres and Kafka.
-    env: {
-      ...process.env,
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
-      DATA_DIR: dataDir,
-      LOG_LEVEL: "warn",
-      TASKMESH_MODE: "embedded",
-      DATABASE_URL: "",
-      KAFKA_BROKERS: "",
-    },
-    stdout: "inherit",
-    stderr: "inherit",
+  // Embedded as `npm start` runs it: PGlite and the in-memory bus, not the test run's Postgres and Kafka.
+  const taskmesh = await startServiceProcess({
+    entry: "services/embedded/main.ts",
+    env: { DATA_DIR: dataDir, TASKMESH_MODE: "embedded", DATABASE_URL: "", KAFKA_BROKERS: "" },
   });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`embedded taskmesh exited with ${child.exitCode}`);
-    // Ready when the RPCs answer and the app bundle is served.
-    const page = await fetch(baseUrl).catch(() => undefined);
-    if (page?.ok && (await page.text()).includes("/assets/")) break;
-    if (Date.now() > deadline) throw new Error("embedded taskmesh did not become ready in 60 s");
-    await Bun.sleep(200);
-  }
+  // Ready when the app bundle is served too.
+  await waitFor("the app bundle", async () => {
+    const page = await fetch(taskmesh.baseUrl).catch(() => undefined);
+    return page?.ok === true && (await page.text()).includes("/assets/");
+  }, 60_000);
   return {
-    baseUrl,
+    baseUrl: taskmesh.baseUrl,
     async stop() {
-      child.kill("SIGTERM");
-      await Promise.race([child.exited, Bun.sleep(10_000)]);
+      await taskmesh.stop(10_000);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

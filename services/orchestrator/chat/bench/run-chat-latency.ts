@@ -4,23 +4,8 @@
  * BENCH_PGLITE=1, or uses BENCH_URL — and prints chat latency at 50 concurrent chats.
  */
 import { createTestDatabase } from "../../../platform/testing/infra";
+import { startServiceProcess } from "../../../platform/testing/service-process";
 import { benchChatLatency } from "./chat-latency";
-
-const freePort = (): number => {
-  const server = Bun.serve({ port: 0, fetch: () => new Response() });
-  const port = server.port!;
-  server.stop(true);
-  return port;
-};
-
-async function waitUntilReady(url: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (await fetch(url).then((r) => r.ok, () => false)) return;
-    await Bun.sleep(50);
-  }
-  throw new Error(`${url} not ready`);
-}
 
 const sessions = Number(process.env.BENCH_SESSIONS ?? 50);
 const messagesPerSession = Number(process.env.BENCH_MESSAGES ?? 40);
@@ -31,33 +16,24 @@ let stop = async () => {};
 if (!baseUrl) {
   const pglite = process.env.BENCH_PGLITE === "1";
   const database = pglite ? undefined : await createTestDatabase("chatbench");
-  const port = freePort();
   const dataDir = `.data/bench-chat-${crypto.randomUUID().slice(0, 8)}`;
-  const child = Bun.spawn([process.execPath, "services/embedded/main.ts"], {
+  const taskmesh = await startServiceProcess({
+    entry: "services/embedded/main.ts",
     env: {
-      ...process.env,
-      PORT: String(port),
-      GRPC_PORT: String(freePort()),
-      HOST: "127.0.0.1",
       DATA_DIR: dataDir,
       DATABASE_URL: database?.url ?? "",
       KAFKA_BROKERS: "",
       OLLAMA_HOST: "",
       AUTH_LIMIT_PER_ADDRESS: "100000",
       AUTH_LIMIT_PER_ACCOUNT: "100000",
-      LOG_LEVEL: "warn",
     },
-    stdout: "inherit",
-    stderr: "inherit",
   });
-  baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = taskmesh.baseUrl;
   stop = async () => {
-    child.kill("SIGTERM");
-    await child.exited;
+    await taskmesh.stop();
     await database?.drop();
     await Bun.$`rm -rf ${dataDir}`.quiet();
   };
-  await waitUntilReady(`${baseUrl}/readyz`);
   console.log(`taskmesh embedded on ${pglite ? "PGlite" : "Postgres"} at ${baseUrl}`);
 }
 
