@@ -5,6 +5,7 @@
  */
 import { connect } from "node:net";
 import { Kafka, logLevel } from "kafkajs";
+import { ignoreKafkajsTimerWarning } from "../services/platform/bus/kafkajs-timer-warning";
 
 const databaseUrl = new URL(process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh");
 const kafka = (process.env.KAFKA_BROKERS ?? "127.0.0.1:59092").split(",")[0]!;
@@ -32,6 +33,7 @@ if (!(await up())) {
 
 // A freshly formatted broker creates its consumer-offsets topic on the first group request and answers
 // "coordinator not available" until then; settle that once here rather than in every test.
+ignoreKafkajsTimerWarning();
 const admin = new Kafka({ clientId: "taskmesh-test-warmup", brokers: [kafka], logLevel: logLevel.NOTHING }).admin();
 await admin.connect();
 const coordinatorDeadline = Date.now() + 60_000;

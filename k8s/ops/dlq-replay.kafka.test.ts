@@ -1,10 +1,12 @@
 // Needs Kafka (npm run infra:up, or KAFKA_BROKERS): replays a real dead-letter topic.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Kafka, logLevel, type Admin } from "kafkajs";
+import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 import { testKafkaBrokers } from "../../services/platform/testing/infra";
 import { replayDlq, replayHeaders } from "./dlq-replay";
 
 const brokers = testKafkaBrokers.split(",");
+ignoreKafkajsTimerWarning();
 const kafka = new Kafka({ clientId: "dlq-replay-test", brokers, logLevel: logLevel.NOTHING });
 const topic = `replay-test-${crypto.randomUUID().slice(0, 8)}`;
 const quiet = { log: () => {} };

@@ -10,6 +10,7 @@
 //   kubectl -n taskmesh exec -i deploy/audit -c app -- bun run - task-events < k8s/ops/dlq-replay.ts
 // Locally: KAFKA_BROKERS=127.0.0.1:59092 bun k8s/ops/dlq-replay.ts task-events [--dry-run]
 import { Kafka, logLevel, type IHeaders } from "kafkajs";
+import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 
 const dlqHeaderPrefix = "x-dlq-";
 
@@ -41,6 +42,7 @@ export interface ReplayResult {
 export async function replayDlq(options: { brokers: string[]; topic: string; dryRun: boolean; log: (line: string) => void }): Promise<ReplayResult> {
   const dlq = `${options.topic}.dlq`;
   const groupId = `dlq-replay.${options.topic}`;
+  ignoreKafkajsTimerWarning();
   const kafka = new Kafka({ clientId: "taskmesh-dlq-replay", brokers: options.brokers, logLevel: logLevel.WARN });
   const admin = kafka.admin();
   await admin.connect();

@@ -1,4 +1,5 @@
 import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "kafkajs";
+import { ignoreKafkajsTimerWarning } from "./kafkajs-timer-warning";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { deliver, type RetryPolicy } from "./delivery";
@@ -26,6 +27,7 @@ const headersToRecord = (headers: IHeaders | undefined): Record<string, string> 
 /** createKafkaBus is the EventBus over Apache Kafka (kafkajs): idempotent producer, at-least-once consumers. */
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
   const { logger, metrics } = options;
+  ignoreKafkajsTimerWarning();
   const kafka = new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,

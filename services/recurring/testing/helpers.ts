@@ -1,5 +1,6 @@
 import type { Client } from "@connectrpc/connect";
 import { Kafka, logLevel } from "kafkajs";
+import { ignoreKafkajsTimerWarning } from "../../platform/bus/kafkajs-timer-warning";
 import type { Metrics } from "../../platform/metrics";
 import { testKafkaBrokers } from "../../platform/testing/infra";
 import { connectClient } from "../../platform/testing/tokens";
@@ -43,6 +44,7 @@ export async function allTasks(user: User): Promise<Task[]> {
  * shared topic. Must run before the group's consumer starts.
  */
 export async function startGroupAtEnd(groupId: string, topic: string): Promise<void> {
+  ignoreKafkajsTimerWarning();
   const admin = new Kafka({ clientId: "recurring-test-admin", brokers: testKafkaBrokers.split(","), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
