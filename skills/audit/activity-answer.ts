@@ -1,9 +1,13 @@
+import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { Locale } from "../shared/types.ts";
-import type { ActivityKind, ActivityRange } from "./activity-question.ts";
+import type { ActivityKind, ActivityRange, ActivityReading, RangeName } from "./activity-question.ts";
+import { activityRange, kindOfEvent } from "./activity-question.ts";
+import type { ActivityEvent } from "./schema.ts";
 
 const LIST_LIMIT = 10;
+const GROUP_ORDER: ReadonlyArray<Exclude<ActivityKind, "any">> = ["completed", "created", "updated", "deleted"];
 
-const EN_RANGE: Record<ActivityRange["name"], string> = {
+const EN_RANGE: Record<RangeName, string> = {
   today: "today",
   yesterday: "yesterday",
   "this-week": "this week",
@@ -13,7 +17,7 @@ const EN_RANGE: Record<ActivityRange["name"], string> = {
   "last-days": "in the last {n} days",
   recent: "recently",
 };
-const UR_RANGE: Record<ActivityRange["name"], string> = {
+const UR_RANGE: Record<RangeName, string> = {
   today: "آج",
   yesterday: "کل",
   "this-week": "اس ہفتے",
@@ -44,14 +48,40 @@ const UR_NEGATIVE: Record<Exclude<ActivityKind, "any">, string> = {
   updated: "تبدیل نہیں کیا",
 };
 
-export interface KindGroup {
+interface KindGroup {
   kind: Exclude<ActivityKind, "any">;
   titles: string[];
 }
 
+/**
+ * The answer to a reading of a history question, built from the records alone: the records of the
+ * asked kind within the period (up to the reference time), one per task, grouped by kind. Titles are
+ * only ever listed, so whatever a title says cannot change the sentence around it.
+ */
+export function answerFromRecords(events: readonly ActivityEvent[], reading: ActivityReading, locale: Locale, frame: DateFrame): string {
+  const range = activityRange(reading.period, frame);
+  const to = range.to && range.to < frame.reference ? range.to : frame.reference;
+  const groups = new Map<Exclude<ActivityKind, "any">, Map<string, string>>();
+  for (const event of [...events].sort((a, b) => a.occurredAt.localeCompare(b.occurredAt))) {
+    const at = new Date(event.occurredAt);
+    if (Number.isNaN(at.getTime()) || (range.from && at < range.from) || at > to) continue;
+    const eventKind = kindOfEvent(event.type);
+    if (!eventKind || (reading.kind !== "any" && eventKind !== reading.kind)) continue;
+    const group = groups.get(eventKind) ?? new Map<string, string>();
+    const title = event.title?.trim() || (locale === "ur" ? "(بلا عنوان)" : "(untitled)");
+    group.set(event.taskId ?? `${title}#${group.size}`, title);
+    groups.set(eventKind, group);
+  }
+  const ordered: KindGroup[] = GROUP_ORDER.filter((name) => groups.has(name)).map((name) => ({
+    kind: name,
+    titles: [...(groups.get(name)?.values() ?? [])],
+  }));
+  return composeAnswer(ordered, reading.kind, range, locale);
+}
+
 function rangeLabel(range: ActivityRange, locale: Locale): string {
   const label = (locale === "ur" ? UR_RANGE : EN_RANGE)[range.name];
-  return label.replace("{n}", String(range.days ?? ""));
+  return range.name === "last-days" ? label.replace("{n}", String(range.days)) : label;
 }
 
 function listEnglish(titles: string[]): string {
@@ -71,7 +101,7 @@ function listUrdu(titles: string[]): string {
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** One answer sentence for the groups found, in English or Urdu script. */
-export function composeAnswer(groups: KindGroup[], asked: ActivityKind, range: ActivityRange, locale: Locale): string {
+function composeAnswer(groups: KindGroup[], asked: ActivityKind, range: ActivityRange, locale: Locale): string {
   const when = rangeLabel(range, locale);
   const nonEmpty = groups.filter((group) => group.titles.length > 0);
   if (nonEmpty.length === 0) {

@@ -1,21 +1,31 @@
+import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { Scanner } from "../shared/scanner.ts";
 import { wordRegex } from "../shared/scanner.ts";
-import type { LocalDate, LocalDateTime } from "../shared/time-zone.ts";
+import type { LocalDate } from "../shared/time-zone.ts";
 import { addDays, fromLocal, weekdayOf } from "../shared/time-zone.ts";
 import { addMonths } from "../shared/dates/urdu-helpers.ts";
 
+/** Every kind of change a question can ask about; "any" when it names none. */
+export const ACTIVITY_KINDS = ["completed", "created", "updated", "deleted", "any"] as const;
 /** What kind of change a question asks about. */
-export type ActivityKind = "completed" | "created" | "deleted" | "updated" | "any";
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
+/** Every period a question can ask about; "recent" when it names none. */
+export const RANGE_NAMES = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "last-days", "recent"] as const;
 /** The period a question asks about. */
-export type RangeName = "today" | "yesterday" | "this-week" | "last-week" | "this-month" | "last-month" | "last-days" | "recent";
+export type RangeName = (typeof RANGE_NAMES)[number];
 
-export interface ActivityRange {
-  name: RangeName;
-  from?: Date;
-  to?: Date;
-  days?: number;
+/** A period by name; "last-days" carries its day count. */
+export type ActivityPeriod = { name: "last-days"; days: number } | { name: Exclude<RangeName, "last-days"> };
+
+/** What a history question asks: a period and a kind of change. */
+export interface ActivityReading {
+  period: ActivityPeriod;
+  kind: ActivityKind;
 }
+
+/** A period made concrete in a frame; an open end means "from the beginning" or "up to now". */
+export type ActivityRange = ActivityPeriod & { from?: Date; to?: Date };
 
 const RANGES: ReadonlyArray<readonly [RangeName, RegExp]> = [
   ["last-days", wordRegex("(?:last|past|previous)\\s+(\\d{1,3})\\s+days|(?:پچھلے|گزشتہ)\\s+(\\d{1,3})\\s+(?:دن|دنوں)|pichle\\s+(\\d{1,3})\\s+(?:din|dino|dinon)")],
@@ -27,50 +37,21 @@ const RANGES: ReadonlyArray<readonly [RangeName, RegExp]> = [
   ["this-month", wordRegex("this\\s+month|اس\\s+(?:مہینے|ماہ)|is\\s+mahine")],
 ];
 
-const KINDS: ReadonlyArray<readonly [ActivityKind, RegExp]> = [
+const KINDS: ReadonlyArray<readonly [Exclude<ActivityKind, "any">, RegExp]> = [
   ["completed", wordRegex("finish(?:ed)?|complete(?:d)?|done|tick(?:ed)?\\s+off|مکمل|ختم|پورا|پورے|mukammal|khatam|poora|complete\\s+kiya|ho\\s+gaya")],
   ["deleted", wordRegex("delete(?:d)?|remove(?:d)?|trash(?:ed)?|حذف|ڈیلیٹ|مٹایا|مٹائے|ہٹایا|ہٹائے|delete\\s+kiya|hataya|mitaya")],
   ["created", wordRegex("create(?:d)?|add(?:ed)?|new|بنایا|بنائے|شامل|banaya|banaye|add\\s+kiya")],
   ["updated", wordRegex("change(?:d)?|update(?:d)?|edit(?:ed)?|reschedul(?:e|ed)|تبدیل|بدلا|بدلے|badla|badle")],
 ];
 
-/** Reads the period and the kind of change a history question asks about; claims the words used. */
-export function readActivityQuestion(scanner: Scanner, now: LocalDateTime, timeZone: string): { range: ActivityRange; kind: ActivityKind } {
-  const today: LocalDate = { year: now.year, month: now.month, day: now.day };
-  const start = (date: LocalDate): Date => fromLocal({ ...date, hour: 0, minute: 0 }, timeZone);
-  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
-  let range: ActivityRange = { name: "recent" };
+/** The rules' reading of a history question: the first period and kind words found; claims the words used. */
+export function readActivityQuestion(scanner: Scanner): ActivityReading {
+  let period: ActivityPeriod = { name: "recent" };
   for (const [name, regex] of RANGES) {
     const match = scanner.first(regex);
     if (!match) continue;
     scanner.claim("range", match.index, match.index + match[0].length);
-    switch (name) {
-      case "last-days": {
-        const days = Number(match[1] ?? match[2] ?? match[3]);
-        range = { name, days, from: start(addDays(today, -days)) };
-        break;
-      }
-      case "yesterday":
-        range = { name, from: start(addDays(today, -1)), to: start(today) };
-        break;
-      case "today":
-        range = { name, from: start(today), to: start(addDays(today, 1)) };
-        break;
-      case "last-week":
-        range = { name, from: start(addDays(monday, -7)), to: start(monday) };
-        break;
-      case "this-week":
-        range = { name, from: start(monday), to: start(addDays(monday, 7)) };
-        break;
-      case "last-month":
-        range = { name, from: start(addMonths({ ...today, day: 1 }, -1)), to: start({ ...today, day: 1 }) };
-        break;
-      case "this-month":
-        range = { name, from: start({ ...today, day: 1 }), to: start(addMonths({ ...today, day: 1 }, 1)) };
-        break;
-      default:
-        break;
-    }
+    period = name === "last-days" ? { name, days: Number(match[1] ?? match[2] ?? match[3]) } : { name };
     break;
   }
   let kind: ActivityKind = "any";
@@ -81,7 +62,33 @@ export function readActivityQuestion(scanner: Scanner, now: LocalDateTime, timeZ
     kind = name;
     break;
   }
-  return { range, kind };
+  return { period, kind };
+}
+
+/** The instants a period covers in the frame's time zone: weeks start on Monday, "recent" is unbounded. */
+export function activityRange(period: ActivityPeriod, frame: DateFrame): ActivityRange {
+  const today: LocalDate = { year: frame.now.year, month: frame.now.month, day: frame.now.day };
+  const start = (date: LocalDate): Date => fromLocal({ ...date, hour: 0, minute: 0 }, frame.timeZone);
+  const monday = addDays(today, -((weekdayOf(today) + 6) % 7));
+  const firstOfMonth: LocalDate = { ...today, day: 1 };
+  switch (period.name) {
+    case "last-days":
+      return { ...period, from: start(addDays(today, -period.days)) };
+    case "yesterday":
+      return { ...period, from: start(addDays(today, -1)), to: start(today) };
+    case "today":
+      return { ...period, from: start(today), to: start(addDays(today, 1)) };
+    case "last-week":
+      return { ...period, from: start(addDays(monday, -7)), to: start(monday) };
+    case "this-week":
+      return { ...period, from: start(monday), to: start(addDays(monday, 7)) };
+    case "last-month":
+      return { ...period, from: start(addMonths(firstOfMonth, -1)), to: start(firstOfMonth) };
+    case "this-month":
+      return { ...period, from: start(firstOfMonth), to: start(addMonths(firstOfMonth, 1)) };
+    case "recent":
+      return { ...period };
+  }
 }
 
 /** The kind of change an audit event type records ("TaskCompleted", "todo.events.v1.TaskDeleted"). */

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { evidenceSchema } from "../task/schema.ts";
+import { ACTIVITY_KINDS, RANGE_NAMES } from "./activity-question.ts";
 
 /** One audit record given to the Audit agent. */
 export const activityEventSchema = z.object({
@@ -23,14 +24,20 @@ export type SummarizeActivityInput = z.infer<typeof summarizeActivityInputSchema
 export const activitySummarySchema = z.object({ answer: z.string() });
 export type ActivitySummary = z.infer<typeof activitySummarySchema>;
 
-/** What the model must answer for the Audit agent. */
-export const activityAnswerSchema = z.object({
-  answer: z.string().min(1),
+/**
+ * What the model must answer for the Audit agent: its reading of the question only. The answer
+ * itself is built from the records by code, so the model never sees them.
+ */
+export const activityReadingAnswerSchema = z.object({
+  period: z.enum(RANGE_NAMES),
+  /** The day count of "last-days"; null for every other period. */
+  days: z.number().nullable(),
+  kind: z.enum(ACTIVITY_KINDS),
   confidence: z.number().min(0).max(1),
   evidence: evidenceSchema,
 });
-export type ActivityAnswer = z.infer<typeof activityAnswerSchema>;
+export type ActivityReadingAnswer = z.infer<typeof activityReadingAnswerSchema>;
 
-export const activityAnswerJsonSchema = z.toJSONSchema(activityAnswerSchema);
+export const activityReadingAnswerJsonSchema = z.toJSONSchema(activityReadingAnswerSchema);
 
 export const ACTIVITY_PROMPT = "skills/audit/summarize-activity.md";

@@ -45,6 +45,13 @@ const MODEL = "fake-model:latest";
 /** promptText is how a filled prompt shows an input (`text: "<json string>"`); the templates' examples never do. */
 export const promptText = (value: string): string => `text: ${JSON.stringify(value)}`;
 
+/** promptQuestion is how the Audit agent's filled prompt shows the question (`question: "<json string>"`). */
+export const promptQuestion = (value: string): string => `question: ${JSON.stringify(value)}`;
+
+/** activityReadingJson is a schema-valid Audit agent reading ("recent", any kind) with fields overridden. */
+export const activityReadingJson = (overrides: Record<string, unknown>): string =>
+  JSON.stringify({ period: "recent", days: null, kind: "any", confidence: 0.9, evidence: [], ...overrides });
+
 /** taskAnswerJson is a schema-valid Task agent answer ("buy milk", nothing else) with fields overridden. */
 export const taskAnswerJson = (overrides: Record<string, unknown>): string =>
   JSON.stringify({
