@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { z } from "zod";
 import { InvalidArgumentError } from "../../platform/errors";
+import { pageTokens } from "../../platform/page-token";
 import { qualifiedEventType } from "./event-summary";
 
 /** defaultPageSize applies when a request leaves page_size at 0. */
@@ -30,40 +31,17 @@ export function normalizeFilter(filter: AuditFilter): AuditFilter {
   };
 }
 
-/** filterFingerprint ties a page token to the filter that produced it. */
-export function filterFingerprint(filter: AuditFilter): string {
-  const canonical = JSON.stringify([
-    filter.taskId ?? "",
-    filter.eventTypes,
-    filter.occurredAfter?.toISOString() ?? "",
-    filter.occurredBefore?.toISOString() ?? "",
-  ]);
-  return createHash("sha256").update(canonical).digest("base64url").slice(0, 16);
-}
-
-interface PageCursor {
-  /** s: the sequence of the last record on the previous page. */
-  s: number;
-  /** f: the fingerprint of the filter. */
-  f: string;
-}
+/** Audit page tokens hold the sequence of the last record on the previous page, bound to the filter. */
+const sequenceTokens = pageTokens(z.object({ sequence: z.int().positive() }));
 
 /** encodePageToken makes the opaque token for the page after the one ending at `lastSequence`. */
 export function encodePageToken(lastSequence: number, filter: AuditFilter): string {
-  const cursor: PageCursor = { s: lastSequence, f: filterFingerprint(filter) };
-  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+  return sequenceTokens.encode({ sequence: lastSequence }, filter);
 }
 
 /** decodePageToken reads a token back; a forged token or one from another filter is InvalidArgument. */
 export function decodePageToken(token: string, filter: AuditFilter): number {
-  try {
-    const cursor = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as Partial<PageCursor>;
-    const { s, f } = cursor;
-    if (typeof s === "number" && Number.isSafeInteger(s) && s > 0 && f === filterFingerprint(filter)) return s;
-  } catch {
-    // not JSON: the same answer as any other bad token
-  }
-  throw new InvalidArgumentError([{ field: "page_token", description: "is not a token from this listing" }]);
+  return sequenceTokens.decode(token, filter).sequence;
 }
 
 /** auditQuery turns request fields into a query, checking the page token against the filter. */

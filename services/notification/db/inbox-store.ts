@@ -1,11 +1,16 @@
 import { and, count, desc, eq, inArray, isNull, lt, or } from "drizzle-orm";
 import type { Executor } from "../../platform/db/database";
 import { NotFoundError } from "../../platform/errors";
-import type { InboxCursor } from "../domain/cursor";
 import { notifications, preferences } from "./schema";
 
 /** NotificationRow is one stored in-app notification. */
 export type NotificationRow = typeof notifications.$inferSelect;
+
+/** InboxCursor is the position after the last notification of a page (newest first). */
+export interface InboxCursor {
+  deliveredAt: Date;
+  id: string;
+}
 
 /** DeliveryPreferences says which channels a user wants. */
 export interface DeliveryPreferences {

@@ -1,21 +1,14 @@
+import { isValidTimeZone } from "../../../skills/shared/time-zone";
+
 /** ReminderContent is what a reminder says, the same in the inbox and in the email. */
 export interface ReminderContent {
   subject: string;
   body: string;
 }
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
 /** formatInZone renders an instant for a person in their time zone (UTC when the zone is unknown). */
 export function formatInZone(at: Date, timeZone: string): string {
-  const zone = timeZone && isTimeZone(timeZone) ? timeZone : "UTC";
+  const zone = timeZone && isValidTimeZone(timeZone) ? timeZone : "UTC";
   const text = new Intl.DateTimeFormat("en-GB", {
     timeZone: zone,
     weekday: "short",

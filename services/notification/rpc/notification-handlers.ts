@@ -1,5 +1,6 @@
 import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
+import { z } from "zod";
 import {
   NotificationService,
   WatchNotificationsResponseSchema,
@@ -8,11 +9,20 @@ import {
 import { callerId } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
+import { pageTokens } from "../../platform/page-token";
 import { listNotifications, markRead, readPreferences, unreadCount, writePreferences } from "../db/inbox-store";
-import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { toNotification, toPreferences } from "./mapping";
 
 const defaultPageSize = 50;
+
+/** An inbox page token holds the last notification's delivery time (as millis) and id. */
+const inboxTokens = pageTokens(
+  z.object({
+    deliveredAt: z.codec(z.int().nonnegative(), z.date(), { decode: (millis) => new Date(millis), encode: (date) => date.getTime() }),
+    id: z.guid(),
+  }),
+);
+
 const heartbeat = create(WatchNotificationsResponseSchema, { heartbeat: true });
 
 /** notificationHandlers implements NotificationService for the caller only. */
@@ -28,7 +38,7 @@ export function notificationHandlers(deps: {
     async listNotifications(req, context) {
       const userId = callerId(context);
       const limit = req.pageSize || defaultPageSize;
-      const after = req.pageToken ? decodeCursor(req.pageToken) : undefined;
+      const after = req.pageToken ? inboxTokens.decode(req.pageToken) : undefined;
       const [rows, unread] = await Promise.all([
         listNotifications(db, userId, { unreadOnly: req.unreadOnly, limit: limit + 1, after }),
         unreadCount(db, userId),
@@ -37,7 +47,7 @@ export function notificationHandlers(deps: {
       const last = page.at(-1);
       return {
         notifications: page.map(toNotification),
-        nextPageToken: rows.length > limit && last ? encodeCursor({ deliveredAt: last.deliveredAt, id: last.id }) : "",
+        nextPageToken: rows.length > limit && last ? inboxTokens.encode({ deliveredAt: last.deliveredAt, id: last.id }) : "",
         unreadCount: BigInt(unread),
       };
     },

@@ -2,7 +2,8 @@ import { randomUUIDv7 } from "bun";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { rowsOf, type Db } from "../../platform/db/database";
-import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
+import { NotFoundError } from "../../platform/errors";
+import { pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { conversations, messages, tasks } from "../db/schema";
 import { TaskStatusValue } from "../domain/task-rules";
 
@@ -33,20 +34,8 @@ export function readDetails(stored: string | null): MessageDetails | undefined {
   }
 }
 
-const pageToken = {
-  encode: (row: { key: string; id: string }) => Buffer.from(JSON.stringify(row)).toString("base64url"),
-  decode(token: string): { key: string; id: string } {
-    try {
-      const row = JSON.parse(Buffer.from(token, "base64url").toString("utf8")) as { key?: unknown; id?: unknown };
-      if (typeof row.key === "string" && typeof row.id === "string" && UUID.test(row.id) && !Number.isNaN(Date.parse(row.key))) {
-        return { key: row.key, id: row.id };
-      }
-    } catch {
-      // the same error below
-    }
-    throw new InvalidArgumentError([{ field: "page_token", description: "is not a token from this listing" }]);
-  },
-};
+/** A conversations page ends at its last row: updated_at (as Postgres text) and id. */
+const pageToken = pageTokens(z.object({ key: postgresTimestampText, id: z.guid() }));
 
 /** ConversationStore keeps each user's conversations and messages (and reads task titles); every query is scoped by user. */
 export function createConversationStore(db: Db) {

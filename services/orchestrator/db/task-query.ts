@@ -1,6 +1,7 @@
 import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
 import type { Db } from "../../platform/db/database";
-import { decodePageToken, encodePageToken } from "../domain/page-token";
+import { pageTokens, postgresTimestampText, type PageTokens } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
 import type { TaskRow } from "../rpc/task-mapper";
 import { taskColumns, tasks } from "./schema";
@@ -24,8 +25,23 @@ export interface TaskListQuery {
   includeDeleted: boolean;
 }
 
+/** TaskCursor is the last row of a page: its sort key (as Postgres text) and id. */
+interface TaskCursor {
+  key: string;
+  id: string;
+}
+
+const taskCursorTokens = (key: z.ZodType<string>): PageTokens<TaskCursor> => pageTokens(z.object({ key, id: z.guid() }));
+
+/** Page tokens per SQL type of the sort key: a key that would not cast back to its type is refused as a bad token. */
+const cursorTokens = {
+  timestamptz: taskCursorTokens(postgresTimestampText.or(z.enum(["infinity", "-infinity"]))),
+  smallint: taskCursorTokens(z.string().regex(/^-?\d{1,5}$/).refine((text) => Math.abs(Number(text)) <= 32767)),
+  text: taskCursorTokens(z.string().refine((text) => !text.includes("\0"))),
+};
+
 /** The sort expression and its SQL type, per sort key; "natural" is the direction users expect first. */
-const sortKeys: Record<TaskSortKey, { expr: SQL; type: string; natural: "asc" | "desc" }> = {
+const sortKeys: Record<TaskSortKey, { expr: SQL; type: keyof typeof cursorTokens; natural: "asc" | "desc" }> = {
   due: { expr: sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`, type: "timestamptz", natural: "asc" },
   priority: { expr: sql`${tasks.priority}`, type: "smallint", natural: "desc" },
   created: { expr: sql`${tasks.createdAt}`, type: "timestamptz", natural: "desc" },
@@ -108,10 +124,11 @@ const listings = new WeakMap<Db, ReturnType<typeof listingsFor>>();
 export async function listTasks(db: Db, userId: string, query: TaskListQuery): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
   const sort = sortKeys[query.sort];
   const direction = query.descending ? (sort.natural === "asc" ? "desc" : "asc") : sort.natural;
-  const fingerprint = JSON.stringify({ ...query, pageToken: undefined, pageSize: undefined });
+  // The token is bound to everything but the page: another filter or sort must start over.
+  const listing = { ...query, pageToken: undefined, pageSize: undefined };
   const tsquery = prefixQuery(query.text);
   if (query.text && !tsquery) return { rows: [], nextPageToken: "" };
-  const cursor = query.pageToken ? decodePageToken(query.pageToken, fingerprint) : undefined;
+  const cursor = query.pageToken ? cursorTokens[sort.type].decode(query.pageToken, listing) : undefined;
   const shape: ListShape = {
     sort: query.sort,
     direction,
@@ -142,6 +159,6 @@ export async function listTasks(db: Db, userId: string, query: TaskListQuery): P
   const page = rows.slice(0, query.pageSize);
   const last = page.at(-1);
   const nextPageToken =
-    rows.length > query.pageSize && last ? encodePageToken({ key: last.sortKey, id: last.task.id, query: fingerprint }) : "";
+    rows.length > query.pageSize && last ? cursorTokens[sort.type].encode({ key: last.sortKey, id: last.task.id }, listing) : "";
   return { rows: page.map((r) => r.task), nextPageToken };
 }
