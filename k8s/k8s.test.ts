@@ -209,6 +209,11 @@ describe("local overlay", () => {
     expect(find(objects(), "Deployment", "mailpit")).toBeDefined();
   });
 
+  test("web trusts no X-Forwarded-For: NodePort traffic reaches it without a proxy that appends one", () => {
+    const env = list(at(podSpec(find(objects(), "Deployment", "web")), "containers", 0, "env"));
+    expect(env.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS")).toBeUndefined();
+  });
+
   test("the image is the locally built taskmesh:dev", () => {
     for (const name of serviceNames) expect(at(podSpec(find(objects(), "Deployment", name)), "containers", 0, "image")).toBe("taskmesh:dev");
   });
@@ -237,6 +242,15 @@ describe("cloud overlay", () => {
       list(at(ingress, "spec", "rules", 0, "http", "paths")).map((p) => [at(p, "path"), at(p, "backend", "service", "name")]),
     );
     expect(routes).toEqual({ "/": "web", "/mcp": "orchestrator" });
+  });
+
+  test("web takes the browser's address from the one proxy in front of it, the ingress controller", () => {
+    const env = list(at(podSpec(find(objects(), "Deployment", "web")), "containers", 0, "env"));
+    expect(env.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS")).toEqual({ name: "TRUSTED_PROXY_HOPS", value: "1" });
+    for (const name of serviceNames.filter((n) => n !== "web")) {
+      const others = list(at(podSpec(find(objects(), "Deployment", name)), "containers", 0, "env"));
+      expect(others.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS"), name).toBeUndefined();
+    }
   });
 
   test("the image comes from GHCR by an explicit tag, never latest", () => {

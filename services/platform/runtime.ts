@@ -1,4 +1,5 @@
 import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
+import { clientAddressInterceptor } from "./auth/client-address-interceptor";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
 import { allTopics, dlqTopic } from "./bus/event-codec";
 import type { EventBus } from "./bus/event-bus";
@@ -68,10 +69,14 @@ export async function serviceDeps(
   };
 }
 
-/** interceptorsFor is the server chain for a set of modules (auth knows all their public procedures). */
+/**
+ * interceptorsFor is the server chain for a set of modules: the caller's address as a trusted relay
+ * names it, then auth (which knows all their public procedures).
+ */
 export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   const publicProcedures = new Set(modules.flatMap((m) => m.publicProcedures ?? []));
   return serverInterceptors(deps.logger, deps.metrics, [
+    clientAddressInterceptor(deps.internalToken),
     authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
   ]);
 }

@@ -1,4 +1,5 @@
 import { runService } from "../platform/run-service";
+import { webConfigShape } from "./config";
 import { createWeb } from "./web";
 
-await runService("web", createWeb, {}, { stateless: true });
+await runService("web", createWeb, webConfigShape, { stateless: true });

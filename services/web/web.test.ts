@@ -20,7 +20,10 @@ import { webFactory } from "./web";
 function fakeOrchestrator(seen: string[], last: { headers?: Headers }): Transport {
   return createRouterTransport((router) => {
     router.service(AuthService, {
-      login: (req) => ({ user: { id: "u1", email: req.email }, tokens: { accessToken: "good-token", refreshToken: "r" } }),
+      login(req, context) {
+        last.headers = context.requestHeader;
+        return { user: { id: "u1", email: req.email }, tokens: { accessToken: "good-token", refreshToken: "r" } };
+      },
     });
     router.service(TaskService, {
       getTask(req, context) {
@@ -40,12 +43,15 @@ function fakeOrchestrator(seen: string[], last: { headers?: Headers }): Transpor
   });
 }
 
-async function webModule(mode: ServiceDeps["mode"], seen: string[], last: { headers?: Headers } = {}) {
+/** The web tier's own service credential in these tests. */
+const webInternalToken = "web-internal-token";
+
+async function webModule(mode: ServiceDeps["mode"], seen: string[], last: { headers?: Headers } = {}, env: Record<string, string> = {}) {
   const orchestrator = fakeOrchestrator(seen, last);
   const empty = createRouterTransport(() => undefined);
   const clients: ClientFactory = { client: (service, appId) => createClient(service, appId === "orchestrator" ? orchestrator : empty) };
   const logger = createLogger("web-test", "silent");
-  const deps = { mode, clients, logger, dataDir: "/nonexistent", env: {} } as unknown as ServiceDeps;
+  const deps = { mode, clients, logger, dataDir: "/nonexistent", env, internalToken: webInternalToken } as unknown as ServiceDeps;
   const bundle = new Promise<AppBundle>(() => undefined);
   return webFactory({ bundle: () => bundle })(deps);
 }
@@ -59,6 +65,20 @@ function browserTransport(routes: (router: ReturnType<typeof createConnectRouter
   };
   return createRouterTransport(routes, {
     router: { interceptors: serverInterceptors(logger, createMetrics(), [authInterceptor({ verify, internalToken: "internal", publicProcedures: new Set(publicProcedures) })]) },
+  });
+}
+
+/** fromSocket serves routes as if every call came from a socket at `address`. */
+function fromSocket(routes: (router: ReturnType<typeof createConnectRouter>) => void, address: string): Transport {
+  return createRouterTransport(routes, {
+    router: {
+      interceptors: [
+        (next) => (req) => {
+          req.contextValues.set(peerAddressKey, address);
+          return next(req);
+        },
+      ],
+    },
   });
 }
 
@@ -94,7 +114,12 @@ describe("web service in stack mode forwards every public RPC", async () => {
   });
 
   test("only the token and language go along: other browser headers stay at the web tier", async () => {
-    const smuggled = { cookie: "session=1", "x-taskmesh-on-behalf-of": "someone-else", "dapr-app-id": "skills" };
+    const smuggled = {
+      cookie: "session=1",
+      "x-taskmesh-on-behalf-of": "someone-else",
+      "x-taskmesh-client-address": "192.0.2.66",
+      "dapr-app-id": "skills",
+    };
     await tasks.getTask({ id }, { headers: { authorization: "Bearer good-token", "accept-language": "ur", ...smuggled } });
     expect(last.headers?.get("authorization")).toBe("Bearer good-token");
     expect(last.headers?.get("accept-language")).toBe("ur");
@@ -102,18 +127,22 @@ describe("web service in stack mode forwards every public RPC", async () => {
   });
 
   test("the browser's address travels in x-forwarded-for", async () => {
-    const withPeer = createRouterTransport(module.routes, {
-      router: {
-        interceptors: [
-          (next) => (req) => {
-            req.contextValues.set(peerAddressKey, "203.0.113.7");
-            return next(req);
-          },
-        ],
-      },
-    });
-    await createClient(TaskService, withPeer).getTask({ id }, { headers: { authorization: "Bearer good-token", "x-forwarded-for": "198.51.100.1" } });
+    await createClient(TaskService, fromSocket(module.routes, "203.0.113.7")).getTask(
+      { id },
+      { headers: { authorization: "Bearer good-token", "x-forwarded-for": "198.51.100.1" } },
+    );
     expect(seen.at(-1)).toBe("198.51.100.1, 203.0.113.7");
+  });
+
+  test("the browser's socket address is vouched for with the web tier's credential, never the browser's own claims", async () => {
+    const browser = createClient(AuthService, fromSocket(module.routes, "203.0.113.7"));
+    await browser.login(
+      { email: "a@example.com", password: "x" },
+      { headers: { "x-forwarded-for": "198.51.100.1", "x-taskmesh-client-address": "192.0.2.66", "x-taskmesh-internal-token": "guessed" } },
+    );
+    expect(last.headers?.get("x-taskmesh-client-address")).toBe("203.0.113.7");
+    expect(last.headers?.get("x-taskmesh-internal-token")).toBe(webInternalToken);
+    expect(last.headers?.get("x-forwarded-for")).toBe("198.51.100.1, 203.0.113.7");
   });
 
   test("a call without a valid token stops at the web tier", async () => {
@@ -140,6 +169,17 @@ describe("web service in stack mode forwards every public RPC", async () => {
     const error = await chat.listConversations({}, bearer).catch((e: unknown) => ConnectError.from(e));
     expect((error as ConnectError).code).toBe(Code.Unimplemented);
   });
+});
+
+test("behind TRUSTED_PROXY_HOPS=1 the browser is the entry the ingress appended, not the ingress itself", async () => {
+  const last: { headers?: Headers } = {};
+  const module = await webModule("stack", [], last, { TRUSTED_PROXY_HOPS: "1" });
+  const viaIngress = createClient(AuthService, fromSocket(module.routes, "10.0.0.3"));
+  await viaIngress.login({ email: "a@example.com", password: "x" }, { headers: { "x-forwarded-for": "192.0.2.66, 203.0.113.7" } });
+  expect(last.headers?.get("x-taskmesh-client-address")).toBe("203.0.113.7");
+  expect(last.headers?.get("x-taskmesh-internal-token")).toBe(webInternalToken);
+  await viaIngress.login({ email: "a@example.com", password: "x" });
+  expect(last.headers?.get("x-taskmesh-client-address")).toBe("10.0.0.3");
 });
 
 test("in embedded mode the web service only adds the app's HTTP routes", async () => {

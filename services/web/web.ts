@@ -5,6 +5,7 @@ import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { loadWebConfig } from "./config";
 import { buildAppBundle, type AppBundle } from "./server/app-bundle";
 import { proxyRoutes, type ProxiedService } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
@@ -39,11 +40,13 @@ export function webFactory(options: WebOptions = {}): ServiceFactory {
       (built) => logger.info({ ms: built.ms, hash: built.hash, reused: built.fromCache, files: built.files.size }, "web app ready"),
       (error: unknown) => logger.error({ err: error }, "web app build failed"),
     );
+    const config = loadWebConfig(deps.env);
     const forwards = deps.mode !== "embedded";
+    const trust = { internalToken: deps.internalToken, trustedProxyHops: config.TRUSTED_PROXY_HOPS };
     const module: ServiceModule = {
       appId: "web",
       services: forwards ? publicServices.map((p) => p.service) : [],
-      routes: forwards ? proxyRoutes(deps.clients, publicServices) : () => undefined,
+      routes: forwards ? proxyRoutes(deps.clients, publicServices, trust) : () => undefined,
       publicProcedures: forwards ? signedOutProcedures : [],
       extendHttp: appRoutes(bundle),
     };

@@ -1,9 +1,9 @@
-import { timingSafeEqual } from "node:crypto";
 import type { Interceptor } from "@connectrpc/connect";
 import { importSPKI, jwtVerify, type CryptoKey } from "jose";
 import { UnauthenticatedError } from "../errors";
 import { authenticatedUserKey, currentScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
+import { isInternalToken } from "./internal-credential";
 import { jwtAlgorithm } from "./keys";
 
 /** TokenVerifier checks an access token and returns its subject (the user id). */
@@ -39,15 +39,11 @@ export async function createTokenVerifier(publicKeyPem: string, claims: { issuer
   };
 }
 
-const sameSecret = (a: string, b: string) => {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-};
-
 /**
  * authInterceptor guards every procedure except the public ones: the caller presents a user's bearer
- * token, or a trusted service presents the internal token and names the user it acts for.
+ * token, or a trusted service presents the internal token and names the user it acts for. A service that
+ * relays a user's own call (the web tier) presents the internal token without naming anyone, and the
+ * user's bearer token decides; a wrong internal token is refused whatever else comes with it.
  */
 export function authInterceptor(options: {
   verify: TokenVerifier;
@@ -59,11 +55,11 @@ export function authInterceptor(options: {
     if (options.publicProcedures.has(procedure) || req.service.typeName.startsWith("grpc.reflection.")) return next(req);
     let userId: string;
     const internal = req.header.get(internalTokenHeader);
-    if (internal !== null) {
-      const onBehalfOf = req.header.get(onBehalfOfHeader);
-      if (!sameSecret(internal, options.internalToken) || !onBehalfOf) {
-        throw new UnauthenticatedError("invalid service credentials");
-      }
+    const onBehalfOf = req.header.get(onBehalfOfHeader);
+    if (internal !== null && !isInternalToken(internal, options.internalToken)) {
+      throw new UnauthenticatedError("invalid service credentials");
+    }
+    if (internal !== null && onBehalfOf) {
       userId = onBehalfOf;
     } else {
       const authorization = req.header.get("authorization") ?? "";

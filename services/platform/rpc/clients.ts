@@ -7,6 +7,8 @@ import { correlationHeader, currentScope } from "../request-context";
 /** Headers that let a trusted service act for the user an event belongs to. */
 export const internalTokenHeader = "x-taskmesh-internal-token";
 export const onBehalfOfHeader = "x-taskmesh-on-behalf-of";
+/** Header in which a service that relays a caller's request (the web tier) names that caller's address. */
+export const clientAddressHeader = "x-taskmesh-client-address";
 
 /** ClientFactory hands out typed clients by service and app id; callers never build URLs. */
 export interface ClientFactory {
