@@ -45,20 +45,6 @@ export function checkVersion(task: TaskState, expected: bigint | number): void {
   }
 }
 
-const knownZones = new Set<string>(["UTC"]);
-
-/** isValidTimeZone accepts IANA zone names this runtime knows (remembered: building a formatter is slow). */
-export function isValidTimeZone(zone: string): boolean {
-  if (knownZones.has(zone)) return true;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-  } catch {
-    return false;
-  }
-  if (knownZones.size < 1000) knownZones.add(zone);
-  return true;
-}
-
 const allowedRuleParts = new Set([
   "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYWEEKNO", "BYYEARDAY", "WKST",
 ]);

@@ -9,7 +9,8 @@ import { type AuthTokens, AuthTokensSchema, type User, UserSchema } from "../../
 import type { TokenIssuer } from "../auth/token-issuer";
 import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
-import { isValidTimeZone, Violations } from "../domain/task-rules";
+import { Violations } from "../domain/task-rules";
+import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
 
 export function toUserMessage(row: UserRow): User {
   return create(UserSchema, {
