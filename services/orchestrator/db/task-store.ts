@@ -1,7 +1,7 @@
 import { randomUUIDv7 } from "bun";
 import { and, eq, sql } from "drizzle-orm";
-import type { Db, Tx } from "../../platform/db/database";
-import { enqueueEvents, type OutboxRelay } from "../../platform/bus/outbox";
+import { rowsOf, type Db, type Tx } from "../../platform/db/database";
+import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
 import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
@@ -28,7 +28,7 @@ export interface TaskFields {
 
 export type StatusChange = Exclude<TaskChange, "created" | "updated">;
 
-/** TaskStore runs every task change in one transaction with its outbox events. */
+/** TaskStore writes every task change atomically with its outbox events. */
 export interface TaskStore {
   create(userId: string, fields: TaskFields, requestId: string | null): Promise<TaskRow>;
   get(userId: string, id: string): Promise<TaskRow>;
@@ -38,6 +38,24 @@ export interface TaskStore {
 
 const source = "/taskmesh/orchestrator";
 const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7();
+
+/**
+ * insertTaskOnce writes a new task and its outbox events in one statement, which Postgres runs atomically
+ * without BEGIN/COMMIT: one round trip instead of four. If the user already created a task with this
+ * request_id it writes nothing and returns false.
+ */
+async function insertTaskOnce(db: Db, task: TaskRow, events: OutgoingEvent[]): Promise<boolean> {
+  const insertTask = db.insert(tasks).values(task).onConflictDoNothing({ target: [tasks.userId, tasks.requestId] }).returning({ id: tasks.id });
+  const enqueue = enqueueEventsWhere(outbox, source, events, sql`exists (select 1 from inserted)`);
+  return rowsOf(await db.execute(sql`with inserted as (${insertTask.getSQL()}), enqueued as (${enqueue}) select id from inserted`)).length > 0;
+}
+
+/** canonicalUuid spells a uuid the way Postgres returns it (lowercase, hyphenated); anything else is left for the insert to reject. */
+function canonicalUuid(value: string): string {
+  const hex = value.replace(/[{}-]/g, "").toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return value;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
 
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   /** lockOwned loads a task of this user for update; another user's id is simply not found. */
@@ -54,36 +72,35 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
   };
 
   return {
-    create: (userId, fields, requestId) =>
-      commit(async (tx) => {
-        const now = new Date();
-        const id = randomUUIDv7();
-        const recurring = fields.rrule !== null;
-        const [inserted] = await tx
-          .insert(tasks)
-          .values({
-            ...fields,
-            seriesId: recurring ? (fields.seriesId ?? id) : null,
-            occurrence: recurring ? (fields.occurrence ?? 1) : null,
-            id,
-            userId,
-            status: TaskStatusValue.open,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-            requestId,
-          })
-          .onConflictDoNothing({ target: [tasks.userId, tasks.requestId] })
-          .returning(taskColumns);
-        if (!inserted) {
-          // The same request_id again: answer with the task the first call created, publish nothing.
-          const [existing] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
-          if (!existing) throw new FailedPreconditionError("request_id conflict");
-          return existing;
-        }
-        await enqueueEvents(tx, outbox, source, taskChangeEvents("created", inserted, undefined, { correlationId: correlationId() }));
-        return inserted;
-      }),
+    async create(userId, fields, requestId) {
+      const now = new Date();
+      const id = randomUUIDv7();
+      const recurring = fields.rrule !== null;
+      // The row exactly as the insert's RETURNING would give it, so its events can go in the same statement.
+      const task: TaskRow = {
+        ...fields,
+        seriesId: recurring ? canonicalUuid(fields.seriesId ?? id) : null,
+        occurrence: recurring ? (fields.occurrence ?? 1) : null,
+        id,
+        userId,
+        status: TaskStatusValue.open,
+        createdAt: now,
+        updatedAt: now,
+        completedAt: null,
+        deletedAt: null,
+        version: 1,
+        requestId,
+      };
+      const events = taskChangeEvents("created", task, undefined, { correlationId: correlationId() });
+      if (await insertTaskOnce(db, task, events)) {
+        relay.wake();
+        return task;
+      }
+      // The same request_id again: answer with the task the first call created, publish nothing.
+      const [existing] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
+      if (!existing) throw new FailedPreconditionError("request_id conflict");
+      return existing;
+    },
 
     async get(userId, id) {
       const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));

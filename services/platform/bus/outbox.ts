@@ -1,4 +1,4 @@
-import { and, asc, count, inArray, isNull, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, count, inArray, isNull, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db, Executor } from "../db/database";
 import { rowsOf } from "../db/database";
 import type { OutboxTable } from "../db/event-tables";
@@ -14,22 +14,40 @@ export interface OutgoingEvent {
   event: EventMessage;
 }
 
+/** outboxRows encodes events as outbox rows. */
+function outboxRows(source: string, events: OutgoingEvent[]) {
+  return events.map(({ topic, key, event }) => {
+    const encoded = encodeEvent(event, key, source);
+    return {
+      topic,
+      key,
+      eventId: encoded.headers.ce_id!,
+      eventType: event.$typeName,
+      payload: encoded.value,
+      headers: encoded.headers,
+    };
+  });
+}
+
 /** enqueueEvents writes events to the outbox in the caller's transaction: they publish only if it commits. */
 export async function enqueueEvents(tx: Executor, table: OutboxTable, source: string, events: OutgoingEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await tx.insert(table).values(
-    events.map(({ topic, key, event }) => {
-      const encoded = encodeEvent(event, key, source);
-      return {
-        topic,
-        key,
-        eventId: encoded.headers.ce_id!,
-        eventType: event.$typeName,
-        payload: encoded.value,
-        headers: encoded.headers,
-      };
-    }),
+  await tx.insert(table).values(outboxRows(source, events));
+}
+
+/**
+ * enqueueEventsWhere is an insert of events into the outbox that writes them only if `condition` holds, to be
+ * one part of a larger statement (a data-modifying CTE): the write and its events are then atomic without a
+ * transaction. Each value is cast to its column's type, as a VALUES list outside an INSERT has none to infer.
+ */
+export function enqueueEventsWhere(table: OutboxTable, source: string, events: OutgoingEvent[], condition: SQL): SQL {
+  if (events.length === 0) throw new Error("enqueueEventsWhere needs at least one event");
+  const columns = (["topic", "key", "eventId", "eventType", "payload", "headers"] as const).map((name) => ({ name, column: table[name] }));
+  const values = outboxRows(source, events).map(
+    (row) => sql`(${sql.join(columns.map(({ name, column }) => sql`${sql.param(row[name], column)}::${sql.raw(column.getSQLType())}`), sql`, `)})`,
   );
+  return sql`insert into ${table} (${sql.join(columns.map(({ column }) => sql.identifier(column.name)), sql`, `)})
+    select * from (values ${sql.join(values, sql`, `)}) as events where ${condition}`;
 }
 
 export interface OutboxRelay {

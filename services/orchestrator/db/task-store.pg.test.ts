@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUIDv7 } from "bun";
+import { eq, isNull } from "drizzle-orm";
+import { decodeEvent, topics, type BusMessage } from "../../platform/bus/event-codec";
+import type { EventBus } from "../../platform/bus/event-bus";
+import { startOutboxRelay } from "../../platform/bus/outbox";
+import { openDatabase, type DatabaseHandle } from "../../platform/db/database";
+import { createLogger } from "../../platform/logger";
+import { createMetrics } from "../../platform/metrics";
+import { createTestDatabase } from "../../platform/testing/infra";
+import { waitFor } from "../../platform/testing/wait";
+import { TaskStatusValue } from "../domain/task-rules";
+import { toTaskMessage, type TaskRow } from "../rpc/task-mapper";
+import { outbox } from "./schema";
+import { createTaskStore, type TaskFields } from "./task-store";
+
+const migrations = fileURLToPath(new URL("./migrations", import.meta.url));
+
+const fields = (overrides: Partial<TaskFields> = {}): TaskFields => ({
+  title: "pay rent",
+  description: "before the 5th",
+  priority: 2,
+  tags: ["home", 'with "quotes", commas', "back\\slash", "NULL"],
+  dueAt: new Date("2031-03-04T05:06:07.089Z"),
+  dueDateOnly: false,
+  timeZone: "Asia/Karachi",
+  remindAt: null,
+  remindBeforeSeconds: 3600,
+  rrule: "FREQ=MONTHLY",
+  repeatFrom: 1,
+  seriesId: null,
+  occurrence: null,
+  ...overrides,
+});
+
+// Both drivers: stack mode writes through postgres.js, embedded mode through PGlite.
+const drivers: [string, () => Promise<{ database: DatabaseHandle; dispose: () => Promise<void> }>][] = [
+  [
+    "postgres.js",
+    async () => {
+      const created = await createTestDatabase("taskstore");
+      const database = await openDatabase({ url: created.url, dataDir: "" });
+      return { database, dispose: created.drop };
+    },
+  ],
+  [
+    "PGlite",
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "taskstore-"));
+      const database = await openDatabase({ dataDir });
+      return { database, dispose: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  ],
+];
+
+describe.each(drivers)("task store on %s", (_name, open) => {
+  let database: DatabaseHandle;
+  let dispose: () => Promise<void>;
+  let wakes = 0;
+  const store = () => createTaskStore(database.db, { wake: () => void (wakes += 1) });
+  const outboxOf = (taskId: string) => database.db.select().from(outbox).where(eq(outbox.key, taskId)).orderBy(outbox.id);
+
+  beforeAll(async () => {
+    ({ database, dispose } = await open());
+    await database.migrate(migrations, "orchestrator");
+  });
+  afterAll(async () => {
+    await database.close();
+    await dispose();
+  });
+
+  test("create returns the stored row and writes its created events to the outbox", async () => {
+    const userId = randomUUIDv7();
+    const wakesBefore = wakes;
+    const created = await store().create(userId, fields(), null);
+    expect(wakes).toBe(wakesBefore + 1);
+    expect(await store().get(userId, created.id)).toEqual(created);
+    expect(created).toMatchObject({ userId, status: TaskStatusValue.open, version: 1, seriesId: created.id, occurrence: 1, completedAt: null, deletedAt: null });
+
+    const rows = await outboxOf(created.id);
+    expect(rows.map((row) => row.topic)).toEqual([topics.taskEvents, topics.taskUpdates, topics.reminders]);
+    const decoded = rows.map((row) => decodeEvent({ key: row.key, value: row.payload, headers: row.headers }));
+    expect(decoded.map((event) => event.type)).toEqual(["todo.events.v1.TaskCreated", "todo.events.v1.TaskChanged", "todo.events.v1.ReminderScheduled"]);
+    for (const [i, row] of rows.entries()) {
+      expect(row.eventId).toBe(decoded[i]!.meta.eventId);
+      expect(row.eventType).toBe(decoded[i]!.type);
+      expect(row.headers).toMatchObject({ ce_id: row.eventId, ce_type: row.eventType, ce_subject: created.id, ce_source: "/taskmesh/orchestrator" });
+      expect(row.publishedAt).toBeNull();
+      expect(decoded[i]!.meta.userId).toBe(userId);
+    }
+    // The events carry the task as stored, though they were built before the insert.
+    const stored = toTaskMessage(await store().get(userId, created.id));
+    const taskOf = (event: unknown) => (event as { task?: unknown }).task;
+    expect(taskOf(decoded[0]!.event)).toEqual(stored);
+    expect(taskOf(decoded[1]!.event)).toEqual(stored);
+  });
+
+  test("a repeated request_id answers with the first task and writes nothing", async () => {
+    const userId = randomUUIDv7();
+    const requestId = randomUUIDv7();
+    const first = await store().create(userId, fields({ title: "once" }), requestId);
+    const [wakesBefore, rowsBefore] = [wakes, await database.db.$count(outbox)];
+    const again = await store().create(userId, fields({ title: "once (retry)" }), requestId);
+    expect(again).toEqual(first);
+    expect(await database.db.$count(outbox)).toBe(rowsBefore);
+    expect(wakes).toBe(wakesBefore);
+    const other = await store().create(randomUUIDv7(), fields({ title: "another user's" }), requestId);
+    expect(other.id).not.toBe(first.id);
+  });
+
+  test("a series id continued in another spelling is returned the way Postgres stores it", async () => {
+    const userId = randomUUIDv7();
+    const series = randomUUIDv7();
+    const created = await store().create(userId, fields({ seriesId: `{${series.toUpperCase()}}`, occurrence: 4 }), null);
+    expect(created.seriesId).toBe(series);
+    expect(await store().get(userId, created.id)).toEqual(created);
+  });
+
+  test("the relay publishes created events in order per topic, across batches, and marks them published", async () => {
+    const published: (BusMessage & { topic: string })[] = [];
+    const bus: EventBus = {
+      kind: "memory",
+      ensureTopics: async () => {},
+      publish: async () => {},
+      publishAll: async (batches) => void published.push(...batches.flatMap(({ topic, messages }) => messages.map((m) => ({ ...m, topic })))),
+      subscribe: async () => {},
+      ping: async () => {},
+      close: async () => {},
+    };
+    const pending = await database.db.$count(outbox, isNull(outbox.publishedAt));
+    const relay = startOutboxRelay({ db: database.db, table: outbox, bus, service: "task-store-test", logger: createLogger("test", "fatal"), metrics: createMetrics(), batchSize: 4, pollMs: 10 });
+    try {
+      const userId = randomUUIDv7();
+      const relayed = createTaskStore(database.db, relay);
+      const created: TaskRow[] = [];
+      for (let i = 0; i < 3; i++) created.push(await relayed.create(userId, fields({ title: `relayed ${i}`, remindBeforeSeconds: i === 1 ? null : 60 }), null));
+      await waitFor("every outbox row published", async () => (await database.db.$count(outbox, isNull(outbox.publishedAt))) === 0);
+      expect(published).toHaveLength(pending + 8);
+      // Within a topic (and so within a task) events keep the order they were written in.
+      const keysOn = (topic: string) => published.filter((m) => m.topic === topic && created.some((task) => task.id === m.key)).map((m) => m.key);
+      const ids = created.map((task) => task.id);
+      expect(keysOn(topics.taskEvents)).toEqual(ids);
+      expect(keysOn(topics.taskUpdates)).toEqual(ids);
+      expect(keysOn(topics.reminders)).toEqual([created[0]!.id, created[2]!.id]);
+    } finally {
+      await relay.stop();
+    }
+  });
+});
