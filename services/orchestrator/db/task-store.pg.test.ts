@@ -17,6 +17,7 @@ import { TaskStatusValue } from "../domain/task-rules";
 import { toTaskMessage, type TaskRow } from "../rpc/task-mapper";
 import { outbox } from "./schema";
 import { createTaskStore, type TaskFields } from "./task-store";
+import { NotFoundError, VersionConflictError } from "../../platform/errors";
 
 const migrations = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -118,6 +119,112 @@ describe.each(drivers)("task store on %s", (_name, open) => {
     const created = await store().create(userId, fields({ seriesId: `{${series.toUpperCase()}}`, occurrence: 4 }), null);
     expect(created.seriesId).toBe(series);
     expect(await store().get(userId, created.id)).toEqual(created);
+  });
+
+  test("update and changeStatus return the stored row and write their events; stale versions, other users and no-ops write nothing", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields(), null);
+    const series = randomUUIDv7();
+    const updated = await store().update(userId, created.id, 1n, () => ({ title: "pay rent early", dueAt: null, remindBeforeSeconds: null, seriesId: series.toUpperCase() }), ["title", "due_at", "reminder"]);
+    expect(updated).toMatchObject({ title: "pay rent early", dueAt: null, version: 2, seriesId: series });
+    expect(await store().get(userId, created.id)).toEqual(updated);
+    const completed = await store().changeStatus(userId, created.id, "completed", 2n);
+    expect(completed).toMatchObject({ status: TaskStatusValue.completed, version: 3 });
+    expect(await store().get(userId, created.id)).toEqual(completed);
+
+    const rowsBefore = await database.db.$count(outbox);
+    expect(await store().changeStatus(userId, created.id, "completed", 0n)).toEqual(completed);
+    await expect(store().update(userId, created.id, 2n, () => ({ title: "stale" }), ["title"])).rejects.toBeInstanceOf(VersionConflictError);
+    await expect(store().update(randomUUIDv7(), created.id, 0n, () => ({ title: "not mine" }), ["title"])).rejects.toBeInstanceOf(NotFoundError);
+    await expect(store().changeStatus(randomUUIDv7(), created.id, "deleted", 0n)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await database.db.$count(outbox)).toBe(rowsBefore);
+    expect(await store().get(userId, created.id)).toEqual(completed);
+
+    const decoded = (await outboxOf(created.id)).map((row) => decodeEvent({ key: row.key, value: row.payload, headers: row.headers }));
+    expect(decoded.map((event) => event.type)).toEqual([
+      "todo.events.v1.TaskCreated", "todo.events.v1.TaskChanged", "todo.events.v1.ReminderScheduled",
+      "todo.events.v1.TaskUpdated", "todo.events.v1.TaskChanged", "todo.events.v1.ReminderCancelled",
+      "todo.events.v1.TaskCompleted", "todo.events.v1.TaskChanged",
+    ]);
+    const taskOf = (event: unknown) => (event as { task?: unknown }).task;
+    expect(taskOf(decoded[3]!.event)).toEqual(toTaskMessage(updated));
+    expect(taskOf(decoded[6]!.event)).toEqual(toTaskMessage(completed));
+  });
+
+  // heldStore is a task store whose writes (one statement per change) wait until `release` is called; held counts them.
+  const heldStore = () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    const db = new Proxy(database.db, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (property !== "execute") return typeof value === "function" ? value.bind(target) : value;
+        return async (query: Parameters<typeof target.execute>[0]) => {
+          held += 1;
+          await released;
+          return target.execute(query);
+        };
+      },
+    });
+    return { store: createTaskStore(db, { wake: () => {} }), release, held: () => held };
+  };
+
+  test("an update that lost the race to another reads again and lands on top of it, events in order", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields({ remindBeforeSeconds: null, dueAt: null, rrule: null, repeatFrom: null }), null);
+    const slow = heldStore();
+    const late = slow.store.update(userId, created.id, 0n, () => ({ title: "late" }), ["title"]);
+    await waitFor("the late update read the task and tried to write", async () => slow.held() === 1);
+    const early = await store().update(userId, created.id, 0n, () => ({ title: "early" }), ["title"]);
+    expect(early.version).toBe(2);
+    slow.release();
+    const landed = await late;
+    expect(landed).toMatchObject({ title: "late", version: 3 });
+    expect(await store().get(userId, created.id)).toEqual(landed);
+
+    const updates = (await outboxOf(created.id)).map((row) => decodeEvent({ key: row.key, value: row.payload, headers: row.headers })).filter((e) => e.type === "todo.events.v1.TaskUpdated");
+    expect(updates.map((e) => (e.event as { task?: { title: string; version: bigint } }).task)).toMatchObject([
+      { title: "early", version: 2n },
+      { title: "late", version: 3n },
+    ]);
+  });
+
+  test("an update naming a version that lost the race is refused and writes nothing", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields(), null);
+    const slow = heldStore();
+    const late = slow.store.update(userId, created.id, 1n, () => ({ title: "late" }), ["title"]);
+    await waitFor("the late update read the task and tried to write", async () => slow.held() === 1);
+    const early = await store().changeStatus(userId, created.id, "completed", 1n);
+    const rowsBefore = await database.db.$count(outbox);
+    slow.release();
+    await expect(late).rejects.toBeInstanceOf(VersionConflictError);
+    expect(await store().get(userId, created.id)).toEqual(early);
+    expect(await database.db.$count(outbox)).toBe(rowsBefore);
+  });
+
+  test("concurrent updates without a version from separate stores (processes) all land, one version each", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields(), null);
+    const titles = ["a", "b", "c", "d"];
+    const results = await Promise.all(titles.map((title) => store().update(userId, created.id, 0n, () => ({ title }), ["title"])));
+    expect(results.map((task) => task.version).sort()).toEqual([2, 3, 4, 5]);
+    const last = results.find((task) => task.version === 5)!;
+    expect(await store().get(userId, created.id)).toEqual(last);
+    const versions = (await outboxOf(created.id)).map((row) => decodeEvent({ key: row.key, value: row.payload, headers: row.headers })).filter((e) => e.type === "todo.events.v1.TaskUpdated").map((e) => (e.event as { task?: { version: bigint } }).task!.version);
+    expect(versions).toEqual([2n, 3n, 4n, 5n]);
+  });
+
+  test("one store's concurrent changes to a task take turns instead of racing", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields(), null);
+    const counted = heldStore();
+    counted.release();
+    const results = await Promise.all(["a", "b", "c", "d"].map((title) => counted.store.update(userId, created.id, 0n, () => ({ title }), ["title"])));
+    expect(results.map((task) => [task.title, task.version])).toEqual([["a", 2], ["b", 3], ["c", 4], ["d", 5]]);
+    // One write each: none of them missed the compare-and-swap and tried again.
+    expect(counted.held()).toBe(4);
   });
 
   test("the relay publishes created events in order per topic, across batches, and marks them published", async () => {

@@ -1,8 +1,8 @@
 import { randomUUIDv7 } from "bun";
-import { and, eq, sql } from "drizzle-orm";
-import { rowsOf, type Db, type Tx } from "../../platform/db/database";
-import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
-import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
+import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
+import { rowsOf, type Db } from "../../platform/db/database";
+import { enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
+import { NotFoundError, FailedPreconditionError, VersionConflictError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskChangeEvents, type TaskChange } from "../events/task-events";
@@ -40,14 +40,36 @@ const source = "/taskmesh/orchestrator";
 const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7();
 
 /**
- * insertTaskOnce writes a new task and its outbox events in one statement, which Postgres runs atomically
- * without BEGIN/COMMIT: one round trip instead of four. If the user already created a task with this
- * request_id it writes nothing and returns false.
+ * writeWithEvents runs a task write (an insert or update RETURNING id) and the outbox insert of its events as one
+ * data-modifying CTE, which Postgres runs atomically without BEGIN/COMMIT: one round trip. The events are written
+ * only if the write touched a row; it returns whether it did.
  */
-async function insertTaskOnce(db: Db, task: TaskRow, events: OutgoingEvent[]): Promise<boolean> {
-  const insertTask = db.insert(tasks).values(task).onConflictDoNothing({ target: [tasks.userId, tasks.requestId] }).returning({ id: tasks.id });
-  const enqueue = enqueueEventsWhere(outbox, source, events, sql`exists (select 1 from inserted)`);
-  return rowsOf(await db.execute(sql`with inserted as (${insertTask.getSQL()}), enqueued as (${enqueue}) select id from inserted`)).length > 0;
+async function writeWithEvents(db: Db, write: SQLWrapper, events: OutgoingEvent[]): Promise<boolean> {
+  const enqueue = enqueueEventsWhere(outbox, source, events, sql`exists (select 1 from written)`);
+  return rowsOf(await db.execute(sql`with written as (${write.getSQL()}), enqueued as (${enqueue}) select id from written`)).length > 0;
+}
+
+/** insertTaskOnce writes a new task and its events; if the user already created one with this request_id it writes nothing and returns false. */
+function insertTaskOnce(db: Db, task: TaskRow, events: OutgoingEvent[]): Promise<boolean> {
+  return writeWithEvents(db, db.insert(tasks).values(task).onConflictDoNothing({ target: [tasks.userId, tasks.requestId] }).returning({ id: tasks.id }), events);
+}
+
+/**
+ * updateTaskFrom applies `set` to the task and writes its events if the task is still at `before`'s version
+ * (optimistic compare-and-swap, no lock held between the read and the write); false if someone changed it first.
+ */
+function updateTaskFrom(db: Db, before: TaskRow, set: Partial<TaskRow>, events: OutgoingEvent[]): Promise<boolean> {
+  const compareAndSwap = db
+    .update(tasks)
+    .set(set)
+    .where(and(eq(tasks.id, before.id), eq(tasks.userId, before.userId), eq(tasks.version, before.version)))
+    .returning({ id: tasks.id });
+  return writeWithEvents(db, compareAndSwap, events);
+}
+
+/** storedFields gives fields as Postgres stores and returns them, so a row built in JS equals the one read back. */
+function storedFields<T extends Partial<TaskFields>>(fields: T): T {
+  return fields.seriesId ? { ...fields, seriesId: canonicalUuid(fields.seriesId) } : fields;
 }
 
 /** canonicalUuid spells a uuid the way Postgres returns it (lowercase, hyphenated); anything else is left for the insert to reject. */
@@ -57,19 +79,63 @@ function canonicalUuid(value: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** A planned change of a task: what it is, the columns it sets, and the fields the caller named. */
+interface PlannedChange {
+  change: Exclude<TaskChange, "created">;
+  set: Partial<TaskRow>;
+  changedFields?: string[];
+}
+
+/** A change that keeps losing the compare-and-swap (to other processes) gives up after this many reads: Aborted, try again. */
+const maxAttempts = 5;
+
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
-  /** lockOwned loads a task of this user for update; another user's id is simply not found. */
-  const lockOwned = async (tx: Tx, userId: string, id: string): Promise<TaskRow> => {
-    const [row] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+  const readOwned = async (userId: string, id: string): Promise<TaskRow> => {
+    const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+    // Another user's id is simply not found.
     if (!row) throw new NotFoundError(`task ${id} not found`);
     return row;
   };
 
-  const commit = async <T>(work: (tx: Tx) => Promise<T>): Promise<T> => {
-    const result = await db.transaction(work);
-    relay.wake();
-    return result;
+  // This process's changes to one task take turns. Raced, all but one of them would miss the compare-and-swap and
+  // read again, and under a burst on one task most would run out of attempts; the compare-and-swap still guards
+  // against other processes. Keyed by user too, so requests for another user's task never queue behind theirs.
+  const turns = new Map<string, Promise<unknown>>();
+  const inTurn = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const mine = (turns.get(key) ?? Promise.resolve()).then(work);
+    const done = mine.then(
+      () => {},
+      () => {},
+    );
+    turns.set(key, done);
+    void done.then(() => turns.get(key) === done && turns.delete(key));
+    return mine;
   };
+
+  /**
+   * changeOwned reads a task of this user, plans a change from it (null: nothing to do, answer with the task as it
+   * is), and writes it with its events in one statement if the task is still as read. If another write got in
+   * between it reads again and re-plans: the plan's checks, the caller's expected version among them, see the
+   * fresh row, so a caller who named a version gets VersionConflict and one who named none lands on top.
+   */
+  const changeOwned = (userId: string, id: string, plan: (before: TaskRow, now: Date) => PlannedChange | null): Promise<TaskRow> =>
+    inTurn(`${userId}/${id}`, async () => {
+      for (let attempt = 1; ; attempt++) {
+        const before = await readOwned(userId, id);
+        const now = new Date();
+        const planned = plan(before, now);
+        if (!planned) return before;
+        // The row exactly as the update's RETURNING would give it, so its events can go in the same statement.
+        const set = { ...storedFields(planned.set), updatedAt: now, version: before.version + 1 };
+        const after: TaskRow = { ...before, ...set };
+        const events = taskChangeEvents(planned.change, after, before, { correlationId: correlationId(), changedFields: planned.changedFields });
+        if (await updateTaskFrom(db, before, set, events)) {
+          relay.wake();
+          return after;
+        }
+        if (attempt === maxAttempts) throw new VersionConflictError(`task ${id} kept changing; try again`);
+      }
+    });
 
   return {
     async create(userId, fields, requestId) {
@@ -109,32 +175,22 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     },
 
     update: (userId, id, expectedVersion, patch, changedFields) =>
-      commit(async (tx) => {
-        const before = await lockOwned(tx, userId, id);
+      changeOwned(userId, id, (before) => {
         if (before.deletedAt) throw new NotFoundError(`task ${id} not found`);
         checkVersion(before, expectedVersion);
-        const changes = patch(before);
-        const [after] = await tx
-          .update(tasks)
-          .set({ ...changes, updatedAt: new Date(), version: sql`${tasks.version} + 1` })
-          .where(eq(tasks.id, id))
-          .returning(taskColumns);
-        await enqueueEvents(tx, outbox, source, taskChangeEvents("updated", after!, before, { correlationId: correlationId(), changedFields }));
-        return after!;
+        return { change: "updated", set: patch(before), changedFields };
       }),
 
     changeStatus: (userId, id, change, expectedVersion) =>
-      commit(async (tx) => {
-        const before = await lockOwned(tx, userId, id);
+      changeOwned(userId, id, (before, now) => {
         checkVersion(before, expectedVersion);
-        const now = new Date();
         const deleted = before.deletedAt !== null;
         if (change === "restored" ? !deleted : deleted) throw new NotFoundError(`task ${id} not found`);
         const alreadyThere =
           (change === "completed" && before.status === TaskStatusValue.completed) ||
           (change === "reopened" && before.status === TaskStatusValue.open);
         // Completing a completed task (a retry, a double click) is answered with the task as it is.
-        if (alreadyThere) return before;
+        if (alreadyThere) return null;
         const set =
           change === "completed"
             ? { status: TaskStatusValue.completed, completedAt: now }
@@ -143,13 +199,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
               : change === "deleted"
                 ? { deletedAt: now }
                 : { deletedAt: null };
-        const [after] = await tx
-          .update(tasks)
-          .set({ ...set, updatedAt: now, version: sql`${tasks.version} + 1` })
-          .where(eq(tasks.id, id))
-          .returning(taskColumns);
-        await enqueueEvents(tx, outbox, source, taskChangeEvents(change, after!, before, { correlationId: correlationId() }));
-        return after!;
+        return { change, set };
       }),
   };
 }
