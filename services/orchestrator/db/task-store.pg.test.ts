@@ -204,6 +204,30 @@ describe.each(drivers)("task store on %s", (_name, open) => {
     expect(await database.db.$count(outbox)).toBe(rowsBefore);
   });
 
+  test("an update that keeps losing the race takes the row lock and lands instead of failing", async () => {
+    const userId = randomUUIDv7();
+    const created = await store().create(userId, fields({ remindBeforeSeconds: null, dueAt: null, rrule: null, repeatFrom: null }), null);
+    // Before each of its one-statement writes, another process changes the task: every compare-and-swap misses.
+    let rivals = 0;
+    const raced = new Proxy(database.db, {
+      get(target, property) {
+        const value = Reflect.get(target, property, target);
+        if (property !== "execute") return typeof value === "function" ? value.bind(target) : value;
+        return async (query: Parameters<typeof target.execute>[0]) => {
+          rivals += 1;
+          await store().update(userId, created.id, 0n, () => ({ title: `rival ${rivals}` }), ["title"]);
+          return target.execute(query);
+        };
+      },
+    });
+    const landed = await createTaskStore(raced, { wake: () => {} }).update(userId, created.id, 0n, () => ({ title: "persistent" }), ["title"]);
+    expect(rivals).toBe(3);
+    expect(landed).toMatchObject({ title: "persistent", version: 5 });
+    expect(await store().get(userId, created.id)).toEqual(landed);
+    const titles = (await outboxOf(created.id)).map((row) => decodeEvent({ key: row.key, value: row.payload, headers: row.headers })).filter((e) => e.type === "todo.events.v1.TaskUpdated").map((e) => (e.event as { task?: { title: string } }).task!.title);
+    expect(titles).toEqual(["rival 1", "rival 2", "rival 3", "persistent"]);
+  });
+
   test("concurrent updates without a version from separate stores (processes) all land, one version each", async () => {
     const userId = randomUUIDv7();
     const created = await store().create(userId, fields(), null);

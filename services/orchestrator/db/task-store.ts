@@ -1,8 +1,8 @@
 import { randomUUIDv7 } from "bun";
 import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
 import { rowsOf, type Db } from "../../platform/db/database";
-import { enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
-import { NotFoundError, FailedPreconditionError, VersionConflictError } from "../../platform/errors";
+import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
+import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskChangeEvents, type TaskChange } from "../events/task-events";
@@ -86,8 +86,8 @@ interface PlannedChange {
   changedFields?: string[];
 }
 
-/** A change that keeps losing the compare-and-swap (to other processes) gives up after this many reads: Aborted, try again. */
-const maxAttempts = 5;
+/** After this many lost compare-and-swaps (to other processes) a change takes the row lock instead, which cannot lose. */
+const optimisticAttempts = 3;
 
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   const readOwned = async (userId: string, id: string): Promise<TaskRow> => {
@@ -112,29 +112,50 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     return mine;
   };
 
+  /** written plans a change from `before`: the row exactly as the update will store it, and its events (null: nothing to do). */
+  const written = (before: TaskRow, plan: (before: TaskRow, now: Date) => PlannedChange | null) => {
+    const now = new Date();
+    const planned = plan(before, now);
+    if (!planned) return null;
+    const set = { ...storedFields(planned.set), updatedAt: now, version: before.version + 1 };
+    const after: TaskRow = { ...before, ...set };
+    const events = taskChangeEvents(planned.change, after, before, { correlationId: correlationId(), changedFields: planned.changedFields });
+    return { set, after, events };
+  };
+
+  /** changeLocked is the pessimistic path: lock the row, plan, update and enqueue in one transaction. */
+  const changeLocked = (userId: string, id: string, plan: (before: TaskRow, now: Date) => PlannedChange | null): Promise<TaskRow> =>
+    db.transaction(async (tx) => {
+      const [before] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+      if (!before) throw new NotFoundError(`task ${id} not found`);
+      const change = written(before, plan);
+      if (!change) return before;
+      await tx.update(tasks).set(change.set).where(eq(tasks.id, id));
+      await enqueueEvents(tx, outbox, source, change.events);
+      return change.after;
+    });
+
   /**
    * changeOwned reads a task of this user, plans a change from it (null: nothing to do, answer with the task as it
-   * is), and writes it with its events in one statement if the task is still as read. If another write got in
-   * between it reads again and re-plans: the plan's checks, the caller's expected version among them, see the
-   * fresh row, so a caller who named a version gets VersionConflict and one who named none lands on top.
+   * is), and writes it with its events in one statement if the task is still as read: two round trips, no lock held.
+   * If another process's write got in between it reads again and re-plans — the plan's checks, the caller's expected
+   * version among them, see the fresh row, so a caller who named a version gets VersionConflict and one who named
+   * none lands on top — and after a few lost races it takes the row lock, so a change never fails for being raced.
    */
   const changeOwned = (userId: string, id: string, plan: (before: TaskRow, now: Date) => PlannedChange | null): Promise<TaskRow> =>
     inTurn(`${userId}/${id}`, async () => {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = 1; attempt <= optimisticAttempts; attempt++) {
         const before = await readOwned(userId, id);
-        const now = new Date();
-        const planned = plan(before, now);
-        if (!planned) return before;
-        // The row exactly as the update's RETURNING would give it, so its events can go in the same statement.
-        const set = { ...storedFields(planned.set), updatedAt: now, version: before.version + 1 };
-        const after: TaskRow = { ...before, ...set };
-        const events = taskChangeEvents(planned.change, after, before, { correlationId: correlationId(), changedFields: planned.changedFields });
-        if (await updateTaskFrom(db, before, set, events)) {
+        const change = written(before, plan);
+        if (!change) return before;
+        if (await updateTaskFrom(db, before, change.set, change.events)) {
           relay.wake();
-          return after;
+          return change.after;
         }
-        if (attempt === maxAttempts) throw new VersionConflictError(`task ${id} kept changing; try again`);
       }
+      const after = await changeLocked(userId, id, plan);
+      relay.wake();
+      return after;
     });
 
   return {
