@@ -2,7 +2,7 @@
 # Installs what CI needs beyond npm, idempotently (a few seconds when everything is there):
 #   - PostgreSQL server (Debian package `postgresql`) if no /usr/lib/postgresql/*/bin/postgres
 #   - Java + Maven if missing (infra.sh fetches Kafka with mvn and runs it with java)
-#   - Chromium (Debian package `chromium`) for browser tests
+#   - Chromium (Debian package `chromium`) for browser tests, unless CHROMIUM_PATH names one
 #   - Go tools, with pinned `go install …@vX` into $(go env GOPATH)/bin:
 #       grpcurl, kubeconform, actionlint, kustomize
 # A tool already on PATH or in GOPATH/bin is skipped. Prints the Go bin directory at the end.
@@ -18,7 +18,8 @@ apt_pkgs=()
 if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then apt_pkgs+=(postgresql); fi
 if ! command -v java >/dev/null; then apt_pkgs+=(openjdk-17-jre-headless); fi
 if ! command -v mvn >/dev/null; then apt_pkgs+=(maven); fi
-if ! command -v chromium >/dev/null; then apt_pkgs+=(chromium fonts-liberation); fi
+# CHROMIUM_PATH names a browser already there (the GitHub runner has Chrome; its chromium package is a snap stub).
+if [ ! -x "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then apt_pkgs+=(chromium fonts-liberation); fi
 if ! command -v go >/dev/null && [ ! -x /usr/local/go/bin/go ]; then apt_pkgs+=(golang-go); fi
 
 if [ "${#apt_pkgs[@]}" -gt 0 ]; then

@@ -7,10 +7,18 @@ import { outbox } from "../db/schema";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
 
-// Stops and restarts the real broker: `scripts/infra/infra.sh kafka-stop|kafka-start`.
-const infra = (command: string) => {
-  const result = Bun.spawnSync(["bash", "scripts/infra/infra.sh", command], { stdout: "pipe", stderr: "pipe" });
-  if (result.exitCode !== 0) throw new Error(`infra ${command} failed: ${result.stderr.toString()}`);
+// Stops and restarts the real broker: `scripts/infra/infra.sh kafka-stop|kafka-start` for the project's own
+// broker, or the shell commands in KAFKA_STOP_COMMAND / KAFKA_START_COMMAND where the broker is someone
+// else's (the GitHub workflow's service container: `docker stop|start <container>`).
+const brokerCommands: Record<string, string | undefined> = {
+  "kafka-stop": process.env.KAFKA_STOP_COMMAND,
+  "kafka-start": process.env.KAFKA_START_COMMAND,
+};
+const infra = (command: "kafka-stop" | "kafka-start") => {
+  const custom = brokerCommands[command];
+  const argv = custom ? ["bash", "-c", custom] : ["bash", "scripts/infra/infra.sh", command];
+  const result = Bun.spawnSync(argv, { stdout: "pipe", stderr: "pipe" });
+  if (result.exitCode !== 0) throw new Error(`${argv.join(" ")} failed: ${result.stderr.toString()}`);
 };
 
 let stack: TestStack;

@@ -29,7 +29,8 @@ async function accessibilityProblems(page: Page): Promise<string[]> {
 
 const repoRoot = join(import.meta.dir, "../../..");
 const screenshots = join(repoRoot, "artifacts/screenshots");
-const chromiumPath = "/usr/bin/chromium";
+// Debian's chromium by default; CHROMIUM_PATH names another Chromium-based browser (the GitHub runner's Chrome).
+const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const zone = "Asia/Karachi";
 
 async function startEmbedded() {
