@@ -1,3 +1,4 @@
+import { randomUUIDv7 } from "bun";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { topics } from "../platform/bus/event-codec";
@@ -6,6 +7,7 @@ import { startOutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
+import { createRecentIds } from "./domain/recent-ids";
 import { defaultRetryPolicy } from "./domain/retry";
 import { isClaimed, type DeliveryDeps } from "./delivery/claimed";
 import { deliverReminders } from "./delivery/deliver-reminders";
@@ -14,6 +16,7 @@ import { startEmailQueue, type EmailQueue } from "./delivery/email-queue";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { logMailer, smtpMailer } from "./delivery/mailer";
 import { startScheduler, type Scheduler } from "./delivery/scheduler";
+import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
 import { toPush } from "./rpc/mapping";
@@ -34,9 +37,12 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     const config = loadNotificationConfig(deps.env);
     const logger = deps.logger.child({ app: "notification" });
     const db = deps.database.db;
-    // Live push reaches streams on the replica that delivered the reminder; clients list their
-    // notifications on (re)connect, so nothing is lost, only possibly not pushed.
+    // Every replica pushes every new in-app notification to its own streams: the delivering replica at
+    // once, the others when its ReminderDelivered reaches them (subscribeDeliveredNotifications). Clients
+    // list their notifications on (re)connect, so a push missed in between loses nothing.
     const hub = createLiveHub<WatchNotificationsResponse>({ heartbeatMs: options.heartbeatMs });
+    // Remembered long enough to outlast a reminder's email retries, after which its ReminderDelivered comes.
+    const pushed = createRecentIds({ ttlMs: 15 * 60_000, max: 50_000 });
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATION_EMAIL_FROM) : logMailer(logger);
     if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
@@ -59,7 +65,9 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           mailer,
           lookupEmail,
           retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
-          onNotification: (row) => hub.publish(row.userId, toPush(row)),
+          onNotification: (row) => {
+            if (pushed.firstTime(row.id)) hub.publish(row.userId, toPush(row));
+          },
           onEvents: () => outboxRelay.wake(),
         };
         const emailQueue = startEmailQueue({
@@ -77,6 +85,8 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           deliver: async (rows) => emailQueue.enqueue(await deliverReminders(delivery, rows.filter(isClaimed))),
         });
         scheduler = reminderScheduler;
+        // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
+        await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed, instanceId: randomUUIDv7() });
         await deps.bus.subscribe({
           groupId: consumer.groupId,
           topics: [topics.reminders, topics.taskEvents],

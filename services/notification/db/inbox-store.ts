@@ -76,6 +76,15 @@ export async function insertNotifications(
   return out;
 }
 
+/** readNotification reads one of the user's notifications by id (another user's id finds nothing). */
+export async function readNotification(db: Executor, userId: string, id: string): Promise<NotificationRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), eq(notifications.id, id)));
+  return row;
+}
+
 /** unreadCount counts the user's unread notifications. */
 export async function unreadCount(db: Executor, userId: string): Promise<number> {
   const [row] = await db
