@@ -151,23 +151,31 @@ describe.each(drivers)("task store on %s", (_name, open) => {
     expect(taskOf(decoded[6]!.event)).toEqual(toTaskMessage(completed));
   });
 
-  // heldStore is a task store whose writes (one statement per change) wait until `release` is called; held counts them.
-  const heldStore = () => {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held = 0;
+  // storeBeforeWrites is a task store that runs `beforeWrite` before each of its one-statement writes.
+  const storeBeforeWrites = (beforeWrite: () => Promise<void>) => {
     const db = new Proxy(database.db, {
       get(target, property) {
         const value = Reflect.get(target, property, target);
         if (property !== "execute") return typeof value === "function" ? value.bind(target) : value;
         return async (query: Parameters<typeof target.execute>[0]) => {
-          held += 1;
-          await released;
+          await beforeWrite();
           return target.execute(query);
         };
       },
     });
-    return { store: createTaskStore(db, { wake: () => {} }), release, held: () => held };
+    return createTaskStore(db, { wake: () => {} });
+  };
+
+  // heldStore is a task store whose writes wait until `release` is called; held counts them.
+  const heldStore = () => {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    const store = storeBeforeWrites(async () => {
+      held += 1;
+      await released;
+    });
+    return { store, release, held: () => held };
   };
 
   test("an update that lost the race to another reads again and lands on top of it, events in order", async () => {
@@ -209,18 +217,11 @@ describe.each(drivers)("task store on %s", (_name, open) => {
     const created = await store().create(userId, fields({ remindBeforeSeconds: null, dueAt: null, rrule: null, repeatFrom: null }), null);
     // Before each of its one-statement writes, another process changes the task: every compare-and-swap misses.
     let rivals = 0;
-    const raced = new Proxy(database.db, {
-      get(target, property) {
-        const value = Reflect.get(target, property, target);
-        if (property !== "execute") return typeof value === "function" ? value.bind(target) : value;
-        return async (query: Parameters<typeof target.execute>[0]) => {
-          rivals += 1;
-          await store().update(userId, created.id, 0n, () => ({ title: `rival ${rivals}` }), ["title"]);
-          return target.execute(query);
-        };
-      },
+    const raced = storeBeforeWrites(async () => {
+      rivals += 1;
+      await store().update(userId, created.id, 0n, () => ({ title: `rival ${rivals}` }), ["title"]);
     });
-    const landed = await createTaskStore(raced, { wake: () => {} }).update(userId, created.id, 0n, () => ({ title: "persistent" }), ["title"]);
+    const landed = await raced.update(userId, created.id, 0n, () => ({ title: "persistent" }), ["title"]);
     expect(rivals).toBe(3);
     expect(landed).toMatchObject({ title: "persistent", version: 5 });
     expect(await store().get(userId, created.id)).toEqual(landed);
