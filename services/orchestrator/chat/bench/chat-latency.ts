@@ -79,6 +79,9 @@ export async function benchChatLatency(options: ChatLatencyOptions): Promise<Cha
     Promise.all(
       clients.map(async (chat, session) => {
         for (let i = 0; i < count; i++) {
+          // The pause comes before each message, the first one too: people start independently, so the
+          // chats do not all send at once when a phase begins (a burst that is not a person's pace).
+          if (think > 0) await Bun.sleep(think * (0.5 + Math.random()));
           const text = chatScript[(offset + i + session) % chatScript.length]!;
           const t = performance.now();
           try {
@@ -88,7 +91,6 @@ export async function benchChatLatency(options: ChatLatencyOptions): Promise<Cha
           } catch {
             if (record) errors += 1;
           }
-          if (think > 0) await Bun.sleep(think * (0.5 + Math.random()));
         }
       }),
     );
