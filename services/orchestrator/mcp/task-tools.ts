@@ -19,7 +19,18 @@ export interface TaskTool<S extends z.ZodRawShape = z.ZodRawShape, R extends Rec
   run(api: TaskApi, args: z.output<z.ZodObject<S>>): Promise<R>;
 }
 
-const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>(tool: TaskTool<S, R>): TaskTool<S, R> => tool;
+/** What a tool does to the user's tasks; every tool acts only on taskmesh (a closed world). */
+interface ToolHints {
+  readOnly: boolean;
+  destructive: boolean;
+  idempotent: boolean;
+}
+
+/** defineTool states a tool with its hints; the MCP annotations are built from them and the title. */
+const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>({ hints, ...tool }: Omit<TaskTool<S, R>, "annotations"> & { hints: ToolHints }): TaskTool<S, R> => ({
+  ...tool,
+  annotations: { title: tool.title, readOnlyHint: hints.readOnly, destructiveHint: hints.destructive, idempotentHint: hints.idempotent, openWorldHint: false },
+});
 
 /** callTool validates raw arguments against the tool's schema, then runs it; the chat calls tools this way. */
 export async function callTool<S extends z.ZodRawShape, R extends Record<string, unknown>>(tool: TaskTool<S, R>, api: TaskApi, args: z.input<z.ZodObject<S>>): Promise<R> {
@@ -76,7 +87,7 @@ export const addTask = defineTool({
     request_id: z.string().max(128).optional().describe("makes the call idempotent: the same id returns the same task"),
   },
   output: oneTaskOutput,
-  annotations: { title: "Add a task", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
+  hints: { readOnly: false, destructive: false, idempotent: false },
   async run(api, a): Promise<TaskResult> {
     const { task } = await api.createTask({
       title: a.title,
@@ -110,7 +121,7 @@ export const listTasks = defineTool({
     page_token: z.string().max(1024).optional(),
   },
   output: taskPageOutput,
-  annotations: { title: "List tasks", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: true, destructive: false, idempotent: true },
   async run(api, a): Promise<TaskPage> {
     const page = await api.listTasks({
       status: statusFilter[a.status],
@@ -137,7 +148,7 @@ export const searchTasks = defineTool({
     page_size: pageSize,
   },
   output: taskPageOutput,
-  annotations: { title: "Search tasks", readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: true, destructive: false, idempotent: true },
   async run(api, a): Promise<TaskPage> {
     const page = await api.listTasks({ query: a.query, status: statusFilter[a.status], sort: TaskSort.DUE, pageSize: a.page_size });
     return { tasks: page.tasks.map(taskView), next_page_token: page.nextPageToken };
@@ -162,7 +173,7 @@ export const updateTask = defineTool({
     expected_version: z.number().int().min(1).optional().describe("refuse the change if the task's version differs"),
   },
   output: oneTaskOutput,
-  annotations: { title: "Update a task", readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: false, destructive: true, idempotent: true },
   async run(api, a): Promise<TaskResult> {
     const paths: string[] = [];
     if (a.title !== undefined) paths.push("title");
@@ -197,7 +208,7 @@ export const completeTask = defineTool({
   description: "Mark one of the user's tasks done. Completing a done task changes nothing.",
   input: { id: taskId },
   output: oneTaskOutput,
-  annotations: { title: "Complete a task", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: false, destructive: false, idempotent: true },
   async run(api, a): Promise<TaskResult> {
     return { task: taskView((await api.completeTask({ id: a.id })).task!) };
   },
@@ -209,7 +220,7 @@ export const deleteTask = defineTool({
   description: "Delete one of the user's tasks (soft delete: it can be restored in the app).",
   input: { id: taskId },
   output: oneTaskOutput,
-  annotations: { title: "Delete a task", readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: false, destructive: true, idempotent: true },
   async run(api, a): Promise<TaskResult> {
     return { task: taskView((await api.deleteTask({ id: a.id })).task!) };
   },
@@ -226,7 +237,7 @@ export const setReminder = defineTool({
     clear: z.boolean().optional().describe("true removes the reminder"),
   },
   output: oneTaskOutput,
-  annotations: { title: "Set a reminder", readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  hints: { readOnly: false, destructive: false, idempotent: true },
   async run(api, a): Promise<TaskResult> {
     const given = [a.remind_at !== undefined, a.before_minutes !== undefined, a.clear === true].filter(Boolean).length;
     if (given !== 1) refuse("set_reminder", "give exactly one of remind_at, before_minutes or clear");
