@@ -27,21 +27,8 @@ export interface CompletedTask {
   completedAt: Date;
 }
 
-/** NextInstance is the task to create as the series' next occurrence. */
-export interface NextInstance {
-  title: string;
-  description: string;
-  priority: number;
-  tags: string[];
-  dueAt: Date;
-  dueDateOnly: boolean;
-  timeZone: string;
-  reminder: ReminderSetting | null;
-  rrule: string;
-  repeatFrom: RepeatFrom;
-  seriesId: string;
-  occurrence: number;
-}
+/** NextInstance is the task to create as the series' next occurrence: the completed task's fields, due when the rule says. */
+export type NextInstance = Omit<CompletedTask, "id" | "completedAt" | "dueAt"> & { dueAt: Date };
 
 /** SeriesStep says whether a series goes on (and which occurrence to look for) or has ended. */
 export type SeriesStep = { kind: "ended"; reason: string } | { kind: "continue"; query: OccurrenceQuery };
