@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { evidenceSchema } from "../task/schema.ts";
+import { groundingShape } from "../task/schema.ts";
 import { ACTIVITY_KINDS, RANGE_NAMES } from "./activity-question.ts";
 
 /** One audit record given to the Audit agent. */
@@ -33,8 +33,7 @@ export const activityReadingAnswerSchema = z.object({
   /** The day count of "last-days"; null for every other period. */
   days: z.number().nullable(),
   kind: z.enum(ACTIVITY_KINDS),
-  confidence: z.number().min(0).max(1),
-  evidence: evidenceSchema,
+  ...groundingShape,
 });
 export type ActivityReadingAnswer = z.infer<typeof activityReadingAnswerSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { evidenceSchema } from "../task/schema.ts";
+import { groundingShape } from "../task/schema.ts";
 
 export const INTENTS = [
   "create",
@@ -44,8 +44,7 @@ export type Intent = z.infer<typeof intentSchema>;
 export const intentAnswerSchema = z.object({
   intent: z.enum(INTENTS),
   reference: z.string().nullable(),
-  confidence: z.number().min(0).max(1),
-  evidence: evidenceSchema,
+  ...groundingShape,
 });
 export type IntentAnswer = z.infer<typeof intentAnswerSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ambiguitySchema, evidenceSchema } from "../task/schema.ts";
+import { ambiguitySchema, groundingShape } from "../task/schema.ts";
 
 /** Input of the Recurring agent's parser. */
 export const parseRecurrenceInputSchema = z.object({
@@ -21,8 +21,7 @@ export const recurrenceAnswerSchema = z.object({
   found: z.boolean(),
   rrule: z.string().nullable(),
   repeatFrom: z.enum(["due", "completion"]),
-  confidence: z.number().min(0).max(1),
-  evidence: evidenceSchema,
+  ...groundingShape,
   ambiguities: ambiguitySchema,
 });
 export type RecurrenceAnswer = z.infer<typeof recurrenceAnswerSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ambiguitySchema, evidenceSchema } from "../task/schema.ts";
+import { ambiguitySchema, groundingShape } from "../task/schema.ts";
 
 /** Input of the Reminder agent. */
 export const extractReminderInputSchema = z.object({
@@ -24,8 +24,7 @@ export const reminderAnswerSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/)
     .nullable(),
   beforeSeconds: z.number().int().min(0).nullable(),
-  confidence: z.number().min(0).max(1),
-  evidence: evidenceSchema,
+  ...groundingShape,
   ambiguities: ambiguitySchema,
 });
 export type ReminderAnswer = z.infer<typeof reminderAnswerSchema>;

@@ -28,8 +28,8 @@ const localTime = z
   .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2})?$/)
   .describe("local wall-clock time in the user's time zone: YYYY-MM-DD or YYYY-MM-DDTHH:mm");
 
-/** Evidence and ambiguity shapes shared by every skill's LLM answer. */
-export const evidenceSchema = z.array(z.object({ field: z.string(), text: z.string() }));
+/** Evidence (the words of the input an answer read) and ambiguity shapes of the skills' LLM answers. */
+const evidenceSchema = z.array(z.object({ field: z.string(), text: z.string() }));
 export const ambiguitySchema = z.array(
   z.object({
     field: z.string(),
@@ -39,6 +39,9 @@ export const ambiguitySchema = z.array(
     questionUr: z.string(),
   }),
 );
+
+/** The fields every skill's LLM answer ends with: how sure it is, and the words of the input it read. */
+export const groundingShape = { confidence: z.number().min(0).max(1), evidence: evidenceSchema };
 
 /** What the model must answer for the Task agent (times are local; the skill converts them). */
 export const taskAnswerSchema = z.object({
@@ -51,8 +54,7 @@ export const taskAnswerSchema = z.object({
   reminder: z
     .object({ atLocal: localTime.nullable(), beforeSeconds: z.number().int().min(0).nullable() })
     .nullable(),
-  confidence: z.number().min(0).max(1),
-  evidence: evidenceSchema,
+  ...groundingShape,
   ambiguities: ambiguitySchema,
 });
 export type TaskAnswer = z.infer<typeof taskAnswerSchema>;
