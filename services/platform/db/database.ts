@@ -48,6 +48,23 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
+type Migrator = (db: never, config: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<void>;
+
+/** handleOf is what both drivers share: migrations journaled per schema, and a ping. */
+function handleOf(kind: "postgres" | "pglite", db: Db, migrator: Migrator, close: () => Promise<void>): DatabaseHandle {
+  return {
+    db,
+    kind,
+    async migrate(migrationsFolder, schema) {
+      await migrator(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
+    },
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    close,
+  };
+}
+
 /** openDatabase connects to DATABASE_URL with postgres.js, or opens PGlite under dataDir when no URL is set. */
 export async function openDatabase(options: { url?: string; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
   if (options.url) {
@@ -56,38 +73,12 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
       onnotice: () => {},
       connect_timeout: 5,
     });
-    const db = drizzlePostgres({ client }) as unknown as Db;
-    return {
-      db,
-      kind: "postgres",
-      async migrate(migrationsFolder, schema) {
-        await migratePostgres(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
-      },
-      async ping() {
-        await db.execute(sql`select 1`);
-      },
-      async close() {
-        await client.end({ timeout: 5 });
-      },
-    };
+    return handleOf("postgres", drizzlePostgres({ client }) as unknown as Db, migratePostgres as Migrator, () => client.end({ timeout: 5 }));
   }
   const dir = join(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
   // A small buffer cache: the embedded database is one user's data, and 128 MB of WASM heap would
   // double the process's idle memory.
   const client = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
-  const db = drizzlePglite({ client }) as unknown as Db;
-  return {
-    db,
-    kind: "pglite",
-    async migrate(migrationsFolder, schema) {
-      await migratePglite(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
-    },
-    async ping() {
-      await db.execute(sql`select 1`);
-    },
-    async close() {
-      await client.close();
-    },
-  };
+  return handleOf("pglite", drizzlePglite({ client }) as unknown as Db, migratePglite as Migrator, () => client.close());
 }
