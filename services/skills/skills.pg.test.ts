@@ -7,9 +7,8 @@ import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import {
   activityReadingJson as reading,
   promptQuestion as question,
-  promptText as text,
+  sharedAnswers,
   startFakeOllama,
-  taskAnswerJson as taskAnswer,
   type FakeOllama,
 } from "../../skills/testing/fake-ollama.ts";
 import { internalTokenHeader, onBehalfOfHeader } from "../platform/rpc/clients";
@@ -37,17 +36,7 @@ let rules: Client<typeof SkillService>;
 
 beforeAll(async () => {
   fake = startFakeOllama([
-    {
-      match: text("buy milk tomorrow at 5pm"),
-      content: taskAnswer({
-        due: { local: "2026-03-05T17:00", dateOnly: false },
-        evidence: [{ field: "title", text: "buy milk" }, { field: "due", text: "tomorrow at 5pm" }],
-      }),
-    },
-    { match: text("call mom on friday"), content: taskAnswer({ title: 42, priority: "whenever" }) },
-    { match: text("water the plants tonight"), content: '{"title": "water the plants", "due": ' },
-    { match: text("pay rent on the 1st"), content: taskAnswer({ title: "pay rent" }), delayMs: 1500 },
-    { match: text("mark the milk one done"), content: JSON.stringify({ intent: "complete", reference: "milk", confidence: 0.9, evidence: [{ field: "target", text: "milk" }] }) },
+    ...sharedAnswers,
     {
       match: question("what did I get through yesterday?"),
       content: reading({ period: "yesterday", kind: "completed", confidence: 0.85, evidence: [{ field: "range", text: "yesterday" }] }),

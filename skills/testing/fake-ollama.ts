@@ -59,6 +59,25 @@ export const taskAnswerJson = (overrides: Record<string, unknown>): string =>
     confidence: 0.95, evidence: [], ambiguities: [], ...overrides,
   });
 
+/**
+ * sharedAnswers are the model behaviours both LLM-path suites (the library's and the service's) exercise:
+ * a valid Task agent answer, one with wrong types, one cut off mid-JSON, one slower than the timeout, and
+ * the intent agent's answer for "mark the milk one done".
+ */
+export const sharedAnswers: readonly RecordedAnswer[] = [
+  {
+    match: promptText("buy milk tomorrow at 5pm"),
+    content: taskAnswerJson({
+      due: { local: "2026-03-05T17:00", dateOnly: false },
+      evidence: [{ field: "title", text: "buy milk" }, { field: "due", text: "tomorrow at 5pm" }],
+    }),
+  },
+  { match: promptText("call mom on friday"), content: taskAnswerJson({ title: 42, priority: "whenever" }) },
+  { match: promptText("water the plants tonight"), content: '{"title": "water the plants", "due": ' },
+  { match: promptText("pay rent on the 1st"), content: taskAnswerJson({ title: "pay rent" }), delayMs: 1500 },
+  { match: promptText("mark the milk one done"), content: JSON.stringify({ intent: "complete", reference: "milk", confidence: 0.9, evidence: [{ field: "target", text: "milk" }] }) },
+];
+
 /** Starts the server on a free loopback port. */
 export function startFakeOllama(answers: readonly RecordedAnswer[]): FakeOllama {
   const received: ReceivedChat[] = [];

@@ -6,6 +6,7 @@ import {
   activityReadingJson as reading,
   promptQuestion as question,
   promptText as text,
+  sharedAnswers,
   startFakeOllama,
   taskAnswerJson as taskAnswer,
 } from "./fake-ollama.ts";
@@ -20,16 +21,7 @@ let skills: Skills;
 
 beforeAll(() => {
   fake = startFakeOllama([
-    {
-      match: text("buy milk tomorrow at 5pm"),
-      content: taskAnswer({
-        due: { local: "2026-03-05T17:00", dateOnly: false },
-        evidence: [{ field: "title", text: "buy milk" }, { field: "due", text: "tomorrow at 5pm" }],
-      }),
-    },
-    { match: text("call mom on friday"), content: taskAnswer({ title: 42, priority: "whenever" }) },
-    { match: text("water the plants tonight"), content: '{"title": "water the plants", "due": ' },
-    { match: text("pay rent on the 1st"), content: taskAnswer({ title: "pay rent" }), delayMs: 1500 },
+    ...sharedAnswers,
     {
       match: text("read “Tomorrow never dies”"),
       content: taskAnswer({
@@ -51,7 +43,6 @@ beforeAll(() => {
     { match: question("کل کیا مکمل کیا؟"), content: reading({ period: "last-days", days: null, kind: "completed" }) },
     { match: question("what did I finish in the last 400 days?"), content: reading({ period: "last-days", days: 400, kind: "completed" }) },
     { match: question("what did I add today?"), content: reading({ period: "today", days: 3, kind: "created" }) },
-    { match: text("mark the milk one done"), content: JSON.stringify({ intent: "complete", reference: "milk", confidence: 0.9, evidence: [{ field: "target", text: "milk" }] }) },
     { match: text("doodh wala kaam ho gaya"), content: "Sure! The user completed the milk task." },
   ]);
   skills = createSkills({ model: ollamaModelClient(fake.host, "fake-model"), prompts: loadPrompts(), timeoutMs: TIMEOUT_MS });
