@@ -1,4 +1,3 @@
-import { randomUUIDv7 } from "bun";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { topics } from "../platform/bus/event-codec";
@@ -86,7 +85,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
         });
         scheduler = reminderScheduler;
         // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
-        await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed, instanceId: randomUUIDv7() });
+        await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed });
         await deps.bus.subscribe({
           groupId: consumer.groupId,
           topics: [topics.reminders, topics.taskEvents],

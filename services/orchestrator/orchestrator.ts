@@ -1,4 +1,3 @@
-import { randomUUIDv7 } from "bun";
 import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
@@ -68,7 +67,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     },
     extendHttp: mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger }),
     async start() {
-      await subscribeTaskUpdates(bus, updates, randomUUIDv7());
+      await subscribeTaskUpdates(bus, updates);
       relay = startOutboxRelay({ db, table: outbox, bus, service: "orchestrator", logger, metrics });
     },
     async stop() {

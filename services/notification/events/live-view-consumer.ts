@@ -1,7 +1,7 @@
 import { ReminderDeliveredSchema, type ReminderDelivered } from "../../../gen/todo/events/v1/audit_events_pb";
 import type { WatchNotificationsResponse } from "../../../gen/todo/v1/notification_service_pb";
 import { decodeEvent, topics } from "../../platform/bus/event-codec";
-import type { EventBus } from "../../platform/bus/event-bus";
+import { subscribeEveryReplica, type EventBus } from "../../platform/bus/event-bus";
 import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Logger } from "../../platform/logger";
@@ -17,7 +17,6 @@ export interface LiveViewDeps {
   hub: LiveHub<WatchNotificationsResponse>;
   /** pushed holds the notifications this replica already pushed (its own deliveries, repeated events). */
   pushed: RecentIds;
-  instanceId: string;
 }
 
 /**
@@ -27,25 +26,20 @@ export interface LiveViewDeps {
  * notification; the stream gets the stored row (read as the event's user), so it carries what a
  * direct push does. A notification already pushed here is not pushed again.
  */
-export async function subscribeDeliveredNotifications(deps: LiveViewDeps): Promise<void> {
+export function subscribeDeliveredNotifications(deps: LiveViewDeps): Promise<void> {
   const { hub, pushed } = deps;
-  await deps.bus.subscribe({
-    groupId: `notification-watch-${deps.instanceId}`,
-    topics: [topics.auditEvents],
-    fromBeginning: false,
-    handle: async (message) => {
-      if (message.headers.ce_type !== ReminderDeliveredSchema.typeName) return;
-      const decoded = decodeEvent(message);
-      const { notificationId } = decoded.event as ReminderDelivered;
-      const userId = decoded.meta.userId;
-      if (!notificationId || !pushed.firstTime(notificationId) || hub.count(userId) === 0) return;
-      try {
-        const row = await readNotification(deps.db, userId, notificationId);
-        if (row) hub.publish(userId, toPush(row));
-      } catch (error) {
-        // A live push is best effort (clients list on reconnect): a failed read is no reason to dead-letter the event.
-        deps.logger.warn({ err: error, notificationId }, "could not read a delivered notification for its streams");
-      }
-    },
+  return subscribeEveryReplica(deps.bus, "notification-watch", [topics.auditEvents], async (message) => {
+    if (message.headers.ce_type !== ReminderDeliveredSchema.typeName) return;
+    const decoded = decodeEvent(message);
+    const { notificationId } = decoded.event as ReminderDelivered;
+    const userId = decoded.meta.userId;
+    if (!notificationId || !pushed.firstTime(notificationId) || hub.count(userId) === 0) return;
+    try {
+      const row = await readNotification(deps.db, userId, notificationId);
+      if (row) hub.publish(userId, toPush(row));
+    } catch (error) {
+      // A live push is best effort (clients list on reconnect): a failed read is no reason to dead-letter the event.
+      deps.logger.warn({ err: error, notificationId }, "could not read a delivered notification for its streams");
+    }
   });
 }

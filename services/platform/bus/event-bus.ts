@@ -31,3 +31,12 @@ export interface EventBus {
   /** close stops consumers after their in-flight message, commits offsets and disconnects. */
   close(): Promise<void>;
 }
+
+/**
+ * subscribeEveryReplica feeds a live view (WatchTasks, WatchNotifications): each replica reads every message
+ * of the topics with a consumer group of its own, `<view>-<uuid>`, starting at the newest — all of them, not
+ * a share, and no history (clients list what they missed when they reconnect).
+ */
+export function subscribeEveryReplica(bus: EventBus, view: string, topics: string[], handle: Subscription["handle"]): Promise<void> {
+  return bus.subscribe({ groupId: `${view}-${crypto.randomUUID()}`, topics, fromBeginning: false, handle });
+}
