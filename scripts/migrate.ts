@@ -6,7 +6,8 @@ import { migrateAll } from "../services/embedded/migrations";
 import { openDatabase } from "../services/platform/db/database";
 import { resolveSecrets } from "../services/platform/secrets";
 
-const env = await resolveSecrets(process.env);
+// The Job has no sidecar and gets DATABASE_URL from its Secret; under `npm run dapr` it is set directly.
+const env = await resolveSecrets("migrate", process.env);
 const database = await openDatabase({ url: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR ?? ".data" });
 try {
   const applied = await migrateAll(database);

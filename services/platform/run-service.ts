@@ -30,7 +30,7 @@ export async function runService(
   options: { /** stateless services (skills, web) open no database and no event bus. */ stateless?: boolean } = {},
 ): Promise<void> {
   const stateless = options.stateless ?? false;
-  const env = await resolveSecrets(process.env);
+  const env = await resolveSecrets(appId, process.env);
   const config = loadServiceConfig(env, extraShape, stateless);
   const parts = await openRuntime(appId, config, env, { stateless });
   const started = Date.now();

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { create } from "@bufbuild/protobuf";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
+import { Code, ConnectError, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
 import { TaskSchema } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { runInScope } from "../request-context";
@@ -58,4 +58,68 @@ test("embedded mode uses the in-process transport; a missing app or address is a
   expect((await embedded.client(TaskService, "orchestrator").getTask({ id })).task?.title).toBe("from the server");
   expect(() => embedded.client(TaskService, "audit")).toThrow('no in-process service registered as "audit"');
   expect(() => createClientFactory({ mode: "stack", env: {} }).client(TaskService, "audit")).toThrow("AUDIT_GRPC_ADDR is not set");
+});
+
+describe("through a Dapr sidecar (kubernetes mode)", () => {
+  // Stands where the sidecar listens: answers GetTask with whatever `answer` says and records WatchTasks metadata.
+  let answer: () => Promise<void> = async () => {};
+  const calls: string[] = [];
+  const sidecarRoutes = (router: ConnectRouter) =>
+    router.service(TaskService, {
+      async getTask(req) {
+        calls.push("getTask");
+        await answer();
+        return { task: create(TaskSchema, { id: req.id, title: "ok" }) };
+      },
+      async *watchTasks(_req, context) {
+        calls.push(`watchTasks dapr-stream=${context.requestHeader.get("dapr-stream")} app=${context.requestHeader.get("dapr-app-id")}`);
+        yield {};
+      },
+    });
+  const sidecar = http2.createServer(connectNodeAdapter({ routes: sidecarRoutes }));
+  let sidecarPort = 0;
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => sidecar.listen(0, "127.0.0.1", resolve));
+    sidecarPort = (sidecar.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => sidecar.close(() => resolve())));
+  const factory = () =>
+    createClientFactory({ mode: "kubernetes", env: { DAPR_GRPC_PORT: String(sidecarPort) }, breaker: { failures: 3, halfOpenAfterMs: 300 } });
+  const codeOf = (call: Promise<unknown>) => call.then(() => "ok", (error: unknown) => Code[ConnectError.from(error).code]);
+
+  test("server streams carry dapr-stream: true (unary calls do not need it)", async () => {
+    calls.length = 0;
+    for await (const _ of factory().client(TaskService, "orchestrator").watchTasks({})) break;
+    expect(calls).toEqual(["watchTasks dapr-stream=true app=orchestrator"]);
+  });
+
+  test("the sidecar's own Unknown (an open Dapr breaker) reaches the caller as Unavailable", async () => {
+    answer = async () => {
+      throw new ConnectError("circuit breaker is open", Code.Unknown);
+    };
+    expect(await codeOf(factory().client(TaskService, "orchestrator").getTask({ id }))).toBe("Unavailable");
+  });
+
+  test("application errors never open the breaker; transport failures do, and it closes again once the callee answers", async () => {
+    const client = factory().client(TaskService, "orchestrator");
+    answer = async () => {
+      throw new ConnectError("bad request", Code.InvalidArgument);
+    };
+    calls.length = 0;
+    for (let i = 0; i < 6; i++) expect(await codeOf(client.getTask({ id }))).toBe("InvalidArgument");
+    expect(calls.length).toBe(6);
+
+    answer = async () => {
+      throw new ConnectError("connection refused", Code.Unavailable);
+    };
+    calls.length = 0;
+    for (let i = 0; i < 5; i++) expect(await codeOf(client.getTask({ id }))).toBe("Unavailable");
+    expect(calls.length).toBe(3); // the last two failed fast, without reaching the sidecar
+
+    answer = async () => {};
+    expect(await codeOf(client.getTask({ id }))).toBe("Unavailable"); // still open
+    await Bun.sleep(350);
+    expect(await codeOf(client.getTask({ id }))).toBe("ok");
+    expect(await codeOf(client.getTask({ id }))).toBe("ok");
+  });
 });

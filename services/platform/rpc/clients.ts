@@ -1,6 +1,7 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { createClient, type Client, type Interceptor, type Transport } from "@connectrpc/connect";
+import { Code, ConnectError, createClient, type Client, type Interceptor, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
+import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
 import type { RunMode } from "../config";
 import { correlationHeader, currentScope } from "../request-context";
 
@@ -22,6 +23,8 @@ export interface ClientFactoryOptions {
   env?: Record<string, string | undefined>;
   /** Shared service credential sent with calls made on behalf of a user. */
   internalToken?: string;
+  /** Circuit breaker per callee (kubernetes mode); defaultBreaker unless a test needs it quicker. */
+  breaker?: BreakerOptions;
 }
 
 /** The outgoing side of the scope: correlation id always; user and service credential when acting for a user. */
@@ -38,6 +41,93 @@ function propagationInterceptor(internalToken: string | undefined): Interceptor 
     return next(req);
   };
 }
+
+/**
+ * serviceCalls is the one list of the service-to-service calls the code makes (caller → callees). The Dapr
+ * access control, the self-hosted sidecar configs and the cloud NetworkPolicies are generated from it
+ * (k8s/generate.ts), and k8s/calls.test.ts checks it against the `clients.client(…, "<app>")` calls in the
+ * code, both ways.
+ */
+export const serviceCalls: Readonly<Record<string, readonly string[]>> = {
+  web: ["orchestrator", "notification", "audit"],
+  orchestrator: ["skills", "audit"],
+  notification: ["orchestrator"],
+  recurring: ["orchestrator", "skills"],
+  skills: [],
+  audit: [],
+};
+
+/** Codes that mean the callee was not reached or did not answer in time: the only ones a breaker counts. */
+const transportCodes = new Set([Code.Unavailable, Code.DeadlineExceeded]);
+
+/**
+ * fromSidecar turns what a Dapr sidecar itself answers into the code it means. A sidecar whose resiliency
+ * breaker is open answers `Unknown` (or `Internal: grpc-status-details-bin mismatch` from the proxy); the
+ * apps never answer `Unknown` (interceptors map everything), so both mean "callee not available".
+ */
+export function fromSidecar(error: unknown): unknown {
+  if (!(error instanceof ConnectError)) return error;
+  const sidecar = error.code === Code.Unknown || (error.code === Code.Internal && error.rawMessage.includes("grpc-status-details-bin"));
+  if (!sidecar) return error;
+  return new ConnectError(`callee unavailable (the Dapr sidecar answered ${Code[error.code]}: ${error.rawMessage})`, Code.Unavailable, error.metadata, undefined, error);
+}
+
+/** Breaker settings: open after `failures` transport failures in a row, try again after `halfOpenAfterMs`. */
+export interface BreakerOptions {
+  failures: number;
+  halfOpenAfterMs: number;
+}
+export const defaultBreaker: BreakerOptions = { failures: 5, halfOpenAfterMs: 2_000 };
+
+/**
+ * sidecarInterceptor adapts calls through the caller's Dapr sidecar: it names the callee (`dapr-app-id`),
+ * marks server streams (`dapr-stream: true`, so the sidecar applies its resiliency policy to the handshake
+ * only instead of cutting the stream at the policy's timeout), maps the sidecar's own answers to
+ * `Unavailable` and fails fast through a per-callee circuit breaker that counts only transport failures
+ * (`Unavailable`, `DeadlineExceeded`): an application error such as INVALID_ARGUMENT never opens it. The
+ * breaker lives here, not in the Dapr Resiliency spec, because Dapr 1.18's breaker counts every error the
+ * callee returns (pkg/resiliency/policy.go wraps the whole call in gobreaker).
+ */
+export function sidecarInterceptor(appId: string, breaker: CircuitBreakerPolicy): Interceptor {
+  return (next) => async (req) => {
+    req.header.set("dapr-app-id", appId);
+    const streaming = req.method.methodKind === "server_streaming";
+    if (streaming) req.header.set("dapr-stream", "true");
+    try {
+      const response = await breaker.execute(async () => {
+        try {
+          return await next(req);
+        } catch (error) {
+          throw fromSidecar(error);
+        }
+      });
+      if (!response.stream) return response as UnaryResponse;
+      const stream = response as StreamResponse;
+      return {
+        ...stream,
+        message: (async function* () {
+          try {
+            yield* stream.message;
+          } catch (error) {
+            throw fromSidecar(error);
+          }
+        })(),
+      };
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) {
+        throw new ConnectError(`${appId} is unavailable: its circuit is open after repeated transport failures`, Code.Unavailable);
+      }
+      throw error;
+    }
+  };
+}
+
+/** callBreaker is a per-callee breaker that counts only transport failures (see sidecarInterceptor). */
+export const callBreaker = (options: BreakerOptions = defaultBreaker): CircuitBreakerPolicy =>
+  circuitBreaker(
+    handleWhen((error) => error instanceof ConnectError && transportCodes.has(error.code)),
+    { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.failures) },
+  );
 
 /** grpcAddressVariable is the stack-mode variable holding an app's gRPC address, e.g. ORCHESTRATOR_GRPC_ADDR. */
 export const grpcAddressVariable = (appId: string) => `${appId.toUpperCase().replaceAll("-", "_")}_GRPC_ADDR`;
@@ -71,11 +161,8 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
       }
       case "kubernetes": {
         const port = env.DAPR_GRPC_PORT ?? "50001";
-        const daprAppId: Interceptor = (next) => (req) => {
-          req.header.set("dapr-app-id", appId);
-          return next(req);
-        };
-        transport = createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [propagate, daprAppId] });
+        const sidecar = sidecarInterceptor(appId, callBreaker(options.breaker));
+        transport = createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [propagate, sidecar] });
         break;
       }
     }
