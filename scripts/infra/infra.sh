@@ -10,6 +10,11 @@
 #   infra.sh kafka-start   start only the broker again (no download, no re-format)
 #   infra.sh pg-stop | pg-start
 #   infra.sh env           print the connection settings
+#
+# Environment overrides (the fault suite runs a second pair in a private network namespace):
+#   TASKMESH_INFRA_DIR     state directory (default <repo>/.data/infra)
+#   TASKMESH_PG_PORT, TASKMESH_KAFKA_PORT, TASKMESH_KAFKA_CONTROLLER_PORT   (55432, 59092, 59093)
+#   TASKMESH_KAFKA_LIBS    Kafka jars to reuse instead of fetching them (default <state dir>/kafka/libs)
 #   infra.sh kafka-cli TOOL [args]   run a Kafka CLI class from the same jars, e.g.
 #                          kafka-cli topics --bootstrap-server 127.0.0.1:59092 --list
 #                          (TOOL: topics, console-producer, console-consumer,
@@ -20,15 +25,15 @@ set -Eeuo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
-DATA="$ROOT/.data/infra"
+DATA="${TASKMESH_INFRA_DIR:-$ROOT/.data/infra}"
 
 HOST=127.0.0.1
-PG_PORT=55432
+PG_PORT="${TASKMESH_PG_PORT:-55432}"
 PG_USER=taskmesh
 PG_PASSWORD=taskmesh
 PG_DB=taskmesh
-KAFKA_PORT=59092
-KAFKA_CONTROLLER_PORT=59093
+KAFKA_PORT="${TASKMESH_KAFKA_PORT:-59092}"
+KAFKA_CONTROLLER_PORT="${TASKMESH_KAFKA_CONTROLLER_PORT:-59093}"
 KAFKA_VERSION="${TASKMESH_KAFKA_VERSION:-4.3.1}"
 KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
@@ -40,7 +45,7 @@ KAFKA_BROKERS="$HOST:$KAFKA_PORT"
 
 PG_LOG="$DATA/postgres.log"
 KAFKA_HOME="$DATA/kafka"
-KAFKA_LIBS="$KAFKA_HOME/libs"
+KAFKA_LIBS="${TASKMESH_KAFKA_LIBS:-$KAFKA_HOME/libs}"
 KAFKA_CONFIG_DIR="$KAFKA_HOME/config"
 KAFKA_LOG_DIR="$KAFKA_HOME/data"
 KAFKA_PID="$DATA/kafka.pid"
@@ -124,7 +129,7 @@ resolve_pgdata() {
     if [ -d "$link" ] || ! is_root || as_pg test -x "$DATA"; then
       PGDATA="$link"
     else
-      PGDATA="/var/lib/taskmesh-infra/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/postgres"
+      PGDATA="/var/lib/taskmesh-infra/$(printf '%s' "$DATA" | sha1sum | cut -c1-12)/postgres"
       if [ "${1:-}" = create ]; then
         # link gone means the user reset .data/infra: start from scratch
         if [ -e "$PGDATA" ]; then rm -rf "$PGDATA"; fi
@@ -160,8 +165,10 @@ max_connections = 300
 shared_buffers = 256MB
 work_mem = 8MB
 maintenance_work_mem = 64MB
-# dev cluster: a crash may lose the last few commits, never corrupts data
-synchronous_commit = off
+# Durable commits: a commit the client saw is on disk. With "off" a crash (or pg_ctl -m immediate) loses
+# the last ~0.6 s of acknowledged commits, and consumers that committed their Kafka offset after such a
+# commit lose that work for good (docs/infra.md, docs/benchmarks.md: the cost of "on").
+synchronous_commit = on
 wal_level = replica
 max_wal_size = 1GB
 logging_collector = off
