@@ -2,7 +2,8 @@ import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { createValidateInterceptor } from "@connectrpc/validate";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { toConnectError } from "../errors";
+import { InvalidArgumentError, toConnectError } from "../errors";
+import { jsonViolationsKey } from "./canonical-json";
 import { correlationHeader, currentScope, runInScope, type RequestScope } from "../request-context";
 
 /** inScope keeps a server stream's body in the request scope: it runs after the interceptors returned. */
@@ -28,22 +29,40 @@ export const scopeInterceptor: Interceptor = (next) => async (req) => {
   return response;
 };
 
-/** errorInterceptor is the one place domain errors become Connect codes; causes go to the log only. */
+/**
+ * errorInterceptor is the one place domain errors become Connect codes; causes go to the log only.
+ * A server stream's body runs after the handler returned, so its messages are wrapped too: a domain
+ * error thrown mid-stream gets the same code a unary call would.
+ */
 export function errorInterceptor(logger: Logger): Interceptor {
   return (next) => async (req) => {
-    try {
-      return await next(req);
-    } catch (error) {
+    const method = `${req.service.typeName}/${req.method.name}`;
+    const translate = (error: unknown): ConnectError => {
       const connectError = toConnectError(error);
-      const method = `${req.service.typeName}/${req.method.name}`;
       if (connectError.code === Code.Internal || connectError.code === Code.Unknown) {
         logger.error({ err: error, method }, "rpc failed");
       } else {
+        // The reason only: a refused input's cause may hold SQL text and parameters, which stay out of the log.
         logger.debug({ code: Code[connectError.code], method, reason: connectError.rawMessage }, "rpc refused");
       }
-      throw connectError;
+      return connectError;
+    };
+    try {
+      const response = await next(req);
+      if (response.stream) return { ...response, message: translated(response.message, translate) };
+      return response;
+    } catch (error) {
+      throw translate(error);
     }
   };
+}
+
+async function* translated<T>(messages: AsyncIterable<T>, translate: (error: unknown) => ConnectError): AsyncIterable<T> {
+  try {
+    yield* messages;
+  } catch (error) {
+    throw translate(error);
+  }
 }
 
 /** metricsInterceptor counts RPCs by code and records their latency. */
@@ -64,8 +83,20 @@ export function metricsInterceptor(metrics: Metrics): Interceptor {
   };
 }
 
-/** validationInterceptor enforces the protovalidate rules written in the contracts. */
-export const validationInterceptor: Interceptor = createValidateInterceptor();
+const protovalidate = createValidateInterceptor();
+
+/**
+ * validationInterceptor enforces the protovalidate rules written in the contracts, after refusing
+ * the non-canonical JSON the decoder would have misread (canonical-json.ts).
+ */
+export const validationInterceptor: Interceptor = (next) => {
+  const validated = protovalidate(next);
+  return async (req) => {
+    const violations = req.contextValues.get(jsonViolationsKey);
+    if (violations.length > 0) throw new InvalidArgumentError(violations);
+    return validated(req);
+  };
+};
 
 /**
  * serverInterceptors is the standard chain, outermost first: scope, metrics, errors, then the

@@ -8,6 +8,7 @@ import { Elysia, type AnyElysia } from "elysia";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { peerAddressKey } from "../request-context";
+import { requireCanonicalJson } from "./canonical-json";
 import { registerReflection } from "./reflection";
 
 /** Unknown JSON fields are an error (InvalidArgument), not silently dropped. */
@@ -71,6 +72,7 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const withReflection: Routes = (router) => {
     options.routes(router);
     registerReflection(router, options.services);
+    requireCanonicalJson(router);
   };
 
   const router = createConnectRouter({ interceptors: options.interceptors, jsonOptions: strictJson });

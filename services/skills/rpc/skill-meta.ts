@@ -2,6 +2,8 @@ import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/prot
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Outcome, SkillPath, type SkillMetaSchema } from "../../../gen/todo/skills/v1/skill_pb";
 import type { Locale, SkillResult } from "../../../skills/index.ts";
+import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
+import { InvalidArgumentError } from "../../platform/errors";
 
 type SkillMetaInit = MessageInitShape<typeof SkillMetaSchema>;
 
@@ -33,9 +35,11 @@ export function metaOf<T>(result: SkillResult<T>): SkillMetaInit {
 /** valueOf is the result's value when the skill answered ok. */
 export const valueOf = <T>(result: SkillResult<T>): T | undefined => (result.kind === "ok" ? result.value : undefined);
 
-/** frameOf reads the reference time and zone a request gives, defaulting to now and UTC. */
+/** frameOf reads the reference time and zone a request gives, defaulting to now and UTC; an unknown zone is InvalidArgument. */
 export function frameOf(req: { referenceTime?: Timestamp; timeZone: string }): { referenceTime: Date; timeZone: string } {
-  return { referenceTime: req.referenceTime ? timestampDate(req.referenceTime) : new Date(), timeZone: req.timeZone || "UTC" };
+  const timeZone = req.timeZone || "UTC";
+  if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+  return { referenceTime: req.referenceTime ? timestampDate(req.referenceTime) : new Date(), timeZone };
 }
 
 /** localeOf maps a request locale ("ur", "ur-PK", "en", "") to the skills' reply locale. */
