@@ -15,7 +15,12 @@ ARG NODE_VERSION=22.20.0
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund \
+COPY patches ./patches
+# patches/ fixes a driver crash (postgres.js writing to a closed socket, docs/operations.md): it is applied
+# with patch-package, a dev tool, so the full tree is installed, patched, then pruned to production.
+RUN npm install --ignore-scripts --no-audit --no-fund \
+ && npx patch-package --error-on-fail \
+ && npm prune --omit=dev --no-audit --no-fund \
  && npm cache clean --force \
  && mkdir -p /skeleton/.data
 
