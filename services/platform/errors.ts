@@ -52,6 +52,10 @@ export class PermissionDeniedError extends DomainError {
 
 export class RateLimitedError extends DomainError {
   readonly code = Code.ResourceExhausted;
+  /** retryAfterSeconds, when known, tells the client when a retry can succeed (RetryInfo detail). */
+  constructor(message: string, readonly retryAfterSeconds?: number, options?: { cause?: unknown }) {
+    super(message, options);
+  }
 }
 
 export class UnavailableError extends DomainError {
@@ -78,7 +82,27 @@ export function toConnectError(error: unknown): ConnectError {
         }),
       });
     }
+    if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) {
+      // HTTP's own Retry-After (whole seconds): a header on Connect and gRPC-Web, a trailer on gRPC.
+      connectError.metadata.set("retry-after", String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+    }
     return connectError;
   }
+  const sqlState = dataExceptionState(error);
+  if (sqlState) return new ConnectError(`a value is malformed or out of range (SQLSTATE ${sqlState})`, Code.InvalidArgument, undefined, undefined, error);
   return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
+}
+
+/**
+ * dataExceptionState finds a database "data exception" (SQLSTATE class 22: a value the column or
+ * function cannot take — NUL byte, out-of-range number or date, malformed uuid) anywhere in a cause
+ * chain. Such a failure comes from the request's values, never from the server, so it is the
+ * client's InvalidArgument; the contract and domain rules should catch it first, this is the net.
+ */
+export function dataExceptionState(error: unknown): string | undefined {
+  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return code;
+  }
+  return undefined;
 }
