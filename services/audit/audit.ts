@@ -13,7 +13,8 @@ export interface AuditOptions {
 export function auditFactory(options: AuditOptions = {}): ServiceFactory {
   return async (deps) => {
     const db = deps.database.db;
-    const consumer = options.consumer ?? { groupId: "audit", fromBeginning: true };
+    // AUDIT_CONSUMER_GROUP: a side-by-side run (the real-sidecar test) consumes in a group of its own.
+    const consumer = options.consumer ?? { groupId: deps.env.AUDIT_CONSUMER_GROUP || "audit", fromBeginning: true };
     return {
       appId: "audit",
       services: [AuditService],

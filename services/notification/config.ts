@@ -5,6 +5,8 @@ import { loadConfig } from "../platform/config";
 export const notificationConfigShape = {
   /** SMTP_URL, e.g. smtp://user:pass@mail:587; without it emails are written to the log. */
   SMTP_URL: z.string().url().optional(),
+  /** NOTIFICATION_CONSUMER_GROUP: the Kafka consumer group on the event topics (a side-by-side run uses its own). */
+  NOTIFICATION_CONSUMER_GROUP: z.string().min(1).default("notification"),
   NOTIFICATION_EMAIL_FROM: z.string().min(3).default("taskmesh <reminders@taskmesh.local>"),
   /** Wait before the first retry of a failed delivery; later retries double it. */
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),

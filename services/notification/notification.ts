@@ -45,7 +45,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATION_EMAIL_FROM) : logMailer(logger);
     if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
-    const consumer = options.consumer ?? { groupId: "notification", fromBeginning: true };
+    const consumer = options.consumer ?? { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
     let relay: ReturnType<typeof startOutboxRelay> | undefined;
     let scheduler: Scheduler | undefined;
     let emails: EmailQueue | undefined;

@@ -1,0 +1,211 @@
+/**
+ * startDaprStack runs every taskmesh service as its own process beside its own daprd, as on Kubernetes:
+ * TASKMESH_MODE=kubernetes, calls through the sidecars (dapr-app-id), secrets only through the sidecar's
+ * secret store (none in the app's environment), the Resiliency spec the cluster uses, and loopback name
+ * resolution. Used by `npm run dapr` (scripts/dapr/main.ts), the real-sidecar test and the sidecar bench.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Subprocess } from "bun";
+import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
+import { daprApps, daprdArgs, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
+
+export const repoRoot = join(import.meta.dir, "..", "..");
+/** The Resiliency spec the cluster uses, loaded as-is. */
+export const resiliencyDir = join(repoRoot, "k8s/components/dapr/resiliency");
+
+/** ensureDaprd returns the cached daprd, building it first if needed (scripts/dapr/daprd.sh). */
+export function ensureDaprd(): string {
+  const result = Bun.spawnSync(["bash", join(repoRoot, "scripts/dapr/daprd.sh")], { stdout: "pipe", stderr: "inherit" });
+  const path = result.stdout.toString().trim().split("\n").pop() ?? "";
+  if (result.exitCode !== 0 || !path) throw new Error("scripts/dapr/daprd.sh could not provide daprd");
+  return path;
+}
+
+export interface DaprStackOptions {
+  /** Working directory for the generated sidecar files, the secrets file, keys and logs. */
+  dir: string;
+  databaseUrl: string;
+  kafkaBrokers: string;
+  smtpUrl?: string;
+  /** Moves every port (layout.ts shiftPort) so a test never meets a running `npm run dapr`. */
+  portShift?: number;
+  /** Extra non-secret environment for every app (consumer groups, log level, …). */
+  env?: Record<string, string>;
+  /** Echo every line the processes print, prefixed by app (the CLI); otherwise kept for failure messages. */
+  echo?: boolean;
+  daprd?: string;
+}
+
+export interface RunningApp {
+  app: DaprApp;
+  /** The app process (undefined while stopped). */
+  process?: Subprocess;
+  sidecar?: Subprocess;
+}
+
+export interface DaprStack {
+  apps: Map<string, RunningApp>;
+  /** web's public URL. */
+  webUrl: string;
+  secretsFile: string;
+  configFile(appId: string): string;
+  /** stopApp ends an app process (SIGTERM), leaving its sidecar up; startApp starts it again and waits until ready. */
+  stopApp(appId: string): Promise<void>;
+  startApp(appId: string): Promise<void>;
+  /** the last lines every process printed (for a failure message). */
+  output(): string;
+  close(): Promise<void>;
+}
+
+const kept: string[] = [];
+function drain(stream: ReadableStream<Uint8Array> | undefined, prefix: string, echo: boolean) {
+  if (!stream) return;
+  void (async () => {
+    const decoder = new TextDecoder();
+    let pending = "";
+    for await (const chunk of stream) {
+      pending += decoder.decode(chunk, { stream: true });
+      const lines = pending.split("\n");
+      pending = lines.pop()!;
+      for (const line of lines) {
+        if (echo) process.stdout.write(`${prefix}${line}\n`);
+        kept.push(`${prefix}${line}`);
+        if (kept.length > 400) kept.shift();
+      }
+    }
+  })();
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, ms: number, alive: () => boolean): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (!alive()) throw new Error(`${what}: the process exited\n${kept.slice(-60).join("\n")}`);
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms\n${kept.slice(-60).join("\n")}`);
+    await Bun.sleep(100);
+  }
+}
+
+const ok = (url: string) => fetch(url, { signal: AbortSignal.timeout(2_000) }).then((r) => r.ok);
+
+export async function startDaprStack(options: DaprStackOptions): Promise<DaprStack> {
+  const daprd = options.daprd ?? ensureDaprd();
+  const apps = daprApps(options.portShift ?? 0);
+  const resources = join(options.dir, "resources");
+  const configs = join(options.dir, "config");
+  const dataDir = join(options.dir, "data");
+  for (const dir of [resources, configs, dataDir]) mkdirSync(dir, { recursive: true });
+
+  // One key pair and service credential for the run; they reach the apps only through the secret store.
+  const keys = await loadSigningKeys({}, dataDir, true);
+  const secrets: Record<string, string> = {
+    "database-url": options.databaseUrl,
+    "kafka-brokers": options.kafkaBrokers,
+    "jwt-public-key": keys.publicKeyPem,
+    "jwt-private-key": keys.privateKeyPem!,
+    "internal-token": loadInternalToken({}, dataDir, true),
+  };
+  if (options.smtpUrl) secrets["smtp-url"] = options.smtpUrl;
+  const secretsFile = join(options.dir, "dapr-secrets.json");
+  writeFileSync(secretsFile, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  writeFileSync(join(resources, "secret-store.yaml"), secretStoreComponent(secretsFile));
+  const configFile = (appId: string) => join(configs, `${appId}.yaml`);
+  for (const app of apps) writeFileSync(configFile(app.appId), sidecarConfiguration(app.appId, apps));
+
+  const migrate = Bun.spawnSync([process.execPath, "scripts/migrate.ts"], {
+    cwd: repoRoot,
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, DAPR_SECRET_STORE: "" },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  if (migrate.exitCode !== 0) throw new Error(`migrations failed:\n${migrate.stderr.toString()}`);
+
+  const echo = options.echo ?? false;
+  const running = new Map<string, RunningApp>(apps.map((app) => [app.appId, { app }]));
+
+  const appEnv = (app: DaprApp): Record<string, string> => {
+    // Nothing secret: PATH and friends from this process, minus anything the store provides.
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !["DATABASE_URL", "KAFKA_BROKERS", "SMTP_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY", "INTERNAL_TOKEN"].includes(k)),
+    ) as Record<string, string>;
+    return {
+      ...inherited,
+      TASKMESH_MODE: "kubernetes",
+      DAPR_SECRET_STORE: secretStoreName,
+      DAPR_HTTP_PORT: String(app.ports.daprHttp),
+      DAPR_GRPC_PORT: String(app.ports.daprGrpc),
+      HOST: "127.0.0.1",
+      PORT: String(app.ports.http),
+      GRPC_PORT: String(app.ports.grpc),
+      METRICS_PORT: String(app.ports.metrics),
+      DATA_DIR: dataDir,
+      PROMPTS_DIR: join(repoRoot, "prompts"),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+      ...options.env,
+    };
+  };
+
+  const startSidecar = (entry: RunningApp) => {
+    const sidecar = Bun.spawn([daprd, ...daprdArgs(entry.app, configFile(entry.app.appId), [resources, resiliencyDir])], {
+      cwd: repoRoot,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
+    drain(sidecar.stdout, `daprd ${entry.app.appId.padEnd(12)}| `, echo);
+    drain(sidecar.stderr, `daprd ${entry.app.appId.padEnd(12)}| `, echo);
+    entry.sidecar = sidecar;
+  };
+
+  const startApp = async (appId: string) => {
+    const entry = running.get(appId)!;
+    const child = Bun.spawn([process.execPath, entry.app.entry], { cwd: repoRoot, env: appEnv(entry.app), stdout: "pipe", stderr: "pipe" });
+    drain(child.stdout, `${appId.padEnd(18)}| `, echo);
+    drain(child.stderr, `${appId.padEnd(18)}| `, echo);
+    entry.process = child;
+    await waitUntil(`${appId} ready`, () => ok(`http://127.0.0.1:${entry.app.ports.http}/readyz`), 90_000, () => child.exitCode === null);
+  };
+
+  const stopApp = async (appId: string) => {
+    const entry = running.get(appId)!;
+    const child = entry.process;
+    if (!child) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await child.exited;
+    clearTimeout(timer);
+    entry.process = undefined;
+  };
+
+  const close = async () => {
+    const all = [...running.values()];
+    await Promise.all(all.map((entry) => stopApp(entry.app.appId)));
+    for (const entry of all) entry.sidecar?.kill("SIGTERM");
+    await Promise.all(all.map((entry) => entry.sidecar?.exited));
+  };
+
+  try {
+    // Sidecars first (an app reads its secrets through its sidecar before it listens), then the apps in
+    // dependency order; a sidecar is ready once it has reached its app.
+    for (const entry of running.values()) startSidecar(entry);
+    for (const entry of running.values()) await startApp(entry.app.appId);
+    for (const entry of running.values()) {
+      await waitUntil(`daprd ${entry.app.appId} healthy`, () => ok(`http://127.0.0.1:${entry.app.ports.daprHttp}/v1.0/healthz`), 60_000, () => entry.sidecar?.exitCode === null);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+
+  return {
+    apps: running,
+    webUrl: `http://127.0.0.1:${running.get("web")!.app.ports.http}`,
+    secretsFile,
+    configFile,
+    stopApp,
+    startApp,
+    output: () => kept.join("\n"),
+    close,
+  };
+}
