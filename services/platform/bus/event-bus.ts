@@ -16,6 +16,8 @@ export interface Subscription {
   fromBeginning?: boolean;
   /** concurrency: partitions handled at once (order is kept within a partition, i.e. per key). Default 1. */
   concurrency?: number;
+  /** ephemeral: a live view's group, which commits nothing and is deleted when the replica stops. */
+  ephemeral?: boolean;
 }
 
 /** EventBus is the one interface over Kafka (stack, Kubernetes) and the in-memory bus (embedded). */
@@ -28,6 +30,8 @@ export interface EventBus {
   /** subscribe resolves once the consumer has joined its group (or after a few seconds, if the bus is down). */
   subscribe(subscription: Subscription): Promise<void>;
   ping(): Promise<void>;
+  /** stalledConsumers lists "group topic/partition" whose handler waits for a dependency (readiness reports them). */
+  stalledConsumers?(): string[];
   /** close stops consumers after their in-flight message, commits offsets and disconnects. */
   close(): Promise<void>;
 }
@@ -35,8 +39,9 @@ export interface EventBus {
 /**
  * subscribeEveryReplica feeds a live view (WatchTasks, WatchNotifications): each replica reads every message
  * of the topics with a consumer group of its own, `<view>-<uuid>`, starting at the newest — all of them, not
- * a share, and no history (clients list what they missed when they reconnect).
+ * a share, and no history (clients list what they missed when they reconnect). The group commits nothing and
+ * is deleted when the replica stops; one left by a killed replica is swept by the next replica of the view.
  */
 export function subscribeEveryReplica(bus: EventBus, view: string, topics: string[], handle: Subscription["handle"]): Promise<void> {
-  return bus.subscribe({ groupId: `${view}-${crypto.randomUUID()}`, topics, fromBeginning: false, handle });
+  return bus.subscribe({ groupId: `${view}-${crypto.randomUUID()}`, topics, fromBeginning: false, ephemeral: true, handle });
 }

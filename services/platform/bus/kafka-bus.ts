@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "ka
 import { ignoreKafkajsTimerWarning } from "./kafkajs-timer-warning";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { deliver, type RetryPolicy } from "./delivery";
+import { DeliveryAbandoned, deliver, type RetryPolicy } from "./delivery";
 import type { BusMessage } from "./event-codec";
 import type { EventBus, ReceivedMessage } from "./event-bus";
 
@@ -46,6 +46,10 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   let producer: Producer | undefined;
   let producerConnected: Promise<void> | undefined;
   const consumers: Consumer[] = [];
+  /** Groups of live views (subscribeEveryReplica): deleted on close, never committed, so none outlives its replica. */
+  const ephemeralGroups: string[] = [];
+  /** Partitions whose handler is waiting for a dependency, as "group topic/partition". */
+  const stalled = new Set<string>();
   let stopping = false;
 
   const getProducer = async (): Promise<Producer> => {
@@ -83,6 +87,37 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     await publish(topic, [{ key: message.key, value: message.value, headers: { ...message.headers, ...headers } }]);
   };
 
+  /**
+   * sweepAbandonedGroups deletes empty groups of the same live view left by replicas that were killed
+   * (their members are gone after the session timeout); groups with members are another replica's.
+   */
+  const sweepAbandonedGroups = async (groupId: string) => {
+    const view = groupId.replace(/-[0-9a-f-]{36}$/, "-");
+    if (view === groupId) return;
+    await connectAdmin();
+    const { groups } = await admin.listGroups();
+    const candidates = groups.map((g) => g.groupId).filter((id) => id.startsWith(view) && id !== groupId);
+    if (candidates.length === 0) return;
+    const described = await admin.describeGroups(candidates);
+    const empty = described.groups.filter((g) => g.state === "Empty" || g.state === "Dead").map((g) => g.groupId);
+    if (empty.length === 0) return;
+    await admin.deleteGroups(empty);
+    logger.info({ groups: empty }, "deleted abandoned live-view consumer groups");
+  };
+
+  /** watchConsumer logs at info when a consumer loses the broker and when it is back in its group. */
+  const watchConsumer = (consumer: Consumer, groupId: string) => {
+    let lost = false;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      lost = true;
+      logger.info({ group: groupId, reason: payload.error?.message, restart: payload.restart }, "consumer lost the broker; reconnecting");
+    });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      if (lost) logger.info({ group: groupId, partitions: payload.memberAssignment }, "consumer back in its group");
+      lost = false;
+    });
+  };
+
   return {
     kind: "kafka",
     async ensureTopics(names) {
@@ -99,6 +134,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
     publish,
     publishAll,
     async subscribe(subscription) {
+      const ephemeral = subscription.ephemeral ?? false;
+      if (ephemeral) {
+        ephemeralGroups.push(subscription.groupId);
+        await sweepAbandonedGroups(subscription.groupId).catch((error) => logger.warn({ err: error }, "could not sweep abandoned live-view groups"));
+      }
       const consumer = kafka.consumer({
         groupId: subscription.groupId,
         sessionTimeout: 10_000,
@@ -107,6 +147,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
         retry: { retries: 10, initialRetryTime: 300, maxRetryTime: 5000 },
       });
       consumers.push(consumer);
+      watchConsumer(consumer, subscription.groupId);
       await consumer.connect();
       await consumer.subscribe({ topics: subscription.topics, fromBeginning: subscription.fromBeginning ?? true });
       const joined = new Promise<void>((resolve) => {
@@ -118,10 +159,15 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       });
       await consumer.run({
         partitionsConsumedConcurrently: subscription.concurrency ?? 1,
-        autoCommit: true,
+        // A live view's group never commits: it has no history to keep, and a group without offsets is removed
+        // by the broker once its member is gone, even after a kill -9.
+        autoCommit: !ephemeral,
         autoCommitInterval: 500,
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+          const lagLabels = { group: subscription.groupId, topic: batch.topic, partition: String(batch.partition) };
+          const where = `${subscription.groupId} ${batch.topic}/${batch.partition}`;
+          const partition = [{ topic: batch.topic, partitions: [batch.partition] }];
           for (const record of batch.messages) {
             if (!isRunning() || isStale()) break;
             const message: ReceivedMessage = {
@@ -132,21 +178,39 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
               value: record.value ? new Uint8Array(record.value) : new Uint8Array(),
               headers: headersToRecord(record.headers),
             };
-            await deliver(subscription, message, deadLetter, {
-              logger,
-              metrics,
-              policy: options.retryPolicy,
-              stopping: () => stopping,
-            });
+            try {
+              await deliver(subscription, message, deadLetter, {
+                logger,
+                metrics,
+                policy: options.retryPolicy,
+                stopping: () => stopping || !isRunning() || isStale(),
+                hooks: {
+                  stalled: (error) => {
+                    stalled.add(where);
+                    consumer.pause(partition);
+                    logger.info({ group: subscription.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, reason: String((error as Error)?.message ?? error).slice(0, 200) }, "consumer paused: a dependency is unavailable; retrying until it is back");
+                  },
+                  recovered: () => {
+                    stalled.delete(where);
+                    consumer.resume(partition);
+                    logger.info({ group: subscription.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset }, "consumer resumed");
+                  },
+                  keepAlive: () => heartbeat(),
+                },
+              });
+            } catch (error) {
+              if (!(error instanceof DeliveryAbandoned)) throw error;
+              // Stopping or rebalanced while a dependency was down: the next owner starts at this message.
+              stalled.delete(where);
+              consumer.resume(partition);
+              break;
+            }
             // Only a handled (or dead-lettered) message moves the committed position: at-least-once.
             resolveOffset(record.offset);
-            await commitOffsetsIfNecessary();
+            if (!ephemeral) await commitOffsetsIfNecessary();
             await heartbeat();
+            metrics.consumerLag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(record.offset) - 1));
           }
-          metrics.consumerLag.set(
-            { group: subscription.groupId, topic: batch.topic, partition: String(batch.partition) },
-            Number(batch.offsetLag()),
-          );
         },
       });
       await joined;
@@ -155,10 +219,16 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       await connectAdmin();
       await admin.describeCluster();
     },
+    stalledConsumers: () => [...stalled],
     async close() {
       stopping = true;
       // disconnect() lets the running batch finish its message and commits resolved offsets.
       await Promise.allSettled(consumers.map((c) => c.disconnect()));
+      if (ephemeralGroups.length > 0) {
+        await connectAdmin()
+          .then(() => admin.deleteGroups(ephemeralGroups))
+          .catch((error) => logger.warn({ err: error, groups: ephemeralGroups }, "could not delete live-view consumer groups"));
+      }
       await Promise.allSettled([producer?.disconnect(), admin.disconnect()]);
     },
   };

@@ -17,6 +17,7 @@ interface Group {
  */
 export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryPolicy?: RetryPolicy }): EventBus {
   const groups: Group[] = [];
+  const stalled = new Set<string>();
   const offsets = new Map<string, number>();
   let closed = false;
 
@@ -29,6 +30,10 @@ export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryP
           ...deps,
           policy: deps.retryPolicy,
           stopping: () => closed,
+          hooks: {
+            stalled: () => stalled.add(group.subscription.groupId),
+            recovered: () => stalled.delete(group.subscription.groupId),
+          },
         }).catch((error) => deps.logger.error({ err: error }, "memory bus delivery failed"));
       }
       group.draining = undefined;
@@ -62,6 +67,7 @@ export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryP
       groups.push({ subscription, queue: [], draining: undefined });
     },
     async ping() {},
+    stalledConsumers: () => [...stalled],
     async close() {
       closed = true;
       await Promise.allSettled(groups.map((g) => g.draining));

@@ -6,6 +6,7 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { encodeEvent, type BusMessage, type EventMessage } from "./event-codec";
 import type { EventBus } from "./event-bus";
+import { isTransientDependencyError, redactedError } from "../transient";
 
 /** OutgoingEvent is an event bound for a topic, keyed by its aggregate id. */
 export interface OutgoingEvent {
@@ -87,12 +88,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failures = 0;
   let lastPurge = 0;
 
+  /** publishBatch returns how many rows it published, or undefined when another replica holds the relay lock. */
   const publishBatch = () =>
-    db.transaction(async (tx) => {
+    db.transaction(async (tx): Promise<number | undefined> => {
       const [lock] = rowsOf<{ locked: boolean }>(
         await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`outbox:${service}`})) as locked`),
       );
-      if (!lock?.locked) return 0;
+      if (!lock?.locked) return undefined;
       const rows = await tx.select().from(table).where(isNull(table.publishedAt)).orderBy(asc(table.id)).limit(batchSize);
       if (rows.length === 0) return 0;
       // One produce request for the whole batch: it is written or it is not, so a failure leaves
@@ -112,8 +114,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     if (Date.now() - lastPurge < 60_000) return;
     lastPurge = Date.now();
     await db.delete(table).where(and(isNotNull(table.publishedAt), lt(table.publishedAt, new Date(Date.now() - retainMs))));
-    const [backlog] = await db.select({ n: count() }).from(table).where(isNull(table.publishedAt));
-    metrics.outboxBacklog.set({ service }, backlog?.n ?? 0);
+  };
+  /**
+   * measureBacklog sets `outbox_backlog` on every pass. A pass that published a partial batch saw every
+   * unpublished row, so the backlog is 0 without a query; otherwise (a full batch, a failure, another
+   * replica's turn) it is counted through the partial index on unpublished rows. With the database down
+   * the count fails too and the gauge keeps its last value.
+   */
+  const measureBacklog = async (published: number | undefined, failed: boolean) => {
+    if (!failed && published !== undefined && published < batchSize) {
+      metrics.outboxBacklog.set({ service }, 0);
+      return;
+    }
+    try {
+      const [backlog] = await db.select({ n: count() }).from(table).where(isNull(table.publishedAt));
+      metrics.outboxBacklog.set({ service }, backlog?.n ?? 0);
+    } catch {
+      // The database is down as well; the publish failure was logged.
+    }
   };
 
   const loop = (async () => {
@@ -121,17 +139,22 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       // A short pause after a wake lets the commits of concurrent requests join one batch.
       if (pending) await Bun.sleep(5);
       pending = false;
-      let published = 0;
+      let published: number | undefined = 0;
+      let failed = false;
       try {
         published = await publishBatch();
         if (failures > 0) logger.info({ failures }, "outbox relay recovered");
         failures = 0;
-        metrics.outboxPublished.inc({ service }, published);
+        metrics.outboxPublished.inc({ service }, published ?? 0);
         await purge();
       } catch (error) {
+        failed = true;
         failures += 1;
-        if (failures === 1 || failures % 20 === 0) logger.warn({ err: error, failures }, "outbox publish failed; will retry");
+        // A dependency outage (broker or database) is waited out for as long as it lasts; rows stay until published.
+        if (failures === 1) logger.info({ err: redactedError(error), transient: isTransientDependencyError(error) }, "outbox relay paused: publish failed; retrying with backoff");
+        else if (failures % 20 === 0) logger.warn({ err: redactedError(error), failures }, "outbox publish still failing; will retry");
       }
+      await measureBacklog(published, failed);
       if (published === batchSize && failures === 0) continue;
       const wait = failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : pollMs;
       if (!pending && running) {
