@@ -1,7 +1,7 @@
 import { detectIntentRules } from "../intent/intent-rules.ts";
 import { sameRule } from "../recurring/rule-parts.ts";
 import { makeFrame } from "../shared/frame.ts";
-import { formatLocalDate, formatLocalDateTime, toLocal } from "../shared/time-zone.ts";
+import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone.ts";
 import type { Language } from "../shared/types.ts";
 import { extractTaskRules } from "../task/task-rules.ts";
 import type { Utterance } from "./utterance.ts";

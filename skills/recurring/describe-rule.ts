@@ -1,4 +1,4 @@
-import { toLocal } from "../shared/time-zone.ts";
+import { toLocal } from "../../vocabulary/time-zone.ts";
 import type { Locale } from "../shared/types.ts";
 import type { RuleParts } from "./rule-parts.ts";
 import { parseRule } from "./rule-parts.ts";

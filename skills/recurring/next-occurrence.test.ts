@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { toLocal } from "../shared/time-zone.ts";
+import { toLocal } from "../../vocabulary/time-zone.ts";
 import { nextOccurrence, nextOccurrenceOfAnyRule } from "./next-occurrence.ts";
 
 const localOf = (instant: Date | null, zone: string) => (instant ? toLocal(instant, zone) : null);

@@ -1,7 +1,7 @@
 import { RRule } from "rrule";
 import type { Options, Weekday } from "rrule";
-import type { LocalDate } from "../shared/time-zone.ts";
-import { fromFloating, toFloating } from "../shared/time-zone.ts";
+import type { LocalDate } from "../../vocabulary/time-zone.ts";
+import { fromFloating, toFloating } from "../../vocabulary/time-zone.ts";
 import type { RuleParts } from "./rule-parts.ts";
 import { parseRule } from "./rule-parts.ts";
 

@@ -2,7 +2,7 @@ import type { DayPeriod } from "../shared/date-words.ts";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import { scanDates } from "../shared/dates/scan-dates.ts";
 import { Scanner, wordRegex } from "../shared/scanner.ts";
-import { fromLocal } from "../shared/time-zone.ts";
+import { fromLocal } from "../../vocabulary/time-zone.ts";
 import type { Language, RepeatFrom, Span } from "../shared/types.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
 import { findEnglishRecurrence } from "./english-recurrence.ts";

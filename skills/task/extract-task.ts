@@ -4,7 +4,7 @@ import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
 import { runAgent } from "../shared/run-skill.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { fromLocal, parseLocalDateTime } from "../shared/time-zone.ts";
+import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone.ts";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { SkillResult } from "../shared/types.ts";
 import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema.ts";

@@ -1,4 +1,4 @@
-import { isValidTimeZone } from "../../../skills/shared/time-zone";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 
 /** ReminderContent is what a reminder says, the same in the inbox and in the email. */
 export interface ReminderContent {

@@ -15,7 +15,7 @@ import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { UserStore } from "../db/user-store";
-import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 import type { TaskApiFor } from "../mcp/task-api";
 import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
 import { localeOf, readPending } from "./pending";

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../skills/shared/time-zone.ts";
+import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../vocabulary/time-zone.ts";
 import type { Locale } from "./pending";
 
 type LocalParts = LocalDateTime & { weekday: number };

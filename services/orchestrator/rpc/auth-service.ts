@@ -10,7 +10,7 @@ import type { TokenIssuer } from "../auth/token-issuer";
 import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
 import { Violations } from "../domain/task-rules";
-import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 
 export function toUserMessage(row: UserRow): User {
   return create(UserSchema, {

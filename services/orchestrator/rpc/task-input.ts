@@ -2,7 +2,7 @@ import { timestampDate, timestampMs, type Timestamp } from "@bufbuild/protobuf/w
 import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskRequest } from "../../../gen/todo/v1/task_service_pb";
 import type { TaskFields } from "../db/task-store";
 import { normalizeRrule, normalizeTags, PriorityValue, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
-import { isValidTimeZone } from "../../../skills/shared/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 import type { TaskRow } from "./task-mapper";
 
 type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;

@@ -1,5 +1,5 @@
 import { nextOccurrenceOfAnyRule } from "../../../skills/recurring/next-occurrence";
-import { isValidTimeZone } from "../../../skills/shared/time-zone";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 
 /** OccurrenceQuery asks for the first occurrence of a rule strictly after an instant, in a zone. */
 export interface OccurrenceQuery {

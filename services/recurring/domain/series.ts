@@ -1,5 +1,5 @@
 import type { OccurrenceQuery } from "./next-occurrence";
-import { fromLocal, toLocal } from "../../../skills/shared/time-zone";
+import { fromLocal, toLocal } from "../../../vocabulary/time-zone";
 
 /** RepeatFrom: the next occurrence counts from the previous due time or from when it was completed. */
 export type RepeatFrom = "due" | "completion";

@@ -58,13 +58,13 @@ function filesUnder(dir: string): string[] {
 
 /**
  * sourceHash fingerprints everything a build reads: the app's sources, the pure skills modules it
- * imports (skills/shared), the generated contracts, the locked dependency tree and the Bun version.
+ * imports (vocabulary/), the generated contracts, the locked dependency tree and the Bun version.
  * Same hash, same bundle: the build is reused.
  */
 export function sourceHash(): string {
   const hash = createHash("sha256").update(Bun.version);
   const inputs = [
-    ...[appDir, join(repoRoot, "skills/shared")].flatMap(filesUnder).filter((path) => !path.endsWith(".test.ts")),
+    ...[appDir, join(repoRoot, "vocabulary")].flatMap(filesUnder).filter((path) => !path.endsWith(".test.ts")),
     ...filesUnder(join(repoRoot, "gen/todo/v1")),
     join(repoRoot, "package-lock.json"),
   ].sort();

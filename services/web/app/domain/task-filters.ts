@@ -4,7 +4,7 @@ import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
 import { ListTasksRequestSchema, TaskSort, type ListTasksRequest } from "../../../../gen/todo/v1/task_service_pb";
 import { isPriorityName, priorityEnum, priorityName } from "./priority";
 import type { PriorityName } from "./quick-add";
-import { addDays, parseLocalDate, startOfDay } from "../../../../skills/shared/time-zone";
+import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 
 export type StatusFilter = "all" | "open" | "completed";
 export type SortKey = "created" | "due" | "priority" | "title";

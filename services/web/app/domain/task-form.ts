@@ -13,7 +13,7 @@ import type { QuickAddDraft } from "./chips";
 import { priorityEnum, priorityName } from "./priority";
 import type { PriorityName } from "./quick-add";
 import { parseRrule, weekdayCodes } from "./rrule";
-import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../skills/shared/time-zone";
+import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../vocabulary/time-zone";
 
 export type ReminderKind = "none" | "before" | "at";
 export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";

@@ -5,7 +5,7 @@ import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/
 import { subjectOf } from "../domain/activity";
 import { errorMessage } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
-import { addDays, parseLocalDate, startOfDay } from "../../../../skills/shared/time-zone";
+import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 import { en, type MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";

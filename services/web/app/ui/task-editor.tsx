@@ -16,7 +16,7 @@ import {
   validateForm,
   type TaskForm,
 } from "../domain/task-form";
-import { formatLocalDate, toLocal } from "../../../../skills/shared/time-zone";
+import { formatLocalDate, toLocal } from "../../../../vocabulary/time-zone";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
