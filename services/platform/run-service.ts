@@ -3,6 +3,7 @@ import { baseConfigShape, exitOnConfigError, loadConfig, ConfigError } from "./c
 import { createClientFactory } from "./rpc/clients";
 import { startRpcServer } from "./rpc/server";
 import { interceptorsFor, openRuntime, prepareModules, serviceDeps } from "./runtime";
+import { dependencyChecks } from "./readiness";
 import { resolveSecrets } from "./secrets";
 import type { ServiceFactory } from "./service";
 
@@ -52,12 +53,7 @@ export async function runService(
     routes: module.routes,
     services: module.services,
     readiness: [
-      ...(stateless
-        ? []
-        : [
-            { name: "database", check: () => deps.database.ping() },
-            { name: "event bus", check: () => deps.bus.ping() },
-          ]),
+      ...(stateless ? [] : dependencyChecks(deps.database, deps.bus)),
       ...(module.readiness ?? []),
     ],
     extendHttp: module.extendHttp,

@@ -22,9 +22,13 @@ export interface DatabaseHandle {
   kind: "postgres" | "pglite" | "none";
   /** migrate applies a service's committed drizzle-kit migrations, journaled as drizzle.<schema>_migrations. */
   migrate(migrationsFolder: string, schema: string): Promise<void>;
+  /** ping answers within `readinessTimeoutMs` over a connection of its own, never waiting behind requests in the pool. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** readinessTimeoutMs bounds a readiness ping: a database that takes longer is reported unavailable. */
+const readinessTimeoutMs = 1000;
 
 /** noDatabase is the handle of a service that owns no tables (skills, web): any use of it is a bug. */
 export function noDatabase(owner: string): DatabaseHandle {
@@ -51,16 +55,20 @@ export function rowsOf<T>(result: unknown): T[] {
 type Migrator = (db: never, config: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<void>;
 
 /** handleOf is what both drivers share: migrations journaled per schema, and a ping. */
-function handleOf(kind: "postgres" | "pglite", db: Db, migrator: Migrator, close: () => Promise<void>): DatabaseHandle {
+function handleOf(
+  kind: "postgres" | "pglite",
+  db: Db,
+  migrator: Migrator,
+  close: () => Promise<void>,
+  ping: () => Promise<void> = async () => void (await db.execute(sql`select 1`)),
+): DatabaseHandle {
   return {
     db,
     kind,
     async migrate(migrationsFolder, schema) {
       await migrator(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
     },
-    async ping() {
-      await db.execute(sql`select 1`);
-    },
+    ping,
     close,
   };
 }
@@ -73,7 +81,14 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
       onnotice: () => {},
       connect_timeout: 5,
     });
-    return handleOf("postgres", drizzlePostgres({ client }) as unknown as Db, migratePostgres as Migrator, () => client.end({ timeout: 5 }));
+    // Readiness has a connection of its own: under load the pool's queue would make a healthy database look
+    // down (issue 11: 503 at 40 req/s), and a dead one must be reported quickly.
+    const probe = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60, prepare: false });
+    const ping = () => withTimeout(probe`select 1`.then(() => undefined), readinessTimeoutMs, "database");
+    const close = async () => {
+      await Promise.allSettled([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
+    };
+    return handleOf("postgres", drizzlePostgres({ client }) as unknown as Db, migratePostgres as Migrator, close, ping);
   }
   const dir = join(options.dataDir, "pglite");
   mkdirSync(dir, { recursive: true });
@@ -81,4 +96,19 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
   // double the process's idle memory.
   const client = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
   return handleOf("pglite", drizzlePglite({ client }) as unknown as Db, migratePglite as Migrator, () => client.close());
+}
+
+/** withTimeout rejects when `work` takes longer than `ms`; the timer never outlives the work. */
+export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // A late failure after the timeout has nobody waiting for it; it must not surface as an unhandled rejection.
+  work.catch(() => {});
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -35,6 +35,9 @@ export interface CompletionConsumerDeps {
   settled: (outcome: Outcome) => void;
 }
 
+/** createTaskTimeoutMs bounds one CreateTask call; the idempotent request id makes a retry after a timeout safe. */
+const createTaskTimeoutMs = 10_000;
+
 // Answers that will not change on a retry: the event goes to the DLQ at once.
 const permanentCodes = new Set([Code.InvalidArgument, Code.NotFound, Code.FailedPrecondition, Code.PermissionDenied, Code.AlreadyExists, Code.OutOfRange]);
 
@@ -51,7 +54,9 @@ export async function generateNext(completed: CompletedTask, eventId: string, de
   }
   if (!due) return { kind: "ended", reason: "the rule has no occurrence after this one (UNTIL)" };
   try {
-    const { task } = await deps.tasks().createTask(createTaskRequestOf(nextInstance(completed, due), eventId));
+    // A bounded wait: a hung orchestrator answers DeadlineExceeded, which (like Unavailable) the consumer
+    // waits out with backoff, never dead-letters (platform/bus/delivery.ts).
+    const { task } = await deps.tasks().createTask(createTaskRequestOf(nextInstance(completed, due), eventId), { timeoutMs: createTaskTimeoutMs });
     if (!task) throw new Error("CreateTask answered without a task");
     return { kind: "created", task };
   } catch (error) {
