@@ -36,7 +36,8 @@ function callOptions(context: HandlerContext, trust: ClientAddressTrust): CallOp
     headers.set(clientAddressHeader, browser);
     headers.set(internalTokenHeader, trust.internalToken);
   }
-  return { headers, signal: context.signal };
+  // The caller's deadline travels on (grpc-timeout to the owner), so the owner stops when the browser gave up.
+  return { headers, signal: context.signal, timeoutMs: context.timeoutMs() };
 }
 
 type UnaryCall = (request: unknown, options: CallOptions) => Promise<unknown>;
@@ -60,7 +61,8 @@ function forward(method: DescMethod, client: Client<DescService>, trust: ClientA
  * proxyRoutes registers, for each service, a handler per unary and server-streaming method that calls
  * the owning app through the client factory (gRPC in stack mode, the Dapr sidecar on Kubernetes). The
  * bearer token is forwarded unchanged, so the owner authenticates and scopes the call as if the browser
- * had called it directly; its errors (code, message, details) reach the browser as they were. The
+ * had called it directly; its errors (code, message, details) reach the browser as they were, and the
+ * browser's deadline (connect-timeout-ms) is the owner's (the web tier's own RPC deadline bounds it). The
  * browser's address goes along with the service credential, so the owner's per-address limits count
  * browsers, not the web tier.
  */
