@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
-import { daprApps, daprdArgs, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
+import { daprApps, daprdArgs, daprVersion, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
 
 export const repoRoot = join(import.meta.dir, "..", "..");
 /** The Resiliency spec the cluster uses, loaded as-is. */
@@ -16,7 +16,11 @@ export const resiliencyDir = join(repoRoot, "k8s/components/dapr/resiliency");
 
 /** ensureDaprd returns the cached daprd, building it first if needed (scripts/dapr/daprd.sh). */
 export function ensureDaprd(): string {
-  const result = Bun.spawnSync(["bash", join(repoRoot, "scripts/dapr/daprd.sh")], { stdout: "pipe", stderr: "inherit" });
+  const result = Bun.spawnSync(["bash", join(repoRoot, "scripts/dapr/daprd.sh")], {
+    env: { ...process.env, TASKMESH_DAPR_VERSION: daprVersion },
+    stdout: "pipe",
+    stderr: "inherit",
+  });
   const path = result.stdout.toString().trim().split("\n").pop() ?? "";
   if (result.exitCode !== 0 || !path) throw new Error("scripts/dapr/daprd.sh could not provide daprd");
   return path;
