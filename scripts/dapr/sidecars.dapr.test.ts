@@ -130,7 +130,7 @@ describe("taskmesh through real Dapr sidecars", () => {
     const tasks = createClient(TaskService, viaWeb(user.token));
     const before = await rpcCount("skills", "NextOccurrence");
     const due = new Date(Date.now() + 86_400_000);
-    const { task } = await tasks.createTask({ title: "water the plants", dueAt: timestampFromDate(due), recurrence: { rrule: "FREQ=DAILY;COUNT=3", repeatFrom: RepeatFrom.DUE_DATE } });
+    const { task } = await tasks.createTask({ title: "water the plants", dueAt: timestampFromDate(due), recurrence: { rrule: "FREQ=DAILY;COUNT=3", repeatFrom: RepeatFrom.DUE } });
     await tasks.completeTask({ id: task!.id });
     const next = await waitFor("the next instance", async () => {
       const { tasks: all } = await tasks.listTasks({ status: TaskStatus.OPEN });
