@@ -15,7 +15,7 @@ export async function benchChat(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-chat-bench-"));
   const taskmesh = await startServiceProcess({
     entry: "services/embedded/main.ts",
-    env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "", AUTH_LIMIT_PER_ADDRESS: "100000" },
+    env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "", AUTH_LIMIT_PER_ADDRESS: "100000", QUOTA_CHAT_MESSAGES_PER_MINUTE: "1000000", QUOTA_TASK_CREATES_PER_HOUR: "1000000" },
   });
   const { baseUrl } = taskmesh;
   try {

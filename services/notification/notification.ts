@@ -4,6 +4,7 @@ import { topics } from "../platform/bus/event-codec";
 import { idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { startOutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
+import { quotaFrom } from "../platform/quota";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
 import { createRecentIds } from "./domain/recent-ids";
@@ -63,6 +64,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           logger,
           mailer,
           lookupEmail,
+          emailQuota: quotaFrom("reminderEmails", deps.env),
           retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
           onNotification: (row) => {
             if (pushed.firstTime(row.id)) hub.publish(row.userId, toPush(row));

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
+import { quotaFrom } from "../platform/quota";
 import type { ServiceFactory } from "../platform/service";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
@@ -50,10 +51,11 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     updates,
     shutdown: deps.lifecycle.signal,
     skills: () => deps.clients.client(SkillService, "skills"),
+    creates: quotaFrom("taskCreates", env),
   });
   // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
   const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
-  const chat = createChat(deps, { db, users, taskApiFor });
+  const chat = createChat(deps, { db, users, taskApiFor, messages: quotaFrom("chatMessages", env) });
 
   return {
     appId: "orchestrator",

@@ -37,7 +37,10 @@ test(`every public RPC answers any JSON body without Internal or Unknown (seed $
   await fc.assert(
     fc.asyncProperty(call, async ({ method, body }) => {
       calls++;
-      const answer = await callJson(stack.baseUrl, method, body, { token: user.accessToken });
+      const answer = await callJson(stack.baseUrl, method, body, { token: user.accessToken }).catch((error: unknown) => {
+        failures.push(`${method.parent.name}/${method.name} ${JSON.stringify(body).slice(0, 300)} → no answer: ${String(error)}`);
+        throw error;
+      });
       if (answer.code === "internal" || answer.code === "unknown" || answer.status >= 500) {
         failures.push(`${method.parent.name}/${method.name} ${JSON.stringify(body).slice(0, 300)} → ${answer.status} ${answer.code} ${answer.message}`);
         return false;
@@ -46,6 +49,7 @@ test(`every public RPC answers any JSON body without Internal or Unknown (seed $
     }),
     { seed, numRuns: 1_000_000, interruptAfterTimeLimit: budgetMs, markInterruptAsFailure: false, endOnFailure: true },
   ).catch((error) => failures.push(String(error).slice(0, 2000)));
+  if (failures.length) console.log(failures.join("\n"));
   console.log(`fuzz: ${calls} calls over ${methods.length} procedures, seed ${seed}`);
   expect(failures).toEqual([]);
   expect(calls).toBeGreaterThan(methods.length);

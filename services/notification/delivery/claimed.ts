@@ -7,6 +7,7 @@ import type { Claim } from "../domain/schedule";
 import type { ReminderFacts } from "../events/audit-events";
 import type { EmailLookup } from "./email-lookup";
 import type { Mailer } from "./mailer";
+import type { Quota } from "../../platform/quota";
 
 /** DeliveryDeps is what delivering reminders needs. */
 export interface DeliveryDeps {
@@ -14,6 +15,8 @@ export interface DeliveryDeps {
   logger: Logger;
   mailer: Mailer;
   lookupEmail: EmailLookup;
+  /** emailQuota limits reminder emails per user (QUOTA_REMINDER_EMAILS_PER_HOUR); past it, in-app only. */
+  emailQuota: Quota;
   retry: RetryPolicy;
   /** onNotification hears each new in-app notification once it is committed (live push). */
   onNotification: (row: NotificationRow) => void;

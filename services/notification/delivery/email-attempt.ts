@@ -42,7 +42,11 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
   let emailed = false;
   try {
     const to = await deps.lookupEmail(claimed.userId, claimed.correlationId);
-    if (to) {
+    const retryAfter = to ? deps.emailQuota.take(claimed.userId) : 0;
+    if (to && retryAfter > 0) {
+      // Not a failure to retry: the user's email budget is spent, the in-app notification still reached them.
+      deps.logger.info({ taskId: claimed.taskId, userId: claimed.userId, retryAfterSeconds: Math.ceil(retryAfter) }, "reminder email quota spent; email skipped");
+    } else if (to) {
       await deps.mailer.send({ to, subject: content.subject, text: content.body });
       // A log "email" reached no one: it is not reported as a channel.
       emailed = deps.mailer.kind === "smtp";

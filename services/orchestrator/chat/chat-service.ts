@@ -14,6 +14,7 @@ import {
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
+import type { Quota } from "../../platform/quota";
 import type { UserStore } from "../db/user-store";
 import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 import type { TaskApiFor } from "../mcp/task-api";
@@ -28,6 +29,8 @@ export interface ChatPorts {
   conversations: ConversationStore;
   users: Pick<UserStore, "byId">;
   taskApiFor: TaskApiFor;
+  /** messages limits each user's chat messages (QUOTA_CHAT_MESSAGES_PER_MINUTE). */
+  messages: Quota;
   skills: () => TurnContext["skills"];
   audit: () => ReturnType<TurnContext["audit"]>;
   logger: Logger;
@@ -82,6 +85,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
   const profileZone = zoneCache(ports.users);
   const send = async (req: Pick<SendMessageRequest, "conversationId" | "text" | "referenceTime" | "timeZone">, context: HandlerContext): Promise<SendMessageResponse> => {
     const userId = callerId(context);
+    ports.messages.enforce(userId);
     if (req.timeZone && !isValidTimeZone(req.timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
     const timeZone = req.timeZone || (await profileZone(userId));
     const receivedAt = new Date();

@@ -1,7 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
-import { callerId } from "../../platform/auth/caller";
+import { callerId, isServiceCall } from "../../platform/auth/caller";
+import type { Quota } from "../../platform/quota";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Db } from "../../platform/db/database";
 import { TaskSort, type TaskService, type WatchTasksResponse, WatchTasksResponseSchema } from "../../../gen/todo/v1/task_service_pb";
@@ -32,13 +33,16 @@ export interface TaskServiceDeps {
   shutdown: AbortSignal;
   /** skills answers ParseQuickAdd; resolved per call, so the skills service may start after us. */
   skills: () => Client<typeof SkillService>;
+  /** creates limits each user's own task creations (QUOTA_TASK_CREATES_PER_HOUR); services acting for them are exempt. */
+  creates: Quota;
 }
 
 /** taskService implements todo.v1.TaskService: thin mapping around the task store. */
-export function taskService({ db, store, users, updates, shutdown, skills }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
+export function taskService({ db, store, users, updates, shutdown, skills, creates }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, context) {
       const userId = callerId(context);
+      if (!isServiceCall(context)) creates.enforce(userId);
       const timeZone = req.timeZone || (await users.timeZoneOf(userId));
       const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
       return { task: toTaskMessage(task) };

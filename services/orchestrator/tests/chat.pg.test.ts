@@ -199,7 +199,8 @@ describe("safety", () => {
     const code = async (call: Promise<unknown>) => call.then(() => "OK", (e: unknown) => Code[ConnectError.from(e).code]);
     expect(await code(bob.chat.sendMessage({ conversationId: id, text: "tomorrow 5pm" }))).toBe("NotFound");
     expect(await code(bob.chat.getConversation({ id }))).toBe("NotFound");
-    expect(await code(bob.chat.sendMessage({ conversationId: "not-a-uuid", text: "hi" }))).toBe("NotFound");
+    // A malformed id is the caller's mistake, refused by the contract before any lookup.
+    expect(await code(bob.chat.sendMessage({ conversationId: "not-a-uuid", text: "hi" }))).toBe("InvalidArgument");
     expect((await bob.chat.listConversations({})).conversations).toEqual([]);
     expect((await bob.tasks.listTasks({})).tasks).toEqual([]);
     // Alice's pending question survived Bob's attempts.

@@ -3,6 +3,7 @@ import { importSPKI, jwtVerify, type CryptoKey } from "jose";
 import { UnauthenticatedError } from "../errors";
 import { authenticatedUserKey, currentScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
+import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
 import { jwtAlgorithm } from "./keys";
 
@@ -61,6 +62,7 @@ export function authInterceptor(options: {
     }
     if (internal !== null && onBehalfOf) {
       userId = onBehalfOf;
+      req.contextValues.set(viaServiceKey, true);
     } else {
       const authorization = req.header.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);

@@ -1,4 +1,4 @@
-import type { HandlerContext } from "@connectrpc/connect";
+import { createContextKey, type HandlerContext } from "@connectrpc/connect";
 import { UnauthenticatedError } from "../errors";
 import { authenticatedUserKey } from "../request-context";
 
@@ -8,3 +8,9 @@ export function callerId(context: HandlerContext): string {
   if (!userId) throw new UnauthenticatedError("not signed in");
   return userId;
 }
+
+/** viaServiceKey is true when a trusted service (internal token) acts for the user, e.g. recurring's next instance. */
+export const viaServiceKey = createContextKey<boolean>(false, { description: "a service acts for the user" });
+
+/** isServiceCall tells a user's own call from one a trusted service makes on their behalf (exempt from per-user quotas). */
+export const isServiceCall = (context: HandlerContext): boolean => context.values.get(viaServiceKey);
