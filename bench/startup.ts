@@ -17,7 +17,7 @@ export async function benchStartup(): Promise<void> {
   const measure = async (argv: string[], env: Record<string, string>, path: string) => {
     const port = freePort();
     const started = performance.now();
-    const child = Bun.spawn(argv, { cwd: root, env: { ...process.env, ...env, PORT: String(port), GRPC_PORT: String(freePort()) }, stdout: "ignore", stderr: "ignore" });
+    const child = Bun.spawn(argv, { cwd: root, env: { ...process.env, ...env, PORT: String(port), GRPC_PORT: String(freePort()), METRICS_PORT: "0" }, stdout: "ignore", stderr: "ignore" });
     await waitForHttp(`http://127.0.0.1:${port}${path}`);
     const ready = performance.now() - started;
     await Bun.sleep(5000);

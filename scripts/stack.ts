@@ -7,14 +7,14 @@ import { existsSync } from "node:fs";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
 import { grpcAddressVariable } from "../services/platform/rpc/clients";
 
-/** Ports per service on one machine (in Kubernetes every pod uses 8080/50051). */
+/** Ports per service on one machine (in Kubernetes every pod uses 8080/50051, and 9464 for metrics). */
 export const stackServices = [
-  { name: "skills", http: 3102, grpc: 50062 },
-  { name: "orchestrator", http: 3101, grpc: 50061 },
-  { name: "notification", http: 3103, grpc: 50063 },
-  { name: "recurring", http: 3104, grpc: 50064 },
-  { name: "audit", http: 3105, grpc: 50065 },
-  { name: "web", http: 3000, grpc: 50066 },
+  { name: "skills", http: 3102, grpc: 50062, metrics: 9103 },
+  { name: "orchestrator", http: 3101, grpc: 50061, metrics: 9102 },
+  { name: "notification", http: 3103, grpc: 50063, metrics: 9104 },
+  { name: "recurring", http: 3104, grpc: 50064, metrics: 9105 },
+  { name: "audit", http: 3105, grpc: 50065, metrics: 9106 },
+  { name: "web", http: 3000, grpc: 50066, metrics: 9101 },
 ] as const;
 
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
@@ -46,7 +46,7 @@ if (migrate.exitCode !== 0) process.exit(migrate.exitCode ?? 1);
 
 const children = available.map((service) => {
   const child = Bun.spawn([process.execPath, `services/${service.name}/main.ts`], {
-    env: { ...env, PORT: String(service.http), GRPC_PORT: String(service.grpc) },
+    env: { ...env, PORT: String(service.http), GRPC_PORT: String(service.grpc), METRICS_PORT: String(service.metrics) },
     stdout: "pipe",
     stderr: "pipe",
   });
@@ -66,7 +66,7 @@ const children = available.map((service) => {
   return { service, child };
 });
 
-console.log(`taskmesh stack: ${available.map((s) => `${s.name} http:${s.http} grpc:${s.grpc}`).join(", ")}`);
+console.log(`taskmesh stack: ${available.map((s) => `${s.name} http:${s.http} grpc:${s.grpc} metrics:${s.metrics}`).join(", ")}`);
 
 let stopping = false;
 const stop = async (signal: "SIGTERM" | "SIGINT") => {

@@ -22,16 +22,18 @@ test("stack mode without DATABASE_URL refuses to start, naming it", () => {
   expect(result.stderr.toString()).toContain("DATABASE_URL");
 });
 
-test("embedded mode answers /healthz and /readyz, lists the todo.v1 services over gRPC reflection, and stops cleanly on SIGTERM", async () => {
+test("embedded mode answers /healthz and /readyz, serves /metrics on METRICS_PORT only, lists the public todo.v1 services (not SkillService) over gRPC reflection, and stops cleanly on SIGTERM", async () => {
   // A fresh data directory: this start pays for initdb and every migration, as a first run without
   // `npm install`'s prepared database would.
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-embedded-"));
   const taskmesh = await startServiceProcess({ entry: "services/embedded/main.ts", env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "" } });
   try {
     expect((await fetch(`${taskmesh.baseUrl}/healthz`)).status).toBe(200);
-    const metrics = await (await fetch(`${taskmesh.baseUrl}/metrics`)).text();
+    const metrics = await (await fetch(`http://127.0.0.1:${taskmesh.metricsPort}/metrics`)).text();
     expect(metrics).toContain("rpc_requests_total");
     expect(metrics).toContain("outbox_backlog");
+    expect((await fetch(`${taskmesh.baseUrl}/metrics`)).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${taskmesh.metricsPort}/readyz`)).status).toBe(200);
 
     expect(grpcurl).toBeDefined();
     const address = `127.0.0.1:${taskmesh.grpcPort}`;
@@ -39,6 +41,14 @@ test("embedded mode answers /healthz and /readyz, lists the todo.v1 services ove
     const services = list.stdout.toString().trim().split("\n");
     expect(services).toContain("todo.v1.AuthService");
     expect(services).toContain("todo.v1.TaskService");
+    // SkillService is internal: the other services reach it in process, the public ports neither serve nor list it.
+    expect(services).not.toContain("todo.skills.v1.SkillService");
+    const skill = await fetch(`${taskmesh.baseUrl}/todo.skills.v1.SkillService/NextOccurrence`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(skill.status).toBe(404);
     const describe = Bun.spawnSync([grpcurl!, "-plaintext", address, "describe", "todo.v1.TaskService"], { stdout: "pipe" });
     expect(describe.stdout.toString()).toContain("rpc CreateTask ( .todo.v1.CreateTaskRequest ) returns ( .todo.v1.CreateTaskResponse );");
   } finally {

@@ -1,5 +1,6 @@
 import { baseConfigShape, exitOnConfigError, loadConfig } from "../platform/config";
 import { serveInProcess, startInProcess } from "../platform/in-process";
+import { limitsOf } from "../platform/limits";
 import { openRuntime } from "../platform/runtime";
 import { embeddedServices } from "./services";
 
@@ -23,6 +24,9 @@ const server = await serveInProcess(running, {
   host: config.HOST,
   port: config.PORT,
   grpcPort: config.GRPC_PORT,
+  metricsPort: config.METRICS_PORT,
+  limits: limitsOf(config),
+  publicOnly: true,
   readiness: [{ name: "database", check: () => deps.database.ping() }],
 });
 deps.lifecycle.onStop("rpc server", () => server.close());

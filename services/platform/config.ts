@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { limitsConfigShape } from "./limits";
 
 /** ConfigError names every environment variable that is missing or malformed. */
 export class ConfigError extends Error {
@@ -18,6 +19,8 @@ export const baseConfigShape = {
   TASKMESH_MODE: z.enum(runModes).default("embedded"),
   PORT: port.default(3000),
   GRPC_PORT: port.default(50051),
+  /** Prometheus /metrics (with /healthz and /readyz) on a listener of its own, never on the public ports. */
+  METRICS_PORT: port.default(9464),
   HOST: z.string().default("0.0.0.0"),
   LOG_LEVEL: z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   DATA_DIR: z.string().default(".data"),
@@ -28,6 +31,7 @@ export const baseConfigShape = {
   // Every service verifies access tokens, so every service knows whose they must be.
   JWT_ISSUER: z.string().min(1).default("taskmesh"),
   JWT_AUDIENCE: z.string().min(1).default("taskmesh-api"),
+  ...limitsConfigShape,
 } as const;
 
 type Shape = z.ZodRawShape;

@@ -1,6 +1,6 @@
 import { createRouterTransport, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createClientFactory, localPropagation } from "./rpc/clients";
-import { startRpcServer, strictJson, type ReadinessCheck, type RpcServer } from "./rpc/server";
+import { startRpcServer, strictJson, type RpcServer, type RpcServerOptions } from "./rpc/server";
 import { interceptorsFor, prepareModules, serviceDeps, type RuntimeParts } from "./runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "./service";
 
@@ -33,18 +33,24 @@ export async function startInProcess(parts: RuntimeParts, factories: ServiceFact
   return { deps, modules, interceptors };
 }
 
-/** serveInProcess serves all modules on one pair of listeners (HTTP/1.1 and gRPC). */
+/**
+ * serveInProcess serves the modules on one set of listeners (HTTP/1.1, gRPC, metrics). With `publicOnly`
+ * (embedded mode, whose ports face users) an internal module such as skills is neither served nor
+ * reflected there; the other modules still reach it through its in-process transport.
+ */
 export function serveInProcess(
   { deps, modules, interceptors }: InProcess,
-  listen: { name: string; host: string; port: number; grpcPort: number; readiness?: ReadinessCheck[] },
+  listen: Pick<RpcServerOptions, "name" | "host" | "port" | "grpcPort" | "metricsPort" | "limits" | "readiness"> & { publicOnly?: boolean },
 ): Promise<RpcServer> {
+  const { publicOnly, ...ports } = listen;
+  const served = publicOnly ? modules.filter((m) => !m.internal) : modules;
   return startRpcServer({
-    ...listen,
+    ...ports,
     logger: deps.logger,
     metrics: deps.metrics,
     interceptors,
-    routes: (router) => modules.forEach((m) => m.routes(router)),
-    services: modules.flatMap((m) => m.services),
+    routes: (router) => served.forEach((m) => m.routes(router)),
+    services: served.flatMap((m) => m.services),
     readiness: [...(listen.readiness ?? []), ...modules.flatMap((m) => m.readiness ?? [])],
     extendHttp: (app) => modules.reduce((acc, m) => (m.extendHttp ? m.extendHttp(acc) : acc), app),
   });

@@ -22,6 +22,18 @@ export function currentScope(): RequestScope | undefined {
 /** Header carrying the correlation id on RPCs. */
 export const correlationHeader = "x-correlation-id";
 
+/** A correlation id a caller may choose: a UUID, a trace id or a short token, nothing a log or event must escape. */
+const acceptableCorrelationId = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * correlationIdFrom keeps a caller's correlation id when it is short and plain (at most 64 of
+ * `A-Z a-z 0-9 . _ : -`) and otherwise makes a fresh one, so what reaches events and the append-only
+ * audit log is bounded whatever a client sends.
+ */
+export function correlationIdFrom(claimed: string | null | undefined): string {
+  return claimed && acceptableCorrelationId.test(claimed) ? claimed : crypto.randomUUID();
+}
+
 /** authenticatedUserKey holds the caller's user id once the auth interceptor accepted them. */
 export const authenticatedUserKey = createContextKey<string | undefined>(undefined, {
   description: "authenticated user id",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { baseConfigShape, exitOnConfigError, loadConfig, ConfigError } from "./config";
+import { limitsOf } from "./limits";
 import { createClientFactory } from "./rpc/clients";
 import { startRpcServer } from "./rpc/server";
 import { interceptorsFor, openRuntime, prepareModules, serviceDeps } from "./runtime";
@@ -47,6 +48,8 @@ export async function runService(
     host: config.HOST,
     port: config.PORT,
     grpcPort: config.GRPC_PORT,
+    metricsPort: config.METRICS_PORT,
+    limits: limitsOf(config),
     logger: deps.logger,
     metrics: deps.metrics,
     interceptors: interceptorsFor(deps, [module]),

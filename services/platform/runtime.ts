@@ -5,13 +5,15 @@ import { allTopics, dlqTopic } from "./bus/event-codec";
 import type { EventBus } from "./bus/event-bus";
 import { createKafkaBus } from "./bus/kafka-bus";
 import { createMemoryBus } from "./bus/memory-bus";
-import type { BaseConfig } from "./config";
+import { loadConfig, type BaseConfig } from "./config";
 import { noDatabase, openDatabase, type DatabaseHandle } from "./db/database";
 import { createLifecycle } from "./lifecycle";
+import { limitsConfigShape } from "./limits";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
 import type { ClientFactory } from "./rpc/clients";
 import { serverInterceptors } from "./rpc/interceptors";
+import { streamLimitInterceptor } from "./rpc/stream-limit";
 import type { ServiceDeps, ServiceModule } from "./service";
 
 export interface RuntimeParts {
@@ -71,13 +73,14 @@ export async function serviceDeps(
 
 /**
  * interceptorsFor is the server chain for a set of modules: the caller's address as a trusted relay
- * names it, then auth (which knows all their public procedures).
+ * names it, then auth (which knows all their public procedures), then the per-user cap on open streams.
  */
 export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   const publicProcedures = new Set(modules.flatMap((m) => m.publicProcedures ?? []));
   return serverInterceptors(deps.logger, deps.metrics, [
     clientAddressInterceptor(deps.internalToken),
     authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
+    streamLimitInterceptor(loadConfig(limitsConfigShape, deps.env).STREAMS_PER_USER),
   ]);
 }
 

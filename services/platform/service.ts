@@ -2,6 +2,7 @@ import type { DescService } from "@bufbuild/protobuf";
 import type { AnyElysia } from "elysia";
 import type { TokenVerifier } from "./auth/auth-interceptor";
 import type { SigningKeys } from "./auth/keys";
+import type { RevocationList } from "./auth/revocations";
 import type { EventBus } from "./bus/event-bus";
 import type { RunMode } from "./config";
 import type { DatabaseHandle } from "./db/database";
@@ -24,6 +25,8 @@ export interface ServiceDeps {
   lifecycle: Lifecycle;
   keys: SigningKeys;
   verifyToken: TokenVerifier;
+  /** revocations is this replica's set of revoked sessions (fed from SessionRevoked events); verifyToken checks it. */
+  revocations: RevocationList;
   internalToken: string;
   jwt: { issuer: string; audience: string };
 }
@@ -34,6 +37,12 @@ export interface ServiceModule {
   appId: string;
   services: DescService[];
   routes: Routes;
+  /**
+   * internal services are for other services only: embedded mode neither serves nor reflects them on its
+   * public ports (they are reached in process); their own process (stack, Kubernetes) serves them on
+   * cluster-internal ports.
+   */
+  internal?: boolean;
   /** publicProcedures need no token, e.g. "/todo.v1.AuthService/Login". */
   publicProcedures?: string[];
   /** migrations are applied before the service starts. */

@@ -20,6 +20,7 @@ export const createSkillsService: ServiceFactory = async (deps) => {
   );
   return {
     appId: "skills",
+    internal: true,
     services: [SkillService],
     routes: (router) => router.service(SkillService, skillService(skills)),
   };

@@ -7,6 +7,7 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { baseConfigShape, loadConfig } from "../platform/config";
+import { limitsOf } from "../platform/limits";
 import { createClientFactory } from "../platform/rpc/clients";
 import { startRpcServer } from "../platform/rpc/server";
 import { interceptorsFor, openRuntime, serviceDeps } from "../platform/runtime";
@@ -49,6 +50,8 @@ async function startWebTier(orchestrator: TestStack, env: Record<string, string>
     host: "127.0.0.1",
     port: 0,
     grpcPort: 0,
+    metricsPort: 0,
+    limits: limitsOf(config),
     logger: deps.logger,
     metrics: deps.metrics,
     interceptors: interceptorsFor(deps, [module]),

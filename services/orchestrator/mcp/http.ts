@@ -2,7 +2,7 @@ import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/
 import type { AnyElysia } from "elysia";
 import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
 import type { Logger } from "../../platform/logger";
-import { correlationHeader, runInScope } from "../../platform/request-context";
+import { correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
 import { createTaskMcpServer } from "./mcp-server";
 import type { TaskApiFor } from "./task-api";
 
@@ -31,7 +31,7 @@ export function mcpRoute(options: { verifyToken: TokenVerifier; apiFor: TaskApiF
     } catch {
       return unauthorized("invalid or expired access token");
     }
-    const correlationId = request.headers.get(correlationHeader) ?? crypto.randomUUID();
+    const correlationId = correlationIdFrom(request.headers.get(correlationHeader));
     return runInScope({ correlationId, userId }, async () => {
       const server = createTaskMcpServer(options.apiFor(userId));
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

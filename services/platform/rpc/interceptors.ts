@@ -4,7 +4,7 @@ import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { InvalidArgumentError, toConnectError } from "../errors";
 import { jsonViolationsKey } from "./canonical-json";
-import { correlationHeader, currentScope, runInScope, type RequestScope } from "../request-context";
+import { correlationHeader, correlationIdFrom, currentScope, runInScope, type RequestScope } from "../request-context";
 
 /** inScope keeps a server stream's body in the request scope: it runs after the interceptors returned. */
 async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): AsyncIterable<T> {
@@ -20,9 +20,12 @@ async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): Asy
   }
 }
 
-/** scopeInterceptor takes the correlation id from the request (or makes one) and scopes the call with it. */
+/**
+ * scopeInterceptor takes the correlation id from the request when it is acceptable (or makes one) and
+ * scopes the call with it.
+ */
 export const scopeInterceptor: Interceptor = (next) => async (req) => {
-  const scope: RequestScope = { correlationId: req.header.get(correlationHeader) ?? currentScope()?.correlationId ?? crypto.randomUUID() };
+  const scope: RequestScope = { correlationId: correlationIdFrom(req.header.get(correlationHeader) ?? currentScope()?.correlationId) };
   const response = await runInScope(scope, () => next(req));
   response.header.set(correlationHeader, scope.correlationId);
   if (response.stream) return { ...response, message: inScope(scope, response.message) };

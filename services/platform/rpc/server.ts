@@ -1,13 +1,15 @@
-import http2 from "node:http2";
-import type { AddressInfo } from "node:net";
 import type { DescService } from "@bufbuild/protobuf";
 import { createConnectRouter, createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
-import { connectNodeAdapter } from "@connectrpc/connect-node";
+import { compressionGzip } from "@connectrpc/connect-node";
 import { universalServerRequestFromFetch, universalServerResponseToFetch, type UniversalHandler } from "@connectrpc/connect/protocol";
 import { Elysia, type AnyElysia } from "elysia";
+import type { TransportLimits } from "../limits";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { peerAddressKey } from "../request-context";
+import { startGrpcListener } from "./grpc-listener";
+import { startMetricsListener } from "./metrics-listener";
+import { apiResponseHeaders } from "./response-headers";
 import { requireCanonicalJson } from "./canonical-json";
 import { registerReflection } from "./reflection";
 
@@ -28,6 +30,9 @@ export interface RpcServerOptions {
   host: string;
   port: number;
   grpcPort: number;
+  /** metricsPort serves /metrics, /healthz and /readyz apart from the public ports. */
+  metricsPort: number;
+  limits: TransportLimits;
   logger: Logger;
   metrics: Metrics;
   interceptors: Interceptor[];
@@ -39,10 +44,11 @@ export interface RpcServerOptions {
   extendHttp?: (app: AnyElysia) => AnyElysia;
 }
 
-/** RpcServer is a running pair of listeners: HTTP/1.1 (Connect, gRPC-Web, health) and HTTP/2 (gRPC). */
+/** RpcServer is a running set of listeners: HTTP/1.1 (Connect, gRPC-Web, health), HTTP/2 (gRPC) and metrics. */
 export interface RpcServer {
   httpPort: number;
   grpcPort: number;
+  metricsPort: number;
   close(): Promise<void>;
 }
 
@@ -66,67 +72,100 @@ async function readiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; check
   return { ok: results.every(([, state]) => state === "ok"), checks: Object.fromEntries(results) };
 }
 
-/** startRpcServer serves the routes over Connect/gRPC-Web (Elysia) and gRPC with reflection (HTTP/2). */
+/**
+ * Compressions a caller may send: gzip only, on both ports. Every decompression stops at
+ * REQUEST_MAX_BYTES of output (connect passes readMaxBytes to zlib's maxOutputLength); brotli is not
+ * accepted because no taskmesh client sends it and its ratio (1.7 KB → 1 GiB) makes it the cheapest bomb.
+ */
+const acceptCompression = [compressionGzip];
+
+/**
+ * Framing a body may add around a message at REQUEST_MAX_BYTES (gRPC-Web envelopes and end-of-stream
+ * trailer), so such a message is refused by the message limit with `ResourceExhausted`, not by the body one.
+ */
+const envelopeAllowanceBytes = 1024;
+
+/** messageLimits are the Connect router options that bound what a message may read and inflate to. */
+function messageLimits(limits: TransportLimits) {
+  return { readMaxBytes: limits.REQUEST_MAX_BYTES, acceptCompression };
+}
+
+/**
+ * startRpcServer serves the routes over Connect/gRPC-Web (Elysia) and gRPC with reflection (HTTP/2),
+ * with the transport limits on both, and metrics on a listener of their own.
+ */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
-  const { logger, metrics } = options;
+  const { logger, metrics, limits } = options;
   const withReflection: Routes = (router) => {
     options.routes(router);
     registerReflection(router, options.services);
     requireCanonicalJson(router);
   };
 
-  const router = createConnectRouter({ interceptors: options.interceptors, jsonOptions: strictJson });
+  const router = createConnectRouter({ interceptors: options.interceptors, jsonOptions: strictJson, ...messageLimits(limits) });
   withReflection(router);
   const handlers = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
   const serveConnect = async (handler: UniversalHandler, request: Request, peer: string | undefined) => {
     const universal = universalServerRequestFromFetch(request, {});
     universal.contextValues = createContextValues().set(peerAddressKey, peer ?? "unknown");
-    return universalServerResponseToFetch(await handler(universal));
+    const response = universalServerResponseToFetch(await handler(universal));
+    for (const [name, value] of Object.entries(apiResponseHeaders)) response.headers.set(name, value);
+    return response;
   };
+  const health = () => ({ status: "ok", service: options.name });
+  const ready = () => readiness(options.readiness ?? []);
 
   let app: AnyElysia = new Elysia()
     // Connect answers before Elysia parses anything: the body belongs to the protocol handler.
     .onRequest(({ request, server }) => {
       const handler = handlers.get(new URL(request.url).pathname);
-      if (handler) return serveConnect(handler, request, server?.requestIP(request)?.address);
+      if (!handler) return;
+      // Bun's idle timer does not see a response being written, so it would cut a quiet but healthy
+      // server stream; streams keep themselves alive with heartbeats and are capped per user instead.
+      if (handler.method.methodKind === "server_streaming") server?.timeout(request, 0);
+      return serveConnect(handler, request, server?.requestIP(request)?.address);
     })
-    .get("/healthz", () => ({ status: "ok", service: options.name }))
+    .get("/healthz", ({ set }) => {
+      Object.assign(set.headers, apiResponseHeaders);
+      return health();
+    })
     .get("/readyz", async ({ set }) => {
-      const result = await readiness(options.readiness ?? []);
+      const result = await ready();
+      Object.assign(set.headers, apiResponseHeaders);
       set.status = result.ok ? 200 : 503;
       return result;
-    })
-    .get("/metrics", async ({ set }) => {
-      set.headers["content-type"] = metrics.registry.contentType;
-      return metrics.registry.metrics();
     });
   if (options.extendHttp) app = options.extendHttp(app);
-  app.listen({ hostname: options.host, port: options.port, idleTimeout: 0 });
+  app.listen({
+    hostname: options.host,
+    port: options.port,
+    idleTimeout: limits.CONNECTION_IDLE_TIMEOUT_SECONDS,
+    // Checked while the body is read, before routing, auth or parsing: a larger body is answered 413.
+    maxRequestBodySize: limits.REQUEST_MAX_BYTES + envelopeAllowanceBytes,
+  });
   const httpPort = app.server?.port ?? options.port;
 
-  const grpcServer = http2.createServer(
-    connectNodeAdapter({
+  const grpc = await startGrpcListener({
+    host: options.host,
+    port: options.grpcPort,
+    limits,
+    adapter: {
       routes: withReflection,
       interceptors: options.interceptors,
       jsonOptions: strictJson,
+      ...messageLimits(limits),
       contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress ?? "unknown"),
-    }),
-  );
-  await new Promise<void>((resolve, reject) => {
-    grpcServer.once("error", reject);
-    grpcServer.listen(options.grpcPort, options.host, () => resolve());
+    },
   });
-  const grpcPort = (grpcServer.address() as AddressInfo).port;
-  logger.info({ httpPort, grpcPort }, "listening");
+  const metricsListener = startMetricsListener({ host: options.host, port: options.metricsPort, metrics, healthz: health, readyz: ready });
+  logger.info({ httpPort, grpcPort: grpc.port, metricsPort: metricsListener.port }, "listening");
 
   return {
     httpPort,
-    grpcPort,
+    grpcPort: grpc.port,
+    metricsPort: metricsListener.port,
     async close() {
-      await Promise.all([
-        app.stop(false).catch(() => undefined),
-        new Promise<void>((resolve) => grpcServer.close(() => resolve())),
-      ]);
+      await Promise.all([app.stop(false).catch(() => undefined), grpc.close(), metricsListener.close()]);
     },
   };
 }

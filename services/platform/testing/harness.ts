@@ -1,4 +1,5 @@
 import { baseConfigShape, loadConfig } from "../config";
+import { limitsOf } from "../limits";
 import type { RpcServer } from "../rpc/server";
 import { serveInProcess, startInProcess } from "../in-process";
 import { openRuntime } from "../runtime";
@@ -29,6 +30,8 @@ export async function startTestStack(
     dataDir?: string;
     /** databaseUrl shares another stack's database, like a second replica; it is not dropped on stop. */
     databaseUrl?: string;
+    /** publicOnly serves only public services on the listeners, as embedded mode does (internal ones stay in process). */
+    publicOnly?: boolean;
   } = {},
 ): Promise<TestStack> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
@@ -47,7 +50,15 @@ export async function startTestStack(
   const parts = await openRuntime("test", { ...config, TASKMESH_MODE: "embedded" }, env);
   const running = await startInProcess(parts, factories, 5000);
   const { deps, modules } = running;
-  const server = await serveInProcess(running, { name: "test", host: "127.0.0.1", port: 0, grpcPort: 0 });
+  const server = await serveInProcess(running, {
+    name: "test",
+    host: "127.0.0.1",
+    port: 0,
+    grpcPort: 0,
+    metricsPort: 0,
+    limits: limitsOf(config),
+    publicOnly: options.publicOnly,
+  });
   return {
     deps,
     databaseUrl: database.url,

@@ -8,6 +8,7 @@ export interface ServiceProcess {
   baseUrl: string;
   httpPort: number;
   grpcPort: number;
+  metricsPort: number;
   pid: number;
   /** exited resolves with the exit code once the process has ended. */
   exited: Promise<number>;
@@ -29,7 +30,7 @@ export interface ServiceProcessOptions {
 const keptLines = 200;
 
 /**
- * startServiceProcess spawns a service with PORT=0 and GRPC_PORT=0, reads the ports it bound from its
+ * startServiceProcess spawns a service with PORT=0, GRPC_PORT=0 and METRICS_PORT=0, reads the ports it bound from its
  * "listening" log line, and resolves once /readyz answers 200. There is no window between choosing a port
  * and binding it for another process to take it. If the process exits or does not become ready in time the
  * error carries what it printed. LOG_LEVEL is at least "info", since the ports come from that line; the
@@ -46,6 +47,7 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       ...options.env,
       PORT: "0",
       GRPC_PORT: "0",
+      METRICS_PORT: "0",
       LOG_LEVEL: requestedLevel === "debug" || requestedLevel === "trace" ? requestedLevel : "info",
     },
     stdout: "pipe",
@@ -53,14 +55,16 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   });
 
   const lines: string[] = [];
-  let listening: { httpPort: number; grpcPort: number } | undefined;
+  let listening: { httpPort: number; grpcPort: number; metricsPort: number } | undefined;
   const keep = (line: string) => {
     lines.push(line);
     if (lines.length > keptLines) lines.shift();
     if (listening || !line.startsWith("{")) return;
     try {
-      const entry = JSON.parse(line) as { msg?: string; httpPort?: number; grpcPort?: number };
-      if (entry.msg === "listening" && entry.httpPort && entry.grpcPort) listening = { httpPort: entry.httpPort, grpcPort: entry.grpcPort };
+      const entry = JSON.parse(line) as { msg?: string; httpPort?: number; grpcPort?: number; metricsPort?: number };
+      if (entry.msg === "listening" && entry.httpPort && entry.grpcPort && entry.metricsPort) {
+        listening = { httpPort: entry.httpPort, grpcPort: entry.grpcPort, metricsPort: entry.metricsPort };
+      }
     } catch {
       // Not a log line; kept as text.
     }
@@ -87,11 +91,12 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     await Bun.sleep(50);
   }
 
-  const { httpPort, grpcPort } = listening;
+  const { httpPort, grpcPort, metricsPort } = listening;
   return {
     baseUrl: `http://127.0.0.1:${httpPort}`,
     httpPort,
     grpcPort,
+    metricsPort,
     pid: child.pid,
     exited: child.exited,
     output,

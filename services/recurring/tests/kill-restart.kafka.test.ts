@@ -48,6 +48,7 @@ function startRecurringProcess(): Subprocess {
       HOST: "127.0.0.1",
       PORT: "0",
       GRPC_PORT: "0",
+      METRICS_PORT: "0",
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
     },

@@ -42,6 +42,12 @@ describe("serving the app", () => {
     expect(get("/favicon.ico").status).toBe(404);
   });
 
+  test("/metrics and RPC paths the port does not serve are 404, not the app", () => {
+    expect(get("/metrics").status).toBe(404);
+    expect(get("/todo.skills.v1.SkillService/NextOccurrence").status).toBe(404);
+    expect(get("/grpc.health.v1.Health/Check").status).toBe(404);
+  });
+
   test("a matching ETag answers 304", () => {
     const etag = get("/").headers.get("etag")!;
     expect(get("/", { "if-none-match": etag }).status).toBe(304);

@@ -20,6 +20,13 @@ export const contentSecurityPolicy = [
 
 const looksLikeFile = (pathname: string) => /\.[a-z0-9]{1,8}$/i.test(pathname);
 
+/**
+ * Paths that are never a page of the app: an RPC the port does not serve (`/package.Service/Method`) and
+ * `/metrics`, which lives on the metrics listener. They answer 404 instead of the app's index.html, so a
+ * probe or a misdirected scraper learns that nothing is there.
+ */
+const notAPage = (pathname: string) => pathname === "/metrics" || /^\/[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+\/[A-Za-z0-9_]+$/.test(pathname);
+
 const notFound = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
 
 /** ServedFile is a bundle file with the headers of each answer it can give, worked out once. */
@@ -77,7 +84,7 @@ export function appServer(bundle: AppBundle): (request: Request) => Response {
     const pathname = new URL(request.url).pathname;
     const asset = assets.get(pathname);
     if (asset) return respond(asset, request);
-    if (pathname.startsWith("/assets/") || (looksLikeFile(pathname) && pathname !== "/index.html")) {
+    if (pathname.startsWith("/assets/") || notAPage(pathname) || (looksLikeFile(pathname) && pathname !== "/index.html")) {
       return new Response("Not found", { status: 404, headers: notFound });
     }
     return respond(index, request);
