@@ -7,6 +7,7 @@ import { join, relative } from "node:path";
 import { allows, egressToOutside, type Endpoint } from "./network-policy";
 import { at, ensureTools, find, list, parseYamlDocuments, renderAll, renderTargets, repoRoot, run, serviceNames, type K8sObject, type Renders } from "./render";
 import { schemaFileName } from "./schemas/generate";
+import { recurringConfigShape } from "../services/recurring/config";
 
 let renders: Renders;
 let kubeconform: string;
@@ -97,7 +98,8 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
       expect(annotations["dapr.io/app-id"]).toBe(name);
       expect(annotations["dapr.io/app-port"]).toBe("50051");
       expect(annotations["dapr.io/app-protocol"]).toBe("grpc");
-      expect(annotations["dapr.io/config"]).toBe("taskmesh");
+      expect(annotations["dapr.io/config"]).toBe(name);
+      expect(annotations["prometheus.io/port"]).toBe("9464");
       expect(annotations["dapr.io/log-as-json"]).toBe("true");
       expect(annotations["dapr.io/metrics-port"]).toBeDefined();
       const spec = podSpec(deployment);
@@ -106,7 +108,7 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
       expect(at(app, "livenessProbe", "httpGet", "path")).toBe("/healthz");
       expect(at(app, "readinessProbe", "httpGet", "path")).toBe("/readyz");
       const ports = Object.fromEntries(list(at(app, "ports")).map((p) => [at(p, "name"), at(p, "containerPort")]));
-      expect(ports).toEqual({ http: 8080, grpc: 50051 });
+      expect(ports).toEqual({ http: 8080, grpc: 50051, metrics: 9464 });
       expect(at(app, "livenessProbe", "httpGet", "port")).toBe("http");
       expect(at(spec, "securityContext", "runAsUser")).toBe(10001);
       const mounts = list(at(app, "volumeMounts")).map((m) => at(m, "mountPath"));
@@ -150,46 +152,72 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
 describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component", (target) => {
   const objects = () => renders.objects[target];
 
-  test("Configuration taskmesh: tracing, metrics, secret scopes and access control for the real callers", () => {
-    const config = find(objects(), "Configuration", "taskmesh");
-    expect(Number(at(config, "spec", "tracing", "samplingRate"))).toBeGreaterThan(0);
-    expect(at(config, "spec", "metrics", "enabled")).toBe(true);
-    expect(at(config, "spec", "accessControl", "defaultAction")).toBe("deny");
-    const callers = list(at(config, "spec", "accessControl", "policies")).map((p) => at(p, "appId"));
-    expect(callers.sort()).toEqual(["orchestrator", "recurring", "web"]);
+  test("a Configuration per app: metrics, deny-by-default access control, a secret scope of its own", () => {
+    for (const name of serviceNames) {
+      const config = find(objects(), "Configuration", name);
+      expect(at(config, "spec", "metrics", "enabled")).toBe(true);
+      expect(at(config, "spec", "accessControl", "defaultAction")).toBe("deny");
+      expect(at(config, "spec", "secrets", "scopes", 0, "defaultAccess")).toBe("deny");
+      expect(at(config, "spec", "secrets", "scopes", 0, "storeName")).toBe("taskmesh-secrets");
+    }
+    // only the orchestrator signs tokens
+    const holders = serviceNames.filter((name) =>
+      list(at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets")).includes("jwt-private-key"),
+    );
+    expect(holders).toEqual(["orchestrator"]);
   });
 
-  test("the secret store reads Kubernetes secrets for the services, and only they may read the Secret", () => {
+  test("tracing only where a collector is configured (the cloud overlay's observability namespace)", () => {
+    for (const name of serviceNames) {
+      const tracing = at(find(objects(), "Configuration", name), "spec", "tracing");
+      if (target === "overlays-local") expect(tracing, name).toBeUndefined();
+      else expect(at(tracing, "otel", "endpointAddress"), name).toBe("otel-collector.observability.svc.cluster.local:4317");
+    }
+  });
+
+  test("the secret store reads Kubernetes secrets; each service account may get exactly its own Secrets", () => {
     const store = find(objects(), "Component", "taskmesh-secrets");
     expect(at(store, "spec", "type")).toBe("secretstores.kubernetes");
     expect([...(store.scopes ?? [])].sort()).toEqual([...serviceNames].sort());
-    const role = find(objects(), "Role", "taskmesh-secrets-reader");
-    expect(at(role, "rules", 0, "resourceNames")).toEqual(["taskmesh-secrets"]);
-    expect(at(role, "rules", 0, "verbs")).toEqual(["get"]);
-    const subjects = list(at(find(objects(), "RoleBinding", "taskmesh-secrets-reader"), "subjects")).map((s) => at(s, "name"));
-    expect(subjects.sort()).toEqual([...serviceNames].sort());
-    for (const name of serviceNames) expect(find(objects(), "ServiceAccount", name).automountServiceAccountToken).toBe(true);
+    for (const name of serviceNames) {
+      const role = find(objects(), "Role", `${name}-secrets`);
+      const allowed = list(at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets"));
+      expect(at(role, "rules", 0, "resourceNames")).toEqual(allowed);
+      expect(at(role, "rules", 0, "verbs")).toEqual(["get"]);
+      expect(list(at(find(objects(), "RoleBinding", `${name}-secrets`), "subjects")).map((s) => at(s, "name"))).toEqual([name]);
+      expect(find(objects(), "ServiceAccount", name).automountServiceAccountToken).toBe(true);
+    }
     expect(find(objects(), "ServiceAccount", "migrate").automountServiceAccountToken).toBe(false);
   });
 
-  test("conversation-state is PostgreSQL v2 for the orchestrator only; there is no pub/sub component", () => {
-    const state = find(objects(), "Component", "conversation-state");
-    expect([at(state, "spec", "type"), at(state, "spec", "version")]).toEqual(["state.postgresql", "v2"]);
-    expect(state.scopes).toEqual(["orchestrator"]);
+  test("no state store (no code uses one) and no pub/sub component", () => {
     const types = objects().filter((o) => o.kind === "Component").map((o) => String(at(o, "spec", "type")));
-    expect(types.some((t) => t.startsWith("pubsub."))).toBe(false);
+    expect(types).toEqual(["secretstores.kubernetes"]);
   });
 
-  test("Resiliency: timeouts, exponential retries and circuit breakers for orchestrator→skills and recurring→orchestrator", () => {
-    const resiliency = find(objects(), "Resiliency", "taskmesh");
-    for (const app of ["skills", "orchestrator"]) {
-      const targetPolicy = at(resiliency, "spec", "targets", "apps", app);
-      const retry = at(resiliency, "spec", "policies", "retries", String(at(targetPolicy, "retry")));
-      expect(at(retry, "policy")).toBe("exponential");
-      expect(at(resiliency, "spec", "policies", "circuitBreakers", String(at(targetPolicy, "circuitBreaker")), "trip")).toBeDefined();
-      expect(at(resiliency, "spec", "policies", "timeouts", String(at(targetPolicy, "timeout")))).toBeDefined();
+  test("Resiliency: retries only on UNAVAILABLE, no Dapr circuit breakers, budgets inside the callers' deadlines", () => {
+    const seconds = (d: unknown) => {
+      const m = /^(\d+(?:\.\d+)?)(ms|s)$/.exec(String(d));
+      if (!m) throw new Error(`unparsed duration ${String(d)}`);
+      return Number(m[1]) / (m[2] === "ms" ? 1000 : 1);
+    };
+    const all = objects().filter((o) => o.kind === "Resiliency");
+    expect(all.map((r) => r.metadata.name).sort()).toEqual(["taskmesh", "taskmesh-recurring"]);
+    for (const resiliency of all) {
+      expect(at(resiliency, "spec", "policies", "circuitBreakers")).toBeUndefined();
+      for (const retry of Object.values((at(resiliency, "spec", "policies", "retries") ?? {}) as Record<string, unknown>)) {
+        expect(at(retry, "matching", "gRPCStatusCodes")).toBe("14");
+      }
     }
-    expect([...(resiliency.scopes ?? [])].sort()).toEqual(["orchestrator", "recurring"]);
+    const scopes = all.flatMap((r) => r.scopes ?? []).sort();
+    expect(scopes).toEqual(["notification", "orchestrator", "recurring", "web"]);
+    // recurring -> skills: every attempt and every wait must fit in recurring's SKILLS_TIMEOUT_MS (2 s)
+    const recurring = find(objects(), "Resiliency", "taskmesh-recurring");
+    const policy = at(recurring, "spec", "targets", "apps", "skills");
+    const retry = at(recurring, "spec", "policies", "retries", String(at(policy, "retry")));
+    const attempts = Number(at(retry, "maxRetries")) + 1;
+    const budget = attempts * seconds(at(recurring, "spec", "policies", "timeouts", String(at(policy, "timeout")))) + (attempts - 1) * seconds(at(retry, "duration"));
+    expect(budget).toBeLessThanOrEqual(Number(recurringConfigShape.SKILLS_TIMEOUT_MS.parse(undefined)) / 1000);
   });
 });
 
@@ -271,18 +299,14 @@ describe("cloud overlay", () => {
     expect(allows(o, ingressNginx, pod("skills"), 8080)).toBe(false);
     expect(allows(o, ingressNginx, pod("audit"), 8080)).toBe(false);
     // sidecar to sidecar
+    // every pair is checked against the code's calls in k8s/calls.test.ts; these are the ones issue 17 found
     const paths: Array<[string, string, boolean]> = [
       ["web", "orchestrator", true],
-      ["web", "audit", true],
-      ["web", "notification", true],
-      ["orchestrator", "skills", true],
-      ["orchestrator", "audit", true],
-      ["recurring", "orchestrator", true],
+      ["notification", "orchestrator", true],
+      ["recurring", "skills", true],
       ["web", "skills", false],
       ["skills", "orchestrator", false],
-      ["notification", "orchestrator", false],
       ["audit", "orchestrator", false],
-      ["recurring", "skills", false],
     ];
     for (const [from, to, allowed] of paths) expect(allows(o, pod(from), pod(to), 50002), `${from} -> ${to}`).toBe(allowed);
     // no app port is open between pods: only the sidecars talk

@@ -66,8 +66,8 @@ trap 'rm -rf "$work"' EXIT
 status=0
 for target in "${TARGETS[@]}"; do
   file="$work/${target//\//-}.yaml"
-  # The prompts ConfigMap is generated from the repo's prompts/ folder, outside k8s/.
-  if ! "$kustomize" build --load-restrictor LoadRestrictionsNone "$ROOT/k8s/$target" >"$file"; then
+  # Plain `kustomize build`, exactly what `kubectl apply -k` runs: no --load-restrictor.
+  if ! "$kustomize" build "$ROOT/k8s/$target" >"$file"; then
     printf 'k8s-validate: kustomize build k8s/%s failed\n' "$target" >&2
     status=1
     continue
