@@ -1,7 +1,8 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat. Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
 import { benchReminders } from "./reminders";
+import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
 import { benchTasks } from "./tasks";
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<void>> = {
   fanout: benchFanout,
   reminders: benchReminders,
   chat: benchChat,
+  sidecars: benchSidecars,
 };
 
 const names = process.argv.slice(2);
