@@ -1,5 +1,6 @@
 import pino, { type Logger } from "pino";
 import { currentScope } from "./request-context";
+import { redactedError } from "./transient";
 
 export type { Logger };
 
@@ -9,6 +10,9 @@ export function createLogger(service: string, level: string = process.env.LOG_LE
     level,
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A failed query's error carries its SQL and every parameter (user data, password hashes): logs get the
+    // statement's name and the database's code instead (transient.ts).
+    serializers: { err: (error: unknown) => redactedError(error) },
     mixin() {
       const scope = currentScope();
       return scope ? { correlationId: scope.correlationId, userId: scope.userId } : {};

@@ -46,3 +46,18 @@ test("a failed query's log shape names the statement and leaves the parameters o
   expect(logged).toContain("23505");
   expect(statementName('select "id" from "orchestrator"."tasks" where "id" = $1')).toBe("select orchestrator.tasks");
 });
+
+test("the logger writes a failed query's statement name and code, never its parameters", () => {
+  const lines: string[] = [];
+  const script = `
+    import { createLogger } from ${JSON.stringify(`${import.meta.dir}/logger.ts`)};
+    const error = Object.assign(new Error("Failed query: insert into \\"users\\" (\\"email\\") values ($1)\\nparams: someone@example.com"), {
+      query: 'insert into "users" ("email") values ($1)', params: ["someone@example.com"], cause: Object.assign(new Error("duplicate key"), { code: "23505" }) });
+    createLogger("t", "info").error({ err: error }, "rpc failed");
+  `;
+  const result = Bun.spawnSync([process.execPath, "-e", script], { stdout: "pipe" });
+  lines.push(result.stdout.toString());
+  expect(lines[0]).toContain("insert users");
+  expect(lines[0]).toContain("23505");
+  expect(lines[0]).not.toContain("someone@example.com");
+});

@@ -121,18 +121,33 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
    * replica's turn) it is counted through the partial index on unpublished rows. With the database down
    * the count fails too and the gauge keeps its last value.
    */
-  const measureBacklog = async (published: number | undefined, failed: boolean) => {
-    if (!failed && published !== undefined && published < batchSize) {
-      metrics.outboxBacklog.set({ service }, 0);
-      return;
-    }
+  let lastMeasured = 0;
+  const countBacklog = async () => {
     try {
       const [backlog] = await db.select({ n: count() }).from(table).where(isNull(table.publishedAt));
       metrics.outboxBacklog.set({ service }, backlog?.n ?? 0);
+      lastMeasured = Date.now();
     } catch {
       // The database is down as well; the publish failure was logged.
     }
   };
+  const measureBacklog = async (published: number | undefined, failed: boolean) => {
+    if (!failed && published !== undefined && published < batchSize) {
+      metrics.outboxBacklog.set({ service }, 0);
+      lastMeasured = Date.now();
+      return;
+    }
+    await countBacklog();
+  };
+  // While the broker is away a pass takes seconds (the producer's own retries, then backoff): the gauge is
+  // counted every second in between, so it is never more than a second behind the table.
+  let counting = false;
+  const backlogTimer = setInterval(() => {
+    if (counting || Date.now() - lastMeasured < 750) return;
+    counting = true;
+    void countBacklog().finally(() => (counting = false));
+  }, 250);
+  backlogTimer.unref?.();
 
   const loop = (async () => {
     while (running) {
@@ -177,6 +192,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     },
     async stop() {
       running = false;
+      clearInterval(backlogTimer);
       wakeUp?.();
       await loop;
     },
