@@ -6,6 +6,7 @@
 import { existsSync } from "node:fs";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
 import { grpcAddressVariable } from "../services/platform/rpc/clients";
+import { secretVariables, serviceSecrets, type SecretVariable } from "../services/platform/secrets";
 
 /** Ports per service on one machine (in Kubernetes every pod uses 8080/50051, and 9464 for metrics). */
 export const stackServices = [
@@ -44,9 +45,13 @@ for (const service of available) env[grpcAddressVariable(service.name)] = `127.0
 const migrate = Bun.spawnSync([process.execPath, "scripts/migrate.ts"], { env, stdout: "inherit", stderr: "inherit" });
 if (migrate.exitCode !== 0) process.exit(migrate.exitCode ?? 1);
 
+/** Each service gets only the secrets it uses (serviceSecrets): only the orchestrator holds the JWT private key. */
+const ownSecretsOnly = (name: string, all: Record<string, string>) =>
+  Object.fromEntries(Object.entries(all).filter(([key]) => !(secretVariables as readonly string[]).includes(key) || serviceSecrets[name]?.includes(key as SecretVariable)));
+
 const children = available.map((service) => {
   const child = Bun.spawn([process.execPath, `services/${service.name}/main.ts`], {
-    env: { ...env, PORT: String(service.http), GRPC_PORT: String(service.grpc), METRICS_PORT: String(service.metrics) },
+    env: { ...ownSecretsOnly(service.name, env), PORT: String(service.http), GRPC_PORT: String(service.grpc), METRICS_PORT: String(service.metrics) },
     stdout: "pipe",
     stderr: "pipe",
   });
