@@ -7,7 +7,7 @@ import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../gen/todo/v1/task_service_pb";
 import { createClientFactory } from "../services/platform/rpc/clients";
 import { createTestDatabase, testKafkaBrokers } from "../services/platform/testing/infra";
-import { startDaprStack } from "../scripts/dapr/stack";
+import { freePortShift, startDaprStack } from "../scripts/dapr/stack";
 import { ms, stats } from "./stats";
 
 const calls = Number(process.env.BENCH_CALLS ?? 2000);
@@ -22,7 +22,7 @@ const calls = Number(process.env.BENCH_CALLS ?? 2000);
 export async function benchSidecars(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "taskmesh-bench-dapr-"));
   const database = await createTestDatabase("bench_dapr");
-  const stack = await startDaprStack({ dir, databaseUrl: database.url, kafkaBrokers: testKafkaBrokers, portShift: 15_000, env: { LOG_LEVEL: "warn" } });
+  const stack = await startDaprStack({ dir, databaseUrl: database.url, kafkaBrokers: testKafkaBrokers, portShift: await freePortShift(22_000), ownConsumerGroups: `bench-${crypto.randomUUID().slice(0, 8)}`, env: { LOG_LEVEL: "warn" } });
   try {
     const auth = createClient(AuthService, createConnectTransport({ baseUrl: stack.webUrl, httpVersion: "1.1" }));
     const { tokens } = await auth.register({ email: `bench-${crypto.randomUUID().slice(0, 8)}@example.com`, password: `Pw-${crypto.randomUUID()}`, displayName: "bench", timeZone: "UTC", locale: "en" });

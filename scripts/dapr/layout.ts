@@ -53,7 +53,8 @@ export function daprApps(shift = 0): DaprApp[] {
 
 /**
  * shiftPort moves a port by `shift` for a second, side-by-side layout (the test uses one, so it never
- * meets a running `npm run dapr`): low ports move up, high ones down, all staying below the ephemeral range.
+ * meets a running `npm run dapr`): low ports move up, high ones down. A shift between about 17,400 and
+ * 23,500 keeps every port below Linux's ephemeral range (32768+), where an outgoing connection could hold it.
  */
 export const shiftPort = (port: number, shift: number) => (shift === 0 ? port : port < 20_000 ? port + shift : port - shift);
 

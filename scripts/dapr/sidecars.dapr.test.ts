@@ -8,12 +8,9 @@ import { join } from "node:path";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { Kafka, logLevel } from "kafkajs";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { RepeatFrom, TaskStatus, type Task } from "../../gen/todo/v1/task_pb";
-import { allTopics } from "../../services/platform/bus/event-codec";
-import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 import { createClientFactory } from "../../services/platform/rpc/clients";
 import { readSecret, SecretRefusedError } from "../../services/platform/secrets";
 import { createTestDatabase, testKafkaBrokers } from "../../services/platform/testing/infra";
@@ -21,44 +18,27 @@ import { waitFor } from "../../services/platform/testing/wait";
 import { startSmtpSink, type SmtpSink } from "../../services/notification/testing/smtp-sink";
 import { runSmoke } from "../smoke";
 import { secretStoreName } from "./layout";
-import { startDaprStack, type DaprStack } from "./stack";
+import { freePortShift, startDaprStack, type DaprStack } from "./stack";
 
 const run = crypto.randomUUID().slice(0, 8);
-const groups = { RECURRING_CONSUMER_GROUP: `recurring-dapr-${run}`, NOTIFICATION_CONSUMER_GROUP: `notification-dapr-${run}`, AUDIT_CONSUMER_GROUP: `audit-dapr-${run}` };
 let stack: DaprStack;
 let sink: SmtpSink;
 let dropDatabase: () => Promise<void>;
 let dir: string;
-
-/** New consumer groups start at the end of every topic: this run handles only its own events. */
-async function startGroupsAtEnd(groupIds: string[]) {
-  ignoreKafkajsTimerWarning();
-  const admin = new Kafka({ clientId: "dapr-test-admin", brokers: testKafkaBrokers.split(","), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const existing = await admin.listTopics();
-    for (const topic of allTopics.filter((t) => existing.includes(t))) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      for (const groupId of groupIds) await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "taskmesh-dapr-"));
   const database = await createTestDatabase("dapr");
   dropDatabase = database.drop;
   sink = await startSmtpSink();
-  await startGroupsAtEnd(Object.values(groups));
   stack = await startDaprStack({
     dir,
     databaseUrl: database.url,
     kafkaBrokers: testKafkaBrokers,
     smtpUrl: sink.url,
-    portShift: 20_000,
-    env: { ...groups, LOG_LEVEL: "warn", NOTIFICATION_RETRY_BASE_MS: "300" },
+    portShift: await freePortShift(20_000),
+    ownConsumerGroups: `dapr-test-${run}`,
+    env: { LOG_LEVEL: "warn", NOTIFICATION_RETRY_BASE_MS: "300" },
   });
 }, 600_000);
 

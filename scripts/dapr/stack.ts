@@ -5,8 +5,12 @@
  * resolution. Used by `npm run dapr` (scripts/dapr/main.ts), the real-sidecar test and the sidecar bench.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
+import { Kafka, logLevel } from "kafkajs";
+import { allTopics, dlqTopic } from "../../services/platform/bus/event-codec";
+import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
 import { daprApps, daprdArgs, daprVersion, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
 
@@ -26,6 +30,45 @@ export function ensureDaprd(): string {
   return path;
 }
 
+/** startGroupsAtEnd commits, for new consumer groups, the end offset of every existing topic. */
+async function startGroupsAtEnd(brokers: string, groupIds: string[]) {
+  ignoreKafkajsTimerWarning();
+  const admin = new Kafka({ clientId: "taskmesh-dapr-stack", brokers: brokers.split(","), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const existing = await admin.listTopics();
+    for (const topic of [...allTopics, ...allTopics.map(dlqTopic)].filter((t) => existing.includes(t))) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      for (const groupId of groupIds) await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** portFree tells whether nothing listens on a loopback port (by binding it for a moment). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+  });
+}
+
+/**
+ * freePortShift picks a port shift at or above `base` (in steps of 10) under which every app and sidecar
+ * port is free, so two test runs on one machine (several engineers' `npm test`) do not meet.
+ */
+export async function freePortShift(base: number): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const shift = base + 10 * Math.floor(Math.random() * 100);
+    const ports = daprApps(shift).flatMap((app) => Object.values(app.ports));
+    if (new Set(ports).size !== ports.length) continue;
+    if ((await Promise.all(ports.map(portFree))).every(Boolean)) return shift;
+  }
+  throw new Error(`no free set of ports for a Dapr stack near shift ${base}`);
+}
+
 export interface DaprStackOptions {
   /** Working directory for the generated sidecar files, the secrets file, keys and logs. */
   dir: string;
@@ -34,7 +77,12 @@ export interface DaprStackOptions {
   smtpUrl?: string;
   /** Moves every port (layout.ts shiftPort) so a test never meets a running `npm run dapr`. */
   portShift?: number;
-  /** Extra non-secret environment for every app (consumer groups, log level, …). */
+  /**
+   * Consumer groups of this run's own (named after `ownConsumerGroups`), started at the end of every topic,
+   * so a side-by-side run (test, bench) handles only its own events and leaves the shared groups alone.
+   */
+  ownConsumerGroups?: string;
+  /** Extra non-secret environment for every app (log level, …). */
   env?: Record<string, string>;
   /** Echo every line the processes print, prefixed by app (the CLI); otherwise kept for failure messages. */
   echo?: boolean;
@@ -125,6 +173,12 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
   });
   if (migrate.exitCode !== 0) throw new Error(`migrations failed:\n${migrate.stderr.toString()}`);
 
+  const groups: Record<string, string> = {};
+  if (options.ownConsumerGroups) {
+    for (const app of ["recurring", "notification", "audit"]) groups[`${app.toUpperCase()}_CONSUMER_GROUP`] = `${app}-${options.ownConsumerGroups}`;
+    await startGroupsAtEnd(options.kafkaBrokers, Object.values(groups));
+  }
+
   const echo = options.echo ?? false;
   const running = new Map<string, RunningApp>(apps.map((app) => [app.appId, { app }]));
 
@@ -146,6 +200,7 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
       DATA_DIR: dataDir,
       PROMPTS_DIR: join(repoRoot, "prompts"),
       LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+      ...groups,
       ...options.env,
     };
   };
