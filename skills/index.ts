@@ -7,8 +7,7 @@ import type { DetectIntentInput, Intent } from "./intent/schema.ts";
 import { detectIntentInputSchema } from "./intent/schema.ts";
 import { missingPrompts } from "./prompts.ts";
 import { describeRule } from "./recurring/describe-rule.ts";
-import type { NextOccurrenceInput } from "./recurring/next-occurrence.ts";
-import { nextOccurrence } from "./recurring/next-occurrence.ts";
+import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurrence/expand.ts";
 import { parseRecurrence } from "./recurring/parse-recurrence.ts";
 import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
 import { parseRecurrenceInputSchema } from "./recurring/schema.ts";
@@ -26,7 +25,6 @@ export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./a
 export type { DetectIntentInput, Intent, IntentName } from "./intent/schema.ts";
 export { INTENTS } from "./intent/schema.ts";
 export { loadPrompts, REQUIRED_PROMPTS } from "./prompts.ts";
-export type { NextOccurrenceInput } from "./recurring/next-occurrence.ts";
 export type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
 export type { ReminderValue } from "./reminder/reminder-rules.ts";
 export type { ExtractReminderInput } from "./reminder/schema.ts";
@@ -53,8 +51,11 @@ export interface Skills {
   extractTask(input: ExtractTaskInput): Promise<SkillResult<TaskFields>>;
   extractReminder(input: ExtractReminderInput): Promise<SkillResult<ReminderValue>>;
   parseRecurrence(input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>>;
-  /** Next occurrence strictly after `after`, or null when the rule has ended. Throws RangeError on a bad rule. */
-  nextOccurrence(input: NextOccurrenceInput): Date | null;
+  /**
+   * Next occurrence strictly after `after`, or null when the rule has ended; bounded and yielding
+   * (vocabulary/recurrence). Rejects with a RuleError (a RangeError) on a rule that cannot be evaluated.
+   */
+  nextOccurrence(input: OccurrenceQuery): Promise<Date | null>;
   summarizeActivity(input: SummarizeActivityInput): Promise<SkillResult<ActivitySummary>>;
   detectIntent(input: DetectIntentInput): Promise<SkillResult<Intent>>;
   /** Readable summary of an RRULE; UNTIL shown in `timeZone` (UTC by default). */
@@ -88,7 +89,7 @@ export function createSkills(options: CreateSkillsOptions): Skills {
     extractTask: (input) => checked(extractTaskInputSchema, input, (valid) => extractTask(context, valid)),
     extractReminder: (input) => checked(extractReminderInputSchema, input, (valid) => extractReminder(context, valid)),
     parseRecurrence: (input) => checked(parseRecurrenceInputSchema, input, (valid) => parseRecurrence(context, valid)),
-    nextOccurrence: (input) => nextOccurrence(input),
+    nextOccurrence: (input) => nextOccurrenceAsync(input),
     summarizeActivity: (input) => checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
     detectIntent: (input) => checked(detectIntentInputSchema, input, (valid) => detectIntent(context, valid)),
     describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone),

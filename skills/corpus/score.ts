@@ -1,5 +1,5 @@
 import { detectIntentRules } from "../intent/intent-rules.ts";
-import { sameRule } from "../recurring/rule-parts.ts";
+import { sameRule } from "../../vocabulary/recurrence/rule.ts";
 import { makeFrame } from "../shared/frame.ts";
 import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone.ts";
 import type { Language } from "../shared/types.ts";

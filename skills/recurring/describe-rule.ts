@@ -1,7 +1,6 @@
 import { toLocal } from "../../vocabulary/time-zone.ts";
 import type { Locale } from "../shared/types.ts";
-import type { RuleParts } from "./rule-parts.ts";
-import { parseRule } from "./rule-parts.ts";
+import { readRule, type RuleParts } from "../../vocabulary/recurrence/rule.ts";
 
 const EN_DAYS: Record<string, string> = {
   MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday",
@@ -21,7 +20,7 @@ const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"];
  * come back as the rule text itself.
  */
 export function describeRule(rrule: string, locale: Locale, timeZone = "UTC"): string {
-  const parts = parseRule(rrule);
+  const parts = readRule(rrule);
   if (!parts) return rrule;
   const body = locale === "ur" ? describeUrdu(parts) : describeEnglish(parts);
   return body + ending(parts, locale, timeZone);

@@ -7,7 +7,7 @@ import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
 import type { SkillResult } from "../shared/types.ts";
-import { formatRule, parseRule } from "./rule-parts.ts";
+import { formatRule, readRule } from "../../vocabulary/recurrence/rule.ts";
 import { scanRecurrence } from "./scan-recurrence.ts";
 import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema.ts";
 import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema.ts";
@@ -47,7 +47,7 @@ export function parseRecurrenceRules(text: string, frame: DateFrame): SkillResul
 
 function acceptRecurrenceAnswer(answer: RecurrenceAnswer, text: string): Acceptance<Recurrence> {
   if (!answer.found) return { accepted: { kind: "invalid", reason: "no recurrence found", path: "llm" } };
-  const parts = answer.rrule ? parseRule(answer.rrule) : null;
+  const parts = answer.rrule ? readRule(answer.rrule) : null;
   if (!parts) return { rejected: `bad rrule ${answer.rrule ?? "(none)"}` };
   return {
     accepted: {

@@ -6,7 +6,7 @@ import { fromLocal } from "../../vocabulary/time-zone.ts";
 import type { Language, RepeatFrom, Span } from "../shared/types.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
 import { findEnglishRecurrence } from "./english-recurrence.ts";
-import type { RuleParts } from "./rule-parts.ts";
+import type { RuleParts } from "../../vocabulary/recurrence/rule.ts";
 import { findUrduRecurrence } from "./urdu-recurrence.ts";
 
 /** A recurrence read out of text. */

@@ -2,7 +2,7 @@ import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words.ts";
 import { lexiconFor } from "../shared/dates/lexicon.ts";
 import { wordRegex } from "../shared/scanner.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
-import { DAY_CODES } from "./rule-parts.ts";
+import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule.ts";
 
 const HAR = "(?:ہر|har|hr)";
 const MONTH_WORD = "(?:مہینے|مہینہ|ماہ|mahine|mahina)";

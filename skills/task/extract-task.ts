@@ -1,4 +1,4 @@
-import { parseRule } from "../recurring/rule-parts.ts";
+import { readRule } from "../../vocabulary/recurrence/rule.ts";
 import { insideQuotes, locateEvidence } from "../shared/evidence.ts";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
@@ -50,7 +50,7 @@ export function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFr
     value.due = { at: fromLocal(wall, frame.timeZone).toISOString(), dateOnly };
   }
   if (answer.recurrence) {
-    if (!parseRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
+    if (!readRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
     value.recurrence = { rrule: answer.recurrence.rrule.replace(/^RRULE:/i, ""), repeatFrom: answer.recurrence.repeatFrom };
   }
   if (answer.reminder) {

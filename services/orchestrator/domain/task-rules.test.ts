@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { effectiveRemindAt, normalizeRrule, normalizeTags, reminderChange, TaskStatusValue, Violations, type TaskState } from "./task-rules";
+import { effectiveRemindAt, normalizeTags, reminderChange, TaskStatusValue, Violations, type TaskState } from "./task-rules";
 
 const base: TaskState = { status: TaskStatusValue.open, dueAt: null, remindAt: null, remindBeforeSeconds: null, deletedAt: null, version: 1 };
 const due = new Date("2026-03-04T12:00:00Z");
@@ -23,19 +23,6 @@ describe("effective reminder", () => {
     expect(reminderChange(task, { ...task, version: 2 })).toEqual({ kind: "none" });
     expect(reminderChange(task, { ...task, status: TaskStatusValue.completed })).toEqual({ kind: "cancelled" });
     expect(reminderChange(undefined, task)).toEqual({ kind: "scheduled", at: due });
-  });
-});
-
-describe("rrule", () => {
-  test("accepts common rules and strips the prefix", () => {
-    expect(normalizeRrule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toEqual({ rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
-    expect(normalizeRrule("freq=monthly;bymonthday=-1")).toEqual({ rule: "FREQ=MONTHLY;BYMONTHDAY=-1" });
-    expect(normalizeRrule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")).toEqual({ rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29" });
-  });
-  test("rejects nonsense", () => {
-    for (const bad of ["", "BYDAY=MO", "FREQ=SOMETIMES", "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "FREQ=YEARLY;BYMONTH=4,6;BYMONTHDAY=31"]) {
-      expect("problem" in normalizeRrule(bad)).toBe(true);
-    }
   });
 });
 

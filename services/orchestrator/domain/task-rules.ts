@@ -1,4 +1,3 @@
-import { RRule } from "rrule";
 import type { FieldViolation } from "../../platform/errors";
 import { InvalidArgumentError, VersionConflictError } from "../../platform/errors";
 
@@ -43,45 +42,6 @@ export function checkVersion(task: TaskState, expected: bigint | number): void {
   if (want !== 0 && want !== task.version) {
     throw new VersionConflictError(`task changed: version is ${task.version}, request expected ${want}`);
   }
-}
-
-const allowedRuleParts = new Set([
-  "FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYHOUR", "BYMINUTE", "BYWEEKNO", "BYYEARDAY", "WKST",
-]);
-
-const longestMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/**
- * monthDaysCanMeet refuses rules that can never fire, such as BYMONTH=2;BYMONTHDAY=30: the rrule library
- * would walk to the year 9999 looking for an occurrence (seconds of CPU) every time the rule is expanded.
- */
-function monthDaysCanMeet(months: number | number[] | null | undefined, days: number | number[] | null | undefined): boolean {
-  const dayList = days === null || days === undefined ? [] : [days].flat();
-  if (dayList.length === 0) return true;
-  const monthList = months === null || months === undefined ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : [months].flat();
-  return monthList.some((month) => dayList.some((day) => Math.abs(day) <= (longestMonth[month - 1] ?? 0)));
-}
-
-/** normalizeRrule checks an RFC 5545 RRULE value and returns it without the "RRULE:" prefix, or a reason. */
-export function normalizeRrule(input: string): { rule: string } | { problem: string } {
-  const rule = input.trim().replace(/^RRULE:/i, "").toUpperCase();
-  const parts = rule.split(";").filter(Boolean);
-  const names = parts.map((p) => p.split("=")[0]!);
-  const unknown = names.filter((n) => !allowedRuleParts.has(n));
-  if (unknown.length > 0) return { problem: `unknown rule part ${unknown.join(", ")}` };
-  if (!names.includes("FREQ")) return { problem: "FREQ is required" };
-  if (new Set(names).size !== names.length) return { problem: "a rule part is repeated" };
-  if (names.includes("COUNT") && names.includes("UNTIL")) return { problem: "COUNT and UNTIL cannot both be set" };
-  try {
-    const options = RRule.parseString(rule);
-    if (options.freq === undefined) return { problem: "FREQ is not valid" };
-    if (options.interval !== undefined && (options.interval < 1 || options.interval > 1000)) return { problem: "INTERVAL must be 1..1000" };
-    if (options.count !== undefined && options.count !== null && options.count < 1) return { problem: "COUNT must be positive" };
-    if (!monthDaysCanMeet(options.bymonth, options.bymonthday)) return { problem: "BYMONTH and BYMONTHDAY never meet" };
-  } catch (error) {
-    return { problem: `not a valid RRULE (${(error as Error).message})` };
-  }
-  return { rule };
 }
 
 /** Violations collects field problems and throws them together. */

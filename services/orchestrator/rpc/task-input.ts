@@ -1,7 +1,9 @@
 import { timestampDate, timestampMs, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskRequest } from "../../../gen/todo/v1/task_service_pb";
 import type { TaskFields } from "../db/task-store";
-import { normalizeRrule, normalizeTags, PriorityValue, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
+import { normalizeTags, PriorityValue, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
+import { acceptRule } from "../../../vocabulary/recurrence/expand.ts";
+import { parseRule } from "../../../vocabulary/recurrence/rule.ts";
 import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 import type { TaskRow } from "./task-mapper";
 
@@ -21,14 +23,26 @@ function reminderFields(input: ReminderInput | undefined): ReminderFields {
 
 function recurrenceFields(input: RecurrenceInput | undefined, violations: Violations): RecurrenceFields {
   if (!input?.rrule) return { rrule: null, repeatFrom: null, seriesId: null, occurrence: null };
-  const checked = normalizeRrule(input.rrule);
-  if ("problem" in checked) violations.add("recurrence.rrule", checked.problem);
+  const checked = parseRule(input.rrule);
+  if (!checked.ok) violations.add("recurrence.rrule", checked.problem);
   return {
-    rrule: "rule" in checked ? checked.rule : null,
+    rrule: checked.ok ? checked.rule : null,
     repeatFrom: input.repeatFrom || RepeatFromValue.due,
     seriesId: input.seriesId || null,
     occurrence: input.occurrence || null,
   };
+}
+
+/**
+ * checkRecurrence applies the one acceptance rule (vocabulary/recurrence): the rule reads, and a bounded
+ * trial expansion from the due time (or now) finds an occurrence. Yields while it expands, so a costly
+ * rule never holds up other requests.
+ */
+export async function checkRecurrence(input: RecurrenceInput | undefined, dueAt: Timestamp | undefined, timeZone: string): Promise<void> {
+  if (!input?.rrule) return;
+  const start = dueAt ? timestampDate(dueAt) : new Date();
+  const accepted = await acceptRule(input.rrule, { start, timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC" });
+  if ("problem" in accepted) new Violations().add("recurrence.rrule", accepted.problem).throwIfAny();
 }
 
 /** checkCoherence adds the rules that span fields (a relative reminder needs a due date, …). */

@@ -12,7 +12,7 @@ import type { UserStore } from "../db/user-store";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Client } from "@connectrpc/connect";
 import { parseQuickAdd } from "./quick-add";
-import { checkDueRange, newTaskFields, updatePatch } from "./task-input";
+import { checkDueRange, checkRecurrence, newTaskFields, updatePatch } from "./task-input";
 import { toTaskMessage } from "./task-mapper";
 
 const sortKeys: Record<TaskSort, TaskSortKey> = {
@@ -44,6 +44,7 @@ export function taskService({ db, store, users, updates, shutdown, skills, creat
       const userId = callerId(context);
       if (!isServiceCall(context)) creates.enforce(userId);
       const timeZone = req.timeZone || (await users.timeZoneOf(userId));
+      await checkRecurrence(req.recurrence, req.dueAt, timeZone);
       const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
       return { task: toTaskMessage(task) };
     },
@@ -52,6 +53,7 @@ export function taskService({ db, store, users, updates, shutdown, skills, creat
     },
     async updateTask(req, context) {
       const { paths, patch } = updatePatch(req);
+      if (paths.includes("recurrence")) await checkRecurrence(req.recurrence, req.dueAt, req.timeZone);
       return { task: toTaskMessage(await store.update(callerId(context), req.id, req.expectedVersion, patch, paths)) };
     },
     async completeTask(req, context) {

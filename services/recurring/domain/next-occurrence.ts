@@ -1,4 +1,4 @@
-import { nextOccurrenceOfAnyRule } from "../../../skills/recurring/next-occurrence";
+import { nextOccurrenceAsync, RuleError } from "../../../vocabulary/recurrence/expand";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
 
 /** OccurrenceQuery asks for the first occurrence of a rule strictly after an instant, in a zone. */
@@ -27,16 +27,16 @@ export class InvalidRuleError extends Error {
 
 /**
  * nextOccurrence returns the first occurrence strictly after `after`, or null when the rule has ended
- * (COUNT reached, past UNTIL). It is the skills library's Recurring agent computing in process, reading
- * every RRULE part the orchestrator accepts (BYSETPOS, BYHOUR, …, which the agent over SkillService
- * refuses); a rule or zone it cannot read is an InvalidRuleError.
+ * (COUNT reached, past UNTIL, nothing within the horizon). It is the vocabulary's bounded expansion
+ * (the same one the Recurring agent uses over SkillService), yielding to the event loop as it goes; a
+ * rule or zone it cannot evaluate (malformed, never fires, too costly) is an InvalidRuleError.
  */
-export function nextOccurrence(query: OccurrenceQuery): Date | null {
+export async function nextOccurrence(query: OccurrenceQuery): Promise<Date | null> {
   if (!isValidTimeZone(query.timeZone)) throw new InvalidRuleError(`unknown time zone "${query.timeZone}"`);
   try {
-    return nextOccurrenceOfAnyRule(query);
+    return await nextOccurrenceAsync(query);
   } catch (error) {
-    if (error instanceof RangeError) throw new InvalidRuleError(error.message, { cause: error });
+    if (error instanceof RuleError) throw new InvalidRuleError(error.message, { cause: error });
     throw error;
   }
 }

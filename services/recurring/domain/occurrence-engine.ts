@@ -10,8 +10,8 @@ export interface OccurrenceEngine {
   next(query: OccurrenceQuery): Promise<Date | null>;
 }
 
-/** localOccurrenceEngine computes occurrences in process with the skills library (any RRULE part). */
+/** localOccurrenceEngine computes occurrences in process with the vocabulary's bounded expansion. */
 export const localOccurrenceEngine: OccurrenceEngine = {
   name: "local",
-  next: async (query) => nextOccurrence(query),
+  next: (query) => nextOccurrence(query),
 };

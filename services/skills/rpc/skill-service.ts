@@ -3,6 +3,7 @@ import type { ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Skills } from "../../../skills/index.ts";
 import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
+import { RuleError } from "../../../vocabulary/recurrence/expand.ts";
 import { InvalidArgumentError } from "../../platform/errors";
 import { frameOf, isoTimestamp, localeOf, metaOf, valueOf } from "./skill-meta";
 
@@ -70,7 +71,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
       if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
       let next: Date | null;
       try {
-        next = skills.nextOccurrence({
+        next = await skills.nextOccurrence({
           rrule: req.rrule,
           after: timestampDate(req.after!),
           dtstart: timestampDate(req.dtstart!),
@@ -79,7 +80,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
           ...(req.completedCount > 0 ? { completedCount: req.completedCount } : {}),
         });
       } catch (error) {
-        if (error instanceof RangeError) throw new InvalidArgumentError([{ field: "rrule", description: error.message }]);
+        if (error instanceof RuleError) throw new InvalidArgumentError([{ field: error.field, description: error.problem }]);
         throw error;
       }
       return next ? { next: timestampFromDate(next), ended: false } : { ended: true };
