@@ -14,7 +14,7 @@ export interface GrpcListener {
 /**
  * startGrpcListener serves Connect's node adapter over HTTP/2 with the transport limits: at most
  * CONNECTIONS_PER_ADDRESS open connections per client address (a new one past it is closed at once),
- * a session idle timeout (a session with streams sending data is not idle), bounded concurrent streams,
+ * a session idle timeout (a session with a stream open is not idle), bounded concurrent streams,
  * header block and session memory. Message size and decompression limits are the adapter's options.
  */
 export async function startGrpcListener(options: {
@@ -56,8 +56,17 @@ export async function startGrpcListener(options: {
       else perAddress.delete(address);
     });
   });
+  // A session with a stream open is in use, not idle, however quiet that stream is for a while.
+  const openStreams = new WeakMap<http2.Http2Session, number>();
+  server.on("stream", (stream: http2.ServerHttp2Stream) => {
+    const session = stream.session;
+    if (!session) return;
+    openStreams.set(session, (openStreams.get(session) ?? 0) + 1);
+    stream.once("close", () => openStreams.set(session, (openStreams.get(session) ?? 1) - 1));
+  });
   // node:http2 hands the idle session to this callback (its typings say nothing is passed).
   server.setTimeout(limits.CONNECTION_IDLE_TIMEOUT_SECONDS * 1000, ((session: http2.Http2Session) => {
+    if ((openStreams.get(session) ?? 0) > 0) return;
     const socket = sockets.get(`${session.socket?.remoteAddress}:${session.socket?.remotePort}`);
     session.destroy();
     socket?.destroy();
