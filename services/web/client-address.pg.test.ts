@@ -2,6 +2,7 @@
 // over gRPC to a real orchestrator (Postgres), and browsers call it from different loopback addresses
 // (127.0.0.0/8 is all loopback on Linux) or, behind a trusted proxy, with X-Forwarded-For.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { gzipSync } from "node:zlib";
 import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
@@ -112,6 +113,12 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
     await stack.stop();
   }, 60_000);
 
+  /** loginCount is how many Login calls the orchestrator has answered, whatever their outcome. */
+  const loginCount = async () =>
+    ((await stack.deps.metrics.rpcRequests.get()).values as Array<{ value: number; labels: Record<string, string | number> }>)
+      .filter((v) => v.labels.method === "Login")
+      .reduce((sum, v) => sum + v.value, 0);
+
   const webTier = async (env: Record<string, string>) => {
     const web = await startWebTier(stack, env);
     webTiers.push(web);
@@ -143,6 +150,23 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
 
     const b = browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.20" });
     expect(await outcome(b.login({ email, password }))).toBe("OK");
+  }, 30_000);
+
+  test("the web tier bounds what it reads before forwarding: 413 past REQUEST_MAX_BYTES, a gzip bomb ResourceExhausted", async () => {
+    const web = await webTier({ INTERNAL_TOKEN: internalToken, REQUEST_MAX_BYTES: String(64 * 1024) });
+    const login = (body: Uint8Array, headers: Record<string, string> = {}) =>
+      fetch(`${web.baseUrl}/todo.v1.AuthService/Login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+    // A small one is forwarded and counted by the orchestrator...
+    const counted = await loginCount();
+    await login(new TextEncoder().encode(JSON.stringify({ email: "nobody@example.com", password: "wrong guess" })));
+    const loginsBefore = await loginCount();
+    expect(loginsBefore).toBe(counted + 1);
+    expect((await login(new Uint8Array(128 * 1024).fill(0x20))).status).toBe(413);
+    const bomb = await login(gzipSync(new Uint8Array(16 * 1024 * 1024)), { "content-encoding": "gzip" });
+    expect(((await bomb.json()) as { code?: string }).code).toBe("resource_exhausted");
+    expect(bomb.headers.get("cache-control")).toBe("no-store");
+    // ...the oversized ones never reached it.
+    expect(await loginCount()).toBe(loginsBefore);
   }, 30_000);
 
   test("a web tier without the orchestrator's credential cannot vouch: every browser counts as the web tier", async () => {
