@@ -15,8 +15,10 @@ import { formatRule, parseRule, ruleLimits, weekdayCodes, type RuleParts } from 
 export const expansionLimits = {
   /** A rule with no occurrence within this many years (plus one INTERVAL) has ended. */
   horizonYears: 10,
-  /** Wall-time budget of one expansion; past it the expansion stops as "too costly". */
+  /** Time budget of one expansion (its own running time); past it the expansion stops as "too costly". */
   maxMillis: 50,
+  /** Async expansions running at once in a process; more wait their turn. */
+  concurrent: 2,
 } as const;
 
 /** OccurrenceQuery asks for the first occurrence of a rule strictly after an instant, in a zone. */
@@ -139,8 +141,8 @@ function periodGrid(parts: RuleParts, start: Date) {
   }
 }
 
-/** How many periods one chunk covers: a few hundred iterations of the library between budget checks. */
-const periodsPerChunk: Record<RuleParts["freq"], number> = { HOURLY: 24 * 14, DAILY: 180, WEEKLY: 104, MONTHLY: 120, YEARLY: 400 };
+/** How many periods one chunk covers: a few milliseconds of the library's work between budget checks and yields. */
+const periodsPerChunk: Record<RuleParts["freq"], number> = { HOURLY: 48, DAILY: 31, WEEKLY: 8, MONTHLY: 6, YEARLY: 2 };
 
 /** Search is a resumable expansion: each step expands one chunk; done when `result` is set. */
 type Step = { done: false } | { done: true; result: Date | null };
@@ -248,6 +250,23 @@ export function nextOccurrence(query: OccurrenceQuery): Date | null {
 const yieldToOthers = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /**
+ * At most `expansionLimits.concurrent` async expansions take turns on the event loop; the rest wait
+ * their turn. Otherwise fifty costly rules at once would each run a chunk in every turn of the loop, and
+ * a health check would wait behind all fifty.
+ */
+let running = 0;
+const waiting: (() => void)[] = [];
+async function takeTurn(): Promise<() => void> {
+  if (running >= expansionLimits.concurrent) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running += 1;
+  return () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+}
+
+/**
  * nextOccurrenceAsync is nextOccurrence for servers: it yields to the event loop between chunks, so a
  * costly rule never holds up other requests (health checks included) for more than one chunk.
  */
@@ -255,14 +274,19 @@ export async function nextOccurrenceAsync(query: OccurrenceQuery): Promise<Date 
   const prepared = prepare(query);
   if ("result" in prepared) return prepared.result;
   const step = search(prepared.parts, query);
-  let spent = 0;
-  for (;;) {
-    const began = performance.now();
-    const state = step();
-    if (state.done) return state.result;
-    spent += performance.now() - began;
-    if (spent > expansionLimits.maxMillis) throw tooCostly(query.rrule);
-    await yieldToOthers();
+  const release = await takeTurn();
+  try {
+    let spent = 0;
+    for (;;) {
+      const began = performance.now();
+      const state = step();
+      if (state.done) return state.result;
+      spent += performance.now() - began;
+      if (spent > expansionLimits.maxMillis) throw tooCostly(query.rrule);
+      await yieldToOthers();
+    }
+  } finally {
+    release();
   }
 }
 
