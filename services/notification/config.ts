@@ -8,6 +8,8 @@ export const notificationConfigShape = {
   /** NOTIFICATION_CONSUMER_GROUP: the Kafka consumer group on the event topics (a side-by-side run uses its own). */
   NOTIFICATION_CONSUMER_GROUP: z.string().min(1).default("notification"),
   NOTIFICATION_EMAIL_FROM: z.string().min(3).default("taskmesh <reminders@taskmesh.local>"),
+  /** PUBLIC_URL is the origin users open taskmesh at; email verification links point at its /verify-email. */
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   /** Wait before the first retry of a failed delivery; later retries double it. */
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),
   /** How long before its time a reminder is claimed, then held until its exact time. */

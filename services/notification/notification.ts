@@ -17,6 +17,7 @@ import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-looku
 import { logMailer, smtpMailer } from "./delivery/mailer";
 import { startScheduler, type Scheduler } from "./delivery/scheduler";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
+import { accountMailHandlers } from "./events/account-mail-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
 import { toPush } from "./rpc/mapping";
@@ -101,6 +102,18 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               const at = armedTime(event);
               if (at) reminderScheduler.wake(at);
             },
+          }),
+        });
+        const accountGroup = `${consumer.groupId}-account-mail`;
+        await deps.bus.subscribe({
+          groupId: accountGroup,
+          topics: [topics.auditEvents],
+          fromBeginning: consumer.fromBeginning,
+          handle: idempotentHandler({
+            db,
+            table: processedEvents,
+            consumer: accountGroup,
+            handlers: accountMailHandlers({ mailer, lookupEmail, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL, logger }),
           }),
         });
       },

@@ -8,6 +8,7 @@ import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
+import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
 import { outbox } from "./db/schema";
@@ -60,15 +61,19 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   return {
     appId: "orchestrator",
     services: [AuthService, TaskService, ChatService],
-    publicProcedures: ["/todo.v1.AuthService/Register", "/todo.v1.AuthService/Login", "/todo.v1.AuthService/Refresh", "/todo.v1.AuthService/Logout"],
+    publicProcedures: ["/todo.v1.AuthService/Register", "/todo.v1.AuthService/Login", "/todo.v1.AuthService/Refresh", "/todo.v1.AuthService/Logout", "/todo.v1.AuthService/VerifyEmail"],
     migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
     routes(router: ConnectRouter) {
-      router.service(AuthService, authService({ users, tokens, limits }));
+      router.service(AuthService, authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }));
       router.service(TaskService, tasks);
       router.service(ChatService, chat);
     },
-    extendHttp: mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger }),
+    extendHttp: (app) => verifyEmailRoute(users, deps.internalToken)(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
     async start() {
+      // Tokens of sessions revoked before this replica started may still be presented until they expire.
+      for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {
+        deps.revocations.revoke(session.id, session.revokedAt.getTime() + tokens.accessTtlSeconds * 1000 + 5_000);
+      }
       await subscribeTaskUpdates(bus, updates);
       relay = startOutboxRelay({ db, table: outbox, bus, service: "orchestrator", logger, metrics });
     },

@@ -1,5 +1,6 @@
 import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
 import { clientAddressInterceptor } from "./auth/client-address-interceptor";
+import { createRevocationList, followRevocations } from "./auth/revocations";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
 import { allTopics, dlqTopic } from "./bus/event-codec";
 import type { EventBus } from "./bus/event-bus";
@@ -54,6 +55,7 @@ export async function serviceDeps(
   const keys = await loadSigningKeys(env, config.DATA_DIR, local);
   const internalToken = loadInternalToken(env, config.DATA_DIR, local);
   const jwt = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
+  const revocations = createRevocationList();
   return {
     mode: config.TASKMESH_MODE,
     env,
@@ -65,7 +67,8 @@ export async function serviceDeps(
     clients: makeClients(internalToken),
     lifecycle: createLifecycle(logger, shutdownTimeoutMs),
     keys,
-    verifyToken: await createTokenVerifier(keys.publicKeyPem, jwt),
+    verifyToken: await createTokenVerifier(keys.publicKeyPem, jwt, revocations),
+    revocations,
     internalToken,
     jwt,
   };
@@ -90,6 +93,7 @@ export async function prepareModules(deps: ServiceDeps, modules: ServiceModule[]
     if (module.migrations) await deps.database.migrate(module.migrations.folder, module.migrations.schema);
   }
   await deps.bus.ensureTopics([...allTopics, ...allTopics.map(dlqTopic)]);
+  await followRevocations(deps.bus, deps.revocations);
   for (const module of modules) await module.start?.();
   deps.lifecycle.onStop("database", () => deps.database.close());
   deps.lifecycle.onStop("event bus", () => deps.bus.close());

@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/auth_service.proto.
  */
 export const file_todo_v1_auth_service: GenFile = /*@__PURE__*/
-  fileDesc("Chp0b2RvL3YxL2F1dGhfc2VydmljZS5wcm90bxIHdG9kby52MSK9AQoPUmVnaXN0ZXJSZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABEjQKDGRpc3BsYXlfbmFtZRgDIAEoCUIeukgbchkQARhkMhNeW15ceDAwLVx4MUZceDdGXSokEhoKCXRpbWVfem9uZRgEIAEoCUIHukgEcgIYQBIfCgZsb2NhbGUYBSABKAlCD7pIDHIKUgBSAmVuUgJ1ciJUChBSZWdpc3RlclJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIkcKDExvZ2luUmVxdWVzdBIZCgVlbWFpbBgBIAEoCUIKukgHcgUQARj+ARIcCghwYXNzd29yZBgCIAEoCUIKukgHcgUQARiAASJRCg1Mb2dpblJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIjMKDlJlZnJlc2hSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiNgoPUmVmcmVzaFJlc3BvbnNlEiMKBnRva2VucxgBIAEoCzITLnRvZG8udjEuQXV0aFRva2VucyIyCg1Mb2dvdXRSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiEAoOTG9nb3V0UmVzcG9uc2UiDgoMR2V0TWVSZXF1ZXN0IiwKDUdldE1lUmVzcG9uc2USGwoEdXNlchgBIAEoCzINLnRvZG8udjEuVXNlciK7AQoPVXBkYXRlTWVSZXF1ZXN0EjcKC3VwZGF0ZV9tYXNrGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEjIKDGRpc3BsYXlfbmFtZRgCIAEoCUIcukgZchcYZDITXlteXHgwMC1ceDFGXHg3Rl0qJBIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEASHwoGbG9jYWxlGAQgASgJQg+6SAxyClIAUgJlblICdXIiLwoQVXBkYXRlTWVSZXNwb25zZRIbCgR1c2VyGAEgASgLMg0udG9kby52MS5Vc2VyMv0CCgtBdXRoU2VydmljZRI/CghSZWdpc3RlchIYLnRvZG8udjEuUmVnaXN0ZXJSZXF1ZXN0GhkudG9kby52MS5SZWdpc3RlclJlc3BvbnNlEjYKBUxvZ2luEhUudG9kby52MS5Mb2dpblJlcXVlc3QaFi50b2RvLnYxLkxvZ2luUmVzcG9uc2USPAoHUmVmcmVzaBIXLnRvZG8udjEuUmVmcmVzaFJlcXVlc3QaGC50b2RvLnYxLlJlZnJlc2hSZXNwb25zZRI5CgZMb2dvdXQSFi50b2RvLnYxLkxvZ291dFJlcXVlc3QaFy50b2RvLnYxLkxvZ291dFJlc3BvbnNlEjsKBUdldE1lEhUudG9kby52MS5HZXRNZVJlcXVlc3QaFi50b2RvLnYxLkdldE1lUmVzcG9uc2UiA5ACARI/CghVcGRhdGVNZRIYLnRvZG8udjEuVXBkYXRlTWVSZXF1ZXN0GhkudG9kby52MS5VcGRhdGVNZVJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_field_mask, file_todo_v1_user]);
+  fileDesc("Chp0b2RvL3YxL2F1dGhfc2VydmljZS5wcm90bxIHdG9kby52MSK9AQoPUmVnaXN0ZXJSZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABEjQKDGRpc3BsYXlfbmFtZRgDIAEoCUIeukgbchkQARhkMhNeW15ceDAwLVx4MUZceDdGXSokEhoKCXRpbWVfem9uZRgEIAEoCUIHukgEcgIYQBIfCgZsb2NhbGUYBSABKAlCD7pIDHIKUgBSAmVuUgJ1ciJUChBSZWdpc3RlclJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIkcKDExvZ2luUmVxdWVzdBIZCgVlbWFpbBgBIAEoCUIKukgHcgUQARj+ARIcCghwYXNzd29yZBgCIAEoCUIKukgHcgUQARiAASJRCg1Mb2dpblJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIjMKDlJlZnJlc2hSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiNgoPUmVmcmVzaFJlc3BvbnNlEiMKBnRva2VucxgBIAEoCzITLnRvZG8udjEuQXV0aFRva2VucyIyCg1Mb2dvdXRSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiEAoOTG9nb3V0UmVzcG9uc2UiDgoMR2V0TWVSZXF1ZXN0IiwKDUdldE1lUmVzcG9uc2USGwoEdXNlchgBIAEoCzINLnRvZG8udjEuVXNlciK7AQoPVXBkYXRlTWVSZXF1ZXN0EjcKC3VwZGF0ZV9tYXNrGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEjIKDGRpc3BsYXlfbmFtZRgCIAEoCUIcukgZchcYZDITXlteXHgwMC1ceDFGXHg3Rl0qJBIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEASHwoGbG9jYWxlGAQgASgJQg+6SAxyClIAUgJlblICdXIiLwoQVXBkYXRlTWVSZXNwb25zZRIbCgR1c2VyGAEgASgLMg0udG9kby52MS5Vc2VyImQKElZlcmlmeUVtYWlsUmVxdWVzdBIhCg92ZXJpZmljYXRpb25faWQYASABKAlCCLpIBXIDsAEBEisKBXRva2VuGAIgASgJQhy6SBlyFxABGIABMhBeW0EtWmEtejAtOV8tXSskIhUKE1ZlcmlmeUVtYWlsUmVzcG9uc2UyxwMKC0F1dGhTZXJ2aWNlEj8KCFJlZ2lzdGVyEhgudG9kby52MS5SZWdpc3RlclJlcXVlc3QaGS50b2RvLnYxLlJlZ2lzdGVyUmVzcG9uc2USNgoFTG9naW4SFS50b2RvLnYxLkxvZ2luUmVxdWVzdBoWLnRvZG8udjEuTG9naW5SZXNwb25zZRI8CgdSZWZyZXNoEhcudG9kby52MS5SZWZyZXNoUmVxdWVzdBoYLnRvZG8udjEuUmVmcmVzaFJlc3BvbnNlEjkKBkxvZ291dBIWLnRvZG8udjEuTG9nb3V0UmVxdWVzdBoXLnRvZG8udjEuTG9nb3V0UmVzcG9uc2USOwoFR2V0TWUSFS50b2RvLnYxLkdldE1lUmVxdWVzdBoWLnRvZG8udjEuR2V0TWVSZXNwb25zZSIDkAIBEj8KCFVwZGF0ZU1lEhgudG9kby52MS5VcGRhdGVNZVJlcXVlc3QaGS50b2RvLnYxLlVwZGF0ZU1lUmVzcG9uc2USSAoLVmVyaWZ5RW1haWwSGy50b2RvLnYxLlZlcmlmeUVtYWlsUmVxdWVzdBocLnRvZG8udjEuVmVyaWZ5RW1haWxSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_todo_v1_user]);
 
 /**
  * RegisterRequest asks to create an account.
@@ -292,13 +292,53 @@ export const UpdateMeResponseSchema: GenMessage<UpdateMeResponse> = /*@__PURE__*
   messageDesc(file_todo_v1_auth_service, 11);
 
 /**
+ * VerifyEmailRequest carries the two parts of a verification link.
+ *
+ * @generated from message todo.v1.VerifyEmailRequest
+ */
+export type VerifyEmailRequest = Message<"todo.v1.VerifyEmailRequest"> & {
+  /**
+   * @generated from field: string verification_id = 1;
+   */
+  verificationId: string;
+
+  /**
+   * @generated from field: string token = 2;
+   */
+  token: string;
+};
+
+/**
+ * Describes the message todo.v1.VerifyEmailRequest.
+ * Use `create(VerifyEmailRequestSchema)` to create a new message.
+ */
+export const VerifyEmailRequestSchema: GenMessage<VerifyEmailRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 12);
+
+/**
+ * VerifyEmailResponse is empty: the address is verified.
+ *
+ * @generated from message todo.v1.VerifyEmailResponse
+ */
+export type VerifyEmailResponse = Message<"todo.v1.VerifyEmailResponse"> & {
+};
+
+/**
+ * Describes the message todo.v1.VerifyEmailResponse.
+ * Use `create(VerifyEmailResponseSchema)` to create a new message.
+ */
+export const VerifyEmailResponseSchema: GenMessage<VerifyEmailResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 13);
+
+/**
  * AuthService registers accounts, signs people in and manages their profile.
  *
  * @generated from service todo.v1.AuthService
  */
 export const AuthService: GenService<{
   /**
-   * Register creates an account and signs it in.
+   * Register creates an account and signs it in. The answer never tells whether the address is taken:
+   * an address only counts once its owner follows the link mailed to it (VerifyEmail).
    *
    * @generated from rpc todo.v1.AuthService.Register
    */
@@ -356,6 +396,16 @@ export const AuthService: GenService<{
     methodKind: "unary";
     input: typeof UpdateMeRequestSchema;
     output: typeof UpdateMeResponseSchema;
+  },
+  /**
+   * VerifyEmail confirms an address with the link mailed to it; until then no email is sent there.
+   *
+   * @generated from rpc todo.v1.AuthService.VerifyEmail
+   */
+  verifyEmail: {
+    methodKind: "unary";
+    input: typeof VerifyEmailRequestSchema;
+    output: typeof VerifyEmailResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_todo_v1_auth_service, 0);

@@ -19,7 +19,10 @@ test("every enveloped event type is audited except the TaskChanged snapshot", ()
       "todo.events.v1.ReminderFailed",
       "todo.events.v1.RecurringTaskGenerated",
       "todo.events.v1.UserRegistered",
+      "todo.events.v1.SessionRevoked",
+      "todo.events.v1.EmailVerificationRequested",
+      "todo.events.v1.SignUpAttempted",
     ]),
   );
-  expect(types).toHaveLength(12);
+  expect(types).toHaveLength(15);
 });

@@ -4,7 +4,9 @@ import { jwtAlgorithm } from "../../platform/auth/keys";
 
 /** TokenIssuer signs short-lived access tokens and makes opaque refresh tokens. */
 export interface TokenIssuer {
-  accessToken(userId: string): Promise<{ token: string; expiresAt: Date }>;
+  /** accessTtlSeconds is how long an access token lives: the longest a revoked session's token could still be presented. */
+  readonly accessTtlSeconds: number;
+  accessToken(userId: string, sessionId: string): Promise<{ token: string; expiresAt: Date }>;
   refreshToken(): { token: string; hash: string; expiresAt: Date };
   hash(refreshToken: string): string;
 }
@@ -19,9 +21,10 @@ export async function createTokenIssuer(options: {
   const key: CryptoKey = await importPKCS8(options.privateKeyPem, jwtAlgorithm);
   const hash = (token: string) => new Bun.CryptoHasher("sha256").update(token).digest("base64url");
   return {
-    async accessToken(userId) {
+    accessTtlSeconds: options.accessTtlSeconds,
+    async accessToken(userId, sessionId) {
       const expiresAt = new Date(Date.now() + options.accessTtlSeconds * 1000);
-      const token = await new SignJWT({ typ: "access" })
+      const token = await new SignJWT({ typ: "access", sid: sessionId })
         .setProtectedHeader({ alg: jwtAlgorithm, typ: "JWT" })
         .setSubject(userId)
         .setIssuer(options.issuer)

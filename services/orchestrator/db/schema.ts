@@ -28,10 +28,43 @@ export const users = orchestratorSchema.table(
     displayName: text("display_name").notNull(),
     timeZone: text("time_zone").notNull(),
     locale: text("locale").notNull(),
+    // Until its owner follows the link mailed to it, an address is only a claim: no email goes there,
+    // and several unverified accounts may name it (so Register never tells whether an address is taken).
+    emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("users_email_idx").on(t.email)],
+  (t) => [
+    uniqueIndex("users_verified_email_idx").on(t.email).where(sql`${t.emailVerifiedAt} is not null`),
+    index("users_email_idx").on(t.email),
+  ],
+);
+
+/** sessions: one per sign-in; its refresh tokens are one family, its access tokens carry its id (`sid`). */
+export const sessions = orchestratorSchema.table(
+  "sessions",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    revokedReason: text("revoked_reason"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId), index("sessions_revoked_idx").on(t.revokedAt)],
+);
+
+/** emailVerifications: one per mailed link; the link's secret is derived from the id (never stored or published). */
+export const emailVerifications = orchestratorSchema.table(
+  "email_verifications",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull().references(() => users.id),
+    email: text("email").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("email_verifications_user_idx").on(t.userId)],
 );
 
 export const refreshTokens = orchestratorSchema.table(
@@ -40,6 +73,8 @@ export const refreshTokens = orchestratorSchema.table(
     id: uuid("id").primaryKey(),
     userId: uuid("user_id").notNull().references(() => users.id),
     tokenHash: text("token_hash").notNull(),
+    // sessionId is the token family: presenting a spent token revokes the whole family (RFC 9700).
+    sessionId: uuid("session_id"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

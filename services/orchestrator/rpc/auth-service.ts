@@ -2,13 +2,15 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { callerId } from "../../platform/auth/caller";
-import { RateLimitedError, UnauthenticatedError } from "../../platform/errors";
+import { FailedPreconditionError, RateLimitedError, UnauthenticatedError } from "../../platform/errors";
 import { peerAddressKey } from "../../platform/request-context";
 import type { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { type AuthTokens, AuthTokensSchema, type User, UserSchema } from "../../../gen/todo/v1/user_pb";
+import { confirmEmail } from "../auth/email-verification";
 import type { TokenIssuer } from "../auth/token-issuer";
 import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
+import type { RevocationList } from "../../platform/auth/revocations";
 import { Violations } from "../domain/task-rules";
 import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
 
@@ -20,6 +22,7 @@ export function toUserMessage(row: UserRow): User {
     timeZone: row.timeZone,
     locale: row.locale,
     createdAt: timestampFromDate(row.createdAt),
+    emailVerified: row.emailVerifiedAt !== null,
   });
 }
 
@@ -29,29 +32,42 @@ export interface AuthDeps {
   users: UserStore;
   tokens: TokenIssuer;
   limits: { perAddress: RateLimiter; perAccount: RateLimiter };
+  /** revocations is this replica's revocation set: a revoked session stops working here at once, elsewhere on its event. */
+  revocations: RevocationList;
+  /** internalToken keys the secret of email verification links (platform/auth/email-link.ts). */
+  internalToken: string;
 }
 
 /** authService implements todo.v1.AuthService. */
-export function authService({ users, tokens, limits }: AuthDeps): ServiceImpl<typeof AuthService> {
+export function authService({ users, tokens, limits, revocations, internalToken }: AuthDeps): ServiceImpl<typeof AuthService> {
   // Verifying against this hash when the account does not exist keeps the timing of both answers alike.
   const absentAccountHash = Bun.password.hash(crypto.randomUUID(), { algorithm: "argon2id" });
 
+  // The account limit counts per account AND address: a stranger spending it from elsewhere cannot lock
+  // the owner out; guessing from many addresses is still bounded by each address's own limit.
   const limit = (context: HandlerContext, email: string) => {
-    if (!limits.perAddress.take(`addr:${context.values.get(peerAddressKey)}`) || !limits.perAccount.take(`acct:${email}`)) {
+    const address = context.values.get(peerAddressKey);
+    if (!limits.perAddress.take(`addr:${address}`) || !limits.perAccount.take(`acct:${email}|${address}`)) {
       throw new RateLimitedError("too many attempts; try again in a minute");
     }
   };
 
-  const issue = async (userId: string): Promise<AuthTokens> => {
-    const access = await tokens.accessToken(userId);
+  const issue = async (userId: string, sessionId: string): Promise<AuthTokens> => {
+    const access = await tokens.accessToken(userId, sessionId);
     const refresh = tokens.refreshToken();
-    await users.saveRefreshToken(userId, refresh.hash, refresh.expiresAt);
+    await users.saveRefreshToken(userId, sessionId, refresh.hash, refresh.expiresAt);
     return create(AuthTokensSchema, {
       accessToken: access.token,
       accessTokenExpiresAt: timestampFromDate(access.expiresAt),
       refreshToken: refresh.token,
       refreshTokenExpiresAt: timestampFromDate(refresh.expiresAt),
     });
+  };
+
+  const revoke = async (userId: string, sessionId: string, reason: "logout" | "refresh_token_reuse") => {
+    const expireBy = new Date(Date.now() + tokens.accessTtlSeconds * 1000 + 5_000);
+    revocations.revoke(sessionId, expireBy.getTime());
+    await users.revokeSession(userId, sessionId, reason, expireBy);
   };
 
   const checkProfile = (timeZone: string, violations: Violations) => {
@@ -73,23 +89,40 @@ export function authService({ users, tokens, limits }: AuthDeps): ServiceImpl<ty
         timeZone: req.timeZone || "UTC",
         locale: req.locale || "en",
       });
-      return { user: toUserMessage(user), tokens: await issue(user.id) };
+      return { user: toUserMessage(user), tokens: await issue(user.id, await users.startSession(user.id)) };
     },
     async login(req, context) {
       const email = normalizeEmail(req.email);
       limit(context, email);
-      const user = await users.byEmail(email);
-      const valid = await Bun.password.verify(req.password, user?.passwordHash ?? (await absentAccountHash));
-      if (!user || !valid) throw new UnauthenticatedError("wrong email or password");
-      return { user: toUserMessage(user), tokens: await issue(user.id) };
+      // Several unverified accounts may name one address (Register never says it is taken): the password decides.
+      const candidates = await users.accountsByEmail(email);
+      let user: UserRow | undefined;
+      for (const candidate of candidates) {
+        if (await Bun.password.verify(req.password, candidate.passwordHash)) {
+          user = candidate;
+          break;
+        }
+      }
+      if (candidates.length === 0) await Bun.password.verify(req.password, await absentAccountHash);
+      if (!user) throw new UnauthenticatedError("wrong email or password");
+      return { user: toUserMessage(user), tokens: await issue(user.id, await users.startSession(user.id)) };
     },
     async refresh(req) {
-      const userId = await users.spendRefreshToken(tokens.hash(req.refreshToken));
-      if (!userId) throw new UnauthenticatedError("refresh token is invalid, expired or already used");
-      return { tokens: await issue(userId) };
+      const spent = await users.spendRefreshToken(tokens.hash(req.refreshToken));
+      // A spent token presented again means two parties hold the family: end it for both (RFC 9700 §4.14.2).
+      if (spent.kind === "reused") await revoke(spent.userId, spent.sessionId, "refresh_token_reuse");
+      if (spent.kind !== "spent") throw new UnauthenticatedError("refresh token is invalid, expired or already used");
+      return { tokens: await issue(spent.userId, spent.sessionId) };
     },
     async logout(req) {
-      await users.spendRefreshToken(tokens.hash(req.refreshToken));
+      const session = await users.sessionOf(tokens.hash(req.refreshToken));
+      if (session) await revoke(session.userId, session.sessionId, "logout");
+      return {};
+    },
+    async verifyEmail(req) {
+      if (!(await confirmEmail(users, internalToken, req.verificationId, req.token))) {
+        throw new FailedPreconditionError("this verification link is invalid, used or expired");
+      }
       return {};
     },
     async getMe(_req, context) {

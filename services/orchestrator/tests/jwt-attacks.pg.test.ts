@@ -36,12 +36,12 @@ const signed = async (claims: JWTPayload, options: { key?: string; alg?: string 
 
 test("a genuine token works (control)", async () => {
   expect(await callWith(user.accessToken)).toBe("OK");
-  const good = await signed({ typ: "access", sub: user.userId, iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 });
+  const good = await signed({ typ: "access", sub: user.userId, sid: crypto.randomUUID(), iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 });
   expect(await callWith(good)).toBe("OK");
 });
 
 test("forged, foreign, unsigned, mis-addressed and expired tokens are all refused with Unauthenticated", async () => {
-  const valid = { typ: "access", sub: user.userId, iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 };
+  const valid = { typ: "access", sub: user.userId, sid: crypto.randomUUID(), iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 };
   const [header, payload, signature] = user.accessToken.split(".");
   const otherEd = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const es256 = await generateKeyPair("ES256", { extractable: true });
@@ -59,6 +59,8 @@ test("forged, foreign, unsigned, mis-addressed and expired tokens are all refuse
     "no exp": await signed({ ...valid, exp: undefined }),
     "past exp": await signed({ ...valid, iat: now() - 3600, exp: now() - 600 }),
     "not an access token": await signed({ ...valid, typ: "refresh" }),
+    "no session id": await signed({ ...valid, sid: undefined }),
+    "a subject that is not a user id": await signed({ ...valid, sub: "not-a-uuid" }),
     garbage: "not.a.jwt",
   };
   const results: Record<string, string> = {};

@@ -56,9 +56,13 @@ test("a relayed call presenting the internal token but naming nobody is the bear
   expect(await callerOf({ [internalTokenHeader]: internalToken, authorization: "Bearer forged" })).toBe("Unauthenticated");
 });
 
+const bob = "0193a6f2-7c1e-7000-8000-000000000b0b";
+
 test("a service acting for a user needs the right internal token; a wrong one is refused even beside a good bearer", async () => {
-  expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: "bob" })).toBe("bob");
-  expect(await callerOf({ [internalTokenHeader]: "wrong", [onBehalfOfHeader]: "bob" })).toBe("Unauthenticated");
+  expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: bob })).toBe(bob);
+  expect(await callerOf({ [internalTokenHeader]: "wrong", [onBehalfOfHeader]: bob })).toBe("Unauthenticated");
+  // A user id is a uuid: anything else in the header is refused, not passed to queries.
+  expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: "bob'; --" })).toBe("Unauthenticated");
   expect(await callerOf({ [internalTokenHeader]: "wrong", authorization: "Bearer alice-token" })).toBe("Unauthenticated");
-  expect(await callerOf({ [onBehalfOfHeader]: "bob", authorization: "Bearer alice-token" })).toBe("alice");
+  expect(await callerOf({ [onBehalfOfHeader]: bob, authorization: "Bearer alice-token" })).toBe("alice");
 });

@@ -5,35 +5,51 @@ import { authenticatedUserKey, currentScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
 import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
+import { createRevocationList, type RevocationList } from "./revocations";
 import { jwtAlgorithm } from "./keys";
 
 /** TokenVerifier checks an access token and returns its subject (the user id). */
 export type TokenVerifier = (token: string) => Promise<string>;
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
- * createTokenVerifier accepts only EdDSA tokens with our issuer and audience and a future `exp`.
- * `alg: none`, other algorithms, bad signatures and missing claims all fail the same way.
+ * createTokenVerifier accepts only EdDSA tokens with our issuer and audience and a future `exp`, whose
+ * subject is a user id and whose session (`sid`) is not revoked. `alg: none`, other algorithms, bad
+ * signatures, missing claims and revoked sessions all fail the same way.
  */
-export async function createTokenVerifier(publicKeyPem: string, claims: { issuer: string; audience: string }): Promise<TokenVerifier> {
+export async function createTokenVerifier(
+  publicKeyPem: string,
+  claims: { issuer: string; audience: string },
+  revocations: RevocationList = createRevocationList(),
+): Promise<TokenVerifier> {
   const key: CryptoKey = await importSPKI(publicKeyPem, jwtAlgorithm);
   // A token whose signature and claims were checked is remembered until its own expiry: the same
   // client sends the same token many times, and an Ed25519 verification costs more than the lookup.
-  const verified = new Map<string, { sub: string; exp: number }>();
+  // The session is checked on every call, so a logout takes effect on the remembered tokens too.
+  const verified = new Map<string, { sub: string; sid: string; exp: number }>();
+  const revokedError = () => new UnauthenticatedError("invalid or expired access token", { cause: new Error("session revoked") });
   return async (token) => {
     const known = verified.get(token);
-    if (known && known.exp * 1000 > Date.now()) return known.sub;
+    if (known && known.exp * 1000 > Date.now()) {
+      if (revocations.isRevoked(known.sid)) throw revokedError();
+      return known.sub;
+    }
     try {
       const { payload } = await jwtVerify(token, key, {
         algorithms: [jwtAlgorithm],
         issuer: claims.issuer,
         audience: claims.audience,
-        requiredClaims: ["exp", "iat", "sub"],
+        requiredClaims: ["exp", "iat", "sub", "sid"],
         clockTolerance: 5,
       });
-      if (payload.typ !== "access" || typeof payload.sub !== "string") throw new Error("not an access token");
+      const { sub, sid } = payload;
+      if (payload.typ !== "access" || typeof sub !== "string" || !uuid.test(sub)) throw new Error("not an access token");
+      if (typeof sid !== "string" || !uuid.test(sid)) throw new Error("no session id");
+      if (revocations.isRevoked(sid)) throw new Error("session revoked");
       if (verified.size >= 10_000) verified.clear();
-      verified.set(token, { sub: payload.sub, exp: payload.exp! });
-      return payload.sub;
+      verified.set(token, { sub, sid, exp: payload.exp! });
+      return sub;
     } catch (error) {
       throw new UnauthenticatedError("invalid or expired access token", { cause: error });
     }
@@ -61,6 +77,7 @@ export function authInterceptor(options: {
       throw new UnauthenticatedError("invalid service credentials");
     }
     if (internal !== null && onBehalfOf) {
+      if (!uuid.test(onBehalfOf)) throw new UnauthenticatedError("invalid service credentials");
       userId = onBehalfOf;
       req.contextValues.set(viaServiceKey, true);
     } else {

@@ -6,7 +6,7 @@ import type { ServiceDeps } from "../service";
 
 /** accessToken signs a user's access token with the stack's keys, the way the orchestrator's issuer does. */
 export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
-  return new SignJWT({ typ: "access" })
+  return new SignJWT({ typ: "access", sid: crypto.randomUUID() })
     .setProtectedHeader({ alg: "EdDSA" })
     .setSubject(userId)
     .setIssuer(deps.jwt.issuer)

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/audit_events.proto.
  */
 export const file_todo_events_v1_audit_events: GenFile = /*@__PURE__*/
-  fileDesc("CiF0b2RvL2V2ZW50cy92MS9hdWRpdF9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIugBChFSZW1pbmRlckRlbGl2ZXJlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSFwoPbm90aWZpY2F0aW9uX2lkGAMgASgJEi0KCXJlbWluZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjaGFubmVscxgGIAMoCRINCgV0aXRsZRgHIAEoCSK6AQoOUmVtaW5kZXJGYWlsZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIPCgd0YXNrX2lkGAIgASgJEi0KCXJlbWluZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHY2hhbm5lbBgEIAEoCRINCgVlcnJvchgFIAEoCRIQCghhdHRlbXB0cxgGIAEoBRINCgV0aXRsZRgHIAEoCSLFAQoWUmVjdXJyaW5nVGFza0dlbmVyYXRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEhkKEWNvbXBsZXRlZF90YXNrX2lkGAIgASgJEhQKDG5leHRfdGFza19pZBgDIAEoCRIRCglzZXJpZXNfaWQYBCABKAkSLwoLbmV4dF9kdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAYgASgJIkgKDlVzZXJSZWdpc3RlcmVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDQoFZW1haWwYAiABKAliBnByb3RvMw", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
+  fileDesc("CiF0b2RvL2V2ZW50cy92MS9hdWRpdF9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIugBChFSZW1pbmRlckRlbGl2ZXJlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSFwoPbm90aWZpY2F0aW9uX2lkGAMgASgJEi0KCXJlbWluZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjaGFubmVscxgGIAMoCRINCgV0aXRsZRgHIAEoCSK6AQoOUmVtaW5kZXJGYWlsZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIPCgd0YXNrX2lkGAIgASgJEi0KCXJlbWluZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHY2hhbm5lbBgEIAEoCRINCgVlcnJvchgFIAEoCRIQCghhdHRlbXB0cxgGIAEoBRINCgV0aXRsZRgHIAEoCSLFAQoWUmVjdXJyaW5nVGFza0dlbmVyYXRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEhkKEWNvbXBsZXRlZF90YXNrX2lkGAIgASgJEhQKDG5leHRfdGFza19pZBgDIAEoCRIRCglzZXJpZXNfaWQYBCABKAkSLwoLbmV4dF9kdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAYgASgJIkgKDlVzZXJSZWdpc3RlcmVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDQoFZW1haWwYAiABKAkimgEKDlNlc3Npb25SZXZva2VkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESEgoKc2Vzc2lvbl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSOwoXYWNjZXNzX3Rva2Vuc19leHBpcmVfYnkYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KGkVtYWlsVmVyaWZpY2F0aW9uUmVxdWVzdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESFwoPdmVyaWZpY2F0aW9uX2lkGAIgASgJEg0KBWVtYWlsGAMgASgJIjoKD1NpZ25VcEF0dGVtcHRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
 
 /**
  * ReminderDelivered is published when a reminder reached the user.
@@ -183,4 +183,95 @@ export type UserRegistered = Message<"todo.events.v1.UserRegistered"> & {
  */
 export const UserRegisteredSchema: GenMessage<UserRegistered> = /*@__PURE__*/
   messageDesc(file_todo_events_v1_audit_events, 3);
+
+/**
+ * SessionRevoked is published when a session's tokens stop working: its user logged out, or one of its
+ * spent refresh tokens was presented again, which revokes the whole token family (RFC 9700). Every
+ * replica of every service adds the session to the revocation set its token verifier checks.
+ *
+ * @generated from message todo.events.v1.SessionRevoked
+ */
+export type SessionRevoked = Message<"todo.events.v1.SessionRevoked"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string session_id = 2;
+   */
+  sessionId: string;
+
+  /**
+   * reason is "logout" or "refresh_token_reuse".
+   *
+   * @generated from field: string reason = 3;
+   */
+  reason: string;
+
+  /**
+   * access_tokens_expire_by is when the session's last access token expires; replicas forget it then.
+   *
+   * @generated from field: google.protobuf.Timestamp access_tokens_expire_by = 4;
+   */
+  accessTokensExpireBy?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message todo.events.v1.SessionRevoked.
+ * Use `create(SessionRevokedSchema)` to create a new message.
+ */
+export const SessionRevokedSchema: GenMessage<SessionRevoked> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 4);
+
+/**
+ * EmailVerificationRequested is published when an account names an address it has not yet proved it owns.
+ * The notification service mails that address one link; the link's secret is derived from verification_id
+ * with a key only the services hold, so this event (kept in the account's audit log) does not carry it.
+ *
+ * @generated from message todo.events.v1.EmailVerificationRequested
+ */
+export type EmailVerificationRequested = Message<"todo.events.v1.EmailVerificationRequested"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string verification_id = 2;
+   */
+  verificationId: string;
+
+  /**
+   * @generated from field: string email = 3;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message todo.events.v1.EmailVerificationRequested.
+ * Use `create(EmailVerificationRequestedSchema)` to create a new message.
+ */
+export const EmailVerificationRequestedSchema: GenMessage<EmailVerificationRequested> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 5);
+
+/**
+ * SignUpAttempted is published for the owner of a verified address when someone registers with it; the
+ * owner is told by email, while the one registering gets the same answer as for a new address.
+ *
+ * @generated from message todo.events.v1.SignUpAttempted
+ */
+export type SignUpAttempted = Message<"todo.events.v1.SignUpAttempted"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+};
+
+/**
+ * Describes the message todo.events.v1.SignUpAttempted.
+ * Use `create(SignUpAttemptedSchema)` to create a new message.
+ */
+export const SignUpAttemptedSchema: GenMessage<SignUpAttempted> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 6);
 

@@ -1,0 +1,50 @@
+import type { EmailVerificationRequested } from "../../../gen/todo/events/v1/audit_events_pb";
+import { verificationLink } from "../../platform/auth/email-link";
+import type { EventHandler } from "../../platform/bus/idempotent-consumer";
+import type { Logger } from "../../platform/logger";
+import type { EmailLookup } from "../delivery/email-lookup";
+import type { Mailer } from "../delivery/mailer";
+
+/**
+ * accountMailHandlers send the two emails about an address itself, once per event (the consumer is
+ * idempotent): the verification link to an address an account has just named — the only email an
+ * unverified address ever gets — and, to the verified owner of an address someone tried to register
+ * with, a notice (the one registering was told nothing).
+ */
+export function accountMailHandlers(deps: {
+  mailer: Mailer;
+  lookupEmail: EmailLookup;
+  internalToken: string;
+  publicUrl: string;
+  logger: Logger;
+}): Record<string, EventHandler> {
+  return {
+    "todo.events.v1.EmailVerificationRequested": async ({ event }) => {
+      const { verificationId, email } = event as EmailVerificationRequested;
+      await deps.mailer.send({
+        to: email,
+        subject: "Confirm your email address for taskmesh",
+        text: [
+          "Someone (hopefully you) created a taskmesh account with this address.",
+          "Open this link to confirm it; until then taskmesh sends no email here:",
+          "",
+          verificationLink(deps.publicUrl, deps.internalToken, verificationId),
+          "",
+          "If it was not you, ignore this message: nothing more will be sent.",
+        ].join("\n"),
+      });
+    },
+    "todo.events.v1.SignUpAttempted": async ({ meta }) => {
+      const to = await deps.lookupEmail(meta.userId, meta.correlationId);
+      if (!to) return;
+      await deps.mailer.send({
+        to,
+        subject: "Someone tried to sign up to taskmesh with your address",
+        text: [
+          "An account was just registered with this email address, which already belongs to your taskmesh account.",
+          "If it was you, sign in instead (your account is unchanged). If not, you need do nothing: that account cannot use your address.",
+        ].join("\n"),
+      });
+    },
+  };
+}
