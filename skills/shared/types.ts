@@ -51,7 +51,7 @@ export type Locale = "en" | "ur";
 /** Language an utterance is written in. */
 export type Language = "en" | "ur" | "roman-ur";
 
-export type Priority = "none" | "low" | "medium" | "high" | "urgent";
+export type { PriorityName as Priority } from "../../vocabulary/priority.ts";
 
 export type RepeatFrom = "due" | "completion";
 

@@ -1,17 +1,23 @@
 import type { Scanner } from "../shared/scanner.ts";
 import { wordRegex } from "../shared/scanner.ts";
+import { priorityMarkers } from "../../vocabulary/priority.ts";
 import type { Language, Priority } from "../shared/types.ts";
 
 /**
- * Priority words, most specific first. Todoist markers map p1 → urgent, p2 → high, p3 → medium,
- * p4 → low: a user who typed p4 asked for the lowest priority, which differs from saying nothing
- * ("none").
+ * The typed markers of one priority, from vocabulary/priority (p1 → urgent … p4 → low, !!! → urgent):
+ * "p1" also reads as "priority 1".
  */
+const markersOf = (priority: Priority): RegExp =>
+  wordRegex(
+    priorityMarkers
+      .filter(([, p]) => p === priority)
+      .map(([marker]) => (/^p\d$/.test(marker) ? `${marker}|priority\\s*${marker.slice(1)}` : marker))
+      .join("|"),
+  );
+
+/** Priority words, most specific first: the typed markers, then words in each language. */
 const PRIORITY_RULES: ReadonlyArray<readonly [RegExp, Priority, boolean]> = [
-  [wordRegex("p1|priority\\s*1|!!!"), "urgent", false],
-  [wordRegex("p2|priority\\s*2"), "high", false],
-  [wordRegex("p3|priority\\s*3"), "medium", false],
-  [wordRegex("p4|priority\\s*4"), "low", false],
+  ...(["urgent", "high", "medium", "low"] as const).map((priority) => [markersOf(priority), priority, false] as const),
   [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:low|lowest)\\s+priority|priority\\s*:?\\s*low|not\\s+urgent|no\\s+rush|کم\\s+اہم|غیر\\s+ضروری|kam\\s+(?:ahem|aham|zaroori))"), "low", false],
   [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:medium|normal)\\s+priority|priority\\s*:?\\s*(?:medium|normal))"), "medium", false],
   [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:high|highest|top)\\s+priority|priority\\s*:?\\s*high)"), "high", false],

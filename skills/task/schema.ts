@@ -1,6 +1,5 @@
 import { z } from "zod";
-
-export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
+import { priorityNames } from "../../vocabulary/priority.ts";
 
 /** Input of the Task agent. */
 export const extractTaskInputSchema = z.object({
@@ -15,7 +14,7 @@ export type ExtractTaskInput = z.infer<typeof extractTaskInputSchema>;
 export const taskFieldsSchema = z.object({
   title: z.string(),
   description: z.string(),
-  priority: z.enum(PRIORITIES),
+  priority: z.enum(priorityNames),
   tags: z.array(z.string()),
   due: z.object({ at: z.iso.datetime(), dateOnly: z.boolean() }).optional(),
   recurrence: z.object({ rrule: z.string(), repeatFrom: z.enum(["due", "completion"]) }).optional(),
@@ -47,7 +46,7 @@ export const groundingShape = { confidence: z.number().min(0).max(1), evidence: 
 export const taskAnswerSchema = z.object({
   title: z.string(),
   description: z.string(),
-  priority: z.enum(PRIORITIES),
+  priority: z.enum(priorityNames),
   tags: z.array(z.string()),
   due: z.object({ local: localTime, dateOnly: z.boolean() }).nullable(),
   recurrence: z.object({ rrule: z.string(), repeatFrom: z.enum(["due", "completion"]) }).nullable(),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { priorityNames } from "../mcp/task-view";
+import { priorityNames } from "../../../vocabulary/priority";
 
 /** Reply locale: English, or Urdu in Urdu script (also for Roman Urdu; see README). */
 export const localeSchema = z.enum(["en", "ur"]);

@@ -1,9 +1,8 @@
 import type { FieldViolation } from "../../platform/errors";
 import { InvalidArgumentError, VersionConflictError } from "../../platform/errors";
 
-/** Status and priority as stored (numbers match the proto enums). */
+/** Status as stored (numbers match the proto enums); priorities are vocabulary/priority's. */
 export const TaskStatusValue = { open: 1, completed: 2 } as const;
-export const PriorityValue = { none: 1, low: 2, medium: 3, high: 4, urgent: 5 } as const;
 export const RepeatFromValue = { due: 1, completion: 2 } as const;
 
 /** TaskState is the part of a task the rules look at. */

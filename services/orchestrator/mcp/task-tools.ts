@@ -6,7 +6,8 @@ import { Priority, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { TaskSort, type ReminderInputSchema } from "../../../gen/todo/v1/task_service_pb";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { TaskApi } from "./task-api";
-import { oneTaskOutput, priorityNames, priorityValue, repeatFromValue, taskPageOutput, taskView, type TaskView } from "./task-view";
+import { priorityEnum as priorityValue, priorityNames } from "../../../vocabulary/priority";
+import { oneTaskOutput, repeatFromValue, taskPageOutput, taskView, type TaskView } from "./task-view";
 
 /** TaskTool is one MCP tool: its schema and annotations, and what it does for one user's TaskApi. */
 export interface TaskTool<S extends z.ZodRawShape = z.ZodRawShape, R extends Record<string, unknown> = Record<string, unknown>> {

@@ -1,28 +1,7 @@
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
-import { Priority, RepeatFrom, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
-
-export const priorityNames = ["none", "low", "medium", "high", "urgent"] as const;
-export type PriorityName = (typeof priorityNames)[number];
-
-const priorityValues: Record<PriorityName, Priority> = {
-  none: Priority.NONE,
-  low: Priority.LOW,
-  medium: Priority.MEDIUM,
-  high: Priority.HIGH,
-  urgent: Priority.URGENT,
-};
-
-/** priorityValue maps a priority name to the proto enum. */
-export const priorityValue = (name: PriorityName): Priority => priorityValues[name];
-
-/** priorityName maps the proto enum to its name ("none" for unspecified). */
-export const priorityName = (value: Priority): PriorityName =>
-  priorityNames.find((name) => priorityValues[name] === value) ?? "none";
-
-/** asPriorityName reads a priority a skill reported ("" or anything unknown is "none"). */
-export const asPriorityName = (value: string): PriorityName =>
-  (priorityNames as readonly string[]).includes(value) ? (value as PriorityName) : "none";
+import { RepeatFrom, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
+import { priorityName, priorityNames } from "../../../vocabulary/priority";
 
 /** repeatFromValue maps "due" / "completion" to the proto enum. */
 export const repeatFromValue = (name: "due" | "completion"): RepeatFrom =>

@@ -3,9 +3,8 @@ import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
 import { type ParseQuickAddRequest, type ParseQuickAddResponse, ParseQuickAddResponseSchema } from "../../../gen/todo/v1/task_service_pb";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { PriorityValue, RepeatFromValue } from "../domain/task-rules";
-
-const priorities: Record<string, number> = PriorityValue;
+import { asPriorityName, priorityEnum } from "../../../vocabulary/priority";
+import { RepeatFromValue } from "../domain/task-rules";
 
 /**
  * parseQuickAdd asks the Task skill (through SkillService, so the LLM path is used when configured) to
@@ -27,7 +26,7 @@ export async function parseQuickAdd(
   return create(ParseQuickAddResponseSchema, {
     title: extracted.title,
     description: extracted.description,
-    priority: priorities[extracted.priority] ?? PriorityValue.none,
+    priority: priorityEnum(asPriorityName(extracted.priority)),
     tags: extracted.tags,
     dueAt: extracted.dueAt,
     dueDateOnly: extracted.dueDateOnly,

@@ -1,7 +1,8 @@
 import { timestampDate, timestampMs, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskRequest } from "../../../gen/todo/v1/task_service_pb";
 import type { TaskFields } from "../db/task-store";
-import { normalizeTags, PriorityValue, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
+import { Priority } from "../../../gen/todo/v1/task_pb";
+import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
 import { acceptRule } from "../../../vocabulary/recurrence/expand.ts";
 import { parseRule } from "../../../vocabulary/recurrence/rule.ts";
 import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
@@ -61,7 +62,7 @@ export function newTaskFields(req: CreateTaskRequest, defaults: { timeZone: stri
   const fields: TaskFields = {
     title: req.title.trim(),
     description: req.description,
-    priority: req.priority || PriorityValue.none,
+    priority: req.priority || Priority.NONE,
     tags: normalizeTags(req.tags, violations),
     dueAt: req.dueAt ? timestampDate(req.dueAt) : null,
     dueDateOnly: req.dueAt ? req.dueDateOnly : false,
@@ -85,7 +86,7 @@ export function updatePatch(req: UpdateTaskRequest): { paths: string[]; patch: (
   const changes: Partial<TaskFields> = {};
   if (named.has("title")) changes.title = req.title!.trim();
   if (named.has("description")) changes.description = req.description;
-  if (named.has("priority")) changes.priority = req.priority || PriorityValue.none;
+  if (named.has("priority")) changes.priority = req.priority || Priority.NONE;
   if (named.has("tags")) changes.tags = normalizeTags(req.tags, violations);
   if (named.has("due_at")) {
     changes.dueAt = req.dueAt ? timestampDate(req.dueAt) : null;

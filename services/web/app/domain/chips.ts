@@ -1,4 +1,5 @@
-import type { DueValue, PriorityName, QuickAddParse, QuickAddSpan, SpanField } from "./quick-add";
+import type { PriorityName } from "../../../../vocabulary/priority";
+import type { DueValue, QuickAddParse, QuickAddSpan, SpanField } from "./quick-add";
 
 /** Chip is one removable piece of a quick-add line: a tag, or all spans that set one field. */
 export interface Chip {

@@ -1,7 +1,8 @@
+import type { PriorityName } from "../../../../vocabulary/priority";
+
 /** Fields quick add can read out of a line, named as the Task skill names its spans. */
 export type SpanField = "due" | "priority" | "tag" | "recurrence" | "reminder";
 
-export type PriorityName = "none" | "low" | "medium" | "high" | "urgent";
 
 /** DueValue is a due time; dateOnly when only a day was named. */
 export interface DueValue {

@@ -1,8 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { ParseQuickAddResponse } from "../../../../gen/todo/v1/task_service_pb";
-import type { PriorityName, QuickAddParse, QuickAddSpan, SpanValue } from "./quick-add";
-
-const priorityNames: Record<number, PriorityName> = { 1: "none", 2: "low", 3: "medium", 4: "high", 5: "urgent" };
+import { priorityName } from "../../../../vocabulary/priority";
+import type { QuickAddParse, QuickAddSpan, SpanValue } from "./quick-add";
 
 /** spanValue is what one span of the Task skill's answer contributes, or undefined for title/description. */
 function spanValue(field: string, text: string, res: ParseQuickAddResponse): SpanValue | undefined {
@@ -12,7 +11,7 @@ function spanValue(field: string, text: string, res: ParseQuickAddResponse): Spa
     case "tags":
       return { field: "tag", tag: text.replace(/^[#@]/, "") };
     case "priority":
-      return { field: "priority", priority: priorityNames[res.priority] ?? "none" };
+      return { field: "priority", priority: priorityName(res.priority) };
     case "recurrence":
       return res.recurrence ? { field: "recurrence", rrule: res.recurrence.rrule } : undefined;
     case "reminder": {

@@ -2,8 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
 import { ListTasksRequestSchema, TaskSort, type ListTasksRequest } from "../../../../gen/todo/v1/task_service_pb";
-import { isPriorityName, priorityEnum, priorityName } from "./priority";
-import type { PriorityName } from "./quick-add";
+import { isPriorityName, priorityEnum, priorityName, type PriorityName } from "../../../../vocabulary/priority";
 import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 
 export type StatusFilter = "all" | "open" | "completed";

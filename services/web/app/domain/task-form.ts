@@ -10,8 +10,7 @@ import {
 } from "../../../../gen/todo/v1/task_service_pb";
 import type { MessageKey } from "../i18n/en";
 import type { QuickAddDraft } from "./chips";
-import { priorityEnum, priorityName } from "./priority";
-import type { PriorityName } from "./quick-add";
+import { priorityEnum, priorityName, type PriorityName } from "../../../../vocabulary/priority";
 import { parseRrule, weekdayCodes } from "./rrule";
 import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../vocabulary/time-zone";
 

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from "react";
-import { priorityNames } from "../domain/priority";
+import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import { activeFilterCount, defaultFilters, type SortKey, type StatusFilter, type TaskFilters } from "../domain/task-filters";
 import { parseTags } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
@@ -86,7 +86,7 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
           <fieldset className="field priority-filter">
             <legend>{i18n.t("filters.priority")}</legend>
             <div className="pill-group">
-              {priorityNames.map((priority) => {
+              {prioritiesByImportance.map((priority) => {
                 const on = filters.priorities.includes(priority);
                 return (
                   <label key={priority} className={`pill priority-${priority}${on ? " is-on" : ""}`}>

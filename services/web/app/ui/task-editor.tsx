@@ -3,7 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { TaskChangeKind, type Task } from "../../../../gen/todo/v1/task_pb";
 import { errorMessage } from "../domain/error-message";
 import { durationLabel } from "../domain/format-date";
-import { priorityNames } from "../domain/priority";
+import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import { summarizeRule } from "../domain/rule-summary";
 import {
   emptyForm,
@@ -133,7 +133,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             <div className="field">
               <label htmlFor={`${id}-priority`}>{i18n.t("editor.priority")}</label>
               <select id={`${id}-priority`} value={form.priority} onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}>
-                {priorityNames.map((p) => (
+                {prioritiesByImportance.map((p) => (
                   <option key={p} value={p}>
                     {i18n.t(`priority.${p}`)}
                   </option>

@@ -2,7 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
 import type { Translator } from "../i18n/translate";
 import { durationLabel, whenLabel } from "../domain/format-date";
-import { priorityName } from "../domain/priority";
+import { priorityName } from "../../../../vocabulary/priority";
 import { summarizeRule } from "../domain/rule-summary";
 
 /** TaskLabels are a task's facts as the list shows them, in the user's language and zone. */
