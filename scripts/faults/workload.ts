@@ -68,6 +68,26 @@ export async function createOne(w: Workload, extra: { recurring?: boolean } = {}
   }
 }
 
+/**
+ * complete completes a task as a well-behaved client does: Unavailable and DeadlineExceeded are retried
+ * (the call did not happen, or happened once: a second completion of a completed task changes nothing).
+ */
+export async function complete(w: Workload, id: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await w.tasks.completeTask({ id }, { timeoutMs: 20_000 });
+      count(w, "OK");
+      return;
+    } catch (error) {
+      const code = ConnectError.from(error).code;
+      count(w, Code[code] ?? "Unknown");
+      if (code === Code.FailedPrecondition && attempt > 1) return;
+      if ((code !== Code.Unavailable && code !== Code.DeadlineExceeded) || attempt >= 30) throw error;
+      await Bun.sleep(500);
+    }
+  }
+}
+
 /** loadFor creates tasks at about `perSecond` until `stop()` resolves, at most 16 in flight. */
 export async function loadUntil(w: Workload, perSecond: number, stop: Promise<unknown>): Promise<void> {
   let stopped = false;
@@ -143,12 +163,15 @@ export function openFacts() {
   };
 }
 
-/** metric reads one gauge's value from a service's Prometheus text, on its metrics port or its HTTP port. */
+/** metric reads a gauge (the largest of its matching series) from a service's Prometheus text, on its metrics port or its HTTP port. */
 export async function metric(ports: number[], name: string, labels: string): Promise<number | undefined> {
   for (const port of ports) {
     const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => (r.ok ? r.text() : ""), () => "");
-    const line = text.split("\n").find((l) => l.startsWith(`${name}{`) && l.includes(labels));
-    if (line) return Number(line.split(" ").pop());
+    const values = text
+      .split("\n")
+      .filter((l) => l.startsWith(`${name}{`) && l.includes(labels))
+      .map((l) => Number(l.split(" ").pop()));
+    if (values.length > 0) return Math.max(...values);
   }
   return undefined;
 }

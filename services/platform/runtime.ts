@@ -13,6 +13,7 @@ import { limitsConfigShape } from "./limits";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
 import type { ClientFactory } from "./rpc/clients";
+import { deadlineInterceptor, rpcDeadlineMs } from "./rpc/deadline";
 import { serverInterceptors } from "./rpc/interceptors";
 import { streamLimitInterceptor } from "./rpc/stream-limit";
 import type { ServiceDeps, ServiceModule } from "./service";
@@ -81,6 +82,7 @@ export async function serviceDeps(
 export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   const publicProcedures = new Set(modules.flatMap((m) => m.publicProcedures ?? []));
   return serverInterceptors(deps.logger, deps.metrics, [
+    deadlineInterceptor(rpcDeadlineMs(deps.env)),
     clientAddressInterceptor(deps.internalToken),
     authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
     streamLimitInterceptor(loadConfig(limitsConfigShape, deps.env).STREAMS_PER_USER),

@@ -15,7 +15,7 @@ export interface RetryPolicy {
   retries: number;
   initialBackoffMs: number;
   maxBackoffMs: number;
-  /** maxStallBackoffMs caps the backoff while a dependency is down (default 5 s). */
+  /** maxStallBackoffMs caps the backoff while a dependency is down (default 2 s: back within that of its return). */
   maxStallBackoffMs?: number;
 }
 
@@ -26,7 +26,7 @@ const describe = (error: unknown): string => {
   return error.cause ? `${own}: ${describe(error.cause)}` : own;
 };
 
-export const defaultRetryPolicy: RetryPolicy = { retries: 4, initialBackoffMs: 100, maxBackoffMs: 2000, maxStallBackoffMs: 5000 };
+export const defaultRetryPolicy: RetryPolicy = { retries: 4, initialBackoffMs: 100, maxBackoffMs: 2000, maxStallBackoffMs: 2000 };
 
 /** FailureKind is how a handler's failure is treated: poison → DLQ now, transient → wait it out, unknown → bounded retries. */
 export type FailureKind = "poison" | "transient" | "unknown";
@@ -89,7 +89,7 @@ export async function deliver(
       const retry = kind === "transient" || (kind === "unknown" && unknownFailures <= policy.retries);
       if (retry) {
         if (deps.stopping?.()) throw new DeliveryAbandoned(error);
-        const cap = kind === "transient" ? (policy.maxStallBackoffMs ?? 5000) : policy.maxBackoffMs;
+        const cap = kind === "transient" ? (policy.maxStallBackoffMs ?? 2000) : policy.maxBackoffMs;
         const backoff = Math.min(cap, policy.initialBackoffMs * 2 ** Math.min(attempt - 1, 20));
         if (kind === "transient" && !stalled) {
           stalled = true;

@@ -107,14 +107,20 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
 
   /** watchConsumer logs at info when a consumer loses the broker and when it is back in its group. */
   const watchConsumer = (consumer: Consumer, groupId: string) => {
-    let lost = false;
+    let lostAt: number | undefined;
+    let attempts = 0;
     consumer.on(consumer.events.CRASH, ({ payload }) => {
-      lost = true;
+      attempts += 1;
+      if (lostAt !== undefined) return; // one line per outage, however many reconnect attempts it takes
+      lostAt = Date.now();
       logger.info({ group: groupId, reason: payload.error?.message, restart: payload.restart }, "consumer lost the broker; reconnecting");
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      if (lost) logger.info({ group: groupId, partitions: payload.memberAssignment }, "consumer back in its group");
-      lost = false;
+      if (lostAt !== undefined) {
+        logger.info({ group: groupId, partitions: payload.memberAssignment, outageMs: Date.now() - lostAt, attempts }, "consumer back in its group");
+      }
+      lostAt = undefined;
+      attempts = 0;
     });
   };
 
@@ -187,6 +193,7 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
                 hooks: {
                   stalled: (error) => {
                     stalled.add(where);
+                    metrics.consumerLag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(record.offset)));
                     consumer.pause(partition);
                     logger.info({ group: subscription.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, reason: String((error as Error)?.message ?? error).slice(0, 200) }, "consumer paused: a dependency is unavailable; retrying until it is back");
                   },

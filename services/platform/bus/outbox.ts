@@ -171,7 +171,8 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       }
       await measureBacklog(published, failed);
       if (published === batchSize && failures === 0) continue;
-      const wait = failures > 0 ? Math.min(5000, 100 * 2 ** Math.min(failures, 6)) : pollMs;
+      // Capped at 2 s: a relay waiting out an outage publishes within 2 s of the broker's (or database's) return.
+      const wait = failures > 0 ? Math.min(2000, 100 * 2 ** Math.min(failures, 5)) : pollMs;
       if (!pending && running) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, wait);
