@@ -1,15 +1,12 @@
+import { monthNames, weekdayNamesByCode } from "../../vocabulary/calendar-names.ts";
 import { toLocal } from "../../vocabulary/time-zone.ts";
 import type { Locale } from "../shared/types.ts";
 import { readRule, type RuleParts } from "../../vocabulary/recurrence/rule.ts";
 
-const EN_DAYS: Record<string, string> = {
-  MO: "Monday", TU: "Tuesday", WE: "Wednesday", TH: "Thursday", FR: "Friday", SA: "Saturday", SU: "Sunday",
-};
-const UR_DAYS: Record<string, string> = {
-  MO: "پیر", TU: "منگل", WE: "بدھ", TH: "جمعرات", FR: "جمعہ", SA: "ہفتہ", SU: "اتوار",
-};
-const EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const UR_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"];
+const EN_DAYS: Record<string, string> = weekdayNamesByCode.en;
+const UR_DAYS: Record<string, string> = weekdayNamesByCode.ur;
+const EN_MONTHS = monthNames.en;
+const UR_MONTHS = monthNames.ur;
 const EN_ORDINALS: Record<string, string> = { "1": "1st", "2": "2nd", "3": "3rd", "4": "4th", "5": "5th", "-1": "last" };
 const UR_ORDINALS: Record<string, string> = { "1": "پہلا", "2": "دوسرا", "3": "تیسرا", "4": "چوتھا", "5": "پانچواں", "-1": "آخری" };
 const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR"];

@@ -2,6 +2,7 @@ import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words.ts";
 import { lexiconFor } from "../shared/dates/lexicon.ts";
 import { wordRegex } from "../shared/scanner.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
+import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names.ts";
 import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule.ts";
 
 const HAR = "(?:ہر|har|hr)";
@@ -150,8 +151,8 @@ function periodOf(word: string, lookup: (word: string) => RecurrenceMatch["perio
   return period ? { period } : {};
 }
 
-const ENGLISH_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const URDU_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"];
+const ENGLISH_MONTHS = shortMonthNames.map((name) => name.toLowerCase());
+const URDU_MONTHS: readonly string[] = monthNames.ur;
 
 function yearly(day: string | undefined, month: string | undefined): Omit<RecurrenceMatch, "start" | "end"> | null {
   if (!day || !month) return { parts: { freq: "YEARLY" } };

@@ -1,23 +1,18 @@
 /** Lexicons shared by the Urdu / Roman Urdu date, reminder and recurrence rules. */
+import { monthNames, weekdayNames, weekdaySpellings } from "../../vocabulary/calendar-names.ts";
 
 /** Weekday words → 0 (Sunday) … 6 (Saturday). Saturday (ہفتہ / hafta) is handled apart: it also means "week". */
 export const WEEKDAY_WORDS: ReadonlyArray<readonly [string, number]> = [
-  ["اتوار", 0], ["پیر", 1], ["سوموار", 1], ["منگل", 2], ["بدھ", 3], ["جمعرات", 4], ["جمعہ", 5], ["جمعے", 5],
-  ["سنیچر", 6], ["ہفتہ", 6], ["ہفتے", 6],
-  ["itwar", 0], ["itwaar", 0], ["itvar", 0], ["peer", 1], ["pir", 1], ["somwar", 1], ["somvar", 1],
-  ["mangal", 2], ["budh", 3], ["budhwar", 3], ["jumeraat", 4], ["jumerat", 4], ["jumairat", 4],
-  ["jumeraat", 4], ["juma", 5], ["jumma", 5], ["jummah", 5], ["jumah", 5], ["jume", 5], ["hafta", 6], ["hafte", 6],
-  ["sunday", 0], ["monday", 1], ["tuesday", 2], ["wednesday", 3], ["thursday", 4], ["friday", 5], ["saturday", 6],
+  ...weekdayNames.ur.map((name, day) => [name, day] as const),
+  ...weekdaySpellings,
+  ...weekdayNames.en.map((name, day) => [name.toLowerCase(), day] as const),
 ];
 
 /** Words for Saturday that also mean "week". */
 export const SATURDAY_OR_WEEK = new Set(["ہفتہ", "ہفتے", "hafta", "hafte"]);
 
 /** Month names (Urdu script and English/Roman spellings) → 1–12. */
-export const MONTH_WORDS: ReadonlyArray<readonly [string, number]> = [
-  ["جنوری", 1], ["فروری", 2], ["مارچ", 3], ["اپریل", 4], ["مئی", 5], ["جون", 6], ["جولائی", 7], ["اگست", 8],
-  ["ستمبر", 9], ["اکتوبر", 10], ["نومبر", 11], ["دسمبر", 12],
-];
+export const MONTH_WORDS: ReadonlyArray<readonly [string, number]> = monthNames.ur.map((name, i) => [name, i + 1] as const);
 
 /** Number words 1–12 (and a few more) in Urdu script and Roman Urdu. */
 export const NUMBER_WORDS: ReadonlyArray<readonly [string, number]> = [

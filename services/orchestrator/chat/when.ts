@@ -1,18 +1,19 @@
+import { monthNames, shortMonthNames, shortWeekdayNames, weekdayNames } from "../../../vocabulary/calendar-names.ts";
 import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../vocabulary/time-zone.ts";
 import type { Locale } from "./pending";
 
 type LocalParts = LocalDateTime & { weekday: number };
 
-const weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const weekdays = shortWeekdayNames;
 
 function localParts(date: Date, timeZone: string): LocalParts {
   const local = toLocal(date, timeZone);
   return { ...local, weekday: weekdayOf(local) };
 }
 
-const EN_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const UR_MONTHS = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"];
-const UR_DAYS = ["اتوار", "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ"];
+const EN_MONTHS = shortMonthNames;
+const UR_MONTHS = monthNames.ur;
+const UR_DAYS = weekdayNames.ur;
 
 function englishDay(p: LocalParts, offset: number, sameYear: boolean): string {
   if (offset === 0) return "today";

@@ -1,18 +1,11 @@
+import { monthNames, weekdayNamesByCode } from "../../../../vocabulary/calendar-names";
 import type { Language } from "../i18n/language";
 import { parseRrule, weekdayCodes, type RuleParts, type WeekdayCode } from "./rrule";
 
-const englishDays: Record<WeekdayCode, string> = {
-  MO: "Monday",
-  TU: "Tuesday",
-  WE: "Wednesday",
-  TH: "Thursday",
-  FR: "Friday",
-  SA: "Saturday",
-  SU: "Sunday",
-};
-const urduDays: Record<WeekdayCode, string> = { MO: "پیر", TU: "منگل", WE: "بدھ", TH: "جمعرات", FR: "جمعہ", SA: "ہفتہ", SU: "اتوار" };
-const englishMonths = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-const urduMonths = ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"];
+const englishDays: Record<WeekdayCode, string> = weekdayNamesByCode.en;
+const urduDays: Record<WeekdayCode, string> = weekdayNamesByCode.ur;
+const englishMonths = monthNames.en;
+const urduMonths = monthNames.ur;
 const urduOrdinals = ["", "پہلے", "دوسرے", "تیسرے", "چوتھے", "پانچویں"];
 
 const weekdaySet = ["MO", "TU", "WE", "TH", "FR"];
