@@ -154,7 +154,7 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
 
   test("the web tier bounds what it reads before forwarding: 413 past REQUEST_MAX_BYTES, a gzip bomb ResourceExhausted", async () => {
     const web = await webTier({ INTERNAL_TOKEN: internalToken, REQUEST_MAX_BYTES: String(64 * 1024) });
-    const login = (body: Uint8Array, headers: Record<string, string> = {}) =>
+    const login = (body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
       fetch(`${web.baseUrl}/todo.v1.AuthService/Login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
     // A small one is forwarded and counted by the orchestrator...
     const counted = await loginCount();
@@ -162,7 +162,7 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
     const loginsBefore = await loginCount();
     expect(loginsBefore).toBe(counted + 1);
     expect((await login(new Uint8Array(128 * 1024).fill(0x20))).status).toBe(413);
-    const bomb = await login(gzipSync(new Uint8Array(16 * 1024 * 1024)), { "content-encoding": "gzip" });
+    const bomb = await login(new Uint8Array(gzipSync(new Uint8Array(16 * 1024 * 1024))), { "content-encoding": "gzip" });
     expect(((await bomb.json()) as { code?: string }).code).toBe("resource_exhausted");
     expect(bomb.headers.get("cache-control")).toBe("no-store");
     // ...the oversized ones never reached it.
