@@ -1,4 +1,5 @@
 import { fileURLToPath } from "node:url";
+import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
@@ -61,7 +62,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   return {
     appId: "orchestrator",
     services: [AuthService, TaskService, ChatService],
-    publicProcedures: ["/todo.v1.AuthService/Register", "/todo.v1.AuthService/Login", "/todo.v1.AuthService/Refresh", "/todo.v1.AuthService/Logout", "/todo.v1.AuthService/VerifyEmail"],
+    publicProcedures: [...publicProcedures],
     migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
     routes(router: ConnectRouter) {
       router.service(AuthService, authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }));

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
@@ -19,8 +20,6 @@ export const publicServices: ProxiedService[] = [
   { service: AuditService, appId: "audit" },
 ];
 
-/** Procedures a signed-out browser may call (the owner, AuthService, lists the same ones). */
-export const signedOutProcedures = ["Register", "Login", "Refresh", "Logout"].map((m) => `/${AuthService.typeName}/${m}`);
 
 export interface WebOptions {
   /** bundle builds or loads the app; tests replace it to skip the build. */
@@ -47,7 +46,7 @@ export function webFactory(options: WebOptions = {}): ServiceFactory {
       appId: "web",
       services: forwards ? publicServices.map((p) => p.service) : [],
       routes: forwards ? proxyRoutes(deps.clients, publicServices, trust) : () => undefined,
-      publicProcedures: forwards ? signedOutProcedures : [],
+      publicProcedures: forwards ? [...publicProcedures] : [],
       extendHttp: appRoutes(bundle),
     };
     return module;

@@ -1,4 +1,5 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
+import { signedOutMethods } from "../../../../vocabulary/public-procedures";
 import { Code, ConnectError, createClient, createContextKey, createContextValues, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
@@ -39,7 +40,6 @@ const announceOpened: Interceptor = (next) => async (req) => {
   return response;
 };
 
-const signedOutMethods = new Set(["Register", "Login", "Refresh", "Logout"]);
 /** Refresh this long before the access token ends, so a call never goes out with a dying token. */
 const refreshMarginMs = 30_000;
 
