@@ -39,7 +39,8 @@ export interface ServiceHandle {
 export interface Cluster {
   stateDir: string;
   services: Map<FaultService, ServiceHandle>;
-  infra(command: "pg-stop" | "pg-start" | "kafka-stop" | "kafka-start" | "down"): void;
+  /** infra runs infra.sh on the private pair; `env` adds e.g. PG_STOP_MODE=immediate. */
+  infra(command: "pg-stop" | "pg-start" | "kafka-stop" | "kafka-start" | "down", env?: Record<string, string>): void;
   kill9(name: FaultService): Promise<void>;
   start(name: FaultService): Promise<void>;
   logLines(name: FaultService): string[];
@@ -55,8 +56,8 @@ export async function startCluster(): Promise<Cluster> {
     throw new Error(`no Kafka jars in ${sharedLibs}: run \`bash scripts/infra/infra.sh up\` once (it needs the network), then the suite`);
   }
   const infraEnv = { ...process.env, TASKMESH_INFRA_DIR: join(stateDir, "infra"), TASKMESH_KAFKA_LIBS: sharedLibs, KAFKA_HEAP_OPTS: "-Xms256m -Xmx512m" };
-  const infra = (command: string) => {
-    const result = Bun.spawnSync(["bash", "scripts/infra/infra.sh", command], { cwd: repoRoot, env: infraEnv, stdout: "pipe", stderr: "pipe" });
+  const infra = (command: string, extra: Record<string, string> = {}) => {
+    const result = Bun.spawnSync(["bash", "scripts/infra/infra.sh", command], { cwd: repoRoot, env: { ...infraEnv, ...extra }, stdout: "pipe", stderr: "pipe" });
     if (result.exitCode !== 0) throw new Error(`infra.sh ${command} failed:\n${result.stdout}${result.stderr}`);
   };
   infra("up");

@@ -131,6 +131,23 @@ try {
     return { faultEnded, notes: [`readyz seen ${[...ready.seen].join("/")}`] };
   });
 
+  await scenario("Postgres crashed (pg_ctl -m immediate) during writes, synchronous_commit=on", async (w) => {
+    const { promise: stop, resolve } = Promise.withResolvers<void>();
+    const load = loadUntil(w, 15, stop);
+    await Bun.sleep(3000);
+    // No checkpoint, no goodbye to clients: recovery replays the WAL. Every acknowledged commit must survive.
+    cluster.infra("pg-stop", { PG_STOP_MODE: "immediate" });
+    await Bun.sleep(5000);
+    cluster.infra("pg-start");
+    const faultEnded = Date.now();
+    await Bun.sleep(3000);
+    resolve();
+    await load;
+    const [setting] = await facts.sql`show synchronous_commit`;
+    check(setting?.synchronous_commit === "on", `the private Postgres runs with synchronous_commit=${setting?.synchronous_commit}`);
+    return { faultEnded };
+  });
+
   await scenario("Postgres stopped 10 s during a consumer backlog (TaskCompleted while down)", async (w) => {
     const firsts: string[] = [];
     for (let i = 0; i < 30; i += 10) {

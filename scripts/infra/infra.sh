@@ -15,6 +15,7 @@
 #   TASKMESH_INFRA_DIR     state directory (default <repo>/.data/infra)
 #   TASKMESH_PG_PORT, TASKMESH_KAFKA_PORT, TASKMESH_KAFKA_CONTROLLER_PORT   (55432, 59092, 59093)
 #   TASKMESH_KAFKA_LIBS    Kafka jars to reuse instead of fetching them (default <state dir>/kafka/libs)
+#   PG_STOP_MODE           pg_ctl shutdown mode of pg-stop: fast (default) or immediate (simulates a crash)
 #   infra.sh kafka-cli TOOL [args]   run a Kafka CLI class from the same jars, e.g.
 #                          kafka-cli topics --bootstrap-server 127.0.0.1:59092 --list
 #                          (TOOL: topics, console-producer, console-consumer,
@@ -39,6 +40,8 @@ KAFKA_HEAP_OPTS="${KAFKA_HEAP_OPTS:--Xms256m -Xmx768m}"
 KAFKA_START_TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 KAFKA_STOP_TIMEOUT="${KAFKA_STOP_TIMEOUT:-30}"
 PG_STOP_TIMEOUT="${PG_STOP_TIMEOUT:-30}"
+# pg_ctl's shutdown mode for pg-stop/down: fast (default) or immediate (a crash: no checkpoint, recovery on start)
+PG_STOP_MODE="${PG_STOP_MODE:-fast}"
 
 DATABASE_URL="postgres://$PG_USER:$PG_PASSWORD@$HOST:$PG_PORT/$PG_DB"
 KAFKA_BROKERS="$HOST:$KAFKA_PORT"
@@ -245,7 +248,7 @@ pg_stop() {
   if ! pid="$(pg_pid)"; then say "postgres: not running"; return 0; fi
   say "postgres: stopping (pid $pid)"
   if [ -n "$PG_BIN" ]; then
-    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m fast -w -t "$PG_STOP_TIMEOUT" stop >>"$PG_LOG" 2>&1 9>&- || true
+    as_pg "$PG_BIN/pg_ctl" -D "$PGDATA" -m "$PG_STOP_MODE" -w -t "$PG_STOP_TIMEOUT" stop >>"$PG_LOG" 2>&1 9>&- || true
   else
     kill -INT "$pid" 2>/dev/null || true
   fi
