@@ -56,14 +56,14 @@ export function daprApps(shift = 0): DaprApp[] {
  * meets a running `npm run dapr`): low ports move up, high ones down. A shift between about 17,400 and
  * 23,500 keeps every port below Linux's ephemeral range (32768+), where an outgoing connection could hold it.
  */
-export const shiftPort = (port: number, shift: number) => (shift === 0 ? port : port < 20_000 ? port + shift : port - shift);
+const shiftPort = (port: number, shift: number) => (shift === 0 ? port : port < 20_000 ? port + shift : port - shift);
 
 /**
  * nameResolutionTemplate maps each app id to its sidecar's internal gRPC port on loopback. Dapr's
  * `kubernetes` name resolver (in the stablecomponents build, unlike sqlite) formats addresses with a Go
  * template, so no multicast (mDNS) and no extra component is needed.
  */
-export function nameResolutionTemplate(apps: DaprApp[]): string {
+function nameResolutionTemplate(apps: DaprApp[]): string {
   const branches = apps.map((app, i) => `{{${i === 0 ? "if" : "else if"} eq .ID "${app.appId}"}}127.0.0.1:${app.ports.daprInternalGrpc}`);
   return `${branches.join("")}{{else}}unknown-app.invalid:1{{end}}`;
 }

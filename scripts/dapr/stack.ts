@@ -16,7 +16,7 @@ import { daprApps, daprdArgs, daprVersion, secretStoreComponent, secretStoreName
 
 export const repoRoot = join(import.meta.dir, "..", "..");
 /** The Resiliency spec the cluster uses, loaded as-is. */
-export const resiliencyDir = join(repoRoot, "k8s/components/dapr/resiliency");
+const resiliencyDir = join(repoRoot, "k8s/components/dapr/resiliency");
 
 /** ensureDaprd returns the cached daprd, building it first if needed (scripts/dapr/daprd.sh). */
 export function ensureDaprd(): string {

@@ -65,7 +65,7 @@ const transportCodes = new Set([Code.Unavailable, Code.DeadlineExceeded]);
  * breaker is open answers `Unknown` (or `Internal: grpc-status-details-bin mismatch` from the proxy); the
  * apps never answer `Unknown` (interceptors map everything), so both mean "callee not available".
  */
-export function fromSidecar(error: unknown): unknown {
+function fromSidecar(error: unknown): unknown {
   if (!(error instanceof ConnectError)) return error;
   const sidecar = error.code === Code.Unknown || (error.code === Code.Internal && error.rawMessage.includes("grpc-status-details-bin"));
   if (!sidecar) return error;
@@ -77,7 +77,7 @@ export interface BreakerOptions {
   failures: number;
   halfOpenAfterMs: number;
 }
-export const defaultBreaker: BreakerOptions = { failures: 5, halfOpenAfterMs: 2_000 };
+const defaultBreaker: BreakerOptions = { failures: 5, halfOpenAfterMs: 2_000 };
 
 /**
  * sidecarInterceptor adapts calls through the caller's Dapr sidecar: it names the callee (`dapr-app-id`),
@@ -88,7 +88,7 @@ export const defaultBreaker: BreakerOptions = { failures: 5, halfOpenAfterMs: 2_
  * breaker lives here, not in the Dapr Resiliency spec, because Dapr 1.18's breaker counts every error the
  * callee returns (pkg/resiliency/policy.go wraps the whole call in gobreaker).
  */
-export function sidecarInterceptor(appId: string, breaker: CircuitBreakerPolicy): Interceptor {
+function sidecarInterceptor(appId: string, breaker: CircuitBreakerPolicy): Interceptor {
   return (next) => async (req) => {
     req.header.set("dapr-app-id", appId);
     const streaming = req.method.methodKind === "server_streaming";
@@ -123,7 +123,7 @@ export function sidecarInterceptor(appId: string, breaker: CircuitBreakerPolicy)
 }
 
 /** callBreaker is a per-callee breaker that counts only transport failures (see sidecarInterceptor). */
-export const callBreaker = (options: BreakerOptions = defaultBreaker): CircuitBreakerPolicy =>
+const callBreaker = (options: BreakerOptions = defaultBreaker): CircuitBreakerPolicy =>
   circuitBreaker(
     handleWhen((error) => error instanceof ConnectError && transportCodes.has(error.code)),
     { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.failures) },
