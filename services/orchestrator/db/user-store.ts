@@ -15,6 +15,13 @@ import {
 } from "../../../gen/todo/events/v1/audit_events_pb";
 import { emailVerifications, outbox, refreshTokens, sessions, users } from "./schema";
 
+const uniqueViolation = (error: unknown): boolean => {
+  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+    if ((cause as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+};
+
 /** One verification link per address per day at most; a link works for a week. */
 const verificationMailIntervalMs = 24 * 3600_000;
 const verificationTtlMs = 7 * 24 * 3600_000;
@@ -93,7 +100,7 @@ export function createUserStore(db: Db) {
      * mailed and no other account verified it first. Answers whether the address is now verified.
      */
     async verifyEmail(verificationId: string): Promise<boolean> {
-      return db.transaction(async (tx) => {
+      const attempt = db.transaction(async (tx) => {
         const now = new Date();
         const [verification] = await tx
           .update(emailVerifications)
@@ -109,6 +116,11 @@ export function createUserStore(db: Db) {
           .where(and(eq(users.id, verification.userId), eq(users.email, verification.email)))
           .returning({ id: users.id });
         return row !== undefined;
+      });
+      // Two accounts verifying one address at the same moment: the unique index lets one win.
+      return attempt.catch((error: unknown) => {
+        if (uniqueViolation(error)) return false;
+        throw error;
       });
     },
     async byId(id: string): Promise<UserRow> {
