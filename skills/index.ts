@@ -6,7 +6,7 @@ import { detectIntent } from "./intent/detect-intent.ts";
 import type { DetectIntentInput, Intent } from "./intent/schema.ts";
 import { detectIntentInputSchema } from "./intent/schema.ts";
 import { missingPrompts } from "./prompts.ts";
-import { describeRule } from "./recurring/describe-rule.ts";
+import { describeRule } from "../vocabulary/recurrence/describe.ts";
 import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurrence/expand.ts";
 import { parseRecurrence } from "./recurring/parse-recurrence.ts";
 import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
@@ -92,6 +92,6 @@ export function createSkills(options: CreateSkillsOptions): Skills {
     nextOccurrence: (input) => nextOccurrenceAsync(input),
     summarizeActivity: (input) => checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
     detectIntent: (input) => checked(detectIntentInputSchema, input, (valid) => detectIntent(context, valid)),
-    describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone),
+    describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone) ?? rrule,
   };
 }

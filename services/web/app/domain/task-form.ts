@@ -11,7 +11,7 @@ import {
 import type { MessageKey } from "../i18n/en";
 import type { QuickAddDraft } from "./chips";
 import { priorityEnum, priorityName, type PriorityName } from "../../../../vocabulary/priority";
-import { parseRrule, weekdayCodes } from "./rrule";
+import { readRule, weekdayCodes } from "../../../../vocabulary/recurrence/rule";
 import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../vocabulary/time-zone";
 
 export type ReminderKind = "none" | "before" | "at";
@@ -178,7 +178,7 @@ export function validateForm(form: TaskForm, today: Date, timeZone: string): Mes
   const remindAt = /^\d{2}:\d{2}/.test(form.remindAtTime) && wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
   if (form.reminderKind === "at" && !remindAt) problems.push("editor.remindAtMissing");
   const rule = presetRule(form, today, timeZone);
-  if (form.recurrence === "custom" && (!rule || !parseRrule(rule))) problems.push("editor.rruleUnreadable");
+  if (form.recurrence === "custom" && (!rule || !readRule(rule))) problems.push("editor.rruleUnreadable");
   if (rule && form.repeatFrom === "due" && !hasDue) problems.push("editor.repeatNeedsDue");
   return problems;
 }

@@ -5,7 +5,7 @@ import { chipsOf, draftOf, keptRemovals, type Chip, type QuickAddDraft } from ".
 import { errorMessage } from "../domain/error-message";
 import { durationLabel, whenLabel } from "../domain/format-date";
 import type { QuickAddParse } from "../domain/quick-add";
-import { summarizeRule } from "../domain/rule-summary";
+import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { formFromDraft, toCreateRequest } from "../domain/task-form";
 import type { Translator } from "../i18n/translate";
 import { useI18n } from "../state/i18n-context";
@@ -25,7 +25,7 @@ function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): s
     case "priority":
       return i18n.t(`priority.${value.priority}`);
     case "recurrence":
-      return summarizeRule(value.rrule, i18n.language) ?? value.rrule;
+      return describeRule(value.rrule, i18n.language) ?? value.rrule;
     case "reminder":
       return "at" in value
         ? whenLabel(value.at, false, now, timeZone, i18n)

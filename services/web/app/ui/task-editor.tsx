@@ -4,7 +4,7 @@ import { TaskChangeKind, type Task } from "../../../../gen/todo/v1/task_pb";
 import { errorMessage } from "../domain/error-message";
 import { durationLabel } from "../domain/format-date";
 import { prioritiesByImportance } from "../../../../vocabulary/priority";
-import { summarizeRule } from "../domain/rule-summary";
+import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import {
   emptyForm,
   formFromTask,
@@ -56,7 +56,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
 
   const set = <K extends keyof TaskForm>(key: K, value: TaskForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const rule = presetRule(form, new Date(), zone);
-  const ruleSummary = rule ? summarizeRule(rule, i18n.language) : undefined;
+  const ruleSummary = rule ? describeRule(rule, i18n.language) : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

@@ -3,7 +3,7 @@ import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
 import type { Translator } from "../i18n/translate";
 import { durationLabel, whenLabel } from "../domain/format-date";
 import { priorityName } from "../../../../vocabulary/priority";
-import { summarizeRule } from "../domain/rule-summary";
+import { describeRule } from "../../../../vocabulary/recurrence/describe";
 
 /** TaskLabels are a task's facts as the list shows them, in the user's language and zone. */
 export interface TaskLabels {
@@ -25,7 +25,7 @@ export function taskLabels(task: Task, now: Date, timeZone: string, i18n: Transl
       overdue: task.status === TaskStatus.OPEN && endOfDue < now.getTime(),
     };
   }
-  if (task.recurrence?.rrule) labels.repeat = summarizeRule(task.recurrence.rrule, i18n.language) ?? task.recurrence.rrule;
+  if (task.recurrence?.rrule) labels.repeat = describeRule(task.recurrence.rrule, i18n.language, zone) ?? task.recurrence.rrule;
   const when = task.reminder?.when;
   if (when?.case === "remindBefore") {
     const seconds = Number(when.value.seconds);

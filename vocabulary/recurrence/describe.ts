@@ -1,6 +1,38 @@
-import { monthNames, weekdayNamesByCode } from "../../../../vocabulary/calendar-names";
-import type { Language } from "../i18n/language";
-import { parseRrule, weekdayCodes, type RuleParts, type WeekdayCode } from "./rrule";
+import { monthNames, weekdayNamesByCode } from "../calendar-names.ts";
+import { toLocal } from "../time-zone.ts";
+import { readRule, splitByDay, weekdayCodes, type RuleParts as ParsedParts, type WeekdayCode } from "./rule.ts";
+
+/** Languages a rule is described in. */
+export type Language = "en" | "ur";
+
+/** The describer's view of a rule: every list present, weekdays split into code and ordinal. */
+interface RuleParts {
+  freq: ParsedParts["freq"];
+  interval: number;
+  byDay: { day: WeekdayCode; ordinal?: number }[];
+  byMonthDay: number[];
+  byMonth: number[];
+  byHour: number[];
+  byMinute: number[];
+  count?: number;
+  until?: string;
+}
+
+/** describable: the parts the phrases cover; BYSETPOS, BYWEEKNO and BYYEARDAY are shown as the rule itself. */
+function describable(parts: ParsedParts): RuleParts | undefined {
+  if (parts.bySetPos || parts.byWeekNo || parts.byYearDay) return undefined;
+  return {
+    freq: parts.freq,
+    interval: parts.interval ?? 1,
+    byDay: (parts.byDay ?? []).map(splitByDay),
+    byMonthDay: parts.byMonthDay ?? [],
+    byMonth: parts.byMonth ?? [],
+    byHour: parts.byHour ?? [],
+    byMinute: parts.byMinute ?? [],
+    ...(parts.count ? { count: parts.count } : {}),
+    ...(parts.until ? { until: parts.until } : {}),
+  };
+}
 
 const englishDays: Record<WeekdayCode, string> = weekdayNamesByCode.en;
 const urduDays: Record<WeekdayCode, string> = weekdayNamesByCode.ur;
@@ -37,8 +69,11 @@ function clock(parts: RuleParts): string | undefined {
   return `${parts.byHour[0]}:${String(parts.byMinute[0] ?? 0).padStart(2, "0")}`;
 }
 
-function untilDate(until: string, language: Language): string {
-  const [year, month, day] = [Number(until.slice(0, 4)), Number(until.slice(4, 6)), Number(until.slice(6, 8))];
+/** untilDate shows UNTIL as a date: a UTC instant is read in the task's zone, a plain date as written. */
+function untilDate(until: string, language: Language, timeZone: string): string {
+  const [, y, mo, d, h, mi] = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})\d{2}Z)?/.exec(until) ?? [];
+  const written = { year: Number(y), month: Number(mo), day: Number(d) };
+  const { year, month, day } = h === undefined ? written : toLocal(new Date(Date.UTC(written.year, written.month - 1, written.day, Number(h), Number(mi))), timeZone);
   return language === "ur" ? `${day} ${urduMonths[month - 1]} ${year}` : `${englishMonths[month - 1]} ${day}, ${year}`;
 }
 
@@ -47,8 +82,6 @@ function englishCore(parts: RuleParts): string | undefined {
   const every = (unit: string) => (n === 1 ? `every ${unit}` : `every ${n} ${unit}s`);
   const days = sortedDays(parts);
   switch (parts.freq) {
-    case "MINUTELY":
-      return every("minute");
     case "HOURLY":
       return every("hour");
     case "DAILY":
@@ -89,8 +122,6 @@ function urduCore(parts: RuleParts): string | undefined {
   const every = (unit: string, once: string) => (n === 1 ? once : `ہر ${n} ${unit} بعد`);
   const days = sortedDays(parts);
   switch (parts.freq) {
-    case "MINUTELY":
-      return every("منٹ", "ہر منٹ");
     case "HOURLY":
       return every("گھنٹے", "ہر گھنٹے");
     case "DAILY":
@@ -127,11 +158,13 @@ function urduCore(parts: RuleParts): string | undefined {
 }
 
 /**
- * summarizeRule renders an RRULE as a phrase people read ("every 2nd Monday", "ہر دوسرے پیر");
- * undefined when the rule uses parts the summary does not cover (the UI then shows the rule itself).
+ * describeRule renders an RRULE as a phrase people read ("every 2nd Monday", "ہر دوسرے پیر"), the one
+ * describer the chat and the UI share; UNTIL is shown in `timeZone`. Undefined when the rule does not
+ * read or uses parts the phrases do not cover: callers then show the rule itself.
  */
-export function summarizeRule(rrule: string, language: Language): string | undefined {
-  const parts = parseRrule(rrule);
+export function describeRule(rrule: string, language: Language, timeZone = "UTC"): string | undefined {
+  const read = readRule(rrule);
+  const parts = read ? describable(read) : undefined;
   if (!parts) return undefined;
   const core = language === "ur" ? urduCore(parts) : englishCore(parts);
   if (!core) return undefined;
@@ -141,6 +174,6 @@ export function summarizeRule(rrule: string, language: Language): string | undef
   let phrase = pieces.join(" ");
   const comma = language === "ur" ? "، " : ", ";
   if (parts.count) phrase += comma + (language === "ur" ? `${parts.count} بار` : parts.count === 1 ? "once" : `${parts.count} times`);
-  if (parts.until) phrase += comma + (language === "ur" ? `${untilDate(parts.until, "ur")} تک` : `until ${untilDate(parts.until, "en")}`);
+  if (parts.until) phrase += comma + (language === "ur" ? `${untilDate(parts.until, "ur", timeZone)} تک` : `until ${untilDate(parts.until, "en", timeZone)}`);
   return phrase;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { summarizeRule } from "./rule-summary";
+import { describeRule as summarizeRule } from "./describe";
 
 describe("rule summary", () => {
   const cases: [string, string, string][] = [
@@ -31,10 +31,26 @@ describe("rule summary", () => {
     expect(summarizeRule("RRULE:freq=weekly;byday=mo", "en")).toBe("every Monday");
   });
 
+  test("one describer for chat and UI: where the chat's own describer differed, the UI's phrases won", () => {
+    // The chat said "every 2nd Monday of the month", "every other Monday", "every month on the 22nd",
+    // "ہر روز" and "ہر مہینے کا دوسرا پیر"; it now says what the task list shows.
+    expect(summarizeRule("FREQ=MONTHLY;BYDAY=2MO", "en")).toBe("on the 2nd Monday of every month");
+    expect(summarizeRule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO", "en")).toBe("every 2nd Monday");
+    expect(summarizeRule("FREQ=MONTHLY;BYMONTHDAY=22", "en")).toBe("on the 22nd of every month");
+    expect(summarizeRule("FREQ=MONTHLY;BYMONTHDAY=-1", "en")).toBe("on the last day of every month");
+    expect(summarizeRule("FREQ=DAILY", "ur")).toBe("روزانہ");
+    expect(summarizeRule("FREQ=MONTHLY;BYDAY=2MO", "ur")).toBe("ہر مہینے کے دوسرے پیر کو");
+    // The chat's reading of UNTIL in the task's zone won over the UI's UTC date.
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en", "America/New_York")).toBe("every Monday, until March 16, 2026");
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en")).toBe("every Monday, until March 17, 2026");
+  });
+
   test("rules it cannot read return undefined instead of a wrong phrase", () => {
     expect(summarizeRule("FREQ=FORTNIGHTLY", "en")).toBeUndefined();
     expect(summarizeRule("BYDAY=MO", "en")).toBeUndefined();
     expect(summarizeRule("FREQ=WEEKLY;BYSETPOS=1", "en")).toBeUndefined();
     expect(summarizeRule("FREQ=MONTHLY;BYDAY=MO,2TU", "en")).toBeUndefined();
+    expect(summarizeRule("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "en")).toBeUndefined();
+    expect(summarizeRule("FREQ=MINUTELY", "en")).toBeUndefined();
   });
 });
