@@ -6,6 +6,7 @@
 export * from "./calendar-names";
 export * from "./priority";
 export * from "./public-procedures";
+export * from "./recurrence/describe";
 export * from "./recurrence/expand";
 export * from "./recurrence/rule";
 export * from "./time-zone";
