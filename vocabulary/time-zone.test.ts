@@ -11,7 +11,7 @@ import {
   toFloating,
   toLocal,
   weekdayOf,
-} from "./time-zone.ts";
+} from "./time-zone";
 
 describe("time zones", () => {
   test("Karachi has no DST: 17:00 local is always 12:00 UTC", () => {

@@ -1,8 +1,8 @@
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { Scanner } from "../shared/scanner.ts";
 import { wordRegex } from "../shared/scanner.ts";
-import type { LocalDate } from "../../vocabulary/time-zone.ts";
-import { addDays, fromLocal, weekdayOf } from "../../vocabulary/time-zone.ts";
+import type { LocalDate } from "../../vocabulary/time-zone";
+import { addDays, fromLocal, weekdayOf } from "../../vocabulary/time-zone";
 import { addMonths } from "../shared/dates/urdu-helpers.ts";
 
 /** Every kind of change a question can ask about; "any" when it names none. */

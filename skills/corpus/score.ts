@@ -1,7 +1,7 @@
 import { detectIntentRules } from "../intent/intent-rules.ts";
-import { sameRule } from "../../vocabulary/recurrence/rule.ts";
+import { sameRule } from "../../vocabulary/recurrence/rule";
 import { makeFrame } from "../shared/frame.ts";
-import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone.ts";
+import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone";
 import type { Language } from "../shared/types.ts";
 import { extractTaskRules } from "../task/task-rules.ts";
 import type { Utterance } from "./utterance.ts";

@@ -1,7 +1,7 @@
 import type { DayPeriod } from "../shared/date-words.ts";
 import { readNumber } from "../shared/date-words.ts";
 import { wordRegex } from "../shared/scanner.ts";
-import type { RuleParts } from "../../vocabulary/recurrence/rule.ts";
+import type { RuleParts } from "../../vocabulary/recurrence/rule";
 
 /** One recurrence phrase found in text. */
 export interface RecurrenceMatch {

@@ -7,7 +7,7 @@ import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
 import type { SkillResult } from "../shared/types.ts";
-import { formatRule, readRule } from "../../vocabulary/recurrence/rule.ts";
+import { formatRule, readRule } from "../../vocabulary/recurrence/rule";
 import { scanRecurrence } from "./scan-recurrence.ts";
 import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema.ts";
 import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema.ts";

@@ -2,11 +2,11 @@ import type { DayPeriod } from "../shared/date-words.ts";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import { scanDates } from "../shared/dates/scan-dates.ts";
 import { Scanner, wordRegex } from "../shared/scanner.ts";
-import { fromLocal } from "../../vocabulary/time-zone.ts";
+import { fromLocal } from "../../vocabulary/time-zone";
 import type { Language, RepeatFrom, Span } from "../shared/types.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
 import { findEnglishRecurrence } from "./english-recurrence.ts";
-import type { RuleParts } from "../../vocabulary/recurrence/rule.ts";
+import type { RuleParts } from "../../vocabulary/recurrence/rule";
 import { findUrduRecurrence } from "./urdu-recurrence.ts";
 
 /** A recurrence read out of text. */

@@ -2,8 +2,8 @@ import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words.ts";
 import { lexiconFor } from "../shared/dates/lexicon.ts";
 import { wordRegex } from "../shared/scanner.ts";
 import type { RecurrenceMatch } from "./english-recurrence.ts";
-import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names.ts";
-import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule.ts";
+import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names";
+import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule";
 
 const HAR = "(?:ہر|har|hr)";
 const MONTH_WORD = "(?:مہینے|مہینہ|ماہ|mahine|mahina)";

@@ -6,7 +6,7 @@ import type { Acceptance } from "../shared/run-skill.ts";
 import { runAgent } from "../shared/run-skill.ts";
 import { Scanner } from "../shared/scanner.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone.ts";
+import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
 import type { Ambiguity, SkillResult } from "../shared/types.ts";
 import type { ReminderValue } from "./reminder-rules.ts";
 import { resolveReminder, scanReminder } from "./reminder-rules.ts";

@@ -3,7 +3,7 @@ import type { DateFinding, DateFrame, ResolvedTime } from "../shared/dates/date-
 import { resolveFindings } from "../shared/dates/date-finding.ts";
 import { scanDates } from "../shared/dates/scan-dates.ts";
 import { Scanner, wordRegex } from "../shared/scanner.ts";
-import { fromLocal, toLocal } from "../../vocabulary/time-zone.ts";
+import { fromLocal, toLocal } from "../../vocabulary/time-zone";
 import type { Language, Span } from "../shared/types.ts";
 
 /** A reminder: an absolute instant, or an offset before the task's due time. */

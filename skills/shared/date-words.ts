@@ -1,5 +1,5 @@
 /** Lexicons shared by the Urdu / Roman Urdu date, reminder and recurrence rules. */
-import { monthNames, weekdayNames, weekdaySpellings } from "../../vocabulary/calendar-names.ts";
+import { monthNames, weekdayNames, weekdaySpellings } from "../../vocabulary/calendar-names";
 
 /** Weekday words → 0 (Sunday) … 6 (Saturday). Saturday (ہفتہ / hafta) is handled apart: it also means "week". */
 export const WEEKDAY_WORDS: ReadonlyArray<readonly [string, number]> = [

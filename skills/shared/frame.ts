@@ -1,5 +1,5 @@
 import type { DateFrame } from "./dates/date-finding.ts";
-import { isValidTimeZone, toLocal } from "../../vocabulary/time-zone.ts";
+import { isValidTimeZone, toLocal } from "../../vocabulary/time-zone";
 import type { SkillResult } from "./types.ts";
 
 /** The frame relative dates are read in, or null when the zone or time is unusable. */

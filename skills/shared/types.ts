@@ -51,7 +51,7 @@ export type Locale = "en" | "ur";
 /** Language an utterance is written in. */
 export type Language = "en" | "ur" | "roman-ur";
 
-export type { PriorityName as Priority } from "../../vocabulary/priority.ts";
+export type { PriorityName as Priority } from "../../vocabulary/priority";
 
 export type RepeatFrom = "due" | "completion";
 

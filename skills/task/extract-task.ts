@@ -1,10 +1,10 @@
-import { readRule } from "../../vocabulary/recurrence/rule.ts";
+import { readRule } from "../../vocabulary/recurrence/rule";
 import { insideQuotes, locateEvidence } from "../shared/evidence.ts";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
 import type { Acceptance } from "../shared/run-skill.ts";
 import { runAgent } from "../shared/run-skill.ts";
 import type { SkillContext } from "../shared/skill-context.ts";
-import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone.ts";
+import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
 import type { DateFrame } from "../shared/dates/date-finding.ts";
 import type { SkillResult } from "../shared/types.ts";
 import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema.ts";

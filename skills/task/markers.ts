@@ -1,6 +1,6 @@
 import type { Scanner } from "../shared/scanner.ts";
 import { wordRegex } from "../shared/scanner.ts";
-import { priorityMarkers } from "../../vocabulary/priority.ts";
+import { priorityMarkers } from "../../vocabulary/priority";
 import type { Language, Priority } from "../shared/types.ts";
 
 /**

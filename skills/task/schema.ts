@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { priorityNames } from "../../vocabulary/priority.ts";
+import { priorityNames } from "../../vocabulary/priority";
 
 /** Input of the Task agent. */
 export const extractTaskInputSchema = z.object({

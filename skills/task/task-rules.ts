@@ -1,6 +1,6 @@
 import { scanRecurrence } from "../recurring/scan-recurrence.ts";
-import { firstDayOnOrAfter } from "../../vocabulary/recurrence/expand.ts";
-import { formatRule } from "../../vocabulary/recurrence/rule.ts";
+import { firstDayOnOrAfter } from "../../vocabulary/recurrence/expand";
+import { formatRule } from "../../vocabulary/recurrence/rule";
 import { resolveReminder, scanReminder } from "../reminder/reminder-rules.ts";
 import type { DateFinding, DateFrame } from "../shared/dates/date-finding.ts";
 import { resolveFindings } from "../shared/dates/date-finding.ts";

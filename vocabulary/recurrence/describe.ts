@@ -1,6 +1,6 @@
-import { monthNames, weekdayNamesByCode } from "../calendar-names.ts";
-import { toLocal } from "../time-zone.ts";
-import { readRule, splitByDay, weekdayCodes, type RuleParts as ParsedParts, type WeekdayCode } from "./rule.ts";
+import { monthNames, weekdayNamesByCode } from "../calendar-names";
+import { toLocal } from "../time-zone";
+import { readRule, splitByDay, weekdayCodes, type RuleParts as ParsedParts, type WeekdayCode } from "./rule";
 
 /** Languages a rule is described in. */
 export type Language = "en" | "ur";

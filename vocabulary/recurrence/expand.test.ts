@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { RRule } from "rrule";
-import { fromFloating, toFloating, toLocal } from "../time-zone.ts";
-import { acceptRule, expansionLimits, nextOccurrence, RuleError } from "./expand.ts";
-import { formatRule, readRule } from "./rule.ts";
+import { fromFloating, toFloating, toLocal } from "../time-zone";
+import { acceptRule, expansionLimits, nextOccurrence, RuleError } from "./expand";
+import { formatRule, readRule } from "./rule";
 
 const localOf = (instant: Date | null, zone: string) => (instant ? toLocal(instant, zone) : null);
 

@@ -1,7 +1,7 @@
 import { RRule, type Options, type Weekday } from "rrule";
-import { fromFloating, toFloating } from "../time-zone.ts";
-import { nextCandidateDay } from "./feasibility.ts";
-import { formatRule, parseRule, ruleLimits, weekdayCodes, type RuleParts } from "./rule.ts";
+import { fromFloating, toFloating } from "../time-zone";
+import { nextCandidateDay } from "./feasibility";
+import { formatRule, parseRule, ruleLimits, weekdayCodes, type RuleParts } from "./rule";
 
 /**
  * Bounded expansion of a recurrence rule: the one place that expands rules, for task validation, the

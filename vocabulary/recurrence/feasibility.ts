@@ -1,4 +1,4 @@
-import type { RuleParts } from "./rule.ts";
+import type { RuleParts } from "./rule";
 
 const monthLengths = (leap: boolean) => [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { formatRule, parseRule, readRule, ruleLimits, sameRule } from "./rule.ts";
+import { formatRule, parseRule, readRule, ruleLimits, sameRule } from "./rule";
 
 const problemOf = (text: string) => {
   const parsed = parseRule(text);

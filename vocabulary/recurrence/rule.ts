@@ -3,7 +3,7 @@
  * skills, the recurring service and the browser all read rules through `parseRule`; whether a rule ever
  * fires is decided by `acceptRule` (recurrence/expand.ts), which builds on this.
  */
-import { neverMeets } from "./feasibility.ts";
+import { neverMeets } from "./feasibility";
 
 /** Frequencies a task may repeat at, most frequent first. */
 export const frequencies = ["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"] as const;

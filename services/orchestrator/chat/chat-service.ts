@@ -16,7 +16,7 @@ import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { Quota } from "../../platform/quota";
 import type { UserStore } from "../db/user-store";
-import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import type { TaskApiFor } from "../mcp/task-api";
 import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
 import { localeOf, readPending } from "./pending";

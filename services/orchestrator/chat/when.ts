@@ -1,5 +1,5 @@
-import { monthNames, shortMonthNames, shortWeekdayNames, weekdayNames } from "../../../vocabulary/calendar-names.ts";
-import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../vocabulary/time-zone.ts";
+import { monthNames, shortMonthNames, shortWeekdayNames, weekdayNames } from "../../../vocabulary/calendar-names";
+import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../vocabulary/time-zone";
 import type { Locale } from "./pending";
 
 type LocalParts = LocalDateTime & { weekday: number };

@@ -12,7 +12,7 @@ import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
 import type { RevocationList } from "../../platform/auth/revocations";
 import { Violations } from "../domain/task-rules";
-import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 
 export function toUserMessage(row: UserRow): User {
   return create(UserSchema, {

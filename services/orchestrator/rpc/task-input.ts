@@ -3,9 +3,9 @@ import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskReque
 import type { TaskFields } from "../db/task-store";
 import { Priority } from "../../../gen/todo/v1/task_pb";
 import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
-import { acceptRule } from "../../../vocabulary/recurrence/expand.ts";
-import { parseRule } from "../../../vocabulary/recurrence/rule.ts";
-import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
+import { acceptRule } from "../../../vocabulary/recurrence/expand";
+import { parseRule } from "../../../vocabulary/recurrence/rule";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import type { TaskRow } from "./task-mapper";
 
 type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;

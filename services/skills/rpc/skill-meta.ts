@@ -2,7 +2,7 @@ import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/prot
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Outcome, SkillPath, type SkillMetaSchema } from "../../../gen/todo/skills/v1/skill_pb";
 import type { Locale, SkillResult } from "../../../skills/index.ts";
-import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { InvalidArgumentError } from "../../platform/errors";
 
 type SkillMetaInit = MessageInitShape<typeof SkillMetaSchema>;

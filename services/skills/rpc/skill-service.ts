@@ -2,8 +2,8 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Skills } from "../../../skills/index.ts";
-import { isValidTimeZone } from "../../../vocabulary/time-zone.ts";
-import { RuleError } from "../../../vocabulary/recurrence/expand.ts";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
+import { RuleError } from "../../../vocabulary/recurrence/expand";
 import { InvalidArgumentError } from "../../platform/errors";
 import { frameOf, isoTimestamp, localeOf, metaOf, valueOf } from "./skill-meta";
 

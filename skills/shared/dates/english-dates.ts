@@ -3,8 +3,8 @@ import type { ParsedResult } from "chrono-node";
 import type { DayPeriod } from "../date-words.ts";
 import type { Scanner } from "../scanner.ts";
 import { wordRegex } from "../scanner.ts";
-import type { LocalDate } from "../../../vocabulary/time-zone.ts";
-import { addDays, compareDates, daysInMonth, offsetMinutes, weekdayOf } from "../../../vocabulary/time-zone.ts";
+import type { LocalDate } from "../../../vocabulary/time-zone";
+import { addDays, compareDates, daysInMonth, offsetMinutes, weekdayOf } from "../../../vocabulary/time-zone";
 import type { DateFinding, DateFrame } from "./date-finding.ts";
 import { addMonths, nextWeekday } from "./urdu-helpers.ts";
 

@@ -1,8 +1,8 @@
 import { readNumber } from "../date-words.ts";
 import type { Scanner } from "../scanner.ts";
 import { wordRegex } from "../scanner.ts";
-import type { LocalDate } from "../../../vocabulary/time-zone.ts";
-import { addDays, compareDates, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone.ts";
+import type { LocalDate } from "../../../vocabulary/time-zone";
+import { addDays, compareDates, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
 import type { Ambiguity } from "../types.ts";
 import type { DateFinding, DateFrame, DateScan } from "./date-finding.ts";
 import type { DateLexicon, DurationUnit } from "./lexicon.ts";

@@ -1,5 +1,5 @@
-import type { LocalDate } from "../../../vocabulary/time-zone.ts";
-import { addDays, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone.ts";
+import type { LocalDate } from "../../../vocabulary/time-zone";
+import { addDays, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
 import type { Ambiguity } from "../types.ts";
 
 /** Adds months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28). */
