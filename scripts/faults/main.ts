@@ -98,7 +98,7 @@ try {
     check(row.doubled === 0, `${fault}: ${row.doubled} effect(s) doubled`);
     check(row.internal === 0, `${fault}: ${row.internal} answer(s) Internal/Unknown instead of Unavailable`);
     check(w.acked.size > 0, `${fault}: no write was acknowledged at all`);
-    log(`${fault}: ${JSON.stringify(row)}`);
+    log(`${fault}: ${JSON.stringify(row)}${w.reasons ? ` failures seen by the client: ${JSON.stringify([...w.reasons])}` : ""}`);
   };
 
   /** readiness samples /readyz of a service every 500 ms until stopped: which statuses were seen. */

@@ -22,6 +22,8 @@ export interface Workload {
   acked: Set<string>;
   /** Answers by code: OK, Unavailable, DeadlineExceeded, Internal, … */
   codes: Map<string, number>;
+  /** Failure messages as the client saw them, by count (what "Unavailable" was, for the log). */
+  reasons?: Map<string, number>;
 }
 
 /**
@@ -63,7 +65,11 @@ export async function createOne(w: Workload, extra: { recurring?: boolean } = {}
     w.acked.add(task!.id);
     return task!.id;
   } catch (error) {
-    count(w, Code[ConnectError.from(error).code] ?? "Unknown");
+    const connectError = ConnectError.from(error);
+    count(w, Code[connectError.code] ?? "Unknown");
+    w.reasons ??= new Map();
+    const reason = `${Code[connectError.code]}: ${connectError.rawMessage.slice(0, 120)}`;
+    w.reasons.set(reason, (w.reasons.get(reason) ?? 0) + 1);
     return undefined;
   }
 }
