@@ -16,6 +16,7 @@ import { readSecret, SecretRefusedError } from "../../services/platform/secrets"
 import { createTestDatabase, testKafkaBrokers } from "../../services/platform/testing/infra";
 import { waitFor } from "../../services/platform/testing/wait";
 import { startSmtpSink, type SmtpSink } from "../../services/notification/testing/smtp-sink";
+import { verifyThroughLink } from "../../services/notification/testing/verify-email";
 import { runSmoke } from "../smoke";
 import { secretStoreName } from "./layout";
 import { freePortShift, startDaprStack, type DaprStack } from "./stack";
@@ -122,9 +123,11 @@ describe("taskmesh through real Dapr sidecars", () => {
 
   test("a reminder email: notification looks the address up with GetMe through its sidecar and mails it", async () => {
     const user = await register("remind");
+    // No email reaches an address before its owner followed the link mailed to it (served by the orchestrator).
+    expect(await verifyThroughLink(sink, user.email, `http://127.0.0.1:${port("orchestrator").http}`)).toBe(200);
     const tasks = createClient(TaskService, viaWeb(user.token));
     await tasks.createTask({ title: "call the bank", reminder: { when: { case: "remindAt", value: timestampFromDate(new Date(Date.now() + 3_000)) } } });
-    const email = await waitFor("the reminder email", () => sink.received.find((m) => m.to.includes(user.email)), 45_000);
+    const email = await waitFor("the reminder email", () => sink.received.find((m) => m.to.includes(user.email) && m.subject.startsWith("Reminder")), 45_000);
     expect(email.text + email.subject).toContain("call the bank");
   }, 60_000);
 
