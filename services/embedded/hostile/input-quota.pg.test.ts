@@ -1,6 +1,9 @@
 // Needs real Postgres (npm run infra:up). Issue 10 item 4: per-user quotas answer ResourceExhausted with a retry hint.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
@@ -54,4 +57,18 @@ test("chat messages past the quota answer ResourceExhausted, on the stream as on
   expect(await codeOf(chat.sendMessage({ text: "help" }))).toBe("ResourceExhausted");
   const streamed = await callJson(stack.baseUrl, ChatService.methods.find((m) => m.name === "StreamMessage")!, { text: "help" }, { token: dave.accessToken, streamMs: 3000 });
   expect(streamed.code).toBe("resource_exhausted");
+});
+
+test("MCP tool calls count against the same task-creation quota as the user's own calls", async () => {
+  const erin = await registerSession(stack.baseUrl);
+  const mcp = new Client({ name: "quota-test", version: "1.0.0" });
+  await mcp.connect(new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${erin.accessToken}` } } }));
+  try {
+    const added = [];
+    for (let i = 0; i < 4; i++) added.push(((await mcp.callTool({ name: "add_task", arguments: { title: `via mcp ${i}` } })) as CallToolResult).isError ?? false);
+    expect(added).toEqual([false, false, false, true]);
+    expect(await codeOf(erin.tasks.createTask({ title: "one more" }))).toBe("ResourceExhausted");
+  } finally {
+    await mcp.close();
+  }
 });

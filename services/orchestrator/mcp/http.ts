@@ -33,7 +33,7 @@ export function mcpRoute(options: { verifyToken: TokenVerifier; apiFor: TaskApiF
     }
     const correlationId = correlationIdFrom(request.headers.get(correlationHeader));
     return runInScope({ correlationId, userId }, async () => {
-      const server = createTaskMcpServer(options.apiFor(userId));
+      const server = createTaskMcpServer(options.apiFor(userId, { asUser: true }));
       const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
       try {
         await server.connect(transport);

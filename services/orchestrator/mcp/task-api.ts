@@ -2,6 +2,7 @@ import { createClient, createRouterTransport, type Client, type ServiceImpl, typ
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
 import type { Logger } from "../../platform/logger";
+import { userInitiatedHeader } from "../../platform/auth/caller";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
@@ -9,8 +10,11 @@ import { strictJson } from "../../platform/rpc/server";
 /** TaskApi is TaskService as the tools see it: one user's tasks, nothing else. */
 export type TaskApi = Client<typeof TaskService>;
 
-/** TaskApiFor hands out a TaskApi scoped to one user. */
-export type TaskApiFor = (userId: string) => TaskApi;
+/**
+ * TaskApiFor hands out a TaskApi scoped to one user. `asUser` marks calls the user makes directly (MCP
+ * tools), which count against the user's quotas like their own Connect calls; chat's are counted as messages.
+ */
+export type TaskApiFor = (userId: string, options?: { asUser?: boolean }) => TaskApi;
 
 function withHeaders(header: HeadersInit | undefined, extra: Record<string, string>): Headers {
   const headers = new Headers(header);
@@ -40,8 +44,8 @@ export function inProcessTaskApi(options: {
       jsonOptions: strictJson,
     },
   });
-  return (userId) => {
-    const acting = { [internalTokenHeader]: options.internalToken, [onBehalfOfHeader]: userId };
+  return (userId, { asUser = false } = {}) => {
+    const acting = { [internalTokenHeader]: options.internalToken, [onBehalfOfHeader]: userId, ...(asUser ? { [userInitiatedHeader]: "1" } : {}) };
     const scoped: Transport = {
       unary: (method, signal, timeoutMs, header, input, contextValues) =>
         base.unary(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),
