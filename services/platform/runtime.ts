@@ -82,7 +82,7 @@ export async function serviceDeps(
 export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   const publicProcedures = new Set(modules.flatMap((m) => m.publicProcedures ?? []));
   return serverInterceptors(deps.logger, deps.metrics, [
-    deadlineInterceptor(rpcDeadlineMs(deps.env)),
+    deadlineInterceptor(rpcDeadlineMs(deps.env), deps.logger),
     clientAddressInterceptor(deps.internalToken),
     authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
     streamLimitInterceptor(loadConfig(limitsConfigShape, deps.env).STREAMS_PER_USER),

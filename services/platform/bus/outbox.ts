@@ -143,7 +143,7 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   // counted every second in between, so it is never more than a second behind the table.
   let counting = false;
   const backlogTimer = setInterval(() => {
-    if (counting || Date.now() - lastMeasured < 750) return;
+    if (counting || Date.now() - lastMeasured < 500) return;
     counting = true;
     void countBacklog().finally(() => (counting = false));
   }, 250);
