@@ -1,14 +1,25 @@
+import { isMessage } from "@bufbuild/protobuf";
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { EventMessage } from "../../platform/bus/event-codec";
-import type {
-  RecurringTaskGenerated,
-  ReminderDelivered,
-  ReminderFailed,
-  UserRegistered,
+import {
+  RecurringTaskGeneratedSchema,
+  ReminderDeliveredSchema,
+  ReminderFailedSchema,
+  UserRegisteredSchema,
 } from "../../../gen/todo/events/v1/audit_events_pb";
-import type { ReminderCancelled, ReminderScheduled } from "../../../gen/todo/events/v1/reminder_events_pb";
-import type { TaskCreated } from "../../../gen/todo/events/v1/task_events_pb";
-import { ReminderCancelReason } from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  ReminderCancelledSchema,
+  ReminderCancelReason,
+  ReminderScheduledSchema,
+} from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  TaskCompletedSchema,
+  TaskCreatedSchema,
+  TaskDeletedSchema,
+  TaskReopenedSchema,
+  TaskRestoredSchema,
+  TaskUpdatedSchema,
+} from "../../../gen/todo/events/v1/task_events_pb";
 
 /** eventPackage is the proto package every integration event lives in. */
 export const eventPackage = "todo.events.v1";
@@ -37,53 +48,43 @@ const cancelReasons: Record<ReminderCancelReason, string> = {
   [ReminderCancelReason.TASK_DELETED]: " (task deleted)",
 };
 
-const taskVerbs: Record<string, string> = {
-  TaskCreated: "Task created",
-  TaskUpdated: "Task updated",
-  TaskCompleted: "Task completed",
-  TaskReopened: "Task reopened",
-  TaskDeleted: "Task deleted",
-  TaskRestored: "Task restored",
-};
+const taskVerbs = [
+  [TaskCreatedSchema, "Task created"],
+  [TaskUpdatedSchema, "Task updated"],
+  [TaskCompletedSchema, "Task completed"],
+  [TaskReopenedSchema, "Task reopened"],
+  [TaskDeletedSchema, "Task deleted"],
+  [TaskRestoredSchema, "Task restored"],
+] as const;
 
 /**
  * describeEvent finds the task an event is about and a one-line summary of it. Types it does not
  * know still get recorded, summarised by their name: the log never drops an event for want of words.
  */
 export function describeEvent(event: EventMessage): EventFacts {
-  const name = shortType(event.$typeName);
-  const verb = taskVerbs[name];
-  if (verb) {
-    const task = (event as TaskCreated).task;
-    return { taskId: task?.id ?? "", summary: `${verb}: ${quoted(task?.title ?? "")}` };
+  for (const [schema, verb] of taskVerbs) {
+    if (!isMessage(event, schema)) continue;
+    return { taskId: event.task?.id ?? "", summary: `${verb}: ${quoted(event.task?.title ?? "")}` };
   }
-  switch (name) {
-    case "ReminderScheduled": {
-      const e = event as ReminderScheduled;
-      return { taskId: e.taskId, summary: `Reminder set for ${iso(e.remindAt)}: ${quoted(e.title)}` };
-    }
-    case "ReminderCancelled": {
-      const e = event as ReminderCancelled;
-      return { taskId: e.taskId, summary: `Reminder cancelled${cancelReasons[e.reason] ?? ""}` };
-    }
-    case "ReminderDelivered": {
-      const e = event as ReminderDelivered;
-      const channels = e.channels.length > 0 ? ` by ${e.channels.join(", ")}` : "";
-      return { taskId: e.taskId, summary: `Reminder delivered${channels}: ${quoted(e.title)}` };
-    }
-    case "ReminderFailed": {
-      const e = event as ReminderFailed;
-      return { taskId: e.taskId, summary: `Reminder failed by ${e.channel || "unknown channel"} after ${e.attempts} attempts: ${quoted(e.title)}` };
-    }
-    case "RecurringTaskGenerated": {
-      const e = event as RecurringTaskGenerated;
-      return { taskId: e.completedTaskId, summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}` };
-    }
-    case "UserRegistered":
-      return { taskId: "", summary: `Account registered${(event as UserRegistered).email ? ` as ${(event as UserRegistered).email}` : ""}` };
-    default:
-      return { taskId: "", summary: name };
+  const e = event;
+  if (isMessage(e, ReminderScheduledSchema)) {
+    return { taskId: e.taskId, summary: `Reminder set for ${iso(e.remindAt)}: ${quoted(e.title)}` };
   }
+  if (isMessage(e, ReminderCancelledSchema)) {
+    return { taskId: e.taskId, summary: `Reminder cancelled${cancelReasons[e.reason] ?? ""}` };
+  }
+  if (isMessage(e, ReminderDeliveredSchema)) {
+    const channels = e.channels.length > 0 ? ` by ${e.channels.join(", ")}` : "";
+    return { taskId: e.taskId, summary: `Reminder delivered${channels}: ${quoted(e.title)}` };
+  }
+  if (isMessage(e, ReminderFailedSchema)) {
+    return { taskId: e.taskId, summary: `Reminder failed by ${e.channel || "unknown channel"} after ${e.attempts} attempts: ${quoted(e.title)}` };
+  }
+  if (isMessage(e, RecurringTaskGeneratedSchema)) {
+    return { taskId: e.completedTaskId, summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}` };
+  }
+  if (isMessage(e, UserRegisteredSchema)) return { taskId: "", summary: `Account registered${e.email ? ` as ${e.email}` : ""}` };
+  return { taskId: "", summary: shortType(event.$typeName) };
 }
 
 /** qualifiedEventType accepts "TaskCompleted" or "todo.events.v1.TaskCompleted" and returns the latter. */

@@ -1,12 +1,13 @@
-import { toJsonString } from "@bufbuild/protobuf";
+import { toJsonString, type DescMessage } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { allTopics, eventRegistry, PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
 import type { EventBus } from "../../platform/bus/event-bus";
-import { idempotentHandler, type EventHandler } from "../../platform/bus/idempotent-consumer";
+import { idempotentHandler, on } from "../../platform/bus/idempotent-consumer";
 import type { Db, Tx } from "../../platform/db/database";
 import { appendAuditEntry } from "../db/audit-store";
 import { processedEvents } from "../db/schema";
 import { describeEvent, notAudited } from "../domain/event-summary";
+import { EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
 
 /** AuditConsumer names the consumer group and where a new group starts reading. */
 export interface AuditConsumer {
@@ -14,17 +15,20 @@ export interface AuditConsumer {
   fromBeginning: boolean;
 }
 
-/** auditedEventTypes are every event type of todo.events.v1 that carries an envelope, less notAudited. */
-export function auditedEventTypes(): string[] {
-  const types: string[] = [];
+/** auditedEventSchemas are every event message of todo.events.v1 that carries an envelope, less notAudited. */
+export function auditedEventSchemas(): DescMessage[] {
+  const schemas: DescMessage[] = [];
   for (const desc of eventRegistry) {
     if (desc.kind !== "message" || notAudited.has(desc.typeName)) continue;
-    if (desc.fields.some((field) => field.localName === "meta" && field.message?.typeName === "todo.events.v1.EventMeta")) {
-      types.push(desc.typeName);
+    if (desc.fields.some((field) => field.localName === "meta" && field.message?.typeName === EventMetaSchema.typeName)) {
+      schemas.push(desc);
     }
   }
-  return types.sort();
+  return schemas.sort((a, b) => (a.typeName < b.typeName ? -1 : a.typeName > b.typeName ? 1 : 0));
 }
+
+/** auditedEventTypes are the type names of auditedEventSchemas, sorted. */
+export const auditedEventTypes = (): string[] => auditedEventSchemas().map((schema) => schema.typeName);
 
 /** recordEvent appends one decoded event to its user's chain, under the topic it was read from. */
 export async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Promise<void> {
@@ -56,7 +60,6 @@ export async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date(
  * concurrently: each user's chain is appended under that user's lock, so order within a chain holds.
  */
 export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditConsumer): Promise<void> {
-  const record: EventHandler = (decoded, tx) => recordEvent(tx, decoded);
   await bus.subscribe({
     groupId: consumer.groupId,
     topics: [...allTopics],
@@ -66,7 +69,7 @@ export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditCo
       db,
       table: processedEvents,
       consumer: consumer.groupId,
-      handlers: Object.fromEntries(auditedEventTypes().map((type) => [type, record])),
+      handlers: [on(auditedEventSchemas(), (decoded, tx) => recordEvent(tx, decoded))],
     }),
   });
 }

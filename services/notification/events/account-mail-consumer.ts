@@ -1,6 +1,6 @@
-import type { EmailVerificationRequested } from "../../../gen/todo/events/v1/audit_events_pb";
+import { EmailVerificationRequestedSchema, SignUpAttemptedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { verificationLink } from "../../platform/auth/email-link";
-import type { EventHandler } from "../../platform/bus/idempotent-consumer";
+import { on, type EventHandler } from "../../platform/bus/typed-events";
 import type { Logger } from "../../platform/logger";
 import type { EmailLookup } from "../delivery/email-lookup";
 import type { Mailer } from "../delivery/mailer";
@@ -17,10 +17,10 @@ export function accountMailHandlers(deps: {
   internalToken: string;
   publicUrl: string;
   logger: Logger;
-}): Record<string, EventHandler> {
-  return {
-    "todo.events.v1.EmailVerificationRequested": async ({ event }) => {
-      const { verificationId, email } = event as EmailVerificationRequested;
+}): EventHandler[] {
+  return [
+    on(EmailVerificationRequestedSchema, async ({ event }) => {
+      const { verificationId, email } = event;
       await deps.mailer.send({
         to: email,
         subject: "Confirm your email address for taskmesh",
@@ -33,8 +33,8 @@ export function accountMailHandlers(deps: {
           "If it was not you, ignore this message: nothing more will be sent.",
         ].join("\n"),
       });
-    },
-    "todo.events.v1.SignUpAttempted": async ({ meta }) => {
+    }),
+    on(SignUpAttemptedSchema, async ({ meta }) => {
       const to = await deps.lookupEmail(meta.userId, meta.correlationId);
       if (!to) return;
       await deps.mailer.send({
@@ -45,6 +45,6 @@ export function accountMailHandlers(deps: {
           "If it was you, sign in instead (your account is unchanged). If not, you need do nothing: that account cannot use your address.",
         ].join("\n"),
       });
-    },
-  };
+    }),
+  ];
 }

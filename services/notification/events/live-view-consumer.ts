@@ -1,6 +1,7 @@
-import { ReminderDeliveredSchema, type ReminderDelivered } from "../../../gen/todo/events/v1/audit_events_pb";
+import { ReminderDeliveredSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import type { WatchNotificationsResponse } from "../../../gen/todo/v1/notification_service_pb";
-import { decodeEvent, topics } from "../../platform/bus/event-codec";
+import { topics } from "../../platform/bus/event-codec";
+import { onMessage } from "../../platform/bus/typed-events";
 import { subscribeEveryReplica, type EventBus } from "../../platform/bus/event-bus";
 import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
@@ -28,10 +29,8 @@ export interface LiveViewDeps {
  */
 export function subscribeDeliveredNotifications(deps: LiveViewDeps): Promise<void> {
   const { hub, pushed } = deps;
-  return subscribeEveryReplica(deps.bus, "notification-watch", [topics.auditEvents], async (message) => {
-    if (message.headers.ce_type !== ReminderDeliveredSchema.typeName) return;
-    const decoded = decodeEvent(message);
-    const { notificationId } = decoded.event as ReminderDelivered;
+  return subscribeEveryReplica(deps.bus, "notification-watch", [topics.auditEvents], onMessage(ReminderDeliveredSchema, async (decoded) => {
+    const { notificationId } = decoded.event;
     const userId = decoded.meta.userId;
     if (!notificationId || !pushed.firstTime(notificationId) || hub.count(userId) === 0) return;
     try {
@@ -41,5 +40,5 @@ export function subscribeDeliveredNotifications(deps: LiveViewDeps): Promise<voi
       // A live push is best effort (clients list on reconnect): a failed read is no reason to dead-letter the event.
       deps.logger.warn({ err: error, notificationId }, "could not read a delivered notification for its streams");
     }
-  });
+  }));
 }

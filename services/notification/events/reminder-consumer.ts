@@ -1,9 +1,15 @@
 import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
-import type { ReminderCancelled, ReminderScheduled } from "../../../gen/todo/events/v1/reminder_events_pb";
-import type { TaskCompleted, TaskDeleted, TaskReopened, TaskRestored, TaskUpdated } from "../../../gen/todo/events/v1/task_events_pb";
+import { ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  TaskCompletedSchema,
+  TaskDeletedSchema,
+  TaskReopenedSchema,
+  TaskRestoredSchema,
+  TaskUpdatedSchema,
+} from "../../../gen/todo/events/v1/task_events_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
-import type { EventHandler } from "../../platform/bus/idempotent-consumer";
+import { narrowTo, on, type EventHandler, type TypedEvent } from "../../platform/bus/typed-events";
 import type { Tx } from "../../platform/db/database";
 import { cancelReminder, refreshDetails, scheduleReminder, type Provenance } from "../db/schedule-store";
 
@@ -16,8 +22,7 @@ const optionalDate = (at: Timestamp | undefined) => (at ? timestampDate(at) : nu
 
 /** armedTime is the reminder time an event may have armed: the scheduler re-arms its timer for it after commit. */
 export function armedTime(event: DecodedEvent): Date | undefined {
-  if (event.type !== "todo.events.v1.ReminderScheduled") return undefined;
-  const at = (event.event as ReminderScheduled).remindAt;
+  const at = narrowTo(event, ReminderScheduledSchema)?.event.remindAt;
   return at ? timestampDate(at) : undefined;
 }
 
@@ -26,14 +31,17 @@ export function armedTime(event: DecodedEvent): Date | undefined {
  * schedule; task events are the safety net that cancels a reminder once the task is done or deleted,
  * whatever the reminder topic says, and keep a pending reminder's title and due time current.
  */
-export function reminderHandlers(): Record<string, EventHandler> {
-  const cancelForTask = async (event: DecodedEvent, tx: Tx) => {
-    const task = (event.event as TaskCompleted | TaskDeleted).task;
+const taskEnded = [TaskCompletedSchema, TaskDeletedSchema];
+const taskChanged = [TaskUpdatedSchema, TaskReopenedSchema, TaskRestoredSchema];
+
+export function reminderHandlers(): EventHandler[] {
+  const cancelForTask = async (event: TypedEvent<(typeof taskEnded)[number] | (typeof taskChanged)[number]>, tx: Tx) => {
+    const task = event.event.task;
     if (!task?.id) throw new PoisonMessageError(`${event.type} without a task`);
     await cancelReminder(tx, { taskId: task.id, userId: event.meta.userId, taskVersion: Number(task.version), ...provenance(event) });
   };
-  const followTask = async (event: DecodedEvent, tx: Tx) => {
-    const task = (event.event as TaskUpdated | TaskReopened | TaskRestored).task;
+  const followTask = async (event: TypedEvent<(typeof taskChanged)[number]>, tx: Tx) => {
+    const task = event.event.task;
     if (!task?.id) return;
     if (task.deleted || task.status === TaskStatus.COMPLETED) return cancelForTask(event, tx);
     await refreshDetails(tx, {
@@ -44,9 +52,9 @@ export function reminderHandlers(): Record<string, EventHandler> {
       timeZone: task.timeZone || "UTC",
     });
   };
-  return {
-    "todo.events.v1.ReminderScheduled": async (event, tx) => {
-      const scheduled = event.event as ReminderScheduled;
+  return [
+    on(ReminderScheduledSchema, async (event, tx) => {
+      const scheduled = event.event;
       if (!scheduled.taskId || !scheduled.remindAt || !event.meta.userId) {
         throw new PoisonMessageError("ReminderScheduled without task_id, remind_at or user_id");
       }
@@ -60,9 +68,9 @@ export function reminderHandlers(): Record<string, EventHandler> {
         taskVersion: Number(scheduled.taskVersion),
         ...provenance(event),
       });
-    },
-    "todo.events.v1.ReminderCancelled": async (event, tx) => {
-      const cancelled = event.event as ReminderCancelled;
+    }),
+    on(ReminderCancelledSchema, async (event, tx) => {
+      const cancelled = event.event;
       if (!cancelled.taskId) throw new PoisonMessageError("ReminderCancelled without task_id");
       await cancelReminder(tx, {
         taskId: cancelled.taskId,
@@ -70,11 +78,8 @@ export function reminderHandlers(): Record<string, EventHandler> {
         taskVersion: Number(cancelled.taskVersion),
         ...provenance(event),
       });
-    },
-    "todo.events.v1.TaskCompleted": cancelForTask,
-    "todo.events.v1.TaskDeleted": cancelForTask,
-    "todo.events.v1.TaskUpdated": followTask,
-    "todo.events.v1.TaskReopened": followTask,
-    "todo.events.v1.TaskRestored": followTask,
-  };
+    }),
+    on(taskEnded, cancelForTask),
+    on(taskChanged, followTask),
+  ];
 }

@@ -1,9 +1,8 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import type { SessionRevoked } from "../../../gen/todo/events/v1/audit_events_pb";
+import { SessionRevokedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { subscribeEveryReplica, type EventBus } from "../bus/event-bus";
-import { decodeEvent, topics } from "../bus/event-codec";
-
-const sessionRevokedType = "todo.events.v1.SessionRevoked";
+import { topics } from "../bus/event-codec";
+import { onMessage } from "../bus/typed-events";
 
 /**
  * RevocationList is this replica's set of revoked sessions, checked by the token verifier on every call.
@@ -39,11 +38,7 @@ export function createRevocationList(): RevocationList {
  * until it expires (ACCESS_TOKEN_TTL_SECONDS, 15 min by default) — the bound on revocation delay.
  */
 export function followRevocations(bus: EventBus, list: RevocationList): Promise<void> {
-  return subscribeEveryReplica(bus, "session-revocations", [topics.auditEvents], async (message) => {
-    if (message.headers.ce_type !== sessionRevokedType) return;
-    const decoded = decodeEvent(message);
-    if (decoded.type !== sessionRevokedType) return;
-    const event = decoded.event as SessionRevoked;
+  return subscribeEveryReplica(bus, "session-revocations", [topics.auditEvents], onMessage(SessionRevokedSchema, ({ event }) => {
     list.revoke(event.sessionId, event.accessTokensExpireBy ? timestampMs(event.accessTokensExpireBy) : Date.now() + 24 * 3600_000);
-  });
+  }));
 }

@@ -1,29 +1,31 @@
-import type { Db, Tx } from "../db/database";
+import type { Db } from "../db/database";
 import type { ProcessedEventsTable } from "../db/event-tables";
 import { runInScope } from "../request-context";
 import { decodeEvent, type DecodedEvent } from "./event-codec";
 import type { ReceivedMessage } from "./event-bus";
+import { handlerTable, type EventHandler } from "./typed-events";
 
-/** EventHandler handles one decoded event inside the transaction that also records it as processed. */
-export type EventHandler = (event: DecodedEvent, tx: Tx) => Promise<void>;
+export { on, type EventHandler, type TypedEvent } from "./typed-events";
 
 /**
  * idempotentHandler decodes a message (undecodable → DLQ), then, in one transaction, records
  * (consumer, event id) and runs the handler: a redelivered event finds its row and has no effect.
- * Events of types the consumer does not handle are acknowledged without effect.
+ * Events of types the consumer does not handle are acknowledged without effect. Handlers are keyed by
+ * the generated schema: `handlers: [on(TaskCompletedSchema, async (event, tx) => …), …]`.
  */
 export function idempotentHandler(options: {
   db: Db;
   table: ProcessedEventsTable;
   consumer: string;
-  handlers: Record<string, EventHandler>;
+  handlers: readonly EventHandler[];
   /** afterCommit runs once the transaction committed, e.g. to push to live streams or arm a timer. */
   afterCommit?: (event: DecodedEvent) => void;
 }): (message: ReceivedMessage) => Promise<void> {
-  const { db, table, consumer, handlers } = options;
+  const { db, table, consumer } = options;
+  const handlers = handlerTable(options.handlers);
   return async (message) => {
     const decoded = decodeEvent(message);
-    const handler = handlers[decoded.type];
+    const handler = handlers.get(decoded.type);
     if (!handler) return;
     const scope = { correlationId: decoded.meta.correlationId || decoded.meta.eventId, userId: decoded.meta.userId };
     const applied = await runInScope(scope, () =>
@@ -34,7 +36,7 @@ export function idempotentHandler(options: {
           .onConflictDoNothing()
           .returning({ eventId: table.eventId });
         if (recorded.length === 0) return false;
-        await handler(decoded, tx);
+        await handler.handle(decoded, tx);
         return true;
       }),
     );

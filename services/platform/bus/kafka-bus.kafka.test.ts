@@ -11,7 +11,7 @@ import { createTestDatabase, testKafkaBrokers } from "../testing/infra";
 import { waitFor } from "../testing/wait";
 import { decodeEvent, encodeEvent, newEventMeta, type DecodedEvent } from "./event-codec";
 import type { EventBus, ReceivedMessage } from "./event-bus";
-import { idempotentHandler } from "./idempotent-consumer";
+import { idempotentHandler, on } from "./idempotent-consumer";
 import { createKafkaBus } from "./kafka-bus";
 
 const logger = createLogger("bus-test", "silent");
@@ -58,11 +58,11 @@ test("an event round-trips through Kafka as protobuf with CloudEvents headers; p
     db: database.db,
     table: processed,
     consumer: `bus-test-${run}`,
-    handlers: {
-      "todo.events.v1.TaskCreated": async (event) => {
+    handlers: [
+      on(TaskCreatedSchema, async (event) => {
         effects.push(event);
-      },
-    },
+      }),
+    ],
   });
   await bus.subscribe({
     groupId: `bus-test-${run}`,
