@@ -17,7 +17,8 @@ const config = (() => {
   }
 })();
 const parts = await openRuntime("taskmesh", { ...config, TASKMESH_MODE: "embedded" }, process.env);
-const running = await startInProcess(parts, embeddedServices, config.SHUTDOWN_TIMEOUT_MS);
+// Each service validates its own config.ts as its factory runs: a bad value exits 78 here too.
+const running = await startInProcess(parts, embeddedServices, config.SHUTDOWN_TIMEOUT_MS).catch(exitOnConfigError);
 const { deps, modules } = running;
 const server = await serveInProcess(running, {
   name: "taskmesh",

@@ -2,9 +2,9 @@ import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/ser
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { topics } from "../platform/bus/event-codec";
 import { idempotentHandler } from "../platform/bus/idempotent-consumer";
-import { startOutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
+import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { loadNotificationConfig } from "./config";
 import { outbox, processedEvents } from "./db/schema";
 import { createRecentIds } from "./domain/recent-ids";
@@ -48,83 +48,78 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
     const consumer = options.consumer ?? { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
-    let relay: ReturnType<typeof startOutboxRelay> | undefined;
     let scheduler: Scheduler | undefined;
     let emails: EmailQueue | undefined;
 
-    const module: ServiceModule = {
-      appId: "notification",
-      services: [NotificationService],
-      routes: (router) => router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
-      migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
-      async start() {
-        const outboxRelay = startOutboxRelay({ db, table: outbox, bus: deps.bus, service: "notification", logger, metrics: deps.metrics });
-        relay = outboxRelay;
-        const delivery: DeliveryDeps = {
-          db,
-          logger,
-          mailer,
-          lookupEmail,
-          emailQuota: quotaFrom("reminderEmails", deps.env),
-          retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
-          onNotification: (row) => {
-            if (pushed.firstTime(row.id)) hub.publish(row.userId, toPush(row));
-          },
-          onEvents: () => outboxRelay.wake(),
-        };
-        const emailQueue = startEmailQueue({
-          attempt: (due) => emailAttempt(delivery, due),
-          onRetry: (at) => reminderScheduler.wake(at),
-          logger,
-        });
-        emails = emailQueue;
-        // The scheduler starts before the consumer: reminders that fell due while we were down go first.
-        const reminderScheduler = startScheduler({
-          db,
-          logger,
-          lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
-          safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
-          deliver: async (rows) => emailQueue.enqueue(await deliverReminders(delivery, rows.filter(isClaimed))),
-        });
-        scheduler = reminderScheduler;
-        // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
-        await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed });
-        await deps.bus.subscribe({
-          groupId: consumer.groupId,
-          topics: [topics.reminders, topics.taskEvents],
-          fromBeginning: consumer.fromBeginning,
-          handle: idempotentHandler({
+    return withOutboxRelay(deps, outbox, (relay): ServiceModule => ({
+        appId: "notification",
+        services: [NotificationService],
+        routes: (router) => router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
+        migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
+        async start() {
+          const delivery: DeliveryDeps = {
             db,
-            table: processedEvents,
-            consumer: consumer.groupId,
-            handlers: reminderHandlers(),
-            afterCommit: (event) => {
-              const at = armedTime(event);
-              if (at) reminderScheduler.wake(at);
+            logger,
+            mailer,
+            lookupEmail,
+            emailQuota: quotaFrom("reminderEmails", deps.env),
+            retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
+            onNotification: (row) => {
+              if (pushed.firstTime(row.id)) hub.publish(row.userId, toPush(row));
             },
-          }),
-        });
-        const accountGroup = `${consumer.groupId}-account-mail`;
-        await deps.bus.subscribe({
-          groupId: accountGroup,
-          topics: [topics.auditEvents],
-          fromBeginning: consumer.fromBeginning,
-          handle: idempotentHandler({
+            onEvents: () => relay.wake(),
+          };
+          const emailQueue = startEmailQueue({
+            attempt: (due) => emailAttempt(delivery, due),
+            onRetry: (at) => reminderScheduler.wake(at),
+            logger,
+          });
+          emails = emailQueue;
+          // The scheduler starts before the consumer: reminders that fell due while we were down go first.
+          const reminderScheduler = startScheduler({
             db,
-            table: processedEvents,
-            consumer: accountGroup,
-            handlers: accountMailHandlers({ mailer, lookupEmail, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL, logger }),
-          }),
-        });
-      },
-      async stop() {
-        await scheduler?.stop();
-        await emails?.drain();
-        await relay?.stop();
-        mailer.close();
-      },
-    };
-    return module;
+            logger,
+            lookaheadMs: config.NOTIFICATION_LOOKAHEAD_MS,
+            safetyPollMs: config.NOTIFICATION_SAFETY_POLL_MS,
+            deliver: async (rows) => emailQueue.enqueue(await deliverReminders(delivery, rows.filter(isClaimed))),
+          });
+          scheduler = reminderScheduler;
+          // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
+          await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed });
+          await deps.bus.subscribe({
+            groupId: consumer.groupId,
+            topics: [topics.reminders, topics.taskEvents],
+            fromBeginning: consumer.fromBeginning,
+            handle: idempotentHandler({
+              db,
+              table: processedEvents,
+              consumer: consumer.groupId,
+              handlers: reminderHandlers(),
+              afterCommit: (event) => {
+                const at = armedTime(event);
+                if (at) reminderScheduler.wake(at);
+              },
+            }),
+          });
+          const accountGroup = `${consumer.groupId}-account-mail`;
+          await deps.bus.subscribe({
+            groupId: accountGroup,
+            topics: [topics.auditEvents],
+            fromBeginning: consumer.fromBeginning,
+            handle: idempotentHandler({
+              db,
+              table: processedEvents,
+              consumer: accountGroup,
+              handlers: accountMailHandlers({ mailer, lookupEmail, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL, logger }),
+            }),
+          });
+        },
+        async stop() {
+          await scheduler?.stop();
+          await emails?.drain();
+          mailer.close();
+        },
+    }));
   };
 }
 

@@ -1,4 +1,5 @@
 import { runService } from "../platform/run-service";
+import { orchestratorConfigShape } from "./config";
 import { createOrchestrator } from "./orchestrator";
 
-await runService("orchestrator", createOrchestrator);
+await runService("orchestrator", createOrchestrator, orchestratorConfigShape);

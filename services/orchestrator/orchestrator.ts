@@ -1,10 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ConnectRouter } from "@connectrpc/connect";
-import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
 import type { ServiceFactory } from "../platform/service";
+import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
@@ -12,6 +12,7 @@ import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_ser
 import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
+import { loadOrchestratorConfig } from "./config";
 import { outbox } from "./db/schema";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
@@ -22,64 +23,57 @@ import { inProcessTaskApi } from "./mcp/task-api";
 import { authService } from "./rpc/auth-service";
 import { taskService } from "./rpc/task-service";
 
-const positive = (value: string | undefined, fallback: number) => {
-  const n = Number(value);
-  return Number.isInteger(n) && n > 0 ? n : fallback;
-};
-
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
 export const createOrchestrator: ServiceFactory = async (deps) => {
-  const { database, bus, logger, metrics, env } = deps;
+  const { database, bus, logger, env } = deps;
+  const config = loadOrchestratorConfig(env);
   const db = database.db;
   if (!deps.keys.privateKeyPem) throw new Error("JWT_PRIVATE_KEY is not set: the orchestrator signs tokens");
   const tokens = await createTokenIssuer({
     privateKeyPem: deps.keys.privateKeyPem,
     ...deps.jwt,
-    accessTtlSeconds: positive(env.ACCESS_TOKEN_TTL_SECONDS, 15 * 60),
-    refreshTtlSeconds: positive(env.REFRESH_TOKEN_TTL_SECONDS, 30 * 24 * 3600),
+    accessTtlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTtlSeconds: config.REFRESH_TOKEN_TTL_SECONDS,
   });
   const limits = {
-    perAddress: createRateLimiter(positive(env.AUTH_LIMIT_PER_ADDRESS, 30), 60_000),
-    perAccount: createRateLimiter(positive(env.AUTH_LIMIT_PER_ACCOUNT, 10), 60_000),
+    perAddress: createRateLimiter(config.AUTH_LIMIT_PER_ADDRESS, 60_000),
+    perAccount: createRateLimiter(config.AUTH_LIMIT_PER_ACCOUNT, 60_000),
   };
   const users = createUserStore(db);
-  let relay: OutboxRelay | undefined;
-  const store = createTaskStore(db, { wake: () => relay?.wake() });
-  const updates = createLiveHub<WatchTasksResponse>();
-  const tasks = taskService({
-    db,
-    store,
-    users,
-    updates,
-    shutdown: deps.lifecycle.signal,
-    skills: () => deps.clients.client(SkillService, "skills"),
-    creates: quotaFrom("taskCreates", env),
-  });
-  // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
-  const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
-  const chat = createChat(deps, { db, users, taskApiFor, messages: quotaFrom("chatMessages", env) });
+  return withOutboxRelay(deps, outbox, (relay) => {
+    const store = createTaskStore(db, relay);
+    const updates = createLiveHub<WatchTasksResponse>();
+    const tasks = taskService({
+      db,
+      store,
+      users,
+      updates,
+      shutdown: deps.lifecycle.signal,
+      skills: () => deps.clients.client(SkillService, "skills"),
+      creates: quotaFrom("taskCreates", env),
+    });
+    // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
+    const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
+    const chat = createChat(deps, { db, users, taskApiFor, messages: quotaFrom("chatMessages", env) });
 
-  return {
-    appId: "orchestrator",
-    services: [AuthService, TaskService, ChatService],
-    publicProcedures: [...publicProcedures],
-    migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
-    routes(router: ConnectRouter) {
-      router.service(AuthService, authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }));
-      router.service(TaskService, tasks);
-      router.service(ChatService, chat);
-    },
-    extendHttp: (app) => verifyEmailRoute(users, deps.internalToken)(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
-    async start() {
-      // Tokens of sessions revoked before this replica started may still be presented until they expire.
-      for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {
-        deps.revocations.revoke(session.id, session.revokedAt.getTime() + tokens.accessTtlSeconds * 1000 + 5_000);
-      }
-      await subscribeTaskUpdates(bus, updates);
-      relay = startOutboxRelay({ db, table: outbox, bus, service: "orchestrator", logger, metrics });
-    },
-    async stop() {
-      await relay?.stop();
-    },
-  };
+    return {
+      appId: "orchestrator",
+      services: [AuthService, TaskService, ChatService],
+      publicProcedures: [...publicProcedures],
+      migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
+      routes(router: ConnectRouter) {
+        router.service(AuthService, authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }));
+        router.service(TaskService, tasks);
+        router.service(ChatService, chat);
+      },
+      extendHttp: (app) => verifyEmailRoute(users, deps.internalToken)(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
+      async start() {
+        // Tokens of sessions revoked before this replica started may still be presented until they expire.
+        for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {
+          deps.revocations.revoke(session.id, session.revokedAt.getTime() + tokens.accessTtlSeconds * 1000 + 5_000);
+        }
+        await subscribeTaskUpdates(bus, updates);
+      },
+    };
+  });
 };

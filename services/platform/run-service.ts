@@ -41,7 +41,8 @@ export async function runService(
     (internalToken) => createClientFactory({ mode: config.TASKMESH_MODE, env, internalToken }),
     config.SHUTDOWN_TIMEOUT_MS,
   );
-  const module = await factory(deps);
+  // A service's own config.ts is validated by its factory: a bad value exits 78 like a base variable.
+  const module = await factory(deps).catch(exitOnConfigError);
   await prepareModules(deps, [module]);
   const server = await startRpcServer({
     name: appId,

@@ -2,9 +2,9 @@ import { fileURLToPath } from "node:url";
 import { Counter, type Registry } from "prom-client";
 import type { z } from "zod";
 import { topics } from "../platform/bus/event-codec";
-import { startOutboxRelay, type OutboxRelay } from "../platform/bus/outbox";
 import { loadConfig } from "../platform/config";
 import type { ServiceDeps, ServiceFactory } from "../platform/service";
+import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { skillOccurrenceEngine, withFallback } from "./clients/skill-occurrence-engine";
@@ -37,34 +37,29 @@ export const createRecurring: ServiceFactory = async (deps) => {
   const config = loadConfig(recurringConfigShape, deps.env);
   const engine = occurrenceEngine(config.RECURRENCE_ENGINE, deps, config.SKILLS_TIMEOUT_MS);
   const outcomes = outcomeCounter(metrics.registry);
-  let relay: OutboxRelay | undefined;
 
-  return {
-    appId: "recurring",
-    services: [],
-    routes: () => {},
-    migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "recurring" },
-    async start() {
-      relay = startOutboxRelay({ db: database.db, table: outbox, bus, service: "recurring", logger, metrics });
-      await bus.subscribe({
-        groupId: config.RECURRING_CONSUMER_GROUP,
-        topics: [topics.taskEvents],
-        handle: completionConsumer({
-          db: database.db,
-          consumer: config.RECURRING_CONSUMER_GROUP,
-          engine,
-          tasks: () => deps.clients.client(TaskService, "orchestrator"),
-          logger,
-          settled: (outcome) => {
-            outcomes.inc({ outcome: outcome.kind });
-            if (outcome.kind === "created") relay?.wake();
-          },
-        }),
-      });
-      logger.info({ engine: engine.name, group: config.RECURRING_CONSUMER_GROUP }, "recurring consumer started");
-    },
-    async stop() {
-      await relay?.stop();
-    },
-  };
+  return withOutboxRelay(deps, outbox, (relay) => ({
+      appId: "recurring",
+      services: [],
+      routes: () => {},
+      migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "recurring" },
+      async start() {
+        await bus.subscribe({
+          groupId: config.RECURRING_CONSUMER_GROUP,
+          topics: [topics.taskEvents],
+          handle: completionConsumer({
+            db: database.db,
+            consumer: config.RECURRING_CONSUMER_GROUP,
+            engine,
+            tasks: () => deps.clients.client(TaskService, "orchestrator"),
+            logger,
+            settled: (outcome) => {
+              outcomes.inc({ outcome: outcome.kind });
+              if (outcome.kind === "created") relay.wake();
+            },
+          }),
+        });
+        logger.info({ engine: engine.name, group: config.RECURRING_CONSUMER_GROUP }, "recurring consumer started");
+      },
+  }));
 };
