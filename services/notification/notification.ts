@@ -20,7 +20,7 @@ import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
-import { toPush } from "./rpc/mapping";
+import { toPush } from "./db/notification-message";
 
 /** NotificationOptions are the seams a test or another deployment may replace. */
 export interface NotificationOptions {

@@ -19,7 +19,7 @@ import { createUserStore } from "./db/user-store";
 import { createRateLimiter } from "./domain/rate-limiter";
 import { subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
-import { inProcessTaskApi } from "./mcp/task-api";
+import { inProcessTaskApi } from "./tools/task-api";
 import { authService } from "./rpc/auth-service";
 import { taskService } from "./rpc/task-service";
 

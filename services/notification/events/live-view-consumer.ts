@@ -8,7 +8,7 @@ import type { LiveHub } from "../../platform/live-hub";
 import type { Logger } from "../../platform/logger";
 import { readNotification } from "../db/inbox-store";
 import type { RecentIds } from "../domain/recent-ids";
-import { toPush } from "../rpc/mapping";
+import { toPush } from "../db/notification-message";
 
 /** LiveViewDeps is what feeding this replica's WatchNotifications streams from the bus needs. */
 export interface LiveViewDeps {

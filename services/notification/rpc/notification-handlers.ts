@@ -11,7 +11,7 @@ import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import { pageTokens } from "../../platform/page-token";
 import { listNotifications, markRead, readPreferences, unreadCount, writePreferences } from "../db/inbox-store";
-import { toNotification, toPreferences } from "./mapping";
+import { toNotification, toPreferences } from "../db/notification-message";
 
 const defaultPageSize = 50;
 

@@ -17,7 +17,7 @@ import type { Logger } from "../../platform/logger";
 import type { Quota } from "../../platform/quota";
 import type { UserStore } from "../db/user-store";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
-import type { TaskApiFor } from "../mcp/task-api";
+import type { TaskApiFor } from "../tools/task-api";
 import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
 import { localeOf, readPending } from "./pending";
 import { replies } from "./replies";

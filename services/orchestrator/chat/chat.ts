@@ -5,7 +5,7 @@ import type { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import type { Db } from "../../platform/db/database";
 import type { ServiceDeps } from "../../platform/service";
 import type { UserStore } from "../db/user-store";
-import type { TaskApiFor } from "../mcp/task-api";
+import type { TaskApiFor } from "../tools/task-api";
 import { chatService } from "./chat-service";
 import { createConversationStore } from "./conversation-store";
 import type { Quota } from "../../platform/quota";

@@ -1,7 +1,7 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Ambiguity } from "../../../gen/todo/skills/v1/skill_pb";
 import type { ExtractTaskResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { addTask, callTool } from "../mcp/task-tools";
+import { addTask, callTool } from "../tools/task-tools";
 import { asPriorityName } from "../../../vocabulary/priority";
 import { localeOf, type Language, type PendingAction, type TaskDraft } from "./pending";
 import { priorityLabel, replies } from "./replies";

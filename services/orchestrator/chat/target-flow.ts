@@ -1,5 +1,5 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { callTool, searchTasks } from "../mcp/task-tools";
+import { callTool, searchTasks } from "../tools/task-tools";
 import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { replies } from "./replies";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";

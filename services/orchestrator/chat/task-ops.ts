@@ -1,8 +1,8 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
-import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../mcp/task-tools";
+import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../tools/task-tools";
 import { asPriorityName, type PriorityName } from "../../../vocabulary/priority";
-import { taskView, type TaskView } from "../mcp/task-view";
+import { taskView, type TaskView } from "../tools/task-view";
 import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { priorityLabel, replies, yesNo } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";

@@ -3,7 +3,7 @@ import type { Client } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import type { Logger } from "../../platform/logger";
-import type { TaskApi } from "../mcp/task-api";
+import type { TaskApi } from "../tools/task-api";
 import type { Language, PendingAction, TaskRef } from "./pending";
 
 /** TurnContext is everything one chat turn may use: the user's scoped task API and the skills. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/database";
 import { pageTokens, postgresTimestampText, type PageTokens } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
-import type { TaskRow } from "../rpc/task-mapper";
+import type { TaskRow } from "./task-row";
 import { taskColumns, tasks } from "./schema";
 
 export type TaskSortKey = "due" | "priority" | "created" | "title";

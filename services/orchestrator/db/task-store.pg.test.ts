@@ -14,7 +14,7 @@ import { createMetrics } from "../../platform/metrics";
 import { createTestDatabase } from "../../platform/testing/infra";
 import { waitFor } from "../../platform/testing/wait";
 import { TaskStatusValue } from "../domain/task-rules";
-import { toTaskMessage, type TaskRow } from "../rpc/task-mapper";
+import { toTaskMessage, type TaskRow } from "./task-row";
 import { outbox } from "./schema";
 import { createTaskStore, type TaskFields } from "./task-store";
 import { NotFoundError, VersionConflictError } from "../../platform/errors";

@@ -6,7 +6,7 @@ import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskChangeEvents, type TaskChange } from "../events/task-events";
-import type { TaskRow } from "../rpc/task-mapper";
+import type { TaskRow } from "./task-row";
 import { outbox, taskColumns, tasks } from "./schema";
 
 /** TaskFields are the user-editable fields of a task, already validated. */

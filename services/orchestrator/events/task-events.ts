@@ -14,7 +14,7 @@ import { TaskChangedSchema } from "../../../gen/todo/events/v1/task_updates_pb";
 import { ReminderCancelReason, ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
 import { reminderChange, type TaskState } from "../domain/task-rules";
-import { toTaskMessage, type TaskRow } from "../rpc/task-mapper";
+import { toTaskMessage, type TaskRow } from "../db/task-row";
 
 /** The kinds of change a task goes through. */
 export type TaskChange = "created" | "updated" | "completed" | "reopened" | "deleted" | "restored";

@@ -4,7 +4,7 @@ import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
 import type { Logger } from "../../platform/logger";
 import { correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
 import { createTaskMcpServer } from "./mcp-server";
-import type { TaskApiFor } from "./task-api";
+import type { TaskApiFor } from "../tools/task-api";
 
 /** The path MCP clients connect to (Streamable HTTP). */
 export const mcpPath = "/mcp";

@@ -2,8 +2,8 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { Code } from "@connectrpc/connect";
 import { toConnectError } from "../../platform/errors";
-import type { TaskApi } from "./task-api";
-import { taskTools } from "./task-tools";
+import type { TaskApi } from "../tools/task-api";
+import { taskTools } from "../tools/task-tools";
 
 const instructions = [
   "taskmesh tools act on the signed-in user's tasks only.",

@@ -6,7 +6,7 @@ import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../
 import { acceptRule } from "../../../vocabulary/recurrence/expand";
 import { parseRule } from "../../../vocabulary/recurrence/rule";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
-import type { TaskRow } from "./task-mapper";
+import type { TaskRow } from "../db/task-row";
 
 type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;
 type RecurrenceFields = Pick<TaskFields, "rrule" | "repeatFrom" | "seriesId" | "occurrence">;

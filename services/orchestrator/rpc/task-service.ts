@@ -13,7 +13,7 @@ import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb"
 import type { Client } from "@connectrpc/connect";
 import { parseQuickAdd } from "./quick-add";
 import { checkDueRange, checkRecurrence, newTaskFields, updatePatch } from "./task-input";
-import { toTaskMessage } from "./task-mapper";
+import { toTaskMessage } from "../db/task-row";
 
 const sortKeys: Record<TaskSort, TaskSortKey> = {
   [TaskSort.UNSPECIFIED]: "created",

@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
-import type { tasks } from "../db/schema";
+import type { tasks } from "./schema";
 import { effectiveRemindAt } from "../domain/task-rules";
 
 export type TaskRow = Omit<typeof tasks.$inferSelect, "search">;

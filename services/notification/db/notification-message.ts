@@ -8,7 +8,7 @@ import {
   type Preferences,
   type WatchNotificationsResponse,
 } from "../../../gen/todo/v1/notification_service_pb";
-import type { DeliveryPreferences, NotificationRow } from "../db/inbox-store";
+import type { DeliveryPreferences, NotificationRow } from "./inbox-store";
 
 /** toNotification maps a stored notification to its contract shape. */
 export function toNotification(row: NotificationRow): Notification {
