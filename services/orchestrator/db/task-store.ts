@@ -4,6 +4,7 @@ import { rowsOf, type Db } from "../../platform/db/database";
 import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
 import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
+import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskChangeEvents, type TaskChange } from "../events/task-events";
 import type { TaskRow } from "./task-row";
@@ -204,23 +205,8 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
 
     changeStatus: (userId, id, change, expectedVersion) =>
       changeOwned(userId, id, (before, now) => {
-        checkVersion(before, expectedVersion);
-        const deleted = before.deletedAt !== null;
-        if (change === "restored" ? !deleted : deleted) throw new NotFoundError(`task ${id} not found`);
-        const alreadyThere =
-          (change === "completed" && before.status === TaskStatusValue.completed) ||
-          (change === "reopened" && before.status === TaskStatusValue.open);
-        // Completing a completed task (a retry, a double click) is answered with the task as it is.
-        if (alreadyThere) return null;
-        const set =
-          change === "completed"
-            ? { status: TaskStatusValue.completed, completedAt: now }
-            : change === "reopened"
-              ? { status: TaskStatusValue.open, completedAt: null }
-              : change === "deleted"
-                ? { deletedAt: now }
-                : { deletedAt: null };
-        return { change, set };
+        const set = planStatusChange(id, before, change, expectedVersion, now);
+        return set && { change, set };
       }),
   };
 }
