@@ -1,5 +1,6 @@
 import type { ServiceFactory } from "../platform/service";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
+import { loadAuditConfig } from "./config";
 import { subscribeAuditLog, type AuditConsumer } from "./events/audit-consumer";
 import { auditService } from "./rpc/audit-service";
 
@@ -13,8 +14,9 @@ export interface AuditOptions {
 export function auditFactory(options: AuditOptions = {}): ServiceFactory {
   return async (deps) => {
     const db = deps.database.db;
+    const config = loadAuditConfig(deps.env);
     // AUDIT_CONSUMER_GROUP: a side-by-side run (the real-sidecar test) consumes in a group of its own.
-    const consumer = options.consumer ?? { groupId: deps.env.AUDIT_CONSUMER_GROUP || "audit", fromBeginning: true };
+    const consumer = options.consumer ?? { groupId: config.AUDIT_CONSUMER_GROUP, fromBeginning: true };
     return {
       appId: "audit",
       services: [AuditService],

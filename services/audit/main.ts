@@ -1,4 +1,5 @@
 import { runService } from "../platform/run-service";
 import { createAudit } from "./audit";
+import { auditConfigShape } from "./config";
 
-await runService("audit", createAudit);
+await runService("audit", createAudit, auditConfigShape);
