@@ -39,7 +39,19 @@ async function startGroupsAtEnd(brokers: string, groupIds: string[]) {
     const existing = await admin.listTopics();
     for (const topic of [...allTopics, ...allTopics.map(dlqTopic)].filter((t) => existing.includes(t))) {
       const ends = await admin.fetchTopicOffsets(topic);
-      for (const groupId of groupIds) await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+      for (const groupId of groupIds) {
+        // setOffsets joins the group with a consumer of its own; the one from the previous topic may not
+        // have left yet ("must have no running instances"), so wait for it a little.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+            break;
+          } catch (error) {
+            if (attempt >= 40 || !String((error as Error).message).includes("no running instances")) throw error;
+            await Bun.sleep(250);
+          }
+        }
+      }
     }
   } finally {
     await admin.disconnect();
