@@ -1,35 +1,35 @@
 import type { z } from "zod";
-import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
-import { summarizeActivityInputSchema } from "./audit/schema.ts";
-import { summarizeActivity } from "./audit/summarize-activity.ts";
-import { detectIntent } from "./intent/detect-intent.ts";
-import type { DetectIntentInput, Intent } from "./intent/schema.ts";
-import { detectIntentInputSchema } from "./intent/schema.ts";
-import { missingPrompts } from "./prompts.ts";
+import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema";
+import { summarizeActivityInputSchema } from "./audit/schema";
+import { summarizeActivity } from "./audit/summarize-activity";
+import { detectIntent } from "./intent/detect-intent";
+import type { DetectIntentInput, Intent } from "./intent/schema";
+import { detectIntentInputSchema } from "./intent/schema";
+import { missingPrompts } from "./prompts";
 import { describeRule } from "../vocabulary/recurrence/describe";
 import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurrence/expand";
-import { parseRecurrence } from "./recurring/parse-recurrence.ts";
-import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
-import { parseRecurrenceInputSchema } from "./recurring/schema.ts";
-import { extractReminder } from "./reminder/extract-reminder.ts";
-import type { ReminderValue } from "./reminder/reminder-rules.ts";
-import type { ExtractReminderInput } from "./reminder/schema.ts";
-import { extractReminderInputSchema } from "./reminder/schema.ts";
-import type { SkillContext } from "./shared/skill-context.ts";
-import type { Locale, ModelClient, PromptSet, SkillResult } from "./shared/types.ts";
-import { extractTask } from "./task/extract-task.ts";
-import type { ExtractTaskInput, TaskFields } from "./task/schema.ts";
-import { extractTaskInputSchema } from "./task/schema.ts";
+import { parseRecurrence } from "./recurring/parse-recurrence";
+import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema";
+import { parseRecurrenceInputSchema } from "./recurring/schema";
+import { extractReminder } from "./reminder/extract-reminder";
+import type { ReminderValue } from "./reminder/reminder-rules";
+import type { ExtractReminderInput } from "./reminder/schema";
+import { extractReminderInputSchema } from "./reminder/schema";
+import type { SkillContext } from "./shared/skill-context";
+import type { Locale, ModelClient, PromptSet, SkillResult } from "./shared/types";
+import { extractTask } from "./task/extract-task";
+import type { ExtractTaskInput, TaskFields } from "./task/schema";
+import { extractTaskInputSchema } from "./task/schema";
 
-export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./audit/schema.ts";
-export type { DetectIntentInput, Intent, IntentName } from "./intent/schema.ts";
-export { INTENTS } from "./intent/schema.ts";
-export { loadPrompts, REQUIRED_PROMPTS } from "./prompts.ts";
-export type { ParseRecurrenceInput, Recurrence } from "./recurring/schema.ts";
-export type { ReminderValue } from "./reminder/reminder-rules.ts";
-export type { ExtractReminderInput } from "./reminder/schema.ts";
-export { detectLanguage } from "./shared/language.ts";
-export { ollamaModelClient } from "./shared/ollama-client.ts";
+export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./audit/schema";
+export type { DetectIntentInput, Intent, IntentName } from "./intent/schema";
+export { INTENTS } from "./intent/schema";
+export { loadPrompts, REQUIRED_PROMPTS } from "./prompts";
+export type { ParseRecurrenceInput, Recurrence } from "./recurring/schema";
+export type { ReminderValue } from "./reminder/reminder-rules";
+export type { ExtractReminderInput } from "./reminder/schema";
+export { detectLanguage } from "./shared/language";
+export { ollamaModelClient } from "./shared/ollama-client";
 export type {
   Ambiguity,
   FallbackReason,
@@ -43,8 +43,8 @@ export type {
   SkillPath,
   SkillResult,
   Span,
-} from "./shared/types.ts";
-export type { ExtractTaskInput, TaskFields } from "./task/schema.ts";
+} from "./shared/types";
+export type { ExtractTaskInput, TaskFields } from "./task/schema";
 
 /** The skill agents, bound to one model (or none) and one prompt set. */
 export interface Skills {

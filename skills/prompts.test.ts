@@ -2,8 +2,8 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createSkills } from "./index.ts";
-import { loadPrompts, missingPrompts, REQUIRED_PROMPTS } from "./prompts.ts";
+import { createSkills } from "./index";
+import { loadPrompts, missingPrompts, REQUIRED_PROMPTS } from "./prompts";
 
 const override = mkdtempSync(join(tmpdir(), "prompts-"));
 afterAll(() => rmSync(override, { recursive: true, force: true }));

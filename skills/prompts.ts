@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { PromptSet } from "./shared/types.ts";
+import type { PromptSet } from "./shared/types";
 
 /** The prompts shipped with the code (the repository's prompts/ folder). */
 export const BUILT_IN_PROMPTS_DIR = fileURLToPath(new URL("../prompts/", import.meta.url));

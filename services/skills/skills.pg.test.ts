@@ -10,7 +10,7 @@ import {
   sharedAnswers,
   startFakeOllama,
   type FakeOllama,
-} from "../../skills/testing/fake-ollama.ts";
+} from "../../skills/testing/fake-ollama";
 import { internalTokenHeader, onBehalfOfHeader } from "../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { createSkillsService } from "./skills";

@@ -1,6 +1,6 @@
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
-import { createSkills, loadPrompts, ollamaModelClient } from "../../skills/index.ts";
-import { BUILT_IN_PROMPTS_DIR } from "../../skills/prompts.ts";
+import { createSkills, loadPrompts, ollamaModelClient } from "../../skills/index";
+import { BUILT_IN_PROMPTS_DIR } from "../../skills/prompts";
 import type { ServiceFactory } from "../platform/service";
 import { loadSkillsConfig } from "./config";
 import { skillService } from "./rpc/skill-service";

@@ -1,8 +1,8 @@
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import type { Locale } from "../shared/types.ts";
-import type { ActivityKind, ActivityRange, ActivityReading, RangeName } from "./activity-question.ts";
-import { activityRange, kindOfEvent } from "./activity-question.ts";
-import type { ActivityEvent } from "./schema.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import type { Locale } from "../shared/types";
+import type { ActivityKind, ActivityRange, ActivityReading, RangeName } from "./activity-question";
+import { activityRange, kindOfEvent } from "./activity-question";
+import type { ActivityEvent } from "./schema";
 
 const LIST_LIMIT = 10;
 const GROUP_ORDER: ReadonlyArray<Exclude<ActivityKind, "any">> = ["completed", "created", "updated", "deleted"];

@@ -1,9 +1,9 @@
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import type { Scanner } from "../shared/scanner.ts";
-import { wordRegex } from "../shared/scanner.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import type { Scanner } from "../shared/scanner";
+import { wordRegex } from "../shared/scanner";
 import type { LocalDate } from "../../vocabulary/time-zone";
 import { addDays, fromLocal, weekdayOf } from "../../vocabulary/time-zone";
-import { addMonths } from "../shared/dates/urdu-helpers.ts";
+import { addMonths } from "../shared/dates/urdu-helpers";
 
 /** Every kind of change a question can ask about; "any" when it names none. */
 export const ACTIVITY_KINDS = ["completed", "created", "updated", "deleted", "any"] as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { groundingShape } from "../task/schema.ts";
-import { ACTIVITY_KINDS, RANGE_NAMES } from "./activity-question.ts";
+import { groundingShape } from "../task/schema";
+import { ACTIVITY_KINDS, RANGE_NAMES } from "./activity-question";
 
 /** One audit record given to the Audit agent. */
 export const activityEventSchema = z.object({

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { makeFrame } from "../shared/frame.ts";
-import type { ActivityEvent } from "./schema.ts";
-import { summarizeActivityRules } from "./summarize-activity.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { makeFrame } from "../shared/frame";
+import type { ActivityEvent } from "./schema";
+import { summarizeActivityRules } from "./summarize-activity";
 
 const frame = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame; // Wed 10:00
 

@@ -1,16 +1,16 @@
-import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import type { Acceptance } from "../shared/run-skill.ts";
-import { runAgent } from "../shared/run-skill.ts";
-import { Scanner } from "../shared/scanner.ts";
-import type { SkillContext } from "../shared/skill-context.ts";
-import type { Locale, SkillResult } from "../shared/types.ts";
-import { answerFromRecords } from "./activity-answer.ts";
-import type { ActivityPeriod } from "./activity-question.ts";
-import { readActivityQuestion } from "./activity-question.ts";
-import type { ActivityEvent, ActivityReadingAnswer, ActivitySummary, SummarizeActivityInput } from "./schema.ts";
-import { ACTIVITY_PROMPT, activityReadingAnswerJsonSchema, activityReadingAnswerSchema } from "./schema.ts";
+import { locateEvidence } from "../shared/evidence";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
+import type { DateFrame } from "../shared/dates/date-finding";
+import type { Acceptance } from "../shared/run-skill";
+import { runAgent } from "../shared/run-skill";
+import { Scanner } from "../shared/scanner";
+import type { SkillContext } from "../shared/skill-context";
+import type { Locale, SkillResult } from "../shared/types";
+import { answerFromRecords } from "./activity-answer";
+import type { ActivityPeriod } from "./activity-question";
+import { readActivityQuestion } from "./activity-question";
+import type { ActivityEvent, ActivityReadingAnswer, ActivitySummary, SummarizeActivityInput } from "./schema";
+import { ACTIVITY_PROMPT, activityReadingAnswerJsonSchema, activityReadingAnswerSchema } from "./schema";
 
 /** The longest "last N days" a reading may ask about. */
 const MAX_DAYS = 366;

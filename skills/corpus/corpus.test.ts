@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
-import type { FieldScore } from "./score.ts";
-import { scoreUtterance } from "./score.ts";
-import { UTTERANCES } from "./utterances.ts";
+import type { FieldScore } from "./score";
+import { scoreUtterance } from "./score";
+import { UTTERANCES } from "./utterances";
 
 test("the corpus has enough lines in each language", () => {
   const count = (language: string): number => UTTERANCES.filter((line) => line.language === language).length;

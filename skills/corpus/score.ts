@@ -1,11 +1,11 @@
-import { detectIntentRules } from "../intent/intent-rules.ts";
+import { detectIntentRules } from "../intent/intent-rules";
 import { sameRule } from "../../vocabulary/recurrence/rule";
-import { makeFrame } from "../shared/frame.ts";
+import { makeFrame } from "../shared/frame";
 import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone";
-import type { Language } from "../shared/types.ts";
-import { extractTaskRules } from "../task/task-rules.ts";
-import type { Utterance } from "./utterance.ts";
-import { RECENT_TASKS } from "./utterance.ts";
+import type { Language } from "../shared/types";
+import { extractTaskRules } from "../task/task-rules";
+import type { Utterance } from "./utterance";
+import { RECENT_TASKS } from "./utterance";
 
 /** One scored field of one line. */
 export interface FieldScore {

@@ -1,5 +1,5 @@
-import type { IntentName } from "../intent/schema.ts";
-import type { Language, Priority } from "../shared/types.ts";
+import type { IntentName } from "../intent/schema";
+import type { Language, Priority } from "../shared/types";
 
 /**
  * One corpus line: what a person typed and what the deterministic path should read from it.

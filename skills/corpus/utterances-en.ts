@@ -1,4 +1,4 @@
-import type { Utterance } from "./utterance.ts";
+import type { Utterance } from "./utterance";
 
 /** English lines, written the way people type them into a chat box. */
 export const ENGLISH: Utterance[] = [

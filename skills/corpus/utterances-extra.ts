@@ -1,4 +1,4 @@
-import type { Utterance } from "./utterance.ts";
+import type { Utterance } from "./utterance";
 
 /**
  * A second batch, written after the parser was tuned on the first and scored before any further

@@ -1,4 +1,4 @@
-import type { Utterance } from "./utterance.ts";
+import type { Utterance } from "./utterance";
 
 /** Roman Urdu lines. */
 export const ROMAN_URDU: Utterance[] = [

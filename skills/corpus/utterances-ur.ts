@@ -1,4 +1,4 @@
-import type { Utterance } from "./utterance.ts";
+import type { Utterance } from "./utterance";
 
 /** Urdu-script lines. */
 export const URDU: Utterance[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { detectIntentRules } from "./intent-rules.ts";
-import type { IntentName } from "./schema.ts";
+import { detectIntentRules } from "./intent-rules";
+import type { IntentName } from "./schema";
 
 const recentTasks = [
   { id: "milk", title: "Buy milk" },

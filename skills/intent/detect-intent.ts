@@ -1,13 +1,13 @@
-import { locateEvidence } from "../shared/evidence.ts";
-import { detectLanguage } from "../shared/language.ts";
-import type { Acceptance } from "../shared/run-skill.ts";
-import { runAgent } from "../shared/run-skill.ts";
-import type { SkillContext } from "../shared/skill-context.ts";
-import type { SkillResult } from "../shared/types.ts";
-import { detectIntentRules } from "./intent-rules.ts";
-import type { DetectIntentInput, Intent, IntentAnswer } from "./schema.ts";
-import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema.ts";
-import { matchTask } from "./target.ts";
+import { locateEvidence } from "../shared/evidence";
+import { detectLanguage } from "../shared/language";
+import type { Acceptance } from "../shared/run-skill";
+import { runAgent } from "../shared/run-skill";
+import type { SkillContext } from "../shared/skill-context";
+import type { SkillResult } from "../shared/types";
+import { detectIntentRules } from "./intent-rules";
+import type { DetectIntentInput, Intent, IntentAnswer } from "./schema";
+import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema";
+import { matchTask } from "./target";
 
 /** The most recent tasks shown to the model. */
 const PROMPT_TASK_LIMIT = 20;

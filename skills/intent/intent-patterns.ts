@@ -1,8 +1,8 @@
-import { WORD_END, WORD_START, wordRegex } from "../shared/scanner.ts";
+import { WORD_END, WORD_START, wordRegex } from "../shared/scanner";
 
 /** Like wordRegex, with match indices, so a named object group ("the milk one") can be left unclaimed. */
 const objectRegex = (source: string): RegExp => new RegExp(`${WORD_START}(?:${source})${WORD_END}`, "gud");
-import type { IntentName } from "./schema.ts";
+import type { IntentName } from "./schema";
 
 const END = "[\\s,!.؟?۔]*";
 const whole = (source: string): RegExp => new RegExp(`^\\s*(?:${source})${END}$`, "iu");

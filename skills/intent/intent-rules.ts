@@ -1,11 +1,11 @@
-import { COMPLETION, scanRecurrence } from "../recurring/scan-recurrence.ts";
-import { scanReminder } from "../reminder/reminder-rules.ts";
-import { scanDates } from "../shared/dates/scan-dates.ts";
-import { makeFrame } from "../shared/frame.ts";
-import { detectLanguage } from "../shared/language.ts";
-import { Scanner } from "../shared/scanner.ts";
-import type { Language, SkillResult, Span } from "../shared/types.ts";
-import { scanMarkers } from "../task/markers.ts";
+import { COMPLETION, scanRecurrence } from "../recurring/scan-recurrence";
+import { scanReminder } from "../reminder/reminder-rules";
+import { scanDates } from "../shared/dates/scan-dates";
+import { makeFrame } from "../shared/frame";
+import { detectLanguage } from "../shared/language";
+import { Scanner } from "../shared/scanner";
+import type { Language, SkillResult, Span } from "../shared/types";
+import { scanMarkers } from "../task/markers";
 import {
   COMPLETE,
   DELETE_LEADING,
@@ -29,9 +29,9 @@ import {
   SMALLTALK,
   UPDATE,
   UPDATE_SPLIT,
-} from "./intent-patterns.ts";
-import type { DetectIntentInput, Intent, IntentName } from "./schema.ts";
-import { matchTask, referenceFrom } from "./target.ts";
+} from "./intent-patterns";
+import type { DetectIntentInput, Intent, IntentName } from "./schema";
+import { matchTask, referenceFrom } from "./target";
 
 const TARGETED: ReadonlySet<IntentName> = new Set(["update", "complete", "delete", "set_reminder", "make_recurring", "search"]);
 

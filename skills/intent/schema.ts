@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { groundingShape } from "../task/schema.ts";
+import { groundingShape } from "../task/schema";
 
 export const INTENTS = [
   "create",

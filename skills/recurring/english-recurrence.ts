@@ -1,6 +1,6 @@
-import type { DayPeriod } from "../shared/date-words.ts";
-import { readNumber } from "../shared/date-words.ts";
-import { wordRegex } from "../shared/scanner.ts";
+import type { DayPeriod } from "../shared/date-words";
+import { readNumber } from "../shared/date-words";
+import { wordRegex } from "../shared/scanner";
 import type { RuleParts } from "../../vocabulary/recurrence/rule";
 
 /** One recurrence phrase found in text. */

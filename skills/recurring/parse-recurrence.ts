@@ -1,16 +1,16 @@
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
-import { detectLanguage } from "../shared/language.ts";
-import type { Acceptance } from "../shared/run-skill.ts";
-import { runAgent } from "../shared/run-skill.ts";
-import { Scanner } from "../shared/scanner.ts";
-import type { SkillContext } from "../shared/skill-context.ts";
-import type { SkillResult } from "../shared/types.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { locateEvidence } from "../shared/evidence";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
+import { detectLanguage } from "../shared/language";
+import type { Acceptance } from "../shared/run-skill";
+import { runAgent } from "../shared/run-skill";
+import { Scanner } from "../shared/scanner";
+import type { SkillContext } from "../shared/skill-context";
+import type { SkillResult } from "../shared/types";
 import { formatRule, readRule } from "../../vocabulary/recurrence/rule";
-import { scanRecurrence } from "./scan-recurrence.ts";
-import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema.ts";
-import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema.ts";
+import { scanRecurrence } from "./scan-recurrence";
+import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema";
+import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema";
 
 /** Turns a phrase such as "every weekday" or "ہر پیر" into an RRULE and a repeat-from. */
 export async function parseRecurrence(context: SkillContext, input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>> {

@@ -1,13 +1,13 @@
-import type { DayPeriod } from "../shared/date-words.ts";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { scanDates } from "../shared/dates/scan-dates.ts";
-import { Scanner, wordRegex } from "../shared/scanner.ts";
+import type { DayPeriod } from "../shared/date-words";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { scanDates } from "../shared/dates/scan-dates";
+import { Scanner, wordRegex } from "../shared/scanner";
 import { fromLocal } from "../../vocabulary/time-zone";
-import type { Language, RepeatFrom, Span } from "../shared/types.ts";
-import type { RecurrenceMatch } from "./english-recurrence.ts";
-import { findEnglishRecurrence } from "./english-recurrence.ts";
+import type { Language, RepeatFrom, Span } from "../shared/types";
+import type { RecurrenceMatch } from "./english-recurrence";
+import { findEnglishRecurrence } from "./english-recurrence";
 import type { RuleParts } from "../../vocabulary/recurrence/rule";
-import { findUrduRecurrence } from "./urdu-recurrence.ts";
+import { findUrduRecurrence } from "./urdu-recurrence";
 
 /** A recurrence read out of text. */
 export interface RecurrenceScan {

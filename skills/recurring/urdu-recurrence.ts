@@ -1,7 +1,7 @@
-import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words.ts";
-import { lexiconFor } from "../shared/dates/lexicon.ts";
-import { wordRegex } from "../shared/scanner.ts";
-import type { RecurrenceMatch } from "./english-recurrence.ts";
+import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words";
+import { lexiconFor } from "../shared/dates/lexicon";
+import { wordRegex } from "../shared/scanner";
+import type { RecurrenceMatch } from "./english-recurrence";
 import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names";
 import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { makeFrame } from "../shared/frame.ts";
-import { extractReminderRules } from "./extract-reminder.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { makeFrame } from "../shared/frame";
+import { extractReminderRules } from "./extract-reminder";
 
 const frame = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame; // Wed 10:00
 const dueAt = new Date("2026-03-05T12:00:00Z"); // Thu 17:00

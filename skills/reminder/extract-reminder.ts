@@ -1,19 +1,19 @@
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
-import { detectLanguage } from "../shared/language.ts";
-import type { Acceptance } from "../shared/run-skill.ts";
-import { runAgent } from "../shared/run-skill.ts";
-import { Scanner } from "../shared/scanner.ts";
-import type { SkillContext } from "../shared/skill-context.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { locateEvidence } from "../shared/evidence";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
+import { detectLanguage } from "../shared/language";
+import type { Acceptance } from "../shared/run-skill";
+import { runAgent } from "../shared/run-skill";
+import { Scanner } from "../shared/scanner";
+import type { SkillContext } from "../shared/skill-context";
 import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
-import type { Ambiguity, SkillResult } from "../shared/types.ts";
-import type { ReminderValue } from "./reminder-rules.ts";
-import { resolveReminder, scanReminder } from "./reminder-rules.ts";
-import type { ExtractReminderInput, ReminderAnswer } from "./schema.ts";
-import { REMINDER_PROMPT, reminderAnswerJsonSchema, reminderAnswerSchema } from "./schema.ts";
+import type { Ambiguity, SkillResult } from "../shared/types";
+import type { ReminderValue } from "./reminder-rules";
+import { resolveReminder, scanReminder } from "./reminder-rules";
+import type { ExtractReminderInput, ReminderAnswer } from "./schema";
+import { REMINDER_PROMPT, reminderAnswerJsonSchema, reminderAnswerSchema } from "./schema";
 
-export type { ReminderValue } from "./reminder-rules.ts";
+export type { ReminderValue } from "./reminder-rules";
 
 /** Reads a reminder — an absolute time or an offset before due — out of free text. */
 export async function extractReminder(context: SkillContext, input: ExtractReminderInput): Promise<SkillResult<ReminderValue>> {

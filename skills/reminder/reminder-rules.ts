@@ -1,10 +1,10 @@
-import { readNumber } from "../shared/date-words.ts";
-import type { DateFinding, DateFrame, ResolvedTime } from "../shared/dates/date-finding.ts";
-import { resolveFindings } from "../shared/dates/date-finding.ts";
-import { scanDates } from "../shared/dates/scan-dates.ts";
-import { Scanner, wordRegex } from "../shared/scanner.ts";
+import { readNumber } from "../shared/date-words";
+import type { DateFinding, DateFrame, ResolvedTime } from "../shared/dates/date-finding";
+import { resolveFindings } from "../shared/dates/date-finding";
+import { scanDates } from "../shared/dates/scan-dates";
+import { Scanner, wordRegex } from "../shared/scanner";
 import { fromLocal, toLocal } from "../../vocabulary/time-zone";
-import type { Language, Span } from "../shared/types.ts";
+import type { Language, Span } from "../shared/types";
 
 /** A reminder: an absolute instant, or an offset before the task's due time. */
 export type ReminderValue = { at: string } | { beforeSeconds: number };

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ambiguitySchema, groundingShape } from "../task/schema.ts";
+import { ambiguitySchema, groundingShape } from "../task/schema";
 
 /** Input of the Reminder agent. */
 export const extractReminderInputSchema = z.object({

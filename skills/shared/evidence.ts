@@ -1,4 +1,4 @@
-import type { Span } from "./types.ts";
+import type { Span } from "./types";
 
 /**
  * Turns the LLM's evidence (field + quoted text) into spans by finding each text in the input; text

@@ -1,6 +1,6 @@
-import type { DateFrame } from "./dates/date-finding.ts";
+import type { DateFrame } from "./dates/date-finding";
 import { isValidTimeZone, toLocal } from "../../vocabulary/time-zone";
-import type { SkillResult } from "./types.ts";
+import type { SkillResult } from "./types";
 
 /** The frame relative dates are read in, or null when the zone or time is unusable. */
 export function makeFrame(referenceTime: Date, timeZone: string): DateFrame | null {

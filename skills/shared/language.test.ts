@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { asciiDigits, detectLanguage } from "./language.ts";
+import { asciiDigits, detectLanguage } from "./language";
 
 test("Urdu script, Roman Urdu and English are told apart", () => {
   expect(detectLanguage("کل شام 5 بجے دودھ خریدنا")).toBe("ur");

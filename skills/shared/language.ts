@@ -1,4 +1,4 @@
-import type { Language } from "./types.ts";
+import type { Language } from "./types";
 
 const URDU_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z]/g;

@@ -1,5 +1,5 @@
 import { Ollama } from "ollama";
-import type { ModelClient, ModelRequest } from "./types.ts";
+import type { ModelClient, ModelRequest } from "./types";
 
 /**
  * A ModelClient backed by an Ollama server: one non-streaming chat call with the JSON schema in

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { z } from "zod";
-import { runSkill } from "./run-skill.ts";
-import type { ModelClient, SkillResult } from "./types.ts";
+import { runSkill } from "./run-skill";
+import type { ModelClient, SkillResult } from "./types";
 
 const schema = z.object({ word: z.string() });
 const rules = (): SkillResult<string> => ({ kind: "ok", value: "rules", confidence: 0.9, spans: [], path: "deterministic", ambiguities: [] });

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { SkillContext } from "./skill-context.ts";
-import { GLOBAL_PROMPT, promptFor } from "./skill-context.ts";
-import { fillTemplate } from "./template.ts";
-import type { FallbackReason, ModelClient, SkillResult } from "./types.ts";
+import type { SkillContext } from "./skill-context";
+import { GLOBAL_PROMPT, promptFor } from "./skill-context";
+import { fillTemplate } from "./template";
+import type { FallbackReason, ModelClient, SkillResult } from "./types";
 
 /** What a skill's `accept` says about a schema-valid LLM answer. */
 export type Acceptance<T> = { accepted: SkillResult<T> } | { rejected: string };

@@ -1,5 +1,5 @@
-import { asciiDigits } from "./language.ts";
-import type { Span } from "./types.ts";
+import { asciiDigits } from "./language";
+import type { Span } from "./types";
 
 /** Regex source for "no letter, mark or digit before here" (a word start that also works for Urdu). */
 export const WORD_START = "(?<![\\p{L}\\p{M}\\p{N}_#@])";

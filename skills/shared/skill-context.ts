@@ -1,4 +1,4 @@
-import type { ModelClient, PromptSet } from "./types.ts";
+import type { ModelClient, PromptSet } from "./types";
 
 /** What every skill function needs besides its input: the model (optional), prompts and timeout. */
 export interface SkillContext {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { makeFrame } from "../shared/frame.ts";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import type { OkResult } from "../shared/types.ts";
-import type { TaskFields } from "./schema.ts";
-import { extractTaskRules } from "./task-rules.ts";
+import { makeFrame } from "../shared/frame";
+import type { DateFrame } from "../shared/dates/date-finding";
+import type { OkResult } from "../shared/types";
+import type { TaskFields } from "./schema";
+import { extractTaskRules } from "./task-rules";
 
 const karachi = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame; // Wed 10:00
 const newYork = makeFrame(new Date("2026-03-04T15:00:00Z"), "America/New_York") as DateFrame; // Wed 10:00

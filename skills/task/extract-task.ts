@@ -1,15 +1,15 @@
 import { readRule } from "../../vocabulary/recurrence/rule";
-import { insideQuotes, locateEvidence } from "../shared/evidence.ts";
-import { describeFrame, makeFrame, unusableFrame } from "../shared/frame.ts";
-import type { Acceptance } from "../shared/run-skill.ts";
-import { runAgent } from "../shared/run-skill.ts";
-import type { SkillContext } from "../shared/skill-context.ts";
+import { insideQuotes, locateEvidence } from "../shared/evidence";
+import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
+import type { Acceptance } from "../shared/run-skill";
+import { runAgent } from "../shared/run-skill";
+import type { SkillContext } from "../shared/skill-context";
 import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import type { SkillResult } from "../shared/types.ts";
-import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema.ts";
-import { TASK_PROMPT, taskAnswerJsonSchema, taskAnswerSchema } from "./schema.ts";
-import { extractTaskRules } from "./task-rules.ts";
+import type { DateFrame } from "../shared/dates/date-finding";
+import type { SkillResult } from "../shared/types";
+import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema";
+import { TASK_PROMPT, taskAnswerJsonSchema, taskAnswerSchema } from "./schema";
+import { extractTaskRules } from "./task-rules";
 
 /** Reads a task's fields (title, priority, tags, due, recurrence, reminder) out of free text. */
 export async function extractTask(context: SkillContext, input: ExtractTaskInput): Promise<SkillResult<TaskFields>> {

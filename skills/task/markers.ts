@@ -1,7 +1,7 @@
-import type { Scanner } from "../shared/scanner.ts";
-import { wordRegex } from "../shared/scanner.ts";
+import type { Scanner } from "../shared/scanner";
+import { wordRegex } from "../shared/scanner";
 import { priorityMarkers } from "../../vocabulary/priority";
-import type { Language, Priority } from "../shared/types.ts";
+import type { Language, Priority } from "../shared/types";
 
 /**
  * The typed markers of one priority, from vocabulary/priority (p1 → urgent … p4 → low, !!! → urgent):

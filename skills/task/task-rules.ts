@@ -1,16 +1,16 @@
-import { scanRecurrence } from "../recurring/scan-recurrence.ts";
+import { scanRecurrence } from "../recurring/scan-recurrence";
 import { firstDayOnOrAfter } from "../../vocabulary/recurrence/expand";
 import { formatRule } from "../../vocabulary/recurrence/rule";
-import { resolveReminder, scanReminder } from "../reminder/reminder-rules.ts";
-import type { DateFinding, DateFrame } from "../shared/dates/date-finding.ts";
-import { resolveFindings } from "../shared/dates/date-finding.ts";
-import { scanDates } from "../shared/dates/scan-dates.ts";
-import { detectLanguage } from "../shared/language.ts";
-import { Scanner } from "../shared/scanner.ts";
-import type { Ambiguity, SkillResult, Span } from "../shared/types.ts";
-import { scanMarkers } from "./markers.ts";
-import type { TaskFields } from "./schema.ts";
-import { buildTitle } from "./title.ts";
+import { resolveReminder, scanReminder } from "../reminder/reminder-rules";
+import type { DateFinding, DateFrame } from "../shared/dates/date-finding";
+import { resolveFindings } from "../shared/dates/date-finding";
+import { scanDates } from "../shared/dates/scan-dates";
+import { detectLanguage } from "../shared/language";
+import { Scanner } from "../shared/scanner";
+import type { Ambiguity, SkillResult, Span } from "../shared/types";
+import { scanMarkers } from "./markers";
+import type { TaskFields } from "./schema";
+import { buildTitle } from "./title";
 
 const DESCRIPTION_MARKER = /\s*(?:\n|(?:^|\s)(?:notes?|description|details|desc|تفصیل|نوٹ)\s*:\s*)/iu;
 const REMIND_ME = /^\s*(?:please\s+)?remind\s+me\b/iu;

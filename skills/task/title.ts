@@ -1,5 +1,5 @@
-import type { Scanner } from "../shared/scanner.ts";
-import type { Span } from "../shared/types.ts";
+import type { Scanner } from "../shared/scanner";
+import type { Span } from "../shared/types";
 
 const GAP = "\u0000";
 /** Fields whose removal strands prepositions ("by [friday]", "it's [urgent]"); a removed #tag does not ("talk to @ali"). */

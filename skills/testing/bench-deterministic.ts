@@ -2,11 +2,11 @@
  * Times the deterministic path over the corpus: `bun skills/testing/bench-deterministic.ts`.
  * Prints per-call p50/p95/p99 and mean for intent detection, task extraction and both together.
  */
-import { RECENT_TASKS, UTTERANCES } from "../corpus/utterances.ts";
-import { detectIntentRules } from "../intent/intent-rules.ts";
-import { makeFrame } from "../shared/frame.ts";
-import type { DateFrame } from "../shared/dates/date-finding.ts";
-import { extractTaskRules } from "../task/task-rules.ts";
+import { RECENT_TASKS, UTTERANCES } from "../corpus/utterances";
+import { detectIntentRules } from "../intent/intent-rules";
+import { makeFrame } from "../shared/frame";
+import type { DateFrame } from "../shared/dates/date-finding";
+import { extractTaskRules } from "../task/task-rules";
 
 const frame = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame;
 const ROUNDS = Number(process.env.ROUNDS ?? 20);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Skills } from "../index.ts";
-import { createSkills, loadPrompts, ollamaModelClient } from "../index.ts";
-import type { FakeOllama } from "./fake-ollama.ts";
+import type { Skills } from "../index";
+import { createSkills, loadPrompts, ollamaModelClient } from "../index";
+import type { FakeOllama } from "./fake-ollama";
 import {
   activityReadingJson as reading,
   promptQuestion as question,
@@ -9,7 +9,7 @@ import {
   sharedAnswers,
   startFakeOllama,
   taskAnswerJson as taskAnswer,
-} from "./fake-ollama.ts";
+} from "./fake-ollama";
 
 // Every LLM-path case goes through the real `ollama` client against a real local HTTP server.
 const referenceTime = new Date("2026-03-04T05:00:00Z"); // Wednesday 10:00 in Karachi

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
-import { startFakeOllama, type FakeOllama } from "../../../skills/testing/fake-ollama.ts";
+import { startFakeOllama, type FakeOllama } from "../../../skills/testing/fake-ollama";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { createSkillsService } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";

@@ -1,7 +1,7 @@
 import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { Outcome, SkillPath, type SkillMetaSchema } from "../../../gen/todo/skills/v1/skill_pb";
-import type { Locale, SkillResult } from "../../../skills/index.ts";
+import type { Locale, SkillResult } from "../../../skills/index";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { InvalidArgumentError } from "../../platform/errors";
 

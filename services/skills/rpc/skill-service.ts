@@ -1,7 +1,7 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import type { Skills } from "../../../skills/index.ts";
+import type { Skills } from "../../../skills/index";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { RuleError } from "../../../vocabulary/recurrence/expand";
 import { InvalidArgumentError } from "../../platform/errors";

@@ -1,12 +1,12 @@
 import * as chrono from "chrono-node";
 import type { ParsedResult } from "chrono-node";
-import type { DayPeriod } from "../date-words.ts";
-import type { Scanner } from "../scanner.ts";
-import { wordRegex } from "../scanner.ts";
+import type { DayPeriod } from "../date-words";
+import type { Scanner } from "../scanner";
+import { wordRegex } from "../scanner";
 import type { LocalDate } from "../../../vocabulary/time-zone";
 import { addDays, compareDates, daysInMonth, offsetMinutes, weekdayOf } from "../../../vocabulary/time-zone";
-import type { DateFinding, DateFrame } from "./date-finding.ts";
-import { addMonths, nextWeekday } from "./urdu-helpers.ts";
+import type { DateFinding, DateFrame } from "./date-finding";
+import { addMonths, nextWeekday } from "./urdu-helpers";
 
 const NEXT_PERIOD = wordRegex("next\\s+(week|month|year)");
 const THIS_WEEK = wordRegex("(?:this\\s+week|(?:by\\s+)?(?:the\\s+)?end\\s+of\\s+(?:the\\s+|this\\s+)?week)");

@@ -1,5 +1,5 @@
-import type { DayPeriod } from "../date-words.ts";
-import { alternation, MONTH_WORDS, NUMBER_WORDS, PERIOD_WORDS, WEEKDAY_WORDS } from "../date-words.ts";
+import type { DayPeriod } from "../date-words";
+import { alternation, MONTH_WORDS, NUMBER_WORDS, PERIOD_WORDS, WEEKDAY_WORDS } from "../date-words";
 
 const isLatin = (word: string): boolean => /^[a-z' ]+$/.test(word);
 

@@ -1,8 +1,8 @@
-import type { Scanner } from "../scanner.ts";
-import type { Language } from "../types.ts";
-import type { DateFrame, DateScan } from "./date-finding.ts";
-import { scanEnglishDates } from "./english-dates.ts";
-import { scanUrduDates } from "./urdu-dates.ts";
+import type { Scanner } from "../scanner";
+import type { Language } from "../types";
+import type { DateFrame, DateScan } from "./date-finding";
+import { scanEnglishDates } from "./english-dates";
+import { scanUrduDates } from "./urdu-dates";
 
 /**
  * Reads every date and time expression left in the scanner: Urdu-script rules always, Roman Urdu

@@ -1,13 +1,13 @@
-import { readNumber } from "../date-words.ts";
-import type { Scanner } from "../scanner.ts";
-import { wordRegex } from "../scanner.ts";
+import { readNumber } from "../date-words";
+import type { Scanner } from "../scanner";
+import { wordRegex } from "../scanner";
 import type { LocalDate } from "../../../vocabulary/time-zone";
 import { addDays, compareDates, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
-import type { Ambiguity } from "../types.ts";
-import type { DateFinding, DateFrame, DateScan } from "./date-finding.ts";
-import type { DateLexicon, DurationUnit } from "./lexicon.ts";
-import { lexiconFor, monthOf } from "./lexicon.ts";
-import { addMonths, hasPastVerb, nextWeekday, saturdayOrWeekAmbiguity, yesterdayOrTomorrowAmbiguity } from "./urdu-helpers.ts";
+import type { Ambiguity } from "../types";
+import type { DateFinding, DateFrame, DateScan } from "./date-finding";
+import type { DateLexicon, DurationUnit } from "./lexicon";
+import { lexiconFor, monthOf } from "./lexicon";
+import { addMonths, hasPastVerb, nextWeekday, saturdayOrWeekAmbiguity, yesterdayOrTomorrowAmbiguity } from "./urdu-helpers";
 
 interface UrduRules {
   duration: RegExp;

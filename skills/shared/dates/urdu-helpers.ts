@@ -1,6 +1,6 @@
 import type { LocalDate } from "../../../vocabulary/time-zone";
 import { addDays, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
-import type { Ambiguity } from "../types.ts";
+import type { Ambiguity } from "../types";
 
 /** Adds months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28). */
 export function addMonths(date: LocalDate, months: number): LocalDate {
