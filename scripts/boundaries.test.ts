@@ -5,6 +5,7 @@
  *   services/embedded wires every service, and tests may start other services);
  * - the browser bundle (services/web/app) imports no server code: only itself, gen/ and vocabulary/;
  * - vocabulary/ is a leaf: it imports only gen/ and libraries;
+ * - inside a service, db/, events/ and domain/ import no handler layer;
  * - relative imports name the module, not its file (no `.ts`/`.tsx` ending): one import style.
  */
 import { expect, test } from "bun:test";
@@ -70,6 +71,13 @@ test("a service's production code imports no other service's files", () => {
     if (!own || !theirs || own === theirs) return false;
     return theirs !== "platform" && own !== "embedded";
   });
+  expect(show(bad)).toEqual([]);
+});
+
+test("inside a service, db/, events/ and domain/ import no handler layer (rpc/, chat/, mcp/, tools/)", () => {
+  const lower = /^services\/[^/]+\/(db|events|domain)\//;
+  const upper = /^services\/[^/]+\/(rpc|chat|mcp|tools)\//;
+  const bad = allImports.filter((i) => lower.test(i.from) && !isTest(i.from) && i.target !== undefined && upper.test(i.target));
   expect(show(bad)).toEqual([]);
 });
 
