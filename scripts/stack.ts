@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
 import { grpcAddressVariable } from "../services/platform/rpc/clients";
 import { secretVariables, serviceSecrets, type SecretVariable } from "../services/platform/secrets";
+import { forEachLine } from "./output-lines";
 
 /** Ports per service on one machine (in Kubernetes every pod uses 8080/50051, and 9464 for metrics). */
 export const stackServices = [
@@ -56,18 +57,7 @@ const children = available.map((service) => {
     stderr: "pipe",
   });
   const prefix = `${service.name.padEnd(12)}| `;
-  for (const stream of [child.stdout, child.stderr]) {
-    void (async () => {
-      const decoder = new TextDecoder();
-      let pending = "";
-      for await (const chunk of stream) {
-        pending += decoder.decode(chunk, { stream: true });
-        const lines = pending.split("\n");
-        pending = lines.pop()!;
-        for (const line of lines) process.stdout.write(prefix + line + "\n");
-      }
-    })();
-  }
+  for (const stream of [child.stdout, child.stderr]) forEachLine(stream, (line) => process.stdout.write(`${prefix}${line}\n`));
   return { service, child };
 });
 

@@ -13,6 +13,7 @@ import { allTopics, dlqTopic } from "../../services/platform/bus/event-codec";
 import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
 import { daprApps, daprdArgs, daprVersion, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
+import { forEachLine } from "../output-lines";
 
 export const repoRoot = join(import.meta.dir, "..", "..");
 /** The Resiliency spec the cluster uses, loaded as-is. */
@@ -124,21 +125,11 @@ export interface DaprStack {
 
 const kept: string[] = [];
 function drain(stream: ReadableStream<Uint8Array> | undefined, prefix: string, echo: boolean) {
-  if (!stream) return;
-  void (async () => {
-    const decoder = new TextDecoder();
-    let pending = "";
-    for await (const chunk of stream) {
-      pending += decoder.decode(chunk, { stream: true });
-      const lines = pending.split("\n");
-      pending = lines.pop()!;
-      for (const line of lines) {
-        if (echo) process.stdout.write(`${prefix}${line}\n`);
-        kept.push(`${prefix}${line}`);
-        if (kept.length > 400) kept.shift();
-      }
-    }
-  })();
+  forEachLine(stream, (line) => {
+    if (echo) process.stdout.write(`${prefix}${line}\n`);
+    kept.push(`${prefix}${line}`);
+    if (kept.length > 400) kept.shift();
+  });
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, ms: number, alive: () => boolean): Promise<void> {

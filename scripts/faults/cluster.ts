@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
 import { grpcAddressVariable } from "../../services/platform/rpc/clients";
+import { forEachLine } from "../output-lines";
 
 export const repoRoot = join(import.meta.dir, "..", "..");
 export const databaseUrl = "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
@@ -102,19 +103,10 @@ export async function startCluster(): Promise<Cluster> {
     }
     const sink = log;
     for (const stream of [child.stdout, child.stderr]) {
-      void (async () => {
-        const decoder = new TextDecoder();
-        let pending = "";
-        for await (const chunk of stream) {
-          pending += decoder.decode(chunk, { stream: true });
-          const lines = pending.split("\n");
-          pending = lines.pop()!;
-          for (const line of lines) {
-            sink.file.write(`${line}\n`);
-            sink.lines.push(line);
-          }
-        }
-      })();
+      forEachLine(stream, (line) => {
+        sink.file.write(`${line}\n`);
+        sink.lines.push(line);
+      });
     }
     const previous = services.get(name);
     const handle: ServiceHandle = { name, http: ports.http, metricsPort: ports.metrics, child, crashes: previous?.crashes ?? 0, killed: false };
