@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchChatLatency } from "../services/orchestrator/chat/bench/chat-latency";
-import { signInAt } from "./orchestrator-process";
 import { startServiceProcess } from "../services/platform/testing/service-process";
+import { signInAt } from "./orchestrator-process";
 import { ms, runLoad } from "./stats";
 
 /**
@@ -15,7 +15,14 @@ export async function benchChat(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-chat-bench-"));
   const taskmesh = await startServiceProcess({
     entry: "services/embedded/main.ts",
-    env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "", AUTH_LIMIT_PER_ADDRESS: "100000", QUOTA_CHAT_MESSAGES_PER_MINUTE: "1000000", QUOTA_TASK_CREATES_PER_HOUR: "1000000" },
+    env: {
+      DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      KAFKA_BROKERS: "",
+      AUTH_LIMIT_PER_ADDRESS: "100000",
+      QUOTA_CHAT_MESSAGES_PER_MINUTE: "1000000",
+      QUOTA_TASK_CREATES_PER_HOUR: "1000000",
+    },
   });
   const { baseUrl } = taskmesh;
   try {
@@ -29,12 +36,18 @@ export async function benchChat(): Promise<void> {
     console.table({
       "ListTasks baseline": { n: list.count, p50: ms(list.p50), p95: ms(list.p95), p99: ms(list.p99) },
       "SendMessage, closed loop": { n: chat.messages, p50: ms(chat.p50Ms), p95: ms(chat.p95Ms), p99: ms(chat.p99Ms) },
-      "SendMessage, 1 msg/s per chat": { n: paced.messages, p50: ms(paced.p50Ms), p95: ms(paced.p95Ms), p99: ms(paced.p99Ms) },
+      "SendMessage, 1 msg/s per chat": {
+        n: paced.messages,
+        p50: ms(paced.p50Ms),
+        p95: ms(paced.p95Ms),
+        p99: ms(paced.p99Ms),
+      },
     });
-    console.log(`errors ${chat.errors + paced.errors}; closed loop ${chat.messagesPerSecond.toFixed(0)} messages/s; aim p95 < 30 ms`);
+    console.log(
+      `errors ${chat.errors + paced.errors}; closed loop ${chat.messagesPerSecond.toFixed(0)} messages/s; aim p95 < 30 ms`,
+    );
   } finally {
     await taskmesh.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
-

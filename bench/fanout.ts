@@ -34,7 +34,9 @@ export async function benchFanout(): Promise<void> {
     const { task } = await watcher.tasks.createTask({ title: "probe" });
     const background: Client<typeof TaskService>[] = [];
     for (let i = 0; i < 10; i++) background.push((await orchestrator.signIn()).tasks);
-    const backgroundTasks = await Promise.all(background.map(async (c) => ({ c, id: (await c.createTask({ title: "load" })).task!.id })));
+    const backgroundTasks = await Promise.all(
+      background.map(async (c) => ({ c, id: (await c.createTask({ title: "load" })).task!.id })),
+    );
 
     const sentAt = new Map<bigint, number>();
     const latencies: number[] = [];
@@ -76,12 +78,26 @@ export async function benchFanout(): Promise<void> {
 
     const delivered = stats(latencies);
     const write = stats(writeLatencies);
-    console.log(`\nfan-out (stack mode, ${writesPerSecond} background writes/s for ${seconds}s, ${failed} failed writes)`);
+    console.log(
+      `\nfan-out (stack mode, ${writesPerSecond} background writes/s for ${seconds}s, ${failed} failed writes)`,
+    );
     console.table({
-      "UpdateTask round trip (baseline)": { n: write.count, p50: ms(write.p50), p99: ms(write.p99), max: ms(write.max) },
-      "UpdateTask → other client's WatchTasks": { n: delivered.count, p50: ms(delivered.p50), p99: ms(delivered.p99), max: ms(delivered.max) },
+      "UpdateTask round trip (baseline)": {
+        n: write.count,
+        p50: ms(write.p50),
+        p99: ms(write.p99),
+        max: ms(write.max),
+      },
+      "UpdateTask → other client's WatchTasks": {
+        n: delivered.count,
+        p50: ms(delivered.p50),
+        p99: ms(delivered.p99),
+        max: ms(delivered.max),
+      },
     });
-    console.log(`probes delivered: ${delivered.count}/${sentAt.size}; p99 ratio to write round trip ×${(delivered.p99 / write.p99).toFixed(1)}; aim p99 < 200 ms`);
+    console.log(
+      `probes delivered: ${delivered.count}/${sentAt.size}; p99 ratio to write round trip ×${(delivered.p99 / write.p99).toFixed(1)}; aim p99 < 200 ms`,
+    );
   } finally {
     await orchestrator.stop();
   }

@@ -1,6 +1,6 @@
-import { randomUUIDv7 } from "bun";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
+import { randomUUIDv7 } from "bun";
 import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../gen/todo/v1/task_service_pb";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
@@ -52,7 +52,19 @@ export async function startOrchestratorProcess(poolSize: number): Promise<Orches
 /** signInAt registers a fresh user on a running taskmesh and returns a TaskService client with its token. */
 export async function signInAt(baseUrl: string): Promise<{ userId: string; tasks: Client<typeof TaskService> }> {
   const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
-  const { user, tokens } = await anonymous.register({ email: `bench-${randomUUIDv7()}@example.com`, password: "bench password", displayName: "Bench" });
-  const bearer: Interceptor = (next) => (req) => (req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req));
-  return { userId: user!.id, tasks: createClient(TaskService, createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] })) };
+  const { user, tokens } = await anonymous.register({
+    email: `bench-${randomUUIDv7()}@example.com`,
+    password: "bench password",
+    displayName: "Bench",
+  });
+  const bearer: Interceptor = (next) => (req) => (
+    req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req)
+  );
+  return {
+    userId: user!.id,
+    tasks: createClient(
+      TaskService,
+      createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] }),
+    ),
+  };
 }

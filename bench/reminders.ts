@@ -19,15 +19,37 @@ export async function benchReminders(): Promise<void> {
       );
     }),
   );
-  const run = Bun.spawnSync([process.execPath, "services/notification/bench/reminder-lateness.ts"], { stdout: "pipe", stderr: "pipe" });
-  const line = run.stdout.toString().trim().split("\n").filter((l) => l.startsWith('{"count"')).at(-1);
+  const run = Bun.spawnSync([process.execPath, "services/notification/bench/reminder-lateness.ts"], {
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const line = run.stdout
+    .toString()
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith('{"count"'))
+    .at(-1);
   if (run.exitCode !== 0 || !line) throw new Error(`reminder benchmark failed: ${run.stderr.toString().slice(-2000)}`);
-  const report = JSON.parse(line) as { count: number; delivered: number; p50: number; p95: number; p99: number; max: number; armedBeforeDue: boolean };
+  const report = JSON.parse(line) as {
+    count: number;
+    delivered: number;
+    p50: number;
+    p95: number;
+    p99: number;
+    max: number;
+    armedBeforeDue: boolean;
+  };
   const raw = stats(baseline);
   console.log("\nreminder lateness (delivered − due), 1000 reminders due within 2 s");
   console.table({
     "setTimeout baseline": { n: raw.count, p50: ms(raw.p50), p95: ms(raw.p95), p99: ms(raw.p99), max: ms(raw.max) },
-    "taskmesh notification": { n: report.delivered, p50: ms(report.p50), p95: ms(report.p95), p99: ms(report.p99), max: ms(report.max) },
+    "taskmesh notification": {
+      n: report.delivered,
+      p50: ms(report.p50),
+      p95: ms(report.p95),
+      p99: ms(report.p99),
+      max: ms(report.max),
+    },
   });
   console.log(`armed before due: ${report.armedBeforeDue}; aim p99 < 500 ms`);
 }

@@ -5,9 +5,9 @@ import { createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../gen/todo/v1/task_service_pb";
+import { freePortShift, startDaprStack } from "../scripts/dapr/stack";
 import { createClientFactory } from "../services/platform/rpc/clients";
 import { createTestDatabase, testKafkaBrokers } from "../services/platform/testing/infra";
-import { freePortShift, startDaprStack } from "../scripts/dapr/stack";
 import { ms, stats } from "./stats";
 
 const calls = Number(process.env.BENCH_CALLS ?? 2000);
@@ -22,20 +22,39 @@ const calls = Number(process.env.BENCH_CALLS ?? 2000);
 export async function benchSidecars(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "taskmesh-bench-dapr-"));
   const database = await createTestDatabase("bench_dapr");
-  const stack = await startDaprStack({ dir, databaseUrl: database.url, kafkaBrokers: testKafkaBrokers, portShift: await freePortShift(22_000), ownConsumerGroups: `bench-${crypto.randomUUID().slice(0, 8)}`, env: { LOG_LEVEL: "warn" } });
+  const stack = await startDaprStack({
+    dir,
+    databaseUrl: database.url,
+    kafkaBrokers: testKafkaBrokers,
+    portShift: await freePortShift(22_000),
+    ownConsumerGroups: `bench-${crypto.randomUUID().slice(0, 8)}`,
+    env: { LOG_LEVEL: "warn" },
+  });
   try {
     const auth = createClient(AuthService, createConnectTransport({ baseUrl: stack.webUrl, httpVersion: "1.1" }));
-    const { tokens } = await auth.register({ email: `bench-${crypto.randomUUID().slice(0, 8)}@example.com`, password: `Pw-${crypto.randomUUID()}`, displayName: "bench", timeZone: "UTC", locale: "en" });
+    const { tokens } = await auth.register({
+      email: `bench-${crypto.randomUUID().slice(0, 8)}@example.com`,
+      password: `Pw-${crypto.randomUUID()}`,
+      displayName: "bench",
+      timeZone: "UTC",
+      locale: "en",
+    });
     const bearer: Interceptor = (next) => (req) => {
       req.header.set("authorization", `Bearer ${tokens!.accessToken}`);
       return next(req);
     };
     const ports = (app: string) => stack.apps.get(app)!.app.ports;
-    const direct = createClient(TaskService, createGrpcTransport({ baseUrl: `http://127.0.0.1:${ports("orchestrator").grpc}`, interceptors: [bearer] }));
+    const direct = createClient(
+      TaskService,
+      createGrpcTransport({ baseUrl: `http://127.0.0.1:${ports("orchestrator").grpc}`, interceptors: [bearer] }),
+    );
     const viaSidecar = (daprGrpc: number) => {
       const factory = createClientFactory({ mode: "kubernetes", env: { DAPR_GRPC_PORT: String(daprGrpc) } });
       const client = factory.client(TaskService, "orchestrator");
-      return { getTask: (id: string) => client.getTask({ id }, { headers: { authorization: `Bearer ${tokens!.accessToken}` } }) };
+      return {
+        getTask: (id: string) =>
+          client.getTask({ id }, { headers: { authorization: `Bearer ${tokens!.accessToken}` } }),
+      };
     };
     const { task } = await direct.createTask({ title: "bench" });
     const paths: Record<string, (id: string) => Promise<unknown>> = {
@@ -59,9 +78,19 @@ export async function benchSidecars(): Promise<void> {
     const base = stats(samples["direct gRPC (baseline)"]!);
     for (const [name, values] of Object.entries(samples)) {
       const s = stats(values);
-      rows[name] = { calls: String(s.count), p50: ms(s.p50), p99: ms(s.p99), "p50 added": ms(s.p50 - base.p50), "p99 added": ms(s.p99 - base.p99) };
+      rows[name] = {
+        calls: String(s.count),
+        p50: ms(s.p50),
+        p99: ms(s.p99),
+        "p50 added": ms(s.p50 - base.p50),
+        "p99 added": ms(s.p99 - base.p99),
+      };
     }
-    console.log(`\nsidecars (GetTask, ${calls} sequential calls per path, interleaved in ${rounds} rounds; daprd 1.18.0; load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+    console.log(
+      `\nsidecars (GetTask, ${calls} sequential calls per path, interleaved in ${rounds} rounds; daprd 1.18.0; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")})`,
+    );
     console.table(rows);
   } finally {
     await stack.close();

@@ -16,7 +16,11 @@ export function stats(samples: number[]): Stats {
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 /** runLoad keeps `concurrency` workers calling `op` for `seconds`, recording each call's latency. */
-export async function runLoad(concurrency: number, seconds: number, op: (worker: number, i: number) => Promise<unknown>) {
+export async function runLoad(
+  concurrency: number,
+  seconds: number,
+  op: (worker: number, i: number) => Promise<unknown>,
+) {
   const latencies: number[] = [];
   let errors = 0;
   const end = performance.now() + seconds * 1000;
@@ -56,7 +60,10 @@ export function rssMb(pid: number): number {
 export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return performance.now() - started;
     await Bun.sleep(20);
   }

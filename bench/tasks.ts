@@ -1,5 +1,5 @@
-import { randomUUIDv7 } from "bun";
 import type { Client } from "@connectrpc/connect";
+import { randomUUIDv7 } from "bun";
 import postgres from "postgres";
 import type { TaskService } from "../gen/todo/v1/task_service_pb";
 import { startOrchestratorProcess } from "./orchestrator-process";
@@ -43,7 +43,9 @@ export async function benchTasks(): Promise<void> {
                           ('task-updates', ${id}, ${randomUUIDv7()}, 'x', ${Buffer.alloc(200)}, ${sql.json({})})`;
         }),
       );
-      const create = await runLoad(c, seconds, (worker, i) => clients[worker % users]!.createTask({ title: `task ${worker}-${i}`, tags: ["bench"], priority: 3 }));
+      const create = await runLoad(c, seconds, (worker, i) =>
+        clients[worker % users]!.createTask({ title: `task ${worker}-${i}`, tags: ["bench"], priority: 3 }),
+      );
       const list = await runLoad(c, seconds, (worker) => clients[worker % users]!.listTasks({ pageSize: 20, sort: 3 }));
       const row = (r: Awaited<ReturnType<typeof runLoad>>) => ({
         "ops/s": r.perSecond.toFixed(0),
@@ -58,7 +60,9 @@ export async function benchTasks(): Promise<void> {
       summary.push(`@${c}: CreateTask ${(create.perSecond / raw.perSecond).toFixed(2)}× of raw baseline`);
     }
     await sql.end();
-    console.log(`\ntasks (stack mode: orchestrator process on Postgres + Kafka; ${seconds}s per cell, pool ${poolSize})`);
+    console.log(
+      `\ntasks (stack mode: orchestrator process on Postgres + Kafka; ${seconds}s per cell, pool ${poolSize})`,
+    );
     console.table(rows);
     console.log(summary.join("\n"));
     console.log("aims at 500 concurrent: ≥ 2000 creates/s, p99 < 50 ms writes, < 20 ms reads");

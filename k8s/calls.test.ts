@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { serviceCalls } from "../services/platform/rpc/clients";
 import { daprApps, daprVersion } from "../scripts/dapr/layout";
+import { serviceCalls } from "../services/platform/rpc/clients";
 import { callersOf, generatedFiles, promptFiles, sidecarPort } from "./generate";
 import { allows, type Endpoint } from "./network-policy";
-import { at, ensureTools, find, list, parseYamlDocuments, repoRoot, run, serviceNames, type K8sObject } from "./render";
+import { at, ensureTools, find, type K8sObject, list, parseYamlDocuments, repoRoot, run, serviceNames } from "./render";
 
 let kustomize: string;
 beforeAll(() => {
@@ -64,7 +64,10 @@ describe("one list of the calls the code makes", () => {
 
   test("cloud: NetworkPolicies open the sidecar port for every call the code makes and for no other pair", () => {
     const objects = parseYamlDocuments(renderPlain(join(repoRoot, "k8s/overlays/cloud")).stdout);
-    const pod = (name: string): Endpoint => ({ namespace: "taskmesh", labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "taskmesh" } });
+    const pod = (name: string): Endpoint => ({
+      namespace: "taskmesh",
+      labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "taskmesh" },
+    });
     for (const from of serviceNames) {
       for (const to of serviceNames) {
         if (from === to) continue;
@@ -77,14 +80,17 @@ describe("one list of the calls the code makes", () => {
 
 describe("generated files are up to date (bun k8s/generate.ts)", () => {
   test("access control, secret roles, call policies and the self-hosted sidecar files", () => {
-    for (const [path, content] of generatedFiles()) expect(readFileSync(join(repoRoot, path), "utf8"), path).toBe(content);
+    for (const [path, content] of generatedFiles())
+      expect(readFileSync(join(repoRoot, path), "utf8"), path).toBe(content);
   });
 
   test("k8s/base/prompts is an exact copy of prompts/", () => {
     const source = promptFiles();
     expect(promptFiles(join(repoRoot, "k8s/base/prompts"))).toEqual(source);
     for (const file of source) {
-      expect(readFileSync(join(repoRoot, "k8s/base/prompts", file), "utf8"), file).toBe(readFileSync(join(repoRoot, "prompts", file), "utf8"));
+      expect(readFileSync(join(repoRoot, "k8s/base/prompts", file), "utf8"), file).toBe(
+        readFileSync(join(repoRoot, "prompts", file), "utf8"),
+      );
     }
   });
 });
@@ -95,8 +101,12 @@ describe("kubectl apply -k as the README writes it", () => {
       const result = renderPlain(join(repoRoot, "k8s/overlays", overlay));
       expect(result.stderr, overlay).toBe("");
       expect(result.exitCode, overlay).toBe(0);
-      const prompts = parseYamlDocuments(result.stdout).find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("taskmesh-prompts"));
-      expect(prompts?.data?.["system.global.md"]).toBe(readFileSync(join(repoRoot, "prompts/system/global.md"), "utf8"));
+      const prompts = parseYamlDocuments(result.stdout).find(
+        (o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("taskmesh-prompts"),
+      );
+      expect(prompts?.data?.["system.global.md"]).toBe(
+        readFileSync(join(repoRoot, "prompts/system/global.md"), "utf8"),
+      );
     }
   });
 
@@ -110,7 +120,9 @@ describe("kubectl apply -k as the README writes it", () => {
     const result = renderPlain(dir);
     expect(result.stderr).toBe("");
     const objects = parseYamlDocuments(result.stdout);
-    const prompts = objects.find((o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("taskmesh-prompts")) as K8sObject;
+    const prompts = objects.find(
+      (o) => o.kind === "ConfigMap" && o.metadata.name.startsWith("taskmesh-prompts"),
+    ) as K8sObject;
     expect(prompts.data?.["system.global.md"]).toBe("be brief\n");
     expect(Object.keys(prompts.data ?? {}).length).toBe(8);
   });
@@ -126,17 +138,36 @@ describe("dapr.yaml runs what `npm run dapr` and the real-sidecar test run", () 
     expect(readFileSync(join(repoRoot, "dapr.yaml"), "utf8")).toContain(`daprd ${daprVersion}`);
     expect(file.common.resourcesPaths).toEqual(["./k8s/dapr-run/components", "./k8s/components/dapr/resiliency"]);
     expect(file.common.env.DAPR_SECRET_STORE).toBe("taskmesh-secrets");
-    for (const forbidden of ["DATABASE_URL", "KAFKA_BROKERS", "JWT_PRIVATE_KEY", "INTERNAL_TOKEN"]) expect(file.common.env[forbidden]).toBeUndefined();
+    for (const forbidden of ["DATABASE_URL", "KAFKA_BROKERS", "JWT_PRIVATE_KEY", "INTERNAL_TOKEN"])
+      expect(file.common.env[forbidden]).toBeUndefined();
     const apps = daprApps();
     expect(file.apps.map((a) => a.appID).sort()).toEqual(apps.map((a) => a.appId).sort());
     for (const app of apps) {
       const entry = file.apps.find((a) => a.appID === app.appId)!;
       const p = app.ports;
       expect(
-        [entry.appPort, entry.daprHTTPPort, entry.daprGRPCPort, entry.daprInternalGRPCPort, entry.metricsPort, entry.configFilePath],
+        [
+          entry.appPort,
+          entry.daprHTTPPort,
+          entry.daprGRPCPort,
+          entry.daprInternalGRPCPort,
+          entry.metricsPort,
+          entry.configFilePath,
+        ],
         app.appId,
-      ).toEqual([p.grpc, p.daprHttp, p.daprGrpc, p.daprInternalGrpc, p.daprMetrics, `./k8s/dapr-run/config/${app.appId}.yaml`]);
-      expect([entry.env.PORT, entry.env.GRPC_PORT, entry.env.METRICS_PORT], app.appId).toEqual([p.http, p.grpc, p.metrics]);
+      ).toEqual([
+        p.grpc,
+        p.daprHttp,
+        p.daprGrpc,
+        p.daprInternalGrpc,
+        p.daprMetrics,
+        `./k8s/dapr-run/config/${app.appId}.yaml`,
+      ]);
+      expect([entry.env.PORT, entry.env.GRPC_PORT, entry.env.METRICS_PORT], app.appId).toEqual([
+        p.http,
+        p.grpc,
+        p.metrics,
+      ]);
     }
   });
 });

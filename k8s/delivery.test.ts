@@ -43,7 +43,9 @@ describe("image", () => {
   });
 
   test(".dockerignore keeps the repository's heavy and private parts out", () => {
-    const ignored = readFileSync(join(repoRoot, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
+    const ignored = readFileSync(join(repoRoot, ".dockerignore"), "utf8")
+      .split("\n")
+      .map((l) => l.trim());
     for (const entry of [".git", "node_modules", ".data", "k8s", "**/*.test.ts"]) expect(ignored).toContain(entry);
   });
 });
@@ -70,7 +72,8 @@ describe("dapr.yaml (dapr run -f .)", () => {
       expect(app.command).toEqual(["bun", `services/${app.appID}/main.ts`]);
       expect([Number(app.env.PORT), Number(app.env.GRPC_PORT), app.appPort]).toEqual([http, grpc, grpc]);
     }
-    for (const path of runFile.common.resourcesPaths) expect(run(["test", "-d", join(repoRoot, path)]).exitCode).toBe(0);
+    for (const path of runFile.common.resourcesPaths)
+      expect(run(["test", "-d", join(repoRoot, path)]).exitCode).toBe(0);
   });
 });
 
@@ -102,14 +105,21 @@ describe("smoke script", () => {
         }
         if (!authorized) return Response.json({ code: "unauthenticated", message: "no token" }, { status: 401 });
         if (path === "/todo.v1.ChatService/SendMessage") {
-          return Response.json({ reply: { text: "Added." }, actions: [{ tool: "add_task", taskId, summary: "added" }] });
+          return Response.json({
+            reply: { text: "Added." },
+            actions: [{ tool: "add_task", taskId, summary: "added" }],
+          });
         }
         if (path === "/todo.v1.AuditService/ListAuditEvents") {
           auditCalls++;
-          return Response.json({ events: auditCalls > auditAfter ? [{ id: "a1", taskId, eventType: "todo.events.v1.TaskCreated" }] : [] });
+          return Response.json({
+            events: auditCalls > auditAfter ? [{ id: "a1", taskId, eventType: "todo.events.v1.TaskCreated" }] : [],
+          });
         }
         if (path === "/todo.v1.TaskService/DeleteTask") {
-          return body.id === taskId ? Response.json({ task: { id: taskId } }) : Response.json({ code: "not_found" }, { status: 404 });
+          return body.id === taskId
+            ? Response.json({ task: { id: taskId } })
+            : Response.json({ code: "not_found" }, { status: 404 });
         }
         return Response.json({ code: "unimplemented" }, { status: 404 });
       },

@@ -10,9 +10,9 @@
  */
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
+import { daprApps, secretStoreComponent, secretStoreName, sidecarConfiguration } from "../scripts/dapr/layout";
 import { serviceCalls } from "../services/platform/rpc/clients";
 import { secretKey, serviceSecrets } from "../services/platform/secrets";
-import { daprApps, secretStoreComponent, secretStoreName, sidecarConfiguration } from "../scripts/dapr/layout";
 
 const root = join(import.meta.dir, "..");
 /** The six services (app id = Deployment = ServiceAccount = Dapr Configuration name). */

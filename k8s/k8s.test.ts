@@ -1,13 +1,26 @@
 // Renders k8s/base and both overlays (through scripts/k8s-validate.sh, which also validates every
 // object against the vendored schemas) and checks the promises the manifests make.
 import { beforeAll, describe, expect, test } from "bun:test";
-import { readdirSync, readFileSync, statSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { allows, egressToOutside, type Endpoint } from "./network-policy";
-import { at, ensureTools, find, list, parseYamlDocuments, renderAll, renderTargets, repoRoot, run, serviceNames, type K8sObject, type Renders } from "./render";
-import { schemaFileName } from "./schemas/generate";
 import { recurringConfigShape } from "../services/recurring/config";
+import { allows, type Endpoint, egressToOutside } from "./network-policy";
+import {
+  at,
+  ensureTools,
+  find,
+  type K8sObject,
+  list,
+  parseYamlDocuments,
+  type Renders,
+  renderAll,
+  renderTargets,
+  repoRoot,
+  run,
+  serviceNames,
+} from "./render";
+import { schemaFileName } from "./schemas/generate";
 
 let renders: Renders;
 let kubeconform: string;
@@ -34,7 +47,13 @@ describe("rendering and validation", () => {
     (at(deployment, "spec", "template", "spec", "containers", 0) as Record<string, unknown>).livenessProbes = {};
     const file = join(mkdtempSync(join(tmpdir(), "taskmesh-bad-")), "bad.yaml");
     writeFileSync(file, Bun.YAML.stringify(deployment));
-    const result = run([kubeconform, "-strict", "-schema-location", join(repoRoot, "k8s/schemas/{{.ResourceKind}}{{.KindSuffix}}.json"), file]);
+    const result = run([
+      kubeconform,
+      "-strict",
+      "-schema-location",
+      join(repoRoot, "k8s/schemas/{{.ResourceKind}}{{.KindSuffix}}.json"),
+      file,
+    ]);
     expect(result.exitCode).not.toBe(0);
     expect(result.stdout).toContain("livenessProbes");
   });
@@ -93,7 +112,10 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
     expect(services.map((d) => d.metadata.name).sort()).toEqual([...serviceNames].sort());
     for (const deployment of services) {
       const name = deployment.metadata.name;
-      const annotations = (at(deployment, "spec", "template", "metadata", "annotations") ?? {}) as Record<string, string>;
+      const annotations = (at(deployment, "spec", "template", "metadata", "annotations") ?? {}) as Record<
+        string,
+        string
+      >;
       expect(annotations["dapr.io/enabled"]).toBe("true");
       expect(annotations["dapr.io/app-id"]).toBe(name);
       expect(annotations["dapr.io/app-port"]).toBe("50051");
@@ -126,13 +148,17 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
     for (const name of ["orchestrator", "skills"]) {
       const spec = podSpec(find(objects(), "Deployment", name));
       const env = list(at(spec, "containers", 0, "env"));
-      expect(env.find((e) => at(e, "name") === "PROMPTS_DIR")).toEqual({ name: "PROMPTS_DIR", value: "/etc/taskmesh/prompts" });
+      expect(env.find((e) => at(e, "name") === "PROMPTS_DIR")).toEqual({
+        name: "PROMPTS_DIR",
+        value: "/etc/taskmesh/prompts",
+      });
       const volume = list(at(spec, "volumes")).find((v) => at(v, "name") === "prompts");
       expect(at(volume, "configMap", "name")).toBe(prompts.metadata.name);
       const paths = list(at(volume, "configMap", "items")).map((i) => at(i, "path"));
       expect(paths).toContain("system/global.md");
       expect(paths).toContain("skills/intent/detect-intent.md");
-      for (const item of list(at(volume, "configMap", "items"))) expect(Object.keys(prompts.data!)).toContain(String(at(item, "key")));
+      for (const item of list(at(volume, "configMap", "items")))
+        expect(Object.keys(prompts.data!)).toContain(String(at(item, "key")));
     }
   });
 
@@ -145,7 +171,8 @@ describe.each(renderTargets)("%s: service workloads", (target) => {
   });
 
   test("everything lives in the taskmesh namespace", () => {
-    for (const o of objects()) if (o.kind !== "Namespace") expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe("taskmesh");
+    for (const o of objects())
+      if (o.kind !== "Namespace") expect(o.metadata.namespace, `${o.kind} ${o.metadata.name}`).toBe("taskmesh");
   });
 });
 
@@ -162,7 +189,9 @@ describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component
     }
     // only the orchestrator signs tokens
     const holders = serviceNames.filter((name) =>
-      list(at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets")).includes("jwt-private-key"),
+      list(at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets")).includes(
+        "jwt-private-key",
+      ),
     );
     expect(holders).toEqual(["orchestrator"]);
   });
@@ -171,7 +200,10 @@ describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component
     for (const name of serviceNames) {
       const tracing = at(find(objects(), "Configuration", name), "spec", "tracing");
       if (target === "overlays-local") expect(tracing, name).toBeUndefined();
-      else expect(at(tracing, "otel", "endpointAddress"), name).toBe("otel-collector.observability.svc.cluster.local:4317");
+      else
+        expect(at(tracing, "otel", "endpointAddress"), name).toBe(
+          "otel-collector.observability.svc.cluster.local:4317",
+        );
     }
   });
 
@@ -181,17 +213,23 @@ describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component
     expect([...(store.scopes ?? [])].sort()).toEqual([...serviceNames].sort());
     for (const name of serviceNames) {
       const role = find(objects(), "Role", `${name}-secrets`);
-      const allowed = list(at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets"));
+      const allowed = list(
+        at(find(objects(), "Configuration", name), "spec", "secrets", "scopes", 0, "allowedSecrets"),
+      );
       expect(at(role, "rules", 0, "resourceNames")).toEqual(allowed);
       expect(at(role, "rules", 0, "verbs")).toEqual(["get"]);
-      expect(list(at(find(objects(), "RoleBinding", `${name}-secrets`), "subjects")).map((s) => at(s, "name"))).toEqual([name]);
+      expect(list(at(find(objects(), "RoleBinding", `${name}-secrets`), "subjects")).map((s) => at(s, "name"))).toEqual(
+        [name],
+      );
       expect(find(objects(), "ServiceAccount", name).automountServiceAccountToken).toBe(true);
     }
     expect(find(objects(), "ServiceAccount", "migrate").automountServiceAccountToken).toBe(false);
   });
 
   test("no state store (no code uses one) and no pub/sub component", () => {
-    const types = objects().filter((o) => o.kind === "Component").map((o) => String(at(o, "spec", "type")));
+    const types = objects()
+      .filter((o) => o.kind === "Component")
+      .map((o) => String(at(o, "spec", "type")));
     expect(types).toEqual(["secretstores.kubernetes"]);
   });
 
@@ -205,7 +243,9 @@ describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component
     expect(all.map((r) => r.metadata.name).sort()).toEqual(["taskmesh", "taskmesh-recurring"]);
     for (const resiliency of all) {
       expect(at(resiliency, "spec", "policies", "circuitBreakers")).toBeUndefined();
-      for (const retry of Object.values((at(resiliency, "spec", "policies", "retries") ?? {}) as Record<string, unknown>)) {
+      for (const retry of Object.values(
+        (at(resiliency, "spec", "policies", "retries") ?? {}) as Record<string, unknown>,
+      )) {
         expect(at(retry, "matching", "gRPCStatusCodes")).toBe("14");
       }
     }
@@ -216,7 +256,9 @@ describe.each(["overlays-local", "overlays-cloud"] as const)("%s: Dapr component
     const policy = at(recurring, "spec", "targets", "apps", "skills");
     const retry = at(recurring, "spec", "policies", "retries", String(at(policy, "retry")));
     const attempts = Number(at(retry, "maxRetries")) + 1;
-    const budget = attempts * seconds(at(recurring, "spec", "policies", "timeouts", String(at(policy, "timeout")))) + (attempts - 1) * seconds(at(retry, "duration"));
+    const budget =
+      attempts * seconds(at(recurring, "spec", "policies", "timeouts", String(at(policy, "timeout")))) +
+      (attempts - 1) * seconds(at(retry, "duration"));
     expect(budget).toBeLessThanOrEqual(Number(recurringConfigShape.SKILLS_TIMEOUT_MS.parse(undefined)) / 1000);
   });
 });
@@ -233,7 +275,9 @@ describe("local overlay", () => {
     const web = find(objects(), "Service", "web");
     expect(at(web, "spec", "type")).toBe("NodePort");
     expect(at(web, "spec", "ports", 0, "nodePort")).toBe(30080);
-    expect(list(at(find(objects(), "Deployment", "ollama"), "spec", "template", "spec", "initContainers")).length).toBe(1);
+    expect(list(at(find(objects(), "Deployment", "ollama"), "spec", "template", "spec", "initContainers")).length).toBe(
+      1,
+    );
     expect(find(objects(), "Deployment", "mailpit")).toBeDefined();
   });
 
@@ -243,13 +287,17 @@ describe("local overlay", () => {
   });
 
   test("the image is the locally built taskmesh:dev", () => {
-    for (const name of serviceNames) expect(at(podSpec(find(objects(), "Deployment", name)), "containers", 0, "image")).toBe("taskmesh:dev");
+    for (const name of serviceNames)
+      expect(at(podSpec(find(objects(), "Deployment", name)), "containers", 0, "image")).toBe("taskmesh:dev");
   });
 });
 
 describe("cloud overlay", () => {
   const objects = () => renders.objects["overlays-cloud"];
-  const pod = (name: string): Endpoint => ({ namespace: "taskmesh", labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "taskmesh" } });
+  const pod = (name: string): Endpoint => ({
+    namespace: "taskmesh",
+    labels: { "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "taskmesh" },
+  });
   const ingressNginx: Endpoint = { namespace: "ingress-nginx", labels: { "app.kubernetes.io/name": "ingress-nginx" } };
 
   test("each service scales from at least 2 replicas (HPA owns the count) and has a disruption budget", () => {
@@ -258,7 +306,9 @@ describe("cloud overlay", () => {
       expect(Number(at(hpa, "spec", "minReplicas"))).toBeGreaterThanOrEqual(2);
       expect(at(hpa, "spec", "scaleTargetRef", "name")).toBe(name);
       expect(at(find(objects(), "Deployment", name), "spec", "replicas")).toBeUndefined();
-      expect(at(find(objects(), "PodDisruptionBudget", name), "spec", "selector", "matchLabels", "app.kubernetes.io/name")).toBe(name);
+      expect(
+        at(find(objects(), "PodDisruptionBudget", name), "spec", "selector", "matchLabels", "app.kubernetes.io/name"),
+      ).toBe(name);
     }
   });
 
@@ -267,7 +317,10 @@ describe("cloud overlay", () => {
     expect(at(ingress, "metadata", "annotations", "cert-manager.io/cluster-issuer")).toBeDefined();
     expect(list(at(ingress, "spec", "tls")).length).toBe(1);
     const routes = Object.fromEntries(
-      list(at(ingress, "spec", "rules", 0, "http", "paths")).map((p) => [at(p, "path"), at(p, "backend", "service", "name")]),
+      list(at(ingress, "spec", "rules", 0, "http", "paths")).map((p) => [
+        at(p, "path"),
+        at(p, "backend", "service", "name"),
+      ]),
     );
     expect(routes).toEqual({ "/": "web", "/mcp": "orchestrator" });
   });
@@ -277,7 +330,10 @@ describe("cloud overlay", () => {
     expect(env.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS")).toEqual({ name: "TRUSTED_PROXY_HOPS", value: "1" });
     for (const name of serviceNames.filter((n) => n !== "web")) {
       const others = list(at(podSpec(find(objects(), "Deployment", name)), "containers", 0, "env"));
-      expect(others.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS"), name).toBeUndefined();
+      expect(
+        others.find((e) => at(e, "name") === "TRUSTED_PROXY_HOPS"),
+        name,
+      ).toBeUndefined();
     }
   });
 
@@ -308,7 +364,8 @@ describe("cloud overlay", () => {
       ["skills", "orchestrator", false],
       ["audit", "orchestrator", false],
     ];
-    for (const [from, to, allowed] of paths) expect(allows(o, pod(from), pod(to), 50002), `${from} -> ${to}`).toBe(allowed);
+    for (const [from, to, allowed] of paths)
+      expect(allows(o, pod(from), pod(to), 50002), `${from} -> ${to}`).toBe(allowed);
     // no app port is open between pods: only the sidecars talk
     expect(allows(o, pod("web"), pod("orchestrator"), 50051)).toBe(false);
     // outside the cluster

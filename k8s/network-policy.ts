@@ -1,7 +1,7 @@
 // A small NetworkPolicy evaluator for the tests: enough of the API (pod and namespace label selectors
 // with matchLabels / In / Exists, ipBlock, ports with endPort) to ask whether one taskmesh pod may
 // reach another on a port once every policy in a render applies.
-import { at, list, type K8sObject } from "./render";
+import { at, type K8sObject, list } from "./render";
 
 type Labels = Record<string, string>;
 
@@ -61,7 +61,13 @@ function policiesFor(policies: K8sObject[], pod: Endpoint, direction: "Ingress" 
   );
 }
 
-function allowedOneWay(policies: K8sObject[], pod: Endpoint, other: Endpoint, port: number, direction: "Ingress" | "Egress"): boolean {
+function allowedOneWay(
+  policies: K8sObject[],
+  pod: Endpoint,
+  other: Endpoint,
+  port: number,
+  direction: "Ingress" | "Egress",
+): boolean {
   const applying = policiesFor(policies, pod, direction);
   if (applying.length === 0) return true;
   const rulesKey = direction === "Ingress" ? "ingress" : "egress";
@@ -83,12 +89,17 @@ export function allows(objects: K8sObject[], from: Endpoint, to: Endpoint, port:
 
 /** egressToOutside tells whether a pod may reach an address outside the cluster on a port. */
 export function egressToOutside(objects: K8sObject[], from: Endpoint, port: number): boolean {
-  const policies = policiesFor(objects.filter((o) => o.kind === "NetworkPolicy"), from, "Egress");
+  const policies = policiesFor(
+    objects.filter((o) => o.kind === "NetworkPolicy"),
+    from,
+    "Egress",
+  );
   if (policies.length === 0) return true;
   return policies.some((policy) =>
     list(at(policy, "spec", "egress")).some(
       (rule) =>
-        list(at(rule, "to")).some((peer) => at(peer, "ipBlock", "cidr") === "0.0.0.0/0") && portMatches(at(rule, "ports"), port),
+        list(at(rule, "to")).some((peer) => at(peer, "ipBlock", "cidr") === "0.0.0.0/0") &&
+        portMatches(at(rule, "ports"), port),
     ),
   );
 }

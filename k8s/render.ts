@@ -60,10 +60,13 @@ export function ensureTools(): Record<(typeof tools)[number], string> {
   const missing = tools.filter((tool) => !toolPath(tool));
   if (missing.length > 0) {
     if (process.env.CI === "true") {
-      throw new Error(`missing ${missing.join(", ")}: CI must run \`bash scripts/k8s-validate.sh --install-tools\` before the tests`);
+      throw new Error(
+        `missing ${missing.join(", ")}: CI must run \`bash scripts/k8s-validate.sh --install-tools\` before the tests`,
+      );
     }
     const install = run(["bash", "scripts/k8s-validate.sh", "--install-tools"], 600_000);
-    if (install.exitCode !== 0) throw new Error(`installing ${missing.join(", ")} failed:\n${install.stdout}${install.stderr}`);
+    if (install.exitCode !== 0)
+      throw new Error(`installing ${missing.join(", ")} failed:\n${install.stdout}${install.stderr}`);
   }
   const found = Object.fromEntries(tools.map((tool) => [tool, toolPath(tool)]));
   const still = tools.filter((tool) => !found[tool]);

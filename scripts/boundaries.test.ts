@@ -77,7 +77,9 @@ test("a service's production code imports no other service's files", () => {
 test("inside a service, db/, events/ and domain/ import no handler layer (rpc/, chat/, mcp/, tools/)", () => {
   const lower = /^services\/[^/]+\/(db|events|domain)\//;
   const upper = /^services\/[^/]+\/(rpc|chat|mcp|tools)\//;
-  const bad = allImports.filter((i) => lower.test(i.from) && !isTest(i.from) && i.target !== undefined && upper.test(i.target));
+  const bad = allImports.filter(
+    (i) => lower.test(i.from) && !isTest(i.from) && i.target !== undefined && upper.test(i.target),
+  );
   expect(show(bad)).toEqual([]);
 });
 

@@ -5,7 +5,13 @@ import { join, relative } from "node:path";
 
 const buf = join(import.meta.dir, "..", "node_modules", ".bin", "buf");
 const root = join(import.meta.dir, "..");
-const run = (args: string[]) => Bun.spawnSync([buf, ...args], { cwd: root, stdout: "pipe", stderr: "pipe", env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}` } });
+const run = (args: string[]) =>
+  Bun.spawnSync([buf, ...args], {
+    cwd: root,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: { ...process.env, PATH: `${join(root, "node_modules", ".bin")}:${process.env.PATH}` },
+  });
 
 const files = (dir: string): Map<string, string> => {
   const out = new Map<string, string>();

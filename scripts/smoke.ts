@@ -52,7 +52,10 @@ async function callConnect(base: string, step: string, procedure: string, body: 
   }
   if (!response.ok) {
     const error = decoded as { code?: string; message?: string };
-    throw new SmokeFailure(step, `POST /${procedure} failed with ${response.status} ${error.code ?? ""}: ${error.message ?? text.slice(0, 200)}`);
+    throw new SmokeFailure(
+      step,
+      `POST /${procedure} failed with ${response.status} ${error.code ?? ""}: ${error.message ?? text.slice(0, 200)}`,
+    );
   }
   return decoded as Json;
 }
@@ -81,7 +84,9 @@ export function createdTaskIdOf(response: Json): string | undefined {
 export function auditMentions(response: Json, taskId: string): boolean {
   return asArray(response.events).some((event) => {
     const record = asRecord(event);
-    return record?.taskId === taskId || (typeof record?.payloadJson === "string" && record.payloadJson.includes(taskId));
+    return (
+      record?.taskId === taskId || (typeof record?.payloadJson === "string" && record.payloadJson.includes(taskId))
+    );
   });
 }
 
@@ -101,7 +106,13 @@ export async function runSmoke(options: SmokeOptions): Promise<void> {
   if (!token) throw new SmokeFailure("register", "the response has no tokens.accessToken");
   log(`ok   register: smoke-${stamp}@example.com`);
 
-  const chat = await callConnect(url, "chat", "todo.v1.ChatService/SendMessage", { text: "smoke test task tomorrow at 5pm" }, token);
+  const chat = await callConnect(
+    url,
+    "chat",
+    "todo.v1.ChatService/SendMessage",
+    { text: "smoke test task tomorrow at 5pm" },
+    token,
+  );
   const taskId = createdTaskIdOf(chat);
   if (!taskId) {
     const reply = asRecord(chat.reply)?.text ?? JSON.stringify(chat).slice(0, 300);
@@ -143,7 +154,9 @@ export function parseArgs(argv: readonly string[]): { url: string; auditTimeoutM
   let auditTimeoutMs = 15_000;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const next = inline ?? argv[++i];
       if (next === undefined) throw new Error(`${name} needs a value`);
@@ -158,7 +171,8 @@ export function parseArgs(argv: readonly string[]): { url: string; auditTimeoutM
   } catch {
     throw new Error(`--url is not a URL: ${url}`);
   }
-  if (!Number.isFinite(auditTimeoutMs) || auditTimeoutMs <= 0) throw new Error("--audit-timeout-ms must be a positive number");
+  if (!Number.isFinite(auditTimeoutMs) || auditTimeoutMs <= 0)
+    throw new Error("--audit-timeout-ms must be a positive number");
   return { url, auditTimeoutMs };
 }
 
@@ -175,7 +189,10 @@ if (import.meta.main) {
     await runSmoke({ ...args, log: (line) => console.log(line) });
     console.log("smoke: passed");
   } catch (error) {
-    const message = error instanceof SmokeFailure ? `FAILED at ${error.message}` : `FAILED: ${(error as Error).stack ?? String(error)}`;
+    const message =
+      error instanceof SmokeFailure
+        ? `FAILED at ${error.message}`
+        : `FAILED: ${(error as Error).stack ?? String(error)}`;
     console.error(`smoke: ${message}`);
     process.exit(1);
   }

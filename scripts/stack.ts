@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { loadInternalToken, loadSigningKeys } from "../services/platform/auth/keys";
 import { grpcAddressVariable } from "../services/platform/rpc/clients";
-import { secretVariables, serviceSecrets, type SecretVariable } from "../services/platform/secrets";
+import { type SecretVariable, secretVariables, serviceSecrets } from "../services/platform/secrets";
 import { forEachLine } from "./output-lines";
 
 /** Ports per service on one machine (in Kubernetes every pod uses 8080/50051, and 9464 for metrics). */
@@ -48,20 +48,33 @@ if (migrate.exitCode !== 0) process.exit(migrate.exitCode ?? 1);
 
 /** Each service gets only the secrets it uses (serviceSecrets): only the orchestrator holds the JWT private key. */
 const ownSecretsOnly = (name: string, all: Record<string, string>) =>
-  Object.fromEntries(Object.entries(all).filter(([key]) => !(secretVariables as readonly string[]).includes(key) || serviceSecrets[name]?.includes(key as SecretVariable)));
+  Object.fromEntries(
+    Object.entries(all).filter(
+      ([key]) =>
+        !(secretVariables as readonly string[]).includes(key) || serviceSecrets[name]?.includes(key as SecretVariable),
+    ),
+  );
 
 const children = available.map((service) => {
   const child = Bun.spawn([process.execPath, `services/${service.name}/main.ts`], {
-    env: { ...ownSecretsOnly(service.name, env), PORT: String(service.http), GRPC_PORT: String(service.grpc), METRICS_PORT: String(service.metrics) },
+    env: {
+      ...ownSecretsOnly(service.name, env),
+      PORT: String(service.http),
+      GRPC_PORT: String(service.grpc),
+      METRICS_PORT: String(service.metrics),
+    },
     stdout: "pipe",
     stderr: "pipe",
   });
   const prefix = `${service.name.padEnd(12)}| `;
-  for (const stream of [child.stdout, child.stderr]) forEachLine(stream, (line) => process.stdout.write(`${prefix}${line}\n`));
+  for (const stream of [child.stdout, child.stderr])
+    forEachLine(stream, (line) => process.stdout.write(`${prefix}${line}\n`));
   return { service, child };
 });
 
-console.log(`taskmesh stack: ${available.map((s) => `${s.name} http:${s.http} grpc:${s.grpc} metrics:${s.metrics}`).join(", ")}`);
+console.log(
+  `taskmesh stack: ${available.map((s) => `${s.name} http:${s.http} grpc:${s.grpc} metrics:${s.metrics}`).join(", ")}`,
+);
 
 let stopping = false;
 const stop = async (signal: "SIGTERM" | "SIGINT") => {

@@ -23,7 +23,8 @@ const reachable = (host: string, port: number) =>
 
 const [kafkaHost, kafkaPort] = kafka.split(":");
 const up = async () =>
-  (await reachable(databaseUrl.hostname, Number(databaseUrl.port || 5432))) && (await reachable(kafkaHost!, Number(kafkaPort)));
+  (await reachable(databaseUrl.hostname, Number(databaseUrl.port || 5432))) &&
+  (await reachable(kafkaHost!, Number(kafkaPort)));
 
 if (!(await up())) {
   console.log("Postgres or Kafka is not reachable: starting them with scripts/infra/infra.sh up");

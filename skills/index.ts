@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { describeRule } from "../vocabulary/recurrence/describe";
+import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurrence/expand";
 import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema";
 import { summarizeActivityInputSchema } from "./audit/schema";
 import { summarizeActivity } from "./audit/summarize-activity";
@@ -6,8 +8,6 @@ import { detectIntent } from "./intent/detect-intent";
 import type { DetectIntentInput, Intent } from "./intent/schema";
 import { detectIntentInputSchema } from "./intent/schema";
 import { missingPrompts } from "./prompts";
-import { describeRule } from "../vocabulary/recurrence/describe";
-import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurrence/expand";
 import { parseRecurrence } from "./recurring/parse-recurrence";
 import type { ParseRecurrenceInput, Recurrence } from "./recurring/schema";
 import { parseRecurrenceInputSchema } from "./recurring/schema";
@@ -71,7 +71,11 @@ export interface CreateSkillsOptions {
 }
 
 /** Validates input against the agent's schema; a bad input is an `invalid` result, not a throw. */
-async function checked<I, T>(schema: z.ZodType<I>, input: I, run: (valid: I) => Promise<SkillResult<T>>): Promise<SkillResult<T>> {
+async function checked<I, T>(
+  schema: z.ZodType<I>,
+  input: I,
+  run: (valid: I) => Promise<SkillResult<T>>,
+): Promise<SkillResult<T>> {
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join(".") || "input").join(", ");
@@ -84,13 +88,18 @@ async function checked<I, T>(schema: z.ZodType<I>, input: I, run: (valid: I) => 
 export function createSkills(options: CreateSkillsOptions): Skills {
   const missing = missingPrompts(options.prompts);
   if (missing.length > 0) throw new Error(`prompts missing: ${missing.join(", ")}`);
-  const context: SkillContext = { model: options.model, prompts: options.prompts, timeoutMs: options.timeoutMs ?? 3000 };
+  const context: SkillContext = {
+    model: options.model,
+    prompts: options.prompts,
+    timeoutMs: options.timeoutMs ?? 3000,
+  };
   return {
     extractTask: (input) => checked(extractTaskInputSchema, input, (valid) => extractTask(context, valid)),
     extractReminder: (input) => checked(extractReminderInputSchema, input, (valid) => extractReminder(context, valid)),
     parseRecurrence: (input) => checked(parseRecurrenceInputSchema, input, (valid) => parseRecurrence(context, valid)),
     nextOccurrence: (input) => nextOccurrenceAsync(input),
-    summarizeActivity: (input) => checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
+    summarizeActivity: (input) =>
+      checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
     detectIntent: (input) => checked(detectIntentInputSchema, input, (valid) => detectIntent(context, valid)),
     describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone) ?? rrule,
   };

@@ -40,7 +40,8 @@ function listMarkdown(root: string): string[] {
  */
 export function loadPrompts(dir: string = process.env.PROMPTS_DIR ?? BUILT_IN_PROMPTS_DIR): PromptSet {
   const prompts = new Map<string, string>();
-  for (const key of listMarkdown(BUILT_IN_PROMPTS_DIR)) prompts.set(key, readFileSync(join(BUILT_IN_PROMPTS_DIR, key), "utf8"));
+  for (const key of listMarkdown(BUILT_IN_PROMPTS_DIR))
+    prompts.set(key, readFileSync(join(BUILT_IN_PROMPTS_DIR, key), "utf8"));
   if (dir !== BUILT_IN_PROMPTS_DIR) {
     for (const key of listMarkdown(dir)) prompts.set(key, readFileSync(join(dir, key), "utf8"));
   }

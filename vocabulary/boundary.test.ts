@@ -15,7 +15,8 @@ const sources = (dir: string): string[] =>
     if (entry.isDirectory()) return sources(path);
     return /\.tsx?$/.test(entry.name) ? [path] : [];
   });
-const importsOf = (file: string) => [...readFileSync(file, "utf8").matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gms)].map((match) => match[1]!);
+const importsOf = (file: string) =>
+  [...readFileSync(file, "utf8").matchAll(/^import\s[^;]*?from\s+"([^"]+)"/gms)].map((match) => match[1]!);
 
 test("vocabulary imports only itself, the generated contracts and browser-safe packages", () => {
   const allowedPackages = new Set(["@bufbuild/protobuf", "rrule"]);
@@ -24,8 +25,16 @@ test("vocabulary imports only itself, the generated contracts and browser-safe p
     for (const spec of importsOf(file)) {
       if (spec.startsWith(".")) {
         const target = relative(root, join(file, "..", spec));
-        if (!target.startsWith("vocabulary/") && !target.startsWith("gen/")) problems.push(`${relative(root, file)} → ${spec}`);
-      } else if (!allowedPackages.has(spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/"))) {
+        if (!target.startsWith("vocabulary/") && !target.startsWith("gen/"))
+          problems.push(`${relative(root, file)} → ${spec}`);
+      } else if (
+        !allowedPackages.has(
+          spec
+            .split("/")
+            .slice(0, spec.startsWith("@") ? 2 : 1)
+            .join("/"),
+        )
+      ) {
         problems.push(`${relative(root, file)} → ${spec}`);
       }
     }
@@ -37,6 +46,10 @@ test("the browser app reads rules but never imports the expansion engine", () =>
   const app = join(root, "services/web/app");
   const offenders = sources(app)
     .filter((path) => !path.endsWith(".test.ts"))
-    .filter((file) => importsOf(file).some((spec) => spec === "rrule" || spec.endsWith("recurrence/expand") || spec.endsWith("recurrence/expand.ts")));
+    .filter((file) =>
+      importsOf(file).some(
+        (spec) => spec === "rrule" || spec.endsWith("recurrence/expand") || spec.endsWith("recurrence/expand.ts"),
+      ),
+    );
   expect(offenders.map((file) => relative(root, file))).toEqual([]);
 });

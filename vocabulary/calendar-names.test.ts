@@ -10,7 +10,9 @@ test("twelve months and seven days in each language, in calendar order", () => {
   expect(shortMonthNames[11]).toBe("Dec");
   expect(shortWeekdayNames[0]).toBe("Sun");
   // The Intl calendar agrees with the English names (January 2026 started on a Thursday).
-  expect(new Date(Date.UTC(2026, 0, 1)).toLocaleDateString("en-US", { weekday: "long", month: "long", timeZone: "UTC" })).toBe(`${monthNames.en[0]} ${weekdayNames.en[4]}`);
+  expect(
+    new Date(Date.UTC(2026, 0, 1)).toLocaleDateString("en-US", { weekday: "long", month: "long", timeZone: "UTC" }),
+  ).toBe(`${monthNames.en[0]} ${weekdayNames.en[4]}`);
 });
 
 test("RFC 5545 codes name the same days", () => {

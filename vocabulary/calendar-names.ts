@@ -4,7 +4,20 @@
  * weekday (0 = Sunday); `weekdayNamesByCode` is keyed by RFC 5545 codes.
  */
 export const monthNames = {
-  en: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
+  en: [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+  ],
   ur: ["جنوری", "فروری", "مارچ", "اپریل", "مئی", "جون", "جولائی", "اگست", "ستمبر", "اکتوبر", "نومبر", "دسمبر"],
 } as const;
 
@@ -24,8 +37,14 @@ const codesFromSunday = ["SU", "MO", "TU", "WE", "TH", "FR", "SA"] as const;
 
 /** Weekday names by RFC 5545 code ("MO" → "Monday" / "پیر"). */
 export const weekdayNamesByCode = {
-  en: Object.fromEntries(codesFromSunday.map((code, i) => [code, weekdayNames.en[i]!])) as Record<(typeof codesFromSunday)[number], string>,
-  ur: Object.fromEntries(codesFromSunday.map((code, i) => [code, weekdayNames.ur[i]!])) as Record<(typeof codesFromSunday)[number], string>,
+  en: Object.fromEntries(codesFromSunday.map((code, i) => [code, weekdayNames.en[i]!])) as Record<
+    (typeof codesFromSunday)[number],
+    string
+  >,
+  ur: Object.fromEntries(codesFromSunday.map((code, i) => [code, weekdayNames.ur[i]!])) as Record<
+    (typeof codesFromSunday)[number],
+    string
+  >,
 };
 
 /**
@@ -33,8 +52,28 @@ export const weekdayNamesByCode = {
  * variants beyond the standard names (سوموار, جمعے, سنیچر) are listed too.
  */
 export const weekdaySpellings: ReadonlyArray<readonly [string, number]> = [
-  ["سوموار", 1], ["جمعے", 5], ["سنیچر", 6], ["ہفتے", 6],
-  ["itwar", 0], ["itwaar", 0], ["itvar", 0], ["peer", 1], ["pir", 1], ["somwar", 1], ["somvar", 1],
-  ["mangal", 2], ["budh", 3], ["budhwar", 3], ["jumeraat", 4], ["jumerat", 4], ["jumairat", 4],
-  ["juma", 5], ["jumma", 5], ["jummah", 5], ["jumah", 5], ["jume", 5], ["hafta", 6], ["hafte", 6],
+  ["سوموار", 1],
+  ["جمعے", 5],
+  ["سنیچر", 6],
+  ["ہفتے", 6],
+  ["itwar", 0],
+  ["itwaar", 0],
+  ["itvar", 0],
+  ["peer", 1],
+  ["pir", 1],
+  ["somwar", 1],
+  ["somvar", 1],
+  ["mangal", 2],
+  ["budh", 3],
+  ["budhwar", 3],
+  ["jumeraat", 4],
+  ["jumerat", 4],
+  ["jumairat", 4],
+  ["juma", 5],
+  ["jumma", 5],
+  ["jummah", 5],
+  ["jumah", 5],
+  ["jume", 5],
+  ["hafta", 6],
+  ["hafte", 6],
 ];

@@ -1,6 +1,13 @@
 import { expect, test } from "bun:test";
 import { Priority } from "../gen/todo/v1/task_pb";
-import { asPriorityName, isPriorityName, prioritiesByImportance, priorityEnum, priorityName, priorityNames } from "./priority";
+import {
+  asPriorityName,
+  isPriorityName,
+  prioritiesByImportance,
+  priorityEnum,
+  priorityName,
+  priorityNames,
+} from "./priority";
 
 test("every name maps to its enum and back; the stored numbers are the enum's", () => {
   for (const name of priorityNames) expect(priorityName(priorityEnum(name))).toBe(name);

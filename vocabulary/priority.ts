@@ -19,10 +19,12 @@ const toEnum: Record<PriorityName, Priority> = {
 export const priorityEnum = (name: PriorityName): Priority => toEnum[name];
 
 /** priorityName maps the contract's enum (or its stored number) to a name; unspecified or unknown reads as none. */
-export const priorityName = (value: Priority | number): PriorityName => priorityNames.find((name) => toEnum[name] === value) ?? "none";
+export const priorityName = (value: Priority | number): PriorityName =>
+  priorityNames.find((name) => toEnum[name] === value) ?? "none";
 
 /** isPriorityName: is this string a name on the scale? */
-export const isPriorityName = (value: string): value is PriorityName => (priorityNames as readonly string[]).includes(value);
+export const isPriorityName = (value: string): value is PriorityName =>
+  (priorityNames as readonly string[]).includes(value);
 
 /** asPriorityName reads a name someone reported ("" or anything unknown is "none"). */
 export const asPriorityName = (value: string): PriorityName => (isPriorityName(value) ? value : "none");

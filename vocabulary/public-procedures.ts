@@ -4,4 +4,6 @@ import { AuthService } from "../gen/todo/v1/auth_service_pb";
 export const signedOutMethods: ReadonlySet<string> = new Set(["Register", "Login", "Refresh", "Logout", "VerifyEmail"]);
 
 /** The same procedures by path ("/todo.v1.AuthService/Login"): the ones the auth interceptor lets through without a token. */
-export const publicProcedures: readonly string[] = [...signedOutMethods].map((method) => `/${AuthService.typeName}/${method}`);
+export const publicProcedures: readonly string[] = [...signedOutMethods].map(
+  (method) => `/${AuthService.typeName}/${method}`,
+);

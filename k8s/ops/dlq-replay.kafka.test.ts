@@ -1,6 +1,6 @@
 // Needs Kafka (npm run infra:up, or KAFKA_BROKERS): replays a real dead-letter topic.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Kafka, logLevel, type Admin } from "kafkajs";
+import { type Admin, Kafka, logLevel } from "kafkajs";
 import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 import { testKafkaBrokers } from "../../services/platform/testing/infra";
 import { replayDlq, replayHeaders } from "./dlq-replay";
@@ -15,7 +15,13 @@ let admin: Admin;
 beforeAll(async () => {
   admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({ waitForLeaders: true, topics: [{ topic, numPartitions: 1 }, { topic: `${topic}.dlq`, numPartitions: 2 }] });
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      { topic, numPartitions: 1 },
+      { topic: `${topic}.dlq`, numPartitions: 2 },
+    ],
+  });
 }, 30_000);
 
 afterAll(async () => {
@@ -31,7 +37,12 @@ async function deadLetter(ids: string[]) {
     messages: ids.map((id) => ({
       key: `task-${id}`,
       value: Buffer.from([1, 2, 3, id.length]),
-      headers: { ce_id: id, "content-type": "application/protobuf", "x-dlq-error": "boom", "x-dlq-original-topic": topic },
+      headers: {
+        ce_id: id,
+        "content-type": "application/protobuf",
+        "x-dlq-error": "boom",
+        "x-dlq-original-topic": topic,
+      },
     })),
   });
   await producer.disconnect();

@@ -9,7 +9,7 @@
 // Kafka, and the sidecar hands over the brokers from the secret store):
 //   kubectl -n taskmesh exec -i deploy/audit -c app -- bun run - task-events < k8s/ops/dlq-replay.ts
 // Locally: KAFKA_BROKERS=127.0.0.1:59092 bun k8s/ops/dlq-replay.ts task-events [--dry-run]
-import { Kafka, logLevel, type IHeaders } from "kafkajs";
+import { type IHeaders, Kafka, logLevel } from "kafkajs";
 import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
 
 const dlqHeaderPrefix = "x-dlq-";
@@ -39,7 +39,12 @@ export interface ReplayResult {
 }
 
 /** replayDlq copies every message of `<topic>.dlq` not yet replayed back to its topic. */
-export async function replayDlq(options: { brokers: string[]; topic: string; dryRun: boolean; log: (line: string) => void }): Promise<ReplayResult> {
+export async function replayDlq(options: {
+  brokers: string[];
+  topic: string;
+  dryRun: boolean;
+  log: (line: string) => void;
+}): Promise<ReplayResult> {
   const dlq = `${options.topic}.dlq`;
   const groupId = `dlq-replay.${options.topic}`;
   ignoreKafkajsTimerWarning();
@@ -50,7 +55,8 @@ export async function replayDlq(options: { brokers: string[]; topic: string; dry
   try {
     const committed = new Map<number, bigint>();
     const groupOffsets = await admin.fetchOffsets({ groupId, topics: [dlq] });
-    for (const partition of groupOffsets[0]?.partitions ?? []) committed.set(partition.partition, BigInt(partition.offset));
+    for (const partition of groupOffsets[0]?.partitions ?? [])
+      committed.set(partition.partition, BigInt(partition.offset));
     for (const { partition, high, low } of await admin.fetchTopicOffsets(dlq)) {
       const start = committed.get(partition) ?? -1n;
       if (BigInt(high) > (start < 0n ? BigInt(low) : start)) ends.set(partition, BigInt(high));
@@ -80,9 +86,14 @@ export async function replayDlq(options: { brokers: string[]; topic: string; dry
             if (end !== undefined && BigInt(message.offset) < end) {
               const original = message.headers?.["x-dlq-original-topic"]?.toString() ?? options.topic;
               const why = message.headers?.["x-dlq-error"]?.toString() ?? "";
-              options.log(`${options.dryRun ? "would replay" : "replay"} ${dlq}[${partition}]@${message.offset} -> ${original}  (${why})`);
+              options.log(
+                `${options.dryRun ? "would replay" : "replay"} ${dlq}[${partition}]@${message.offset} -> ${original}  (${why})`,
+              );
               if (!options.dryRun) {
-                await producer.send({ topic: original, messages: [{ key: message.key, value: message.value, headers: replayHeaders(message.headers) }] });
+                await producer.send({
+                  topic: original,
+                  messages: [{ key: message.key, value: message.value, headers: replayHeaders(message.headers) }],
+                });
               }
               replayed++;
             }
@@ -108,7 +119,12 @@ if (import.meta.main) {
     process.exit(2);
   }
   try {
-    await replayDlq({ brokers: await brokersFromEnvironment(), topic, dryRun: args.includes("--dry-run"), log: (l) => console.log(l) });
+    await replayDlq({
+      brokers: await brokersFromEnvironment(),
+      topic,
+      dryRun: args.includes("--dry-run"),
+      log: (l) => console.log(l),
+    });
   } catch (error) {
     console.error(`dlq-replay: ${(error as Error).message}`);
     process.exit(1);

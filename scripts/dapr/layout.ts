@@ -46,7 +46,9 @@ export function daprApps(shift = 0): DaprApp[] {
       daprInternalGrpc: 50201 + stackIndex,
       daprMetrics: 9201 + stackIndex,
     };
-    const moved = Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, shiftPort(v, shift)])) as unknown as AppPorts;
+    const moved = Object.fromEntries(
+      Object.entries(ports).map(([k, v]) => [k, shiftPort(v, shift)]),
+    ) as unknown as AppPorts;
     return { appId, entry: `services/${appId}/main.ts`, ports: moved };
   });
 }
@@ -64,7 +66,9 @@ const shiftPort = (port: number, shift: number) => (shift === 0 ? port : port < 
  * template, so no multicast (mDNS) and no extra component is needed.
  */
 function nameResolutionTemplate(apps: DaprApp[]): string {
-  const branches = apps.map((app, i) => `{{${i === 0 ? "if" : "else if"} eq .ID "${app.appId}"}}127.0.0.1:${app.ports.daprInternalGrpc}`);
+  const branches = apps.map(
+    (app, i) => `{{${i === 0 ? "if" : "else if"} eq .ID "${app.appId}"}}127.0.0.1:${app.ports.daprInternalGrpc}`,
+  );
   return `${branches.join("")}{{else}}unknown-app.invalid:1{{end}}`;
 }
 
@@ -120,20 +124,33 @@ spec:
 export function daprdArgs(app: DaprApp, configFile: string, resourcesPaths: string[]): string[] {
   const p = app.ports;
   return [
-    "--mode", "standalone",
-    "--app-id", app.appId,
-    "--app-port", String(p.grpc),
-    "--app-protocol", "grpc",
-    "--app-channel-address", "127.0.0.1",
-    "--dapr-listen-addresses", "127.0.0.1",
-    "--dapr-http-port", String(p.daprHttp),
-    "--dapr-grpc-port", String(p.daprGrpc),
-    "--dapr-internal-grpc-port", String(p.daprInternalGrpc),
-    "--dapr-internal-grpc-listen-address", "127.0.0.1",
-    "--metrics-port", String(p.daprMetrics),
-    "--config", configFile,
+    "--mode",
+    "standalone",
+    "--app-id",
+    app.appId,
+    "--app-port",
+    String(p.grpc),
+    "--app-protocol",
+    "grpc",
+    "--app-channel-address",
+    "127.0.0.1",
+    "--dapr-listen-addresses",
+    "127.0.0.1",
+    "--dapr-http-port",
+    String(p.daprHttp),
+    "--dapr-grpc-port",
+    String(p.daprGrpc),
+    "--dapr-internal-grpc-port",
+    String(p.daprInternalGrpc),
+    "--dapr-internal-grpc-listen-address",
+    "127.0.0.1",
+    "--metrics-port",
+    String(p.daprMetrics),
+    "--config",
+    configFile,
     ...resourcesPaths.flatMap((path) => ["--resources-path", path]),
     "--log-as-json",
-    "--log-level", "warn",
+    "--log-level",
+    "warn",
   ];
 }

@@ -21,12 +21,24 @@ if (process.argv.includes("--build")) {
 const databaseUrl = process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
 const kafkaBrokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:59092";
 if (!process.env.DATABASE_URL) {
-  const infra = Bun.spawnSync(["bash", "scripts/infra/infra.sh", "up"], { cwd: repoRoot, stdout: "inherit", stderr: "inherit" });
+  const infra = Bun.spawnSync(["bash", "scripts/infra/infra.sh", "up"], {
+    cwd: repoRoot,
+    stdout: "inherit",
+    stderr: "inherit",
+  });
   if (infra.exitCode !== 0) process.exit(infra.exitCode ?? 1);
 }
 
-const stack = await startDaprStack({ dir: join(repoRoot, ".data/dapr-run"), databaseUrl, kafkaBrokers, smtpUrl: process.env.SMTP_URL, echo: true });
-const summary = [...stack.apps.values()].map(({ app }) => `${app.appId} grpc:${app.ports.grpc} dapr-grpc:${app.ports.daprGrpc}`).join(", ");
+const stack = await startDaprStack({
+  dir: join(repoRoot, ".data/dapr-run"),
+  databaseUrl,
+  kafkaBrokers,
+  smtpUrl: process.env.SMTP_URL,
+  echo: true,
+});
+const summary = [...stack.apps.values()]
+  .map(({ app }) => `${app.appId} grpc:${app.ports.grpc} dapr-grpc:${app.ports.daprGrpc}`)
+  .join(", ");
 console.log(`taskmesh with Dapr sidecars: ${stack.webUrl} (${summary})`);
 
 let stopping = false;

@@ -9,11 +9,19 @@ import { createServer } from "node:net";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
 import { Kafka, logLevel } from "kafkajs";
+import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
 import { allTopics, dlqTopic } from "../../services/platform/bus/event-codec";
 import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
-import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth/keys";
-import { daprApps, daprdArgs, daprVersion, secretStoreComponent, secretStoreName, sidecarConfiguration, type DaprApp } from "./layout";
 import { forEachLine } from "../output-lines";
+import {
+  type DaprApp,
+  daprApps,
+  daprdArgs,
+  daprVersion,
+  secretStoreComponent,
+  secretStoreName,
+  sidecarConfiguration,
+} from "./layout";
 
 export const repoRoot = join(import.meta.dir, "..", "..");
 /** The Resiliency spec the cluster uses, loaded as-is. */
@@ -34,7 +42,11 @@ export function ensureDaprd(): string {
 /** startGroupsAtEnd commits, for new consumer groups, the end offset of every existing topic. */
 async function startGroupsAtEnd(brokers: string, groupIds: string[]) {
   ignoreKafkajsTimerWarning();
-  const admin = new Kafka({ clientId: "taskmesh-dapr-stack", brokers: brokers.split(","), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: "taskmesh-dapr-stack",
+    brokers: brokers.split(","),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const existing = await admin.listTopics();
@@ -45,7 +57,11 @@ async function startGroupsAtEnd(brokers: string, groupIds: string[]) {
         // have left yet ("must have no running instances"), so wait for it a little.
         for (let attempt = 0; ; attempt++) {
           try {
-            await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+            await admin.setOffsets({
+              groupId,
+              topic,
+              partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+            });
             break;
           } catch (error) {
             if (attempt >= 40 || !String((error as Error).message).includes("no running instances")) throw error;
@@ -178,7 +194,8 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
 
   const groups: Record<string, string> = {};
   if (options.ownConsumerGroups) {
-    for (const app of ["recurring", "notification", "audit"]) groups[`${app.toUpperCase()}_CONSUMER_GROUP`] = `${app}-${options.ownConsumerGroups}`;
+    for (const app of ["recurring", "notification", "audit"])
+      groups[`${app.toUpperCase()}_CONSUMER_GROUP`] = `${app}-${options.ownConsumerGroups}`;
     await startGroupsAtEnd(options.kafkaBrokers, Object.values(groups));
   }
 
@@ -188,7 +205,17 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
   const appEnv = (app: DaprApp): Record<string, string> => {
     // Nothing secret: PATH and friends from this process, minus anything the store provides.
     const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !["DATABASE_URL", "KAFKA_BROKERS", "SMTP_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY", "INTERNAL_TOKEN"].includes(k)),
+      Object.entries(process.env).filter(
+        ([k]) =>
+          ![
+            "DATABASE_URL",
+            "KAFKA_BROKERS",
+            "SMTP_URL",
+            "JWT_PRIVATE_KEY",
+            "JWT_PUBLIC_KEY",
+            "INTERNAL_TOKEN",
+          ].includes(k),
+      ),
     ) as Record<string, string>;
     return {
       ...inherited,
@@ -209,12 +236,15 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
   };
 
   const startSidecar = (entry: RunningApp) => {
-    const sidecar = Bun.spawn([daprd, ...daprdArgs(entry.app, configFile(entry.app.appId), [resources, resiliencyDir])], {
-      cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
-      stdout: "pipe",
-      stderr: "pipe",
-    });
+    const sidecar = Bun.spawn(
+      [daprd, ...daprdArgs(entry.app, configFile(entry.app.appId), [resources, resiliencyDir])],
+      {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" },
+        stdout: "pipe",
+        stderr: "pipe",
+      },
+    );
     drain(sidecar.stdout, `daprd ${entry.app.appId.padEnd(12)}| `, echo);
     drain(sidecar.stderr, `daprd ${entry.app.appId.padEnd(12)}| `, echo);
     entry.sidecar = sidecar;
@@ -222,11 +252,21 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
 
   const startApp = async (appId: string) => {
     const entry = running.get(appId)!;
-    const child = Bun.spawn([process.execPath, entry.app.entry], { cwd: repoRoot, env: appEnv(entry.app), stdout: "pipe", stderr: "pipe" });
+    const child = Bun.spawn([process.execPath, entry.app.entry], {
+      cwd: repoRoot,
+      env: appEnv(entry.app),
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     drain(child.stdout, `${appId.padEnd(18)}| `, echo);
     drain(child.stderr, `${appId.padEnd(18)}| `, echo);
     entry.process = child;
-    await waitUntil(`${appId} ready`, () => ok(`http://127.0.0.1:${entry.app.ports.http}/readyz`), 90_000, () => child.exitCode === null);
+    await waitUntil(
+      `${appId} ready`,
+      () => ok(`http://127.0.0.1:${entry.app.ports.http}/readyz`),
+      90_000,
+      () => child.exitCode === null,
+    );
   };
 
   const stopApp = async (appId: string) => {
@@ -253,7 +293,12 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
     for (const entry of running.values()) startSidecar(entry);
     for (const entry of running.values()) await startApp(entry.app.appId);
     for (const entry of running.values()) {
-      await waitUntil(`daprd ${entry.app.appId} healthy`, () => ok(`http://127.0.0.1:${entry.app.ports.daprHttp}/v1.0/healthz`), 60_000, () => entry.sidecar?.exitCode === null);
+      await waitUntil(
+        `daprd ${entry.app.appId} healthy`,
+        () => ok(`http://127.0.0.1:${entry.app.ports.daprHttp}/v1.0/healthz`),
+        60_000,
+        () => entry.sidecar?.exitCode === null,
+      );
     }
   } catch (error) {
     await close();

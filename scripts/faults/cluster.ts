@@ -54,11 +54,23 @@ export async function startCluster(): Promise<Cluster> {
   const stateDir = mkdtempSync("/tmp/taskmesh-faults-");
   const sharedLibs = join(repoRoot, ".data", "infra", "kafka", "libs");
   if (!existsSync(join(sharedLibs, ".complete"))) {
-    throw new Error(`no Kafka jars in ${sharedLibs}: run \`bash scripts/infra/infra.sh up\` once (it needs the network), then the suite`);
+    throw new Error(
+      `no Kafka jars in ${sharedLibs}: run \`bash scripts/infra/infra.sh up\` once (it needs the network), then the suite`,
+    );
   }
-  const infraEnv = { ...process.env, TASKMESH_INFRA_DIR: join(stateDir, "infra"), TASKMESH_KAFKA_LIBS: sharedLibs, KAFKA_HEAP_OPTS: "-Xms256m -Xmx512m" };
+  const infraEnv = {
+    ...process.env,
+    TASKMESH_INFRA_DIR: join(stateDir, "infra"),
+    TASKMESH_KAFKA_LIBS: sharedLibs,
+    KAFKA_HEAP_OPTS: "-Xms256m -Xmx512m",
+  };
   const infra = (command: string, extra: Record<string, string> = {}) => {
-    const result = Bun.spawnSync(["bash", "scripts/infra/infra.sh", command], { cwd: repoRoot, env: { ...infraEnv, ...extra }, stdout: "pipe", stderr: "pipe" });
+    const result = Bun.spawnSync(["bash", "scripts/infra/infra.sh", command], {
+      cwd: repoRoot,
+      env: { ...infraEnv, ...extra },
+      stdout: "pipe",
+      stderr: "pipe",
+    });
     if (result.exitCode !== 0) throw new Error(`infra.sh ${command} failed:\n${result.stdout}${result.stderr}`);
   };
   infra("up");
@@ -82,7 +94,12 @@ export async function startCluster(): Promise<Cluster> {
     AUTH_LIMIT_PER_ADDRESS: "1000",
   };
   for (const name of faultServices) env[grpcAddressVariable(name)] = `127.0.0.1:${portsOf(name).grpc}`;
-  const migrate = Bun.spawnSync([process.execPath, "scripts/migrate.ts"], { cwd: repoRoot, env, stdout: "pipe", stderr: "pipe" });
+  const migrate = Bun.spawnSync([process.execPath, "scripts/migrate.ts"], {
+    cwd: repoRoot,
+    env,
+    stdout: "pipe",
+    stderr: "pipe",
+  });
   if (migrate.exitCode !== 0) throw new Error(`migrations failed:\n${migrate.stdout}${migrate.stderr}`);
 
   const services = new Map<FaultService, ServiceHandle>();
@@ -109,15 +126,26 @@ export async function startCluster(): Promise<Cluster> {
       });
     }
     const previous = services.get(name);
-    const handle: ServiceHandle = { name, http: ports.http, metricsPort: ports.metrics, child, crashes: previous?.crashes ?? 0, killed: false };
+    const handle: ServiceHandle = {
+      name,
+      http: ports.http,
+      metricsPort: ports.metrics,
+      child,
+      crashes: previous?.crashes ?? 0,
+      killed: false,
+    };
     services.set(name, handle);
     void child.exited.then(() => {
       if (!handle.killed) handle.crashes += 1;
     });
     const deadline = Date.now() + 120_000;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}) while starting:\n${sink.lines.slice(-40).join("\n")}`);
-      const ready = await fetch(`http://127.0.0.1:${ports.http}/readyz`).then((r) => r.status === 200, () => false);
+      if (child.exitCode !== null)
+        throw new Error(`${name} exited (${child.exitCode}) while starting:\n${sink.lines.slice(-40).join("\n")}`);
+      const ready = await fetch(`http://127.0.0.1:${ports.http}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) return;
       if (Date.now() > deadline) throw new Error(`${name} not ready in 120 s:\n${sink.lines.slice(-40).join("\n")}`);
       await Bun.sleep(200);
@@ -145,7 +173,11 @@ export async function startCluster(): Promise<Cluster> {
         handle.killed = true;
         handle.child.kill("SIGTERM");
       }
-      await Promise.all([...services.values()].map((h) => Promise.race([h.child.exited, Bun.sleep(20_000).then(() => h.child.kill("SIGKILL"))])));
+      await Promise.all(
+        [...services.values()].map((h) =>
+          Promise.race([h.child.exited, Bun.sleep(20_000).then(() => h.child.kill("SIGKILL"))]),
+        ),
+      );
       try {
         infra("down");
       } catch (error) {

@@ -8,19 +8,34 @@
  * reminder schedule, next recurring instance), nothing is dead-lettered, no process exits on its own, RPCs
  * answer Unavailable (never Internal), and the time to recover is printed. Exit code 1 if any of that fails.
  */
-import { startCluster, type FaultService } from "./cluster";
+import { type FaultService, startCluster } from "./cluster";
 import { complete, createOne, loadUntil, metric, openFacts, signUp, type Workload } from "./workload";
 
 if (process.env.TASKMESH_FAULTS_NETNS !== "1") {
   if (process.getuid?.() !== 0) {
-    console.error("test:faults needs root: it runs its own Postgres and Kafka in a private network namespace (unshare -n)");
+    console.error(
+      "test:faults needs root: it runs its own Postgres and Kafka in a private network namespace (unshare -n)",
+    );
     process.exit(1);
   }
-  const child = Bun.spawn(["unshare", "-n", "--", "bash", "-c", 'ip link set lo up && exec "$@"', "netns", process.execPath, import.meta.path], {
-    env: { ...process.env, TASKMESH_FAULTS_NETNS: "1" },
-    stdout: "inherit",
-    stderr: "inherit",
-  });
+  const child = Bun.spawn(
+    [
+      "unshare",
+      "-n",
+      "--",
+      "bash",
+      "-c",
+      'ip link set lo up && exec "$@"',
+      "netns",
+      process.execPath,
+      import.meta.path,
+    ],
+    {
+      env: { ...process.env, TASKMESH_FAULTS_NETNS: "1" },
+      stdout: "inherit",
+      stderr: "inherit",
+    },
+  );
   process.exit(await child.exited);
 }
 
@@ -51,7 +66,10 @@ const cluster = await startCluster();
 const facts = openFacts();
 const orchestratorPorts = [9102, 3101];
 const readyz = (name: FaultService) =>
-  fetch(`http://127.0.0.1:${cluster.services.get(name)!.http}/readyz`).then((r) => r.status, () => 0);
+  fetch(`http://127.0.0.1:${cluster.services.get(name)!.http}/readyz`).then(
+    (r) => r.status,
+    () => 0,
+  );
 
 try {
   log(`up; state in ${cluster.stateDir}`);
@@ -63,7 +81,15 @@ try {
     const deadline = Date.now() + 180_000;
     for (;;) {
       const f = await facts.facts(w).catch(() => undefined);
-      if (f && f.missingWrites === 0 && f.auditMissing === 0 && f.remindersMissing === 0 && f.outboxBacklog === 0 && (await extra())) return f;
+      if (
+        f &&
+        f.missingWrites === 0 &&
+        f.auditMissing === 0 &&
+        f.remindersMissing === 0 &&
+        f.outboxBacklog === 0 &&
+        (await extra())
+      )
+        return f;
       if (Date.now() > deadline) return f ?? (await facts.facts(w));
       await Bun.sleep(250);
     }
@@ -71,7 +97,10 @@ try {
   const crashes = () => [...cluster.services.values()].reduce((n, s) => n + s.crashes, 0);
 
   /** scenario runs a fault with a fresh accounting, then checks and records the row. */
-  const scenario = async (fault: string, run: (w: Workload) => Promise<{ faultEnded: number; extra?: () => Promise<boolean>; notes?: string[] }>) => {
+  const scenario = async (
+    fault: string,
+    run: (w: Workload) => Promise<{ faultEnded: number; extra?: () => Promise<boolean>; notes?: string[] }>,
+  ) => {
     log(`— ${fault}`);
     const w: Workload = { ...workload, acked: new Set(), codes: new Map() };
     const dlqBefore = await facts.deadLettered();
@@ -98,7 +127,9 @@ try {
     check(row.doubled === 0, `${fault}: ${row.doubled} effect(s) doubled`);
     check(row.internal === 0, `${fault}: ${row.internal} answer(s) Internal/Unknown instead of Unavailable`);
     check(w.acked.size > 0, `${fault}: no write was acknowledged at all`);
-    log(`${fault}: ${JSON.stringify(row)}${w.reasons ? ` failures seen by the client: ${JSON.stringify([...w.reasons])}` : ""}`);
+    log(
+      `${fault}: ${JSON.stringify(row)}${w.reasons ? ` failures seen by the client: ${JSON.stringify([...w.reasons])}` : ""}`,
+    );
   };
 
   /** readiness samples /readyz of a service every 500 ms until stopped: which statuses were seen. */
@@ -111,7 +142,11 @@ try {
         await Bun.sleep(500);
       }
     })();
-    return { seen, stop: async () => ((on = false), await done) };
+    const stop = async () => {
+      on = false;
+      await done;
+    };
+    return { seen, stop };
   };
 
   await scenario("Postgres stopped 10 s during writes", async (w) => {
@@ -144,7 +179,10 @@ try {
     resolve();
     await load;
     const [setting] = await facts.sql`show synchronous_commit`;
-    check(setting?.synchronous_commit === "on", `the private Postgres runs with synchronous_commit=${setting?.synchronous_commit}`);
+    check(
+      setting?.synchronous_commit === "on",
+      `the private Postgres runs with synchronous_commit=${setting?.synchronous_commit}`,
+    );
     return { faultEnded };
   });
 
@@ -217,13 +255,24 @@ try {
     const peakReal = Math.max(...real.map((r) => r.n));
     const peakGauge = Math.max(...gauge.map((g) => g.n));
     check(worst <= 1000, `Kafka outage: outbox_backlog was ${worst} ms behind the table (want ≤ 1 s)`);
-    check(peakGauge > 0 && gauge.at(-1)!.n > gauge[1]!.n, "Kafka outage: outbox_backlog did not grow (the runbook alert could not fire)");
-    return { faultEnded, notes: [`backlog peak ${peakReal} rows, gauge peak ${peakGauge}`, `gauge staleness max ${worst} ms`] };
+    check(
+      peakGauge > 0 && gauge.at(-1)!.n > gauge[1]!.n,
+      "Kafka outage: outbox_backlog did not grow (the runbook alert could not fire)",
+    );
+    return {
+      faultEnded,
+      notes: [`backlog peak ${peakReal} rows, gauge peak ${peakGauge}`, `gauge staleness max ${worst} ms`],
+    };
   });
 
   for (const victim of ["audit", "recurring", "notification"] as const) {
     await scenario(`kill -9 ${victim} mid-burst`, async (w) => {
-      const firsts = victim === "recurring" ? (await Promise.all(Array.from({ length: 20 }, () => createOne(w, { recurring: true })))).filter((id): id is string => !!id) : [];
+      const firsts =
+        victim === "recurring"
+          ? (await Promise.all(Array.from({ length: 20 }, () => createOne(w, { recurring: true })))).filter(
+              (id): id is string => !!id,
+            )
+          : [];
       const { promise: stop, resolve } = Promise.withResolvers<void>();
       const load = loadUntil(w, 25, stop);
       const completions = Promise.all(firsts.map((id) => complete(w, id)));
@@ -244,7 +293,10 @@ try {
   }
 
   const deathLines = [...cluster.services.keys()].flatMap((name) =>
-    cluster.logLines(name).filter((l) => l.includes("socket.write") || l.includes("exiting to be restarted")).map((l) => `${name}: ${l.slice(0, 200)}`),
+    cluster
+      .logLines(name)
+      .filter((l) => l.includes("socket.write") || l.includes("exiting to be restarted"))
+      .map((l) => `${name}: ${l.slice(0, 200)}`),
   );
   check(deathLines.length === 0, `crash lines in the logs:\n${deathLines.join("\n")}`);
 } catch (error) {
@@ -254,10 +306,14 @@ try {
   await cluster.stop();
 }
 
-console.log("\n| fault | acked | Unavailable | Internal | crashes | dead-lettered | lost | doubled | recovery | notes |");
+console.log(
+  "\n| fault | acked | Unavailable | Internal | crashes | dead-lettered | lost | doubled | recovery | notes |",
+);
 console.log("|---|---|---|---|---|---|---|---|---|---|");
 for (const r of rows) {
-  console.log(`| ${r.fault} | ${r.acked} | ${r.unavailable} | ${r.internal} | ${r.crashes} | ${r.deadLettered} | ${r.lost} | ${r.doubled} | ${r.recoverySeconds} s | ${r.notes.join("; ")} |`);
+  console.log(
+    `| ${r.fault} | ${r.acked} | ${r.unavailable} | ${r.internal} | ${r.crashes} | ${r.deadLettered} | ${r.lost} | ${r.doubled} | ${r.recoverySeconds} s | ${r.notes.join("; ")} |`,
+  );
 }
 console.log(`\nfault suite: ${rows.length} faults in ${seconds(Date.now() - started)} s; logs in ${cluster.stateDir}`);
 if (failures.length > 0) {

@@ -3,16 +3,17 @@
  * so every create has an effect in audit and in notification) through the orchestrator's public Connect
  * API, and completing recurring ones (an effect in recurring). Every answer is recorded by code.
  */
+
+import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { randomUUIDv7 } from "bun";
-import { Code, ConnectError, type Client } from "@connectrpc/connect";
 import { importPKCS8, SignJWT } from "jose";
 import { Kafka, logLevel } from "kafkajs";
 import postgres from "postgres";
-import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
-import { allTopics, dlqTopic } from "../../services/platform/bus/event-codec";
-import { connectClient } from "../../services/platform/testing/tokens";
 import { RepeatFrom } from "../../gen/todo/v1/task_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { allTopics, dlqTopic } from "../../services/platform/bus/event-codec";
+import { ignoreKafkajsTimerWarning } from "../../services/platform/bus/kafkajs-timer-warning";
+import { connectClient } from "../../services/platform/testing/tokens";
 import { databaseUrl, kafkaBrokers } from "./cluster";
 
 export interface Workload {
@@ -122,7 +123,12 @@ export interface Facts {
 export function openFacts() {
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {}, connect_timeout: 3 });
   ignoreKafkajsTimerWarning();
-  const admin = new Kafka({ clientId: "fault-suite", brokers: [kafkaBrokers], logLevel: logLevel.NOTHING, retry: { retries: 2 } }).admin();
+  const admin = new Kafka({
+    clientId: "fault-suite",
+    brokers: [kafkaBrokers],
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 2 },
+  }).admin();
   let connected: Promise<void> | undefined;
   return {
     sql,
@@ -132,7 +138,8 @@ export function openFacts() {
       const [audit] = await sql`
         select count(distinct task_id)::int as tasks, count(*)::int as rows from audit.audit_events
         where task_id = any(${ids}) and event_type like '%TaskCreated'`;
-      const [reminders] = await sql`select count(*)::int as n from notification.reminder_schedules where task_id = any(${ids})`;
+      const [reminders] =
+        await sql`select count(*)::int as n from notification.reminder_schedules where task_id = any(${ids})`;
       const [backlog] = await sql`select count(*)::int as n from orchestrator.outbox where published_at is null`;
       return {
         missingWrites: ids.length - tasks!.n,
@@ -172,7 +179,10 @@ export function openFacts() {
 /** metric reads a gauge (the largest of its matching series) from a service's Prometheus text, on its metrics port or its HTTP port. */
 export async function metric(ports: number[], name: string, labels: string): Promise<number | undefined> {
   for (const port of ports) {
-    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => (r.ok ? r.text() : ""), () => "");
+    const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+      (r) => (r.ok ? r.text() : ""),
+      () => "",
+    );
     const values = text
       .split("\n")
       .filter((l) => l.startsWith(`${name}{`) && l.includes(labels))

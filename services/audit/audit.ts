@@ -1,7 +1,7 @@
-import type { ServiceFactory } from "../platform/service";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
+import type { ServiceFactory } from "../platform/service";
 import { loadAuditConfig } from "./config";
-import { subscribeAuditLog, type AuditConsumer } from "./events/audit-consumer";
+import { type AuditConsumer, subscribeAuditLog } from "./events/audit-consumer";
 import { auditService } from "./rpc/audit-service";
 
 /** AuditOptions are the seams a test may replace. */

@@ -10,4 +10,5 @@ export const auditConfigShape = {
 export type AuditConfig = ReturnType<typeof loadConfig<typeof auditConfigShape>>;
 
 /** loadAuditConfig validates the service's variables from the environment the runtime passed. */
-export const loadAuditConfig = (env: Record<string, string | undefined>): AuditConfig => loadConfig(auditConfigShape, env);
+export const loadAuditConfig = (env: Record<string, string | undefined>): AuditConfig =>
+  loadConfig(auditConfigShape, env);

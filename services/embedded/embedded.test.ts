@@ -5,12 +5,16 @@ import { join } from "node:path";
 import { startServiceProcess } from "../platform/testing/service-process";
 
 const root = join(import.meta.dir, "..", "..");
-const grpcurl = [join(process.env.HOME ?? "/root", "go", "bin", "grpcurl"), "/usr/local/bin/grpcurl", "grpcurl"].find((p) =>
-  Bun.spawnSync(["sh", "-c", `command -v ${p}`]).exitCode === 0,
+const grpcurl = [join(process.env.HOME ?? "/root", "go", "bin", "grpcurl"), "/usr/local/bin/grpcurl", "grpcurl"].find(
+  (p) => Bun.spawnSync(["sh", "-c", `command -v ${p}`]).exitCode === 0,
 );
 
 test("a bad environment value stops the process, naming the variable", () => {
-  const result = Bun.spawnSync([process.execPath, "services/embedded/main.ts"], { cwd: root, env: { ...process.env, PORT: "abc" }, stderr: "pipe" });
+  const result = Bun.spawnSync([process.execPath, "services/embedded/main.ts"], {
+    cwd: root,
+    env: { ...process.env, PORT: "abc" },
+    stderr: "pipe",
+  });
   expect(result.exitCode).toBe(78);
   expect(result.stderr.toString()).toContain('PORT="abc"');
 });
@@ -26,7 +30,10 @@ test("embedded mode answers /healthz and /readyz, serves /metrics on METRICS_POR
   // A fresh data directory: this start pays for initdb and every migration, as a first run without
   // `npm install`'s prepared database would.
   const dataDir = mkdtempSync(join(tmpdir(), "taskmesh-embedded-"));
-  const taskmesh = await startServiceProcess({ entry: "services/embedded/main.ts", env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "" } });
+  const taskmesh = await startServiceProcess({
+    entry: "services/embedded/main.ts",
+    env: { DATA_DIR: dataDir, DATABASE_URL: "", KAFKA_BROKERS: "" },
+  });
   try {
     expect((await fetch(`${taskmesh.baseUrl}/healthz`)).status).toBe(200);
     const metrics = await (await fetch(`http://127.0.0.1:${taskmesh.metricsPort}/metrics`)).text();
@@ -49,8 +56,12 @@ test("embedded mode answers /healthz and /readyz, serves /metrics on METRICS_POR
       body: "{}",
     });
     expect(skill.status).toBe(404);
-    const describe = Bun.spawnSync([grpcurl!, "-plaintext", address, "describe", "todo.v1.TaskService"], { stdout: "pipe" });
-    expect(describe.stdout.toString()).toContain("rpc CreateTask ( .todo.v1.CreateTaskRequest ) returns ( .todo.v1.CreateTaskResponse );");
+    const describe = Bun.spawnSync([grpcurl!, "-plaintext", address, "describe", "todo.v1.TaskService"], {
+      stdout: "pipe",
+    });
+    expect(describe.stdout.toString()).toContain(
+      "rpc CreateTask ( .todo.v1.CreateTaskRequest ) returns ( .todo.v1.CreateTaskResponse );",
+    );
   } finally {
     const code = await taskmesh.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -32,6 +32,11 @@ const server = await serveInProcess(running, {
 });
 deps.lifecycle.onStop("rpc server", () => server.close());
 deps.logger.info(
-  { ms: Math.round(performance.now() - started), http: server.httpPort, grpc: server.grpcPort, modules: modules.map((m) => m.appId) },
+  {
+    ms: Math.round(performance.now() - started),
+    http: server.httpPort,
+    grpc: server.grpcPort,
+    modules: modules.map((m) => m.appId),
+  },
   `taskmesh ready on http://localhost:${server.httpPort} (gRPC ${server.grpcPort})`,
 );

@@ -11,7 +11,9 @@ const servicesDir = fileURLToPath(new URL("..", import.meta.url));
  */
 export function servicesWithTables(): string[] {
   return readdirSync(servicesDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(`${servicesDir}/${entry.name}/db/migrations/meta/_journal.json`))
+    .filter(
+      (entry) => entry.isDirectory() && existsSync(`${servicesDir}/${entry.name}/db/migrations/meta/_journal.json`),
+    )
     .map((entry) => entry.name)
     .sort();
 }

@@ -1,10 +1,17 @@
-import type { ServiceFactory } from "../platform/service";
 import { createAudit } from "../audit/audit";
-import { createOrchestrator } from "../orchestrator/orchestrator";
 import { createNotification } from "../notification/notification";
+import { createOrchestrator } from "../orchestrator/orchestrator";
+import type { ServiceFactory } from "../platform/service";
 import { createRecurring } from "../recurring/recurring";
 import { createSkillsService } from "../skills/skills";
 import { createWeb } from "../web/web";
 
 /** Every service embedded mode runs in one process, in start order. */
-export const embeddedServices: ServiceFactory[] = [createSkillsService, createOrchestrator, createNotification, createRecurring, createAudit, createWeb];
+export const embeddedServices: ServiceFactory[] = [
+  createSkillsService,
+  createOrchestrator,
+  createNotification,
+  createRecurring,
+  createAudit,
+  createWeb,
+];

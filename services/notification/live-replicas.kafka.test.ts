@@ -5,8 +5,8 @@ import { topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { waitFor } from "../platform/testing/wait";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import { notificationClient, reminderScheduled, untilConsuming } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 // Both replicas share one durable group, as replicas do; a fresh one, so no other run's reminders replay.
 const consumer = { groupId: `notification-test-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false };
@@ -61,17 +61,21 @@ async function watch(stack: TestStack, userId: string) {
 test("a reminder reaches its user's streams on every replica, live and exactly once, whichever replica delivered it", async () => {
   const users = Array.from({ length: 8 }, () => crypto.randomUUID());
   const streams = new Map<string, { A: Awaited<ReturnType<typeof watch>>; B: Awaited<ReturnType<typeof watch>> }>();
-  for (const userId of users) streams.set(userId, { A: await watch(replicaA, userId), B: await watch(replicaB, userId) });
+  for (const userId of users)
+    streams.set(userId, { A: await watch(replicaA, userId), B: await watch(replicaB, userId) });
   const strangers = [await watch(replicaA, crypto.randomUUID()), await watch(replicaB, crypto.randomUUID())];
 
   const remindAt = new Date(Date.now() + 2500);
   const dueAt = new Date(remindAt.getTime() + 3_600_000);
   await replicaA.deps.bus.publish(
     topics.reminders,
-    users.map((userId, i) => reminderScheduled({ taskId: crypto.randomUUID(), userId, remindAt, dueAt, taskVersion: 1, title: `live ${i}` })),
+    users.map((userId, i) =>
+      reminderScheduled({ taskId: crypto.randomUUID(), userId, remindAt, dueAt, taskVersion: 1, title: `live ${i}` }),
+    ),
   );
 
-  const everyStreamHasOne = () => [...streams.values()].every(({ A, B }) => A.pushed.length >= 1 && B.pushed.length >= 1);
+  const everyStreamHasOne = () =>
+    [...streams.values()].every(({ A, B }) => A.pushed.length >= 1 && B.pushed.length >= 1);
   await waitFor("every stream on both replicas to get its user's reminder", everyStreamHasOne, 10_000);
   // Long enough for the delivering replica's own ReminderDelivered to come back: it must not push twice.
   await Bun.sleep(1500);

@@ -5,8 +5,8 @@ import { topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { waitFor } from "../platform/testing/wait";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import { notificationClient, reminderScheduled, scheduleRow } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 let sink: SmtpSink;
 let stack: TestStack;
@@ -32,7 +32,8 @@ const remindNow = async (userId: string, title: string, offsetMs = -1000) => {
   ]);
   return taskId;
 };
-const settled = (taskId: string) => async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "delivered";
+const settled = (taskId: string) => async () =>
+  (await scheduleRow(stack.deps.database.db, taskId))?.state === "delivered";
 const codeOf = async (call: Promise<unknown>) => {
   try {
     await call;
@@ -79,7 +80,9 @@ test("preferences default to both channels and decide where a reminder goes", as
   expect((await client.getPreferences({})).preferences).toMatchObject({ emailEnabled: true, inAppEnabled: false });
   const emailOnly = await remindNow(userId, "email only");
   await waitFor("email-only reminder", settled(emailOnly), 5000);
-  expect(sink.received.filter((m) => m.to.includes(emailOf(userId))).map((m) => m.subject)).toEqual(["Reminder: email only"]);
+  expect(sink.received.filter((m) => m.to.includes(emailOf(userId))).map((m) => m.subject)).toEqual([
+    "Reminder: email only",
+  ]);
   expect((await client.listNotifications({})).notifications).toHaveLength(0);
 
   await client.updatePreferences({ preferences: { emailEnabled: false, inAppEnabled: true } });
@@ -113,14 +116,19 @@ test("WatchNotifications pushes only the caller's notifications, with heartbeats
 
   const anonymous = await notificationClient(stack);
   expect(await codeOf(anonymous.listNotifications({}))).toBe(Code.Unauthenticated);
-  expect(await codeOf(anonymous.listNotifications({}, { headers: { authorization: "Bearer forged" } }))).toBe(Code.Unauthenticated);
+  expect(await codeOf(anonymous.listNotifications({}, { headers: { authorization: "Bearer forged" } }))).toBe(
+    Code.Unauthenticated,
+  );
 }, 30_000);
 
 test("without SMTP_URL the email is written to the log and in-app delivery still works", async () => {
-  const logOnly = await startTestStack([notificationFactory({ lookupEmail: () => async (userId) => emailOf(userId) })], {
-    kafka: false,
-    env: { SMTP_URL: undefined },
-  });
+  const logOnly = await startTestStack(
+    [notificationFactory({ lookupEmail: () => async (userId) => emailOf(userId) })],
+    {
+      kafka: false,
+      env: { SMTP_URL: undefined },
+    },
+  );
   try {
     const userId = crypto.randomUUID();
     const taskId = crypto.randomUUID();
@@ -128,7 +136,11 @@ test("without SMTP_URL the email is written to the log and in-app delivery still
     await logOnly.deps.bus.publish(topics.reminders, [
       reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() - 10), taskVersion: 1, title: "logged" }),
     ]);
-    await waitFor("delivery", async () => (await scheduleRow(logOnly.deps.database.db, taskId))?.state === "delivered", 5000);
+    await waitFor(
+      "delivery",
+      async () => (await scheduleRow(logOnly.deps.database.db, taskId))?.state === "delivered",
+      5000,
+    );
     const client = await notificationClient(logOnly, userId);
     expect((await client.listNotifications({})).notifications.map((n) => n.title)).toEqual(["logged"]);
     expect(sink.received.length).toBe(before);

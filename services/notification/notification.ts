@@ -1,26 +1,26 @@
-import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { topics } from "../platform/bus/event-codec";
 import { idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
+import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { loadNotificationConfig } from "./config";
+import { toPush } from "./db/notification-message";
 import { outbox, processedEvents } from "./db/schema";
-import { createRecentIds } from "./domain/recent-ids";
-import { defaultRetryPolicy } from "./domain/retry";
-import { isClaimed, type DeliveryDeps } from "./delivery/claimed";
+import { type DeliveryDeps, isClaimed } from "./delivery/claimed";
 import { deliverReminders } from "./delivery/deliver-reminders";
 import { emailAttempt } from "./delivery/email-attempt";
-import { startEmailQueue, type EmailQueue } from "./delivery/email-queue";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
+import { type EmailQueue, startEmailQueue } from "./delivery/email-queue";
 import { logMailer, smtpMailer } from "./delivery/mailer";
-import { startScheduler, type Scheduler } from "./delivery/scheduler";
-import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
+import { type Scheduler, startScheduler } from "./delivery/scheduler";
+import { createRecentIds } from "./domain/recent-ids";
+import { defaultRetryPolicy } from "./domain/retry";
 import { accountMailHandlers } from "./events/account-mail-consumer";
+import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
-import { toPush } from "./db/notification-message";
 
 /** NotificationOptions are the seams a test or another deployment may replace. */
 export interface NotificationOptions {
@@ -45,16 +45,21 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     // Remembered long enough to outlast a reminder's email retries, after which its ReminderDelivered comes.
     const pushed = createRecentIds({ ttlMs: 15 * 60_000, max: 50_000 });
     const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.NOTIFICATION_EMAIL_FROM) : logMailer(logger);
-    if (!config.SMTP_URL && deps.mode !== "embedded") logger.warn("SMTP_URL is not set: reminder emails are written to the log");
+    if (!config.SMTP_URL && deps.mode !== "embedded")
+      logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
     const consumer = options.consumer ?? { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
     let scheduler: Scheduler | undefined;
     let emails: EmailQueue | undefined;
 
-    return withOutboxRelay(deps, outbox, (relay): ServiceModule => ({
+    return withOutboxRelay(
+      deps,
+      outbox,
+      (relay): ServiceModule => ({
         appId: "notification",
         services: [NotificationService],
-        routes: (router) => router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
+        routes: (router) =>
+          router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
         migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
         async start() {
           const delivery: DeliveryDeps = {
@@ -110,7 +115,13 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               db,
               table: processedEvents,
               consumer: accountGroup,
-              handlers: accountMailHandlers({ mailer, lookupEmail, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL, logger }),
+              handlers: accountMailHandlers({
+                mailer,
+                lookupEmail,
+                internalToken: deps.internalToken,
+                publicUrl: config.PUBLIC_URL,
+                logger,
+              }),
             }),
           });
         },
@@ -119,7 +130,8 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           await emails?.drain();
           mailer.close();
         },
-    }));
+      }),
+    );
   };
 }
 

@@ -6,18 +6,18 @@ import { dlqTopic, topics } from "../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { waitFor } from "../platform/testing/wait";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import {
   notificationClient,
   observe,
   reminderCancelled,
   reminderScheduled,
   scheduleRow,
+  type TopicObserver,
   taskCompleted,
   taskUpdated,
   untilConsuming,
-  type TopicObserver,
 } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 const groupId = `notification-test-${crypto.randomUUID().slice(0, 8)}`;
 const emails = new Map<string, string>();
@@ -41,7 +41,8 @@ const newTask = () => {
   return taskId;
 };
 const mailTo = (email: string) => sink.received.filter((m) => m.to.includes(email));
-const publish = (...messages: ReturnType<typeof reminderScheduled>[]) => stack.deps.bus.publish(topics.reminders, messages);
+const publish = (...messages: ReturnType<typeof reminderScheduled>[]) =>
+  stack.deps.bus.publish(topics.reminders, messages);
 
 beforeAll(async () => {
   sink = await startSmtpSink((recipient) => refused.has(recipient));
@@ -98,7 +99,11 @@ test("a reminder set 2 s ahead arrives by email and in-app, live and listed, wit
   expect(listed.unreadCount).toBe(1n);
   expect(timestampDate(listed.notifications[0]!.remindAt!).getTime()).toBe(remindAt.getTime());
 
-  await waitFor("ReminderDelivered", () => audit.events.some((e) => e.type === "todo.events.v1.ReminderDelivered" && e.key === taskId), 10_000);
+  await waitFor(
+    "ReminderDelivered",
+    () => audit.events.some((e) => e.type === "todo.events.v1.ReminderDelivered" && e.key === taskId),
+    10_000,
+  );
   await Bun.sleep(300);
   const outcomes = audit.events.filter((e) => e.key === taskId);
   expect(outcomes.map((e) => e.type)).toEqual(["todo.events.v1.ReminderDelivered"]);
@@ -120,7 +125,11 @@ test("a reminder cancelled, or whose task is completed, before its time is never
     reminderScheduled({ taskId: cancelledTask, userId, remindAt, taskVersion: 1 }),
     reminderScheduled({ taskId: completedTask, userId, remindAt, taskVersion: 1 }),
   );
-  await waitFor("both armed", async () => (await scheduleRow(stack.deps.database.db, completedTask))?.state === "pending", 5000);
+  await waitFor(
+    "both armed",
+    async () => (await scheduleRow(stack.deps.database.db, completedTask))?.state === "pending",
+    5000,
+  );
   await publish(reminderCancelled({ taskId: cancelledTask, userId, taskVersion: 2 }));
   await stack.deps.bus.publish(topics.taskEvents, [taskCompleted({ taskId: completedTask, userId, taskVersion: 2 })]);
 
@@ -156,8 +165,14 @@ test("a rescheduled reminder fires once, at its new time; a late older schedule 
 test("renaming the task before its reminder fires (TaskUpdated, same reminder time) changes what the reminder says", async () => {
   const { userId, email } = newUser();
   const taskId = newTask();
-  await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 1500), taskVersion: 1, title: "Old name" }));
-  await waitFor("the reminder armed", async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "pending", 5000);
+  await publish(
+    reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 1500), taskVersion: 1, title: "Old name" }),
+  );
+  await waitFor(
+    "the reminder armed",
+    async () => (await scheduleRow(stack.deps.database.db, taskId))?.state === "pending",
+    5000,
+  );
   await stack.deps.bus.publish(topics.taskEvents, [taskUpdated({ taskId, userId, taskVersion: 2, title: "New name" })]);
   await waitFor("the reminder", () => mailTo(email).length > 0, 6000);
   expect(mailTo(email).map((m) => m.subject)).toEqual(["Reminder: New name"]);
@@ -183,7 +198,11 @@ test("a failing mail server: three retries with backoff, then failed and Reminde
   const taskId = newTask();
   await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 200), taskVersion: 1 }));
 
-  await waitFor("ReminderFailed", () => audit.events.some((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed"), 15_000);
+  await waitFor(
+    "ReminderFailed",
+    () => audit.events.some((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed"),
+    15_000,
+  );
   const tries = sink.attempts.filter((a) => a.to.includes(email)).map((a) => a.at);
   expect(tries).toHaveLength(4);
   const gaps = tries.slice(1).map((at, i) => at - tries[i]!);
@@ -193,7 +212,8 @@ test("a failing mail server: three retries with backoff, then failed and Reminde
   expect(gaps[2]!).toBeGreaterThanOrEqual(790);
   expect(gaps[2]!).toBeGreaterThan(gaps[0]! * 2);
 
-  const failed = audit.events.find((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed")!.event as ReminderFailed;
+  const failed = audit.events.find((e) => e.key === taskId && e.type === "todo.events.v1.ReminderFailed")!
+    .event as ReminderFailed;
   expect(failed.channel).toBe("email");
   expect(failed.attempts).toBe(4);
   expect(failed.error).toContain("mailbox temporarily unavailable");
@@ -210,13 +230,21 @@ test("a poison message on reminders goes to reminders.dlq and the consumer carri
   const poisonKey = `poison-${crypto.randomUUID()}`;
   const dead = await observe(stack.deps.bus, dlqTopic(topics.reminders), (m) => m.key === poisonKey);
   await stack.deps.bus.publish(topics.reminders, [
-    { key: poisonKey, value: new Uint8Array([0xff, 0xfe, 0xfd]), headers: { ce_type: "todo.events.v1.ReminderScheduled" } },
+    {
+      key: poisonKey,
+      value: new Uint8Array([0xff, 0xfe, 0xfd]),
+      headers: { ce_type: "todo.events.v1.ReminderScheduled" },
+    },
   ]);
   const { userId, email } = newUser();
   const taskId = newTask();
   await publish(reminderScheduled({ taskId, userId, remindAt: new Date(Date.now() + 500), taskVersion: 1 }));
 
-  await waitFor("the poison message in the DLQ", () => dead.raw.some((m) => m.headers["x-dlq-consumer-group"] === groupId), 15_000);
+  await waitFor(
+    "the poison message in the DLQ",
+    () => dead.raw.some((m) => m.headers["x-dlq-consumer-group"] === groupId),
+    15_000,
+  );
   const letter = dead.raw.find((m) => m.headers["x-dlq-consumer-group"] === groupId)!;
   expect(letter.headers["x-dlq-original-topic"]).toBe(topics.reminders);
   expect(letter.headers["x-dlq-error"]).toContain("cannot decode");

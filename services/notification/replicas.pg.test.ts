@@ -7,8 +7,8 @@ import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { waitFor } from "../platform/testing/wait";
 import { notifications, outbox, reminderSchedules } from "./db/schema";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import { reminderScheduled } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 const factory = notificationFactory({ lookupEmail: () => async (userId) => `${userId}@example.test` });
 let sink: SmtpSink;
@@ -54,13 +54,19 @@ test("two replicas share one schedule: every reminder is delivered once, by emai
   // Both replicas' timers have fired by now; give a double delivery time to show.
   await Bun.sleep(500);
 
-  const inbox = await db.select({ taskId: notifications.taskId }).from(notifications).where(inArray(notifications.taskId, taskIds));
+  const inbox = await db
+    .select({ taskId: notifications.taskId })
+    .from(notifications)
+    .where(inArray(notifications.taskId, taskIds));
   expect(inbox).toHaveLength(200);
   expect(new Set(inbox.map((n) => n.taskId)).size).toBe(200);
   const subjects = sink.received.map((m) => m.subject);
   expect(subjects).toHaveLength(200);
   expect(new Set(subjects).size).toBe(200);
-  const outcomes = await db.select({ key: outbox.key }).from(outbox).where(eq(outbox.eventType, "todo.events.v1.ReminderDelivered"));
+  const outcomes = await db
+    .select({ key: outbox.key })
+    .from(outbox)
+    .where(eq(outbox.eventType, "todo.events.v1.ReminderDelivered"));
   expect(outcomes).toHaveLength(200);
   expect(new Set(outcomes.map((o) => o.key))).toEqual(new Set(taskIds));
 }, 30_000);

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { topics } from "../platform/bus/event-codec";
 import { createKafkaBus } from "../platform/bus/kafka-bus";
+import { baseConfigShape, loadConfig } from "../platform/config";
 import { createLogger } from "../platform/logger";
 import { createMetrics } from "../platform/metrics";
-import { baseConfigShape, loadConfig } from "../platform/config";
 import { createClientFactory } from "../platform/rpc/clients";
 import { openRuntime, prepareModules, serviceDeps } from "../platform/runtime";
 import type { ServiceDeps, ServiceModule } from "../platform/service";
@@ -14,8 +14,8 @@ import { testKafkaBrokers } from "../platform/testing/infra";
 import { waitFor } from "../platform/testing/wait";
 import { notifications } from "./db/schema";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import { reminderScheduled, scheduleRow, untilConsuming } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 const factory = notificationFactory({
   lookupEmail: () => async (userId) => `${userId}@example.test`,
@@ -29,7 +29,11 @@ let second: { deps: ServiceDeps; module: ServiceModule } | undefined;
 async function restartOn(env: Record<string, string | undefined>) {
   const config = loadConfig(baseConfigShape, env);
   const parts = await openRuntime("restarted", { ...config, TASKMESH_MODE: "embedded" }, env);
-  const deps = await serviceDeps(parts, (token) => createClientFactory({ mode: "embedded", local: new Map(), internalToken: token }), 5000);
+  const deps = await serviceDeps(
+    parts,
+    (token) => createClientFactory({ mode: "embedded", local: new Map(), internalToken: token }),
+    5000,
+  );
   const module = await factory(deps);
   await prepareModules(deps, [module]);
   return { deps, module };
@@ -66,8 +70,14 @@ test("reminders due while the service was down fire as soon as it is back; event
   const email = `${userId}@example.test`;
   const dueWhileDown = crypto.randomUUID();
   const remindAt = new Date(Date.now() + 1500);
-  await first.deps.bus.publish(topics.reminders, [reminderScheduled({ taskId: dueWhileDown, userId, remindAt, taskVersion: 1, title: "while down" })]);
-  await waitFor("the reminder armed", async () => (await scheduleRow(first.deps.database.db, dueWhileDown))?.state === "pending", 5000);
+  await first.deps.bus.publish(topics.reminders, [
+    reminderScheduled({ taskId: dueWhileDown, userId, remindAt, taskVersion: 1, title: "while down" }),
+  ]);
+  await waitFor(
+    "the reminder armed",
+    async () => (await scheduleRow(first.deps.database.db, dueWhileDown))?.state === "pending",
+    5000,
+  );
   const env = first.deps.env;
   await stopFirst();
 
@@ -80,7 +90,13 @@ test("reminders due while the service was down fire as soon as it is back; event
     metrics: createMetrics(),
   });
   await publisher.publish(topics.reminders, [
-    reminderScheduled({ taskId: publishedWhileDown, userId, remindAt: new Date(Date.now() + 2500), taskVersion: 1, title: "sent while down" }),
+    reminderScheduled({
+      taskId: publishedWhileDown,
+      userId,
+      remindAt: new Date(Date.now() + 2500),
+      taskVersion: 1,
+      title: "sent while down",
+    }),
   ]);
   await publisher.close();
 
@@ -94,7 +110,11 @@ test("reminders due while the service was down fire as soon as it is back; event
   expect(overdue.to).toEqual([email]);
   expect(overdue.receivedAt - restartedAt).toBeLessThan(1000);
 
-  await waitFor("the reminder published while down", () => sink.received.some((m) => m.subject === "Reminder: sent while down"), 10_000);
+  await waitFor(
+    "the reminder published while down",
+    () => sink.received.some((m) => m.subject === "Reminder: sent while down"),
+    10_000,
+  );
   await Bun.sleep(500);
   expect(sink.received.map((m) => m.subject).sort()).toEqual(["Reminder: sent while down", "Reminder: while down"]);
   const inbox = await second.deps.database.db.select().from(notifications).where(eq(notifications.userId, userId));

@@ -6,19 +6,25 @@ import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { waitFor } from "../platform/testing/wait";
 import { notifications } from "./db/schema";
 import { notificationFactory } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
 import { reminderScheduled } from "./testing/kit";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 
 const slowUsers = new Set<string>(Array.from({ length: 12 }, () => crypto.randomUUID()));
 let sink: SmtpSink;
 let stack: TestStack;
 
 beforeAll(async () => {
-  sink = await startSmtpSink(() => false, (recipient) => (slowUsers.has(recipient.split("@")[0]!) ? 3000 : 0));
-  stack = await startTestStack([notificationFactory({ lookupEmail: () => async (userId) => `${userId}@example.test` })], {
-    kafka: false,
-    env: { SMTP_URL: sink.url },
-  });
+  sink = await startSmtpSink(
+    () => false,
+    (recipient) => (slowUsers.has(recipient.split("@")[0]!) ? 3000 : 0),
+  );
+  stack = await startTestStack(
+    [notificationFactory({ lookupEmail: () => async (userId) => `${userId}@example.test` })],
+    {
+      kafka: false,
+      env: { SMTP_URL: sink.url },
+    },
+  );
 }, 30_000);
 
 afterAll(async () => {
@@ -37,7 +43,9 @@ test("a slow mail server delays no in-app delivery", async () => {
   );
   const fastUser = crypto.randomUUID();
   const fastAt = new Date(start + 500);
-  await stack.deps.bus.publish(topics.reminders, [reminderScheduled({ taskId: crypto.randomUUID(), userId: fastUser, remindAt: fastAt, taskVersion: 1 })]);
+  await stack.deps.bus.publish(topics.reminders, [
+    reminderScheduled({ taskId: crypto.randomUUID(), userId: fastUser, remindAt: fastAt, taskVersion: 1 }),
+  ]);
 
   const inboxOf = () => stack.deps.database.db.select().from(notifications).where(eq(notifications.userId, fastUser));
   await waitFor("the fast user's notification", async () => (await inboxOf()).length === 1, 5000);

@@ -11,7 +11,7 @@ import { startTestStack, type TestStack } from "../platform/testing/harness";
 import { connectClient } from "../platform/testing/tokens";
 import { waitFor } from "../platform/testing/wait";
 import { createNotification } from "./notification";
-import { startSmtpSink, type SmtpSink } from "./testing/smtp-sink";
+import { type SmtpSink, startSmtpSink } from "./testing/smtp-sink";
 import { verifyThroughLink } from "./testing/verify-email";
 
 let sink: SmtpSink;
@@ -45,7 +45,9 @@ test("a task's reminder reaches its owner's registered address; completing a tas
 
   await waitFor("the reminder email", () => reminders().length > 0, 6000);
   await Bun.sleep(Math.max(0, remindAt.getTime() + 1000 - Date.now()));
-  expect(reminders().map((m) => ({ to: m.to, subject: m.subject }))).toEqual([{ to: [email], subject: "Reminder: Buy milk" }]);
+  expect(reminders().map((m) => ({ to: m.to, subject: m.subject }))).toEqual([
+    { to: [email], subject: "Reminder: Buy milk" },
+  ]);
   expect(reminders()[0]!.receivedAt - remindAt.getTime()).toBeLessThan(1000);
   const listed = await inbox.listNotifications({});
   expect(listed.notifications.map((n) => n.taskId)).toEqual([kept.task!.id]);

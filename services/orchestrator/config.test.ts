@@ -17,5 +17,8 @@ test("the orchestrator's variables default as the README says and a bad value is
     error = caught;
   }
   expect(error).toBeInstanceOf(ConfigError);
-  expect((error as ConfigError).problems.map((p) => p.split("=")[0])).toEqual(["ACCESS_TOKEN_TTL_SECONDS", "AUTH_LIMIT_PER_ADDRESS"]);
+  expect((error as ConfigError).problems.map((p) => p.split("=")[0])).toEqual([
+    "ACCESS_TOKEN_TTL_SECONDS",
+    "AUTH_LIMIT_PER_ADDRESS",
+  ]);
 });

@@ -1,14 +1,14 @@
 import { fileURLToPath } from "node:url";
-import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ConnectRouter } from "@connectrpc/connect";
+import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
+import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
+import { publicProcedures } from "../../vocabulary/public-procedures";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
 import type { ServiceFactory } from "../platform/service";
 import { withOutboxRelay } from "../platform/with-outbox-relay";
-import { AuthService } from "../../gen/todo/v1/auth_service_pb";
-import { ChatService } from "../../gen/todo/v1/chat_service_pb";
-import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
-import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
@@ -19,9 +19,9 @@ import { createUserStore } from "./db/user-store";
 import { createRateLimiter } from "./domain/rate-limiter";
 import { subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
-import { inProcessTaskApi } from "./tools/task-api";
 import { authService } from "./rpc/auth-service";
 import { taskService } from "./rpc/task-service";
+import { inProcessTaskApi } from "./tools/task-api";
 
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
 export const createOrchestrator: ServiceFactory = async (deps) => {
@@ -53,7 +53,12 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       creates: quotaFrom("taskCreates", env),
     });
     // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
-    const taskApiFor = inProcessTaskApi({ impl: tasks, verifyToken: deps.verifyToken, internalToken: deps.internalToken, logger });
+    const taskApiFor = inProcessTaskApi({
+      impl: tasks,
+      verifyToken: deps.verifyToken,
+      internalToken: deps.internalToken,
+      logger,
+    });
     const chat = createChat(deps, { db, users, taskApiFor, messages: quotaFrom("chatMessages", env) });
 
     return {
@@ -62,11 +67,18 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
       routes(router: ConnectRouter) {
-        router.service(AuthService, authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }));
+        router.service(
+          AuthService,
+          authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }),
+        );
         router.service(TaskService, tasks);
         router.service(ChatService, chat);
       },
-      extendHttp: (app) => verifyEmailRoute(users, deps.internalToken)(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
+      extendHttp: (app) =>
+        verifyEmailRoute(
+          users,
+          deps.internalToken,
+        )(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
       async start() {
         // Tokens of sessions revoked before this replica started may still be presented until they expire.
         for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {

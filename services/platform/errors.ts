@@ -53,7 +53,11 @@ export class PermissionDeniedError extends DomainError {
 export class RateLimitedError extends DomainError {
   readonly code = Code.ResourceExhausted;
   /** retryAfterSeconds, when known, tells the client when a retry can succeed (RetryInfo detail). */
-  constructor(message: string, readonly retryAfterSeconds?: number, options?: { cause?: unknown }) {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds?: number,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
   }
 }
@@ -89,7 +93,14 @@ export function toConnectError(error: unknown): ConnectError {
     return connectError;
   }
   const sqlState = dataExceptionState(error);
-  if (sqlState) return new ConnectError(`a value is malformed or out of range (SQLSTATE ${sqlState})`, Code.InvalidArgument, undefined, undefined, error);
+  if (sqlState)
+    return new ConnectError(
+      `a value is malformed or out of range (SQLSTATE ${sqlState})`,
+      Code.InvalidArgument,
+      undefined,
+      undefined,
+      error,
+    );
   return new ConnectError("internal error", Code.Internal, undefined, undefined, error);
 }
 
@@ -100,7 +111,11 @@ export function toConnectError(error: unknown): ConnectError {
  * client's InvalidArgument; the contract and domain rules should catch it first, this is the net.
  */
 export function dataExceptionState(error: unknown): string | undefined {
-  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (
+    let cause = error, depth = 0;
+    cause && typeof cause === "object" && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     const code = (cause as { code?: unknown }).code;
     if (typeof code === "string" && /^22[0-9A-Z]{3}$/.test(code)) return code;
   }

@@ -1,7 +1,7 @@
 import { createRouterTransport, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createClientFactory, localPropagation } from "./rpc/clients";
-import { startRpcServer, strictJson, type RpcServer, type RpcServerOptions } from "./rpc/server";
-import { interceptorsFor, prepareModules, serviceDeps, type RuntimeParts } from "./runtime";
+import { type RpcServer, type RpcServerOptions, startRpcServer, strictJson } from "./rpc/server";
+import { interceptorsFor, prepareModules, type RuntimeParts, serviceDeps } from "./runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "./service";
 
 /** InProcess is a set of service modules running in one process and calling each other in process. */
@@ -15,9 +15,17 @@ export interface InProcess {
  * startInProcess builds every module over shared deps, gives each an in-process Connect transport
  * (same interceptors as the network path: auth, validation, errors), migrates and starts them.
  */
-export async function startInProcess(parts: RuntimeParts, factories: ServiceFactory[], shutdownTimeoutMs: number): Promise<InProcess> {
+export async function startInProcess(
+  parts: RuntimeParts,
+  factories: ServiceFactory[],
+  shutdownTimeoutMs: number,
+): Promise<InProcess> {
   const local = new Map<string, Transport>();
-  const deps = await serviceDeps(parts, (internalToken) => createClientFactory({ mode: "embedded", local, internalToken }), shutdownTimeoutMs);
+  const deps = await serviceDeps(
+    parts,
+    (internalToken) => createClientFactory({ mode: "embedded", local, internalToken }),
+    shutdownTimeoutMs,
+  );
   const modules = await Promise.all(factories.map((factory) => factory(deps)));
   const interceptors = interceptorsFor(deps, modules);
   for (const module of modules) {
@@ -40,7 +48,9 @@ export async function startInProcess(parts: RuntimeParts, factories: ServiceFact
  */
 export function serveInProcess(
   { deps, modules, interceptors }: InProcess,
-  listen: Pick<RpcServerOptions, "name" | "host" | "port" | "grpcPort" | "metricsPort" | "limits" | "readiness"> & { publicOnly?: boolean },
+  listen: Pick<RpcServerOptions, "name" | "host" | "port" | "grpcPort" | "metricsPort" | "limits" | "readiness"> & {
+    publicOnly?: boolean;
+  },
 ): Promise<RpcServer> {
   const { publicOnly, ...ports } = listen;
   const served = publicOnly ? modules.filter((m) => !m.internal) : modules;
@@ -49,7 +59,9 @@ export function serveInProcess(
     logger: deps.logger,
     metrics: deps.metrics,
     interceptors,
-    routes: (router) => served.forEach((m) => m.routes(router)),
+    routes: (router) => {
+      for (const m of served) m.routes(router);
+    },
     services: served.flatMap((m) => m.services),
     readiness: [...(listen.readiness ?? []), ...modules.flatMap((m) => m.readiness ?? [])],
     extendHttp: (app) => modules.reduce((acc, m) => (m.extendHttp ? m.extendHttp(acc) : acc), app),

@@ -9,7 +9,11 @@ export interface Lifecycle {
   shutdown(reason: string): Promise<void>;
 }
 
-export function createLifecycle(logger: Logger, timeoutMs: number, exit: (code: number) => void = process.exit): Lifecycle {
+export function createLifecycle(
+  logger: Logger,
+  timeoutMs: number,
+  exit: (code: number) => void = process.exit,
+): Lifecycle {
   const controller = new AbortController();
   const hooks: { name: string; hook: () => Promise<void> | void }[] = [];
   let shuttingDown: Promise<void> | undefined;

@@ -22,7 +22,10 @@ export const limitsConfigShape = {
   /** Concurrent streams one HTTP/2 connection may open (SETTINGS_MAX_CONCURRENT_STREAMS). */
   HTTP2_MAX_CONCURRENT_STREAMS: positive.max(10_000).default(100),
   /** Largest header block one HTTP/2 request may send (SETTINGS_MAX_HEADER_LIST_SIZE). */
-  HTTP2_MAX_HEADER_BYTES: positive.min(1024).max(1024 * 1024).default(16 * 1024),
+  HTTP2_MAX_HEADER_BYTES: positive
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   /** Memory one HTTP/2 session may buffer before new streams are refused (node:http2 maxSessionMemory). */
   HTTP2_MAX_SESSION_MEMORY_MB: positive.max(1024).default(10),
   /** Open connections one client address may hold on the gRPC port; past it a new one is closed at once. */

@@ -5,7 +5,10 @@ import { pageTokens, postgresTimestampText } from "./page-token";
 
 const tokens = pageTokens(
   z.object({
-    at: z.codec(z.int().nonnegative(), z.date(), { decode: (millis) => new Date(millis), encode: (date) => date.getTime() }),
+    at: z.codec(z.int().nonnegative(), z.date(), {
+      decode: (millis) => new Date(millis),
+      encode: (date) => date.getTime(),
+    }),
     id: z.guid(),
   }),
 );
@@ -33,7 +36,9 @@ test("a cursor round-trips as its own types, with or without a listing", () => {
 
 test("the listing binds by value, not by the order its fields were built in", () => {
   const token = tokens.encode(cursor, listing);
-  expect(tokens.decode(token, { after: new Date("2025-01-01T00:00:00Z"), tags: ["home"], sort: "due" })).toEqual(cursor);
+  expect(tokens.decode(token, { after: new Date("2025-01-01T00:00:00Z"), tags: ["home"], sort: "due" })).toEqual(
+    cursor,
+  );
 });
 
 test("forged or malformed base64 is InvalidArgument on page_token", () => {
@@ -61,14 +66,29 @@ test("a token from another listing, or bound when the reader is not (and the rev
   expect(refusal(() => tokens.decode(token, { ...listing, tags: ["work"] }))).toEqual(pageTokenViolation);
   expect(refusal(() => tokens.decode(token))).toEqual(pageTokenViolation);
   expect(refusal(() => tokens.decode(tokens.encode(cursor), listing))).toEqual(pageTokenViolation);
-  expect(refusal(() => tokens.decode(asToken({ c: { at: 1, id: cursor.id }, f: "made-up" }), listing))).toEqual(pageTokenViolation);
+  expect(refusal(() => tokens.decode(asToken({ c: { at: 1, id: cursor.id }, f: "made-up" }), listing))).toEqual(
+    pageTokenViolation,
+  );
 });
 
 test("postgresTimestampText accepts what timestamptz::text writes and nothing Postgres would refuse", () => {
-  for (const text of ["2026-11-24 05:50:33.563837+00", "2025-01-01 00:00:00+00", "2024-02-29 23:59:59.5+05:30", "0001-01-01 00:00:00+00"]) {
+  for (const text of [
+    "2026-11-24 05:50:33.563837+00",
+    "2025-01-01 00:00:00+00",
+    "2024-02-29 23:59:59.5+05:30",
+    "0001-01-01 00:00:00+00",
+  ]) {
     expect(postgresTimestampText.safeParse(text).success).toBe(true);
   }
-  for (const text of ["2025", "2025-02-29 00:00:00+00", "2025-13-01 00:00:00+00", "2025-01-01 24:00:00+00", "2025-01-01", "infinity", "now"]) {
+  for (const text of [
+    "2025",
+    "2025-02-29 00:00:00+00",
+    "2025-13-01 00:00:00+00",
+    "2025-01-01 24:00:00+00",
+    "2025-01-01",
+    "infinity",
+    "now",
+  ]) {
     expect(postgresTimestampText.safeParse(text).success).toBe(false);
   }
 });

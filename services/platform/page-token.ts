@@ -20,7 +20,10 @@ const envelopeSchema = z.object({ c: z.unknown(), f: z.string().optional() });
 export function pageTokens<Schema extends z.ZodType>(cursorSchema: Schema): PageTokens<z.output<Schema>> {
   return {
     encode(cursor, listing) {
-      const envelope = { c: z.encode(cursorSchema, cursor), f: listing === undefined ? undefined : fingerprint(listing) };
+      const envelope = {
+        c: z.encode(cursorSchema, cursor),
+        f: listing === undefined ? undefined : fingerprint(listing),
+      };
       return Buffer.from(JSON.stringify(envelope)).toString("base64url");
     },
     decode(token, listing) {
@@ -57,7 +60,8 @@ function fingerprint(listing: unknown): string {
 const timestampText = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2}){0,2}$/;
 
 const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31);
+const daysIn = (year: number, month: number) =>
+  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
 
 /**
  * postgresTimestampText checks a cursor's sort key read as `timestamptz::text`, so a forged key is
@@ -66,8 +70,24 @@ const daysIn = (year: number, month: number) => (month === 2 ? (isLeapYear(year)
 export const postgresTimestampText = z.string().refine((text) => {
   const match = timestampText.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours] = match.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second, offsetHours] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return (
-    year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysIn(year, month) && hour <= 23 && minute <= 59 && second <= 59 && offsetHours <= 15
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysIn(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15
   );
 });

@@ -30,5 +30,7 @@ test("enforce throws ResourceExhausted with a retry-after hint in whole seconds"
 test("a quota's count comes from its variable; a bad value is refused, naming it", () => {
   const quota = quotaFrom("chatMessages", { QUOTA_CHAT_MESSAGES_PER_MINUTE: "2" });
   expect([quota.take("u", 0), quota.take("u", 0), quota.take("u", 0) > 0]).toEqual([0, 0, true]);
-  expect(() => quotaFrom("chatMessages", { QUOTA_CHAT_MESSAGES_PER_MINUTE: "0x10" })).toThrow("QUOTA_CHAT_MESSAGES_PER_MINUTE");
+  expect(() => quotaFrom("chatMessages", { QUOTA_CHAT_MESSAGES_PER_MINUTE: "0x10" })).toThrow(
+    "QUOTA_CHAT_MESSAGES_PER_MINUTE",
+  );
 });

@@ -27,7 +27,8 @@ export function createTokenBuckets(capacity: number, windowSeconds: number, what
   const buckets = new Map<string, { tokens: number; at: number }>();
   const take = (key: string, now = Date.now()) => {
     // A full bucket is the same as no bucket: forget those so the map holds only active users.
-    if (buckets.size >= 100_000) for (const [k, b] of buckets) if (b.tokens + (now - b.at) * perMs >= capacity) buckets.delete(k);
+    if (buckets.size >= 100_000)
+      for (const [k, b] of buckets) if (b.tokens + (now - b.at) * perMs >= capacity) buckets.delete(k);
     const bucket = buckets.get(key) ?? { tokens: capacity, at: now };
     bucket.tokens = Math.min(capacity, bucket.tokens + (now - bucket.at) * perMs);
     bucket.at = now;
@@ -42,7 +43,8 @@ export function createTokenBuckets(capacity: number, windowSeconds: number, what
     take,
     enforce(key) {
       const retryAfter = take(key);
-      if (retryAfter > 0) throw new RateLimitedError(`too many ${what}; try again in ${Math.ceil(retryAfter)} s`, retryAfter);
+      if (retryAfter > 0)
+        throw new RateLimitedError(`too many ${what}; try again in ${Math.ceil(retryAfter)} s`, retryAfter);
     },
   };
 }
@@ -51,6 +53,7 @@ export function createTokenBuckets(capacity: number, windowSeconds: number, what
 export function quotaFrom(name: QuotaName, env: Record<string, string | undefined>): Quota {
   const definition = quotaDefinitions[name];
   const raw = env[definition.env];
-  if (raw !== undefined && raw !== "" && !/^[1-9][0-9]{0,8}$/.test(raw)) throw new Error(`${definition.env}=${JSON.stringify(raw)}: must be a positive integer`);
+  if (raw !== undefined && raw !== "" && !/^[1-9][0-9]{0,8}$/.test(raw))
+    throw new Error(`${definition.env}=${JSON.stringify(raw)}: must be a positive integer`);
   return createTokenBuckets(raw ? Number(raw) : definition.count, definition.windowSeconds, definition.what);
 }

@@ -1,10 +1,10 @@
-import { z } from "zod";
-import { baseConfigShape, exitOnConfigError, loadConfig, ConfigError } from "./config";
+import type { z } from "zod";
+import { baseConfigShape, ConfigError, exitOnConfigError, loadConfig } from "./config";
 import { limitsOf } from "./limits";
+import { dependencyChecks } from "./readiness";
 import { createClientFactory } from "./rpc/clients";
 import { startRpcServer } from "./rpc/server";
 import { interceptorsFor, openRuntime, prepareModules, serviceDeps } from "./runtime";
-import { dependencyChecks } from "./readiness";
 import { resolveSecrets } from "./secrets";
 import type { ServiceFactory } from "./service";
 
@@ -13,7 +13,8 @@ function loadServiceConfig(env: Record<string, string | undefined>, extraShape: 
     const config = loadConfig({ ...baseConfigShape, ...extraShape }, env);
     if (config.TASKMESH_MODE !== "embedded" && !stateless) {
       const missing = (["DATABASE_URL", "KAFKA_BROKERS"] as const).filter((name) => !config[name]);
-      if (missing.length > 0) throw new ConfigError(missing.map((name) => `${name}=(unset): required in ${config.TASKMESH_MODE} mode`));
+      if (missing.length > 0)
+        throw new ConfigError(missing.map((name) => `${name}=(unset): required in ${config.TASKMESH_MODE} mode`));
     }
     return config;
   } catch (error) {
@@ -56,10 +57,7 @@ export async function runService(
     interceptors: interceptorsFor(deps, [module]),
     routes: module.routes,
     services: module.services,
-    readiness: [
-      ...(stateless ? [] : dependencyChecks(deps.database, deps.bus)),
-      ...(module.readiness ?? []),
-    ],
+    readiness: [...(stateless ? [] : dependencyChecks(deps.database, deps.bus)), ...(module.readiness ?? [])],
     extendHttp: module.extendHttp,
   });
   deps.lifecycle.onStop("rpc server", () => server.close());

@@ -1,13 +1,13 @@
 import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
 import { clientAddressInterceptor } from "./auth/client-address-interceptor";
-import { createRevocationList, followRevocations } from "./auth/revocations";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
-import { allTopics, dlqTopic } from "./bus/event-codec";
+import { createRevocationList, followRevocations } from "./auth/revocations";
 import type { EventBus } from "./bus/event-bus";
+import { allTopics, dlqTopic } from "./bus/event-codec";
 import { createKafkaBus } from "./bus/kafka-bus";
 import { createMemoryBus } from "./bus/memory-bus";
-import { loadConfig, type BaseConfig } from "./config";
-import { noDatabase, openDatabase, type DatabaseHandle } from "./db/database";
+import { type BaseConfig, loadConfig } from "./config";
+import { type DatabaseHandle, noDatabase, openDatabase } from "./db/database";
 import { createLifecycle } from "./lifecycle";
 import { limitsConfigShape } from "./limits";
 import { createLogger, type Logger } from "./logger";
@@ -39,9 +39,10 @@ export async function openRuntime(
   const database = options.stateless
     ? noDatabase(name)
     : await openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE });
-  const bus = config.KAFKA_BROKERS && !options.stateless
-    ? createKafkaBus({ brokers: config.KAFKA_BROKERS.split(","), clientId: `taskmesh-${name}`, logger, metrics })
-    : createMemoryBus({ logger, metrics });
+  const bus =
+    config.KAFKA_BROKERS && !options.stateless
+      ? createKafkaBus({ brokers: config.KAFKA_BROKERS.split(","), clientId: `taskmesh-${name}`, logger, metrics })
+      : createMemoryBus({ logger, metrics });
   return { config, env, logger, metrics, database, bus };
 }
 

@@ -1,5 +1,12 @@
 /** Variables that may come from the Dapr secret store when not set in the environment. */
-export const secretVariables = ["DATABASE_URL", "KAFKA_BROKERS", "SMTP_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY", "INTERNAL_TOKEN"] as const;
+export const secretVariables = [
+  "DATABASE_URL",
+  "KAFKA_BROKERS",
+  "SMTP_URL",
+  "JWT_PRIVATE_KEY",
+  "JWT_PUBLIC_KEY",
+  "INTERNAL_TOKEN",
+] as const;
 export type SecretVariable = (typeof secretVariables)[number];
 
 /** secretKey maps a variable to its secret's name in the store: DATABASE_URL → database-url. */
@@ -56,7 +63,8 @@ export async function readSecret(name: string, options: ReadSecretOptions): Prom
     try {
       response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     } catch (error) {
-      if (Date.now() > deadline) throw new Error(`the Dapr sidecar on port ${options.daprHttpPort} did not answer: ${(error as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`the Dapr sidecar on port ${options.daprHttpPort} did not answer: ${(error as Error).message}`);
       await Bun.sleep(200);
       continue;
     }
@@ -65,7 +73,9 @@ export async function readSecret(name: string, options: ReadSecretOptions): Prom
     if (response.status === 403) throw new SecretRefusedError(name, body);
     // local.file answers a missing secret with 500 ERR_SECRET_GET "…not found"; Kubernetes with 500 too.
     if (/not ?found/i.test(body)) return undefined;
-    throw new Error(`reading secret "${name}" from the Dapr sidecar failed with ${response.status}: ${body.slice(0, 300)}`);
+    throw new Error(
+      `reading secret "${name}" from the Dapr sidecar failed with ${response.status}: ${body.slice(0, 300)}`,
+    );
   }
 }
 
@@ -74,7 +84,10 @@ export async function readSecret(name: string, options: ReadSecretOptions): Prom
  * by DAPR_SECRET_STORE, through the sidecar: one secret per variable, named in lower-kebab case
  * (DATABASE_URL → database-url). Secrets missing from the store stay unset (config validation names them).
  */
-export async function resolveSecrets(appId: string, env: Record<string, string | undefined>): Promise<Record<string, string | undefined>> {
+export async function resolveSecrets(
+  appId: string,
+  env: Record<string, string | undefined>,
+): Promise<Record<string, string | undefined>> {
   const store = env.DAPR_SECRET_STORE;
   if (!store) return env;
   const resolved = { ...env };

@@ -61,17 +61,24 @@ export function isTransientDependencyError(error: unknown): boolean {
       if (transientCodes.has(cause.code)) return true;
       continue;
     }
-    const { code, name, retriable, errno } = cause as { code?: unknown; name?: unknown; retriable?: unknown; errno?: unknown };
+    const { code, name, retriable, errno } = cause as {
+      code?: unknown;
+      name?: unknown;
+      retriable?: unknown;
+      errno?: unknown;
+    };
     if (typeof code === "string" && (connectionCodes.has(code) || transientSqlState.test(code))) return true;
     if (typeof errno === "string" && connectionCodes.has(errno)) return true;
-    if (typeof name === "string" && name.startsWith("KafkaJS") && (kafkaTransientNames.has(name) || retriable === true)) return true;
+    if (typeof name === "string" && name.startsWith("KafkaJS") && (kafkaTransientNames.has(name) || retriable === true))
+      return true;
     if (name === "TimeoutError") return true;
   }
   return false;
 }
 
 /** A called service that is draining or restarting refuses the stream; the HTTP/2 layer says so in words. */
-const refusedStream = /GOAWAY|REFUSED_STREAM|ECONNRESET|ECONNREFUSED|socket hang up|stream was destroyed|session closed/i;
+const refusedStream =
+  /GOAWAY|REFUSED_STREAM|ECONNRESET|ECONNREFUSED|socket hang up|stream was destroyed|session closed/i;
 
 /**
  * transientToConnectError maps a dependency outage to `Unavailable`: a database or broker error, or a call
@@ -80,11 +87,24 @@ const refusedStream = /GOAWAY|REFUSED_STREAM|ECONNRESET|ECONNREFUSED|socket hang
  */
 export function transientToConnectError(error: unknown): ConnectError | undefined {
   if (error instanceof ConnectError) {
-    if ((error.code !== Code.Internal && error.code !== Code.Unknown) || !refusedStream.test(error.rawMessage)) return undefined;
-    return new ConnectError("a called service is restarting; the request can be retried", Code.Unavailable, undefined, undefined, error);
+    if ((error.code !== Code.Internal && error.code !== Code.Unknown) || !refusedStream.test(error.rawMessage))
+      return undefined;
+    return new ConnectError(
+      "a called service is restarting; the request can be retried",
+      Code.Unavailable,
+      undefined,
+      undefined,
+      error,
+    );
   }
   if (!isTransientDependencyError(error)) return undefined;
-  return new ConnectError("a dependency is unavailable; the request was not completed and can be retried", Code.Unavailable, undefined, undefined, error);
+  return new ConnectError(
+    "a dependency is unavailable; the request was not completed and can be retried",
+    Code.Unavailable,
+    undefined,
+    undefined,
+    error,
+  );
 }
 
 /**
@@ -102,7 +122,9 @@ export function failedStatement(error: unknown): string | undefined {
 /** statementName is "insert into tasks", "update outbox", "select … from tasks": verb and first table. */
 export function statementName(sqlText: string): string {
   const text = sqlText.replace(/\s+/g, " ").trim();
-  const verb = /^(with|select|insert|update|delete|begin|commit|rollback|savepoint|release)\b/i.exec(text)?.[1]?.toLowerCase() ?? text.split(" ")[0]!.toLowerCase();
+  const verb =
+    /^(with|select|insert|update|delete|begin|commit|rollback|savepoint|release)\b/i.exec(text)?.[1]?.toLowerCase() ??
+    text.split(" ")[0]!.toLowerCase();
   const table = /\b(?:from|into|update|join)\s+("?[\w.]+"?(?:\."?\w+"?)?)/i.exec(text)?.[1]?.replaceAll('"', "");
   return table ? `${verb} ${table}` : verb;
 }
@@ -114,7 +136,9 @@ export function statementName(sqlText: string): string {
 export function redactedError(error: unknown, depth = 0): Record<string, unknown> | unknown {
   if (!(error instanceof Error) || depth > 5) return error;
   const statement = failedStatement(error);
-  const message = error.message.startsWith("Failed query:") ? `failed statement: ${statement ?? "unknown"}` : error.message;
+  const message = error.message.startsWith("Failed query:")
+    ? `failed statement: ${statement ?? "unknown"}`
+    : error.message;
   const { code, routine } = error as { code?: unknown; routine?: unknown };
   return {
     type: error.name,

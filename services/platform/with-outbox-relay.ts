@@ -1,4 +1,4 @@
-import { startOutboxRelay, type OutboxRelay } from "./bus/outbox";
+import { type OutboxRelay, startOutboxRelay } from "./bus/outbox";
 import type { OutboxTable } from "./db/event-tables";
 import type { ServiceDeps, ServiceModule } from "./service";
 

@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { Counter, type Registry } from "prom-client";
 import type { z } from "zod";
+import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
+import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { topics } from "../platform/bus/event-codec";
 import { loadConfig } from "../platform/config";
 import type { ServiceDeps, ServiceFactory } from "../platform/service";
 import { withOutboxRelay } from "../platform/with-outbox-relay";
-import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
-import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { skillOccurrenceEngine, withFallback } from "./clients/skill-occurrence-engine";
 import { recurringConfigShape } from "./config";
 import { outbox } from "./db/schema";
@@ -25,7 +25,12 @@ function outcomeCounter(registry: Registry): Counter<"outcome"> {
   const name = "recurring_completions_total";
   const existing = registry.getSingleMetric(name);
   if (existing) return existing as Counter<"outcome">;
-  return new Counter({ name, help: "Completed recurring tasks, by outcome (created, ended)", labelNames: ["outcome"], registers: [registry] });
+  return new Counter({
+    name,
+    help: "Completed recurring tasks, by outcome (created, ended)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
 }
 
 /**
@@ -39,27 +44,27 @@ export const createRecurring: ServiceFactory = async (deps) => {
   const outcomes = outcomeCounter(metrics.registry);
 
   return withOutboxRelay(deps, outbox, (relay) => ({
-      appId: "recurring",
-      services: [],
-      routes: () => {},
-      migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "recurring" },
-      async start() {
-        await bus.subscribe({
-          groupId: config.RECURRING_CONSUMER_GROUP,
-          topics: [topics.taskEvents],
-          handle: completionConsumer({
-            db: database.db,
-            consumer: config.RECURRING_CONSUMER_GROUP,
-            engine,
-            tasks: () => deps.clients.client(TaskService, "orchestrator"),
-            logger,
-            settled: (outcome) => {
-              outcomes.inc({ outcome: outcome.kind });
-              if (outcome.kind === "created") relay.wake();
-            },
-          }),
-        });
-        logger.info({ engine: engine.name, group: config.RECURRING_CONSUMER_GROUP }, "recurring consumer started");
-      },
+    appId: "recurring",
+    services: [],
+    routes: () => {},
+    migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "recurring" },
+    async start() {
+      await bus.subscribe({
+        groupId: config.RECURRING_CONSUMER_GROUP,
+        topics: [topics.taskEvents],
+        handle: completionConsumer({
+          db: database.db,
+          consumer: config.RECURRING_CONSUMER_GROUP,
+          engine,
+          tasks: () => deps.clients.client(TaskService, "orchestrator"),
+          logger,
+          settled: (outcome) => {
+            outcomes.inc({ outcome: outcome.kind });
+            if (outcome.kind === "created") relay.wake();
+          },
+        }),
+      });
+      logger.info({ engine: engine.name, group: config.RECURRING_CONSUMER_GROUP }, "recurring consumer started");
+    },
   }));
 };

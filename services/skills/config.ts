@@ -15,4 +15,5 @@ export const skillsConfigShape = {
 export type SkillsConfig = ReturnType<typeof loadConfig<typeof skillsConfigShape>>;
 
 /** loadSkillsConfig validates the service's variables from the environment the runtime passed. */
-export const loadSkillsConfig = (env: Record<string, string | undefined>): SkillsConfig => loadConfig(skillsConfigShape, env);
+export const loadSkillsConfig = (env: Record<string, string | undefined>): SkillsConfig =>
+  loadConfig(skillsConfigShape, env);

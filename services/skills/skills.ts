@@ -15,7 +15,10 @@ export const createSkillsService: ServiceFactory = async (deps) => {
   const model = config.OLLAMA_HOST ? ollamaModelClient(config.OLLAMA_HOST, config.OLLAMA_MODEL) : undefined;
   const skills = createSkills({ model, prompts, timeoutMs: config.SKILL_TIMEOUT_MS });
   deps.logger.info(
-    { llm: model ? { host: config.OLLAMA_HOST, model: config.OLLAMA_MODEL, timeoutMs: config.SKILL_TIMEOUT_MS } : "off", prompts: prompts.size },
+    {
+      llm: model ? { host: config.OLLAMA_HOST, model: config.OLLAMA_MODEL, timeoutMs: config.SKILL_TIMEOUT_MS } : "off",
+      prompts: prompts.size,
+    },
     "skills ready",
   );
   return {

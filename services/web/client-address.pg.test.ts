@@ -3,17 +3,17 @@
 // (127.0.0.0/8 is all loopback on Linux) or, behind a trusted proxy, with X-Forwarded-For.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
-import { Code, ConnectError, createClient, type Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { createOrchestrator } from "../orchestrator/orchestrator";
 import { baseConfigShape, loadConfig } from "../platform/config";
 import { limitsOf } from "../platform/limits";
 import { createClientFactory } from "../platform/rpc/clients";
 import { startRpcServer } from "../platform/rpc/server";
 import { interceptorsFor, openRuntime, serviceDeps } from "../platform/runtime";
 import { startTestStack, type TestStack } from "../platform/testing/harness";
-import { createOrchestrator } from "../orchestrator/orchestrator";
 import type { AppBundle } from "./server/app-bundle";
 import { webFactory } from "./web";
 
@@ -43,7 +43,11 @@ async function startWebTier(orchestrator: TestStack, env: Record<string, string>
   };
   const config = loadConfig(baseConfigShape, webEnv);
   const parts = await openRuntime("web", config, webEnv, { stateless: true });
-  const deps = await serviceDeps(parts, (token) => createClientFactory({ mode: "stack", env: webEnv, internalToken: token }), 5000);
+  const deps = await serviceDeps(
+    parts,
+    (token) => createClientFactory({ mode: "stack", env: webEnv, internalToken: token }),
+    5000,
+  );
   // The page bundle is not under test; RPC never waits for it.
   const module = await webFactory({ bundle: () => new Promise<AppBundle>(() => undefined) })(deps);
   const server = await startRpcServer({
@@ -63,7 +67,12 @@ async function startWebTier(orchestrator: TestStack, env: Record<string, string>
 }
 
 /** A browser: a Connect client over HTTP/1.1 whose socket is bound to `address`, sending `headers` with every call. */
-function browser<S extends typeof AuthService | typeof TaskService>(service: S, baseUrl: string, address: string, headers: Record<string, string> = {}) {
+function browser<S extends typeof AuthService | typeof TaskService>(
+  service: S,
+  baseUrl: string,
+  address: string,
+  headers: Record<string, string> = {},
+) {
   const transport = createConnectTransport({
     baseUrl,
     httpVersion: "1.1",
@@ -96,14 +105,15 @@ async function register(auth: Client<typeof AuthService>) {
 /** exhaust spends every attempt one address has on wrong passwords, then shows the next one is refused. */
 async function exhaust(auth: Client<typeof AuthService>, email: string) {
   const answers = [];
-  for (let i = 0; i <= attemptsPerAddress; i++) answers.push(await outcome(auth.login({ email, password: "wrong guess" })));
+  for (let i = 0; i <= attemptsPerAddress; i++)
+    answers.push(await outcome(auth.login({ email, password: "wrong guess" })));
   return answers;
 }
 const exhausted = [...Array<string>(attemptsPerAddress).fill("Unauthenticated"), "ResourceExhausted"];
 
 describe("stack mode: through the web tier to a real orchestrator", () => {
   let stack: TestStack;
-  let webTiers: Array<{ stop(): Promise<void> }> = [];
+  const webTiers: Array<{ stop(): Promise<void> }> = [];
 
   beforeAll(async () => {
     stack = await startTestStack([createOrchestrator], { kafka: false, env: orchestratorEnv });
@@ -115,7 +125,12 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
 
   /** loginCount is how many Login calls the orchestrator has answered, whatever their outcome. */
   const loginCount = async () =>
-    ((await stack.deps.metrics.rpcRequests.get()).values as Array<{ value: number; labels: Record<string, string | number> }>)
+    (
+      (await stack.deps.metrics.rpcRequests.get()).values as Array<{
+        value: number;
+        labels: Record<string, string | number>;
+      }>
+    )
       .filter((v) => v.labels.method === "Login")
       .reduce((sum, v) => sum + v.value, 0);
 
@@ -142,10 +157,16 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
 
   test("behind one trusted proxy (TRUSTED_PROXY_HOPS=1): the entry it appended counts, not what A put before it", async () => {
     const web = await webTier({ INTERNAL_TOKEN: internalToken, TRUSTED_PROXY_HOPS: "1" });
-    const email = await register(browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.40" }));
-    expect(await exhaust(browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.10" }), email)).toEqual(exhausted);
+    const email = await register(
+      browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.40" }),
+    );
+    expect(
+      await exhaust(browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.10" }), email),
+    ).toEqual(exhausted);
     // A prepends made-up addresses; the proxy still appends A's real one, which is what counts.
-    const disguisedA = browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "203.0.113.99, 198.51.100.10" });
+    const disguisedA = browser(AuthService, web.baseUrl, "127.0.0.1", {
+      "x-forwarded-for": "203.0.113.99, 198.51.100.10",
+    });
     expect(await outcome(disguisedA.login({ email, password }))).toBe("ResourceExhausted");
 
     const b = browser(AuthService, web.baseUrl, "127.0.0.1", { "x-forwarded-for": "198.51.100.20" });
@@ -155,15 +176,23 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
   test("the web tier bounds what it reads before forwarding: 413 past REQUEST_MAX_BYTES, a gzip bomb ResourceExhausted", async () => {
     const web = await webTier({ INTERNAL_TOKEN: internalToken, REQUEST_MAX_BYTES: String(64 * 1024) });
     const login = (body: Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}) =>
-      fetch(`${web.baseUrl}/todo.v1.AuthService/Login`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+      fetch(`${web.baseUrl}/todo.v1.AuthService/Login`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      });
     // A small one is forwarded and counted by the orchestrator (from an address of its own, so the other
     // tests' per-address budgets are untouched)...
     const counted = await loginCount();
-    await outcome(browser(AuthService, web.baseUrl, "127.0.0.9").login({ email: "nobody@example.com", password: "wrong guess" }));
+    await outcome(
+      browser(AuthService, web.baseUrl, "127.0.0.9").login({ email: "nobody@example.com", password: "wrong guess" }),
+    );
     const loginsBefore = await loginCount();
     expect(loginsBefore).toBe(counted + 1);
     expect((await login(new Uint8Array(128 * 1024).fill(0x20))).status).toBe(413);
-    const bomb = await login(new Uint8Array(gzipSync(new Uint8Array(16 * 1024 * 1024))), { "content-encoding": "gzip" });
+    const bomb = await login(new Uint8Array(gzipSync(new Uint8Array(16 * 1024 * 1024))), {
+      "content-encoding": "gzip",
+    });
     expect(((await bomb.json()) as { code?: string }).code).toBe("resource_exhausted");
     expect(bomb.headers.get("cache-control")).toBe("no-store");
     // ...the oversized ones never reached it.
@@ -175,7 +204,9 @@ describe("stack mode: through the web tier to a real orchestrator", () => {
     const email = await register(browser(AuthService, stack.baseUrl, "127.0.0.5"));
     const answers = await exhaust(browser(AuthService, web.baseUrl, "127.0.0.6"), email);
     expect(answers).toEqual(exhausted);
-    expect(await outcome(browser(AuthService, web.baseUrl, "127.0.0.7").login({ email, password }))).toBe("ResourceExhausted");
+    expect(await outcome(browser(AuthService, web.baseUrl, "127.0.0.7").login({ email, password }))).toBe(
+      "ResourceExhausted",
+    );
   }, 30_000);
 });
 

@@ -1,7 +1,14 @@
+import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, createClient, createConnectRouter, createRouterTransport, type Transport } from "@connectrpc/connect";
-import { describe, expect, test } from "bun:test";
+import {
+  Code,
+  ConnectError,
+  createClient,
+  createConnectRouter,
+  createRouterTransport,
+  type Transport,
+} from "@connectrpc/connect";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { TaskChangeKind } from "../../gen/todo/v1/task_pb";
 import { TaskService, WatchTasksResponseSchema } from "../../gen/todo/v1/task_service_pb";
@@ -46,25 +53,46 @@ function fakeOrchestrator(seen: string[], last: { headers?: Headers }): Transpor
 /** The web tier's own service credential in these tests. */
 const webInternalToken = "web-internal-token";
 
-async function webModule(mode: ServiceDeps["mode"], seen: string[], last: { headers?: Headers } = {}, env: Record<string, string> = {}) {
+async function webModule(
+  mode: ServiceDeps["mode"],
+  seen: string[],
+  last: { headers?: Headers } = {},
+  env: Record<string, string> = {},
+) {
   const orchestrator = fakeOrchestrator(seen, last);
   const empty = createRouterTransport(() => undefined);
-  const clients: ClientFactory = { client: (service, appId) => createClient(service, appId === "orchestrator" ? orchestrator : empty) };
+  const clients: ClientFactory = {
+    client: (service, appId) => createClient(service, appId === "orchestrator" ? orchestrator : empty),
+  };
   const logger = createLogger("web-test", "silent");
-  const deps = { mode, clients, logger, dataDir: "/nonexistent", env, internalToken: webInternalToken } as unknown as ServiceDeps;
+  const deps = {
+    mode,
+    clients,
+    logger,
+    dataDir: "/nonexistent",
+    env,
+    internalToken: webInternalToken,
+  } as unknown as ServiceDeps;
   const bundle = new Promise<AppBundle>(() => undefined);
   return webFactory({ bundle: () => bundle })(deps);
 }
 
 /** browserTransport serves the web module's routes behind the platform's interceptor chain. */
-function browserTransport(routes: (router: ReturnType<typeof createConnectRouter>) => void, publicProcedures: string[]): Transport {
+function browserTransport(
+  routes: (router: ReturnType<typeof createConnectRouter>) => void,
+  publicProcedures: string[],
+): Transport {
   const logger = createLogger("web-test", "silent");
   const verify = async (token: string) => {
     if (token !== "good-token") throw new UnauthenticatedError("bad token");
     return "u1";
   };
   return createRouterTransport(routes, {
-    router: { interceptors: serverInterceptors(logger, createMetrics(), [authInterceptor({ verify, internalToken: "internal", publicProcedures: new Set(publicProcedures) })]) },
+    router: {
+      interceptors: serverInterceptors(logger, createMetrics(), [
+        authInterceptor({ verify, internalToken: "internal", publicProcedures: new Set(publicProcedures) }),
+      ]),
+    },
   });
 }
 
@@ -120,7 +148,10 @@ describe("web service in stack mode forwards every public RPC", async () => {
       "x-taskmesh-client-address": "192.0.2.66",
       "dapr-app-id": "skills",
     };
-    await tasks.getTask({ id }, { headers: { authorization: "Bearer good-token", "accept-language": "ur", ...smuggled } });
+    await tasks.getTask(
+      { id },
+      { headers: { authorization: "Bearer good-token", "accept-language": "ur", ...smuggled } },
+    );
     expect(last.headers?.get("authorization")).toBe("Bearer good-token");
     expect(last.headers?.get("accept-language")).toBe("ur");
     for (const name of Object.keys(smuggled)) expect(last.headers?.get(name) ?? null, name).toBeNull();
@@ -138,7 +169,13 @@ describe("web service in stack mode forwards every public RPC", async () => {
     const browser = createClient(AuthService, fromSocket(module.routes, "203.0.113.7"));
     await browser.login(
       { email: "a@example.com", password: "x" },
-      { headers: { "x-forwarded-for": "198.51.100.1", "x-taskmesh-client-address": "192.0.2.66", "x-taskmesh-internal-token": "guessed" } },
+      {
+        headers: {
+          "x-forwarded-for": "198.51.100.1",
+          "x-taskmesh-client-address": "192.0.2.66",
+          "x-taskmesh-internal-token": "guessed",
+        },
+      },
     );
     expect(last.headers?.get("x-taskmesh-client-address")).toBe("203.0.113.7");
     expect(last.headers?.get("x-taskmesh-internal-token")).toBe(webInternalToken);
@@ -160,7 +197,8 @@ describe("web service in stack mode forwards every public RPC", async () => {
 
   test("server streams are forwarded message by message", async () => {
     const received = [];
-    for await (const message of tasks.watchTasks({}, bearer)) received.push(message.heartbeat ? "heartbeat" : message.task?.title);
+    for await (const message of tasks.watchTasks({}, bearer))
+      received.push(message.heartbeat ? "heartbeat" : message.task?.title);
     expect(received).toEqual(["heartbeat", "live"]);
   });
 
@@ -175,7 +213,10 @@ test("behind TRUSTED_PROXY_HOPS=1 the browser is the entry the ingress appended,
   const last: { headers?: Headers } = {};
   const module = await webModule("stack", [], last, { TRUSTED_PROXY_HOPS: "1" });
   const viaIngress = createClient(AuthService, fromSocket(module.routes, "10.0.0.3"));
-  await viaIngress.login({ email: "a@example.com", password: "x" }, { headers: { "x-forwarded-for": "192.0.2.66, 203.0.113.7" } });
+  await viaIngress.login(
+    { email: "a@example.com", password: "x" },
+    { headers: { "x-forwarded-for": "192.0.2.66, 203.0.113.7" } },
+  );
   expect(last.headers?.get("x-taskmesh-client-address")).toBe("203.0.113.7");
   expect(last.headers?.get("x-taskmesh-internal-token")).toBe(webInternalToken);
   await viaIngress.login({ email: "a@example.com", password: "x" });

@@ -1,14 +1,14 @@
 import { join } from "node:path";
-import { publicProcedures } from "../../vocabulary/public-procedures";
-import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { publicProcedures } from "../../vocabulary/public-procedures";
+import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { loadWebConfig } from "./config";
-import { buildAppBundle, type AppBundle } from "./server/app-bundle";
-import { proxyRoutes, type ProxiedService } from "./server/rpc-proxy";
+import { type AppBundle, buildAppBundle } from "./server/app-bundle";
+import { type ProxiedService, proxyRoutes } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
 
 /** The public services the browser calls, and the app that owns each. */
@@ -19,7 +19,6 @@ export const publicServices: ProxiedService[] = [
   { service: NotificationService, appId: "notification" },
   { service: AuditService, appId: "audit" },
 ];
-
 
 export interface WebOptions {
   /** bundle builds or loads the app; tests replace it to skip the build. */
@@ -36,7 +35,11 @@ export function webFactory(options: WebOptions = {}): ServiceFactory {
     const logger = deps.logger.child({ app: "web" });
     const bundle = (options.bundle ?? ((d: ServiceDeps) => buildAppBundle(join(d.dataDir, "web"))))(deps);
     bundle.then(
-      (built) => logger.info({ ms: built.ms, hash: built.hash, reused: built.fromCache, files: built.files.size }, "web app ready"),
+      (built) =>
+        logger.info(
+          { ms: built.ms, hash: built.hash, reused: built.fromCache, files: built.files.size },
+          "web app ready",
+        ),
       (error: unknown) => logger.error({ err: error }, "web app build failed"),
     );
     const config = loadWebConfig(deps.env);

@@ -58,7 +58,12 @@ interface KindGroup {
  * asked kind within the period (up to the reference time), one per task, grouped by kind. Titles are
  * only ever listed, so whatever a title says cannot change the sentence around it.
  */
-export function answerFromRecords(events: readonly ActivityEvent[], reading: ActivityReading, locale: Locale, frame: DateFrame): string {
+export function answerFromRecords(
+  events: readonly ActivityEvent[],
+  reading: ActivityReading,
+  locale: Locale,
+  frame: DateFrame,
+): string {
   const range = activityRange(reading.period, frame);
   const to = range.to && range.to < frame.reference ? range.to : frame.reference;
   const groups = new Map<Exclude<ActivityKind, "any">, Map<string, string>>();

@@ -1,9 +1,9 @@
-import type { DateFrame } from "../shared/dates/date-finding";
-import type { Scanner } from "../shared/scanner";
-import { wordRegex } from "../shared/scanner";
 import type { LocalDate } from "../../vocabulary/time-zone";
 import { addDays, fromLocal, weekdayOf } from "../../vocabulary/time-zone";
+import type { DateFrame } from "../shared/dates/date-finding";
 import { addMonths } from "../shared/dates/urdu-helpers";
+import type { Scanner } from "../shared/scanner";
+import { wordRegex } from "../shared/scanner";
 
 /** Every kind of change a question can ask about; "any" when it names none. */
 export const ACTIVITY_KINDS = ["completed", "created", "updated", "deleted", "any"] as const;
@@ -11,7 +11,16 @@ export const ACTIVITY_KINDS = ["completed", "created", "updated", "deleted", "an
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
 
 /** Every period a question can ask about; "recent" when it names none. */
-export const RANGE_NAMES = ["today", "yesterday", "this-week", "last-week", "this-month", "last-month", "last-days", "recent"] as const;
+export const RANGE_NAMES = [
+  "today",
+  "yesterday",
+  "this-week",
+  "last-week",
+  "this-month",
+  "last-month",
+  "last-days",
+  "recent",
+] as const;
 /** The period a question asks about. */
 export type RangeName = (typeof RANGE_NAMES)[number];
 
@@ -28,7 +37,12 @@ export interface ActivityReading {
 export type ActivityRange = ActivityPeriod & { from?: Date; to?: Date };
 
 const RANGES: ReadonlyArray<readonly [RangeName, RegExp]> = [
-  ["last-days", wordRegex("(?:last|past|previous)\\s+(\\d{1,3})\\s+days|(?:پچھلے|گزشتہ)\\s+(\\d{1,3})\\s+(?:دن|دنوں)|pichle\\s+(\\d{1,3})\\s+(?:din|dino|dinon)")],
+  [
+    "last-days",
+    wordRegex(
+      "(?:last|past|previous)\\s+(\\d{1,3})\\s+days|(?:پچھلے|گزشتہ)\\s+(\\d{1,3})\\s+(?:دن|دنوں)|pichle\\s+(\\d{1,3})\\s+(?:din|dino|dinon)",
+    ),
+  ],
   ["yesterday", wordRegex("yesterday|کل|گزشتہ\\s+روز|kal")],
   ["today", wordRegex("today|آج|aaj|aj")],
   ["last-week", wordRegex("last\\s+week|previous\\s+week|(?:پچھلے|گزشتہ)\\s+ہفتے|pichle\\s+hafte")],
@@ -38,8 +52,16 @@ const RANGES: ReadonlyArray<readonly [RangeName, RegExp]> = [
 ];
 
 const KINDS: ReadonlyArray<readonly [Exclude<ActivityKind, "any">, RegExp]> = [
-  ["completed", wordRegex("finish(?:ed)?|complete(?:d)?|done|tick(?:ed)?\\s+off|مکمل|ختم|پورا|پورے|mukammal|khatam|poora|complete\\s+kiya|ho\\s+gaya")],
-  ["deleted", wordRegex("delete(?:d)?|remove(?:d)?|trash(?:ed)?|حذف|ڈیلیٹ|مٹایا|مٹائے|ہٹایا|ہٹائے|delete\\s+kiya|hataya|mitaya")],
+  [
+    "completed",
+    wordRegex(
+      "finish(?:ed)?|complete(?:d)?|done|tick(?:ed)?\\s+off|مکمل|ختم|پورا|پورے|mukammal|khatam|poora|complete\\s+kiya|ho\\s+gaya",
+    ),
+  ],
+  [
+    "deleted",
+    wordRegex("delete(?:d)?|remove(?:d)?|trash(?:ed)?|حذف|ڈیلیٹ|مٹایا|مٹائے|ہٹایا|ہٹائے|delete\\s+kiya|hataya|mitaya"),
+  ],
   ["created", wordRegex("create(?:d)?|add(?:ed)?|new|بنایا|بنائے|شامل|banaya|banaye|add\\s+kiya")],
   ["updated", wordRegex("change(?:d)?|update(?:d)?|edit(?:ed)?|reschedul(?:e|ed)|تبدیل|بدلا|بدلے|badla|badle")],
 ];

@@ -23,7 +23,9 @@ const answer = (question: string, locale: "en" | "ur" = "en"): string => {
 
 describe("audit agent rules", () => {
   test("yesterday is the previous local day; a task completed twice counts once", () => {
-    expect(answer("what did I finish yesterday?")).toBe("Yesterday you completed 2 tasks: Buy milk and امی کو فون کرنا.");
+    expect(answer("what did I finish yesterday?")).toBe(
+      "Yesterday you completed 2 tasks: Buy milk and امی کو فون کرنا.",
+    );
   });
 
   test("Urdu question, Urdu answer in Urdu script (کل in a past question is yesterday)", () => {
@@ -32,7 +34,9 @@ describe("audit agent rules", () => {
   });
 
   test("this week starts on Monday; last week is the week before", () => {
-    expect(answer("what did I complete this week")).toBe("This week you completed 3 tasks: Pay rent, Buy milk and امی کو فون کرنا.");
+    expect(answer("what did I complete this week")).toBe(
+      "This week you completed 3 tasks: Pay rent, Buy milk and امی کو فون کرنا.",
+    );
     expect(answer("what did I finish last week?")).toBe("Last week you completed 1 task: File taxes.");
   });
 

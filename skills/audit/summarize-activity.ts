@@ -1,6 +1,6 @@
+import type { DateFrame } from "../shared/dates/date-finding";
 import { locateEvidence } from "../shared/evidence";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
-import type { DateFrame } from "../shared/dates/date-finding";
 import type { Acceptance } from "../shared/run-skill";
 import { runAgent } from "../shared/run-skill";
 import { Scanner } from "../shared/scanner";
@@ -20,7 +20,10 @@ const MAX_DAYS = 366;
  * The model only reads the question (period and kind); the records never reach it, and the answer
  * is always built from them by code, so a task title cannot steer what the user is told.
  */
-export async function summarizeActivity(context: SkillContext, input: SummarizeActivityInput): Promise<SkillResult<ActivitySummary>> {
+export async function summarizeActivity(
+  context: SkillContext,
+  input: SummarizeActivityInput,
+): Promise<SkillResult<ActivitySummary>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
   if (!frame) return unusableFrame(input.timeZone);
   return runAgent(context, {
@@ -80,7 +83,9 @@ function acceptActivityReading(
 /** The period the model read, or why it is inconsistent: a day count belongs to "last-days" and only there. */
 function periodOf(answer: ActivityReadingAnswer): { period: ActivityPeriod } | { rejected: string } {
   const { period, days } = answer;
-  if (period !== "last-days") return days === null ? { period: { name: period } } : { rejected: `a day count with period ${period}` };
-  if (days === null || !Number.isInteger(days) || days < 1 || days > MAX_DAYS) return { rejected: `last-days needs a day count in 1..${MAX_DAYS}` };
+  if (period !== "last-days")
+    return days === null ? { period: { name: period } } : { rejected: `a day count with period ${period}` };
+  if (days === null || !Number.isInteger(days) || days < 1 || days > MAX_DAYS)
+    return { rejected: `last-days needs a day count in 1..${MAX_DAYS}` };
   return { period: { name: period, days } };
 }

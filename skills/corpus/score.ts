@@ -1,7 +1,7 @@
-import { detectIntentRules } from "../intent/intent-rules";
 import { sameRule } from "../../vocabulary/recurrence/rule";
-import { makeFrame } from "../shared/frame";
 import { formatLocalDate, formatLocalDateTime, toLocal } from "../../vocabulary/time-zone";
+import { detectIntentRules } from "../intent/intent-rules";
+import { makeFrame } from "../shared/frame";
 import type { Language } from "../shared/types";
 import { extractTaskRules } from "../task/task-rules";
 import type { Utterance } from "./utterance";

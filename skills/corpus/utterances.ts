@@ -1,8 +1,8 @@
+import type { Utterance } from "./utterance";
 import { ENGLISH, ENGLISH_NEW_YORK } from "./utterances-en";
 import { EXTRA } from "./utterances-extra";
 import { ROMAN_URDU } from "./utterances-roman";
 import { URDU } from "./utterances-ur";
-import type { Utterance } from "./utterance";
 
 export type { Utterance } from "./utterance";
 export { RECENT_TASKS } from "./utterance";

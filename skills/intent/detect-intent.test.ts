@@ -47,7 +47,10 @@ describe("intent rules", () => {
   test("the target is matched to the one recent task it names", () => {
     expect(detect("mark the dentist one done").value.target).toEqual({ reference: "dentist", taskId: "dentist" });
     expect(detect("دودھ والا کام مکمل کر دو").value.target).toEqual({ reference: "دودھ", taskId: "doodh" });
-    expect(detect("move the dentist appointment to friday").value).toMatchObject({ intent: "update", target: { taskId: "dentist" } });
+    expect(detect("move the dentist appointment to friday").value).toMatchObject({
+      intent: "update",
+      target: { taskId: "dentist" },
+    });
   });
 
   test("a reference that fits two tasks equally is left for a question", () => {

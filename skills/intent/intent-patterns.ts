@@ -2,6 +2,7 @@ import { WORD_END, WORD_START, wordRegex } from "../shared/scanner";
 
 /** Like wordRegex, with match indices, so a named object group ("the milk one") can be left unclaimed. */
 const objectRegex = (source: string): RegExp => new RegExp(`${WORD_START}(?:${source})${WORD_END}`, "gud");
+
 import type { IntentName } from "./schema";
 
 const END = "[\\s,!.؟?۔]*";
@@ -21,7 +22,8 @@ export const DENY = whole(`(?:${DENY_WORDS})${TAIL}`);
 export const HELP = wordRegex(
   "help|what\\s+can\\s+you\\s+do|how\\s+(?:do|does)\\s+(?:this|it|you)\\s+work|what\\s+are\\s+the\\s+commands|madad|مدد|آپ\\s+کیا\\s+کر\\s+سکتے\\s+ہیں|کیا\\s+کر\\s+سکتے\\s+ہو|aap\\s+kya\\s+kar\\s+sakte",
 );
-const SOCIAL_TAIL = "(?:\\s+(?:there|all|everyone|again|a\\s+lot|so\\s+much|very\\s+much|buddy|bhai|jee|ji|جی|بہت|bohat|bahut))*";
+const SOCIAL_TAIL =
+  "(?:\\s+(?:there|all|everyone|again|a\\s+lot|so\\s+much|very\\s+much|buddy|bhai|jee|ji|جی|بہت|bohat|bahut))*";
 export const SMALLTALK = whole(
   `(?:hi|hello|hey|hiya|yo|salam|salaam|assalam[u]?\\s*o?\\s*alaikum|aoa|السلام\\s+علیکم|سلام|thanks|thank\\s+you|thx|ty|shukriya|شکریہ|good\\s+(?:morning|evening|night|afternoon)|how\\s+are\\s+you|kaise\\s+ho|kaisay\\s+ho|آپ\\s+کیسے\\s+ہیں|کیسے\\s+ہو|hmm+|lol|cool|nice|great|wow|bye|goodbye|khuda\\s+hafiz|اللہ\\s+حافظ|خدا\\s+حافظ)${SOCIAL_TAIL}`,
 );
@@ -49,21 +51,32 @@ export const INTENT_RULES: ReadonlyArray<readonly [IntentName, RegExp]> = [
 ];
 
 /** "remind me to …" creates a task; these read as reminders on an existing one. */
-export const REMINDER_WORD = wordRegex("remind\\s+me|set\\s+(?:a\\s+|an\\s+)?reminder|add\\s+(?:a\\s+)?reminder|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*");
-export const CREATE_REMINDER = /remind\s+me\s+(?:\S+\s+){0,4}?to\s+\p{L}|یاد\s+(?:دلانا|دلا\s+دینا|کرانا)\s+کہ|yaad\s+(?:dilana|dila\s+dena|karana)\s+(?:ke|k|kay)\s/iu;
+export const REMINDER_WORD = wordRegex(
+  "remind\\s+me|set\\s+(?:a\\s+|an\\s+)?reminder|add\\s+(?:a\\s+)?reminder|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*",
+);
+export const CREATE_REMINDER =
+  /remind\s+me\s+(?:\S+\s+){0,4}?to\s+\p{L}|یاد\s+(?:دلانا|دلا\s+دینا|کرانا)\s+کہ|yaad\s+(?:dilana|dila\s+dena|karana)\s+(?:ke|k|kay)\s/iu;
 /** English verbs lead the sentence; politeness may come first. */
 const LEAD = "^\\s*(?:(?:please|pls|plz|ok|okay|hey|kindly|can\\s+you|could\\s+you|would\\s+you)[\\s,]+)*";
 /** An Urdu / Roman Urdu reference to an existing task ("دودھ والا کام", "bijli ke bill wale kaam"). */
 export const WALA_REFERENCE = /(?<![\p{L}])(?:والا|والی|والے|wala|wali|wale)(?![\p{L}])/u;
 export const PRONOUN_TARGET = /(?<![\p{L}])(?:it|this|that|اسے|اس\s+کو|isay|isey|ise|usay|usey)(?![\p{L}])/iu;
-export const REMINDER_LEADING = new RegExp(`${LEAD}(?:remind\\s+me|set\\s+(?:a\\s+|an\\s+)?reminder|add\\s+(?:a\\s+)?reminder)`, "iu");
+export const REMINDER_LEADING = new RegExp(
+  `${LEAD}(?:remind\\s+me|set\\s+(?:a\\s+|an\\s+)?reminder|add\\s+(?:a\\s+)?reminder)`,
+  "iu",
+);
 
 export const MAKE_RECURRING = objectRegex(
   "(?:make|set|turn)\\s+(?<obj1>it|this|that|the\\s+[\\p{L}\\s]+?|[\\p{L}]+)\\s+(?:into\\s+)?(?:a\\s+)?(?:recurring|repeat(?:ing)?)|(?:make|set|turn)\\s+(?:it|this|that)\\s+(?:daily|weekly|monthly|yearly|every)|repeat\\s+(?<obj2>it|this|that|the\\s+[\\p{L}\\s]+?)\\s+every|make\\s+(?:it\\s+)?recurring|recurring|دہرائیں|دہرانا|دہراؤ|ریپیٹ|repeat\\s+kar\\s+do|recurring\\s+bana\\s+do",
 );
-export const MAKE_RECURRING_TAIL = wordRegex("(?:کر\\s+دو|کر\\s+دیں|بنا\\s+دو|بنا\\s+دیں|kar\\s+do|kar\\s+dein|bana\\s+do)\\s*[.!۔]?$");
+export const MAKE_RECURRING_TAIL = wordRegex(
+  "(?:کر\\s+دو|کر\\s+دیں|بنا\\s+دو|بنا\\s+دیں|kar\\s+do|kar\\s+dein|bana\\s+do)\\s*[.!۔]?$",
+);
 
-export const DELETE_LEADING = new RegExp(`${LEAD}(?:delete|remove|erase|trash|get\\s+rid\\s+of|drop|cancel)(?![\\p{L}])`, "diu");
+export const DELETE_LEADING = new RegExp(
+  `${LEAD}(?:delete|remove|erase|trash|get\\s+rid\\s+of|drop|cancel)(?![\\p{L}])`,
+  "diu",
+);
 export const DELETE = wordRegex(
   "حذف(?:\\s+کر\\s+(?:دو|دیں))?|ڈیلیٹ(?:\\s+کر\\s+(?:دو|دیں))?|مٹا\\s+(?:دو|دیں)|ہٹا\\s+(?:دو|دیں)|delete\\s+kar\\s+(?:do|dein|den)|delete\\s+karo|hata\\s+(?:do|dein|den)|mita\\s+(?:do|dein)|nikal\\s+do|remove\\s+kar\\s+do",
 );

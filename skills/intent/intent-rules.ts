@@ -8,32 +8,39 @@ import type { Language, SkillResult, Span } from "../shared/types";
 import { scanMarkers } from "../task/markers";
 import {
   COMPLETE,
-  DELETE_LEADING,
-  DO_IT_TAIL,
-  PRONOUN_TARGET,
-  REMINDER_LEADING,
-  UPDATE_LEADING,
-  UPDATE_STRONG,
-  WALA_REFERENCE,
   CONFIRM,
   CREATE,
   CREATE_REMINDER,
   DELETE,
+  DELETE_LEADING,
   DENY,
+  DO_IT_TAIL,
   HELP,
   IMPERATIVE_COMPLETE,
   INTENT_RULES,
   MAKE_RECURRING,
   MAKE_RECURRING_TAIL,
+  PRONOUN_TARGET,
+  REMINDER_LEADING,
   REMINDER_WORD,
   SMALLTALK,
   UPDATE,
+  UPDATE_LEADING,
   UPDATE_SPLIT,
+  UPDATE_STRONG,
+  WALA_REFERENCE,
 } from "./intent-patterns";
 import type { DetectIntentInput, Intent, IntentName } from "./schema";
 import { matchTask, referenceFrom } from "./target";
 
-const TARGETED: ReadonlySet<IntentName> = new Set(["update", "complete", "delete", "set_reminder", "make_recurring", "search"]);
+const TARGETED: ReadonlySet<IntentName> = new Set([
+  "update",
+  "complete",
+  "delete",
+  "set_reminder",
+  "make_recurring",
+  "search",
+]);
 
 interface Decision {
   intent: IntentName;
@@ -62,7 +69,8 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
   if (TARGETED.has(decision.intent)) {
     const reference = targetReference(scanner, decision.intent, language);
     if (reference) {
-      const taskId = decision.intent === "search" ? undefined : matchTask(reference.text, input.context?.recentTasks ?? []);
+      const taskId =
+        decision.intent === "search" ? undefined : matchTask(reference.text, input.context?.recentTasks ?? []);
       value.target = { reference: reference.text, ...(taskId ? { taskId } : {}) };
       if (reference.span) spans.push(reference.span);
     }
@@ -87,7 +95,8 @@ function claimIntent(scanner: Scanner, match: RegExpExecArray): Span[] {
 }
 
 /** An utterance that opens with an action verb is that action, even when it names a list of tasks. */
-const LEADING_ACTION = /^\s*(?:(?:please|pls|kindly|ok|okay)[\s,]+)*(?:delete|remove|erase|trash|clear|mark|complete|finish|tick\s+off|check\s+off)(?![\p{L}])/iu;
+const LEADING_ACTION =
+  /^\s*(?:(?:please|pls|kindly|ok|okay)[\s,]+)*(?:delete|remove|erase|trash|clear|mark|complete|finish|tick\s+off|check\s+off)(?![\p{L}])/iu;
 
 function decide(scanner: Scanner, text: string, recent: RecentTasks): Decision {
   if (CONFIRM.test(text)) return { intent: "confirm", confidence: 0.95 };
@@ -113,7 +122,10 @@ function decide(scanner: Scanner, text: string, recent: RecentTasks): Decision {
     return { intent: "make_recurring", match: tail, confidence: 0.75 };
   }
   const leadingDelete = scanner.first(DELETE_LEADING);
-  if (leadingDelete && !(/cancel/i.test(leadingDelete[0]) && hasDate(text) && !knownTarget(text, leadingDelete, recent))) {
+  if (
+    leadingDelete &&
+    !(/cancel/i.test(leadingDelete[0]) && hasDate(text) && !knownTarget(text, leadingDelete, recent))
+  ) {
     return { intent: "delete", match: leadingDelete, confidence: 0.85 };
   }
   const remove = scanner.first(DELETE);
@@ -171,7 +183,11 @@ function hasDate(text: string): boolean {
 }
 
 /** The words naming the task, with dates, reminders, recurrences and markers taken out. */
-function targetReference(scanner: Scanner, intent: IntentName, language: Language): { text: string; span?: Span } | null {
+function targetReference(
+  scanner: Scanner,
+  intent: IntentName,
+  language: Language,
+): { text: string; span?: Span } | null {
   if (FRAME && intent !== "search") {
     scanMarkers(scanner, language);
     scanReminder(scanner, FRAME, language, { loose: false });

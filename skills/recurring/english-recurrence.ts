@@ -1,7 +1,7 @@
+import type { RuleParts } from "../../vocabulary/recurrence/rule";
 import type { DayPeriod } from "../shared/date-words";
 import { readNumber } from "../shared/date-words";
 import { wordRegex } from "../shared/scanner";
-import type { RuleParts } from "../../vocabulary/recurrence/rule";
 
 /** One recurrence phrase found in text. */
 export interface RecurrenceMatch {
@@ -64,15 +64,19 @@ const RULES: Rule[] = [
   ),
   rule(`(?:${EVERY}|on)\\s+weekends?`, () => ({ parts: { freq: "WEEKLY", byDay: ["SA", "SU"] } }), "weekends"),
   rule(`${EVERY}\\s+other\\s+(${DAY_LIST})`, (m) => weekly(m[1], 2)),
-  rule(
-    `${EVERY}\\s+(${NUMBER})\\s+(hour|day|week|month|year)s?(?:\\s+on\\s+(${DAY_LIST}))?`,
-    (m) => interval(m[1], m[2], m[3]),
+  rule(`${EVERY}\\s+(${NUMBER})\\s+(hour|day|week|month|year)s?(?:\\s+on\\s+(${DAY_LIST}))?`, (m) =>
+    interval(m[1], m[2], m[3]),
   ),
-  rule(`${EVERY}\\s+(${DAY_LIST})|on\\s+(${PLURAL_DAY}(?:\\s*(?:,|and|&)\\s*${PLURAL_DAY})*)`, (m) => weekly(m[1] ?? m[2], 1), `(${PLURAL_DAY}(?:\\s*(?:,|and|&)\\s*${PLURAL_DAY})*)`),
+  rule(
+    `${EVERY}\\s+(${DAY_LIST})|on\\s+(${PLURAL_DAY}(?:\\s*(?:,|and|&)\\s*${PLURAL_DAY})*)`,
+    (m) => weekly(m[1] ?? m[2], 1),
+    `(${PLURAL_DAY}(?:\\s*(?:,|and|&)\\s*${PLURAL_DAY})*)`,
+  ),
   rule("every\\s+fortnight|fortnightly|bi-?weekly", () => ({ parts: { freq: "WEEKLY", interval: 2 } })),
   rule(`${EVERY}\\s+(morning|afternoon|evening|night)|nightly`, (m) => ({
     parts: { freq: "DAILY" },
-    period: m[1] === "morning" ? "morning" : m[1] === "afternoon" ? "afternoon" : m[1] === "evening" ? "evening" : "night",
+    period:
+      m[1] === "morning" ? "morning" : m[1] === "afternoon" ? "afternoon" : m[1] === "evening" ? "evening" : "night",
   })),
   rule(
     `${EVERY}\\s*(?:single\\s+)?(hour|day|week|month|year)|(hourly|daily|weekly|monthly|yearly|annually)|once\\s+a\\s+(day|week|month|year)`,
@@ -99,7 +103,15 @@ export function findEnglishRecurrence(work: string, loose: boolean): RecurrenceM
 
 /** RRULE code of an English weekday word ("thurs" → "TH"). */
 export function englishDayCode(word: string): string | null {
-  const codes: Array<[string, string]> = [["mo", "MO"], ["tu", "TU"], ["we", "WE"], ["th", "TH"], ["fr", "FR"], ["sa", "SA"], ["su", "SU"]];
+  const codes: Array<[string, string]> = [
+    ["mo", "MO"],
+    ["tu", "TU"],
+    ["we", "WE"],
+    ["th", "TH"],
+    ["fr", "FR"],
+    ["sa", "SA"],
+    ["su", "SU"],
+  ];
   return codes.find(([prefix]) => word.startsWith(prefix))?.[1] ?? null;
 }
 
@@ -114,16 +126,33 @@ function weekly(list: string | undefined, every: number): Omit<RecurrenceMatch, 
   return { parts: { freq: "WEEKLY", ...(every > 1 ? { interval: every } : {}), byDay } };
 }
 
-const ORDINALS: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: -1 };
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  "1st": 1,
+  second: 2,
+  "2nd": 2,
+  third: 3,
+  "3rd": 3,
+  fourth: 4,
+  "4th": 4,
+  last: -1,
+};
 
-function nthWeekday(ordinal: string | undefined, day: string | undefined): Omit<RecurrenceMatch, "start" | "end"> | null {
+function nthWeekday(
+  ordinal: string | undefined,
+  day: string | undefined,
+): Omit<RecurrenceMatch, "start" | "end"> | null {
   const nth = ORDINALS[ordinal ?? ""];
   const code = englishDayCode(day ?? "");
   if (!nth || !code) return null;
   return { parts: { freq: "MONTHLY", byDay: [`${nth}${code}`] } };
 }
 
-function interval(amount: string | undefined, unit: string | undefined, days: string | undefined): Omit<RecurrenceMatch, "start" | "end"> | null {
+function interval(
+  amount: string | undefined,
+  unit: string | undefined,
+  days: string | undefined,
+): Omit<RecurrenceMatch, "start" | "end"> | null {
   const every = amount === "other" ? 2 : (ORDINALS[amount ?? ""] ?? readNumber(amount ?? ""));
   const freq = simple(unit ?? "")?.parts.freq;
   if (!freq || !Number.isFinite(every) || every < 1) return null;

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
+import { readRule as parseRule, sameRule } from "../../vocabulary/recurrence/rule";
 import type { DateFrame } from "../shared/dates/date-finding";
 import { makeFrame } from "../shared/frame";
 import { parseRecurrenceRules } from "./parse-recurrence";
-import { readRule as parseRule, sameRule } from "../../vocabulary/recurrence/rule";
 
 const frame = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame;
 

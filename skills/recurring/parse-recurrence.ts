@@ -1,3 +1,4 @@
+import { formatRule, readRule } from "../../vocabulary/recurrence/rule";
 import type { DateFrame } from "../shared/dates/date-finding";
 import { locateEvidence } from "../shared/evidence";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
@@ -7,13 +8,15 @@ import { runAgent } from "../shared/run-skill";
 import { Scanner } from "../shared/scanner";
 import type { SkillContext } from "../shared/skill-context";
 import type { SkillResult } from "../shared/types";
-import { formatRule, readRule } from "../../vocabulary/recurrence/rule";
 import { scanRecurrence } from "./scan-recurrence";
 import type { ParseRecurrenceInput, Recurrence, RecurrenceAnswer } from "./schema";
 import { RECURRENCE_PROMPT, recurrenceAnswerJsonSchema, recurrenceAnswerSchema } from "./schema";
 
 /** Turns a phrase such as "every weekday" or "ہر پیر" into an RRULE and a repeat-from. */
-export async function parseRecurrence(context: SkillContext, input: ParseRecurrenceInput): Promise<SkillResult<Recurrence>> {
+export async function parseRecurrence(
+  context: SkillContext,
+  input: ParseRecurrenceInput,
+): Promise<SkillResult<Recurrence>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
   if (!frame) return unusableFrame(input.timeZone);
   return runAgent(context, {

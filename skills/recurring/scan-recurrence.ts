@@ -1,12 +1,12 @@
+import type { RuleParts } from "../../vocabulary/recurrence/rule";
+import { fromLocal } from "../../vocabulary/time-zone";
 import type { DayPeriod } from "../shared/date-words";
 import type { DateFrame } from "../shared/dates/date-finding";
 import { scanDates } from "../shared/dates/scan-dates";
 import { Scanner, wordRegex } from "../shared/scanner";
-import { fromLocal } from "../../vocabulary/time-zone";
 import type { Language, RepeatFrom, Span } from "../shared/types";
 import type { RecurrenceMatch } from "./english-recurrence";
 import { findEnglishRecurrence } from "./english-recurrence";
-import type { RuleParts } from "../../vocabulary/recurrence/rule";
 import { findUrduRecurrence } from "./urdu-recurrence";
 
 /** A recurrence read out of text. */
@@ -82,7 +82,12 @@ export function scanRecurrence(
   } else if (bang) {
     repeatFrom = "completion";
   }
-  return { parts, repeatFrom, spans: spans.sort((a, b) => a.start - b.start), ...(found.period ? { period: found.period } : {}) };
+  return {
+    parts,
+    repeatFrom,
+    spans: spans.sort((a, b) => a.start - b.start),
+    ...(found.period ? { period: found.period } : {}),
+  };
 }
 
 function pickFirst(a: RecurrenceMatch | null, b: RecurrenceMatch | null): RecurrenceMatch | null {

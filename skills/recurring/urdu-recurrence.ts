@@ -1,17 +1,41 @@
+import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names";
+import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule";
 import { alternation, PERIOD_WORDS, readNumber } from "../shared/date-words";
 import { lexiconFor } from "../shared/dates/lexicon";
 import { wordRegex } from "../shared/scanner";
 import type { RecurrenceMatch } from "./english-recurrence";
-import { monthNames, shortMonthNames } from "../../vocabulary/calendar-names";
-import { dayCodesFromSunday as DAY_CODES } from "../../vocabulary/recurrence/rule";
 
 const HAR = "(?:ہر|har|hr)";
 const MONTH_WORD = "(?:مہینے|مہینہ|ماہ|mahine|mahina)";
 const ORDINALS: ReadonlyArray<readonly [string, number]> = [
-  ["پہلا", 1], ["پہلے", 1], ["پہلی", 1], ["دوسرا", 2], ["دوسرے", 2], ["دوسری", 2], ["تیسرا", 3], ["تیسرے", 3],
-  ["تیسری", 3], ["چوتھا", 4], ["چوتھے", 4], ["چوتھی", 4], ["آخری", -1],
-  ["pehla", 1], ["pehle", 1], ["pehli", 1], ["doosra", 2], ["doosre", 2], ["dusra", 2], ["dusre", 2], ["doosri", 2],
-  ["teesra", 3], ["teesre", 3], ["teesri", 3], ["chautha", 4], ["chauthe", 4], ["akhri", -1], ["aakhri", -1],
+  ["پہلا", 1],
+  ["پہلے", 1],
+  ["پہلی", 1],
+  ["دوسرا", 2],
+  ["دوسرے", 2],
+  ["دوسری", 2],
+  ["تیسرا", 3],
+  ["تیسرے", 3],
+  ["تیسری", 3],
+  ["چوتھا", 4],
+  ["چوتھے", 4],
+  ["چوتھی", 4],
+  ["آخری", -1],
+  ["pehla", 1],
+  ["pehle", 1],
+  ["pehli", 1],
+  ["doosra", 2],
+  ["doosre", 2],
+  ["dusra", 2],
+  ["dusre", 2],
+  ["doosri", 2],
+  ["teesra", 3],
+  ["teesre", 3],
+  ["teesri", 3],
+  ["chautha", 4],
+  ["chauthe", 4],
+  ["akhri", -1],
+  ["aakhri", -1],
 ];
 const ORDINAL = alternation(ORDINALS.map(([word]) => word));
 const ENGLISH_MONTH_WORDS =
@@ -54,7 +78,10 @@ function compile(romanUrdu: boolean): CompiledRule[] {
       `${HAR}\\s+(?:کام\\s+کے\\s+دن|ورکنگ\\s+ڈے|kaam\\s+ke\\s+din|working\\s+day|weekday)|کام\\s+کے\\s+دنوں\\s+میں|kaam\\s+ke\\s+dino\\s+mein`,
       () => ({ parts: { freq: "WEEKLY", byDay: ["MO", "TU", "WE", "TH", "FR"] } }),
     ],
-    [`(?:${HAR}\\s+)?(${day})\\s+(?:سے|se)\\s+(${day})(?:\\s+(?:تک|tak))?`, (m) => range(m[1] ?? "", m[2] ?? "", lex.weekdayOf)],
+    [
+      `(?:${HAR}\\s+)?(${day})\\s+(?:سے|se)\\s+(${day})(?:\\s+(?:تک|tak))?`,
+      (m) => range(m[1] ?? "", m[2] ?? "", lex.weekdayOf),
+    ],
     [
       `${HAR}\\s+(${day})((?:\\s*(?:،|,|اور|aur|and|&)\\s*(?:${day}))*)(\\s+(?:${lex.on}))?`,
       (m) => {
@@ -63,10 +90,13 @@ function compile(romanUrdu: boolean): CompiledRule[] {
         return weekly(words, 1, lex.weekdayOf);
       },
     ],
-    [`${HAR}\\s+(${period})|(?:${HAR}\\s+)?(?:روز|روزانہ|دن|roz|rozana|din)\\s+(${period})`, (m) => ({
-      parts: { freq: "DAILY" },
-      ...periodOf(m[1] ?? m[2] ?? "", lex.periodOf),
-    })],
+    [
+      `${HAR}\\s+(${period})|(?:${HAR}\\s+)?(?:روز|روزانہ|دن|roz|rozana|din)\\s+(${period})`,
+      (m) => ({
+        parts: { freq: "DAILY" },
+        ...periodOf(m[1] ?? m[2] ?? "", lex.periodOf),
+      }),
+    ],
     [`${HAR}\\s+(?:روز|دن|roz|din)|روزانہ|rozana|rozaana|roz\\s+ka|روز\\s+کا`, () => ({ parts: { freq: "DAILY" } })],
     [`${HAR}\\s+(?:ہفتے|ہفتہ|hafte|hafta)|ہفتہ\\s*وار|haftawar|hafta\\s+war`, () => ({ parts: { freq: "WEEKLY" } })],
     [`${HAR}\\s+${MONTH_WORD}|ماہانہ|mahana|mahaana`, () => ({ parts: { freq: "MONTHLY" } })],
@@ -100,9 +130,9 @@ export function findUrduRecurrence(work: string, romanUrdu: boolean): Recurrence
 type WeekdayOf = (word: string) => number | undefined;
 
 function weekly(words: string[], every: number, weekdayOf: WeekdayOf): Omit<RecurrenceMatch, "start" | "end"> | null {
-  const byDay = [...new Set(words.map((word) => weekdayOf(word.trim())).filter((d): d is number => d !== undefined))].map(
-    (d) => DAY_CODES[d] ?? "MO",
-  );
+  const byDay = [
+    ...new Set(words.map((word) => weekdayOf(word.trim())).filter((d): d is number => d !== undefined)),
+  ].map((d) => DAY_CODES[d] ?? "MO");
   if (byDay.length === 0) return null;
   return { parts: { freq: "WEEKLY", ...(every > 1 ? { interval: every } : {}), byDay } };
 }
@@ -119,7 +149,11 @@ function range(from: string, to: string, weekdayOf: WeekdayOf): Omit<RecurrenceM
   return { parts: { freq: "WEEKLY", byDay: days } };
 }
 
-function nthWeekday(ordinal: string, word: string, weekdayOf: WeekdayOf): Omit<RecurrenceMatch, "start" | "end"> | null {
+function nthWeekday(
+  ordinal: string,
+  word: string,
+  weekdayOf: WeekdayOf,
+): Omit<RecurrenceMatch, "start" | "end"> | null {
   const nth = ORDINALS.find(([name]) => name === ordinal)?.[1];
   const weekday = weekdayOf(word);
   if (nth === undefined || weekday === undefined) return null;
@@ -156,9 +190,9 @@ const URDU_MONTHS: readonly string[] = monthNames.ur;
 
 function yearly(day: string | undefined, month: string | undefined): Omit<RecurrenceMatch, "start" | "end"> | null {
   if (!day || !month) return { parts: { freq: "YEARLY" } };
-  const index = URDU_MONTHS.indexOf(month) >= 0 ? URDU_MONTHS.indexOf(month) + 1 : ENGLISH_MONTHS.indexOf(month.slice(0, 3)) + 1;
+  const index =
+    URDU_MONTHS.indexOf(month) >= 0 ? URDU_MONTHS.indexOf(month) + 1 : ENGLISH_MONTHS.indexOf(month.slice(0, 3)) + 1;
   const value = Number(day);
   if (index < 1 || value < 1 || value > 31) return { parts: { freq: "YEARLY" } };
   return { parts: { freq: "YEARLY", byMonth: [index], byMonthDay: [value] } };
 }
-

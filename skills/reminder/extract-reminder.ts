@@ -1,3 +1,4 @@
+import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
 import type { DateFrame } from "../shared/dates/date-finding";
 import { locateEvidence } from "../shared/evidence";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
@@ -6,7 +7,6 @@ import type { Acceptance } from "../shared/run-skill";
 import { runAgent } from "../shared/run-skill";
 import { Scanner } from "../shared/scanner";
 import type { SkillContext } from "../shared/skill-context";
-import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
 import type { Ambiguity, SkillResult } from "../shared/types";
 import type { ReminderValue } from "./reminder-rules";
 import { resolveReminder, scanReminder } from "./reminder-rules";
@@ -16,7 +16,10 @@ import { REMINDER_PROMPT, reminderAnswerJsonSchema, reminderAnswerSchema } from 
 export type { ReminderValue } from "./reminder-rules";
 
 /** Reads a reminder — an absolute time or an offset before due — out of free text. */
-export async function extractReminder(context: SkillContext, input: ExtractReminderInput): Promise<SkillResult<ReminderValue>> {
+export async function extractReminder(
+  context: SkillContext,
+  input: ExtractReminderInput,
+): Promise<SkillResult<ReminderValue>> {
   const frame = makeFrame(input.referenceTime, input.timeZone);
   if (!frame) return unusableFrame(input.timeZone);
   return runAgent(context, {
@@ -35,7 +38,11 @@ export async function extractReminder(context: SkillContext, input: ExtractRemin
 }
 
 /** The Reminder agent's rules. */
-export function extractReminderRules(text: string, frame: DateFrame, dueAt: Date | undefined): SkillResult<ReminderValue> {
+export function extractReminderRules(
+  text: string,
+  frame: DateFrame,
+  dueAt: Date | undefined,
+): SkillResult<ReminderValue> {
   const scanner = new Scanner(text);
   const scan = scanReminder(scanner, frame, detectLanguage(text), { loose: true });
   const value = scan ? resolveReminder(scan, frame, dueAt) : null;

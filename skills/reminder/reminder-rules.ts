@@ -1,9 +1,9 @@
+import { fromLocal, toLocal } from "../../vocabulary/time-zone";
 import { readNumber } from "../shared/date-words";
 import type { DateFinding, DateFrame, ResolvedTime } from "../shared/dates/date-finding";
 import { resolveFindings } from "../shared/dates/date-finding";
 import { scanDates } from "../shared/dates/scan-dates";
 import { Scanner, wordRegex } from "../shared/scanner";
-import { fromLocal, toLocal } from "../../vocabulary/time-zone";
 import type { Language, Span } from "../shared/types";
 
 /** A reminder: an absolute instant, or an offset before the task's due time. */
@@ -30,8 +30,12 @@ const OFFSET_EN = wordRegex(
 );
 const OFFSET_EN_NOUN = wordRegex(`(?:with\\s+)?(?:an?\\s+)?(\\d{1,3})[-\\s]*(${EN_UNIT})\\s+reminder`);
 const OFFSET_UR = wordRegex(`(?:مجھے\\s+)?(${UR_AMOUNT})\\s*(${UR_UNIT})\\s+پہلے(?:\\s+${UR_TRIGGER})?`);
-const OFFSET_RO = wordRegex(`(?:mujhe\\s+)?(${RO_AMOUNT})\\s*(${RO_UNIT})\\s+(?:pehle|pehlay|pehley|phle|pahle)(?:\\s+${RO_TRIGGER})?`);
-const TRIGGER_BEFORE_TIME = wordRegex("(?:(?:remind|alert|notify|ping)\\s+me|set\\s+(?:a\\s+)?reminder(?:\\s+for)?|reminder)(?!\\s+(?:to|about|that|of)\\b)");
+const OFFSET_RO = wordRegex(
+  `(?:mujhe\\s+)?(${RO_AMOUNT})\\s*(${RO_UNIT})\\s+(?:pehle|pehlay|pehley|phle|pahle)(?:\\s+${RO_TRIGGER})?`,
+);
+const TRIGGER_BEFORE_TIME = wordRegex(
+  "(?:(?:remind|alert|notify|ping)\\s+me|set\\s+(?:a\\s+)?reminder(?:\\s+for)?|reminder)(?!\\s+(?:to|about|that|of)\\b)",
+);
 const TRIGGER_AFTER_TIME = new Map<boolean, RegExp>([
   [false, wordRegex(`(?:پر|کو)?\\s*${UR_TRIGGER}`)],
   [true, wordRegex(`(?:پر|کو|par|ko)?\\s*(?:${UR_TRIGGER}|${RO_TRIGGER})`)],
@@ -67,7 +71,10 @@ export function scanReminder(
   if (after) {
     const found = datesAt(scanner, frame, language, 0, after.index, "end");
     if (found) {
-      const spans = [...claimFound(scanner, found), ...scanner.claimPieces("reminder", after.index, after.index + after[0].length)];
+      const spans = [
+        ...claimFound(scanner, found),
+        ...scanner.claimPieces("reminder", after.index, after.index + after[0].length),
+      ];
       return { kind: "at", findings: found.findings, spans };
     }
   }
@@ -82,7 +89,10 @@ export function scanReminder(
 }
 
 function findOffset(scanner: Scanner, language: Language): ReminderScan | null {
-  const regexes = language === "roman-ur" ? [OFFSET_RO, OFFSET_UR, OFFSET_EN, OFFSET_EN_NOUN] : [OFFSET_UR, OFFSET_EN, OFFSET_EN_NOUN];
+  const regexes =
+    language === "roman-ur"
+      ? [OFFSET_RO, OFFSET_UR, OFFSET_EN, OFFSET_EN_NOUN]
+      : [OFFSET_UR, OFFSET_EN, OFFSET_EN_NOUN];
   for (const regex of regexes) {
     const match = scanner.first(regex);
     if (!match) continue;
@@ -115,7 +125,14 @@ interface Found {
 }
 
 /** Date findings inside [from, to) of the text: at its start, at its end, or anywhere. */
-function datesAt(scanner: Scanner, frame: DateFrame, language: Language, from: number, to: number, where: "start" | "end" | "any"): Found | null {
+function datesAt(
+  scanner: Scanner,
+  frame: DateFrame,
+  language: Language,
+  from: number,
+  to: number,
+  where: "start" | "end" | "any",
+): Found | null {
   const slice = maskOutside(scanner, from, to);
   const sub = new Scanner(slice);
   const { findings } = scanDates(sub, frame, "reminder", language);
@@ -130,7 +147,12 @@ function datesAt(scanner: Scanner, frame: DateFrame, language: Language, from: n
     const chained = [touching[0] as DateFinding];
     for (const finding of findings) {
       const last = chained.at(-1);
-      if (last && finding.span.start > last.span.end && /^[\s,]*(?:at|on)?\s*$/i.test(slice.slice(last.span.end, finding.span.start))) chained.push(finding);
+      if (
+        last &&
+        finding.span.start > last.span.end &&
+        /^[\s,]*(?:at|on)?\s*$/i.test(slice.slice(last.span.end, finding.span.start))
+      )
+        chained.push(finding);
     }
     return { findings: chained };
   }
@@ -138,7 +160,12 @@ function datesAt(scanner: Scanner, frame: DateFrame, language: Language, from: n
     const chained = [touching.at(-1) as DateFinding];
     for (const finding of [...findings].reverse()) {
       const first = chained[0];
-      if (first && finding.span.end < first.span.start && /^[\s,]*$/.test(slice.slice(finding.span.end, first.span.start))) chained.unshift(finding);
+      if (
+        first &&
+        finding.span.end < first.span.start &&
+        /^[\s,]*$/.test(slice.slice(finding.span.end, first.span.start))
+      )
+        chained.unshift(finding);
     }
     return { findings: chained };
   }
@@ -187,6 +214,8 @@ export function resolveReminder(scan: ReminderScan, frame: DateFrame, dueAt: Dat
   }
   resolved ??= resolveFindings(scan.findings, context);
   if (!resolved) return null;
-  const instant = resolved.dateOnly ? fromLocal({ ...resolved.local, hour: 9, minute: 0 }, frame.timeZone) : resolved.instant;
+  const instant = resolved.dateOnly
+    ? fromLocal({ ...resolved.local, hour: 9, minute: 0 }, frame.timeZone)
+    : resolved.instant;
   return { at: instant.toISOString() };
 }

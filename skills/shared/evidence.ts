@@ -13,7 +13,12 @@ export function locateEvidence(input: string, evidence: ReadonlyArray<{ field: s
     let start = input.indexOf(needle);
     if (start < 0) start = lowerInput.indexOf(needle.toLowerCase());
     if (start < 0) continue;
-    spans.push({ field: item.field, start, end: start + needle.length, text: input.slice(start, start + needle.length) });
+    spans.push({
+      field: item.field,
+      start,
+      end: start + needle.length,
+      text: input.slice(start, start + needle.length),
+    });
   }
   return spans.sort((a, b) => a.start - b.start);
 }

@@ -1,5 +1,5 @@
-import type { DateFrame } from "./dates/date-finding";
 import { isValidTimeZone, toLocal } from "../../vocabulary/time-zone";
+import type { DateFrame } from "./dates/date-finding";
 import type { SkillResult } from "./types";
 
 /** The frame relative dates are read in, or null when the zone or time is unusable. */
@@ -15,7 +15,9 @@ export function unusableFrame<T>(timeZone: string): SkillResult<T> {
 
 /** The reference time as the prompt shows it: local wall clock with weekday, and the UTC instant. */
 export function describeFrame(frame: DateFrame): string {
-  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: frame.timeZone, weekday: "long" }).format(frame.reference);
+  const weekday = new Intl.DateTimeFormat("en-US", { timeZone: frame.timeZone, weekday: "long" }).format(
+    frame.reference,
+  );
   const pad = (n: number): string => String(n).padStart(2, "0");
   const { now } = frame;
   return `${weekday} ${now.year}-${pad(now.month)}-${pad(now.day)}T${pad(now.hour)}:${pad(now.minute)} local (${frame.reference.toISOString()})`;

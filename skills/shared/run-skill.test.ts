@@ -4,7 +4,14 @@ import { runSkill } from "./run-skill";
 import type { ModelClient, SkillResult } from "./types";
 
 const schema = z.object({ word: z.string() });
-const rules = (): SkillResult<string> => ({ kind: "ok", value: "rules", confidence: 0.9, spans: [], path: "deterministic", ambiguities: [] });
+const rules = (): SkillResult<string> => ({
+  kind: "ok",
+  value: "rules",
+  confidence: 0.9,
+  spans: [],
+  path: "deterministic",
+  ambiguities: [],
+});
 const run = (model: ModelClient | undefined, timeoutMs = 100) =>
   runSkill({
     model,
@@ -33,7 +40,10 @@ describe("runSkill", () => {
     expect(await run(answering("hello"))).toMatchObject({ value: "rules", fallbackReason: "malformed-json" });
     expect(await run(answering('{"word":1}'))).toMatchObject({ value: "rules", fallbackReason: "schema-violation" });
     expect(await run(answering('{"word":"bad"}'))).toMatchObject({ value: "rules", fallbackReason: "rejected-value" });
-    expect(await run({ chat: async () => Promise.reject(new Error("boom")) })).toMatchObject({ value: "rules", fallbackReason: "model-error" });
+    expect(await run({ chat: async () => Promise.reject(new Error("boom")) })).toMatchObject({
+      value: "rules",
+      fallbackReason: "model-error",
+    });
   });
 
   test("aborts the model call at the timeout, even if the client ignores the signal", async () => {

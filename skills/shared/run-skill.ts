@@ -27,7 +27,8 @@ export interface RunSkillOptions<L, T> {
 }
 
 /** What an agent brings to `runAgent`: its prompt, answer schema, placeholders, acceptance and rules. */
-export interface AgentSpec<L, T> extends Pick<RunSkillOptions<L, T>, "schema" | "jsonSchema" | "accept" | "deterministic"> {
+export interface AgentSpec<L, T>
+  extends Pick<RunSkillOptions<L, T>, "schema" | "jsonSchema" | "accept" | "deterministic"> {
   /** The agent's prompt key (e.g. "task/extract.md"). */
   prompt: string;
   /** The template's values besides `{{schema}}`; only built when a model is asked. */

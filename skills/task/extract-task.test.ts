@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { makeFrame } from "../shared/frame";
 import type { DateFrame } from "../shared/dates/date-finding";
+import { makeFrame } from "../shared/frame";
 import type { OkResult } from "../shared/types";
 import type { TaskFields } from "./schema";
 import { extractTaskRules } from "./task-rules";
@@ -25,7 +25,12 @@ describe("task agent rules", () => {
     expect(byField("tags")).toEqual(["#home"]);
     expect(byField("reminder")).toEqual(["remind me 1 hour before"]);
     expect(byField("title")).toEqual(["Pay rent"]);
-    expect(result.value).toMatchObject({ title: "Pay rent", priority: "urgent", tags: ["home"], reminder: { beforeSeconds: 3600 } });
+    expect(result.value).toMatchObject({
+      title: "Pay rent",
+      priority: "urgent",
+      tags: ["home"],
+      reminder: { beforeSeconds: 3600 },
+    });
   });
 
   test("Urdu spans carry UTF-16 offsets", () => {
@@ -82,7 +87,12 @@ describe("task agent rules", () => {
   });
 
   test("Todoist markers: p1–p4, urgent/important words in three languages", () => {
-    expect(["p1", "p2", "p3", "p4"].map((p) => extract(`file taxes ${p}`).value.priority)).toEqual(["urgent", "high", "medium", "low"]);
+    expect(["p1", "p2", "p3", "p4"].map((p) => extract(`file taxes ${p}`).value.priority)).toEqual([
+      "urgent",
+      "high",
+      "medium",
+      "low",
+    ]);
     expect(extract("fix prod urgent").value.priority).toBe("urgent");
     expect(extract("important call with bank").value).toMatchObject({ priority: "high", title: "call with bank" });
     expect(extract("فوری: بل جمع کروانا").value).toMatchObject({ priority: "urgent", title: "بل جمع کروانا" });
@@ -92,8 +102,14 @@ describe("task agent rules", () => {
   });
 
   test("tags: #tag and @tag, not e-mail addresses; inline tags keep their word in the title", () => {
-    expect(extract("email ali@example.com the draft #work").value).toMatchObject({ tags: ["work"], title: "email ali@example.com the draft" });
-    expect(extract("talk to @ali about the budget").value).toMatchObject({ tags: ["ali"], title: "talk to ali about the budget" });
+    expect(extract("email ali@example.com the draft #work").value).toMatchObject({
+      tags: ["work"],
+      title: "email ali@example.com the draft",
+    });
+    expect(extract("talk to @ali about the budget").value).toMatchObject({
+      tags: ["ali"],
+      title: "talk to ali about the budget",
+    });
   });
 
   test("recurrence with a time sets the first due on a day the rule allows", () => {

@@ -1,11 +1,11 @@
 import { readRule } from "../../vocabulary/recurrence/rule";
+import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
+import type { DateFrame } from "../shared/dates/date-finding";
 import { insideQuotes, locateEvidence } from "../shared/evidence";
 import { describeFrame, makeFrame, unusableFrame } from "../shared/frame";
 import type { Acceptance } from "../shared/run-skill";
 import { runAgent } from "../shared/run-skill";
 import type { SkillContext } from "../shared/skill-context";
-import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
-import type { DateFrame } from "../shared/dates/date-finding";
 import type { SkillResult } from "../shared/types";
 import type { ExtractTaskInput, TaskAnswer, TaskFields } from "./schema";
 import { TASK_PROMPT, taskAnswerJsonSchema, taskAnswerSchema } from "./schema";
@@ -51,7 +51,10 @@ export function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFr
   }
   if (answer.recurrence) {
     if (!readRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
-    value.recurrence = { rrule: answer.recurrence.rrule.replace(/^RRULE:/i, ""), repeatFrom: answer.recurrence.repeatFrom };
+    value.recurrence = {
+      rrule: answer.recurrence.rrule.replace(/^RRULE:/i, ""),
+      repeatFrom: answer.recurrence.repeatFrom,
+    };
   }
   if (answer.reminder) {
     if (answer.reminder.atLocal) {

@@ -1,6 +1,6 @@
+import { priorityMarkers } from "../../vocabulary/priority";
 import type { Scanner } from "../shared/scanner";
 import { wordRegex } from "../shared/scanner";
-import { priorityMarkers } from "../../vocabulary/priority";
 import type { Language, Priority } from "../shared/types";
 
 /**
@@ -18,10 +18,26 @@ const markersOf = (priority: Priority): RegExp =>
 /** Priority words, most specific first: the typed markers, then words in each language. */
 const PRIORITY_RULES: ReadonlyArray<readonly [RegExp, Priority, boolean]> = [
   ...(["urgent", "high", "medium", "low"] as const).map((priority) => [markersOf(priority), priority, false] as const),
-  [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:low|lowest)\\s+priority|priority\\s*:?\\s*low|not\\s+urgent|no\\s+rush|کم\\s+اہم|غیر\\s+ضروری|kam\\s+(?:ahem|aham|zaroori))"), "low", false],
-  [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:medium|normal)\\s+priority|priority\\s*:?\\s*(?:medium|normal))"), "medium", false],
+  [
+    wordRegex(
+      "(?:(?:with\\s+)?(?:a\\s+)?(?:low|lowest)\\s+priority|priority\\s*:?\\s*low|not\\s+urgent|no\\s+rush|کم\\s+اہم|غیر\\s+ضروری|kam\\s+(?:ahem|aham|zaroori))",
+    ),
+    "low",
+    false,
+  ],
+  [
+    wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:medium|normal)\\s+priority|priority\\s*:?\\s*(?:medium|normal))"),
+    "medium",
+    false,
+  ],
   [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:high|highest|top)\\s+priority|priority\\s*:?\\s*high)"), "high", false],
-  [wordRegex("(?:very\\s+|really\\s+|super\\s+)?(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p\\.?)|(?:بہت\\s+|انتہائی\\s+)?(?:فوری|فوراً|فورا)(?:\\s+طور\\s+پر)?"), "urgent", false],
+  [
+    wordRegex(
+      "(?:very\\s+|really\\s+|super\\s+)?(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p\\.?)|(?:بہت\\s+|انتہائی\\s+)?(?:فوری|فوراً|فورا)(?:\\s+طور\\s+پر)?",
+    ),
+    "urgent",
+    false,
+  ],
   [wordRegex("(?:bohat\\s+|bahut\\s+|boht\\s+)?(?:fori|foran|fauran|urgent)"), "urgent", true],
   [wordRegex("(?:very\\s+|really\\s+|super\\s+)?important|(?:بہت\\s+|انتہائی\\s+)?(?:اہم|ضروری)"), "high", false],
   [wordRegex("(?:bohat\\s+|bahut\\s+|boht\\s+)?(?:ahem|aham|zaroori|zaruri|important)"), "high", true],

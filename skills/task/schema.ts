@@ -50,9 +50,7 @@ export const taskAnswerSchema = z.object({
   tags: z.array(z.string()),
   due: z.object({ local: localTime, dateOnly: z.boolean() }).nullable(),
   recurrence: z.object({ rrule: z.string(), repeatFrom: z.enum(["due", "completion"]) }).nullable(),
-  reminder: z
-    .object({ atLocal: localTime.nullable(), beforeSeconds: z.number().int().min(0).nullable() })
-    .nullable(),
+  reminder: z.object({ atLocal: localTime.nullable(), beforeSeconds: z.number().int().min(0).nullable() }).nullable(),
   ...groundingShape,
   ambiguities: ambiguitySchema,
 });

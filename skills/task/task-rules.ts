@@ -1,6 +1,6 @@
-import { scanRecurrence } from "../recurring/scan-recurrence";
 import { firstDayOnOrAfter } from "../../vocabulary/recurrence/expand";
 import { formatRule } from "../../vocabulary/recurrence/rule";
+import { scanRecurrence } from "../recurring/scan-recurrence";
 import { resolveReminder, scanReminder } from "../reminder/reminder-rules";
 import type { DateFinding, DateFrame } from "../shared/dates/date-finding";
 import { resolveFindings } from "../shared/dates/date-finding";
@@ -14,7 +14,8 @@ import { buildTitle } from "./title";
 
 const DESCRIPTION_MARKER = /\s*(?:\n|(?:^|\s)(?:notes?|description|details|desc|تفصیل|نوٹ)\s*:\s*)/iu;
 const REMIND_ME = /^\s*(?:please\s+)?remind\s+me\b/iu;
-const REMIND_ME_TO = new RegExp("^\\s*(?:please\\s+)?remind\\s+me\\s+to|^\\s*مجھے\\s+یاد\\s+(?:دلانا|دلا\\s+دینا|کرانا)\\s+کہ|^\\s*mujhe\\s+yaad\\s+(?:dilana|dila\\s+dena|karana)\\s+(?:ke|k|kay)", "iu");
+const REMIND_ME_TO =
+  /^\s*(?:please\s+)?remind\s+me\s+to|^\s*مجھے\s+یاد\s+(?:دلانا|دلا\s+دینا|کرانا)\s+کہ|^\s*mujhe\s+yaad\s+(?:dilana|dila\s+dena|karana)\s+(?:ke|k|kay)/iu;
 
 /**
  * The Task agent's rules: markers, reminder, recurrence and dates are read and claimed in that order,
@@ -38,19 +39,28 @@ export function extractTaskRules(text: string, frame: DateFrame): SkillResult<Ta
   const ambiguities: Ambiguity[] = [...dates.ambiguities];
 
   const findings: DateFinding[] = [...dates.findings];
-  if (recurrence?.period) findings.push({ span: { field: "recurrence", start: 0, end: 0, text: "" }, period: recurrence.period });
-  const due = ambiguities.length > 0
-    ? undefined
-    : resolveFindings(findings, {
-        now: frame.now,
-        timeZone: frame.timeZone,
-        ...(recurrence ? { firstAllowedDay: (from) => firstDayOnOrAfter(recurrence.parts, from) } : {}),
-      });
+  if (recurrence?.period)
+    findings.push({ span: { field: "recurrence", start: 0, end: 0, text: "" }, period: recurrence.period });
+  const due =
+    ambiguities.length > 0
+      ? undefined
+      : resolveFindings(findings, {
+          now: frame.now,
+          timeZone: frame.timeZone,
+          ...(recurrence ? { firstAllowedDay: (from) => firstDayOnOrAfter(recurrence.parts, from) } : {}),
+        });
   let reminder = reminderScan ? resolveReminder(reminderScan, frame, due?.instant) : null;
   if (!reminder && remindMeTo && due && !due.dateOnly) reminder = { beforeSeconds: 0 };
   let dueValue = due ? { at: due.instant.toISOString(), dateOnly: due.dateOnly } : undefined;
   // "remind me at 9pm to take my medicine": the time is when the task is due, and the reminder fires then.
-  if (!dueValue && reminder && "at" in reminder && reminderScan?.kind === "at" && REMIND_ME.test(head) && ambiguities.length === 0) {
+  if (
+    !dueValue &&
+    reminder &&
+    "at" in reminder &&
+    reminderScan?.kind === "at" &&
+    REMIND_ME.test(head) &&
+    ambiguities.length === 0
+  ) {
     dueValue = { at: reminder.at, dateOnly: false };
     reminder = { beforeSeconds: 0 };
   }

@@ -6,11 +6,80 @@ const GAP = "\u0000";
 const STRANDING_FIELDS: ReadonlySet<string> = new Set(["due", "reminder", "recurrence", "priority"]);
 
 /** English prepositions left behind when the date after them was taken out ("by [friday]"). */
-const BEFORE_GAP = new Set(["at", "on", "by", "in", "for", "from", "due", "before", "until", "till", "starting", "around", "of", "the", "every", "this", "next", "is", "it's", "and", "or", "with", "to", ","]);
+const BEFORE_GAP = new Set([
+  "at",
+  "on",
+  "by",
+  "in",
+  "for",
+  "from",
+  "due",
+  "before",
+  "until",
+  "till",
+  "starting",
+  "around",
+  "of",
+  "the",
+  "every",
+  "this",
+  "next",
+  "is",
+  "it's",
+  "and",
+  "or",
+  "with",
+  "to",
+  ",",
+]);
 /** Urdu / Roman Urdu postpositions left behind after a date was taken out ("[جمعہ] تک"). */
-const AFTER_GAP = new Set(["کو", "تک", "سے", "میں", "پر", "والا", "والے", "ko", "tak", "se", "mein", "main", "par", "pe", "and", ","]);
+const AFTER_GAP = new Set([
+  "کو",
+  "تک",
+  "سے",
+  "میں",
+  "پر",
+  "والا",
+  "والے",
+  "ko",
+  "tak",
+  "se",
+  "mein",
+  "main",
+  "par",
+  "pe",
+  "and",
+  ",",
+]);
 /** Words that cannot start or end a title. */
-const EDGE = new Set(["and", "or", "with", "then", "also", "plus", "to", "at", "on", "by", "for", "aur", "اور", "ya", "یا", "بھی", "bhi", "-", "–", ":", ";", ",", "،", "|", "۔", "&"]);
+const EDGE = new Set([
+  "and",
+  "or",
+  "with",
+  "then",
+  "also",
+  "plus",
+  "to",
+  "at",
+  "on",
+  "by",
+  "for",
+  "aur",
+  "اور",
+  "ya",
+  "یا",
+  "بھی",
+  "bhi",
+  "-",
+  "–",
+  ":",
+  ";",
+  ",",
+  "،",
+  "|",
+  "۔",
+  "&",
+]);
 
 const LEADING = [
   /^(?:(?:hey|hi|ok|okay|so)\s*,?\s+)?(?:(?:please|pls|plz|kindly)\s+)?(?:(?:can|could|would|will)\s+you\s+(?:please\s+)?)?/iu,
@@ -49,9 +118,15 @@ export function buildTitle(scanner: Scanner, end: number): { title: string; span
     } else if (!scanner.isClaimed(i)) text += scanner.original[i] ?? "";
     else text += hard[i] ? GAP : " ";
   }
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL marks the gaps left by removed spans.
   const tokens = text.split(/(\s+|\u0000+)/u).filter((token) => token.length > 0);
   const words = tidyAroundGaps(tokens);
-  let title = words.join(" ").replace(/\s+([,.!?;:،۔؟])/gu, "$1").replace(/\(\s*\)/g, "").replace(/\s+/g, " ").trim();
+  let title = words
+    .join(" ")
+    .replace(/\s+([,.!?;:،۔؟])/gu, "$1")
+    .replace(/\(\s*\)/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   for (let pass = 0; pass < 3; pass += 1) {
     const before = title;
     for (const pattern of LEADING) title = title.replace(pattern, "");
@@ -66,7 +141,8 @@ export function buildTitle(scanner: Scanner, end: number): { title: string; span
 /** Tags with words on both sides ("talk to @ali about it") keep their word in the title. */
 function inlineTags(scanner: Scanner, end: number): Span[] {
   const hasWordIn = (from: number, to: number): boolean => {
-    for (let i = from; i < to; i += 1) if (!scanner.isClaimed(i) && /[\p{L}\p{N}]/u.test(scanner.original[i] ?? "")) return true;
+    for (let i = from; i < to; i += 1)
+      if (!scanner.isClaimed(i) && /[\p{L}\p{N}]/u.test(scanner.original[i] ?? "")) return true;
     return false;
   };
   return scanner.spansFor("tags").filter((span) => hasWordIn(0, span.start) && hasWordIn(span.end, end));

@@ -4,8 +4,8 @@
  */
 import { RECENT_TASKS, UTTERANCES } from "../corpus/utterances";
 import { detectIntentRules } from "../intent/intent-rules";
-import { makeFrame } from "../shared/frame";
 import type { DateFrame } from "../shared/dates/date-finding";
+import { makeFrame } from "../shared/frame";
 import { extractTaskRules } from "../task/task-rules";
 
 const frame = makeFrame(new Date("2026-03-04T05:00:00Z"), "Asia/Karachi") as DateFrame;
@@ -22,9 +22,12 @@ function measure(name: string, run: (text: string) => void): void {
     }
   }
   samples.sort((a, b) => a - b);
-  const at = (q: number): string => (samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0).toFixed(3);
+  const at = (q: number): string =>
+    (samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] ?? 0).toFixed(3);
   const mean = (samples.reduce((sum, value) => sum + value, 0) / samples.length).toFixed(3);
-  console.log(`${name.padEnd(16)} n=${samples.length} mean=${mean}ms p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms`);
+  console.log(
+    `${name.padEnd(16)} n=${samples.length} mean=${mean}ms p50=${at(0.5)}ms p95=${at(0.95)}ms p99=${at(0.99)}ms`,
+  );
 }
 
 measure("detectIntent", (text) => detectIntentRules({ text, context: { recentTasks: RECENT_TASKS } }));

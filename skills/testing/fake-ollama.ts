@@ -55,8 +55,17 @@ export const activityReadingJson = (overrides: Record<string, unknown>): string 
 /** taskAnswerJson is a schema-valid Task agent answer ("buy milk", nothing else) with fields overridden. */
 export const taskAnswerJson = (overrides: Record<string, unknown>): string =>
   JSON.stringify({
-    title: "buy milk", description: "", priority: "none", tags: [], due: null, recurrence: null, reminder: null,
-    confidence: 0.95, evidence: [], ambiguities: [], ...overrides,
+    title: "buy milk",
+    description: "",
+    priority: "none",
+    tags: [],
+    due: null,
+    recurrence: null,
+    reminder: null,
+    confidence: 0.95,
+    evidence: [],
+    ambiguities: [],
+    ...overrides,
   });
 
 /**
@@ -69,13 +78,24 @@ export const sharedAnswers: readonly RecordedAnswer[] = [
     match: promptText("buy milk tomorrow at 5pm"),
     content: taskAnswerJson({
       due: { local: "2026-03-05T17:00", dateOnly: false },
-      evidence: [{ field: "title", text: "buy milk" }, { field: "due", text: "tomorrow at 5pm" }],
+      evidence: [
+        { field: "title", text: "buy milk" },
+        { field: "due", text: "tomorrow at 5pm" },
+      ],
     }),
   },
   { match: promptText("call mom on friday"), content: taskAnswerJson({ title: 42, priority: "whenever" }) },
   { match: promptText("water the plants tonight"), content: '{"title": "water the plants", "due": ' },
   { match: promptText("pay rent on the 1st"), content: taskAnswerJson({ title: "pay rent" }), delayMs: 1500 },
-  { match: promptText("mark the milk one done"), content: JSON.stringify({ intent: "complete", reference: "milk", confidence: 0.9, evidence: [{ field: "target", text: "milk" }] }) },
+  {
+    match: promptText("mark the milk one done"),
+    content: JSON.stringify({
+      intent: "complete",
+      reference: "milk",
+      confidence: 0.9,
+      evidence: [{ field: "target", text: "milk" }],
+    }),
+  },
 ];
 
 /** Starts the server on a free loopback port. */
@@ -89,13 +109,19 @@ export function startFakeOllama(answers: readonly RecordedAnswer[]): FakeOllama 
       if (pathname === "/api/version") return Response.json({ version: "0.0.0-fake" });
       if (pathname === "/api/tags") {
         return Response.json({
-          models: [{ name: MODEL, model: MODEL, modified_at: new Date(0).toISOString(), size: 0, digest: "fake", details: {} }],
+          models: [
+            { name: MODEL, model: MODEL, modified_at: new Date(0).toISOString(), size: 0, digest: "fake", details: {} },
+          ],
         });
       }
-      if (pathname !== "/api/chat" || request.method !== "POST") return Response.json({ error: "not found" }, { status: 404 });
+      if (pathname !== "/api/chat" || request.method !== "POST")
+        return Response.json({ error: "not found" }, { status: 404 });
       const body = (await request.json()) as ChatBody;
       const messages = body.messages ?? [];
-      const prompt = messages.filter((m) => m.role === "user").map((m) => m.content ?? "").join("\n");
+      const prompt = messages
+        .filter((m) => m.role === "user")
+        .map((m) => m.content ?? "")
+        .join("\n");
       received.push({
         model: body.model ?? "",
         system: messages.find((m) => m.role === "system")?.content ?? "",
@@ -122,7 +148,10 @@ export function startFakeOllama(answers: readonly RecordedAnswer[]): FakeOllama 
         eval_duration: 0,
       };
       if (body.stream !== true) return Response.json(done);
-      const lines = [{ ...done, done: false }, { ...done, message: { role: "assistant", content: "" } }];
+      const lines = [
+        { ...done, done: false },
+        { ...done, message: { role: "assistant", content: "" } },
+      ];
       return new Response(lines.map((line) => `${JSON.stringify(line)}\n`).join(""), {
         headers: { "content-type": "application/x-ndjson" },
       });

@@ -3,12 +3,12 @@ import type { Skills } from "../index";
 import { createSkills, loadPrompts, ollamaModelClient } from "../index";
 import type { FakeOllama } from "./fake-ollama";
 import {
-  activityReadingJson as reading,
   promptQuestion as question,
-  promptText as text,
+  activityReadingJson as reading,
   sharedAnswers,
   startFakeOllama,
   taskAnswerJson as taskAnswer,
+  promptText as text,
 } from "./fake-ollama";
 
 // Every LLM-path case goes through the real `ollama` client against a real local HTTP server.
@@ -31,21 +31,75 @@ beforeAll(() => {
       }),
     },
     { match: text("clean the garage"), content: "", status: 500 },
-    { match: text("remind me 30 minutes before"), content: JSON.stringify({ found: true, atLocal: null, beforeSeconds: 1800, confidence: 0.9, evidence: [{ field: "reminder", text: "30 minutes before" }], ambiguities: [] }) },
-    { match: text("every weekday"), content: JSON.stringify({ found: true, rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: "due", confidence: 0.9, evidence: [{ field: "recurrence", text: "every weekday" }], ambiguities: [] }) },
-    { match: text("har itwar"), content: JSON.stringify({ found: true, rrule: 7, repeatFrom: "due", confidence: 0.9, evidence: [], ambiguities: [] }) },
-    { match: text("every blue moon"), content: JSON.stringify({ found: true, rrule: "FREQ=SOMETIMES", repeatFrom: "due", confidence: 0.9, evidence: [], ambiguities: [] }) },
+    {
+      match: text("remind me 30 minutes before"),
+      content: JSON.stringify({
+        found: true,
+        atLocal: null,
+        beforeSeconds: 1800,
+        confidence: 0.9,
+        evidence: [{ field: "reminder", text: "30 minutes before" }],
+        ambiguities: [],
+      }),
+    },
+    {
+      match: text("every weekday"),
+      content: JSON.stringify({
+        found: true,
+        rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+        repeatFrom: "due",
+        confidence: 0.9,
+        evidence: [{ field: "recurrence", text: "every weekday" }],
+        ambiguities: [],
+      }),
+    },
+    {
+      match: text("har itwar"),
+      content: JSON.stringify({
+        found: true,
+        rrule: 7,
+        repeatFrom: "due",
+        confidence: 0.9,
+        evidence: [],
+        ambiguities: [],
+      }),
+    },
+    {
+      match: text("every blue moon"),
+      content: JSON.stringify({
+        found: true,
+        rrule: "FREQ=SOMETIMES",
+        repeatFrom: "due",
+        confidence: 0.9,
+        evidence: [],
+        ambiguities: [],
+      }),
+    },
     {
       match: question("what did I wrap up yesterday?"),
-      content: reading({ period: "yesterday", kind: "completed", evidence: [{ field: "kind", text: "wrap up" }, { field: "range", text: "yesterday" }] }),
+      content: reading({
+        period: "yesterday",
+        kind: "completed",
+        evidence: [
+          { field: "kind", text: "wrap up" },
+          { field: "range", text: "yesterday" },
+        ],
+      }),
     },
     { match: question("kal kya complete kiya?"), content: reading({ period: "yesterday", kind: "completed" }) },
     { match: question("کل کیا مکمل کیا؟"), content: reading({ period: "last-days", days: null, kind: "completed" }) },
-    { match: question("what did I finish in the last 400 days?"), content: reading({ period: "last-days", days: 400, kind: "completed" }) },
+    {
+      match: question("what did I finish in the last 400 days?"),
+      content: reading({ period: "last-days", days: 400, kind: "completed" }),
+    },
     { match: question("what did I add today?"), content: reading({ period: "today", days: 3, kind: "created" }) },
     { match: text("doodh wala kaam ho gaya"), content: "Sure! The user completed the milk task." },
   ]);
-  skills = createSkills({ model: ollamaModelClient(fake.host, "fake-model"), prompts: loadPrompts(), timeoutMs: TIMEOUT_MS });
+  skills = createSkills({
+    model: ollamaModelClient(fake.host, "fake-model"),
+    prompts: loadPrompts(),
+    timeoutMs: TIMEOUT_MS,
+  });
 });
 
 afterAll(async () => {
@@ -133,7 +187,12 @@ describe("other agents over the Ollama API", () => {
 
   test("recurring: schema violation falls back to the Roman Urdu rules", async () => {
     const result = await skills.parseRecurrence({ text: "har itwar", referenceTime, timeZone });
-    expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "schema-violation", value: { rrule: "FREQ=WEEKLY;BYDAY=SU" } });
+    expect(result).toMatchObject({
+      kind: "ok",
+      path: "deterministic",
+      fallbackReason: "schema-violation",
+      value: { rrule: "FREQ=WEEKLY;BYDAY=SU" },
+    });
   });
 
   test("recurring: an RRULE that does not parse is rejected", async () => {
@@ -152,18 +211,37 @@ describe("other agents over the Ollama API", () => {
   test("audit: the model only reads the question; the answer is built from the records it never sees", async () => {
     const asked = "what did I wrap up yesterday?";
     const result = await skills.summarizeActivity({ events, question: asked, locale: "en", referenceTime, timeZone });
-    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { answer: `Yesterday you completed 2 tasks: Buy milk and ${injected}.` } });
+    expect(result).toMatchObject({
+      kind: "ok",
+      path: "llm",
+      value: { answer: `Yesterday you completed 2 tasks: Buy milk and ${injected}.` },
+    });
     expect(result.fallbackReason).toBeUndefined();
     if (result.kind !== "ok") return;
-    expect(result.spans.map((span) => [span.field, span.text])).toEqual([["kind", "wrap up"], ["range", "yesterday"]]);
+    expect(result.spans.map((span) => [span.field, span.text])).toEqual([
+      ["kind", "wrap up"],
+      ["range", "yesterday"],
+    ]);
     const request = fake.received.find((chat) => chat.prompt.includes(question(asked)));
-    expect(request?.format).toMatchObject({ properties: { period: { enum: expect.arrayContaining(["yesterday", "last-days"]) } } });
+    expect(request?.format).toMatchObject({
+      properties: { period: { enum: expect.arrayContaining(["yesterday", "last-days"]) } },
+    });
     for (const event of events) expect(request?.prompt).not.toContain(event.title);
   });
 
   test("audit: a Roman Urdu question read by the model gets an Urdu-script answer from the records", async () => {
-    const result = await skills.summarizeActivity({ events, question: "kal kya complete kiya?", locale: "ur", referenceTime, timeZone });
-    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { answer: `کل آپ نے 2 کام مکمل کیے: Buy milk اور ${injected}۔` } });
+    const result = await skills.summarizeActivity({
+      events,
+      question: "kal kya complete kiya?",
+      locale: "ur",
+      referenceTime,
+      timeZone,
+    });
+    expect(result).toMatchObject({
+      kind: "ok",
+      path: "llm",
+      value: { answer: `کل آپ نے 2 کام مکمل کیے: Buy milk اور ${injected}۔` },
+    });
   });
 
   test("audit: an inconsistent reading is rejected and the rules answer", async () => {
@@ -174,7 +252,8 @@ describe("other agents over the Ollama API", () => {
         { question: "what did I add today?", locale: "en" as const }, // a day count with "today"
       ].map((asked) => skills.summarizeActivity({ events, ...asked, referenceTime, timeZone })),
     );
-    for (const result of answers) expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
+    for (const result of answers)
+      expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
     expect(answers.map((result) => result.kind === "ok" && result.value.answer)).toEqual([
       `کل آپ نے 2 کام مکمل کیے: Buy milk اور ${injected}۔`,
       `In the last 400 days you completed 3 tasks: Buy milk, ${injected} and Pay rent.`,
@@ -185,13 +264,25 @@ describe("other agents over the Ollama API", () => {
   test("intent: valid answer, target matched to a recent task", async () => {
     const result = await skills.detectIntent({
       text: "mark the milk one done",
-      context: { recentTasks: [{ id: "t1", title: "Buy milk" }, { id: "t2", title: "Call mom" }] },
+      context: {
+        recentTasks: [
+          { id: "t1", title: "Buy milk" },
+          { id: "t2", title: "Call mom" },
+        ],
+      },
     });
-    expect(result).toMatchObject({ kind: "ok", path: "llm", value: { intent: "complete", target: { taskId: "t1", reference: "milk" }, language: "en" } });
+    expect(result).toMatchObject({
+      kind: "ok",
+      path: "llm",
+      value: { intent: "complete", target: { taskId: "t1", reference: "milk" }, language: "en" },
+    });
   });
 
   test("intent: prose instead of JSON falls back to the rules", async () => {
-    const result = await skills.detectIntent({ text: "doodh wala kaam ho gaya", context: { recentTasks: [{ id: "t9", title: "doodh lena" }] } });
+    const result = await skills.detectIntent({
+      text: "doodh wala kaam ho gaya",
+      context: { recentTasks: [{ id: "t9", title: "doodh lena" }] },
+    });
     expect(result).toMatchObject({
       kind: "ok",
       path: "deterministic",

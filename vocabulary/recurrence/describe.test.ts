@@ -18,7 +18,11 @@ describe("rule summary", () => {
     ["FREQ=YEARLY;BYMONTH=3;BYMONTHDAY=5", "every year on March 5", "ہر سال 5 مارچ کو"],
     ["FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", "every Monday at 9:00", "ہر پیر 9:00 بجے"],
     ["FREQ=DAILY;COUNT=5", "every day, 5 times", "روزانہ، 5 بار"],
-    ["FREQ=WEEKLY;BYDAY=SU;UNTIL=20261231T000000Z", "every Sunday, until December 31, 2026", "ہر اتوار، 31 دسمبر 2026 تک"],
+    [
+      "FREQ=WEEKLY;BYDAY=SU;UNTIL=20261231T000000Z",
+      "every Sunday, until December 31, 2026",
+      "ہر اتوار، 31 دسمبر 2026 تک",
+    ],
   ];
   for (const [rule, english, urdu] of cases) {
     test(`${rule} reads "${english}"`, () => {
@@ -41,8 +45,12 @@ describe("rule summary", () => {
     expect(summarizeRule("FREQ=DAILY", "ur")).toBe("روزانہ");
     expect(summarizeRule("FREQ=MONTHLY;BYDAY=2MO", "ur")).toBe("ہر مہینے کے دوسرے پیر کو");
     // The chat's reading of UNTIL in the task's zone won over the UI's UTC date.
-    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en", "America/New_York")).toBe("every Monday, until March 16, 2026");
-    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en")).toBe("every Monday, until March 17, 2026");
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en", "America/New_York")).toBe(
+      "every Monday, until March 16, 2026",
+    );
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;UNTIL=20260317T035900Z", "en")).toBe(
+      "every Monday, until March 17, 2026",
+    );
   });
 
   test("rules it cannot read return undefined instead of a wrong phrase", () => {

@@ -1,6 +1,6 @@
 import { monthNames, weekdayNamesByCode } from "../calendar-names";
 import { toLocal } from "../time-zone";
-import { readRule, splitByDay, weekdayCodes, type RuleParts as ParsedParts, type WeekdayCode } from "./rule";
+import { type RuleParts as ParsedParts, readRule, splitByDay, type WeekdayCode, weekdayCodes } from "./rule";
 
 /** Languages a rule is described in. */
 export type Language = "en" | "ur";
@@ -46,11 +46,13 @@ function englishOrdinal(n: number): string {
   if (n === -1) return "last";
   if (n === -2) return "second-to-last";
   const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? "th" : ({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th";
+  const suffix =
+    tens >= 11 && tens <= 13 ? "th" : (({ 1: "st", 2: "nd", 3: "rd" } as Record<number, string>)[n % 10] ?? "th");
   return `${n}${suffix}`;
 }
 
-const urduOrdinal = (n: number): string => (n === -1 ? "آخری" : n === -2 ? "آخری سے پہلے" : (urduOrdinals[n] ?? `${n}ویں`));
+const urduOrdinal = (n: number): string =>
+  n === -1 ? "آخری" : n === -2 ? "آخری سے پہلے" : (urduOrdinals[n] ?? `${n}ویں`);
 
 function joinList(items: string[], language: Language): string {
   if (items.length <= 1) return items.join("");
@@ -73,7 +75,10 @@ function clock(parts: RuleParts): string | undefined {
 function untilDate(until: string, language: Language, timeZone: string): string {
   const [, y, mo, d, h, mi] = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})\d{2}Z)?/.exec(until) ?? [];
   const written = { year: Number(y), month: Number(mo), day: Number(d) };
-  const { year, month, day } = h === undefined ? written : toLocal(new Date(Date.UTC(written.year, written.month - 1, written.day, Number(h), Number(mi))), timeZone);
+  const { year, month, day } =
+    h === undefined
+      ? written
+      : toLocal(new Date(Date.UTC(written.year, written.month - 1, written.day, Number(h), Number(mi))), timeZone);
   return language === "ur" ? `${day} ${urduMonths[month - 1]} ${year}` : `${englishMonths[month - 1]} ${day}, ${year}`;
 }
 
@@ -112,7 +117,9 @@ function englishCore(parts: RuleParts): string | undefined {
       if (parts.byMonth.length === 1 && parts.byMonthDay.length === 1 && parts.byDay.length === 0) {
         return `${period} on ${englishMonths[parts.byMonth[0]! - 1]} ${parts.byMonthDay[0]}`;
       }
-      return parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0 ? period : undefined;
+      return parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0
+        ? period
+        : undefined;
     }
   }
 }
@@ -152,7 +159,9 @@ function urduCore(parts: RuleParts): string | undefined {
       if (parts.byMonth.length === 1 && parts.byMonthDay.length === 1 && parts.byDay.length === 0) {
         return `${period} ${parts.byMonthDay[0]} ${urduMonths[parts.byMonth[0]! - 1]} کو`;
       }
-      return parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0 ? period : undefined;
+      return parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0
+        ? period
+        : undefined;
     }
   }
 }
@@ -173,7 +182,13 @@ export function describeRule(rrule: string, language: Language, timeZone = "UTC"
   if (time) pieces.push(language === "ur" ? `${time} بجے` : `at ${time}`);
   let phrase = pieces.join(" ");
   const comma = language === "ur" ? "، " : ", ";
-  if (parts.count) phrase += comma + (language === "ur" ? `${parts.count} بار` : parts.count === 1 ? "once" : `${parts.count} times`);
-  if (parts.until) phrase += comma + (language === "ur" ? `${untilDate(parts.until, "ur", timeZone)} تک` : `until ${untilDate(parts.until, "en", timeZone)}`);
+  if (parts.count)
+    phrase += comma + (language === "ur" ? `${parts.count} بار` : parts.count === 1 ? "once" : `${parts.count} times`);
+  if (parts.until)
+    phrase +=
+      comma +
+      (language === "ur"
+        ? `${untilDate(parts.until, "ur", timeZone)} تک`
+        : `until ${untilDate(parts.until, "en", timeZone)}`);
   return phrase;
 }

@@ -1,7 +1,7 @@
-import { RRule, type Options, type Weekday } from "rrule";
+import { type Options, RRule, type Weekday } from "rrule";
 import { fromFloating, toFloating } from "../time-zone";
 import { nextCandidateDay } from "./feasibility";
-import { formatRule, parseRule, ruleLimits, weekdayCodes, type RuleParts } from "./rule";
+import { formatRule, parseRule, type RuleParts, ruleLimits, weekdayCodes } from "./rule";
 
 /**
  * Bounded expansion of a recurrence rule: the one place that expands rules, for task validation, the
@@ -54,17 +54,27 @@ export class RuleError extends RangeError {
   }
 }
 
-const weekdays: Record<string, Weekday> = { MO: RRule.MO, TU: RRule.TU, WE: RRule.WE, TH: RRule.TH, FR: RRule.FR, SA: RRule.SA, SU: RRule.SU };
+const weekdays: Record<string, Weekday> = {
+  MO: RRule.MO,
+  TU: RRule.TU,
+  WE: RRule.WE,
+  TH: RRule.TH,
+  FR: RRule.FR,
+  SA: RRule.SA,
+  SU: RRule.SU,
+};
 const hourMs = 3_600_000;
 const dayMs = 24 * hourMs;
 const windowStart = Date.UTC(ruleLimits.firstYear, 0, 1);
 const windowEnd = Date.UTC(ruleLimits.lastYear + 1, 0, 1) - 1;
 
 /** inCalendarWindow: is the instant within the years a rule may name (1900..2200)? */
-export const inCalendarWindow = (instant: Date): boolean => instant.getTime() >= windowStart && instant.getTime() <= windowEnd;
+export const inCalendarWindow = (instant: Date): boolean =>
+  instant.getTime() >= windowStart && instant.getTime() <= windowEnd;
 
 function untilFloating(until: string, timeZone: string): Date {
-  const [, y, mo, d, h = "23", mi = "59", s = "59", utc] = /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(until) ?? [];
+  const [, y, mo, d, h = "23", mi = "59", s = "59", utc] =
+    /^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z)?)?$/.exec(until) ?? [];
   const wall = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
   return utc ? toFloating(wall, timeZone) : wall;
 }
@@ -127,7 +137,7 @@ function periodGrid(parts: RuleParts, start: Date) {
     case "DAILY":
       return fixed(day0, n * dayMs);
     case "WEEKLY":
-      return fixed(day0 - (((start.getUTCDay() + 6) % 7) - wkst + 7) % 7 * dayMs, n * 7 * dayMs);
+      return fixed(day0 - ((((start.getUTCDay() + 6) % 7) - wkst + 7) % 7) * dayMs, n * 7 * dayMs);
     case "MONTHLY":
       return {
         periodStart: (k: number) => (k === 0 ? start : new Date(Date.UTC(y, m + k * n, 1))),
@@ -164,7 +174,9 @@ function search(parts: RuleParts, query: OccurrenceQuery): () => Step {
   let remaining = counting ? limit : undefined;
   // Days are the unit of the BY parts for hourly, daily and weekly rules: periods without a day those
   // parts allow are skipped without the library (they hold no occurrence, so counting is unchanged).
-  const daySkipping = (parts.freq === "HOURLY" || parts.freq === "DAILY" || parts.freq === "WEEKLY") && Boolean(parts.byMonth || parts.byMonthDay || parts.byYearDay || parts.byDay);
+  const daySkipping =
+    (parts.freq === "HOURLY" || parts.freq === "DAILY" || parts.freq === "WEEKLY") &&
+    Boolean(parts.byMonth || parts.byMonthDay || parts.byYearDay || parts.byDay);
   return () => {
     if (daySkipping) {
       const candidate = nextCandidateDay(parts, grid.periodStart(k).getTime(), end);
@@ -215,15 +227,23 @@ function unreachableHours(parts: RuleParts, start: Date): string | null {
 function prepare(query: OccurrenceQuery): { parts: RuleParts } | { result: null } {
   const parsed = parseRule(query.rrule);
   if (!parsed.ok) throw new RuleError(query.rrule, parsed.problem);
-  for (const [name, instant] of [["dtstart", query.dtstart], ["after", query.after]] as const) {
+  for (const [name, instant] of [
+    ["dtstart", query.dtstart],
+    ["after", query.after],
+  ] as const) {
     if (Number.isNaN(instant.getTime()) || !inCalendarWindow(instant)) {
-      throw new RuleError(query.rrule, `${name} must be within the years ${ruleLimits.firstYear}..${ruleLimits.lastYear}`, name);
+      throw new RuleError(
+        query.rrule,
+        `${name} must be within the years ${ruleLimits.firstYear}..${ruleLimits.lastYear}`,
+        name,
+      );
     }
   }
   const unreachable = unreachableHours(parsed.parts, toFloating(query.dtstart, query.timeZone));
   if (unreachable) throw new RuleError(query.rrule, `never fires: ${unreachable}`);
   const limit = query.count ?? parsed.parts.count;
-  if (query.completedCount !== undefined && limit !== undefined && query.completedCount >= limit) return { result: null };
+  if (query.completedCount !== undefined && limit !== undefined && query.completedCount >= limit)
+    return { result: null };
   return { parts: parsed.parts };
 }
 
@@ -307,8 +327,14 @@ export async function acceptRule(text: string, context: AcceptanceContext): Prom
   const parsed = parseRule(text);
   if (!parsed.ok) return { problem: parsed.problem };
   try {
-    const first = await nextOccurrenceAsync({ rrule: parsed.rule, dtstart: context.start, after: new Date(context.start.getTime() - 1000), timeZone: context.timeZone });
-    if (!first) return { problem: `the rule has no occurrence within ${expansionLimits.horizonYears} years of its start` };
+    const first = await nextOccurrenceAsync({
+      rrule: parsed.rule,
+      dtstart: context.start,
+      after: new Date(context.start.getTime() - 1000),
+      timeZone: context.timeZone,
+    });
+    if (!first)
+      return { problem: `the rule has no occurrence within ${expansionLimits.horizonYears} years of its start` };
   } catch (error) {
     if (error instanceof RuleError) return { problem: error.problem };
     throw error;
@@ -317,11 +343,19 @@ export async function acceptRule(text: string, context: AcceptanceContext): Prom
 }
 
 /** The first day on or after `from` (a local date) that a rule allows, ignoring COUNT and UNTIL; `from` when none. */
-export function firstDayOnOrAfter(parts: RuleParts, from: { year: number; month: number; day: number }): { year: number; month: number; day: number } {
+export function firstDayOnOrAfter(
+  parts: RuleParts,
+  from: { year: number; month: number; day: number },
+): { year: number; month: number; day: number } {
   const start = new Date(Date.UTC(from.year, from.month - 1, from.day));
   const { count: _count, until: _until, ...open } = parts;
   try {
-    const first = nextOccurrence({ rrule: formatRule(open), dtstart: start, after: new Date(start.getTime() - 1000), timeZone: "UTC" });
+    const first = nextOccurrence({
+      rrule: formatRule(open),
+      dtstart: start,
+      after: new Date(start.getTime() - 1000),
+      timeZone: "UTC",
+    });
     if (!first) return from;
     return { year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: first.getUTCDate() };
   } catch (error) {

@@ -9,14 +9,32 @@ const problemOf = (text: string) => {
 
 describe("parseRule: the one grammar", () => {
   test("accepts common rules, strips the prefix, keeps the rule as written (upper-cased)", () => {
-    expect(parseRule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toMatchObject({ ok: true, rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR" });
+    expect(parseRule("RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR")).toMatchObject({
+      ok: true,
+      rule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+    });
     expect(parseRule("freq=monthly;bymonthday=-1")).toMatchObject({ ok: true, rule: "FREQ=MONTHLY;BYMONTHDAY=-1" });
-    expect(parseRule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")).toMatchObject({ ok: true, parts: { freq: "YEARLY", byMonth: [2], byMonthDay: [29] } });
+    expect(parseRule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29")).toMatchObject({
+      ok: true,
+      parts: { freq: "YEARLY", byMonth: [2], byMonthDay: [29] },
+    });
     expect(readRule("RRULE:FREQ=WEEKLY;BYDAY=MO")).toEqual({ freq: "WEEKLY", byDay: ["MO"] });
   });
 
   test("refuses nonsense", () => {
-    for (const bad of ["", "BYDAY=MO", "FREQ=SOMETIMES", "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z", "FREQ=DAILY;FOO=1", "FREQ=DAILY;INTERVAL=0", "FREQ=WEEKLY;BYDAY=XX", "FREQ=DAILY;INTERVAL=0x10", "FREQ=DAILY;UNTIL=20260230", "FREQ=DAILY;FREQ=WEEKLY", "FREQ=MONTHLY;BYSETPOS=0"]) {
+    for (const bad of [
+      "",
+      "BYDAY=MO",
+      "FREQ=SOMETIMES",
+      "FREQ=DAILY;COUNT=2;UNTIL=20260101T000000Z",
+      "FREQ=DAILY;FOO=1",
+      "FREQ=DAILY;INTERVAL=0",
+      "FREQ=WEEKLY;BYDAY=XX",
+      "FREQ=DAILY;INTERVAL=0x10",
+      "FREQ=DAILY;UNTIL=20260230",
+      "FREQ=DAILY;FREQ=WEEKLY",
+      "FREQ=MONTHLY;BYSETPOS=0",
+    ]) {
       expect(problemOf(bad)).not.toBeNull();
     }
   });
@@ -54,7 +72,9 @@ describe("parseRule: the one grammar", () => {
   });
 
   test("formatRule writes one order, so sameRule ignores the order of parts", () => {
-    expect(formatRule({ freq: "MONTHLY", byDay: ["-1FR"], interval: 2, byMonth: [3] })).toBe("FREQ=MONTHLY;INTERVAL=2;BYMONTH=3;BYDAY=-1FR");
+    expect(formatRule({ freq: "MONTHLY", byDay: ["-1FR"], interval: 2, byMonth: [3] })).toBe(
+      "FREQ=MONTHLY;INTERVAL=2;BYMONTH=3;BYDAY=-1FR",
+    );
     expect(sameRule("BYDAY=MO;FREQ=WEEKLY;INTERVAL=2", "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO")).toBe(true);
     expect(sameRule("FREQ=WEEKLY;BYDAY=MO", "FREQ=WEEKLY;BYDAY=TU")).toBe(false);
   });
@@ -67,12 +87,26 @@ describe("parseRule: properties", () => {
     fc.integer({ min: -1, max: 1100 }).map((n) => `COUNT=${n}`),
     fc.array(fc.integer({ min: -32, max: 32 }), { minLength: 1, maxLength: 4 }).map((l) => `BYMONTHDAY=${l.join(",")}`),
     fc.array(fc.integer({ min: 0, max: 13 }), { minLength: 1, maxLength: 3 }).map((l) => `BYMONTH=${l.join(",")}`),
-    fc.array(fc.integer({ min: -367, max: 367 }), { minLength: 1, maxLength: 3 }).map((l) => `BYYEARDAY=${l.join(",")}`),
+    fc
+      .array(fc.integer({ min: -367, max: 367 }), { minLength: 1, maxLength: 3 })
+      .map((l) => `BYYEARDAY=${l.join(",")}`),
     fc.array(fc.integer({ min: -54, max: 54 }), { minLength: 1, maxLength: 2 }).map((l) => `BYWEEKNO=${l.join(",")}`),
-    fc.array(fc.tuple(fc.option(fc.integer({ min: -6, max: 6 })), fc.constantFrom("MO", "TU", "SU", "XX")), { minLength: 1, maxLength: 3 }).map((l) => `BYDAY=${l.map(([n, d]) => `${n ?? ""}${d}`).join(",")}`),
+    fc
+      .array(fc.tuple(fc.option(fc.integer({ min: -6, max: 6 })), fc.constantFrom("MO", "TU", "SU", "XX")), {
+        minLength: 1,
+        maxLength: 3,
+      })
+      .map((l) => `BYDAY=${l.map(([n, d]) => `${n ?? ""}${d}`).join(",")}`),
     fc.array(fc.integer({ min: -1, max: 24 }), { minLength: 1, maxLength: 2 }).map((l) => `BYHOUR=${l.join(",")}`),
     fc.array(fc.integer({ min: -367, max: 367 }), { minLength: 1, maxLength: 2 }).map((l) => `BYSETPOS=${l.join(",")}`),
-    fc.constantFrom("UNTIL=20270101", "UNTIL=20260230", "UNTIL=20270101T000000Z", "WKST=SU", "BYSECOND=1", "BYEASTER=0"),
+    fc.constantFrom(
+      "UNTIL=20270101",
+      "UNTIL=20260230",
+      "UNTIL=20270101T000000Z",
+      "WKST=SU",
+      "BYSECOND=1",
+      "BYEASTER=0",
+    ),
   );
   const rules = fc.array(part, { minLength: 0, maxLength: 6 }).map((parts) => parts.join(";"));
 

@@ -79,7 +79,8 @@ function numberList(value: string, spec: (typeof listParts)[string]): number[] |
   const list: number[] = [];
   for (const item of items) {
     const n = integer(item);
-    const inRange = n !== null && ((n >= spec.min && n <= spec.max) || (spec.negative && n <= -spec.min && n >= -spec.max));
+    const inRange =
+      n !== null && ((n >= spec.min && n <= spec.max) || (spec.negative && n <= -spec.min && n >= -spec.max));
     if (!inRange) return `"${item}" is not in ${spec.negative ? "±" : ""}${spec.min}..${spec.max}`;
     list.push(n);
   }
@@ -93,9 +94,15 @@ function untilProblem(value: string): string | null {
   const [, y, mo, d, h = "0", mi = "0", s = "0"] = match;
   const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)));
   const real =
-    date.getUTCFullYear() === Number(y) && date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60 && Number(s) < 60;
+    date.getUTCFullYear() === Number(y) &&
+    date.getUTCMonth() === Number(mo) - 1 &&
+    date.getUTCDate() === Number(d) &&
+    Number(h) < 24 &&
+    Number(mi) < 60 &&
+    Number(s) < 60;
   if (!real) return `UNTIL ${value} is not a calendar date`;
-  if (Number(y) < ruleLimits.firstYear || Number(y) > ruleLimits.lastYear) return `UNTIL must be within ${ruleLimits.firstYear}..${ruleLimits.lastYear}`;
+  if (Number(y) < ruleLimits.firstYear || Number(y) > ruleLimits.lastYear)
+    return `UNTIL must be within ${ruleLimits.firstYear}..${ruleLimits.lastYear}`;
   return null;
 }
 
@@ -104,7 +111,8 @@ function structureProblem(parts: RuleParts): string | null {
   const { freq } = parts;
   if (parts.count !== undefined && parts.until !== undefined) return "COUNT and UNTIL cannot both be set";
   if (parts.byWeekNo && freq !== "YEARLY") return "BYWEEKNO needs FREQ=YEARLY";
-  if (parts.byYearDay && (freq === "DAILY" || freq === "WEEKLY" || freq === "MONTHLY")) return `BYYEARDAY cannot be used with FREQ=${freq}`;
+  if (parts.byYearDay && (freq === "DAILY" || freq === "WEEKLY" || freq === "MONTHLY"))
+    return `BYYEARDAY cannot be used with FREQ=${freq}`;
   if (parts.byMonthDay && freq === "WEEKLY") return "BYMONTHDAY cannot be used with FREQ=WEEKLY";
   const ordinals = (parts.byDay ?? []).filter((day) => /\d/.test(day));
   if (ordinals.length > 0) {
@@ -116,10 +124,18 @@ function structureProblem(parts: RuleParts): string | null {
       if (n === 0 || Math.abs(n) > limit) return `BYDAY ${day}: the number must be in ±1..${limit}`;
     }
   }
-  const otherBy = parts.byMonth || parts.byWeekNo || parts.byYearDay || parts.byMonthDay || parts.byDay || parts.byHour || parts.byMinute;
+  const otherBy =
+    parts.byMonth ||
+    parts.byWeekNo ||
+    parts.byYearDay ||
+    parts.byMonthDay ||
+    parts.byDay ||
+    parts.byHour ||
+    parts.byMinute;
   if (parts.bySetPos && !otherBy) return "BYSETPOS needs another BY part to choose from";
   // The frequency floor: BYMINUTE with several values would repeat more often than hourly.
-  if (freq === "HOURLY" && (parts.byMinute?.length ?? 0) > 1) return "repeats more often than hourly (HOURLY with several BYMINUTE)";
+  if (freq === "HOURLY" && (parts.byMinute?.length ?? 0) > 1)
+    return "repeats more often than hourly (HOURLY with several BYMINUTE)";
   const never = neverMeets(parts);
   return never ? `never fires: ${never}` : null;
 }
@@ -129,21 +145,28 @@ function structureProblem(parts: RuleParts): string | null {
  * `rule` is the value as written, upper-cased and without the prefix (what a task stores).
  */
 export function parseRule(text: string): ParsedRule {
-  if (text.length > ruleLimits.maxLength) return { ok: false, problem: `longer than ${ruleLimits.maxLength} characters` };
-  const rule = text.trim().replace(/^RRULE:/i, "").toUpperCase();
+  if (text.length > ruleLimits.maxLength)
+    return { ok: false, problem: `longer than ${ruleLimits.maxLength} characters` };
+  const rule = text
+    .trim()
+    .replace(/^RRULE:/i, "")
+    .toUpperCase();
   if (rule.length === 0) return { ok: false, problem: "FREQ is required" };
   const fields = new Map<string, string>();
   for (const piece of rule.split(";")) {
     if (piece === "") continue;
     const [key, value, extra] = piece.split("=");
-    if (!key || value === undefined || value === "" || extra !== undefined) return { ok: false, problem: `"${piece}" is not NAME=VALUE` };
+    if (!key || value === undefined || value === "" || extra !== undefined)
+      return { ok: false, problem: `"${piece}" is not NAME=VALUE` };
     if (fields.has(key)) return { ok: false, problem: `${key} is repeated` };
     fields.set(key, value);
   }
   const freq = fields.get("FREQ");
   if (freq === undefined) return { ok: false, problem: "FREQ is required" };
-  if (freq === "MINUTELY" || freq === "SECONDLY") return { ok: false, problem: `FREQ=${freq} repeats more often than hourly, the most a task may` };
-  if (!(frequencies as readonly string[]).includes(freq)) return { ok: false, problem: `FREQ=${freq} is not a frequency` };
+  if (freq === "MINUTELY" || freq === "SECONDLY")
+    return { ok: false, problem: `FREQ=${freq} repeats more often than hourly, the most a task may` };
+  if (!(frequencies as readonly string[]).includes(freq))
+    return { ok: false, problem: `FREQ=${freq} is not a frequency` };
   const parts: RuleParts = { freq: freq as Frequency };
   for (const [key, value] of fields) {
     const spec = listParts[key];
@@ -158,13 +181,15 @@ export function parseRule(text: string): ParsedRule {
         break;
       case "INTERVAL": {
         const n = integer(value);
-        if (n === null || n < 1 || n > ruleLimits.maxInterval) return { ok: false, problem: `INTERVAL must be 1..${ruleLimits.maxInterval}` };
+        if (n === null || n < 1 || n > ruleLimits.maxInterval)
+          return { ok: false, problem: `INTERVAL must be 1..${ruleLimits.maxInterval}` };
         parts.interval = n;
         break;
       }
       case "COUNT": {
         const n = integer(value);
-        if (n === null || n < 1 || n > ruleLimits.maxCount) return { ok: false, problem: `COUNT must be 1..${ruleLimits.maxCount}` };
+        if (n === null || n < 1 || n > ruleLimits.maxCount)
+          return { ok: false, problem: `COUNT must be 1..${ruleLimits.maxCount}` };
         parts.count = n;
         break;
       }
@@ -176,12 +201,14 @@ export function parseRule(text: string): ParsedRule {
       }
       case "BYDAY": {
         const days = value.split(",");
-        if (days.length > weekdayCodes.length * 5 || !days.every((day) => byDayPattern.test(day))) return { ok: false, problem: `BYDAY=${value} is not a weekday list` };
+        if (days.length > weekdayCodes.length * 5 || !days.every((day) => byDayPattern.test(day)))
+          return { ok: false, problem: `BYDAY=${value} is not a weekday list` };
         parts.byDay = days;
         break;
       }
       case "WKST":
-        if (!(weekdayCodes as readonly string[]).includes(value)) return { ok: false, problem: `WKST=${value} is not a weekday` };
+        if (!(weekdayCodes as readonly string[]).includes(value))
+          return { ok: false, problem: `WKST=${value} is not a weekday` };
         parts.wkst = value as WeekdayCode;
         break;
       default:

@@ -4,7 +4,7 @@ import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { auditFactory } from "../audit";
-import { appendAuditEntry, verifyUserChain, type NewAuditEntry } from "./audit-store";
+import { appendAuditEntry, type NewAuditEntry, verifyUserChain } from "./audit-store";
 import { auditEvents, chainHeads } from "./schema";
 
 let stack: TestStack;
@@ -43,8 +43,14 @@ describe("appendAuditEntry", () => {
   test("concurrent appends for one user build one linear chain", async () => {
     const userId = crypto.randomUUID();
     const db = stack.deps.database.db;
-    await Promise.all(Array.from({ length: 40 }, (_, n) => db.transaction((tx) => appendAuditEntry(tx, entry(userId, n)))));
-    const rows = await db.select().from(auditEvents).where(eq(auditEvents.userId, userId)).orderBy(asc(auditEvents.sequence));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, n) => db.transaction((tx) => appendAuditEntry(tx, entry(userId, n)))),
+    );
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.userId, userId))
+      .orderBy(asc(auditEvents.sequence));
     expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     for (let i = 1; i < rows.length; i += 1) expect(rows[i]!.previousHash).toBe(rows[i - 1]!.hash);
     expect(await verifyUserChain(db, userId)).toEqual({ valid: true, checked: 40 });
@@ -67,7 +73,9 @@ describe("the database keeps the log append-only", () => {
   test("UPDATE, DELETE and TRUNCATE of audit_events are rejected", async () => {
     const userId = crypto.randomUUID();
     await stack.deps.database.db.transaction((tx) => appendAuditEntry(tx, entry(userId, 1)));
-    await expect(sql`update audit.audit_events set summary = 'changed' where user_id = ${userId}`).rejects.toThrow(/append-only: UPDATE/);
+    await expect(sql`update audit.audit_events set summary = 'changed' where user_id = ${userId}`).rejects.toThrow(
+      /append-only: UPDATE/,
+    );
     await expect(sql`delete from audit.audit_events where user_id = ${userId}`).rejects.toThrow(/append-only: DELETE/);
     await expect(sql`truncate audit.audit_events`).rejects.toThrow(/append-only: TRUNCATE/);
     const [row] = await sql`select summary from audit.audit_events where user_id = ${userId}`;
@@ -77,7 +85,9 @@ describe("the database keeps the log append-only", () => {
   test("a chain head cannot be removed or set back", async () => {
     const userId = crypto.randomUUID();
     await stack.deps.database.db.transaction((tx) => appendAuditEntry(tx, entry(userId, 1)));
-    await expect(sql`update audit.chain_heads set sequence = 0 where user_id = ${userId}`).rejects.toThrow(/only moves forward/);
+    await expect(sql`update audit.chain_heads set sequence = 0 where user_id = ${userId}`).rejects.toThrow(
+      /only moves forward/,
+    );
     await expect(sql`delete from audit.chain_heads where user_id = ${userId}`).rejects.toThrow(/only moves forward/);
     await expect(sql`truncate audit.chain_heads`).rejects.toThrow(/only moves forward/);
   });
@@ -91,12 +101,22 @@ describe("verifyUserChain against direct tampering", () => {
       for (let n = 0; n < 1205; n += 1) await appendAuditEntry(tx, entry(userId, n));
     });
     expect(await verifyUserChain(db, userId)).toEqual({ valid: true, checked: 1205 });
-    await withTriggerDisabled(`update audit.audit_events set payload_json = '{"n":-1}' where user_id = '${userId}' and sequence = 1100`);
-    const [tampered] = await db.select().from(auditEvents).where(and(eq(auditEvents.userId, userId), eq(auditEvents.sequence, 1100)));
+    await withTriggerDisabled(
+      `update audit.audit_events set payload_json = '{"n":-1}' where user_id = '${userId}' and sequence = 1100`,
+    );
+    const [tampered] = await db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.userId, userId), eq(auditEvents.sequence, 1100)));
     expect(await verifyUserChain(db, userId)).toEqual({
       valid: false,
       checked: 1099,
-      broken: { kind: "hash_mismatch", sequence: 1100, eventId: tampered!.eventId, reason: expect.stringContaining("hash mismatch") },
+      broken: {
+        kind: "hash_mismatch",
+        sequence: 1100,
+        eventId: tampered!.eventId,
+        reason: expect.stringContaining("hash mismatch"),
+      },
     });
   }, 60_000);
 
@@ -107,7 +127,11 @@ describe("verifyUserChain against direct tampering", () => {
       for (let n = 0; n < 5; n += 1) await appendAuditEntry(tx, entry(userId, n));
     });
     await withTriggerDisabled(`delete from audit.audit_events where user_id = '${userId}' and sequence >= 4`);
-    expect(await verifyUserChain(db, userId)).toMatchObject({ valid: false, checked: 3, broken: { kind: "truncated", sequence: 4 } });
+    expect(await verifyUserChain(db, userId)).toMatchObject({
+      valid: false,
+      checked: 3,
+      broken: { kind: "truncated", sequence: 4 },
+    });
   });
 
   test("deleting a record in the middle is a sequence gap", async () => {
@@ -117,6 +141,10 @@ describe("verifyUserChain against direct tampering", () => {
       for (let n = 0; n < 5; n += 1) await appendAuditEntry(tx, entry(userId, n));
     });
     await withTriggerDisabled(`delete from audit.audit_events where user_id = '${userId}' and sequence = 2`);
-    expect(await verifyUserChain(db, userId)).toMatchObject({ valid: false, checked: 1, broken: { kind: "sequence_gap", sequence: 3 } });
+    expect(await verifyUserChain(db, userId)).toMatchObject({
+      valid: false,
+      checked: 1,
+      broken: { kind: "sequence_gap", sequence: 3 },
+    });
   });
 });

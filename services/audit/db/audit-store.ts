@@ -1,8 +1,8 @@
 import { randomUUIDv7 } from "bun";
-import { and, asc, desc, eq, gt, inArray, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../platform/db/database";
 import { genesisHash, recordHash } from "../domain/audit-hash";
-import { ChainVerifier, emptyHead, type ChainHead, type ChainVerdict } from "../domain/chain-verifier";
+import { type ChainHead, type ChainVerdict, ChainVerifier, emptyHead } from "../domain/chain-verifier";
 import type { AuditQuery } from "../domain/list-query";
 import { auditEvents, chainHeads } from "./schema";
 
@@ -27,16 +27,30 @@ export interface NewAuditEntry {
  * each sees the head the previous one left. An event id already in the log is not added again.
  * Returns the new record, or undefined for a duplicate.
  */
-export async function appendAuditEntry(tx: Executor, entry: NewAuditEntry, now = new Date()): Promise<AuditRecord | undefined> {
+export async function appendAuditEntry(
+  tx: Executor,
+  entry: NewAuditEntry,
+  now = new Date(),
+): Promise<AuditRecord | undefined> {
   const [head] = await tx
     .insert(chainHeads)
     .values({ userId: entry.userId, sequence: 0, hash: genesisHash })
     .onConflictDoUpdate({ target: chainHeads.userId, set: { userId: sql`excluded.user_id` } })
     .returning({ sequence: chainHeads.sequence, hash: chainHeads.hash });
   if (!head) throw new Error(`could not lock the audit chain of user ${entry.userId}`);
-  const fields = { ...entry, id: randomUUIDv7(), sequence: head.sequence + 1, recordedAt: now, previousHash: head.hash };
+  const fields = {
+    ...entry,
+    id: randomUUIDv7(),
+    sequence: head.sequence + 1,
+    recordedAt: now,
+    previousHash: head.hash,
+  };
   const record = { ...fields, hash: recordHash(fields) };
-  const inserted = await tx.insert(auditEvents).values(record).onConflictDoNothing({ target: auditEvents.eventId }).returning();
+  const inserted = await tx
+    .insert(auditEvents)
+    .values(record)
+    .onConflictDoNothing({ target: auditEvents.eventId })
+    .returning();
   if (inserted.length === 0) return undefined;
   await tx
     .update(chainHeads)
@@ -46,7 +60,11 @@ export async function appendAuditEntry(tx: Executor, entry: NewAuditEntry, now =
 }
 
 /** listAuditRecords returns one page of a user's records, newest (highest sequence) first. */
-export async function listAuditRecords(db: Executor, userId: string, query: AuditQuery): Promise<{ records: AuditRecord[]; more: boolean }> {
+export async function listAuditRecords(
+  db: Executor,
+  userId: string,
+  query: AuditQuery,
+): Promise<{ records: AuditRecord[]; more: boolean }> {
   const { filter } = query;
   const conditions: SQL[] = [eq(auditEvents.userId, userId)];
   if (filter.taskId) conditions.push(eq(auditEvents.taskId, filter.taskId));

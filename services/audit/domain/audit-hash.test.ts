@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { canonicalRecord, genesisHash, recordHash, type HashedFields } from "./audit-hash";
+import { canonicalRecord, genesisHash, type HashedFields, recordHash } from "./audit-hash";
 
 const fields: HashedFields = {
   id: "0190f0e0-0000-7000-8000-000000000001",

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { genesisHash, recordHash } from "./audit-hash";
-import { ChainVerifier, emptyHead, verifyChain, type ChainHead, type ChainRecord } from "./chain-verifier";
+import { type ChainHead, type ChainRecord, ChainVerifier, emptyHead, verifyChain } from "./chain-verifier";
 
 /** chain builds n correctly linked records for one user. */
 function chain(n: number): ChainRecord[] {
@@ -72,7 +72,11 @@ describe("verifyChain", () => {
     const records = chain(5);
     const head = headOf(records);
     const verdict = verifyChain(records.slice(0, 3), head);
-    expect(verdict).toMatchObject({ valid: false, checked: 3, broken: { kind: "truncated", sequence: 4, eventId: "" } });
+    expect(verdict).toMatchObject({
+      valid: false,
+      checked: 3,
+      broken: { kind: "truncated", sequence: 4, eventId: "" },
+    });
   });
 
   test("the last record rewritten with its own hash recomputed disagrees with the head", () => {
@@ -97,5 +101,9 @@ test("ChainVerifier checks batch by batch and stops at the first break", () => {
   const verifier = new ChainVerifier();
   expect(records.slice(0, 3).every((r) => verifier.add(r))).toBe(false);
   expect(verifier.add(records[3]!)).toBe(false);
-  expect(verifier.finish(headOf(records))).toMatchObject({ valid: false, checked: 1, broken: { sequence: 2, kind: "hash_mismatch" } });
+  expect(verifier.finish(headOf(records))).toMatchObject({
+    valid: false,
+    checked: 1,
+    broken: { sequence: 2, kind: "hash_mismatch" },
+  });
 });

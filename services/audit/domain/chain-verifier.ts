@@ -1,4 +1,4 @@
-import { genesisHash, recordHash, type HashedFields } from "./audit-hash";
+import { genesisHash, type HashedFields, recordHash } from "./audit-hash";
 
 /** ChainRecord is a stored audit record as the verifier reads it. */
 export interface ChainRecord extends HashedFields {
@@ -85,13 +85,21 @@ export class ChainVerifier {
   private check(record: ChainRecord): ChainBreak | undefined {
     const at = { sequence: record.sequence, eventId: record.eventId };
     if (record.sequence !== this.expectedSequence) {
-      return { ...at, kind: "sequence_gap", reason: `sequence gap: expected ${this.expectedSequence}, found ${record.sequence}` };
+      return {
+        ...at,
+        kind: "sequence_gap",
+        reason: `sequence gap: expected ${this.expectedSequence}, found ${record.sequence}`,
+      };
     }
     if (record.previousHash !== this.previousHash) {
       return { ...at, kind: "broken_link", reason: "previous_hash does not match the hash of the record before it" };
     }
     if (recordHash(record) !== record.hash) {
-      return { ...at, kind: "hash_mismatch", reason: "hash mismatch: the record's content changed after it was written" };
+      return {
+        ...at,
+        kind: "hash_mismatch",
+        reason: "hash mismatch: the record's content changed after it was written",
+      };
     }
     return undefined;
   }

@@ -1,8 +1,12 @@
 import { expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { RecurringTaskGeneratedSchema, ReminderDeliveredSchema, UserRegisteredSchema } from "../../../gen/todo/events/v1/audit_events_pb";
-import { ReminderCancelReason, ReminderCancelledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  RecurringTaskGeneratedSchema,
+  ReminderDeliveredSchema,
+  UserRegisteredSchema,
+} from "../../../gen/todo/events/v1/audit_events_pb";
+import { ReminderCancelledSchema, ReminderCancelReason } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { describeEvent, qualifiedEventType } from "./event-summary";
 
@@ -14,15 +18,25 @@ test("task events are about their task and summarised by title", () => {
 test("reminder and recurring events name the task they concern", () => {
   const cancelled = create(ReminderCancelledSchema, { taskId: "task-2", reason: ReminderCancelReason.TASK_DELETED });
   expect(describeEvent(cancelled)).toEqual({ taskId: "task-2", summary: "Reminder cancelled (task deleted)" });
-  const delivered = create(ReminderDeliveredSchema, { taskId: "task-3", channels: ["email", "in_app"], title: "Call mom" });
-  expect(describeEvent(delivered)).toEqual({ taskId: "task-3", summary: 'Reminder delivered by email, in_app: "Call mom"' });
+  const delivered = create(ReminderDeliveredSchema, {
+    taskId: "task-3",
+    channels: ["email", "in_app"],
+    title: "Call mom",
+  });
+  expect(describeEvent(delivered)).toEqual({
+    taskId: "task-3",
+    summary: 'Reminder delivered by email, in_app: "Call mom"',
+  });
   const generated = create(RecurringTaskGeneratedSchema, {
     completedTaskId: "task-4",
     nextTaskId: "task-5",
     nextDueAt: timestampFromDate(new Date("2025-03-03T09:00:00Z")),
     title: "Report",
   });
-  expect(describeEvent(generated)).toEqual({ taskId: "task-4", summary: 'Next occurrence created, due 2025-03-03T09:00:00.000Z: "Report"' });
+  expect(describeEvent(generated)).toEqual({
+    taskId: "task-4",
+    summary: 'Next occurrence created, due 2025-03-03T09:00:00.000Z: "Report"',
+  });
 });
 
 test("events without a task have an empty task id", () => {

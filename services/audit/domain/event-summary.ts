@@ -1,6 +1,5 @@
 import { isMessage } from "@bufbuild/protobuf";
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
-import type { EventMessage } from "../../platform/bus/event-codec";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import {
   RecurringTaskGeneratedSchema,
   ReminderDeliveredSchema,
@@ -20,6 +19,7 @@ import {
   TaskRestoredSchema,
   TaskUpdatedSchema,
 } from "../../../gen/todo/events/v1/task_events_pb";
+import type { EventMessage } from "../../platform/bus/event-codec";
 
 /** eventPackage is the proto package every integration event lives in. */
 export const eventPackage = "todo.events.v1";
@@ -78,12 +78,19 @@ export function describeEvent(event: EventMessage): EventFacts {
     return { taskId: e.taskId, summary: `Reminder delivered${channels}: ${quoted(e.title)}` };
   }
   if (isMessage(e, ReminderFailedSchema)) {
-    return { taskId: e.taskId, summary: `Reminder failed by ${e.channel || "unknown channel"} after ${e.attempts} attempts: ${quoted(e.title)}` };
+    return {
+      taskId: e.taskId,
+      summary: `Reminder failed by ${e.channel || "unknown channel"} after ${e.attempts} attempts: ${quoted(e.title)}`,
+    };
   }
   if (isMessage(e, RecurringTaskGeneratedSchema)) {
-    return { taskId: e.completedTaskId, summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}` };
+    return {
+      taskId: e.completedTaskId,
+      summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}`,
+    };
   }
-  if (isMessage(e, UserRegisteredSchema)) return { taskId: "", summary: `Account registered${e.email ? ` as ${e.email}` : ""}` };
+  if (isMessage(e, UserRegisteredSchema))
+    return { taskId: "", summary: `Account registered${e.email ? ` as ${e.email}` : ""}` };
   return { taskId: "", summary: shortType(event.$typeName) };
 }
 

@@ -7,10 +7,9 @@ import { auditQuery, decodePageToken, defaultPageSize, encodePageToken, normaliz
 const filter = { taskId: "task-1", eventTypes: ["TaskCompleted"], occurredAfter: new Date("2025-01-01T00:00:00Z") };
 
 test("short event type names are qualified, deduplicated and sorted", () => {
-  expect(normalizeFilter({ eventTypes: ["TaskUpdated", "todo.events.v1.TaskCreated", "TaskCreated", ""] }).eventTypes).toEqual([
-    "todo.events.v1.TaskCreated",
-    "todo.events.v1.TaskUpdated",
-  ]);
+  expect(
+    normalizeFilter({ eventTypes: ["TaskUpdated", "todo.events.v1.TaskCreated", "TaskCreated", ""] }).eventTypes,
+  ).toEqual(["todo.events.v1.TaskCreated", "todo.events.v1.TaskUpdated"]);
 });
 
 test("a page token round-trips for the same filter", () => {
@@ -32,7 +31,7 @@ test("a token from another filter, or a forged one, is InvalidArgument", () => {
 
 test("an empty time range is InvalidArgument", () => {
   const at = new Date("2025-01-01T00:00:00Z");
-  expect(() => auditQuery({ filter: { eventTypes: [], occurredAfter: at, occurredBefore: at }, pageSize: 10, pageToken: "" })).toThrow(
-    InvalidArgumentError,
-  );
+  expect(() =>
+    auditQuery({ filter: { eventTypes: [], occurredAfter: at, occurredBefore: at }, pageSize: 10, pageToken: "" }),
+  ).toThrow(InvalidArgumentError);
 });

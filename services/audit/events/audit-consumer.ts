@@ -1,13 +1,13 @@
-import { toJsonString, type DescMessage } from "@bufbuild/protobuf";
+import { type DescMessage, toJsonString } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { allTopics, eventRegistry, PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
+import { EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
 import type { EventBus } from "../../platform/bus/event-bus";
+import { allTopics, type DecodedEvent, eventRegistry, PoisonMessageError } from "../../platform/bus/event-codec";
 import { idempotentHandler, on } from "../../platform/bus/idempotent-consumer";
 import type { Db, Tx } from "../../platform/db/database";
 import { appendAuditEntry } from "../db/audit-store";
 import { processedEvents } from "../db/schema";
 import { describeEvent, notAudited } from "../domain/event-summary";
-import { EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
 
 /** AuditConsumer names the consumer group and where a new group starts reading. */
 export interface AuditConsumer {
@@ -20,7 +20,9 @@ export function auditedEventSchemas(): DescMessage[] {
   const schemas: DescMessage[] = [];
   for (const desc of eventRegistry) {
     if (desc.kind !== "message" || notAudited.has(desc.typeName)) continue;
-    if (desc.fields.some((field) => field.localName === "meta" && field.message?.typeName === EventMetaSchema.typeName)) {
+    if (
+      desc.fields.some((field) => field.localName === "meta" && field.message?.typeName === EventMetaSchema.typeName)
+    ) {
       schemas.push(desc);
     }
   }

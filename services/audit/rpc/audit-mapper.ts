@@ -1,6 +1,6 @@
 import { create } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
-import { AuditEventSchema, type AuditEvent, type ListAuditEventsRequest } from "../../../gen/todo/v1/audit_service_pb";
+import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { type AuditEvent, AuditEventSchema, type ListAuditEventsRequest } from "../../../gen/todo/v1/audit_service_pb";
 import type { AuditRecord } from "../db/audit-store";
 import type { AuditFilter } from "../domain/list-query";
 

@@ -12,7 +12,11 @@ export function auditService(deps: { db: Db }): ServiceImpl<typeof AuditService>
   return {
     async listAuditEvents(request, context) {
       const userId = callerId(context);
-      const query = auditQuery({ filter: toAuditFilter(request), pageSize: request.pageSize, pageToken: request.pageToken });
+      const query = auditQuery({
+        filter: toAuditFilter(request),
+        pageSize: request.pageSize,
+        pageToken: request.pageToken,
+      });
       const { records, more } = await listAuditRecords(db, userId, query);
       const last = records[records.length - 1];
       return {

@@ -3,7 +3,7 @@ import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
 import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
-import { encodeEvent, newEventMeta, topics, type EventMessage } from "../../platform/bus/event-codec";
+import { type EventMessage, encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { signedInClient } from "../../platform/testing/tokens";
 import { auditFactory } from "../audit";
@@ -12,7 +12,8 @@ import { auditEvents } from "../db/schema";
 const source = "/taskmesh/audit-test";
 
 /** auditClient is a real Connect client over HTTP/1.1, signed in as the user (anonymous without one). */
-export const auditClient = (stack: TestStack, userId?: string): Promise<Client<typeof AuditService>> => signedInClient(AuditService, stack, userId);
+export const auditClient = (stack: TestStack, userId?: string): Promise<Client<typeof AuditService>> =>
+  signedInClient(AuditService, stack, userId);
 
 /** event builds an integration event with a fresh envelope for the user, optionally at a given time. */
 export function event<Desc extends DescMessage>(
@@ -28,7 +29,10 @@ export function event<Desc extends DescMessage>(
 
 /** publish sends events to a topic as producers do: protobuf with CloudEvents headers, keyed by `key`. */
 export async function publish(stack: TestStack, topic: string, key: string, ...events: EventMessage[]): Promise<void> {
-  await stack.deps.bus.publish(topic, events.map((e) => encodeEvent(e, key, source)));
+  await stack.deps.bus.publish(
+    topic,
+    events.map((e) => encodeEvent(e, key, source)),
+  );
 }
 
 /** AuditStack is the audit service on a fresh database and a consumer group of its own. */
@@ -55,11 +59,17 @@ export async function startAuditStack(env: Record<string, string> = {}): Promise
 async function untilConsuming(stack: TestStack): Promise<void> {
   const probeUser = `probe-${crypto.randomUUID()}`;
   const recorded = async () =>
-    (await stack.deps.database.db.select().from(auditEvents).where(eq(auditEvents.userId, probeUser)).limit(1)).length > 0;
+    (await stack.deps.database.db.select().from(auditEvents).where(eq(auditEvents.userId, probeUser)).limit(1)).length >
+    0;
   const deadline = Date.now() + 30_000;
   while (!(await recorded())) {
     if (Date.now() > deadline) throw new Error("the audit consumer never started reading");
-    await publish(stack, topics.taskEvents, probeUser, event(TaskCreatedSchema, probeUser, { task: { id: probeUser, title: "probe" } }));
+    await publish(
+      stack,
+      topics.taskEvents,
+      probeUser,
+      event(TaskCreatedSchema, probeUser, { task: { id: probeUser, title: "probe" } }),
+    );
     await Bun.sleep(250);
   }
 }

@@ -4,7 +4,7 @@ import postgres from "postgres";
 import { TaskCompletedSchema, TaskCreatedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
-import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
+import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 let sql: postgres.Sql;
@@ -28,7 +28,9 @@ async function historyOf(userId: string): Promise<void> {
     topics.taskEvents,
     taskId,
     event(TaskCreatedSchema, userId, { task }),
-    ...Array.from({ length: 4 }, (_, i) => event(TaskUpdatedSchema, userId, { task: { ...task, description: `draft ${i}` } })),
+    ...Array.from({ length: 4 }, (_, i) =>
+      event(TaskUpdatedSchema, userId, { task: { ...task, description: `draft ${i}` } }),
+    ),
     event(TaskCompletedSchema, userId, { task }),
   );
   const client = await auditClient(audit.stack, userId);
@@ -39,10 +41,19 @@ test("an intact chain verifies, and the database refuses plain UPDATE and DELETE
   const userId = crypto.randomUUID();
   await historyOf(userId);
   const client = await auditClient(audit.stack, userId);
-  expect(await client.verifyAuditChain({})).toMatchObject({ valid: true, checked: 6n, firstBrokenSequence: 0n, reason: "" });
+  expect(await client.verifyAuditChain({})).toMatchObject({
+    valid: true,
+    checked: 6n,
+    firstBrokenSequence: 0n,
+    reason: "",
+  });
 
-  await expect(sql`update audit.audit_events set payload_json = '{}' where user_id = ${userId}`).rejects.toThrow(/append-only/);
-  await expect(sql`delete from audit.audit_events where user_id = ${userId} and sequence = 6`).rejects.toThrow(/append-only/);
+  await expect(sql`update audit.audit_events set payload_json = '{}' where user_id = ${userId}`).rejects.toThrow(
+    /append-only/,
+  );
+  await expect(sql`delete from audit.audit_events where user_id = ${userId} and sequence = 6`).rejects.toThrow(
+    /append-only/,
+  );
   expect(await client.verifyAuditChain({})).toMatchObject({ valid: true, checked: 6n });
 });
 
@@ -50,7 +61,9 @@ test("a payload changed directly in Postgres makes VerifyAuditChain fail at that
   const victim = crypto.randomUUID();
   const bystander = crypto.randomUUID();
   await Promise.all([historyOf(victim), historyOf(bystander)]);
-  const [target] = await sql<{ event_id: string }[]>`select event_id from audit.audit_events where user_id = ${victim} and sequence = 3`;
+  const [target] = await sql<
+    { event_id: string }[]
+  >`select event_id from audit.audit_events where user_id = ${victim} and sequence = 3`;
 
   // Tampering takes owner rights: switch the append-only trigger off, change the row, switch it on.
   await sql.begin(async (tx) => {
@@ -60,9 +73,17 @@ test("a payload changed directly in Postgres makes VerifyAuditChain fail at that
   });
 
   const verdict = await (await auditClient(audit.stack, victim)).verifyAuditChain({});
-  expect(verdict).toMatchObject({ valid: false, checked: 2n, firstBrokenSequence: 3n, firstBrokenEventId: target!.event_id });
+  expect(verdict).toMatchObject({
+    valid: false,
+    checked: 2n,
+    firstBrokenSequence: 3n,
+    firstBrokenEventId: target!.event_id,
+  });
   expect(verdict.reason).toContain("hash mismatch");
-  expect(await (await auditClient(audit.stack, bystander)).verifyAuditChain({})).toMatchObject({ valid: true, checked: 6n });
+  expect(await (await auditClient(audit.stack, bystander)).verifyAuditChain({})).toMatchObject({
+    valid: true,
+    checked: 6n,
+  });
 });
 
 test("a user with no history has a valid, empty chain", async () => {

@@ -3,10 +3,10 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { ReminderCancelledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
-import { allTopics, dlqTopic, encodeEvent, topics, type EventMessage } from "../../platform/bus/event-codec";
 import type { ReceivedMessage } from "../../platform/bus/event-bus";
+import { allTopics, dlqTopic, type EventMessage, encodeEvent, topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
-import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
+import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 const dead: ReceivedMessage[] = [];
@@ -28,7 +28,11 @@ afterAll(async () => {
   await audit?.stack.stop();
 }, 30_000);
 
-const poison = (key: string) => ({ key, value: new Uint8Array([0xff, 0xff, 0xff]), headers: { ce_type: "todo.events.v1.TaskCreated" } });
+const poison = (key: string) => ({
+  key,
+  value: new Uint8Array([0xff, 0xff, 0xff]),
+  headers: { ce_type: "todo.events.v1.TaskCreated" },
+});
 const deadFor = (key: string) => dead.filter((m) => m.key === key);
 
 test("a poison message on each topic goes to that topic's DLQ and the consumer goes on", async () => {
@@ -49,7 +53,10 @@ test("a poison message on each topic goes to that topic's DLQ and the consumer g
   }
 
   const client = await auditClient(audit.stack, userId);
-  await waitFor("the three good events after the poison", async () => (await client.listAuditEvents({})).events.length === 3);
+  await waitFor(
+    "the three good events after the poison",
+    async () => (await client.listAuditEvents({})).events.length === 3,
+  );
   await waitFor("one dead letter per topic", () => allTopics.every((topic) => deadFor(keys.get(topic)!).length === 1));
   for (const topic of allTopics) {
     const [letter] = deadFor(keys.get(topic)!);
@@ -67,7 +74,12 @@ test("an event without a user id is dead-lettered with a clear error, and the ne
   const key = `orphan-${crypto.randomUUID()}`;
   const orphan = event(RecurringTaskGeneratedSchema, "", { completedTaskId: key, title: "no owner" });
   await audit.stack.deps.bus.publish(topics.auditEvents, [encodeEvent(orphan, key, "/taskmesh/audit-test")]);
-  await publish(audit.stack, topics.auditEvents, key, event(RecurringTaskGeneratedSchema, userId, { completedTaskId: key, title: "owned" }));
+  await publish(
+    audit.stack,
+    topics.auditEvents,
+    key,
+    event(RecurringTaskGeneratedSchema, userId, { completedTaskId: key, title: "owned" }),
+  );
 
   const client = await auditClient(audit.stack, userId);
   await waitFor("the owned event", async () => (await client.listAuditEvents({ taskId: key })).events.length === 1);

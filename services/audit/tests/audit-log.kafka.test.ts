@@ -1,15 +1,15 @@
 // Needs real Postgres and Kafka (npm run infra:up).
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCompletedSchema, TaskCreatedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { AuditEvent, ListAuditEventsRequestSchema } from "../../../gen/todo/v1/audit_service_pb";
 import { topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
-import { auditClient, event, publish, startAuditStack, type AuditStack } from "../testing/kit";
+import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
 
 let audit: AuditStack;
 
@@ -45,18 +45,43 @@ test("each event is recorded once, with its topic, task and summary; another use
   const created = event(TaskCreatedSchema, alice, { task: { id: taskId, title: "Buy milk" } });
   // The duplicate goes first on the task's partition, so once TaskCompleted is in, the duplicate was seen.
   await publish(audit.stack, topics.taskEvents, taskId, created, created);
-  await publish(audit.stack, topics.taskEvents, taskId, event(TaskCompletedSchema, alice, { task: { id: taskId, title: "Buy milk" } }));
-  await publish(audit.stack, topics.reminders, taskId, event(ReminderScheduledSchema, alice, { taskId, title: "Buy milk", remindAt: timestampFromDate(new Date("2025-05-01T12:00:00Z")) }));
+  await publish(
+    audit.stack,
+    topics.taskEvents,
+    taskId,
+    event(TaskCompletedSchema, alice, { task: { id: taskId, title: "Buy milk" } }),
+  );
+  await publish(
+    audit.stack,
+    topics.reminders,
+    taskId,
+    event(ReminderScheduledSchema, alice, {
+      taskId,
+      title: "Buy milk",
+      remindAt: timestampFromDate(new Date("2025-05-01T12:00:00Z")),
+    }),
+  );
   await publish(
     audit.stack,
     topics.auditEvents,
     taskId,
-    event(RecurringTaskGeneratedSchema, alice, { completedTaskId: taskId, nextTaskId: crypto.randomUUID(), title: "Buy milk" }),
+    event(RecurringTaskGeneratedSchema, alice, {
+      completedTaskId: taskId,
+      nextTaskId: crypto.randomUUID(),
+      title: "Buy milk",
+    }),
   );
-  await publish(audit.stack, topics.taskEvents, "bobs-task", event(TaskCreatedSchema, bob, { task: { id: "bobs-task", title: "Bob's" } }));
+  await publish(
+    audit.stack,
+    topics.taskEvents,
+    "bobs-task",
+    event(TaskCreatedSchema, bob, { task: { id: "bobs-task", title: "Bob's" } }),
+  );
 
   const completedIn = async () =>
-    (await pages(alice, { eventTypes: ["TaskCompleted"] })).flat().length === 1 && (await countOf(alice)) >= 4 && (await countOf(bob)) >= 1;
+    (await pages(alice, { eventTypes: ["TaskCompleted"] })).flat().length === 1 &&
+    (await countOf(alice)) >= 4 &&
+    (await countOf(bob)) >= 1;
   await waitFor("alice's four events and bob's one", completedIn);
 
   const records = (await pages(alice, {})).flat();
@@ -65,11 +90,18 @@ test("each event is recorded once, with its topic, task and summary; another use
   expect(records.filter((r) => r.eventId === created.meta!.eventId)).toHaveLength(1);
   expect(records.map((r) => Number(r.sequence))).toEqual([4, 3, 2, 1]);
   const byType = new Map(records.map((r) => [r.eventType, r]));
-  expect(byType.get("todo.events.v1.TaskCreated")).toMatchObject({ topic: "task-events", taskId, summary: 'Task created: "Buy milk"' });
+  expect(byType.get("todo.events.v1.TaskCreated")).toMatchObject({
+    topic: "task-events",
+    taskId,
+    summary: 'Task created: "Buy milk"',
+  });
   expect(byType.get("todo.events.v1.ReminderScheduled")).toMatchObject({ topic: "reminders", taskId });
   expect(byType.get("todo.events.v1.RecurringTaskGenerated")).toMatchObject({ topic: "audit-events", taskId });
   const createdRecord = byType.get("todo.events.v1.TaskCreated")!;
-  expect(JSON.parse(createdRecord.payloadJson)).toMatchObject({ task: { id: taskId, title: "Buy milk" }, meta: { userId: alice } });
+  expect(JSON.parse(createdRecord.payloadJson)).toMatchObject({
+    task: { id: taskId, title: "Buy milk" },
+    meta: { userId: alice },
+  });
   expect(createdRecord.hash).toMatch(/^[0-9a-f]{64}$/);
 
   const bobs = (await pages(bob, {})).flat();
@@ -88,7 +120,12 @@ test("filters by task, event type and time range, and pages through 25 records t
     Array.from({ length: count }, (_, i) =>
       i === 0
         ? event(TaskCreatedSchema, carol, { task: { id: taskId, title: `task ${taskId.slice(0, 4)}` } }, at(offset))
-        : event(TaskUpdatedSchema, carol, { task: { id: taskId, title: `edit ${i}` }, changedFields: ["title"] }, at(offset + i)),
+        : event(
+            TaskUpdatedSchema,
+            carol,
+            { task: { id: taskId, title: `edit ${i}` }, changedFields: ["title"] },
+            at(offset + i),
+          ),
     );
   await publish(audit.stack, topics.taskEvents, first, ...forTask(first, 10, 0));
   await publish(audit.stack, topics.taskEvents, second, ...forTask(second, 15, 100));
@@ -109,20 +146,33 @@ test("filters by task, event type and time range, and pages through 25 records t
   expect(fullName).toHaveLength(23);
 
   // Minutes 3..8 of the first task: after minute 2, before minute 9.
-  const window = (await pages(carol, { occurredAfter: timestampFromDate(at(2)), occurredBefore: timestampFromDate(at(9)) })).flat();
-  expect(window.map((r) => r.occurredAt!.seconds).sort()).toEqual([3, 4, 5, 6, 7, 8].map((m) => BigInt((base + m * 60_000) / 1000)));
-  const combined = (await pages(carol, { taskId: second, eventTypes: ["TaskUpdated"], occurredAfter: timestampFromDate(at(110)) })).flat();
+  const window = (
+    await pages(carol, { occurredAfter: timestampFromDate(at(2)), occurredBefore: timestampFromDate(at(9)) })
+  ).flat();
+  expect(window.map((r) => r.occurredAt!.seconds).sort()).toEqual(
+    [3, 4, 5, 6, 7, 8].map((m) => BigInt((base + m * 60_000) / 1000)),
+  );
+  const combined = (
+    await pages(carol, { taskId: second, eventTypes: ["TaskUpdated"], occurredAfter: timestampFromDate(at(110)) })
+  ).flat();
   expect(combined).toHaveLength(4);
 });
 
 test("a page token only continues the listing that made it", async () => {
   const dave = crypto.randomUUID();
-  await publish(audit.stack, topics.taskEvents, "d", ...Array.from({ length: 3 }, () => event(TaskCreatedSchema, dave, { task: { id: "d", title: "d" } })));
+  await publish(
+    audit.stack,
+    topics.taskEvents,
+    "d",
+    ...Array.from({ length: 3 }, () => event(TaskCreatedSchema, dave, { task: { id: "d", title: "d" } })),
+  );
   await waitFor("dave's events", async () => (await countOf(dave)) === 3);
   const client = await auditClient(audit.stack, dave);
   const page = await client.listAuditEvents({ pageSize: 1 });
   expect(page.nextPageToken).not.toBe("");
-  const misuse = await client.listAuditEvents({ pageSize: 1, taskId: "other", pageToken: page.nextPageToken }).catch((e: unknown) => e);
+  const misuse = await client
+    .listAuditEvents({ pageSize: 1, taskId: "other", pageToken: page.nextPageToken })
+    .catch((e: unknown) => e);
   expect(ConnectError.from(misuse).code).toBe(Code.InvalidArgument);
   const tooBig = await client.listAuditEvents({ pageSize: 201 }).catch((e: unknown) => e);
   expect(ConnectError.from(tooBig).code).toBe(Code.InvalidArgument);

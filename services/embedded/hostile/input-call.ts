@@ -61,7 +61,10 @@ export async function callJson(
   options: { token?: string; streamMs?: number; headers?: Record<string, string> } = {},
 ): Promise<RawAnswer> {
   const url = `${baseUrl}/${method.parent.typeName}/${method.name}`;
-  const auth: Record<string, string> = { ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers };
+  const auth: Record<string, string> = {
+    ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    ...options.headers,
+  };
   const text = JSON.stringify(body);
   if (method.methodKind === "server_streaming") {
     const signal = AbortSignal.timeout(options.streamMs ?? 300);
@@ -73,15 +76,29 @@ export async function callJson(
     });
     if (response.headers.get("content-type")?.startsWith("application/json")) {
       const error = (await response.json()) as { code?: string; message?: string };
-      return { status: response.status, code: error.code ?? "ok", message: error.message ?? "", headers: response.headers };
+      return {
+        status: response.status,
+        code: error.code ?? "ok",
+        message: error.message ?? "",
+        headers: response.headers,
+      };
     }
     return { status: response.status, ...(await endOfStream(response, signal)), headers: response.headers };
   }
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: text });
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...auth },
+    body: text,
+  });
   if (response.ok) {
     await response.arrayBuffer();
     return { status: response.status, code: "ok", message: "", headers: response.headers };
   }
   const error = (await response.json().catch(() => ({}))) as { code?: string; message?: string };
-  return { status: response.status, code: error.code ?? `http ${response.status}`, message: error.message ?? "", headers: response.headers };
+  return {
+    status: response.status,
+    code: error.code ?? `http ${response.status}`,
+    message: error.message ?? "",
+    headers: response.headers,
+  };
 }

@@ -9,7 +9,7 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { createNotification } from "../../notification/notification";
-import { startSmtpSink, type SmtpSink } from "../../notification/testing/smtp-sink";
+import { type SmtpSink, startSmtpSink } from "../../notification/testing/smtp-sink";
 import { verificationLinkFor, verificationSubject, verifyThroughLink } from "../../notification/testing/verify-email";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { clientAddressHeader, internalTokenHeader } from "../../platform/rpc/clients";
@@ -25,7 +25,12 @@ beforeAll(async () => {
   sink = await startSmtpSink();
   stack = await startTestStack([createOrchestrator, createNotification], {
     kafka: false,
-    env: { SMTP_URL: sink.url, QUOTA_REMINDER_EMAILS_PER_HOUR: "3", AUTH_LIMIT_PER_ACCOUNT: "5", AUTH_LIMIT_PER_ADDRESS: "1000" },
+    env: {
+      SMTP_URL: sink.url,
+      QUOTA_REMINDER_EMAILS_PER_HOUR: "3",
+      AUTH_LIMIT_PER_ACCOUNT: "5",
+      AUTH_LIMIT_PER_ADDRESS: "1000",
+    },
   });
 }, 60_000);
 afterAll(async () => {
@@ -42,8 +47,16 @@ async function remindersDelivered(token: string, count: number) {
   const tasks = connectClient(TaskService, stack.baseUrl, token);
   const inbox = connectClient(NotificationService, stack.baseUrl, token);
   const remindAt = timestampFromDate(new Date(Date.now() + 1000));
-  for (let i = 0; i < count; i++) await tasks.createTask({ title: `phishing title ${i}: click http://evil.example`, reminder: { when: { case: "remindAt", value: remindAt } } });
-  await waitFor(`${count} in-app reminders`, async () => (await inbox.listNotifications({ pageSize: 200 })).notifications.length >= count || undefined, 30_000);
+  for (let i = 0; i < count; i++)
+    await tasks.createTask({
+      title: `phishing title ${i}: click http://evil.example`,
+      reminder: { when: { case: "remindAt", value: remindAt } },
+    });
+  await waitFor(
+    `${count} in-app reminders`,
+    async () => (await inbox.listNotifications({ pageSize: 200 })).notifications.length >= count || undefined,
+    30_000,
+  );
 }
 
 test("50 reminders for an account whose address is unverified send 0 emails there; the address got exactly one verification email", async () => {
@@ -68,7 +81,11 @@ test("the mailed link verifies the address once; a forged or replayed link does 
   expect((await me.getMe({})).user!.emailVerified).toBe(true);
 
   await remindersDelivered(tokens!.accessToken, 5);
-  await waitFor("the emails within the quota", () => mailTo(email).filter((m) => m.subject.startsWith("Reminder")).length >= 3 || undefined, 10_000);
+  await waitFor(
+    "the emails within the quota",
+    () => mailTo(email).filter((m) => m.subject.startsWith("Reminder")).length >= 3 || undefined,
+    10_000,
+  );
   await Bun.sleep(1000);
   // QUOTA_REMINDER_EMAILS_PER_HOUR=3 here: the other two reached the user in-app only.
   expect(mailTo(email).filter((m) => m.subject.startsWith("Reminder")).length).toBe(3);
@@ -84,7 +101,11 @@ test("Register answers the same for a taken address; the owner is told by email 
   expect(again.user!.emailVerified).toBe(false);
   expect(again.tokens!.accessToken).not.toBe("");
   expect(again.user!.id).not.toBe(first.user!.id);
-  await waitFor("the owner's notice", () => mailTo(email).find((m) => m.subject.startsWith("Someone tried to sign up")), 10_000);
+  await waitFor(
+    "the owner's notice",
+    () => mailTo(email).find((m) => m.subject.startsWith("Someone tried to sign up")),
+    10_000,
+  );
   expect(mailTo(email).filter((m) => m.subject === verificationSubject)).toHaveLength(1);
   // Each signs in with their own password; the owner's account is the one with the owner's password.
   expect((await authAt().login({ email, password })).user!.id).toBe(first.user!.id);
@@ -100,16 +121,24 @@ test("a stranger failing logins for an account from another address does not loc
       createConnectTransport({
         baseUrl: stack.baseUrl,
         httpVersion: "1.1",
-        interceptors: [(next) => (req) => {
-          req.header.set(internalTokenHeader, stack.deps.internalToken);
-          req.header.set(clientAddressHeader, address);
-          return next(req);
-        }],
+        interceptors: [
+          (next) => (req) => {
+            req.header.set(internalTokenHeader, stack.deps.internalToken);
+            req.header.set(clientAddressHeader, address);
+            return next(req);
+          },
+        ],
       }),
     );
   const stranger = from("203.0.113.7");
   const codes: string[] = [];
-  for (let i = 0; i < 8; i++) codes.push(await stranger.login({ email, password: "guess" }).then(() => "OK", (e: unknown) => Code[ConnectError.from(e).code]));
+  for (let i = 0; i < 8; i++)
+    codes.push(
+      await stranger.login({ email, password: "guess" }).then(
+        () => "OK",
+        (e: unknown) => Code[ConnectError.from(e).code],
+      ),
+    );
   expect(codes.slice(-2)).toEqual(["ResourceExhausted", "ResourceExhausted"]);
   expect((await from("198.51.100.20").login({ email, password })).user!.email).toBe(email);
 }, 60_000);

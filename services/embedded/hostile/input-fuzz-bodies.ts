@@ -21,7 +21,20 @@ const hostileString = fc.constantFrom(
   "\ud800",
   "x".repeat(600),
 );
-const hostileNumber = fc.constantFrom<unknown>(4294967295, 4294967296, -1, 2 ** 62, -(2 ** 62), 1e300, 0.5, "0x10", "1e3", " 7", "-0", "NaN");
+const hostileNumber = fc.constantFrom<unknown>(
+  4294967295,
+  4294967296,
+  -1,
+  2 ** 62,
+  -(2 ** 62),
+  1e300,
+  0.5,
+  "0x10",
+  "1e3",
+  " 7",
+  "-0",
+  "NaN",
+);
 const hostileTimestamp = fc.constantFrom<unknown>(
   "2026-02-30T10:00:00Z",
   "9999-12-31T23:59:59Z",
@@ -30,9 +43,17 @@ const hostileTimestamp = fc.constantFrom<unknown>(
   "2026-13-01T00:00:00Z",
   "not a date",
   { seconds: String(2n ** 62n) },
+  // biome-ignore lint/correctness/noPrecisionLoss: a client may send 2^62 as a JSON number; the server must refuse it.
   4611686018427387904,
 );
-const anyJson = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.string({ maxLength: 20 }), fc.constant([]), fc.constant({}));
+const anyJson = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.string({ maxLength: 20 }),
+  fc.constant([]),
+  fc.constant({}),
+);
 
 function scalarValue(type: ScalarType): fc.Arbitrary<unknown> {
   switch (type) {
@@ -53,13 +74,18 @@ function scalarValue(type: ScalarType): fc.Arbitrary<unknown> {
 function messageValue(message: DescMessage, depth: number): fc.Arbitrary<unknown> {
   switch (message.typeName) {
     case "google.protobuf.Timestamp":
-      return fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), hostileTimestamp);
+      return fc.oneof(
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        hostileTimestamp,
+      );
     case "google.protobuf.Duration":
       return fc.constantFrom<unknown>("60s", "-5s", "315576000001s", "1.5s", "abc", "0x10s");
     case "google.protobuf.FieldMask":
       return fc.oneof(
         fc.constantFrom<unknown>("title", "dueAt,timeZone", "displayName", "timeZone", "recurrence", "bogus", ""),
-        fc.subarray(message.fields.length ? ["title", "description", "priority", "tags", "reminder", "recurrence"] : []).map((p) => p.join(",")),
+        fc
+          .subarray(message.fields.length ? ["title", "description", "priority", "tags", "reminder", "recurrence"] : [])
+          .map((p) => p.join(",")),
       );
     default:
       return depth > 3 ? fc.constant({}) : bodyOf(message, depth + 1);
@@ -73,7 +99,11 @@ function fieldValue(field: DescField, depth: number): fc.Arbitrary<unknown> {
       valid = scalarValue(field.scalar);
       break;
     case "enum":
-      valid = fc.oneof(fc.constantFrom(...field.enum.values.map((v) => v.name)), fc.integer({ min: -2, max: 9 }), fc.constant("0x1"));
+      valid = fc.oneof(
+        fc.constantFrom(...field.enum.values.map((v) => v.name)),
+        fc.integer({ min: -2, max: 9 }),
+        fc.constant("0x1"),
+      );
       break;
     case "message":
       valid = messageValue(field.message, depth);
@@ -93,7 +123,11 @@ function fieldValue(field: DescField, depth: number): fc.Arbitrary<unknown> {
       break;
   }
   // Mostly well-typed values, sometimes a null or a value of the wrong JSON type.
-  return fc.oneof({ weight: 40, arbitrary: valid }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anyJson });
+  return fc.oneof(
+    { weight: 40, arbitrary: valid },
+    { weight: 1, arbitrary: fc.constant(null) },
+    { weight: 1, arbitrary: anyJson },
+  );
 }
 
 /** bodyOf generates JSON request bodies for a message: any subset of its fields, each possibly hostile. */

@@ -6,11 +6,11 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { registerSession } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
-import { registerSession } from "../../orchestrator/testing/session";
 import { createSkillsService } from "../../skills/skills";
 import { callJson } from "./input-call";
 
@@ -24,7 +24,11 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "OK", (error: unknown) => Code[ConnectError.from(error).code]);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "OK",
+    (error: unknown) => Code[ConnectError.from(error).code],
+  );
 
 test("task creations past the quota answer ResourceExhausted with Retry-After; another user is unaffected", async () => {
   const alice = await registerSession(stack.baseUrl);
@@ -55,17 +59,30 @@ test("chat messages past the quota answer ResourceExhausted, on the stream as on
   expect(await codeOf(chat.sendMessage({ text: "help" }))).toBe("OK");
   expect(await codeOf(chat.sendMessage({ text: "help" }))).toBe("OK");
   expect(await codeOf(chat.sendMessage({ text: "help" }))).toBe("ResourceExhausted");
-  const streamed = await callJson(stack.baseUrl, ChatService.methods.find((m) => m.name === "StreamMessage")!, { text: "help" }, { token: dave.accessToken, streamMs: 3000 });
+  const streamed = await callJson(
+    stack.baseUrl,
+    ChatService.methods.find((m) => m.name === "StreamMessage")!,
+    { text: "help" },
+    { token: dave.accessToken, streamMs: 3000 },
+  );
   expect(streamed.code).toBe("resource_exhausted");
 });
 
 test("MCP tool calls count against the same task-creation quota as the user's own calls", async () => {
   const erin = await registerSession(stack.baseUrl);
   const mcp = new Client({ name: "quota-test", version: "1.0.0" });
-  await mcp.connect(new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), { requestInit: { headers: { authorization: `Bearer ${erin.accessToken}` } } }));
+  await mcp.connect(
+    new StreamableHTTPClientTransport(new URL(`${stack.baseUrl}/mcp`), {
+      requestInit: { headers: { authorization: `Bearer ${erin.accessToken}` } },
+    }),
+  );
   try {
     const added = [];
-    for (let i = 0; i < 4; i++) added.push(((await mcp.callTool({ name: "add_task", arguments: { title: `via mcp ${i}` } })) as CallToolResult).isError ?? false);
+    for (let i = 0; i < 4; i++)
+      added.push(
+        ((await mcp.callTool({ name: "add_task", arguments: { title: `via mcp ${i}` } })) as CallToolResult).isError ??
+          false,
+      );
     expect(added).toEqual([false, false, false, true]);
     expect(await codeOf(erin.tasks.createTask({ title: "one more" }))).toBe("ResourceExhausted");
   } finally {

@@ -5,9 +5,9 @@ import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { registerSession, type Session } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { registerSession, type Session } from "../../orchestrator/testing/session";
 import { embeddedServices } from "../services";
 import { callJson } from "./input-call";
 
@@ -17,7 +17,7 @@ let user: Session;
 beforeAll(async () => {
   stack = await startTestStack(
     embeddedServices.filter((factory) => factory.name !== "createWeb"),
-    { kafka: false, env: { AUTH_LIMIT_PER_ADDRESS: "100000", AUTH_LIMIT_PER_ACCOUNT: "100000", } },
+    { kafka: false, env: { AUTH_LIMIT_PER_ADDRESS: "100000", AUTH_LIMIT_PER_ACCOUNT: "100000" } },
   );
   user = await registerSession(stack.baseUrl);
 }, 60_000);
@@ -25,9 +25,12 @@ afterAll(() => stack.stop(), 60_000);
 
 const method = (service: { methods: DescMethod[] }, name: string) => service.methods.find((m) => m.name === name)!;
 const createTask = method(TaskService, "CreateTask");
-const call = (m: DescMethod, body: unknown) => callJson(stack.baseUrl, m, body, { token: user.accessToken, streamMs: 2000 });
+const call = (m: DescMethod, body: unknown) =>
+  callJson(stack.baseUrl, m, body, { token: user.accessToken, streamMs: 2000 });
 const skill = (name: string, body: unknown) =>
-  callJson(stack.baseUrl, method(SkillService, name), body, { headers: { [internalTokenHeader]: stack.deps.internalToken, [onBehalfOfHeader]: user.userId } });
+  callJson(stack.baseUrl, method(SkillService, name), body, {
+    headers: { [internalTokenHeader]: stack.deps.internalToken, [onBehalfOfHeader]: user.userId },
+  });
 
 const nul = "milk\u0000today";
 const rows: [string, () => ReturnType<typeof call>][] = [
@@ -36,24 +39,87 @@ const rows: [string, () => ReturnType<typeof call>][] = [
   ["a control character in a title", () => call(createTask, { title: "ring\u0007bell" })],
   ["NUL byte in a tag", () => call(createTask, { title: "t", tags: [nul] })],
   ['"title": null', () => call(createTask, { title: null })],
-  ["occurrence 2^32−1", () => call(createTask, { title: "t", dueAt: "2026-12-01T10:00:00Z", recurrence: { rrule: "FREQ=DAILY", seriesId: crypto.randomUUID(), occurrence: 4294967295 } })],
-  ["a non-uuid series_id", () => call(createTask, { title: "t", dueAt: "2026-12-01T10:00:00Z", recurrence: { rrule: "FREQ=DAILY", seriesId: "not-a-uuid", occurrence: 2 } })],
+  [
+    "occurrence 2^32−1",
+    () =>
+      call(createTask, {
+        title: "t",
+        dueAt: "2026-12-01T10:00:00Z",
+        recurrence: { rrule: "FREQ=DAILY", seriesId: crypto.randomUUID(), occurrence: 4294967295 },
+      }),
+  ],
+  [
+    "a non-uuid series_id",
+    () =>
+      call(createTask, {
+        title: "t",
+        dueAt: "2026-12-01T10:00:00Z",
+        recurrence: { rrule: "FREQ=DAILY", seriesId: "not-a-uuid", occurrence: 2 },
+      }),
+  ],
   ["Timestamp seconds 2^62", () => call(createTask, { title: "t", dueAt: "146138512312611-01-01T00:00:00Z" })],
   ["due 2026-02-30 (no normalising into March)", () => call(createTask, { title: "t", dueAt: "2026-02-30T10:00:00Z" })],
   ['"0x10" as an integer', () => call(method(TaskService, "ListTasks"), { pageSize: "0x10" })],
   ["an unknown time zone on a task", () => call(createTask, { title: "t", timeZone: "Mars/Olympus" })],
-  ["an unknown time zone in ParseQuickAdd", () => call(method(TaskService, "ParseQuickAdd"), { text: "milk tomorrow 5pm", timeZone: "Mars/Olympus" })],
-  ["an unknown time zone at Register", () => callJson(stack.baseUrl, method(AuthService, "Register"), { email: `${crypto.randomUUID()}@example.com`, password: "long enough pw", displayName: "x", timeZone: "Mars/Olympus" })],
-  ["NUL byte in a display name", () => callJson(stack.baseUrl, method(AuthService, "Register"), { email: `${crypto.randomUUID()}@example.com`, password: "long enough pw", displayName: nul })],
+  [
+    "an unknown time zone in ParseQuickAdd",
+    () => call(method(TaskService, "ParseQuickAdd"), { text: "milk tomorrow 5pm", timeZone: "Mars/Olympus" }),
+  ],
+  [
+    "an unknown time zone at Register",
+    () =>
+      callJson(stack.baseUrl, method(AuthService, "Register"), {
+        email: `${crypto.randomUUID()}@example.com`,
+        password: "long enough pw",
+        displayName: "x",
+        timeZone: "Mars/Olympus",
+      }),
+  ],
+  [
+    "NUL byte in a display name",
+    () =>
+      callJson(stack.baseUrl, method(AuthService, "Register"), {
+        email: `${crypto.randomUUID()}@example.com`,
+        password: "long enough pw",
+        displayName: nul,
+      }),
+  ],
   ["NUL byte in a chat message", () => call(method(ChatService, "SendMessage"), { text: nul })],
-  ["NUL byte in a streamed chat message (same code as unary)", () => call(method(ChatService, "StreamMessage"), { text: nul })],
-  ["a non-uuid conversation id on a stream", () => call(method(ChatService, "StreamMessage"), { conversationId: "not-a-uuid", text: "hello" })],
-  ["ExtractTask with reference_time 9999-12-31", () => skill("ExtractTask", { text: "milk tomorrow", referenceTime: "9999-12-31T23:59:59Z", timeZone: "UTC" })],
+  [
+    "NUL byte in a streamed chat message (same code as unary)",
+    () => call(method(ChatService, "StreamMessage"), { text: nul }),
+  ],
+  [
+    "a non-uuid conversation id on a stream",
+    () => call(method(ChatService, "StreamMessage"), { conversationId: "not-a-uuid", text: "hello" }),
+  ],
+  [
+    "ExtractTask with reference_time 9999-12-31",
+    () => skill("ExtractTask", { text: "milk tomorrow", referenceTime: "9999-12-31T23:59:59Z", timeZone: "UTC" }),
+  ],
   ["ExtractTask in Mars/Olympus", () => skill("ExtractTask", { text: "milk tomorrow", timeZone: "Mars/Olympus" })],
-  ["ExtractReminder in Mars/Olympus", () => skill("ExtractReminder", { text: "remind me at 5pm", timeZone: "Mars/Olympus" })],
-  ["ParseRecurrence in Mars/Olympus", () => skill("ParseRecurrence", { text: "every monday", timeZone: "Mars/Olympus" })],
-  ["NextOccurrence in Mars/Olympus", () => skill("NextOccurrence", { rrule: "FREQ=DAILY", after: "2026-01-01T00:00:00Z", dtstart: "2026-01-01T00:00:00Z", timeZone: "Mars/Olympus" })],
-  ["SummarizeActivity in Mars/Olympus", () => skill("SummarizeActivity", { question: "what happened", timeZone: "Mars/Olympus" })],
+  [
+    "ExtractReminder in Mars/Olympus",
+    () => skill("ExtractReminder", { text: "remind me at 5pm", timeZone: "Mars/Olympus" }),
+  ],
+  [
+    "ParseRecurrence in Mars/Olympus",
+    () => skill("ParseRecurrence", { text: "every monday", timeZone: "Mars/Olympus" }),
+  ],
+  [
+    "NextOccurrence in Mars/Olympus",
+    () =>
+      skill("NextOccurrence", {
+        rrule: "FREQ=DAILY",
+        after: "2026-01-01T00:00:00Z",
+        dtstart: "2026-01-01T00:00:00Z",
+        timeZone: "Mars/Olympus",
+      }),
+  ],
+  [
+    "SummarizeActivity in Mars/Olympus",
+    () => skill("SummarizeActivity", { question: "what happened", timeZone: "Mars/Olympus" }),
+  ],
 ];
 
 test("a domain error inside a server stream keeps its code (NotFound), as in the unary call", async () => {
@@ -63,7 +129,9 @@ test("a domain error inside a server stream keeps its code (NotFound), as in the
 });
 
 test("Timestamp seconds 2^62 in a binary (Connect proto) request → InvalidArgument", async () => {
-  const error = await user.tasks.createTask({ title: "t", dueAt: { seconds: 2n ** 62n, nanos: 0 } }).catch((e: unknown) => e);
+  const error = await user.tasks
+    .createTask({ title: "t", dueAt: { seconds: 2n ** 62n, nanos: 0 } })
+    .catch((e: unknown) => e);
   expect(String(error)).toContain("invalid_argument");
 });
 

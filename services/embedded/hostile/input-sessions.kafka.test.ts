@@ -4,12 +4,12 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { connectClient } from "../../platform/testing/tokens";
-import { waitFor } from "../../platform/testing/wait";
 import { createNotification } from "../../notification/notification";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { anonymousAuth, registerSession } from "../../orchestrator/testing/session";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { connectClient } from "../../platform/testing/tokens";
+import { waitFor } from "../../platform/testing/wait";
 
 let orchestrator: TestStack;
 let replica: TestStack;
@@ -27,11 +27,18 @@ afterAll(async () => {
   await orchestrator?.stop();
 }, 60_000);
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "OK", (error: unknown) => Code[ConnectError.from(error).code]);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "OK",
+    (error: unknown) => Code[ConnectError.from(error).code],
+  );
 
 test("Logout revokes that session's access token here at once and on the other replicas and services soon after; other sessions live on", async () => {
   const user = await registerSession(orchestrator.baseUrl);
-  const other = await anonymousAuth(orchestrator.baseUrl).login({ email: user.email, password: "correct horse battery" });
+  const other = await anonymousAuth(orchestrator.baseUrl).login({
+    email: user.email,
+    password: "correct horse battery",
+  });
   const tasksAt = (stack: TestStack, token: string) => connectClient(TaskService, stack.baseUrl, token);
   const inboxAt = (token: string) => connectClient(NotificationService, notification.baseUrl, token);
   expect(await codeOf(tasksAt(replica, user.accessToken).listTasks({}))).toBe("OK");
@@ -40,8 +47,16 @@ test("Logout revokes that session's access token here at once and on the other r
   await user.auth.logout({ refreshToken: user.refreshToken });
   const loggedOutAt = Date.now();
   expect(await codeOf(tasksAt(orchestrator, user.accessToken).listTasks({}))).toBe("Unauthenticated");
-  await waitFor("the other orchestrator replica refuses the token", async () => (await codeOf(tasksAt(replica, user.accessToken).listTasks({}))) === "Unauthenticated" || undefined, 15_000);
-  await waitFor("the notification service refuses the token", async () => (await codeOf(inboxAt(user.accessToken).listNotifications({}))) === "Unauthenticated" || undefined, 15_000);
+  await waitFor(
+    "the other orchestrator replica refuses the token",
+    async () => (await codeOf(tasksAt(replica, user.accessToken).listTasks({}))) === "Unauthenticated" || undefined,
+    15_000,
+  );
+  await waitFor(
+    "the notification service refuses the token",
+    async () => (await codeOf(inboxAt(user.accessToken).listNotifications({}))) === "Unauthenticated" || undefined,
+    15_000,
+  );
   console.log(`revocation reached the other replica and service within ${Date.now() - loggedOutAt} ms`);
   // The same account's other session is untouched.
   expect(await codeOf(tasksAt(replica, other.tokens!.accessToken).listTasks({}))).toBe("OK");
@@ -58,8 +73,16 @@ test("a spent refresh token presented again revokes the whole family: the rotate
   expect(await codeOf(auth.refresh({ refreshToken: user.refreshToken }))).toBe("Unauthenticated");
   expect(await codeOf(auth.refresh({ refreshToken: rotated!.refreshToken }))).toBe("Unauthenticated");
   expect(await codeOf(tasks.listTasks({}))).toBe("Unauthenticated");
-  expect(await codeOf(connectClient(TaskService, orchestrator.baseUrl, user.accessToken).listTasks({}))).toBe("Unauthenticated");
-  await waitFor("the replica refuses the family's access token", async () => (await codeOf(connectClient(TaskService, replica.baseUrl, rotated!.accessToken).listTasks({}))) === "Unauthenticated" || undefined, 15_000);
+  expect(await codeOf(connectClient(TaskService, orchestrator.baseUrl, user.accessToken).listTasks({}))).toBe(
+    "Unauthenticated",
+  );
+  await waitFor(
+    "the replica refuses the family's access token",
+    async () =>
+      (await codeOf(connectClient(TaskService, replica.baseUrl, rotated!.accessToken).listTasks({}))) ===
+        "Unauthenticated" || undefined,
+    15_000,
+  );
 }, 60_000);
 
 test("a replica that starts after a logout still refuses the session's tokens (reloaded from the database)", async () => {
@@ -67,7 +90,9 @@ test("a replica that starts after a logout still refuses the session's tokens (r
   await user.auth.logout({ refreshToken: user.refreshToken });
   const late = await startTestStack([createOrchestrator], { databaseUrl: orchestrator.databaseUrl, kafka: false });
   try {
-    expect(await codeOf(connectClient(TaskService, late.baseUrl, user.accessToken).listTasks({}))).toBe("Unauthenticated");
+    expect(await codeOf(connectClient(TaskService, late.baseUrl, user.accessToken).listTasks({}))).toBe(
+      "Unauthenticated",
+    );
   } finally {
     await late.stop();
   }

@@ -22,7 +22,12 @@ export function envelope(payload: Uint8Array, compressed: boolean, declaredLengt
  * client would (no client library to refuse first), stops writing as soon as the server answers and
  * resolves with the gRPC status of the answer.
  */
-export function rawGrpc(port: number, path: string, chunks: Iterable<Uint8Array>, headers: Record<string, string> = {}): Promise<GrpcAnswer> {
+export function rawGrpc(
+  port: number,
+  path: string,
+  chunks: Iterable<Uint8Array>,
+  headers: Record<string, string> = {},
+): Promise<GrpcAnswer> {
   return new Promise((resolve, reject) => {
     const session = http2.connect(`http://127.0.0.1:${port}`);
     session.on("error", () => undefined);
@@ -42,7 +47,13 @@ export function rawGrpc(port: number, path: string, chunks: Iterable<Uint8Array>
       if (h["grpc-status"] === undefined) return;
       finish({ grpcStatus: Number(h["grpc-status"]), message: decodeURIComponent(String(h["grpc-message"] ?? "")) });
     };
-    const stream = session.request({ ":method": "POST", ":path": path, "content-type": "application/grpc", te: "trailers", ...headers });
+    const stream = session.request({
+      ":method": "POST",
+      ":path": path,
+      "content-type": "application/grpc",
+      te: "trailers",
+      ...headers,
+    });
     const timer = setTimeout(() => {
       session.destroy();
       reject(new Error(`${path}: no answer within 20 s`));

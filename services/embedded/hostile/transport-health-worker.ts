@@ -16,7 +16,10 @@ port.onmessage = async (event: MessageEvent<{ start?: { url: string; everyMs: nu
     failures = 0;
     while (running) {
       const started = performance.now();
-      const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.status === 200, () => false);
+      const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       latencies.push(performance.now() - started);
       if (!ok) failures++;
       await Bun.sleep(everyMs);

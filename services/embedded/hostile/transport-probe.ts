@@ -12,7 +12,10 @@ export interface HealthDuring {
  * whileProbingHealth runs `attack` while a worker thread calls `url` (a /healthz) every 20 ms, and
  * returns the attack's result beside what /healthz answered meanwhile.
  */
-export async function whileProbingHealth<T>(url: string, attack: () => Promise<T>): Promise<{ result: T; health: HealthDuring }> {
+export async function whileProbingHealth<T>(
+  url: string,
+  attack: () => Promise<T>,
+): Promise<{ result: T; health: HealthDuring }> {
   const worker = new Worker(new URL("./transport-health-worker.ts", import.meta.url).href);
   worker.postMessage({ start: { url, everyMs: 20 } });
   try {

@@ -8,9 +8,9 @@ import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
 import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { type ChatSession, chatSession } from "../../orchestrator/testing/chat-session";
+import { type ServiceProcess, startServiceProcess } from "../../platform/testing/service-process";
 import { bearer } from "../../platform/testing/tokens";
-import { startServiceProcess, type ServiceProcess } from "../../platform/testing/service-process";
-import { chatSession, type ChatSession } from "../../orchestrator/testing/chat-session";
 import { envelope, rawGrpc } from "./transport-grpc";
 import { rssMb, whileProbingHealth } from "./transport-probe";
 
@@ -60,7 +60,9 @@ async function underAttack<T>(row: string, attack: () => Promise<T>, rssBoundMb 
   const before = rssMb(taskmesh.pid);
   const { result, health } = await whileProbingHealth(healthz(), attack);
   const grown = rssMb(taskmesh.pid) - before;
-  console.log(`${row}: /healthz ${health.samples} probes, median ${health.medianMs.toFixed(0)} ms, max ${health.maxMs.toFixed(0)} ms; RSS ${before.toFixed(0)} → ${(before + grown).toFixed(0)} MB`);
+  console.log(
+    `${row}: /healthz ${health.samples} probes, median ${health.medianMs.toFixed(0)} ms, max ${health.maxMs.toFixed(0)} ms; RSS ${before.toFixed(0)} → ${(before + grown).toFixed(0)} MB`,
+  );
   expect(health.samples).toBeGreaterThan(0);
   expect(health.failures).toBe(0);
   expect(health.medianMs).toBeLessThan(200);
@@ -85,9 +87,12 @@ describe("size and compression limits before work", () => {
           sent += MiB;
         },
       });
-      const chunked = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: stream, duplex: "half" } as RequestInit).catch(
-        () => undefined,
-      );
+      const chunked = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: stream,
+        duplex: "half",
+      } as RequestInit).catch(() => undefined);
       return [declared.status, chunked?.status ?? "cut"] as const;
     });
     expect(declared).toBe(413);
@@ -98,7 +103,9 @@ describe("size and compression limits before work", () => {
   test("a gRPC message declaring 100 MB is refused with ResourceExhausted after its 5-byte header", async () => {
     const header = envelope(new Uint8Array(0), false, 100 * MiB);
     const filler = new Uint8Array(MiB);
-    const answer = await underAttack("100 MB gRPC message", () => rawGrpc(taskmesh.grpcPort, login, [header, ...Array(100).fill(filler)]));
+    const answer = await underAttack("100 MB gRPC message", () =>
+      rawGrpc(taskmesh.grpcPort, login, [header, ...Array(100).fill(filler)]),
+    );
     expect(answer.grpcStatus).toBe(Code.ResourceExhausted);
   }, 30_000);
 
@@ -151,7 +158,10 @@ describe("size and compression limits before work", () => {
 
 describe("connection and stream limits", () => {
   test("10,000 WatchTasks by one user: 16 held open, every other one ResourceExhausted; closing one frees a place", async () => {
-    const client = createClient(TaskService, createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }));
+    const client = createClient(
+      TaskService,
+      createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }),
+    );
     const held = new AbortController();
     const open = async (signal: AbortSignal) => {
       const iterator = client.watchTasks({}, { signal })[Symbol.asyncIterator]();
@@ -180,26 +190,33 @@ describe("connection and stream limits", () => {
       const attempts = 10_000;
       // 10,000 requests in a few seconds grow the heap before a collection (+40–60 MB here, flat over
       // repeated rounds), hence a wider RSS bound than the other rows.
-      const codes = await underAttack("10,000 WatchTasks by one user", async () => {
-        const counts = new Map<string, number>();
-        let next = 0;
-        await Promise.all(
-          Array.from({ length: 50 }, async () => {
-            while (next < attempts) {
-              next++;
-              const code = await attempt();
-              counts.set(code, (counts.get(code) ?? 0) + 1);
-            }
-          }),
-        );
-        return counts;
-      }, 128);
+      const codes = await underAttack(
+        "10,000 WatchTasks by one user",
+        async () => {
+          const counts = new Map<string, number>();
+          let next = 0;
+          await Promise.all(
+            Array.from({ length: 50 }, async () => {
+              while (next < attempts) {
+                next++;
+                const code = await attempt();
+                counts.set(code, (counts.get(code) ?? 0) + 1);
+              }
+            }),
+          );
+          return counts;
+        },
+        128,
+      );
       expect(Object.fromEntries(codes)).toEqual({ resource_exhausted: attempts });
 
       // Long past the idle timeout (1 s here) the held streams are still open: a stream is not an idle
       // connection. Open means either still waiting or a heartbeat; an ended or failed stream is neither.
       const state = await Promise.race([
-        streams[0]!.next().then((step) => (step.done ? "ended" : "heartbeat"), () => "failed"),
+        streams[0]!.next().then(
+          (step) => (step.done ? "ended" : "heartbeat"),
+          () => "failed",
+        ),
         Bun.sleep(300).then(() => "waiting"),
       ]);
       expect(["waiting", "heartbeat"]).toContain(state);
@@ -213,14 +230,24 @@ describe("connection and stream limits", () => {
   }, 60_000);
 
   test("a quiet stream over HTTP/1.1 outlives the idle timeout", async () => {
-    const client = createClient(TaskService, createConnectTransport({ baseUrl: taskmesh.baseUrl, httpVersion: "1.1", interceptors: [bearer(user.accessToken)] }));
+    const client = createClient(
+      TaskService,
+      createConnectTransport({
+        baseUrl: taskmesh.baseUrl,
+        httpVersion: "1.1",
+        interceptors: [bearer(user.accessToken)],
+      }),
+    );
     const controller = new AbortController();
     const iterator = client.watchTasks({}, { signal: controller.signal })[Symbol.asyncIterator]();
     await iterator.next();
     await Bun.sleep(2_500);
     const pending = iterator.next();
     const state = await Promise.race([
-      pending.then((step) => (step.done ? "ended" : "heartbeat"), () => "failed"),
+      pending.then(
+        (step) => (step.done ? "ended" : "heartbeat"),
+        () => "failed",
+      ),
       Bun.sleep(300).then(() => "waiting"),
     ]);
     expect(["waiting", "heartbeat"]).toContain(state);
@@ -248,14 +275,20 @@ describe("connection and stream limits", () => {
       await Bun.sleep(300);
       // While they sit there, new callers are served on both ports.
       expect((await fetch(`${taskmesh.baseUrl}/readyz`)).status).toBe(200);
-      const tasks = createClient(TaskService, createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }));
+      const tasks = createClient(
+        TaskService,
+        createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }),
+      );
       expect((await tasks.listTasks({})).tasks).toBeDefined();
       return Promise.all([...http, ...grpc]);
     });
     // Bun closes an idle keep-alive within about twice the timeout and a connection that never sent its
     // headers after its own ~10 s header timeout; HTTP/2 sessions go after the idle timeout.
     expect(Math.max(...closedAt) - started).toBeLessThan(20_000);
-    const tasks = createClient(TaskService, createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }));
+    const tasks = createClient(
+      TaskService,
+      createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }),
+    );
     expect((await tasks.listTasks({})).tasks).toBeDefined();
   }, 40_000);
 
@@ -285,7 +318,11 @@ describe("correlation ids and exposure", () => {
     const call = (id: string) =>
       fetch(`${taskmesh.baseUrl}/todo.v1.TaskService/ListTasks`, {
         method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${user.accessToken}`, "x-correlation-id": id },
+        headers: {
+          "content-type": "application/json",
+          authorization: `Bearer ${user.accessToken}`,
+          "x-correlation-id": id,
+        },
         body: "{}",
       });
     const huge = await underAttack("12 KB correlation id", () => call("x".repeat(12 * 1024)));
@@ -298,9 +335,15 @@ describe("correlation ids and exposure", () => {
 
   test("a header block past 16 KiB is refused on both ports (431; HTTP/2 stream reset) without a gRPC answer", async () => {
     const big = "x".repeat(20 * 1024);
-    const http = await fetch(`${taskmesh.baseUrl}/todo.v1.AuthService/Login`, { method: "POST", headers: { "content-type": "application/json", "x-correlation-id": big }, body: "{}" });
+    const http = await fetch(`${taskmesh.baseUrl}/todo.v1.AuthService/Login`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-correlation-id": big },
+      body: "{}",
+    });
     expect(http.status).toBe(431);
-    const grpc = await rawGrpc(taskmesh.grpcPort, login, [envelope(new Uint8Array(0), false)], { "x-correlation-id": big });
+    const grpc = await rawGrpc(taskmesh.grpcPort, login, [envelope(new Uint8Array(0), false)], {
+      "x-correlation-id": big,
+    });
     expect(grpc.httpStatus).toBeUndefined();
     expect(grpc.grpcStatus).toBeUndefined();
   });
@@ -325,10 +368,17 @@ describe("correlation ids and exposure", () => {
 
   test("SkillService is neither served nor reflected on the public ports, yet chat still reaches the skills in process", async () => {
     const skill = "/todo.skills.v1.SkillService/NextOccurrence";
-    const connect = await fetch(`${taskmesh.baseUrl}${skill}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const connect = await fetch(`${taskmesh.baseUrl}${skill}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(connect.status).toBe(404);
     expect((await rawGrpc(taskmesh.grpcPort, skill, [envelope(new Uint8Array(0), false)])).httpStatus).toBe(404);
-    const skills = createClient(SkillService, createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }));
+    const skills = createClient(
+      SkillService,
+      createGrpcTransport({ baseUrl: grpcUrl, interceptors: [bearer(user.accessToken)] }),
+    );
     const refused = await skills.nextOccurrence({}).then(
       () => undefined,
       (error: unknown) => ConnectError.from(error).code,

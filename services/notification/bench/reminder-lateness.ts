@@ -1,6 +1,6 @@
 import { count, inArray } from "drizzle-orm";
-import { topics } from "../../platform/bus/event-codec";
 import type { EventBus } from "../../platform/bus/event-bus";
+import { topics } from "../../platform/bus/event-codec";
 import type { Db } from "../../platform/db/database";
 import { notifications, preferences, reminderSchedules } from "../db/schema";
 import { reminderScheduled } from "../testing/kit";
@@ -31,12 +31,20 @@ export interface LatenessOptions {
   timeoutMs?: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
-async function countWhere(db: Db, table: typeof notifications | typeof reminderSchedules, taskIds: string[]): Promise<number> {
+async function countWhere(
+  db: Db,
+  table: typeof notifications | typeof reminderSchedules,
+  taskIds: string[],
+): Promise<number> {
   let total = 0;
   for (let i = 0; i < taskIds.length; i += 1000) {
-    const [row] = await db.select({ n: count() }).from(table).where(inArray(table.taskId, taskIds.slice(i, i + 1000)));
+    const [row] = await db
+      .select({ n: count() })
+      .from(table)
+      .where(inArray(table.taskId, taskIds.slice(i, i + 1000)));
     total += row?.n ?? 0;
   }
   return total;
@@ -47,12 +55,17 @@ async function countWhere(db: Db, table: typeof notifications | typeof reminderS
  * `reminders` topic like the orchestrator does, against a running notification service (its database
  * and bus), and reports how late they were delivered in-app: delivered_at − remind_at.
  */
-export async function measureReminderLateness(target: { db: Db; bus: EventBus }, options: LatenessOptions = {}): Promise<LatenessReport> {
+export async function measureReminderLateness(
+  target: { db: Db; bus: EventBus },
+  options: LatenessOptions = {},
+): Promise<LatenessReport> {
   const total = options.count ?? 1000;
   const windowMs = options.windowMs ?? 2000;
   const leadMs = options.leadMs ?? 10_000;
   const userIds = Array.from({ length: options.users ?? 50 }, () => crypto.randomUUID());
-  await target.db.insert(preferences).values(userIds.map((userId) => ({ userId, emailEnabled: false, inAppEnabled: true })));
+  await target.db
+    .insert(preferences)
+    .values(userIds.map((userId) => ({ userId, emailEnabled: false, inAppEnabled: true })));
 
   const publishStart = Date.now();
   const windowStart = publishStart + leadMs;
@@ -73,7 +86,8 @@ export async function measureReminderLateness(target: { db: Db; bus: EventBus },
   let armedMs = NaN;
   let delivered = 0;
   while (Date.now() < deadline) {
-    if (Number.isNaN(armedMs) && (await countWhere(target.db, reminderSchedules, taskIds)) === total) armedMs = Date.now() - publishStart;
+    if (Number.isNaN(armedMs) && (await countWhere(target.db, reminderSchedules, taskIds)) === total)
+      armedMs = Date.now() - publishStart;
     delivered = await countWhere(target.db, notifications, taskIds);
     if (delivered === total) break;
     await Bun.sleep(100);
@@ -105,7 +119,11 @@ if (import.meta.main) {
   const { notificationFactory } = await import("../notification");
   const { untilConsuming } = await import("../testing/kit");
   const stack = await startTestStack(
-    [notificationFactory({ consumer: { groupId: `notification-bench-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false } })],
+    [
+      notificationFactory({
+        consumer: { groupId: `notification-bench-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false },
+      }),
+    ],
     { env: { LOG_LEVEL: "warn" } },
   );
   try {

@@ -31,9 +31,16 @@ export async function readPreferences(db: Executor, userId: string): Promise<Del
 }
 
 /** writePreferences replaces the user's preferences. */
-export async function writePreferences(db: Executor, userId: string, prefs: DeliveryPreferences): Promise<DeliveryPreferences> {
+export async function writePreferences(
+  db: Executor,
+  userId: string,
+  prefs: DeliveryPreferences,
+): Promise<DeliveryPreferences> {
   const values = { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled, updatedAt: new Date() };
-  await db.insert(preferences).values({ userId, ...values }).onConflictDoUpdate({ target: preferences.userId, set: values });
+  await db
+    .insert(preferences)
+    .values({ userId, ...values })
+    .onConflictDoUpdate({ target: preferences.userId, set: values });
   return { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled };
 }
 
@@ -44,7 +51,11 @@ export async function readPreferencesOf(db: Executor, userIds: string[]): Promis
     unique.length === 0
       ? []
       : await db
-          .select({ userId: preferences.userId, emailEnabled: preferences.emailEnabled, inAppEnabled: preferences.inAppEnabled })
+          .select({
+            userId: preferences.userId,
+            emailEnabled: preferences.emailEnabled,
+            inAppEnabled: preferences.inAppEnabled,
+          })
           .from(preferences)
           .where(inArray(preferences.userId, unique));
   const byUser = new Map(unique.map((userId) => [userId, defaultPreferences]));
@@ -138,5 +149,8 @@ export async function markRead(db: Executor, userId: string, target: { ids: stri
     .from(notifications)
     .where(and(eq(notifications.userId, userId), inArray(notifications.id, ids)));
   if (owned.length !== ids.length) throw new NotFoundError("notification not found");
-  await db.update(notifications).set({ readAt: now }).where(and(mine, inArray(notifications.id, ids)));
+  await db
+    .update(notifications)
+    .set({ readAt: now })
+    .where(and(mine, inArray(notifications.id, ids)));
 }

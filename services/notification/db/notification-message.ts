@@ -1,12 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
-  NotificationSchema,
-  PreferencesSchema,
-  WatchNotificationsResponseSchema,
   type Notification,
+  NotificationSchema,
   type Preferences,
+  PreferencesSchema,
   type WatchNotificationsResponse,
+  WatchNotificationsResponseSchema,
 } from "../../../gen/todo/v1/notification_service_pb";
 import type { DeliveryPreferences, NotificationRow } from "./inbox-store";
 

@@ -100,7 +100,9 @@ export async function cancelReminder(tx: Tx, command: CancelCommand): Promise<Sc
   };
   switch (decision.kind) {
     case "insert":
-      await tx.insert(reminderSchedules).values({ taskId: command.taskId, userId: command.userId, state: "cancelled", ...versioned });
+      await tx
+        .insert(reminderSchedules)
+        .values({ taskId: command.taskId, userId: command.userId, state: "cancelled", ...versioned });
       break;
     case "cancel":
       await tx
@@ -187,8 +189,14 @@ export async function claimDue(
 /** nextWakeAt is the earliest moment a row becomes claimable: a pending reminder's time or a lease's end. */
 export async function nextWakeAt(db: Db): Promise<Date | undefined> {
   const t = reminderSchedules;
-  const [pending] = await db.select({ at: min(t.nextAttemptAt) }).from(t).where(eq(t.state, "pending"));
-  const [leased] = await db.select({ at: min(t.leaseUntil) }).from(t).where(eq(t.state, "leased"));
+  const [pending] = await db
+    .select({ at: min(t.nextAttemptAt) })
+    .from(t)
+    .where(eq(t.state, "pending"));
+  const [leased] = await db
+    .select({ at: min(t.leaseUntil) })
+    .from(t)
+    .where(eq(t.state, "leased"));
   const times = [pending?.at, leased?.at].filter((at): at is Date => at instanceof Date);
   return times.length === 0 ? undefined : new Date(Math.min(...times.map((at) => at.getTime())));
 }

@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, check, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  pgSchema,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { outboxTable, processedEventsTable } from "../../platform/db/event-tables";
 import type { ScheduleState } from "../domain/schedule";
 
@@ -35,7 +46,10 @@ export const reminderSchedules = notificationSchema.table(
   (t) => [
     index("reminder_schedules_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index("reminder_schedules_lease_idx").on(t.leaseUntil).where(sql`${t.state} = 'leased'`),
-    check("reminder_schedules_state_check", sql`${t.state} in ('pending', 'leased', 'delivered', 'failed', 'cancelled')`),
+    check(
+      "reminder_schedules_state_check",
+      sql`${t.state} in ('pending', 'leased', 'delivered', 'failed', 'cancelled')`,
+    ),
   ],
 );
 

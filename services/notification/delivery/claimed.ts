@@ -1,5 +1,6 @@
 import type { Db } from "../../platform/db/database";
 import type { Logger } from "../../platform/logger";
+import type { Quota } from "../../platform/quota";
 import type { NotificationRow } from "../db/inbox-store";
 import type { ScheduleRow } from "../db/schedule-store";
 import type { RetryPolicy } from "../domain/retry";
@@ -7,7 +8,6 @@ import type { Claim } from "../domain/schedule";
 import type { ReminderFacts } from "../events/audit-events";
 import type { EmailLookup } from "./email-lookup";
 import type { Mailer } from "./mailer";
-import type { Quota } from "../../platform/quota";
 
 /** DeliveryDeps is what delivering reminders needs. */
 export interface DeliveryDeps {
@@ -31,7 +31,11 @@ export type ClaimedReminder = ScheduleRow & { leaseId: string; remindAt: Date };
 export const isClaimed = (row: ScheduleRow): row is ClaimedReminder => row.leaseId !== null && row.remindAt !== null;
 
 /** claimOf is what a claimed row promised: the time and version it was leased with. */
-export const claimOf = (row: ClaimedReminder): Claim => ({ leaseId: row.leaseId, remindAt: row.remindAt, taskVersion: row.taskVersion });
+export const claimOf = (row: ClaimedReminder): Claim => ({
+  leaseId: row.leaseId,
+  remindAt: row.remindAt,
+  taskVersion: row.taskVersion,
+});
 
 /** factsOf is what the outcome events of a reminder repeat about it. */
 export const factsOf = (row: ClaimedReminder): ReminderFacts => ({

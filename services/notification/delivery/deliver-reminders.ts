@@ -1,12 +1,12 @@
 import { randomUUIDv7 } from "bun";
 import { enqueueEvents } from "../../platform/bus/outbox";
-import { insertNotifications, readPreferencesOf, type NotificationRow } from "../db/inbox-store";
+import { insertNotifications, type NotificationRow, readPreferencesOf } from "../db/inbox-store";
 import { linkNotifications, lockSchedules, markDelivered, type ScheduleRow } from "../db/schedule-store";
 import { outbox } from "../db/schema";
 import { composeReminder } from "../domain/message";
 import { isCurrent } from "../domain/schedule";
 import { eventSource, reminderDelivered } from "../events/audit-events";
-import { claimOf, factsOf, type ClaimedReminder, type DeliveryDeps } from "./claimed";
+import { type ClaimedReminder, claimOf, type DeliveryDeps, factsOf } from "./claimed";
 import type { EmailDue } from "./email-attempt";
 
 const newNotification = (row: ClaimedReminder, at: Date): NotificationRow => ({
@@ -37,26 +37,41 @@ export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedRemin
       const claim = claims.get(row.taskId);
       return claim && isCurrent(row, claimOf(claim)) ? [{ claim, current: row }] : [];
     });
-    const preferences = await readPreferencesOf(tx, rows.map(({ current }) => current.userId));
+    const preferences = await readPreferencesOf(
+      tx,
+      rows.map(({ current }) => current.userId),
+    );
     const prefsOf = (row: ScheduleRow) => preferences.get(row.userId)!;
     const now = new Date();
     const notifications = await insertNotifications(
       tx,
-      rows.filter(({ current }) => prefsOf(current).inAppEnabled && !current.notificationId).map(({ claim }) => newNotification(claim, now)),
+      rows
+        .filter(({ current }) => prefsOf(current).inAppEnabled && !current.notificationId)
+        .map(({ claim }) => newNotification(claim, now)),
     );
-    await linkNotifications(tx, [...notifications].map(([taskId, stored]) => ({ taskId, notificationId: stored.row.id })));
+    await linkNotifications(
+      tx,
+      [...notifications].map(([taskId, stored]) => ({ taskId, notificationId: stored.row.id })),
+    );
 
     const emailDue: EmailDue[] = [];
     const settled: { row: ClaimedReminder; notificationId: string | null }[] = [];
     for (const { claim, current } of rows) {
       const notificationId = notifications.get(claim.taskId)?.row.id ?? current.notificationId;
-      if (prefsOf(current).emailEnabled && !current.emailDone) emailDue.push({ claimed: claim, notificationId, attempts: current.attempts });
+      if (prefsOf(current).emailEnabled && !current.emailDone)
+        emailDue.push({ claimed: claim, notificationId, attempts: current.attempts });
       else settled.push({ row: claim, notificationId });
     }
-    await markDelivered(tx, settled.map(({ row }) => row.taskId), now);
+    await markDelivered(
+      tx,
+      settled.map(({ row }) => row.taskId),
+      now,
+    );
     // With every channel off there is nothing to report: such a reminder is settled silently.
     const events = settled.flatMap(({ row, notificationId }) =>
-      notificationId ? [reminderDelivered(factsOf(row), { notificationId, deliveredAt: now, channels: ["in_app"] })] : [],
+      notificationId
+        ? [reminderDelivered(factsOf(row), { notificationId, deliveredAt: now, channels: ["in_app"] })]
+        : [],
     );
     await enqueueEvents(tx, outbox, eventSource, events);
     const created = [...notifications.values()].filter((stored) => stored.created).map((stored) => stored.row);

@@ -7,7 +7,7 @@ import { composeReminder } from "../domain/message";
 import { afterFailure } from "../domain/retry";
 import { isCurrent } from "../domain/schedule";
 import { eventSource, reminderDelivered, reminderFailed } from "../events/audit-events";
-import { claimOf, factsOf, type ClaimedReminder, type DeliveryDeps } from "./claimed";
+import { type ClaimedReminder, claimOf, type DeliveryDeps, factsOf } from "./claimed";
 
 /** EmailDue is a current reminder whose email is still to be sent. */
 export interface EmailDue {
@@ -21,7 +21,12 @@ export interface EmailDue {
 /** EmailResult says what one attempt did; a retry says when the next attempt is due. */
 export type EmailResult = { kind: "delivered" | "failed" | "skipped" } | { kind: "retry"; nextAttemptAt: Date };
 
-const settle = async (tx: Tx, taskId: string, values: Partial<typeof reminderSchedules.$inferInsert>, events: OutgoingEvent[]) => {
+const settle = async (
+  tx: Tx,
+  taskId: string,
+  values: Partial<typeof reminderSchedules.$inferInsert>,
+  events: OutgoingEvent[],
+) => {
   await tx
     .update(reminderSchedules)
     .set({ ...values, leaseId: null, leaseUntil: null, updatedAt: new Date() })
@@ -45,7 +50,10 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
     const retryAfter = to ? deps.emailQuota.take(claimed.userId) : 0;
     if (to && retryAfter > 0) {
       // Not a failure to retry: the user's email budget is spent, the in-app notification still reached them.
-      deps.logger.info({ taskId: claimed.taskId, userId: claimed.userId, retryAfterSeconds: Math.ceil(retryAfter) }, "reminder email quota spent; email skipped");
+      deps.logger.info(
+        { taskId: claimed.taskId, userId: claimed.userId, retryAfterSeconds: Math.ceil(retryAfter) },
+        "reminder email quota spent; email skipped",
+      );
     } else if (to) {
       await deps.mailer.send({ to, subject: content.subject, text: content.body });
       // A log "email" reached no one: it is not reported as a channel.
@@ -63,7 +71,10 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
   const result = await deps.db.transaction(async (tx): Promise<EmailResult> => {
     const row = await lockSchedule(tx, claimed.taskId);
     const facts = factsOf(claimed);
-    const delivered = channels.length > 0 ? [reminderDelivered(facts, { notificationId: due.notificationId ?? "", deliveredAt: now, channels })] : [];
+    const delivered =
+      channels.length > 0
+        ? [reminderDelivered(facts, { notificationId: due.notificationId ?? "", deliveredAt: now, channels })]
+        : [];
     if (!row || !isCurrent(row, claimOf(claimed))) {
       await enqueueEvents(tx, outbox, eventSource, delivered);
       return { kind: "skipped" };
@@ -74,11 +85,19 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
     }
     const outcome = afterFailure(row.attempts, deps.retry, now);
     if (outcome.kind === "retry") {
-      await settle(tx, row.taskId, { state: "pending", attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: failure }, []);
+      await settle(
+        tx,
+        row.taskId,
+        { state: "pending", attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: failure },
+        [],
+      );
       return { kind: "retry", nextAttemptAt: outcome.nextAttemptAt };
     }
     const failed = reminderFailed(facts, { channel: "email", error: failure, attempts: outcome.attempts });
-    await settle(tx, row.taskId, { state: "failed", attempts: outcome.attempts, lastError: failure }, [...delivered, failed]);
+    await settle(tx, row.taskId, { state: "failed", attempts: outcome.attempts, lastError: failure }, [
+      ...delivered,
+      failed,
+    ]);
     return { kind: "failed" };
   });
   deps.onEvents();

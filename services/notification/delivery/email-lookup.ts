@@ -1,7 +1,7 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
-import type { ClientFactory } from "../../platform/rpc/clients";
 import { runInScope } from "../../platform/request-context";
+import type { ClientFactory } from "../../platform/rpc/clients";
 
 /**
  * EmailLookup finds where to email a user: a verified address, or undefined when the user has none
@@ -22,7 +22,9 @@ export function authServiceEmailLookup(clients: ClientFactory, ttlMs = 60_000): 
     if (hit && hit.until > Date.now()) return hit.email;
     let email: string | undefined;
     try {
-      const { user } = await runInScope({ correlationId, userId }, () => clients.client(AuthService, "orchestrator").getMe({}));
+      const { user } = await runInScope({ correlationId, userId }, () =>
+        clients.client(AuthService, "orchestrator").getMe({}),
+      );
       // No email to an address until its owner followed the link mailed to it.
       email = user?.emailVerified ? user.email || undefined : undefined;
     } catch (error) {

@@ -28,7 +28,10 @@ export function startEmailQueue(options: {
           if (result.kind === "retry") options.onRetry(result.nextAttemptAt);
         })
         .catch((error) =>
-          options.logger.error({ err: error, taskId: due.claimed.taskId }, "email attempt crashed; its lease expires and it is retried"),
+          options.logger.error(
+            { err: error, taskId: due.claimed.taskId },
+            "email attempt crashed; its lease expires and it is retried",
+          ),
         )
         .finally(() => {
           running.delete(work);

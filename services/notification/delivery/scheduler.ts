@@ -74,7 +74,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       ready = ready.slice(deliverBatch);
       const work = options
         .deliver(batch)
-        .catch((error) => logger.error({ err: error, reminders: batch.length }, "reminder delivery crashed; the leases expire and they are retried"))
+        .catch((error) =>
+          logger.error(
+            { err: error, reminders: batch.length },
+            "reminder delivery crashed; the leases expire and they are retried",
+          ),
+        )
         .finally(() => {
           inFlight.delete(work);
           runReady();

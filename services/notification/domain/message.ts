@@ -26,6 +26,8 @@ export function formatInZone(at: Date, timeZone: string): string {
 export function composeReminder(input: { title: string; dueAt: Date | null; timeZone: string }): ReminderContent {
   const title = input.title.trim() || "Untitled task";
   const subject = `Reminder: ${title}`;
-  const body = input.dueAt ? `"${title}" is due ${formatInZone(input.dueAt, input.timeZone)}.` : `Reminder for "${title}".`;
+  const body = input.dueAt
+    ? `"${title}" is due ${formatInZone(input.dueAt, input.timeZone)}.`
+    : `Reminder for "${title}".`;
   return { subject, body };
 }

@@ -14,7 +14,9 @@ export function backoffMs(failedAttempts: number, policy: RetryPolicy): number {
 }
 
 /** What happens after a failed attempt: try again later, or give up. */
-export type FailureOutcome = { kind: "retry"; attempts: number; nextAttemptAt: Date } | { kind: "failed"; attempts: number };
+export type FailureOutcome =
+  | { kind: "retry"; attempts: number; nextAttemptAt: Date }
+  | { kind: "failed"; attempts: number };
 
 /** afterFailure counts the failed attempt and decides between another try and giving up. */
 export function afterFailure(previousAttempts: number, policy: RetryPolicy, now: Date): FailureOutcome {

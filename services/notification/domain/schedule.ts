@@ -30,12 +30,17 @@ export function sameInstant(a: Date | null | undefined, b: Date | null | undefin
  * already cancelled stays cancelled, and a reminder already handled is not armed again just because
  * a newer version repeats the same time.
  */
-export function planSchedule(existing: ScheduleSnapshot | undefined, incoming: { remindAt: Date; taskVersion: number }): ScheduleDecision {
+export function planSchedule(
+  existing: ScheduleSnapshot | undefined,
+  incoming: { remindAt: Date; taskVersion: number },
+): ScheduleDecision {
   if (!existing) return { kind: "insert" };
   if (incoming.taskVersion < existing.taskVersion) return { kind: "ignore", reason: "stale version" };
   const newer = incoming.taskVersion > existing.taskVersion;
-  if (existing.state === "cancelled") return newer ? { kind: "replace" } : { kind: "ignore", reason: "cancelled at this version" };
-  if (sameInstant(existing.remindAt, incoming.remindAt)) return newer ? { kind: "refresh" } : { kind: "ignore", reason: "duplicate" };
+  if (existing.state === "cancelled")
+    return newer ? { kind: "replace" } : { kind: "ignore", reason: "cancelled at this version" };
+  if (sameInstant(existing.remindAt, incoming.remindAt))
+    return newer ? { kind: "refresh" } : { kind: "ignore", reason: "duplicate" };
   return { kind: "replace" };
 }
 

@@ -1,6 +1,6 @@
 import { EmailVerificationRequestedSchema, SignUpAttemptedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { verificationLink } from "../../platform/auth/email-link";
-import { on, type EventHandler } from "../../platform/bus/typed-events";
+import { type EventHandler, on } from "../../platform/bus/typed-events";
 import type { Logger } from "../../platform/logger";
 import type { EmailLookup } from "../delivery/email-lookup";
 import type { Mailer } from "../delivery/mailer";

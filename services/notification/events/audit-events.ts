@@ -18,7 +18,11 @@ export interface ReminderFacts {
 }
 
 const metaFor = (facts: ReminderFacts) =>
-  newEventMeta({ userId: facts.userId, correlationId: facts.correlationId, causationId: facts.causationId || undefined });
+  newEventMeta({
+    userId: facts.userId,
+    correlationId: facts.correlationId,
+    causationId: facts.causationId || undefined,
+  });
 
 /** reminderDelivered reports the channels by which a reminder reached its user. */
 export function reminderDelivered(
@@ -41,7 +45,10 @@ export function reminderDelivered(
 }
 
 /** reminderFailed reports a channel that still failed after every retry. */
-export function reminderFailed(facts: ReminderFacts, outcome: { channel: string; error: string; attempts: number }): OutgoingEvent {
+export function reminderFailed(
+  facts: ReminderFacts,
+  outcome: { channel: string; error: string; attempts: number },
+): OutgoingEvent {
   return {
     topic: topics.auditEvents,
     key: facts.taskId,

@@ -1,4 +1,4 @@
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import {
   TaskCompletedSchema,
@@ -8,10 +8,10 @@ import {
   TaskUpdatedSchema,
 } from "../../../gen/todo/events/v1/task_events_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
-import { PoisonMessageError, type DecodedEvent } from "../../platform/bus/event-codec";
-import { narrowTo, on, type EventHandler, type TypedEvent } from "../../platform/bus/typed-events";
+import { type DecodedEvent, PoisonMessageError } from "../../platform/bus/event-codec";
+import { type EventHandler, narrowTo, on, type TypedEvent } from "../../platform/bus/typed-events";
 import type { Tx } from "../../platform/db/database";
-import { cancelReminder, refreshDetails, scheduleReminder, type Provenance } from "../db/schedule-store";
+import { cancelReminder, type Provenance, refreshDetails, scheduleReminder } from "../db/schedule-store";
 
 const provenance = (event: DecodedEvent): Provenance => ({
   correlationId: event.meta.correlationId || event.meta.eventId,
@@ -35,10 +35,18 @@ const taskEnded = [TaskCompletedSchema, TaskDeletedSchema];
 const taskChanged = [TaskUpdatedSchema, TaskReopenedSchema, TaskRestoredSchema];
 
 export function reminderHandlers(): EventHandler[] {
-  const cancelForTask = async (event: TypedEvent<(typeof taskEnded)[number] | (typeof taskChanged)[number]>, tx: Tx) => {
+  const cancelForTask = async (
+    event: TypedEvent<(typeof taskEnded)[number] | (typeof taskChanged)[number]>,
+    tx: Tx,
+  ) => {
     const task = event.event.task;
     if (!task?.id) throw new PoisonMessageError(`${event.type} without a task`);
-    await cancelReminder(tx, { taskId: task.id, userId: event.meta.userId, taskVersion: Number(task.version), ...provenance(event) });
+    await cancelReminder(tx, {
+      taskId: task.id,
+      userId: event.meta.userId,
+      taskVersion: Number(task.version),
+      ...provenance(event),
+    });
   };
   const followTask = async (event: TypedEvent<(typeof taskChanged)[number]>, tx: Tx) => {
     const task = event.event.task;

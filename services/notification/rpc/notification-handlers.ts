@@ -2,9 +2,9 @@ import { create } from "@bufbuild/protobuf";
 import type { ServiceImpl } from "@connectrpc/connect";
 import { z } from "zod";
 import {
-  NotificationService,
-  WatchNotificationsResponseSchema,
+  type NotificationService,
   type WatchNotificationsResponse,
+  WatchNotificationsResponseSchema,
 } from "../../../gen/todo/v1/notification_service_pb";
 import { callerId } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
@@ -18,7 +18,10 @@ const defaultPageSize = 50;
 /** An inbox page token holds the last notification's delivery time (as millis) and id. */
 const inboxTokens = pageTokens(
   z.object({
-    deliveredAt: z.codec(z.int().nonnegative(), z.date(), { decode: (millis) => new Date(millis), encode: (date) => date.getTime() }),
+    deliveredAt: z.codec(z.int().nonnegative(), z.date(), {
+      decode: (millis) => new Date(millis),
+      encode: (date) => date.getTime(),
+    }),
     id: z.guid(),
   }),
 );
@@ -47,7 +50,8 @@ export function notificationHandlers(deps: {
       const last = page.at(-1);
       return {
         notifications: page.map(toNotification),
-        nextPageToken: rows.length > limit && last ? inboxTokens.encode({ deliveredAt: last.deliveredAt, id: last.id }) : "",
+        nextPageToken:
+          rows.length > limit && last ? inboxTokens.encode({ deliveredAt: last.deliveredAt, id: last.id }) : "",
         unreadCount: BigInt(unread),
       };
     },

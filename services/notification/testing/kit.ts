@@ -2,12 +2,16 @@ import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
-import { ReminderCancelledSchema, ReminderCancelReason, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  ReminderCancelledSchema,
+  ReminderCancelReason,
+  ReminderScheduledSchema,
+} from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCompletedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
-import { decodeEvent, encodeEvent, newEventMeta, topics, type DecodedEvent } from "../../platform/bus/event-codec";
 import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
+import { type DecodedEvent, decodeEvent, encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { Db } from "../../platform/db/database";
 import type { TestStack } from "../../platform/testing/harness";
 import { signedInClient } from "../../platform/testing/tokens";
@@ -70,7 +74,13 @@ export const taskUpdated = (init: { taskId: string; userId: string; taskVersion:
   encodeEvent(
     create(TaskUpdatedSchema, {
       meta: newEventMeta({ userId: init.userId, correlationId: crypto.randomUUID() }),
-      task: { id: init.taskId, title: init.title, status: TaskStatus.OPEN, version: BigInt(init.taskVersion), timeZone: "UTC" },
+      task: {
+        id: init.taskId,
+        title: init.title,
+        status: TaskStatus.OPEN,
+        version: BigInt(init.taskVersion),
+        timeZone: "UTC",
+      },
       changedFields: ["title"],
     }),
     init.taskId,
@@ -96,7 +106,10 @@ export async function untilConsuming(bus: EventBus, db: Db, probes = 30): Promis
   for (let version = 1; seen.size < taskIds.length; version += 1) {
     if (Date.now() > deadline) throw new Error("the notification consumer never started reading");
     const missing = taskIds.filter((taskId) => !seen.has(taskId));
-    await bus.publish(topics.reminders, missing.map((taskId) => reminderCancelled({ taskId, userId: "probe", taskVersion: version })));
+    await bus.publish(
+      topics.reminders,
+      missing.map((taskId) => reminderCancelled({ taskId, userId: "probe", taskVersion: version })),
+    );
     await Bun.sleep(250);
     for (const taskId of missing) if (await scheduleRow(db, taskId)) seen.add(taskId);
   }
@@ -111,7 +124,11 @@ export interface TopicObserver {
 }
 
 /** observe subscribes a throwaway group to a topic from its beginning and keeps the messages matching `keep`. */
-export async function observe(bus: EventBus, topic: string, keep: (message: ReceivedMessage) => boolean): Promise<TopicObserver> {
+export async function observe(
+  bus: EventBus,
+  topic: string,
+  keep: (message: ReceivedMessage) => boolean,
+): Promise<TopicObserver> {
   const observer: TopicObserver = { events: [], raw: [] };
   await bus.subscribe({
     groupId: `notification-test-observer-${crypto.randomUUID()}`,

@@ -55,7 +55,15 @@ export async function startSmtpSink(
           return;
         }
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ to, subject: header(raw, "Subject"), text: raw.split(/\r?\n\r?\n/).slice(1).join("\n\n"), receivedAt: at });
+        received.push({
+          to,
+          subject: header(raw, "Subject"),
+          text: raw
+            .split(/\r?\n\r?\n/)
+            .slice(1)
+            .join("\n\n"),
+          receivedAt: at,
+        });
         callback(null);
       });
     },

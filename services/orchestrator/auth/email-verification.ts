@@ -5,7 +5,12 @@ import type { UserStore } from "../db/user-store";
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** confirmEmail checks a verification link's secret and, if it is live, marks its account's address verified. */
-export async function confirmEmail(users: Pick<UserStore, "verifyEmail">, internalToken: string, verificationId: string, secret: string): Promise<boolean> {
+export async function confirmEmail(
+  users: Pick<UserStore, "verifyEmail">,
+  internalToken: string,
+  verificationId: string,
+  secret: string,
+): Promise<boolean> {
   if (!uuid.test(verificationId) || !isVerificationSecret(internalToken, verificationId, secret)) return false;
   return users.verifyEmail(verificationId);
 }
@@ -13,15 +18,29 @@ export async function confirmEmail(users: Pick<UserStore, "verifyEmail">, intern
 const page = (status: number, text: string) =>
   new Response(`<!doctype html><meta charset="utf-8"><title>taskmesh</title><p>${text}</p>`, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+    headers: {
+      "content-type": "text/html; charset=utf-8",
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
   });
 
 /** verifyEmailRoute serves the link mailed to an address (GET /verify-email?id=…&token=…), the browser's way to VerifyEmail. */
-export function verifyEmailRoute(users: Pick<UserStore, "verifyEmail">, internalToken: string): (app: AnyElysia) => AnyElysia {
+export function verifyEmailRoute(
+  users: Pick<UserStore, "verifyEmail">,
+  internalToken: string,
+): (app: AnyElysia) => AnyElysia {
   return (app) =>
     app.get("/verify-email", async ({ request }) => {
       const params = new URL(request.url).searchParams;
-      const ok = await confirmEmail(users, internalToken, params.get("id") ?? "", (params.get("token") ?? "").slice(0, 128));
-      return ok ? page(200, "Your email address is verified. Reminders can now reach it.") : page(400, "This link is invalid, already used or expired.");
+      const ok = await confirmEmail(
+        users,
+        internalToken,
+        params.get("id") ?? "",
+        (params.get("token") ?? "").slice(0, 128),
+      );
+      return ok
+        ? page(200, "Your email address is verified. Reminders can now reach it.")
+        : page(400, "This link is invalid, already used or expired.");
     });
 }

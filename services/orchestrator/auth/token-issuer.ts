@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from "bun";
-import { importPKCS8, SignJWT, type CryptoKey } from "jose";
+import { type CryptoKey, importPKCS8, SignJWT } from "jose";
 import { jwtAlgorithm } from "../../platform/auth/keys";
 
 /** TokenIssuer signs short-lived access tokens and makes opaque refresh tokens. */

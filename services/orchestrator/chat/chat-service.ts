@@ -11,14 +11,14 @@ import {
   type SendMessageResponse,
   SendMessageResponseSchema,
 } from "../../../gen/todo/v1/chat_service_pb";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { Quota } from "../../platform/quota";
 import type { UserStore } from "../db/user-store";
-import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import type { TaskApiFor } from "../tools/task-api";
-import { readDetails, type ConversationStore, type MessageDetails, type MessageRow } from "./conversation-store";
+import { type ConversationStore, type MessageDetails, type MessageRow, readDetails } from "./conversation-store";
 import { localeOf, readPending } from "./pending";
 import { replies } from "./replies";
 import { runTurn } from "./turn";
@@ -83,10 +83,14 @@ function failedTurn(error: unknown, fallbackLanguage: TurnResult["language"], lo
 /** chatService implements todo.v1.ChatService: persist the message, run the turn, persist the reply. */
 export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
   const profileZone = zoneCache(ports.users);
-  const send = async (req: Pick<SendMessageRequest, "conversationId" | "text" | "referenceTime" | "timeZone">, context: HandlerContext): Promise<SendMessageResponse> => {
+  const send = async (
+    req: Pick<SendMessageRequest, "conversationId" | "text" | "referenceTime" | "timeZone">,
+    context: HandlerContext,
+  ): Promise<SendMessageResponse> => {
     const userId = callerId(context);
     ports.messages.enforce(userId);
-    if (req.timeZone && !isValidTimeZone(req.timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
+    if (req.timeZone && !isValidTimeZone(req.timeZone))
+      throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
     const timeZone = req.timeZone || (await profileZone(userId));
     const receivedAt = new Date();
     const [conversation, recent] = await Promise.all([
@@ -115,7 +119,11 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
       result = failedTurn(error, pending?.language ?? "en", ports.logger);
     }
     const question = result.pending
-      ? { confirmation: result.pending.kind === "confirm", text: result.pending.question, options: result.pending.options }
+      ? {
+          confirmation: result.pending.kind === "confirm",
+          text: result.pending.question,
+          options: result.pending.options,
+        }
       : undefined;
     const details: MessageDetails = { actions: result.actions, ...(question ? { question } : {}) };
     const saved = await ports.conversations.record({
@@ -142,13 +150,23 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
     async *streamMessage(req, context) {
       const response = await send(req, context);
       // The reply is composed whole; it is streamed in word-sized pieces so clients render as it arrives.
-      for (const piece of response.reply?.text.match(/\S+\s*/gu) ?? []) yield { event: { case: "delta", value: piece } };
+      for (const piece of response.reply?.text.match(/\S+\s*/gu) ?? [])
+        yield { event: { case: "delta", value: piece } };
       yield { event: { case: "done", value: response } };
     },
     async listConversations(req, context) {
-      const { rows, nextPageToken } = await ports.conversations.list(callerId(context), req.pageSize || 20, req.pageToken);
+      const { rows, nextPageToken } = await ports.conversations.list(
+        callerId(context),
+        req.pageSize || 20,
+        req.pageToken,
+      );
       return {
-        conversations: rows.map((row) => ({ id: row.id, title: row.title, createdAt: timestampFromDate(row.createdAt), updatedAt: timestampFromDate(row.updatedAt) })),
+        conversations: rows.map((row) => ({
+          id: row.id,
+          title: row.title,
+          createdAt: timestampFromDate(row.createdAt),
+          updatedAt: timestampFromDate(row.updatedAt),
+        })),
         nextPageToken,
       };
     },

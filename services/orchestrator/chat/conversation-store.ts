@@ -1,7 +1,7 @@
 import { randomUUIDv7 } from "bun";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
-import { rowsOf, type Db } from "../../platform/db/database";
+import { type Db, rowsOf } from "../../platform/db/database";
 import { NotFoundError } from "../../platform/errors";
 import { pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { conversations, messages, tasks } from "../db/schema";
@@ -43,14 +43,22 @@ export function createConversationStore(db: Db) {
   const recentOpen = db
     .select({ id: tasks.id, title: tasks.title })
     .from(tasks)
-    .where(and(eq(tasks.userId, sql.placeholder("userId")), eq(tasks.status, TaskStatusValue.open), isNull(tasks.deletedAt)))
+    .where(
+      and(eq(tasks.userId, sql.placeholder("userId")), eq(tasks.status, TaskStatusValue.open), isNull(tasks.deletedAt)),
+    )
     .orderBy(desc(tasks.createdAt))
     .limit(sql.placeholder("limit"))
     .prepare("chat_recent_open_tasks");
   const lastAction = db
     .select({ details: messages.details })
     .from(messages)
-    .where(and(eq(messages.conversationId, sql.placeholder("conversationId")), eq(messages.role, RoleValue.assistant), sql`${messages.details} like '%"taskId":"%'`))
+    .where(
+      and(
+        eq(messages.conversationId, sql.placeholder("conversationId")),
+        eq(messages.role, RoleValue.assistant),
+        sql`${messages.details} like '%"taskId":"%'`,
+      ),
+    )
     .orderBy(desc(messages.createdAt), desc(messages.id))
     .limit(1)
     .prepare("chat_last_action");
@@ -60,7 +68,11 @@ export function createConversationStore(db: Db) {
      * begin opens the caller's conversation (or starts one) and takes its pending action in the same
      * statement, so two messages racing on one conversation cannot both act on it.
      */
-    async begin(userId: string, conversationId: string, firstText: string): Promise<{ id: string; pending: string | null }> {
+    async begin(
+      userId: string,
+      conversationId: string,
+      firstText: string,
+    ): Promise<{ id: string; pending: string | null }> {
       if (!conversationId) {
         const id = randomUUIDv7();
         const title = firstText.trim().replace(/\s+/g, " ").slice(0, TITLE_LENGTH);
@@ -125,7 +137,11 @@ export function createConversationStore(db: Db) {
     },
 
     /** list pages the caller's conversations, most recently active first. */
-    async list(userId: string, pageSize: number, token: string): Promise<{ rows: ConversationRow[]; nextPageToken: string }> {
+    async list(
+      userId: string,
+      pageSize: number,
+      token: string,
+    ): Promise<{ rows: ConversationRow[]; nextPageToken: string }> {
       const after = token ? pageToken.decode(token) : undefined;
       const rows = await db
         .select({ row: conversations, key: sql<string>`${conversations.updatedAt}::text` })
@@ -133,7 +149,9 @@ export function createConversationStore(db: Db) {
         .where(
           and(
             eq(conversations.userId, userId),
-            after ? sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.key}::timestamptz, ${after.id}::uuid)` : undefined,
+            after
+              ? sql`(${conversations.updatedAt}, ${conversations.id}) < (${after.key}::timestamptz, ${after.id}::uuid)`
+              : undefined,
           ),
         )
         .orderBy(desc(conversations.updatedAt), desc(conversations.id))
@@ -148,7 +166,10 @@ export function createConversationStore(db: Db) {
 
     /** get returns one of the caller's conversations with its messages, oldest first; another user's is not found. */
     async get(userId: string, id: string): Promise<{ conversation: ConversationRow; messages: MessageRow[] }> {
-      const [conversation] = await db.select().from(conversations).where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
+      const [conversation] = await db
+        .select()
+        .from(conversations)
+        .where(and(eq(conversations.id, id), eq(conversations.userId, userId)));
       if (!conversation) throw new NotFoundError("conversation not found");
       const rows = await db
         .select()

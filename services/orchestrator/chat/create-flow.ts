@@ -1,9 +1,9 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Ambiguity } from "../../../gen/todo/skills/v1/skill_pb";
 import type { ExtractTaskResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { addTask, callTool } from "../tools/task-tools";
 import { asPriorityName } from "../../../vocabulary/priority";
-import { localeOf, type Language, type PendingAction, type TaskDraft } from "./pending";
+import { addTask, callTool } from "../tools/task-tools";
+import { type Language, localeOf, type PendingAction, type TaskDraft } from "./pending";
 import { priorityLabel, replies } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen } from "./when";
@@ -37,7 +37,12 @@ const extract = (ctx: TurnContext, text: string, language: Language) =>
 /** startCreate reads a new task out of the message and adds it, or asks for what is missing. */
 export async function startCreate(ctx: TurnContext, language: Language): Promise<TurnResult> {
   const extracted = await extract(ctx, ctx.text, language);
-  return continueDraft(ctx, language, draftFrom(extracted, REMIND_REQUEST.test(ctx.text)), extracted.meta?.ambiguities ?? []);
+  return continueDraft(
+    ctx,
+    language,
+    draftFrom(extracted, REMIND_REQUEST.test(ctx.text)),
+    extracted.meta?.ambiguities ?? [],
+  );
 }
 
 /** answerCreate completes a draft from the answer to its question, or null when the answer has nothing usable. */
@@ -46,23 +51,40 @@ export async function answerCreate(ctx: TurnContext, pending: CreatePending): Pr
   const draft = { ...pending.draft };
   if (pending.need === "title") {
     draft.title = answer.title.trim() || ctx.text.trim();
-    if (!draft.dueAt && answer.dueAt) Object.assign(draft, { dueAt: iso(answer.dueAt), dueDateOnly: answer.dueDateOnly });
+    if (!draft.dueAt && answer.dueAt)
+      Object.assign(draft, { dueAt: iso(answer.dueAt), dueDateOnly: answer.dueDateOnly });
     return continueDraft(ctx, pending.language, draft, []);
   }
   if (!answer.dueAt) return null;
   Object.assign(draft, { dueAt: iso(answer.dueAt), dueDateOnly: answer.dueDateOnly });
-  return continueDraft(ctx, pending.language, draft, (answer.meta?.ambiguities ?? []).filter((a) => a.field === "due"));
+  return continueDraft(
+    ctx,
+    pending.language,
+    draft,
+    (answer.meta?.ambiguities ?? []).filter((a) => a.field === "due"),
+  );
 }
 
-function continueDraft(ctx: TurnContext, language: Language, draft: TaskDraft, ambiguities: readonly Ambiguity[]): Promise<TurnResult> | TurnResult {
+function continueDraft(
+  ctx: TurnContext,
+  language: Language,
+  draft: TaskDraft,
+  ambiguities: readonly Ambiguity[],
+): Promise<TurnResult> | TurnResult {
   const l = localeOf(language);
   const question = (need: CreatePending["need"], text: string, options: string[] = [], next = draft): TurnResult =>
     ask({ kind: "create", need, draft: next, question: text, options, language });
   if (!draft.title) return question("title", replies.askTitle(l));
   const unclear = ambiguities.find((a) => a.field === "due" || a.field === "date");
   // An ambiguous date (کل with a past-tense verb, ہفتہ) is asked about, never guessed.
-  if (unclear) return question("due", l === "ur" ? unclear.questionUr : unclear.question, [...unclear.options], { ...draft, dueAt: undefined, dueDateOnly: false });
-  const needsDue = (draft.remindAtDue && !draft.remindAt) || draft.remindBeforeSeconds !== undefined || draft.repeatFrom === "due";
+  if (unclear)
+    return question("due", l === "ur" ? unclear.questionUr : unclear.question, [...unclear.options], {
+      ...draft,
+      dueAt: undefined,
+      dueDateOnly: false,
+    });
+  const needsDue =
+    (draft.remindAtDue && !draft.remindAt) || draft.remindBeforeSeconds !== undefined || draft.repeatFrom === "due";
   if (needsDue && !draft.dueAt) {
     return question("due", draft.rrule ? replies.askFirstDue(l, draft.title) : replies.askRemindWhen(l, draft.title));
   }
@@ -90,9 +112,14 @@ async function addDraft(ctx: TurnContext, language: Language, draft: TaskDraft):
     repeat_from: draft.repeatFrom,
   });
   const details: string[] = [];
-  if (task.due_at) details.push(replies.dueDetail(l, describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)));
-  if (task.remind_at) details.push(replies.reminderDetail(l, describeWhen(new Date(task.remind_at), false, ctx.timeZone, ctx.now, l)));
-  if (task.rrule) details.push(replies.repeatDetail(l, (await ctx.skills.describeRule({ rrule: task.rrule, locale: l })).summary));
+  if (task.due_at)
+    details.push(
+      replies.dueDetail(l, describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)),
+    );
+  if (task.remind_at)
+    details.push(replies.reminderDetail(l, describeWhen(new Date(task.remind_at), false, ctx.timeZone, ctx.now, l)));
+  if (task.rrule)
+    details.push(replies.repeatDetail(l, (await ctx.skills.describeRule({ rrule: task.rrule, locale: l })).summary));
   if (task.priority !== "none") details.push(replies.priorityDetail(l, priorityLabel(l, task.priority)));
   if (task.tags.length > 0) details.push(replies.tagsDetail(l, task.tags));
   const reply = replies.added(l, task.title, details);

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { localeOf, readPending, type PendingAction } from "./pending";
+import { localeOf, type PendingAction, readPending } from "./pending";
 
 test("a pending action survives a round trip through its stored JSON", () => {
   const pending: PendingAction = {
@@ -16,8 +16,23 @@ test("a pending action survives a round trip through its stored JSON", () => {
 test("an unreadable or foreign shape is dropped rather than acted on", () => {
   expect(readPending(null)).toBeNull();
   expect(readPending("{not json")).toBeNull();
-  expect(readPending(JSON.stringify({ kind: "confirm", operation: "drop_database", tasks: [], question: "", options: [], language: "en" }))).toBeNull();
-  expect(readPending(JSON.stringify({ kind: "confirm", operation: "delete", tasks: [], question: "", options: [], language: "en" }))).toBeNull();
+  expect(
+    readPending(
+      JSON.stringify({
+        kind: "confirm",
+        operation: "drop_database",
+        tasks: [],
+        question: "",
+        options: [],
+        language: "en",
+      }),
+    ),
+  ).toBeNull();
+  expect(
+    readPending(
+      JSON.stringify({ kind: "confirm", operation: "delete", tasks: [], question: "", options: [], language: "en" }),
+    ),
+  ).toBeNull();
 });
 
 test("Urdu and Roman Urdu are answered in Urdu script", () => {

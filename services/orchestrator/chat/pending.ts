@@ -42,8 +42,19 @@ const question = { question: z.string(), options: z.array(z.string()), language:
  * a yes/no before a destructive or bulk action, a choice between tasks, or a missing detail.
  */
 export const pendingSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("confirm"), operation: z.enum(["delete", "complete"]), tasks: z.array(taskRefSchema).min(1), ...question }),
-  z.object({ kind: z.literal("choose"), operation: z.enum(targetedOperations), candidates: z.array(taskRefSchema).min(1), text: z.string(), ...question }),
+  z.object({
+    kind: z.literal("confirm"),
+    operation: z.enum(["delete", "complete"]),
+    tasks: z.array(taskRefSchema).min(1),
+    ...question,
+  }),
+  z.object({
+    kind: z.literal("choose"),
+    operation: z.enum(targetedOperations),
+    candidates: z.array(taskRefSchema).min(1),
+    text: z.string(),
+    ...question,
+  }),
   z.object({ kind: z.literal("create"), need: z.enum(["title", "due"]), draft: draftSchema, ...question }),
   z.object({
     kind: z.literal("detail"),

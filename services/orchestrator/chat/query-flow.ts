@@ -1,10 +1,9 @@
-import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import type { ActivityRecordSchema } from "../../../gen/todo/skills/v1/skill_service_pb";
-import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ActivityRecordSchema, DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { callTool, listTasks, searchTasks } from "../tools/task-tools";
 import type { TaskView } from "../tools/task-view";
-import { localeOf, type Language } from "./pending";
+import { type Language, localeOf } from "./pending";
 import { replies } from "./replies";
 import { done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen, localDayRange } from "./when";
@@ -15,7 +14,9 @@ const SHOWN = 10;
 function lines(ctx: TurnContext, language: Language, tasks: readonly TaskView[]): string {
   const l = localeOf(language);
   const shown = tasks.slice(0, SHOWN).map((task, i) => {
-    const due = task.due_at ? ` — ${describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)}` : "";
+    const due = task.due_at
+      ? ` — ${describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)}`
+      : "";
     const check = task.status === "completed" ? " ✓" : "";
     return `${i + 1}. ${task.title}${due}${check}`;
   });
@@ -36,14 +37,25 @@ export async function showList(ctx: TurnContext, language: Language): Promise<Tu
       range = { due_after: day.start.toISOString(), due_before: day.end.toISOString() };
     }
   }
-  const { tasks } = await callTool(listTasks, ctx.api, { status: completed ? "completed" : "open", overdue, sort: "due", page_size: 100, ...range });
-  if (tasks.length === 0) return done(language, range || overdue || completed ? replies.noneMatching(l) : replies.noOpenTasks(l));
+  const { tasks } = await callTool(listTasks, ctx.api, {
+    status: completed ? "completed" : "open",
+    overdue,
+    sort: "due",
+    page_size: 100,
+    ...range,
+  });
+  if (tasks.length === 0)
+    return done(language, range || overdue || completed ? replies.noneMatching(l) : replies.noOpenTasks(l));
   const label = overdue ? replies.overdueLabel(l) : completed ? replies.completedLabel(l) : replies.openLabel(l);
   return done(language, `${replies.listHeader(l, tasks.length, label)}\n${lines(ctx, language, tasks)}`);
 }
 
 /** showSearch runs a full-text search for the words the user gave. */
-export async function showSearch(ctx: TurnContext, language: Language, intent: DetectIntentResponse): Promise<TurnResult> {
+export async function showSearch(
+  ctx: TurnContext,
+  language: Language,
+  intent: DetectIntentResponse,
+): Promise<TurnResult> {
   const l = localeOf(language);
   const query = intent.targetReference.trim() || ctx.text.trim();
   const { tasks } = await callTool(searchTasks, ctx.api, { query: query.slice(0, 200), status: "any", page_size: 50 });

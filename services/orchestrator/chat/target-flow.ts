@@ -1,6 +1,6 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { callTool, searchTasks } from "../tools/task-tools";
-import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
+import { type Language, localeOf, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { replies } from "./replies";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 import { bestTitleMatch, pickedIndex } from "./words";
@@ -19,7 +19,11 @@ const CHOICES = 5;
  * conversation's last task for "it", else a full-text search of the reference (open tasks; any task
  * for delete), narrowed by title words. Several fits come back as a choice, never a guess.
  */
-export async function resolveTarget(ctx: TurnContext, intent: DetectIntentResponse, operation: TargetedOperation): Promise<Resolution> {
+export async function resolveTarget(
+  ctx: TurnContext,
+  intent: DetectIntentResponse,
+  operation: TargetedOperation,
+): Promise<Resolution> {
   const byId = intent.targetTaskId ? ctx.recent.find((task) => task.id === intent.targetTaskId) : undefined;
   if (byId) return { kind: "one", task: byId };
   const reference = intent.targetReference.trim();
@@ -29,18 +33,30 @@ export async function resolveTarget(ctx: TurnContext, intent: DetectIntentRespon
     return last ? { kind: "one", task: last } : { kind: "unnamed" };
   }
   if (!reference) return { kind: "unnamed" };
-  const { tasks } = await callTool(searchTasks, ctx.api, { query: reference, status: operation === "delete" ? "any" : "open", page_size: 20 });
+  const { tasks } = await callTool(searchTasks, ctx.api, {
+    query: reference,
+    status: operation === "delete" ? "any" : "open",
+    page_size: 20,
+  });
   if (tasks.length === 1) return { kind: "one", task: tasks[0]! };
   if (tasks.length > 1) {
     const exact = tasks.filter((task) => task.title.trim().toLowerCase() === reference.toLowerCase());
-    return exact.length === 1 ? { kind: "one", task: exact[0]! } : { kind: "many", reference, candidates: tasks.slice(0, CHOICES) };
+    return exact.length === 1
+      ? { kind: "one", task: exact[0]! }
+      : { kind: "many", reference, candidates: tasks.slice(0, CHOICES) };
   }
   const loose = bestTitleMatch(reference, ctx.recent);
   return loose ? { kind: "one", task: loose } : { kind: "none", reference };
 }
 
 /** askWhich asks the user to choose between tasks, keeping the operation and the original message. */
-export function askWhich(ctx: TurnContext, language: Language, operation: TargetedOperation, reference: string, candidates: readonly TaskRef[]): TurnResult {
+export function askWhich(
+  ctx: TurnContext,
+  language: Language,
+  operation: TargetedOperation,
+  reference: string,
+  candidates: readonly TaskRef[],
+): TurnResult {
   const l = localeOf(language);
   if (candidates.length === 0) return done(language, replies.noOpenTasks(l));
   const titles = candidates.map((task) => task.title);
@@ -59,14 +75,22 @@ export function askWhich(ctx: TurnContext, language: Language, operation: Target
 }
 
 /** chosenTask reads the answer to "which one?" as a number, an ordinal or title words. */
-export function chosenTask(answer: string, pending: Extract<PendingAction, { kind: "choose" }>): { id: string; title: string } | undefined {
+export function chosenTask(
+  answer: string,
+  pending: Extract<PendingAction, { kind: "choose" }>,
+): { id: string; title: string } | undefined {
   const index = pickedIndex(answer, pending.candidates.length);
   if (index !== undefined) return pending.candidates[index];
   return bestTitleMatch(answer, pending.candidates);
 }
 
 /** unresolved answers a resolution that found no single task: ask which, or say nothing matched. */
-export function unresolved(ctx: TurnContext, language: Language, operation: TargetedOperation, resolution: Exclude<Resolution, { kind: "one" }>): TurnResult {
+export function unresolved(
+  ctx: TurnContext,
+  language: Language,
+  operation: TargetedOperation,
+  resolution: Exclude<Resolution, { kind: "one" }>,
+): TurnResult {
   switch (resolution.kind) {
     case "many":
       return askWhich(ctx, language, operation, resolution.reference, resolution.candidates);

@@ -1,9 +1,9 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
-import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../tools/task-tools";
 import { asPriorityName, type PriorityName } from "../../../vocabulary/priority";
-import { taskView, type TaskView } from "../tools/task-view";
-import { localeOf, type Language, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
+import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../tools/task-tools";
+import { type TaskView, taskView } from "../tools/task-view";
+import { type Language, localeOf, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
 import { priorityLabel, replies, yesNo } from "./replies";
 import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen } from "./when";
@@ -13,9 +13,15 @@ type DetailPending = Extract<PendingAction, { kind: "detail" }>;
 type ConfirmPending = Extract<PendingAction, { kind: "confirm" }>;
 
 const ref = (task: TaskRef): TaskRef => ({ id: task.id, title: task.title });
-const when = (ctx: TurnContext, iso: string, dateOnly: boolean, language: Language) => describeWhen(new Date(iso), dateOnly, ctx.timeZone, ctx.now, localeOf(language));
+const when = (ctx: TurnContext, iso: string, dateOnly: boolean, language: Language) =>
+  describeWhen(new Date(iso), dateOnly, ctx.timeZone, ctx.now, localeOf(language));
 
-function askDetail(language: Language, need: DetailPending["need"], task: TaskRef, extra: Pick<DetailPending, "rrule" | "repeatFrom"> = {}): TurnResult {
+function askDetail(
+  language: Language,
+  need: DetailPending["need"],
+  task: TaskRef,
+  extra: Pick<DetailPending, "rrule" | "repeatFrom"> = {},
+): TurnResult {
   const l = localeOf(language);
   const question = {
     update: replies.askUpdate(l, task.title),
@@ -32,7 +38,13 @@ const load = async (ctx: TurnContext, id: string): Promise<TaskView> => taskView
  * perform runs one targeted operation on a resolved task; deleting asks for confirmation first. Changes
  * that depend on the task's fields (due date, tags) load it; complete and delete need only its id.
  */
-export async function perform(ctx: TurnContext, language: Language, operation: TargetedOperation, task: TaskRef, text: string): Promise<TurnResult> {
+export async function perform(
+  ctx: TurnContext,
+  language: Language,
+  operation: TargetedOperation,
+  task: TaskRef,
+  text: string,
+): Promise<TurnResult> {
   const l = localeOf(language);
   switch (operation) {
     case "complete": {
@@ -41,7 +53,14 @@ export async function perform(ctx: TurnContext, language: Language, operation: T
       return done(language, reply, [{ tool: completeTask.name, taskId: task.id, summary: reply }]);
     }
     case "delete":
-      return ask({ kind: "confirm", operation: "delete", tasks: [ref(task)], question: replies.confirmDelete(l, [task.title]), options: yesNo(l), language });
+      return ask({
+        kind: "confirm",
+        operation: "delete",
+        tasks: [ref(task)],
+        question: replies.confirmDelete(l, [task.title]),
+        options: yesNo(l),
+        language,
+      });
     case "update": {
       const view = await load(ctx, task.id);
       return (await applyUpdate(ctx, language, view, text)) ?? askDetail(language, "update", view);
@@ -79,10 +98,21 @@ export async function answerDetail(ctx: TurnContext, pending: DetailPending): Pr
   }
 }
 
-async function applyUpdate(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+async function applyUpdate(
+  ctx: TurnContext,
+  language: Language,
+  task: TaskView,
+  text: string,
+): Promise<TurnResult | null> {
   const l = localeOf(language);
   const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: l });
-  const changes: { title?: string; due_at?: string; due_date_only?: boolean; priority?: PriorityName; tags?: string[] } = {};
+  const changes: {
+    title?: string;
+    due_at?: string;
+    due_date_only?: boolean;
+    priority?: PriorityName;
+    tags?: string[];
+  } = {};
   const said: string[] = [];
   const renamed = RENAME.exec(text)?.[1]?.trim();
   if (renamed) {
@@ -109,7 +139,12 @@ async function applyUpdate(ctx: TurnContext, language: Language, task: TaskView,
   return done(language, reply, [{ tool: updateTask.name, taskId: after.id, summary: reply }]);
 }
 
-async function applyReminder(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+async function applyReminder(
+  ctx: TurnContext,
+  language: Language,
+  task: TaskView,
+  text: string,
+): Promise<TurnResult | null> {
   const l = localeOf(language);
   const dueAt = task.due_at ? timestampFromDate(new Date(task.due_at)) : undefined;
   const x = await ctx.skills.extractReminder({ text, ...frame(ctx), dueAt });
@@ -117,7 +152,8 @@ async function applyReminder(ctx: TurnContext, language: Language, task: TaskVie
   let saved: TaskView;
   let phrase: string;
   if (x.remindAt) {
-    saved = (await callTool(setReminder, ctx.api, { id: task.id, remind_at: timestampDate(x.remindAt).toISOString() })).task;
+    saved = (await callTool(setReminder, ctx.api, { id: task.id, remind_at: timestampDate(x.remindAt).toISOString() }))
+      .task;
     phrase = when(ctx, saved.remind_at ?? timestampDate(x.remindAt).toISOString(), false, language);
   } else {
     // "30 minutes before" a task with no due time cannot be scheduled: ask for a time instead.
@@ -130,11 +166,17 @@ async function applyReminder(ctx: TurnContext, language: Language, task: TaskVie
   return done(language, reply, [{ tool: setReminder.name, taskId: saved.id, summary: reply }]);
 }
 
-async function applyRecurrence(ctx: TurnContext, language: Language, task: TaskView, text: string): Promise<TurnResult | null> {
+async function applyRecurrence(
+  ctx: TurnContext,
+  language: Language,
+  task: TaskView,
+  text: string,
+): Promise<TurnResult | null> {
   const x = await ctx.skills.parseRecurrence({ text, ...frame(ctx) });
   if (x.meta?.outcome !== Outcome.OK || !x.rrule) return null;
   const repeatFrom = x.repeatFrom === "completion" ? "completion" : "due";
-  if (repeatFrom === "due" && !task.due_at) return askDetail(language, "first_due", task, { rrule: x.rrule, repeatFrom });
+  if (repeatFrom === "due" && !task.due_at)
+    return askDetail(language, "first_due", task, { rrule: x.rrule, repeatFrom });
   return saveRecurrence(ctx, language, task, x.rrule, repeatFrom, {});
 }
 
@@ -157,11 +199,20 @@ async function saveRecurrence(
  * startBulk handles "delete all completed", "mark everything done": it lists what would change and asks
  * for a yes/no; null when the message is not about several tasks.
  */
-export async function startBulk(ctx: TurnContext, language: Language, operation: "delete" | "complete"): Promise<TurnResult | null> {
+export async function startBulk(
+  ctx: TurnContext,
+  language: Language,
+  operation: "delete" | "complete",
+): Promise<TurnResult | null> {
   if (!ALL.test(ctx.text)) return null;
   const l = localeOf(language);
   const completedOnly = operation === "delete" && COMPLETED.test(ctx.text);
-  const { tasks } = await callTool(listTasks, ctx.api, { status: completedOnly ? "completed" : "open", overdue: OVERDUE.test(ctx.text), sort: "due", page_size: 100 });
+  const { tasks } = await callTool(listTasks, ctx.api, {
+    status: completedOnly ? "completed" : "open",
+    overdue: OVERDUE.test(ctx.text),
+    sort: "due",
+    page_size: 100,
+  });
   if (tasks.length === 0) return done(language, replies.noneMatching(l));
   const titles = tasks.map((task) => task.title);
   const question = operation === "delete" ? replies.confirmDelete(l, titles) : replies.confirmComplete(l, titles);
@@ -182,7 +233,17 @@ export async function runConfirmed(ctx: TurnContext, pending: ConfirmPending): P
     }
   }
   if (changed.length === 0) return done(pending.language, replies.gone(l));
-  const one = (title: string) => (pending.operation === "delete" ? replies.deleted(l, title) : replies.completed(l, title));
-  const reply = changed.length === 1 ? one(changed[0]!.title) : pending.operation === "delete" ? replies.deletedMany(l, changed.length) : replies.completedMany(l, changed.length);
-  return done(pending.language, reply, changed.map((task) => ({ tool: tool.name, taskId: task.id, summary: one(task.title) })));
+  const one = (title: string) =>
+    pending.operation === "delete" ? replies.deleted(l, title) : replies.completed(l, title);
+  const reply =
+    changed.length === 1
+      ? one(changed[0]!.title)
+      : pending.operation === "delete"
+        ? replies.deletedMany(l, changed.length)
+        : replies.completedMany(l, changed.length);
+  return done(
+    pending.language,
+    reply,
+    changed.map((task) => ({ tool: tool.name, taskId: task.id, summary: one(task.title) })),
+  );
 }

@@ -1,7 +1,14 @@
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { answerCreate, startCreate } from "./create-flow";
-import { languageSchema, localeOf, targetedOperations, type Language, type PendingAction, type TargetedOperation } from "./pending";
+import {
+  type Language,
+  languageSchema,
+  localeOf,
+  type PendingAction,
+  type TargetedOperation,
+  targetedOperations,
+} from "./pending";
 import { showActivity, showList, showSearch } from "./query-flow";
 import { replies } from "./replies";
 import { chosenTask, resolveTarget, unresolved } from "./target-flow";
@@ -9,7 +16,17 @@ import { answerDetail, perform, runConfirmed, startBulk } from "./task-ops";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 
 /** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
-const FRESH_START = new Set(["update", "complete", "delete", "list", "search", "set_reminder", "make_recurring", "activity", "help"]);
+const FRESH_START = new Set([
+  "update",
+  "complete",
+  "delete",
+  "list",
+  "search",
+  "set_reminder",
+  "make_recurring",
+  "activity",
+  "help",
+]);
 const SHORT_ANSWER_WORDS = 4;
 const TARGETED: ReadonlySet<string> = new Set(targetedOperations);
 
@@ -30,7 +47,8 @@ export async function runTurn(ctx: TurnContext, pending: PendingAction | null): 
     const answered = await answerPending(ctx, pending, intent);
     if (answered) return answered;
   }
-  if (intent.meta?.outcome !== Outcome.OK) return done(language, `${replies.didNotCatch(localeOf(language))}\n${replies.help(localeOf(language))}`);
+  if (intent.meta?.outcome !== Outcome.OK)
+    return done(language, `${replies.didNotCatch(localeOf(language))}\n${replies.help(localeOf(language))}`);
   return act(ctx, intent, language);
 }
 
@@ -70,7 +88,11 @@ async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Lan
  * a no cancels; anything else drops it and is handled as a new message. A clarification takes the
  * answer; a short unusable answer gets the question again, anything else is handled as a new message.
  */
-async function answerPending(ctx: TurnContext, pending: PendingAction, intent: DetectIntentResponse): Promise<TurnResult | null> {
+async function answerPending(
+  ctx: TurnContext,
+  pending: PendingAction,
+  intent: DetectIntentResponse,
+): Promise<TurnResult | null> {
   const l = localeOf(pending.language);
   if (pending.kind === "confirm") {
     if (intent.intent === "confirm") return runConfirmed(ctx, pending);
@@ -88,7 +110,10 @@ async function answerPending(ctx: TurnContext, pending: PendingAction, intent: D
   return { ...again, reply: `${replies.didNotCatch(l)} ${again.reply}` };
 }
 
-async function answerClarification(ctx: TurnContext, pending: Exclude<PendingAction, { kind: "confirm" }>): Promise<TurnResult | null> {
+async function answerClarification(
+  ctx: TurnContext,
+  pending: Exclude<PendingAction, { kind: "confirm" }>,
+): Promise<TurnResult | null> {
   switch (pending.kind) {
     case "create":
       return answerCreate(ctx, pending);

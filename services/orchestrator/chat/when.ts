@@ -1,5 +1,12 @@
 import { monthNames, shortMonthNames, shortWeekdayNames, weekdayNames } from "../../../vocabulary/calendar-names";
-import { addDays, daysBetween, startOfDay, toLocal, weekdayOf, type LocalDateTime } from "../../../vocabulary/time-zone";
+import {
+  addDays,
+  daysBetween,
+  type LocalDateTime,
+  startOfDay,
+  toLocal,
+  weekdayOf,
+} from "../../../vocabulary/time-zone";
 import type { Locale } from "./pending";
 
 type LocalParts = LocalDateTime & { weekday: number };
@@ -50,7 +57,8 @@ export function describeWhen(at: Date, dateOnly: boolean, timeZone: string, now:
   const today = localParts(now, timeZone);
   const offset = daysBetween(today, p);
   const sameYear = p.year === today.year;
-  if (locale === "ur") return dateOnly ? urduDay(p, offset, sameYear) : `${urduDay(p, offset, sameYear)} ${urduTime(p)}`;
+  if (locale === "ur")
+    return dateOnly ? urduDay(p, offset, sameYear) : `${urduDay(p, offset, sameYear)} ${urduTime(p)}`;
   const day = englishDay(p, offset, sameYear);
   return dateOnly ? day : `${day} at ${englishTime(p)}`;
 }

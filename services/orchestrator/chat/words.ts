@@ -9,9 +9,12 @@ export const COMPLETED = word("completed|done|finished|مکمل|مکمل\\s+شد
 /** Overdue tasks as a filter. */
 export const OVERDUE = word("overdue|late|past\\s+due|تاخیر|لیٹ|late\\s+wale|overdue\\s+wale");
 /** "remind me" / یاد دلانا: the user wants a reminder, so a time is required. */
-export const REMIND_REQUEST = word("remind\\s+me|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*");
+export const REMIND_REQUEST = word(
+  "remind\\s+me|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*",
+);
 /** "rename X to Y" / "call it Y": the new title is Y. */
-export const RENAME = /(?:(?:rename|retitle)\s+(?:.+?\s+)?(?:to|as)|call\s+(?:it|that|this))\s+["“']?(.+?)["”']?\s*[.!]?$/iu;
+export const RENAME =
+  /(?:(?:rename|retitle)\s+(?:.+?\s+)?(?:to|as)|call\s+(?:it|that|this))\s+["“']?(.+?)["”']?\s*[.!]?$/iu;
 /** Ordinals for choosing among options. */
 const ORDINALS: ReadonlyArray<readonly [RegExp, number]> = [
   [word("first|1st|pehla|pehli|پہلا|پہلی|پہلے"), 0],
@@ -23,7 +26,9 @@ const ORDINALS: ReadonlyArray<readonly [RegExp, number]> = [
 const LAST = word("last|aakhri|akhri|آخری");
 
 const asciiDigits = (text: string): string =>
-  text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - (d.charCodeAt(0) >= 0x06f0 ? 0x06f0 : 0x0660)));
+  text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) =>
+    String(d.charCodeAt(0) - (d.charCodeAt(0) >= 0x06f0 ? 0x06f0 : 0x0660)),
+  );
 
 /** pickedIndex reads "2", "۲", "the second one", "last" as an index into `count` options. */
 export function pickedIndex(answer: string, count: number): number | undefined {
@@ -46,7 +51,10 @@ export function bestTitleMatch<T extends { title: string }>(answer: string, opti
   if (wanted.length === 0) return undefined;
   const scored = options.map((option) => {
     const title = tokens(option.title);
-    return { option, score: wanted.filter((w) => title.some((t) => t === w || (w.length >= 3 && t.startsWith(w)))).length };
+    return {
+      option,
+      score: wanted.filter((w) => title.some((t) => t === w || (w.length >= 3 && t.startsWith(w)))).length,
+    };
   });
   const best = Math.max(...scored.map((s) => s.score));
   const top = scored.filter((s) => s.score === best);

@@ -45,7 +45,9 @@ export const sessions = orchestratorSchema.table(
   "sessions",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     revokedReason: text("revoked_reason"),
@@ -58,7 +60,9 @@ export const emailVerifications = orchestratorSchema.table(
   "email_verifications",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     email: text("email").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -71,7 +75,9 @@ export const refreshTokens = orchestratorSchema.table(
   "refresh_tokens",
   {
     id: uuid("id").primaryKey(),
-    userId: uuid("user_id").notNull().references(() => users.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
     tokenHash: text("token_hash").notNull(),
     // sessionId is the token family: presenting a spent token revokes the whole family (RFC 9700).
     sessionId: uuid("session_id"),
@@ -139,7 +145,9 @@ export const messages = orchestratorSchema.table(
   "messages",
   {
     id: uuid("id").primaryKey(),
-    conversationId: uuid("conversation_id").notNull().references(() => conversations.id),
+    conversationId: uuid("conversation_id")
+      .notNull()
+      .references(() => conversations.id),
     userId: uuid("user_id").notNull(),
     role: smallint("role").notNull(),
     text: text("text").notNull(),

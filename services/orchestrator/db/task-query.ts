@@ -1,10 +1,10 @@
-import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../../platform/db/database";
-import { pageTokens, postgresTimestampText, type PageTokens } from "../../platform/page-token";
+import { type PageTokens, pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
-import type { TaskRow } from "./task-row";
 import { taskColumns, tasks } from "./schema";
+import type { TaskRow } from "./task-row";
 
 export type TaskSortKey = "due" | "priority" | "created" | "title";
 
@@ -31,12 +31,18 @@ interface TaskCursor {
   id: string;
 }
 
-const taskCursorTokens = (key: z.ZodType<string>): PageTokens<TaskCursor> => pageTokens(z.object({ key, id: z.guid() }));
+const taskCursorTokens = (key: z.ZodType<string>): PageTokens<TaskCursor> =>
+  pageTokens(z.object({ key, id: z.guid() }));
 
 /** Page tokens per SQL type of the sort key: a key that would not cast back to its type is refused as a bad token. */
 const cursorTokens = {
   timestamptz: taskCursorTokens(postgresTimestampText.or(z.enum(["infinity", "-infinity"]))),
-  smallint: taskCursorTokens(z.string().regex(/^-?\d{1,5}$/).refine((text) => Math.abs(Number(text)) <= 32767)),
+  smallint: taskCursorTokens(
+    z
+      .string()
+      .regex(/^-?\d{1,5}$/)
+      .refine((text) => Math.abs(Number(text)) <= 32767),
+  ),
   text: taskCursorTokens(z.string().refine((text) => !text.includes("\0"))),
 };
 
@@ -51,7 +57,12 @@ const sortKeys: Record<TaskSortKey, { expr: SQL; type: keyof typeof cursorTokens
 /** prefixQuery turns free text into a prefix tsquery ("buy mil" → buy:* & mil:*); only letters and digits pass. */
 export function prefixQuery(text: string): string | null {
   const terms = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  return terms.length === 0 ? null : terms.slice(0, 10).map((t) => `${t}:*`).join(" & ");
+  return terms.length === 0
+    ? null
+    : terms
+        .slice(0, 10)
+        .map((t) => `${t}:*`)
+        .join(" & ");
 }
 
 /** The parts of a listing that change its SQL; the values go in as parameters. */
@@ -121,7 +132,11 @@ function listingsFor(db: Db) {
 const listings = new WeakMap<Db, ReturnType<typeof listingsFor>>();
 
 /** listTasks runs a caller-scoped, filtered, keyset-paginated listing. */
-export async function listTasks(db: Db, userId: string, query: TaskListQuery): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
+export async function listTasks(
+  db: Db,
+  userId: string,
+  query: TaskListQuery,
+): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
   const sort = sortKeys[query.sort];
   const direction = query.descending ? (sort.natural === "asc" ? "desc" : "asc") : sort.natural;
   // The token is bound to everything but the page: another filter or sort must start over.
@@ -143,7 +158,10 @@ export async function listTasks(db: Db, userId: string, query: TaskListQuery): P
     cursor: Boolean(cursor),
   };
   let forDb = listings.get(db);
-  if (!forDb) listings.set(db, (forDb = listingsFor(db)));
+  if (!forDb) {
+    forDb = listingsFor(db);
+    listings.set(db, forDb);
+  }
   const rows = await forDb(shape).execute({
     userId,
     status: query.status,
@@ -159,6 +177,8 @@ export async function listTasks(db: Db, userId: string, query: TaskListQuery): P
   const page = rows.slice(0, query.pageSize);
   const last = page.at(-1);
   const nextPageToken =
-    rows.length > query.pageSize && last ? cursorTokens[sort.type].encode({ key: last.sortKey, id: last.task.id }, listing) : "";
+    rows.length > query.pageSize && last
+      ? cursorTokens[sort.type].encode({ key: last.sortKey, id: last.task.id }, listing)
+      : "";
   return { rows: page.map((r) => r.task), nextPageToken };
 }

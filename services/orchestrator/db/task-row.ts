@@ -1,8 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
-import type { tasks } from "./schema";
 import { effectiveRemindAt } from "../domain/task-rules";
+import type { tasks } from "./schema";
 
 export type TaskRow = Omit<typeof tasks.$inferSelect, "search">;
 
@@ -26,7 +26,12 @@ export function toTaskMessage(row: TaskRow): Task {
         ? { when: { case: "remindBefore", value: durationFromMs(row.remindBeforeSeconds * 1000) } }
         : undefined,
     recurrence: row.rrule
-      ? { rrule: row.rrule, repeatFrom: row.repeatFrom ?? 1, seriesId: row.seriesId ?? "", occurrence: row.occurrence ?? 1 }
+      ? {
+          rrule: row.rrule,
+          repeatFrom: row.repeatFrom ?? 1,
+          seriesId: row.seriesId ?? "",
+          occurrence: row.occurrence ?? 1,
+        }
       : undefined,
     status: row.status,
     createdAt: ts(row.createdAt),

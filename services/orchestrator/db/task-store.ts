@@ -1,14 +1,14 @@
 import { randomUUIDv7 } from "bun";
-import { and, eq, sql, type SQLWrapper } from "drizzle-orm";
-import { rowsOf, type Db } from "../../platform/db/database";
+import { and, eq, type SQLWrapper, sql } from "drizzle-orm";
 import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
-import { NotFoundError, FailedPreconditionError } from "../../platform/errors";
+import { type Db, rowsOf } from "../../platform/db/database";
+import { FailedPreconditionError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
-import { taskChangeEvents, type TaskChange } from "../events/task-events";
-import type { TaskRow } from "./task-row";
+import { type TaskChange, taskChangeEvents } from "../events/task-events";
 import { outbox, taskColumns, tasks } from "./schema";
+import type { TaskRow } from "./task-row";
 
 /** TaskFields are the user-editable fields of a task, already validated. */
 export interface TaskFields {
@@ -33,7 +33,13 @@ export type StatusChange = Exclude<TaskChange, "created" | "updated">;
 export interface TaskStore {
   create(userId: string, fields: TaskFields, requestId: string | null): Promise<TaskRow>;
   get(userId: string, id: string): Promise<TaskRow>;
-  update(userId: string, id: string, expectedVersion: bigint, patch: (row: TaskRow) => Partial<TaskFields>, changedFields: string[]): Promise<TaskRow>;
+  update(
+    userId: string,
+    id: string,
+    expectedVersion: bigint,
+    patch: (row: TaskRow) => Partial<TaskFields>,
+    changedFields: string[],
+  ): Promise<TaskRow>;
   changeStatus(userId: string, id: string, change: StatusChange, expectedVersion: bigint): Promise<TaskRow>;
 }
 
@@ -47,12 +53,23 @@ const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7();
  */
 async function writeWithEvents(db: Db, write: SQLWrapper, events: OutgoingEvent[]): Promise<boolean> {
   const enqueue = enqueueEventsWhere(outbox, source, events, sql`exists (select 1 from written)`);
-  return rowsOf(await db.execute(sql`with written as (${write.getSQL()}), enqueued as (${enqueue}) select id from written`)).length > 0;
+  return (
+    rowsOf(await db.execute(sql`with written as (${write.getSQL()}), enqueued as (${enqueue}) select id from written`))
+      .length > 0
+  );
 }
 
 /** insertTaskOnce writes a new task and its events; if the user already created one with this request_id it writes nothing and returns false. */
 function insertTaskOnce(db: Db, task: TaskRow, events: OutgoingEvent[]): Promise<boolean> {
-  return writeWithEvents(db, db.insert(tasks).values(task).onConflictDoNothing({ target: [tasks.userId, tasks.requestId] }).returning({ id: tasks.id }), events);
+  return writeWithEvents(
+    db,
+    db
+      .insert(tasks)
+      .values(task)
+      .onConflictDoNothing({ target: [tasks.userId, tasks.requestId] })
+      .returning({ id: tasks.id }),
+    events,
+  );
 }
 
 /**
@@ -92,7 +109,10 @@ const optimisticAttempts = 3;
 
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   const readOwned = async (userId: string, id: string): Promise<TaskRow> => {
-    const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+    const [row] = await db
+      .select(taskColumns)
+      .from(tasks)
+      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
     // Another user's id is simply not found.
     if (!row) throw new NotFoundError(`task ${id} not found`);
     return row;
@@ -120,14 +140,25 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     if (!planned) return null;
     const set = { ...storedFields(planned.set), updatedAt: now, version: before.version + 1 };
     const after: TaskRow = { ...before, ...set };
-    const events = taskChangeEvents(planned.change, after, before, { correlationId: correlationId(), changedFields: planned.changedFields });
+    const events = taskChangeEvents(planned.change, after, before, {
+      correlationId: correlationId(),
+      changedFields: planned.changedFields,
+    });
     return { set, after, events };
   };
 
   /** changeLocked is the pessimistic path: lock the row, plan, update and enqueue in one transaction. */
-  const changeLocked = (userId: string, id: string, plan: (before: TaskRow, now: Date) => PlannedChange | null): Promise<TaskRow> =>
+  const changeLocked = (
+    userId: string,
+    id: string,
+    plan: (before: TaskRow, now: Date) => PlannedChange | null,
+  ): Promise<TaskRow> =>
     db.transaction(async (tx) => {
-      const [before] = await tx.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId))).for("update");
+      const [before] = await tx
+        .select(taskColumns)
+        .from(tasks)
+        .where(and(eq(tasks.id, id), eq(tasks.userId, userId)))
+        .for("update");
       if (!before) throw new NotFoundError(`task ${id} not found`);
       const change = written(before, plan);
       if (!change) return before;
@@ -143,7 +174,11 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
    * version among them, see the fresh row, so a caller who named a version gets VersionConflict and one who named
    * none lands on top — and after a few lost races it takes the row lock, so a change never fails for being raced.
    */
-  const changeOwned = (userId: string, id: string, plan: (before: TaskRow, now: Date) => PlannedChange | null): Promise<TaskRow> =>
+  const changeOwned = (
+    userId: string,
+    id: string,
+    plan: (before: TaskRow, now: Date) => PlannedChange | null,
+  ): Promise<TaskRow> =>
     inTurn(`${userId}/${id}`, async () => {
       for (let attempt = 1; attempt <= optimisticAttempts; attempt++) {
         const before = await readOwned(userId, id);
@@ -185,13 +220,19 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
         return task;
       }
       // The same request_id again: answer with the task the first call created, publish nothing.
-      const [existing] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
+      const [existing] = await db
+        .select(taskColumns)
+        .from(tasks)
+        .where(and(eq(tasks.userId, userId), eq(tasks.requestId, requestId!)));
       if (!existing) throw new FailedPreconditionError("request_id conflict");
       return existing;
     },
 
     async get(userId, id) {
-      const [row] = await db.select(taskColumns).from(tasks).where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
+      const [row] = await db
+        .select(taskColumns)
+        .from(tasks)
+        .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
       if (!row) throw new NotFoundError(`task ${id} not found`);
       return row;
     },

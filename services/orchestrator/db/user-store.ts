@@ -1,22 +1,26 @@
-import { randomUUIDv7 } from "bun";
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { randomUUIDv7 } from "bun";
 import { and, desc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
-import { enqueueEvents, type OutgoingEvent } from "../../platform/bus/outbox";
-import { newEventMeta, topics } from "../../platform/bus/event-codec";
-import type { Db } from "../../platform/db/database";
-import { NotFoundError } from "../../platform/errors";
-import { currentScope } from "../../platform/request-context";
 import {
   EmailVerificationRequestedSchema,
   SessionRevokedSchema,
   SignUpAttemptedSchema,
   UserRegisteredSchema,
 } from "../../../gen/todo/events/v1/audit_events_pb";
+import { newEventMeta, topics } from "../../platform/bus/event-codec";
+import { enqueueEvents, type OutgoingEvent } from "../../platform/bus/outbox";
+import type { Db } from "../../platform/db/database";
+import { NotFoundError } from "../../platform/errors";
+import { currentScope } from "../../platform/request-context";
 import { emailVerifications, outbox, refreshTokens, sessions, users } from "./schema";
 
 const uniqueViolation = (error: unknown): boolean => {
-  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; cause = (cause as { cause?: unknown }).cause, depth++) {
+  for (
+    let cause = error, depth = 0;
+    cause && typeof cause === "object" && depth < 5;
+    cause = (cause as { cause?: unknown }).cause, depth++
+  ) {
     if ((cause as { code?: unknown }).code === "23505") return true;
   }
   return false;
@@ -59,32 +63,69 @@ export function createUserStore(db: Db) {
      * otherwise the address is mailed one verification link (EmailVerificationRequested) — at most one a
      * day per address, so registrations cannot turn the server into a mailer.
      */
-    async create(input: { email: string; passwordHash: string; displayName: string; timeZone: string; locale: string }): Promise<UserRow> {
+    async create(input: {
+      email: string;
+      passwordHash: string;
+      displayName: string;
+      timeZone: string;
+      locale: string;
+    }): Promise<UserRow> {
       return db.transaction(async (tx) => {
         const id = randomUUIDv7();
         const correlationId = currentScope()?.correlationId ?? id;
-        const [row] = await tx.insert(users).values({ id, ...input }).returning();
+        const [row] = await tx
+          .insert(users)
+          .values({ id, ...input })
+          .returning();
         if (!row) throw new Error("insert returned no row");
-        const [owner] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, input.email), isNotNull(users.emailVerifiedAt)));
+        const [owner] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.email, input.email), isNotNull(users.emailVerifiedAt)));
         const [recent] = owner
           ? []
           : await tx
               .select({ id: emailVerifications.id })
               .from(emailVerifications)
-              .where(and(eq(emailVerifications.email, input.email), gt(emailVerifications.createdAt, new Date(Date.now() - verificationMailIntervalMs))))
+              .where(
+                and(
+                  eq(emailVerifications.email, input.email),
+                  gt(emailVerifications.createdAt, new Date(Date.now() - verificationMailIntervalMs)),
+                ),
+              )
               .limit(1);
         const events: OutgoingEvent[] = [
-          { topic: topics.auditEvents, key: id, event: create(UserRegisteredSchema, { meta: newEventMeta({ userId: id, correlationId }), email: row.email }) },
+          {
+            topic: topics.auditEvents,
+            key: id,
+            event: create(UserRegisteredSchema, {
+              meta: newEventMeta({ userId: id, correlationId }),
+              email: row.email,
+            }),
+          },
         ];
         if (owner) {
-          events.push({ topic: topics.auditEvents, key: owner.id, event: create(SignUpAttemptedSchema, { meta: newEventMeta({ userId: owner.id, correlationId }) }) });
+          events.push({
+            topic: topics.auditEvents,
+            key: owner.id,
+            event: create(SignUpAttemptedSchema, { meta: newEventMeta({ userId: owner.id, correlationId }) }),
+          });
         } else if (!recent) {
           const verificationId = randomUUIDv7();
-          await tx.insert(emailVerifications).values({ id: verificationId, userId: id, email: input.email, expiresAt: new Date(Date.now() + verificationTtlMs) });
+          await tx.insert(emailVerifications).values({
+            id: verificationId,
+            userId: id,
+            email: input.email,
+            expiresAt: new Date(Date.now() + verificationTtlMs),
+          });
           events.push({
             topic: topics.auditEvents,
             key: id,
-            event: create(EmailVerificationRequestedSchema, { meta: newEventMeta({ userId: id, correlationId }), verificationId, email: input.email }),
+            event: create(EmailVerificationRequestedSchema, {
+              meta: newEventMeta({ userId: id, correlationId }),
+              verificationId,
+              email: input.email,
+            }),
           });
         }
         await enqueueEvents(tx, outbox, "/taskmesh/orchestrator", events);
@@ -93,7 +134,12 @@ export function createUserStore(db: Db) {
     },
     /** accountsByEmail lists the accounts naming an address (the verified one first, a few at most) for Login. */
     async accountsByEmail(email: string): Promise<UserRow[]> {
-      return db.select().from(users).where(eq(users.email, email)).orderBy(sql`${users.emailVerifiedAt} is null`, desc(users.createdAt)).limit(loginCandidates);
+      return db
+        .select()
+        .from(users)
+        .where(eq(users.email, email))
+        .orderBy(sql`${users.emailVerifiedAt} is null`, desc(users.createdAt))
+        .limit(loginCandidates);
     },
     /**
      * verifyEmail marks the account of a live verification verified, if its address is still the one
@@ -105,10 +151,19 @@ export function createUserStore(db: Db) {
         const [verification] = await tx
           .update(emailVerifications)
           .set({ usedAt: now })
-          .where(and(eq(emailVerifications.id, verificationId), isNull(emailVerifications.usedAt), gt(emailVerifications.expiresAt, now)))
+          .where(
+            and(
+              eq(emailVerifications.id, verificationId),
+              isNull(emailVerifications.usedAt),
+              gt(emailVerifications.expiresAt, now),
+            ),
+          )
           .returning();
         if (!verification) return false;
-        const [taken] = await tx.select({ id: users.id }).from(users).where(and(eq(users.email, verification.email), isNotNull(users.emailVerifiedAt)));
+        const [taken] = await tx
+          .select({ id: users.id })
+          .from(users)
+          .where(and(eq(users.email, verification.email), isNotNull(users.emailVerifiedAt)));
         if (taken) return taken.id === verification.userId;
         const [row] = await tx
           .update(users)
@@ -129,7 +184,11 @@ export function createUserStore(db: Db) {
       return row;
     },
     async update(id: string, changes: Partial<Pick<UserRow, "displayName" | "timeZone" | "locale">>): Promise<UserRow> {
-      const [row] = await db.update(users).set({ ...changes, updatedAt: new Date() }).where(eq(users.id, id)).returning();
+      const [row] = await db
+        .update(users)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(eq(users.id, id))
+        .returning();
       if (!row) throw new NotFoundError("account not found");
       return remember(row);
     },
@@ -151,26 +210,45 @@ export function createUserStore(db: Db) {
       const [row] = await db
         .update(refreshTokens)
         .set({ revokedAt: now })
-        .where(and(eq(refreshTokens.tokenHash, tokenHash), isNull(refreshTokens.revokedAt), gt(refreshTokens.expiresAt, now)))
+        .where(
+          and(
+            eq(refreshTokens.tokenHash, tokenHash),
+            isNull(refreshTokens.revokedAt),
+            gt(refreshTokens.expiresAt, now),
+          ),
+        )
         .returning({ userId: refreshTokens.userId, sessionId: refreshTokens.sessionId });
       if (row?.sessionId) return { kind: "spent", userId: row.userId, sessionId: row.sessionId };
       const [known] = await db
-        .select({ userId: refreshTokens.userId, sessionId: refreshTokens.sessionId, revokedAt: refreshTokens.revokedAt })
+        .select({
+          userId: refreshTokens.userId,
+          sessionId: refreshTokens.sessionId,
+          revokedAt: refreshTokens.revokedAt,
+        })
         .from(refreshTokens)
         .where(eq(refreshTokens.tokenHash, tokenHash));
-      if (known?.sessionId && known.revokedAt) return { kind: "reused", userId: known.userId, sessionId: known.sessionId };
+      if (known?.sessionId && known.revokedAt)
+        return { kind: "reused", userId: known.userId, sessionId: known.sessionId };
       return { kind: "invalid" };
     },
     /** sessionOf finds the session a refresh token (live or spent) belongs to. */
     async sessionOf(tokenHash: string): Promise<{ userId: string; sessionId: string } | undefined> {
-      const [row] = await db.select({ userId: refreshTokens.userId, sessionId: refreshTokens.sessionId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, tokenHash));
+      const [row] = await db
+        .select({ userId: refreshTokens.userId, sessionId: refreshTokens.sessionId })
+        .from(refreshTokens)
+        .where(eq(refreshTokens.tokenHash, tokenHash));
       return row?.sessionId ? { userId: row.userId, sessionId: row.sessionId } : undefined;
     },
     /**
      * revokeSession ends a session: its refresh tokens are revoked and SessionRevoked is published (in the
      * same transaction) so every replica refuses its access tokens. Answers whether it was still live.
      */
-    async revokeSession(userId: string, sessionId: string, reason: "logout" | "refresh_token_reuse", accessTokensExpireBy: Date): Promise<boolean> {
+    async revokeSession(
+      userId: string,
+      sessionId: string,
+      reason: "logout" | "refresh_token_reuse",
+      accessTokensExpireBy: Date,
+    ): Promise<boolean> {
       return db.transaction(async (tx) => {
         const now = new Date();
         const [session] = await tx
@@ -178,7 +256,10 @@ export function createUserStore(db: Db) {
           .set({ revokedAt: now, revokedReason: reason })
           .where(and(eq(sessions.id, sessionId), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
           .returning({ id: sessions.id });
-        await tx.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
+        await tx
+          .update(refreshTokens)
+          .set({ revokedAt: now })
+          .where(and(eq(refreshTokens.sessionId, sessionId), isNull(refreshTokens.revokedAt)));
         if (!session) return false;
         await enqueueEvents(tx, outbox, "/taskmesh/orchestrator", [
           {
@@ -197,7 +278,10 @@ export function createUserStore(db: Db) {
     },
     /** revokedSince lists sessions revoked after `since` (a starting replica reloads those its tokens may still name). */
     async revokedSince(since: Date): Promise<{ id: string; revokedAt: Date }[]> {
-      const rows = await db.select({ id: sessions.id, revokedAt: sessions.revokedAt }).from(sessions).where(gt(sessions.revokedAt, since));
+      const rows = await db
+        .select({ id: sessions.id, revokedAt: sessions.revokedAt })
+        .from(sessions)
+        .where(gt(sessions.revokedAt, since));
       return rows.flatMap((r) => (r.revokedAt ? [{ id: r.id, revokedAt: r.revokedAt }] : []));
     },
   };

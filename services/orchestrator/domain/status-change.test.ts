@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { NotFoundError, VersionConflictError } from "../../platform/errors";
 import { planStatusChange } from "./status-change";
-import { TaskStatusValue, type TaskState } from "./task-rules";
+import { type TaskState, TaskStatusValue } from "./task-rules";
 
 const now = new Date("2026-01-02T03:04:05Z");
 const task = (over: Partial<TaskState> = {}): TaskState => ({
@@ -15,9 +15,15 @@ const task = (over: Partial<TaskState> = {}): TaskState => ({
 });
 
 test("completing and reopening write the status, and are no-ops (null) when the task is already there", () => {
-  expect(planStatusChange("t", task(), "completed", 0, now)).toEqual({ status: TaskStatusValue.completed, completedAt: now });
+  expect(planStatusChange("t", task(), "completed", 0, now)).toEqual({
+    status: TaskStatusValue.completed,
+    completedAt: now,
+  });
   expect(planStatusChange("t", task({ status: TaskStatusValue.completed }), "completed", 0, now)).toBeNull();
-  expect(planStatusChange("t", task({ status: TaskStatusValue.completed }), "reopened", 3, now)).toEqual({ status: TaskStatusValue.open, completedAt: null });
+  expect(planStatusChange("t", task({ status: TaskStatusValue.completed }), "reopened", 3, now)).toEqual({
+    status: TaskStatusValue.open,
+    completedAt: null,
+  });
   expect(planStatusChange("t", task(), "reopened", 0, now)).toBeNull();
 });
 
@@ -32,6 +38,8 @@ test("delete and restore: a deleted task is NotFound to all but restore, a live 
 });
 
 test("a stale expected version is a conflict, checked before anything else", () => {
-  expect(() => planStatusChange("t", task({ status: TaskStatusValue.completed }), "completed", 2, now)).toThrow(VersionConflictError);
+  expect(() => planStatusChange("t", task({ status: TaskStatusValue.completed }), "completed", 2, now)).toThrow(
+    VersionConflictError,
+  );
   expect(planStatusChange("t", task(), "completed", 3, now)).not.toBeNull();
 });

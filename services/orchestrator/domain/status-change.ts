@@ -1,5 +1,5 @@
 import { NotFoundError } from "../../platform/errors";
-import { checkVersion, TaskStatusValue, type TaskState } from "./task-rules";
+import { checkVersion, type TaskState, TaskStatusValue } from "./task-rules";
 
 /** StatusChange is a lifecycle move of one task other than create and edit. */
 export type StatusChange = "completed" | "reopened" | "deleted" | "restored";
@@ -29,7 +29,9 @@ export function planStatusChange(
   if (change === "restored" ? !deleted : deleted) throw new NotFoundError(`task ${id} not found`);
   switch (change) {
     case "completed":
-      return before.status === TaskStatusValue.completed ? null : { status: TaskStatusValue.completed, completedAt: now };
+      return before.status === TaskStatusValue.completed
+        ? null
+        : { status: TaskStatusValue.completed, completedAt: now };
     case "reopened":
       return before.status === TaskStatusValue.open ? null : { status: TaskStatusValue.open, completedAt: null };
     case "deleted":

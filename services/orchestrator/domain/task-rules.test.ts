@@ -1,12 +1,28 @@
 import { describe, expect, test } from "bun:test";
-import { effectiveRemindAt, normalizeTags, reminderChange, TaskStatusValue, Violations, type TaskState } from "./task-rules";
+import {
+  effectiveRemindAt,
+  normalizeTags,
+  reminderChange,
+  type TaskState,
+  TaskStatusValue,
+  Violations,
+} from "./task-rules";
 
-const base: TaskState = { status: TaskStatusValue.open, dueAt: null, remindAt: null, remindBeforeSeconds: null, deletedAt: null, version: 1 };
+const base: TaskState = {
+  status: TaskStatusValue.open,
+  dueAt: null,
+  remindAt: null,
+  remindBeforeSeconds: null,
+  deletedAt: null,
+  version: 1,
+};
 const due = new Date("2026-03-04T12:00:00Z");
 
 describe("effective reminder", () => {
   test("an offset follows the due date", () => {
-    expect(effectiveRemindAt({ ...base, dueAt: due, remindBeforeSeconds: 1800 })?.toISOString()).toBe("2026-03-04T11:30:00.000Z");
+    expect(effectiveRemindAt({ ...base, dueAt: due, remindBeforeSeconds: 1800 })?.toISOString()).toBe(
+      "2026-03-04T11:30:00.000Z",
+    );
   });
   test("completed and deleted tasks have none", () => {
     const task = { ...base, remindAt: due };

@@ -19,7 +19,8 @@ export interface TaskState {
 export function effectiveRemindAt(task: TaskState): Date | null {
   if (task.status !== TaskStatusValue.open || task.deletedAt) return null;
   if (task.remindAt) return task.remindAt;
-  if (task.dueAt && task.remindBeforeSeconds !== null) return new Date(task.dueAt.getTime() - task.remindBeforeSeconds * 1000);
+  if (task.dueAt && task.remindBeforeSeconds !== null)
+    return new Date(task.dueAt.getTime() - task.remindBeforeSeconds * 1000);
   return null;
 }
 
@@ -71,4 +72,14 @@ export function normalizeTags(tags: readonly string[], violations: Violations, f
 }
 
 /** The fields UpdateTask's mask may name. */
-export const updatableFields = new Set(["title", "description", "priority", "tags", "due_at", "due_date_only", "time_zone", "reminder", "recurrence"]);
+export const updatableFields = new Set([
+  "title",
+  "description",
+  "priority",
+  "tags",
+  "due_at",
+  "due_date_only",
+  "time_zone",
+  "reminder",
+  "recurrence",
+]);

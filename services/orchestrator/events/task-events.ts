@@ -1,7 +1,10 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { newEventMeta, topics, type EventMessage } from "../../platform/bus/event-codec";
-import type { OutgoingEvent } from "../../platform/bus/outbox";
+import {
+  ReminderCancelledSchema,
+  ReminderCancelReason,
+  ReminderScheduledSchema,
+} from "../../../gen/todo/events/v1/reminder_events_pb";
 import {
   TaskCompletedSchema,
   TaskCreatedSchema,
@@ -11,10 +14,11 @@ import {
   TaskUpdatedSchema,
 } from "../../../gen/todo/events/v1/task_events_pb";
 import { TaskChangedSchema } from "../../../gen/todo/events/v1/task_updates_pb";
-import { ReminderCancelReason, ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
+import { type EventMessage, newEventMeta, topics } from "../../platform/bus/event-codec";
+import type { OutgoingEvent } from "../../platform/bus/outbox";
+import { type TaskRow, toTaskMessage } from "../db/task-row";
 import { reminderChange, type TaskState } from "../domain/task-rules";
-import { toTaskMessage, type TaskRow } from "../db/task-row";
 
 /** The kinds of change a task goes through. */
 export type TaskChange = "created" | "updated" | "completed" | "reopened" | "deleted" | "restored";
@@ -64,7 +68,11 @@ export function taskChangeEvents(
   })();
   const events: OutgoingEvent[] = [
     { topic: topics.taskEvents, key: after.id, event: lifecycle },
-    { topic: topics.taskUpdates, key: after.id, event: create(TaskChangedSchema, { meta: meta(), kind: changeKinds[change], task }) },
+    {
+      topic: topics.taskUpdates,
+      key: after.id,
+      event: create(TaskChangedSchema, { meta: meta(), kind: changeKinds[change], task }),
+    },
   ];
   const reminder = reminderChange(before, after);
   if (reminder.kind === "scheduled") {

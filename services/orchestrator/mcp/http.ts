@@ -3,8 +3,8 @@ import type { AnyElysia } from "elysia";
 import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
 import type { Logger } from "../../platform/logger";
 import { correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
-import { createTaskMcpServer } from "./mcp-server";
 import type { TaskApiFor } from "../tools/task-api";
+import { createTaskMcpServer } from "./mcp-server";
 
 /** The path MCP clients connect to (Streamable HTTP). */
 export const mcpPath = "/mcp";
@@ -20,9 +20,14 @@ const unauthorized = (message: string): Response =>
  * user's bearer access token and gets a fresh server whose tools are scoped to that user. There are no
  * sessions and no server-initiated streams, so GET and DELETE answer 405.
  */
-export function mcpRoute(options: { verifyToken: TokenVerifier; apiFor: TaskApiFor; logger: Logger }): (app: AnyElysia) => AnyElysia {
+export function mcpRoute(options: {
+  verifyToken: TokenVerifier;
+  apiFor: TaskApiFor;
+  logger: Logger;
+}): (app: AnyElysia) => AnyElysia {
   const handle = async (request: Request): Promise<Response> => {
-    if (request.method !== "POST") return jsonRpcError(405, "this MCP endpoint is stateless: use POST", { allow: "POST" });
+    if (request.method !== "POST")
+      return jsonRpcError(405, "this MCP endpoint is stateless: use POST", { allow: "POST" });
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (!token) return unauthorized("missing bearer token");
     let userId: string;
@@ -34,7 +39,10 @@ export function mcpRoute(options: { verifyToken: TokenVerifier; apiFor: TaskApiF
     const correlationId = correlationIdFrom(request.headers.get(correlationHeader));
     return runInScope({ correlationId, userId }, async () => {
       const server = createTaskMcpServer(options.apiFor(userId, { asUser: true }));
-      const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+      const transport = new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: undefined,
+        enableJsonResponse: true,
+      });
       try {
         await server.connect(transport);
         return await transport.handleRequest(request, { authInfo: { token, clientId: userId, scopes: [] } });

@@ -1,6 +1,6 @@
+import { Code } from "@connectrpc/connect";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { Code } from "@connectrpc/connect";
 import { toConnectError } from "../../platform/errors";
 import type { TaskApi } from "../tools/task-api";
 import { taskTools } from "../tools/task-tools";
@@ -25,7 +25,13 @@ export function createTaskMcpServer(api: TaskApi, version = "0.1.0"): McpServer 
   for (const tool of taskTools) {
     server.registerTool(
       tool.name,
-      { title: tool.title, description: tool.description, inputSchema: tool.input, outputSchema: tool.output, annotations: tool.annotations },
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        outputSchema: tool.output,
+        annotations: tool.annotations,
+      },
       async (args): Promise<CallToolResult> => {
         try {
           const result = await tool.run(api, args);

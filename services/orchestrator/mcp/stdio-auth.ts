@@ -1,11 +1,15 @@
-import { Code, ConnectError, type Client, type Interceptor } from "@connectrpc/connect";
+import { type Client, Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import type { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 
 /**
  * renewingBearer sends the access token and, when the server answers Unauthenticated and a refresh
  * token is known, trades it for new tokens (refresh tokens rotate) and retries the call once.
  */
-export function renewingBearer(options: { accessToken: string; refreshToken: string | undefined; auth: Client<typeof AuthService> }): Interceptor {
+export function renewingBearer(options: {
+  accessToken: string;
+  refreshToken: string | undefined;
+  auth: Client<typeof AuthService>;
+}): Interceptor {
   let accessToken = options.accessToken;
   let refreshToken = options.refreshToken;
   let renewing: Promise<void> | undefined;

@@ -7,9 +7,10 @@
  * events, and going through TaskService keeps authentication and per-user scoping in one place.
  * With TASKMESH_REFRESH_TOKEN set, an expired access token is renewed once per expiry.
  */
-import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+
 import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { createTaskMcpServer } from "./mcp-server";

@@ -1,18 +1,18 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { HandlerContext, ServiceImpl } from "@connectrpc/connect";
-import { callerId } from "../../platform/auth/caller";
-import { FailedPreconditionError, RateLimitedError, UnauthenticatedError } from "../../platform/errors";
-import { peerAddressKey } from "../../platform/request-context";
 import type { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { type AuthTokens, AuthTokensSchema, type User, UserSchema } from "../../../gen/todo/v1/user_pb";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
+import { callerId } from "../../platform/auth/caller";
+import type { RevocationList } from "../../platform/auth/revocations";
+import { FailedPreconditionError, RateLimitedError, UnauthenticatedError } from "../../platform/errors";
+import { peerAddressKey } from "../../platform/request-context";
 import { confirmEmail } from "../auth/email-verification";
 import type { TokenIssuer } from "../auth/token-issuer";
 import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
-import type { RevocationList } from "../../platform/auth/revocations";
 import { Violations } from "../domain/task-rules";
-import { isValidTimeZone } from "../../../vocabulary/time-zone";
 
 export function toUserMessage(row: UserRow): User {
   return create(UserSchema, {
@@ -39,7 +39,13 @@ export interface AuthDeps {
 }
 
 /** authService implements todo.v1.AuthService. */
-export function authService({ users, tokens, limits, revocations, internalToken }: AuthDeps): ServiceImpl<typeof AuthService> {
+export function authService({
+  users,
+  tokens,
+  limits,
+  revocations,
+  internalToken,
+}: AuthDeps): ServiceImpl<typeof AuthService> {
   // Verifying against this hash when the account does not exist keeps the timing of both answers alike.
   const absentAccountHash = Bun.password.hash(crypto.randomUUID(), { algorithm: "argon2id" });
 

@@ -1,8 +1,12 @@
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
-import { type ParseQuickAddRequest, type ParseQuickAddResponse, ParseQuickAddResponseSchema } from "../../../gen/todo/v1/task_service_pb";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import {
+  type ParseQuickAddRequest,
+  type ParseQuickAddResponse,
+  ParseQuickAddResponseSchema,
+} from "../../../gen/todo/v1/task_service_pb";
 import { asPriorityName, priorityEnum } from "../../../vocabulary/priority";
 import { RepeatFromValue } from "../domain/task-rules";
 
@@ -36,7 +40,10 @@ export async function parseQuickAdd(
         ? { when: { case: "remindBefore", value: durationFromMs(Number(extracted.remindBeforeSeconds) * 1000) } }
         : undefined,
     recurrence: extracted.rrule
-      ? { rrule: extracted.rrule, repeatFrom: extracted.repeatFrom === "completion" ? RepeatFromValue.completion : RepeatFromValue.due }
+      ? {
+          rrule: extracted.rrule,
+          repeatFrom: extracted.repeatFrom === "completion" ? RepeatFromValue.completion : RepeatFromValue.due,
+        }
       : undefined,
     spans: spans.map(({ field, start, end, text }) => ({ field, start, end, text })),
     confidence: extracted.meta?.confidence ?? 0,

@@ -1,12 +1,17 @@
-import { timestampDate, timestampMs, type Timestamp } from "@bufbuild/protobuf/wkt";
-import type { CreateTaskRequest, ReminderInput, RecurrenceInput, UpdateTaskRequest } from "../../../gen/todo/v1/task_service_pb";
-import type { TaskFields } from "../db/task-store";
+import { type Timestamp, timestampDate, timestampMs } from "@bufbuild/protobuf/wkt";
 import { Priority } from "../../../gen/todo/v1/task_pb";
-import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
+import type {
+  CreateTaskRequest,
+  RecurrenceInput,
+  ReminderInput,
+  UpdateTaskRequest,
+} from "../../../gen/todo/v1/task_service_pb";
 import { acceptRule } from "../../../vocabulary/recurrence/expand";
 import { parseRule } from "../../../vocabulary/recurrence/rule";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import type { TaskRow } from "../db/task-row";
+import type { TaskFields } from "../db/task-store";
+import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
 
 type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;
 type RecurrenceFields = Pick<TaskFields, "rrule" | "repeatFrom" | "seriesId" | "occurrence">;
@@ -39,7 +44,11 @@ function recurrenceFields(input: RecurrenceInput | undefined, violations: Violat
  * trial expansion from the due time (or now) finds an occurrence. Yields while it expands, so a costly
  * rule never holds up other requests.
  */
-export async function checkRecurrence(input: RecurrenceInput | undefined, dueAt: Timestamp | undefined, timeZone: string): Promise<void> {
+export async function checkRecurrence(
+  input: RecurrenceInput | undefined,
+  dueAt: Timestamp | undefined,
+  timeZone: string,
+): Promise<void> {
   if (!input?.rrule) return;
   const start = dueAt ? timestampDate(dueAt) : new Date();
   const accepted = await acceptRule(input.rrule, { start, timeZone: isValidTimeZone(timeZone) ? timeZone : "UTC" });
@@ -50,7 +59,8 @@ export async function checkRecurrence(input: RecurrenceInput | undefined, dueAt:
 function checkCoherence(fields: TaskFields, violations: Violations): void {
   if (!fields.title.trim()) violations.add("title", "must not be blank");
   if (!isValidTimeZone(fields.timeZone)) violations.add("time_zone", `unknown time zone "${fields.timeZone}"`);
-  if (fields.remindBeforeSeconds !== null && !fields.dueAt) violations.add("reminder.remind_before", "needs a due date");
+  if (fields.remindBeforeSeconds !== null && !fields.dueAt)
+    violations.add("reminder.remind_before", "needs a due date");
   if (fields.rrule && fields.repeatFrom === RepeatFromValue.due && !fields.dueAt) {
     violations.add("recurrence", "repeating from the due date needs a due date");
   }
@@ -80,8 +90,10 @@ export function updatePatch(req: UpdateTaskRequest): { paths: string[]; patch: (
   const violations = new Violations();
   const paths = [...new Set(req.updateMask?.paths ?? [])];
   if (paths.length === 0) violations.add("update_mask", "must name at least one field");
-  for (const path of paths) if (!updatableFields.has(path)) violations.add("update_mask", `"${path}" cannot be updated`);
-  if (paths.includes("title") && (req.title === undefined || !req.title.trim())) violations.add("title", "must not be blank");
+  for (const path of paths)
+    if (!updatableFields.has(path)) violations.add("update_mask", `"${path}" cannot be updated`);
+  if (paths.includes("title") && (req.title === undefined || !req.title.trim()))
+    violations.add("title", "must not be blank");
   const named = new Set(paths);
   const changes: Partial<TaskFields> = {};
   if (named.has("title")) changes.title = req.title!.trim();

@@ -1,19 +1,23 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import type { ServiceImpl } from "@connectrpc/connect";
+import type { Client, ServiceImpl } from "@connectrpc/connect";
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import {
+  type TaskService,
+  TaskSort,
+  type WatchTasksResponse,
+  WatchTasksResponseSchema,
+} from "../../../gen/todo/v1/task_service_pb";
 import { callerId, isServiceCall } from "../../platform/auth/caller";
-import type { Quota } from "../../platform/quota";
-import type { LiveHub } from "../../platform/live-hub";
 import type { Db } from "../../platform/db/database";
-import { TaskSort, type TaskService, type WatchTasksResponse, WatchTasksResponseSchema } from "../../../gen/todo/v1/task_service_pb";
+import type { LiveHub } from "../../platform/live-hub";
+import type { Quota } from "../../platform/quota";
 import { listTasks, type TaskSortKey } from "../db/task-query";
+import { toTaskMessage } from "../db/task-row";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
-import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import type { Client } from "@connectrpc/connect";
 import { parseQuickAdd } from "./quick-add";
 import { checkDueRange, checkRecurrence, newTaskFields, updatePatch } from "./task-input";
-import { toTaskMessage } from "../db/task-row";
 
 const sortKeys: Record<TaskSort, TaskSortKey> = {
   [TaskSort.UNSPECIFIED]: "created",
@@ -38,7 +42,15 @@ export interface TaskServiceDeps {
 }
 
 /** taskService implements todo.v1.TaskService: thin mapping around the task store. */
-export function taskService({ db, store, users, updates, shutdown, skills, creates }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
+export function taskService({
+  db,
+  store,
+  users,
+  updates,
+  shutdown,
+  skills,
+  creates,
+}: TaskServiceDeps): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, context) {
       const userId = callerId(context);
@@ -57,13 +69,19 @@ export function taskService({ db, store, users, updates, shutdown, skills, creat
       return { task: toTaskMessage(await store.update(callerId(context), req.id, req.expectedVersion, patch, paths)) };
     },
     async completeTask(req, context) {
-      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "completed", req.expectedVersion)) };
+      return {
+        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "completed", req.expectedVersion)),
+      };
     },
     async reopenTask(req, context) {
-      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "reopened", req.expectedVersion)) };
+      return {
+        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "reopened", req.expectedVersion)),
+      };
     },
     async deleteTask(req, context) {
-      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "deleted", req.expectedVersion)) };
+      return {
+        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "deleted", req.expectedVersion)),
+      };
     },
     async restoreTask(req, context) {
       return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "restored", 0n)) };

@@ -1,5 +1,5 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { createClient, type Client } from "@connectrpc/connect";
+import { type Client, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { ChatService, type SendMessageResponse } from "../../../gen/todo/v1/chat_service_pb";
 import { bearer, registerSession, type Session } from "./session";
@@ -17,15 +17,25 @@ export interface ChatSession extends Session {
   restart(): void;
 }
 
-export async function chatSession(baseUrl: string, init: { timeZone?: string; locale?: string } = {}): Promise<ChatSession> {
+export async function chatSession(
+  baseUrl: string,
+  init: { timeZone?: string; locale?: string } = {},
+): Promise<ChatSession> {
   const session = await registerSession(baseUrl, init);
-  const chat = createClient(ChatService, createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(session.accessToken)] }));
+  const chat = createClient(
+    ChatService,
+    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(session.accessToken)] }),
+  );
   let conversationId = "";
   return {
     ...session,
     chat,
     async say(text) {
-      const response = await chat.sendMessage({ conversationId, text, referenceTime: timestampFromDate(chatReferenceTime) });
+      const response = await chat.sendMessage({
+        conversationId,
+        text,
+        referenceTime: timestampFromDate(chatReferenceTime),
+      });
       conversationId = response.conversationId;
       return response;
     },

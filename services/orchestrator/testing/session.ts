@@ -1,7 +1,7 @@
 import type { Client } from "@connectrpc/connect";
-import { connectClient } from "../../platform/testing/tokens";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { connectClient } from "../../platform/testing/tokens";
 
 /** Session is a signed-in test user with real Connect clients (HTTP/1.1, the browser's protocol). */
 export interface Session {
@@ -21,7 +21,10 @@ export function anonymousAuth(baseUrl: string): Client<typeof AuthService> {
 }
 
 /** registerSession creates a fresh account and returns clients that send its token. */
-export async function registerSession(baseUrl: string, init: { timeZone?: string; locale?: string } = {}): Promise<Session> {
+export async function registerSession(
+  baseUrl: string,
+  init: { timeZone?: string; locale?: string } = {},
+): Promise<Session> {
   const email = `user-${crypto.randomUUID()}@example.com`;
   const { user, tokens } = await anonymousAuth(baseUrl).register({
     email,

@@ -41,8 +41,12 @@ test("update, reminder and recurrence on a named task; “it” is the task just
   const { task } = await user.tasks.createTask({ title: "pay rent" });
   expect((await user.say("move the rent one to friday")).reply?.text).toBe("Updated “pay rent”: due Fri, Mar 6.");
   expect((await user.say("make it urgent")).reply?.text).toBe("Updated “pay rent”: priority urgent.");
-  expect((await user.say("remind me about the rent 30 minutes before")).reply?.text).toBe("I'll remind you about “pay rent” 30 minutes before it is due.");
-  expect((await user.say("make the rent one repeat every month")).reply?.text).toBe("“pay rent” now repeats every month.");
+  expect((await user.say("remind me about the rent 30 minutes before")).reply?.text).toBe(
+    "I'll remind you about “pay rent” 30 minutes before it is due.",
+  );
+  expect((await user.say("make the rent one repeat every month")).reply?.text).toBe(
+    "“pay rent” now repeats every month.",
+  );
   const { task: after } = await user.tasks.getTask({ id: task!.id });
   expect(after).toMatchObject({ priority: 5, dueDateOnly: true, recurrence: { rrule: "FREQ=MONTHLY" } });
   expect(after!.reminder?.when.case).toBe("remindBefore");
@@ -59,7 +63,9 @@ test("a very long message becomes a task with a shortened title and the full tex
 
 test("a reference that matches nothing says so; a bare “done” asks which task", async () => {
   const user = await chatSession(stack.baseUrl);
-  expect((await user.say("mark the dentist one done")).reply?.text).toBe("I couldn't find a task matching “dentist”. Say “show my tasks” to see them.");
+  expect((await user.say("mark the dentist one done")).reply?.text).toBe(
+    "I couldn't find a task matching “dentist”. Say “show my tasks” to see them.",
+  );
   await user.tasks.createTask({ title: "buy milk" });
   await user.tasks.createTask({ title: "call mom" });
   const which = await user.say("done");

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
-import { startFakeOllama, type FakeOllama } from "../../../skills/testing/fake-ollama";
+import { type FakeOllama, startFakeOllama } from "../../../skills/testing/fake-ollama";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { createSkillsService } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
@@ -10,9 +10,21 @@ import { chatSession } from "../testing/chat-session";
 // too — a model that says "delete" still cannot delete without the user's yes, and a model that is
 // late or talks nonsense leaves the rules to answer.
 const text = (value: string): string => `text: ${JSON.stringify(value)}`;
-const intent = (name: string, reference: string | null) => JSON.stringify({ intent: name, reference, confidence: 0.99, evidence: [] });
+const intent = (name: string, reference: string | null) =>
+  JSON.stringify({ intent: name, reference, confidence: 0.99, evidence: [] });
 const taskAnswer = (title: string) =>
-  JSON.stringify({ title, description: "", priority: "none", tags: [], due: null, recurrence: null, reminder: null, confidence: 0.9, evidence: [], ambiguities: [] });
+  JSON.stringify({
+    title,
+    description: "",
+    priority: "none",
+    tags: [],
+    due: null,
+    recurrence: null,
+    reminder: null,
+    confidence: 0.9,
+    evidence: [],
+    ambiguities: [],
+  });
 
 let fake: FakeOllama;
 let stack: TestStack;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { Code, ConnectError, createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
-import { exportPKCS8, generateKeyPair, importPKCS8, SignJWT, type JWTPayload } from "jose";
+import { exportPKCS8, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from "jose";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { createOrchestrator } from "../orchestrator";
@@ -11,7 +11,10 @@ let stack: TestStack;
 let user: Session;
 
 beforeAll(async () => {
-  stack = await startTestStack([createOrchestrator], { kafka: false, env: { AUTH_LIMIT_PER_ACCOUNT: "3", AUTH_LIMIT_PER_ADDRESS: "1000" } });
+  stack = await startTestStack([createOrchestrator], {
+    kafka: false,
+    env: { AUTH_LIMIT_PER_ACCOUNT: "3", AUTH_LIMIT_PER_ADDRESS: "1000" },
+  });
   user = await registerSession(stack.baseUrl);
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
@@ -20,7 +23,10 @@ const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base
 const now = () => Math.floor(Date.now() / 1000);
 
 const callWith = async (token: string) => {
-  const tasks = createClient(TaskService, createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] }));
+  const tasks = createClient(
+    TaskService,
+    createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] }),
+  );
   try {
     await tasks.listTasks({});
     return "OK";
@@ -36,12 +42,28 @@ const signed = async (claims: JWTPayload, options: { key?: string; alg?: string 
 
 test("a genuine token works (control)", async () => {
   expect(await callWith(user.accessToken)).toBe("OK");
-  const good = await signed({ typ: "access", sub: user.userId, sid: crypto.randomUUID(), iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 });
+  const good = await signed({
+    typ: "access",
+    sub: user.userId,
+    sid: crypto.randomUUID(),
+    iss: stack.deps.jwt.issuer,
+    aud: stack.deps.jwt.audience,
+    iat: now(),
+    exp: now() + 60,
+  });
   expect(await callWith(good)).toBe("OK");
 });
 
 test("forged, foreign, unsigned, mis-addressed and expired tokens are all refused with Unauthenticated", async () => {
-  const valid = { typ: "access", sub: user.userId, sid: crypto.randomUUID(), iss: stack.deps.jwt.issuer, aud: stack.deps.jwt.audience, iat: now(), exp: now() + 60 };
+  const valid = {
+    typ: "access",
+    sub: user.userId,
+    sid: crypto.randomUUID(),
+    iss: stack.deps.jwt.issuer,
+    aud: stack.deps.jwt.audience,
+    iat: now(),
+    exp: now() + 60,
+  };
   const [header, payload, signature] = user.accessToken.split(".");
   const otherEd = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const es256 = await generateKeyPair("ES256", { extractable: true });
@@ -76,11 +98,13 @@ test("no token, or a service credential that is wrong, is refused", async () => 
     createConnectTransport({
       baseUrl: stack.baseUrl,
       httpVersion: "1.1",
-      interceptors: [(next) => (req) => {
-        req.header.set("x-taskmesh-internal-token", "guess");
-        req.header.set("x-taskmesh-on-behalf-of", user.userId);
-        return next(req);
-      }],
+      interceptors: [
+        (next) => (req) => {
+          req.header.set("x-taskmesh-internal-token", "guess");
+          req.header.set("x-taskmesh-on-behalf-of", user.userId);
+          return next(req);
+        },
+      ],
     }),
   );
   await expect(spoof.listTasks({})).rejects.toMatchObject({ code: Code.Unauthenticated });
@@ -89,14 +113,21 @@ test("no token, or a service credential that is wrong, is refused", async () => 
 test("a wrong password answers exactly like an unknown email; logins are rate limited per account", async () => {
   const auth = anonymousAuth(stack.baseUrl);
   const wrong = await auth.login({ email: user.email, password: "wrong password" }).catch((e) => ConnectError.from(e));
-  const unknown = await auth.login({ email: `nobody-${crypto.randomUUID()}@example.com`, password: "wrong password" }).catch((e) => ConnectError.from(e));
+  const unknown = await auth
+    .login({ email: `nobody-${crypto.randomUUID()}@example.com`, password: "wrong password" })
+    .catch((e) => ConnectError.from(e));
   expect(wrong).toBeInstanceOf(ConnectError);
-  expect([(wrong as ConnectError).code, (wrong as ConnectError).rawMessage]).toEqual([(unknown as ConnectError).code, (unknown as ConnectError).rawMessage]);
+  expect([(wrong as ConnectError).code, (wrong as ConnectError).rawMessage]).toEqual([
+    (unknown as ConnectError).code,
+    (unknown as ConnectError).rawMessage,
+  ]);
   expect((wrong as ConnectError).code).toBe(Code.Unauthenticated);
   // The account limit is 3 a minute here; one attempt was made above.
   await auth.login({ email: user.email, password: "correct horse battery" });
   await expect(auth.login({ email: user.email, password: "correct horse battery" })).rejects.toThrow();
-  await expect(auth.login({ email: user.email, password: "correct horse battery" })).rejects.toMatchObject({ code: Code.ResourceExhausted });
+  await expect(auth.login({ email: user.email, password: "correct horse battery" })).rejects.toMatchObject({
+    code: Code.ResourceExhausted,
+  });
 });
 
 test("refresh tokens rotate; a spent or logged-out refresh token is refused", async () => {
@@ -104,7 +135,11 @@ test("refresh tokens rotate; a spent or logged-out refresh token is refused", as
   const session = await registerSession(stack.baseUrl);
   const { tokens } = await auth.refresh({ refreshToken: session.refreshToken });
   expect(tokens!.refreshToken).not.toBe(session.refreshToken);
-  await expect(auth.refresh({ refreshToken: session.refreshToken })).rejects.toMatchObject({ code: Code.Unauthenticated });
+  await expect(auth.refresh({ refreshToken: session.refreshToken })).rejects.toMatchObject({
+    code: Code.Unauthenticated,
+  });
   await auth.logout({ refreshToken: tokens!.refreshToken });
-  await expect(auth.refresh({ refreshToken: tokens!.refreshToken })).rejects.toMatchObject({ code: Code.Unauthenticated });
+  await expect(auth.refresh({ refreshToken: tokens!.refreshToken })).rejects.toMatchObject({
+    code: Code.Unauthenticated,
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { count, isNull } from "drizzle-orm";
-import { decodeEvent, topics } from "../../platform/bus/event-codec";
 import type { TaskCreated, TaskUpdated } from "../../../gen/todo/events/v1/task_events_pb";
+import { decodeEvent, topics } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { outbox } from "../db/schema";
 import { createOrchestrator } from "../orchestrator";
@@ -33,7 +33,8 @@ afterAll(async () => {
   await stack.stop();
 }, 120_000);
 
-const backlog = async () => (await stack.deps.database.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)))[0]!.n;
+const backlog = async () =>
+  (await stack.deps.database.db.select({ n: count() }).from(outbox).where(isNull(outbox.publishedAt)))[0]!.n;
 
 test("with Kafka stopped, 200 creates succeed; once it is back every event arrives once per change, in order per task", async () => {
   while ((await backlog()) > 0) await Bun.sleep(50);

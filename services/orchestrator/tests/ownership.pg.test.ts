@@ -24,7 +24,11 @@ const codeOf = async (call: Promise<unknown>) => {
 };
 
 test("another user's task id answers NotFound on every id-taking RPC, and the task is unchanged", async () => {
-  const { task } = await alice.tasks.createTask({ title: "alice's secret", tags: ["private"], dueAt: { seconds: 2_000_000_000n } });
+  const { task } = await alice.tasks.createTask({
+    title: "alice's secret",
+    tags: ["private"],
+    dueAt: { seconds: 2_000_000_000n },
+  });
   const id = task!.id;
   const attempts: Record<string, () => Promise<unknown>> = {
     GetTask: () => bob.tasks.getTask({ id }),
@@ -77,9 +81,16 @@ test("CreateTask is idempotent on request_id; UpdateTask enforces the expected v
   expect(second.task!.id).toBe(first.task!.id);
   expect(second.task!.title).toBe("once");
   const id = first.task!.id;
-  const updated = await alice.tasks.updateTask({ id, updateMask: { paths: ["title"] }, title: "twice", expectedVersion: 1n });
+  const updated = await alice.tasks.updateTask({
+    id,
+    updateMask: { paths: ["title"] },
+    title: "twice",
+    expectedVersion: 1n,
+  });
   expect(updated.task!.version).toBe(2n);
-  expect(await codeOf(alice.tasks.updateTask({ id, updateMask: { paths: ["title"] }, title: "stale", expectedVersion: 1n }))).toBe("Aborted");
+  expect(
+    await codeOf(alice.tasks.updateTask({ id, updateMask: { paths: ["title"] }, title: "stale", expectedVersion: 1n })),
+  ).toBe("Aborted");
   expect((await alice.tasks.getTask({ id })).task!.title).toBe("twice");
 });
 
@@ -108,7 +119,10 @@ test("ListTasks filters, searches, sorts and pages", async () => {
   expect(seen.slice(1)).toEqual([...seen.slice(1)].sort());
   expect((await carol.tasks.listTasks({ tags: ["home"] })).tasks).toHaveLength(6);
   expect((await carol.tasks.listTasks({ query: "grocer" })).tasks.map((t) => t.title).sort()).toEqual([
-    "errand 00 groceries", "errand 03 groceries", "errand 06 groceries", "errand 09 groceries",
+    "errand 00 groceries",
+    "errand 03 groceries",
+    "errand 06 groceries",
+    "errand 09 groceries",
   ]);
   expect((await carol.tasks.listTasks({ overdue: true })).tasks.map((t) => t.id)).toEqual([overdue.task!.id]);
   const urgentFirst = (await carol.tasks.listTasks({ sort: 2, pageSize: 3 })).tasks.map((t) => t.priority);

@@ -16,7 +16,10 @@ afterAll(() => stack.stop(), 60_000);
 
 test("ParseQuickAdd returns the Task skill's fields and the spans they came from, creating nothing", async () => {
   const text = "buy milk tomorrow at 5pm #home p1";
-  const parsed = await session.tasks.parseQuickAdd({ text, referenceTime: timestampFromDate(new Date("2026-03-04T10:00:00Z")) });
+  const parsed = await session.tasks.parseQuickAdd({
+    text,
+    referenceTime: timestampFromDate(new Date("2026-03-04T10:00:00Z")),
+  });
   expect(parsed.title).toBe("buy milk");
   expect(parsed.tags).toEqual(["home"]);
   expect(parsed.priority).toBe(5);
@@ -28,7 +31,10 @@ test("ParseQuickAdd returns the Task skill's fields and the spans they came from
 });
 
 test("an ambiguous Urdu 'kal' with a past verb comes back as a question, not a guess", async () => {
-  const parsed = await session.tasks.parseQuickAdd({ text: "kal doodh liya tha", referenceTime: timestampFromDate(new Date("2026-03-04T10:00:00Z")) });
+  const parsed = await session.tasks.parseQuickAdd({
+    text: "kal doodh liya tha",
+    referenceTime: timestampFromDate(new Date("2026-03-04T10:00:00Z")),
+  });
   expect(parsed.dueAt).toBeUndefined();
   expect(parsed.questions.length).toBeGreaterThan(0);
 });

@@ -27,10 +27,14 @@ afterAll(async () => {
 function watch(baseUrl: string, token: string) {
   const controller = new AbortController();
   const changes: WatchTasksResponse[] = [];
-  const tasks = createClient(TaskService, createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] }));
+  const tasks = createClient(
+    TaskService,
+    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] }),
+  );
   const done = (async () => {
     try {
-      for await (const change of tasks.watchTasks({}, { signal: controller.signal })) if (!change.heartbeat) changes.push(change);
+      for await (const change of tasks.watchTasks({}, { signal: controller.signal }))
+        if (!change.heartbeat) changes.push(change);
     } catch {
       // aborted at the end of the test
     }
@@ -50,11 +54,21 @@ test("two streams of one user (on different replicas) both see a change made by 
   await Bun.sleep(1500); // let the replicas' live-view consumers join their groups
 
   // The third client signs in separately and writes through replica A.
-  const { tokens } = await createClient(AuthService, createConnectTransport({ baseUrl: replicaA.baseUrl, httpVersion: "1.1" })).login({
+  const { tokens } = await createClient(
+    AuthService,
+    createConnectTransport({ baseUrl: replicaA.baseUrl, httpVersion: "1.1" }),
+  ).login({
     email: owner.email,
     password: "correct horse battery",
   });
-  const third = createClient(TaskService, createConnectTransport({ baseUrl: replicaA.baseUrl, httpVersion: "1.1", interceptors: [bearer(tokens!.accessToken)] }));
+  const third = createClient(
+    TaskService,
+    createConnectTransport({
+      baseUrl: replicaA.baseUrl,
+      httpVersion: "1.1",
+      interceptors: [bearer(tokens!.accessToken)],
+    }),
+  );
   const { task } = await third.createTask({ title: "watch me" });
   await third.completeTask({ id: task!.id });
 

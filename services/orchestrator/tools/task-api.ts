@@ -1,8 +1,14 @@
-import { createClient, createRouterTransport, type Client, type ServiceImpl, type Transport } from "@connectrpc/connect";
+import {
+  type Client,
+  createClient,
+  createRouterTransport,
+  type ServiceImpl,
+  type Transport,
+} from "@connectrpc/connect";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
-import type { Logger } from "../../platform/logger";
 import { userInitiatedHeader } from "../../platform/auth/caller";
+import type { Logger } from "../../platform/logger";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
@@ -38,14 +44,22 @@ export function inProcessTaskApi(options: {
     router: {
       interceptors: [
         errorInterceptor(options.logger),
-        authInterceptor({ verify: options.verifyToken, internalToken: options.internalToken, publicProcedures: new Set() }),
+        authInterceptor({
+          verify: options.verifyToken,
+          internalToken: options.internalToken,
+          publicProcedures: new Set(),
+        }),
         validationInterceptor,
       ],
       jsonOptions: strictJson,
     },
   });
   return (userId, { asUser = false } = {}) => {
-    const acting = { [internalTokenHeader]: options.internalToken, [onBehalfOfHeader]: userId, ...(asUser ? { [userInitiatedHeader]: "1" } : {}) };
+    const acting = {
+      [internalTokenHeader]: options.internalToken,
+      [onBehalfOfHeader]: userId,
+      ...(asUser ? { [userInitiatedHeader]: "1" } : {}),
+    };
     const scoped: Transport = {
       unary: (method, signal, timeoutMs, header, input, contextValues) =>
         base.unary(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),

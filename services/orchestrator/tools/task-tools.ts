@@ -3,14 +3,17 @@ import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { Priority, TaskStatus } from "../../../gen/todo/v1/task_pb";
-import { TaskSort, type ReminderInputSchema } from "../../../gen/todo/v1/task_service_pb";
+import { type ReminderInputSchema, TaskSort } from "../../../gen/todo/v1/task_service_pb";
+import { priorityNames, priorityEnum as priorityValue } from "../../../vocabulary/priority";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { TaskApi } from "./task-api";
-import { priorityEnum as priorityValue, priorityNames } from "../../../vocabulary/priority";
-import { oneTaskOutput, repeatFromValue, taskPageOutput, taskView, type TaskView } from "./task-view";
+import { oneTaskOutput, repeatFromValue, type TaskView, taskPageOutput, taskView } from "./task-view";
 
 /** TaskTool is one MCP tool: its schema and annotations, and what it does for one user's TaskApi. */
-export interface TaskTool<S extends z.ZodRawShape = z.ZodRawShape, R extends Record<string, unknown> = Record<string, unknown>> {
+export interface TaskTool<
+  S extends z.ZodRawShape = z.ZodRawShape,
+  R extends Record<string, unknown> = Record<string, unknown>,
+> {
   name: string;
   title: string;
   description: string;
@@ -28,16 +31,31 @@ interface ToolHints {
 }
 
 /** defineTool states a tool with its hints; the MCP annotations are built from them and the title. */
-const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>({ hints, ...tool }: Omit<TaskTool<S, R>, "annotations"> & { hints: ToolHints }): TaskTool<S, R> => ({
+const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>({
+  hints,
+  ...tool
+}: Omit<TaskTool<S, R>, "annotations"> & { hints: ToolHints }): TaskTool<S, R> => ({
   ...tool,
-  annotations: { title: tool.title, readOnlyHint: hints.readOnly, destructiveHint: hints.destructive, idempotentHint: hints.idempotent, openWorldHint: false },
+  annotations: {
+    title: tool.title,
+    readOnlyHint: hints.readOnly,
+    destructiveHint: hints.destructive,
+    idempotentHint: hints.idempotent,
+    openWorldHint: false,
+  },
 });
 
 /** callTool validates raw arguments against the tool's schema, then runs it; the chat calls tools this way. */
-export async function callTool<S extends z.ZodRawShape, R extends Record<string, unknown>>(tool: TaskTool<S, R>, api: TaskApi, args: z.input<z.ZodObject<S>>): Promise<R> {
+export async function callTool<S extends z.ZodRawShape, R extends Record<string, unknown>>(
+  tool: TaskTool<S, R>,
+  api: TaskApi,
+  args: z.input<z.ZodObject<S>>,
+): Promise<R> {
   const parsed = z.object(tool.input).safeParse(args);
   if (!parsed.success) {
-    throw new InvalidArgumentError(parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || tool.name, description: issue.message })));
+    throw new InvalidArgumentError(
+      parsed.error.issues.map((issue) => ({ field: issue.path.join(".") || tool.name, description: issue.message })),
+    );
   }
   return tool.run(api, parsed.data);
 }
@@ -46,25 +64,39 @@ const refuse = (field: string, description: string): never => {
   throw new InvalidArgumentError([{ field, description }]);
 };
 
-const instant = z.iso.datetime({ offset: true }).describe("ISO 8601 instant with offset, e.g. 2026-03-05T17:00:00+05:00");
+const instant = z.iso
+  .datetime({ offset: true })
+  .describe("ISO 8601 instant with offset, e.g. 2026-03-05T17:00:00+05:00");
 const taskId = z.uuid().describe("the task's id, from add_task, list_tasks or search_tasks");
 const title = z.string().trim().min(1).max(500);
 const tags = z.array(z.string().trim().min(1).max(50)).max(20).describe("labels without # or @");
 const priority = z.enum(priorityNames);
 const rrule = z.string().min(1).max(500).describe("RFC 5545 RRULE value, e.g. FREQ=WEEKLY;BYDAY=MO");
-const repeatFrom = z.enum(["due", "completion"]).describe("count the next occurrence from the due date or from completion");
+const repeatFrom = z
+  .enum(["due", "completion"])
+  .describe("count the next occurrence from the due date or from completion");
 const pageSize = z.number().int().min(1).max(100).default(20);
 const ts = (value: string) => timestampFromDate(new Date(value));
 
-function reminderInput(at: string | undefined, beforeMinutes: number | undefined): MessageInitShape<typeof ReminderInputSchema> | undefined {
-  if (at !== undefined && beforeMinutes !== undefined) refuse("remind_at", "give remind_at or remind_before_minutes, not both");
+function reminderInput(
+  at: string | undefined,
+  beforeMinutes: number | undefined,
+): MessageInitShape<typeof ReminderInputSchema> | undefined {
+  if (at !== undefined && beforeMinutes !== undefined)
+    refuse("remind_at", "give remind_at or remind_before_minutes, not both");
   if (at !== undefined) return { when: { case: "remindAt", value: ts(at) } };
-  if (beforeMinutes !== undefined) return { when: { case: "remindBefore", value: durationFromMs(beforeMinutes * 60_000) } };
+  if (beforeMinutes !== undefined)
+    return { when: { case: "remindBefore", value: durationFromMs(beforeMinutes * 60_000) } };
   return undefined;
 }
 
 const statusFilter = { open: TaskStatus.OPEN, completed: TaskStatus.COMPLETED, any: TaskStatus.UNSPECIFIED } as const;
-const sortKeys = { due: TaskSort.DUE, priority: TaskSort.PRIORITY, created: TaskSort.CREATED, title: TaskSort.TITLE } as const;
+const sortKeys = {
+  due: TaskSort.DUE,
+  priority: TaskSort.PRIORITY,
+  created: TaskSort.CREATED,
+  title: TaskSort.TITLE,
+} as const;
 
 type TaskResult = { task: TaskView };
 type TaskPage = { tasks: TaskView[]; next_page_token: string };
@@ -82,7 +114,13 @@ export const addTask = defineTool({
     due_date_only: z.boolean().optional().describe("true when only a date was given (due_at is that day's start)"),
     time_zone: z.string().max(64).optional().describe("IANA zone; defaults to the user's profile zone"),
     remind_at: instant.optional(),
-    remind_before_minutes: z.number().int().min(0).max(527_040).optional().describe("remind this many minutes before due_at"),
+    remind_before_minutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(527_040)
+      .optional()
+      .describe("remind this many minutes before due_at"),
     rrule: rrule.optional(),
     repeat_from: repeatFrom.optional(),
     request_id: z.string().max(128).optional().describe("makes the call idempotent: the same id returns the same task"),
@@ -151,7 +189,12 @@ export const searchTasks = defineTool({
   output: taskPageOutput,
   hints: { readOnly: true, destructive: false, idempotent: true },
   async run(api, a): Promise<TaskPage> {
-    const page = await api.listTasks({ query: a.query, status: statusFilter[a.status], sort: TaskSort.DUE, pageSize: a.page_size });
+    const page = await api.listTasks({
+      query: a.query,
+      status: statusFilter[a.status],
+      sort: TaskSort.DUE,
+      pageSize: a.page_size,
+    });
     return { tasks: page.tasks.map(taskView), next_page_token: page.nextPageToken };
   },
 });
@@ -159,7 +202,8 @@ export const searchTasks = defineTool({
 export const updateTask = defineTool({
   name: "update_task",
   title: "Update a task",
-  description: "Change the named fields of one of the user's tasks; null clears due_at or rrule. Fields not given stay as they are.",
+  description:
+    "Change the named fields of one of the user's tasks; null clears due_at or rrule. Fields not given stay as they are.",
   input: {
     id: taskId,
     title: title.optional(),
@@ -230,7 +274,8 @@ export const deleteTask = defineTool({
 export const setReminder = defineTool({
   name: "set_reminder",
   title: "Set a reminder",
-  description: "Set, replace or clear the reminder of one of the user's tasks: an absolute time, or minutes before its due time.",
+  description:
+    "Set, replace or clear the reminder of one of the user's tasks: an absolute time, or minutes before its due time.",
   input: {
     id: taskId,
     remind_at: instant.optional(),
@@ -243,10 +288,22 @@ export const setReminder = defineTool({
     const given = [a.remind_at !== undefined, a.before_minutes !== undefined, a.clear === true].filter(Boolean).length;
     if (given !== 1) refuse("set_reminder", "give exactly one of remind_at, before_minutes or clear");
     // An empty reminder under the "reminder" mask clears it.
-    const { task } = await api.updateTask({ id: a.id, updateMask: { paths: ["reminder"] }, reminder: reminderInput(a.remind_at, a.before_minutes) });
+    const { task } = await api.updateTask({
+      id: a.id,
+      updateMask: { paths: ["reminder"] },
+      reminder: reminderInput(a.remind_at, a.before_minutes),
+    });
     return { task: taskView(task!) };
   },
 });
 
 /** taskTools lists every tool in the order MCP clients see them. */
-export const taskTools: readonly TaskTool[] = [addTask, listTasks, searchTasks, updateTask, completeTask, deleteTask, setReminder];
+export const taskTools: readonly TaskTool[] = [
+  addTask,
+  listTasks,
+  searchTasks,
+  updateTask,
+  completeTask,
+  deleteTask,
+  setReminder,
+];

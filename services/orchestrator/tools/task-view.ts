@@ -1,6 +1,6 @@
-import { timestampDate, type Timestamp } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { z } from "zod";
-import { RepeatFrom, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
+import { RepeatFrom, type Task, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { priorityName, priorityNames } from "../../../vocabulary/priority";
 
 /** repeatFromValue maps "due" / "completion" to the proto enum. */

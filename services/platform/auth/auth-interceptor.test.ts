@@ -1,5 +1,5 @@
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { expect, test } from "bun:test";
+import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { UnauthenticatedError } from "../errors";
 import { createLogger } from "../logger";
@@ -53,7 +53,9 @@ test("a public procedure passes with the internal token and nobody named (the we
 test("a relayed call presenting the internal token but naming nobody is the bearer token's user", async () => {
   expect(await callerOf({ [internalTokenHeader]: internalToken, authorization: "Bearer alice-token" })).toBe("alice");
   expect(await callerOf({ [internalTokenHeader]: internalToken })).toBe("Unauthenticated");
-  expect(await callerOf({ [internalTokenHeader]: internalToken, authorization: "Bearer forged" })).toBe("Unauthenticated");
+  expect(await callerOf({ [internalTokenHeader]: internalToken, authorization: "Bearer forged" })).toBe(
+    "Unauthenticated",
+  );
 });
 
 const bob = "0193a6f2-7c1e-7000-8000-000000000b0b";
@@ -62,7 +64,11 @@ test("a service acting for a user needs the right internal token; a wrong one is
   expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: bob })).toBe(bob);
   expect(await callerOf({ [internalTokenHeader]: "wrong", [onBehalfOfHeader]: bob })).toBe("Unauthenticated");
   // A user id is a uuid: anything else in the header is refused, not passed to queries.
-  expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: "bob'; --" })).toBe("Unauthenticated");
-  expect(await callerOf({ [internalTokenHeader]: "wrong", authorization: "Bearer alice-token" })).toBe("Unauthenticated");
+  expect(await callerOf({ [internalTokenHeader]: internalToken, [onBehalfOfHeader]: "bob'; --" })).toBe(
+    "Unauthenticated",
+  );
+  expect(await callerOf({ [internalTokenHeader]: "wrong", authorization: "Bearer alice-token" })).toBe(
+    "Unauthenticated",
+  );
   expect(await callerOf({ [onBehalfOfHeader]: bob, authorization: "Bearer alice-token" })).toBe("alice");
 });

@@ -1,12 +1,12 @@
 import type { Interceptor } from "@connectrpc/connect";
-import { importSPKI, jwtVerify, type CryptoKey } from "jose";
+import { type CryptoKey, importSPKI, jwtVerify } from "jose";
 import { UnauthenticatedError } from "../errors";
 import { authenticatedUserKey, currentScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
 import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
-import { createRevocationList, type RevocationList } from "./revocations";
 import { jwtAlgorithm } from "./keys";
+import { createRevocationList, type RevocationList } from "./revocations";
 
 /** TokenVerifier checks an access token and returns its subject (the user id). */
 export type TokenVerifier = (token: string) => Promise<string>;
@@ -28,7 +28,8 @@ export async function createTokenVerifier(
   // client sends the same token many times, and an Ed25519 verification costs more than the lookup.
   // The session is checked on every call, so a logout takes effect on the remembered tokens too.
   const verified = new Map<string, { sub: string; sid: string; exp: number }>();
-  const revokedError = () => new UnauthenticatedError("invalid or expired access token", { cause: new Error("session revoked") });
+  const revokedError = () =>
+    new UnauthenticatedError("invalid or expired access token", { cause: new Error("session revoked") });
   return async (token) => {
     const known = verified.get(token);
     if (known && known.exp * 1000 > Date.now()) {
@@ -44,7 +45,8 @@ export async function createTokenVerifier(
         clockTolerance: 5,
       });
       const { sub, sid } = payload;
-      if (payload.typ !== "access" || typeof sub !== "string" || !uuid.test(sub)) throw new Error("not an access token");
+      if (payload.typ !== "access" || typeof sub !== "string" || !uuid.test(sub))
+        throw new Error("not an access token");
       if (typeof sid !== "string" || !uuid.test(sid)) throw new Error("no session id");
       if (revocations.isRevoked(sid)) throw new Error("session revoked");
       if (verified.size >= 10_000) verified.clear();
@@ -69,7 +71,8 @@ export function authInterceptor(options: {
 }): Interceptor {
   return (next) => async (req) => {
     const procedure = `/${req.service.typeName}/${req.method.name}`;
-    if (options.publicProcedures.has(procedure) || req.service.typeName.startsWith("grpc.reflection.")) return next(req);
+    if (options.publicProcedures.has(procedure) || req.service.typeName.startsWith("grpc.reflection."))
+      return next(req);
     let userId: string;
     const internal = req.header.get(internalTokenHeader);
     const onBehalfOf = req.header.get(onBehalfOfHeader);

@@ -1,5 +1,5 @@
-import { createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
 import { expect, test } from "bun:test";
+import { createClient, createRouterTransport, type Interceptor } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { peerAddressKey } from "../request-context";
 import { clientAddressHeader, internalTokenHeader } from "../rpc/clients";
@@ -15,24 +15,34 @@ function server() {
     return next(req);
   };
   const transport = createRouterTransport(
-    (router) => router.service(AuthService, { login: (_req, context) => ({ user: { email: context.values.get(peerAddressKey) } }) }),
+    (router) =>
+      router.service(AuthService, {
+        login: (_req, context) => ({ user: { email: context.values.get(peerAddressKey) } }),
+      }),
     { router: { interceptors: [fromSocket, clientAddressInterceptor(internalToken)] } },
   );
   const auth = createClient(AuthService, transport);
-  return async (headers: Record<string, string>) => (await auth.login({ email: "a@example.com", password: "x" }, { headers })).user?.email;
+  return async (headers: Record<string, string>) =>
+    (await auth.login({ email: "a@example.com", password: "x" }, { headers })).user?.email;
 }
 
 test("with the internal credential, the relayed client address replaces the socket's", async () => {
   const countedAs = server();
-  expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: internalToken })).toBe("203.0.113.7");
-  expect(await countedAs({ [clientAddressHeader]: " 2001:db8::1 ", [internalTokenHeader]: internalToken })).toBe("2001:db8::1");
+  expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: internalToken })).toBe(
+    "203.0.113.7",
+  );
+  expect(await countedAs({ [clientAddressHeader]: " 2001:db8::1 ", [internalTokenHeader]: internalToken })).toBe(
+    "2001:db8::1",
+  );
 });
 
 test("a client address without the credential, or with a wrong one, is ignored", async () => {
   const countedAs = server();
   expect(await countedAs({ [clientAddressHeader]: "203.0.113.7" })).toBe(socketPeer);
   expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: "guess" })).toBe(socketPeer);
-  expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: `${internalToken}x` })).toBe(socketPeer);
+  expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: `${internalToken}x` })).toBe(
+    socketPeer,
+  );
   expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: "" })).toBe(socketPeer);
   expect(await countedAs({ [clientAddressHeader]: "203.0.113.7", "x-forwarded-for": "203.0.113.7" })).toBe(socketPeer);
 });
@@ -45,9 +55,15 @@ test("the credential alone, or with an empty address, leaves the socket's addres
 
 test("an empty configured credential vouches for nobody", async () => {
   const transport = createRouterTransport(
-    (router) => router.service(AuthService, { login: (_req, context) => ({ user: { email: context.values.get(peerAddressKey) } }) }),
+    (router) =>
+      router.service(AuthService, {
+        login: (_req, context) => ({ user: { email: context.values.get(peerAddressKey) } }),
+      }),
     { router: { interceptors: [clientAddressInterceptor("")] } },
   );
-  const res = await createClient(AuthService, transport).login({}, { headers: { [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: "" } });
+  const res = await createClient(AuthService, transport).login(
+    {},
+    { headers: { [clientAddressHeader]: "203.0.113.7", [internalTokenHeader]: "" } },
+  );
   expect(res.user?.email).toBe("unknown");
 });

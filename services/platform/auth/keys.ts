@@ -14,7 +14,11 @@ export interface SigningKeys {
  * loadSigningKeys takes the Ed25519 key pair from JWT_PRIVATE_KEY / JWT_PUBLIC_KEY (PEM), or, for local
  * modes, creates one once under `<dataDir>/keys` so tokens survive restarts. Secrets never live in the repo.
  */
-export async function loadSigningKeys(env: Record<string, string | undefined>, dataDir: string, allowGenerate: boolean): Promise<SigningKeys> {
+export async function loadSigningKeys(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+  allowGenerate: boolean,
+): Promise<SigningKeys> {
   if (env.JWT_PUBLIC_KEY) return { publicKeyPem: env.JWT_PUBLIC_KEY, privateKeyPem: env.JWT_PRIVATE_KEY };
   if (!allowGenerate) throw new Error("JWT_PUBLIC_KEY is not set");
   const dir = join(dataDir, "keys");
@@ -30,7 +34,11 @@ export async function loadSigningKeys(env: Record<string, string | undefined>, d
 }
 
 /** loadInternalToken returns the shared service credential (INTERNAL_TOKEN), creating a local one if allowed. */
-export function loadInternalToken(env: Record<string, string | undefined>, dataDir: string, allowGenerate: boolean): string {
+export function loadInternalToken(
+  env: Record<string, string | undefined>,
+  dataDir: string,
+  allowGenerate: boolean,
+): string {
   if (env.INTERNAL_TOKEN) return env.INTERNAL_TOKEN;
   if (!allowGenerate) throw new Error("INTERNAL_TOKEN is not set");
   const path = join(dataDir, "keys", "internal-token");

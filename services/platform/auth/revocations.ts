@@ -1,6 +1,6 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { SessionRevokedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
-import { subscribeEveryReplica, type EventBus } from "../bus/event-bus";
+import { type EventBus, subscribeEveryReplica } from "../bus/event-bus";
 import { topics } from "../bus/event-codec";
 import { onMessage } from "../bus/typed-events";
 
@@ -38,7 +38,15 @@ export function createRevocationList(): RevocationList {
  * until it expires (ACCESS_TOKEN_TTL_SECONDS, 15 min by default) — the bound on revocation delay.
  */
 export function followRevocations(bus: EventBus, list: RevocationList): Promise<void> {
-  return subscribeEveryReplica(bus, "session-revocations", [topics.auditEvents], onMessage(SessionRevokedSchema, ({ event }) => {
-    list.revoke(event.sessionId, event.accessTokensExpireBy ? timestampMs(event.accessTokensExpireBy) : Date.now() + 24 * 3600_000);
-  }));
+  return subscribeEveryReplica(
+    bus,
+    "session-revocations",
+    [topics.auditEvents],
+    onMessage(SessionRevokedSchema, ({ event }) => {
+      list.revoke(
+        event.sessionId,
+        event.accessTokensExpireBy ? timestampMs(event.accessTokensExpireBy) : Date.now() + 24 * 3600_000,
+      );
+    }),
+  );
 }

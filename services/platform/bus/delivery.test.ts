@@ -3,10 +3,17 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
 import { classifyFailure, DeliveryAbandoned, deliver } from "./delivery";
-import { PoisonMessageError } from "./event-codec";
 import type { ReceivedMessage, Subscription } from "./event-bus";
+import { PoisonMessageError } from "./event-codec";
 
-const message: ReceivedMessage = { topic: "task-events", partition: 0, offset: "7", key: "k", value: new Uint8Array(), headers: {} };
+const message: ReceivedMessage = {
+  topic: "task-events",
+  partition: 0,
+  offset: "7",
+  key: "k",
+  value: new Uint8Array(),
+  headers: {},
+};
 const policy = { retries: 2, initialBackoffMs: 1, maxBackoffMs: 2, maxStallBackoffMs: 4 };
 const deps = () => ({ logger: createLogger("delivery-test", "fatal"), metrics: createMetrics(), policy });
 const closed = () => Object.assign(new Error("write CONNECTION_CLOSED"), { code: "CONNECTION_CLOSED" });
@@ -14,7 +21,14 @@ const closed = () => Object.assign(new Error("write CONNECTION_CLOSED"), { code:
 function failing(times: number, error: () => unknown): { subscription: Subscription; calls: () => number } {
   let calls = 0;
   return {
-    subscription: { groupId: "g", topics: ["task-events"], handle: async () => { calls += 1; if (calls <= times) throw error(); } },
+    subscription: {
+      groupId: "g",
+      topics: ["task-events"],
+      handle: async () => {
+        calls += 1;
+        if (calls <= times) throw error();
+      },
+    },
     calls: () => calls,
   };
 }
@@ -56,7 +70,10 @@ test("stopping during an outage abandons the message without dead-lettering it",
   let stopping = false;
   setTimeout(() => (stopping = true), 30);
   const dead: string[] = [];
-  const outcome = deliver(subscription, message, async (topic) => void dead.push(topic), { ...deps(), stopping: () => stopping });
+  const outcome = deliver(subscription, message, async (topic) => void dead.push(topic), {
+    ...deps(),
+    stopping: () => stopping,
+  });
   await expect(outcome).rejects.toBeInstanceOf(DeliveryAbandoned);
   expect(dead).toEqual([]);
 });

@@ -1,10 +1,10 @@
-import type { Logger } from "../logger";
-import type { Metrics } from "../metrics";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { InvalidArgumentError } from "../errors";
+import type { Logger } from "../logger";
+import type { Metrics } from "../metrics";
 import { failedStatement, isTransientDependencyError, redactedError } from "../transient";
-import { dlqTopic, PoisonMessageError } from "./event-codec";
 import type { ReceivedMessage, Subscription } from "./event-bus";
+import { dlqTopic, PoisonMessageError } from "./event-codec";
 
 /**
  * RetryPolicy: how a failing message is retried. A dependency outage (database, called service, broker) is
@@ -22,11 +22,18 @@ export interface RetryPolicy {
 /** describe renders an error with its cause chain for the DLQ header. */
 const describe = (error: unknown): string => {
   if (!(error instanceof Error)) return String(error);
-  const own = error.message.startsWith("Failed query:") ? `failed statement: ${failedStatement(error) ?? "unknown"}` : error.message;
+  const own = error.message.startsWith("Failed query:")
+    ? `failed statement: ${failedStatement(error) ?? "unknown"}`
+    : error.message;
   return error.cause ? `${own}: ${describe(error.cause)}` : own;
 };
 
-export const defaultRetryPolicy: RetryPolicy = { retries: 4, initialBackoffMs: 100, maxBackoffMs: 2000, maxStallBackoffMs: 2000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  retries: 4,
+  initialBackoffMs: 100,
+  maxBackoffMs: 2000,
+  maxStallBackoffMs: 2000,
+};
 
 /** FailureKind is how a handler's failure is treated: poison → DLQ now, transient → wait it out, unknown → bounded retries. */
 export type FailureKind = "poison" | "transient" | "unknown";
@@ -96,13 +103,19 @@ export async function deliver(
           hooks.stalled?.(error);
         }
         if (kind === "unknown" || attempt === 1 || attempt % 10 === 0) {
-          deps.logger.warn({ err: redactedError(error), topic: message.topic, offset: message.offset, attempt, backoff, kind }, "handler failed; retrying");
+          deps.logger.warn(
+            { err: redactedError(error), topic: message.topic, offset: message.offset, attempt, backoff, kind },
+            "handler failed; retrying",
+          );
         }
         await sleepAlive(backoff, hooks.keepAlive);
         continue;
       }
       if (stalled) hooks.recovered?.();
-      deps.logger.error({ err: redactedError(error), topic: message.topic, offset: message.offset, attempt, kind }, "dead-lettering message");
+      deps.logger.error(
+        { err: redactedError(error), topic: message.topic, offset: message.offset, attempt, kind },
+        "dead-lettering message",
+      );
       await deadLetter(dlqTopic(message.topic), message, {
         "x-dlq-error": describe(error).slice(0, 1000),
         "x-dlq-original-topic": message.topic,

@@ -42,6 +42,17 @@ export interface EventBus {
  * a share, and no history (clients list what they missed when they reconnect). The group commits nothing and
  * is deleted when the replica stops; one left by a killed replica is swept by the next replica of the view.
  */
-export function subscribeEveryReplica(bus: EventBus, view: string, topics: string[], handle: Subscription["handle"]): Promise<void> {
-  return bus.subscribe({ groupId: `${view}-${crypto.randomUUID()}`, topics, fromBeginning: false, ephemeral: true, handle });
+export function subscribeEveryReplica(
+  bus: EventBus,
+  view: string,
+  topics: string[],
+  handle: Subscription["handle"],
+): Promise<void> {
+  return bus.subscribe({
+    groupId: `${view}-${crypto.randomUUID()}`,
+    topics,
+    fromBeginning: false,
+    ephemeral: true,
+    handle,
+  });
 }

@@ -1,14 +1,14 @@
-import { randomUUIDv7 } from "bun";
 import {
   create,
   createRegistry,
-  fromBinary,
-  toBinary,
   type DescMessage,
+  fromBinary,
   type Message,
   type MessageInitShape,
+  toBinary,
 } from "@bufbuild/protobuf";
-import { timestampFromDate, timestampDate } from "@bufbuild/protobuf/wkt";
+import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { randomUUIDv7 } from "bun";
 import { file_todo_events_v1_audit_events } from "../../../gen/todo/events/v1/audit_events_pb";
 import { type EventMeta, EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
 import { file_todo_events_v1_reminder_events } from "../../../gen/todo/events/v1/reminder_events_pb";
@@ -64,7 +64,12 @@ export class PoisonMessageError extends Error {
 }
 
 /** newEventMeta builds an envelope with a fresh UUIDv7 event id. */
-export function newEventMeta(init: { userId: string; correlationId: string; causationId?: string; at?: Date }): EventMeta {
+export function newEventMeta(init: {
+  userId: string;
+  correlationId: string;
+  causationId?: string;
+  at?: Date;
+}): EventMeta {
   return create(EventMetaSchema, {
     eventId: randomUUIDv7(),
     occurredAt: timestampFromDate(init.at ?? new Date()),
@@ -75,10 +80,7 @@ export function newEventMeta(init: { userId: string; correlationId: string; caus
 }
 
 /** newEvent creates an event message of the given schema with its envelope. */
-export function newEvent<Desc extends DescMessage>(
-  schema: Desc,
-  init: MessageInitShape<Desc>,
-): Message {
+export function newEvent<Desc extends DescMessage>(schema: Desc, init: MessageInitShape<Desc>): Message {
   return create(schema, init) as Message;
 }
 

@@ -1,11 +1,11 @@
 import type { Db } from "../db/database";
 import type { ProcessedEventsTable } from "../db/event-tables";
 import { runInScope } from "../request-context";
-import { decodeEvent, type DecodedEvent } from "./event-codec";
 import type { ReceivedMessage } from "./event-bus";
-import { handlerTable, type EventHandler } from "./typed-events";
+import { type DecodedEvent, decodeEvent } from "./event-codec";
+import { type EventHandler, handlerTable } from "./typed-events";
 
-export { on, type EventHandler, type TypedEvent } from "./typed-events";
+export { type EventHandler, on, type TypedEvent } from "./typed-events";
 
 /**
  * idempotentHandler decodes a message (undecodable → DLQ), then, in one transaction, records

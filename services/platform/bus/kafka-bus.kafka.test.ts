@@ -2,15 +2,15 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { sql } from "drizzle-orm";
 import { pgSchema } from "drizzle-orm/pg-core";
-import { TaskCreatedSchema, type TaskCreated } from "../../../gen/todo/events/v1/task_events_pb";
-import { openDatabase, type DatabaseHandle } from "../db/database";
+import { type TaskCreated, TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { type DatabaseHandle, openDatabase } from "../db/database";
 import { processedEventsTable } from "../db/event-tables";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
 import { createTestDatabase, testKafkaBrokers } from "../testing/infra";
 import { waitFor } from "../testing/wait";
-import { decodeEvent, encodeEvent, newEventMeta, type DecodedEvent } from "./event-codec";
 import type { EventBus, ReceivedMessage } from "./event-bus";
+import { type DecodedEvent, decodeEvent, encodeEvent, newEventMeta } from "./event-codec";
 import { idempotentHandler, on } from "./idempotent-consumer";
 import { createKafkaBus } from "./kafka-bus";
 
@@ -38,7 +38,13 @@ beforeAll(async () => {
   await database.db.execute(
     sql`create table bus_test.processed_events (consumer text not null, event_id text not null, processed_at timestamptz not null default now(), primary key (consumer, event_id))`,
   );
-  bus = createKafkaBus({ brokers: testKafkaBrokers.split(","), clientId: "bus-test", logger, metrics, retryPolicy: { retries: 1, initialBackoffMs: 10, maxBackoffMs: 10 } });
+  bus = createKafkaBus({
+    brokers: testKafkaBrokers.split(","),
+    clientId: "bus-test",
+    logger,
+    metrics,
+    retryPolicy: { retries: 1, initialBackoffMs: 10, maxBackoffMs: 10 },
+  });
   await bus.ensureTopics([topic, `${topic}.dlq`]);
 }, 60_000);
 
@@ -76,18 +82,27 @@ test("an event round-trips through Kafka as protobuf with CloudEvents headers; p
       }
     },
   });
-  await bus.subscribe({ groupId: `bus-test-dlq-${run}`, topics: [`${topic}.dlq`], handle: async (m) => void dead.push(m) });
+  await bus.subscribe({
+    groupId: `bus-test-dlq-${run}`,
+    topics: [`${topic}.dlq`],
+    handle: async (m) => void dead.push(m),
+  });
 
   const first = encodeEvent(taskCreated("first"), "task-first", "/taskmesh/test");
   await bus.publish(topic, [first]);
-  await bus.publish(topic, [{ key: "poison", value: new Uint8Array([0xff, 0xff, 0xff]), headers: { ce_type: "todo.events.v1.TaskCreated" } }]);
+  await bus.publish(topic, [
+    { key: "poison", value: new Uint8Array([0xff, 0xff, 0xff]), headers: { ce_type: "todo.events.v1.TaskCreated" } },
+  ]);
   // The same event delivered twice (a producer retry, a replay): one effect.
   await bus.publish(topic, [first]);
   const second = encodeEvent(taskCreated("second"), "task-second", "/taskmesh/test");
   await bus.publish(topic, [second]);
 
   const settledCount = (key: string) => settled.filter((k) => k === key).length;
-  await waitFor("both deliveries of first, second, and one dead letter handled", () => settledCount("task-first") >= 2 && settledCount("task-second") >= 1 && dead.length >= 1);
+  await waitFor(
+    "both deliveries of first, second, and one dead letter handled",
+    () => settledCount("task-first") >= 2 && settledCount("task-second") >= 1 && dead.length >= 1,
+  );
   expect(effects.map((e) => (e.event as TaskCreated).task?.title).sort()).toEqual(["first", "second"]);
 
   // Messages of different keys may sit on different partitions and arrive in either order.

@@ -1,10 +1,10 @@
-import { Kafka, logLevel, type Consumer, type IHeaders, type Producer } from "kafkajs";
-import { ignoreKafkajsTimerWarning } from "./kafkajs-timer-warning";
+import { type Consumer, type IHeaders, Kafka, logLevel, type Producer } from "kafkajs";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { DeliveryAbandoned, deliver, type RetryPolicy } from "./delivery";
-import type { BusMessage } from "./event-codec";
 import type { EventBus, ReceivedMessage } from "./event-bus";
+import type { BusMessage } from "./event-codec";
+import { ignoreKafkajsTimerWarning } from "./kafkajs-timer-warning";
 
 export interface KafkaBusOptions {
   brokers: string[];
@@ -39,10 +39,11 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
   });
   const admin = kafka.admin();
   let adminConnected: Promise<void> | undefined;
-  const connectAdmin = () => (adminConnected ??= admin.connect().catch((error) => {
-    adminConnected = undefined;
-    throw error;
-  }));
+  const connectAdmin = () =>
+    (adminConnected ??= admin.connect().catch((error) => {
+      adminConnected = undefined;
+      throw error;
+    }));
   let producer: Producer | undefined;
   let producerConnected: Promise<void> | undefined;
   const consumers: Consumer[] = [];
@@ -113,11 +114,17 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       attempts += 1;
       if (lostAt !== undefined) return; // one line per outage, however many reconnect attempts it takes
       lostAt = Date.now();
-      logger.info({ group: groupId, reason: payload.error?.message, restart: payload.restart }, "consumer lost the broker; reconnecting");
+      logger.info(
+        { group: groupId, reason: payload.error?.message, restart: payload.restart },
+        "consumer lost the broker; reconnecting",
+      );
     });
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       if (lostAt !== undefined) {
-        logger.info({ group: groupId, partitions: payload.memberAssignment, outageMs: Date.now() - lostAt, attempts }, "consumer back in its group");
+        logger.info(
+          { group: groupId, partitions: payload.memberAssignment, outageMs: Date.now() - lostAt, attempts },
+          "consumer back in its group",
+        );
       }
       lostAt = undefined;
       attempts = 0;
@@ -143,7 +150,9 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       const ephemeral = subscription.ephemeral ?? false;
       if (ephemeral) {
         ephemeralGroups.push(subscription.groupId);
-        await sweepAbandonedGroups(subscription.groupId).catch((error) => logger.warn({ err: error }, "could not sweep abandoned live-view groups"));
+        await sweepAbandonedGroups(subscription.groupId).catch((error) =>
+          logger.warn({ err: error }, "could not sweep abandoned live-view groups"),
+        );
       }
       const consumer = kafka.consumer({
         groupId: subscription.groupId,
@@ -193,14 +202,34 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
                 hooks: {
                   stalled: (error) => {
                     stalled.add(where);
-                    metrics.consumerLag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(record.offset)));
+                    metrics.consumerLag.set(
+                      lagLabels,
+                      Math.max(0, Number(batch.highWatermark) - Number(record.offset)),
+                    );
                     consumer.pause(partition);
-                    logger.info({ group: subscription.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset, reason: String((error as Error)?.message ?? error).slice(0, 200) }, "consumer paused: a dependency is unavailable; retrying until it is back");
+                    logger.info(
+                      {
+                        group: subscription.groupId,
+                        topic: batch.topic,
+                        partition: batch.partition,
+                        offset: record.offset,
+                        reason: String((error as Error)?.message ?? error).slice(0, 200),
+                      },
+                      "consumer paused: a dependency is unavailable; retrying until it is back",
+                    );
                   },
                   recovered: () => {
                     stalled.delete(where);
                     consumer.resume(partition);
-                    logger.info({ group: subscription.groupId, topic: batch.topic, partition: batch.partition, offset: record.offset }, "consumer resumed");
+                    logger.info(
+                      {
+                        group: subscription.groupId,
+                        topic: batch.topic,
+                        partition: batch.partition,
+                        offset: record.offset,
+                      },
+                      "consumer resumed",
+                    );
                   },
                   keepAlive: () => heartbeat(),
                 },
@@ -234,7 +263,9 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
       if (ephemeralGroups.length > 0) {
         await connectAdmin()
           .then(() => admin.deleteGroups(ephemeralGroups))
-          .catch((error) => logger.warn({ err: error, groups: ephemeralGroups }, "could not delete live-view consumer groups"));
+          .catch((error) =>
+            logger.warn({ err: error, groups: ephemeralGroups }, "could not delete live-view consumer groups"),
+          );
       }
       await Promise.allSettled([producer?.disconnect(), admin.disconnect()]);
     },

@@ -1,15 +1,15 @@
 import { expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
 import { Kafka, logLevel } from "kafkajs";
+import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { createLogger } from "../logger";
 import { createMetrics } from "../metrics";
 import { testKafkaBrokers } from "../testing/infra";
 import { waitFor } from "../testing/wait";
+import { type ReceivedMessage, subscribeEveryReplica } from "./event-bus";
 import { encodeEvent, newEventMeta } from "./event-codec";
-import { subscribeEveryReplica, type ReceivedMessage } from "./event-bus";
 import { createKafkaBus } from "./kafka-bus";
 import { ignoreKafkajsTimerWarning } from "./kafkajs-timer-warning";
-import { create } from "@bufbuild/protobuf";
-import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 
 // Real Kafka: a live view's per-replica consumer group must not outlive the replica (issue 11 found
 // orphaned `*-watch-<uuid>` groups with growing lag after restarts).
@@ -22,15 +22,28 @@ const groupsOfView = async (admin: ReturnType<Kafka["admin"]>) =>
 
 test("a live view's group reads new messages, is deleted when the replica stops, and a killed replica's is swept by the next (kafka)", async () => {
   ignoreKafkajsTimerWarning();
-  const admin = new Kafka({ clientId: "live-view-test", brokers: testKafkaBrokers.split(","), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: "live-view-test",
+    brokers: testKafkaBrokers.split(","),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
-  const newBus = () => createKafkaBus({ brokers: testKafkaBrokers.split(","), clientId: "live-view-test", logger: createLogger("t", "silent"), metrics: createMetrics() });
+  const newBus = () =>
+    createKafkaBus({
+      brokers: testKafkaBrokers.split(","),
+      clientId: "live-view-test",
+      logger: createLogger("t", "silent"),
+      metrics: createMetrics(),
+    });
   try {
     const first = newBus();
     await first.ensureTopics([topic]);
     const seen: ReceivedMessage[] = [];
     await subscribeEveryReplica(first, view, [topic], async (m) => void seen.push(m));
-    const event = create(TaskCreatedSchema, { meta: newEventMeta({ userId: "u", correlationId: crypto.randomUUID() }), task: { id: "t1", title: "x" } });
+    const event = create(TaskCreatedSchema, {
+      meta: newEventMeta({ userId: "u", correlationId: crypto.randomUUID() }),
+      task: { id: "t1", title: "x" },
+    });
     await waitFor("the live view receives what is published after it joined", async () => {
       await first.publish(topic, [encodeEvent(event, "t1", "/test")]);
       return seen.length > 0;
@@ -41,7 +54,11 @@ test("a live view's group reads new messages, is deleted when the replica stops,
 
     // A replica that dies without closing leaves an empty group behind; the next replica of the view deletes it.
     const orphan = `${view}-${crypto.randomUUID()}`;
-    const consumer = new Kafka({ clientId: "live-view-test", brokers: testKafkaBrokers.split(","), logLevel: logLevel.NOTHING }).consumer({ groupId: orphan });
+    const consumer = new Kafka({
+      clientId: "live-view-test",
+      brokers: testKafkaBrokers.split(","),
+      logLevel: logLevel.NOTHING,
+    }).consumer({ groupId: orphan });
     await consumer.connect();
     await consumer.subscribe({ topics: [topic] });
     await consumer.run({ eachMessage: async () => {} });

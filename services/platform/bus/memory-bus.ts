@@ -1,8 +1,8 @@
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { deliver, type RetryPolicy } from "./delivery";
-import type { BusMessage } from "./event-codec";
 import type { EventBus, ReceivedMessage, Subscription } from "./event-bus";
+import type { BusMessage } from "./event-codec";
 
 interface Group {
   subscription: Subscription;
@@ -25,16 +25,21 @@ export function createMemoryBus(deps: { logger: Logger; metrics: Metrics; retryP
     group.draining ??= (async () => {
       while (group.queue.length > 0 && !closed) {
         const message = group.queue.shift()!;
-        await deliver(group.subscription, message, (topic, m, headers) =>
-          publish(topic, [{ key: m.key, value: m.value, headers: { ...m.headers, ...headers } }]), {
-          ...deps,
-          policy: deps.retryPolicy,
-          stopping: () => closed,
-          hooks: {
-            stalled: () => stalled.add(group.subscription.groupId),
-            recovered: () => stalled.delete(group.subscription.groupId),
+        await deliver(
+          group.subscription,
+          message,
+          (topic, m, headers) =>
+            publish(topic, [{ key: m.key, value: m.value, headers: { ...m.headers, ...headers } }]),
+          {
+            ...deps,
+            policy: deps.retryPolicy,
+            stopping: () => closed,
+            hooks: {
+              stalled: () => stalled.add(group.subscription.groupId),
+              recovered: () => stalled.delete(group.subscription.groupId),
+            },
           },
-        }).catch((error) => deps.logger.error({ err: error }, "memory bus delivery failed"));
+        ).catch((error) => deps.logger.error({ err: error }, "memory bus delivery failed"));
       }
       group.draining = undefined;
     })();

@@ -1,12 +1,12 @@
-import { and, asc, count, inArray, isNull, isNotNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, inArray, isNotNull, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "../db/database";
 import { rowsOf } from "../db/database";
 import type { OutboxTable } from "../db/event-tables";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { encodeEvent, type BusMessage, type EventMessage } from "./event-codec";
-import type { EventBus } from "./event-bus";
 import { isTransientDependencyError, redactedError } from "../transient";
+import type { EventBus } from "./event-bus";
+import { type BusMessage, type EventMessage, encodeEvent } from "./event-codec";
 
 /** OutgoingEvent is an event bound for a topic, keyed by its aggregate id. */
 export interface OutgoingEvent {
@@ -31,7 +31,12 @@ function outboxRows(source: string, events: OutgoingEvent[]) {
 }
 
 /** enqueueEvents writes events to the outbox in the caller's transaction: they publish only if it commits. */
-export async function enqueueEvents(tx: Executor, table: OutboxTable, source: string, events: OutgoingEvent[]): Promise<void> {
+export async function enqueueEvents(
+  tx: Executor,
+  table: OutboxTable,
+  source: string,
+  events: OutgoingEvent[],
+): Promise<void> {
   if (events.length === 0) return;
   await tx.insert(table).values(outboxRows(source, events));
 }
@@ -43,11 +48,21 @@ export async function enqueueEvents(tx: Executor, table: OutboxTable, source: st
  */
 export function enqueueEventsWhere(table: OutboxTable, source: string, events: OutgoingEvent[], condition: SQL): SQL {
   if (events.length === 0) throw new Error("enqueueEventsWhere needs at least one event");
-  const columns = (["topic", "key", "eventId", "eventType", "payload", "headers"] as const).map((name) => ({ name, column: table[name] }));
+  const columns = (["topic", "key", "eventId", "eventType", "payload", "headers"] as const).map((name) => ({
+    name,
+    column: table[name],
+  }));
   const values = outboxRows(source, events).map(
-    (row) => sql`(${sql.join(columns.map(({ name, column }) => sql`${sql.param(row[name], column)}::${sql.raw(column.getSQLType())}`), sql`, `)})`,
+    (row) =>
+      sql`(${sql.join(
+        columns.map(({ name, column }) => sql`${sql.param(row[name], column)}::${sql.raw(column.getSQLType())}`),
+        sql`, `,
+      )})`,
   );
-  return sql`insert into ${table} (${sql.join(columns.map(({ column }) => sql.identifier(column.name)), sql`, `)})
+  return sql`insert into ${table} (${sql.join(
+    columns.map(({ column }) => sql.identifier(column.name)),
+    sql`, `,
+  )})
     select * from (values ${sql.join(values, sql`, `)}) as events where ${condition}`;
 }
 
@@ -95,7 +110,12 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext(${`outbox:${service}`})) as locked`),
       );
       if (!lock?.locked) return undefined;
-      const rows = await tx.select().from(table).where(isNull(table.publishedAt)).orderBy(asc(table.id)).limit(batchSize);
+      const rows = await tx
+        .select()
+        .from(table)
+        .where(isNull(table.publishedAt))
+        .orderBy(asc(table.id))
+        .limit(batchSize);
       if (rows.length === 0) return 0;
       // One produce request for the whole batch: it is written or it is not, so a failure leaves
       // nothing half-published to repeat. Within a topic (and so within a key) rows keep their order.
@@ -106,14 +126,24 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         byTopic.set(row.topic, messages);
       }
       await bus.publishAll([...byTopic].map(([topic, messages]) => ({ topic, messages })));
-      await tx.update(table).set({ publishedAt: new Date() }).where(inArray(table.id, rows.map((r) => r.id)));
+      await tx
+        .update(table)
+        .set({ publishedAt: new Date() })
+        .where(
+          inArray(
+            table.id,
+            rows.map((r) => r.id),
+          ),
+        );
       return rows.length;
     });
 
   const purge = async () => {
     if (Date.now() - lastPurge < 60_000) return;
     lastPurge = Date.now();
-    await db.delete(table).where(and(isNotNull(table.publishedAt), lt(table.publishedAt, new Date(Date.now() - retainMs))));
+    await db
+      .delete(table)
+      .where(and(isNotNull(table.publishedAt), lt(table.publishedAt, new Date(Date.now() - retainMs))));
   };
   /**
    * measureBacklog sets `outbox_backlog` on every pass. A pass that published a partial batch saw every
@@ -166,8 +196,13 @@ export function startOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failed = true;
         failures += 1;
         // A dependency outage (broker or database) is waited out for as long as it lasts; rows stay until published.
-        if (failures === 1) logger.info({ err: redactedError(error), transient: isTransientDependencyError(error) }, "outbox relay paused: publish failed; retrying with backoff");
-        else if (failures % 20 === 0) logger.warn({ err: redactedError(error), failures }, "outbox publish still failing; will retry");
+        if (failures === 1)
+          logger.info(
+            { err: redactedError(error), transient: isTransientDependencyError(error) },
+            "outbox relay paused: publish failed; retrying with backoff",
+          );
+        else if (failures % 20 === 0)
+          logger.warn({ err: redactedError(error), failures }, "outbox publish still failing; will retry");
       }
       await measureBacklog(published, failed);
       if (published === batchSize && failures === 0) continue;

@@ -1,7 +1,7 @@
-import { isMessage, type DescMessage, type MessageShape } from "@bufbuild/protobuf";
+import { type DescMessage, isMessage, type MessageShape } from "@bufbuild/protobuf";
 import type { Tx } from "../db/database";
-import { decodeEvent, type DecodedEvent } from "./event-codec";
 import type { ReceivedMessage } from "./event-bus";
+import { type DecodedEvent, decodeEvent } from "./event-codec";
 
 /** TypedEvent is a decoded event whose message is known to be one of the given generated schemas. */
 export type TypedEvent<Desc extends DescMessage> = Omit<DecodedEvent, "event"> & { event: MessageShape<Desc> };

@@ -52,7 +52,10 @@ export function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? []) as T[];
 }
 
-type Migrator = (db: never, config: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string }) => Promise<void>;
+type Migrator = (
+  db: never,
+  config: { migrationsFolder: string; migrationsSchema: string; migrationsTable: string },
+) => Promise<void>;
 
 /** handleOf is what both drivers share: migrations journaled per schema, and a ping. */
 function handleOf(
@@ -66,7 +69,11 @@ function handleOf(
     db,
     kind,
     async migrate(migrationsFolder, schema) {
-      await migrator(db as never, { migrationsFolder, migrationsSchema: "drizzle", migrationsTable: `${schema}_migrations` });
+      await migrator(db as never, {
+        migrationsFolder,
+        migrationsSchema: "drizzle",
+        migrationsTable: `${schema}_migrations`,
+      });
     },
     ping,
     close,
@@ -74,7 +81,11 @@ function handleOf(
 }
 
 /** openDatabase connects to DATABASE_URL with postgres.js, or opens PGlite under dataDir when no URL is set. */
-export async function openDatabase(options: { url?: string; dataDir: string; poolSize?: number }): Promise<DatabaseHandle> {
+export async function openDatabase(options: {
+  url?: string;
+  dataDir: string;
+  poolSize?: number;
+}): Promise<DatabaseHandle> {
   if (options.url) {
     const client = postgres(options.url, {
       max: options.poolSize ?? 10,
@@ -83,8 +94,19 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
     });
     // Readiness has a connection of its own: under load the pool's queue would make a healthy database look
     // down (issue 11: 503 at 40 req/s), and a dead one must be reported quickly.
-    const probe = postgres(options.url, { max: 1, onnotice: () => {}, connect_timeout: 2, idle_timeout: 60, prepare: false });
-    const ping = () => withTimeout(probe`select 1`.then(() => undefined), readinessTimeoutMs, "database");
+    const probe = postgres(options.url, {
+      max: 1,
+      onnotice: () => {},
+      connect_timeout: 2,
+      idle_timeout: 60,
+      prepare: false,
+    });
+    const ping = () =>
+      withTimeout(
+        probe`select 1`.then(() => undefined),
+        readinessTimeoutMs,
+        "database",
+      );
     const close = async () => {
       await Promise.allSettled([client.end({ timeout: 5 }), probe.end({ timeout: 1 })]);
     };
@@ -95,7 +117,9 @@ export async function openDatabase(options: { url?: string; dataDir: string; poo
   // A small buffer cache: the embedded database is one user's data, and 128 MB of WASM heap would
   // double the process's idle memory.
   const client = await PGlite.create(dir, { startParams: [...PGlite.defaultStartParams, "-c", "shared_buffers=16MB"] });
-  return handleOf("pglite", drizzlePglite({ client }) as unknown as Db, migratePglite as Migrator, () => client.close());
+  return handleOf("pglite", drizzlePglite({ client }) as unknown as Db, migratePglite as Migrator, () =>
+    client.close(),
+  );
 }
 
 /** withTimeout rejects when `work` takes longer than `ms`; the timer never outlives the work. */
@@ -106,7 +130,9 @@ export async function withTimeout<T>(work: Promise<T>, ms: number, what: string)
   try {
     return await Promise.race([
       work,
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms))),
+      new Promise<never>(
+        (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)),
+      ),
     ]);
   } finally {
     clearTimeout(timer);

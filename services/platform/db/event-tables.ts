@@ -1,5 +1,5 @@
-import { bigserial, customType, index, jsonb, primaryKey, text, timestamp, type PgSchema } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
+import { bigserial, customType, index, jsonb, type PgSchema, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
   dataType: () => "bytea",

@@ -21,7 +21,11 @@ test("readiness answers while every pooled connection is busy: it has a connecti
 }, 30_000);
 
 test("readiness of a database nobody answers for is refused, not hung (pg)", async () => {
-  const database = await openDatabase({ url: "postgres://taskmesh:taskmesh@127.0.0.1:9/taskmesh", dataDir: "/tmp", poolSize: 1 });
+  const database = await openDatabase({
+    url: "postgres://taskmesh:taskmesh@127.0.0.1:9/taskmesh",
+    dataDir: "/tmp",
+    poolSize: 1,
+  });
   try {
     await expect(database.ping()).rejects.toThrow();
   } finally {

@@ -1,5 +1,5 @@
 import { type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf";
-import { createContextKey, createContextValues, type ConnectRouter } from "@connectrpc/connect";
+import { type ConnectRouter, createContextKey, createContextValues } from "@connectrpc/connect";
 import type { UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
 import type { FieldViolation } from "../errors";
 
@@ -16,13 +16,21 @@ const inspectLimitBytes = 256 * 1024;
 
 const canonicalInteger = /^-?(0|[1-9][0-9]*)$/;
 const canonicalFloat = /^(-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?|NaN|-?Infinity)$/;
-const rfc3339 = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|[+-]([0-9]{2}):([0-9]{2}))$/;
+const rfc3339 =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(\.[0-9]{1,9})?(Z|[+-]([0-9]{2}):([0-9]{2}))$/;
 
 /** isCalendarTimestamp: an RFC 3339 time whose every field is in range (no Feb 30, no hour 24, no second 60). */
 export function isCalendarTimestamp(text: string): boolean {
   const m = rfc3339.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(2000, month, 0)).getUTCDate() - (month === 2 && !isLeap(year) ? 1 : 0);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return false;
   return m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59);
@@ -30,14 +38,24 @@ export function isCalendarTimestamp(text: string): boolean {
 const isLeap = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 const integerTypes = new Set([
-  ScalarType.INT32, ScalarType.INT64, ScalarType.UINT32, ScalarType.UINT64, ScalarType.SINT32, ScalarType.SINT64,
-  ScalarType.FIXED32, ScalarType.FIXED64, ScalarType.SFIXED32, ScalarType.SFIXED64,
+  ScalarType.INT32,
+  ScalarType.INT64,
+  ScalarType.UINT32,
+  ScalarType.UINT64,
+  ScalarType.SINT32,
+  ScalarType.SINT64,
+  ScalarType.FIXED32,
+  ScalarType.FIXED64,
+  ScalarType.SFIXED32,
+  ScalarType.SFIXED64,
 ]);
 
 function scalarProblem(type: ScalarType, value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
-  if (integerTypes.has(type) && !canonicalInteger.test(value)) return `"${value.slice(0, 40)}" is not a decimal integer`;
-  if ((type === ScalarType.DOUBLE || type === ScalarType.FLOAT) && !canonicalFloat.test(value)) return `"${value.slice(0, 40)}" is not a decimal number`;
+  if (integerTypes.has(type) && !canonicalInteger.test(value))
+    return `"${value.slice(0, 40)}" is not a decimal integer`;
+  if ((type === ScalarType.DOUBLE || type === ScalarType.FLOAT) && !canonicalFloat.test(value))
+    return `"${value.slice(0, 40)}" is not a decimal number`;
   return undefined;
 }
 
@@ -49,19 +67,36 @@ function messageViolations(desc: DescMessage, json: unknown, path: string, out: 
     const value = object[field.jsonName] ?? object[field.name];
     if (value === undefined || value === null) continue;
     const name = path ? `${path}.${field.name}` : field.name;
-    const items = field.fieldKind === "list" && Array.isArray(value) ? value : field.fieldKind === "map" && typeof value === "object" ? Object.values(value) : [value];
+    const items =
+      field.fieldKind === "list" && Array.isArray(value)
+        ? value
+        : field.fieldKind === "map" && typeof value === "object"
+          ? Object.values(value)
+          : [value];
     for (const item of items) valueViolations(field, item, name, out, depth);
   }
 }
 
 function valueViolations(field: DescField, value: unknown, name: string, out: FieldViolation[], depth: number): void {
-  const scalar = field.fieldKind === "scalar" ? field.scalar : field.fieldKind === "list" && field.listKind === "scalar" ? field.scalar : field.fieldKind === "map" && field.mapKind === "scalar" ? field.scalar : undefined;
+  const scalar =
+    field.fieldKind === "scalar"
+      ? field.scalar
+      : field.fieldKind === "list" && field.listKind === "scalar"
+        ? field.scalar
+        : field.fieldKind === "map" && field.mapKind === "scalar"
+          ? field.scalar
+          : undefined;
   if (scalar !== undefined) {
     const problem = scalarProblem(scalar, value);
     if (problem) out.push({ field: name, description: problem });
     return;
   }
-  const message = field.fieldKind === "message" || (field.fieldKind === "list" && field.listKind === "message") || (field.fieldKind === "map" && field.mapKind === "message") ? field.message : undefined;
+  const message =
+    field.fieldKind === "message" ||
+    (field.fieldKind === "list" && field.listKind === "message") ||
+    (field.fieldKind === "map" && field.mapKind === "message")
+      ? field.message
+      : undefined;
   if (!message) return;
   if (message.typeName === "google.protobuf.Timestamp") {
     if (typeof value === "string" && rfc3339.test(value) && !isCalendarTimestamp(value)) {
@@ -86,7 +121,10 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
 
 function checking(handler: UniversalHandler): UniversalHandler {
   const check = async (req: UniversalServerRequest) => {
-    const unaryJson = handler.method.methodKind === "unary" && req.method === "POST" && /^application\/json\b/i.test(req.header.get("content-type") ?? "");
+    const unaryJson =
+      handler.method.methodKind === "unary" &&
+      req.method === "POST" &&
+      /^application\/json\b/i.test(req.header.get("content-type") ?? "");
     if (!unaryJson) return handler(req);
     let json: unknown;
     if (Symbol.asyncIterator in Object(req.body)) {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import http2 from "node:http2";
 import type { AddressInfo } from "node:net";
 import { create } from "@bufbuild/protobuf";
+import { Code, ConnectError, type ConnectRouter, createRouterTransport } from "@connectrpc/connect";
 import { connectNodeAdapter } from "@connectrpc/connect-node";
-import { Code, ConnectError, createRouterTransport, type ConnectRouter } from "@connectrpc/connect";
 import { TaskSchema } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { runInScope } from "../request-context";
@@ -39,17 +39,35 @@ const asUser = <T>(fn: () => Promise<T>) => runInScope({ correlationId: "corr-1"
 
 test("stack mode calls the app's gRPC address directly, carrying the scope", async () => {
   seen.length = 0;
-  const clients = createClientFactory({ mode: "stack", env: { ORCHESTRATOR_GRPC_ADDR: `127.0.0.1:${port}` }, internalToken: "s3cret" });
+  const clients = createClientFactory({
+    mode: "stack",
+    env: { ORCHESTRATOR_GRPC_ADDR: `127.0.0.1:${port}` },
+    internalToken: "s3cret",
+  });
   const { task } = await asUser(() => clients.client(TaskService, "orchestrator").getTask({ id }));
   expect(task?.title).toBe("from the server");
-  expect(seen).toEqual([{ app: null, correlation: "corr-1", token: "s3cret", user: "user-7", contentType: "application/grpc+proto" }]);
+  expect(seen).toEqual([
+    { app: null, correlation: "corr-1", token: "s3cret", user: "user-7", contentType: "application/grpc+proto" },
+  ]);
 });
 
 test("kubernetes mode calls the Dapr sidecar's gRPC port with dapr-app-id metadata", async () => {
   seen.length = 0;
-  const clients = createClientFactory({ mode: "kubernetes", env: { DAPR_GRPC_PORT: String(port) }, internalToken: "s3cret" });
+  const clients = createClientFactory({
+    mode: "kubernetes",
+    env: { DAPR_GRPC_PORT: String(port) },
+    internalToken: "s3cret",
+  });
   await asUser(() => clients.client(TaskService, "notification").getTask({ id }));
-  expect(seen).toEqual([{ app: "notification", correlation: "corr-1", token: "s3cret", user: "user-7", contentType: "application/grpc+proto" }]);
+  expect(seen).toEqual([
+    {
+      app: "notification",
+      correlation: "corr-1",
+      token: "s3cret",
+      user: "user-7",
+      contentType: "application/grpc+proto",
+    },
+  ]);
 });
 
 test("embedded mode uses the in-process transport; a missing app or address is a clear error", async () => {
@@ -57,7 +75,9 @@ test("embedded mode uses the in-process transport; a missing app or address is a
   const embedded = createClientFactory({ mode: "embedded", local });
   expect((await embedded.client(TaskService, "orchestrator").getTask({ id })).task?.title).toBe("from the server");
   expect(() => embedded.client(TaskService, "audit")).toThrow('no in-process service registered as "audit"');
-  expect(() => createClientFactory({ mode: "stack", env: {} }).client(TaskService, "audit")).toThrow("AUDIT_GRPC_ADDR is not set");
+  expect(() => createClientFactory({ mode: "stack", env: {} }).client(TaskService, "audit")).toThrow(
+    "AUDIT_GRPC_ADDR is not set",
+  );
 });
 
 describe("through a Dapr sidecar (kubernetes mode)", () => {
@@ -72,7 +92,9 @@ describe("through a Dapr sidecar (kubernetes mode)", () => {
         return { task: create(TaskSchema, { id: req.id, title: "ok" }) };
       },
       async *watchTasks(_req, context) {
-        calls.push(`watchTasks dapr-stream=${context.requestHeader.get("dapr-stream")} app=${context.requestHeader.get("dapr-app-id")}`);
+        calls.push(
+          `watchTasks dapr-stream=${context.requestHeader.get("dapr-stream")} app=${context.requestHeader.get("dapr-app-id")}`,
+        );
         yield {};
       },
     });
@@ -84,8 +106,16 @@ describe("through a Dapr sidecar (kubernetes mode)", () => {
   });
   afterAll(() => new Promise<void>((resolve) => sidecar.close(() => resolve())));
   const factory = () =>
-    createClientFactory({ mode: "kubernetes", env: { DAPR_GRPC_PORT: String(sidecarPort) }, breaker: { failures: 3, halfOpenAfterMs: 300 } });
-  const codeOf = (call: Promise<unknown>) => call.then(() => "ok", (error: unknown) => Code[ConnectError.from(error).code]);
+    createClientFactory({
+      mode: "kubernetes",
+      env: { DAPR_GRPC_PORT: String(sidecarPort) },
+      breaker: { failures: 3, halfOpenAfterMs: 300 },
+    });
+  const codeOf = (call: Promise<unknown>) =>
+    call.then(
+      () => "ok",
+      (error: unknown) => Code[ConnectError.from(error).code],
+    );
 
   test("server streams carry dapr-stream: true (unary calls do not need it)", async () => {
     calls.length = 0;

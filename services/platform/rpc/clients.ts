@@ -1,7 +1,22 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, type Client, type Interceptor, type StreamResponse, type Transport, type UnaryResponse } from "@connectrpc/connect";
+import {
+  type Client,
+  Code,
+  ConnectError,
+  createClient,
+  type Interceptor,
+  type StreamResponse,
+  type Transport,
+  type UnaryResponse,
+} from "@connectrpc/connect";
 import { createGrpcTransport } from "@connectrpc/connect-node";
-import { BrokenCircuitError, circuitBreaker, ConsecutiveBreaker, handleWhen, type CircuitBreakerPolicy } from "cockatiel";
+import {
+  BrokenCircuitError,
+  type CircuitBreakerPolicy,
+  ConsecutiveBreaker,
+  circuitBreaker,
+  handleWhen,
+} from "cockatiel";
 import type { RunMode } from "../config";
 import { correlationHeader, currentScope } from "../request-context";
 
@@ -67,9 +82,17 @@ const transportCodes = new Set([Code.Unavailable, Code.DeadlineExceeded]);
  */
 function fromSidecar(error: unknown): unknown {
   if (!(error instanceof ConnectError)) return error;
-  const sidecar = error.code === Code.Unknown || (error.code === Code.Internal && error.rawMessage.includes("grpc-status-details-bin"));
+  const sidecar =
+    error.code === Code.Unknown ||
+    (error.code === Code.Internal && error.rawMessage.includes("grpc-status-details-bin"));
   if (!sidecar) return error;
-  return new ConnectError(`callee unavailable (the Dapr sidecar answered ${Code[error.code]}: ${error.rawMessage})`, Code.Unavailable, error.metadata, undefined, error);
+  return new ConnectError(
+    `callee unavailable (the Dapr sidecar answered ${Code[error.code]}: ${error.rawMessage})`,
+    Code.Unavailable,
+    error.metadata,
+    undefined,
+    error,
+  );
 }
 
 /** Breaker settings: open after `failures` transport failures in a row, try again after `halfOpenAfterMs`. */
@@ -115,7 +138,10 @@ function sidecarInterceptor(appId: string, breaker: CircuitBreakerPolicy): Inter
       };
     } catch (error) {
       if (error instanceof BrokenCircuitError) {
-        throw new ConnectError(`${appId} is unavailable: its circuit is open after repeated transport failures`, Code.Unavailable);
+        throw new ConnectError(
+          `${appId} is unavailable: its circuit is open after repeated transport failures`,
+          Code.Unavailable,
+        );
       }
       throw error;
     }
@@ -176,4 +202,5 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
 }
 
 /** localTransportInterceptor lets in-process calls carry the same scope headers as remote ones. */
-export const localPropagation = (internalToken: string | undefined): Interceptor => propagationInterceptor(internalToken);
+export const localPropagation = (internalToken: string | undefined): Interceptor =>
+  propagationInterceptor(internalToken);

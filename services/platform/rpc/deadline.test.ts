@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
+import { create } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { GetTaskResponseSchema, TaskService } from "../../../gen/todo/v1/task_service_pb";
-import { create } from "@bufbuild/protobuf";
 import { deadlineInterceptor, rpcDeadlineMs } from "./deadline";
 
 /** A TaskService whose GetTask answers after `delayMs`: a database that is slow or not coming back. */
@@ -22,7 +22,11 @@ const slowService = (deadlineMs: number, delayMs: number) => {
   return { client: createClient(TaskService, transport), finished: () => finished };
 };
 
-const codeOf = (promise: Promise<unknown>) => promise.then(() => "OK", (error) => Code[ConnectError.from(error).code]);
+const codeOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "OK",
+    (error) => Code[ConnectError.from(error).code],
+  );
 
 test("a unary RPC past the server's deadline answers DeadlineExceeded before the handler finishes", async () => {
   const { client, finished } = slowService(50, 1000);
@@ -33,7 +37,11 @@ test("a unary RPC past the server's deadline answers DeadlineExceeded before the
 test("the client's shorter deadline (connect-timeout-ms) is honoured by the server", async () => {
   const { client, finished } = slowService(60_000, 1000);
   // Sent as a bare header, so only the server can enforce it.
-  expect(await codeOf(client.getTask({ id: "0190a0a0-0000-7000-8000-000000000000" }, { headers: { "connect-timeout-ms": "50" } }))).toBe("DeadlineExceeded");
+  expect(
+    await codeOf(
+      client.getTask({ id: "0190a0a0-0000-7000-8000-000000000000" }, { headers: { "connect-timeout-ms": "50" } }),
+    ),
+  ).toBe("DeadlineExceeded");
   expect(finished()).toBe(0);
 });
 

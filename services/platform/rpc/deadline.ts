@@ -10,7 +10,8 @@ export function rpcDeadlineMs(env: Record<string, string | undefined>): number {
   const raw = env.RPC_DEADLINE_MS;
   if (raw === undefined || raw === "") return defaultRpcDeadlineMs;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`RPC_DEADLINE_MS=${raw}: expected a positive whole number of milliseconds`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`RPC_DEADLINE_MS=${raw}: expected a positive whole number of milliseconds`);
   return value;
 }
 
@@ -28,15 +29,26 @@ export function deadlineInterceptor(deadlineMs: number, logger?: Logger): Interc
     // A dependency failure becomes a client's Unavailable (errors.ts); the operator sees which one here.
     const noteDependency = (error: unknown) => {
       if (logger && !(error instanceof ConnectError) && isTransientDependencyError(error)) {
-        logger.warn({ err: redactedError(error), method: `${req.service.typeName}/${req.method.name}` }, "rpc failed on a dependency; answering Unavailable");
+        logger.warn(
+          { err: redactedError(error), method: `${req.service.typeName}/${req.method.name}` },
+          "rpc failed on a dependency; answering Unavailable",
+        );
       }
       throw error;
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     let onAbort: (() => void) | undefined;
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ConnectError(`the server's deadline of ${deadlineMs} ms passed`, Code.DeadlineExceeded)), deadlineMs);
-      onAbort = () => reject(ConnectError.from(req.signal.reason ?? new ConnectError("the client's deadline passed", Code.DeadlineExceeded)));
+      timer = setTimeout(
+        () => reject(new ConnectError(`the server's deadline of ${deadlineMs} ms passed`, Code.DeadlineExceeded)),
+        deadlineMs,
+      );
+      onAbort = () =>
+        reject(
+          ConnectError.from(
+            req.signal.reason ?? new ConnectError("the client's deadline passed", Code.DeadlineExceeded),
+          ),
+        );
       if (req.signal.aborted) onAbort();
       else req.signal.addEventListener("abort", onAbort, { once: true });
     });

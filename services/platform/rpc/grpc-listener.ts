@@ -28,7 +28,10 @@ export async function startGrpcListener(options: {
   const server = http2.createServer(
     {
       maxSessionMemory: limits.HTTP2_MAX_SESSION_MEMORY_MB,
-      settings: { maxConcurrentStreams: limits.HTTP2_MAX_CONCURRENT_STREAMS, maxHeaderListSize: limits.HTTP2_MAX_HEADER_BYTES },
+      settings: {
+        maxConcurrentStreams: limits.HTTP2_MAX_CONCURRENT_STREAMS,
+        maxHeaderListSize: limits.HTTP2_MAX_HEADER_BYTES,
+      },
     },
     (req, res) => {
       for (const [name, value] of Object.entries(apiResponseHeaders)) res.setHeader(name, value);

@@ -1,10 +1,10 @@
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { createValidateInterceptor } from "@connectrpc/validate";
+import { InvalidArgumentError, toConnectError } from "../errors";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
-import { InvalidArgumentError, toConnectError } from "../errors";
+import { correlationHeader, correlationIdFrom, currentScope, type RequestScope, runInScope } from "../request-context";
 import { jsonViolationsKey } from "./canonical-json";
-import { correlationHeader, correlationIdFrom, currentScope, runInScope, type RequestScope } from "../request-context";
 
 /** inScope keeps a server stream's body in the request scope: it runs after the interceptors returned. */
 async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): AsyncIterable<T> {
@@ -25,7 +25,9 @@ async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): Asy
  * scopes the call with it.
  */
 export const scopeInterceptor: Interceptor = (next) => async (req) => {
-  const scope: RequestScope = { correlationId: correlationIdFrom(req.header.get(correlationHeader) ?? currentScope()?.correlationId) };
+  const scope: RequestScope = {
+    correlationId: correlationIdFrom(req.header.get(correlationHeader) ?? currentScope()?.correlationId),
+  };
   const response = await runInScope(scope, () => next(req));
   response.header.set(correlationHeader, scope.correlationId);
   if (response.stream) return { ...response, message: inScope(scope, response.message) };
@@ -60,7 +62,10 @@ export function errorInterceptor(logger: Logger): Interceptor {
   };
 }
 
-async function* translated<T>(messages: AsyncIterable<T>, translate: (error: unknown) => ConnectError): AsyncIterable<T> {
+async function* translated<T>(
+  messages: AsyncIterable<T>,
+  translate: (error: unknown) => ConnectError,
+): AsyncIterable<T> {
   try {
     yield* messages;
   } catch (error) {

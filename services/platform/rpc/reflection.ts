@@ -1,4 +1,4 @@
-import { create, toBinary, type DescFile, type DescService } from "@bufbuild/protobuf";
+import { create, type DescFile, type DescService, toBinary } from "@bufbuild/protobuf";
 import { FileDescriptorProtoSchema } from "@bufbuild/protobuf/wkt";
 import type { ConnectRouter } from "@connectrpc/connect";
 import {
@@ -16,7 +16,14 @@ function indexFiles(services: DescService[]) {
     if (byName.has(file.proto.name)) return;
     byName.set(file.proto.name, file);
     const pkg = file.proto.package ? `${file.proto.package}.` : "";
-    const addMessages = (prefix: string, messages: readonly { name: string; nestedMessages: readonly unknown[]; nestedEnums: readonly { name: string }[] }[]) => {
+    const addMessages = (
+      prefix: string,
+      messages: readonly {
+        name: string;
+        nestedMessages: readonly unknown[];
+        nestedEnums: readonly { name: string }[];
+      }[],
+    ) => {
       for (const message of messages) {
         const name = `${prefix}${message.name}`;
         bySymbol.set(name, file);

@@ -1,17 +1,21 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { createConnectRouter, createContextValues, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
+import { type ConnectRouter, createConnectRouter, createContextValues, type Interceptor } from "@connectrpc/connect";
+import {
+  type UniversalHandler,
+  universalServerRequestFromFetch,
+  universalServerResponseToFetch,
+} from "@connectrpc/connect/protocol";
 import { compressionGzip } from "@connectrpc/connect-node";
-import { universalServerRequestFromFetch, universalServerResponseToFetch, type UniversalHandler } from "@connectrpc/connect/protocol";
-import { Elysia, type AnyElysia } from "elysia";
+import { type AnyElysia, Elysia } from "elysia";
 import type { TransportLimits } from "../limits";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { peerAddressKey } from "../request-context";
+import { requireCanonicalJson } from "./canonical-json";
 import { startGrpcListener } from "./grpc-listener";
 import { startMetricsListener } from "./metrics-listener";
-import { apiResponseHeaders } from "./response-headers";
-import { requireCanonicalJson } from "./canonical-json";
 import { registerReflection } from "./reflection";
+import { apiResponseHeaders } from "./response-headers";
 
 /** Unknown JSON fields are an error (InvalidArgument), not silently dropped. */
 export const strictJson = { ignoreUnknownFields: false } as const;
@@ -102,7 +106,11 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     requireCanonicalJson(router);
   };
 
-  const router = createConnectRouter({ interceptors: options.interceptors, jsonOptions: strictJson, ...messageLimits(limits) });
+  const router = createConnectRouter({
+    interceptors: options.interceptors,
+    jsonOptions: strictJson,
+    ...messageLimits(limits),
+  });
   withReflection(router);
   const handlers = new Map<string, UniversalHandler>(router.handlers.map((h) => [h.requestPath, h]));
   const serveConnect = async (handler: UniversalHandler, request: Request, peer: string | undefined) => {
@@ -157,7 +165,13 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
       contextValues: (req) => createContextValues().set(peerAddressKey, req.socket.remoteAddress ?? "unknown"),
     },
   });
-  const metricsListener = startMetricsListener({ host: options.host, port: options.metricsPort, metrics, healthz: health, readyz: ready });
+  const metricsListener = startMetricsListener({
+    host: options.host,
+    port: options.metricsPort,
+    metrics,
+    healthz: health,
+    readyz: ready,
+  });
   logger.info({ httpPort, grpcPort: grpc.port, metricsPort: metricsListener.port }, "listening");
 
   return {

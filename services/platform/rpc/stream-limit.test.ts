@@ -25,7 +25,9 @@ function setup(perUser: number) {
   const client = createClient(TaskService, transport);
   const open = async (user: string) => {
     const controller = new AbortController();
-    const iterator = client.watchTasks({}, { signal: controller.signal, headers: { "x-user": user } })[Symbol.asyncIterator]();
+    const iterator = client
+      .watchTasks({}, { signal: controller.signal, headers: { "x-user": user } })
+      [Symbol.asyncIterator]();
     await iterator.next();
     return { close: () => controller.abort(), iterator };
   };

@@ -19,7 +19,10 @@ export function streamLimitInterceptor(perUser: number): Interceptor {
     const caller = req.contextValues.get(authenticatedUserKey) ?? `address:${req.contextValues.get(peerAddressKey)}`;
     const held = open.get(caller) ?? 0;
     if (held >= perUser) {
-      throw new ConnectError(`too many open streams: at most ${perUser} per user; close one first`, Code.ResourceExhausted);
+      throw new ConnectError(
+        `too many open streams: at most ${perUser} per user; close one first`,
+        Code.ResourceExhausted,
+      );
     }
     open.set(caller, held + 1);
     // Released once: when the body ends, or when the call's signal aborts (the protocol handlers abort it
@@ -32,7 +35,7 @@ export function streamLimitInterceptor(perUser: number): Interceptor {
       release(caller);
     };
     req.signal.addEventListener("abort", done);
-    let response;
+    let response: Awaited<ReturnType<typeof next>>;
     try {
       response = await next(req);
     } catch (error) {

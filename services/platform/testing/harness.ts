@@ -1,7 +1,7 @@
 import { baseConfigShape, loadConfig } from "../config";
+import { serveInProcess, startInProcess } from "../in-process";
 import { limitsOf } from "../limits";
 import type { RpcServer } from "../rpc/server";
-import { serveInProcess, startInProcess } from "../in-process";
 import { openRuntime } from "../runtime";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../service";
 import { createTestDatabase, testKafkaBrokers } from "./infra";
@@ -34,7 +34,9 @@ export async function startTestStack(
     publicOnly?: boolean;
   } = {},
 ): Promise<TestStack> {
-  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
+  const database = options.databaseUrl
+    ? { url: options.databaseUrl, drop: async () => {} }
+    : await createTestDatabase();
   const env: Record<string, string | undefined> = {
     ...process.env,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "fatal",

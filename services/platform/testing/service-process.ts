@@ -84,7 +84,10 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       throw failure(`exited (${child.exitCode ?? child.signalCode}) before it was ready`);
     }
     if (listening) {
-      const ready = await fetch(`http://127.0.0.1:${listening.httpPort}/readyz`).then((r) => r.status === 200, () => false);
+      const ready = await fetch(`http://127.0.0.1:${listening.httpPort}/readyz`).then(
+        (r) => r.status === 200,
+        () => false,
+      );
       if (ready) break;
     }
     if (Date.now() > deadline) throw failure(`was not ready within ${timeoutMs} ms`);

@@ -1,5 +1,5 @@
 import type { DescService } from "@bufbuild/protobuf";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { importPKCS8, SignJWT } from "jose";
 import type { ServiceDeps } from "../service";
@@ -17,14 +17,20 @@ export async function accessToken(deps: ServiceDeps, userId: string): Promise<st
 }
 
 /** bearer sends a token with every call. */
-export const bearer = (token: string): Interceptor => (next) => (req) => {
-  req.header.set("authorization", `Bearer ${token}`);
-  return next(req);
-};
+export const bearer =
+  (token: string): Interceptor =>
+  (next) =>
+  (req) => {
+    req.header.set("authorization", `Bearer ${token}`);
+    return next(req);
+  };
 
 /** connectClient is a real Connect client over HTTP/1.1 (the browser's protocol), sending `token` when given. */
 export function connectClient<S extends DescService>(service: S, baseUrl: string, token?: string): Client<S> {
-  return createClient(service, createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: token ? [bearer(token)] : [] }));
+  return createClient(
+    service,
+    createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: token ? [bearer(token)] : [] }),
+  );
 }
 
 /** signedInClient is a Connect client to a test stack, signed in as the user (anonymous without one). */

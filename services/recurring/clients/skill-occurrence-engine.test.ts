@@ -6,12 +6,20 @@ import { localOccurrenceEngine, type OccurrenceEngine } from "../domain/occurren
 import { withFallback } from "./skill-occurrence-engine";
 
 const logger = createLogger("recurring-test", "silent");
-const query: OccurrenceQuery = { rrule: "FREQ=DAILY", after: new Date("2025-01-01T09:00:00Z"), dtstart: new Date("2025-01-01T09:00:00Z"), timeZone: "UTC", completedCount: 1 };
+const query: OccurrenceQuery = {
+  rrule: "FREQ=DAILY",
+  after: new Date("2025-01-01T09:00:00Z"),
+  dtstart: new Date("2025-01-01T09:00:00Z"),
+  timeZone: "UTC",
+  completedCount: 1,
+};
 const failing = (error: unknown): OccurrenceEngine => ({ name: "skills", next: () => Promise.reject(error) });
 const answering = (date: Date | null): OccurrenceEngine => ({ name: "skills", next: async () => date });
 
 test("the primary engine's answer is used when it answers, including 'ended'", async () => {
-  expect(await withFallback(answering(new Date("2030-01-01T00:00:00Z")), localOccurrenceEngine, logger).next(query)).toEqual(new Date("2030-01-01T00:00:00Z"));
+  expect(
+    await withFallback(answering(new Date("2030-01-01T00:00:00Z")), localOccurrenceEngine, logger).next(query),
+  ).toEqual(new Date("2030-01-01T00:00:00Z"));
   expect(await withFallback(answering(null), localOccurrenceEngine, logger).next(query)).toBeNull();
 });
 

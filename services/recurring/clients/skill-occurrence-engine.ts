@@ -1,7 +1,7 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, type Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError } from "@connectrpc/connect";
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Logger } from "../../platform/logger";
-import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { InvalidRuleError } from "../domain/next-occurrence";
 import type { OccurrenceEngine } from "../domain/occurrence-engine";
 
@@ -56,10 +56,16 @@ export function withFallback(primary: OccurrenceEngine, fallback: OccurrenceEngi
         return next;
       } catch (error) {
         if (error instanceof InvalidRuleError) {
-          logger.info({ rrule: query.rrule, reason: error.message }, `${primary.name} refused the rule; asking ${fallback.name}`);
+          logger.info(
+            { rrule: query.rrule, reason: error.message },
+            `${primary.name} refused the rule; asking ${fallback.name}`,
+          );
         } else if (!failing) {
           failing = true;
-          logger.warn({ err: error }, `${primary.name} cannot answer; computing occurrences with ${fallback.name} until it can`);
+          logger.warn(
+            { err: error },
+            `${primary.name} cannot answer; computing occurrences with ${fallback.name} until it can`,
+          );
         }
         return fallback.next(query);
       }

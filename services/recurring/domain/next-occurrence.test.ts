@@ -5,10 +5,13 @@ import { InvalidRuleError, nextOccurrence } from "./next-occurrence";
 // in vocabulary/recurrence/expand.test.ts; this is the recurring service's seam over it.
 const at = (iso: string) => new Date(iso);
 const after = async (rrule: string, from: string, timeZone = "UTC", completedCount = 1) =>
-  (await nextOccurrence({ rrule, after: at(from), dtstart: at(from), timeZone, completedCount }))?.toISOString() ?? null;
+  (await nextOccurrence({ rrule, after: at(from), dtstart: at(from), timeZone, completedCount }))?.toISOString() ??
+  null;
 
 test("the local engine reads the rules the orchestrator accepts, in the task's zone", async () => {
-  expect(await after("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "2025-01-01T09:00:00Z")).toBe("2025-01-31T09:00:00.000Z");
+  expect(await after("FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1", "2025-01-01T09:00:00Z")).toBe(
+    "2025-01-31T09:00:00.000Z",
+  );
   expect(await after("FREQ=DAILY", "2025-03-08T14:00:00Z", "America/New_York")).toBe("2025-03-09T13:00:00.000Z");
   expect(await after("FREQ=DAILY;COUNT=2", "2025-01-02T09:00:00Z", "UTC", 2)).toBeNull();
 });

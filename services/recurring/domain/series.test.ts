@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { nextOccurrence } from "./next-occurrence";
-import { carriedReminder, maxRemindBeforeSeconds, nextInstance, nextStep, type CompletedTask } from "./series";
+import { type CompletedTask, carriedReminder, maxRemindBeforeSeconds, nextInstance, nextStep } from "./series";
 
 const at = (iso: string) => new Date(iso);
 const hour = 3600;
@@ -36,12 +36,20 @@ describe("from the due date or from completion", () => {
   });
 
   test("repeat from completion counts from the completion day, at the due's time of day", async () => {
-    const t = task({ rrule: "FREQ=DAILY;INTERVAL=3", repeatFrom: "completion", completedAt: at("2025-01-09T18:00:00Z") });
+    const t = task({
+      rrule: "FREQ=DAILY;INTERVAL=3",
+      repeatFrom: "completion",
+      completedAt: at("2025-01-09T18:00:00Z"),
+    });
     expect(await nextDue(t)).toBe("2025-01-12T09:00:00.000Z");
   });
 
   test("completed before the due's time of day, the completion day itself does not count", async () => {
-    const t = task({ rrule: "FREQ=DAILY;INTERVAL=3", repeatFrom: "completion", completedAt: at("2025-01-09T07:00:00Z") });
+    const t = task({
+      rrule: "FREQ=DAILY;INTERVAL=3",
+      repeatFrom: "completion",
+      completedAt: at("2025-01-09T07:00:00Z"),
+    });
     expect(await nextDue(t)).toBe("2025-01-12T09:00:00.000Z");
   });
 
@@ -58,14 +66,19 @@ describe("from the due date or from completion", () => {
   });
 
   test("a task without a due time repeats from its completion time", async () => {
-    expect(await nextDue(task({ dueAt: null, repeatFrom: "due", completedAt: at("2025-01-09T18:00:00Z") }))).toBe("2025-01-10T18:00:00.000Z");
+    expect(await nextDue(task({ dueAt: null, repeatFrom: "due", completedAt: at("2025-01-09T18:00:00Z") }))).toBe(
+      "2025-01-10T18:00:00.000Z",
+    );
   });
 });
 
 describe("COUNT", () => {
   test("COUNT=2: the first completion continues, the second ends the series", async () => {
     expect(nextStep(task({ rrule: "FREQ=DAILY;COUNT=2", occurrence: 1 })).kind).toBe("continue");
-    expect(nextStep(task({ rrule: "FREQ=DAILY;COUNT=2", occurrence: 2 }))).toEqual({ kind: "ended", reason: "COUNT=2 reached at occurrence 2" });
+    expect(nextStep(task({ rrule: "FREQ=DAILY;COUNT=2", occurrence: 2 }))).toEqual({
+      kind: "ended",
+      reason: "COUNT=2 reached at occurrence 2",
+    });
   });
 
   test("an unknown occurrence (0) counts as the first", async () => {
@@ -80,13 +93,20 @@ describe("COUNT", () => {
 
   test("UNTIL ends the series through the engine: nothing after it", async () => {
     expect(await nextDue(task({ rrule: "FREQ=DAILY;UNTIL=20250106T090000Z" }))).toBe("2025-01-06T09:00:00.000Z");
-    expect(await nextDue(task({ rrule: "FREQ=DAILY;UNTIL=20250106T090000Z", dueAt: at("2025-01-06T09:00:00Z") }))).toBeNull();
+    expect(
+      await nextDue(task({ rrule: "FREQ=DAILY;UNTIL=20250106T090000Z", dueAt: at("2025-01-06T09:00:00Z") })),
+    ).toBeNull();
   });
 });
 
 describe("carry-over", () => {
   test("title, description, tags, priority, zone, date-only, rule and series move to the next instance", async () => {
-    const completed = task({ dueDateOnly: true, repeatFrom: "completion", occurrence: 4, seriesId: "0190f0e0-0000-7000-8000-0000000000aa" });
+    const completed = task({
+      dueDateOnly: true,
+      repeatFrom: "completion",
+      occurrence: 4,
+      seriesId: "0190f0e0-0000-7000-8000-0000000000aa",
+    });
     expect(nextInstance(completed, at("2025-01-06T09:00:00Z"))).toEqual({
       title: "Water the plants",
       description: "balcony first",
@@ -108,7 +128,10 @@ describe("carry-over", () => {
   });
 
   test("an offset reminder stays an offset", async () => {
-    expect(carriedReminder(task({ reminder: { kind: "before", seconds: 900 } }), at("2025-01-06T09:00:00Z"))).toEqual({ kind: "before", seconds: 900 });
+    expect(carriedReminder(task({ reminder: { kind: "before", seconds: 900 } }), at("2025-01-06T09:00:00Z"))).toEqual({
+      kind: "before",
+      seconds: 900,
+    });
   });
 
   test("an absolute reminder becomes the same offset before the new due time", async () => {
@@ -124,11 +147,19 @@ describe("carry-over", () => {
   test("a lead longer than the contract allows as an offset is kept as an absolute time", async () => {
     const lead = (maxRemindBeforeSeconds + 1) * 1000;
     const t = task({ reminder: { kind: "at", at: new Date(at("2025-01-05T09:00:00Z").getTime() - lead) } });
-    expect(carriedReminder(t, at("2026-06-01T09:00:00Z"))).toEqual({ kind: "at", at: new Date(at("2026-06-01T09:00:00Z").getTime() - lead) });
+    expect(carriedReminder(t, at("2026-06-01T09:00:00Z"))).toEqual({
+      kind: "at",
+      at: new Date(at("2026-06-01T09:00:00Z").getTime() - lead),
+    });
   });
 
   test("no reminder stays no reminder; an absolute one without a due time is dropped", async () => {
     expect(carriedReminder(task({ reminder: null }), at("2025-01-06T09:00:00Z"))).toBeNull();
-    expect(carriedReminder(task({ dueAt: null, reminder: { kind: "at", at: at("2025-01-05T08:00:00Z") } }), at("2025-01-06T09:00:00Z"))).toBeNull();
+    expect(
+      carriedReminder(
+        task({ dueAt: null, reminder: { kind: "at", at: at("2025-01-05T08:00:00Z") } }),
+        at("2025-01-06T09:00:00Z"),
+      ),
+    ).toBeNull();
   });
 });

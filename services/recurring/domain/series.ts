@@ -1,5 +1,5 @@
-import type { OccurrenceQuery } from "./next-occurrence";
 import { fromLocal, toLocal } from "../../../vocabulary/time-zone";
+import type { OccurrenceQuery } from "./next-occurrence";
 
 /** RepeatFrom: the next occurrence counts from the previous due time or from when it was completed. */
 export type RepeatFrom = "due" | "completion";

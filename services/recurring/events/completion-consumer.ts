@@ -1,21 +1,27 @@
 import { create, isMessage } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError, type Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { and, eq } from "drizzle-orm";
-import { decodeEvent, newEventMeta, PoisonMessageError, topics, type DecodedEvent } from "../../platform/bus/event-codec";
-import type { ReceivedMessage } from "../../platform/bus/event-bus";
-import { enqueueEvents } from "../../platform/bus/outbox";
-import type { Db } from "../../platform/db/database";
-import type { Logger } from "../../platform/logger";
-import { runInScope } from "../../platform/request-context";
 import { RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import type { Task } from "../../../gen/todo/v1/task_pb";
 import type { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import type { ReceivedMessage } from "../../platform/bus/event-bus";
+import {
+  type DecodedEvent,
+  decodeEvent,
+  newEventMeta,
+  PoisonMessageError,
+  topics,
+} from "../../platform/bus/event-codec";
+import { enqueueEvents } from "../../platform/bus/outbox";
+import type { Db } from "../../platform/db/database";
+import type { Logger } from "../../platform/logger";
+import { runInScope } from "../../platform/request-context";
+import { outbox, processedEvents } from "../db/schema";
 import { InvalidRuleError } from "../domain/next-occurrence";
 import type { OccurrenceEngine } from "../domain/occurrence-engine";
-import { nextInstance, nextStep, type CompletedTask } from "../domain/series";
-import { outbox, processedEvents } from "../db/schema";
+import { type CompletedTask, nextInstance, nextStep } from "../domain/series";
 import { completedTaskOf, createTaskRequestOf } from "./task-mapping";
 
 /** The CloudEvents source of what this service publishes. */
@@ -39,10 +45,21 @@ export interface CompletionConsumerDeps {
 const createTaskTimeoutMs = 10_000;
 
 // Answers that will not change on a retry: the event goes to the DLQ at once.
-const permanentCodes = new Set([Code.InvalidArgument, Code.NotFound, Code.FailedPrecondition, Code.PermissionDenied, Code.AlreadyExists, Code.OutOfRange]);
+const permanentCodes = new Set([
+  Code.InvalidArgument,
+  Code.NotFound,
+  Code.FailedPrecondition,
+  Code.PermissionDenied,
+  Code.AlreadyExists,
+  Code.OutOfRange,
+]);
 
 /** generateNext computes the next occurrence and creates it; CreateTask's request_id makes a repeat return the same task. */
-export async function generateNext(completed: CompletedTask, eventId: string, deps: Pick<CompletionConsumerDeps, "engine" | "tasks">): Promise<Outcome> {
+export async function generateNext(
+  completed: CompletedTask,
+  eventId: string,
+  deps: Pick<CompletionConsumerDeps, "engine" | "tasks">,
+): Promise<Outcome> {
   const step = nextStep(completed);
   if (step.kind === "ended") return step;
   let due: Date | null;
@@ -56,12 +73,16 @@ export async function generateNext(completed: CompletedTask, eventId: string, de
   try {
     // A bounded wait: a hung orchestrator answers DeadlineExceeded, which (like Unavailable) the consumer
     // waits out with backoff, never dead-letters (platform/bus/delivery.ts).
-    const { task } = await deps.tasks().createTask(createTaskRequestOf(nextInstance(completed, due), eventId), { timeoutMs: createTaskTimeoutMs });
+    const { task } = await deps
+      .tasks()
+      .createTask(createTaskRequestOf(nextInstance(completed, due), eventId), { timeoutMs: createTaskTimeoutMs });
     if (!task) throw new Error("CreateTask answered without a task");
     return { kind: "created", task };
   } catch (error) {
     if (error instanceof ConnectError && permanentCodes.has(error.code)) {
-      throw new PoisonMessageError(`CreateTask refused the next instance: ${Code[error.code]} ${error.rawMessage}`, { cause: error });
+      throw new PoisonMessageError(`CreateTask refused the next instance: ${Code[error.code]} ${error.rawMessage}`, {
+        cause: error,
+      });
     }
     throw error;
   }
@@ -69,7 +90,11 @@ export async function generateNext(completed: CompletedTask, eventId: string, de
 
 function generatedEvent(decoded: DecodedEvent, completed: CompletedTask, next: Task) {
   return create(RecurringTaskGeneratedSchema, {
-    meta: newEventMeta({ userId: decoded.meta.userId, correlationId: decoded.meta.correlationId || decoded.meta.eventId, causationId: decoded.meta.eventId }),
+    meta: newEventMeta({
+      userId: decoded.meta.userId,
+      correlationId: decoded.meta.correlationId || decoded.meta.eventId,
+      causationId: decoded.meta.eventId,
+    }),
     completedTaskId: completed.id,
     nextTaskId: next.id,
     seriesId: next.recurrence?.seriesId || completed.seriesId || completed.id,
@@ -93,10 +118,12 @@ function generatedEvent(decoded: DecodedEvent, completed: CompletedTask, next: T
 export function completionConsumer(deps: CompletionConsumerDeps): (message: ReceivedMessage) => Promise<void> {
   const { db, consumer } = deps;
   const alreadyProcessed = async (eventId: string) =>
-    (await db
-      .select({ eventId: processedEvents.eventId })
-      .from(processedEvents)
-      .where(and(eq(processedEvents.consumer, consumer), eq(processedEvents.eventId, eventId)))).length > 0;
+    (
+      await db
+        .select({ eventId: processedEvents.eventId })
+        .from(processedEvents)
+        .where(and(eq(processedEvents.consumer, consumer), eq(processedEvents.eventId, eventId)))
+    ).length > 0;
 
   return async (message) => {
     const decoded = decodeEvent(message);

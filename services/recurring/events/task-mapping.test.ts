@@ -1,8 +1,15 @@
 import { expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { DurationSchema, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import {
+  Priority,
+  RecurrenceSchema,
+  RepeatFrom,
+  type Task,
+  TaskSchema,
+  TaskStatus,
+} from "../../../gen/todo/v1/task_pb";
 import { CreateTaskRequestSchema } from "../../../gen/todo/v1/task_service_pb";
-import { Priority, RepeatFrom, RecurrenceSchema, TaskSchema, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
 import { nextInstance } from "../domain/series";
 import { completedTaskOf, createTaskRequestOf, requestIdFor } from "./task-mapping";
 
@@ -19,7 +26,12 @@ const completedMessage = (change: (task: Task) => void = () => {}) => {
     dueAt: timestampFromDate(at("2025-01-06T14:00:00Z")),
     timeZone: "America/New_York",
     reminder: { when: { case: "remindAt", value: timestampFromDate(at("2025-01-06T13:45:00Z")) } },
-    recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: RepeatFrom.COMPLETION, seriesId: "", occurrence: 0 },
+    recurrence: {
+      rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+      repeatFrom: RepeatFrom.COMPLETION,
+      seriesId: "",
+      occurrence: 0,
+    },
     status: TaskStatus.COMPLETED,
     completedAt: timestampFromDate(at("2025-01-06T15:00:00Z")),
   });
@@ -28,8 +40,18 @@ const completedMessage = (change: (task: Task) => void = () => {}) => {
 };
 
 test("a task without a rule is not recurring", () => {
-  expect(completedTaskOf(completedMessage((t) => (t.recurrence = undefined)), eventTime)).toBeNull();
-  expect(completedTaskOf(completedMessage((t) => (t.recurrence = create(RecurrenceSchema, { rrule: "" }))), eventTime)).toBeNull();
+  expect(
+    completedTaskOf(
+      completedMessage((t) => (t.recurrence = undefined)),
+      eventTime,
+    ),
+  ).toBeNull();
+  expect(
+    completedTaskOf(
+      completedMessage((t) => (t.recurrence = create(RecurrenceSchema, { rrule: "" }))),
+      eventTime,
+    ),
+  ).toBeNull();
 });
 
 test("a completed task message reads into the series model", () => {
@@ -61,12 +83,20 @@ test("missing completion time and zone fall back to the event time and UTC; unsp
     }),
     eventTime,
   );
-  expect(t).toMatchObject({ completedAt: eventTime, timeZone: "UTC", repeatFrom: "due", reminder: { kind: "before", seconds: 600 } });
+  expect(t).toMatchObject({
+    completedAt: eventTime,
+    timeZone: "UTC",
+    repeatFrom: "due",
+    reminder: { kind: "before", seconds: 600 },
+  });
 });
 
 test("the CreateTask request carries everything over, keyed by the completion event", () => {
   const completed = completedTaskOf(completedMessage(), eventTime)!;
-  const request = create(CreateTaskRequestSchema, createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-1"));
+  const request = create(
+    CreateTaskRequestSchema,
+    createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-1"),
+  );
   expect(request.requestId).toBe(requestIdFor("evt-1"));
   expect(request.requestId).toBe("recurring:evt-1");
   expect(request).toMatchObject({
@@ -77,7 +107,12 @@ test("the CreateTask request carries everything over, keyed by the completion ev
     dueAt: timestampFromDate(at("2025-01-07T14:00:00Z")),
     dueDateOnly: false,
     timeZone: "America/New_York",
-    recurrence: { rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", repeatFrom: RepeatFrom.COMPLETION, seriesId: completed.id, occurrence: 2 },
+    recurrence: {
+      rrule: "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+      repeatFrom: RepeatFrom.COMPLETION,
+      seriesId: completed.id,
+      occurrence: 2,
+    },
   });
   expect(request.reminder?.when).toEqual({ case: "remindBefore", value: expect.objectContaining({ seconds: 900n }) });
 });

@@ -53,7 +53,10 @@ function reminderInput(reminder: ReminderSetting | null): MessageInitShape<typeo
 }
 
 /** createTaskRequestOf asks TaskService for the next instance, idempotently per completion event. */
-export function createTaskRequestOf(next: NextInstance, completionEventId: string): MessageInitShape<typeof CreateTaskRequestSchema> {
+export function createTaskRequestOf(
+  next: NextInstance,
+  completionEventId: string,
+): MessageInitShape<typeof CreateTaskRequestSchema> {
   return {
     title: next.title,
     description: next.description,

@@ -1,8 +1,8 @@
 import { clone, create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { encodeEvent, newEventMeta, type BusMessage } from "../../platform/bus/event-codec";
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
-import { TaskSchema, TaskStatus, type Task } from "../../../gen/todo/v1/task_pb";
+import { type Task, TaskSchema, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { type BusMessage, encodeEvent, newEventMeta } from "../../platform/bus/event-codec";
 
 /**
  * completionMessage builds the TaskCompleted the orchestrator would publish for a task, with a fresh

@@ -1,12 +1,12 @@
 import type { Client } from "@connectrpc/connect";
 import { Kafka, logLevel } from "kafkajs";
+import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
+import type { Task } from "../../../gen/todo/v1/task_pb";
+import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { ignoreKafkajsTimerWarning } from "../../platform/bus/kafkajs-timer-warning";
 import type { Metrics } from "../../platform/metrics";
 import { testKafkaBrokers } from "../../platform/testing/infra";
 import { connectClient } from "../../platform/testing/tokens";
-import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
-import type { Task } from "../../../gen/todo/v1/task_pb";
-import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 
 /** User is a registered test user with a TaskService client that sends their token. */
 export interface User {
@@ -45,12 +45,20 @@ export async function allTasks(user: User): Promise<Task[]> {
  */
 export async function startGroupAtEnd(groupId: string, topic: string): Promise<void> {
   ignoreKafkajsTimerWarning();
-  const admin = new Kafka({ clientId: "recurring-test-admin", brokers: testKafkaBrokers.split(","), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: "recurring-test-admin",
+    brokers: testKafkaBrokers.split(","),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     if (!(await admin.listTopics()).includes(topic)) return;
     const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -59,5 +67,7 @@ export async function startGroupAtEnd(groupId: string, topic: string): Promise<v
 /** consumedCount is how many messages a group has finished with on a topic (handled or dead-lettered). */
 export async function consumedCount(metrics: Metrics, group: string, topic: string): Promise<number> {
   const { values } = await metrics.consumedEvents.get();
-  return values.filter((v) => v.labels.group === group && v.labels.topic === topic).reduce((sum, v) => sum + v.value, 0);
+  return values
+    .filter((v) => v.labels.group === group && v.labels.topic === topic)
+    .reduce((sum, v) => sum + v.value, 0);
 }

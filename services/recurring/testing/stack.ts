@@ -1,12 +1,12 @@
 import { isMessage } from "@bufbuild/protobuf";
-import { decodeEvent, dlqTopic, topics, type BusMessage, type EventMessage } from "../../platform/bus/event-codec";
-import type { ReceivedMessage } from "../../platform/bus/event-bus";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import type { ServiceFactory } from "../../platform/service";
-import { waitFor } from "../../platform/testing/wait";
-import { RecurringTaskGeneratedSchema, type RecurringTaskGenerated } from "../../../gen/todo/events/v1/audit_events_pb";
+import { type RecurringTaskGenerated, RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
+import type { ReceivedMessage } from "../../platform/bus/event-bus";
+import { type BusMessage, decodeEvent, dlqTopic, type EventMessage, topics } from "../../platform/bus/event-codec";
+import type { ServiceFactory } from "../../platform/service";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { waitFor } from "../../platform/testing/wait";
 import { completionMessage } from "./events";
 import { allTasks, signUp, startGroupAtEnd, type User } from "./helpers";
 
@@ -43,7 +43,10 @@ function decodedOrNothing(message: BusMessage): EventMessage | undefined {
 }
 
 /** startRecurringStack runs the given modules with real Postgres and Kafka, reading only new messages. */
-export async function startRecurringStack(factories: ServiceFactory[], env: Record<string, string> = {}): Promise<RecurringStack> {
+export async function startRecurringStack(
+  factories: ServiceFactory[],
+  env: Record<string, string> = {},
+): Promise<RecurringStack> {
   const run = crypto.randomUUID().slice(0, 8);
   const group = `recurring-test-${run}`;
   const watch = { events: `recurring-watch-${run}`, audit: `recurring-audit-${run}`, dlq: `recurring-dlq-${run}` };
@@ -86,7 +89,9 @@ export async function startRecurringStack(factories: ServiceFactory[], env: Reco
   const user = await signUp(stack.baseUrl, "America/New_York");
   const publish = (...messages: BusMessage[]) => bus.publish(topics.taskEvents, messages);
   const series = async (seriesId: string) =>
-    (await allTasks(user)).filter((t) => t.recurrence?.seriesId === seriesId).sort((a, b) => (a.recurrence?.occurrence ?? 0) - (b.recurrence?.occurrence ?? 0));
+    (await allTasks(user))
+      .filter((t) => t.recurrence?.seriesId === seriesId)
+      .sort((a, b) => (a.recurrence?.occurrence ?? 0) - (b.recurrence?.occurrence ?? 0));
 
   return {
     stack,

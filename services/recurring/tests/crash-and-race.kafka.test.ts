@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { BusMessage } from "../../platform/bus/event-codec";
-import type { ReceivedMessage } from "../../platform/bus/event-bus";
-import { runInScope } from "../../platform/request-context";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
+import type { ReceivedMessage } from "../../platform/bus/event-bus";
+import type { BusMessage } from "../../platform/bus/event-codec";
+import { runInScope } from "../../platform/request-context";
 import { outbox, processedEvents } from "../db/schema";
 import { localOccurrenceEngine } from "../domain/occurrence-engine";
 import { completionConsumer, generateNext } from "../events/completion-consumer";
 import { completedTaskOf } from "../events/task-mapping";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
-import { startRecurringStack, type RecurringStack } from "../testing/stack";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka and the real orchestrator: the failure windows of "exactly one next instance".
 let env: RecurringStack;
@@ -22,7 +22,13 @@ beforeAll(async () => {
 afterAll(() => env.stop());
 
 const recurringTask = async (title: string): Promise<Task> =>
-  (await env.user.tasks.createTask({ title, dueAt: { seconds: 1_900_000_000n }, recurrence: { rrule: "FREQ=DAILY", repeatFrom: RepeatFrom.DUE } })).task!;
+  (
+    await env.user.tasks.createTask({
+      title,
+      dueAt: { seconds: 1_900_000_000n },
+      recurrence: { rrule: "FREQ=DAILY", repeatFrom: RepeatFrom.DUE },
+    })
+  ).task!;
 
 const asReceived = (message: BusMessage): ReceivedMessage => ({
   ...message,
@@ -31,7 +37,8 @@ const asReceived = (message: BusMessage): ReceivedMessage => ({
   offset: "0",
 });
 
-const outboxRowsFor = async (seriesId: string) => (await env.stack.deps.database.db.select().from(outbox).where(eq(outbox.key, seriesId))).length;
+const outboxRowsFor = async (seriesId: string) =>
+  (await env.stack.deps.database.db.select().from(outbox).where(eq(outbox.key, seriesId))).length;
 
 test("killed after CreateTask but before recording: the redelivered completion gets the same instance, announced once", async () => {
   const task = await recurringTask("crash window");
@@ -68,6 +75,9 @@ test("two replicas handling the same completion at once create one instance and 
 
   expect((await env.series(task.id)).map((t) => t.recurrence?.occurrence)).toEqual([1, 2]);
   expect(await outboxRowsFor(task.id)).toBe(1);
-  const recorded = await deps.database.db.select().from(processedEvents).where(eq(processedEvents.eventId, message.headers.ce_id!));
+  const recorded = await deps.database.db
+    .select()
+    .from(processedEvents)
+    .where(eq(processedEvents.eventId, message.headers.ce_id!));
   expect(recorded).toHaveLength(1);
 });

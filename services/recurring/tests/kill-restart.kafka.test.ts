@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Subprocess } from "bun";
 import { count, eq } from "drizzle-orm";
+import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { testKafkaBrokers } from "../../platform/testing/infra";
 import { waitFor } from "../../platform/testing/wait";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
-import { RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
 import { outbox, processedEvents } from "../db/schema";
 import { allTasks } from "../testing/helpers";
-import { startRecurringStack, type RecurringStack } from "../testing/stack";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka; the orchestrator runs in this process, the recurring service as its own
 // process in stack mode (gRPC to the orchestrator), killed with SIGKILL in the middle of a batch.
@@ -72,7 +72,10 @@ async function nextInstances(firsts: Task[]): Promise<Map<string, number>> {
 
 const generatedTotal = async () => {
   const db = env.stack.deps.database.db;
-  const [processed] = await db.select({ n: count() }).from(processedEvents).where(eq(processedEvents.consumer, env.group));
+  const [processed] = await db
+    .select({ n: count() })
+    .from(processedEvents)
+    .where(eq(processedEvents.consumer, env.group));
   const [announced] = await db.select({ n: count() }).from(outbox);
   return { processed: processed?.n ?? 0, announced: announced?.n ?? 0 };
 };
@@ -93,14 +96,19 @@ test("kill -9 mid-batch, then restart: every completion has exactly one next ins
     );
     firsts.push(...created.map((r) => r.task!));
   }
-  for (let i = 0; i < batch; i += 20) await Promise.all(firsts.slice(i, i + 20).map((t) => tasks.completeTask({ id: t.id })));
+  for (let i = 0; i < batch; i += 20)
+    await Promise.all(firsts.slice(i, i + 20).map((t) => tasks.completeTask({ id: t.id })));
   await waitFor("every TaskCompleted on Kafka", () => firsts.every((t) => env.completions.has(t.id)));
 
   const first = startRecurringProcess();
-  const createdBeforeKill = await waitFor("the first next instances", async () => {
-    const made = (await nextInstances(firsts)).size;
-    return made >= 5 && made;
-  }, 30_000);
+  const createdBeforeKill = await waitFor(
+    "the first next instances",
+    async () => {
+      const made = (await nextInstances(firsts)).size;
+      return made >= 5 && made;
+    },
+    30_000,
+  );
   first.kill("SIGKILL");
   await first.exited;
   const atKill = { created: (await nextInstances(firsts)).size, ...(await generatedTotal()) };
@@ -117,7 +125,9 @@ test("kill -9 mid-batch, then restart: every completion has exactly one next ins
   expect(await generatedTotal()).toEqual({ processed: batch, announced: batch });
   // The outbox may publish a row twice if killed between publishing and marking: same event id.
   const announcedSeries = await waitFor("every RecurringTaskGenerated on Kafka", () => {
-    const bySeries = new Map(env.generated.filter((g) => made.has(g.seriesId)).map((g) => [g.seriesId, g.meta?.eventId]));
+    const bySeries = new Map(
+      env.generated.filter((g) => made.has(g.seriesId)).map((g) => [g.seriesId, g.meta?.eventId]),
+    );
     return bySeries.size === batch && bySeries;
   });
   expect(announcedSeries.size).toBe(batch);
@@ -126,5 +136,7 @@ test("kill -9 mid-batch, then restart: every completion has exactly one next ins
 
   second.kill("SIGTERM");
   expect(await second.exited).toBe(0);
-  process.stderr.write(`kill -9 at ${createdBeforeKill}+ created (${JSON.stringify(atKill)} at kill), restart completed ${batch}\n`);
+  process.stderr.write(
+    `kill -9 at ${createdBeforeKill}+ created (${JSON.stringify(atKill)} at kill), restart completed ${batch}\n`,
+  );
 }, 150_000);

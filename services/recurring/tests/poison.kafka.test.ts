@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { RecurrenceSchema, RepeatFrom } from "../../../gen/todo/v1/task_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { waitFor } from "../../platform/testing/wait";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
-import { waitFor } from "../../platform/testing/wait";
-import { startRecurringStack, type RecurringStack } from "../testing/stack";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka: messages the recurring consumer can never handle go to task-events.dlq at once.
 let env: RecurringStack;
@@ -18,7 +18,11 @@ const deadLettered = (key: string) => waitFor(`${key} on task-events.dlq`, () =>
 
 test("an undecodable message goes to the DLQ with its error, and the consumer carries on", async () => {
   const key = `poison-${crypto.randomUUID()}`;
-  await env.publish({ key, value: new Uint8Array([0xff, 0xff, 0xff]), headers: { ce_type: "todo.events.v1.TaskCompleted", ce_id: key } });
+  await env.publish({
+    key,
+    value: new Uint8Array([0xff, 0xff, 0xff]),
+    headers: { ce_type: "todo.events.v1.TaskCompleted", ce_id: key },
+  });
   const dead = await deadLettered(key);
   expect(dead.headers["x-dlq-error"]).toContain("cannot decode");
   expect(dead.headers["x-dlq-attempts"]).toBe("1");
@@ -32,14 +36,26 @@ test("a completion whose rule or zone cannot be evaluated goes to the DLQ withou
     dueAt: { seconds: 1_900_000_000n },
     recurrence: { rrule: "FREQ=DAILY", repeatFrom: RepeatFrom.DUE },
   });
-  const badRule = { ...task!, recurrence: create(RecurrenceSchema, { rrule: "FREQ=FORTNIGHTLY", seriesId: task!.id, occurrence: 1 }) };
+  const badRule = {
+    ...task!,
+    recurrence: create(RecurrenceSchema, { rrule: "FREQ=FORTNIGHTLY", seriesId: task!.id, occurrence: 1 }),
+  };
   const badZone = { ...task!, timeZone: "Mars/Olympus" };
   const ruleKey = `bad-rule-${crypto.randomUUID()}`;
   const zoneKey = `bad-zone-${crypto.randomUUID()}`;
-  await env.publish(completionMessage(env.user.userId, badRule, ruleKey).message, completionMessage(env.user.userId, badZone, zoneKey).message);
+  await env.publish(
+    completionMessage(env.user.userId, badRule, ruleKey).message,
+    completionMessage(env.user.userId, badZone, zoneKey).message,
+  );
 
-  expect((await deadLettered(ruleKey)).headers).toMatchObject({ "x-dlq-attempts": "1", "x-dlq-error": expect.stringContaining("FORTNIGHTLY") });
-  expect((await deadLettered(zoneKey)).headers).toMatchObject({ "x-dlq-attempts": "1", "x-dlq-error": expect.stringContaining("Mars/Olympus") });
+  expect((await deadLettered(ruleKey)).headers).toMatchObject({
+    "x-dlq-attempts": "1",
+    "x-dlq-error": expect.stringContaining("FORTNIGHTLY"),
+  });
+  expect((await deadLettered(zoneKey)).headers).toMatchObject({
+    "x-dlq-attempts": "1",
+    "x-dlq-error": expect.stringContaining("Mars/Olympus"),
+  });
   await env.barrier(zoneKey);
   expect(await env.series(task!.id)).toHaveLength(1);
 });

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { Priority, RepeatFrom, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { waitFor } from "../../platform/testing/wait";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
-import { waitFor } from "../../platform/testing/wait";
-import { startRecurringStack, type RecurringStack } from "../testing/stack";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator (AuthService, TaskService) and the recurring module in process.
 let env: RecurringStack;
@@ -14,7 +14,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => env.stop());
 
-const iso = (t: { dueAt?: Parameters<typeof timestampDate>[0] }) => (t.dueAt ? timestampDate(t.dueAt).toISOString() : null);
+const iso = (t: { dueAt?: Parameters<typeof timestampDate>[0] }) =>
+  t.dueAt ? timestampDate(t.dueAt).toISOString() : null;
 
 test("completing a daily task creates exactly one next instance, next day at the same local time (across DST)", async () => {
   const { tasks } = env.user;

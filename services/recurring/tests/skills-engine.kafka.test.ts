@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
-import { createSkillsService } from "../../skills/skills";
 import { RepeatFrom } from "../../../gen/todo/v1/task_pb";
-import { createRecurring } from "../recurring";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { waitFor } from "../../platform/testing/wait";
-import { startRecurringStack, type RecurringStack } from "../testing/stack";
+import { createSkillsService } from "../../skills/skills";
+import { createRecurring } from "../recurring";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator and the real skills service, with RECURRENCE_ENGINE=skills
 // (strict): every occurrence comes over SkillService/NextOccurrence, called on behalf of the task's owner.
 let env: RecurringStack;
 beforeAll(async () => {
-  env = await startRecurringStack([createOrchestrator, createSkillsService, createRecurring], { RECURRENCE_ENGINE: "skills" });
+  env = await startRecurringStack([createOrchestrator, createSkillsService, createRecurring], {
+    RECURRENCE_ENGINE: "skills",
+  });
 }, 60_000);
 afterAll(() => env.stop());
 
@@ -19,7 +21,12 @@ afterAll(() => env.stop());
 const nextOccurrenceCalls = async () => {
   const { values } = await env.stack.deps.metrics.rpcRequests.get();
   return values
-    .filter((v) => v.labels.service === "todo.skills.v1.SkillService" && v.labels.method === "NextOccurrence" && v.labels.code === "OK")
+    .filter(
+      (v) =>
+        v.labels.service === "todo.skills.v1.SkillService" &&
+        v.labels.method === "NextOccurrence" &&
+        v.labels.code === "OK",
+    )
     .reduce((sum, v) => sum + v.value, 0);
 };
 

@@ -1,6 +1,6 @@
-import { timestampDate, timestampFromDate, type Timestamp } from "@bufbuild/protobuf/wkt";
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { Outcome, SkillPath, type SkillMetaSchema } from "../../../gen/todo/skills/v1/skill_pb";
+import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Outcome, type SkillMetaSchema, SkillPath } from "../../../gen/todo/skills/v1/skill_pb";
 import type { Locale, SkillResult } from "../../../skills/index";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { InvalidArgumentError } from "../../platform/errors";
@@ -32,13 +32,17 @@ export function metaOf<T>(result: SkillResult<T>): SkillMetaInit {
   };
 }
 
-/** valueOf is the result's value when the skill answered ok. */
-export const valueOf = <T>(result: SkillResult<T>): T | undefined => (result.kind === "ok" ? result.value : undefined);
+/** okValue is the result's value when the skill answered ok. */
+export const okValue = <T>(result: SkillResult<T>): T | undefined => (result.kind === "ok" ? result.value : undefined);
 
 /** frameOf reads the reference time and zone a request gives, defaulting to now and UTC; an unknown zone is InvalidArgument. */
-export function frameOf(req: { referenceTime?: Timestamp; timeZone: string }): { referenceTime: Date; timeZone: string } {
+export function frameOf(req: { referenceTime?: Timestamp; timeZone: string }): {
+  referenceTime: Date;
+  timeZone: string;
+} {
   const timeZone = req.timeZone || "UTC";
-  if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+  if (!isValidTimeZone(timeZone))
+    throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
   return { referenceTime: req.referenceTime ? timestampDate(req.referenceTime) : new Date(), timeZone };
 }
 
@@ -46,4 +50,5 @@ export function frameOf(req: { referenceTime?: Timestamp; timeZone: string }): {
 export const localeOf = (locale: string): Locale => (locale.toLowerCase().startsWith("ur") ? "ur" : "en");
 
 /** isoTimestamp turns a skill's ISO instant into a Timestamp. */
-export const isoTimestamp = (iso: string | undefined): Timestamp | undefined => (iso ? timestampFromDate(new Date(iso)) : undefined);
+export const isoTimestamp = (iso: string | undefined): Timestamp | undefined =>
+  iso ? timestampFromDate(new Date(iso)) : undefined;

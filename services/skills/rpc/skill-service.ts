@@ -2,10 +2,10 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { Skills } from "../../../skills/index";
-import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { RuleError } from "../../../vocabulary/recurrence/expand";
+import { isValidTimeZone } from "../../../vocabulary/time-zone";
 import { InvalidArgumentError } from "../../platform/errors";
-import { frameOf, isoTimestamp, localeOf, metaOf, valueOf } from "./skill-meta";
+import { frameOf, isoTimestamp, localeOf, metaOf, okValue } from "./skill-meta";
 
 /** skillService implements todo.skills.v1.SkillService: proto in, skill agent, proto out. */
 export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
@@ -18,7 +18,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
           ...(req.pending ? { pending: req.pending } : {}),
         },
       });
-      const value = valueOf(result);
+      const value = okValue(result);
       return {
         meta: metaOf(result),
         intent: value?.intent ?? "",
@@ -30,7 +30,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
 
     async extractTask(req) {
       const result = await skills.extractTask({ text: req.text, ...frameOf(req), locale: localeOf(req.locale) });
-      const value = valueOf(result);
+      const value = okValue(result);
       return {
         meta: metaOf(result),
         title: value?.title ?? "",
@@ -52,7 +52,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
         ...frameOf(req),
         ...(req.dueAt ? { dueAt: timestampDate(req.dueAt) } : {}),
       });
-      const value = valueOf(result);
+      const value = okValue(result);
       return {
         meta: metaOf(result),
         remindAt: value && "at" in value ? isoTimestamp(value.at) : undefined,
@@ -62,13 +62,14 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
 
     async parseRecurrence(req) {
       const result = await skills.parseRecurrence({ text: req.text, ...frameOf(req) });
-      const value = valueOf(result);
+      const value = okValue(result);
       return { meta: metaOf(result), rrule: value?.rrule ?? "", repeatFrom: value?.repeatFrom ?? "" };
     },
 
     async nextOccurrence(req) {
       const timeZone = req.timeZone || "UTC";
-      if (!isValidTimeZone(timeZone)) throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
+      if (!isValidTimeZone(timeZone))
+        throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
       let next: Date | null;
       try {
         next = await skills.nextOccurrence({
@@ -80,7 +81,8 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
           ...(req.completedCount > 0 ? { completedCount: req.completedCount } : {}),
         });
       } catch (error) {
-        if (error instanceof RuleError) throw new InvalidArgumentError([{ field: error.field, description: error.problem }]);
+        if (error instanceof RuleError)
+          throw new InvalidArgumentError([{ field: error.field, description: error.problem }]);
         throw error;
       }
       return next ? { next: timestampFromDate(next), ended: false } : { ended: true };
@@ -102,7 +104,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
         locale: localeOf(req.locale),
         ...frameOf(req),
       });
-      return { meta: metaOf(result), answer: valueOf(result)?.answer ?? "" };
+      return { meta: metaOf(result), answer: okValue(result)?.answer ?? "" };
     },
   };
 }

@@ -5,7 +5,7 @@ import { createApi } from "./api/api";
 import { SessionStore } from "./api/session-store";
 import { errorMessage } from "./domain/error-message";
 import type { MessageKey } from "./i18n/en";
-import { toLanguage, type Language } from "./i18n/language";
+import { type Language, toLanguage } from "./i18n/language";
 import { translator } from "./i18n/translate";
 import { AuthScreen } from "./screens/auth-screen";
 import { Shell } from "./shell";
@@ -40,7 +40,17 @@ function Splash({ message, onRetry, retryLabel }: { message: string; onRetry?: (
 }
 
 /** Signed loads the profile for a stored session, then shows the shell in the profile's language. */
-function Signed({ language, setLanguage, notice, setNotice }: { language: Language; setLanguage: (l: Language) => void; notice: MessageKey | undefined; setNotice: (k: MessageKey | undefined) => void }) {
+function Signed({
+  language,
+  setLanguage,
+  notice,
+  setNotice,
+}: {
+  language: Language;
+  setLanguage: (l: Language) => void;
+  notice: MessageKey | undefined;
+  setNotice: (k: MessageKey | undefined) => void;
+}) {
   const i18n = useMemo(() => translator(language), [language]);
   const toasts = useToasts();
   const [session, setSession] = useState(() => store.get());
@@ -110,7 +120,11 @@ function Signed({ language, setLanguage, notice, setNotice }: { language: Langua
     );
   }
   if (!user) {
-    return loadError ? <Splash message={loadError} onRetry={loadProfile} retryLabel={i18n.t("common.retry")} /> : <Splash message={i18n.t("app.loading")} />;
+    return loadError ? (
+      <Splash message={loadError} onRetry={loadProfile} retryLabel={i18n.t("common.retry")} />
+    ) : (
+      <Splash message={i18n.t("app.loading")} />
+    );
   }
   return <Shell api={api} user={user} setUser={setUser} signOut={signOut} onToggleLanguage={toggleLanguage} />;
 }

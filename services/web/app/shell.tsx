@@ -16,14 +16,28 @@ import { routeOf, useLocation } from "./ui/router";
 const chatKey = "taskmesh.chatOpen";
 
 /** Shell is the signed-in app: header, the current screen, the assistant panel, live feeds. */
-export function Shell({ api, user, setUser, signOut, onToggleLanguage }: { api: Api; user: User; setUser: (user: User) => void; signOut: () => Promise<void>; onToggleLanguage: () => void }) {
+export function Shell({
+  api,
+  user,
+  setUser,
+  signOut,
+  onToggleLanguage,
+}: {
+  api: Api;
+  user: User;
+  setUser: (user: User) => void;
+  signOut: () => Promise<void>;
+  onToggleLanguage: () => void;
+}) {
   const i18n = useI18n();
   const taskEvents = useMemo(() => new TaskEvents(), []);
   const liveState = useLiveTasks(api, taskEvents);
   const { pathname } = useLocation();
   const route = routeOf(pathname);
   const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem(chatKey) === "1");
-  useDocumentTitle(i18n.t(route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks"));
+  useDocumentTitle(
+    i18n.t(route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks"),
+  );
 
   const session = useMemo<SessionValue>(
     () => ({ api, user, setUser, timeZone: user.timeZone || "UTC", signOut, taskEvents, liveState }),
@@ -43,7 +57,12 @@ export function Shell({ api, user, setUser, signOut, onToggleLanguage }: { api: 
           {i18n.t("app.skip")}
         </a>
         <div className={`shell${chatOpen ? " chat-open" : ""}`}>
-          <AppHeader route={route} chatOpen={chatOpen} onToggleChat={() => setChatOpen(!chatOpen)} onToggleLanguage={onToggleLanguage} />
+          <AppHeader
+            route={route}
+            chatOpen={chatOpen}
+            onToggleChat={() => setChatOpen(!chatOpen)}
+            onToggleLanguage={onToggleLanguage}
+          />
           <main id="main" className="main" data-screen={route.screen}>
             {route.screen === "tasks" && <TasksScreen route={route} />}
             {route.screen === "activity" && <ActivityScreen />}

@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { startServiceProcess } from "../../platform/testing/service-process";
 import { waitFor } from "../../platform/testing/wait";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.meta.dir)).text();
 
@@ -21,7 +21,16 @@ const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.m
 async function accessibilityProblems(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
@@ -41,10 +50,14 @@ async function startEmbedded() {
     env: { DATA_DIR: dataDir, TASKMESH_MODE: "embedded", DATABASE_URL: "", KAFKA_BROKERS: "" },
   });
   // Ready when the app bundle is served too.
-  await waitFor("the app bundle", async () => {
-    const page = await fetch(taskmesh.baseUrl).catch(() => undefined);
-    return page?.ok === true && (await page.text()).includes("/assets/");
-  }, 60_000);
+  await waitFor(
+    "the app bundle",
+    async () => {
+      const page = await fetch(taskmesh.baseUrl).catch(() => undefined);
+      return page?.ok === true && (await page.text()).includes("/assets/");
+    },
+    60_000,
+  );
   return {
     baseUrl: taskmesh.baseUrl,
     async stop() {
@@ -57,7 +70,16 @@ async function startEmbedded() {
 /** wallClock reads an instant in a zone as YYYY-MM-DD and HH:MM:SS, as the app's date and time inputs take them. */
 function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -72,7 +94,9 @@ function tomorrowFivePm(): string {
 }
 
 if (!existsSync(chromiumPath)) {
-  throw new Error(`${chromiumPath} is missing: run \`bash scripts/infra/install-tools.sh\` (installs Debian's chromium)`);
+  throw new Error(
+    `${chromiumPath} is missing: run \`bash scripts/infra/install-tools.sh\` (installs Debian's chromium)`,
+  );
 }
 
 const stack = await startEmbedded();
@@ -95,14 +119,25 @@ async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10
   expect(value as T).toEqual(expected);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(screenshots, `${name}.png`), animations: "disabled" });
-const row = (page: Page, title: string) => page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(screenshots, `${name}.png`), animations: "disabled" });
+const row = (page: Page, title: string) =>
+  page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   const options = { viewport: { width: 1280, height: 800 }, timezoneId: zone, locale: "en-US" };
   first = await browser.newContext(options);
@@ -145,7 +180,11 @@ describe("taskmesh in a real browser", () => {
     await a.getByTestId("quick-add-input").fill("buy milk tomorrow at 5pm #home p1");
     const chips = a.getByTestId("quick-add-chips").locator("li");
     await eventually(() => chips.count(), 3);
-    expect(await chips.evaluateAll((items) => items.map((li) => li.getAttribute("data-field")))).toEqual(["due", "tag", "priority"]);
+    expect(await chips.evaluateAll((items) => items.map((li) => li.getAttribute("data-field")))).toEqual([
+      "due",
+      "tag",
+      "priority",
+    ]);
     await shot(a, "03-quick-add-chips");
     await a.getByTestId("quick-add-input").press("Enter");
 
@@ -176,7 +215,10 @@ describe("taskmesh in a real browser", () => {
 
   test("switching to Urdu flips the document to right-to-left", async () => {
     await a.getByTestId("language-toggle").click();
-    await eventually(() => a.evaluate(() => [document.documentElement.dir, document.documentElement.lang]), ["rtl", "ur"]);
+    await eventually(
+      () => a.evaluate(() => [document.documentElement.dir, document.documentElement.lang]),
+      ["rtl", "ur"],
+    );
     await eventually(() => a.getByRole("heading", { level: 1 }).innerText(), "کام");
     await shot(a, "06-urdu");
     expect(await accessibilityProblems(a)).toEqual([]);
@@ -213,7 +255,10 @@ describe("taskmesh in a real browser", () => {
     await a.getByRole("link", { name: "Activity" }).click();
     await a.getByRole("heading", { name: "Activity" }).waitFor();
     await a.waitForLoadState("networkidle").catch(() => undefined);
-    await a.locator('[data-testid="activity-list"], [data-testid="activity-unavailable"]').first().waitFor({ timeout: 10_000 });
+    await a
+      .locator('[data-testid="activity-list"], [data-testid="activity-unavailable"]')
+      .first()
+      .waitFor({ timeout: 10_000 });
     await shot(a, "11-activity");
     expect(await accessibilityProblems(a)).toEqual([]);
     await a.getByTestId("account-button").click();

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildAppBundle } from "./app-bundle";
@@ -15,11 +15,14 @@ test("the app builds once per source hash; a second start reuses it", async () =
     for (const path of referenced) expect(built.files.has(path)).toBe(true);
 
     const fonts = [...built.files.values()].find((f) => /\/fonts-.*\.css$/.test(f.urlPath))!;
-    for (const [, path] of new TextDecoder().decode(fonts.body).matchAll(/url\((\/assets\/[^)]+)\)/g)) expect(built.files.has(path!)).toBe(true);
+    for (const [, path] of new TextDecoder().decode(fonts.body).matchAll(/url\((\/assets\/[^)]+)\)/g))
+      expect(built.files.has(path!)).toBe(true);
 
     const script = [...built.files.values()].find((f) => f.urlPath.endsWith(".js"))!;
     // The validation rules' descriptors (an embedded base64 descriptor) stay out of the browser bundle.
-    const rules = /fileDesc\("([A-Za-z0-9+/]{60})/.exec(readFileSync(join(import.meta.dir, "../../../gen/buf/validate/validate_pb.ts"), "utf8"))![1]!;
+    const rules = /fileDesc\("([A-Za-z0-9+/]{60})/.exec(
+      readFileSync(join(import.meta.dir, "../../../gen/buf/validate/validate_pb.ts"), "utf8"),
+    )![1]!;
     expect(new TextDecoder().decode(script.body)).not.toContain(rules);
     expect(script.body.byteLength).toBeLessThan(520_000);
 

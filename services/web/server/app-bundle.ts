@@ -167,7 +167,11 @@ async function build(outDir: string): Promise<void> {
   }
   const assets = result.outputs.map((output) => ({ path: output.path, kind: output.kind as string }));
   const fonts = fontAssets(appDir);
-  const fontCss = join(outDir, "assets", `fonts-${createHash("sha256").update(fonts.css).digest("hex").slice(0, 10)}.css`);
+  const fontCss = join(
+    outDir,
+    "assets",
+    `fonts-${createHash("sha256").update(fonts.css).digest("hex").slice(0, 10)}.css`,
+  );
   writeFileSync(fontCss, fonts.css);
   assets.unshift({ path: fontCss, kind: "asset" });
   for (const file of fonts.files) {
@@ -217,8 +221,8 @@ export async function buildAppBundle(cacheDir: string): Promise<AppBundle> {
   for (const name of readdirSync(cacheDir)) {
     const path = join(cacheDir, name);
     // Older builds go; other processes' in-flight builds (".build-*") are theirs to clean.
-    if (name !== hash && !name.startsWith(".build-") && statSync(path).isDirectory()) rmSync(path, { recursive: true, force: true });
+    if (name !== hash && !name.startsWith(".build-") && statSync(path).isDirectory())
+      rmSync(path, { recursive: true, force: true });
   }
   return load(dir, hash, false, started);
 }
-

@@ -13,7 +13,10 @@ export interface FontAssets {
 /** The fonts the app uses, from their npm packages: Inter for Latin text, Noto Naskh Arabic for Urdu. */
 const sources = [
   { css: "@fontsource-variable/inter/wght.css", keep: (file: string) => /-(latin|latin-ext)-/.test(file) },
-  { css: "@fontsource-variable/noto-naskh-arabic/wght.css", keep: (file: string) => /^noto-naskh-arabic-arabic-/.test(file) },
+  {
+    css: "@fontsource-variable/noto-naskh-arabic/wght.css",
+    keep: (file: string) => /^noto-naskh-arabic-arabic-/.test(file),
+  },
 ];
 
 const shortHash = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex").slice(0, 10);

@@ -1,6 +1,6 @@
 import { expect, test } from "bun:test";
 import { create, type DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, createClient, createRouterTransport, type Client } from "@connectrpc/connect";
+import { type Client, Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { GetTaskResponseSchema, TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { deadlineInterceptor } from "../../platform/rpc/deadline";
 import { proxyRoutes } from "./rpc-proxy";
@@ -18,9 +18,15 @@ function throughProxy(answer: () => Promise<void>) {
     });
   });
   const clients = { client: <S extends DescService>(service: S) => createClient(service, owner) as Client<S> };
-  const web = createRouterTransport(proxyRoutes(clients, [{ service: TaskService, appId: "orchestrator" }], { internalToken: "t", trustedProxyHops: 0 }), {
-    router: { interceptors: [deadlineInterceptor(60_000)] },
-  });
+  const web = createRouterTransport(
+    proxyRoutes(clients, [{ service: TaskService, appId: "orchestrator" }], {
+      internalToken: "t",
+      trustedProxyHops: 0,
+    }),
+    {
+      router: { interceptors: [deadlineInterceptor(60_000)] },
+    },
+  );
   return { client: createClient(TaskService, web), seen };
 }
 
@@ -37,6 +43,9 @@ test("the owner's Unavailable reaches the browser as Unavailable", async () => {
   const { client } = throughProxy(async () => {
     throw new ConnectError("database restarting", Code.Unavailable);
   });
-  const code = await client.getTask({ id }).then(() => "OK", (error) => Code[ConnectError.from(error).code]);
+  const code = await client.getTask({ id }).then(
+    () => "OK",
+    (error) => Code[ConnectError.from(error).code],
+  );
   expect(code).toBe("Unavailable");
 });

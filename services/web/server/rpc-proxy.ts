@@ -1,7 +1,7 @@
 import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import type { CallOptions, Client, ConnectRouter, HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import { peerAddressKey } from "../../platform/request-context";
-import { clientAddressHeader, internalTokenHeader, type ClientFactory } from "../../platform/rpc/clients";
+import { type ClientFactory, clientAddressHeader, internalTokenHeader } from "../../platform/rpc/clients";
 import { clientAddress } from "./client-address";
 
 /** ProxiedService is a public service the web tier forwards, and the app that owns it. */

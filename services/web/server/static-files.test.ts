@@ -11,9 +11,19 @@ const file = (urlPath: string, text: string, contentType: string, immutable: boo
 });
 const index = file("/index.html", "<!doctype html><title>taskmesh</title>", "text/html; charset=utf-8", false);
 const script = file("/assets/main-abc123.js", "console.log(1)", "text/javascript; charset=utf-8", true);
-const bundle: AppBundle = { hash: "h1", index, files: new Map([[index.urlPath, index], [script.urlPath, script]]), fromCache: false, ms: 1 };
+const bundle: AppBundle = {
+  hash: "h1",
+  index,
+  files: new Map([
+    [index.urlPath, index],
+    [script.urlPath, script],
+  ]),
+  fromCache: false,
+  ms: 1,
+};
 const serve = appServer(bundle);
-const get = (path: string, headers: Record<string, string> = {}) => serve(new Request(`http://app${path}`, { headers }));
+const get = (path: string, headers: Record<string, string> = {}) =>
+  serve(new Request(`http://app${path}`, { headers }));
 
 describe("serving the app", () => {
   test("client routes get index.html, revalidated on every load, with a strict CSP", async () => {

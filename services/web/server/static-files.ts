@@ -25,7 +25,8 @@ const looksLikeFile = (pathname: string) => /\.[a-z0-9]{1,8}$/i.test(pathname);
  * `/metrics`, which lives on the metrics listener. They answer 404 instead of the app's index.html, so a
  * probe or a misdirected scraper learns that nothing is there.
  */
-const notAPage = (pathname: string) => pathname === "/metrics" || /^\/[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+\/[A-Za-z0-9_]+$/.test(pathname);
+const notAPage = (pathname: string) =>
+  pathname === "/metrics" || /^\/[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)+\/[A-Za-z0-9_]+$/.test(pathname);
 
 const notFound = { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" };
 
@@ -63,7 +64,8 @@ function served(file: BundleFile, etag: string): ServedFile {
 }
 
 function respond(file: ServedFile, request: Request): Response {
-  if (request.headers.get("if-none-match") === file.etag) return new Response(null, { status: 304, headers: file.notModified });
+  if (request.headers.get("if-none-match") === file.etag)
+    return new Response(null, { status: 304, headers: file.notModified });
   const gzip = file.gzip && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
   const body = (gzip ? file.gzip : file.body) as Uint8Array<ArrayBuffer>;
   return new Response(request.method === "HEAD" ? null : body, { headers: gzip ? file.gzipped : file.plain });
@@ -84,7 +86,11 @@ export function appServer(bundle: AppBundle): (request: Request) => Response {
     const pathname = new URL(request.url).pathname;
     const asset = assets.get(pathname);
     if (asset) return respond(asset, request);
-    if (pathname.startsWith("/assets/") || notAPage(pathname) || (looksLikeFile(pathname) && pathname !== "/index.html")) {
+    if (
+      pathname.startsWith("/assets/") ||
+      notAPage(pathname) ||
+      (looksLikeFile(pathname) && pathname !== "/index.html")
+    ) {
       return new Response("Not found", { status: 404, headers: notFound });
     }
     return respond(index, request);
@@ -95,7 +101,10 @@ const unavailablePage = `<!doctype html><html lang="en"><meta charset="utf-8"><t
 <body><h1>taskmesh could not load its web app</h1><p>The server log says why. The API still answers.</p></body></html>`;
 
 const unavailable = () =>
-  new Response(unavailablePage, { status: 503, headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5" } });
+  new Response(unavailablePage, {
+    status: 503,
+    headers: { "content-type": "text/html; charset=utf-8", "retry-after": "5" },
+  });
 
 /** appRoutes adds the app's GET routes; until the bundle is ready, requests wait for it. */
 export function appRoutes(bundle: Promise<AppBundle>): (app: AnyElysia) => AnyElysia {

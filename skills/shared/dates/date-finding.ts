@@ -1,7 +1,7 @@
-import type { DayPeriod } from "../date-words";
-import { PERIOD_DEFAULT_HOUR, toClockHour } from "../date-words";
 import type { LocalDate, LocalDateTime } from "../../../vocabulary/time-zone";
 import { addDays, compareDates, fromLocal, toLocal } from "../../../vocabulary/time-zone";
+import type { DayPeriod } from "../date-words";
+import { PERIOD_DEFAULT_HOUR, toClockHour } from "../date-words";
 import type { Ambiguity, Span } from "../types";
 
 /** One date or time expression read out of text; several combine into one due time. */

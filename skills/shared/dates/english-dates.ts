@@ -1,10 +1,10 @@
-import * as chrono from "chrono-node";
 import type { ParsedResult } from "chrono-node";
+import * as chrono from "chrono-node";
+import type { LocalDate } from "../../../vocabulary/time-zone";
+import { addDays, compareDates, daysInMonth, offsetMinutes, weekdayOf } from "../../../vocabulary/time-zone";
 import type { DayPeriod } from "../date-words";
 import type { Scanner } from "../scanner";
 import { wordRegex } from "../scanner";
-import type { LocalDate } from "../../../vocabulary/time-zone";
-import { addDays, compareDates, daysInMonth, offsetMinutes, weekdayOf } from "../../../vocabulary/time-zone";
 import type { DateFinding, DateFrame } from "./date-finding";
 import { addMonths, nextWeekday } from "./urdu-helpers";
 
@@ -52,7 +52,8 @@ export function scanEnglishDates(scanner: Scanner, frame: DateFrame, field: stri
     else takeMatch(match, { date: { year: today.year + 1, month: 1, day: 1 } });
   }
   for (const match of scanner.matches(THIS_WEEK)) takeMatch(match, { date: nextWeekday(today, 5, true) });
-  for (const match of scanner.matches(END_OF_DAY)) takeMatch(match, { clock: { hour: 17, minute: 0, needsMeridiem: false } });
+  for (const match of scanner.matches(END_OF_DAY))
+    takeMatch(match, { clock: { hour: 17, minute: 0, needsMeridiem: false } });
   for (const match of scanner.matches(HALF_PAST)) {
     const past = Number(match[2]);
     const to = Number(match[3]);

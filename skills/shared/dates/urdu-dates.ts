@@ -1,13 +1,19 @@
+import type { LocalDate } from "../../../vocabulary/time-zone";
+import { addDays, compareDates, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
 import { readNumber } from "../date-words";
 import type { Scanner } from "../scanner";
 import { wordRegex } from "../scanner";
-import type { LocalDate } from "../../../vocabulary/time-zone";
-import { addDays, compareDates, daysInMonth, weekdayOf } from "../../../vocabulary/time-zone";
 import type { Ambiguity } from "../types";
 import type { DateFinding, DateFrame, DateScan } from "./date-finding";
 import type { DateLexicon, DurationUnit } from "./lexicon";
 import { lexiconFor, monthOf } from "./lexicon";
-import { addMonths, hasPastVerb, nextWeekday, saturdayOrWeekAmbiguity, yesterdayOrTomorrowAmbiguity } from "./urdu-helpers";
+import {
+  addMonths,
+  hasPastVerb,
+  nextWeekday,
+  saturdayOrWeekAmbiguity,
+  yesterdayOrTomorrowAmbiguity,
+} from "./urdu-helpers";
 
 interface UrduRules {
   duration: RegExp;
@@ -31,14 +37,18 @@ function compile(lex: DateLexicon): UrduRules {
   const half = "آدھے|آدھا|aadhe|aadha|adhe|adha|ڈیڑھ|derh|dedh|ڈھائی|dhai|dhaai";
   return {
     duration: wordRegex(`(${n}|${half})\\s*(${lex.unit})\\s+(?:${lex.after})`),
-    nextPeriod: wordRegex(`(${lex.next})\\s+(ہفتے|ہفتہ|hafte|hafta|مہینے|مہینہ|mahine|mahina|سال|saal)(?!\\s+(?:${lex.on}))`),
+    nextPeriod: wordRegex(
+      `(${lex.next})\\s+(ہفتے|ہفتہ|hafte|hafta|مہینے|مہینہ|mahine|mahina|سال|saal)(?!\\s+(?:${lex.on}))`,
+    ),
     monthEnd: wordRegex(
       "(?:اس\\s+|is\\s+)?(?:مہینے|ماہ|mahine)\\s+(?:کے|کی|ke|ki)\\s+(?:آخری\\s+(?:دن|تاریخ)|آخر(?:\\s+(?:میں|پر|تک))?|a{1,2}khri\\s+(?:din|tareekh|tarikh)|a{1,2}khir(?:\\s+(?:mein|par|tak))?)",
     ),
     thisWeek: wordRegex(`(?:${lex.thisOne})\\s+(?:ہفتے|hafte)(?!\\s+(?:${lex.on}))`),
     relativeDay: wordRegex(`(${lex.relativeDay})(?:\\s+(?:کو|ko))?`),
     weekday: wordRegex(`(?:(بروز|${lex.next}|${lex.thisOne})\\s+)?(${lex.weekday})(?:\\s+(${lex.on}))?`),
-    monthDate: wordRegex(`(\\d{1,2})\\s*(?:ویں|وں)?\\s+(${lex.month})(?:\\s+(\\d{4}))?|(${lex.month})\\s+(?:کی\\s+)?(\\d{1,2})`),
+    monthDate: wordRegex(
+      `(\\d{1,2})\\s*(?:ویں|وں)?\\s+(${lex.month})(?:\\s+(\\d{4}))?|(${lex.month})\\s+(?:کی\\s+)?(\\d{1,2})`,
+    ),
     dayOfMonth: wordRegex(
       `(?:(اس|اگلے|is|agle)\\s+(?:مہینے|mahine)\\s+(?:کی|ki)\\s+)?(\\d{1,2}|پہلی|pehli|pehle)\\s*(?:تاریخ|tareekh|tarikh|tareek|tarekh)(?:\\s+(?:کو|ko))?`,
     ),
@@ -130,7 +140,11 @@ export function scanUrduDates(scanner: Scanner, frame: DateFrame, field: string,
     const month = monthOf(match[2] ?? match[4] ?? "");
     if (!month || day < 1 || day > 31) continue;
     const explicitYear = match[3] ? Number(match[3]) : undefined;
-    let date: LocalDate = { year: explicitYear ?? today.year, month, day: Math.min(day, daysInMonth(today.year, month)) };
+    let date: LocalDate = {
+      year: explicitYear ?? today.year,
+      month,
+      day: Math.min(day, daysInMonth(today.year, month)),
+    };
     if (!explicitYear && compareDates(date, today) < 0) date = { ...date, year: date.year + 1 };
     take(match, { date });
   }
@@ -161,7 +175,11 @@ function scanClocks(scanner: Scanner, rules: UrduRules, lex: DateLexicon, take: 
     const total = hour * 60 + explicitMinute + shift;
     const period = lex.periodOf(match[1] ?? match[5] ?? "");
     take(match, {
-      clock: { hour: Math.floor(total / 60) || (shift < 0 ? 12 : 0), minute: ((total % 60) + 60) % 60, needsMeridiem: hour <= 12 },
+      clock: {
+        hour: Math.floor(total / 60) || (shift < 0 ? 12 : 0),
+        minute: ((total % 60) + 60) % 60,
+        needsMeridiem: hour <= 12,
+      },
       ...(period ? { period } : {}),
     });
   }
@@ -181,7 +199,10 @@ function scanClocks(scanner: Scanner, rules: UrduRules, lex: DateLexicon, take: 
     const hour = Number(match[2]);
     if (hour > 23) continue;
     const period = lex.periodOf(match[1] ?? "");
-    take(match, { clock: { hour, minute: Number(match[3] ?? 0), needsMeridiem: hour <= 12 }, ...(period ? { period } : {}) });
+    take(match, {
+      clock: { hour, minute: Number(match[3] ?? 0), needsMeridiem: hour <= 12 },
+      ...(period ? { period } : {}),
+    });
   }
   for (const match of scanner.matches(rules.period)) {
     const period = lex.periodOf(match[1] ?? "");
@@ -196,7 +217,12 @@ function amountOf(word: string): number {
   return readNumber(word);
 }
 
-function durationFinding(amount: number, unit: DurationUnit, today: LocalDate, reference: Date): Omit<DateFinding, "span"> {
+function durationFinding(
+  amount: number,
+  unit: DurationUnit,
+  today: LocalDate,
+  reference: Date,
+): Omit<DateFinding, "span"> {
   switch (unit) {
     case "minute":
       return { instant: new Date(reference.getTime() + amount * 60_000) };

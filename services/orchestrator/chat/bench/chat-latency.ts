@@ -1,5 +1,5 @@
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { createClient, type Client, type Interceptor } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
@@ -42,7 +42,8 @@ export interface ChatLatencyResult {
   messagesPerSecond: number;
 }
 
-const percentile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+const percentile = (sorted: readonly number[], q: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
 async function signIn(baseUrl: string, index: number): Promise<Client<typeof ChatService>> {
   const auth = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));

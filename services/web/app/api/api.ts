@@ -1,6 +1,14 @@
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import { signedOutMethods } from "../../../../vocabulary/public-procedures";
-import { Code, ConnectError, createClient, createContextKey, createContextValues, type CallOptions, type Client, type Interceptor } from "@connectrpc/connect";
+import {
+  type CallOptions,
+  type Client,
+  Code,
+  ConnectError,
+  createClient,
+  createContextKey,
+  createContextValues,
+  type Interceptor,
+} from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
@@ -8,6 +16,7 @@ import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
 import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
+import { signedOutMethods } from "../../../../vocabulary/public-procedures";
 import type { SessionStore, StoredSession } from "./session-store";
 
 /** Api is every public service the app calls, over one Connect transport to this origin. */

@@ -1,6 +1,6 @@
-import { Code, ConnectError } from "@connectrpc/connect";
 import { expect, test } from "bun:test";
-import { runLiveStream, type LiveState } from "./live-stream";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { type LiveState, runLiveStream } from "./live-stream";
 
 type Message = { heartbeat: boolean; value?: string };
 
@@ -43,6 +43,7 @@ test("a server without the RPC is reported unavailable and not retried", async (
   let opens = 0;
   await runLiveStream<Message>(
     {
+      // biome-ignore lint/correctness/useYield: a stream that fails before its first message.
       async *open() {
         opens++;
         throw new ConnectError("not found", Code.Unimplemented);
@@ -63,6 +64,7 @@ test("a refused token is refreshed before reconnecting; a failed refresh ends th
   let opens = 0;
   await runLiveStream<Message>(
     {
+      // biome-ignore lint/correctness/useYield: a stream that fails before its first message.
       async *open() {
         opens++;
         throw new ConnectError("expired", Code.Unauthenticated);

@@ -11,7 +11,11 @@ import type { Api } from "./api";
 export async function parseQuickAdd(api: Api, text: string, frame: QuickAddFrame): Promise<QuickAddParse> {
   if (!text.trim()) return { text, spans: [] };
   try {
-    const res = await api.tasks.parseQuickAdd({ text, referenceTime: timestampFromDate(frame.referenceTime), timeZone: frame.timeZone });
+    const res = await api.tasks.parseQuickAdd({
+      text,
+      referenceTime: timestampFromDate(frame.referenceTime),
+      timeZone: frame.timeZone,
+    });
     return fromParseResponse(text, res);
   } catch {
     return { text, spans: [] };

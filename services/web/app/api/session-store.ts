@@ -29,7 +29,9 @@ export class SessionStore {
       const raw = this.storage.getItem(key);
       if (!raw) return undefined;
       const value = JSON.parse(raw) as Partial<StoredSession>;
-      return typeof value.accessToken === "string" && typeof value.refreshToken === "string" && typeof value.accessExpiresAt === "number"
+      return typeof value.accessToken === "string" &&
+        typeof value.refreshToken === "string" &&
+        typeof value.accessExpiresAt === "number"
         ? (value as StoredSession)
         : undefined;
     } catch {

@@ -1,5 +1,8 @@
 /** Backoff is how long to wait before reconnection attempt n (0-based): exponential, capped, with jitter. */
-export function backoffDelay(attempt: number, options: { baseMs?: number; maxMs?: number; random?: () => number } = {}): number {
+export function backoffDelay(
+  attempt: number,
+  options: { baseMs?: number; maxMs?: number; random?: () => number } = {},
+): number {
   const base = options.baseMs ?? 500;
   const max = options.maxMs ?? 30_000;
   const random = options.random ?? Math.random;

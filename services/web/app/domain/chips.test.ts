@@ -1,7 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { ParseQuickAddResponseSchema, type QuickAddSpan, QuickAddSpanSchema } from "../../../../gen/todo/v1/task_service_pb";
+import {
+  ParseQuickAddResponseSchema,
+  type QuickAddSpan,
+  QuickAddSpanSchema,
+} from "../../../../gen/todo/v1/task_service_pb";
 import { chipsOf, draftOf, keptRemovals, titleWithout } from "./chips";
 import { fromParseResponse } from "./server-quick-add";
 
@@ -15,7 +19,12 @@ const span = (line: string, field: string, text: string): QuickAddSpan => {
 const tomorrowFive = timestampFromDate(new Date("2026-03-11T12:00:00Z"));
 const answers: Record<string, Parameters<typeof create<typeof ParseQuickAddResponseSchema>>[1]> = {
   "buy milk tomorrow at 5pm #home p1": { title: "buy milk", priority: 5, tags: ["home"], dueAt: tomorrowFive },
-  "buy milk tomorrow at 5pm #home p1 and eggs": { title: "buy milk and eggs", priority: 5, tags: ["home"], dueAt: tomorrowFive },
+  "buy milk tomorrow at 5pm #home p1 and eggs": {
+    title: "buy milk and eggs",
+    priority: 5,
+    tags: ["home"],
+    dueAt: tomorrowFive,
+  },
   "plan trip #travel #family": { title: "plan trip", tags: ["travel", "family"] },
   "submit report friday 9am remind me 30 minutes before": {
     title: "submit report",
@@ -25,10 +34,24 @@ const answers: Record<string, Parameters<typeof create<typeof ParseQuickAddRespo
   "buy milk": { title: "buy milk" },
 };
 const spansOf: Record<string, [string, string][]> = {
-  "buy milk tomorrow at 5pm #home p1": [["due", "tomorrow at 5pm"], ["tags", "#home"], ["priority", "p1"]],
-  "buy milk tomorrow at 5pm #home p1 and eggs": [["due", "tomorrow at 5pm"], ["tags", "#home"], ["priority", "p1"]],
-  "plan trip #travel #family": [["tags", "#travel"], ["tags", "#family"]],
-  "submit report friday 9am remind me 30 minutes before": [["due", "friday 9am"], ["reminder", "remind me 30 minutes before"]],
+  "buy milk tomorrow at 5pm #home p1": [
+    ["due", "tomorrow at 5pm"],
+    ["tags", "#home"],
+    ["priority", "p1"],
+  ],
+  "buy milk tomorrow at 5pm #home p1 and eggs": [
+    ["due", "tomorrow at 5pm"],
+    ["tags", "#home"],
+    ["priority", "p1"],
+  ],
+  "plan trip #travel #family": [
+    ["tags", "#travel"],
+    ["tags", "#family"],
+  ],
+  "submit report friday 9am remind me 30 minutes before": [
+    ["due", "friday 9am"],
+    ["reminder", "remind me 30 minutes before"],
+  ],
   "buy milk": [],
 };
 const readQuickAdd = (line: string) =>
@@ -36,7 +59,10 @@ const readQuickAdd = (line: string) =>
     line,
     create(ParseQuickAddResponseSchema, {
       ...answers[line],
-      spans: [span(line, "title", answers[line]!.title!), ...spansOf[line]!.map(([field, text]) => span(line, field, text))],
+      spans: [
+        span(line, "title", answers[line]!.title!),
+        ...spansOf[line]!.map(([field, text]) => span(line, field, text)),
+      ],
     }),
   );
 
@@ -94,6 +120,8 @@ describe("quick-add chips", () => {
 
   test("titleWithout drops connectors left hanging", () => {
     const line = "call mom on friday";
-    expect(titleWithout(line, [{ start: 12, end: 18, text: "friday", value: { field: "tag", tag: "x" } }])).toBe("call mom");
+    expect(titleWithout(line, [{ start: 12, end: 18, text: "friday", value: { field: "tag", tag: "x" } }])).toBe(
+      "call mom",
+    );
   });
 });

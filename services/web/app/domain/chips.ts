@@ -46,7 +46,10 @@ export function titleWithout(text: string, cut: QuickAddSpan[]): string {
   const words = title.split(/\s+/).filter(Boolean);
   while (words.length > 0 && dangling.test(words.at(-1)!)) words.pop();
   while (words.length > 0 && dangling.test(words[0]!)) words.shift();
-  return words.join(" ").replace(/\s+([,.;:!?،])/gu, "$1").replace(/[,;:،]$/u, "");
+  return words
+    .join(" ")
+    .replace(/\s+([,.;:!?،])/gu, "$1")
+    .replace(/[,;:،]$/u, "");
 }
 
 /**

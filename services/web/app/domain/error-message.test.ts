@@ -1,6 +1,6 @@
+import { describe, expect, test } from "bun:test";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { describe, expect, test } from "bun:test";
 import { ViolationsSchema } from "../../../../gen/buf/validate/validate_pb";
 import { translator } from "../i18n/translate";
 import { describeError, errorMessage } from "./error-message";
@@ -12,7 +12,10 @@ const ur = translator("ur");
 function invalid(...fields: string[]): ConnectError {
   const error = new ConnectError("title: value length must be at least 1 characters", Code.InvalidArgument);
   const value = create(ViolationsSchema, {
-    violations: fields.map((field) => ({ field: { elements: field.split(".").map((fieldName) => ({ fieldName })) }, message: "bad" })),
+    violations: fields.map((field) => ({
+      field: { elements: field.split(".").map((fieldName) => ({ fieldName })) },
+      message: "bad",
+    })),
   });
   error.details.push({ type: "buf.validate.Violations", value: toBinary(ViolationsSchema, value) });
   return error;
@@ -20,7 +23,10 @@ function invalid(...fields: string[]): ConnectError {
 
 describe("error → message", () => {
   test("each code has a human message in both languages, never the server's text", () => {
-    const server = new ConnectError("pq: duplicate key value violates unique constraint users_email_key", Code.AlreadyExists);
+    const server = new ConnectError(
+      "pq: duplicate key value violates unique constraint users_email_key",
+      Code.AlreadyExists,
+    );
     expect(errorMessage(server, en)).toBe("That already exists.");
     expect(errorMessage(server, en)).not.toContain("pq:");
     expect(errorMessage(new ConnectError("x", Code.Unimplemented), ur)).toBe("یہ سہولت ابھی اس سرور پر دستیاب نہیں۔");

@@ -27,7 +27,20 @@ const byCode: Partial<Record<Code, MessageKey>> = {
 };
 
 /** Top-level field names the UI has labels for; nested paths (reminder.remind_before) collapse to these. */
-const knownFields = new Set(["title", "description", "priority", "tags", "due_at", "time_zone", "reminder", "recurrence", "email", "password", "display_name", "text"]);
+const knownFields = new Set([
+  "title",
+  "description",
+  "priority",
+  "tags",
+  "due_at",
+  "time_zone",
+  "reminder",
+  "recurrence",
+  "email",
+  "password",
+  "display_name",
+  "text",
+]);
 
 function readFieldPath(bytes: Uint8Array): string[] {
   const names: string[] = [];
@@ -62,7 +75,8 @@ export function violatedFields(error: ConnectError): string[] {
         const violation = new BinaryReader(violations.bytes());
         while (violation.pos < violation.len) {
           const [fieldNo, fieldType] = violation.tag();
-          if (fieldNo === 5 && fieldType === WireType.LengthDelimited) fields.push(readFieldPath(violation.bytes()).join("."));
+          if (fieldNo === 5 && fieldType === WireType.LengthDelimited)
+            fields.push(readFieldPath(violation.bytes()).join("."));
           else violation.skip(fieldType);
         }
       }
@@ -81,7 +95,9 @@ export function describeError(error: unknown, overrides: Partial<Record<Code, Me
   const connectError = ConnectError.from(error);
   const code = connectError.code;
   const fields = code === Code.InvalidArgument ? violatedFields(connectError) : [];
-  const key = overrides[code] ?? (code === Code.InvalidArgument && fields.length > 0 ? "errors.invalid" : byCode[code] ?? "errors.internal");
+  const key =
+    overrides[code] ??
+    (code === Code.InvalidArgument && fields.length > 0 ? "errors.invalid" : (byCode[code] ?? "errors.internal"));
   return { key, code, fields };
 }
 

@@ -1,5 +1,5 @@
-import type { Translator } from "../i18n/translate";
 import { daysBetween, toLocal } from "../../../../vocabulary/time-zone";
+import type { Translator } from "../i18n/translate";
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions, date: Date): string {

@@ -3,7 +3,6 @@ import type { PriorityName } from "../../../../vocabulary/priority";
 /** Fields quick add can read out of a line, named as the Task skill names its spans. */
 export type SpanField = "due" | "priority" | "tag" | "recurrence" | "reminder";
 
-
 /** DueValue is a due time; dateOnly when only a day was named. */
 export interface DueValue {
   at: Date;

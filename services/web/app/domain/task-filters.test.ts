@@ -1,9 +1,17 @@
+import { describe, expect, test } from "bun:test";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { describe, expect, test } from "bun:test";
 import { Priority, TaskSchema, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
-import { compareTasks, defaultFilters, filtersFromSearch, filtersToSearch, matchesFilters, toListTasksRequest, type TaskFilters } from "./task-filters";
+import {
+  compareTasks,
+  defaultFilters,
+  filtersFromSearch,
+  filtersToSearch,
+  matchesFilters,
+  type TaskFilters,
+  toListTasksRequest,
+} from "./task-filters";
 
 const karachi = { timeZone: "Asia/Karachi", pageSize: 25 };
 
@@ -44,7 +52,14 @@ describe("filters → ListTasksRequest", () => {
   });
 
   test("filters round-trip through the URL and unknown values fall back to defaults", () => {
-    const filters: TaskFilters = { ...defaultFilters, status: "completed", tags: ["home"], priorities: ["high"], sort: "title", query: "rent" };
+    const filters: TaskFilters = {
+      ...defaultFilters,
+      status: "completed",
+      tags: ["home"],
+      priorities: ["high"],
+      sort: "title",
+      query: "rent",
+    };
     expect(filtersFromSearch(filtersToSearch(filters))).toEqual(filters);
     expect(filtersToSearch(defaultFilters)).toBe("");
     expect(filtersFromSearch("?status=bogus&priority=huge&from=2026-02-31&sort=random")).toEqual(defaultFilters);
@@ -54,11 +69,22 @@ describe("filters → ListTasksRequest", () => {
 describe("live changes against the view", () => {
   const now = new Date("2026-03-10T05:00:00Z");
   const task = (fields: MessageInitShape<typeof TaskSchema> = {}) =>
-    create(TaskSchema, { id: "a", title: "Buy milk", status: TaskStatus.OPEN, priority: Priority.HIGH, tags: ["home"], ...fields });
+    create(TaskSchema, {
+      id: "a",
+      title: "Buy milk",
+      status: TaskStatus.OPEN,
+      priority: Priority.HIGH,
+      tags: ["home"],
+      ...fields,
+    });
 
   test("a task that matches the view is shown, one that does not is not", () => {
-    expect(matchesFilters(task(), { ...defaultFilters, status: "open", tags: ["home"], query: "mil" }, now, "UTC")).toBe(true);
-    expect(matchesFilters(task({ status: TaskStatus.COMPLETED }), { ...defaultFilters, status: "open" }, now, "UTC")).toBe(false);
+    expect(
+      matchesFilters(task(), { ...defaultFilters, status: "open", tags: ["home"], query: "mil" }, now, "UTC"),
+    ).toBe(true);
+    expect(
+      matchesFilters(task({ status: TaskStatus.COMPLETED }), { ...defaultFilters, status: "open" }, now, "UTC"),
+    ).toBe(false);
     expect(matchesFilters(task(), { ...defaultFilters, query: "bread" }, now, "UTC")).toBe(false);
     expect(matchesFilters(task({ deleted: true }), defaultFilters, now, "UTC")).toBe(false);
     const overdue = task({ dueAt: timestampFromDate(new Date("2026-03-09T00:00:00Z")) });
@@ -67,8 +93,18 @@ describe("live changes against the view", () => {
   });
 
   test("compareTasks mirrors the server's natural orders", () => {
-    const early = task({ id: "1", title: "b", dueAt: timestampFromDate(new Date("2026-03-01")), priority: Priority.LOW });
-    const late = task({ id: "2", title: "A", dueAt: timestampFromDate(new Date("2026-04-01")), priority: Priority.URGENT });
+    const early = task({
+      id: "1",
+      title: "b",
+      dueAt: timestampFromDate(new Date("2026-03-01")),
+      priority: Priority.LOW,
+    });
+    const late = task({
+      id: "2",
+      title: "A",
+      dueAt: timestampFromDate(new Date("2026-04-01")),
+      priority: Priority.URGENT,
+    });
     const none = task({ id: "3", title: "c", priority: Priority.NONE });
     expect([none, late, early].sort(compareTasks("due", false)).map((t) => t.id)).toEqual(["1", "2", "3"]);
     expect([early, none, late].sort(compareTasks("priority", false)).map((t) => t.id)).toEqual(["2", "1", "3"]);

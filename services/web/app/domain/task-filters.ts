@@ -1,8 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
-import { ListTasksRequestSchema, TaskSort, type ListTasksRequest } from "../../../../gen/todo/v1/task_service_pb";
-import { isPriorityName, priorityEnum, priorityName, type PriorityName } from "../../../../vocabulary/priority";
+import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
+import { type ListTasksRequest, ListTasksRequestSchema, TaskSort } from "../../../../gen/todo/v1/task_service_pb";
+import { isPriorityName, type PriorityName, priorityEnum, priorityName } from "../../../../vocabulary/priority";
 import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 
 export type StatusFilter = "all" | "open" | "completed";
@@ -35,8 +35,17 @@ export const defaultFilters: TaskFilters = {
   reversed: false,
 };
 
-const statuses: Record<StatusFilter, TaskStatus> = { all: TaskStatus.UNSPECIFIED, open: TaskStatus.OPEN, completed: TaskStatus.COMPLETED };
-const sorts: Record<SortKey, TaskSort> = { created: TaskSort.CREATED, due: TaskSort.DUE, priority: TaskSort.PRIORITY, title: TaskSort.TITLE };
+const statuses: Record<StatusFilter, TaskStatus> = {
+  all: TaskStatus.UNSPECIFIED,
+  open: TaskStatus.OPEN,
+  completed: TaskStatus.COMPLETED,
+};
+const sorts: Record<SortKey, TaskSort> = {
+  created: TaskSort.CREATED,
+  due: TaskSort.DUE,
+  priority: TaskSort.PRIORITY,
+  title: TaskSort.TITLE,
+};
 
 /** toListTasksRequest maps the view's filters to one page's ListTasksRequest; due days are read in the user's zone. */
 export function toListTasksRequest(
@@ -86,7 +95,14 @@ export function filtersFromSearch(search: string): TaskFilters {
   return {
     status: status === "open" || status === "completed" ? status : defaultFilters.status,
     query: params.get("q") ?? "",
-    tags: [...new Set(params.getAll("tag").map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 20),
+    tags: [
+      ...new Set(
+        params
+          .getAll("tag")
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ].slice(0, 20),
     priorities: [...new Set(params.getAll("priority").filter(isPriorityName))],
     dueFrom: day(params.get("from")),
     dueTo: day(params.get("to")),
@@ -145,7 +161,8 @@ export function compareTasks(sort: SortKey, reversed: boolean): (a: Task, b: Tas
   };
   const compare = natural[sort];
   return (a, b) => {
-    const order = compare(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (sort === "created" || sort === "priority" ? -1 : 1);
+    const order =
+      compare(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) * (sort === "created" || sort === "priority" ? -1 : 1);
     return reversed ? -order : order;
   };
 }

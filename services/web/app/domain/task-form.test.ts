@@ -1,8 +1,17 @@
+import { describe, expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { describe, expect, test } from "bun:test";
 import { Priority, RepeatFrom, TaskSchema } from "../../../../gen/todo/v1/task_pb";
-import { emptyForm, formFromTask, parseTags, presetRule, toCreateRequest, toUpdateRequest, validateForm, type TaskForm } from "./task-form";
+import {
+  emptyForm,
+  formFromTask,
+  parseTags,
+  presetRule,
+  type TaskForm,
+  toCreateRequest,
+  toUpdateRequest,
+  validateForm,
+} from "./task-form";
 
 const zone = "Asia/Karachi";
 const today = new Date("2026-03-10T05:00:00Z"); // Tuesday
@@ -45,9 +54,15 @@ describe("task form", () => {
       "editor.repeatNeedsDue",
     ]);
     expect(
-      validateForm({ ...emptyForm(), title: "x", recurrence: "custom", rrule: "FREQ=SOMETIMES", dueDate: "2026-03-12" }, today, zone),
+      validateForm(
+        { ...emptyForm(), title: "x", recurrence: "custom", rrule: "FREQ=SOMETIMES", dueDate: "2026-03-12" },
+        today,
+        zone,
+      ),
     ).toEqual(["editor.rruleUnreadable"]);
-    expect(validateForm({ ...emptyForm(), title: "x", recurrence: "daily", repeatFrom: "completion" }, today, zone)).toEqual([]);
+    expect(
+      validateForm({ ...emptyForm(), title: "x", recurrence: "daily", repeatFrom: "completion" }, today, zone),
+    ).toEqual([]);
   });
 
   test("an edit sends only the changed fields, with the version it started from", () => {
@@ -62,7 +77,12 @@ describe("task form", () => {
       recurrence: { rrule: "FREQ=WEEKLY;BYDAY=WE", repeatFrom: RepeatFrom.DUE },
     });
     const original = formFromTask(task, zone);
-    expect(original).toMatchObject({ dueDate: "2026-03-11", dueTime: "17:00", priority: "urgent", recurrence: "weekly" });
+    expect(original).toMatchObject({
+      dueDate: "2026-03-11",
+      dueTime: "17:00",
+      priority: "urgent",
+      recurrence: "weekly",
+    });
     expect(toUpdateRequest(original, original, task, today, zone)).toBeUndefined();
 
     const edited = { ...original, title: "Buy oat milk", dueTime: "18:00" };
@@ -79,7 +99,9 @@ describe("task form", () => {
   });
 
   test("presets follow the due date's weekday", () => {
-    expect(presetRule({ ...emptyForm(), recurrence: "biweekly", dueDate: "2026-03-13" }, today, zone)).toBe("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR");
+    expect(presetRule({ ...emptyForm(), recurrence: "biweekly", dueDate: "2026-03-13" }, today, zone)).toBe(
+      "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR",
+    );
     expect(presetRule({ ...emptyForm(), recurrence: "weekly" }, today, zone)).toBe("FREQ=WEEKLY;BYDAY=TU");
     expect(parseTags(" a ,, #B ,a")).toEqual(["a", "b"]);
   });

@@ -2,17 +2,17 @@ import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { RepeatFrom, type Task } from "../../../../gen/todo/v1/task_pb";
 import {
-  CreateTaskRequestSchema,
-  UpdateTaskRequestSchema,
   type CreateTaskRequest,
+  CreateTaskRequestSchema,
   type ReminderInput,
   type UpdateTaskRequest,
+  UpdateTaskRequestSchema,
 } from "../../../../gen/todo/v1/task_service_pb";
-import type { MessageKey } from "../i18n/en";
-import type { QuickAddDraft } from "./chips";
-import { priorityEnum, priorityName, type PriorityName } from "../../../../vocabulary/priority";
+import { type PriorityName, priorityEnum, priorityName } from "../../../../vocabulary/priority";
 import { readRule, weekdayCodes } from "../../../../vocabulary/recurrence/rule";
 import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "../../../../vocabulary/time-zone";
+import type { MessageKey } from "../i18n/en";
+import type { QuickAddDraft } from "./chips";
 
 export type ReminderKind = "none" | "before" | "at";
 export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";
@@ -37,7 +37,16 @@ export interface TaskForm {
 
 /** Offsets the reminder picker offers, in seconds before due. */
 export const remindBeforeChoices = [0, 300, 900, 1800, 3600, 7200, 86_400, 172_800];
-export const recurrencePresets: RecurrencePreset[] = ["none", "daily", "weekdays", "weekly", "biweekly", "monthly", "yearly", "custom"];
+export const recurrencePresets: RecurrencePreset[] = [
+  "none",
+  "daily",
+  "weekdays",
+  "weekly",
+  "biweekly",
+  "monthly",
+  "yearly",
+  "custom",
+];
 
 export const emptyForm = (): TaskForm => ({
   title: "",
@@ -66,7 +75,12 @@ const clock = (date: Date, timeZone: string) => {
 export function parseTags(text: string): string[] {
   const tags = text
     .split(/[,،]/u)
-    .map((t) => t.trim().replace(/^[#＃]/u, "").toLowerCase())
+    .map((t) =>
+      t
+        .trim()
+        .replace(/^[#＃]/u, "")
+        .toLowerCase(),
+    )
     .filter(Boolean);
   return [...new Set(tags)].slice(0, 20);
 }
@@ -166,7 +180,15 @@ function wallInstant(date: string, time: string, timeZone: string): Date | undef
   const day = parseLocalDate(date);
   const match = /^(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(time);
   if (!day) return undefined;
-  return fromLocal({ ...day, hour: match ? Number(match[1]) : 0, minute: match ? Number(match[2]) : 0, second: Number(match?.[3] ?? 0) }, timeZone);
+  return fromLocal(
+    {
+      ...day,
+      hour: match ? Number(match[1]) : 0,
+      minute: match ? Number(match[2]) : 0,
+      second: Number(match?.[3] ?? 0),
+    },
+    timeZone,
+  );
 }
 
 /** validateForm lists what must be fixed before saving, as message keys. */
@@ -175,7 +197,9 @@ export function validateForm(form: TaskForm, today: Date, timeZone: string): Mes
   if (!form.title.trim()) problems.push("editor.titleRequired");
   const hasDue = !!parseLocalDate(form.dueDate);
   if (form.reminderKind === "before" && !hasDue) problems.push("editor.reminderNeedsDue");
-  const remindAt = /^\d{2}:\d{2}/.test(form.remindAtTime) && wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
+  const remindAt =
+    /^\d{2}:\d{2}/.test(form.remindAtTime) &&
+    wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
   if (form.reminderKind === "at" && !remindAt) problems.push("editor.remindAtMissing");
   const rule = presetRule(form, today, timeZone);
   if (form.recurrence === "custom" && (!rule || !readRule(rule))) problems.push("editor.rruleUnreadable");
@@ -199,7 +223,10 @@ function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFi
   const rule = presetRule(form, today, timeZone);
   let reminder: ReminderInput["when"] | undefined;
   if (form.reminderKind === "before" && due) {
-    reminder = { case: "remindBefore", value: { $typeName: "google.protobuf.Duration", seconds: BigInt(form.remindBeforeSeconds), nanos: 0 } };
+    reminder = {
+      case: "remindBefore",
+      value: { $typeName: "google.protobuf.Duration", seconds: BigInt(form.remindBeforeSeconds), nanos: 0 },
+    };
   } else if (form.reminderKind === "at") {
     const at = wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
     if (at) reminder = { case: "remindAt", value: timestampFromDate(at) };
@@ -212,7 +239,9 @@ function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFi
     dueAt: due ? timestampFromDate(due) : undefined,
     dueDateOnly: !!due && !form.dueTime,
     reminder: reminder ? ({ $typeName: "todo.v1.ReminderInput", when: reminder } as ReminderInput) : undefined,
-    recurrence: rule ? { rrule: rule, repeatFrom: form.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE } : undefined,
+    recurrence: rule
+      ? { rrule: rule, repeatFrom: form.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE }
+      : undefined,
   };
 }
 
@@ -225,7 +254,13 @@ export function toCreateRequest(form: TaskForm, today: Date, timeZone: string, r
  * toUpdateRequest sends only what the user changed (the mask names it), with the version they edited
  * so a concurrent change is refused instead of overwritten. Undefined when nothing changed.
  */
-export function toUpdateRequest(form: TaskForm, original: TaskForm, task: Task, today: Date, timeZone: string): UpdateTaskRequest | undefined {
+export function toUpdateRequest(
+  form: TaskForm,
+  original: TaskForm,
+  task: Task,
+  today: Date,
+  timeZone: string,
+): UpdateTaskRequest | undefined {
   const fields = requestFields(form, today, timeZone);
   const paths: string[] = [];
   if (form.title.trim() !== original.title.trim()) paths.push("title");
@@ -234,10 +269,16 @@ export function toUpdateRequest(form: TaskForm, original: TaskForm, task: Task, 
   if (parseTags(form.tags).join() !== parseTags(original.tags).join()) paths.push("tags");
   if (form.dueDate !== original.dueDate || form.dueTime !== original.dueTime) paths.push("due_at");
   const reminderKeys = ["reminderKind", "remindBeforeSeconds", "remindAtDate", "remindAtTime"] as const;
-  if (reminderKeys.some((k) => form[k] !== original[k]) || (paths.includes("due_at") && form.reminderKind === "at" && !form.remindAtDate)) {
+  if (
+    reminderKeys.some((k) => form[k] !== original[k]) ||
+    (paths.includes("due_at") && form.reminderKind === "at" && !form.remindAtDate)
+  ) {
     paths.push("reminder");
   }
-  if (presetRule(form, today, timeZone) !== presetRule(original, today, timeZone) || form.repeatFrom !== original.repeatFrom) {
+  if (
+    presetRule(form, today, timeZone) !== presetRule(original, today, timeZone) ||
+    form.repeatFrom !== original.repeatFrom
+  ) {
     paths.push("recurrence");
   }
   if (paths.length === 0) return undefined;

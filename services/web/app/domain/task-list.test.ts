@@ -1,6 +1,6 @@
+import { describe, expect, test } from "bun:test";
 import { create, type MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { describe, expect, test } from "bun:test";
 import { TaskSchema, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { defaultFilters } from "./task-filters";
 import { applyChange, type ListView } from "./task-list";
@@ -14,7 +14,12 @@ const task = (id: string, minute: number, fields: MessageInitShape<typeof TaskSc
     createdAt: timestampFromDate(new Date(Date.UTC(2026, 2, 10, 9, minute))),
     ...fields,
   });
-const view: ListView = { filters: defaultFilters, now: new Date("2026-03-10T12:00:00Z"), timeZone: "UTC", hasMore: false };
+const view: ListView = {
+  filters: defaultFilters,
+  now: new Date("2026-03-10T12:00:00Z"),
+  timeZone: "UTC",
+  hasMore: false,
+};
 const ids = (list: { id: string }[]) => list.map((t) => t.id);
 
 describe("applying a change to the list", () => {
@@ -39,7 +44,10 @@ describe("applying a change to the list", () => {
 
   test("a task that leaves the view is removed", () => {
     const openOnly = { ...view, filters: { ...defaultFilters, status: "open" as const } };
-    expect(ids(applyChange(list, task("b", 20, { status: TaskStatus.COMPLETED, version: 2n }), openOnly))).toEqual(["c", "a"]);
+    expect(ids(applyChange(list, task("b", 20, { status: TaskStatus.COMPLETED, version: 2n }), openOnly))).toEqual([
+      "c",
+      "a",
+    ]);
     expect(ids(applyChange(list, task("a", 10, { deleted: true, version: 2n }), view))).toEqual(["c", "b"]);
   });
 });

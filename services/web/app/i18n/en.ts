@@ -183,7 +183,8 @@ export const en = {
   "chat.placeholder": "Tell me what to do…",
   "chat.send": "Send",
   "chat.thinking": "Thinking…",
-  "chat.empty": "Ask in plain English or Urdu. I can add, change, complete and find tasks, set reminders and tell you what happened.",
+  "chat.empty":
+    "Ask in plain English or Urdu. I can add, change, complete and find tasks, set reminders and tell you what happened.",
   "chat.example1": "buy milk tomorrow at 5pm",
   "chat.example2": "what did I finish this week?",
   "chat.example3": "ہر پیر کو صبح 9 بجے رپورٹ جمع کروانا",

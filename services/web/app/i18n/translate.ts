@@ -1,4 +1,4 @@
-import { en, type Dictionary, type MessageKey } from "./en";
+import { type Dictionary, en, type MessageKey } from "./en";
 import type { Language } from "./language";
 import { ur } from "./ur";
 

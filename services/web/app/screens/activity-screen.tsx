@@ -2,10 +2,10 @@ import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/v1/audit_service_pb";
+import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 import { subjectOf } from "../domain/activity";
 import { errorMessage } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
-import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 import { en, type MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
@@ -56,7 +56,9 @@ export function ActivityScreen() {
   const [events, setEvents] = useState<AuditEvent[]>([]);
   const [next, setNext] = useState("");
   const [load, setLoad] = useState<Load>({ state: "loading" });
-  const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyAuditChainResponse; error?: string }>({ busy: false });
+  const [verify, setVerify] = useState<{ busy: boolean; result?: VerifyAuditChainResponse; error?: string }>({
+    busy: false,
+  });
   const generation = useRef(0);
 
   const fetchPage = useCallback(
@@ -79,7 +81,11 @@ export function ActivityScreen() {
       } catch (e) {
         if (mine !== generation.current) return;
         const code = ConnectError.from(e).code;
-        setLoad(code === Code.Unimplemented || code === Code.NotFound ? { state: "unavailable" } : { state: "error", message: errorMessage(e, i18n) });
+        setLoad(
+          code === Code.Unimplemented || code === Code.NotFound
+            ? { state: "unavailable" }
+            : { state: "error", message: errorMessage(e, i18n) },
+        );
       }
     },
     [api, type, from, to, timeZone, i18n],
@@ -146,11 +152,23 @@ export function ActivityScreen() {
             </div>
             <div className="field inline">
               <label htmlFor={`${id}-from`}>{i18n.t("activity.from")}</label>
-              <input id={`${id}-from`} type="date" value={from} max={to || undefined} onChange={(e) => setFrom(e.target.value)} />
+              <input
+                id={`${id}-from`}
+                type="date"
+                value={from}
+                max={to || undefined}
+                onChange={(e) => setFrom(e.target.value)}
+              />
             </div>
             <div className="field inline">
               <label htmlFor={`${id}-to`}>{i18n.t("activity.to")}</label>
-              <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} />
+              <input
+                id={`${id}-to`}
+                type="date"
+                value={to}
+                min={from || undefined}
+                onChange={(e) => setTo(e.target.value)}
+              />
             </div>
           </div>
         </section>

@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { useId, useState, type FormEvent } from "react";
+import { type FormEvent, useId, useState } from "react";
 import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
@@ -12,7 +12,17 @@ type Mode = "signIn" | "signUp";
 const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 
 /** AuthScreen signs people in or creates their account (with the browser's zone and the chosen language). */
-export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api: Api; notice?: string; onSignedIn: (user: User) => void; onToggleLanguage: () => void }) {
+export function AuthScreen({
+  api,
+  notice,
+  onSignedIn,
+  onToggleLanguage,
+}: {
+  api: Api;
+  notice?: string;
+  onSignedIn: (user: User) => void;
+  onToggleLanguage: () => void;
+}) {
   const i18n = useI18n();
   const id = useId();
   const [mode, setMode] = useState<Mode>(() => (localStorage.getItem("taskmesh.hasAccount") ? "signIn" : "signUp"));
@@ -31,7 +41,13 @@ export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api:
     try {
       const res =
         mode === "signUp"
-          ? await api.auth.register({ email: email.trim(), password, displayName: displayName.trim(), timeZone: browserTimeZone(), locale: i18n.language })
+          ? await api.auth.register({
+              email: email.trim(),
+              password,
+              displayName: displayName.trim(),
+              timeZone: browserTimeZone(),
+              locale: i18n.language,
+            })
           : await api.auth.login({ email: email.trim(), password });
       if (!res.user) throw new Error("no user in response");
       api.signIn(res.tokens, res.user.id);
@@ -39,7 +55,13 @@ export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api:
       onSignedIn(res.user);
     } catch (e) {
       setProblem(
-        errorMessage(e, i18n, mode === "signIn" ? { [Code.Unauthenticated]: "auth.badCredentials" } : { [Code.AlreadyExists]: "auth.emailTaken" }),
+        errorMessage(
+          e,
+          i18n,
+          mode === "signIn"
+            ? { [Code.Unauthenticated]: "auth.badCredentials" }
+            : { [Code.AlreadyExists]: "auth.emailTaken" },
+        ),
       );
     } finally {
       setBusy(false);
@@ -82,7 +104,13 @@ export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api:
         <div className="auth-card card">
           <div className="auth-card-top">
             <h1>{mode === "signIn" ? i18n.t("auth.signInTitle") : i18n.t("auth.signUpTitle")}</h1>
-            <button type="button" className="button ghost small" onClick={onToggleLanguage} lang={i18n.language === "ur" ? "en" : "ur"} data-testid="language-toggle">
+            <button
+              type="button"
+              className="button ghost small"
+              onClick={onToggleLanguage}
+              lang={i18n.language === "ur" ? "en" : "ur"}
+              data-testid="language-toggle"
+            >
               <Icon name="globe" size={16} />
               {i18n.language === "ur" ? "English" : "اردو"}
             </button>
@@ -101,12 +129,28 @@ export function AuthScreen({ api, notice, onSignedIn, onToggleLanguage }: { api:
             {mode === "signUp" && (
               <div className="field">
                 <label htmlFor={`${id}-name`}>{i18n.t("auth.displayName")}</label>
-                <input id={`${id}-name`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={100} autoComplete="name" dir="auto" />
+                <input
+                  id={`${id}-name`}
+                  value={displayName}
+                  onChange={(e) => setDisplayName(e.target.value)}
+                  required
+                  maxLength={100}
+                  autoComplete="name"
+                  dir="auto"
+                />
               </div>
             )}
             <div className="field">
               <label htmlFor={`${id}-email`}>{i18n.t("auth.email")}</label>
-              <input id={`${id}-email`} type="email" value={email} onChange={(e) => setEmail(e.target.value)} required autoComplete="email" dir="ltr" />
+              <input
+                id={`${id}-email`}
+                type="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                required
+                autoComplete="email"
+                dir="ltr"
+              />
             </div>
             <div className="field">
               <label htmlFor={`${id}-password`}>{i18n.t("auth.password")}</label>

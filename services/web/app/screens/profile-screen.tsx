@@ -1,8 +1,8 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { useEffect, useId, useMemo, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
 import type { Preferences } from "../../../../gen/todo/v1/notification_service_pb";
 import { errorMessage } from "../domain/error-message";
-import { languages, toLanguage, type Language } from "../i18n/language";
+import { type Language, languages, toLanguage } from "../i18n/language";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useToasts } from "../ui/toasts";
@@ -54,7 +54,12 @@ export function ProfileScreen() {
     setSaving(true);
     setProblem(undefined);
     try {
-      const res = await api.auth.updateMe({ updateMask: { paths }, displayName: displayName.trim(), timeZone, locale: language });
+      const res = await api.auth.updateMe({
+        updateMask: { paths },
+        displayName: displayName.trim(),
+        timeZone,
+        locale: language,
+      });
       if (res.user) setUser(res.user);
       toasts.show({ tone: "success", message: i18n.t("profile.saved") });
     } catch (e) {
@@ -69,7 +74,9 @@ export function ProfileScreen() {
     const before = prefs;
     setPrefs({ ...prefs, [key]: value });
     try {
-      const res = await api.notifications.updatePreferences({ preferences: { emailEnabled: before.emailEnabled, inAppEnabled: before.inAppEnabled, [key]: value } });
+      const res = await api.notifications.updatePreferences({
+        preferences: { emailEnabled: before.emailEnabled, inAppEnabled: before.inAppEnabled, [key]: value },
+      });
       setPrefs(res.preferences);
     } catch (e) {
       setPrefs(before);
@@ -97,11 +104,25 @@ export function ProfileScreen() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-name`}>{i18n.t("profile.displayName")}</label>
-          <input id={`${id}-name`} value={displayName} onChange={(e) => setDisplayName(e.target.value)} required maxLength={100} dir="auto" autoComplete="name" />
+          <input
+            id={`${id}-name`}
+            value={displayName}
+            onChange={(e) => setDisplayName(e.target.value)}
+            required
+            maxLength={100}
+            dir="auto"
+            autoComplete="name"
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-zone`}>{i18n.t("profile.timeZone")}</label>
-          <select id={`${id}-zone`} value={timeZone} onChange={(e) => setTimeZone(e.target.value)} aria-describedby={`${id}-zone-hint`} dir="ltr">
+          <select
+            id={`${id}-zone`}
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            aria-describedby={`${id}-zone-hint`}
+            dir="ltr"
+          >
             {allZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replaceAll("_", " ")}
@@ -114,7 +135,12 @@ export function ProfileScreen() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-language`}>{i18n.t("profile.language")}</label>
-          <select id={`${id}-language`} value={language} onChange={(e) => setLanguage(toLanguage(e.target.value))} data-testid="profile-language">
+          <select
+            id={`${id}-language`}
+            value={language}
+            onChange={(e) => setLanguage(toLanguage(e.target.value))}
+            data-testid="profile-language"
+          >
             {languages.map((l) => (
               <option key={l.code} value={l.code} lang={l.code}>
                 {l.name}
@@ -140,11 +166,19 @@ export function ProfileScreen() {
         {prefs && prefs !== "unavailable" && (
           <>
             <label className="check-field">
-              <input type="checkbox" checked={prefs.inAppEnabled} onChange={(e) => void togglePref("inAppEnabled", e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={prefs.inAppEnabled}
+                onChange={(e) => void togglePref("inAppEnabled", e.target.checked)}
+              />
               {i18n.t("profile.inAppReminders")}
             </label>
             <label className="check-field">
-              <input type="checkbox" checked={prefs.emailEnabled} onChange={(e) => void togglePref("emailEnabled", e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={prefs.emailEnabled}
+                onChange={(e) => void togglePref("emailEnabled", e.target.checked)}
+              />
               {i18n.t("profile.emailReminders")}
             </label>
           </>

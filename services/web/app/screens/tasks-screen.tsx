@@ -1,6 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { QuickAddDraft } from "../domain/chips";
-import { activeFilterCount, defaultFilters, filtersFromSearch, filtersToSearch, type TaskFilters } from "../domain/task-filters";
+import {
+  activeFilterCount,
+  defaultFilters,
+  filtersFromSearch,
+  filtersToSearch,
+  type TaskFilters,
+} from "../domain/task-filters";
 import { formFromDraft, type TaskForm } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
@@ -9,7 +15,7 @@ import { useTaskList } from "../state/use-task-list";
 import { FilterBar } from "../ui/filter-bar";
 import { Icon } from "../ui/icons";
 import { QuickAdd } from "../ui/quick-add";
-import { navigate, useLocation, type Route } from "../ui/router";
+import { navigate, type Route, useLocation } from "../ui/router";
 import { TaskEditor } from "../ui/task-editor";
 import { TaskRow } from "../ui/task-row";
 
@@ -48,7 +54,9 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
   useEffect(() => {
     const node = sentinel.current;
     if (!node || !list.hasMore) return;
-    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && list.loadMore(), { rootMargin: "400px" });
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && list.loadMore(), {
+      rootMargin: "400px",
+    });
     observer.observe(node);
     return () => observer.disconnect();
   }, [list.hasMore, list.loadMore]);
@@ -124,7 +132,14 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
           </div>
         </>
       )}
-      {(route.taskId || route.creating) && <TaskEditor key={route.taskId ?? "new"} taskId={route.taskId} initial={route.creating ? draft : undefined} onClose={closeEditor} />}
+      {(route.taskId || route.creating) && (
+        <TaskEditor
+          key={route.taskId ?? "new"}
+          taskId={route.taskId}
+          initial={route.creating ? draft : undefined}
+          onClose={closeEditor}
+        />
+      )}
     </>
   );
 }

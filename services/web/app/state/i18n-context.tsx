@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect } from "react";
 import { directionOf } from "../i18n/language";
-import { translator, type Translator } from "../i18n/translate";
+import { type Translator, translator } from "../i18n/translate";
 
 export const I18nContext = createContext<Translator>(translator("en"));
 

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import type { Notification } from "../../../../gen/todo/v1/notification_service_pb";
 import { streamOptions } from "../api/api";
 import { runLiveStream } from "../api/live-stream";
@@ -81,7 +81,9 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
             tone: "reminder",
             title: t("notifications.reminder"),
             message: notification.title || notification.body,
-            action: notification.taskId ? { label: t("notifications.openTask"), run: () => navigate(`/tasks/${notification.taskId}`) } : undefined,
+            action: notification.taskId
+              ? { label: t("notifications.openTask"), run: () => navigate(`/tasks/${notification.taskId}`) }
+              : undefined,
           });
         },
         onState: (state) => {

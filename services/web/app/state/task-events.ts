@@ -1,5 +1,4 @@
-import type { Task } from "../../../../gen/todo/v1/task_pb";
-import type { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+import type { Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 
 /** TaskChange is one change to a task seen by this tab: from the live stream or from its own calls. */
 export interface TaskChange {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { streamOptions, type Api } from "../api/api";
-import { runLiveStream, type LiveState } from "../api/live-stream";
+import { type Api, streamOptions } from "../api/api";
+import { type LiveState, runLiveStream } from "../api/live-stream";
 import type { TaskEvents } from "./task-events";
 
 /** useLiveTasks keeps WatchTasks open while signed in and feeds its changes to `events`. */

@@ -1,5 +1,5 @@
 import { useMemo } from "react";
-import { TaskChangeKind, type Task } from "../../../../gen/todo/v1/task_pb";
+import { type Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 import { errorMessage } from "../domain/error-message";
 import { useToasts } from "../ui/toasts";
 import { useI18n } from "./i18n-context";
@@ -35,15 +35,24 @@ export function useTaskActions(): TaskActions {
     };
     return {
       async complete(task) {
-        const done = await run(() => api.tasks.completeTask({ id: task.id, expectedVersion: task.version }), TaskChangeKind.COMPLETED);
+        const done = await run(
+          () => api.tasks.completeTask({ id: task.id, expectedVersion: task.version }),
+          TaskChangeKind.COMPLETED,
+        );
         if (done) toasts.show({ tone: "success", message: i18n.t("task.completed", { title: done.title }) });
       },
       async reopen(task) {
-        const open = await run(() => api.tasks.reopenTask({ id: task.id, expectedVersion: task.version }), TaskChangeKind.REOPENED);
+        const open = await run(
+          () => api.tasks.reopenTask({ id: task.id, expectedVersion: task.version }),
+          TaskChangeKind.REOPENED,
+        );
         if (open) toasts.show({ tone: "info", message: i18n.t("task.reopened", { title: open.title }) });
       },
       async remove(task) {
-        const deleted = await run(() => api.tasks.deleteTask({ id: task.id, expectedVersion: task.version }), TaskChangeKind.DELETED);
+        const deleted = await run(
+          () => api.tasks.deleteTask({ id: task.id, expectedVersion: task.version }),
+          TaskChangeKind.DELETED,
+        );
         if (deleted) {
           toasts.show({
             tone: "info",

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Task } from "../../../../gen/todo/v1/task_pb";
 import { errorMessage } from "../domain/error-message";
-import { toListTasksRequest, type TaskFilters } from "../domain/task-filters";
+import { type TaskFilters, toListTasksRequest } from "../domain/task-filters";
 import { applyChange } from "../domain/task-list";
 import { useI18n } from "./i18n-context";
 import { useSession } from "./session";

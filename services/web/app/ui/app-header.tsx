@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState } from "react";
 import type { LiveState } from "../api/live-stream";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
@@ -26,9 +26,20 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
 function LiveBadge({ state }: { state: LiveState }) {
   const i18n = useI18n();
   if (state === "unavailable") return null;
-  const text = state === "live" ? i18n.t("live.connected") : state === "connecting" ? i18n.t("live.connecting") : i18n.t("live.reconnecting");
+  const text =
+    state === "live"
+      ? i18n.t("live.connected")
+      : state === "connecting"
+        ? i18n.t("live.connecting")
+        : i18n.t("live.reconnecting");
   return (
-    <span className={`live-badge is-${state}`} title={i18n.t("live.title")} data-testid="live-state" data-state={state} role="status">
+    <span
+      className={`live-badge is-${state}`}
+      title={i18n.t("live.title")}
+      data-testid="live-state"
+      data-state={state}
+      role="status"
+    >
       <span className="live-dot" aria-hidden="true" />
       <span className="live-text">{text}</span>
     </span>
@@ -44,7 +55,8 @@ function AccountMenu() {
   useEffect(() => {
     if (!open) return;
     const close = (event: Event) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node))
+        setOpen(false);
     };
     document.addEventListener("keydown", close);
     document.addEventListener("mousedown", close);
@@ -56,7 +68,15 @@ function AccountMenu() {
   const initial = (user.displayName || user.email).trim().charAt(0).toUpperCase();
   return (
     <div className="popover-anchor" ref={root}>
-      <button type="button" className="avatar" aria-expanded={open} aria-controls={`${id}-menu`} aria-label={user.displayName} onClick={() => setOpen(!open)} data-testid="account-button">
+      <button
+        type="button"
+        className="avatar"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        aria-label={user.displayName}
+        onClick={() => setOpen(!open)}
+        data-testid="account-button"
+      >
         {initial}
       </button>
       {open && (
@@ -80,7 +100,17 @@ function AccountMenu() {
 }
 
 /** AppHeader is the top bar: brand, screens, live state, language, assistant, notifications, account. */
-export function AppHeader({ route, chatOpen, onToggleChat, onToggleLanguage }: { route: Route; chatOpen: boolean; onToggleChat: () => void; onToggleLanguage: () => void }) {
+export function AppHeader({
+  route,
+  chatOpen,
+  onToggleChat,
+  onToggleLanguage,
+}: {
+  route: Route;
+  chatOpen: boolean;
+  onToggleChat: () => void;
+  onToggleLanguage: () => void;
+}) {
   const i18n = useI18n();
   const { liveState } = useSession();
   return (
@@ -110,11 +140,25 @@ export function AppHeader({ route, chatOpen, onToggleChat, onToggleLanguage }: {
       </nav>
       <div className="header-tools">
         <LiveBadge state={liveState} />
-        <button type="button" className="button ghost small lang-toggle" onClick={onToggleLanguage} lang={i18n.language === "ur" ? "en" : "ur"} data-testid="language-toggle">
+        <button
+          type="button"
+          className="button ghost small lang-toggle"
+          onClick={onToggleLanguage}
+          lang={i18n.language === "ur" ? "en" : "ur"}
+          data-testid="language-toggle"
+        >
           <Icon name="globe" size={16} />
           {i18n.language === "ur" ? "English" : "اردو"}
         </button>
-        <button type="button" className={`icon-button header-button${chatOpen ? " is-on" : ""}`} aria-pressed={chatOpen} aria-label={chatOpen ? i18n.t("chat.close") : i18n.t("chat.open")} title={i18n.t("nav.assistant")} onClick={onToggleChat} data-testid="chat-toggle">
+        <button
+          type="button"
+          className={`icon-button header-button${chatOpen ? " is-on" : ""}`}
+          aria-pressed={chatOpen}
+          aria-label={chatOpen ? i18n.t("chat.close") : i18n.t("chat.open")}
+          title={i18n.t("nav.assistant")}
+          onClick={onToggleChat}
+          data-testid="chat-toggle"
+        >
           <Icon name="chat" />
         </button>
         <NotificationBell />

@@ -1,8 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { ChatMessageSchema, MessageRole, PendingKind, type ChatAction, type ChatMessage } from "../../../../gen/todo/v1/chat_service_pb";
+import { type FormEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import {
+  type ChatAction,
+  type ChatMessage,
+  ChatMessageSchema,
+  MessageRole,
+  PendingKind,
+} from "../../../../gen/todo/v1/chat_service_pb";
 import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
@@ -99,11 +105,21 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
     if (!trimmed || sending) return;
     setSending(true);
     setProblem(undefined);
-    const mine = create(ChatMessageSchema, { id: `local-${Date.now()}`, role: MessageRole.USER, text: trimmed, createdAt: timestampFromDate(new Date()) });
+    const mine = create(ChatMessageSchema, {
+      id: `local-${Date.now()}`,
+      role: MessageRole.USER,
+      text: trimmed,
+      createdAt: timestampFromDate(new Date()),
+    });
     setMessages((list) => [...list, mine]);
     setText("");
     try {
-      const res = await api.chat.sendMessage({ conversationId, text: trimmed, timeZone, referenceTime: timestampFromDate(new Date()) });
+      const res = await api.chat.sendMessage({
+        conversationId,
+        text: trimmed,
+        timeZone,
+        referenceTime: timestampFromDate(new Date()),
+      });
       setConversationId(res.conversationId);
       const reply = res.reply ?? create(ChatMessageSchema, { role: MessageRole.ASSISTANT });
       if (reply.actions.length === 0) reply.actions = res.actions;
@@ -139,7 +155,10 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
   };
 
   const last = messages.at(-1);
-  const pending = last?.role === MessageRole.ASSISTANT && last.pending && last.pending.kind !== PendingKind.UNSPECIFIED ? last.pending : undefined;
+  const pending =
+    last?.role === MessageRole.ASSISTANT && last.pending && last.pending.kind !== PendingKind.UNSPECIFIED
+      ? last.pending
+      : undefined;
   const examples = [i18n.t("chat.example1"), i18n.t("chat.example2"), i18n.t("chat.example3")];
 
   return (
@@ -148,7 +167,11 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
         <Icon name="sparkle" />
         <h2 id={`${id}-title`}>{i18n.t("chat.title")}</h2>
         {messages.length > 0 && (
-          <button type="button" className="button ghost small" onClick={() => (setConversationId(""), setMessages([]), setProblem(undefined))}>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => (setConversationId(""), setMessages([]), setProblem(undefined))}
+          >
             {i18n.t("chat.newConversation")}
           </button>
         )}
@@ -171,7 +194,13 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                 <ul>
                   {examples.map((example) => (
                     <li key={example}>
-                      <button type="button" className="example" onClick={() => void send(example)} dir="auto" aria-label={i18n.t("chat.tryExample", { text: example })}>
+                      <button
+                        type="button"
+                        className="example"
+                        onClick={() => void send(example)}
+                        dir="auto"
+                        aria-label={i18n.t("chat.tryExample", { text: example })}
+                      >
                         {example}
                       </button>
                     </li>
@@ -182,7 +211,11 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
             {messages.map((message) => {
               const mine = message.role === MessageRole.USER;
               return (
-                <div key={message.id} className={`bubble ${mine ? "from-user" : "from-assistant"}`} data-testid={mine ? "chat-user" : "chat-assistant"}>
+                <div
+                  key={message.id}
+                  className={`bubble ${mine ? "from-user" : "from-assistant"}`}
+                  data-testid={mine ? "chat-user" : "chat-assistant"}
+                >
                   <span className="visually-hidden">{mine ? i18n.t("chat.you") : i18n.t("chat.assistant")}: </span>
                   <p dir="auto">{message.text}</p>
                   <Actions actions={message.actions} replyText={message.text} />
@@ -190,9 +223,27 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
               );
             })}
             {pending && pending.options.length > 0 && !sending && (
-              <div className="chat-options" role="group" aria-label={pending.question || i18n.t(pending.kind === PendingKind.CONFIRMATION ? "chat.waitingConfirmation" : "chat.waitingClarification")}>
+              <div
+                className="chat-options"
+                role="group"
+                aria-label={
+                  pending.question ||
+                  i18n.t(
+                    pending.kind === PendingKind.CONFIRMATION
+                      ? "chat.waitingConfirmation"
+                      : "chat.waitingClarification",
+                  )
+                }
+              >
                 {pending.options.map((option, index) => (
-                  <button key={option} type="button" className={`button small${index === 0 && pending.kind === PendingKind.CONFIRMATION ? " primary" : ""}`} onClick={() => void send(option)} disabled={sending} dir="auto">
+                  <button
+                    key={option}
+                    type="button"
+                    className={`button small${index === 0 && pending.kind === PendingKind.CONFIRMATION ? " primary" : ""}`}
+                    onClick={() => void send(option)}
+                    disabled={sending}
+                    dir="auto"
+                  >
                     {option}
                   </button>
                 ))}
@@ -226,11 +277,24 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
               onKeyDown={onKeyDown}
               rows={2}
               maxLength={2000}
-              placeholder={pending ? i18n.t(pending.kind === PendingKind.CONFIRMATION ? "chat.waitingConfirmation" : "chat.waitingClarification") : i18n.t("chat.placeholder")}
+              placeholder={
+                pending
+                  ? i18n.t(
+                      pending.kind === PendingKind.CONFIRMATION
+                        ? "chat.waitingConfirmation"
+                        : "chat.waitingClarification",
+                    )
+                  : i18n.t("chat.placeholder")
+              }
               dir="auto"
               data-testid="chat-input"
             />
-            <button type="submit" className="button primary icon-only" disabled={sending || !text.trim()} aria-label={i18n.t("chat.send")}>
+            <button
+              type="submit"
+              className="button primary icon-only"
+              disabled={sending || !text.trim()}
+              aria-label={i18n.t("chat.send")}
+            >
               <Icon name="send" />
             </button>
           </form>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from "react";
+import { type ReactNode, useEffect, useRef } from "react";
 import { useI18n } from "../state/i18n-context";
 import { Icon } from "./icons";
 
@@ -6,7 +6,19 @@ import { Icon } from "./icons";
  * Dialog is a native modal <dialog>: the browser traps focus, Escape closes it, the page behind is
  * inert, and focus returns to where it was when it closes.
  */
-export function Dialog({ title, onClose, children, footer, testId }: { title: string; onClose: () => void; children: ReactNode; footer?: ReactNode; testId?: string }) {
+export function Dialog({
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId?: string;
+}) {
   const i18n = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const closeRef = useRef(onClose);
@@ -39,7 +51,12 @@ export function Dialog({ title, onClose, children, footer, testId }: { title: st
       <div className="dialog-panel">
         <header className="dialog-header">
           <h2 id="dialog-title">{title}</h2>
-          <button type="button" className="icon-button" onClick={() => closeRef.current()} aria-label={i18n.t("common.close")}>
+          <button
+            type="button"
+            className="icon-button"
+            onClick={() => closeRef.current()}
+            aria-label={i18n.t("common.close")}
+          >
             <Icon name="close" />
           </button>
         </header>

@@ -1,6 +1,12 @@
 import { useEffect, useId, useState } from "react";
 import { prioritiesByImportance } from "../../../../vocabulary/priority";
-import { activeFilterCount, defaultFilters, type SortKey, type StatusFilter, type TaskFilters } from "../domain/task-filters";
+import {
+  activeFilterCount,
+  defaultFilters,
+  type SortKey,
+  type StatusFilter,
+  type TaskFilters,
+} from "../domain/task-filters";
 import { parseTags } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { Icon } from "./icons";
@@ -38,12 +44,25 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
             {i18n.t("filters.search")}
           </label>
           <Icon name="search" size={18} />
-          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={i18n.t("filters.searchPlaceholder")} dir="auto" maxLength={200} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={i18n.t("filters.searchPlaceholder")}
+            dir="auto"
+            maxLength={200}
+          />
         </div>
         <div className="segmented" role="radiogroup" aria-label={i18n.t("filters.status")}>
           {statuses.map((status) => (
             <label key={status} className="segment">
-              <input type="radio" name={`${id}-status`} checked={filters.status === status} onChange={() => onChange({ ...filters, status })} />
+              <input
+                type="radio"
+                name={`${id}-status`}
+                checked={filters.status === status}
+                onChange={() => onChange({ ...filters, status })}
+              />
               <span>{i18n.t(`status.${status}`)}</span>
             </label>
           ))}
@@ -53,18 +72,33 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
             {i18n.t("filters.sort")}
           </label>
           <Icon name="sort" size={18} />
-          <select id={`${id}-sort`} value={filters.sort} onChange={(e) => onChange({ ...filters, sort: e.target.value as SortKey })}>
+          <select
+            id={`${id}-sort`}
+            value={filters.sort}
+            onChange={(e) => onChange({ ...filters, sort: e.target.value as SortKey })}
+          >
             {sorts.map((sort) => (
               <option key={sort} value={sort}>
                 {i18n.t(`sort.${sort}`)}
               </option>
             ))}
           </select>
-          <button type="button" className={`toggle${filters.reversed ? " is-on" : ""}`} aria-pressed={filters.reversed} onClick={() => onChange({ ...filters, reversed: !filters.reversed })}>
+          <button
+            type="button"
+            className={`toggle${filters.reversed ? " is-on" : ""}`}
+            aria-pressed={filters.reversed}
+            onClick={() => onChange({ ...filters, reversed: !filters.reversed })}
+          >
             {i18n.t("filters.reversed")}
           </button>
         </div>
-        <button type="button" className={`button ghost${active > 0 ? " has-badge" : ""}`} aria-expanded={open} aria-controls={`${id}-panel`} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className={`button ghost${active > 0 ? " has-badge" : ""}`}
+          aria-expanded={open}
+          aria-controls={`${id}-panel`}
+          onClick={() => setOpen(!open)}
+        >
           <Icon name="filter" size={18} />
           {active > 0 ? i18n.t("filters.moreActive", { count: active }) : i18n.t("filters.more")}
         </button>
@@ -94,7 +128,12 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
                       type="checkbox"
                       checked={on}
                       onChange={() =>
-                        onChange({ ...filters, priorities: on ? filters.priorities.filter((p) => p !== priority) : [...filters.priorities, priority] })
+                        onChange({
+                          ...filters,
+                          priorities: on
+                            ? filters.priorities.filter((p) => p !== priority)
+                            : [...filters.priorities, priority],
+                        })
                       }
                     />
                     {i18n.t(`priority.${priority}`)}
@@ -105,17 +144,37 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
           </fieldset>
           <div className="field">
             <label htmlFor={`${id}-from`}>{i18n.t("filters.dueFrom")}</label>
-            <input id={`${id}-from`} type="date" value={filters.dueFrom} max={filters.dueTo || undefined} onChange={(e) => onChange({ ...filters, dueFrom: e.target.value })} />
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={filters.dueFrom}
+              max={filters.dueTo || undefined}
+              onChange={(e) => onChange({ ...filters, dueFrom: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>{i18n.t("filters.dueTo")}</label>
-            <input id={`${id}-to`} type="date" value={filters.dueTo} min={filters.dueFrom || undefined} onChange={(e) => onChange({ ...filters, dueTo: e.target.value })} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={filters.dueTo}
+              min={filters.dueFrom || undefined}
+              onChange={(e) => onChange({ ...filters, dueTo: e.target.value })}
+            />
           </div>
           <label className="check-field">
-            <input type="checkbox" checked={filters.overdue} onChange={(e) => onChange({ ...filters, overdue: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={filters.overdue}
+              onChange={(e) => onChange({ ...filters, overdue: e.target.checked })}
+            />
             {i18n.t("filters.overdue")}
           </label>
-          <button type="button" className="button ghost small" onClick={() => onChange({ ...defaultFilters, sort: filters.sort, reversed: filters.reversed })}>
+          <button
+            type="button"
+            className="button ghost small"
+            onClick={() => onChange({ ...defaultFilters, sort: filters.sort, reversed: filters.reversed })}
+          >
             {i18n.t("filters.clear")}
           </button>
         </div>

@@ -36,7 +36,8 @@ export function NotificationBell() {
     };
   }, [open]);
 
-  const label = inbox.unread > 0 ? i18n.t("nav.notificationsUnread", { count: inbox.unread }) : i18n.t("nav.notifications");
+  const label =
+    inbox.unread > 0 ? i18n.t("nav.notificationsUnread", { count: inbox.unread }) : i18n.t("nav.notifications");
   const now = new Date();
   return (
     <div className="popover-anchor" ref={root}>
@@ -69,13 +70,17 @@ export function NotificationBell() {
             )}
           </header>
           {inbox.available === false && <p className="state-line">{i18n.t("notifications.unavailable")}</p>}
-          {inbox.available !== false && inbox.loading && inbox.items.length === 0 && <p className="state-line">{i18n.t("notifications.loading")}</p>}
+          {inbox.available !== false && inbox.loading && inbox.items.length === 0 && (
+            <p className="state-line">{i18n.t("notifications.loading")}</p>
+          )}
           {inbox.error && (
             <p className="form-error" role="alert">
               {inbox.error}
             </p>
           )}
-          {inbox.available && !inbox.loading && inbox.items.length === 0 && <p className="state-line">{i18n.t("notifications.empty")}</p>}
+          {inbox.available && !inbox.loading && inbox.items.length === 0 && (
+            <p className="state-line">{i18n.t("notifications.empty")}</p>
+          )}
           {inbox.items.length > 0 && (
             <ul className="inbox-list">
               {inbox.items.map((n) => (
@@ -93,7 +98,11 @@ export function NotificationBell() {
                     <span className="inbox-text">
                       <strong dir="auto">{n.title}</strong>
                       {n.body && n.body !== n.title && <span dir="auto">{n.body}</span>}
-                      {n.deliveredAt && <time dateTime={timestampDate(n.deliveredAt).toISOString()}>{whenLabel(timestampDate(n.deliveredAt), false, now, timeZone, i18n)}</time>}
+                      {n.deliveredAt && (
+                        <time dateTime={timestampDate(n.deliveredAt).toISOString()}>
+                          {whenLabel(timestampDate(n.deliveredAt), false, now, timeZone, i18n)}
+                        </time>
+                      )}
                     </span>
                   </button>
                 </li>

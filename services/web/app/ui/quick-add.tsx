@@ -1,11 +1,11 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { parseQuickAdd } from "../api/quick-add-source";
-import { chipsOf, draftOf, keptRemovals, type Chip, type QuickAddDraft } from "../domain/chips";
+import { type Chip, chipsOf, draftOf, keptRemovals, type QuickAddDraft } from "../domain/chips";
 import { errorMessage } from "../domain/error-message";
 import { durationLabel, whenLabel } from "../domain/format-date";
 import type { QuickAddParse } from "../domain/quick-add";
-import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { formFromDraft, toCreateRequest } from "../domain/task-form";
 import type { Translator } from "../i18n/translate";
 import { useI18n } from "../state/i18n-context";
@@ -13,7 +13,13 @@ import { useSession } from "../state/session";
 import { Icon, type IconName } from "./icons";
 import { useToasts } from "./toasts";
 
-const chipIcons: Record<Chip["field"], IconName> = { due: "calendar", tag: "tag", priority: "flag", recurrence: "repeat", reminder: "bell" };
+const chipIcons: Record<Chip["field"], IconName> = {
+  due: "calendar",
+  tag: "tag",
+  priority: "flag",
+  recurrence: "repeat",
+  reminder: "bell",
+};
 
 function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): string {
   const value = chip.spans[0]!.value;
@@ -126,31 +132,33 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
       </div>
       {text.trim() && (
         <div className="quick-add-parsed">
-          {chips.length > 0 && <ul className="chips" aria-label={i18n.t("quickAdd.chips")} data-testid="quick-add-chips">
-            {chips
-              .filter((chip) => !removed.has(chip.key))
-              .map((chip) => {
-                const label = i18n.t(`chip.${chip.field}`);
-                const spanText = chip.spans.map((s) => s.text).join(" … ");
-                return (
-                  <li key={chip.key} className={`chip chip-${chip.field}`} data-field={chip.field}>
-                    <Icon name={chipIcons[chip.field]} size={14} />
-                    <span className="chip-label">{label}</span>
-                    <span className="chip-value" dir="auto">
-                      {chipValue(chip, now, timeZone, i18n)}
-                    </span>
-                    <button
-                      type="button"
-                      className="chip-remove"
-                      onClick={() => setRemoved((set) => new Set(set).add(chip.key))}
-                      aria-label={i18n.t("quickAdd.removeChip", { label, text: spanText })}
-                    >
-                      <Icon name="close" size={14} />
-                    </button>
-                  </li>
-                );
-              })}
-          </ul>}
+          {chips.length > 0 && (
+            <ul className="chips" aria-label={i18n.t("quickAdd.chips")} data-testid="quick-add-chips">
+              {chips
+                .filter((chip) => !removed.has(chip.key))
+                .map((chip) => {
+                  const label = i18n.t(`chip.${chip.field}`);
+                  const spanText = chip.spans.map((s) => s.text).join(" … ");
+                  return (
+                    <li key={chip.key} className={`chip chip-${chip.field}`} data-field={chip.field}>
+                      <Icon name={chipIcons[chip.field]} size={14} />
+                      <span className="chip-label">{label}</span>
+                      <span className="chip-value" dir="auto">
+                        {chipValue(chip, now, timeZone, i18n)}
+                      </span>
+                      <button
+                        type="button"
+                        className="chip-remove"
+                        onClick={() => setRemoved((set) => new Set(set).add(chip.key))}
+                        aria-label={i18n.t("quickAdd.removeChip", { label, text: spanText })}
+                      >
+                        <Icon name="close" size={14} />
+                      </button>
+                    </li>
+                  );
+                })}
+            </ul>
+          )}
           <button type="button" className="button ghost small" onClick={() => onOpenEditor(draft)}>
             {i18n.t("quickAdd.details")}
           </button>

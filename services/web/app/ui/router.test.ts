@@ -6,7 +6,10 @@ test("app paths map to screens; anything unknown shows the task list", () => {
   expect(routeOf("/activity")).toEqual({ screen: "activity" });
   expect(routeOf("/profile")).toEqual({ screen: "profile" });
   expect(routeOf("/tasks/new")).toEqual({ screen: "tasks", creating: true });
-  expect(routeOf("/tasks/0190f7a4-0000-7000-8000-000000000001")).toEqual({ screen: "tasks", taskId: "0190f7a4-0000-7000-8000-000000000001" });
+  expect(routeOf("/tasks/0190f7a4-0000-7000-8000-000000000001")).toEqual({
+    screen: "tasks",
+    taskId: "0190f7a4-0000-7000-8000-000000000001",
+  });
   expect(routeOf("/tasks/not-an-id")).toEqual({ screen: "tasks" });
   expect(routeOf("/nowhere")).toEqual({ screen: "tasks" });
 });

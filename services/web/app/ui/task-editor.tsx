@@ -1,22 +1,22 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { TaskChangeKind, type Task } from "../../../../gen/todo/v1/task_pb";
-import { errorMessage } from "../domain/error-message";
-import { durationLabel } from "../domain/format-date";
+import { type FormEvent, useEffect, useId, useState } from "react";
+import { type Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import { describeRule } from "../../../../vocabulary/recurrence/describe";
+import { formatLocalDate, toLocal } from "../../../../vocabulary/time-zone";
+import { errorMessage } from "../domain/error-message";
+import { durationLabel } from "../domain/format-date";
 import {
   emptyForm,
   formFromTask,
   presetRule,
   recurrencePresets,
   remindBeforeChoices,
+  type TaskForm,
   toCreateRequest,
   toUpdateRequest,
   validateForm,
-  type TaskForm,
 } from "../domain/task-form";
-import { formatLocalDate, toLocal } from "../../../../vocabulary/time-zone";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
@@ -24,14 +24,19 @@ import { useToasts } from "./toasts";
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
 
-type Load = { state: "loading" } | { state: "ready"; task?: Task; original: TaskForm } | { state: "error"; message: string };
+type Load =
+  | { state: "loading" }
+  | { state: "ready"; task?: Task; original: TaskForm }
+  | { state: "error"; message: string };
 
 /** TaskEditor creates a task (optionally prefilled by quick add) or edits one, in a modal dialog. */
 export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; initial?: TaskForm; onClose: () => void }) {
   const i18n = useI18n();
   const { api, timeZone: userZone, taskEvents } = useSession();
   const toasts = useToasts();
-  const [load, setLoad] = useState<Load>(taskId ? { state: "loading" } : { state: "ready", original: initial ?? emptyForm() });
+  const [load, setLoad] = useState<Load>(
+    taskId ? { state: "loading" } : { state: "ready", original: initial ?? emptyForm() },
+  );
   const [form, setForm] = useState<TaskForm>(initial ?? emptyForm());
   const [saving, setSaving] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
@@ -123,16 +128,35 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
           )}
           <div className="field">
             <label htmlFor={`${id}-title`}>{i18n.t("editor.title")}</label>
-            <input id={`${id}-title`} value={form.title} onChange={(e) => set("title", e.target.value)} required maxLength={500} dir="auto" autoFocus />
+            <input
+              id={`${id}-title`}
+              value={form.title}
+              onChange={(e) => set("title", e.target.value)}
+              required
+              maxLength={500}
+              dir="auto"
+              autoFocus
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-description`}>{i18n.t("editor.description")}</label>
-            <textarea id={`${id}-description`} value={form.description} onChange={(e) => set("description", e.target.value)} rows={3} maxLength={10000} dir="auto" />
+            <textarea
+              id={`${id}-description`}
+              value={form.description}
+              onChange={(e) => set("description", e.target.value)}
+              rows={3}
+              maxLength={10000}
+              dir="auto"
+            />
           </div>
           <div className="field-row">
             <div className="field">
               <label htmlFor={`${id}-priority`}>{i18n.t("editor.priority")}</label>
-              <select id={`${id}-priority`} value={form.priority} onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}>
+              <select
+                id={`${id}-priority`}
+                value={form.priority}
+                onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}
+              >
                 {prioritiesByImportance.map((p) => (
                   <option key={p} value={p}>
                     {i18n.t(`priority.${p}`)}
@@ -142,7 +166,13 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             </div>
             <div className="field">
               <label htmlFor={`${id}-tags`}>{i18n.t("editor.tags")}</label>
-              <input id={`${id}-tags`} value={form.tags} onChange={(e) => set("tags", e.target.value)} aria-describedby={`${id}-tags-hint`} dir="auto" />
+              <input
+                id={`${id}-tags`}
+                value={form.tags}
+                onChange={(e) => set("tags", e.target.value)}
+                aria-describedby={`${id}-tags-hint`}
+                dir="auto"
+              />
               <p id={`${id}-tags-hint`} className="hint">
                 {i18n.t("editor.tagsHint")}
               </p>
@@ -153,11 +183,24 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             <div className="field-row">
               <div className="field">
                 <label htmlFor={`${id}-due-date`}>{i18n.t("editor.dueDate")}</label>
-                <input id={`${id}-due-date`} type="date" value={form.dueDate} onChange={(e) => set("dueDate", e.target.value)} aria-describedby={`${id}-due-hint`} />
+                <input
+                  id={`${id}-due-date`}
+                  type="date"
+                  value={form.dueDate}
+                  onChange={(e) => set("dueDate", e.target.value)}
+                  aria-describedby={`${id}-due-hint`}
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-due-time`}>{i18n.t("editor.dueTime")}</label>
-                <input id={`${id}-due-time`} type="time" value={form.dueTime} onChange={(e) => set("dueTime", e.target.value)} disabled={!form.dueDate} aria-describedby={`${id}-due-hint`} />
+                <input
+                  id={`${id}-due-time`}
+                  type="time"
+                  value={form.dueTime}
+                  onChange={(e) => set("dueTime", e.target.value)}
+                  disabled={!form.dueDate}
+                  aria-describedby={`${id}-due-hint`}
+                />
               </div>
             </div>
             <p id={`${id}-due-hint`} className="hint">
@@ -169,7 +212,19 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             <div className="segmented" role="radiogroup" aria-label={i18n.t("editor.reminder")}>
               {(["none", "before", "at"] as const).map((kind) => (
                 <label key={kind} className="segment">
-                  <input type="radio" name={`${id}-reminder`} value={kind} checked={form.reminderKind === kind} onChange={() => setForm((f) => ({ ...f, reminderKind: kind, remindAtDate: kind === "at" && !f.remindAtDate ? f.dueDate || todayIso(zone) : f.remindAtDate }))} />
+                  <input
+                    type="radio"
+                    name={`${id}-reminder`}
+                    value={kind}
+                    checked={form.reminderKind === kind}
+                    onChange={() =>
+                      setForm((f) => ({
+                        ...f,
+                        reminderKind: kind,
+                        remindAtDate: kind === "at" && !f.remindAtDate ? f.dueDate || todayIso(zone) : f.remindAtDate,
+                      }))
+                    }
+                  />
                   <span>{i18n.t(`reminder.${kind}`)}</span>
                 </label>
               ))}
@@ -177,10 +232,16 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             {form.reminderKind === "before" && (
               <div className="field">
                 <label htmlFor={`${id}-before`}>{i18n.t("editor.remindBefore")}</label>
-                <select id={`${id}-before`} value={form.remindBeforeSeconds} onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}>
+                <select
+                  id={`${id}-before`}
+                  value={form.remindBeforeSeconds}
+                  onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}
+                >
                   {remindBeforeChoices.map((s) => (
                     <option key={s} value={s}>
-                      {s === 0 ? i18n.t("task.reminderAtDue") : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
+                      {s === 0
+                        ? i18n.t("task.reminderAtDue")
+                        : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
                     </option>
                   ))}
                 </select>
@@ -191,11 +252,23 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               <div className="field-row">
                 <div className="field">
                   <label htmlFor={`${id}-remind-date`}>{i18n.t("editor.remindOn")}</label>
-                  <input id={`${id}-remind-date`} type="date" value={form.remindAtDate} onChange={(e) => set("remindAtDate", e.target.value)} />
+                  <input
+                    id={`${id}-remind-date`}
+                    type="date"
+                    value={form.remindAtDate}
+                    onChange={(e) => set("remindAtDate", e.target.value)}
+                  />
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-remind-time`}>{i18n.t("editor.remindAt")}</label>
-                  <input id={`${id}-remind-time`} type="time" step={60} value={form.remindAtTime} onChange={(e) => set("remindAtTime", e.target.value)} data-testid="remind-at-time" />
+                  <input
+                    id={`${id}-remind-time`}
+                    type="time"
+                    step={60}
+                    value={form.remindAtTime}
+                    onChange={(e) => set("remindAtTime", e.target.value)}
+                    data-testid="remind-at-time"
+                  />
                 </div>
               </div>
             )}
@@ -206,7 +279,11 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               <label htmlFor={`${id}-recurrence`} className="visually-hidden">
                 {i18n.t("editor.recurrence")}
               </label>
-              <select id={`${id}-recurrence`} value={form.recurrence} onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}>
+              <select
+                id={`${id}-recurrence`}
+                value={form.recurrence}
+                onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}
+              >
                 {recurrencePresets.map((p) => (
                   <option key={p} value={p}>
                     {i18n.t(`recurrence.${p}`)}
@@ -217,18 +294,35 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             {form.recurrence === "custom" && (
               <div className="field">
                 <label htmlFor={`${id}-rrule`}>{i18n.t("editor.rrule")}</label>
-                <input id={`${id}-rrule`} value={form.rrule} onChange={(e) => set("rrule", e.target.value.toUpperCase())} dir="ltr" spellCheck={false} aria-describedby={`${id}-rrule-summary`} placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO" />
+                <input
+                  id={`${id}-rrule`}
+                  value={form.rrule}
+                  onChange={(e) => set("rrule", e.target.value.toUpperCase())}
+                  dir="ltr"
+                  spellCheck={false}
+                  aria-describedby={`${id}-rrule-summary`}
+                  placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+                />
               </div>
             )}
             {rule && (
-              <p id={`${id}-rrule-summary`} className={ruleSummary ? "rule-summary" : "hint warn"} aria-live="polite" data-testid="rule-summary">
+              <p
+                id={`${id}-rrule-summary`}
+                className={ruleSummary ? "rule-summary" : "hint warn"}
+                aria-live="polite"
+                data-testid="rule-summary"
+              >
                 {ruleSummary ? i18n.t("editor.rruleSummary", { rule: ruleSummary }) : i18n.t("editor.rruleUnreadable")}
               </p>
             )}
             {rule && (
               <div className="field">
                 <label htmlFor={`${id}-repeat-from`}>{i18n.t("editor.repeatFrom")}</label>
-                <select id={`${id}-repeat-from`} value={form.repeatFrom} onChange={(e) => set("repeatFrom", e.target.value as TaskForm["repeatFrom"])}>
+                <select
+                  id={`${id}-repeat-from`}
+                  value={form.repeatFrom}
+                  onChange={(e) => set("repeatFrom", e.target.value as TaskForm["repeatFrom"])}
+                >
                   <option value="due">{i18n.t("repeatFrom.due")}</option>
                   <option value="completion">{i18n.t("repeatFrom.completion")}</option>
                 </select>

@@ -1,9 +1,9 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
-import type { Translator } from "../i18n/translate";
-import { durationLabel, whenLabel } from "../domain/format-date";
+import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { priorityName } from "../../../../vocabulary/priority";
 import { describeRule } from "../../../../vocabulary/recurrence/describe";
+import { durationLabel, whenLabel } from "../domain/format-date";
+import type { Translator } from "../i18n/translate";
 
 /** TaskLabels are a task's facts as the list shows them, in the user's language and zone. */
 export interface TaskLabels {
@@ -25,11 +25,15 @@ export function taskLabels(task: Task, now: Date, timeZone: string, i18n: Transl
       overdue: task.status === TaskStatus.OPEN && endOfDue < now.getTime(),
     };
   }
-  if (task.recurrence?.rrule) labels.repeat = describeRule(task.recurrence.rrule, i18n.language, zone) ?? task.recurrence.rrule;
+  if (task.recurrence?.rrule)
+    labels.repeat = describeRule(task.recurrence.rrule, i18n.language, zone) ?? task.recurrence.rrule;
   const when = task.reminder?.when;
   if (when?.case === "remindBefore") {
     const seconds = Number(when.value.seconds);
-    labels.reminder = seconds === 0 ? i18n.t("task.reminderAtDue") : i18n.t("task.reminderBefore", { amount: durationLabel(seconds, i18n) });
+    labels.reminder =
+      seconds === 0
+        ? i18n.t("task.reminderAtDue")
+        : i18n.t("task.reminderBefore", { amount: durationLabel(seconds, i18n) });
   } else if (when?.case === "remindAt") {
     labels.reminder = whenLabel(timestampDate(when.value), false, now, zone, i18n);
   }

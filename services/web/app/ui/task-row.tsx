@@ -1,4 +1,4 @@
-import { TaskStatus, type Task } from "../../../../gen/todo/v1/task_pb";
+import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import type { TaskActions } from "../state/use-task-actions";
@@ -14,7 +14,12 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
   const labels = taskLabels(task, now, timeZone, i18n);
   const href = `/tasks/${task.id}`;
   return (
-    <li className={`task-row${done ? " is-done" : ""}${labels.due?.overdue ? " is-overdue" : ""}`} data-testid="task-row" data-task-id={task.id} data-status={done ? "completed" : "open"}>
+    <li
+      className={`task-row${done ? " is-done" : ""}${labels.due?.overdue ? " is-overdue" : ""}`}
+      data-testid="task-row"
+      data-task-id={task.id}
+      data-status={done ? "completed" : "open"}
+    >
       <label className="task-check">
         <input
           type="checkbox"
@@ -46,7 +51,11 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
         )}
         <div className="task-meta">
           {labels.due && (
-            <span className={`meta meta-due${labels.due.overdue ? " is-overdue" : ""}`} data-testid="task-due" data-due={labels.due.iso}>
+            <span
+              className={`meta meta-due${labels.due.overdue ? " is-overdue" : ""}`}
+              data-testid="task-due"
+              data-due={labels.due.iso}
+            >
               <Icon name="calendar" size={14} />
               <span className="visually-hidden">{i18n.t(labels.due.overdue ? "task.overdue" : "task.due")}: </span>
               {labels.due.text}
@@ -54,7 +63,11 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
             </span>
           )}
           {labels.priority !== "none" && (
-            <span className={`meta priority priority-${labels.priority}`} data-testid="task-priority" data-priority={labels.priority}>
+            <span
+              className={`meta priority priority-${labels.priority}`}
+              data-testid="task-priority"
+              data-priority={labels.priority}
+            >
               <Icon name="flag" size={14} />
               <span className="visually-hidden">{i18n.t("priority.label")}: </span>
               {i18n.t(`priority.${labels.priority}`)}
@@ -87,10 +100,22 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
         </div>
       </div>
       <div className="task-actions">
-        <button type="button" className="icon-button" onClick={() => navigate(`${href}${location.search}`)} aria-label={i18n.t("task.editNamed", { title: task.title })} title={i18n.t("task.edit")}>
+        <button
+          type="button"
+          className="icon-button"
+          onClick={() => navigate(`${href}${location.search}`)}
+          aria-label={i18n.t("task.editNamed", { title: task.title })}
+          title={i18n.t("task.edit")}
+        >
           <Icon name="edit" size={18} />
         </button>
-        <button type="button" className="icon-button danger" onClick={() => void actions.remove(task)} aria-label={i18n.t("task.deleteNamed", { title: task.title })} title={i18n.t("task.delete")}>
+        <button
+          type="button"
+          className="icon-button danger"
+          onClick={() => void actions.remove(task)}
+          aria-label={i18n.t("task.deleteNamed", { title: task.title })}
+          title={i18n.t("task.delete")}
+        >
           <Icon name="trash" size={18} />
         </button>
       </div>

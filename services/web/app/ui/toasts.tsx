@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useI18n } from "../state/i18n-context";
 import { Icon, type IconName } from "./icons";
 
@@ -73,7 +73,12 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
           {toast.action.label}
         </button>
       )}
-      <button type="button" className="icon-button toast-close" onClick={onDismiss} aria-label={i18n.t("common.dismiss")}>
+      <button
+        type="button"
+        className="icon-button toast-close"
+        onClick={onDismiss}
+        aria-label={i18n.t("common.dismiss")}
+      >
         <Icon name="close" size={16} />
       </button>
     </div>
