@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/auth_service.proto.
  */
 export const file_todo_v1_auth_service: GenFile = /*@__PURE__*/
-  fileDesc("Chp0b2RvL3YxL2F1dGhfc2VydmljZS5wcm90bxIHdG9kby52MSK9AQoPUmVnaXN0ZXJSZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABEjQKDGRpc3BsYXlfbmFtZRgDIAEoCUIeukgbchkQARhkMhNeW15ceDAwLVx4MUZceDdGXSokEhoKCXRpbWVfem9uZRgEIAEoCUIHukgEcgIYQBIfCgZsb2NhbGUYBSABKAlCD7pIDHIKUgBSAmVuUgJ1ciJUChBSZWdpc3RlclJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIkcKDExvZ2luUmVxdWVzdBIZCgVlbWFpbBgBIAEoCUIKukgHcgUQARj+ARIcCghwYXNzd29yZBgCIAEoCUIKukgHcgUQARiAASJRCg1Mb2dpblJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIjMKDlJlZnJlc2hSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiNgoPUmVmcmVzaFJlc3BvbnNlEiMKBnRva2VucxgBIAEoCzITLnRvZG8udjEuQXV0aFRva2VucyIyCg1Mb2dvdXRSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiEAoOTG9nb3V0UmVzcG9uc2UiDgoMR2V0TWVSZXF1ZXN0IiwKDUdldE1lUmVzcG9uc2USGwoEdXNlchgBIAEoCzINLnRvZG8udjEuVXNlciK7AQoPVXBkYXRlTWVSZXF1ZXN0EjcKC3VwZGF0ZV9tYXNrGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEjIKDGRpc3BsYXlfbmFtZRgCIAEoCUIcukgZchcYZDITXlteXHgwMC1ceDFGXHg3Rl0qJBIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEASHwoGbG9jYWxlGAQgASgJQg+6SAxyClIAUgJlblICdXIiLwoQVXBkYXRlTWVSZXNwb25zZRIbCgR1c2VyGAEgASgLMg0udG9kby52MS5Vc2VyImQKElZlcmlmeUVtYWlsUmVxdWVzdBIhCg92ZXJpZmljYXRpb25faWQYASABKAlCCLpIBXIDsAEBEisKBXRva2VuGAIgASgJQhy6SBlyFxABGIABMhBeW0EtWmEtejAtOV8tXSskIhUKE1ZlcmlmeUVtYWlsUmVzcG9uc2UyxwMKC0F1dGhTZXJ2aWNlEj8KCFJlZ2lzdGVyEhgudG9kby52MS5SZWdpc3RlclJlcXVlc3QaGS50b2RvLnYxLlJlZ2lzdGVyUmVzcG9uc2USNgoFTG9naW4SFS50b2RvLnYxLkxvZ2luUmVxdWVzdBoWLnRvZG8udjEuTG9naW5SZXNwb25zZRI8CgdSZWZyZXNoEhcudG9kby52MS5SZWZyZXNoUmVxdWVzdBoYLnRvZG8udjEuUmVmcmVzaFJlc3BvbnNlEjkKBkxvZ291dBIWLnRvZG8udjEuTG9nb3V0UmVxdWVzdBoXLnRvZG8udjEuTG9nb3V0UmVzcG9uc2USOwoFR2V0TWUSFS50b2RvLnYxLkdldE1lUmVxdWVzdBoWLnRvZG8udjEuR2V0TWVSZXNwb25zZSIDkAIBEj8KCFVwZGF0ZU1lEhgudG9kby52MS5VcGRhdGVNZVJlcXVlc3QaGS50b2RvLnYxLlVwZGF0ZU1lUmVzcG9uc2USSAoLVmVyaWZ5RW1haWwSGy50b2RvLnYxLlZlcmlmeUVtYWlsUmVxdWVzdBocLnRvZG8udjEuVmVyaWZ5RW1haWxSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_field_mask, file_todo_v1_user]);
+  fileDesc("Chp0b2RvL3YxL2F1dGhfc2VydmljZS5wcm90bxIHdG9kby52MSK9AQoPUmVnaXN0ZXJSZXF1ZXN0EhkKBWVtYWlsGAEgASgJQgq6SAdyBRj+AWABEhwKCHBhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABEjQKDGRpc3BsYXlfbmFtZRgDIAEoCUIeukgbchkQARhkMhNeW15ceDAwLVx4MUZceDdGXSokEhoKCXRpbWVfem9uZRgEIAEoCUIHukgEcgIYQBIfCgZsb2NhbGUYBSABKAlCD7pIDHIKUgBSAmVuUgJ1ciJUChBSZWdpc3RlclJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIkcKDExvZ2luUmVxdWVzdBIZCgVlbWFpbBgBIAEoCUIKukgHcgUQARj+ARIcCghwYXNzd29yZBgCIAEoCUIKukgHcgUQARiAASJRCg1Mb2dpblJlc3BvbnNlEhsKBHVzZXIYASABKAsyDS50b2RvLnYxLlVzZXISIwoGdG9rZW5zGAIgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIjMKDlJlZnJlc2hSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiNgoPUmVmcmVzaFJlc3BvbnNlEiMKBnRva2VucxgBIAEoCzITLnRvZG8udjEuQXV0aFRva2VucyIyCg1Mb2dvdXRSZXF1ZXN0EiEKDXJlZnJlc2hfdG9rZW4YASABKAlCCrpIB3IFEAEYgAQiEAoOTG9nb3V0UmVzcG9uc2UiDgoMR2V0TWVSZXF1ZXN0IiwKDUdldE1lUmVzcG9uc2USGwoEdXNlchgBIAEoCzINLnRvZG8udjEuVXNlciK7AQoPVXBkYXRlTWVSZXF1ZXN0EjcKC3VwZGF0ZV9tYXNrGAEgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEjIKDGRpc3BsYXlfbmFtZRgCIAEoCUIcukgZchcYZDITXlteXHgwMC1ceDFGXHg3Rl0qJBIaCgl0aW1lX3pvbmUYAyABKAlCB7pIBHICGEASHwoGbG9jYWxlGAQgASgJQg+6SAxyClIAUgJlblICdXIiLwoQVXBkYXRlTWVSZXNwb25zZRIbCgR1c2VyGAEgASgLMg0udG9kby52MS5Vc2VyImQKElZlcmlmeUVtYWlsUmVxdWVzdBIhCg92ZXJpZmljYXRpb25faWQYASABKAlCCLpIBXIDsAEBEisKBXRva2VuGAIgASgJQhy6SBlyFxABGIABMhBeW0EtWmEtejAtOV8tXSskIhUKE1ZlcmlmeUVtYWlsUmVzcG9uc2UiIAoeUmVzZW5kVmVyaWZpY2F0aW9uRW1haWxSZXF1ZXN0IiEKH1Jlc2VuZFZlcmlmaWNhdGlvbkVtYWlsUmVzcG9uc2UiXwoVQ2hhbmdlUGFzc3dvcmRSZXF1ZXN0EiQKEGN1cnJlbnRfcGFzc3dvcmQYASABKAlCCrpIB3IFEAEYgAESIAoMbmV3X3Bhc3N3b3JkGAIgASgJQgq6SAdyBRAIGIABIj0KFkNoYW5nZVBhc3N3b3JkUmVzcG9uc2USIwoGdG9rZW5zGAEgASgLMhMudG9kby52MS5BdXRoVG9rZW5zIjgKG1JlcXVlc3RQYXNzd29yZFJlc2V0UmVxdWVzdBIZCgVlbWFpbBgBIAEoCUIKukgHcgUY/gFgASIeChxSZXF1ZXN0UGFzc3dvcmRSZXNldFJlc3BvbnNlIoEBChRSZXNldFBhc3N3b3JkUmVxdWVzdBIaCghyZXNldF9pZBgBIAEoCUIIukgFcgOwAQESKwoFdG9rZW4YAiABKAlCHLpIGXIXEAEYgAEyEF5bQS1aYS16MC05Xy1dKyQSIAoMbmV3X3Bhc3N3b3JkGAMgASgJQgq6SAdyBRAIGIABIhcKFVJlc2V0UGFzc3dvcmRSZXNwb25zZSI0ChREZWxldGVBY2NvdW50UmVxdWVzdBIcCghwYXNzd29yZBgBIAEoCUIKukgHcgUQARiAASIXChVEZWxldGVBY2NvdW50UmVzcG9uc2UyjQcKC0F1dGhTZXJ2aWNlEj8KCFJlZ2lzdGVyEhgudG9kby52MS5SZWdpc3RlclJlcXVlc3QaGS50b2RvLnYxLlJlZ2lzdGVyUmVzcG9uc2USNgoFTG9naW4SFS50b2RvLnYxLkxvZ2luUmVxdWVzdBoWLnRvZG8udjEuTG9naW5SZXNwb25zZRI8CgdSZWZyZXNoEhcudG9kby52MS5SZWZyZXNoUmVxdWVzdBoYLnRvZG8udjEuUmVmcmVzaFJlc3BvbnNlEjkKBkxvZ291dBIWLnRvZG8udjEuTG9nb3V0UmVxdWVzdBoXLnRvZG8udjEuTG9nb3V0UmVzcG9uc2USOwoFR2V0TWUSFS50b2RvLnYxLkdldE1lUmVxdWVzdBoWLnRvZG8udjEuR2V0TWVSZXNwb25zZSIDkAIBEj8KCFVwZGF0ZU1lEhgudG9kby52MS5VcGRhdGVNZVJlcXVlc3QaGS50b2RvLnYxLlVwZGF0ZU1lUmVzcG9uc2USSAoLVmVyaWZ5RW1haWwSGy50b2RvLnYxLlZlcmlmeUVtYWlsUmVxdWVzdBocLnRvZG8udjEuVmVyaWZ5RW1haWxSZXNwb25zZRJsChdSZXNlbmRWZXJpZmljYXRpb25FbWFpbBInLnRvZG8udjEuUmVzZW5kVmVyaWZpY2F0aW9uRW1haWxSZXF1ZXN0GigudG9kby52MS5SZXNlbmRWZXJpZmljYXRpb25FbWFpbFJlc3BvbnNlElEKDkNoYW5nZVBhc3N3b3JkEh4udG9kby52MS5DaGFuZ2VQYXNzd29yZFJlcXVlc3QaHy50b2RvLnYxLkNoYW5nZVBhc3N3b3JkUmVzcG9uc2USYwoUUmVxdWVzdFBhc3N3b3JkUmVzZXQSJC50b2RvLnYxLlJlcXVlc3RQYXNzd29yZFJlc2V0UmVxdWVzdBolLnRvZG8udjEuUmVxdWVzdFBhc3N3b3JkUmVzZXRSZXNwb25zZRJOCg1SZXNldFBhc3N3b3JkEh0udG9kby52MS5SZXNldFBhc3N3b3JkUmVxdWVzdBoeLnRvZG8udjEuUmVzZXRQYXNzd29yZFJlc3BvbnNlEk4KDURlbGV0ZUFjY291bnQSHS50b2RvLnYxLkRlbGV0ZUFjY291bnRSZXF1ZXN0Gh4udG9kby52MS5EZWxldGVBY2NvdW50UmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_field_mask, file_todo_v1_user]);
 
 /**
  * RegisterRequest asks to create an account.
@@ -331,6 +331,191 @@ export const VerifyEmailResponseSchema: GenMessage<VerifyEmailResponse> = /*@__P
   messageDesc(file_todo_v1_auth_service, 13);
 
 /**
+ * ResendVerificationEmailRequest is empty: the caller's own address is mailed.
+ *
+ * @generated from message todo.v1.ResendVerificationEmailRequest
+ */
+export type ResendVerificationEmailRequest = Message<"todo.v1.ResendVerificationEmailRequest"> & {
+};
+
+/**
+ * Describes the message todo.v1.ResendVerificationEmailRequest.
+ * Use `create(ResendVerificationEmailRequestSchema)` to create a new message.
+ */
+export const ResendVerificationEmailRequestSchema: GenMessage<ResendVerificationEmailRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 14);
+
+/**
+ * ResendVerificationEmailResponse is empty: a link is on its way (unless the address is verified by another account).
+ *
+ * @generated from message todo.v1.ResendVerificationEmailResponse
+ */
+export type ResendVerificationEmailResponse = Message<"todo.v1.ResendVerificationEmailResponse"> & {
+};
+
+/**
+ * Describes the message todo.v1.ResendVerificationEmailResponse.
+ * Use `create(ResendVerificationEmailResponseSchema)` to create a new message.
+ */
+export const ResendVerificationEmailResponseSchema: GenMessage<ResendVerificationEmailResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 15);
+
+/**
+ * ChangePasswordRequest carries the current password and the new one.
+ *
+ * @generated from message todo.v1.ChangePasswordRequest
+ */
+export type ChangePasswordRequest = Message<"todo.v1.ChangePasswordRequest"> & {
+  /**
+   * @generated from field: string current_password = 1;
+   */
+  currentPassword: string;
+
+  /**
+   * @generated from field: string new_password = 2;
+   */
+  newPassword: string;
+};
+
+/**
+ * Describes the message todo.v1.ChangePasswordRequest.
+ * Use `create(ChangePasswordRequestSchema)` to create a new message.
+ */
+export const ChangePasswordRequestSchema: GenMessage<ChangePasswordRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 16);
+
+/**
+ * ChangePasswordResponse carries tokens of the new session that replaces the caller's.
+ *
+ * @generated from message todo.v1.ChangePasswordResponse
+ */
+export type ChangePasswordResponse = Message<"todo.v1.ChangePasswordResponse"> & {
+  /**
+   * @generated from field: todo.v1.AuthTokens tokens = 1;
+   */
+  tokens?: AuthTokens | undefined;
+};
+
+/**
+ * Describes the message todo.v1.ChangePasswordResponse.
+ * Use `create(ChangePasswordResponseSchema)` to create a new message.
+ */
+export const ChangePasswordResponseSchema: GenMessage<ChangePasswordResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 17);
+
+/**
+ * RequestPasswordResetRequest names the address to mail a reset link to.
+ *
+ * @generated from message todo.v1.RequestPasswordResetRequest
+ */
+export type RequestPasswordResetRequest = Message<"todo.v1.RequestPasswordResetRequest"> & {
+  /**
+   * @generated from field: string email = 1;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message todo.v1.RequestPasswordResetRequest.
+ * Use `create(RequestPasswordResetRequestSchema)` to create a new message.
+ */
+export const RequestPasswordResetRequestSchema: GenMessage<RequestPasswordResetRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 18);
+
+/**
+ * RequestPasswordResetResponse is empty whether or not the address has an account.
+ *
+ * @generated from message todo.v1.RequestPasswordResetResponse
+ */
+export type RequestPasswordResetResponse = Message<"todo.v1.RequestPasswordResetResponse"> & {
+};
+
+/**
+ * Describes the message todo.v1.RequestPasswordResetResponse.
+ * Use `create(RequestPasswordResetResponseSchema)` to create a new message.
+ */
+export const RequestPasswordResetResponseSchema: GenMessage<RequestPasswordResetResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 19);
+
+/**
+ * ResetPasswordRequest carries the two parts of a reset link and the new password.
+ *
+ * @generated from message todo.v1.ResetPasswordRequest
+ */
+export type ResetPasswordRequest = Message<"todo.v1.ResetPasswordRequest"> & {
+  /**
+   * @generated from field: string reset_id = 1;
+   */
+  resetId: string;
+
+  /**
+   * @generated from field: string token = 2;
+   */
+  token: string;
+
+  /**
+   * @generated from field: string new_password = 3;
+   */
+  newPassword: string;
+};
+
+/**
+ * Describes the message todo.v1.ResetPasswordRequest.
+ * Use `create(ResetPasswordRequestSchema)` to create a new message.
+ */
+export const ResetPasswordRequestSchema: GenMessage<ResetPasswordRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 20);
+
+/**
+ * ResetPasswordResponse is empty: sign in with the new password.
+ *
+ * @generated from message todo.v1.ResetPasswordResponse
+ */
+export type ResetPasswordResponse = Message<"todo.v1.ResetPasswordResponse"> & {
+};
+
+/**
+ * Describes the message todo.v1.ResetPasswordResponse.
+ * Use `create(ResetPasswordResponseSchema)` to create a new message.
+ */
+export const ResetPasswordResponseSchema: GenMessage<ResetPasswordResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 21);
+
+/**
+ * DeleteAccountRequest confirms the deletion with the caller's password.
+ *
+ * @generated from message todo.v1.DeleteAccountRequest
+ */
+export type DeleteAccountRequest = Message<"todo.v1.DeleteAccountRequest"> & {
+  /**
+   * @generated from field: string password = 1;
+   */
+  password: string;
+};
+
+/**
+ * Describes the message todo.v1.DeleteAccountRequest.
+ * Use `create(DeleteAccountRequestSchema)` to create a new message.
+ */
+export const DeleteAccountRequestSchema: GenMessage<DeleteAccountRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 22);
+
+/**
+ * DeleteAccountResponse is empty: the account is gone.
+ *
+ * @generated from message todo.v1.DeleteAccountResponse
+ */
+export type DeleteAccountResponse = Message<"todo.v1.DeleteAccountResponse"> & {
+};
+
+/**
+ * Describes the message todo.v1.DeleteAccountResponse.
+ * Use `create(DeleteAccountResponseSchema)` to create a new message.
+ */
+export const DeleteAccountResponseSchema: GenMessage<DeleteAccountResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_auth_service, 23);
+
+/**
  * AuthService registers accounts, signs people in and manages their profile.
  *
  * @generated from service todo.v1.AuthService
@@ -406,6 +591,59 @@ export const AuthService: GenService<{
     methodKind: "unary";
     input: typeof VerifyEmailRequestSchema;
     output: typeof VerifyEmailResponseSchema;
+  },
+  /**
+   * ResendVerificationEmail mails the caller's unverified address a new verification link (rate-limited).
+   *
+   * @generated from rpc todo.v1.AuthService.ResendVerificationEmail
+   */
+  resendVerificationEmail: {
+    methodKind: "unary";
+    input: typeof ResendVerificationEmailRequestSchema;
+    output: typeof ResendVerificationEmailResponseSchema;
+  },
+  /**
+   * ChangePassword replaces the caller's password given the current one. Every session the account had
+   * is revoked; the answer carries tokens of a new session for the device that asked. The owner is told by email.
+   *
+   * @generated from rpc todo.v1.AuthService.ChangePassword
+   */
+  changePassword: {
+    methodKind: "unary";
+    input: typeof ChangePasswordRequestSchema;
+    output: typeof ChangePasswordResponseSchema;
+  },
+  /**
+   * RequestPasswordReset mails a single-use reset link (valid 30 minutes) to the address if a verified
+   * account owns it. The answer is the same whether or not one does.
+   *
+   * @generated from rpc todo.v1.AuthService.RequestPasswordReset
+   */
+  requestPasswordReset: {
+    methodKind: "unary";
+    input: typeof RequestPasswordResetRequestSchema;
+    output: typeof RequestPasswordResetResponseSchema;
+  },
+  /**
+   * ResetPassword sets a new password with a link from RequestPasswordReset and revokes every session.
+   *
+   * @generated from rpc todo.v1.AuthService.ResetPassword
+   */
+  resetPassword: {
+    methodKind: "unary";
+    input: typeof ResetPasswordRequestSchema;
+    output: typeof ResetPasswordResponseSchema;
+  },
+  /**
+   * DeleteAccount removes the caller's account and all of its data in every service (AccountDeleted);
+   * its sessions stop working at once.
+   *
+   * @generated from rpc todo.v1.AuthService.DeleteAccount
+   */
+  deleteAccount: {
+    methodKind: "unary";
+    input: typeof DeleteAccountRequestSchema;
+    output: typeof DeleteAccountResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_todo_v1_auth_service, 0);

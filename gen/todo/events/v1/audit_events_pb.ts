@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/audit_events.proto.
  */
 export const file_todo_events_v1_audit_events: GenFile = /*@__PURE__*/
-  fileDesc("CiF0b2RvL2V2ZW50cy92MS9hdWRpdF9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIugBChFSZW1pbmRlckRlbGl2ZXJlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSFwoPbm90aWZpY2F0aW9uX2lkGAMgASgJEi0KCXJlbWluZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjaGFubmVscxgGIAMoCRINCgV0aXRsZRgHIAEoCSK6AQoOUmVtaW5kZXJGYWlsZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIPCgd0YXNrX2lkGAIgASgJEi0KCXJlbWluZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHY2hhbm5lbBgEIAEoCRINCgVlcnJvchgFIAEoCRIQCghhdHRlbXB0cxgGIAEoBRINCgV0aXRsZRgHIAEoCSLFAQoWUmVjdXJyaW5nVGFza0dlbmVyYXRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEhkKEWNvbXBsZXRlZF90YXNrX2lkGAIgASgJEhQKDG5leHRfdGFza19pZBgDIAEoCRIRCglzZXJpZXNfaWQYBCABKAkSLwoLbmV4dF9kdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAYgASgJIkgKDlVzZXJSZWdpc3RlcmVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDQoFZW1haWwYAiABKAkimgEKDlNlc3Npb25SZXZva2VkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESEgoKc2Vzc2lvbl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSOwoXYWNjZXNzX3Rva2Vuc19leHBpcmVfYnkYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KGkVtYWlsVmVyaWZpY2F0aW9uUmVxdWVzdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESFwoPdmVyaWZpY2F0aW9uX2lkGAIgASgJEg0KBWVtYWlsGAMgASgJIjoKD1NpZ25VcEF0dGVtcHRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
+  fileDesc("CiF0b2RvL2V2ZW50cy92MS9hdWRpdF9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIugBChFSZW1pbmRlckRlbGl2ZXJlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSFwoPbm90aWZpY2F0aW9uX2lkGAMgASgJEi0KCXJlbWluZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIQCghjaGFubmVscxgGIAMoCRINCgV0aXRsZRgHIAEoCSK6AQoOUmVtaW5kZXJGYWlsZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIPCgd0YXNrX2lkGAIgASgJEi0KCXJlbWluZF9hdBgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHY2hhbm5lbBgEIAEoCRINCgVlcnJvchgFIAEoCRIQCghhdHRlbXB0cxgGIAEoBRINCgV0aXRsZRgHIAEoCSLFAQoWUmVjdXJyaW5nVGFza0dlbmVyYXRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEhkKEWNvbXBsZXRlZF90YXNrX2lkGAIgASgJEhQKDG5leHRfdGFza19pZBgDIAEoCRIRCglzZXJpZXNfaWQYBCABKAkSLwoLbmV4dF9kdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAYgASgJIkgKDlVzZXJSZWdpc3RlcmVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDQoFZW1haWwYAiABKAkimgEKDlNlc3Npb25SZXZva2VkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESEgoKc2Vzc2lvbl9pZBgCIAEoCRIOCgZyZWFzb24YAyABKAkSOwoXYWNjZXNzX3Rva2Vuc19leHBpcmVfYnkYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIm0KGkVtYWlsVmVyaWZpY2F0aW9uUmVxdWVzdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESFwoPdmVyaWZpY2F0aW9uX2lkGAIgASgJEg0KBWVtYWlsGAMgASgJIjoKD1NpZ25VcEF0dGVtcHRlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhIkcKD1Bhc3N3b3JkQ2hhbmdlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEgsKA2hvdxgCIAEoCSJiChZQYXNzd29yZFJlc2V0UmVxdWVzdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESEAoIcmVzZXRfaWQYAiABKAkSDQoFZW1haWwYAyABKAkiOQoOQWNjb3VudERlbGV0ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YWIGcHJvdG8z", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
 
 /**
  * ReminderDelivered is published when a reminder reached the user.
@@ -274,4 +274,83 @@ export type SignUpAttempted = Message<"todo.events.v1.SignUpAttempted"> & {
  */
 export const SignUpAttemptedSchema: GenMessage<SignUpAttempted> = /*@__PURE__*/
   messageDesc(file_todo_events_v1_audit_events, 6);
+
+/**
+ * PasswordChanged is published when an account's password was changed (ChangePassword) or reset with a
+ * mailed link (ResetPassword); every earlier session was revoked. The owner is told by email.
+ *
+ * @generated from message todo.events.v1.PasswordChanged
+ */
+export type PasswordChanged = Message<"todo.events.v1.PasswordChanged"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * how is "change" or "reset".
+   *
+   * @generated from field: string how = 2;
+   */
+  how: string;
+};
+
+/**
+ * Describes the message todo.events.v1.PasswordChanged.
+ * Use `create(PasswordChangedSchema)` to create a new message.
+ */
+export const PasswordChangedSchema: GenMessage<PasswordChanged> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 7);
+
+/**
+ * PasswordResetRequested is published when a reset link was asked for the verified address of an account.
+ * The notification service mails the link; its secret is derived from reset_id with a key only the
+ * services hold (like EmailVerificationRequested), so this event does not carry it.
+ *
+ * @generated from message todo.events.v1.PasswordResetRequested
+ */
+export type PasswordResetRequested = Message<"todo.events.v1.PasswordResetRequested"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: string reset_id = 2;
+   */
+  resetId: string;
+
+  /**
+   * @generated from field: string email = 3;
+   */
+  email: string;
+};
+
+/**
+ * Describes the message todo.events.v1.PasswordResetRequested.
+ * Use `create(PasswordResetRequestedSchema)` to create a new message.
+ */
+export const PasswordResetRequestedSchema: GenMessage<PasswordResetRequested> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 8);
+
+/**
+ * AccountDeleted is published (key: the user id) when an account was deleted. Every service removes or
+ * anonymises what it holds for meta.user_id; the orchestrator already removed its own data and revoked
+ * every session in the transaction that wrote this event.
+ *
+ * @generated from message todo.events.v1.AccountDeleted
+ */
+export type AccountDeleted = Message<"todo.events.v1.AccountDeleted"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+};
+
+/**
+ * Describes the message todo.events.v1.AccountDeleted.
+ * Use `create(AccountDeletedSchema)` to create a new message.
+ */
+export const AccountDeletedSchema: GenMessage<AccountDeleted> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_audit_events, 9);
 
