@@ -21,30 +21,13 @@ import { extractTask } from "./task/extract-task";
 import type { ExtractTaskInput, TaskFields } from "./task/schema";
 import { extractTaskInputSchema } from "./task/schema";
 
-export type { ActivityEvent, ActivitySummary, SummarizeActivityInput } from "./audit/schema";
-export type { DetectIntentInput, Intent, IntentName } from "./intent/schema";
-export { INTENTS } from "./intent/schema";
-export { loadPrompts, REQUIRED_PROMPTS } from "./prompts";
-export type { ParseRecurrenceInput, Recurrence } from "./recurring/schema";
-export type { ReminderValue } from "./reminder/reminder-rules";
-export type { ExtractReminderInput } from "./reminder/schema";
-export { detectLanguage } from "./shared/language";
+export { loadPrompts } from "./prompts";
+
 export { ollamaModelClient } from "./shared/ollama-client";
 export type {
-  Ambiguity,
-  FallbackReason,
-  Language,
   Locale,
-  ModelClient,
-  ModelRequest,
-  Priority,
-  PromptSet,
-  RepeatFrom,
-  SkillPath,
   SkillResult,
-  Span,
 } from "./shared/types";
-export type { ExtractTaskInput, TaskFields } from "./task/schema";
 
 /** The skill agents, bound to one model (or none) and one prompt set. */
 export interface Skills {

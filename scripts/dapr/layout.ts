@@ -12,7 +12,7 @@ export const daprVersion = "1.18.0";
 /** The secret store's name, on the cluster and on this machine. */
 export const secretStoreName = "taskmesh-secrets";
 
-export interface AppPorts {
+interface AppPorts {
   /** the app's HTTP (health, Connect) and gRPC ports, and its metrics listener (METRICS_PORT) */
   http: number;
   grpc: number;

@@ -118,7 +118,7 @@ export interface DaprStackOptions {
   daprd?: string;
 }
 
-export interface RunningApp {
+interface RunningApp {
   app: DaprApp;
   /** The app process (undefined while stopped). */
   process?: Subprocess;

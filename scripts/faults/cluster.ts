@@ -10,12 +10,12 @@ import { loadInternalToken, loadSigningKeys } from "../../services/platform/auth
 import { grpcAddressVariable } from "../../services/platform/rpc/clients";
 import { forEachLine } from "../output-lines";
 
-export const repoRoot = join(import.meta.dir, "..", "..");
+const repoRoot = join(import.meta.dir, "..", "..");
 export const databaseUrl = "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
 export const kafkaBrokers = "127.0.0.1:59092";
 
 /** The services the suite runs: the orchestrator (writes, outbox) and the three event consumers. */
-export const faultServices = ["orchestrator", "audit", "recurring", "notification"] as const;
+const faultServices = ["orchestrator", "audit", "recurring", "notification"] as const;
 export type FaultService = (typeof faultServices)[number];
 
 /** stack.ts's ports (importing it would start a stack); alone in the namespace, so fixed ports are safe. */
@@ -27,7 +27,7 @@ const ports: Record<FaultService, { http: number; grpc: number; metrics: number 
 };
 const portsOf = (name: FaultService) => ports[name];
 
-export interface ServiceHandle {
+interface ServiceHandle {
   name: FaultService;
   http: number;
   metricsPort: number;

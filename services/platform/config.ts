@@ -9,7 +9,7 @@ export class ConfigError extends Error {
   }
 }
 
-export const runModes = ["embedded", "stack", "kubernetes"] as const;
+const runModes = ["embedded", "stack", "kubernetes"] as const;
 export type RunMode = (typeof runModes)[number];
 
 const port = z.coerce.number().int().min(0).max(65535);

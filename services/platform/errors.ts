@@ -10,7 +10,7 @@ export interface FieldViolation {
 }
 
 /** DomainError is the base of errors domain code throws; one interceptor maps them to Connect codes. */
-export abstract class DomainError extends Error {
+abstract class DomainError extends Error {
   abstract readonly code: Code;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -29,10 +29,6 @@ export class InvalidArgumentError extends DomainError {
   }
 }
 
-export class AlreadyExistsError extends DomainError {
-  readonly code = Code.AlreadyExists;
-}
-
 /** VersionConflictError: the caller's expected version is stale (optimistic concurrency). */
 export class VersionConflictError extends DomainError {
   readonly code = Code.Aborted;
@@ -46,10 +42,6 @@ export class UnauthenticatedError extends DomainError {
   readonly code = Code.Unauthenticated;
 }
 
-export class PermissionDeniedError extends DomainError {
-  readonly code = Code.PermissionDenied;
-}
-
 export class RateLimitedError extends DomainError {
   readonly code = Code.ResourceExhausted;
   /** retryAfterSeconds, when known, tells the client when a retry can succeed (RetryInfo detail). */
@@ -60,10 +52,6 @@ export class RateLimitedError extends DomainError {
   ) {
     super(message, options);
   }
-}
-
-export class UnavailableError extends DomainError {
-  readonly code = Code.Unavailable;
 }
 
 /** toConnectError turns anything thrown by a handler into the ConnectError a client may see. */
@@ -110,7 +98,7 @@ export function toConnectError(error: unknown): ConnectError {
  * chain. Such a failure comes from the request's values, never from the server, so it is the
  * client's InvalidArgument; the contract and domain rules should catch it first, this is the net.
  */
-export function dataExceptionState(error: unknown): string | undefined {
+function dataExceptionState(error: unknown): string | undefined {
   for (
     let cause = error, depth = 0;
     cause && typeof cause === "object" && depth < 5;

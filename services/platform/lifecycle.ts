@@ -57,7 +57,7 @@ export function createLifecycle(
  * clients reconnect by themselves. Anything else is a bug whose damage is unknown, so the process logs it
  * and exits with 1 after a bounded shutdown — deliberately, for the orchestrator to restart it.
  */
-export function installCrashPolicy(logger: Logger, lifecycle: Lifecycle, exit: (code: number) => void): void {
+function installCrashPolicy(logger: Logger, lifecycle: Lifecycle, exit: (code: number) => void): void {
   const onError = (kind: "uncaughtException" | "unhandledRejection") => (error: unknown) => {
     if (isTransientDependencyError(error)) {
       logger.warn({ err: redactedError(error), kind }, "dependency error outside any request; continuing");

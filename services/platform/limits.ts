@@ -37,9 +37,6 @@ export const limitsConfigShape = {
 /** TransportLimits is the parsed limits section of a service's configuration. */
 export type TransportLimits = { [K in keyof typeof limitsConfigShape]: z.infer<(typeof limitsConfigShape)[K]> };
 
-/** defaultLimits are the limits when no variable overrides them. */
-export const defaultLimits: TransportLimits = z.object(limitsConfigShape).parse({});
-
 /** limitsOf picks the limits section out of a loaded configuration. */
 export function limitsOf(config: TransportLimits): TransportLimits {
   const picked: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ import { type ProxiedService, proxyRoutes } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
 
 /** The public services the browser calls, and the app that owns each. */
-export const publicServices: ProxiedService[] = [
+const publicServices: ProxiedService[] = [
   { service: AuthService, appId: "orchestrator" },
   { service: TaskService, appId: "orchestrator" },
   { service: ChatService, appId: "orchestrator" },

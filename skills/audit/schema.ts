@@ -3,7 +3,7 @@ import { groundingShape } from "../task/schema";
 import { ACTIVITY_KINDS, RANGE_NAMES } from "./activity-question";
 
 /** One audit record given to the Audit agent. */
-export const activityEventSchema = z.object({
+const activityEventSchema = z.object({
   type: z.string(),
   occurredAt: z.string(),
   taskId: z.string().optional(),
@@ -21,7 +21,7 @@ export const summarizeActivityInputSchema = z.object({
 });
 export type SummarizeActivityInput = z.infer<typeof summarizeActivityInputSchema>;
 
-export const activitySummarySchema = z.object({ answer: z.string() });
+const activitySummarySchema = z.object({ answer: z.string() });
 export type ActivitySummary = z.infer<typeof activitySummarySchema>;
 
 /**

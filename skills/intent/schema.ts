@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { groundingShape } from "../task/schema";
 
-export const INTENTS = [
+const INTENTS = [
   "create",
   "update",
   "complete",
@@ -33,7 +33,7 @@ export const detectIntentInputSchema = z.object({
 export type DetectIntentInput = z.infer<typeof detectIntentInputSchema>;
 
 /** What the user wants, which task they refer to, and the language they wrote in. */
-export const intentSchema = z.object({
+const intentSchema = z.object({
   intent: z.enum(INTENTS),
   target: z.object({ taskId: z.string().optional(), reference: z.string() }).optional(),
   language: z.enum(["en", "ur", "roman-ur"]),

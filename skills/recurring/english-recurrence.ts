@@ -102,7 +102,7 @@ export function findEnglishRecurrence(work: string, loose: boolean): RecurrenceM
 }
 
 /** RRULE code of an English weekday word ("thurs" → "TH"). */
-export function englishDayCode(word: string): string | null {
+function englishDayCode(word: string): string | null {
   const codes: Array<[string, string]> = [
     ["mo", "MO"],
     ["tu", "TU"],

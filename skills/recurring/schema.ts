@@ -10,7 +10,7 @@ export const parseRecurrenceInputSchema = z.object({
 export type ParseRecurrenceInput = z.infer<typeof parseRecurrenceInputSchema>;
 
 /** A recurrence: an RRULE (without DTSTART) and what the next occurrence counts from. */
-export const recurrenceSchema = z.object({
+const recurrenceSchema = z.object({
   rrule: z.string(),
   repeatFrom: z.enum(["due", "completion"]),
 });

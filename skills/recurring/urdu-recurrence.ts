@@ -62,7 +62,7 @@ function compile(romanUrdu: boolean): CompiledRule[] {
       () => ({ parts: { freq: "MONTHLY", byMonthDay: [-1] } }),
     ],
     [
-      `${HAR}\\s+${MONTH_WORD}\\s+(?:کی|ki)\\s+(\\d{1,2}|پہلی|pehli|دوسری|doosri)\\s*(?:تاریخ|tareekh|tarikh|tarik|tareek)?${on}`,
+      `${HAR}\\s+${MONTH_WORD}\\s+(?:کی|ki)\\s+(\\d{1,2}|پہلی|pehli|دوسری|doosri|یکم|yakam|yakum)\\s*(?:تاریخ|tareekh|tarikh|tarik|tareek)?${on}`,
       (m) => ({ parts: { freq: "MONTHLY", byMonthDay: [ordinalDay(m[1] ?? "")] } }),
     ],
     [

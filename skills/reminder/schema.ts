@@ -10,12 +10,6 @@ export const extractReminderInputSchema = z.object({
 });
 export type ExtractReminderInput = z.infer<typeof extractReminderInputSchema>;
 
-/** A reminder: an absolute instant, or seconds before the task's due time. */
-export const reminderValueSchema = z.union([
-  z.object({ at: z.iso.datetime() }),
-  z.object({ beforeSeconds: z.number().int().min(0) }),
-]);
-
 /** What the model must answer for the Reminder agent. */
 export const reminderAnswerSchema = z.object({
   found: z.boolean(),

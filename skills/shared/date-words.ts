@@ -8,9 +8,6 @@ export const WEEKDAY_WORDS: ReadonlyArray<readonly [string, number]> = [
   ...weekdayNames.en.map((name, day) => [name.toLowerCase(), day] as const),
 ];
 
-/** Words for Saturday that also mean "week". */
-export const SATURDAY_OR_WEEK = new Set(["ہفتہ", "ہفتے", "hafta", "hafte"]);
-
 /** Month names (Urdu script and English/Roman spellings) → 1–12. */
 export const MONTH_WORDS: ReadonlyArray<readonly [string, number]> = monthNames.ur.map(
   (name, i) => [name, i + 1] as const,
@@ -73,12 +70,6 @@ export const NUMBER_WORDS: ReadonlyArray<readonly [string, number]> = [
   ["twenty", 20],
   ["thirty", 30],
 ];
-
-/** Alternation of number words, longest first so "chhe" wins over "che". */
-export const NUMBER_WORD_SOURCE = alternation(NUMBER_WORDS.map(([word]) => word));
-
-/** A number written in digits or as a word. */
-export const NUMBER_SOURCE = `\\d{1,3}|${NUMBER_WORD_SOURCE}`;
 
 const numberLookup = new Map<string, number>(NUMBER_WORDS);
 

@@ -7,7 +7,7 @@ export interface Span {
 }
 
 /** Which path produced a skill's answer. */
-export type SkillPath = "llm" | "deterministic";
+type SkillPath = "llm" | "deterministic";
 
 /** Why the LLM path did not answer (set on results the deterministic path produced instead). */
 export type FallbackReason =

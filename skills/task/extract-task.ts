@@ -31,7 +31,7 @@ export async function extractTask(context: SkillContext, input: ExtractTaskInput
 }
 
 /** Checks what zod cannot: local times exist, the RRULE parses, no date came from quoted text. */
-export function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFrame): Acceptance<TaskFields> {
+function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFrame): Acceptance<TaskFields> {
   const spans = locateEvidence(text, answer.evidence);
   if (spans.some((span) => ["due", "reminder", "recurrence"].includes(span.field) && insideQuotes(text, span))) {
     return { rejected: "date read from quoted text" };

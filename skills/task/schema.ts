@@ -11,7 +11,7 @@ export const extractTaskInputSchema = z.object({
 export type ExtractTaskInput = z.infer<typeof extractTaskInputSchema>;
 
 /** The task fields the Task agent reads out of text. */
-export const taskFieldsSchema = z.object({
+const taskFieldsSchema = z.object({
   title: z.string(),
   description: z.string(),
   priority: z.enum(priorityNames),

@@ -16,7 +16,7 @@ export interface RecordedAnswer {
 }
 
 /** A chat request as the server saw it. */
-export interface ReceivedChat {
+interface ReceivedChat {
   model: string;
   system: string;
   prompt: string;

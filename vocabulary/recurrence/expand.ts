@@ -69,8 +69,7 @@ const windowStart = Date.UTC(ruleLimits.firstYear, 0, 1);
 const windowEnd = Date.UTC(ruleLimits.lastYear + 1, 0, 1) - 1;
 
 /** inCalendarWindow: is the instant within the years a rule may name (1900..2200)? */
-export const inCalendarWindow = (instant: Date): boolean =>
-  instant.getTime() >= windowStart && instant.getTime() <= windowEnd;
+const inCalendarWindow = (instant: Date): boolean => instant.getTime() >= windowStart && instant.getTime() <= windowEnd;
 
 function untilFloating(until: string, timeZone: string): Date {
   const [, y, mo, d, h = "23", mi = "59", s = "59", utc] =

@@ -6,8 +6,8 @@
 import { neverMeets } from "./feasibility";
 
 /** Frequencies a task may repeat at, most frequent first. */
-export const frequencies = ["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"] as const;
-export type Frequency = (typeof frequencies)[number];
+const frequencies = ["HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY"] as const;
+type Frequency = (typeof frequencies)[number];
 
 /** Weekday codes of RFC 5545, Monday first as the RFC lists them. */
 export const weekdayCodes = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;

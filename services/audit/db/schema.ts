@@ -3,6 +3,7 @@ import { bigint, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } fr
 import { processedEventsTable } from "../../platform/db/event-tables";
 
 /** The audit service owns the `audit` schema; no other service reads it. */
+/** @public drizzle-kit reads the schema from this export. */
 export const auditSchema = pgSchema("audit");
 
 /**

@@ -6,7 +6,7 @@ export interface ChainRecord extends HashedFields {
 }
 
 /** BreakKind says how a chain is broken. */
-export type BreakKind = "sequence_gap" | "broken_link" | "hash_mismatch" | "truncated" | "head_mismatch";
+type BreakKind = "sequence_gap" | "broken_link" | "hash_mismatch" | "truncated" | "head_mismatch";
 
 /** ChainHead is what the writer remembers of a chain's end: its last sequence and hash. */
 export interface ChainHead {

@@ -22,7 +22,7 @@ import {
 import type { EventMessage } from "../../platform/bus/event-codec";
 
 /** eventPackage is the proto package every integration event lives in. */
-export const eventPackage = "todo.events.v1";
+const eventPackage = "todo.events.v1";
 
 /**
  * notAudited lists event types the audit log leaves out. TaskChanged is the live-view snapshot the

@@ -16,7 +16,7 @@ export interface AuditConsumer {
 }
 
 /** auditedEventSchemas are every event message of todo.events.v1 that carries an envelope, less notAudited. */
-export function auditedEventSchemas(): DescMessage[] {
+function auditedEventSchemas(): DescMessage[] {
   const schemas: DescMessage[] = [];
   for (const desc of eventRegistry) {
     if (desc.kind !== "message" || notAudited.has(desc.typeName)) continue;
@@ -33,7 +33,7 @@ export function auditedEventSchemas(): DescMessage[] {
 export const auditedEventTypes = (): string[] => auditedEventSchemas().map((schema) => schema.typeName);
 
 /** recordEvent appends one decoded event to its user's chain, under the topic it was read from. */
-export async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Promise<void> {
+async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Promise<void> {
   const { meta, event, type, topic } = decoded;
   if (!meta.userId) {
     throw new PoisonMessageError(`${type} ${meta.eventId} has no user id: it belongs to no user's audit chain`);

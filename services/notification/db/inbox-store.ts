@@ -19,7 +19,7 @@ export interface DeliveryPreferences {
 }
 
 /** Both channels are on until the user says otherwise. */
-export const defaultPreferences: DeliveryPreferences = { emailEnabled: true, inAppEnabled: true };
+const defaultPreferences: DeliveryPreferences = { emailEnabled: true, inAppEnabled: true };
 
 /** readPreferences returns the user's preferences, or the defaults when they never set any. */
 export async function readPreferences(db: Executor, userId: string): Promise<DeliveryPreferences> {

@@ -15,6 +15,7 @@ import { outboxTable, processedEventsTable } from "../../platform/db/event-table
 import type { ScheduleState } from "../domain/schedule";
 
 /** The notification service owns the `notification` schema; no other service reads it. */
+/** @public drizzle-kit reads the schema from this export. */
 export const notificationSchema = pgSchema("notification");
 
 /** reminderSchedules holds one row per task: its current reminder and how its delivery is going. */

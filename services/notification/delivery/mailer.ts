@@ -2,7 +2,7 @@ import nodemailer from "nodemailer";
 import type { Logger } from "../../platform/logger";
 
 /** OutgoingEmail is one plain-text email. */
-export interface OutgoingEmail {
+interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;

@@ -19,7 +19,7 @@ export type ScheduleDecision =
   | { kind: "ignore"; reason: string };
 
 /** sameInstant compares two optional instants at millisecond precision. */
-export function sameInstant(a: Date | null | undefined, b: Date | null | undefined): boolean {
+function sameInstant(a: Date | null | undefined, b: Date | null | undefined): boolean {
   if (!a || !b) return !a && !b;
   return a.getTime() === b.getTime();
 }

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** ReceivedEmail is one message the sink accepted. */
-export interface ReceivedEmail {
+interface ReceivedEmail {
   to: string[];
   subject: string;
   text: string;

@@ -8,10 +8,10 @@ import { conversations, messages, tasks } from "../db/schema";
 import { TaskStatusValue } from "../domain/task-rules";
 
 /** Stored message roles (numbers match todo.v1.MessageRole). */
-export const RoleValue = { user: 1, assistant: 2 } as const;
+const RoleValue = { user: 1, assistant: 2 } as const;
 
 /** The details an assistant message keeps: actions taken and the question asked. */
-export const messageDetailsSchema = z.object({
+const messageDetailsSchema = z.object({
   actions: z.array(z.object({ tool: z.string(), taskId: z.string(), summary: z.string() })),
   question: z.object({ confirmation: z.boolean(), text: z.string(), options: z.array(z.string()) }).optional(),
 });

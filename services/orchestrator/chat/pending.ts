@@ -2,7 +2,7 @@ import { z } from "zod";
 import { priorityNames } from "../../../vocabulary/priority";
 
 /** Reply locale: English, or Urdu in Urdu script (also for Roman Urdu; see README). */
-export const localeSchema = z.enum(["en", "ur"]);
+const localeSchema = z.enum(["en", "ur"]);
 export type Locale = z.infer<typeof localeSchema>;
 
 /** Language the user wrote in, as DetectIntent reports it. */
@@ -15,7 +15,7 @@ const taskRefSchema = z.object({ id: z.string(), title: z.string() });
 export type TaskRef = z.infer<typeof taskRefSchema>;
 
 /** TaskDraft is a task being created that waits for a missing piece. */
-export const draftSchema = z.object({
+const draftSchema = z.object({
   title: z.string(),
   description: z.string(),
   priority: z.enum(priorityNames),
@@ -41,7 +41,7 @@ const question = { question: z.string(), options: z.array(z.string()), language:
  * PendingAction is what the assistant waits on, kept on the conversation between turns:
  * a yes/no before a destructive or bulk action, a choice between tasks, or a missing detail.
  */
-export const pendingSchema = z.discriminatedUnion("kind", [
+const pendingSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("confirm"),
     operation: z.enum(["delete", "complete"]),

@@ -50,7 +50,7 @@ export async function resolveTarget(
 }
 
 /** askWhich asks the user to choose between tasks, keeping the operation and the original message. */
-export function askWhich(
+function askWhich(
   ctx: TurnContext,
   language: Language,
   operation: TargetedOperation,

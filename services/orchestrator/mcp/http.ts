@@ -7,7 +7,7 @@ import type { TaskApiFor } from "../tools/task-api";
 import { createTaskMcpServer } from "./mcp-server";
 
 /** The path MCP clients connect to (Streamable HTTP). */
-export const mcpPath = "/mcp";
+const mcpPath = "/mcp";
 
 const jsonRpcError = (status: number, message: string, headers: Record<string, string> = {}): Response =>
   Response.json({ jsonrpc: "2.0", error: { code: -32001, message }, id: null }, { status, headers });

@@ -14,7 +14,7 @@ import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
 import { Violations } from "../domain/task-rules";
 
-export function toUserMessage(row: UserRow): User {
+function toUserMessage(row: UserRow): User {
   return create(UserSchema, {
     id: row.id,
     email: row.email,

@@ -5,7 +5,7 @@ import { ChatService, type SendMessageResponse } from "../../../gen/todo/v1/chat
 import { bearer, registerSession, type Session } from "./session";
 
 /** Wednesday 2026-03-04 10:00 in Karachi: every chat test reads dates from this moment. */
-export const chatReferenceTime = new Date("2026-03-04T05:00:00Z");
+const chatReferenceTime = new Date("2026-03-04T05:00:00Z");
 
 /** ChatSession is a signed-in user with a chat client that keeps one conversation going. */
 export interface ChatSession extends Session {

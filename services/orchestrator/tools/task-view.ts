@@ -10,7 +10,7 @@ export const repeatFromValue = (name: "due" | "completion"): RepeatFrom =>
 const iso = (ts: Timestamp | undefined): string | null => (ts ? timestampDate(ts).toISOString() : null);
 
 /** taskViewSchema is a task as tools return it: plain JSON; titles and descriptions are user data. */
-export const taskViewSchema = z.object({
+const taskViewSchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),

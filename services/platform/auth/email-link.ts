@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * published: the EmailVerificationRequested event that asks for the mail, and the audit log that keeps it,
  * carry only the id — a user reading their own audit log cannot verify an address they do not own.
  */
-export function verificationSecret(internalToken: string, verificationId: string): string {
+function verificationSecret(internalToken: string, verificationId: string): string {
   const key = createHmac("sha256", internalToken).update("taskmesh email verification v1").digest();
   return createHmac("sha256", key).update(verificationId).digest("base64url");
 }

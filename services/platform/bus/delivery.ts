@@ -28,7 +28,7 @@ const describe = (error: unknown): string => {
   return error.cause ? `${own}: ${describe(error.cause)}` : own;
 };
 
-export const defaultRetryPolicy: RetryPolicy = {
+const defaultRetryPolicy: RetryPolicy = {
   retries: 4,
   initialBackoffMs: 100,
   maxBackoffMs: 2000,

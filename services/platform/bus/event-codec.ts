@@ -1,10 +1,8 @@
 import {
   create,
   createRegistry,
-  type DescMessage,
   fromBinary,
   type Message,
-  type MessageInitShape,
   toBinary,
 } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
@@ -77,11 +75,6 @@ export function newEventMeta(init: {
     correlationId: init.correlationId,
     causationId: init.causationId ?? init.correlationId,
   });
-}
-
-/** newEvent creates an event message of the given schema with its envelope. */
-export function newEvent<Desc extends DescMessage>(schema: Desc, init: MessageInitShape<Desc>): Message {
-  return create(schema, init) as Message;
 }
 
 const randomHex = (bytes: number) =>

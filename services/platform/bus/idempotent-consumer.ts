@@ -5,7 +5,7 @@ import type { ReceivedMessage } from "./event-bus";
 import { type DecodedEvent, decodeEvent } from "./event-codec";
 import { type EventHandler, handlerTable } from "./typed-events";
 
-export { type EventHandler, on, type TypedEvent } from "./typed-events";
+export { type EventHandler, on } from "./typed-events";
 
 /**
  * idempotentHandler decodes a message (undecodable → DLQ), then, in one transaction, records

@@ -123,7 +123,7 @@ export async function openDatabase(options: {
 }
 
 /** withTimeout rejects when `work` takes longer than `ms`; the timer never outlives the work. */
-export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A late failure after the timeout has nobody waiting for it; it must not surface as an unhandled rejection.
   work.catch(() => {});

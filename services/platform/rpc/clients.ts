@@ -96,7 +96,7 @@ function fromSidecar(error: unknown): unknown {
 }
 
 /** Breaker settings: open after `failures` transport failures in a row, try again after `halfOpenAfterMs`. */
-export interface BreakerOptions {
+interface BreakerOptions {
   failures: number;
   halfOpenAfterMs: number;
 }

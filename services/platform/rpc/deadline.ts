@@ -3,7 +3,7 @@ import type { Logger } from "../logger";
 import { isTransientDependencyError, redactedError } from "../transient";
 
 /** defaultRpcDeadlineMs bounds a unary RPC when neither RPC_DEADLINE_MS nor the client says otherwise. */
-export const defaultRpcDeadlineMs = 15_000;
+const defaultRpcDeadlineMs = 15_000;
 
 /** rpcDeadlineMs reads RPC_DEADLINE_MS (a positive whole number of milliseconds). */
 export function rpcDeadlineMs(env: Record<string, string | undefined>): number {

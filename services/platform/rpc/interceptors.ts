@@ -24,7 +24,7 @@ async function* inScope<T>(scope: RequestScope, messages: AsyncIterable<T>): Asy
  * scopeInterceptor takes the correlation id from the request when it is acceptable (or makes one) and
  * scopes the call with it.
  */
-export const scopeInterceptor: Interceptor = (next) => async (req) => {
+const scopeInterceptor: Interceptor = (next) => async (req) => {
   const scope: RequestScope = {
     correlationId: correlationIdFrom(req.header.get(correlationHeader) ?? currentScope()?.correlationId),
   };
@@ -74,7 +74,7 @@ async function* translated<T>(
 }
 
 /** metricsInterceptor counts RPCs by code and records their latency. */
-export function metricsInterceptor(metrics: Metrics): Interceptor {
+function metricsInterceptor(metrics: Metrics): Interceptor {
   return (next) => async (req) => {
     const labels = { service: req.service.typeName, method: req.method.name };
     const stop = metrics.rpcDuration.startTimer(labels);

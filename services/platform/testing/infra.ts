@@ -1,7 +1,7 @@
 import postgres from "postgres";
 
 /** Where tests find the real infrastructure `npm run infra:up` starts (overridable by env). */
-export const testDatabaseUrl = process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
+const testDatabaseUrl = process.env.DATABASE_URL ?? "postgres://taskmesh:taskmesh@127.0.0.1:55432/taskmesh";
 export const testKafkaBrokers = process.env.KAFKA_BROKERS ?? "127.0.0.1:59092";
 
 /** createTestDatabase makes a fresh, empty database for one test file and returns its URL and a dropper. */

@@ -5,7 +5,7 @@ import { importPKCS8, SignJWT } from "jose";
 import type { ServiceDeps } from "../service";
 
 /** accessToken signs a user's access token with the stack's keys, the way the orchestrator's issuer does. */
-export async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
+async function accessToken(deps: ServiceDeps, userId: string): Promise<string> {
   return new SignJWT({ typ: "access", sid: crypto.randomUUID() })
     .setProtectedHeader({ alg: "EdDSA" })
     .setSubject(userId)

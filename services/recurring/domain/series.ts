@@ -2,7 +2,7 @@ import { fromLocal, toLocal } from "../../../vocabulary/time-zone";
 import type { OccurrenceQuery } from "./next-occurrence";
 
 /** RepeatFrom: the next occurrence counts from the previous due time or from when it was completed. */
-export type RepeatFrom = "due" | "completion";
+type RepeatFrom = "due" | "completion";
 
 /** ReminderSetting is an absolute reminder time or an offset before the due time. */
 export type ReminderSetting = { kind: "at"; at: Date } | { kind: "before"; seconds: number };

@@ -25,7 +25,7 @@ import { type CompletedTask, nextInstance, nextStep } from "../domain/series";
 import { completedTaskOf, createTaskRequestOf } from "./task-mapping";
 
 /** The CloudEvents source of what this service publishes. */
-export const eventSource = "/taskmesh/recurring";
+const eventSource = "/taskmesh/recurring";
 
 /** Outcome of one completion: the next instance (new, or the one an earlier attempt made) or an ended rule. */
 export type Outcome = { kind: "created"; task: Task } | { kind: "ended"; reason: string };

@@ -4,7 +4,6 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import type { Task } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { ignoreKafkajsTimerWarning } from "../../platform/bus/kafkajs-timer-warning";
-import type { Metrics } from "../../platform/metrics";
 import { testKafkaBrokers } from "../../platform/testing/infra";
 import { connectClient } from "../../platform/testing/tokens";
 
@@ -62,12 +61,4 @@ export async function startGroupAtEnd(groupId: string, topic: string): Promise<v
   } finally {
     await admin.disconnect();
   }
-}
-
-/** consumedCount is how many messages a group has finished with on a topic (handled or dead-lettered). */
-export async function consumedCount(metrics: Metrics, group: string, topic: string): Promise<number> {
-  const { values } = await metrics.consumedEvents.get();
-  return values
-    .filter((v) => v.labels.group === group && v.labels.topic === topic)
-    .reduce((sum, v) => sum + v.value, 0);
 }

@@ -47,7 +47,7 @@ const contentTypes: Record<string, string> = {
 const compressible = (path: string) => /\.(html|js|css|json|svg|txt|map)$/.test(path);
 
 /** contentTypeOf names a file's media type by its extension. */
-export const contentTypeOf = (path: string) => contentTypes[extname(path)] ?? "application/octet-stream";
+const contentTypeOf = (path: string) => contentTypes[extname(path)] ?? "application/octet-stream";
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -61,7 +61,7 @@ function filesUnder(dir: string): string[] {
  * imports (vocabulary/), the generated contracts, the locked dependency tree and the Bun version.
  * Same hash, same bundle: the build is reused.
  */
-export function sourceHash(): string {
+function sourceHash(): string {
   const hash = createHash("sha256").update(Bun.version);
   const inputs = [
     ...[appDir, join(repoRoot, "vocabulary")].flatMap(filesUnder).filter((path) => !path.endsWith(".test.ts")),
@@ -87,7 +87,7 @@ const favicon =
  * descriptor.proto: about 96 KB of minified descriptors. This plugin bundles an empty file of the same
  * name instead, which is all the generated descriptors need to resolve their import.
  */
-export const withoutValidationRules: BunPlugin = {
+const withoutValidationRules: BunPlugin = {
   name: "taskmesh-without-validation-rules",
   setup(build) {
     build.onLoad({ filter: /gen[\\/]buf[\\/]validate[\\/]validate_pb\.ts$/ }, () => {

@@ -5,7 +5,7 @@ import type { AppBundle, BundleFile } from "./app-bundle";
  * The app's Content-Security-Policy: everything from this origin only. React sets styles through the
  * CSSOM, which style-src does not restrict, so no 'unsafe-inline' is needed.
  */
-export const contentSecurityPolicy = [
+const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",

@@ -52,7 +52,7 @@ const announceOpened: Interceptor = (next) => async (req) => {
 /** Refresh this long before the access token ends, so a call never goes out with a dying token. */
 const refreshMarginMs = 30_000;
 
-export function toStoredSession(tokens: AuthTokens | undefined, userId: string): StoredSession {
+function toStoredSession(tokens: AuthTokens | undefined, userId: string): StoredSession {
   if (!tokens) throw new ConnectError("no tokens in response", Code.Internal);
   return {
     accessToken: tokens.accessToken,

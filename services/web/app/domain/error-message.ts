@@ -60,7 +60,7 @@ function readFieldPath(bytes: Uint8Array): string[] {
 }
 
 /** violatedFields reads field names from buf.validate.Violations details (protovalidate and domain errors use it). */
-export function violatedFields(error: ConnectError): string[] {
+function violatedFields(error: ConnectError): string[] {
   const fields: string[] = [];
   for (const detail of error.details) {
     if (!("type" in detail) || detail.type !== "buf.validate.Violations") continue;

@@ -13,7 +13,7 @@ function format(locale: string, timeZone: string, options: Intl.DateTimeFormatOp
 }
 
 /** dayLabel names a day relative to now in the user's zone: Today, Tomorrow, Yesterday, or a short date. */
-export function dayLabel(date: Date, now: Date, timeZone: string, i18n: Translator): string {
+function dayLabel(date: Date, now: Date, timeZone: string, i18n: Translator): string {
   const days = daysBetween(toLocal(now, timeZone), toLocal(date, timeZone));
   if (days === 0) return i18n.t("date.today");
   if (days === 1) return i18n.t("date.tomorrow");
@@ -27,7 +27,7 @@ export function dayLabel(date: Date, now: Date, timeZone: string, i18n: Translat
 }
 
 /** timeLabel is a clock time in the user's zone and language. */
-export const timeLabel = (date: Date, timeZone: string, i18n: Translator): string =>
+const timeLabel = (date: Date, timeZone: string, i18n: Translator): string =>
   format(i18n.locale, timeZone, { hour: "numeric", minute: "2-digit" }, date);
 
 /** whenLabel is "Tomorrow, 5:00 PM", or only the day when the time does not matter. */

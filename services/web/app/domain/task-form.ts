@@ -14,7 +14,7 @@ import { formatLocalDate, fromLocal, parseLocalDate, toLocal, weekdayOf } from "
 import type { MessageKey } from "../i18n/en";
 import type { QuickAddDraft } from "./chips";
 
-export type ReminderKind = "none" | "before" | "at";
+type ReminderKind = "none" | "before" | "at";
 export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";
 
 /** TaskForm is the editor's state: plain strings the inputs hold, in the task's time zone. */
@@ -113,7 +113,7 @@ export function presetRule(form: TaskForm, today: Date, timeZone: string): strin
 }
 
 /** presetOf finds the preset a stored rule matches, or "custom". */
-export function presetOf(rrule: string, dueDate: string, timeZone: string): RecurrencePreset {
+function presetOf(rrule: string, dueDate: string, timeZone: string): RecurrencePreset {
   if (!rrule) return "none";
   const form = { ...emptyForm(), dueDate };
   for (const preset of recurrencePresets.filter((p) => p !== "none" && p !== "custom")) {

@@ -5,9 +5,9 @@ import { ur } from "./ur";
 const dictionaries: Record<Language, Dictionary> = { en, ur };
 
 /** PluralKey is a key prefix that has ".one" and ".other" forms. */
-export type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
+type PluralKey = MessageKey extends infer K ? (K extends `${infer Base}.one` ? Base : never) : never;
 
-export type Vars = Record<string, string | number>;
+type Vars = Record<string, string | number>;
 
 /** Translator renders UI strings in one language. */
 export interface Translator {

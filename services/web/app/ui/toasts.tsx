@@ -2,9 +2,9 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useM
 import { useI18n } from "../state/i18n-context";
 import { Icon, type IconName } from "./icons";
 
-export type ToastTone = "info" | "success" | "error" | "reminder";
+type ToastTone = "info" | "success" | "error" | "reminder";
 
-export interface ToastInput {
+interface ToastInput {
   tone: ToastTone;
   message: string;
   title?: string;
