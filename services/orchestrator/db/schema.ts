@@ -15,9 +15,16 @@ import {
 import { outboxTable, processedEventsTable } from "../../platform/db/event-tables";
 
 /** The orchestrator owns the `orchestrator` schema; no other service reads it. */
+/** @public drizzle-kit reads the schema from this export. */
 export const orchestratorSchema = pgSchema("orchestrator");
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * rankText holds a fractional-indexing order key. Keys compare by bytes ("A" < "Z" < "a"), so the column is
+ * collated "C": under a language collation "a0" and "Zz" would sort case-insensitively and break the order.
+ */
+const rankText = customType<{ data: string }>({ dataType: () => 'text COLLATE "C"' });
 
 export const users = orchestratorSchema.table(
   "users",
@@ -113,6 +120,13 @@ export const tasks = orchestratorSchema.table(
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
     version: bigint("version", { mode: "number" }).notNull(),
     requestId: text("request_id"),
+    // projectId is never null: a task given no project lives in its owner's Inbox.
+    projectId: uuid("project_id").notNull(),
+    sectionId: uuid("section_id"),
+    // parentId makes the task a subtask; a subtask lives in its parent's project and section.
+    parentId: uuid("parent_id"),
+    // rank orders the task among its siblings (same project, section and parent): a move rewrites only this.
+    rank: rankText("rank").notNull(),
     // 'simple' text search: language-neutral, so Urdu and English titles are both searchable.
     search: tsvector("search")
       .notNull()
@@ -124,7 +138,53 @@ export const tasks = orchestratorSchema.table(
     index("tasks_search_idx").using("gin", t.search),
     index("tasks_tags_idx").using("gin", t.tags),
     uniqueIndex("tasks_user_request_idx").on(t.userId, t.requestId),
+    index("tasks_project_rank_idx").on(t.projectId, t.rank, t.id),
+    index("tasks_section_rank_idx").on(t.sectionId, t.rank, t.id).where(sql`${t.sectionId} is not null`),
+    index("tasks_parent_rank_idx").on(t.parentId, t.rank, t.id).where(sql`${t.parentId} is not null`),
   ],
+);
+
+/**
+ * projects group a user's tasks. Every user has exactly one Inbox (is_inbox), which cannot be renamed, moved,
+ * archived or deleted. Deleting a project is a soft delete (undoable), like deleting a task.
+ */
+export const projects = orchestratorSchema.table(
+  "projects",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    name: text("name").notNull(),
+    colour: text("colour").notNull().default(""),
+    parentId: uuid("parent_id"),
+    rank: rankText("rank").notNull(),
+    isInbox: boolean("is_inbox").notNull().default(false),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    version: bigint("version", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    index("projects_user_rank_idx").on(t.userId, t.parentId, t.rank),
+    uniqueIndex("projects_user_inbox_idx").on(t.userId).where(sql`${t.isInbox}`),
+  ],
+);
+
+/** sections divide a project's tasks into ordered groups (a board's columns). */
+export const sections = orchestratorSchema.table(
+  "sections",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    projectId: uuid("project_id").notNull(),
+    name: text("name").notNull(),
+    rank: rankText("rank").notNull(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+    version: bigint("version", { mode: "number" }).notNull(),
+  },
+  (t) => [index("sections_project_rank_idx").on(t.projectId, t.rank), index("sections_user_idx").on(t.userId)],
 );
 
 export const conversations = orchestratorSchema.table(
@@ -159,6 +219,7 @@ export const messages = orchestratorSchema.table(
 );
 
 export const outbox = outboxTable(orchestratorSchema);
+/** @public drizzle-kit reads it: without this export a generated migration would drop the table. */
 export const processedEvents = processedEventsTable(orchestratorSchema);
 
 /** taskColumns is every task column but the search vector, which is for the index, not for reading. */

@@ -4,9 +4,11 @@ import { enqueueEvents, enqueueEventsWhere, type OutboxRelay, type OutgoingEvent
 import { type Db, rowsOf } from "../../platform/db/database";
 import { FailedPreconditionError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
+import { appendRank } from "../domain/rank";
 import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { type TaskChange, taskChangeEvents } from "../events/task-events";
+import { inboxFinder } from "./inbox";
 import { outbox, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -27,11 +29,19 @@ export interface TaskFields {
   occurrence: number | null;
 }
 
-export type StatusChange = Exclude<TaskChange, "created" | "updated">;
+type StatusChange = Exclude<TaskChange, "created" | "updated">;
+
+/** TaskPlacement is where a new task goes; without one it is appended to the top level of the user's Inbox. */
+export interface TaskPlacement {
+  projectId: string;
+  sectionId: string | null;
+  parentId: string | null;
+  rank: string;
+}
 
 /** TaskStore writes every task change atomically with its outbox events. */
 export interface TaskStore {
-  create(userId: string, fields: TaskFields, requestId: string | null): Promise<TaskRow>;
+  create(userId: string, fields: TaskFields, requestId: string | null, placement?: TaskPlacement): Promise<TaskRow>;
   get(userId: string, id: string): Promise<TaskRow>;
   update(
     userId: string,
@@ -108,6 +118,7 @@ interface PlannedChange {
 const optimisticAttempts = 3;
 
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
+  const inboxOf = inboxFinder(db);
   const readOwned = async (userId: string, id: string): Promise<TaskRow> => {
     const [row] = await db
       .select(taskColumns)
@@ -195,8 +206,14 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     });
 
   return {
-    async create(userId, fields, requestId) {
+    async create(userId, fields, requestId, placement) {
       const now = new Date();
+      const where = placement ?? {
+        projectId: await inboxOf(userId),
+        sectionId: null,
+        parentId: null,
+        rank: appendRank(now),
+      };
       const id = randomUUIDv7();
       const recurring = fields.rrule !== null;
       // The row exactly as the insert's RETURNING would give it, so its events can go in the same statement.
@@ -213,6 +230,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
         deletedAt: null,
         version: 1,
         requestId,
+        ...where,
       };
       const events = taskChangeEvents("created", task, undefined, { correlationId: correlationId() });
       if (await insertTaskOnce(db, task, events)) {
