@@ -24,3 +24,15 @@ test("unspecified and unknown read as none; lists run most important first", () 
   expect(isPriorityName("p1")).toBe(false);
   expect(prioritiesByImportance).toEqual(["urgent", "high", "medium", "low", "none"]);
 });
+
+test("markers and words: each marker is listed once, every language names every ranked priority and has a label", async () => {
+  const { priorityMarkers, priorityWords, priorityLabels } = await import("./priority");
+  const markers = priorityMarkers.map(([marker]) => marker);
+  expect(new Set(markers).size).toBe(markers.length);
+  expect(markers).toEqual(expect.arrayContaining(["p1", "p4", "!1", "!4", "!high", "!low"]));
+  for (const language of ["en", "ur", "roman-ur"] as const) {
+    for (const priority of ["urgent", "high", "medium", "low"] as const)
+      expect(priorityWords[language][priority].length).toBeGreaterThan(0);
+    for (const name of priorityNames) expect(priorityLabels[language][name]).toBeTruthy();
+  }
+});

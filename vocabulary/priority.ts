@@ -30,13 +30,70 @@ export const isPriorityName = (value: string): value is PriorityName =>
 export const asPriorityName = (value: string): PriorityName => (isPriorityName(value) ? value : "none");
 
 /**
- * The markers people type for a priority (Todoist's): p1 is the most urgent, p4 the lowest — a user who
- * typed p4 asked for "low", which differs from saying nothing ("none"). `!!!` is p1.
+ * The markers people type for a priority, as other apps write them: Todoist's p1 (most urgent) … p4
+ * (lowest) — a user who typed p4 asked for "low", which differs from saying nothing ("none") — the same
+ * numbers after "!" (`!1` … `!4`), a name after "!" (`!high`, `!low`, …), and `!!!` / `!!`.
  */
 export const priorityMarkers: readonly (readonly [marker: string, priority: PriorityName])[] = [
   ["p1", "urgent"],
   ["p2", "high"],
   ["p3", "medium"],
   ["p4", "low"],
+  ["!1", "urgent"],
+  ["!2", "high"],
+  ["!3", "medium"],
+  ["!4", "low"],
+  ["!urgent", "urgent"],
+  ["!high", "high"],
+  ["!medium", "medium"],
+  ["!normal", "medium"],
+  ["!low", "low"],
   ["!!!", "urgent"],
+  ["!!", "high"],
 ];
+
+/** The languages the priority words are written in. */
+export type PriorityLanguage = "en" | "ur" | "roman-ur";
+
+/**
+ * The words and phrases that state a priority in a sentence, per language ("urgent", "not urgent",
+ * فوری, کم اہم, zaroori). Phrases are matched as whole words, spaces standing for any run of spaces;
+ * a longer phrase wins over a word inside it ("not urgent" is low, not urgent).
+ */
+export const priorityWords: Readonly<Record<PriorityLanguage, Readonly<Record<RankedPriority, readonly string[]>>>> = {
+  en: {
+    urgent: ["urgent", "urgently", "asap", "a.s.a.p", "a.s.a.p.", "priority urgent", "urgent priority"],
+    high: ["important", "high priority", "highest priority", "top priority", "priority high", "priority: high"],
+    medium: ["medium priority", "normal priority", "priority medium", "priority normal", "priority: medium"],
+    low: ["low priority", "lowest priority", "priority low", "priority: low", "not urgent", "no rush"],
+  },
+  ur: {
+    urgent: ["فوری", "فوراً", "فورا", "فوری طور پر"],
+    high: ["اہم", "ضروری", "زیادہ ترجیح", "اعلیٰ ترجیح", "اعلی ترجیح"],
+    medium: ["درمیانی ترجیح", "عام ترجیح"],
+    low: ["کم اہم", "غیر ضروری", "کم ترجیح"],
+  },
+  "roman-ur": {
+    urgent: ["fori", "foran", "fauran", "urgent"],
+    high: ["ahem", "aham", "zaroori", "zaruri", "important", "zyada tarjeeh"],
+    medium: ["darmiyani tarjeeh", "aam tarjeeh"],
+    low: ["kam ahem", "kam aham", "kam zaroori", "ghair zaroori", "kam tarjeeh"],
+  },
+};
+
+/** Words that make "urgent" or "important" stronger without changing the priority ("very urgent", بہت اہم). */
+export const priorityIntensifiers: Readonly<Record<PriorityLanguage, readonly string[]>> = {
+  en: ["very", "really", "super"],
+  ur: ["بہت", "انتہائی"],
+  "roman-ur": ["bohat", "bahut", "boht"],
+};
+
+/** A priority someone can state (every name but "none"). */
+export type RankedPriority = Exclude<PriorityName, "none">;
+
+/** How each language names a priority in a sentence (chat replies; the web's Urdu labels use the same words). */
+export const priorityLabels: Readonly<Record<PriorityLanguage, Readonly<Record<PriorityName, string>>>> = {
+  en: { urgent: "urgent", high: "high", medium: "medium", low: "low", none: "none" },
+  ur: { urgent: "فوری", high: "زیادہ", medium: "درمیانی", low: "کم", none: "کوئی نہیں" },
+  "roman-ur": { urgent: "fori", high: "zyada", medium: "darmiyani", low: "kam", none: "koi nahi" },
+};

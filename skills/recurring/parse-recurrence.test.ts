@@ -27,6 +27,8 @@ const CASES: Array<[string, string, ("due" | "completion")?]> = [
   ["har roz", "FREQ=DAILY"],
   ["har mahine ki 5 tareekh", "FREQ=MONTHLY;BYMONTHDAY=5"],
   ["ہر مہینے کی پہلی تاریخ", "FREQ=MONTHLY;BYMONTHDAY=1"],
+  ["ہر مہینے کی یکم کو", "FREQ=MONTHLY;BYMONTHDAY=1"],
+  ["har mahine ki yakam ko", "FREQ=MONTHLY;BYMONTHDAY=1"],
   ["ہر پیر", "FREQ=WEEKLY;BYDAY=MO"],
   ["ہر پیر اور جمعرات کو", "FREQ=WEEKLY;BYDAY=MO,TH"],
   ["ہر ہفتے", "FREQ=WEEKLY"],

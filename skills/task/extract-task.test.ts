@@ -101,6 +101,31 @@ describe("task agent rules", () => {
     expect(extract("buy milk").value.priority).toBe("none");
   });
 
+  test("markers people bring from other apps: !1–!4, !high/!low, !!!; the stranded preposition leaves the title", () => {
+    expect(["!1", "!2", "!3", "!4"].map((p) => extract(`file taxes ${p}`).value.priority)).toEqual([
+      "urgent",
+      "high",
+      "medium",
+      "low",
+    ]);
+    expect(extract("submit report by friday !high").value).toMatchObject({
+      title: "submit report",
+      priority: "high",
+      due: { at: "2026-03-05T19:00:00.000Z", dateOnly: true },
+    });
+    expect(extract("water plants !low").value).toMatchObject({ title: "water plants", priority: "low" });
+    expect(extract("deploy the fix !!!").value).toMatchObject({ title: "deploy the fix", priority: "urgent" });
+    // An exclamation after a word is punctuation, not a marker.
+    expect(extract("we won!!").value.priority).toBe("none");
+    expect(extract("رپورٹ بھیجنا کم ترجیح").value).toMatchObject({ title: "رپورٹ بھیجنا", priority: "low" });
+    expect(extract("kiraya dena kam tarjeeh").value).toMatchObject({ title: "kiraya dena", priority: "low" });
+  });
+  test("the title span ends at the title's last word, not at the same letters inside a claimed piece", () => {
+    const text = "fix it with a high priority";
+    const result = extract(text);
+    expect(result.value).toMatchObject({ title: "fix it", priority: "high" });
+    expect(result.spans.find((s) => s.field === "title")).toMatchObject({ start: 0, end: 6, text: "fix it" });
+  });
   test("tags: #tag and @tag, not e-mail addresses; inline tags keep their word in the title", () => {
     expect(extract("email ali@example.com the draft #work").value).toMatchObject({
       tags: ["work"],

@@ -1,46 +1,57 @@
-import { priorityMarkers } from "../../vocabulary/priority";
+import {
+  type PriorityLanguage,
+  priorityIntensifiers,
+  priorityMarkers,
+  priorityWords,
+  type RankedPriority,
+} from "../../vocabulary/priority";
 import type { Scanner } from "../shared/scanner";
 import { wordRegex } from "../shared/scanner";
 import type { Language, Priority } from "../shared/types";
 
+const escapeRegex = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+/** A phrase as a regex source: spaces match any run of spaces; "priority" phrases may follow "with a". */
+const phraseSource = (phrase: string): string => {
+  const source = phrase.split(/\s+/u).map(escapeRegex).join("\\s+");
+  return /priority$/.test(phrase) ? `(?:with\\s+)?(?:a\\s+)?${source}` : source;
+};
+const byLengthDescending = (a: string, b: string): number => b.length - a.length;
+
 /**
- * The typed markers of one priority, from vocabulary/priority (p1 → urgent … p4 → low, !!! → urgent):
- * "p1" also reads as "priority 1".
+ * The typed markers of one priority, from vocabulary/priority (p1 → urgent … p4 → low, !1…!4, !high,
+ * !!! → urgent): "p1" also reads as "priority 1". The markers start with "!" or a letter, so a word
+ * start before them is required; "!" markers need no word end before a letter ("!high" is one marker).
  */
 const markersOf = (priority: Priority): RegExp =>
   wordRegex(
     priorityMarkers
       .filter(([, p]) => p === priority)
-      .map(([marker]) => (/^p\d$/.test(marker) ? `${marker}|priority\\s*${marker.slice(1)}` : marker))
+      .map(([marker]) => marker)
+      .sort(byLengthDescending)
+      .map((marker) => (/^p\d$/.test(marker) ? `${marker}|priority\\s*${marker.slice(1)}` : escapeRegex(marker)))
       .join("|"),
   );
 
-/** Priority words, most specific first: the typed markers, then words in each language. */
+/** The words of one priority in one language, an intensifier allowed before them ("very urgent", بہت فوری طور پر). */
+const wordsOf = (language: PriorityLanguage, priority: RankedPriority): RegExp => {
+  const intensifier = `(?:(?:${priorityIntensifiers[language].map(escapeRegex).join("|")})\\s+)?`;
+  const phrases = [...priorityWords[language][priority]].sort(byLengthDescending);
+  return wordRegex(phrases.map((phrase) => `${intensifier}${phraseSource(phrase)}`).join("|"));
+};
+
+const RANKED: readonly RankedPriority[] = ["urgent", "high", "medium", "low"];
+/**
+ * Priority rules, most specific first: the typed markers, then each language's words with the
+ * phrases of "low" and "medium" before the single words they contain ("not urgent", کم اہم). Roman
+ * Urdu words apply only to Roman Urdu text ("important" in English is read by the English rules).
+ */
 const PRIORITY_RULES: ReadonlyArray<readonly [RegExp, Priority, boolean]> = [
-  ...(["urgent", "high", "medium", "low"] as const).map((priority) => [markersOf(priority), priority, false] as const),
-  [
-    wordRegex(
-      "(?:(?:with\\s+)?(?:a\\s+)?(?:low|lowest)\\s+priority|priority\\s*:?\\s*low|not\\s+urgent|no\\s+rush|کم\\s+اہم|غیر\\s+ضروری|kam\\s+(?:ahem|aham|zaroori))",
+  ...RANKED.map((priority) => [markersOf(priority), priority, false] as const),
+  ...(["en", "ur", "roman-ur"] as const).flatMap((language) =>
+    (["low", "medium", "high", "urgent"] as const).map(
+      (priority) => [wordsOf(language, priority), priority, language === "roman-ur"] as const,
     ),
-    "low",
-    false,
-  ],
-  [
-    wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:medium|normal)\\s+priority|priority\\s*:?\\s*(?:medium|normal))"),
-    "medium",
-    false,
-  ],
-  [wordRegex("(?:(?:with\\s+)?(?:a\\s+)?(?:high|highest|top)\\s+priority|priority\\s*:?\\s*high)"), "high", false],
-  [
-    wordRegex(
-      "(?:very\\s+|really\\s+|super\\s+)?(?:urgent(?:ly)?|asap|a\\.s\\.a\\.p\\.?)|(?:بہت\\s+|انتہائی\\s+)?(?:فوری|فوراً|فورا)(?:\\s+طور\\s+پر)?",
-    ),
-    "urgent",
-    false,
-  ],
-  [wordRegex("(?:bohat\\s+|bahut\\s+|boht\\s+)?(?:fori|foran|fauran|urgent)"), "urgent", true],
-  [wordRegex("(?:very\\s+|really\\s+|super\\s+)?important|(?:بہت\\s+|انتہائی\\s+)?(?:اہم|ضروری)"), "high", false],
-  [wordRegex("(?:bohat\\s+|bahut\\s+|boht\\s+)?(?:ahem|aham|zaroori|zaruri|important)"), "high", true],
+  ),
 ];
 
 const TAG = /(?<![\p{L}\p{N}_@.])[#@](\p{L}[\p{L}\p{M}\p{N}_-]*)/gu;
@@ -51,7 +62,7 @@ export interface MarkerScan {
 }
 
 /**
- * Reads priority markers (p1–p4, urgent/important, فوری/اہم, zaroori/fori) and #tags / @tags, and
+ * Reads priority markers (p1–p4, !1–!4, !high, urgent/important, فوری/اہم, zaroori/fori) and #tags / @tags, and
  * claims them so they leave the title. The first priority marker in the text wins; tags are
  * lower-cased and de-duplicated.
  */

@@ -202,7 +202,8 @@ function spanOf(scanner: Scanner, title: string, end: number): { span?: Span } {
       break;
     }
   }
-  const stop = scanner.original.lastIndexOf(lastWord, end - lastWord.length);
+  let stop = scanner.original.lastIndexOf(lastWord, end - lastWord.length);
+  while (stop > 0 && scanner.isClaimed(stop)) stop = scanner.original.lastIndexOf(lastWord, stop - 1);
   if (start < 0 || stop < start) return {};
   const finish = stop + lastWord.length;
   return { span: { field: "title", start, end: finish, text: scanner.original.slice(start, finish) } };

@@ -10,6 +10,21 @@ import {
 import { asPriorityName, priorityEnum } from "../../../vocabulary/priority";
 import { RepeatFromValue } from "../domain/task-rules";
 
+type SkillSpan = { field: string; start: number; end: number; text: string };
+
+/**
+ * withRuleDue marks where a due time that came from the repeat rule was read: "pay rent on the 1st of
+ * every month" names no date of its own, yet its first occurrence (the 1st of next month) is the due
+ * time. The rule's words then carry a "due" span too, so a client that keeps fields by their spans
+ * keeps the due time with the rule (a rule repeating from its due time needs one), and removing the
+ * "repeats" chip still leaves a task due on that first date.
+ */
+function withRuleDue(spans: readonly SkillSpan[], hasDue: boolean): SkillSpan[] {
+  if (!hasDue || spans.some((s) => s.field === "due")) return [...spans];
+  const fromRule = spans.filter((s) => s.field === "recurrence").map((s) => ({ ...s, field: "due" }));
+  return [...spans, ...fromRule].sort((a, b) => a.start - b.start);
+}
+
 /**
  * parseQuickAdd asks the Task skill (through SkillService, so the LLM path is used when configured) to
  * read one line, and returns its fields with the spans they came from, for chips the user can remove.
@@ -25,7 +40,7 @@ export async function parseQuickAdd(
     timeZone: req.timeZone || profile.timeZone,
     locale: profile.locale,
   });
-  const spans = extracted.meta?.spans ?? [];
+  const spans = withRuleDue(extracted.meta?.spans ?? [], extracted.dueAt !== undefined);
   const hasReminderSpan = spans.some((s) => s.field === "reminder");
   return create(ParseQuickAddResponseSchema, {
     title: extracted.title,
