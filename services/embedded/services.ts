@@ -3,12 +3,12 @@ import { createNotification } from "../notification/notification";
 import { createOrchestrator } from "../orchestrator/orchestrator";
 import type { ServiceFactory } from "../platform/service";
 import { createRecurring } from "../recurring/recurring";
-import { createSkillsService } from "../skills/skills";
+import { createSkills } from "../skills/skills";
 import { createWeb } from "../web/web";
 
 /** Every service embedded mode runs in one process, in start order. */
 export const embeddedServices: ServiceFactory[] = [
-  createSkillsService,
+  createSkills,
   createOrchestrator,
   createNotification,
   createRecurring,

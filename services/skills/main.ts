@@ -1,5 +1,5 @@
 import { runService } from "../platform/run-service";
 import { skillsConfigShape } from "./config";
-import { createSkillsService } from "./skills";
+import { createSkills } from "./skills";
 
-await runService("skills", createSkillsService, skillsConfigShape, { stateless: true });
+await runService("skills", createSkills, skillsConfigShape, { stateless: true });

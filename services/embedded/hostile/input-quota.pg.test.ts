@@ -11,13 +11,13 @@ import { registerSession } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
-import { createSkillsService } from "../../skills/skills";
+import { createSkills } from "../../skills/skills";
 import { callJson } from "./input-call";
 
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await startTestStack([createSkillsService, createOrchestrator], {
+  stack = await startTestStack([createSkills, createOrchestrator], {
     kafka: false,
     env: { QUOTA_TASK_CREATES_PER_HOUR: "3", QUOTA_CHAT_MESSAGES_PER_MINUTE: "2" },
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createAudit } from "../../audit/audit";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createSkillsService } from "../../skills/skills";
+import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { chatSession } from "../testing/chat-session";
 
@@ -9,7 +9,7 @@ import { chatSession } from "../testing/chat-session";
 // AuditService (through the client factory) → the Audit agent (SkillService) → the reply.
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack([createSkillsService, createOrchestrator, createAudit], { kafka: false });
+  stack = await startTestStack([createSkills, createOrchestrator, createAudit], { kafka: false });
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
 

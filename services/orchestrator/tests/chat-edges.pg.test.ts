@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createSkillsService } from "../../skills/skills";
+import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { chatSession } from "../testing/chat-session";
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack([createSkillsService, createOrchestrator], { kafka: false });
+  stack = await startTestStack([createSkills, createOrchestrator], { kafka: false });
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
 import { type FakeOllama, startFakeOllama } from "../../../skills/testing/fake-ollama";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createSkillsService } from "../../skills/skills";
+import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { chatSession } from "../testing/chat-session";
 
@@ -37,7 +37,7 @@ beforeAll(async () => {
     { match: `${text("book a table")}\n- recent tasks`, content: "I think the user wants to book a table!" },
     { match: `${text("book a table")}\n- reference time`, content: taskAnswer("book a table") },
   ]);
-  stack = await startTestStack([createSkillsService, createOrchestrator], {
+  stack = await startTestStack([createSkills, createOrchestrator], {
     kafka: false,
     env: { OLLAMA_HOST: fake.host, OLLAMA_MODEL: "fake-model", SKILL_TIMEOUT_MS: "300" },
   });

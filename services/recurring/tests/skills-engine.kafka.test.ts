@@ -3,7 +3,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { RepeatFrom } from "../../../gen/todo/v1/task_pb";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { waitFor } from "../../platform/testing/wait";
-import { createSkillsService } from "../../skills/skills";
+import { createSkills } from "../../skills/skills";
 import { createRecurring } from "../recurring";
 import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
@@ -11,7 +11,7 @@ import { type RecurringStack, startRecurringStack } from "../testing/stack";
 // (strict): every occurrence comes over SkillService/NextOccurrence, called on behalf of the task's owner.
 let env: RecurringStack;
 beforeAll(async () => {
-  env = await startRecurringStack([createOrchestrator, createSkillsService, createRecurring], {
+  env = await startRecurringStack([createOrchestrator, createSkills, createRecurring], {
     RECURRENCE_ENGINE: "skills",
   });
 }, 60_000);
