@@ -40,6 +40,8 @@ export const users = orchestratorSchema.table(
     emailVerifiedAt: timestamp("email_verified_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // A deleted account keeps only its id (revoked sessions name it) and this; its profile fields are blanked.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [
     uniqueIndex("users_verified_email_idx").on(t.email).where(sql`${t.emailVerifiedAt} is not null`),
@@ -76,6 +78,21 @@ export const emailVerifications = orchestratorSchema.table(
     usedAt: timestamp("used_at", { withTimezone: true }),
   },
   (t) => [index("email_verifications_user_idx").on(t.userId)],
+);
+
+/** passwordResets: one per mailed reset link (single use, 30 minutes); its secret is derived from the id, never stored. */
+export const passwordResets = orchestratorSchema.table(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("password_resets_user_idx").on(t.userId)],
 );
 
 export const refreshTokens = orchestratorSchema.table(
