@@ -204,6 +204,20 @@ export const sections = orchestratorSchema.table(
   (t) => [index("sections_project_rank_idx").on(t.projectId, t.rank), index("sections_user_idx").on(t.userId)],
 );
 
+/** savedFilters are a user's named filter queries (the filter language, docs/filters.md), shown in the sidebar. */
+export const savedFilters = orchestratorSchema.table(
+  "saved_filters",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("saved_filters_user_name_idx").on(t.userId, sql`lower(${t.name})`)],
+);
+
 export const conversations = orchestratorSchema.table(
   "conversations",
   {
