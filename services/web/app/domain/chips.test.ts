@@ -6,7 +6,7 @@ import {
   type QuickAddSpan,
   QuickAddSpanSchema,
 } from "../../../../gen/todo/v1/task_service_pb";
-import { chipsOf, draftOf, keptRemovals, titleWithout } from "./chips";
+import { chipsOf, draftOf, keptRemovals, removeChip, titleWithout } from "./chips";
 import { fromParseResponse } from "./server-quick-add";
 
 /** span locates a piece of the line the way the Task skill reports it. */
@@ -32,6 +32,18 @@ const answers: Record<string, Parameters<typeof create<typeof ParseQuickAddRespo
     reminder: { when: { case: "remindBefore", value: durationFromMs(1_800_000) } },
   },
   "buy milk": { title: "buy milk" },
+  // The skill reads the rule and its first date but marks no span "due" (issue 13 item 1).
+  "pay rent on the 1st of every month": {
+    title: "pay rent",
+    dueAt: timestampFromDate(new Date("2026-04-01T00:00:00Z")),
+    dueDateOnly: true,
+    recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1" },
+  },
+  "call bank tomorrow 10am remind me 30 minutes before": {
+    title: "call bank",
+    dueAt: timestampFromDate(new Date("2026-03-11T05:00:00Z")),
+    reminder: { when: { case: "remindBefore", value: durationFromMs(1_800_000) } },
+  },
 };
 const spansOf: Record<string, [string, string][]> = {
   "buy milk tomorrow at 5pm #home p1": [
@@ -53,6 +65,11 @@ const spansOf: Record<string, [string, string][]> = {
     ["reminder", "remind me 30 minutes before"],
   ],
   "buy milk": [],
+  "pay rent on the 1st of every month": [["recurrence", "on the 1st of every month"]],
+  "call bank tomorrow 10am remind me 30 minutes before": [
+    ["due", "tomorrow 10am"],
+    ["reminder", "remind me 30 minutes before"],
+  ],
 };
 const readQuickAdd = (line: string) =>
   fromParseResponse(
@@ -109,6 +126,26 @@ describe("quick-add chips", () => {
     expect(draftOf(line, new Set()).reminder).toEqual({ beforeSeconds: 1800 });
     const due = chipsOf(line).find((c) => c.field === "due")!;
     expect(draftOf(line, new Set([due.key])).reminder).toBeUndefined();
+  });
+
+  test("a rule's first date is kept when the server marks no due span", () => {
+    const rent = readQuickAdd("pay rent on the 1st of every month");
+    expect(chipsOf(rent).map((c) => c.field)).toEqual(["recurrence"]);
+    const draft = draftOf(rent, new Set());
+    expect(draft.title).toBe("pay rent");
+    expect(draft.rrule).toBe("FREQ=MONTHLY;BYMONTHDAY=1");
+    expect(draft.due).toEqual({ at: new Date("2026-04-01T00:00:00Z"), dateOnly: true });
+  });
+
+  test("removing the Due chip removes a relative Reminder chip too, and says which", () => {
+    const line = readQuickAdd("call bank tomorrow 10am remind me 30 minutes before");
+    const [due, reminder] = chipsOf(line);
+    const result = removeChip(line, new Set(), due!.key);
+    expect([...result.removed]).toEqual([due!.key, reminder!.key]);
+    expect(result.also.map((c) => c.field)).toEqual(["reminder"]);
+    expect(draftOf(line, result.removed).title).toBe("call bank tomorrow 10am remind me 30 minutes before");
+    // Removing only the reminder leaves the due date alone.
+    expect(removeChip(line, new Set(), reminder!.key).also).toEqual([]);
   });
 
   test("a removal survives re-parsing while its chip still exists", () => {

@@ -86,6 +86,28 @@ export function draftOf(parse: QuickAddParse, removed: ReadonlySet<string>): Qui
   return draft;
 }
 
+/** relativeReminder is true for a reminder chip that counts back from the due time ("30 minutes before"). */
+const relativeReminder = (chip: Chip) =>
+  chip.field === "reminder" && chip.spans.some((s) => s.value.field === "reminder" && "beforeSeconds" in s.value);
+
+/**
+ * removeChip removes one chip. A reminder that counts back from the due time cannot outlive the due
+ * date it counts from: removing the Due chip removes such a Reminder chip too (its words go back into
+ * the title like any removed chip's), and `also` names it so the screen can say so.
+ */
+export function removeChip(
+  parse: QuickAddParse,
+  removed: ReadonlySet<string>,
+  key: string,
+): { removed: Set<string>; also: Chip[] } {
+  const next = new Set(removed).add(key);
+  const chips = chipsOf(parse);
+  const dueLeft = draftOf(parse, next).due !== undefined;
+  const also = dueLeft ? [] : chips.filter((chip) => !next.has(chip.key) && relativeReminder(chip));
+  for (const chip of also) next.add(chip.key);
+  return { removed: next, also };
+}
+
 /** keptRemovals keeps only the removals that still name a chip of the new parse. */
 export function keptRemovals(removed: ReadonlySet<string>, parse: QuickAddParse): Set<string> {
   const keys = new Set(chipsOf(parse).map((c) => c.key));

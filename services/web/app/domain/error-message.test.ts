@@ -3,7 +3,7 @@ import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ViolationsSchema } from "../../../../gen/buf/validate/validate_pb";
 import { translator } from "../i18n/translate";
-import { describeError, errorMessage } from "./error-message";
+import { describeError, errorMessage, fieldProblems } from "./error-message";
 
 const en = translator("en");
 const ur = translator("ur");
@@ -31,6 +31,21 @@ describe("error → message", () => {
     expect(errorMessage(server, en)).not.toContain("pq:");
     expect(errorMessage(new ConnectError("x", Code.Unimplemented), ur)).toBe("یہ سہولت ابھی اس سرور پر دستیاب نہیں۔");
     expect(errorMessage(new ConnectError("x", Code.ResourceExhausted), en)).toContain("wait a minute");
+  });
+
+  test("a request that never reached the server reads as offline, not as our fault", () => {
+    const failed = ConnectError.from(new TypeError("Failed to fetch"));
+    expect(failed.code).toBe(Code.Unknown);
+    expect(describeError(failed).key).toBe("errors.offline");
+    expect(errorMessage(failed, en)).toBe("We can't reach taskmesh. Check your connection and try again.");
+  });
+
+  test("fieldProblems gives one message per field at fault, for the form to place beside it", () => {
+    expect(fieldProblems(invalid("recurrence.rrule", "due_at"), en)).toEqual([
+      { field: "recurrence", message: "Please check: repeat rule." },
+      { field: "due_at", message: "Please check: due date." },
+    ]);
+    expect(fieldProblems(new ConnectError("x", Code.Internal), en)).toEqual([]);
   });
 
   test("anything that is not a ConnectError reads as an internal error", () => {

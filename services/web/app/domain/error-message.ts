@@ -87,13 +87,22 @@ function violatedFields(error: ConnectError): string[] {
   return [...new Set(fields.map((f) => f.split(".")[0]!).filter(Boolean))];
 }
 
+/** fetch's own words when a request cannot be sent (Chromium, Firefox, Safari). */
+const fetchFailed = /^(Failed to fetch|NetworkError when attempting to fetch resource\.?|Load failed)$/;
+const unreachableCause = (cause: unknown) =>
+  (cause instanceof TypeError && fetchFailed.test(cause.message)) ||
+  (typeof navigator !== "undefined" && navigator.onLine === false);
+
 /**
  * describeError turns anything a call threw into what the UI says: never the server's text or a stack
  * trace. `overrides` lets a screen say something more specific (a failed sign-in is "wrong password").
  */
 export function describeError(error: unknown, overrides: Partial<Record<Code, MessageKey>> = {}): ErrorDescription {
   const connectError = ConnectError.from(error);
-  const code = connectError.code;
+  // A request that never reached the server (fetch's TypeError: offline, DNS, connection refused) is
+  // "we can't reach taskmesh", not a fault on the server's side.
+  const unreachable = connectError.code === Code.Unknown && unreachableCause(connectError.cause ?? error);
+  const code = unreachable ? Code.Unavailable : connectError.code;
   const fields = code === Code.InvalidArgument ? violatedFields(connectError) : [];
   const key =
     overrides[code] ??
@@ -101,10 +110,25 @@ export function describeError(error: unknown, overrides: Partial<Record<Code, Me
   return { key, code, fields };
 }
 
+/** fieldLabel names a request field in the translator's language. */
+export const fieldLabel = (field: string, i18n: Translator): string =>
+  i18n.t(knownFields.has(field) ? (`field.${field}` as MessageKey) : "field.other");
+
+/**
+ * fieldProblems splits a refused request into one message per field at fault, so a form can put each
+ * next to its input; empty when the error names no field.
+ */
+export function fieldProblems(error: unknown, i18n: Translator): { field: string; message: string }[] {
+  return describeError(error).fields.map((field) => ({
+    field,
+    message: i18n.t("errors.invalid", { fields: fieldLabel(field, i18n) }),
+  }));
+}
+
 /** errorMessage renders a described error in the translator's language. */
 export function errorMessage(error: unknown, i18n: Translator, overrides?: Partial<Record<Code, MessageKey>>): string {
   const described = describeError(error, overrides);
-  const fields = described.fields.map((f) => i18n.t(knownFields.has(f) ? (`field.${f}` as MessageKey) : "field.other"));
+  const fields = described.fields.map((f) => fieldLabel(f, i18n));
   const unique = [...new Set(fields)].join(i18n.language === "ur" ? "، " : ", ");
   return i18n.t(described.key, { fields: unique });
 }

@@ -13,7 +13,15 @@ function spanValue(field: string, text: string, res: ParseQuickAddResponse): Spa
     case "priority":
       return { field: "priority", priority: priorityName(res.priority) };
     case "recurrence":
-      return res.recurrence ? { field: "recurrence", rrule: res.recurrence.rrule } : undefined;
+      // A rule's first date ("on the 1st of every month") comes back as dueAt with no span marked "due":
+      // the recurrence chip carries it, so keeping the chip keeps the date.
+      return res.recurrence
+        ? {
+            field: "recurrence",
+            rrule: res.recurrence.rrule,
+            impliedDue: res.dueAt ? { at: timestampDate(res.dueAt), dateOnly: res.dueDateOnly } : undefined,
+          }
+        : undefined;
     case "reminder": {
       const when = res.reminder?.when;
       if (when?.case === "remindAt") return { field: "reminder", at: timestampDate(when.value) };

@@ -125,6 +125,7 @@ export const en = {
   "quickAdd.hint": "Enter adds the task. Remove a chip to keep its words in the title.",
   "quickAdd.noTitle": "Add a few words for the title.",
   "quickAdd.details": "More details",
+  "quickAdd.reminderRemovedToo": "The reminder went too: it counted back from the due date.",
   "chip.due": "Due",
   "chip.tag": "Tag",
   "chip.priority": "Priority",

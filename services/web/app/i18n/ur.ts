@@ -127,6 +127,7 @@ export const ur: Dictionary = {
   "quickAdd.hint": "Enter دبانے سے کام شامل ہو جائے گا۔ کوئی چِپ ہٹائیں تو اس کے الفاظ عنوان میں رہیں گے۔",
   "quickAdd.noTitle": "عنوان کے لیے چند الفاظ لکھیں۔",
   "quickAdd.details": "مزید تفصیل",
+  "quickAdd.reminderRemovedToo": "یاددہانی بھی ہٹ گئی: وہ مقررہ وقت سے پہلے کی تھی۔",
   "chip.due": "آخری تاریخ",
   "chip.tag": "ٹیگ",
   "chip.priority": "ترجیح",

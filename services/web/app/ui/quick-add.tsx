@@ -2,7 +2,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { parseQuickAdd } from "../api/quick-add-source";
-import { type Chip, chipsOf, draftOf, keptRemovals, type QuickAddDraft } from "../domain/chips";
+import { type Chip, chipsOf, draftOf, keptRemovals, type QuickAddDraft, removeChip } from "../domain/chips";
 import { errorMessage } from "../domain/error-message";
 import { durationLabel, whenLabel } from "../domain/format-date";
 import type { QuickAddParse } from "../domain/quick-add";
@@ -54,6 +54,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
   const [removed, setRemoved] = useState<Set<string>>(new Set());
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [notice, setNotice] = useState<string | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const problemId = useId();
@@ -92,6 +93,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
       }
       setText("");
       setRemoved(new Set());
+      setNotice(undefined);
     } catch (e) {
       setProblem(errorMessage(e, i18n));
     } finally {
@@ -117,6 +119,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
           onChange={(event) => {
             setText(event.target.value);
             setProblem(undefined);
+            setNotice(undefined);
           }}
           placeholder={i18n.t("quickAdd.placeholder")}
           autoComplete="off"
@@ -149,7 +152,12 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
                       <button
                         type="button"
                         className="chip-remove"
-                        onClick={() => setRemoved((set) => new Set(set).add(chip.key))}
+                        onClick={() => {
+                          const result = removeChip(parse, removed, chip.key);
+                          setRemoved(result.removed);
+                          setNotice(result.also.length > 0 ? i18n.t("quickAdd.reminderRemovedToo") : undefined);
+                          input.current?.focus();
+                        }}
                         aria-label={i18n.t("quickAdd.removeChip", { label, text: spanText })}
                       >
                         <Icon name="close" size={14} />
@@ -163,6 +171,11 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
             {i18n.t("quickAdd.details")}
           </button>
         </div>
+      )}
+      {notice && (
+        <p className="hint warn" role="status" data-testid="quick-add-notice">
+          {notice}
+        </p>
       )}
       {problem ? (
         <p id={problemId} className="form-error" role="alert">

@@ -1,10 +1,10 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { type FormEvent, useEffect, useId, useState } from "react";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { type Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { formatLocalDate, toLocal } from "../../../../vocabulary/time-zone";
-import { errorMessage } from "../domain/error-message";
+import { errorMessage, fieldProblems } from "../domain/error-message";
 import { durationLabel } from "../domain/format-date";
 import {
   emptyForm,
@@ -17,12 +17,48 @@ import {
   toUpdateRequest,
   validateForm,
 } from "../domain/task-form";
+import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
 import { useToasts } from "./toasts";
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
+
+/** The editor's parts a problem can belong to; each shows its own problems beside it. */
+type EditorField = "title" | "description" | "priority" | "tags" | "due" | "reminder" | "recurrence";
+interface Problem {
+  message: string;
+  field?: EditorField;
+}
+
+const fieldOfKey: Partial<Record<MessageKey, EditorField>> = {
+  "editor.titleRequired": "title",
+  "editor.reminderNeedsDue": "reminder",
+  "editor.remindAtMissing": "reminder",
+  "editor.rruleUnreadable": "recurrence",
+  "editor.repeatNeedsDue": "recurrence",
+};
+/** focusTarget is the input (id suffix) a problem's link in the summary moves focus to. */
+const focusTarget: Record<EditorField, string> = {
+  title: "title",
+  description: "description",
+  priority: "priority",
+  tags: "tags",
+  due: "due-date",
+  reminder: "reminder",
+  recurrence: "recurrence",
+};
+const fieldOfRequest: Record<string, EditorField> = {
+  title: "title",
+  description: "description",
+  priority: "priority",
+  tags: "tags",
+  due_at: "due",
+  time_zone: "due",
+  reminder: "reminder",
+  recurrence: "recurrence",
+};
 
 type Load =
   | { state: "loading" }
@@ -39,13 +75,14 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
   );
   const [form, setForm] = useState<TaskForm>(initial ?? emptyForm());
   const [saving, setSaving] = useState(false);
-  const [problems, setProblems] = useState<string[]>([]);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const summary = useRef<HTMLDivElement>(null);
   const [requestId] = useState(() => crypto.randomUUID());
   const id = useId();
   const task = load.state === "ready" ? load.task : undefined;
   const zone = task?.timeZone || userZone;
 
-  const fetchTask = () => {
+  const fetchTask = useCallback(() => {
     if (!taskId) return;
     api.tasks
       .getTask({ id: taskId })
@@ -56,8 +93,29 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
         setForm(original);
       })
       .catch((e: unknown) => setLoad({ state: "error", message: errorMessage(e, i18n) }));
-  };
-  useEffect(fetchTask, [taskId]);
+  }, [api, taskId, userZone, i18n]);
+  // Load once per task: a language or zone change while editing must not throw away the user's edits.
+  const fetchOnce = useRef(fetchTask);
+  fetchOnce.current = fetchTask;
+  useEffect(() => fetchOnce.current(), []);
+
+  // New problems move focus to their summary (scrolled into view), so a refused save is never silent.
+  useEffect(() => {
+    if (problems.length === 0) return;
+    summary.current?.scrollIntoView({ block: "nearest" });
+    summary.current?.focus({ preventScroll: true });
+  }, [problems]);
+  const problemsOf = (field: EditorField) => problems.filter((p) => p.field === field);
+  const describedBy = (field: EditorField, ...ids: string[]) =>
+    [...(problemsOf(field).length > 0 ? [`${id}-${field}-problem`] : []), ...ids].join(" ") || undefined;
+  const fieldProblem = (field: EditorField) =>
+    problemsOf(field).length > 0 && (
+      <p id={`${id}-${field}-problem`} className="field-error" data-testid={`field-error-${field}`}>
+        {problemsOf(field)
+          .map((p) => p.message)
+          .join(" ")}
+      </p>
+    );
 
   const set = <K extends keyof TaskForm>(key: K, value: TaskForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const rule = presetRule(form, new Date(), zone);
@@ -68,7 +126,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
     if (load.state !== "ready" || saving) return;
     const invalid = validateForm(form, new Date(), zone);
     if (invalid.length > 0) {
-      setProblems(invalid.map((key) => i18n.t(key)));
+      setProblems(invalid.map((key) => ({ message: i18n.t(key), field: fieldOfKey[key] })));
       return;
     }
     setSaving(true);
@@ -89,7 +147,8 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
       }
       onClose();
     } catch (e) {
-      setProblems([errorMessage(e, i18n)]);
+      const byField = fieldProblems(e, i18n).map((p) => ({ message: p.message, field: fieldOfRequest[p.field] }));
+      setProblems(byField.length > 0 ? byField : [{ message: errorMessage(e, i18n) }]);
       if (ConnectError.from(e).code === Code.Aborted) fetchTask();
     } finally {
       setSaving(false);
@@ -120,9 +179,23 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
       {load.state === "ready" && (
         <form id={`${id}-form`} className="editor-form" onSubmit={submit} noValidate>
           {problems.length > 0 && (
-            <div className="form-error" role="alert">
+            <div className="form-error" role="alert" tabIndex={-1} ref={summary} data-testid="editor-problems">
               {problems.map((p) => (
-                <p key={p}>{p}</p>
+                <p key={`${p.field}-${p.message}`}>
+                  {p.field ? (
+                    <a
+                      href={`#${id}-${focusTarget[p.field]}`}
+                      onClick={(event) => {
+                        event.preventDefault();
+                        document.getElementById(`${id}-${focusTarget[p.field!]}`)?.focus();
+                      }}
+                    >
+                      {p.message}
+                    </a>
+                  ) : (
+                    p.message
+                  )}
+                </p>
               ))}
             </div>
           )}
@@ -132,11 +205,14 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               id={`${id}-title`}
               value={form.title}
               onChange={(e) => set("title", e.target.value)}
+              aria-invalid={problemsOf("title").length > 0 || undefined}
+              aria-describedby={describedBy("title")}
               required
               maxLength={500}
               dir="auto"
               autoFocus
             />
+            {fieldProblem("title")}
           </div>
           <div className="field">
             <label htmlFor={`${id}-description`}>{i18n.t("editor.description")}</label>
@@ -147,7 +223,10 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               rows={3}
               maxLength={10000}
               dir="auto"
+              aria-invalid={problemsOf("description").length > 0 || undefined}
+              aria-describedby={describedBy("description")}
             />
+            {fieldProblem("description")}
           </div>
           <div className="field-row">
             <div className="field">
@@ -156,6 +235,8 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                 id={`${id}-priority`}
                 value={form.priority}
                 onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}
+                aria-invalid={problemsOf("priority").length > 0 || undefined}
+                aria-describedby={describedBy("priority")}
               >
                 {prioritiesByImportance.map((p) => (
                   <option key={p} value={p}>
@@ -170,9 +251,11 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                 id={`${id}-tags`}
                 value={form.tags}
                 onChange={(e) => set("tags", e.target.value)}
-                aria-describedby={`${id}-tags-hint`}
+                aria-describedby={describedBy("tags", `${id}-tags-hint`)}
+                aria-invalid={problemsOf("tags").length > 0 || undefined}
                 dir="auto"
               />
+              {fieldProblem("tags")}
               <p id={`${id}-tags-hint`} className="hint">
                 {i18n.t("editor.tagsHint")}
               </p>
@@ -188,7 +271,8 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                   type="date"
                   value={form.dueDate}
                   onChange={(e) => set("dueDate", e.target.value)}
-                  aria-describedby={`${id}-due-hint`}
+                  aria-describedby={describedBy("due", `${id}-due-hint`)}
+                  aria-invalid={problemsOf("due").length > 0 || undefined}
                 />
               </div>
               <div className="field">
@@ -206,10 +290,18 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             <p id={`${id}-due-hint`} className="hint">
               {i18n.t("editor.dueHint", { zone })}
             </p>
+            {fieldProblem("due")}
           </fieldset>
           <fieldset className="fieldset">
             <legend>{i18n.t("editor.reminder")}</legend>
-            <div className="segmented" role="radiogroup" aria-label={i18n.t("editor.reminder")}>
+            <div
+              id={`${id}-reminder`}
+              className="segmented"
+              role="radiogroup"
+              aria-label={i18n.t("editor.reminder")}
+              aria-describedby={describedBy("reminder")}
+              tabIndex={-1}
+            >
               {(["none", "before", "at"] as const).map((kind) => (
                 <label key={kind} className="segment">
                   <input
@@ -245,7 +337,9 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                     </option>
                   ))}
                 </select>
-                {!form.dueDate && <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>}
+                {!form.dueDate && problemsOf("reminder").length === 0 && (
+                  <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>
+                )}
               </div>
             )}
             {form.reminderKind === "at" && (
@@ -272,6 +366,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                 </div>
               </div>
             )}
+            {fieldProblem("reminder")}
           </fieldset>
           <fieldset className="fieldset">
             <legend>{i18n.t("editor.recurrence")}</legend>
@@ -283,6 +378,8 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                 id={`${id}-recurrence`}
                 value={form.recurrence}
                 onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}
+                aria-invalid={problemsOf("recurrence").length > 0 || undefined}
+                aria-describedby={describedBy("recurrence")}
               >
                 {recurrencePresets.map((p) => (
                   <option key={p} value={p}>
@@ -290,6 +387,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                   </option>
                 ))}
               </select>
+              {fieldProblem("recurrence")}
             </div>
             {form.recurrence === "custom" && (
               <div className="field">
