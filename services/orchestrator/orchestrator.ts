@@ -13,6 +13,7 @@ import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
+import { createAccountStore } from "./db/account-store";
 import { outbox } from "./db/schema";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
@@ -69,7 +70,18 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       routes(router: ConnectRouter) {
         router.service(
           AuthService,
-          authService({ users, tokens, limits, revocations: deps.revocations, internalToken: deps.internalToken }),
+          authService({
+            users,
+            tokens,
+            limits,
+            revocations: deps.revocations,
+            internalToken: deps.internalToken,
+            accounts: createAccountStore(db),
+            quotas: {
+              passwordResets: quotaFrom("passwordResetEmails", env),
+              verifications: quotaFrom("verificationEmails", env),
+            },
+          }),
         );
         router.service(TaskService, tasks);
         router.service(ChatService, chat);

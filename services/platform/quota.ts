@@ -9,6 +9,19 @@ const quotaDefinitions = {
   taskCreates: { env: "QUOTA_TASK_CREATES_PER_HOUR", count: 600, windowSeconds: 3600, what: "task creations" },
   chatMessages: { env: "QUOTA_CHAT_MESSAGES_PER_MINUTE", count: 30, windowSeconds: 60, what: "chat messages" },
   reminderEmails: { env: "QUOTA_REMINDER_EMAILS_PER_HOUR", count: 30, windowSeconds: 3600, what: "reminder emails" },
+  // Keyed by the address asked for, whether or not an account owns it, so the answer tells nothing.
+  passwordResetEmails: {
+    env: "QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR",
+    count: 3,
+    windowSeconds: 3600,
+    what: "password reset requests for this address",
+  },
+  verificationEmails: {
+    env: "QUOTA_VERIFICATION_EMAILS_PER_HOUR",
+    count: 3,
+    windowSeconds: 3600,
+    what: "verification emails",
+  },
 } as const;
 
 export type QuotaName = keyof typeof quotaDefinitions;

@@ -53,9 +53,16 @@ export function createUserStore(db: Db) {
     async timeZoneOf(id: string): Promise<string> {
       const known = zones.get(id);
       if (known && known.until > Date.now()) return known.zone;
-      const [row] = await db.select().from(users).where(eq(users.id, id));
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)));
       if (!row) throw new NotFoundError("account not found");
       return remember(row).timeZone;
+    },
+    /** forget drops what this replica remembers of an account (it was deleted). */
+    forget(id: string): void {
+      zones.delete(id);
     },
     /**
      * create makes an account whose address is unverified, whether or not another account names it: the
@@ -178,8 +185,12 @@ export function createUserStore(db: Db) {
         throw error;
       });
     },
+    /** byId finds a live account; a deleted one is NotFound. */
     async byId(id: string): Promise<UserRow> {
-      const [row] = await db.select().from(users).where(eq(users.id, id));
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)));
       if (!row) throw new NotFoundError("account not found");
       return row;
     },
@@ -187,7 +198,7 @@ export function createUserStore(db: Db) {
       const [row] = await db
         .update(users)
         .set({ ...changes, updatedAt: new Date() })
-        .where(eq(users.id, id))
+        .where(and(eq(users.id, id), isNull(users.deletedAt)))
         .returning();
       if (!row) throw new NotFoundError("account not found");
       return remember(row);

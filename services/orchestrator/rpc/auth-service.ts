@@ -10,9 +10,11 @@ import { FailedPreconditionError, RateLimitedError, UnauthenticatedError } from 
 import { peerAddressKey } from "../../platform/request-context";
 import { confirmEmail } from "../auth/email-verification";
 import type { TokenIssuer } from "../auth/token-issuer";
+import type { AccountStore } from "../db/account-store";
 import type { UserRow, UserStore } from "../db/user-store";
 import type { RateLimiter } from "../domain/rate-limiter";
 import { Violations } from "../domain/task-rules";
+import { type AccountDeps, accountHandlers } from "./account-handlers";
 
 function toUserMessage(row: UserRow): User {
   return create(UserSchema, {
@@ -34,8 +36,11 @@ export interface AuthDeps {
   limits: { perAddress: RateLimiter; perAccount: RateLimiter };
   /** revocations is this replica's revocation set: a revoked session stops working here at once, elsewhere on its event. */
   revocations: RevocationList;
-  /** internalToken keys the secret of email verification links (platform/auth/email-link.ts). */
+  /** internalToken keys the secret of email verification and password reset links (platform/auth/email-link.ts). */
   internalToken: string;
+  accounts: AccountStore;
+  /** quotas bound reset mails per address and verification mails per account (platform/quota.ts). */
+  quotas: AccountDeps["quotas"];
 }
 
 /** authService implements todo.v1.AuthService. */
@@ -45,6 +50,8 @@ export function authService({
   limits,
   revocations,
   internalToken,
+  accounts,
+  quotas,
 }: AuthDeps): ServiceImpl<typeof AuthService> {
   // Verifying against this hash when the account does not exist keeps the timing of both answers alike.
   const absentAccountHash = Bun.password.hash(crypto.randomUUID(), { algorithm: "argon2id" });
@@ -81,6 +88,16 @@ export function authService({
   };
 
   return {
+    ...accountHandlers({
+      users,
+      accounts,
+      tokens,
+      revocations,
+      internalToken,
+      quotas,
+      limit,
+      issue: async (userId) => issue(userId, await users.startSession(userId)),
+    }),
     async register(req, context) {
       const email = normalizeEmail(req.email);
       limit(context, email);

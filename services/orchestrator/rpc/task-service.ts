@@ -55,7 +55,9 @@ export function taskService({
     async createTask(req, context) {
       const userId = callerId(context);
       if (!isServiceCall(context)) creates.enforce(userId);
-      const timeZone = req.timeZone || (await users.timeZoneOf(userId));
+      // The profile lookup (cached) also refuses a deleted account: NotFound, even for a service acting for it.
+      const profileZone = await users.timeZoneOf(userId);
+      const timeZone = req.timeZone || profileZone;
       await checkRecurrence(req.recurrence, req.dueAt, timeZone);
       const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
       return { task: toTaskMessage(task) };
