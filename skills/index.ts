@@ -4,6 +4,9 @@ import { nextOccurrenceAsync, type OccurrenceQuery } from "../vocabulary/recurre
 import type { ActivitySummary, SummarizeActivityInput } from "./audit/schema";
 import { summarizeActivityInputSchema } from "./audit/schema";
 import { summarizeActivity } from "./audit/summarize-activity";
+import type { FilterQuery, WriteFilterInput } from "./filter/schema";
+import { writeFilterInputSchema } from "./filter/schema";
+import { writeFilter } from "./filter/write-filter";
 import { detectIntent } from "./intent/detect-intent";
 import type { DetectIntentInput, Intent } from "./intent/schema";
 import { detectIntentInputSchema } from "./intent/schema";
@@ -41,6 +44,8 @@ export interface Skills {
   nextOccurrence(input: OccurrenceQuery): Promise<Date | null>;
   summarizeActivity(input: SummarizeActivityInput): Promise<SkillResult<ActivitySummary>>;
   detectIntent(input: DetectIntentInput): Promise<SkillResult<Intent>>;
+  /** A filter query (docs/filters.md) for what the text asks to see, to show the user before it runs. */
+  writeFilter(input: WriteFilterInput): Promise<SkillResult<FilterQuery>>;
   /** Readable summary of an RRULE; UNTIL shown in `timeZone` (UTC by default). */
   describeRule(rrule: string, locale: Locale, timeZone?: string): string;
 }
@@ -84,6 +89,7 @@ export function createSkills(options: CreateSkillsOptions): Skills {
     summarizeActivity: (input) =>
       checked(summarizeActivityInputSchema, input, (valid) => summarizeActivity(context, valid)),
     detectIntent: (input) => checked(detectIntentInputSchema, input, (valid) => detectIntent(context, valid)),
+    writeFilter: (input) => checked(writeFilterInputSchema, input, (valid) => writeFilter(context, valid)),
     describeRule: (rrule, locale, timeZone) => describeRule(rrule, locale, timeZone) ?? rrule,
   };
 }

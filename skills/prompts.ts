@@ -16,6 +16,7 @@ export const REQUIRED_PROMPTS = [
   "skills/recurring/parse-recurrence.md",
   "skills/audit/summarize-activity.md",
   "skills/intent/detect-intent.md",
+  "skills/filter/write-filter.md",
 ] as const;
 
 function listMarkdown(root: string): string[] {

@@ -88,6 +88,12 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
       return next ? { next: timestampFromDate(next), ended: false } : { ended: true };
     },
 
+    async writeFilter(req) {
+      const result = await skills.writeFilter({ text: req.text, tags: req.tags, projects: req.projects });
+      const value = okValue(result);
+      return { meta: metaOf(result), query: value?.query ?? "", language: value?.language ?? "" };
+    },
+
     async describeRule(req) {
       return { summary: skills.describeRule(req.rrule, localeOf(req.locale)) };
     },
