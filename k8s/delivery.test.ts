@@ -50,6 +50,62 @@ describe("image", () => {
   });
 });
 
+describe("image contents (.dockerignore applied to the tracked files, as docker build would)", () => {
+  const patterns = readFileSync(join(repoRoot, ".dockerignore"), "utf8")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  // Docker anchors every pattern at the context root, allows ** and excludes a matched folder's contents.
+  const globs = patterns.flatMap((p) => [new Bun.Glob(p), new Bun.Glob(`${p}/**`)]);
+  const tracked = run(["git", "ls-files"]).stdout.split("\n").filter(Boolean);
+  const image = new Set(tracked.filter((file) => !globs.some((g) => g.match(file))));
+
+  /** reachable walks the relative imports from the entry points: every local file a service loads. */
+  const reachable = (entries: string[]) => {
+    const seen = new Set<string>();
+    const ts = new Bun.Transpiler({ loader: "ts" });
+    const tsx = new Bun.Transpiler({ loader: "tsx" });
+    const queue = [...entries];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      if (!/\.tsx?$/.test(file)) continue; // a stylesheet or data file: loaded, not scanned
+      for (const { path } of (file.endsWith(".tsx") ? tsx : ts).scanImports(
+        readFileSync(join(repoRoot, file), "utf8"),
+      )) {
+        if (!path.startsWith(".")) continue;
+        const base = join(file, "..", path);
+        const found = ["", ".ts", ".tsx", "/index.ts"].map((ext) => base + ext).find((f) => tracked.includes(f));
+        if (found) queue.push(found);
+      }
+    }
+    return seen;
+  };
+
+  test("every file a service, the migrations or the browser bundle load is in the image", () => {
+    const entries = [
+      ...tracked.filter((f) => /^services\/[a-z]+\/main\.ts$/.test(f)),
+      "scripts/migrate.ts",
+      "services/web/app/main.tsx",
+    ];
+    expect(entries.length).toBeGreaterThan(7);
+    const loaded = reachable(entries);
+    expect(loaded.size).toBeGreaterThan(200);
+    expect([...loaded].filter((file) => !image.has(file))).toEqual([]);
+  });
+
+  test("no benchmark, test, test data or tooling in the image", () => {
+    const leaked = [...image].filter((file) =>
+      /(^|\/)(bench|tests?|testing|e2e|hostile|corpus|faults)\/|\.test\.tsx?$|^(k8s|docs|proto|scripts\/dapr)\//.test(
+        file,
+      ),
+    );
+    expect(leaked).toEqual([]);
+    expect([...image].some((file) => file.startsWith("skills/"))).toBe(true);
+  });
+});
+
 describe("dapr.yaml (dapr run -f .)", () => {
   const runFile = Bun.YAML.parse(readFileSync(join(repoRoot, "dapr.yaml"), "utf8")) as {
     common: { env: Record<string, string>; resourcesPaths: string[] };
