@@ -3,6 +3,7 @@ import type { ConnectRouter } from "@connectrpc/connect";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { createLiveHub } from "../platform/live-hub";
@@ -14,6 +15,7 @@ import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
+import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
@@ -21,6 +23,7 @@ import { createRateLimiter } from "./domain/rate-limiter";
 import { subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
 import { authService } from "./rpc/auth-service";
+import { filterService } from "./rpc/filter-service";
 import { taskService } from "./rpc/task-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
@@ -64,7 +67,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
 
     return {
       appId: "orchestrator",
-      services: [AuthService, TaskService, ChatService],
+      services: [AuthService, TaskService, ChatService, FilterService],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
       routes(router: ConnectRouter) {
@@ -85,6 +88,15 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         );
         router.service(TaskService, tasks);
         router.service(ChatService, chat);
+        router.service(
+          FilterService,
+          filterService({
+            db,
+            users,
+            savedFilters: createSavedFilterStore(db),
+            skills: () => deps.clients.client(SkillService, "skills"),
+          }),
+        );
       },
       extendHttp: (app) =>
         verifyEmailRoute(

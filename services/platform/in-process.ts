@@ -65,5 +65,6 @@ export function serveInProcess(
     services: served.flatMap((m) => m.services),
     readiness: [...(listen.readiness ?? []), ...modules.flatMap((m) => m.readiness ?? [])],
     extendHttp: (app) => modules.reduce((acc, m) => (m.extendHttp ? m.extendHttp(acc) : acc), app),
+    clientAddress: modules.find((m) => m.clientAddress)?.clientAddress,
   });
 }

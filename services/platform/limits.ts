@@ -10,8 +10,9 @@ const positive = z.coerce.number().int().positive();
 export const limitsConfigShape = {
   /**
    * Largest request a caller may send: the whole body on the HTTP/1.1 port (refused with 413 while it is
-   * read) and each message on both ports after decompression (`ResourceExhausted`). The largest valid
-   * request (a task with every field at its maximum) is a few tens of KB.
+   * read) and each message on both ports after decompression (`ResourceExhausted`). It is the limit of
+   * routes without one of their own and the ceiling of those that have one (rpc/request-limits.ts:
+   * 8 KiB sign-in, 32 KiB chat, 256 KiB task writes, 64 KiB the other public RPCs).
    */
   REQUEST_MAX_BYTES: positive.max(64 * 1024 * 1024).default(1024 * 1024),
   /**
@@ -30,6 +31,13 @@ export const limitsConfigShape = {
   HTTP2_MAX_SESSION_MEMORY_MB: positive.max(1024).default(10),
   /** Open connections one client address may hold on the gRPC port; past it a new one is closed at once. */
   CONNECTIONS_PER_ADDRESS: positive.max(100_000).default(100),
+  /**
+   * RPCs one client address may have in flight on the HTTP/1.1 port (a call counts from its headers
+   * until its answer is written; a server stream until it ends); past it `ResourceExhausted` (HTTP 429)
+   * before the body is read. One HTTP/1.1 connection carries one call at a time, so this also bounds the
+   * busy connections per address (Bun.serve has no connection hook; see rpc/address-gate.ts).
+   */
+  REQUESTS_PER_ADDRESS: positive.max(100_000).default(200),
   /** Concurrent server streams (WatchTasks, WatchNotifications, StreamMessage) one user may hold per server. */
   STREAMS_PER_USER: positive.max(10_000).default(32),
 } as const;

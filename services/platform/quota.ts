@@ -5,7 +5,7 @@ import { RateLimitedError } from "./errors";
  * configuration table and every service read the same list. A quota is a token bucket per user:
  * `count` tokens at most (the burst), refilled evenly over `windowSeconds`.
  */
-const quotaDefinitions = {
+export const quotaDefinitions = {
   taskCreates: { env: "QUOTA_TASK_CREATES_PER_HOUR", count: 600, windowSeconds: 3600, what: "task creations" },
   chatMessages: { env: "QUOTA_CHAT_MESSAGES_PER_MINUTE", count: 30, windowSeconds: 60, what: "chat messages" },
   reminderEmails: { env: "QUOTA_REMINDER_EMAILS_PER_HOUR", count: 30, windowSeconds: 3600, what: "reminder emails" },

@@ -59,6 +59,7 @@ export async function runService(
     services: module.services,
     readiness: [...(stateless ? [] : dependencyChecks(deps.database, deps.bus)), ...(module.readiness ?? [])],
     extendHttp: module.extendHttp,
+    clientAddress: module.clientAddress,
   });
   deps.lifecycle.onStop("rpc server", () => server.close());
   deps.logger.info({ ms: Date.now() - started, mode: config.TASKMESH_MODE }, "ready");

@@ -49,6 +49,11 @@ export interface ServiceModule {
   migrations?: { folder: string; schema: string };
   readiness?: ReadinessCheck[];
   extendHttp?: (app: AnyElysia) => AnyElysia;
+  /**
+   * clientAddress names the caller of an HTTP request from its socket peer and headers, for the
+   * per-address call limit (REQUESTS_PER_ADDRESS); the web tier reads the trusted X-Forwarded-For entry.
+   */
+  clientAddress?: (peer: string, request: Request) => string;
   /** start begins background work (consumers, relays, schedulers) once migrations ran. */
   start?(): Promise<void>;
   /** stop ends background work, letting in-flight work finish. */

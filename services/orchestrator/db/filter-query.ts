@@ -211,3 +211,20 @@ export async function taskView(db: Db, frame: FilterFrame, dayCount: number): Pr
     truncated: overdue.length > VIEW_MAX_TASKS || ahead.length > VIEW_MAX_TASKS,
   };
 }
+
+/** namesOf gives the caller's tags and project names (at most 500 each), the words a filter sentence may use. */
+export async function namesOf(db: Db, userId: string): Promise<{ tags: string[]; projects: string[] }> {
+  const [tagRows, projectRows] = await Promise.all([
+    db
+      .selectDistinct({ tag: sql<string>`unnest(${tasks.tags})` })
+      .from(tasks)
+      .where(and(eq(tasks.userId, userId), isNull(tasks.deletedAt)))
+      .limit(500),
+    db
+      .select({ name: projects.name })
+      .from(projects)
+      .where(and(eq(projects.userId, userId), isNull(projects.deletedAt)))
+      .limit(500),
+  ]);
+  return { tags: tagRows.map((r) => r.tag), projects: projectRows.map((r) => r.name) };
+}

@@ -2,6 +2,7 @@ import { type DescField, type DescMessage, ScalarType } from "@bufbuild/protobuf
 import { type ConnectRouter, createContextKey, createContextValues } from "@connectrpc/connect";
 import type { UniversalHandler, UniversalServerRequest } from "@connectrpc/connect/protocol";
 import type { FieldViolation } from "../errors";
+import { requestLimitOf } from "./request-limits";
 
 /**
  * The JSON decoder (@bufbuild/protobuf on Bun) is lenient where a client's mistake should be refused:
@@ -11,7 +12,10 @@ import type { FieldViolation } from "../errors";
  */
 export const jsonViolationsKey = createContextKey<FieldViolation[]>([], { description: "non-canonical JSON fields" });
 
-/** Bodies past this are passed on unread; the protocol's own size limit refuses them. */
+/**
+ * Bodies past this, or past the route's own request limit, are passed on with what was read put back;
+ * the protocol's size limit (readMaxBytes, the route's limit) then refuses them.
+ */
 const inspectLimitBytes = 256 * 1024;
 
 const canonicalInteger = /^-?(0|[1-9][0-9]*)$/;
@@ -119,13 +123,16 @@ async function* replay(head: Uint8Array[], rest: AsyncIterator<Uint8Array>): Asy
   for (let step = await rest.next(); !step.done; step = await rest.next()) yield step.value;
 }
 
-function checking(handler: UniversalHandler): UniversalHandler {
+function checking(handler: UniversalHandler, ceiling: number): UniversalHandler {
+  const readLimit = Math.min(inspectLimitBytes, requestLimitOf(handler.method, ceiling));
   const check = async (req: UniversalServerRequest) => {
     const unaryJson =
       handler.method.methodKind === "unary" &&
       req.method === "POST" &&
       /^application\/json\b/i.test(req.header.get("content-type") ?? "");
     if (!unaryJson) return handler(req);
+    // A declared length past the limit is the protocol's to refuse, before a byte is read.
+    if (Number(req.header.get("content-length") ?? 0) > readLimit) return handler(req);
     let json: unknown;
     if (Symbol.asyncIterator in Object(req.body)) {
       const iterator = (req.body as AsyncIterable<Uint8Array>)[Symbol.asyncIterator]();
@@ -134,7 +141,7 @@ function checking(handler: UniversalHandler): UniversalHandler {
       for (let step = await iterator.next(); !step.done; step = await iterator.next()) {
         chunks.push(step.value);
         size += step.value.byteLength;
-        if (size > inspectLimitBytes) return handler({ ...req, body: replay(chunks, iterator) });
+        if (size > readLimit) return handler({ ...req, body: replay(chunks, iterator) });
       }
       try {
         json = JSON.parse(new TextDecoder().decode(Buffer.concat(chunks)));
@@ -157,7 +164,10 @@ function checking(handler: UniversalHandler): UniversalHandler {
   });
 }
 
-/** requireCanonicalJson makes every handler on the router check unary JSON bodies before decoding them. */
-export function requireCanonicalJson(router: ConnectRouter): void {
-  router.handlers.splice(0, router.handlers.length, ...router.handlers.map(checking));
+/**
+ * requireCanonicalJson makes every handler on the router check unary JSON bodies before decoding them;
+ * it reads no more of a body than the route's request limit (`ceiling` for routes without one).
+ */
+export function requireCanonicalJson(router: ConnectRouter, ceiling: number): void {
+  router.handlers.splice(0, router.handlers.length, ...router.handlers.map((h) => checking(h, ceiling)));
 }

@@ -11,10 +11,13 @@ import type { TransportLimits } from "../limits";
 import type { Logger } from "../logger";
 import type { Metrics } from "../metrics";
 import { peerAddressKey } from "../request-context";
+import { createAddressGate, releasedWhenDone } from "./address-gate";
 import { requireCanonicalJson } from "./canonical-json";
 import { startGrpcListener } from "./grpc-listener";
+import { refusal } from "./http-refusal";
 import { startMetricsListener } from "./metrics-listener";
 import { registerReflection } from "./reflection";
+import { requestLimitOf, withRequestLimits } from "./request-limits";
 import { apiResponseHeaders } from "./response-headers";
 
 /** Unknown JSON fields are an error (InvalidArgument), not silently dropped. */
@@ -46,6 +49,11 @@ export interface RpcServerOptions {
   readiness?: ReadinessCheck[];
   /** Extra HTTP routes (web app, MCP) added to the Elysia app before it listens. */
   extendHttp?: (app: AnyElysia) => AnyElysia;
+  /**
+   * clientAddress names the caller of an HTTP request for REQUESTS_PER_ADDRESS, from the socket peer and
+   * the request (the web tier reads the trusted X-Forwarded-For entry); the socket peer by default.
+   */
+  clientAddress?: (peer: string, request: Request) => string;
 }
 
 /** RpcServer is a running set of listeners: HTTP/1.1 (Connect, gRPC-Web, health), HTTP/2 (gRPC) and metrics. */
@@ -89,9 +97,18 @@ const acceptCompression = [compressionGzip];
  */
 const envelopeAllowanceBytes = 1024;
 
-/** messageLimits are the Connect router options that bound what a message may read and inflate to. */
+/**
+ * messageLimits are the Connect router options that bound what a message may read and inflate to: the
+ * ceiling here, each route's own limit where withRequestLimits registers it.
+ */
 function messageLimits(limits: TransportLimits) {
   return { readMaxBytes: limits.REQUEST_MAX_BYTES, acceptCompression };
+}
+
+/** declaredLength is a request's Content-Length, or undefined when it streams its body (chunked). */
+function declaredLength(request: Request): number | undefined {
+  const header = request.headers.get("content-length");
+  return header !== null && /^[0-9]{1,15}$/.test(header) ? Number(header) : undefined;
 }
 
 /**
@@ -101,9 +118,10 @@ function messageLimits(limits: TransportLimits) {
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const { logger, metrics, limits } = options;
   const withReflection: Routes = (router) => {
-    options.routes(router);
-    registerReflection(router, options.services);
-    requireCanonicalJson(router);
+    const limited = withRequestLimits(router, limits.REQUEST_MAX_BYTES);
+    options.routes(limited);
+    registerReflection(limited, options.services);
+    requireCanonicalJson(router, limits.REQUEST_MAX_BYTES);
   };
 
   const router = createConnectRouter({
@@ -120,18 +138,48 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
     for (const [name, value] of Object.entries(apiResponseHeaders)) response.headers.set(name, value);
     return response;
   };
+  const addresses = createAddressGate(limits.REQUESTS_PER_ADDRESS);
+  const clientAddress = options.clientAddress ?? ((peer: string) => peer);
   const health = () => ({ status: "ok", service: options.name });
   const ready = () => readiness(options.readiness ?? []);
 
   let app: AnyElysia = new Elysia()
     // Connect answers before Elysia parses anything: the body belongs to the protocol handler.
-    .onRequest(({ request, server }) => {
+    .onRequest(async ({ request, server }) => {
       const handler = handlers.get(new URL(request.url).pathname);
       if (!handler) return;
+      // A declared body past the route's limit is refused unread (a chunked one by Connect while reading).
+      const routeLimit = requestLimitOf(handler.method, limits.REQUEST_MAX_BYTES);
+      if ((declaredLength(request) ?? 0) > routeLimit + envelopeAllowanceBytes) {
+        return refusal(request, `request too large: at most ${routeLimit} bytes for ${handler.requestPath}`, 413);
+      }
+      const peer = server?.requestIP(request)?.address;
+      const address = clientAddress(peer ?? "unknown", request);
+      const release = addresses.enter(address);
+      if (!release) {
+        return refusal(
+          request,
+          `too many calls in flight from one address: at most ${limits.REQUESTS_PER_ADDRESS}; retry when one has ended`,
+          429,
+        );
+      }
+      const streaming = handler.method.methodKind === "server_streaming";
       // Bun's idle timer does not see a response being written, so it would cut a quiet but healthy
       // server stream; streams keep themselves alive with heartbeats and are capped per user instead.
-      if (handler.method.methodKind === "server_streaming") server?.timeout(request, 0);
-      return serveConnect(handler, request, server?.requestIP(request)?.address);
+      if (streaming) server?.timeout(request, 0);
+      request.signal.addEventListener("abort", release, { once: true });
+      try {
+        const response = await serveConnect(handler, request, peer);
+        // A unary answer is complete once produced; a stream's call lasts until its body ends.
+        if (!streaming) {
+          release();
+          return response;
+        }
+        return releasedWhenDone(response, release);
+      } catch (error) {
+        release();
+        throw error;
+      }
     })
     .get("/healthz", ({ set }) => {
       Object.assign(set.headers, apiResponseHeaders);

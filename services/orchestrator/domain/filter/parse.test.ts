@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { InvalidArgumentError } from "../../../platform/errors";
 import type { DateRef, FilterNode, FilterTerm } from "./ast";
+import { explainFilter } from "./describe";
 import { FILTER_LIMITS } from "./limits";
 import { FilterSyntaxError, parseFilter } from "./parse";
 import { printFilter } from "./print";
@@ -226,6 +227,21 @@ describe("properties", () => {
         }
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+describe("explainFilter", () => {
+  test("says what a filter keeps in English, Urdu and Roman Urdu", () => {
+    const node = parseFilter("(today | overdue) & #work & !p4");
+    expect(explainFilter(node, "en", false)).toBe(
+      "Open tasks: (due today or overdue) and tagged #work and not (priority p4)",
+    );
+    expect(explainFilter(node, "ur", false)).toBe(
+      "باقی کام: (آج کے یا جن کا وقت گزر گیا) اور ٹیگ #work اور (ترجیح p4) کے علاوہ",
+    );
+    expect(explainFilter(parseFilter("completed & due before: +7 days"), "roman-ur", true)).toBe(
+      "Kaam: mukammal aur aaj se 7 din baad se pehle",
     );
   });
 });
