@@ -312,7 +312,7 @@ describe("cloud overlay", () => {
     }
   });
 
-  test("Ingress: TLS through cert-manager, / to web and /mcp to the orchestrator", () => {
+  test("Ingress: TLS through cert-manager, / to web, /mcp and /verify-email to the orchestrator, connections per address bounded", () => {
     const ingress = find(objects(), "Ingress", "taskmesh");
     expect(at(ingress, "metadata", "annotations", "cert-manager.io/cluster-issuer")).toBeDefined();
     expect(list(at(ingress, "spec", "tls")).length).toBe(1);
@@ -322,7 +322,13 @@ describe("cloud overlay", () => {
         at(p, "backend", "service", "name"),
       ]),
     );
-    expect(routes).toEqual({ "/": "web", "/mcp": "orchestrator" });
+    expect(routes).toEqual({ "/": "web", "/mcp": "orchestrator", "/verify-email": "orchestrator" });
+    // The verification page exactly (its link carries a query); anything else under it is the app's.
+    const verify = list(at(ingress, "spec", "rules", 0, "http", "paths")).find(
+      (p) => at(p, "path") === "/verify-email",
+    );
+    expect(at(verify, "pathType")).toBe("Exact");
+    expect(Number(at(ingress, "metadata", "annotations", "nginx.ingress.kubernetes.io/limit-connections"))).toBe(100);
   });
 
   test("web takes the browser's address from the one proxy in front of it, the ingress controller", () => {

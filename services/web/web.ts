@@ -8,8 +8,10 @@ import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { loadWebConfig } from "./config";
 import { type AppBundle, buildAppBundle } from "./server/app-bundle";
+import { clientAddress } from "./server/client-address";
 import { type ProxiedService, proxyRoutes } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
+import { verifyEmailRelay } from "./server/verify-email-relay";
 
 /** The public services the browser calls, and the app that owns each. */
 const publicServices: ProxiedService[] = [
@@ -50,7 +52,11 @@ export function webFactory(options: WebOptions = {}): ServiceFactory {
       services: forwards ? publicServices.map((p) => p.service) : [],
       routes: forwards ? proxyRoutes(deps.clients, publicServices, trust) : () => undefined,
       publicProcedures: forwards ? [...publicProcedures] : [],
-      extendHttp: appRoutes(bundle),
+      // Where web fronts the services, the mailed verification link reaches the orchestrator through it.
+      extendHttp: forwards ? (app) => appRoutes(bundle)(verifyEmailRelay(deps.clients)(app)) : appRoutes(bundle),
+      // Behind trusted proxies the browser, not the proxy, is the address whose calls in flight are counted.
+      clientAddress: (peer, request) =>
+        clientAddress(peer, request.headers.get("x-forwarded-for"), config.TRUSTED_PROXY_HOPS),
     };
     return module;
   };

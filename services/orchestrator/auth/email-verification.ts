@@ -1,5 +1,6 @@
 import type { AnyElysia } from "elysia";
 import { isVerificationSecret } from "../../platform/auth/email-link";
+import { verificationPage } from "../../platform/auth/verification-page";
 import type { UserStore } from "../db/user-store";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -15,16 +16,6 @@ export async function confirmEmail(
   return users.verifyEmail(verificationId);
 }
 
-const page = (status: number, text: string) =>
-  new Response(`<!doctype html><meta charset="utf-8"><title>taskmesh</title><p>${text}</p>`, {
-    status,
-    headers: {
-      "content-type": "text/html; charset=utf-8",
-      "cache-control": "no-store",
-      "x-content-type-options": "nosniff",
-    },
-  });
-
 /** verifyEmailRoute serves the link mailed to an address (GET /verify-email?id=…&token=…), the browser's way to VerifyEmail. */
 export function verifyEmailRoute(
   users: Pick<UserStore, "verifyEmail">,
@@ -39,8 +30,6 @@ export function verifyEmailRoute(
         params.get("id") ?? "",
         (params.get("token") ?? "").slice(0, 128),
       );
-      return ok
-        ? page(200, "Your email address is verified. Reminders can now reach it.")
-        : page(400, "This link is invalid, already used or expired.");
+      return verificationPage(ok);
     });
 }
