@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
@@ -18,6 +19,7 @@ const publicServices: ProxiedService[] = [
   { service: AuthService, appId: "orchestrator" },
   { service: TaskService, appId: "orchestrator" },
   { service: ChatService, appId: "orchestrator" },
+  { service: FilterService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },
   { service: AuditService, appId: "audit" },
 ];

@@ -125,6 +125,7 @@ describe("web service in stack mode forwards every public RPC", async () => {
       "todo.v1.AuditService",
       "todo.v1.AuthService",
       "todo.v1.ChatService",
+      "todo.v1.FilterService",
       "todo.v1.NotificationService",
       "todo.v1.TaskService",
     ]);
