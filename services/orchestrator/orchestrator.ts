@@ -4,6 +4,7 @@ import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
+import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { createLiveHub } from "../platform/live-hub";
@@ -15,6 +16,7 @@ import { createTokenIssuer } from "./auth/token-issuer";
 import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
+import { createProjectStore } from "./db/project-store";
 import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
 import { createTaskStore } from "./db/task-store";
@@ -24,6 +26,7 @@ import { subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
 import { authService } from "./rpc/auth-service";
 import { filterService } from "./rpc/filter-service";
+import { projectService } from "./rpc/project-service";
 import { taskService } from "./rpc/task-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
@@ -46,6 +49,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const users = createUserStore(db);
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
+    const projects = projectService(createProjectStore(db, relay));
     const updates = createLiveHub<WatchTasksResponse>();
     const tasks = taskService({
       db,
@@ -67,7 +71,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
 
     return {
       appId: "orchestrator",
-      services: [AuthService, TaskService, ChatService, FilterService],
+      services: [AuthService, TaskService, ChatService, FilterService, ProjectService],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
       routes(router: ConnectRouter) {
@@ -87,6 +91,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           }),
         );
         router.service(TaskService, tasks);
+        router.service(ProjectService, projects);
         router.service(ChatService, chat);
         router.service(
           FilterService,

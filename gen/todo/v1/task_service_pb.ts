@@ -7,6 +7,8 @@ import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb";
 import type { Duration, FieldMask, Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { Project, ProjectChangeKind, Section, SectionChangeKind } from "./project_pb";
+import { file_todo_v1_project } from "./project_pb";
 import type { Priority, RepeatFrom, Task, TaskChangeKind, TaskStatus } from "./task_pb";
 import { file_todo_v1_task } from "./task_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -15,7 +17,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/task_service.proto.
  */
 export const file_todo_v1_task_service: GenFile = /*@__PURE__*/
-  fileDesc("Chp0b2RvL3YxL3Rhc2tfc2VydmljZS5wcm90bxIHdG9kby52MSKfAQoNUmVtaW5kZXJJbnB1dBJBCglyZW1pbmRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoASAASQwoNcmVtaW5kX2JlZm9yZRgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkIPukgMqgEJIgUIgIqKDzIASABCBgoEd2hlbiKfAQoPUmVjdXJyZW5jZUlucHV0EhkKBXJydWxlGAEgASgJQgq6SAdyBRABGPQDEjIKC3JlcGVhdF9mcm9tGAIgASgOMhMudG9kby52MS5SZXBlYXRGcm9tQgi6SAWCAQIQARIeCglzZXJpZXNfaWQYAyABKAlCC7pICNgBAXIDsAEBEh0KCm9jY3VycmVuY2UYBCABKA1CCbpIBioEGMCEPSL9AwoRQ3JlYXRlVGFza1JlcXVlc3QSLgoFdGl0bGUYASABKAlCH7pIHHIaEAEY9AMyE15bXlx4MDAtXHgxRlx4N0ZdKiQSQwoLZGVzY3JpcHRpb24YAiABKAlCLrpIK3IpGJBOMiReW15ceDAwLVx4MDhceDBCXHgwQ1x4MEUtXHgxRlx4N0ZdKiQSLQoIcHJpb3JpdHkYAyABKA4yES50b2RvLnYxLlByaW9yaXR5Qgi6SAWCAQIQARIzCgR0YWdzGAQgAygJQiW6SCKSAR8QFCIbchkQARgyMhNeW15ceDAwLVx4MUZceDdGXSokEjwKBmR1ZV9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASFQoNZHVlX2RhdGVfb25seRgGIAEoCBIvCgl0aW1lX3pvbmUYByABKAlCHLpIGXIXGEAyE15bXlx4MDAtXHgxRlx4N0ZdKiQSKAoIcmVtaW5kZXIYCCABKAsyFi50b2RvLnYxLlJlbWluZGVySW5wdXQSLAoKcmVjdXJyZW5jZRgJIAEoCzIYLnRvZG8udjEuUmVjdXJyZW5jZUlucHV0EjEKCnJlcXVlc3RfaWQYCiABKAlCHbpIGnIYGIABMhNeW15ceDAwLVx4MUZceDdGXSokIjEKEkNyZWF0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIiYKDkdldFRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABASIuCg9HZXRUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayLLBAoRVXBkYXRlVGFza1JlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBEjcKC3VwZGF0ZV9tYXNrGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLkZpZWxkTWFza0IGukgDyAEBEiEKEGV4cGVjdGVkX3ZlcnNpb24YAyABKANCB7pIBCICKAASMwoFdGl0bGUYBCABKAlCH7pIHHIaEAEY9AMyE15bXlx4MDAtXHgxRlx4N0ZdKiRIAIgBARJDCgtkZXNjcmlwdGlvbhgFIAEoCUIuukgrcikYkE4yJF5bXlx4MDAtXHgwOFx4MEJceDBDXHgwRS1ceDFGXHg3Rl0qJBItCghwcmlvcml0eRgGIAEoDjIRLnRvZG8udjEuUHJpb3JpdHlCCLpIBYIBAhABEjMKBHRhZ3MYByADKAlCJbpIIpIBHxAUIhtyGRABGDIyE15bXlx4MDAtXHgxRlx4N0ZdKiQSPAoGZHVlX2F0GAggASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIQukgNsgEKGgYIgJj7inkqABIVCg1kdWVfZGF0ZV9vbmx5GAkgASgIEi8KCXRpbWVfem9uZRgKIAEoCUIcukgZchcYQDITXlteXHgwMC1ceDFGXHg3Rl0qJBIoCghyZW1pbmRlchgLIAEoCzIWLnRvZG8udjEuUmVtaW5kZXJJbnB1dBIsCgpyZWN1cnJlbmNlGAwgASgLMhgudG9kby52MS5SZWN1cnJlbmNlSW5wdXRCCAoGX3RpdGxlIjEKElVwZGF0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIk4KE0NvbXBsZXRlVGFza1JlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBEiEKEGV4cGVjdGVkX3ZlcnNpb24YAiABKANCB7pIBCICKAAiMwoUQ29tcGxldGVUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayJMChFSZW9wZW5UYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgCIAEoA0IHukgEIgIoACIxChJSZW9wZW5UYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayJMChFEZWxldGVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgCIAEoA0IHukgEIgIoACIxChJEZWxldGVUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayIqChJSZXN0b3JlVGFza1JlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBIjIKE1Jlc3RvcmVUYXNrUmVzcG9uc2USGwoEdGFzaxgBIAEoCzINLnRvZG8udjEuVGFzayKFBAoQTGlzdFRhc2tzUmVxdWVzdBItCgZzdGF0dXMYASABKA4yEy50b2RvLnYxLlRhc2tTdGF0dXNCCLpIBYIBAhABEjMKBHRhZ3MYAiADKAlCJbpIIpIBHxAUIhtyGRABGDIyE15bXlx4MDAtXHgxRlx4N0ZdKiQSNgoKcHJpb3JpdGllcxgDIAMoDjIRLnRvZG8udjEuUHJpb3JpdHlCD7pIDJIBCRAFIgWCAQIQARI/CglkdWVfYWZ0ZXIYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEkAKCmR1ZV9iZWZvcmUYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEg8KB292ZXJkdWUYBiABKAgSLAoFcXVlcnkYByABKAlCHbpIGnIYGMgBMhNeW15ceDAwLVx4MUZceDdGXSokEikKBHNvcnQYCCABKA4yES50b2RvLnYxLlRhc2tTb3J0Qgi6SAWCAQIQARISCgpkZXNjZW5kaW5nGAkgASgIEh0KCXBhZ2Vfc2l6ZRgKIAEoBUIKukgHGgUYyAEoABIcCgpwYWdlX3Rva2VuGAsgASgJQgi6SAVyAxiACBIXCg9pbmNsdWRlX2RlbGV0ZWQYDCABKAgiSgoRTGlzdFRhc2tzUmVzcG9uc2USHAoFdGFza3MYASADKAsyDS50b2RvLnYxLlRhc2sSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhMKEVdhdGNoVGFza3NSZXF1ZXN0ImsKEldhdGNoVGFza3NSZXNwb25zZRIlCgRraW5kGAEgASgOMhcudG9kby52MS5UYXNrQ2hhbmdlS2luZBIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrEhEKCWhlYXJ0YmVhdBgDIAEoCCKAAQoUUGFyc2VRdWlja0FkZFJlcXVlc3QSGAoEdGV4dBgBIAEoCUIKukgHcgUQARj0AxIyCg5yZWZlcmVuY2VfdGltZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASGgoJdGltZV96b25lGAMgASgJQge6SARyAhhAIkcKDFF1aWNrQWRkU3BhbhINCgVmaWVsZBgBIAEoCRINCgVzdGFydBgCIAEoBRILCgNlbmQYAyABKAUSDAoEdGV4dBgEIAEoCSLWAgoVUGFyc2VRdWlja0FkZFJlc3BvbnNlEg0KBXRpdGxlGAEgASgJEhMKC2Rlc2NyaXB0aW9uGAIgASgJEiMKCHByaW9yaXR5GAMgASgOMhEudG9kby52MS5Qcmlvcml0eRIMCgR0YWdzGAQgAygJEioKBmR1ZV9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASFQoNZHVlX2RhdGVfb25seRgGIAEoCBIoCghyZW1pbmRlchgHIAEoCzIWLnRvZG8udjEuUmVtaW5kZXJJbnB1dBIsCgpyZWN1cnJlbmNlGAggASgLMhgudG9kby52MS5SZWN1cnJlbmNlSW5wdXQSJAoFc3BhbnMYCSADKAsyFS50b2RvLnYxLlF1aWNrQWRkU3BhbhISCgpjb25maWRlbmNlGAogASgBEhEKCXF1ZXN0aW9ucxgLIAMoCSp8CghUYXNrU29ydBIZChVUQVNLX1NPUlRfVU5TUEVDSUZJRUQQABIRCg1UQVNLX1NPUlRfRFVFEAESFgoSVEFTS19TT1JUX1BSSU9SSVRZEAISFQoRVEFTS19TT1JUX0NSRUFURUQQAxITCg9UQVNLX1NPUlRfVElUTEUQBDLqBQoLVGFza1NlcnZpY2USRQoKQ3JlYXRlVGFzaxIaLnRvZG8udjEuQ3JlYXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLkNyZWF0ZVRhc2tSZXNwb25zZRJBCgdHZXRUYXNrEhcudG9kby52MS5HZXRUYXNrUmVxdWVzdBoYLnRvZG8udjEuR2V0VGFza1Jlc3BvbnNlIgOQAgESRQoKVXBkYXRlVGFzaxIaLnRvZG8udjEuVXBkYXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLlVwZGF0ZVRhc2tSZXNwb25zZRJLCgxDb21wbGV0ZVRhc2sSHC50b2RvLnYxLkNvbXBsZXRlVGFza1JlcXVlc3QaHS50b2RvLnYxLkNvbXBsZXRlVGFza1Jlc3BvbnNlEkUKClJlb3BlblRhc2sSGi50b2RvLnYxLlJlb3BlblRhc2tSZXF1ZXN0GhsudG9kby52MS5SZW9wZW5UYXNrUmVzcG9uc2USRQoKRGVsZXRlVGFzaxIaLnRvZG8udjEuRGVsZXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLkRlbGV0ZVRhc2tSZXNwb25zZRJICgtSZXN0b3JlVGFzaxIbLnRvZG8udjEuUmVzdG9yZVRhc2tSZXF1ZXN0GhwudG9kby52MS5SZXN0b3JlVGFza1Jlc3BvbnNlEkcKCUxpc3RUYXNrcxIZLnRvZG8udjEuTGlzdFRhc2tzUmVxdWVzdBoaLnRvZG8udjEuTGlzdFRhc2tzUmVzcG9uc2UiA5ACARJHCgpXYXRjaFRhc2tzEhoudG9kby52MS5XYXRjaFRhc2tzUmVxdWVzdBobLnRvZG8udjEuV2F0Y2hUYXNrc1Jlc3BvbnNlMAESUwoNUGFyc2VRdWlja0FkZBIdLnRvZG8udjEuUGFyc2VRdWlja0FkZFJlcXVlc3QaHi50b2RvLnYxLlBhcnNlUXVpY2tBZGRSZXNwb25zZSIDkAIBYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_todo_v1_task]);
+  fileDesc("Chp0b2RvL3YxL3Rhc2tfc2VydmljZS5wcm90bxIHdG9kby52MSKfAQoNUmVtaW5kZXJJbnB1dBJBCglyZW1pbmRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoASAASQwoNcmVtaW5kX2JlZm9yZRgCIAEoCzIZLmdvb2dsZS5wcm90b2J1Zi5EdXJhdGlvbkIPukgMqgEJIgUIgIqKDzIASABCBgoEd2hlbiKfAQoPUmVjdXJyZW5jZUlucHV0EhkKBXJydWxlGAEgASgJQgq6SAdyBRABGPQDEjIKC3JlcGVhdF9mcm9tGAIgASgOMhMudG9kby52MS5SZXBlYXRGcm9tQgi6SAWCAQIQARIeCglzZXJpZXNfaWQYAyABKAlCC7pICNgBAXIDsAEBEh0KCm9jY3VycmVuY2UYBCABKA1CCbpIBioEGMCEPSKGBQoRQ3JlYXRlVGFza1JlcXVlc3QSLgoFdGl0bGUYASABKAlCH7pIHHIaEAEY9AMyE15bXlx4MDAtXHgxRlx4N0ZdKiQSQwoLZGVzY3JpcHRpb24YAiABKAlCLrpIK3IpGJBOMiReW15ceDAwLVx4MDhceDBCXHgwQ1x4MEUtXHgxRlx4N0ZdKiQSLQoIcHJpb3JpdHkYAyABKA4yES50b2RvLnYxLlByaW9yaXR5Qgi6SAWCAQIQARIzCgR0YWdzGAQgAygJQiW6SCKSAR8QFCIbchkQARgyMhNeW15ceDAwLVx4MUZceDdGXSokEjwKBmR1ZV9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASFQoNZHVlX2RhdGVfb25seRgGIAEoCBIvCgl0aW1lX3pvbmUYByABKAlCHLpIGXIXGEAyE15bXlx4MDAtXHgxRlx4N0ZdKiQSKAoIcmVtaW5kZXIYCCABKAsyFi50b2RvLnYxLlJlbWluZGVySW5wdXQSLAoKcmVjdXJyZW5jZRgJIAEoCzIYLnRvZG8udjEuUmVjdXJyZW5jZUlucHV0EjEKCnJlcXVlc3RfaWQYCiABKAlCHbpIGnIYGIABMhNeW15ceDAwLVx4MUZceDdGXSokEh8KCnByb2plY3RfaWQYCyABKAlCC7pICNgBAXIDsAEBEh8KCnNlY3Rpb25faWQYDCABKAlCC7pICNgBAXIDsAEBEh4KCXBhcmVudF9pZBgNIAEoCUILukgI2AEBcgOwAQESJQoQc3VidGFza3NfZnJvbV9pZBgOIAEoCUILukgI2AEBcgOwAQEiMQoSQ3JlYXRlVGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2siJgoOR2V0VGFza1JlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBIi4KD0dldFRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIssEChFVcGRhdGVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESNwoLdXBkYXRlX21hc2sYAiABKAsyGi5nb29nbGUucHJvdG9idWYuRmllbGRNYXNrQga6SAPIAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgDIAEoA0IHukgEIgIoABIzCgV0aXRsZRgEIAEoCUIfukgcchoQARj0AzITXlteXHgwMC1ceDFGXHg3Rl0qJEgAiAEBEkMKC2Rlc2NyaXB0aW9uGAUgASgJQi66SCtyKRiQTjIkXlteXHgwMC1ceDA4XHgwQlx4MENceDBFLVx4MUZceDdGXSokEi0KCHByaW9yaXR5GAYgASgOMhEudG9kby52MS5Qcmlvcml0eUIIukgFggECEAESMwoEdGFncxgHIAMoCUIlukgikgEfEBQiG3IZEAEYMjITXlteXHgwMC1ceDFGXHg3Rl0qJBI8CgZkdWVfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEhUKDWR1ZV9kYXRlX29ubHkYCSABKAgSLwoJdGltZV96b25lGAogASgJQhy6SBlyFxhAMhNeW15ceDAwLVx4MUZceDdGXSokEigKCHJlbWluZGVyGAsgASgLMhYudG9kby52MS5SZW1pbmRlcklucHV0EiwKCnJlY3VycmVuY2UYDCABKAsyGC50b2RvLnYxLlJlY3VycmVuY2VJbnB1dEIICgZfdGl0bGUiMQoSVXBkYXRlVGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2siTgoTQ29tcGxldGVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgCIAEoA0IHukgEIgIoACIzChRDb21wbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEVJlb3BlblRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKElJlb3BlblRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIkwKEURlbGV0ZVRhc2tSZXF1ZXN0EhQKAmlkGAEgASgJQgi6SAVyA7ABARIhChBleHBlY3RlZF92ZXJzaW9uGAIgASgDQge6SAQiAigAIjEKEkRlbGV0ZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIioKElJlc3RvcmVUYXNrUmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiMgoTUmVzdG9yZVRhc2tSZXNwb25zZRIbCgR0YXNrGAEgASgLMg0udG9kby52MS5UYXNrIrYFChBMaXN0VGFza3NSZXF1ZXN0Ei0KBnN0YXR1cxgBIAEoDjITLnRvZG8udjEuVGFza1N0YXR1c0IIukgFggECEAESMwoEdGFncxgCIAMoCUIlukgikgEfEBQiG3IZEAEYMjITXlteXHgwMC1ceDFGXHg3Rl0qJBI2Cgpwcmlvcml0aWVzGAMgAygOMhEudG9kby52MS5Qcmlvcml0eUIPukgMkgEJEAUiBYIBAhABEj8KCWR1ZV9hZnRlchgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASQAoKZHVlX2JlZm9yZRgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASDwoHb3ZlcmR1ZRgGIAEoCBIsCgVxdWVyeRgHIAEoCUIdukgachgYyAEyE15bXlx4MDAtXHgxRlx4N0ZdKiQSKQoEc29ydBgIIAEoDjIRLnRvZG8udjEuVGFza1NvcnRCCLpIBYIBAhABEhIKCmRlc2NlbmRpbmcYCSABKAgSHQoJcGFnZV9zaXplGAogASgFQgq6SAcaBRjIASgAEhwKCnBhZ2VfdG9rZW4YCyABKAlCCLpIBXIDGIAIEhcKD2luY2x1ZGVfZGVsZXRlZBgMIAEoCBIfCgpwcm9qZWN0X2lkGA0gASgJQgu6SAjYAQFyA7ABARIfCgpzZWN0aW9uX2lkGA4gASgJQgu6SAjYAQFyA7ABARIeCglwYXJlbnRfaWQYDyABKAlCC7pICNgBAXIDsAEBEhIKCm5vX3NlY3Rpb24YECABKAgSFgoOdG9wX2xldmVsX29ubHkYESABKAgSIQoZaW5jbHVkZV9hcmNoaXZlZF9wcm9qZWN0cxgSIAEoCCJKChFMaXN0VGFza3NSZXNwb25zZRIcCgV0YXNrcxgBIAMoCzINLnRvZG8udjEuVGFzaxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiEwoRV2F0Y2hUYXNrc1JlcXVlc3QilQIKEldhdGNoVGFza3NSZXNwb25zZRIlCgRraW5kGAEgASgOMhcudG9kby52MS5UYXNrQ2hhbmdlS2luZBIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrEhEKCWhlYXJ0YmVhdBgDIAEoCBIhCgdwcm9qZWN0GAQgASgLMhAudG9kby52MS5Qcm9qZWN0EjAKDHByb2plY3Rfa2luZBgFIAEoDjIaLnRvZG8udjEuUHJvamVjdENoYW5nZUtpbmQSIQoHc2VjdGlvbhgGIAEoCzIQLnRvZG8udjEuU2VjdGlvbhIwCgxzZWN0aW9uX2tpbmQYByABKA4yGi50b2RvLnYxLlNlY3Rpb25DaGFuZ2VLaW5kIusBCg9Nb3ZlVGFza1JlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBEh8KCnByb2plY3RfaWQYAiABKAlCC7pICNgBAXIDsAEBEh8KCnNlY3Rpb25faWQYAyABKAlCC7pICNgBAXIDsAEBEh4KCXBhcmVudF9pZBgEIAEoCUILukgI2AEBcgOwAQESHgoJYmVmb3JlX2lkGAUgASgJQgu6SAjYAQFyA7ABARIdCghhZnRlcl9pZBgGIAEoCUILukgI2AEBcgOwAQESIQoQZXhwZWN0ZWRfdmVyc2lvbhgHIAEoA0IHukgEIgIoACIvChBNb3ZlVGFza1Jlc3BvbnNlEhsKBHRhc2sYASABKAsyDS50b2RvLnYxLlRhc2sigAEKFFBhcnNlUXVpY2tBZGRSZXF1ZXN0EhgKBHRleHQYASABKAlCCrpIB3IFEAEY9AMSMgoOcmVmZXJlbmNlX3RpbWUYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhoKCXRpbWVfem9uZRgDIAEoCUIHukgEcgIYQCJHCgxRdWlja0FkZFNwYW4SDQoFZmllbGQYASABKAkSDQoFc3RhcnQYAiABKAUSCwoDZW5kGAMgASgFEgwKBHRleHQYBCABKAki1gIKFVBhcnNlUXVpY2tBZGRSZXNwb25zZRINCgV0aXRsZRgBIAEoCRITCgtkZXNjcmlwdGlvbhgCIAEoCRIjCghwcmlvcml0eRgDIAEoDjIRLnRvZG8udjEuUHJpb3JpdHkSDAoEdGFncxgEIAMoCRIqCgZkdWVfYXQYBSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhUKDWR1ZV9kYXRlX29ubHkYBiABKAgSKAoIcmVtaW5kZXIYByABKAsyFi50b2RvLnYxLlJlbWluZGVySW5wdXQSLAoKcmVjdXJyZW5jZRgIIAEoCzIYLnRvZG8udjEuUmVjdXJyZW5jZUlucHV0EiQKBXNwYW5zGAkgAygLMhUudG9kby52MS5RdWlja0FkZFNwYW4SEgoKY29uZmlkZW5jZRgKIAEoARIRCglxdWVzdGlvbnMYCyADKAkqkgEKCFRhc2tTb3J0EhkKFVRBU0tfU09SVF9VTlNQRUNJRklFRBAAEhEKDVRBU0tfU09SVF9EVUUQARIWChJUQVNLX1NPUlRfUFJJT1JJVFkQAhIVChFUQVNLX1NPUlRfQ1JFQVRFRBADEhMKD1RBU0tfU09SVF9USVRMRRAEEhQKEFRBU0tfU09SVF9NQU5VQUwQBTKrBgoLVGFza1NlcnZpY2USRQoKQ3JlYXRlVGFzaxIaLnRvZG8udjEuQ3JlYXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLkNyZWF0ZVRhc2tSZXNwb25zZRJBCgdHZXRUYXNrEhcudG9kby52MS5HZXRUYXNrUmVxdWVzdBoYLnRvZG8udjEuR2V0VGFza1Jlc3BvbnNlIgOQAgESRQoKVXBkYXRlVGFzaxIaLnRvZG8udjEuVXBkYXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLlVwZGF0ZVRhc2tSZXNwb25zZRJLCgxDb21wbGV0ZVRhc2sSHC50b2RvLnYxLkNvbXBsZXRlVGFza1JlcXVlc3QaHS50b2RvLnYxLkNvbXBsZXRlVGFza1Jlc3BvbnNlEkUKClJlb3BlblRhc2sSGi50b2RvLnYxLlJlb3BlblRhc2tSZXF1ZXN0GhsudG9kby52MS5SZW9wZW5UYXNrUmVzcG9uc2USRQoKRGVsZXRlVGFzaxIaLnRvZG8udjEuRGVsZXRlVGFza1JlcXVlc3QaGy50b2RvLnYxLkRlbGV0ZVRhc2tSZXNwb25zZRJICgtSZXN0b3JlVGFzaxIbLnRvZG8udjEuUmVzdG9yZVRhc2tSZXF1ZXN0GhwudG9kby52MS5SZXN0b3JlVGFza1Jlc3BvbnNlEkcKCUxpc3RUYXNrcxIZLnRvZG8udjEuTGlzdFRhc2tzUmVxdWVzdBoaLnRvZG8udjEuTGlzdFRhc2tzUmVzcG9uc2UiA5ACARI/CghNb3ZlVGFzaxIYLnRvZG8udjEuTW92ZVRhc2tSZXF1ZXN0GhkudG9kby52MS5Nb3ZlVGFza1Jlc3BvbnNlEkcKCldhdGNoVGFza3MSGi50b2RvLnYxLldhdGNoVGFza3NSZXF1ZXN0GhsudG9kby52MS5XYXRjaFRhc2tzUmVzcG9uc2UwARJTCg1QYXJzZVF1aWNrQWRkEh0udG9kby52MS5QYXJzZVF1aWNrQWRkUmVxdWVzdBoeLnRvZG8udjEuUGFyc2VRdWlja0FkZFJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_duration, file_google_protobuf_field_mask, file_google_protobuf_timestamp, file_todo_v1_project, file_todo_v1_task]);
 
 /**
  * ReminderInput sets a reminder: an absolute time or an offset before due.
@@ -147,6 +149,35 @@ export type CreateTaskRequest = Message<"todo.v1.CreateTaskRequest"> & {
    * @generated from field: string request_id = 10;
    */
   requestId: string;
+
+  /**
+   * project_id puts the task in one of the caller's projects; empty: the Inbox (or the parent's project).
+   *
+   * @generated from field: string project_id = 11;
+   */
+  projectId: string;
+
+  /**
+   * section_id puts the task in a section of that project.
+   *
+   * @generated from field: string section_id = 12;
+   */
+  sectionId: string;
+
+  /**
+   * parent_id makes the task a subtask (four levels at most); it then takes the parent's project and section.
+   *
+   * @generated from field: string parent_id = 13;
+   */
+  parentId: string;
+
+  /**
+   * subtasks_from_id copies the subtasks (all levels) of that task of the caller's under the new one, open;
+   * the recurring service uses it so a series' next instance carries its checklist.
+   *
+   * @generated from field: string subtasks_from_id = 14;
+   */
+  subtasksFromId: string;
 };
 
 /**
@@ -555,6 +586,49 @@ export type ListTasksRequest = Message<"todo.v1.ListTasksRequest"> & {
    * @generated from field: bool include_deleted = 12;
    */
   includeDeleted: boolean;
+
+  /**
+   * project_id keeps the tasks of that project (archived or not); without it, archived projects' tasks are
+   * left out unless include_archived_projects.
+   *
+   * @generated from field: string project_id = 13;
+   */
+  projectId: string;
+
+  /**
+   * section_id keeps the tasks of that section.
+   *
+   * @generated from field: string section_id = 14;
+   */
+  sectionId: string;
+
+  /**
+   * parent_id keeps the direct subtasks of that task.
+   *
+   * @generated from field: string parent_id = 15;
+   */
+  parentId: string;
+
+  /**
+   * no_section keeps tasks outside any section (the board's first column).
+   *
+   * @generated from field: bool no_section = 16;
+   */
+  noSection: boolean;
+
+  /**
+   * top_level_only keeps tasks that are not subtasks.
+   *
+   * @generated from field: bool top_level_only = 17;
+   */
+  topLevelOnly: boolean;
+
+  /**
+   * include_archived_projects also lists the tasks of archived projects.
+   *
+   * @generated from field: bool include_archived_projects = 18;
+   */
+  includeArchivedProjects: boolean;
 };
 
 /**
@@ -627,6 +701,30 @@ export type WatchTasksResponse = Message<"todo.v1.WatchTasksResponse"> & {
    * @generated from field: bool heartbeat = 3;
    */
   heartbeat: boolean;
+
+  /**
+   * project is set (task unset) when one of the caller's projects changed; project_kind says how.
+   *
+   * @generated from field: todo.v1.Project project = 4;
+   */
+  project?: Project | undefined;
+
+  /**
+   * @generated from field: todo.v1.ProjectChangeKind project_kind = 5;
+   */
+  projectKind: ProjectChangeKind;
+
+  /**
+   * section is set (task unset) when a section of one of the caller's projects changed.
+   *
+   * @generated from field: todo.v1.Section section = 6;
+   */
+  section?: Section | undefined;
+
+  /**
+   * @generated from field: todo.v1.SectionChangeKind section_kind = 7;
+   */
+  sectionKind: SectionChangeKind;
 };
 
 /**
@@ -635,6 +733,82 @@ export type WatchTasksResponse = Message<"todo.v1.WatchTasksResponse"> & {
  */
 export const WatchTasksResponseSchema: GenMessage<WatchTasksResponse> = /*@__PURE__*/
   messageDesc(file_todo_v1_task_service, 19);
+
+/**
+ * MoveTaskRequest names a task and where it goes. The destination list is (project_id, section_id,
+ * parent_id): a subtask's project and section are its parent's, so with parent_id set the other two may be
+ * left empty. before_id / after_id name the sibling the task goes right before / after; both empty: at the end.
+ *
+ * @generated from message todo.v1.MoveTaskRequest
+ */
+export type MoveTaskRequest = Message<"todo.v1.MoveTaskRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * project_id is the destination project; empty: the task's project (or the parent's).
+   *
+   * @generated from field: string project_id = 2;
+   */
+  projectId: string;
+
+  /**
+   * section_id is the destination section; empty: no section (or the parent's).
+   *
+   * @generated from field: string section_id = 3;
+   */
+  sectionId: string;
+
+  /**
+   * parent_id is the destination parent; empty: top level.
+   *
+   * @generated from field: string parent_id = 4;
+   */
+  parentId: string;
+
+  /**
+   * @generated from field: string before_id = 5;
+   */
+  beforeId: string;
+
+  /**
+   * @generated from field: string after_id = 6;
+   */
+  afterId: string;
+
+  /**
+   * @generated from field: int64 expected_version = 7;
+   */
+  expectedVersion: bigint;
+};
+
+/**
+ * Describes the message todo.v1.MoveTaskRequest.
+ * Use `create(MoveTaskRequestSchema)` to create a new message.
+ */
+export const MoveTaskRequestSchema: GenMessage<MoveTaskRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_task_service, 20);
+
+/**
+ * MoveTaskResponse carries the moved task.
+ *
+ * @generated from message todo.v1.MoveTaskResponse
+ */
+export type MoveTaskResponse = Message<"todo.v1.MoveTaskResponse"> & {
+  /**
+   * @generated from field: todo.v1.Task task = 1;
+   */
+  task?: Task | undefined;
+};
+
+/**
+ * Describes the message todo.v1.MoveTaskResponse.
+ * Use `create(MoveTaskResponseSchema)` to create a new message.
+ */
+export const MoveTaskResponseSchema: GenMessage<MoveTaskResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_task_service, 21);
 
 /**
  * ParseQuickAddRequest carries one line of natural language (English, Urdu or Roman Urdu).
@@ -667,7 +841,7 @@ export type ParseQuickAddRequest = Message<"todo.v1.ParseQuickAddRequest"> & {
  * Use `create(ParseQuickAddRequestSchema)` to create a new message.
  */
 export const ParseQuickAddRequestSchema: GenMessage<ParseQuickAddRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_task_service, 20);
+  messageDesc(file_todo_v1_task_service, 22);
 
 /**
  * QuickAddSpan is a piece of the line a field was read from (UTF-16 offsets).
@@ -703,7 +877,7 @@ export type QuickAddSpan = Message<"todo.v1.QuickAddSpan"> & {
  * Use `create(QuickAddSpanSchema)` to create a new message.
  */
 export const QuickAddSpanSchema: GenMessage<QuickAddSpan> = /*@__PURE__*/
-  messageDesc(file_todo_v1_task_service, 21);
+  messageDesc(file_todo_v1_task_service, 23);
 
 /**
  * ParseQuickAddResponse is what CreateTask would need, and where in the line each part was found.
@@ -774,7 +948,7 @@ export type ParseQuickAddResponse = Message<"todo.v1.ParseQuickAddResponse"> & {
  * Use `create(ParseQuickAddResponseSchema)` to create a new message.
  */
 export const ParseQuickAddResponseSchema: GenMessage<ParseQuickAddResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_task_service, 22);
+  messageDesc(file_todo_v1_task_service, 24);
 
 /**
  * TaskSort is the order of ListTasks.
@@ -806,6 +980,13 @@ export enum TaskSort {
    * @generated from enum value: TASK_SORT_TITLE = 4;
    */
   TITLE = 4,
+
+  /**
+   * TASK_SORT_MANUAL is the order people give by moving tasks (rank).
+   *
+   * @generated from enum value: TASK_SORT_MANUAL = 5;
+   */
+  MANUAL = 5,
 }
 
 /**
@@ -899,6 +1080,17 @@ export const TaskService: GenService<{
     methodKind: "unary";
     input: typeof ListTasksRequestSchema;
     output: typeof ListTasksResponseSchema;
+  },
+  /**
+   * MoveTask puts a task in another project, section or parent, or at another place in its list; it rewrites
+   * the task's rank only (its subtasks follow it to another project or section).
+   *
+   * @generated from rpc todo.v1.TaskService.MoveTask
+   */
+  moveTask: {
+    methodKind: "unary";
+    input: typeof MoveTaskRequestSchema;
+    output: typeof MoveTaskResponseSchema;
   },
   /**
    * WatchTasks streams every change to the caller's tasks, from any replica.

@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/database";
 import { type PageTokens, pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
-import { taskColumns, tasks } from "./schema";
+import { projects, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
-export type TaskSortKey = "due" | "priority" | "created" | "title";
+export type TaskSortKey = "due" | "priority" | "created" | "title" | "manual";
 
 /** TaskListQuery is a validated ListTasks request. */
 export interface TaskListQuery {
@@ -23,6 +23,14 @@ export interface TaskListQuery {
   pageSize: number;
   pageToken: string;
   includeDeleted: boolean;
+  /** projectId, sectionId, parentId keep one project's, section's or parent's tasks. */
+  projectId?: string;
+  sectionId?: string;
+  parentId?: string;
+  noSection: boolean;
+  topLevelOnly: boolean;
+  /** includeArchivedProjects lists archived projects' tasks too (a listing by project always does). */
+  includeArchivedProjects: boolean;
 }
 
 /** TaskCursor is the last row of a page: its sort key (as Postgres text) and id. */
@@ -52,6 +60,8 @@ const sortKeys: Record<TaskSortKey, { expr: SQL; type: keyof typeof cursorTokens
   priority: { expr: sql`${tasks.priority}`, type: "smallint", natural: "desc" },
   created: { expr: sql`${tasks.createdAt}`, type: "timestamptz", natural: "desc" },
   title: { expr: sql`lower(${tasks.title})`, type: "text", natural: "asc" },
+  // The rank column is collated "C", and so is the comparison with the cursor's key (the column's collation wins).
+  manual: { expr: sql`${tasks.rank}`, type: "text", natural: "asc" },
 };
 
 /** prefixQuery turns free text into a prefix tsquery ("buy mil" → buy:* & mil:*); only letters and digits pass. */
@@ -78,6 +88,12 @@ interface ListShape {
   overdue: boolean;
   text: boolean;
   cursor: boolean;
+  project: boolean;
+  section: boolean;
+  parent: boolean;
+  noSection: boolean;
+  topLevelOnly: boolean;
+  hideArchived: boolean;
 }
 
 const p = sql.placeholder;
@@ -94,6 +110,17 @@ function buildListing(db: Db, shape: ListShape, name: string) {
   if (shape.dueBefore) conditions.push(lt(tasks.dueAt, p("dueBefore")));
   if (shape.overdue) conditions.push(eq(tasks.status, TaskStatusValue.open), sql`${tasks.dueAt} < now()`);
   if (shape.text) conditions.push(sql`${tasks.search} @@ to_tsquery('simple', ${p("tsquery")})`);
+  if (shape.project) conditions.push(eq(tasks.projectId, p("projectId")));
+  if (shape.section) conditions.push(eq(tasks.sectionId, p("sectionId")));
+  if (shape.parent) conditions.push(eq(tasks.parentId, p("parentId")));
+  if (shape.noSection) conditions.push(isNull(tasks.sectionId));
+  if (shape.topLevelOnly) conditions.push(isNull(tasks.parentId));
+  // Archived projects' tasks stay out of default lists; the few archived ids are a hashed subplan.
+  if (shape.hideArchived) {
+    conditions.push(
+      sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${projects.userId} = ${p("userId")} and ${projects.archivedAt} is not null)`,
+    );
+  }
   if (shape.cursor) {
     const key = sql`${p("cursorKey")}::${sql.raw(sort.type)}`;
     const after = sql`(${sort.expr}, ${tasks.id}) ${sql.raw(shape.direction === "asc" ? ">" : "<")} (${key}, ${p("cursorId")}::uuid)`;
@@ -156,6 +183,13 @@ export async function listTasks(
     overdue: query.overdue,
     text: Boolean(tsquery),
     cursor: Boolean(cursor),
+    project: Boolean(query.projectId),
+    section: Boolean(query.sectionId),
+    parent: Boolean(query.parentId),
+    noSection: query.noSection,
+    topLevelOnly: query.topLevelOnly,
+    // A listing by project, section or parent names what it wants, archived or not.
+    hideArchived: !query.projectId && !query.sectionId && !query.parentId && !query.includeArchivedProjects,
   };
   let forDb = listings.get(db);
   if (!forDb) {
@@ -172,6 +206,9 @@ export async function listTasks(
     tsquery,
     cursorKey: cursor?.key,
     cursorId: cursor?.id,
+    projectId: query.projectId,
+    sectionId: query.sectionId,
+    parentId: query.parentId,
     limit: query.pageSize + 1,
   });
   const page = rows.slice(0, query.pageSize);

@@ -41,5 +41,9 @@ export function toTaskMessage(row: TaskRow): Task {
     deletedAt: ts(row.deletedAt),
     version: BigInt(row.version),
     effectiveRemindAt: ts(remind),
+    projectId: row.projectId,
+    sectionId: row.sectionId ?? "",
+    parentId: row.parentId ?? "",
+    rank: row.rank,
   });
 }

@@ -11,6 +11,7 @@ import { type TaskChange, taskChangeEvents } from "../events/task-events";
 import { inboxFinder } from "./inbox";
 import { outbox, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
+import { createTaskTreeStore, type MoveRequest, type PlaceRequest, type TaskPlacement } from "./task-tree-store";
 
 /** TaskFields are the user-editable fields of a task, already validated. */
 export interface TaskFields {
@@ -31,14 +32,6 @@ export interface TaskFields {
 
 type StatusChange = Exclude<TaskChange, "created" | "updated">;
 
-/** TaskPlacement is where a new task goes; without one it is appended to the top level of the user's Inbox. */
-export interface TaskPlacement {
-  projectId: string;
-  sectionId: string | null;
-  parentId: string | null;
-  rank: string;
-}
-
 /** TaskStore writes every task change atomically with its outbox events. */
 export interface TaskStore {
   create(userId: string, fields: TaskFields, requestId: string | null, placement?: TaskPlacement): Promise<TaskRow>;
@@ -50,7 +43,12 @@ export interface TaskStore {
     patch: (row: TaskRow) => Partial<TaskFields>,
     changedFields: string[],
   ): Promise<TaskRow>;
+  /** changeStatus completes, reopens, deletes or restores a task, and its subtasks with it (see TaskTreeStore). */
   changeStatus(userId: string, id: string, change: StatusChange, expectedVersion: bigint): Promise<TaskRow>;
+  /** place resolves and checks where a new task goes (without a destination: the top of the user's Inbox). */
+  place(userId: string, request: PlaceRequest): Promise<TaskPlacement>;
+  move(userId: string, id: string, request: MoveRequest): Promise<TaskRow>;
+  copySubtasks(userId: string, fromId: string, toId: string): Promise<number>;
 }
 
 const source = "/taskmesh/orchestrator";
@@ -119,9 +117,14 @@ const optimisticAttempts = 3;
 
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   const inboxOf = inboxFinder(db);
-  const readOwned = async (userId: string, id: string): Promise<TaskRow> => {
+  const tree = createTaskTreeStore(db, relay);
+  const readOwned = async (userId: string, id: string): Promise<TaskRow & { hasSubtasks: boolean }> => {
     const [row] = await db
-      .select(taskColumns)
+      .select({
+        ...taskColumns,
+        // In the same round trip: a task with subtasks changes status together with them, in a transaction.
+        hasSubtasks: sql<boolean>`exists (select 1 from ${tasks} as sub where sub.parent_id = "tasks"."id")`,
+      })
       .from(tasks)
       .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
     // Another user's id is simply not found.
@@ -189,10 +192,12 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     userId: string,
     id: string,
     plan: (before: TaskRow, now: Date) => PlannedChange | null,
+    withSubtasks?: () => Promise<TaskRow>,
   ): Promise<TaskRow> =>
     inTurn(`${userId}/${id}`, async () => {
       for (let attempt = 1; attempt <= optimisticAttempts; attempt++) {
-        const before = await readOwned(userId, id);
+        const { hasSubtasks, ...before } = await readOwned(userId, id);
+        if (hasSubtasks && withSubtasks) return withSubtasks();
         const change = written(before, plan);
         if (!change) return before;
         if (await updateTaskFrom(db, before, change.set, change.events)) {
@@ -263,9 +268,18 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
       }),
 
     changeStatus: (userId, id, change, expectedVersion) =>
-      changeOwned(userId, id, (before, now) => {
-        const set = planStatusChange(id, before, change, expectedVersion, now);
-        return set && { change, set };
-      }),
+      changeOwned(
+        userId,
+        id,
+        (before, now) => {
+          const set = planStatusChange(id, before, change, expectedVersion, now);
+          return set && { change, set };
+        },
+        () => tree.changeStatusWithSubtasks(userId, id, change, expectedVersion),
+      ),
+
+    place: (userId, request) => tree.place(userId, request, () => inboxOf(userId)),
+    move: (userId, id, request) => inTurn(`${userId}/${id}`, () => tree.move(userId, id, request)),
+    copySubtasks: (userId, fromId, toId) => tree.copySubtasks(userId, fromId, toId),
   };
 }

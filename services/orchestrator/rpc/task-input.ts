@@ -1,7 +1,9 @@
 import { type Timestamp, timestampDate, timestampMs } from "@bufbuild/protobuf/wkt";
+import { and, eq } from "drizzle-orm";
 import { Priority } from "../../../gen/todo/v1/task_pb";
 import type {
   CreateTaskRequest,
+  ListTasksRequest,
   RecurrenceInput,
   ReminderInput,
   UpdateTaskRequest,
@@ -9,8 +11,12 @@ import type {
 import { acceptRule } from "../../../vocabulary/recurrence/expand";
 import { parseRule } from "../../../vocabulary/recurrence/rule";
 import { isValidTimeZone } from "../../../vocabulary/time-zone";
+import type { Db } from "../../platform/db/database";
+import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
+import { visibleTo } from "../db/access";
+import { projects, sections, tasks } from "../db/schema";
 import type { TaskRow } from "../db/task-row";
-import type { TaskFields } from "../db/task-store";
+import type { TaskFields, TaskStore } from "../db/task-store";
 import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
 
 type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;
@@ -125,4 +131,37 @@ export function checkDueRange(after: Timestamp | undefined, before: Timestamp | 
   if (after && before && timestampMs(after) >= timestampMs(before)) {
     new Violations().add("due_before", "must be after due_after").throwIfAny();
   }
+}
+
+/**
+ * checkListScope makes a listing by project, section or parent answer NotFound for an id the caller cannot see,
+ * as every other id-taking call does (an empty page would say "exists, but empty"). Deleted ones can be listed,
+ * for undo views.
+ */
+export async function checkListScope(
+  db: Db,
+  userId: string,
+  req: Pick<ListTasksRequest, "projectId" | "sectionId" | "parentId">,
+): Promise<void> {
+  const checks: [string, typeof projects | typeof sections | typeof tasks, string][] = [];
+  if (req.projectId) checks.push(["project", projects, req.projectId]);
+  if (req.sectionId) checks.push(["section", sections, req.sectionId]);
+  if (req.parentId) checks.push(["task", tasks, req.parentId]);
+  for (const [noun, table, id] of checks) {
+    const [row] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, id), visibleTo(table, userId)));
+    if (!row) throw new NotFoundError(`${noun} ${id} not found`);
+  }
+}
+
+/** checkSubtasksSource refuses a subtasks_from_id the caller cannot see, before anything is created. */
+export async function checkSubtasksSource(store: TaskStore, userId: string, id: string): Promise<void> {
+  await store.get(userId, id).catch((error: unknown) => {
+    if (error instanceof NotFoundError) {
+      throw new InvalidArgumentError([{ field: "subtasks_from_id", description: "no such task" }]);
+    }
+    throw error;
+  });
 }

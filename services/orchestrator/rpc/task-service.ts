@@ -17,7 +17,14 @@ import { toTaskMessage } from "../db/task-row";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
 import { parseQuickAdd } from "./quick-add";
-import { checkDueRange, checkRecurrence, newTaskFields, updatePatch } from "./task-input";
+import {
+  checkDueRange,
+  checkListScope,
+  checkRecurrence,
+  checkSubtasksSource,
+  newTaskFields,
+  updatePatch,
+} from "./task-input";
 
 const sortKeys: Record<TaskSort, TaskSortKey> = {
   [TaskSort.UNSPECIFIED]: "created",
@@ -25,6 +32,7 @@ const sortKeys: Record<TaskSort, TaskSortKey> = {
   [TaskSort.PRIORITY]: "priority",
   [TaskSort.CREATED]: "created",
   [TaskSort.TITLE]: "title",
+  [TaskSort.MANUAL]: "manual",
 };
 
 const heartbeat = create(WatchTasksResponseSchema, { heartbeat: true });
@@ -59,7 +67,19 @@ export function taskService({
       const profileZone = await users.timeZoneOf(userId);
       const timeZone = req.timeZone || profileZone;
       await checkRecurrence(req.recurrence, req.dueAt, timeZone);
-      const task = await store.create(userId, newTaskFields(req, { timeZone }), req.requestId || null);
+      const fields = newTaskFields(req, { timeZone });
+      const placement =
+        req.projectId || req.sectionId || req.parentId
+          ? await store.place(userId, {
+              projectId: req.projectId || undefined,
+              sectionId: req.sectionId || undefined,
+              parentId: req.parentId || undefined,
+            })
+          : undefined;
+      if (req.subtasksFromId) await checkSubtasksSource(store, userId, req.subtasksFromId);
+      const task = await store.create(userId, fields, req.requestId || null, placement);
+      // Not in the create's statement, but idempotent: a retry finds the copy made and copies nothing.
+      if (req.subtasksFromId) await store.copySubtasks(userId, req.subtasksFromId, task.id);
       return { task: toTaskMessage(task) };
     },
     async getTask(req, context) {
@@ -88,9 +108,22 @@ export function taskService({
     async restoreTask(req, context) {
       return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "restored", 0n)) };
     },
+    async moveTask(req, context) {
+      const task = await store.move(callerId(context), req.id, {
+        projectId: req.projectId || undefined,
+        sectionId: req.sectionId || undefined,
+        parentId: req.parentId || undefined,
+        beforeId: req.beforeId || undefined,
+        afterId: req.afterId || undefined,
+        expectedVersion: req.expectedVersion,
+      });
+      return { task: toTaskMessage(task) };
+    },
     async listTasks(req, context) {
       checkDueRange(req.dueAfter, req.dueBefore);
-      const { rows, nextPageToken } = await listTasks(db, callerId(context), {
+      const userId = callerId(context);
+      await checkListScope(db, userId, req);
+      const { rows, nextPageToken } = await listTasks(db, userId, {
         status: req.status || undefined,
         tags: req.tags,
         priorities: req.priorities,
@@ -103,6 +136,12 @@ export function taskService({
         pageSize: req.pageSize || 50,
         pageToken: req.pageToken,
         includeDeleted: req.includeDeleted,
+        projectId: req.projectId || undefined,
+        sectionId: req.sectionId || undefined,
+        parentId: req.parentId || undefined,
+        noSection: req.noSection,
+        topLevelOnly: req.topLevelOnly,
+        includeArchivedProjects: req.includeArchivedProjects,
       });
       return { tasks: rows.map(toTaskMessage), nextPageToken };
     },

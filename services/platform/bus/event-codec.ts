@@ -1,14 +1,9 @@
-import {
-  create,
-  createRegistry,
-  fromBinary,
-  type Message,
-  toBinary,
-} from "@bufbuild/protobuf";
+import { create, createRegistry, fromBinary, type Message, toBinary } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { randomUUIDv7 } from "bun";
 import { file_todo_events_v1_audit_events } from "../../../gen/todo/events/v1/audit_events_pb";
 import { type EventMeta, EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
+import { file_todo_events_v1_project_events } from "../../../gen/todo/events/v1/project_events_pb";
 import { file_todo_events_v1_reminder_events } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { file_todo_events_v1_task_events } from "../../../gen/todo/events/v1/task_events_pb";
 import { file_todo_events_v1_task_updates } from "../../../gen/todo/events/v1/task_updates_pb";
@@ -27,6 +22,7 @@ export const dlqTopic = (topic: string) => `${topic}.dlq`;
 /** Every event type of todo.events.v1, for decoding by CloudEvents type. */
 export const eventRegistry = createRegistry(
   file_todo_events_v1_task_events,
+  file_todo_events_v1_project_events,
   file_todo_events_v1_task_updates,
   file_todo_events_v1_reminder_events,
   file_todo_events_v1_audit_events,

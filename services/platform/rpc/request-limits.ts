@@ -5,6 +5,7 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
+import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 
 const KiB = 1024;
@@ -25,7 +26,7 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
   // A task with a 500-character title, a 10,000-character description and 20 tags of 50.
   { services: [TaskService], methods: ["CreateTask", "UpdateTask"], bytes: 256 * KiB },
   // Reads, listings with filters and page tokens, state changes by id, saved filters.
-  { services: [TaskService, NotificationService, AuditService, FilterService], bytes: 64 * KiB },
+  { services: [TaskService, NotificationService, AuditService, FilterService, ProjectService], bytes: 64 * KiB },
 ];
 
 const byPath = new Map<string, number>();

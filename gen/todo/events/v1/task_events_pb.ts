@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/task_events.proto.
  */
 export const file_todo_events_v1_task_events: GenFile = /*@__PURE__*/
-  fileDesc("CiB0b2RvL2V2ZW50cy92MS90YXNrX2V2ZW50cy5wcm90bxIOdG9kby5ldmVudHMudjEiUwoLVGFza0NyZWF0ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrImsKC1Rhc2tVcGRhdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzaxIWCg5jaGFuZ2VkX2ZpZWxkcxgDIAMoCSJVCg1UYXNrQ29tcGxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVvcGVuZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIlMKC1Rhc2tEZWxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVzdG9yZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrYgZwcm90bzM", [file_todo_events_v1_envelope, file_todo_v1_task]);
+  fileDesc("CiB0b2RvL2V2ZW50cy92MS90YXNrX2V2ZW50cy5wcm90bxIOdG9kby5ldmVudHMudjEiUwoLVGFza0NyZWF0ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrImsKC1Rhc2tVcGRhdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzaxIWCg5jaGFuZ2VkX2ZpZWxkcxgDIAMoCSJVCg1UYXNrQ29tcGxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVvcGVuZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIlMKC1Rhc2tEZWxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVzdG9yZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIpsBCglUYXNrTW92ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrEhcKD2Zyb21fcHJvamVjdF9pZBgDIAEoCRIXCg9mcm9tX3NlY3Rpb25faWQYBCABKAkSFgoOZnJvbV9wYXJlbnRfaWQYBSABKAliBnByb3RvMw", [file_todo_events_v1_envelope, file_todo_v1_task]);
 
 /**
  * TaskCreated is published when a task is created.
@@ -166,4 +166,45 @@ export type TaskRestored = Message<"todo.events.v1.TaskRestored"> & {
  */
 export const TaskRestoredSchema: GenMessage<TaskRestored> = /*@__PURE__*/
   messageDesc(file_todo_events_v1_task_events, 5);
+
+/**
+ * TaskMoved is published when a task changes project, section, parent or place in its list.
+ *
+ * @generated from message todo.events.v1.TaskMoved
+ */
+export type TaskMoved = Message<"todo.events.v1.TaskMoved"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: todo.v1.Task task = 2;
+   */
+  task?: Task | undefined;
+
+  /**
+   * from_project_id, from_section_id and from_parent_id are where the task was before the move.
+   *
+   * @generated from field: string from_project_id = 3;
+   */
+  fromProjectId: string;
+
+  /**
+   * @generated from field: string from_section_id = 4;
+   */
+  fromSectionId: string;
+
+  /**
+   * @generated from field: string from_parent_id = 5;
+   */
+  fromParentId: string;
+};
+
+/**
+ * Describes the message todo.events.v1.TaskMoved.
+ * Use `create(TaskMovedSchema)` to create a new message.
+ */
+export const TaskMovedSchema: GenMessage<TaskMoved> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_task_events, 6);
 

@@ -6,6 +6,8 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { EventMeta } from "./envelope_pb";
 import { file_todo_events_v1_envelope } from "./envelope_pb";
+import type { Project, ProjectChangeKind, Section, SectionChangeKind } from "../../v1/project_pb";
+import { file_todo_v1_project } from "../../v1/project_pb";
 import type { Task, TaskChangeKind } from "../../v1/task_pb";
 import { file_todo_v1_task } from "../../v1/task_pb";
 import type { Message } from "@bufbuild/protobuf";
@@ -14,7 +16,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/task_updates.proto.
  */
 export const file_todo_events_v1_task_updates: GenFile = /*@__PURE__*/
-  fileDesc("CiF0b2RvL2V2ZW50cy92MS90YXNrX3VwZGF0ZXMucHJvdG8SDnRvZG8uZXZlbnRzLnYxInoKC1Rhc2tDaGFuZ2VkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESJQoEa2luZBgCIAEoDjIXLnRvZG8udjEuVGFza0NoYW5nZUtpbmQSGwoEdGFzaxgDIAEoCzINLnRvZG8udjEuVGFza2IGcHJvdG8z", [file_todo_events_v1_envelope, file_todo_v1_task]);
+  fileDesc("CiF0b2RvL2V2ZW50cy92MS90YXNrX3VwZGF0ZXMucHJvdG8SDnRvZG8uZXZlbnRzLnYxInoKC1Rhc2tDaGFuZ2VkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESJQoEa2luZBgCIAEoDjIXLnRvZG8udjEuVGFza0NoYW5nZUtpbmQSGwoEdGFzaxgDIAEoCzINLnRvZG8udjEuVGFzayKGAQoOUHJvamVjdENoYW5nZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIoCgRraW5kGAIgASgOMhoudG9kby52MS5Qcm9qZWN0Q2hhbmdlS2luZBIhCgdwcm9qZWN0GAMgASgLMhAudG9kby52MS5Qcm9qZWN0IoYBCg5TZWN0aW9uQ2hhbmdlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEigKBGtpbmQYAiABKA4yGi50b2RvLnYxLlNlY3Rpb25DaGFuZ2VLaW5kEiEKB3NlY3Rpb24YAyABKAsyEC50b2RvLnYxLlNlY3Rpb25iBnByb3RvMw", [file_todo_events_v1_envelope, file_todo_v1_project, file_todo_v1_task]);
 
 /**
  * TaskChanged is a snapshot of a task right after any change.
@@ -44,4 +46,62 @@ export type TaskChanged = Message<"todo.events.v1.TaskChanged"> & {
  */
 export const TaskChangedSchema: GenMessage<TaskChanged> = /*@__PURE__*/
   messageDesc(file_todo_events_v1_task_updates, 0);
+
+/**
+ * ProjectChanged is a snapshot of a project right after any change (key: project id).
+ *
+ * @generated from message todo.events.v1.ProjectChanged
+ */
+export type ProjectChanged = Message<"todo.events.v1.ProjectChanged"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: todo.v1.ProjectChangeKind kind = 2;
+   */
+  kind: ProjectChangeKind;
+
+  /**
+   * @generated from field: todo.v1.Project project = 3;
+   */
+  project?: Project | undefined;
+};
+
+/**
+ * Describes the message todo.events.v1.ProjectChanged.
+ * Use `create(ProjectChangedSchema)` to create a new message.
+ */
+export const ProjectChangedSchema: GenMessage<ProjectChanged> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_task_updates, 1);
+
+/**
+ * SectionChanged is a snapshot of a section right after any change (key: its project's id).
+ *
+ * @generated from message todo.events.v1.SectionChanged
+ */
+export type SectionChanged = Message<"todo.events.v1.SectionChanged"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * @generated from field: todo.v1.SectionChangeKind kind = 2;
+   */
+  kind: SectionChangeKind;
+
+  /**
+   * @generated from field: todo.v1.Section section = 3;
+   */
+  section?: Section | undefined;
+};
+
+/**
+ * Describes the message todo.events.v1.SectionChanged.
+ * Use `create(SectionChangedSchema)` to create a new message.
+ */
+export const SectionChangedSchema: GenMessage<SectionChanged> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_task_updates, 2);
 

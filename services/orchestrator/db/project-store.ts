@@ -1,0 +1,478 @@
+import { randomUUIDv7 } from "bun";
+import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { PROJECTS_PER_USER_MAX, SECTIONS_PER_PROJECT_MAX } from "../../../vocabulary/organise";
+import type { OutboxRelay, OutgoingEvent } from "../../platform/bus/outbox";
+import type { Db, Tx } from "../../platform/db/database";
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
+import { checkExpectedVersion, checkProjectParent, orderTree, subtreeHeight } from "../domain/organise-rules";
+import { appendRank } from "../domain/rank";
+import {
+  type ProjectChange,
+  projectChangeEvents,
+  sectionChangeEvents,
+  taskMovedEvents,
+} from "../events/project-events";
+import { taskChangeEvents } from "../events/task-events";
+import { visibleTo } from "./access";
+import { inboxFinder } from "./inbox";
+import {
+  correlationId,
+  enqueueAll,
+  liveProject,
+  liveSection,
+  projectAncestry,
+  projectDescendants,
+  rankAmong,
+} from "./organise-writes";
+import type { ProjectRow, SectionRow } from "./project-row";
+import { projects, sections, taskColumns, tasks } from "./schema";
+import type { TaskRow } from "./task-row";
+
+/** ProjectEdit is a validated UpdateProject: the mask's paths and their values. */
+export interface ProjectEdit {
+  paths: Set<"name" | "colour" | "parent_id" | "position" | "archived">;
+  name: string;
+  colour: string;
+  parentId: string | null;
+  beforeId?: string;
+  afterId?: string;
+  archived: boolean;
+}
+
+/** SectionEdit is a validated UpdateSection. */
+export interface SectionEdit {
+  paths: Set<"name" | "position">;
+  name: string;
+  beforeId?: string;
+  afterId?: string;
+}
+
+/** ProjectStore writes projects and sections with their outbox events, each change in one transaction. */
+export interface ProjectStore {
+  inboxOf(userId: string): Promise<string>;
+  create(
+    userId: string,
+    input: { name: string; colour: string; parentId: string | null; afterId?: string },
+  ): Promise<ProjectRow>;
+  get(userId: string, id: string): Promise<ProjectRow>;
+  list(userId: string, options: { includeArchived: boolean; includeDeleted: boolean }): Promise<ProjectRow[]>;
+  update(userId: string, id: string, expectedVersion: bigint, edit: ProjectEdit): Promise<ProjectRow>;
+  delete(userId: string, id: string, expectedVersion: bigint): Promise<{ project: ProjectRow; taskCount: number }>;
+  restore(userId: string, id: string): Promise<{ project: ProjectRow; taskCount: number }>;
+  createSection(userId: string, projectId: string, name: string, afterId?: string): Promise<SectionRow>;
+  updateSection(userId: string, id: string, expectedVersion: bigint, edit: SectionEdit): Promise<SectionRow>;
+  deleteSection(
+    userId: string,
+    id: string,
+    expectedVersion: bigint,
+    tasksGo: "project" | "deleted",
+  ): Promise<{ section: SectionRow; moved: number; deleted: number }>;
+  listSections(userId: string, projectId: string): Promise<SectionRow[]>;
+}
+
+const inboxRefusal = (field: string, what: string) =>
+  new InvalidArgumentError([{ field, description: `the Inbox cannot be ${what}` }]);
+
+/** bumped is a row after a change: one version more, updated now. */
+const bumped = <T extends { version: number; updatedAt: Date }>(row: T, set: Partial<T>, now: Date): T => ({
+  ...row,
+  ...set,
+  updatedAt: now,
+  version: row.version + 1,
+});
+
+export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): ProjectStore {
+  const inboxOf = inboxFinder(db);
+
+  /** write runs a change in a transaction, enqueues the events it returns, and wakes the relay after commit. */
+  const write = async <T>(work: (tx: Tx, events: OutgoingEvent[], now: Date) => Promise<T>): Promise<T> => {
+    const result = await db.transaction(async (tx) => {
+      const events: OutgoingEvent[] = [];
+      const value = await work(tx, events, new Date());
+      await enqueueAll(tx, events);
+      return value;
+    });
+    relay.wake();
+    return result;
+  };
+
+  const saveProject = async (tx: Tx, before: ProjectRow, after: ProjectRow) => {
+    const { id: _id, userId: _user, createdAt: _created, isInbox: _inbox, ...set } = after;
+    await tx
+      .update(projects)
+      .set(set)
+      .where(and(eq(projects.id, before.id), visibleTo(projects, before.userId)));
+  };
+
+  /** checkParent: the new parent is a live project of the caller, not the Inbox, and the depth and cycle rules hold. */
+  const checkParent = async (tx: Tx, userId: string, projectId: string | null, parentId: string) => {
+    const parent = await liveProject(tx, userId, parentId).catch(() => {
+      throw new InvalidArgumentError([{ field: "parent_id", description: "no such project" }]);
+    });
+    if (parent.isInbox)
+      throw new InvalidArgumentError([{ field: "parent_id", description: "nothing nests under the Inbox" }]);
+    const ancestry = await projectAncestry(tx, userId, parentId);
+    const height = projectId
+      ? subtreeHeight(
+          projectId,
+          (await projectDescendants(tx, userId, projectId)).filter((p) => p.deletedAt === null),
+        )
+      : 1;
+    checkProjectParent(projectId ?? "", ancestry, height);
+  };
+
+  const siblings = (userId: string, parentId: string | null) =>
+    and(visibleTo(projects, userId), parentId ? eq(projects.parentId, parentId) : isNull(projects.parentId));
+
+  return {
+    inboxOf,
+
+    create: (userId, input) =>
+      write(async (tx, events, now) => {
+        await inboxOf(userId);
+        const [total] = await tx
+          .select({ n: count() })
+          .from(projects)
+          .where(and(visibleTo(projects, userId), isNull(projects.deletedAt)));
+        if ((total?.n ?? 0) >= PROJECTS_PER_USER_MAX) {
+          throw new FailedPreconditionError(`at most ${PROJECTS_PER_USER_MAX} projects per user`);
+        }
+        if (input.parentId) await checkParent(tx, userId, null, input.parentId);
+        const rank = input.afterId
+          ? await rankAmong(tx, projects, siblings(userId, input.parentId), null, { afterId: input.afterId })
+          : appendRank(now);
+        const row: ProjectRow = {
+          id: randomUUIDv7(),
+          userId,
+          name: input.name,
+          colour: input.colour,
+          parentId: input.parentId,
+          rank,
+          isInbox: false,
+          archivedAt: null,
+          deletedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        };
+        await tx.insert(projects).values(row);
+        events.push(...projectChangeEvents("created", row, { correlationId: correlationId() }));
+        return row;
+      }),
+
+    async get(userId, id) {
+      const [row] = await db
+        .select()
+        .from(projects)
+        .where(and(eq(projects.id, id), visibleTo(projects, userId)));
+      if (!row) throw new NotFoundError(`project ${id} not found`);
+      return row;
+    },
+
+    async list(userId, options) {
+      await inboxOf(userId);
+      const rows = await db
+        .select()
+        .from(projects)
+        .where(
+          and(
+            visibleTo(projects, userId),
+            options.includeDeleted ? undefined : isNull(projects.deletedAt),
+            options.includeArchived ? undefined : isNull(projects.archivedAt),
+          ),
+        );
+      // The Inbox first, then the tree.
+      return orderTree(rows).sort((a, b) => Number(b.isInbox) - Number(a.isInbox));
+    },
+
+    update: (userId, id, expectedVersion, edit) =>
+      write(async (tx, events, now) => {
+        const before = await liveProject(tx, userId, id, true);
+        checkExpectedVersion("project", before, expectedVersion);
+        if (before.isInbox) {
+          for (const path of ["name", "parent_id", "position", "archived"] as const) {
+            if (edit.paths.has(path))
+              throw inboxRefusal(path === "position" ? "update_mask" : path, "renamed, moved or archived");
+          }
+        }
+        const set: Partial<ProjectRow> = {};
+        const changed: string[] = [];
+        if (edit.paths.has("name") && edit.name !== before.name) {
+          set.name = edit.name;
+          changed.push("name");
+        }
+        if (edit.paths.has("colour") && edit.colour !== before.colour) {
+          set.colour = edit.colour;
+          changed.push("colour");
+        }
+        const parentId = edit.paths.has("parent_id") ? edit.parentId : before.parentId;
+        if (parentId !== before.parentId) {
+          if (parentId) await checkParent(tx, userId, id, parentId);
+          set.parentId = parentId;
+          changed.push("parent_id");
+        }
+        if (edit.paths.has("position") || parentId !== before.parentId) {
+          set.rank = await rankAmong(tx, projects, siblings(userId, parentId), id, {
+            beforeId: edit.beforeId,
+            afterId: edit.afterId,
+          });
+          if (set.rank !== before.rank) changed.push("position");
+        }
+        const archive = edit.paths.has("archived") && edit.archived !== (before.archivedAt !== null);
+        if (changed.length === 0 && !archive) return before;
+        if (archive) set.archivedAt = edit.archived ? now : null;
+        const after = bumped(before, set, now);
+        await saveProject(tx, before, after);
+        if (changed.length > 0) {
+          events.push(
+            ...projectChangeEvents("updated", after, { correlationId: correlationId(), changedFields: changed }),
+          );
+        }
+        if (archive) {
+          const change: ProjectChange = edit.archived ? "archived" : "unarchived";
+          events.push(...projectChangeEvents(change, after, { correlationId: correlationId() }));
+          // Sub-projects go with it; unarchiving brings back those its archiving took (same instant).
+          for (const sub of await projectDescendants(tx, userId, id)) {
+            if (sub.deletedAt) continue;
+            const took = edit.archived
+              ? sub.archivedAt === null
+              : sub.archivedAt?.getTime() === before.archivedAt?.getTime();
+            if (!took) continue;
+            const subAfter = bumped(sub, { archivedAt: edit.archived ? now : null }, now);
+            await saveProject(tx, sub, subAfter);
+            events.push(...projectChangeEvents(change, subAfter, { correlationId: correlationId() }));
+          }
+        }
+        return after;
+      }),
+
+    delete: (userId, id, expectedVersion) =>
+      write(async (tx, events, now) => {
+        const before = await liveProject(tx, userId, id, true);
+        checkExpectedVersion("project", before, expectedVersion);
+        if (before.isInbox) throw inboxRefusal("id", "deleted");
+        const family = [before, ...(await projectDescendants(tx, userId, id)).filter((p) => p.deletedAt === null)];
+        const ids = family.map((p) => p.id);
+        const taken = await tx
+          .select(taskColumns)
+          .from(tasks)
+          .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)))
+          .for("update");
+        const context = { correlationId: correlationId() };
+        if (taken.length > 0) {
+          await tx
+            .update(tasks)
+            .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
+            .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)));
+          for (const task of taken) {
+            events.push(...taskChangeEvents("deleted", bumped(task, { deletedAt: now }, now), task, context));
+          }
+        }
+        await tx
+          .update(sections)
+          .set({ deletedAt: now, updatedAt: now, version: sql`${sections.version} + 1` })
+          .where(and(visibleTo(sections, userId), inArray(sections.projectId, ids), isNull(sections.deletedAt)));
+        let root = before;
+        for (const project of family) {
+          const after = bumped(project, { deletedAt: now }, now);
+          await saveProject(tx, project, after);
+          const count = project.id === id ? taken.length : taken.filter((t) => t.projectId === project.id).length;
+          events.push(...projectChangeEvents("deleted", after, { ...context, taskCount: count }));
+          if (project.id === id) root = after;
+        }
+        return { project: root, taskCount: taken.length };
+      }),
+
+    restore: (userId, id) =>
+      write(async (tx, events, now) => {
+        const [before] = await tx
+          .select()
+          .from(projects)
+          .where(and(eq(projects.id, id), visibleTo(projects, userId)))
+          .for("update");
+        if (!before?.deletedAt) throw new NotFoundError(`project ${id} not found`);
+        if (before.parentId) {
+          const [parent] = await tx
+            .select()
+            .from(projects)
+            .where(and(eq(projects.id, before.parentId), visibleTo(projects, userId)));
+          if (parent?.deletedAt) throw new FailedPreconditionError("restore the parent project first");
+        }
+        const stamp = before.deletedAt.getTime();
+        // Only what this deletion took (the same instant) comes back; things deleted before stay deleted.
+        const family = [
+          before,
+          ...(await projectDescendants(tx, userId, id)).filter((p) => p.deletedAt?.getTime() === stamp),
+        ];
+        const ids = family.map((p) => p.id);
+        const stampSql = before.deletedAt;
+        const back: TaskRow[] = await tx
+          .select(taskColumns)
+          .from(tasks)
+          .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)))
+          .for("update");
+        const context = { correlationId: correlationId() };
+        if (back.length > 0) {
+          await tx
+            .update(tasks)
+            .set({ deletedAt: null, updatedAt: now, version: sql`${tasks.version} + 1` })
+            .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)));
+          for (const task of back) {
+            events.push(...taskChangeEvents("restored", bumped(task, { deletedAt: null }, now), task, context));
+          }
+        }
+        await tx
+          .update(sections)
+          .set({ deletedAt: null, updatedAt: now, version: sql`${sections.version} + 1` })
+          .where(and(visibleTo(sections, userId), inArray(sections.projectId, ids), eq(sections.deletedAt, stampSql)));
+        let root = before;
+        for (const project of family) {
+          const after = bumped(project, { deletedAt: null }, now);
+          await saveProject(tx, project, after);
+          const n = back.filter((t) => t.projectId === project.id).length;
+          events.push(
+            ...projectChangeEvents("restored", after, { ...context, taskCount: project.id === id ? back.length : n }),
+          );
+          if (project.id === id) root = after;
+        }
+        return { project: root, taskCount: back.length };
+      }),
+
+    createSection: (userId, projectId, name, afterId) =>
+      write(async (tx, events, now) => {
+        const project = await liveProject(tx, userId, projectId, true);
+        const [total] = await tx
+          .select({ n: count() })
+          .from(sections)
+          .where(and(eq(sections.projectId, project.id), isNull(sections.deletedAt)));
+        if ((total?.n ?? 0) >= SECTIONS_PER_PROJECT_MAX) {
+          throw new FailedPreconditionError(`at most ${SECTIONS_PER_PROJECT_MAX} sections per project`);
+        }
+        const rank = afterId
+          ? await rankAmong(tx, sections, and(visibleTo(sections, userId), eq(sections.projectId, projectId)), null, {
+              afterId,
+            })
+          : appendRank(now);
+        const row: SectionRow = {
+          id: randomUUIDv7(),
+          userId,
+          projectId,
+          name,
+          rank,
+          deletedAt: null,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        };
+        await tx.insert(sections).values(row);
+        events.push(...sectionChangeEvents("created", row, { correlationId: correlationId() }));
+        return row;
+      }),
+
+    updateSection: (userId, id, expectedVersion, edit) =>
+      write(async (tx, events, now) => {
+        const before = await liveSection(tx, userId, id, true);
+        checkExpectedVersion("section", before, expectedVersion);
+        const set: Partial<SectionRow> = {};
+        const changed: string[] = [];
+        if (edit.paths.has("name") && edit.name !== before.name) {
+          set.name = edit.name;
+          changed.push("name");
+        }
+        if (edit.paths.has("position")) {
+          const inProject = and(visibleTo(sections, userId), eq(sections.projectId, before.projectId));
+          set.rank = await rankAmong(tx, sections, inProject, id, { beforeId: edit.beforeId, afterId: edit.afterId });
+          if (set.rank !== before.rank) changed.push("position");
+        }
+        if (changed.length === 0) return before;
+        const after = bumped(before, set, now);
+        await tx
+          .update(sections)
+          .set({ name: after.name, rank: after.rank, updatedAt: now, version: after.version })
+          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
+        events.push(
+          ...sectionChangeEvents("updated", after, { correlationId: correlationId(), changedFields: changed }),
+        );
+        return after;
+      }),
+
+    deleteSection: (userId, id, expectedVersion, tasksGo) =>
+      write(async (tx, events, now) => {
+        const before = await liveSection(tx, userId, id, true);
+        checkExpectedVersion("section", before, expectedVersion);
+        const inSection = await tx
+          .select(taskColumns)
+          .from(tasks)
+          .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)))
+          .orderBy(tasks.rank, tasks.id)
+          .for("update");
+        const context = { correlationId: correlationId() };
+        let moved = 0;
+        let deleted = 0;
+        if (tasksGo === "deleted") {
+          for (const task of inSection) {
+            const after = bumped(task, { deletedAt: now }, now);
+            events.push(...taskChangeEvents("deleted", after, task, context));
+          }
+          await tx
+            .update(tasks)
+            .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
+            .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)));
+          deleted = inSection.length;
+        } else {
+          // The section's top-level tasks join the end of the project's list in their order; subtasks keep
+          // their ranks among their siblings (their parent moves with them).
+          for (const task of inSection) {
+            const set: Partial<TaskRow> = { sectionId: null };
+            if (!task.parentId) {
+              set.rank = await rankAmong(
+                tx,
+                tasks,
+                and(
+                  visibleTo(tasks, userId),
+                  eq(tasks.projectId, before.projectId),
+                  isNull(tasks.sectionId),
+                  isNull(tasks.parentId),
+                ),
+                task.id,
+                {},
+              );
+            }
+            const after = bumped(task, set, now);
+            await tx
+              .update(tasks)
+              .set({ sectionId: null, rank: after.rank, updatedAt: now, version: after.version })
+              .where(and(eq(tasks.id, task.id), visibleTo(tasks, userId)));
+            events.push(...taskMovedEvents(after, task, context));
+          }
+          moved = inSection.length;
+        }
+        const after = bumped(before, { deletedAt: now }, now);
+        await tx
+          .update(sections)
+          .set({ deletedAt: now, updatedAt: now, version: after.version })
+          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
+        events.push(
+          ...sectionChangeEvents("deleted", after, {
+            ...context,
+            tasksDeleted: tasksGo === "deleted",
+            taskCount: inSection.length,
+          }),
+        );
+        return { section: after, moved, deleted };
+      }),
+
+    async listSections(userId, projectId) {
+      const [project] = await db
+        .select({ id: projects.id })
+        .from(projects)
+        .where(and(eq(projects.id, projectId), visibleTo(projects, userId), isNull(projects.deletedAt)));
+      if (!project) throw new NotFoundError(`project ${projectId} not found`);
+      return db
+        .select()
+        .from(sections)
+        .where(and(eq(sections.projectId, projectId), visibleTo(sections, userId), isNull(sections.deletedAt)))
+        .orderBy(sections.rank, sections.id);
+    },
+  };
+}
