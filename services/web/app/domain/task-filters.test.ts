@@ -16,9 +16,11 @@ import {
 const karachi = { timeZone: "Asia/Karachi", pageSize: 25 };
 
 describe("filters → ListTasksRequest", () => {
-  test("defaults ask for everything, newest first", () => {
+  test("defaults ask for what is left to do, newest first", () => {
     const req = toListTasksRequest(defaultFilters, karachi);
-    expect(req.status).toBe(TaskStatus.UNSPECIFIED);
+    expect(req.status).toBe(TaskStatus.OPEN);
+    expect(toListTasksRequest(filtersFromSearch("?status=all"), karachi).status).toBe(TaskStatus.UNSPECIFIED);
+    expect(filtersToSearch({ ...defaultFilters, status: "all" })).toBe("?status=all");
     expect(req.sort).toBe(TaskSort.CREATED);
     expect(req.descending).toBe(false);
     expect(req.dueAfter).toBeUndefined();

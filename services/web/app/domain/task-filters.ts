@@ -23,8 +23,9 @@ export interface TaskFilters {
   reversed: boolean;
 }
 
+/** The list opens on what is left to do: completed tasks (and a series' finished instances) stay out of it. */
 export const defaultFilters: TaskFilters = {
-  status: "all",
+  status: "open",
   query: "",
   tags: [],
   priorities: [],
@@ -93,7 +94,7 @@ export function filtersFromSearch(search: string): TaskFilters {
   const sort = params.get("sort");
   const day = (value: string | null) => (value && parseLocalDate(value) ? value : "");
   return {
-    status: status === "open" || status === "completed" ? status : defaultFilters.status,
+    status: status === "all" || status === "open" || status === "completed" ? status : defaultFilters.status,
     query: params.get("q") ?? "",
     tags: [
       ...new Set(
@@ -112,10 +113,10 @@ export function filtersFromSearch(search: string): TaskFilters {
   };
 }
 
-/** activeFilterCount counts the narrowing filters in use (not search or sort). */
+/** activeFilterCount counts the filters changed from the default view (not search or sort). */
 export function activeFilterCount(filters: TaskFilters): number {
   return (
-    (filters.status !== "all" ? 1 : 0) +
+    (filters.status !== defaultFilters.status ? 1 : 0) +
     filters.tags.length +
     filters.priorities.length +
     (filters.dueFrom ? 1 : 0) +

@@ -3,8 +3,8 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/v1/audit_service_pb";
 import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
-import { subjectOf } from "../domain/activity";
-import { errorMessage } from "../domain/error-message";
+import { activityFacts } from "../domain/activity";
+import { errorMessage, fieldLabel } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
 import { en, type MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
@@ -48,7 +48,7 @@ type Load = { state: "loading" } | { state: "ready" } | { state: "error"; messag
 /** ActivityScreen lists the caller's audit history with filters, and verifies its hash chain on request. */
 export function ActivityScreen() {
   const i18n = useI18n();
-  const { api, timeZone } = useSession();
+  const { api, timeZone, taskEvents } = useSession();
   const id = useId();
   const [type, setType] = useState("");
   const [from, setFrom] = useState("");
@@ -61,19 +61,26 @@ export function ActivityScreen() {
   });
   const generation = useRef(0);
 
+  const query = useCallback(
+    (pageToken: string) => {
+      const fromDay = parseLocalDate(from);
+      const toDay = parseLocalDate(to);
+      return api.audit.listAuditEvents({
+        eventTypes: type ? [`todo.events.v1.${type}`] : [],
+        occurredAfter: fromDay ? timestampFromDate(startOfDay(fromDay, timeZone)) : undefined,
+        occurredBefore: toDay ? timestampFromDate(startOfDay(addDays(toDay, 1), timeZone)) : undefined,
+        pageSize: 50,
+        pageToken,
+      });
+    },
+    [api, type, from, to, timeZone],
+  );
+
   const fetchPage = useCallback(
     async (pageToken: string) => {
       const mine = pageToken ? generation.current : ++generation.current;
-      const fromDay = parseLocalDate(from);
-      const toDay = parseLocalDate(to);
       try {
-        const res = await api.audit.listAuditEvents({
-          eventTypes: type ? [`todo.events.v1.${type}`] : [],
-          occurredAfter: fromDay ? timestampFromDate(startOfDay(fromDay, timeZone)) : undefined,
-          occurredBefore: toDay ? timestampFromDate(startOfDay(addDays(toDay, 1), timeZone)) : undefined,
-          pageSize: 50,
-          pageToken,
-        });
+        const res = await query(pageToken);
         if (mine !== generation.current) return;
         setEvents((list) => (pageToken ? [...list, ...res.events] : res.events));
         setNext(res.nextPageToken);
@@ -88,13 +95,51 @@ export function ActivityScreen() {
         );
       }
     },
-    [api, type, from, to, timeZone, i18n],
+    [query, i18n],
   );
 
   useEffect(() => {
     setLoad({ state: "loading" });
     void fetchPage("");
   }, [fetchPage]);
+
+  // Live: a task change (this tab, another device, the assistant) is recorded by the audit service a
+  // moment later, so the newest page is read again shortly after and its new records go on top.
+  useEffect(() => {
+    const timers = new Set<ReturnType<typeof setTimeout>>();
+    const refreshHead = async () => {
+      const mine = generation.current;
+      try {
+        const res = await query("");
+        if (mine !== generation.current) return;
+        setEvents((list) => {
+          const seen = new Set(list.map((e) => e.id));
+          const fresh = res.events.filter((e) => !seen.has(e.id));
+          return fresh.length > 0 ? [...fresh, ...list] : list;
+        });
+        setLoad((l) => (l.state === "loading" ? { state: "ready" } : l));
+      } catch {
+        // The next change or a reload tries again; a missed refresh is not worth an error banner.
+      }
+    };
+    const later = (ms: number) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        void refreshHead();
+      }, ms);
+      timers.add(timer);
+    };
+    const off = taskEvents.onChange(() => {
+      later(400);
+      later(1500);
+    });
+    return () => {
+      off();
+      for (const timer of timers) clearTimeout(timer);
+    };
+  }, [taskEvents, query]);
+
+  const facts = activityFacts(events);
 
   const runVerify = async () => {
     setVerify({ busy: true });
@@ -203,14 +248,16 @@ export function ActivityScreen() {
         <ol className="timeline" data-testid="activity-list">
           {events.map((event) => {
             const when = event.occurredAt ? timestampDate(event.occurredAt) : undefined;
+            const fact = facts.get(event.id);
             return (
-              <li key={event.id} className="timeline-item">
+              <li key={event.id} className="timeline-item" data-testid="activity-item">
                 <span className={`timeline-icon type-${shortType(event.eventType)}`} aria-hidden="true">
                   <Icon name={icons[shortType(event.eventType)] ?? "activity"} size={16} />
                 </span>
                 <div className="timeline-body">
                   <p>
-                    <strong>{label(event.eventType)}</strong>{" "}
+                    <strong>{label(event.eventType)}</strong>
+                    {fact?.reason && <> ({i18n.t(`activity.reason.${fact.reason}`)})</>}{" "}
                     {event.taskId ? (
                       <a
                         href={`/tasks/${event.taskId}`}
@@ -220,12 +267,19 @@ export function ActivityScreen() {
                           navigate(`/tasks/${event.taskId}`);
                         }}
                       >
-                        {subjectOf(event.summary) || event.taskId}
+                        {fact?.title || i18n.t("activity.aTask")}
                       </a>
                     ) : (
-                      <span dir="auto">{subjectOf(event.summary)}</span>
+                      <span dir="auto">{fact?.title}</span>
                     )}
                   </p>
+                  {fact && fact.changed.length > 0 && (
+                    <p className="timeline-detail" data-testid="activity-changed">
+                      {i18n.t("activity.changed", {
+                        fields: fact.changed.map((f) => fieldLabel(f, i18n)).join(i18n.language === "ur" ? "، " : ", "),
+                      })}
+                    </p>
+                  )}
                   {when && <time dateTime={when.toISOString()}>{fullLabel(when, timeZone, i18n)}</time>}
                 </div>
               </li>

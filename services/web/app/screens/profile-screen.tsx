@@ -1,11 +1,13 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { type FormEvent, useEffect, useId, useMemo, useState } from "react";
+import { type FormEvent, useEffect, useId, useMemo, useRef, useState } from "react";
 import type { Preferences } from "../../../../gen/todo/v1/notification_service_pb";
 import { errorMessage } from "../domain/error-message";
+import { utcOffsetLabel, zoneCity } from "../domain/format-date";
 import { type Language, languages, toLanguage } from "../i18n/language";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useToasts } from "../ui/toasts";
+import { AccountSection } from "./account/account-section";
 
 const zones = (): string[] => {
   try {
@@ -21,19 +23,30 @@ export function ProfileScreen() {
   const { api, user, setUser } = useSession();
   const toasts = useToasts();
   const id = useId();
+  const i18nRef = useRef(i18n);
+  i18nRef.current = i18n;
   const [displayName, setDisplayName] = useState(user.displayName);
   const [timeZone, setTimeZone] = useState(user.timeZone);
   const [language, setLanguage] = useState<Language>(toLanguage(user.locale));
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const [zoneProblem, setZoneProblem] = useState<string | undefined>(undefined);
   const [prefs, setPrefs] = useState<Preferences | undefined | "unavailable">(undefined);
   const [prefsError, setPrefsError] = useState<string | undefined>(undefined);
+  // Each zone with its offset now ("UTC+05:00"), so typing a city or an offset finds it.
   const allZones = useMemo(() => {
     const list = zones();
-    return list.includes(user.timeZone) ? list : [user.timeZone, ...list];
+    const now = new Date();
+    return (list.includes(user.timeZone) ? list : [user.timeZone, ...list]).map((zone) => ({
+      zone,
+      label: `${utcOffsetLabel(zone, now)} · ${zoneCity(zone)}`,
+    }));
   }, [user.timeZone]);
+  const knownZone = (zone: string) => allZones.some((z) => z.zone === zone);
 
   useEffect(() => {
+    // The translator is read when the answer comes, not a reason to ask again.
+    const i18n = i18nRef.current;
     api.notifications
       .getPreferences({})
       .then((res) => setPrefs(res.preferences))
@@ -46,6 +59,12 @@ export function ProfileScreen() {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (!knownZone(timeZone)) {
+      setZoneProblem(i18n.t("profile.timeZoneUnknown"));
+      document.getElementById(`${id}-zone`)?.focus();
+      return;
+    }
+    setZoneProblem(undefined);
     const paths: string[] = [];
     if (displayName.trim() !== user.displayName) paths.push("display_name");
     if (timeZone !== user.timeZone) paths.push("time_zone");
@@ -116,19 +135,34 @@ export function ProfileScreen() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-zone`}>{i18n.t("profile.timeZone")}</label>
-          <select
+          <input
             id={`${id}-zone`}
+            list={`${id}-zones`}
             value={timeZone}
-            onChange={(e) => setTimeZone(e.target.value)}
-            aria-describedby={`${id}-zone-hint`}
+            onChange={(e) => {
+              setTimeZone(e.target.value);
+              setZoneProblem(undefined);
+            }}
+            onFocus={(e) => e.target.select()}
+            aria-describedby={`${zoneProblem ? `${id}-zone-problem ` : ""}${id}-zone-hint`}
+            aria-invalid={zoneProblem ? true : undefined}
+            autoComplete="off"
+            spellCheck={false}
             dir="ltr"
-          >
-            {allZones.map((zone) => (
+            data-testid="profile-zone"
+          />
+          <datalist id={`${id}-zones`}>
+            {allZones.map(({ zone, label }) => (
               <option key={zone} value={zone}>
-                {zone.replaceAll("_", " ")}
+                {label}
               </option>
             ))}
-          </select>
+          </datalist>
+          {zoneProblem && (
+            <p id={`${id}-zone-problem`} className="field-error">
+              {zoneProblem}
+            </p>
+          )}
           <p id={`${id}-zone-hint`} className="hint">
             {i18n.t("profile.timeZoneHint")}
           </p>
@@ -184,6 +218,7 @@ export function ProfileScreen() {
           </>
         )}
       </section>
+      <AccountSection />
     </>
   );
 }

@@ -33,13 +33,23 @@ export function useTaskActions(): TaskActions {
       const restored = await run(() => api.tasks.restoreTask({ id: task.id }), TaskChangeKind.RESTORED);
       if (restored) toasts.show({ tone: "success", message: i18n.t("task.restored", { title: restored.title }) });
     };
+    // Undo of a completion: reopens the version the completion produced (a refusal shows as an error).
+    const reopenQuietly = (task: Task) =>
+      run(() => api.tasks.reopenTask({ id: task.id, expectedVersion: task.version }), TaskChangeKind.REOPENED);
     return {
       async complete(task) {
         const done = await run(
           () => api.tasks.completeTask({ id: task.id, expectedVersion: task.version }),
           TaskChangeKind.COMPLETED,
         );
-        if (done) toasts.show({ tone: "success", message: i18n.t("task.completed", { title: done.title }) });
+        if (done) {
+          toasts.show({
+            tone: "success",
+            message: i18n.t("task.completed", { title: done.title }),
+            action: { label: i18n.t("task.undo"), run: () => void reopenQuietly(done) },
+            durationMs: 10_000,
+          });
+        }
       },
       async reopen(task) {
         const open = await run(

@@ -28,6 +28,7 @@ export function useTaskList(filters: TaskFilters): TaskList {
   const [nextPageToken, setNextPageToken] = useState("");
   const [loadingMore, setLoadingMore] = useState(false);
   const generation = useRef(0);
+  const inFlight = useRef<AbortController | undefined>(undefined);
   const view = useRef({ filters, timeZone, hasMore: false });
   view.current = { filters, timeZone, hasMore: nextPageToken !== "" };
   const i18nRef = useRef(i18n);
@@ -36,10 +37,17 @@ export function useTaskList(filters: TaskFilters): TaskList {
   const load = useCallback(
     async (pageToken: string) => {
       const mine = pageToken ? generation.current : ++generation.current;
+      // A new view cancels the answer to the old one (and the generation check drops it if it still
+      // arrives), so a slow search can never land on top of a newer sort or filter.
+      if (!pageToken) inFlight.current?.abort();
+      const controller = new AbortController();
+      if (!pageToken) inFlight.current = controller;
       if (pageToken) setLoadingMore(true);
       else setStatus((s) => (s === "ready" ? s : "loading"));
       try {
-        const res = await api.tasks.listTasks(toListTasksRequest(filters, { timeZone, pageSize, pageToken }));
+        const res = await api.tasks.listTasks(toListTasksRequest(filters, { timeZone, pageSize, pageToken }), {
+          signal: controller.signal,
+        });
         if (mine !== generation.current) return;
         setTasks((list) => {
           if (!pageToken) return res.tasks;

@@ -1,4 +1,4 @@
-import { type ReactNode, useEffect, useId, useRef, useState } from "react";
+import { type ReactNode, useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import type { LiveState } from "../api/live-stream";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
@@ -23,15 +23,31 @@ function NavLink({ to, current, children }: { to: string; current: boolean; chil
   );
 }
 
-function LiveBadge({ state }: { state: LiveState }) {
+const subscribeOnline = (listener: () => void) => {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+};
+
+/** useOnline follows the browser's own view of the network: a stream can look open for a while after it is gone. */
+const useOnline = () => useSyncExternalStore(subscribeOnline, () => navigator.onLine);
+
+function LiveBadge({ state: streamState }: { state: LiveState }) {
   const i18n = useI18n();
-  if (state === "unavailable") return null;
+  const online = useOnline();
+  if (streamState === "unavailable") return null;
+  const state = online ? streamState : "offline";
   const text =
-    state === "live"
-      ? i18n.t("live.connected")
-      : state === "connecting"
-        ? i18n.t("live.connecting")
-        : i18n.t("live.reconnecting");
+    state === "offline"
+      ? i18n.t("live.offline")
+      : state === "live"
+        ? i18n.t("live.connected")
+        : state === "connecting"
+          ? i18n.t("live.connecting")
+          : i18n.t("live.reconnecting");
   return (
     <span
       className={`live-badge is-${state}`}
@@ -85,7 +101,14 @@ function AccountMenu() {
             <strong dir="auto">{user.displayName}</strong>
             <span>{user.email}</span>
           </p>
-          <button type="button" className="menu-item" onClick={() => (setOpen(false), navigate("/profile"))}>
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              navigate("/profile");
+            }}
+          >
             <Icon name="user" size={18} />
             {i18n.t("nav.profile")}
           </button>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from "react";
 import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import {
   activeFilterCount,
@@ -11,8 +11,18 @@ import { parseTags } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { Icon } from "./icons";
 
-const statuses: StatusFilter[] = ["all", "open", "completed"];
+const statuses: StatusFilter[] = ["open", "completed", "all"];
 const sorts: SortKey[] = ["created", "due", "priority", "title"];
+
+const phone = "(max-width: 720px)";
+const subscribePhone = (listener: () => void) => {
+  const query = window.matchMedia(phone);
+  query.addEventListener("change", listener);
+  return () => query.removeEventListener("change", listener);
+};
+
+/** useCompactLayout is true on a phone-sized screen, where sorting moves into the Filters panel to keep the list near the top. */
+const useCompactLayout = () => useSyncExternalStore(subscribePhone, () => window.matchMedia(phone).matches);
 
 /** FilterBar edits the list's filters: search and status always in view, the rest behind "Filters". */
 export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChange: (filters: TaskFilters) => void }) {
@@ -20,21 +30,66 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
   const id = useId();
   const [query, setQuery] = useState(filters.query);
   const [tags, setTags] = useState(filters.tags.join(", "));
-  const active = activeFilterCount(filters) - (filters.status !== "all" ? 1 : 0);
+  const active = activeFilterCount(filters) - (filters.status !== defaultFilters.status ? 1 : 0);
+  const compact = useCompactLayout();
   const [open, setOpen] = useState(active > 0);
+  // The debounced commits below read the filters as they are when the timer fires, not as they were
+  // when typing started: a sort chosen meanwhile must survive the search being applied.
+  const latest = useRef({ filters, onChange });
+  latest.current = { filters, onChange };
 
-  useEffect(() => setQuery(filters.query), [filters.query]);
-  useEffect(() => setTags(filters.tags.join(", ")), [filters.tags]);
+  // Outside changes (a tag clicked on a row, "Clear filters", back/forward) refill the inputs; the
+  // user's own text is left alone while it means the same filter (a trailing comma or space).
   useEffect(() => {
-    if (query === filters.query) return;
-    const timer = setTimeout(() => onChange({ ...filters, query }), 250);
-    return () => clearTimeout(timer);
-  }, [query]);
+    setQuery((typed) => (typed.trim() === filters.query.trim() ? typed : filters.query));
+  }, [filters.query]);
+  const filterTags = filters.tags.join();
+  useEffect(() => {
+    setTags((typed) => (parseTags(typed).join() === filterTags ? typed : filterTags.split(",").join(", ")));
+  }, [filterTags]);
 
-  const commitTags = () => {
+  useEffect(() => {
+    if (query.trim() === filters.query.trim()) return;
+    const timer = setTimeout(() => latest.current.onChange({ ...latest.current.filters, query }), 250);
+    return () => clearTimeout(timer);
+  }, [query, filters.query]);
+
+  // Tags apply as you type, like search.
+  useEffect(() => {
     const next = parseTags(tags);
-    if (next.join() !== filters.tags.join()) onChange({ ...filters, tags: next });
-  };
+    if (next.join() === filterTags) return;
+    const timer = setTimeout(() => latest.current.onChange({ ...latest.current.filters, tags: next }), 250);
+    return () => clearTimeout(timer);
+  }, [tags, filterTags]);
+
+  const sortControls = (
+    <div className="sort">
+      <label htmlFor={`${id}-sort`} className="visually-hidden">
+        {i18n.t("filters.sort")}
+      </label>
+      <Icon name="sort" size={18} />
+      <select
+        id={`${id}-sort`}
+        data-testid="sort-select"
+        value={filters.sort}
+        onChange={(e) => onChange({ ...filters, sort: e.target.value as SortKey })}
+      >
+        {sorts.map((sort) => (
+          <option key={sort} value={sort}>
+            {i18n.t(`sort.${sort}`)}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className={`toggle${filters.reversed ? " is-on" : ""}`}
+        aria-pressed={filters.reversed}
+        onClick={() => onChange({ ...filters, reversed: !filters.reversed })}
+      >
+        {i18n.t("filters.reversed")}
+      </button>
+    </div>
+  );
 
   return (
     <section className="filters" aria-label={i18n.t("filters.label")}>
@@ -47,6 +102,7 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
           <input
             id={`${id}-q`}
             type="search"
+            data-testid="search-input"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             placeholder={i18n.t("filters.searchPlaceholder")}
@@ -67,31 +123,7 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
             </label>
           ))}
         </div>
-        <div className="sort">
-          <label htmlFor={`${id}-sort`} className="visually-hidden">
-            {i18n.t("filters.sort")}
-          </label>
-          <Icon name="sort" size={18} />
-          <select
-            id={`${id}-sort`}
-            value={filters.sort}
-            onChange={(e) => onChange({ ...filters, sort: e.target.value as SortKey })}
-          >
-            {sorts.map((sort) => (
-              <option key={sort} value={sort}>
-                {i18n.t(`sort.${sort}`)}
-              </option>
-            ))}
-          </select>
-          <button
-            type="button"
-            className={`toggle${filters.reversed ? " is-on" : ""}`}
-            aria-pressed={filters.reversed}
-            onClick={() => onChange({ ...filters, reversed: !filters.reversed })}
-          >
-            {i18n.t("filters.reversed")}
-          </button>
-        </div>
+        {!compact && sortControls}
         <button
           type="button"
           className={`button ghost${active > 0 ? " has-badge" : ""}`}
@@ -105,14 +137,14 @@ export function FilterBar({ filters, onChange }: { filters: TaskFilters; onChang
       </div>
       {open && (
         <div id={`${id}-panel`} className="filters-panel">
+          {compact && sortControls}
           <div className="field">
             <label htmlFor={`${id}-tags`}>{i18n.t("filters.tags")}</label>
             <input
               id={`${id}-tags`}
+              data-testid="tag-filter"
               value={tags}
               onChange={(e) => setTags(e.target.value)}
-              onBlur={commitTags}
-              onKeyDown={(e) => e.key === "Enter" && commitTags()}
               placeholder={i18n.t("filters.tagsHint")}
               dir="auto"
             />

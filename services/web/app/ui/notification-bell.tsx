@@ -97,7 +97,12 @@ export function NotificationBell() {
                     <Icon name="bell" size={16} />
                     <span className="inbox-text">
                       <strong dir="auto">{n.title}</strong>
-                      {n.body && n.body !== n.title && <span dir="auto">{n.body}</span>}
+                      {/* The due time in the list's words and zone; the server's body is the email's English text. */}
+                      {n.dueAt && (
+                        <span data-testid="inbox-due">
+                          {i18n.t("task.due")}: {whenLabel(timestampDate(n.dueAt), false, now, timeZone, i18n)}
+                        </span>
+                      )}
                       {n.deliveredAt && (
                         <time dateTime={timestampDate(n.deliveredAt).toISOString()}>
                           {whenLabel(timestampDate(n.deliveredAt), false, now, timeZone, i18n)}

@@ -6,8 +6,26 @@ import { Icon } from "./icons";
 import { navigate } from "./router";
 import { taskLabels } from "./task-labels";
 
-/** TaskRow is one task in the list: a checkbox to complete, the title to open, its facts, and quick actions. */
-export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActions; now: Date }) {
+/**
+ * TaskRow is one task in the list: a checkbox to complete, the title to open, its facts (tags filter the
+ * list), and quick actions. The row is the list's one Tab stop when it is the active row (roving
+ * tabindex); its own controls are reached with the arrow keys, so they are out of the Tab order.
+ */
+export function TaskRow({
+  task,
+  actions,
+  now,
+  active,
+  onActivate,
+  onTag,
+}: {
+  task: Task;
+  actions: TaskActions;
+  now: Date;
+  active: boolean;
+  onActivate: () => void;
+  onTag: (tag: string) => void;
+}) {
   const i18n = useI18n();
   const { timeZone } = useSession();
   const done = task.status === TaskStatus.COMPLETED;
@@ -19,12 +37,16 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
       data-testid="task-row"
       data-task-id={task.id}
       data-status={done ? "completed" : "open"}
+      tabIndex={active ? 0 : -1}
+      aria-labelledby={`title-${task.id}`}
+      onFocus={onActivate}
     >
       <label className="task-check">
         <input
           type="checkbox"
           checked={done}
           onChange={() => void (done ? actions.reopen(task) : actions.complete(task))}
+          tabIndex={-1}
           aria-label={i18n.t(done ? "task.markOpen" : "task.markDone", { title: task.title })}
         />
         <span className="task-check-box" aria-hidden="true">
@@ -33,8 +55,10 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
       </label>
       <div className="task-main">
         <a
+          id={`title-${task.id}`}
           className="task-title"
           href={href}
+          tabIndex={-1}
           dir="auto"
           onClick={(event) => {
             if (event.metaKey || event.ctrlKey || event.shiftKey) return;
@@ -59,6 +83,12 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
               <Icon name="calendar" size={14} />
               <span className="visually-hidden">{i18n.t(labels.due.overdue ? "task.overdue" : "task.due")}: </span>
               {labels.due.text}
+              {labels.due.zone && (
+                <span className="meta-zone" data-testid="task-zone">
+                  {" "}
+                  ({labels.due.zone})
+                </span>
+              )}
               {labels.due.overdue && <span className="meta-flag">{i18n.t("task.overdue")}</span>}
             </span>
           )}
@@ -91,9 +121,20 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
             <span className="tags">
               <span className="visually-hidden">{i18n.t("task.tags")}: </span>
               {task.tags.map((tag) => (
-                <span key={tag} className="tag" data-testid="task-tag" dir="auto">
+                <button
+                  key={tag}
+                  type="button"
+                  className="tag"
+                  data-testid="task-tag"
+                  data-tag={tag}
+                  dir="auto"
+                  tabIndex={-1}
+                  onClick={() => onTag(tag)}
+                  title={i18n.t("task.filterByTag")}
+                >
                   #{tag}
-                </span>
+                  <span className="visually-hidden"> ({i18n.t("task.filterByTag")})</span>
+                </button>
               ))}
             </span>
           )}
@@ -103,6 +144,7 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
         <button
           type="button"
           className="icon-button"
+          tabIndex={-1}
           onClick={() => navigate(`${href}${location.search}`)}
           aria-label={i18n.t("task.editNamed", { title: task.title })}
           title={i18n.t("task.edit")}
@@ -112,6 +154,7 @@ export function TaskRow({ task, actions, now }: { task: Task; actions: TaskActio
         <button
           type="button"
           className="icon-button danger"
+          tabIndex={-1}
           onClick={() => void actions.remove(task)}
           aria-label={i18n.t("task.deleteNamed", { title: task.title })}
           title={i18n.t("task.delete")}
