@@ -30,6 +30,9 @@ export const weekdayNames = {
   ur: ["اتوار", "پیر", "منگل", "بدھ", "جمعرات", "جمعہ", "ہفتہ"],
 } as const;
 
+/** Roman Urdu weekday names from Sunday, as replies write them (months are written as in English). */
+export const romanWeekdayNames = ["Itwar", "Peer", "Mangal", "Budh", "Jumeraat", "Juma", "Hafta"] as const;
+
 /** English weekday abbreviations from Sunday ("Sun"). */
 export const shortWeekdayNames = weekdayNames.en.map((name) => name.slice(0, 3));
 

@@ -1,10 +1,13 @@
 import type { DateFrame } from "../shared/dates/date-finding";
-import type { Locale } from "../shared/types";
+import type { Language } from "../shared/types";
 import type { ActivityKind, ActivityRange, ActivityReading, RangeName } from "./activity-question";
 import { activityRange, kindOfEvent } from "./activity-question";
 import type { ActivityEvent } from "./schema";
 
+/** How many titles each kind lists unless asked for more. */
 const LIST_LIMIT = 10;
+const FSI = "\u2068";
+const PDI = "\u2069";
 const GROUP_ORDER: ReadonlyArray<Exclude<ActivityKind, "any">> = ["completed", "created", "updated", "deleted"];
 
 const EN_RANGE: Record<RangeName, string> = {
@@ -16,6 +19,16 @@ const EN_RANGE: Record<RangeName, string> = {
   "last-month": "last month",
   "last-days": "in the last {n} days",
   recent: "recently",
+};
+const ROMAN_RANGE: Record<RangeName, string> = {
+  today: "aaj",
+  yesterday: "kal",
+  "this-week": "is hafte",
+  "last-week": "pichle hafte",
+  "this-month": "is mahine",
+  "last-month": "pichle mahine",
+  "last-days": "pichle {n} dinon mein",
+  recent: "haal hi mein",
 };
 const UR_RANGE: Record<RangeName, string> = {
   today: "آج",
@@ -41,6 +54,20 @@ const UR_VERB: Record<Exclude<ActivityKind, "any">, readonly [string, string]> =
   updated: ["تبدیل کیا", "تبدیل کیے"],
 };
 
+/** Roman Urdu verb phrases: singular object, plural object. */
+const ROMAN_VERB: Record<Exclude<ActivityKind, "any">, readonly [string, string]> = {
+  completed: ["mukammal kiya", "mukammal kiye"],
+  created: ["banaya", "banaye"],
+  deleted: ["delete kiya", "delete kiye"],
+  updated: ["tabdeel kiya", "tabdeel kiye"],
+};
+const ROMAN_NEGATIVE: Record<Exclude<ActivityKind, "any">, string> = {
+  completed: "mukammal nahi kiya",
+  created: "nahi banaya",
+  deleted: "delete nahi kiya",
+  updated: "tabdeel nahi kiya",
+};
+
 const UR_NEGATIVE: Record<Exclude<ActivityKind, "any">, string> = {
   completed: "مکمل نہیں کیا",
   created: "نہیں بنایا",
@@ -61,9 +88,10 @@ interface KindGroup {
 export function answerFromRecords(
   events: readonly ActivityEvent[],
   reading: ActivityReading,
-  locale: Locale,
+  locale: Language,
   frame: DateFrame,
-): string {
+  listLimit: number = LIST_LIMIT,
+): { answer: string; omitted: number } {
   const range = activityRange(reading.period, frame);
   const to = range.to && range.to < frame.reference ? range.to : frame.reference;
   const groups = new Map<Exclude<ActivityKind, "any">, Map<string, string>>();
@@ -73,7 +101,8 @@ export function answerFromRecords(
     const eventKind = kindOfEvent(event.type);
     if (!eventKind || (reading.kind !== "any" && eventKind !== reading.kind)) continue;
     const group = groups.get(eventKind) ?? new Map<string, string>();
-    const title = event.title?.trim() || (locale === "ur" ? "(بلا عنوان)" : "(untitled)");
+    const title =
+      event.title?.trim() || (locale === "ur" ? "(بلا عنوان)" : locale === "roman-ur" ? "(be unwan)" : "(untitled)");
     group.set(event.taskId ?? `${title}#${group.size}`, title);
     groups.set(eventKind, group);
   }
@@ -81,32 +110,43 @@ export function answerFromRecords(
     kind: name,
     titles: [...(groups.get(name)?.values() ?? [])],
   }));
-  return composeAnswer(ordered, reading.kind, range, locale);
+  const omitted = ordered.reduce((sum, group) => sum + Math.max(0, group.titles.length - listLimit), 0);
+  return { answer: composeAnswer(ordered, reading.kind, range, locale, listLimit), omitted };
 }
 
-function rangeLabel(range: ActivityRange, locale: Locale): string {
-  const label = (locale === "ur" ? UR_RANGE : EN_RANGE)[range.name];
+function rangeLabel(range: ActivityRange, locale: Language): string {
+  const label = (locale === "ur" ? UR_RANGE : locale === "roman-ur" ? ROMAN_RANGE : EN_RANGE)[range.name];
   return range.name === "last-days" ? label.replace("{n}", String(range.days)) : label;
 }
 
-function listEnglish(titles: string[]): string {
-  const shown = titles.slice(0, LIST_LIMIT);
-  const rest = titles.length - shown.length;
-  if (rest > 0) return `${shown.join(", ")} and ${rest} more`;
-  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
-}
-
-function listUrdu(titles: string[]): string {
-  const shown = titles.slice(0, LIST_LIMIT);
-  const rest = titles.length - shown.length;
-  if (rest > 0) return `${shown.join("، ")} اور ${rest} مزید`;
-  return shown.length <= 1 ? (shown[0] ?? "") : `${shown.slice(0, -1).join("، ")} اور ${shown.at(-1)}`;
+/**
+ * The titles one per line ("• title"), at most `limit`, then how many more and how to see them. In Urdu
+ * script each title is isolated (FSI … PDI) so an English title keeps the line right-to-left.
+ */
+function bullets(titles: readonly string[], locale: Language, limit: number): string[] {
+  const lines = titles.slice(0, limit).map((title) => `• ${locale === "ur" ? `${FSI}${title}${PDI}` : title}`);
+  const rest = titles.length - Math.min(limit, titles.length);
+  if (rest > 0)
+    lines.push(
+      locale === "ur"
+        ? `…اور ${rest} مزید — دیکھنے کے لیے “مزید دکھائیں” لکھیں۔`
+        : locale === "roman-ur"
+          ? `…aur ${rest} mazeed — dekhne ke liye “aur dikhao” likhein.`
+          : `…and ${rest} more — say “show more” to see them.`,
+    );
+  return lines;
 }
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** One answer sentence for the groups found, in English or Urdu script. */
-function composeAnswer(groups: KindGroup[], asked: ActivityKind, range: ActivityRange, locale: Locale): string {
+/** The answer: one header line per kind found ("Today you completed 3 tasks:"), then its titles one per line. */
+function composeAnswer(
+  groups: KindGroup[],
+  asked: ActivityKind,
+  range: ActivityRange,
+  locale: Language,
+  limit: number,
+): string {
   const when = rangeLabel(range, locale);
   const nonEmpty = groups.filter((group) => group.titles.length > 0);
   if (nonEmpty.length === 0) {
@@ -114,22 +154,29 @@ function composeAnswer(groups: KindGroup[], asked: ActivityKind, range: Activity
       if (asked === "any") return `${when} کوئی سرگرمی نہیں ہوئی۔`;
       return `${when} آپ نے کوئی کام ${UR_NEGATIVE[asked]}۔`;
     }
+    if (locale === "roman-ur") {
+      if (asked === "any") return `${capitalize(when)} koi activity nahi hui.`;
+      return `${capitalize(when)} aap ne koi kaam ${ROMAN_NEGATIVE[asked]}.`;
+    }
     if (asked === "any") return `There was no activity ${when}.`;
     return `You didn't ${verbBase(asked)} any tasks ${when}.`;
   }
-  if (locale === "ur") {
-    const clauses = nonEmpty.map((group) => {
-      const [one, many] = UR_VERB[group.kind];
-      const count = group.titles.length;
-      return `${count} کام ${count === 1 ? one : many}: ${listUrdu(group.titles)}`;
-    });
-    return `${when} آپ نے ${clauses.join("؛ ")}۔`;
-  }
-  const clauses = nonEmpty.map((group) => {
+  const lines = nonEmpty.flatMap((group, i) => {
     const count = group.titles.length;
-    return `${EN_VERB[group.kind]} ${count} ${count === 1 ? "task" : "tasks"}: ${listEnglish(group.titles)}`;
+    let header: string;
+    if (locale === "ur") {
+      const [one, many] = UR_VERB[group.kind];
+      header = `${i === 0 ? `${when} ` : ""}آپ نے ${count} کام ${count === 1 ? one : many}:`;
+    } else if (locale === "roman-ur") {
+      const [one, many] = ROMAN_VERB[group.kind];
+      header = `${i === 0 ? `${capitalize(when)} aap` : "Aap"} ne ${count} kaam ${count === 1 ? one : many}:`;
+    } else {
+      const what = `${EN_VERB[group.kind]} ${count} ${count === 1 ? "task" : "tasks"}:`;
+      header = i === 0 ? `${capitalize(when)} you ${what}` : `You ${what}`;
+    }
+    return [header, ...bullets(group.titles, locale, limit)];
   });
-  return `${capitalize(when)} you ${clauses.join("; ")}.`;
+  return lines.join("\n");
 }
 
 function verbBase(kind: Exclude<ActivityKind, "any">): string {

@@ -15,13 +15,16 @@ export type ActivityEvent = z.infer<typeof activityEventSchema>;
 export const summarizeActivityInputSchema = z.object({
   events: z.array(activityEventSchema),
   question: z.string().min(1).max(2000),
-  locale: z.enum(["en", "ur"]),
+  locale: z.enum(["en", "ur", "roman-ur"]),
   referenceTime: z.date(),
   timeZone: z.string().min(1),
+  /** How many titles each kind lists before "…and N more" (10 when absent). */
+  listLimit: z.number().int().min(1).max(1000).optional(),
 });
 export type SummarizeActivityInput = z.infer<typeof summarizeActivityInputSchema>;
 
-const activitySummarySchema = z.object({ answer: z.string() });
+/** The answer, and how many titles it left out ("…and N more"). */
+const activitySummarySchema = z.object({ answer: z.string(), omitted: z.number().int().min(0) });
 export type ActivitySummary = z.infer<typeof activitySummarySchema>;
 
 /**

@@ -16,7 +16,7 @@ const events: ActivityEvent[] = [
   { type: "TaskCompleted", occurredAt: "2026-02-25T04:00:00Z", taskId: "e", title: "File taxes" },
 ];
 
-const answer = (question: string, locale: "en" | "ur" = "en"): string => {
+const answer = (question: string, locale: "en" | "ur" | "roman-ur" = "en"): string => {
   const result = summarizeActivityRules(events, question, locale, frame);
   return result.kind === "ok" ? result.value.answer : result.kind;
 };
@@ -24,27 +24,55 @@ const answer = (question: string, locale: "en" | "ur" = "en"): string => {
 describe("audit agent rules", () => {
   test("yesterday is the previous local day; a task completed twice counts once", () => {
     expect(answer("what did I finish yesterday?")).toBe(
-      "Yesterday you completed 2 tasks: Buy milk and امی کو فون کرنا.",
+      "Yesterday you completed 2 tasks:\n• Buy milk\n• امی کو فون کرنا",
     );
   });
 
   test("Urdu question, Urdu answer in Urdu script (کل in a past question is yesterday)", () => {
-    expect(answer("کل کیا مکمل کیا؟", "ur")).toBe("کل آپ نے 2 کام مکمل کیے: Buy milk اور امی کو فون کرنا۔");
-    expect(answer("kal kya complete kiya?", "ur")).toBe("کل آپ نے 2 کام مکمل کیے: Buy milk اور امی کو فون کرنا۔");
+    const urdu = "کل آپ نے 2 کام مکمل کیے:\n• \u2068Buy milk\u2069\n• \u2068امی کو فون کرنا\u2069";
+    expect(answer("کل کیا مکمل کیا؟", "ur")).toBe(urdu);
+    expect(answer("kal kya complete kiya?", "ur")).toBe(urdu);
   });
 
   test("this week starts on Monday; last week is the week before", () => {
     expect(answer("what did I complete this week")).toBe(
-      "This week you completed 3 tasks: Pay rent, Buy milk and امی کو فون کرنا.",
+      "This week you completed 3 tasks:\n• Pay rent\n• Buy milk\n• امی کو فون کرنا",
     );
-    expect(answer("what did I finish last week?")).toBe("Last week you completed 1 task: File taxes.");
+    expect(answer("what did I finish last week?")).toBe("Last week you completed 1 task:\n• File taxes");
   });
 
   test("other kinds and nothing found", () => {
-    expect(answer("what did I delete today?")).toBe("Today you deleted 1 task: Old idea.");
+    expect(answer("what did I delete today?")).toBe("Today you deleted 1 task:\n• Old idea");
     expect(answer("what did I create today?")).toBe("You didn't create any tasks today.");
     expect(answer("آج کیا بنایا؟", "ur")).toBe("آج آپ نے کوئی کام نہیں بنایا۔");
-    expect(answer("what happened yesterday?")).toBe("Yesterday you completed 2 tasks: Buy milk and امی کو فون کرنا.");
+    expect(answer("what happened yesterday?")).toBe("Yesterday you completed 2 tasks:\n• Buy milk\n• امی کو فون کرنا");
+  });
+
+  test("Roman Urdu question, Roman Urdu answer; several kinds each get a header line (issue 13 item 7)", () => {
+    expect(answer("kal kya complete kiya?", "roman-ur")).toBe(
+      "Kal aap ne 2 kaam mukammal kiye:\n• Buy milk\n• امی کو فون کرنا",
+    );
+    expect(answer("aaj kya banaya?", "roman-ur")).toBe("Aaj aap ne koi kaam nahi banaya.");
+    expect(answer("what happened this week?")).toBe(
+      "This week you completed 3 tasks:\n• Pay rent\n• Buy milk\n• امی کو فون کرنا\nYou created 1 task:\n• Buy milk\nYou deleted 1 task:\n• Old idea",
+    );
+  });
+
+  test("a long answer lists ten titles, says how many more and how to see them; a larger limit lists them all", () => {
+    const many: ActivityEvent[] = Array.from({ length: 13 }, (_, i) => ({
+      type: "TaskCompleted",
+      occurredAt: "2026-03-04T04:00:00Z",
+      taskId: `t${i}`,
+      title: `task ${i + 1}`,
+    }));
+    const cut = summarizeActivityRules(many, "what did I finish today?", "en", frame);
+    expect(cut.kind === "ok" && cut.value.omitted).toBe(3);
+    const text = cut.kind === "ok" ? cut.value.answer : "";
+    expect(text.split("\n")).toHaveLength(12);
+    expect(text.split("\n").at(-1)).toBe("…and 3 more — say “show more” to see them.");
+    const all = summarizeActivityRules(many, "what did I finish today?", "en", frame, 200);
+    expect(all.kind === "ok" && all.value).toMatchObject({ omitted: 0 });
+    expect(all.kind === "ok" && all.value.answer.split("\n")).toHaveLength(14);
   });
 
   test("spans mark the period and kind words used", () => {

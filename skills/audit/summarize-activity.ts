@@ -5,7 +5,7 @@ import type { Acceptance } from "../shared/run-skill";
 import { runAgent } from "../shared/run-skill";
 import { Scanner } from "../shared/scanner";
 import type { SkillContext } from "../shared/skill-context";
-import type { Locale, SkillResult } from "../shared/types";
+import type { Language, SkillResult } from "../shared/types";
 import { answerFromRecords } from "./activity-answer";
 import type { ActivityPeriod } from "./activity-question";
 import { readActivityQuestion } from "./activity-question";
@@ -37,7 +37,7 @@ export async function summarizeActivity(
       time_zone: input.timeZone,
     }),
     accept: (reading) => acceptActivityReading(reading, input, frame),
-    deterministic: () => summarizeActivityRules(input.events, input.question, input.locale, frame),
+    deterministic: () => summarizeActivityRules(input.events, input.question, input.locale, frame, input.listLimit),
   });
 }
 
@@ -45,14 +45,15 @@ export async function summarizeActivity(
 export function summarizeActivityRules(
   events: readonly ActivityEvent[],
   question: string,
-  locale: Locale,
+  locale: Language,
   frame: DateFrame,
+  listLimit?: number,
 ): SkillResult<ActivitySummary> {
   const scanner = new Scanner(question);
   const reading = readActivityQuestion(scanner);
   return {
     kind: "ok",
-    value: { answer: answerFromRecords(events, reading, locale, frame) },
+    value: answerFromRecords(events, reading, locale, frame, listLimit),
     confidence: reading.period.name === "recent" ? 0.6 : 0.9,
     spans: [...scanner.spans].sort((a, b) => a.start - b.start),
     path: "deterministic",
@@ -71,7 +72,7 @@ function acceptActivityReading(
   return {
     accepted: {
       kind: "ok",
-      value: { answer: answerFromRecords(input.events, { period, kind: answer.kind }, input.locale, frame) },
+      value: answerFromRecords(input.events, { period, kind: answer.kind }, input.locale, frame, input.listLimit),
       confidence: answer.confidence,
       spans: locateEvidence(input.question, answer.evidence),
       path: "llm",

@@ -214,7 +214,7 @@ describe("other agents over the Ollama API", () => {
     expect(result).toMatchObject({
       kind: "ok",
       path: "llm",
-      value: { answer: `Yesterday you completed 2 tasks: Buy milk and ${injected}.` },
+      value: { answer: `Yesterday you completed 2 tasks:\n• Buy milk\n• ${injected}`, omitted: 0 },
     });
     expect(result.fallbackReason).toBeUndefined();
     if (result.kind !== "ok") return;
@@ -240,7 +240,7 @@ describe("other agents over the Ollama API", () => {
     expect(result).toMatchObject({
       kind: "ok",
       path: "llm",
-      value: { answer: `کل آپ نے 2 کام مکمل کیے: Buy milk اور ${injected}۔` },
+      value: { answer: `کل آپ نے 2 کام مکمل کیے:\n• \u2068Buy milk\u2069\n• \u2068${injected}\u2069` },
     });
   });
 
@@ -255,8 +255,8 @@ describe("other agents over the Ollama API", () => {
     for (const result of answers)
       expect(result).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
     expect(answers.map((result) => result.kind === "ok" && result.value.answer)).toEqual([
-      `کل آپ نے 2 کام مکمل کیے: Buy milk اور ${injected}۔`,
-      `In the last 400 days you completed 3 tasks: Buy milk, ${injected} and Pay rent.`,
+      `کل آپ نے 2 کام مکمل کیے:\n• \u2068Buy milk\u2069\n• \u2068${injected}\u2069`,
+      `In the last 400 days you completed 3 tasks:\n• Buy milk\n• ${injected}\n• Pay rent`,
       "You didn't create any tasks today.",
     ]);
   });

@@ -31,6 +31,16 @@ describe("rule summary", () => {
     });
   }
 
+  test("Roman Urdu in Latin letters, for chat replies to Roman Urdu messages", () => {
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO", "roman-ur")).toBe("har Peer");
+    expect(summarizeRule("FREQ=MONTHLY;BYMONTHDAY=1", "roman-ur")).toBe("har mahine ki 1 tareekh ko");
+    expect(summarizeRule("FREQ=DAILY;COUNT=5", "roman-ur")).toBe("rozana, 5 baar");
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=MO;BYHOUR=9;BYMINUTE=0", "roman-ur")).toBe("har Peer 9:00 baje");
+    expect(summarizeRule("FREQ=WEEKLY;BYDAY=SU;UNTIL=20261231T000000Z", "roman-ur")).toBe(
+      "har Itwar, 31 December 2026 tak",
+    );
+  });
+
   test("accepts the RRULE: prefix and lower case", () => {
     expect(summarizeRule("RRULE:freq=weekly;byday=mo", "en")).toBe("every Monday");
   });

@@ -1,9 +1,9 @@
-import { monthNames, weekdayNamesByCode } from "../calendar-names";
+import { monthNames, romanWeekdayNames, weekdayNamesByCode } from "../calendar-names";
 import { toLocal } from "../time-zone";
 import { type RuleParts as ParsedParts, readRule, splitByDay, type WeekdayCode, weekdayCodes } from "./rule";
 
-/** Languages a rule is described in. */
-export type Language = "en" | "ur";
+/** Languages a rule is described in: English, Urdu script, Roman Urdu. */
+export type Language = "en" | "ur" | "roman-ur";
 
 /** The describer's view of a rule: every list present, weekdays split into code and ordinal. */
 interface RuleParts {
@@ -39,6 +39,16 @@ const urduDays: Record<WeekdayCode, string> = weekdayNamesByCode.ur;
 const englishMonths = monthNames.en;
 const urduMonths = monthNames.ur;
 const urduOrdinals = ["", "پہلے", "دوسرے", "تیسرے", "چوتھے", "پانچویں"];
+const romanDays: Record<WeekdayCode, string> = {
+  SU: romanWeekdayNames[0],
+  MO: romanWeekdayNames[1],
+  TU: romanWeekdayNames[2],
+  WE: romanWeekdayNames[3],
+  TH: romanWeekdayNames[4],
+  FR: romanWeekdayNames[5],
+  SA: romanWeekdayNames[6],
+};
+const romanOrdinals = ["", "pehle", "doosre", "teesre", "chauthe", "panchwein"];
 
 const weekdaySet = ["MO", "TU", "WE", "TH", "FR"];
 
@@ -54,9 +64,12 @@ function englishOrdinal(n: number): string {
 const urduOrdinal = (n: number): string =>
   n === -1 ? "آخری" : n === -2 ? "آخری سے پہلے" : (urduOrdinals[n] ?? `${n}ویں`);
 
+const romanOrdinal = (n: number): string =>
+  n === -1 ? "aakhri" : n === -2 ? "aakhri se pehle" : (romanOrdinals[n] ?? `${n}wein`);
+
 function joinList(items: string[], language: Language): string {
   if (items.length <= 1) return items.join("");
-  const and = language === "ur" ? " اور " : " and ";
+  const and = language === "ur" ? " اور " : language === "roman-ur" ? " aur " : " and ";
   const comma = language === "ur" ? "، " : ", ";
   return `${items.slice(0, -1).join(comma)}${and}${items.at(-1)}`;
 }
@@ -79,6 +92,7 @@ function untilDate(until: string, language: Language, timeZone: string): string 
     h === undefined
       ? written
       : toLocal(new Date(Date.UTC(written.year, written.month - 1, written.day, Number(h), Number(mi))), timeZone);
+  if (language === "roman-ur") return `${day} ${englishMonths[month - 1]} ${year}`;
   return language === "ur" ? `${day} ${urduMonths[month - 1]} ${year}` : `${englishMonths[month - 1]} ${day}, ${year}`;
 }
 
@@ -166,6 +180,50 @@ function urduCore(parts: RuleParts): string | undefined {
   }
 }
 
+function romanCore(parts: RuleParts): string | undefined {
+  const n = parts.interval;
+  const every = (unit: string, once: string) => (n === 1 ? once : `har ${n} ${unit} baad`);
+  const days = sortedDays(parts);
+  switch (parts.freq) {
+    case "HOURLY":
+      return every("ghante", "har ghante");
+    case "DAILY":
+      return every("din", "rozana");
+    case "WEEKLY": {
+      if (days.length === 0) return every("hafte", "har hafte");
+      if (days.length === 7 && n === 1) return "rozana";
+      if (isWeekdays(days)) return n === 1 ? "har kaam ke din" : `har ${n} hafte baad, kaam ke dinon mein`;
+      const names = days.map((d) => romanDays[d]);
+      if (n === 1) return `har ${joinList(names, "roman-ur")}`;
+      if (days.length === 1) return `har ${romanOrdinal(n)} ${names[0]}`;
+      return `har ${n} hafte baad ${joinList(names, "roman-ur")} ko`;
+    }
+    case "MONTHLY": {
+      const period = n === 1 ? "har mahine" : `har ${n} mahine baad`;
+      if (parts.byDay.length > 0 && parts.byDay.every((d) => d.ordinal)) {
+        const which = parts.byDay.map((d) => `${romanOrdinal(d.ordinal!)} ${romanDays[d.day]}`);
+        return n === 1
+          ? `har mahine ke ${joinList(which, "roman-ur")} ko`
+          : `${period}, ${joinList(which, "roman-ur")} ko`;
+      }
+      if (parts.byMonthDay.length > 0) {
+        if (parts.byMonthDay.length === 1 && parts.byMonthDay[0] === -1) return `${period} ke aakhri din`;
+        return `${period} ki ${joinList(parts.byMonthDay.map(String), "roman-ur")} tareekh ko`;
+      }
+      return parts.byDay.length === 0 ? period : undefined;
+    }
+    case "YEARLY": {
+      const period = every("saal", "har saal");
+      if (parts.byMonth.length === 1 && parts.byMonthDay.length === 1 && parts.byDay.length === 0) {
+        return `${period} ${parts.byMonthDay[0]} ${englishMonths[parts.byMonth[0]! - 1]} ko`;
+      }
+      return parts.byMonth.length === 0 && parts.byMonthDay.length === 0 && parts.byDay.length === 0
+        ? period
+        : undefined;
+    }
+  }
+}
+
 /**
  * describeRule renders an RRULE as a phrase people read ("every 2nd Monday", "ہر دوسرے پیر"), the one
  * describer the chat and the UI share; UNTIL is shown in `timeZone`. Undefined when the rule does not
@@ -175,20 +233,26 @@ export function describeRule(rrule: string, language: Language, timeZone = "UTC"
   const read = readRule(rrule);
   const parts = read ? describable(read) : undefined;
   if (!parts) return undefined;
-  const core = language === "ur" ? urduCore(parts) : englishCore(parts);
+  const core = language === "ur" ? urduCore(parts) : language === "roman-ur" ? romanCore(parts) : englishCore(parts);
   if (!core) return undefined;
   const pieces = [core];
   const time = clock(parts);
-  if (time) pieces.push(language === "ur" ? `${time} بجے` : `at ${time}`);
+  if (time) pieces.push(language === "ur" ? `${time} بجے` : language === "roman-ur" ? `${time} baje` : `at ${time}`);
   let phrase = pieces.join(" ");
   const comma = language === "ur" ? "، " : ", ";
   if (parts.count)
-    phrase += comma + (language === "ur" ? `${parts.count} بار` : parts.count === 1 ? "once" : `${parts.count} times`);
-  if (parts.until)
     phrase +=
       comma +
       (language === "ur"
-        ? `${untilDate(parts.until, "ur", timeZone)} تک`
-        : `until ${untilDate(parts.until, "en", timeZone)}`);
+        ? `${parts.count} بار`
+        : language === "roman-ur"
+          ? `${parts.count} baar`
+          : parts.count === 1
+            ? "once"
+            : `${parts.count} times`);
+  if (parts.until) {
+    const date = untilDate(parts.until, language, timeZone);
+    phrase += comma + (language === "ur" ? `${date} تک` : language === "roman-ur" ? `${date} tak` : `until ${date}`);
+  }
   return phrase;
 }

@@ -5,6 +5,7 @@ import {
   type ChatMessage,
   ChatMessageSchema,
   type ChatService,
+  ChatTaskOffer,
   MessageRole,
   PendingKind,
   type SendMessageRequest,
@@ -53,22 +54,41 @@ function zoneCache(users: ChatPorts["users"]): (userId: string) => Promise<strin
   };
 }
 
-function toChatMessage(row: MessageRow): ChatMessage {
+/** TaskStates says which of the actions' tasks exist and which are deleted (absent: gone). */
+type TaskStates = ReadonlyMap<string, { deleted: boolean }>;
+
+/** offerFor says what a client may offer for an action's task: open it, restore it, or nothing. */
+function offerFor(taskId: string, states: TaskStates): ChatTaskOffer {
+  const state = taskId ? states.get(taskId) : undefined;
+  if (!state) return ChatTaskOffer.NONE;
+  return state.deleted ? ChatTaskOffer.RESTORE : ChatTaskOffer.OPEN;
+}
+
+function pendingKind(question: NonNullable<MessageDetails["question"]>): PendingKind {
+  if (question.offer) return PendingKind.OFFER;
+  return question.confirmation ? PendingKind.CONFIRMATION : PendingKind.CLARIFICATION;
+}
+
+function toChatMessage(row: MessageRow, states: TaskStates): ChatMessage {
   const details = readDetails(row.details);
   return create(ChatMessageSchema, {
     id: row.id,
     role: row.role === MessageRole.USER ? MessageRole.USER : MessageRole.ASSISTANT,
     text: row.text,
     createdAt: timestampFromDate(row.createdAt),
-    actions: details?.actions ?? [],
+    actions: (details?.actions ?? []).map((action) => ({ ...action, offer: offerFor(action.taskId, states) })),
     pending: details?.question
-      ? {
-          kind: details.question.confirmation ? PendingKind.CONFIRMATION : PendingKind.CLARIFICATION,
-          question: details.question.text,
-          options: details.question.options,
-        }
+      ? { kind: pendingKind(details.question), question: details.question.text, options: details.question.options }
       : undefined,
   });
+}
+
+/** statesAfter is what a turn's own actions leave: a deleted task can be restored, any other opened. */
+function statesAfter(actions: readonly { tool: string; taskId: string }[]): TaskStates {
+  const states = new Map<string, { deleted: boolean }>();
+  for (const action of actions)
+    if (action.taskId) states.set(action.taskId, { deleted: action.tool === "delete_task" });
+  return states;
 }
 
 /** A turn that failed on the way (a skill or store down, a task gone) still gets a plain reply. */
@@ -121,6 +141,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
     const question = result.pending
       ? {
           confirmation: result.pending.kind === "confirm",
+          ...(result.pending.kind === "undo" || result.pending.kind === "more" ? { offer: true } : {}),
           text: result.pending.question,
           options: result.pending.options,
         }
@@ -135,7 +156,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
       details,
       pending: result.pending ? JSON.stringify(result.pending) : null,
     });
-    const reply = toChatMessage(saved);
+    const reply = toChatMessage(saved, statesAfter(result.actions));
     return create(SendMessageResponseSchema, {
       conversationId: conversation.id,
       reply,
@@ -171,7 +192,10 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
       };
     },
     async getConversation(req, context) {
-      const { conversation, messages } = await ports.conversations.get(callerId(context), req.id);
+      const userId = callerId(context);
+      const { conversation, messages } = await ports.conversations.get(userId, req.id);
+      const ids = messages.flatMap((row) => readDetails(row.details)?.actions.map((a) => a.taskId) ?? []);
+      const states = await ports.conversations.taskStates(userId, ids);
       return {
         conversation: {
           id: conversation.id,
@@ -179,7 +203,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
           createdAt: timestampFromDate(conversation.createdAt),
           updatedAt: timestampFromDate(conversation.updatedAt),
         },
-        messages: messages.map(toChatMessage),
+        messages: messages.map((row) => toChatMessage(row, states)),
       };
     },
   };

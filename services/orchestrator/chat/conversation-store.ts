@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from "bun";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { type Db, rowsOf } from "../../platform/db/database";
 import { NotFoundError } from "../../platform/errors";
@@ -13,7 +13,15 @@ const RoleValue = { user: 1, assistant: 2 } as const;
 /** The details an assistant message keeps: actions taken and the question asked. */
 const messageDetailsSchema = z.object({
   actions: z.array(z.object({ tool: z.string(), taskId: z.string(), summary: z.string() })),
-  question: z.object({ confirmation: z.boolean(), text: z.string(), options: z.array(z.string()) }).optional(),
+  question: z
+    .object({
+      confirmation: z.boolean(),
+      /** offer: an optional follow-up (undo, show more) rather than a question. */
+      offer: z.boolean().optional(),
+      text: z.string(),
+      options: z.array(z.string()),
+    })
+    .optional(),
 });
 export type MessageDetails = z.infer<typeof messageDetailsSchema>;
 
@@ -22,6 +30,9 @@ export type MessageRow = typeof messages.$inferSelect;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TITLE_LENGTH = 80;
+/** The most action task ids one conversation read looks up, and how many per statement. */
+const TASK_STATE_LIMIT = 5000;
+const TASK_STATE_CHUNK = 1000;
 
 /** readDetails parses stored details; an unreadable value reads as no details. */
 export function readDetails(stored: string | null): MessageDetails | undefined {
@@ -162,6 +173,23 @@ export function createConversationStore(db: Db) {
         rows: page.map((r) => r.row),
         nextPageToken: rows.length > pageSize && last ? pageToken.encode({ key: last.key, id: last.row.id }) : "",
       };
+    },
+
+    /**
+     * taskStates says, for the caller's tasks among `ids`, whether each is deleted; ids of tasks that are
+     * gone (or another user's) are absent. Read in chunks, at most TASK_STATE_LIMIT ids.
+     */
+    async taskStates(userId: string, ids: readonly string[]): Promise<Map<string, { deleted: boolean }>> {
+      const states = new Map<string, { deleted: boolean }>();
+      const wanted = [...new Set(ids.filter((id) => UUID.test(id)))].slice(0, TASK_STATE_LIMIT);
+      for (let i = 0; i < wanted.length; i += TASK_STATE_CHUNK) {
+        const rows = await db
+          .select({ id: tasks.id, deletedAt: tasks.deletedAt })
+          .from(tasks)
+          .where(and(eq(tasks.userId, userId), inArray(tasks.id, wanted.slice(i, i + TASK_STATE_CHUNK))));
+        for (const row of rows) states.set(row.id, { deleted: row.deletedAt !== null });
+      }
+      return states;
     },
 
     /** get returns one of the caller's conversations with its messages, oldest first; another user's is not found. */

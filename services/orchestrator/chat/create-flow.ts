@@ -3,9 +3,9 @@ import type { Ambiguity } from "../../../gen/todo/skills/v1/skill_pb";
 import type { ExtractTaskResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { asPriorityName } from "../../../vocabulary/priority";
 import { addTask, callTool } from "../tools/task-tools";
-import { type Language, localeOf, type PendingAction, type TaskDraft } from "./pending";
+import { type Language, localeOf, type PendingAction, skillLocale, type TaskDraft } from "./pending";
 import { priorityLabel, replies } from "./replies";
-import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
+import { ask, describeRule, done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen } from "./when";
 import { REMIND_REQUEST } from "./words";
 
@@ -32,7 +32,7 @@ function draftFrom(x: ExtractTaskResponse, remindRequested: boolean): TaskDraft 
 }
 
 const extract = (ctx: TurnContext, text: string, language: Language) =>
-  ctx.skills.extractTask({ text, ...frame(ctx), locale: localeOf(language) });
+  ctx.skills.extractTask({ text, ...frame(ctx), locale: skillLocale(language) });
 
 /** startCreate reads a new task out of the message and adds it, or asks for what is missing. */
 export async function startCreate(ctx: TurnContext, language: Language): Promise<TurnResult> {
@@ -78,7 +78,7 @@ function continueDraft(
   const unclear = ambiguities.find((a) => a.field === "due" || a.field === "date");
   // An ambiguous date (کل with a past-tense verb, ہفتہ) is asked about, never guessed.
   if (unclear)
-    return question("due", l === "ur" ? unclear.questionUr : unclear.question, [...unclear.options], {
+    return question("due", replies.askAmbiguous(l, unclear), [...unclear.options], {
       ...draft,
       dueAt: undefined,
       dueDateOnly: false,
@@ -118,8 +118,7 @@ async function addDraft(ctx: TurnContext, language: Language, draft: TaskDraft):
     );
   if (task.remind_at)
     details.push(replies.reminderDetail(l, describeWhen(new Date(task.remind_at), false, ctx.timeZone, ctx.now, l)));
-  if (task.rrule)
-    details.push(replies.repeatDetail(l, (await ctx.skills.describeRule({ rrule: task.rrule, locale: l })).summary));
+  if (task.rrule) details.push(replies.repeatDetail(l, await describeRule(ctx, task.rrule, l)));
   if (task.priority !== "none") details.push(replies.priorityDetail(l, priorityLabel(l, task.priority)));
   if (task.tags.length > 0) details.push(replies.tagsDetail(l, task.tags));
   const reply = replies.added(l, task.title, details);

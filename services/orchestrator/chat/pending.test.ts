@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { localeOf, type PendingAction, readPending } from "./pending";
+import { BULK_PER_TURN, localeOf, type PendingAction, readPending } from "./pending";
 
 test("a pending action survives a round trip through its stored JSON", () => {
   const pending: PendingAction = {
@@ -35,6 +35,32 @@ test("an unreadable or foreign shape is dropped rather than acted on", () => {
   ).toBeNull();
 });
 
-test("Urdu and Roman Urdu are answered in Urdu script", () => {
-  expect([localeOf("en"), localeOf("ur"), localeOf("roman-ur")]).toEqual(["en", "ur", "ur"]);
+test("each language is answered in itself: Roman Urdu in Roman Urdu (issue 13 item 7)", () => {
+  expect([localeOf("en"), localeOf("ur"), localeOf("roman-ur")]).toEqual(["en", "ur", "roman-ur"]);
+});
+
+test("a bulk confirmation holds a scope and a count, not ids; an undo offer holds at most BULK_PER_TURN ids", () => {
+  const bulk: PendingAction = {
+    kind: "confirm",
+    operation: "delete",
+    tasks: [],
+    bulk: { scope: { status: "open", overdue: false, asOf: "2026-03-04T05:00:00.000Z" }, count: 228 },
+    question: "Delete all 228 open tasks? (yes/no)",
+    options: ["yes", "no"],
+    language: "en",
+  };
+  expect(readPending(JSON.stringify(bulk))).toEqual(bulk);
+  expect(JSON.stringify(bulk).length).toBeLessThan(400);
+  const id = (i: number) => `0190a000-0000-7000-8000-${String(i).padStart(12, "0")}`;
+  const undo = (n: number) =>
+    JSON.stringify({
+      kind: "undo",
+      ids: Array.from({ length: n }, (_, i) => id(i)),
+      question: "Say “undo” to bring them back.",
+      options: ["undo"],
+      language: "en",
+    });
+  expect(readPending(undo(BULK_PER_TURN))?.kind).toBe("undo");
+  expect(readPending(undo(BULK_PER_TURN + 1))).toBeNull();
+  expect(readPending(JSON.stringify({ ...bulk, tasks: [{ id: id(1), title: "x" }] }))).toBeNull();
 });

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { priorityNames } from "../../../vocabulary/priority";
 
-/** Reply locale: English, or Urdu in Urdu script (also for Roman Urdu; see README). */
-const localeSchema = z.enum(["en", "ur"]);
-export type Locale = z.infer<typeof localeSchema>;
-
-/** Language the user wrote in, as DetectIntent reports it. */
+/** Language the user wrote in, as DetectIntent reports it; replies are written in the same one. */
 export const languageSchema = z.enum(["en", "ur", "roman-ur"]);
 export type Language = z.infer<typeof languageSchema>;
 
-export const localeOf = (language: Language): Locale => (language === "en" ? "en" : "ur");
+/** Locale is the language a reply is written in: English, Urdu script, or Roman Urdu (see README). */
+export type Locale = Language;
+export const localeOf = (language: Language): Locale => language;
+
+/** skillLocale is the locale the skills' own questions and answers come in ("en" or Urdu). */
+export const skillLocale = (language: Language): "en" | "ur" => (language === "en" ? "en" : "ur");
 
 const taskRefSchema = z.object({ id: z.string(), title: z.string() });
 export type TaskRef = z.infer<typeof taskRefSchema>;
@@ -37,15 +38,52 @@ export type TargetedOperation = (typeof targetedOperations)[number];
 
 const question = { question: z.string(), options: z.array(z.string()), language: languageSchema };
 
+/** The most tasks one message deletes or completes, and so the most ids an undo offer holds. */
+export const BULK_PER_TURN = 500;
+
+/**
+ * BulkScope names the tasks a bulk action is about by filter, not by id, so a confirmation stays small
+ * whatever the count: the tasks matching it that existed when the user was asked (created up to `asOf`).
+ */
+const bulkScopeSchema = z.object({
+  status: z.enum(["open", "completed"]),
+  overdue: z.boolean(),
+  asOf: z.iso.datetime(),
+});
+export type BulkScope = z.infer<typeof bulkScopeSchema>;
+
 /**
  * PendingAction is what the assistant waits on, kept on the conversation between turns:
- * a yes/no before a destructive or bulk action, a choice between tasks, or a missing detail.
+ * a yes/no before a destructive or bulk action, a choice between tasks, a missing detail, or an
+ * offer (undo a delete, show more) that any other message drops.
  */
 const pendingSchema = z.discriminatedUnion("kind", [
+  z
+    .object({
+      kind: z.literal("confirm"),
+      operation: z.enum(["delete", "complete"]),
+      /** tasks: the one task a targeted delete names. */
+      tasks: z.array(taskRefSchema).max(1),
+      /** scope: the tasks a bulk action is about, with the count the user was told. */
+      bulk: z.object({ scope: bulkScopeSchema, count: z.number().int().min(1) }).optional(),
+      ...question,
+    })
+    .refine((confirm) => (confirm.bulk ? confirm.tasks.length === 0 : confirm.tasks.length === 1), {
+      message: "a confirmation names one task or a bulk scope",
+    }),
+  /** An offer to undo a delete just done (the ids it deleted), and to go on when a bulk delete stopped at its bound. */
   z.object({
-    kind: z.literal("confirm"),
-    operation: z.enum(["delete", "complete"]),
-    tasks: z.array(taskRefSchema).min(1),
+    kind: z.literal("undo"),
+    ids: z.array(z.uuid()).min(1).max(BULK_PER_TURN),
+    more: z.object({ scope: bulkScopeSchema, count: z.number().int().min(1) }).optional(),
+    ...question,
+  }),
+  /** An offer to show the rest of a list that was cut ("…and 12 more"). */
+  z.object({
+    kind: z.literal("more"),
+    source: z.enum(["list", "search", "activity"]),
+    text: z.string().max(2000),
+    shown: z.number().int().min(0),
     ...question,
   }),
   z.object({

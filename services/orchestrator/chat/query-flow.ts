@@ -1,73 +1,195 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { ActivityRecordSchema, DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import type { z } from "zod";
+import type { ActivityRecordSchema } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { callTool, listTasks, searchTasks } from "../tools/task-tools";
 import type { TaskView } from "../tools/task-view";
-import { type Language, localeOf } from "./pending";
-import { replies } from "./replies";
+import { type Language, localeOf, type PendingAction, skillLocale } from "./pending";
+import { isolate, moreOption, replies } from "./replies";
 import { done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen, localDayRange } from "./when";
 import { COMPLETED, OVERDUE } from "./words";
 
-const SHOWN = 10;
+type MorePending = Extract<PendingAction, { kind: "more" }>;
 
-function lines(ctx: TurnContext, language: Language, tasks: readonly TaskView[]): string {
-  const l = localeOf(language);
-  const shown = tasks.slice(0, SHOWN).map((task, i) => {
-    const due = task.due_at
-      ? ` — ${describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)}`
-      : "";
-    const check = task.status === "completed" ? " ✓" : "";
-    return `${i + 1}. ${task.title}${due}${check}`;
-  });
-  if (tasks.length > SHOWN) shown.push(replies.more(l, tasks.length - SHOWN));
-  return shown.join("\n");
+/** Lines the first answer shows, and how many more each "show more" adds. */
+const SHOWN = 10;
+const MORE_STEP = 25;
+/** The most tasks a listing reads (pages of 100 through the list tool); past it the count says "200+". */
+const LIST_LIMIT = 200;
+/** The most titles per kind an activity answer lists after "show more" (the audit page holds 200). */
+const ACTIVITY_ALL = 200;
+
+interface Listing {
+  header: string;
+  tasks: TaskView[];
+  empty: string;
 }
 
-/** showList lists open tasks, or completed / overdue ones, or those due on a day the message names. */
-export async function showList(ctx: TurnContext, language: Language): Promise<TurnResult> {
+function line(ctx: TurnContext, language: Language, task: TaskView, index: number): string {
   const l = localeOf(language);
-  const overdue = OVERDUE.test(ctx.text);
-  const completed = !overdue && COMPLETED.test(ctx.text);
+  const due = task.due_at
+    ? ` — ${describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)}`
+    : "";
+  const check = task.status === "completed" ? " ✓" : "";
+  return `${index + 1}. ${isolate(l, task.title)}${due}${check}`;
+}
+
+/**
+ * answerListing shows tasks [from, from + step) one per line, numbered; when more are left it says how
+ * many and offers "show more" (the offer keeps the message that asked, not the tasks).
+ */
+function answerListing(
+  ctx: TurnContext,
+  language: Language,
+  listing: Listing,
+  source: MorePending["source"],
+  text: string,
+  from: number,
+): TurnResult {
+  const l = localeOf(language);
+  if (listing.tasks.length === 0) return done(language, listing.empty);
+  if (from >= listing.tasks.length) return done(language, replies.nothingMore(l));
+  const to = from + (from === 0 ? SHOWN : MORE_STEP);
+  const lines = listing.tasks.slice(from, to).map((task, i) => line(ctx, language, task, from + i));
+  const head = from === 0 ? [listing.header] : [];
+  const rest = listing.tasks.length - to;
+  if (rest <= 0) return done(language, [...head, ...lines].join("\n"));
+  const question = replies.more(l, rest);
+  const pending: MorePending = { kind: "more", source, text, shown: to, question, options: [moreOption(l)], language };
+  return { reply: [...head, ...lines, question].join("\n"), actions: [], pending, language };
+}
+
+/** collect reads up to LIST_LIMIT tasks through the list tool; `atLeast` says more were left unread. */
+async function collect(
+  ctx: TurnContext,
+  args: Omit<z.input<z.ZodObject<typeof listTasks.input>>, "page_size" | "page_token">,
+): Promise<{ tasks: TaskView[]; atLeast: boolean }> {
+  const tasks: TaskView[] = [];
+  let token = "";
+  do {
+    const page = await callTool(listTasks, ctx.api, {
+      ...args,
+      page_size: 100,
+      ...(token ? { page_token: token } : {}),
+    });
+    tasks.push(...page.tasks);
+    token = page.next_page_token;
+  } while (token && tasks.length < LIST_LIMIT);
+  return { tasks: tasks.slice(0, LIST_LIMIT), atLeast: token !== "" || tasks.length > LIST_LIMIT };
+}
+
+/** listing reads the tasks a "show my tasks" message asks for: open, completed, overdue, or due on a named day. */
+async function listing(ctx: TurnContext, language: Language, text: string): Promise<Listing> {
+  const l = localeOf(language);
+  const overdue = OVERDUE.test(text);
+  const completed = !overdue && COMPLETED.test(text);
   let range: { due_after: string; due_before: string } | undefined;
   if (!overdue && !completed) {
-    const x = await ctx.skills.extractTask({ text: ctx.text, ...frame(ctx), locale: l });
+    const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: skillLocale(language) });
     if (x.dueAt) {
       const day = localDayRange(timestampDate(x.dueAt), ctx.timeZone);
       range = { due_after: day.start.toISOString(), due_before: day.end.toISOString() };
     }
   }
-  const { tasks } = await callTool(listTasks, ctx.api, {
+  const { tasks, atLeast } = await collect(ctx, {
     status: completed ? "completed" : "open",
     overdue,
     sort: "due",
-    page_size: 100,
     ...range,
   });
-  if (tasks.length === 0)
-    return done(language, range || overdue || completed ? replies.noneMatching(l) : replies.noOpenTasks(l));
   const label = overdue ? replies.overdueLabel(l) : completed ? replies.completedLabel(l) : replies.openLabel(l);
-  return done(language, `${replies.listHeader(l, tasks.length, label)}\n${lines(ctx, language, tasks)}`);
+  return {
+    header: replies.listHeader(l, tasks.length, label, atLeast),
+    tasks,
+    empty: range || overdue || completed ? replies.noneMatching(l) : replies.noOpenTasks(l),
+  };
+}
+
+async function searching(ctx: TurnContext, language: Language, query: string): Promise<Listing> {
+  const l = localeOf(language);
+  const { tasks } = await callTool(searchTasks, ctx.api, { query: query.slice(0, 200), status: "any", page_size: 50 });
+  return { header: replies.searchHeader(l, query, tasks.length), tasks, empty: replies.noneMatching(l) };
+}
+
+/** showList lists open tasks, or completed / overdue ones, or those due on a day the message names. */
+export async function showList(ctx: TurnContext, language: Language): Promise<TurnResult> {
+  return answerListing(ctx, language, await listing(ctx, language, ctx.text), "list", ctx.text, 0);
 }
 
 /** showSearch runs a full-text search for the words the user gave. */
 export async function showSearch(
   ctx: TurnContext,
   language: Language,
-  intent: DetectIntentResponse,
+  intent: { targetReference: string },
 ): Promise<TurnResult> {
-  const l = localeOf(language);
   const query = intent.targetReference.trim() || ctx.text.trim();
-  const { tasks } = await callTool(searchTasks, ctx.api, { query: query.slice(0, 200), status: "any", page_size: 50 });
-  if (tasks.length === 0) return done(language, replies.noneMatching(l));
-  return done(language, `${replies.searchHeader(l, query, tasks.length)}\n${lines(ctx, language, tasks)}`);
+  return answerListing(ctx, language, await searching(ctx, language, query), "search", query, 0);
+}
+
+/**
+ * showMore answers "show more" after a cut list: the listing or search is read again and the next lines
+ * shown; an activity answer is asked again with every title listed.
+ */
+export async function showMore(ctx: TurnContext, pending: MorePending): Promise<TurnResult> {
+  const language = pending.language;
+  switch (pending.source) {
+    case "list":
+      return answerListing(
+        ctx,
+        language,
+        await listing(ctx, language, pending.text),
+        "list",
+        pending.text,
+        pending.shown,
+      );
+    case "search":
+      return answerListing(
+        ctx,
+        language,
+        await searching(ctx, language, pending.text),
+        "search",
+        pending.text,
+        pending.shown,
+      );
+    case "activity":
+      return activity(ctx, language, pending.text, ACTIVITY_ALL);
+  }
+}
+
+/**
+ * titleOf reads the task title an audit record is about from its payload (task events carry the task,
+ * reminder events its title); the record's summary ("Task completed: …") is the fallback.
+ */
+function titleOf(event: { payloadJson: string; summary: string }): string {
+  try {
+    const payload: unknown = JSON.parse(event.payloadJson);
+    if (payload && typeof payload === "object") {
+      const { task, title } = payload as { task?: { title?: unknown }; title?: unknown };
+      if (typeof task?.title === "string" && task.title) return task.title;
+      if (typeof title === "string" && title) return title;
+    }
+  } catch {
+    // An unreadable payload still has its summary.
+  }
+  return event.summary;
 }
 
 /**
  * showActivity answers "what did I finish yesterday?" from the caller's audit log (AuditService, the
- * newest 200 records) through the Audit agent. When the audit service is absent or down the user is told so.
+ * newest 200 records) through the Audit agent, one title per line. When the answer leaves titles out,
+ * "show more" lists them all. When the audit service is absent or down the user is told so.
  */
 export async function showActivity(ctx: TurnContext, language: Language): Promise<TurnResult> {
+  return activity(ctx, language, ctx.text, 0);
+}
+
+async function activity(
+  ctx: TurnContext,
+  language: Language,
+  question: string,
+  listLimit: number,
+): Promise<TurnResult> {
   const l = localeOf(language);
   let records: MessageInitShape<typeof ActivityRecordSchema>[];
   try {
@@ -76,12 +198,23 @@ export async function showActivity(ctx: TurnContext, language: Language): Promis
       eventType: event.eventType,
       occurredAt: event.occurredAt ?? timestampFromDate(ctx.now),
       taskId: event.taskId,
-      title: event.summary,
+      title: titleOf(event),
     }));
   } catch (error) {
     ctx.logger.warn({ err: error }, "audit history unavailable for chat");
     return done(language, replies.activityUnavailable(l));
   }
-  const summary = await ctx.skills.summarizeActivity({ records, question: ctx.text, locale: l, ...frame(ctx) });
-  return done(language, summary.answer || replies.activityUnavailable(l));
+  const summary = await ctx.skills.summarizeActivity({ records, question, locale: l, listLimit, ...frame(ctx) });
+  if (!summary.answer) return done(language, replies.activityUnavailable(l));
+  if (summary.omitted <= 0) return done(language, summary.answer);
+  const pending: MorePending = {
+    kind: "more",
+    source: "activity",
+    text: question,
+    shown: 0,
+    question: replies.more(l, summary.omitted),
+    options: [moreOption(l)],
+    language,
+  };
+  return { reply: summary.answer, actions: [], pending, language };
 }

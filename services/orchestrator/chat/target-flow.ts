@@ -70,7 +70,7 @@ function askWhich(
       options: titles,
       language,
     },
-    replies.numbered(titles),
+    replies.numbered(titles, l),
   );
 }
 

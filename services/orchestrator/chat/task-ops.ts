@@ -1,16 +1,22 @@
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import { asPriorityName, type PriorityName } from "../../../vocabulary/priority";
-import { callTool, completeTask, deleteTask, listTasks, setReminder, updateTask } from "../tools/task-tools";
+import { callTool, completeTask, setReminder, updateTask } from "../tools/task-tools";
 import { type TaskView, taskView } from "../tools/task-view";
-import { type Language, localeOf, type PendingAction, type TargetedOperation, type TaskRef } from "./pending";
+import {
+  type Language,
+  localeOf,
+  type PendingAction,
+  skillLocale,
+  type TargetedOperation,
+  type TaskRef,
+} from "./pending";
 import { priorityLabel, replies, yesNo } from "./replies";
-import { ask, done, frame, type TurnContext, type TurnResult } from "./turn-context";
+import { ask, describeRule, done, frame, type TurnContext, type TurnResult } from "./turn-context";
 import { describeWhen } from "./when";
-import { ALL, COMPLETED, OVERDUE, RENAME } from "./words";
+import { RENAME } from "./words";
 
 type DetailPending = Extract<PendingAction, { kind: "detail" }>;
-type ConfirmPending = Extract<PendingAction, { kind: "confirm" }>;
 
 const ref = (task: TaskRef): TaskRef => ({ id: task.id, title: task.title });
 const when = (ctx: TurnContext, iso: string, dateOnly: boolean, language: Language) =>
@@ -105,7 +111,7 @@ async function applyUpdate(
   text: string,
 ): Promise<TurnResult | null> {
   const l = localeOf(language);
-  const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: l });
+  const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: skillLocale(language) });
   const changes: {
     title?: string;
     due_at?: string;
@@ -190,60 +196,7 @@ async function saveRecurrence(
 ): Promise<TurnResult> {
   const l = localeOf(language);
   const { task: after } = await callTool(updateTask, ctx.api, { id: task.id, rrule, repeat_from: repeatFrom, ...due });
-  const rule = (await ctx.skills.describeRule({ rrule, locale: l })).summary;
+  const rule = await describeRule(ctx, rrule, l);
   const reply = replies.recurringSet(l, task.title, rule);
   return done(language, reply, [{ tool: updateTask.name, taskId: after.id, summary: reply }]);
-}
-
-/**
- * startBulk handles "delete all completed", "mark everything done": it lists what would change and asks
- * for a yes/no; null when the message is not about several tasks.
- */
-export async function startBulk(
-  ctx: TurnContext,
-  language: Language,
-  operation: "delete" | "complete",
-): Promise<TurnResult | null> {
-  if (!ALL.test(ctx.text)) return null;
-  const l = localeOf(language);
-  const completedOnly = operation === "delete" && COMPLETED.test(ctx.text);
-  const { tasks } = await callTool(listTasks, ctx.api, {
-    status: completedOnly ? "completed" : "open",
-    overdue: OVERDUE.test(ctx.text),
-    sort: "due",
-    page_size: 100,
-  });
-  if (tasks.length === 0) return done(language, replies.noneMatching(l));
-  const titles = tasks.map((task) => task.title);
-  const question = operation === "delete" ? replies.confirmDelete(l, titles) : replies.confirmComplete(l, titles);
-  return ask({ kind: "confirm", operation, tasks: tasks.map(ref), question, options: yesNo(l), language });
-}
-
-/** runConfirmed carries out a confirmed delete or completion; tasks gone meanwhile are skipped. */
-export async function runConfirmed(ctx: TurnContext, pending: ConfirmPending): Promise<TurnResult> {
-  const l = localeOf(pending.language);
-  const tool = pending.operation === "delete" ? deleteTask : completeTask;
-  const changed: { id: string; title: string }[] = [];
-  for (const task of pending.tasks) {
-    try {
-      await callTool(tool, ctx.api, { id: task.id });
-      changed.push(task);
-    } catch (error) {
-      ctx.logger.debug({ err: error, taskId: task.id }, "confirmed action skipped a task");
-    }
-  }
-  if (changed.length === 0) return done(pending.language, replies.gone(l));
-  const one = (title: string) =>
-    pending.operation === "delete" ? replies.deleted(l, title) : replies.completed(l, title);
-  const reply =
-    changed.length === 1
-      ? one(changed[0]!.title)
-      : pending.operation === "delete"
-        ? replies.deletedMany(l, changed.length)
-        : replies.completedMany(l, changed.length);
-  return done(
-    pending.language,
-    reply,
-    changed.map((task) => ({ tool: tool.name, taskId: task.id, summary: one(task.title) })),
-  );
 }

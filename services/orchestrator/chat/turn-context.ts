@@ -2,9 +2,10 @@ import { type Timestamp, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
+import { describeRule as describeInVocabulary } from "../../../vocabulary/recurrence/describe";
 import type { Logger } from "../../platform/logger";
 import type { TaskApi } from "../tools/task-api";
-import type { Language, PendingAction, TaskRef } from "./pending";
+import { type Language, type Locale, type PendingAction, skillLocale, type TaskRef } from "./pending";
 
 /** TurnContext is everything one chat turn may use: the user's scoped task API and the skills. */
 export interface TurnContext {
@@ -57,3 +58,12 @@ export const ask = (pending: PendingAction, body?: string): TurnResult => ({
   pending,
   language: pending.language,
 });
+
+/**
+ * describeRule says a repeat rule in the reply language: the skills' describer for English and Urdu,
+ * the shared vocabulary's Roman Urdu describer for Roman Urdu (the skills answer in English or Urdu).
+ */
+export async function describeRule(ctx: TurnContext, rrule: string, l: Locale): Promise<string> {
+  if (l === "roman-ur") return describeInVocabulary(rrule, "roman-ur", ctx.timeZone) ?? rrule;
+  return (await ctx.skills.describeRule({ rrule, locale: skillLocale(l) })).summary;
+}

@@ -1,5 +1,6 @@
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { runBulk, runConfirmed, startBulk, undo } from "./bulk-flow";
 import { answerCreate, startCreate } from "./create-flow";
 import {
   type Language,
@@ -9,11 +10,12 @@ import {
   type TargetedOperation,
   targetedOperations,
 } from "./pending";
-import { showActivity, showList, showSearch } from "./query-flow";
+import { showActivity, showList, showMore, showSearch } from "./query-flow";
 import { replies } from "./replies";
 import { chosenTask, resolveTarget, unresolved } from "./target-flow";
-import { answerDetail, perform, runConfirmed, startBulk } from "./task-ops";
+import { answerDetail, perform } from "./task-ops";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
+import { isOnly, MORE, UNDO } from "./words";
 
 /** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
 const FRESH_START = new Set([
@@ -47,6 +49,9 @@ export async function runTurn(ctx: TurnContext, pending: PendingAction | null): 
     const answered = await answerPending(ctx, pending, intent);
     if (answered) return answered;
   }
+  // "undo" or "show more" with nothing on offer: say so rather than read it as a new task.
+  if (isOnly(UNDO, ctx.text)) return done(language, replies.nothingToUndo(localeOf(language)));
+  if (isOnly(MORE, ctx.text)) return done(language, replies.nothingMore(localeOf(language)));
   if (intent.meta?.outcome !== Outcome.OK)
     return done(language, `${replies.didNotCatch(localeOf(language))}\n${replies.help(localeOf(language))}`);
   return act(ctx, intent, language);
@@ -94,6 +99,14 @@ async function answerPending(
   intent: DetectIntentResponse,
 ): Promise<TurnResult | null> {
   const l = localeOf(pending.language);
+  // An offer takes only its own answer; any other message drops it and is handled as new.
+  if (pending.kind === "undo") {
+    if (isOnly(UNDO, ctx.text)) return undo(ctx, pending);
+    if (pending.more && intent.intent === "confirm")
+      return runBulk(ctx, pending.language, "delete", pending.more.scope);
+    return null;
+  }
+  if (pending.kind === "more") return isOnly(MORE, ctx.text) ? showMore(ctx, pending) : null;
   if (pending.kind === "confirm") {
     if (intent.intent === "confirm") return runConfirmed(ctx, pending);
     if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
@@ -105,14 +118,14 @@ async function answerPending(
   // An unusable answer is asked again only when it reads like an answer (short); a fresh intent or a
   // full sentence is a new request, and the question is dropped.
   if (FRESH_START.has(intent.intent) || ctx.text.trim().split(/\s+/u).length > SHORT_ANSWER_WORDS) return null;
-  const body = pending.kind === "choose" ? replies.numbered(pending.options) : undefined;
+  const body = pending.kind === "choose" ? replies.numbered(pending.options, l) : undefined;
   const again = ask(pending, body);
   return { ...again, reply: `${replies.didNotCatch(l)} ${again.reply}` };
 }
 
 async function answerClarification(
   ctx: TurnContext,
-  pending: Exclude<PendingAction, { kind: "confirm" }>,
+  pending: Extract<PendingAction, { kind: "create" | "detail" | "choose" }>,
 ): Promise<TurnResult | null> {
   switch (pending.kind) {
     case "create":

@@ -20,6 +20,13 @@ test("Urdu: آج/کل/پرسوں, part of day and بجے", () => {
   expect(describeWhen(new Date("2026-03-02T19:00:00Z"), true, zone, now, "ur")).toBe("گزشتہ کل");
 });
 
+test("Roman Urdu: aaj/kal/parson, part of day and baje, in Latin letters", () => {
+  expect(describeWhen(new Date("2026-03-05T12:00:00Z"), false, zone, now, "roman-ur")).toBe("kal shaam 5 baje");
+  expect(describeWhen(new Date("2026-03-04T04:00:00Z"), false, zone, now, "roman-ur")).toBe("aaj subah 9 baje");
+  expect(describeWhen(new Date("2026-03-09T16:00:00Z"), false, zone, now, "roman-ur")).toBe("Peer 9 March raat 9 baje");
+  expect(describeWhen(new Date("2026-03-04T19:00:00Z"), true, zone, now, "roman-ur")).toBe("kal");
+});
+
 test("the local day of an instant", () => {
   expect(localDayRange(new Date("2026-03-05T12:00:00Z"), zone)).toEqual({
     start: new Date("2026-03-04T19:00:00Z"),

@@ -1,4 +1,10 @@
-import { monthNames, shortMonthNames, shortWeekdayNames, weekdayNames } from "../../../vocabulary/calendar-names";
+import {
+  monthNames,
+  romanWeekdayNames,
+  shortMonthNames,
+  shortWeekdayNames,
+  weekdayNames,
+} from "../../../vocabulary/calendar-names";
 import {
   addDays,
   daysBetween,
@@ -43,6 +49,20 @@ function urduTime(p: LocalParts): string {
   return `${part} ${hour12}${p.minute ? `:${String(p.minute).padStart(2, "0")}` : ""} بجے`;
 }
 
+function romanDay(p: LocalParts, offset: number, sameYear: boolean): string {
+  if (offset === 0) return "aaj";
+  if (offset === 1) return "kal";
+  if (offset === -1) return "guzishta kal";
+  if (offset === 2) return "parson";
+  return `${romanWeekdayNames[p.weekday]} ${p.day} ${monthNames.en[p.month - 1]}${sameYear ? "" : ` ${p.year}`}`;
+}
+
+function romanTime(p: LocalParts): string {
+  const part = p.hour < 4 ? "raat" : p.hour < 12 ? "subah" : p.hour < 16 ? "dopahar" : p.hour < 19 ? "shaam" : "raat";
+  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
+  return `${part} ${hour12}${p.minute ? `:${String(p.minute).padStart(2, "0")}` : ""} baje`;
+}
+
 function englishTime(p: LocalParts): string {
   const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
   return `${hour12}:${String(p.minute).padStart(2, "0")} ${p.hour < 12 ? "AM" : "PM"}`;
@@ -50,7 +70,7 @@ function englishTime(p: LocalParts): string {
 
 /**
  * describeWhen says an instant the way people do, in the user's zone: "tomorrow at 5:00 PM",
- * "Fri, Mar 6", "کل شام 5 بجے", "جمعہ 6 مارچ".
+ * "Fri, Mar 6", "کل شام 5 بجے", "جمعہ 6 مارچ", "kal shaam 5 baje".
  */
 export function describeWhen(at: Date, dateOnly: boolean, timeZone: string, now: Date, locale: Locale): string {
   const p = localParts(at, timeZone);
@@ -59,6 +79,8 @@ export function describeWhen(at: Date, dateOnly: boolean, timeZone: string, now:
   const sameYear = p.year === today.year;
   if (locale === "ur")
     return dateOnly ? urduDay(p, offset, sameYear) : `${urduDay(p, offset, sameYear)} ${urduTime(p)}`;
+  if (locale === "roman-ur")
+    return dateOnly ? romanDay(p, offset, sameYear) : `${romanDay(p, offset, sameYear)} ${romanTime(p)}`;
   const day = englishDay(p, offset, sameYear);
   return dateOnly ? day : `${day} at ${englishTime(p)}`;
 }

@@ -12,6 +12,22 @@ export const OVERDUE = word("overdue|late|past\\s+due|تاخیر|لیٹ|late\\s+
 export const REMIND_REQUEST = word(
   "remind\\s+me|reminder|یاد\\s+(?:دلا|کرا|کروا)\\S*|یاد\\s*دہانی|yaad\\s+(?:dila|kara|karwa)\\w*",
 );
+/** "undo", "restore", واپس لائیں, wapas lao: take back the delete just done. */
+export const UNDO = word(
+  "undo|restore(?:\\s+(?:it|them))?|bring\\s+(?:it|them)\\s+back|واپس(?:\\s+(?:لائیں|لاؤ|لے\\s+آئیں|لے\\s+آؤ|کر\\s+دیں|کر\\s+دو))?|wapas(?:\\s+(?:lao|laen|layen|le\\s+aao|kar\\s+do))?|wapis(?:\\s+lao)?",
+);
+/** "show more", مزید دکھائیں, aur dikhao: the rest of a list that was cut. */
+export const MORE = word(
+  "(?:show|see|list)\\s+(?:me\\s+)?(?:more|the\\s+rest|all)|more|the\\s+rest|مزید(?:\\s+(?:دکھائیں|دکھاؤ))?|باقی\\s+(?:دکھائیں|دکھاؤ)|aur\\s+dikhao|mazeed(?:\\s+dikhao)?|baqi\\s+dikhao",
+);
+/** An answer made only of these words (and punctuation) is the whole answer, not a new request. */
+export const isOnly = (regex: RegExp, text: string): boolean => {
+  const match = new RegExp(`^\\s*(?:please\\s+)?(?:${regex.source})\\s*(?:please)?[.!؟?۔]*\\s*$`, "iu").exec(
+    text.trim(),
+  );
+  return match !== null;
+};
+
 /** "rename X to Y" / "call it Y": the new title is Y. */
 export const RENAME =
   /(?:(?:rename|retitle)\s+(?:.+?\s+)?(?:to|as)|call\s+(?:it|that|this))\s+["“']?(.+?)["”']?\s*[.!]?$/iu;

@@ -106,7 +106,9 @@ describe("English", () => {
     await user.tasks.completeTask({ id: done2.id });
     const ask = await user.say("delete all completed tasks");
     expect(ask.pending?.kind).toBe(PendingKind.CONFIRMATION);
-    expect(ask.reply?.text).toContain("Delete these 2 tasks");
+    expect(ask.reply?.text).toMatch(
+      /^Delete all 2 completed tasks \(“old (report|invoice)”, “old (report|invoice)”\)\? \(yes\/no\)$/,
+    );
     expect((await user.tasks.listTasks({ status: TaskStatus.COMPLETED })).tasks).toHaveLength(2);
     const yes = await user.say("yes please");
     expect(yes.actions.map((a) => a.taskId).sort()).toEqual([done1.id, done2.id].sort());
@@ -119,7 +121,8 @@ describe("Urdu and Roman Urdu", () => {
     const user = await chatSession(stack.baseUrl, { locale: "ur" });
     const created = await user.say("کل شام 5 بجے دودھ لینا");
     expect(created.language).toBe("ur");
-    expect(created.reply?.text).toBe("“دودھ لینا” شامل کر دیا — کل شام 5 بجے۔");
+    // The title is isolated (FSI … PDI), so the sentence keeps its right-to-left layout.
+    expect(created.reply?.text).toBe("\u2068“دودھ لینا”\u2069 شامل کر دیا — کل شام 5 بجے۔");
     const { task } = await user.tasks.getTask({ id: created.actions[0]!.taskId });
     expect(iso(task!.dueAt)).toBe("2026-03-05T12:00:00.000Z");
 
@@ -129,25 +132,30 @@ describe("Urdu and Roman Urdu", () => {
 
     const ask = await user.say("دودھ والا کام حذف کر دو");
     expect(ask.pending).toMatchObject({ kind: PendingKind.CONFIRMATION, options: ["ہاں", "نہیں"] });
-    expect(ask.reply?.text).toBe("کیا “دودھ لینا” حذف کر دوں؟ (ہاں/نہیں)");
+    expect(ask.reply?.text).toBe("کیا \u2068“دودھ لینا”\u2069 حذف کر دوں؟ (ہاں/نہیں)");
     const yes = await user.say("جی ہاں");
-    expect(yes.reply?.text).toBe("“دودھ لینا” حذف کر دیا۔");
+    expect(yes.reply?.text).toBe("\u2068“دودھ لینا”\u2069 حذف کر دیا۔ واپس لانے کے لیے “واپس لائیں” لکھیں۔");
     expect((await user.tasks.getTask({ id: task!.id })).task?.deleted).toBe(true);
   });
 
-  test("Roman Urdu: understood, answered in Urdu script; “nahi” cancels and “haan” confirms", async () => {
+  test("Roman Urdu: understood and answered in Roman Urdu; “nahi” cancels and “haan” confirms", async () => {
     const user = await chatSession(stack.baseUrl);
     const created = await user.say("kal subah 9 baje doctor ko call karna");
     expect(created.language).toBe("roman-ur");
-    expect(created.reply?.text).toBe("“doctor ko call karna” شامل کر دیا — کل صبح 9 بجے۔");
+    expect(created.reply?.text).toBe("“doctor ko call karna” add kar diya — kal subah 9 baje.");
     const id = created.actions[0]!.taskId;
     expect(iso((await user.tasks.getTask({ id })).task!.dueAt)).toBe("2026-03-05T04:00:00.000Z");
     expect((await user.say("doctor wala kaam delete kar do")).pending?.kind).toBe(PendingKind.CONFIRMATION);
-    expect((await user.say("nahi")).reply?.text).toBe("ٹھیک ہے، میں نے کچھ تبدیل نہیں کیا۔");
+    expect((await user.say("nahi")).reply?.text).toBe("Theek hai, main ne kuch tabdeel nahi kiya.");
     expect((await user.tasks.getTask({ id })).task?.deleted).toBe(false);
     await user.say("doctor wala kaam delete kar do");
     const yes = await user.say("haan");
     expect(yes.actions).toMatchObject([{ tool: "delete_task", taskId: id }]);
+    expect(yes.reply?.text).toBe("“doctor ko call karna” delete kar diya. Wapas lane ke liye “wapas lao” likhein.");
+    expect(yes.pending).toMatchObject({ kind: PendingKind.OFFER, options: ["wapas lao"] });
+    const back = await user.say("wapas lao");
+    expect(back.reply?.text).toBe("Kaam wapas aa gaya.");
+    expect((await user.tasks.getTask({ id })).task?.deleted).toBe(false);
   });
 });
 

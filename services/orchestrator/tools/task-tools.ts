@@ -271,6 +271,23 @@ export const deleteTask = defineTool({
   },
 });
 
+/**
+ * restoreTask brings back a deleted task (the chat's "undo"). It is not in `taskTools` yet: the MCP
+ * listing (and its contract test) stays as it is until outside agents are meant to have it.
+ */
+export const restoreTask = defineTool({
+  name: "restore_task",
+  title: "Restore a task",
+  description:
+    "Bring back one of the user's deleted tasks (undo a delete). Restoring a task that is not deleted changes nothing.",
+  input: { id: taskId },
+  output: oneTaskOutput,
+  hints: { readOnly: false, destructive: false, idempotent: true },
+  async run(api, a): Promise<TaskResult> {
+    return { task: taskView((await api.restoreTask({ id: a.id })).task!) };
+  },
+});
+
 export const setReminder = defineTool({
   name: "set_reminder",
   title: "Set a reminder",

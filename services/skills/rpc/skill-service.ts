@@ -107,10 +107,13 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
           ...(record.title ? { title: record.title } : {}),
         })),
         question: req.question || "what happened recently?",
-        locale: localeOf(req.locale),
+        // The answer is composed, not generated, so it can be in Roman Urdu too.
+        locale: req.locale === "roman-ur" ? "roman-ur" : localeOf(req.locale),
+        ...(req.listLimit > 0 ? { listLimit: req.listLimit } : {}),
         ...frameOf(req),
       });
-      return { meta: metaOf(result), answer: okValue(result)?.answer ?? "" };
+      const value = okValue(result);
+      return { meta: metaOf(result), answer: value?.answer ?? "", omitted: value?.omitted ?? 0 };
     },
   };
 }

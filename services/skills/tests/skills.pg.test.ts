@@ -136,7 +136,8 @@ describe("LLM path through the service (fake Ollama over HTTP)", () => {
       timeZone,
     });
     expect(response.meta).toMatchObject({ outcome: Outcome.OK, path: SkillPath.LLM, confidence: 0.85, reason: "" });
-    expect(response.answer).toBe(`Yesterday you completed 2 tasks: Buy milk and ${injected}.`);
+    expect(response.answer).toBe(`Yesterday you completed 2 tasks:\n• Buy milk\n• ${injected}`);
+    expect(response.omitted).toBe(0);
     const request = fake.received.find((chat) => chat.prompt.includes(question("what did I get through yesterday?")));
     expect(request?.prompt).not.toContain("Buy milk");
     expect(request?.prompt).not.toContain(injected);
