@@ -1,3 +1,4 @@
+import { firstDayOnOrAfter } from "../../vocabulary/recurrence/expand";
 import { readRule } from "../../vocabulary/recurrence/rule";
 import { fromLocal, parseLocalDateTime } from "../../vocabulary/time-zone";
 import type { DateFrame } from "../shared/dates/date-finding";
@@ -50,7 +51,15 @@ function acceptTaskAnswer(answer: TaskAnswer, text: string, frame: DateFrame): A
     value.due = { at: fromLocal(wall, frame.timeZone).toISOString(), dateOnly };
   }
   if (answer.recurrence) {
-    if (!readRule(answer.recurrence.rrule)) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
+    const parts = readRule(answer.recurrence.rrule);
+    if (!parts) return { rejected: `bad rrule ${answer.recurrence.rrule}` };
+    // The first due date of a rule repeating from its due date is one of the rule's days ("the 1st of every month" is due on a 1st).
+    const dueDay = answer.due ? parseLocalDateTime(answer.due.local)?.local : undefined;
+    if (dueDay && answer.recurrence.repeatFrom === "due") {
+      const first = firstDayOnOrAfter(parts, dueDay);
+      if (first.year !== dueDay.year || first.month !== dueDay.month || first.day !== dueDay.day)
+        return { rejected: `due ${answer.due?.local} is not a day of ${answer.recurrence.rrule}` };
+    }
     value.recurrence = {
       rrule: answer.recurrence.rrule.replace(/^RRULE:/i, ""),
       repeatFrom: answer.recurrence.repeatFrom,

@@ -32,6 +32,22 @@ beforeAll(() => {
     },
     { match: text("clean the garage"), content: "", status: 500 },
     {
+      match: text("send the rent on the 1st of every month"),
+      content: taskAnswer({
+        title: "send the rent",
+        due: { local: "2026-03-15", dateOnly: true },
+        recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1", repeatFrom: "due" },
+      }),
+    },
+    {
+      match: text("send the invoice on the 1st of every month"),
+      content: taskAnswer({
+        title: "send the invoice",
+        due: { local: "2026-04-01", dateOnly: true },
+        recurrence: { rrule: "FREQ=MONTHLY;BYMONTHDAY=1", repeatFrom: "due" },
+      }),
+    },
+    {
       match: text("remind me 30 minutes before"),
       content: JSON.stringify({
         found: true,
@@ -160,6 +176,26 @@ describe("task agent over the Ollama API", () => {
     if (result.kind !== "ok") return;
     expect(result.value.due).toBeUndefined();
     expect(result.value.title).toBe("read “Tomorrow never dies”");
+  });
+
+  test("a due date that is not a day of the repeat rule is rejected; one that is, is kept (issue 13 item 1)", async () => {
+    const wrong = await skills.extractTask({
+      text: "send the rent on the 1st of every month",
+      referenceTime,
+      timeZone,
+    });
+    expect(wrong).toMatchObject({ kind: "ok", path: "deterministic", fallbackReason: "rejected-value" });
+    if (wrong.kind !== "ok") return;
+    expect(wrong.value.due).toEqual({ at: "2026-03-31T19:00:00.000Z", dateOnly: true });
+    expect(wrong.value.recurrence?.rrule).toBe("FREQ=MONTHLY;BYMONTHDAY=1");
+    const right = await skills.extractTask({
+      text: "send the invoice on the 1st of every month",
+      referenceTime,
+      timeZone,
+    });
+    expect(right).toMatchObject({ kind: "ok", path: "llm" });
+    if (right.kind !== "ok") return;
+    expect(right.value.due).toEqual({ at: "2026-03-31T19:00:00.000Z", dateOnly: true });
   });
 
   test("a server error falls back to the rules", async () => {
