@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { ChatTaskOffer, PendingKind } from "../../../gen/todo/v1/chat_service_pb";
 import { Priority, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
@@ -11,6 +11,8 @@ import { type ChatSession, chatSession } from "../testing/chat-session";
 // offer for a deleted task; Roman Urdu answered in Roman Urdu; Urdu titles isolated; priority markers
 // in chat; cut lists that "show more" continues.
 let stack: TestStack;
+// Each test makes tens to hundreds of tasks and chat turns; on the shared 2-core machine that can take seconds.
+setDefaultTimeout(30_000);
 beforeAll(async () => {
   stack = await startTestStack([createSkills, createOrchestrator], { kafka: false });
 }, 60_000);
@@ -58,7 +60,7 @@ describe("bulk delete (item 2)", () => {
     expect(await countOpen(user)).toBe(228);
     // The offer is spent: a second "undo" has nothing to take back.
     expect((await user.say("undo")).reply?.text).toBe("There's nothing to undo.");
-  }, 60_000);
+  }, 120_000);
 
   test(`past ${BULK_PER_TURN} tasks a message stops, says how many remain, and “yes” goes on`, async () => {
     const user = await chatSession(stack.baseUrl);
@@ -76,7 +78,7 @@ describe("bulk delete (item 2)", () => {
     const rest = await user.say("yes");
     expect(rest.reply?.text).toBe("Deleted 7 tasks. Say “undo” to bring them back.");
     expect(await countOpen(user)).toBe(0);
-  }, 120_000);
+  }, 240_000);
 
   test("a task created after the question is not deleted by its yes", async () => {
     const user = await chatSession(stack.baseUrl);
@@ -108,6 +110,19 @@ describe("bulk delete (item 2)", () => {
       "2 kaam delete kar diye. Wapas lane ke liye “wapas lao” likhein.",
     );
     expect((await roman.say("wapas lao")).reply?.text).toBe("2 kaam wapas aa gaye.");
+  });
+});
+
+describe("bulk complete", () => {
+  test("“mark everything done” says the count and scope, then completes them all", async () => {
+    const user = await chatSession(stack.baseUrl);
+    await withTasks(user, 3, "chore");
+    const ask = await user.say("mark everything done");
+    expect(ask.reply?.text).toBe("Mark all 3 open tasks done (“chore 1”, “chore 2”, “chore 3”)? (yes/no)");
+    const yes = await user.say("yes");
+    expect(yes.reply?.text).toBe("Marked 3 tasks done.");
+    expect(yes.pending).toBeUndefined();
+    expect(await countOpen(user)).toBe(0);
   });
 });
 
@@ -149,6 +164,14 @@ describe("languages (item 7) and priority markers in chat (item 3)", () => {
     expect((await roman.say("mere kaam dikhao")).reply?.text).toBe(
       "Aap ke 1 kaam hain:\n1. report bhejna — Peer 9 March subah 9 baje",
     );
+  });
+
+  test("an ambiguous kal with a past verb is asked about in Roman Urdu", async () => {
+    const roman = await chatSession(stack.baseUrl);
+    const ask = await roman.say("kal bank gaya tha, receipt file karni hai");
+    expect(ask.language).toBe("roman-ur");
+    expect(ask.pending?.kind).toBe(PendingKind.CLARIFICATION);
+    expect(ask.reply?.text).toBe("“kal” se aap ki murad kya hai: tomorrow ya yesterday?");
   });
 
   test("“submit report by friday !high” in chat: title, Friday, high; p1 and Urdu/Roman priority words too", async () => {
