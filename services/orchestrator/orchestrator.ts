@@ -63,6 +63,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
     const taskApiFor = inProcessTaskApi({
       impl: tasks,
+      projects,
       verifyToken: deps.verifyToken,
       internalToken: deps.internalToken,
       logger,

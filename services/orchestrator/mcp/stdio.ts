@@ -12,7 +12,7 @@ import { createClient } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
-import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { taskApiOver } from "../tools/task-api";
 import { createTaskMcpServer } from "./mcp-server";
 import { renewingBearer } from "./stdio-auth";
 
@@ -33,4 +33,4 @@ try {
   process.stderr.write(`cannot sign in to ${baseUrl}: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(77);
 }
-await createTaskMcpServer(createClient(TaskService, transport)).connect(new StdioServerTransport());
+await createTaskMcpServer(taskApiOver(transport)).connect(new StdioServerTransport());

@@ -53,7 +53,7 @@ type TaskOut = {
 type PageOut = { tasks: TaskOut["task"][] };
 
 describe("MCP over Streamable HTTP", () => {
-  test("lists the seven tools with schemas and annotations", async () => {
+  test("lists the task tools, then the organise tools, with schemas and annotations", async () => {
     const client = await overHttp(alice.accessToken);
     const { tools } = await client.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
@@ -65,6 +65,17 @@ describe("MCP over Streamable HTTP", () => {
       "complete_task",
       "delete_task",
       "set_reminder",
+      "list_projects",
+      "add_project",
+      "update_project",
+      "delete_project",
+      "restore_project",
+      "list_sections",
+      "add_section",
+      "delete_section",
+      "move_task",
+      "add_subtasks",
+      "list_project_tasks",
     ]);
     expect(byName.get("add_task")!.inputSchema).toMatchObject({
       type: "object",
@@ -93,6 +104,17 @@ describe("MCP over Streamable HTTP", () => {
       complete_task: [false, false, true],
       delete_task: [false, true, true],
       set_reminder: [false, false, true],
+      list_projects: [true, false, true],
+      add_project: [false, false, false],
+      update_project: [false, false, true],
+      delete_project: [false, true, false],
+      restore_project: [false, false, false],
+      list_sections: [true, false, true],
+      add_section: [false, false, false],
+      delete_section: [false, true, false],
+      move_task: [false, false, true],
+      add_subtasks: [false, false, false],
+      list_project_tasks: [true, false, true],
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type ServiceImpl,
   type Transport,
 } from "@connectrpc/connect";
+import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
 import { userInitiatedHeader } from "../../platform/auth/caller";
@@ -13,8 +14,13 @@ import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/client
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
 
-/** TaskApi is TaskService as the tools see it: one user's tasks, nothing else. */
-export type TaskApi = Client<typeof TaskService>;
+/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService. */
+export type TaskApi = Client<typeof TaskService> & { projects: Client<typeof ProjectService> };
+
+/** taskApiOver makes a TaskApi of both services over one transport (the stdio MCP server's network client). */
+export function taskApiOver(transport: Transport): TaskApi {
+  return Object.assign(createClient(TaskService, transport), { projects: createClient(ProjectService, transport) });
+}
 
 /**
  * TaskApiFor hands out a TaskApi scoped to one user. `asUser` marks calls the user makes directly (MCP
@@ -36,24 +42,31 @@ function withHeaders(header: HeadersInit | undefined, extra: Record<string, stri
  */
 export function inProcessTaskApi(options: {
   impl: ServiceImpl<typeof TaskService>;
+  projects: ServiceImpl<typeof ProjectService>;
   verifyToken: TokenVerifier;
   internalToken: string;
   logger: Logger;
 }): TaskApiFor {
-  const base = createRouterTransport((router) => router.service(TaskService, options.impl), {
-    router: {
-      interceptors: [
-        errorInterceptor(options.logger),
-        authInterceptor({
-          verify: options.verifyToken,
-          internalToken: options.internalToken,
-          publicProcedures: new Set(),
-        }),
-        validationInterceptor,
-      ],
-      jsonOptions: strictJson,
+  const base = createRouterTransport(
+    (router) => {
+      router.service(TaskService, options.impl);
+      router.service(ProjectService, options.projects);
     },
-  });
+    {
+      router: {
+        interceptors: [
+          errorInterceptor(options.logger),
+          authInterceptor({
+            verify: options.verifyToken,
+            internalToken: options.internalToken,
+            publicProcedures: new Set(),
+          }),
+          validationInterceptor,
+        ],
+        jsonOptions: strictJson,
+      },
+    },
+  );
   return (userId, { asUser = false } = {}) => {
     const acting = {
       [internalTokenHeader]: options.internalToken,
@@ -66,6 +79,6 @@ export function inProcessTaskApi(options: {
       stream: (method, signal, timeoutMs, header, input, contextValues) =>
         base.stream(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),
     };
-    return createClient(TaskService, scoped);
+    return taskApiOver(scoped);
   };
 }

@@ -30,8 +30,8 @@ interface ToolHints {
   idempotent: boolean;
 }
 
-/** defineTool states a tool with its hints; the MCP annotations are built from them and the title. */
-const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>({
+/** defineTool states a tool with its hints; the MCP annotations are built from them and the title (organise-tools uses it too). */
+export const defineTool = <S extends z.ZodRawShape, R extends Record<string, unknown>>({
   hints,
   ...tool
 }: Omit<TaskTool<S, R>, "annotations"> & { hints: ToolHints }): TaskTool<S, R> => ({
