@@ -10,7 +10,7 @@ const bundle = await buildAppBundle(join(process.env.DATA_DIR ?? ".data", "web")
 const bytes = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 for (const file of bundle.files.values()) {
   console.log(
-    `${file.urlPath.padEnd(64)} ${bytes(file.body.byteLength).padStart(10)}${file.gzip ? `  gzip ${bytes(file.gzip.byteLength)}` : ""}`,
+    `${file.urlPath.padEnd(64)} ${bytes(file.body.byteLength).padStart(10)}${file.gzip ? `  gzip ${bytes(file.gzip.byteLength)}` : ""}${file.brotli ? `  br ${bytes(file.brotli.byteLength)}` : ""}`,
   );
 }
 console.log(`web app ${bundle.fromCache ? "already built" : "built"} in ${bundle.ms} ms (${bundle.hash})`);

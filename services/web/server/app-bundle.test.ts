@@ -2,6 +2,7 @@ import { expect, test } from "bun:test";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { brotliDecompressSync } from "node:zlib";
 import { buildAppBundle } from "./app-bundle";
 
 test("the app builds once per source hash; a second start reuses it", async () => {
@@ -25,6 +26,19 @@ test("the app builds once per source hash; a second start reuses it", async () =
     )![1]!;
     expect(new TextDecoder().decode(script.body)).not.toContain(rules);
     expect(script.body.byteLength).toBeLessThan(520_000);
+
+    // Installable: the manifest and its icons are in the bundle with their media types, and every text
+    // file also comes brotli-compressed (smaller than its gzip).
+    expect(html).toContain('<link rel="manifest" href="/manifest.webmanifest">');
+    const manifest = built.files.get("/manifest.webmanifest")!;
+    expect(manifest.contentType).toBe("application/manifest+json");
+    const icons = (JSON.parse(new TextDecoder().decode(manifest.body)) as { icons: { src: string; type: string }[] })
+      .icons;
+    expect(icons.map((i) => i.src)).toEqual(["/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png"]);
+    for (const icon of icons) expect(built.files.get(icon.src)?.contentType).toBe(icon.type);
+    expect(new TextDecoder().decode(built.files.get("/icons/icon-512.png")!.body.subarray(1, 4))).toBe("PNG");
+    expect(script.brotli!.byteLength).toBeLessThan(script.gzip!.byteLength);
+    expect(brotliDecompressSync(script.brotli!).equals(Buffer.from(script.body))).toBe(true);
 
     const again = await buildAppBundle(dir);
     expect(again.fromCache).toBe(true);

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { brotliCompressSync, brotliDecompressSync } from "node:zlib";
 import type { AppBundle, BundleFile } from "./app-bundle";
 import { appServer } from "./static-files";
 
@@ -6,17 +7,20 @@ const file = (urlPath: string, text: string, contentType: string, immutable: boo
   urlPath,
   body: new TextEncoder().encode(text),
   gzip: Bun.gzipSync(new TextEncoder().encode(text)),
+  brotli: brotliCompressSync(new TextEncoder().encode(text)),
   contentType,
   immutable,
 });
 const index = file("/index.html", "<!doctype html><title>taskmesh</title>", "text/html; charset=utf-8", false);
 const script = file("/assets/main-abc123.js", "console.log(1)", "text/javascript; charset=utf-8", true);
+const webManifest = file("/manifest.webmanifest", '{"name":"taskmesh"}', "application/manifest+json", false);
 const bundle: AppBundle = {
   hash: "h1",
   index,
   files: new Map([
     [index.urlPath, index],
     [script.urlPath, script],
+    [webManifest.urlPath, webManifest],
   ]),
   fromCache: false,
   ms: 1,
@@ -42,9 +46,28 @@ describe("serving the app", () => {
     expect(plain.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(plain.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     expect(await plain.text()).toBe("console.log(1)");
-    const zipped = get("/assets/main-abc123.js", { "accept-encoding": "gzip, br" });
+    const zipped = get("/assets/main-abc123.js", { "accept-encoding": "gzip, deflate" });
     expect(zipped.headers.get("content-encoding")).toBe("gzip");
     expect(new TextDecoder().decode(Bun.gunzipSync(new Uint8Array(await zipped.arrayBuffer())))).toBe("console.log(1)");
+  });
+
+  test("brotli is preferred when accepted, and never sent when refused with q=0", async () => {
+    const br = get("/assets/main-abc123.js", { "accept-encoding": "gzip, deflate, br, zstd" });
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("vary")).toBe("accept-encoding");
+    expect(Number(br.headers.get("content-length"))).toBe(script.brotli!.byteLength);
+    expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString()).toBe("console.log(1)");
+    expect(get("/", { "accept-encoding": "br" }).headers.get("content-encoding")).toBe("br");
+    expect(get("/", { "accept-encoding": "br;q=0, gzip" }).headers.get("content-encoding")).toBe("gzip");
+  });
+
+  test("the web app manifest is served as application/manifest+json, revalidated, with a bundle-scoped ETag", async () => {
+    const res = get("/manifest.webmanifest");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/manifest+json");
+    expect(res.headers.get("cache-control")).toBe("no-cache");
+    expect(res.headers.get("etag")).toBe('"h1-manifest.webmanifest"');
+    expect(await res.json()).toEqual({ name: "taskmesh" });
   });
 
   test("missing files are 404, not the app", () => {

@@ -35,9 +35,11 @@ interface ServedFile {
   etag: string;
   body: Uint8Array;
   gzip?: Uint8Array;
+  brotli?: Uint8Array;
   notModified: Record<string, string>;
   plain: Record<string, string>;
   gzipped?: Record<string, string>;
+  brotlied?: Record<string, string>;
 }
 
 function served(file: BundleFile, etag: string): ServedFile {
@@ -57,18 +59,38 @@ function served(file: BundleFile, etag: string): ServedFile {
     etag,
     body: file.body,
     gzip: file.gzip,
+    brotli: file.brotli,
     notModified: headers,
     plain: { ...headers, "content-length": String(file.body.byteLength) },
     gzipped: file.gzip && { ...headers, "content-encoding": "gzip", "content-length": String(file.gzip.byteLength) },
+    brotlied: file.brotli && {
+      ...headers,
+      "content-encoding": "br",
+      "content-length": String(file.brotli.byteLength),
+    },
   };
+}
+
+/** accepts is true when Accept-Encoding names the coding without refusing it (`;q=0`). */
+function accepts(acceptEncoding: string, coding: string): boolean {
+  return acceptEncoding.split(",").some((part) => {
+    const [name, ...params] = part.trim().toLowerCase().split(";");
+    return name?.trim() === coding && !params.some((p) => /^\s*q\s*=\s*0(\.0*)?\s*$/.test(p));
+  });
 }
 
 function respond(file: ServedFile, request: Request): Response {
   if (request.headers.get("if-none-match") === file.etag)
     return new Response(null, { status: 304, headers: file.notModified });
-  const gzip = file.gzip && /\bgzip\b/.test(request.headers.get("accept-encoding") ?? "");
-  const body = (gzip ? file.gzip : file.body) as Uint8Array<ArrayBuffer>;
-  return new Response(request.method === "HEAD" ? null : body, { headers: gzip ? file.gzipped : file.plain });
+  const acceptEncoding = request.headers.get("accept-encoding") ?? "";
+  // Brotli first: the same text is ≈15–20 % smaller than gzip's (both made at build time).
+  const [body, headers] =
+    file.brotli && accepts(acceptEncoding, "br")
+      ? [file.brotli, file.brotlied]
+      : file.gzip && accepts(acceptEncoding, "gzip")
+        ? [file.gzip, file.gzipped]
+        : [file.body, file.plain];
+  return new Response(request.method === "HEAD" ? null : (body as Uint8Array<ArrayBuffer>), { headers });
 }
 
 /**
@@ -79,7 +101,10 @@ function respond(file: ServedFile, request: Request): Response {
 export function appServer(bundle: AppBundle): (request: Request) => Response {
   const assets = new Map<string, ServedFile>();
   for (const [path, file] of bundle.files) {
-    if (path !== "/index.html") assets.set(path, served(file, `"${file.urlPath.split("/").pop()}"`));
+    if (path === "/index.html") continue;
+    // A hashed name is its own ETag; a fixed name (the manifest, its icons) changes with the bundle.
+    const name = file.urlPath.split("/").pop();
+    assets.set(path, served(file, file.immutable ? `"${name}"` : `"${bundle.hash}-${name}"`));
   }
   const index = served(bundle.index, `"index-${bundle.hash}"`);
   return (request) => {
