@@ -18,7 +18,7 @@ export const passwordResetSubject = "Reset your taskmesh password";
  * idempotent): the verification link to an address an account has just named — the only email an
  * unverified address ever gets —; to the verified owner of an address someone tried to register
  * with, a notice (the one registering was told nothing); a password reset link (the orchestrator asks for
- * one only for a verified address); and, to the verified address, a notice that the password changed.
+ * one only for a verified address); and, to the verified address the event names, a notice that the password changed.
  */
 export function accountMailHandlers(deps: {
   mailer: Mailer;
@@ -57,8 +57,8 @@ export function accountMailHandlers(deps: {
         ].join("\n"),
       });
     }),
-    on(PasswordChangedSchema, async ({ event, meta }) => {
-      const to = await deps.lookupEmail(meta.userId, meta.correlationId);
+    on(PasswordChangedSchema, async ({ event }) => {
+      const to = event.email;
       if (!to) return;
       await deps.mailer.send({
         to,

@@ -265,10 +265,18 @@ async function finishPasswordChange(
     how === "change" ? "password_change" : "password_reset",
     accessTokensExpireBy,
   );
+  const [owner] = await tx
+    .select({ email: users.email, verifiedAt: users.emailVerifiedAt })
+    .from(users)
+    .where(eq(users.id, userId));
   events.push({
     topic: topics.auditEvents,
     key: userId,
-    event: create(PasswordChangedSchema, { meta: newEventMeta({ userId, correlationId: correlation(userId) }), how }),
+    event: create(PasswordChangedSchema, {
+      meta: newEventMeta({ userId, correlationId: correlation(userId) }),
+      how,
+      email: owner?.verifiedAt ? owner.email : "",
+    }),
   });
   await enqueueEvents(tx, outbox, source, events);
   return sessionIds;

@@ -7,10 +7,13 @@ import { errorMessage } from "./domain/error-message";
 import type { MessageKey } from "./i18n/en";
 import { type Language, toLanguage } from "./i18n/language";
 import { translator } from "./i18n/translate";
+import { ForgotPasswordScreen } from "./screens/account/forgot-password-screen";
+import { ResetPasswordScreen } from "./screens/account/reset-password-screen";
 import { AuthScreen } from "./screens/auth-screen";
 import { Shell } from "./shell";
 import { I18nContext, useDocumentLanguage } from "./state/i18n-context";
 import { Icon } from "./ui/icons";
+import { useLocation } from "./ui/router";
 import { ToastProvider, useToasts } from "./ui/toasts";
 
 const store = new SessionStore();
@@ -57,6 +60,7 @@ function Signed({
   const [user, setUser] = useState<User | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | undefined>(undefined);
   const signingOut = useRef(false);
+  const { pathname } = useLocation();
 
   useEffect(
     () =>
@@ -106,6 +110,9 @@ function Signed({
     await api.signOut();
   }, []);
 
+  // A mailed reset link opens here whoever is signed in: resetting signs every device out anyway.
+  if (pathname === "/reset-password") return <ResetPasswordScreen api={api} />;
+  if (!session && pathname === "/forgot-password") return <ForgotPasswordScreen api={api} />;
   if (!session) {
     return (
       <AuthScreen

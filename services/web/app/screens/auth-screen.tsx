@@ -5,6 +5,7 @@ import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
 import { Icon } from "../ui/icons";
+import { navigate } from "../ui/router";
 
 type Mode = "signIn" | "signUp";
 
@@ -175,6 +176,13 @@ export function AuthScreen({
               {busy ? i18n.t("auth.working") : mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp")}
             </button>
           </form>
+          {mode === "signIn" && (
+            <p className="auth-switch">
+              <button type="button" className="link-button" onClick={() => navigate("/forgot-password")}>
+                {i18n.t("account.forgot")}
+              </button>
+            </p>
+          )}
           <p className="auth-switch">
             {mode === "signIn" ? i18n.t("auth.noAccount") : i18n.t("auth.haveAccount")}{" "}
             <button type="button" className="link-button" onClick={switchMode} data-testid="auth-switch">

@@ -1,0 +1,203 @@
+import { type FormEvent, useId, useState } from "react";
+import { describeError, errorMessage } from "../../domain/error-message";
+import type { MessageKey } from "../../i18n/en";
+import { useI18n } from "../../state/i18n-context";
+import { useSession } from "../../state/session";
+import { useToasts } from "../../ui/toasts";
+import { PasswordField } from "./password-field";
+
+type Problems = Partial<Record<"current_password" | "new_password" | "password" | "form", string>>;
+
+/** problemsOf puts a refused call's message next to the field it names, or above the form. */
+function problemsOf(error: unknown, fieldMessages: Record<string, MessageKey>, t: (key: MessageKey) => string) {
+  const problems: Problems = {};
+  for (const field of describeError(error).fields) {
+    const key = fieldMessages[field];
+    if (key) problems[field as keyof Problems] = t(key);
+  }
+  return problems;
+}
+
+/** VerifyEmailNotice tells an unverified user no email reaches them yet, and mails the link again on request. */
+function VerifyEmailNotice() {
+  const i18n = useI18n();
+  const { api } = useSession();
+  const [state, setState] = useState<"idle" | "busy" | "sent">("idle");
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const resend = async () => {
+    setState("busy");
+    setProblem(undefined);
+    try {
+      await api.auth.resendVerificationEmail({});
+      setState("sent");
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
+      setState("idle");
+    }
+  };
+  return (
+    <div className="banner is-info" data-testid="verify-email-notice">
+      <p>{i18n.t("account.unverified")}</p>
+      {state === "sent" ? (
+        <p role="status">{i18n.t("account.resent")}</p>
+      ) : (
+        <button type="button" className="button small" onClick={resend} disabled={state === "busy"}>
+          {i18n.t("account.resend")}
+        </button>
+      )}
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** ChangePasswordForm changes the password; every other device is signed out and this one gets a new session. */
+function ChangePasswordForm() {
+  const i18n = useI18n();
+  const { api, user } = useSession();
+  const toasts = useToasts();
+  const id = useId();
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Problems>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblems({});
+    try {
+      const res = await api.auth.changePassword({ currentPassword: current, newPassword: next });
+      api.signIn(res.tokens, user.id);
+      setCurrent("");
+      setNext("");
+      toasts.show({ tone: "success", message: i18n.t("account.passwordChanged") });
+    } catch (e) {
+      const found = problemsOf(
+        e,
+        {
+          current_password: next === current ? "account.samePassword" : "account.wrongPassword",
+          new_password: next === current ? "account.samePassword" : "auth.passwordHint",
+        },
+        (key) => i18n.t(key),
+      );
+      setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form className="card form-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="change-password">
+      <h2 id={`${id}-title`}>{i18n.t("account.changePassword")}</h2>
+      {problems.form && (
+        <p className="form-error" role="alert">
+          {problems.form}
+        </p>
+      )}
+      <PasswordField
+        label={i18n.t("account.currentPassword")}
+        value={current}
+        onChange={setCurrent}
+        autoComplete="current-password"
+        problem={problems.current_password}
+      />
+      <PasswordField
+        label={i18n.t("account.newPassword")}
+        value={next}
+        onChange={setNext}
+        autoComplete="new-password"
+        minLength={8}
+        hint={problems.new_password ? undefined : i18n.t("auth.passwordHint")}
+        problem={problems.new_password}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? i18n.t("auth.working") : i18n.t("account.changePassword")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** DeleteAccountForm deletes the account and everything in it, after the password; then signs out. */
+function DeleteAccountForm() {
+  const i18n = useI18n();
+  const { api, signOut } = useSession();
+  const toasts = useToasts();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Problems>({});
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setProblems({});
+    try {
+      await api.auth.deleteAccount({ password });
+      localStorage.removeItem("taskmesh.hasAccount");
+      toasts.show({ tone: "success", message: i18n.t("account.deleted") });
+      await signOut();
+    } catch (e) {
+      const found = problemsOf(e, { password: "account.wrongPassword" }, (key) => i18n.t(key));
+      setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card form-card" aria-labelledby={`${id}-title`} data-testid="delete-account">
+      <h2 id={`${id}-title`}>{i18n.t("account.delete")}</h2>
+      <p className="hint">{i18n.t("account.deleteIntro")}</p>
+      {!open ? (
+        <div className="form-actions">
+          <button type="button" className="button danger" onClick={() => setOpen(true)}>
+            {i18n.t("account.delete")}
+          </button>
+        </div>
+      ) : (
+        <form onSubmit={submit}>
+          {problems.form && (
+            <p className="form-error" role="alert">
+              {problems.form}
+            </p>
+          )}
+          <PasswordField
+            label={i18n.t("account.deletePassword")}
+            value={password}
+            onChange={setPassword}
+            autoComplete="current-password"
+            problem={problems.password}
+          />
+          <div className="form-actions">
+            <button type="button" className="button" onClick={() => setOpen(false)} disabled={busy}>
+              {i18n.t("account.keep")}
+            </button>
+            <button type="submit" className="button danger" disabled={busy}>
+              {busy ? i18n.t("auth.working") : i18n.t("account.deleteConfirm")}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** AccountSection is the profile's account part: verification, password and deletion. */
+export function AccountSection() {
+  const { user } = useSession();
+  return (
+    <>
+      {!user.emailVerified && <VerifyEmailNotice />}
+      <ChangePasswordForm />
+      <DeleteAccountForm />
+    </>
+  );
+}
