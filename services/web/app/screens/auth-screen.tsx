@@ -1,5 +1,5 @@
 import { Code } from "@connectrpc/connect";
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
@@ -32,6 +32,11 @@ export function AuthScreen({
   const [displayName, setDisplayName] = useState("");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  const problemRef = useRef<HTMLParagraphElement>(null);
+  // A refused sign-in moves focus to what went wrong, so it is read out and nothing seems to "do nothing".
+  useEffect(() => {
+    if (problem) problemRef.current?.focus();
+  }, [problem]);
   useDocumentTitle(mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp"));
 
   const submit = async (event: FormEvent) => {
@@ -122,7 +127,7 @@ export function AuthScreen({
             </p>
           )}
           {problem && (
-            <p className="form-error" role="alert" data-testid="auth-error">
+            <p className="form-error" role="alert" data-testid="auth-error" tabIndex={-1} ref={problemRef}>
               {problem}
             </p>
           )}
