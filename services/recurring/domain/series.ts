@@ -25,6 +25,16 @@ export interface CompletedTask {
   /** occurrence is the task's 1-based position in its series (0 when unknown, read as 1). */
   occurrence: number;
   completedAt: Date;
+  /** place is where the task was; the next instance goes there too and carries the task's subtasks, reopened. */
+  place?: TaskPlace;
+}
+
+/** TaskPlace is a task's project, section and parent (empty: none), and the task whose subtasks to copy. */
+export interface TaskPlace {
+  projectId: string;
+  sectionId: string;
+  parentId: string;
+  subtasksOf: string;
 }
 
 /** NextInstance is the task to create as the series' next occurrence: the completed task's fields, due when the rule says. */
@@ -104,5 +114,6 @@ export function nextInstance(task: CompletedTask, nextDue: Date): NextInstance {
     repeatFrom: task.repeatFrom,
     seriesId: task.seriesId || task.id,
     occurrence: occurrenceOf(task) + 1,
+    ...(task.place ? { place: task.place } : {}),
   };
 }

@@ -70,6 +70,7 @@ test("a completed task message reads into the series model", () => {
     seriesId: "",
     occurrence: 0,
     completedAt: at("2025-01-06T15:00:00Z"),
+    place: { projectId: "", sectionId: "", parentId: "", subtasksOf: "0190f0e0-0000-7000-8000-000000000001" },
   });
 });
 
@@ -115,4 +116,25 @@ test("the CreateTask request carries everything over, keyed by the completion ev
     },
   });
   expect(request.reminder?.when).toEqual({ case: "remindBefore", value: expect.objectContaining({ seconds: 900n }) });
+});
+
+test("the next instance goes where the completed task was and carries its subtasks", () => {
+  const completed = completedTaskOf(
+    completedMessage((t) => {
+      t.projectId = "0190f0e0-0000-7000-8000-00000000000a";
+      t.sectionId = "0190f0e0-0000-7000-8000-00000000000b";
+      t.parentId = "0190f0e0-0000-7000-8000-00000000000c";
+    }),
+    eventTime,
+  )!;
+  const request = create(
+    CreateTaskRequestSchema,
+    createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-1"),
+  );
+  expect(request).toMatchObject({
+    projectId: "0190f0e0-0000-7000-8000-00000000000a",
+    sectionId: "0190f0e0-0000-7000-8000-00000000000b",
+    parentId: "0190f0e0-0000-7000-8000-00000000000c",
+    subtasksFromId: "0190f0e0-0000-7000-8000-000000000001",
+  });
 });

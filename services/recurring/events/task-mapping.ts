@@ -42,6 +42,7 @@ export function completedTaskOf(task: Task, eventTime: Date): CompletedTask | nu
     seriesId: recurrence.seriesId,
     occurrence: recurrence.occurrence,
     completedAt: task.completedAt ? timestampDate(task.completedAt) : eventTime,
+    place: { projectId: task.projectId, sectionId: task.sectionId, parentId: task.parentId, subtasksOf: task.id },
   };
 }
 
@@ -73,5 +74,10 @@ export function createTaskRequestOf(
       occurrence: next.occurrence,
     },
     requestId: requestIdFor(completionEventId),
+    // Same project, section and parent; the checklist comes along, open (CreateTask copies it once per request).
+    projectId: next.place?.projectId ?? "",
+    sectionId: next.place?.sectionId ?? "",
+    parentId: next.place?.parentId ?? "",
+    subtasksFromId: next.place?.subtasksOf ?? "",
   };
 }

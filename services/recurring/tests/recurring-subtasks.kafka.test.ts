@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
+import { RepeatFrom, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { TaskSort } from "../../../gen/todo/v1/task_service_pb";
+import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { signedInClient } from "../../platform/testing/tokens";
+import { waitFor } from "../../platform/testing/wait";
+import { createRecurring } from "../recurring";
+import { type RecurringStack, startRecurringStack } from "../testing/stack";
+
+// Real Postgres + Kafka, the real orchestrator and the recurring module in process.
+let env: RecurringStack;
+beforeAll(async () => {
+  env = await startRecurringStack([createOrchestrator, createRecurring]);
+}, 60_000);
+afterAll(() => env.stop());
+
+test("a recurring parent's next instance lands in the same project and section and carries its checklist, reopened", async () => {
+  const { tasks } = env.user;
+  const projects = await signedInClient(ProjectService, env.stack, env.user.userId);
+  const { project } = await projects.createProject({ name: "Home" });
+  const { section } = await projects.createSection({ projectId: project!.id, name: "Weekly" });
+  const { task: chores } = await tasks.createTask({
+    title: "weekly chores",
+    sectionId: section!.id,
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: { rrule: "FREQ=WEEKLY", repeatFrom: RepeatFrom.DUE },
+  });
+  const { task: plants } = await tasks.createTask({ title: "water plants", parentId: chores!.id });
+  await tasks.createTask({ title: "fern", parentId: plants!.id });
+  await tasks.createTask({ title: "bins", parentId: chores!.id });
+  await tasks.completeTask({ id: chores!.id });
+  // The checklist was completed with its parent.
+  expect((await tasks.getTask({ id: plants!.id })).task!.status).toBe(TaskStatus.COMPLETED);
+
+  const [, next] = await waitFor("the next instance", async () => {
+    const series = await env.series(chores!.id);
+    return series.length >= 2 && series;
+  });
+  expect(next).toMatchObject({ projectId: project!.id, sectionId: section!.id, status: TaskStatus.OPEN });
+  const checklist = await waitFor("the copied checklist", async () => {
+    const { tasks: children } = await tasks.listTasks({ parentId: next!.id, sort: TaskSort.MANUAL });
+    return children.length === 2 && children;
+  });
+  expect(checklist.map((t) => [t.title, t.status])).toEqual([
+    ["water plants", TaskStatus.OPEN],
+    ["bins", TaskStatus.OPEN],
+  ]);
+  expect((await tasks.listTasks({ parentId: checklist[0]!.id })).tasks.map((t) => t.title)).toEqual(["fern"]);
+  // Once: a barrier after the completion finds no second copy.
+  await env.barrier(chores!.id);
+  expect((await tasks.listTasks({ parentId: next!.id })).tasks).toHaveLength(2);
+}, 60_000);
