@@ -1,6 +1,7 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
+import { benchFilters } from "./filters";
 import { benchReminders } from "./reminders";
 import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<void>> = {
   reminders: benchReminders,
   chat: benchChat,
   sidecars: benchSidecars,
+  filters: benchFilters,
 };
 
 const names = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
+import { type Client, createClient, type Interceptor, type Transport } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { randomUUIDv7 } from "bun";
 import { AuthService } from "../gen/todo/v1/auth_service_pb";
@@ -12,7 +12,7 @@ export interface OrchestratorProcess {
   baseUrl: string;
   databaseUrl: string;
   /** signIn registers a fresh user and returns a TaskService client sending its token. */
-  signIn(): Promise<{ userId: string; tasks: Client<typeof TaskService> }>;
+  signIn(): Promise<SignedIn>;
   stop(): Promise<void>;
 }
 
@@ -49,8 +49,15 @@ export async function startOrchestratorProcess(poolSize: number): Promise<Orches
   };
 }
 
+/** SignedIn is a fresh user: a TaskService client sending its token, and the transport for other services. */
+export interface SignedIn {
+  userId: string;
+  tasks: Client<typeof TaskService>;
+  transport: Transport;
+}
+
 /** signInAt registers a fresh user on a running taskmesh and returns a TaskService client with its token. */
-export async function signInAt(baseUrl: string): Promise<{ userId: string; tasks: Client<typeof TaskService> }> {
+export async function signInAt(baseUrl: string): Promise<SignedIn> {
   const anonymous = createClient(AuthService, createConnectTransport({ baseUrl, useBinaryFormat: true }));
   const { user, tokens } = await anonymous.register({
     email: `bench-${randomUUIDv7()}@example.com`,
@@ -60,11 +67,6 @@ export async function signInAt(baseUrl: string): Promise<{ userId: string; tasks
   const bearer: Interceptor = (next) => (req) => (
     req.header.set("authorization", `Bearer ${tokens!.accessToken}`), next(req)
   );
-  return {
-    userId: user!.id,
-    tasks: createClient(
-      TaskService,
-      createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] }),
-    ),
-  };
+  const transport = createConnectTransport({ baseUrl, useBinaryFormat: true, interceptors: [bearer] });
+  return { userId: user!.id, tasks: createClient(TaskService, transport), transport };
 }

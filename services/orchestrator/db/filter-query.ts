@@ -14,6 +14,7 @@ import { pageTokens, postgresTimestampText } from "../../platform/page-token";
 import type { DateRef, FilterNode, FilterTerm } from "../domain/filter/ast";
 import { mentions } from "../domain/filter/ast";
 import { TaskStatusValue } from "../domain/task-rules";
+import { visibleTo } from "./access";
 import { projects, taskColumns, tasks } from "./schema";
 import { prefixQuery } from "./task-query";
 import type { TaskRow } from "./task-row";
@@ -92,7 +93,7 @@ function termCondition(term: FilterTerm, frame: FilterFrame, db: Db): SQL {
           .from(projects)
           .where(
             and(
-              eq(projects.userId, frame.userId),
+              visibleTo(projects, frame.userId),
               isNull(projects.deletedAt),
               sql`lower(${projects.name}) = lower(${term.name})`,
             ),
@@ -121,14 +122,20 @@ export function filterCondition(node: FilterNode, frame: FilterFrame, db: Db): S
   }
 }
 
+/** Archived projects' tasks stay out of filters and views, as out of ListTasks, unless a filter names a project. */
+const notArchived = (userId: string) =>
+  sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, userId)} and ${projects.archivedAt} is not null)`;
+
 /**
- * scopedFilter is the whole WHERE of a filter: the caller's live tasks, open ones only unless the filter
- * names `completed` (then it decides), and the filter itself.
+ * scopedFilter is the whole WHERE of a filter: the tasks the caller may see (db/access), live, outside archived
+ * projects unless the filter names a project, open ones only unless the filter names `completed` (then it
+ * decides), and the filter itself.
  */
 export function scopedFilter(node: FilterNode, frame: FilterFrame, db: Db): SQL {
   return and(
-    eq(tasks.userId, frame.userId),
+    visibleTo(tasks, frame.userId),
     isNull(tasks.deletedAt),
+    mentions(node, (term) => term.kind === "project") ? undefined : notArchived(frame.userId),
     mentions(node, (term) => term.kind === "completed") ? undefined : eq(tasks.status, TaskStatusValue.open),
     filterCondition(node, frame, db),
   )!;
@@ -187,7 +194,12 @@ export interface TaskView {
  */
 export async function taskView(db: Db, frame: FilterFrame, dayCount: number): Promise<TaskView> {
   const days = dayStarts(frame);
-  const open = and(eq(tasks.userId, frame.userId), isNull(tasks.deletedAt), eq(tasks.status, TaskStatusValue.open));
+  const open = and(
+    visibleTo(tasks, frame.userId),
+    isNull(tasks.deletedAt),
+    eq(tasks.status, TaskStatusValue.open),
+    notArchived(frame.userId),
+  );
   const range = (from: Date | undefined, to: Date) =>
     db
       .select(taskColumns)
@@ -218,12 +230,12 @@ export async function namesOf(db: Db, userId: string): Promise<{ tags: string[];
     db
       .selectDistinct({ tag: sql<string>`unnest(${tasks.tags})` })
       .from(tasks)
-      .where(and(eq(tasks.userId, userId), isNull(tasks.deletedAt)))
+      .where(and(visibleTo(tasks, userId), isNull(tasks.deletedAt)))
       .limit(500),
     db
       .select({ name: projects.name })
       .from(projects)
-      .where(and(eq(projects.userId, userId), isNull(projects.deletedAt)))
+      .where(and(visibleTo(projects, userId), isNull(projects.deletedAt)))
       .limit(500),
   ]);
   return { tags: tagRows.map((r) => r.tag), projects: projectRows.map((r) => r.name) };

@@ -256,3 +256,33 @@ describe("the Filter skill through SuggestFilter", () => {
     expect((await filters.listSavedFilters({})).savedFilters.filter((f) => f.name !== "secret")).toEqual([]);
   });
 });
+
+describe("archived projects", () => {
+  test("their tasks leave filters and views unless the filter names the project", async () => {
+    const db = stack.deps.database.db;
+    const [attic] = await db
+      .insert(projects)
+      .values({
+        id: crypto.randomUUID(),
+        userId: alice.userId,
+        name: "Attic",
+        rank: "a1",
+        archivedAt: now,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      })
+      .returning();
+    const { task } = await alice.tasks.createTask({
+      title: "archived chore",
+      tags: ["attic"],
+      dueAt: at("2026-03-04T09:00:00Z"),
+    });
+    await db.update(tasks).set({ projectId: attic!.id }).where(eq(tasks.id, task!.id));
+    expect(await titles("#attic")).toEqual([]);
+    expect(await titles("today")).toEqual(["gym", "pay rent"]);
+    expect(await titles("project: attic")).toEqual(["archived chore"]);
+    const today = await filtersOf(alice).listToday({ referenceTime });
+    expect(today.today.map((t) => t.title)).not.toContain("archived chore");
+  });
+});
