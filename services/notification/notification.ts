@@ -26,8 +26,6 @@ import { notificationHandlers } from "./rpc/notification-handlers";
 export interface NotificationOptions {
   /** lookupEmail finds a user's address; by default AuthService.GetMe on the orchestrator, as the user. */
   lookupEmail?: (deps: ServiceDeps) => EmailLookup;
-  /** consumer overrides the consumer group (default "notification", reading from the beginning). */
-  consumer?: { groupId: string; fromBeginning: boolean };
   /** heartbeatMs is how long a quiet WatchNotifications stream waits before a heartbeat (default 15 s). */
   heartbeatMs?: number;
 }
@@ -48,7 +46,9 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     if (!config.SMTP_URL && deps.mode !== "embedded")
       logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
-    const consumer = options.consumer ?? { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
+    // A new group reads each topic from its beginning; tests name their own group (NOTIFICATION_CONSUMER_GROUP)
+    // and place it at the end first (platform/testing/kafka-groups).
+    const consumer = { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
     let scheduler: Scheduler | undefined;
     let emails: EmailQueue | undefined;
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { auditFactory } from "../audit";
+import { createAudit } from "../audit";
 import { appendAuditEntry, type NewAuditEntry, verifyUserChain } from "./audit-store";
 import { auditEvents, chainHeads } from "./schema";
 
@@ -30,7 +30,7 @@ const withTriggerDisabled = (statement: string) =>
   });
 
 beforeAll(async () => {
-  stack = await startTestStack([auditFactory()], { kafka: false });
+  stack = await startTestStack([createAudit], { kafka: false });
   sql = postgres(stack.databaseUrl, { max: 2, onnotice: () => {} });
 });
 

@@ -3,10 +3,11 @@ import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
 import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
-import { type EventMessage, encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
+import { allTopics, type EventMessage, encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { startGroupsAtEnd } from "../../platform/testing/kafka-groups";
 import { signedInClient } from "../../platform/testing/tokens";
-import { auditFactory } from "../audit";
+import { createAudit } from "../audit";
 import { auditEvents } from "../db/schema";
 
 const source = "/taskmesh/audit-test";
@@ -47,7 +48,8 @@ export interface AuditStack {
  */
 export async function startAuditStack(env: Record<string, string> = {}): Promise<AuditStack> {
   const groupId = `audit-test-${crypto.randomUUID().slice(0, 8)}`;
-  const stack = await startTestStack([auditFactory({ consumer: { groupId, fromBeginning: false } })], { env });
+  await startGroupsAtEnd([groupId], allTopics);
+  const stack = await startTestStack([createAudit], { env: { AUDIT_CONSUMER_GROUP: groupId, ...env } });
   await untilConsuming(stack);
   return { stack, groupId };
 }

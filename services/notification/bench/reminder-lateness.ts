@@ -117,15 +117,11 @@ export async function measureReminderLateness(
 if (import.meta.main) {
   const { startTestStack } = await import("../../platform/testing/harness");
   const { notificationFactory } = await import("../notification");
-  const { untilConsuming } = await import("../testing/kit");
-  const stack = await startTestStack(
-    [
-      notificationFactory({
-        consumer: { groupId: `notification-bench-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false },
-      }),
-    ],
-    { env: { LOG_LEVEL: "warn" } },
-  );
+  const { freshConsumerGroup, untilConsuming } = await import("../testing/kit");
+  const group = await freshConsumerGroup("notification-bench");
+  const stack = await startTestStack([notificationFactory()], {
+    env: { LOG_LEVEL: "warn", NOTIFICATION_CONSUMER_GROUP: group },
+  });
   try {
     await untilConsuming(stack.deps.bus, stack.deps.database.db);
     const report = await measureReminderLateness({ db: stack.deps.database.db, bus: stack.deps.bus });

@@ -11,9 +11,17 @@ import { TaskCompletedSchema, TaskUpdatedSchema } from "../../../gen/todo/events
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import type { EventBus, ReceivedMessage } from "../../platform/bus/event-bus";
-import { type DecodedEvent, decodeEvent, encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
+import {
+  allTopics,
+  type DecodedEvent,
+  decodeEvent,
+  encodeEvent,
+  newEventMeta,
+  topics,
+} from "../../platform/bus/event-codec";
 import type { Db } from "../../platform/db/database";
 import type { TestStack } from "../../platform/testing/harness";
+import { startGroupsAtEnd } from "../../platform/testing/kafka-groups";
 import { signedInClient } from "../../platform/testing/tokens";
 import { reminderSchedules } from "../db/schema";
 
@@ -141,4 +149,15 @@ export async function observe(
     },
   });
   return observer;
+}
+
+/**
+ * freshConsumerGroup names a new notification consumer group (NOTIFICATION_CONSUMER_GROUP) and places it,
+ * and the groups derived from it, at the end of every topic: the service then reads only what a test
+ * publishes, not the history other runs left in the shared topics.
+ */
+export async function freshConsumerGroup(prefix = "notification-test"): Promise<string> {
+  const group = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+  await startGroupsAtEnd([group, `${group}-account-mail`], allTopics);
+  return group;
 }

@@ -5,16 +5,13 @@ import { topics } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { waitFor } from "../../platform/testing/wait";
 import { notificationFactory } from "../notification";
-import { notificationClient, reminderScheduled, untilConsuming } from "../testing/kit";
+import { freshConsumerGroup, notificationClient, reminderScheduled, untilConsuming } from "../testing/kit";
 import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
 
-// Both replicas share one durable group, as replicas do; a fresh one, so no other run's reminders replay.
-const consumer = { groupId: `notification-test-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false };
 /** deliveredBy names, per user, the replica that delivered their reminder (the one that looked up the address). */
 const deliveredBy = new Map<string, string>();
 const replicaFactory = (name: string) =>
   notificationFactory({
-    consumer,
     lookupEmail: () => async (userId) => {
       deliveredBy.set(userId, name);
       return `${userId}@example.test`;
@@ -27,7 +24,8 @@ const open: { close(): Promise<void> }[] = [];
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  const env = { SMTP_URL: sink.url };
+  // Both replicas share one durable group, as replicas do; a fresh one, so no other run's reminders replay.
+  const env = { SMTP_URL: sink.url, NOTIFICATION_CONSUMER_GROUP: await freshConsumerGroup() };
   replicaA = await startTestStack([replicaFactory("A")], { env });
   replicaB = await startTestStack([replicaFactory("B")], { env, databaseUrl: replicaA.databaseUrl });
   await untilConsuming(replicaA.deps.bus, replicaA.deps.database.db);

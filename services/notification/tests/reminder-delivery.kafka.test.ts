@@ -7,6 +7,7 @@ import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { waitFor } from "../../platform/testing/wait";
 import { notificationFactory } from "../notification";
 import {
+  freshConsumerGroup,
   notificationClient,
   observe,
   reminderCancelled,
@@ -19,7 +20,7 @@ import {
 } from "../testing/kit";
 import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
 
-const groupId = `notification-test-${crypto.randomUUID().slice(0, 8)}`;
+let groupId: string;
 const emails = new Map<string, string>();
 const refused = new Set<string>();
 let sink: SmtpSink;
@@ -46,14 +47,20 @@ const publish = (...messages: ReturnType<typeof reminderScheduled>[]) =>
 
 beforeAll(async () => {
   sink = await startSmtpSink((recipient) => refused.has(recipient));
+  groupId = await freshConsumerGroup();
   stack = await startTestStack(
     [
       notificationFactory({
         lookupEmail: () => async (userId) => emails.get(userId),
-        consumer: { groupId, fromBeginning: false },
       }),
     ],
-    { env: { SMTP_URL: sink.url, NOTIFICATION_RETRY_BASE_MS: "200" } },
+    {
+      env: {
+        SMTP_URL: sink.url,
+        NOTIFICATION_RETRY_BASE_MS: "200",
+        NOTIFICATION_CONSUMER_GROUP: groupId,
+      },
+    },
   );
   audit = await observe(stack.deps.bus, topics.auditEvents, (m) => taskIds.has(m.key));
   await untilConsuming(stack.deps.bus, stack.deps.database.db);

@@ -14,12 +14,11 @@ import { testKafkaBrokers } from "../../platform/testing/infra";
 import { waitFor } from "../../platform/testing/wait";
 import { notifications } from "../db/schema";
 import { notificationFactory } from "../notification";
-import { reminderScheduled, scheduleRow, untilConsuming } from "../testing/kit";
+import { freshConsumerGroup, reminderScheduled, scheduleRow, untilConsuming } from "../testing/kit";
 import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
 
 const factory = notificationFactory({
   lookupEmail: () => async (userId) => `${userId}@example.test`,
-  consumer: { groupId: `notification-test-${crypto.randomUUID().slice(0, 8)}`, fromBeginning: false },
 });
 let sink: SmtpSink;
 let first: TestStack;
@@ -51,7 +50,9 @@ async function stopFirst() {
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  first = await startTestStack([factory], { env: { SMTP_URL: sink.url } });
+  first = await startTestStack([factory], {
+    env: { SMTP_URL: sink.url, NOTIFICATION_CONSUMER_GROUP: await freshConsumerGroup() },
+  });
   await untilConsuming(first.deps.bus, first.deps.database.db);
 }, 60_000);
 

@@ -1,10 +1,7 @@
 import type { Client } from "@connectrpc/connect";
-import { Kafka, logLevel } from "kafkajs";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import type { Task } from "../../../gen/todo/v1/task_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import { ignoreKafkajsTimerWarning } from "../../platform/bus/kafkajs-timer-warning";
-import { testKafkaBrokers } from "../../platform/testing/infra";
 import { connectClient } from "../../platform/testing/tokens";
 
 /** User is a registered test user with a TaskService client that sends their token. */
@@ -35,30 +32,4 @@ export async function allTasks(user: User): Promise<Task[]> {
     pageToken = page.nextPageToken;
   } while (pageToken);
   return out;
-}
-
-/**
- * startGroupAtEnd commits a fresh consumer group's offsets at the current end of a topic, so a test's
- * consumer reads only what is published from now on — not the history other test runs left in the
- * shared topic. Must run before the group's consumer starts.
- */
-export async function startGroupAtEnd(groupId: string, topic: string): Promise<void> {
-  ignoreKafkajsTimerWarning();
-  const admin = new Kafka({
-    clientId: "recurring-test-admin",
-    brokers: testKafkaBrokers.split(","),
-    logLevel: logLevel.NOTHING,
-  }).admin();
-  await admin.connect();
-  try {
-    if (!(await admin.listTopics()).includes(topic)) return;
-    const ends = await admin.fetchTopicOffsets(topic);
-    await admin.setOffsets({
-      groupId,
-      topic,
-      partitions: ends.map(({ partition, high }) => ({ partition, offset: high })),
-    });
-  } finally {
-    await admin.disconnect();
-  }
 }

@@ -6,9 +6,10 @@ import type { ReceivedMessage } from "../../platform/bus/event-bus";
 import { type BusMessage, decodeEvent, dlqTopic, type EventMessage, topics } from "../../platform/bus/event-codec";
 import type { ServiceFactory } from "../../platform/service";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { startGroupAtEnd } from "../../platform/testing/kafka-groups";
 import { waitFor } from "../../platform/testing/wait";
 import { completionMessage } from "./events";
-import { allTasks, signUp, startGroupAtEnd, type User } from "./helpers";
+import { allTasks, signUp, type User } from "./helpers";
 
 /** RecurringStack is a test stack plus a signed-in user and listeners on the topics recurring touches. */
 export interface RecurringStack {
