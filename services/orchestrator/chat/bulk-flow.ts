@@ -19,6 +19,40 @@ const COUNT_LIMIT = 2000;
 const PAGE = 200;
 /** Titles named in a bulk question. */
 const PREVIEW = 3;
+/**
+ * The time one message may spend changing tasks: well inside the server's RPC deadline (15 s by
+ * default, platform/rpc/deadline), so a big bulk action stops, says what remains and offers to go on
+ * instead of timing out half-done.
+ */
+const TIME_BUDGET_MS = 5_000;
+/** Tasks changed at once (each its own transaction; a few overlap their waits on the database). */
+const CONCURRENCY = 4;
+
+/**
+ * eachWithin runs `act` on items, CONCURRENCY at a time, until all are done, `limit` succeeded or the
+ * time budget is spent; it returns the items it succeeded on and how many it tried.
+ */
+async function eachWithin<T>(
+  ctx: TurnContext,
+  items: readonly T[],
+  limit: number,
+  deadline: number,
+  act: (item: T) => Promise<unknown>,
+): Promise<{ done: T[]; tried: number; stopped: boolean }> {
+  const done: T[] = [];
+  let tried = 0;
+  while (tried < items.length) {
+    if (done.length >= limit || performance.now() > deadline) return { done, tried, stopped: true };
+    const batch = items.slice(tried, tried + Math.min(CONCURRENCY, limit - done.length));
+    const results = await Promise.allSettled(batch.map(act));
+    results.forEach((result, i) => {
+      if (result.status === "fulfilled") done.push(batch[i]!);
+      else ctx.logger.debug({ err: result.reason }, "bulk action skipped a task");
+    });
+    tried += batch.length;
+  }
+  return { done, tried, stopped: false };
+}
 
 /**
  * matchingPages walks the tasks of a scope that existed when the user was asked (oldest first, so the
@@ -110,20 +144,21 @@ export async function runBulk(
 ): Promise<TurnResult> {
   const l = localeOf(language);
   const tool = operation === "delete" ? deleteTask : completeTask;
+  const deadline = performance.now() + TIME_BUDGET_MS;
   const changed: TaskRef[] = [];
-  walk: for await (const page of matchingPages(ctx, scope)) {
-    for (const task of page) {
-      if (changed.length >= BULK_PER_TURN) break walk;
-      try {
-        await callTool(tool, ctx.api, { id: task.id });
-        changed.push({ id: task.id, title: task.title });
-      } catch (error) {
-        ctx.logger.debug({ err: error, taskId: task.id }, "bulk action skipped a task");
-      }
+  let stopped = false;
+  for await (const page of matchingPages(ctx, scope)) {
+    const pass = await eachWithin(ctx, page, BULK_PER_TURN - changed.length, deadline, (task) =>
+      callTool(tool, ctx.api, { id: task.id }),
+    );
+    changed.push(...pass.done.map((task) => ({ id: task.id, title: task.title })));
+    if (pass.stopped) {
+      stopped = true;
+      break;
     }
   }
   if (changed.length === 0) return done(language, replies.noneMatching(l));
-  const remaining = changed.length >= BULK_PER_TURN ? (await countScope(ctx, scope)).count : 0;
+  const remaining = stopped ? (await countScope(ctx, scope)).count : 0;
   return finish(language, operation, changed, remaining > 0 ? { scope, count: remaining } : undefined);
 }
 
@@ -191,18 +226,28 @@ function finish(
   return { reply: `${said} ${question}`, actions, pending, language };
 }
 
-/** undo restores the tasks a delete just removed; tasks restored or purged meanwhile are skipped. */
+/**
+ * undo restores the tasks a delete just removed; tasks restored or purged meanwhile are skipped. When
+ * the time budget runs out first, it says how many are left and keeps offering undo for them.
+ */
 export async function undo(ctx: TurnContext, pending: UndoPending): Promise<TurnResult> {
   const l = localeOf(pending.language);
   const actions: ChatActionView[] = [];
-  for (const id of pending.ids) {
-    try {
+  const pass = await eachWithin(
+    ctx,
+    pending.ids,
+    pending.ids.length,
+    performance.now() + TIME_BUDGET_MS,
+    async (id) => {
       const { task } = await callTool(restoreTask, ctx.api, { id });
       actions.push({ tool: restoreTask.name, taskId: task.id, summary: replies.restoredOne(l, task.title) });
-    } catch (error) {
-      ctx.logger.debug({ err: error, taskId: id }, "undo skipped a task");
-    }
-  }
-  if (actions.length === 0) return done(pending.language, replies.nothingToUndo(l));
-  return done(pending.language, replies.restored(l, actions.length), actions);
+    },
+  );
+  const left = pending.ids.slice(pass.tried);
+  if (actions.length === 0 && left.length === 0) return done(pending.language, replies.nothingToUndo(l));
+  const said = replies.restored(l, actions.length);
+  if (left.length === 0) return done(pending.language, said, actions);
+  const question = replies.undoLeft(l, left.length);
+  const next: UndoPending = { ...pending, ids: left, question, options: [undoOption(l)] };
+  return { reply: `${said} ${question}`, actions, pending: next, language: pending.language };
 }

@@ -137,6 +137,14 @@ export const replies = {
       "واپس لانے کے لیے “واپس لائیں” لکھیں۔",
       "Wapas lane ke liye “wapas lao” likhein.",
     ),
+  /** undoLeft says an undo ran out of time with tasks still deleted, and offers to go on. */
+  undoLeft: (l: Locale, n: number) =>
+    pick(
+      l,
+      `${n} more ${plural(n, "task is", "tasks are")} still deleted — say “undo” again.`,
+      `${n} مزید کام ابھی حذف ہیں — دوبارہ “واپس لائیں” لکھیں۔`,
+      `${n} mazeed kaam abhi delete hain — dobara “wapas lao” likhein.`,
+    ),
   /** remaining says a bulk action stopped at its bound, and offers to go on. */
   remaining: (l: Locale, n: number) =>
     pick(
