@@ -5,12 +5,13 @@ import type { DescMethod } from "@bufbuild/protobuf";
 import postgres from "postgres";
 import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { acceptRule, expansionLimits, nextOccurrence, RuleError } from "../../../vocabulary/recurrence/expand";
 import { registerSession, type Session } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { embeddedServices } from "../services";
 import { callJson, type RawAnswer } from "./input-call";
-import { whileProbingHealth } from "./transport-probe";
+import { expectHealthy, whileProbingHealth } from "./transport-probe";
 
 let stack: TestStack;
 let user: Session;
@@ -46,32 +47,59 @@ const create = (rrule: string) =>
     { token: user.accessToken },
   );
 
-/** timed runs a call and reports how long its answer took. */
-async function timed(send: () => Promise<RawAnswer>): Promise<RawAnswer & { ms: number }> {
-  const started = performance.now();
-  const answer = await send();
-  return { ...answer, ms: performance.now() - started };
-}
-
-/**
- * underAttack runs calls while a worker thread probes /healthz. The bounds: every probe answered, the
- * median under 200 ms, none stalled for seconds (unbounded, these rules held the event loop 13–19 s).
- * The machine is shared, so the figures are printed and single slow probes are not failures.
- */
+/** underAttack runs calls while a worker thread probes /healthz, which must stay within healthBoundMs (under 200 ms). */
 async function underAttack<T>(row: string, attack: () => Promise<T>): Promise<T> {
   const { result, health } = await whileProbingHealth(`${stack.baseUrl}/healthz`, attack);
-  console.log(
-    `${row}: /healthz ${health.samples} probes, median ${health.medianMs.toFixed(0)} ms, max ${health.maxMs.toFixed(0)} ms`,
-  );
-  expect(health.samples).toBeGreaterThan(0);
-  expect(health.failures).toBe(0);
-  expect(health.medianMs).toBeLessThan(200);
-  expect(health.maxMs).toBeLessThan(2_000);
+  expectHealthy(row, health);
   return result;
 }
 
-/** Answer time bound: the target is 100 ms; this bound leaves room for a loaded, shared machine and is far below the 13–19 s seen unbounded. */
-const answerBoundMs = 1_000;
+/**
+ * The issue's bound, "any rule, any input: answer within 100 ms", asserted so that a loaded, shared machine
+ * does not fail it: the median of `tries` sequential answers may exceed the median of the same call with a
+ * plain rule (which pays the same request, auth and scheduling) by at most `answerBoundMs`; no answer may
+ * take a second (unbounded: 13–19 s). The rule's own cost is bounded in CPU time by the last test.
+ */
+const answerBoundMs = 100;
+const tries = 5;
+
+interface Timed {
+  code: string;
+  message?: string;
+  medianMs: number;
+  maxMs: number;
+}
+
+/** answered sends a call `tries` times, one after another, and reports its code and the median and slowest times. */
+async function answered(send: () => Promise<Pick<RawAnswer, "code" | "message">>): Promise<Timed> {
+  const times: number[] = [];
+  let last: Pick<RawAnswer, "code" | "message"> | undefined;
+  for (let i = 0; i < tries; i++) {
+    const started = performance.now();
+    last = await send();
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { code: last!.code, message: last!.message, medianMs: times[Math.floor(tries / 2)]!, maxMs: times.at(-1)! };
+}
+
+/**
+ * expectWithinBound checks a hostile call's times against the same call's with a plain rule. A rule
+ * refused by reasoning (never fires, unreachable hour, absurd date, below the hourly floor) costs next
+ * to nothing, and its added median is held to 100 ms. A rule that needs expanding (a COUNT walked from
+ * 1970, a search to the horizon) costs up to the expansion budget of its own running time, which a
+ * starved CPU stretches in wall time (load 9–16 on this machine: 25 ms of CPU took 60–160 ms): its bound
+ * is asserted in CPU time by the last test, and its wall time here is printed.
+ */
+function expectWithinBound(row: string, hostile: Timed, plain: Timed, cost: "reasoned" | "expanded"): void {
+  const added = hostile.medianMs - plain.medianMs;
+  const budgetReached = hostile.message?.includes("too costly") ?? false;
+  console.log(
+    `  ${row}: ${hostile.code}, median ${hostile.medianMs.toFixed(1)} ms (slowest ${hostile.maxMs.toFixed(1)}); plain rule ${plain.medianMs.toFixed(1)} ms${budgetReached ? "; stopped by the expansion budget" : ""}`,
+  );
+  if (cost === "reasoned") expect(added).toBeLessThan(answerBoundMs);
+  expect(hostile.maxMs).toBeLessThan(1_000);
+}
 
 const never = {
   rrule: "FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30",
@@ -82,13 +110,13 @@ const never = {
 };
 
 test("NextOccurrence FREQ=HOURLY;BYMONTH=2;BYMONTHDAY=30 → InvalidArgument on rrule, quickly", async () => {
+  const plain = await answered(() => skill("NextOccurrence", { ...never, rrule: "FREQ=HOURLY" }));
   const answer = await underAttack("NextOccurrence never-firing hourly", () =>
-    timed(() => skill("NextOccurrence", never)),
+    answered(() => skill("NextOccurrence", never)),
   );
-  console.log(`  answered ${answer.code} in ${answer.ms.toFixed(1)} ms: ${answer.message}`);
+  expectWithinBound(never.rrule, answer, plain, "reasoned");
   expect(answer.code).toBe("invalid_argument");
   expect(answer.message).toContain("never fires");
-  expect(answer.ms).toBeLessThan(answerBoundMs);
 }, 30_000);
 
 test("NextOccurrence plain FREQ=HOURLY from 1970, asked about 2200 → the next hour, quickly", async () => {
@@ -99,26 +127,32 @@ test("NextOccurrence plain FREQ=HOURLY from 1970, asked about 2200 → the next 
     timeZone: "UTC",
     completedCount: 1,
   };
-  const started = performance.now();
-  const response = await fetch(`${stack.baseUrl}/todo.skills.v1.SkillService/NextOccurrence`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      [internalTokenHeader]: stack.deps.internalToken,
-      [onBehalfOfHeader]: user.userId,
-    },
-    body: JSON.stringify(body),
-  });
-  const ms = performance.now() - started;
-  const answer = (await response.json()) as { next?: string; message?: string };
+  const next = async () => {
+    const response = await fetch(`${stack.baseUrl}/todo.skills.v1.SkillService/NextOccurrence`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        [internalTokenHeader]: stack.deps.internalToken,
+        [onBehalfOfHeader]: user.userId,
+      },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as { next?: string; message?: string };
+  };
+  const answer = await next();
   if (!answer.next) console.log(answer);
-  console.log(`  answered ${response.status} in ${ms.toFixed(1)} ms`);
   expect(answer.next).toBe("2200-01-01T01:15:00Z");
-  expect(ms).toBeLessThan(answerBoundMs);
+  const far = await answered(async () => {
+    const { next: at, message = "" } = await next();
+    return { code: at ? "ok" : "failed", message };
+  });
+  const plain = await answered(() => skill("NextOccurrence", { ...body, dtstart: "2199-12-31T00:15:00Z" }));
+  // Windowed: the search starts at the period holding `after`, not at 1970.
+  expectWithinBound("FREQ=HOURLY from 1970 asked about 2200", far, plain, "reasoned");
 });
 
 test("NextOccurrence with dates past 2200, or COUNT expanded from 1970 to 2200 → InvalidArgument or an answer, quickly", async () => {
-  const far = await timed(() =>
+  const far = await answered(() =>
     skill("NextOccurrence", {
       rrule: "FREQ=HOURLY",
       dtstart: "1970-01-01T00:15:00Z",
@@ -128,7 +162,7 @@ test("NextOccurrence with dates past 2200, or COUNT expanded from 1970 to 2200 �
   );
   expect(far.code).toBe("invalid_argument");
   expect(far.message).toContain("after must be within the years 1900..2200");
-  const counted = await timed(() =>
+  const counted = await answered(() =>
     skill("NextOccurrence", {
       rrule: "FREQ=HOURLY;COUNT=1000",
       dtstart: "1970-01-01T00:15:00Z",
@@ -138,7 +172,16 @@ test("NextOccurrence with dates past 2200, or COUNT expanded from 1970 to 2200 �
   );
   // The 1,000th hour of 1970 is long past 2200's question: the series has ended (or, on a starved machine, the budget refused it).
   expect(["ok", "invalid_argument"]).toContain(counted.code);
-  for (const answer of [far, counted]) expect(answer.ms).toBeLessThan(answerBoundMs);
+  const plain = await answered(() =>
+    skill("NextOccurrence", {
+      rrule: "FREQ=HOURLY",
+      dtstart: "2199-12-31T00:15:00Z",
+      after: "2200-01-01T00:00:00Z",
+      timeZone: "UTC",
+    }),
+  );
+  expectWithinBound("after past 2200", far, plain, "reasoned");
+  expectWithinBound("COUNT=1000 from 1970 asked about 2200", counted, plain, "expanded");
 });
 
 test("CreateTask with a rule that never fires → InvalidArgument on recurrence.rrule, each quickly", async () => {
@@ -150,15 +193,20 @@ test("CreateTask with a rule that never fires → InvalidArgument on recurrence.
     "FREQ=HOURLY;INTERVAL=2;BYHOUR=3", // from 10:00 every 2 hours never reaches 03:00 (the library would loop forever)
     "FREQ=MINUTELY", // below the hourly floor
   ];
-  const answers = await underAttack("CreateTask never-firing rules", () =>
-    Promise.all(rules.map((rule) => timed(() => create(rule)))),
-  );
-  answers.forEach((answer, i) => {
-    console.log(`  ${rules[i]}: ${answer.code} in ${answer.ms.toFixed(1)} ms`);
-    expect(answer.code).toBe("invalid_argument");
-    expect(answer.ms).toBeLessThan(answerBoundMs);
+  // The plain rule is accepted: its time includes the insert and outbox rows the refused ones never reach.
+  const plain = await answered(() => create("FREQ=DAILY"));
+  expect(plain.code).toBe("ok");
+  const answers = await underAttack("CreateTask never-firing rules", async () => {
+    const timed: Timed[] = [];
+    for (const rule of rules) timed.push(await answered(() => create(rule)));
+    return timed;
   });
-}, 30_000);
+  answers.forEach((answer, i) => {
+    // BYWEEKNO=1 with BYMONTH=6 is refused by a trial expansion to the horizon; the others by reasoning.
+    expectWithinBound(rules[i]!, answer, plain, rules[i]!.includes("BYWEEKNO") ? "expanded" : "reasoned");
+    expect(answer.code).toBe("invalid_argument");
+  });
+}, 60_000);
 
 test("fifty hostile rules at once do not stall /healthz", async () => {
   const costly = [
@@ -196,7 +244,7 @@ test("CompleteTask on a never-firing rule stored before this check: answered qui
       await user.tasks.completeTask({ id: healthy.id });
       const ms = performance.now() - started;
       console.log(`  two CompleteTask calls in ${ms.toFixed(1)} ms`);
-      expect(ms).toBeLessThan(2 * answerBoundMs);
+      expect(ms).toBeLessThan(2_000);
       // The healthy series' next occurrence appears: the consumer was not held up by the legacy rule.
       const deadline = Date.now() + 10_000;
       let next: unknown;
@@ -212,3 +260,60 @@ test("CompleteTask on a never-firing rule stored before this check: answered qui
     await sql.end();
   }
 }, 60_000);
+
+test("each hostile rule's own evaluation stays within the expansion budget: under 100 ms of CPU, median of 5", async () => {
+  const start = new Date("2026-12-01T10:00:00Z");
+  const queries: [string, () => Promise<unknown>][] = [
+    [
+      never.rrule,
+      async () => nextOccurrence({ ...never, after: new Date(never.after), dtstart: new Date(never.dtstart) }),
+    ],
+    [
+      "FREQ=HOURLY from 1970 asked about 2200",
+      async () =>
+        nextOccurrence({
+          rrule: "FREQ=HOURLY",
+          dtstart: new Date("1970-01-01T00:15:00Z"),
+          after: new Date("2200-01-01T00:30:00Z"),
+          timeZone: "UTC",
+          completedCount: 1,
+        }),
+    ],
+    [
+      "FREQ=HOURLY;COUNT=1000 from 1970 asked about 2200",
+      async () =>
+        nextOccurrence({
+          rrule: "FREQ=HOURLY;COUNT=1000",
+          dtstart: new Date("1970-01-01T00:15:00Z"),
+          after: new Date("2200-01-01T00:00:00Z"),
+          timeZone: "UTC",
+        }),
+    ],
+    ...[
+      "FREQ=DAILY;BYYEARDAY=1;BYMONTH=7",
+      "FREQ=YEARLY;BYWEEKNO=1;BYMONTH=6",
+      "FREQ=HOURLY;INTERVAL=2;BYHOUR=3",
+      "FREQ=MONTHLY;BYDAY=MO;BYSETPOS=6",
+      "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+    ].map((rule): [string, () => Promise<unknown>] => [rule, () => acceptRule(rule, { start, timeZone: "UTC" })]),
+  ];
+  for (const [row, evaluate] of queries) {
+    const cpu: number[] = [];
+    const wall: number[] = [];
+    for (let i = 0; i < tries; i++) {
+      const cpuBefore = process.cpuUsage();
+      const wallBefore = performance.now();
+      await evaluate().catch((error: unknown) => {
+        if (!(error instanceof RuleError)) throw error;
+      });
+      wall.push(performance.now() - wallBefore);
+      const used = process.cpuUsage(cpuBefore);
+      cpu.push((used.user + used.system) / 1000);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+    console.log(`  ${row}: CPU median ${median(cpu).toFixed(1)} ms, wall median ${median(wall).toFixed(1)} ms`);
+    expect(median(cpu)).toBeLessThan(answerBoundMs);
+  }
+  // The budget that makes it so: an expansion stops as "too costly" after this much of its own running time.
+  expect(expansionLimits.maxMillis).toBeLessThanOrEqual(answerBoundMs / 2);
+});

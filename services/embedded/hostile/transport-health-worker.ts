@@ -14,6 +14,12 @@ port.onmessage = async (event: MessageEvent<{ start?: { url: string; everyMs: nu
     running = true;
     latencies = [];
     failures = 0;
+    // A first call opens the connection and warms the worker's fetch; it measures the worker, not the server.
+    await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(
+      (r) => r.arrayBuffer(),
+      () => undefined,
+    );
+    port.postMessage({ ready: true });
     while (running) {
       const started = performance.now();
       const ok = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then(

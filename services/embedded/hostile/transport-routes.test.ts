@@ -111,12 +111,15 @@ describe("per-route request limits", () => {
 
   test("200 concurrent 1 MiB bodies to Login (8 KiB) are refused with /healthz answering and RSS bounded", async () => {
     const body = jsonOf(1024 * KiB);
-    const answers = await target.underAttack("200 × 1 MiB to Login", () =>
-      Promise.all(
-        Array.from({ length: 200 }, (_, i) =>
-          post("/todo.v1.AuthService/Login", i % 2 ? body : chunked(body)).catch(() => ({ status: 0, code: "cut" })),
+    const answers = await target.underAttack(
+      "200 × 1 MiB to Login",
+      () =>
+        Promise.all(
+          Array.from({ length: 200 }, (_, i) =>
+            post("/todo.v1.AuthService/Login", i % 2 ? body : chunked(body)).catch(() => ({ status: 0, code: "cut" })),
+          ),
         ),
-      ),
+      { flood: true },
     );
     for (const answer of answers) expect(["resource_exhausted", "cut"]).toContain(answer.code);
     expect(answers.filter((a) => a.code === "resource_exhausted").length).toBeGreaterThan(150);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type ChatSession, chatSession } from "../../orchestrator/testing/chat-session";
 import { type ServiceProcess, startServiceProcess } from "../../platform/testing/service-process";
-import { rssMb, whileProbingHealth } from "./transport-probe";
+import { expectHealthy, rssMb, whileProbingHealth } from "./transport-probe";
 
 /** Target is a real embedded process (`npm start`) under test, with one signed-up user. */
 export interface Target {
@@ -13,11 +13,10 @@ export interface Target {
   grpcUrl: string;
   /**
    * underAttack runs `attack` while a worker thread calls /healthz, and checks the bounds every row holds:
-   * /healthz answered every probe, its median under 200 ms and no answer stalled for seconds (the
-   * unbounded server stalled 13–19 s), and RSS grew by less than `rssBoundMb` (the unbounded server grew
-   * by 0.4–2 GB). The machine is shared, so a single slow probe is not a failure; the figures are printed.
+   * /healthz within healthBoundMs (transport-probe.ts), and RSS grown by less than `rssBoundMb` (the
+   * unbounded server grew by 0.4–2 GB). The figures are printed.
    */
-  underAttack<T>(row: string, attack: () => Promise<T>, rssBoundMb?: number): Promise<T>;
+  underAttack<T>(row: string, attack: () => Promise<T>, options?: { rssBoundMb?: number; flood?: boolean }): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -38,17 +37,11 @@ export async function startTarget(env: Record<string, string>): Promise<Target> 
     taskmesh,
     user,
     grpcUrl: `http://127.0.0.1:${taskmesh.grpcPort}`,
-    async underAttack(row, attack, rssBoundMb = 64) {
+    async underAttack(row, attack, { rssBoundMb = 64, flood = false } = {}) {
       const before = rssMb(taskmesh.pid);
       const { result, health } = await whileProbingHealth(`${taskmesh.baseUrl}/healthz`, attack);
       const grown = rssMb(taskmesh.pid) - before;
-      console.log(
-        `${row}: /healthz ${health.samples} probes, median ${health.medianMs.toFixed(0)} ms, max ${health.maxMs.toFixed(0)} ms; RSS ${before.toFixed(0)} → ${(before + grown).toFixed(0)} MB`,
-      );
-      expect(health.samples).toBeGreaterThan(0);
-      expect(health.failures).toBe(0);
-      expect(health.medianMs).toBeLessThan(200);
-      expect(health.maxMs).toBeLessThan(2_000);
+      expectHealthy(row, health, { flood, extra: `; RSS ${before.toFixed(0)} → ${(before + grown).toFixed(0)} MB` });
       expect(grown).toBeLessThan(rssBoundMb);
       return result;
     },

@@ -32,8 +32,7 @@ beforeAll(async () => {
 
 afterAll(() => target?.stop(), 30_000);
 
-const underAttack = <T>(row: string, attack: () => Promise<T>, rssBoundMb?: number) =>
-  target.underAttack(row, attack, rssBoundMb);
+const underAttack: Target["underAttack"] = (row, attack, options) => target.underAttack(row, attack, options);
 
 const login = "/todo.v1.AuthService/Login";
 
@@ -171,7 +170,7 @@ describe("connection and stream limits", () => {
           );
           return counts;
         },
-        128,
+        { rssBoundMb: 128, flood: true },
       );
       expect(Object.fromEntries(codes)).toEqual({ resource_exhausted: attempts });
 
