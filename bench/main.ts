@@ -1,7 +1,8 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
 import { benchFilters } from "./filters";
+import { benchProjects } from "./projects";
 import { benchReminders } from "./reminders";
 import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<void>> = {
   chat: benchChat,
   sidecars: benchSidecars,
   filters: benchFilters,
+  projects: benchProjects,
 };
 
 const names = process.argv.slice(2);
