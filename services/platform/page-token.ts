@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { inCalendar } from "./calendar-fields";
 import { InvalidArgumentError } from "./errors";
 
 /** PageTokens writes and reads the opaque page tokens of one kind of listing. */
@@ -59,10 +60,6 @@ function fingerprint(listing: unknown): string {
 // Postgres's ISO DateStyle (the default, and what both our drivers see): "2025-01-01 09:30:00.123456+00".
 const timestampText = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.\d{1,6})?[+-](\d{2})(?::\d{2}){0,2}$/;
 
-const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-const daysIn = (year: number, month: number) =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-
 /**
  * postgresTimestampText checks a cursor's sort key read as `timestamptz::text`, so a forged key is
  * refused here instead of failing the cast in SQL.
@@ -70,24 +67,5 @@ const daysIn = (year: number, month: number) =>
 export const postgresTimestampText = z.string().refine((text) => {
   const match = timestampText.exec(text);
   if (!match) return false;
-  const [year, month, day, hour, minute, second, offsetHours] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  return (
-    year >= 1 &&
-    month >= 1 &&
-    month <= 12 &&
-    day >= 1 &&
-    day <= daysIn(year, month) &&
-    hour <= 23 &&
-    minute <= 59 &&
-    second <= 59 &&
-    offsetHours <= 15
-  );
+  return inCalendar(match.slice(1, 7)) && Number(match[7]) <= 15;
 });
