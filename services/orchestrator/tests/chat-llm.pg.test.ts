@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
-import { type FakeOllama, startFakeOllama } from "../../../skills/testing/fake-ollama";
+import { type FakeOllama, startFakeOllama, taskAnswerJson } from "../../../skills/testing/fake-ollama";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
@@ -12,19 +12,7 @@ import { chatSession } from "../testing/chat-session";
 const text = (value: string): string => `text: ${JSON.stringify(value)}`;
 const intent = (name: string, reference: string | null) =>
   JSON.stringify({ intent: name, reference, confidence: 0.99, evidence: [] });
-const taskAnswer = (title: string) =>
-  JSON.stringify({
-    title,
-    description: "",
-    priority: "none",
-    tags: [],
-    due: null,
-    recurrence: null,
-    reminder: null,
-    confidence: 0.9,
-    evidence: [],
-    ambiguities: [],
-  });
+const taskAnswer = (title: string) => taskAnswerJson({ title, confidence: 0.9 });
 
 let fake: FakeOllama;
 let stack: TestStack;
