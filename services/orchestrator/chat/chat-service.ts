@@ -21,7 +21,7 @@ import type { UserStore } from "../db/user-store";
 import type { TaskApiFor } from "../tools/task-api";
 import { type ConversationStore, type MessageDetails, type MessageRow, readDetails } from "./conversation-store";
 import { localeOf, readPending } from "./pending";
-import { replies } from "./replies";
+import { replies, rightToLeft } from "./replies";
 import { runTurn } from "./turn";
 import type { TurnContext, TurnResult } from "./turn-context";
 
@@ -152,7 +152,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
       conversationId: conversation.id,
       userText: req.text,
       receivedAt,
-      reply: result.reply,
+      reply: rightToLeft(result.language, result.reply),
       details,
       pending: result.pending ? JSON.stringify(result.pending) : null,
     });

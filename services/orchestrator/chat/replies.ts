@@ -13,6 +13,22 @@ const PDI = "\u2069";
 /** isolate wraps user text that sits inside an Urdu sentence. */
 export const isolate = (l: Locale, text: string): string => (l === "ur" ? `${FSI}${text}${PDI}` : text);
 const quote = (l: Locale, title: string): string => isolate(l, `“${title}”`);
+
+const RLM = "\u200F";
+/** The first letter that sets a direction: Latin (left-to-right) or Arabic script (right-to-left). */
+const FIRST_STRONG = /[A-Za-z\u00C0-\u024F]|[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+
+/**
+ * rightToLeft starts an Urdu reply with a right-to-left mark when its first letter is Latin (a reply
+ * that opens with an English title, or a numbered line of one). The isolates keep the title's own
+ * layout; the mark makes a client that picks the paragraph's direction from its first strong letter
+ * (HTML dir="auto" does, and it does not skip isolates) lay the sentence out right-to-left.
+ */
+export function rightToLeft(l: Locale, text: string): string {
+  if (l !== "ur") return text;
+  const first = FIRST_STRONG.exec(text)?.[0];
+  return first && /[A-Za-z\u00C0-\u024F]/u.test(first) ? `${RLM}${text}` : text;
+}
 const SHOWN = 8;
 const list = (titles: readonly string[], l: Locale): string => {
   const shown = titles

@@ -171,6 +171,10 @@ describe("languages (item 7) and priority markers in chat (item 3)", () => {
     const listed = await urdu.say("میرے کام دکھاؤ");
     expect(listed.language).toBe("ur");
     expect(listed.reply?.text).toBe(`آپ کے 1 کام ہیں:\n1. ${FSI}Quarterly report 2.0${PDI}`);
+    // A reply that opens with the English title starts with a right-to-left mark, then the isolated title.
+    const done = await urdu.say("Quarterly report والا کام مکمل کر دو");
+    expect(done.actions.map((a) => a.tool)).toEqual(["complete_task"]);
+    expect(done.reply?.text).toBe(`\u200F${FSI}“Quarterly report 2.0”${PDI} مکمل کر دیا۔`);
 
     const roman = await chatSession(stack.baseUrl);
     const created = await roman.say("har peer ko subah 9 baje report bhejna");
