@@ -17,6 +17,7 @@ import { logMailer, smtpMailer } from "./delivery/mailer";
 import { type Scheduler, startScheduler } from "./delivery/scheduler";
 import { createRecentIds } from "./domain/recent-ids";
 import { defaultRetryPolicy } from "./domain/retry";
+import { accountDeletionHandlers } from "./events/account-deletion-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
@@ -115,13 +116,16 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               db,
               table: processedEvents,
               consumer: accountGroup,
-              handlers: accountMailHandlers({
-                mailer,
-                lookupEmail,
-                internalToken: deps.internalToken,
-                publicUrl: config.PUBLIC_URL,
-                logger,
-              }),
+              handlers: [
+                ...accountMailHandlers({
+                  mailer,
+                  lookupEmail,
+                  internalToken: deps.internalToken,
+                  publicUrl: config.PUBLIC_URL,
+                  logger,
+                }),
+                ...accountDeletionHandlers(),
+              ],
             }),
           });
         },

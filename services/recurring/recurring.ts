@@ -11,6 +11,7 @@ import { skillOccurrenceEngine, withFallback } from "./clients/skill-occurrence-
 import { recurringConfigShape } from "./config";
 import { outbox } from "./db/schema";
 import { localOccurrenceEngine, type OccurrenceEngine } from "./domain/occurrence-engine";
+import { subscribeAccountDeletion } from "./events/account-deletion-consumer";
 import { completionConsumer } from "./events/completion-consumer";
 
 type EngineChoice = z.infer<typeof recurringConfigShape.RECURRENCE_ENGINE>;
@@ -64,6 +65,7 @@ export const createRecurring: ServiceFactory = async (deps) => {
           },
         }),
       });
+      await subscribeAccountDeletion(bus, database.db, config.RECURRING_CONSUMER_GROUP);
       logger.info({ engine: engine.name, group: config.RECURRING_CONSUMER_GROUP }, "recurring consumer started");
     },
   }));

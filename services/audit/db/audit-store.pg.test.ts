@@ -21,12 +21,12 @@ const entry = (userId: string, n: number): NewAuditEntry => ({
   payloadJson: JSON.stringify({ n }),
 });
 
-/** withTriggerDisabled runs a statement with the append-only trigger off, as someone with owner rights could. */
+/** withTriggerDisabled runs a statement with the append-only triggers off, as someone with owner rights could. */
 const withTriggerDisabled = (statement: string) =>
   sql.begin(async (tx) => {
-    await tx.unsafe("alter table audit.audit_events disable trigger audit_events_append_only");
+    await tx.unsafe("alter table audit.audit_events disable trigger user");
     await tx.unsafe(statement);
-    await tx.unsafe("alter table audit.audit_events enable trigger audit_events_append_only");
+    await tx.unsafe("alter table audit.audit_events enable trigger user");
   });
 
 beforeAll(async () => {
@@ -146,5 +146,35 @@ describe("verifyUserChain against direct tampering", () => {
       checked: 1,
       broken: { kind: "sequence_gap", sequence: 3 },
     });
+  });
+});
+
+describe("erasing a deleted account's chain (migration 0002)", () => {
+  test("records are deletable only once the head is marked erased, which stops appends and cannot be undone", async () => {
+    const userId = crypto.randomUUID();
+    const bystander = crypto.randomUUID();
+    const db = stack.deps.database.db;
+    await db.transaction(async (tx) => {
+      for (let n = 0; n < 3; n += 1) {
+        await appendAuditEntry(tx, entry(userId, n));
+        await appendAuditEntry(tx, entry(bystander, n));
+      }
+    });
+    await expect(sql`delete from audit.audit_events where user_id = ${userId}`).rejects.toThrow(/append-only/);
+
+    await sql`update audit.chain_heads set erased_at = now() where user_id = ${userId}`;
+    await sql`delete from audit.audit_events where user_id = ${userId}`;
+    // Only the erased account's records: another user's stay undeletable.
+    await expect(sql`delete from audit.audit_events where user_id = ${bystander}`).rejects.toThrow(/append-only/);
+    await expect(sql`update audit.chain_heads set erased_at = null where user_id = ${userId}`).rejects.toThrow(
+      /only moves forward/,
+    );
+    expect(await db.transaction((tx) => appendAuditEntry(tx, entry(userId, 9)))).toBeUndefined();
+    const left = await db.select().from(auditEvents).where(eq(auditEvents.userId, userId));
+    expect(left).toHaveLength(0);
+    const [head] = await db.select().from(chainHeads).where(eq(chainHeads.userId, userId));
+    expect(head).toMatchObject({ sequence: 3 });
+    expect(head!.erasedAt).toBeInstanceOf(Date);
+    expect(await verifyUserChain(db, bystander)).toMatchObject({ valid: true, checked: 3 });
   });
 });

@@ -24,8 +24,8 @@ export interface NewAuditEntry {
 /**
  * appendAuditEntry adds an entry at the end of its user's chain, in the caller's transaction. The
  * upsert locks the user's head row until commit, so concurrent appends for one user queue up and
- * each sees the head the previous one left. An event id already in the log is not added again.
- * Returns the new record, or undefined for a duplicate.
+ * each sees the head the previous one left. An event id already in the log is not added again, and
+ * nothing is added to an erased account's chain. Returns the new record, or undefined when nothing was added.
  */
 export async function appendAuditEntry(
   tx: Executor,
@@ -36,8 +36,9 @@ export async function appendAuditEntry(
     .insert(chainHeads)
     .values({ userId: entry.userId, sequence: 0, hash: genesisHash })
     .onConflictDoUpdate({ target: chainHeads.userId, set: { userId: sql`excluded.user_id` } })
-    .returning({ sequence: chainHeads.sequence, hash: chainHeads.hash });
+    .returning({ sequence: chainHeads.sequence, hash: chainHeads.hash, erasedAt: chainHeads.erasedAt });
   if (!head) throw new Error(`could not lock the audit chain of user ${entry.userId}`);
+  if (head.erasedAt) return undefined;
   const fields = {
     ...entry,
     id: randomUUIDv7(),

@@ -38,13 +38,16 @@ export const auditEvents = auditSchema.table(
 
 /**
  * chainHeads holds each user's last sequence and hash. Appends lock the user's row, so concurrent
- * consumers extend a chain one at a time; verification compares the chain's end with it.
+ * consumers extend a chain one at a time; verification compares the chain's end with it. When the
+ * account is deleted its records are erased and the head stays as a tombstone: erased_at set (never
+ * unset again, migration 0002), the last sequence and hash kept, and nothing appended after.
  */
 export const chainHeads = auditSchema.table("chain_heads", {
   userId: text("user_id").primaryKey(),
   sequence: bigint("sequence", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  erasedAt: timestamp("erased_at", { withTimezone: true }),
 });
 
 export const processedEvents = processedEventsTable(auditSchema);

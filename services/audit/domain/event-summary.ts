@@ -27,9 +27,13 @@ const eventPackage = "todo.events.v1";
 /**
  * notAudited lists event types the audit log leaves out. TaskChanged is the live-view snapshot the
  * orchestrator writes next to every lifecycle event (same task, same state, same correlation id):
- * recording it too would tell every action twice.
+ * recording it too would tell every action twice. AccountDeleted erases the account's chain instead
+ * (events/account-erasure.ts).
  */
-export const notAudited: ReadonlySet<string> = new Set([`${eventPackage}.TaskChanged`]);
+export const notAudited: ReadonlySet<string> = new Set([
+  `${eventPackage}.TaskChanged`,
+  `${eventPackage}.AccountDeleted`,
+]);
 
 /** EventFacts are what the log indexes and shows of an event besides its full payload. */
 export interface EventFacts {

@@ -22,7 +22,10 @@ test("every enveloped event type is audited except the TaskChanged snapshot", ()
       "todo.events.v1.SessionRevoked",
       "todo.events.v1.EmailVerificationRequested",
       "todo.events.v1.SignUpAttempted",
+      "todo.events.v1.PasswordChanged",
+      "todo.events.v1.PasswordResetRequested",
     ]),
   );
-  expect(types).toHaveLength(15);
+  expect(types).not.toContain("todo.events.v1.AccountDeleted");
+  expect(types).toHaveLength(29);
 });

@@ -8,6 +8,7 @@ import type { Db, Tx } from "../../platform/db/database";
 import { appendAuditEntry } from "../db/audit-store";
 import { processedEvents } from "../db/schema";
 import { describeEvent, notAudited } from "../domain/event-summary";
+import { accountErasureHandlers } from "./account-erasure";
 
 /** AuditConsumer names the consumer group and where a new group starts reading. */
 export interface AuditConsumer {
@@ -71,7 +72,7 @@ export async function subscribeAuditLog(bus: EventBus, db: Db, consumer: AuditCo
       db,
       table: processedEvents,
       consumer: consumer.groupId,
-      handlers: [on(auditedEventSchemas(), (decoded, tx) => recordEvent(tx, decoded))],
+      handlers: [on(auditedEventSchemas(), (decoded, tx) => recordEvent(tx, decoded)), ...accountErasureHandlers()],
     }),
   });
 }

@@ -1,0 +1,27 @@
+import { eq, inArray, or } from "drizzle-orm";
+import { AccountDeletedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
+import { type EventHandler, on } from "../../platform/bus/typed-events";
+import { notifications, outbox, preferences, reminderSchedules } from "../db/schema";
+
+/**
+ * accountDeletionHandlers erase what notification holds for a deleted account, in the transaction that
+ * records the event (a redelivery finds nothing left and is skipped anyway): its reminder schedules (no
+ * reminder fires after the deletion), its inbox, its preferences, and the outbox rows about its tasks
+ * (ReminderDelivered/Failed carry task titles).
+ */
+export function accountDeletionHandlers(): EventHandler[] {
+  return [
+    on(AccountDeletedSchema, async ({ meta }, tx) => {
+      const userId = meta.userId;
+      const taskIds = tx
+        .select({ id: reminderSchedules.taskId })
+        .from(reminderSchedules)
+        .where(eq(reminderSchedules.userId, userId))
+        .union(tx.select({ id: notifications.taskId }).from(notifications).where(eq(notifications.userId, userId)));
+      await tx.delete(outbox).where(or(eq(outbox.key, userId), inArray(outbox.key, taskIds)));
+      await tx.delete(reminderSchedules).where(eq(reminderSchedules.userId, userId));
+      await tx.delete(notifications).where(eq(notifications.userId, userId));
+      await tx.delete(preferences).where(eq(preferences.userId, userId));
+    }),
+  ];
+}
