@@ -11,6 +11,13 @@ test("Urdu script, Roman Urdu and English are told apart", () => {
   expect(detectLanguage("Peer review on Friday")).toBe("en");
 });
 
+test("the Roman Urdu priority words of vocabulary/priority mark Roman Urdu; English priority words do not", () => {
+  expect(detectLanguage("report bhejna zaroori")).toBe("roman-ur");
+  expect(detectLanguage("kiraya dena kam tarjeeh")).toBe("roman-ur");
+  expect(detectLanguage("fix the login page, urgent")).toBe("en");
+  expect(detectLanguage("an important call")).toBe("en");
+});
+
 test("Eastern digits become ASCII one for one, so offsets survive", () => {
   const text = "۲۰ مارچ کو ٥ بجے";
   const ascii = asciiDigits(text);

@@ -1,4 +1,14 @@
+import { priorityWords } from "../../vocabulary/priority";
 import type { Language } from "./types";
+
+/** The single words of the Roman Urdu priority phrases that are not English priority words too. */
+function romanPriorityWords(): string[] {
+  const english = new Set(
+    Object.values(priorityWords.en).flatMap((phrases) => phrases.flatMap((p) => p.split(/\s+/u))),
+  );
+  const roman = Object.values(priorityWords["roman-ur"]).flatMap((phrases) => phrases.flatMap((p) => p.split(/\s+/u)));
+  return [...new Set(roman)].filter((word) => !english.has(word));
+}
 
 const URDU_SCRIPT = /[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]/g;
 const LATIN_LETTER = /[A-Za-z]/g;
@@ -117,12 +127,6 @@ const ROMAN_URDU_WORDS = new Set([
   "agle",
   "agla",
   "pichle",
-  "zaroori",
-  "zaruri",
-  "fori",
-  "foran",
-  "ahem",
-  "aham",
   "sawa",
   "sarhe",
   "saadhe",
@@ -165,6 +169,8 @@ const ROMAN_URDU_WORDS = new Set([
   "jama",
   "karwana",
   "bhejna",
+  // The Roman Urdu priority words (zaroori, fori, kam tarjeeh…), from vocabulary/priority.
+  ...romanPriorityWords(),
 ]);
 
 /** Words that look Roman Urdu but are everyday English; they do not count towards Roman Urdu. */
