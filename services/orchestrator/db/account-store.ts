@@ -20,7 +20,7 @@ import { emailVerifications, outbox, passwordResets, refreshTokens, sessions, us
 const source = "/taskmesh/orchestrator";
 
 /** A password reset link works for 30 minutes: long enough to switch to the mailbox, short for a leaked mail. */
-export const passwordResetTtlMs = 30 * 60_000;
+const passwordResetTtlMs = 30 * 60_000;
 /** A resent verification link lives as long as the first one. */
 const verificationTtlMs = 7 * 24 * 3600_000;
 
