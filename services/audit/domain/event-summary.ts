@@ -20,6 +20,7 @@ import {
   TaskUpdatedSchema,
 } from "../../../gen/todo/events/v1/task_events_pb";
 import type { EventMessage } from "../../platform/bus/event-codec";
+import { describeOrganiseEvent, organiseSnapshots } from "./organise-summary";
 
 /** eventPackage is the proto package every integration event lives in. */
 const eventPackage = "todo.events.v1";
@@ -33,6 +34,7 @@ const eventPackage = "todo.events.v1";
 export const notAudited: ReadonlySet<string> = new Set([
   `${eventPackage}.TaskChanged`,
   `${eventPackage}.AccountDeleted`,
+  ...organiseSnapshots,
 ]);
 
 /** EventFacts are what the log indexes and shows of an event besides its full payload. */
@@ -93,6 +95,8 @@ export function describeEvent(event: EventMessage): EventFacts {
       summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}`,
     };
   }
+  const organised = describeOrganiseEvent(e);
+  if (organised) return organised;
   if (isMessage(e, UserRegisteredSchema))
     return { taskId: "", summary: `Account registered${e.email ? ` as ${e.email}` : ""}` };
   return { taskId: "", summary: shortType(event.$typeName) };

@@ -1,0 +1,79 @@
+import { isMessage } from "@bufbuild/protobuf";
+import {
+  ProjectArchivedSchema,
+  ProjectCreatedSchema,
+  ProjectDeletedSchema,
+  ProjectRestoredSchema,
+  ProjectUnarchivedSchema,
+  ProjectUpdatedSchema,
+  SectionCreatedSchema,
+  SectionDeletedSchema,
+  SectionUpdatedSchema,
+} from "../../../gen/todo/events/v1/project_events_pb";
+import { TaskMovedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import type { EventMessage } from "../../platform/bus/event-codec";
+
+/** The live-view snapshots written next to every project and section event: recording them would say it twice. */
+export const organiseSnapshots = ["todo.events.v1.ProjectChanged", "todo.events.v1.SectionChanged"] as const;
+
+const quoted = (name: string) => (name ? `"${name}"` : "(unnamed)");
+const tasks = (n: number) => (n === 1 ? "1 task" : `${n} tasks`);
+
+const projectVerbs = [
+  [ProjectCreatedSchema, "Project created"],
+  [ProjectUpdatedSchema, "Project updated"],
+  [ProjectArchivedSchema, "Project archived"],
+  [ProjectUnarchivedSchema, "Project unarchived"],
+] as const;
+
+const sectionVerbs = [
+  [SectionCreatedSchema, "Section created"],
+  [SectionUpdatedSchema, "Section updated"],
+] as const;
+
+/**
+ * describeOrganiseEvent summarises project, section and move events in one line (null: not one of them). Project
+ * and section events concern no single task; a move is about its task. Names are the user's data, quoted.
+ */
+export function describeOrganiseEvent(event: EventMessage): { taskId: string; summary: string } | null {
+  for (const [schema, verb] of projectVerbs) {
+    if (isMessage(event, schema)) return { taskId: "", summary: `${verb}: ${quoted(event.project?.name ?? "")}` };
+  }
+  for (const [schema, verb] of sectionVerbs) {
+    if (isMessage(event, schema)) return { taskId: "", summary: `${verb}: ${quoted(event.section?.name ?? "")}` };
+  }
+  if (isMessage(event, ProjectDeletedSchema)) {
+    return {
+      taskId: "",
+      summary: `Project deleted with ${tasks(event.deletedTaskCount)}: ${quoted(event.project?.name ?? "")}`,
+    };
+  }
+  if (isMessage(event, ProjectRestoredSchema)) {
+    return {
+      taskId: "",
+      summary: `Project restored with ${tasks(event.restoredTaskCount)}: ${quoted(event.project?.name ?? "")}`,
+    };
+  }
+  if (isMessage(event, SectionDeletedSchema)) {
+    const fate = event.tasksDeleted ? "deleted with it" : "moved to the project";
+    return {
+      taskId: "",
+      summary: `Section deleted (${tasks(event.taskCount)} ${fate}): ${quoted(event.section?.name ?? "")}`,
+    };
+  }
+  if (isMessage(event, TaskMovedSchema)) {
+    const task = event.task;
+    const where =
+      task && task.projectId !== event.fromProjectId
+        ? "to another project"
+        : task && task.sectionId !== event.fromSectionId
+          ? "to another section"
+          : task && task.parentId !== event.fromParentId
+            ? task.parentId
+              ? "under another task"
+              : "to the top level"
+            : "within its list";
+    return { taskId: task?.id ?? "", summary: `Task moved ${where}: ${quoted(task?.title ?? "")}` };
+  }
+  return null;
+}
