@@ -24,7 +24,7 @@ const PREVIEW = 3;
  * default, platform/rpc/deadline), so a big bulk action stops, says what remains and offers to go on
  * instead of timing out half-done.
  */
-const TIME_BUDGET_MS = 5_000;
+const TIME_BUDGET_MS = 8_000;
 /** Tasks changed at once (each its own transaction; a few overlap their waits on the database). */
 const CONCURRENCY = 4;
 
