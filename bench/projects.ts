@@ -80,7 +80,8 @@ export async function benchProjects(): Promise<void> {
       user.tasks.moveTask({
         id: ids[worker % ids.length]!,
         projectId,
-        afterId: ids[(worker * 7 + i + 1) % ids.length]!,
+        // Never itself: a task is not a neighbour of its own new place.
+        afterId: ids[(worker + 1 + ((worker * 7 + i) % (ids.length - 1))) % ids.length]!,
       }),
     );
 

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, expect, test } from "bun:test";
+import { createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
+import { ProjectChangeKind, SectionChangeKind } from "../../../gen/todo/v1/project_pb";
+import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
+import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
+import { TaskService, type WatchTasksResponse } from "../../../gen/todo/v1/task_service_pb";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { createOrchestrator } from "../orchestrator";
+import { bearer, registerSession, type Session } from "../testing/session";
+
+// Two replicas on one database and real Kafka: a project change made through one reaches streams on both.
+let replicaA: TestStack;
+let replicaB: TestStack;
+let owner: Session;
+let stranger: Session;
+
+beforeAll(async () => {
+  replicaA = await startTestStack([createOrchestrator]);
+  replicaB = await startTestStack([createOrchestrator], { databaseUrl: replicaA.databaseUrl });
+  [owner, stranger] = await Promise.all([registerSession(replicaA.baseUrl), registerSession(replicaA.baseUrl)]);
+}, 60_000);
+afterAll(async () => {
+  await replicaB.stop();
+  await replicaA.stop();
+}, 60_000);
+
+const transport = (baseUrl: string, token: string) =>
+  createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] });
+
+function watch(baseUrl: string, token: string) {
+  const controller = new AbortController();
+  const changes: WatchTasksResponse[] = [];
+  const tasks = createClient(TaskService, transport(baseUrl, token));
+  const done = (async () => {
+    try {
+      for await (const change of tasks.watchTasks({}, { signal: controller.signal }))
+        if (!change.heartbeat) changes.push(change);
+    } catch {
+      // aborted at the end of the test
+    }
+  })();
+  const close = async () => {
+    controller.abort();
+    await done;
+  };
+  return { changes, close };
+}
+
+const until = async (predicate: () => boolean, ms = 15_000) => {
+  const deadline = Date.now() + ms;
+  while (!predicate() && Date.now() < deadline) await Bun.sleep(20);
+};
+
+test("project, section and move changes reach the owner's streams on every replica, and no one else's", async () => {
+  const onA = watch(replicaA.baseUrl, owner.accessToken);
+  const onB = watch(replicaB.baseUrl, owner.accessToken);
+  const strangers = watch(replicaB.baseUrl, stranger.accessToken);
+  await Bun.sleep(1500); // let the replicas' live-view consumers join their groups
+
+  const projects = createClient(ProjectService, transport(replicaA.baseUrl, owner.accessToken));
+  const tasks = createClient(TaskService, transport(replicaA.baseUrl, owner.accessToken));
+  const { project } = await projects.createProject({ name: "Live" });
+  const { section } = await projects.createSection({ projectId: project!.id, name: "Doing" });
+  const { task } = await tasks.createTask({ title: "card", projectId: project!.id });
+  await tasks.moveTask({ id: task!.id, sectionId: section!.id });
+  await projects.deleteSection({ id: section!.id, tasks: SectionTasks.MOVE_TO_PROJECT });
+  await projects.updateProject({ id: project!.id, updateMask: { paths: ["archived"] }, archived: true });
+
+  const describe = (c: WatchTasksResponse) =>
+    c.project
+      ? ["project", c.projectKind, c.project.name]
+      : c.section
+        ? ["section", c.sectionKind, c.section.name]
+        : ["task", c.kind, c.task?.title];
+  const expected = [
+    ["project", ProjectChangeKind.CREATED, "Live"],
+    ["section", SectionChangeKind.CREATED, "Doing"],
+    ["task", TaskChangeKind.CREATED, "card"],
+    ["task", TaskChangeKind.MOVED, "card"],
+    ["task", TaskChangeKind.MOVED, "card"],
+    ["section", SectionChangeKind.DELETED, "Doing"],
+    ["project", ProjectChangeKind.ARCHIVED, "Live"],
+  ];
+  await until(() => onA.changes.length >= expected.length && onB.changes.length >= expected.length);
+  await Bun.sleep(300);
+  for (const stream of [onA, onB]) {
+    // Per key (project id, task id) Kafka keeps order; across keys the streams may interleave.
+    const seen = stream.changes.map(describe);
+    expect([...seen].sort()).toEqual([...expected].sort());
+    const projectEvents = seen.filter((s) => s[0] !== "task");
+    expect(projectEvents).toEqual(expected.filter((s) => s[0] !== "task"));
+  }
+  expect(strangers.changes).toEqual([]);
+  await Promise.all([onA.close(), onB.close(), strangers.close()]);
+}, 60_000);
