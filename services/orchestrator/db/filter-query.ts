@@ -39,112 +39,156 @@ function dayStarts(frame: FilterFrame) {
 
 const priorityOfLevel = (level: number) => priorityEnum(priorityMarkers.find(([marker]) => marker === `p${level}`)![1]);
 
+type Param = ReturnType<typeof sql.placeholder>;
+const p = sql.placeholder;
+
 /** dueWithin: due in [from, to); a task without a date never matches, so `!` of it does (no NULL logic). */
-const dueWithin = (from: Date | undefined, to: Date | undefined) =>
+const dueWithin = (from: Param | undefined, to: Param | undefined) =>
   and(isNotNull(tasks.dueAt), from ? gte(tasks.dueAt, from) : undefined, to ? lt(tasks.dueAt, to) : undefined)!;
 
-/**
- * overdueCondition: open and past due. A timed task is overdue once its time has passed; a date-only task
- * (stored as the start of its day) once its day has.
- */
-function overdueCondition(frame: FilterFrame): SQL {
-  const startOfToday = dayStarts(frame).start(0);
-  return and(
-    eq(tasks.status, TaskStatusValue.open),
-    isNotNull(tasks.dueAt),
-    or(
-      and(eq(tasks.dueDateOnly, false), lt(tasks.dueAt, frame.now)),
-      and(eq(tasks.dueDateOnly, true), lt(tasks.dueAt, startOfToday)),
-    ),
-  )!;
-}
-
-function termCondition(term: FilterTerm, frame: FilterFrame, db: Db): SQL {
-  const days = dayStarts(frame);
-  switch (term.kind) {
-    case "today":
-      return dueWithin(days.start(0), days.start(1));
-    case "tomorrow":
-      return dueWithin(days.start(1), days.start(2));
-    case "overdue":
-      return overdueCondition(frame);
-    case "noDate":
-      return isNull(tasks.dueAt);
-    case "completed":
-      return eq(tasks.status, TaskStatusValue.completed);
-    case "recurring":
-      return isNotNull(tasks.rrule);
-    case "noPriority":
-      return lte(tasks.priority, priorityEnum("none"));
-    case "priority":
-      return eq(tasks.priority, priorityOfLevel(term.level));
-    case "tag":
-      // Containment of a one-element array: the tags GIN index answers it.
-      return sql`${tasks.tags} @> array[${term.name}]::text[]`;
-    case "search": {
-      const tsquery = prefixQuery(term.text);
-      return tsquery ? sql`${tasks.search} @@ to_tsquery('simple', ${tsquery})` : sql`false`;
-    }
-    case "project":
-      return inArray(
-        tasks.projectId,
-        db
-          .select({ id: projects.id })
-          .from(projects)
-          .where(
-            and(
-              visibleTo(projects, frame.userId),
-              isNull(projects.deletedAt),
-              sql`lower(${projects.name}) = lower(${term.name})`,
-            ),
-          ),
-      );
-    case "due": {
-      const day = days.of(term.date);
-      return term.relation === "before"
-        ? dueWithin(undefined, startOfDay(day, frame.timeZone))
-        : dueWithin(startOfDay(addDays(day, 1), frame.timeZone), undefined);
-    }
-  }
-}
-
-/** filterCondition compiles a filter tree into one SQL condition on tasks (values as parameters). */
-export function filterCondition(node: FilterNode, frame: FilterFrame, db: Db): SQL {
-  switch (node.kind) {
-    case "and":
-      return and(filterCondition(node.left, frame, db), filterCondition(node.right, frame, db))!;
-    case "or":
-      return or(filterCondition(node.left, frame, db), filterCondition(node.right, frame, db))!;
-    case "not":
-      return not(filterCondition(node.operand, frame, db));
-    default:
-      return termCondition(node, frame, db);
-  }
-}
-
 /** Archived projects' tasks stay out of filters and views, as out of ListTasks, unless a filter names a project. */
-const notArchived = (userId: string) =>
-  sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, userId)} and ${projects.archivedAt} is not null)`;
+const notArchived = sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, p("userId"))} and ${projects.archivedAt} is not null)`;
 
 /**
- * scopedFilter is the whole WHERE of a filter: the tasks the caller may see (db/access), live, outside archived
- * projects unless the filter names a project, open ones only unless the filter names `completed` (then it
- * decides), and the filter itself.
+ * FilterCompiler turns a filter tree into SQL conditions on tasks whose every value is a named placeholder,
+ * collecting the values: the statement depends only on the filter's shape, so it is prepared once per shape.
  */
-export function scopedFilter(node: FilterNode, frame: FilterFrame, db: Db): SQL {
-  return and(
-    visibleTo(tasks, frame.userId),
-    isNull(tasks.deletedAt),
-    mentions(node, (term) => term.kind === "project") ? undefined : notArchived(frame.userId),
-    mentions(node, (term) => term.kind === "completed") ? undefined : eq(tasks.status, TaskStatusValue.open),
-    filterCondition(node, frame, db),
-  )!;
+class FilterCompiler {
+  readonly values: Record<string, unknown>;
+  private count = 0;
+  private readonly days: ReturnType<typeof dayStarts>;
+
+  constructor(
+    private readonly frame: FilterFrame,
+    private readonly db: Db,
+  ) {
+    this.days = dayStarts(frame);
+    this.values = { userId: frame.userId };
+  }
+
+  private bind(value: unknown): Param {
+    const name = `v${this.count++}`;
+    // Instants go as ISO text: a prepared statement's parameter is typed by Postgres, not by the driver.
+    this.values[name] = value instanceof Date ? value.toISOString() : value;
+    return p(name);
+  }
+
+  private dayStart(date: LocalDate): Param {
+    return this.bind(startOfDay(date, this.frame.timeZone));
+  }
+
+  condition(node: FilterNode): SQL {
+    switch (node.kind) {
+      case "and":
+        return and(this.condition(node.left), this.condition(node.right))!;
+      case "or":
+        return or(this.condition(node.left), this.condition(node.right))!;
+      case "not":
+        return not(this.condition(node.operand));
+      default:
+        return this.term(node);
+    }
+  }
+
+  private term(term: FilterTerm): SQL {
+    const today = this.days.today;
+    switch (term.kind) {
+      case "today":
+        return dueWithin(this.dayStart(today), this.dayStart(addDays(today, 1)));
+      case "tomorrow":
+        return dueWithin(this.dayStart(addDays(today, 1)), this.dayStart(addDays(today, 2)));
+      case "overdue":
+        // A timed task is overdue once its time has passed; a date-only one (stored as its day's start) once its day has.
+        return and(
+          eq(tasks.status, TaskStatusValue.open),
+          isNotNull(tasks.dueAt),
+          or(
+            and(eq(tasks.dueDateOnly, false), lt(tasks.dueAt, this.bind(this.frame.now))),
+            and(eq(tasks.dueDateOnly, true), lt(tasks.dueAt, this.dayStart(today))),
+          ),
+        )!;
+      case "noDate":
+        return isNull(tasks.dueAt);
+      case "completed":
+        return eq(tasks.status, TaskStatusValue.completed);
+      case "recurring":
+        return isNotNull(tasks.rrule);
+      case "noPriority":
+        return lte(tasks.priority, priorityEnum("none"));
+      case "priority":
+        return eq(tasks.priority, this.bind(priorityOfLevel(term.level)));
+      case "tag":
+        // Containment of a one-element array: the tags GIN index answers it.
+        return sql`${tasks.tags} @> array[${this.bind(term.name)}::text]`;
+      case "search":
+        // The parser lets no search without a word through, so the prefix query is never empty.
+        return sql`${tasks.search} @@ to_tsquery('simple', ${this.bind(prefixQuery(term.text) ?? "")}::text)`;
+      case "project":
+        return inArray(
+          tasks.projectId,
+          this.db
+            .select({ id: projects.id })
+            .from(projects)
+            .where(
+              and(
+                visibleTo(projects, p("userId")),
+                isNull(projects.deletedAt),
+                sql`lower(${projects.name}) = lower(${this.bind(term.name)}::text)`,
+              ),
+            ),
+        );
+      case "due": {
+        const day = this.days.of(term.date);
+        return term.relation === "before"
+          ? dueWithin(undefined, this.dayStart(day))
+          : dueWithin(this.dayStart(addDays(day, 1)), undefined);
+      }
+    }
+  }
+
+  /**
+   * where is the whole WHERE of a filter: the tasks the caller may see (db/access), live, outside archived
+   * projects unless the filter names a project, open ones only unless it names `completed` (then it decides).
+   */
+  where(node: FilterNode): SQL {
+    return and(
+      visibleTo(tasks, p("userId")),
+      isNull(tasks.deletedAt),
+      mentions(node, (term) => term.kind === "project") ? undefined : notArchived,
+      mentions(node, (term) => term.kind === "completed") ? undefined : eq(tasks.status, TaskStatusValue.open),
+      this.condition(node),
+    )!;
+  }
 }
+
+/** shapeOf is a filter with its values masked: filters of one shape share one prepared statement. */
+const shapeOf = (node: FilterNode) =>
+  JSON.stringify(node, (key, value: unknown) =>
+    key === "name" || key === "text" || key === "date" || key === "level" ? 0 : value,
+  );
 
 const dueKey = sql`coalesce(${tasks.dueAt}, 'infinity'::timestamptz)`;
 const cursorTokens = pageTokens(
   z.object({ key: postgresTimestampText.or(z.enum(["infinity", "-infinity"])), id: z.guid() }),
 );
+
+function buildFilterListing(db: Db, where: SQL, cursor: boolean, name: string) {
+  return db
+    .select({ task: taskColumns, sortKey: sql<string>`(${dueKey})::text` })
+    .from(tasks)
+    .where(
+      and(
+        where,
+        cursor ? sql`(${dueKey}, ${tasks.id}) > (${p("cursorKey")}::timestamptz, ${p("cursorId")}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(dueKey, tasks.id)
+    .limit(p("limit"))
+    .prepare(name);
+}
+
+type FilterListing = ReturnType<typeof buildFilterListing>;
+const preparedListings = new WeakMap<Db, Map<string, FilterListing>>();
 
 /** listFilteredTasks runs a filter: soonest due first (no date last), keyset-paginated. */
 export async function listFilteredTasks(
@@ -154,17 +198,27 @@ export async function listFilteredTasks(
   page: { size: number; token: string; listing: unknown },
 ): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
   const cursor = page.token ? cursorTokens.decode(page.token, page.listing) : undefined;
-  const rows = await db
-    .select({ task: taskColumns, sortKey: sql<string>`(${dueKey})::text` })
-    .from(tasks)
-    .where(
-      and(
-        scopedFilter(node, frame, db),
-        cursor ? sql`(${dueKey}, ${tasks.id}) > (${cursor.key}::timestamptz, ${cursor.id}::uuid)` : undefined,
-      ),
-    )
-    .orderBy(dueKey, tasks.id)
-    .limit(page.size + 1);
+  const compiler = new FilterCompiler(frame, db);
+  const where = compiler.where(node);
+  const shape = `${shapeOf(node)}|${cursor ? "after" : "first"}`;
+  let forDb = preparedListings.get(db);
+  if (!forDb) {
+    forDb = new Map();
+    preparedListings.set(db, forDb);
+  }
+  let listing = forDb.get(shape);
+  if (!listing) {
+    // Bounded: a user can make many shapes; building one again costs a millisecond.
+    if (forDb.size >= 256) forDb.clear();
+    listing = buildFilterListing(db, where, Boolean(cursor), `filter_${forDb.size}_${Bun.hash(shape).toString(36)}`);
+    forDb.set(shape, listing);
+  }
+  const rows = await listing.execute({
+    ...compiler.values,
+    cursorKey: cursor?.key,
+    cursorId: cursor?.id,
+    limit: page.size + 1,
+  });
   const shown = rows.slice(0, page.size);
   const last = shown.at(-1);
   const nextPageToken =
@@ -194,22 +248,15 @@ export interface TaskView {
  */
 export async function taskView(db: Db, frame: FilterFrame, dayCount: number): Promise<TaskView> {
   const days = dayStarts(frame);
-  const open = and(
-    visibleTo(tasks, frame.userId),
-    isNull(tasks.deletedAt),
-    eq(tasks.status, TaskStatusValue.open),
-    notArchived(frame.userId),
-  );
-  const range = (from: Date | undefined, to: Date) =>
-    db
-      .select(taskColumns)
-      .from(tasks)
-      .where(and(open, dueWithin(from, to)))
-      .orderBy(tasks.dueAt, tasks.id)
-      .limit(VIEW_MAX_TASKS + 1);
+  let views = preparedViews.get(db);
+  if (!views) {
+    views = buildViews(db);
+    preparedViews.set(db, views);
+  }
+  const start = (offset: number) => startOfDay(addDays(days.today, offset), frame.timeZone).toISOString();
   const [overdue, ahead] = await Promise.all([
-    range(undefined, days.start(0)),
-    range(days.start(0), days.start(dayCount)),
+    views.before.execute({ userId: frame.userId, to: start(0), limit: VIEW_MAX_TASKS + 1 }),
+    views.between.execute({ userId: frame.userId, from: start(0), to: start(dayCount), limit: VIEW_MAX_TASKS + 1 }),
   ]);
   const grouped: DayTasks[] = Array.from({ length: dayCount }, (_, i) => ({ date: addDays(days.today, i), tasks: [] }));
   for (const task of ahead.slice(0, VIEW_MAX_TASKS)) {
@@ -223,6 +270,29 @@ export async function taskView(db: Db, frame: FilterFrame, dayCount: number): Pr
     truncated: overdue.length > VIEW_MAX_TASKS || ahead.length > VIEW_MAX_TASKS,
   };
 }
+
+/** The views' two range scans on (user, status, due), prepared once per database. */
+function buildViews(db: Db) {
+  const range = (from: Param | undefined, name: string) =>
+    db
+      .select(taskColumns)
+      .from(tasks)
+      .where(
+        and(
+          visibleTo(tasks, p("userId")),
+          isNull(tasks.deletedAt),
+          eq(tasks.status, TaskStatusValue.open),
+          notArchived,
+          dueWithin(from, p("to")),
+        ),
+      )
+      .orderBy(tasks.dueAt, tasks.id)
+      .limit(p("limit"))
+      .prepare(name);
+  return { before: range(undefined, "task_view_before"), between: range(p("from"), "task_view_between") };
+}
+
+const preparedViews = new WeakMap<Db, ReturnType<typeof buildViews>>();
 
 /** namesOf gives the caller's tags and project names (at most 500 each), the words a filter sentence may use. */
 export async function namesOf(db: Db, userId: string): Promise<{ tags: string[]; projects: string[] }> {
