@@ -35,6 +35,8 @@ export async function startOrchestratorProcess(poolSize: number): Promise<Orches
       AUTH_LIMIT_PER_ADDRESS: "100000",
       // The benchmark measures throughput, not the per-user quota (50 users creating hundreds of tasks a second).
       QUOTA_TASK_CREATES_PER_HOUR: "999999999",
+      // The load generator is one address with up to 500 calls in flight; the per-address cap would refuse it.
+      REQUESTS_PER_ADDRESS: "100000",
     },
   });
   const { baseUrl } = orchestrator;

@@ -36,8 +36,9 @@ export async function benchTasks(): Promise<void> {
         sql.begin(async (tx) => {
           const id = randomUUIDv7();
           const now = new Date();
-          await tx`insert into bench_raw.tasks (id, user_id, title, priority, time_zone, status, created_at, updated_at, version)
-                   values (${id}, ${randomUUIDv7()}, ${`raw ${worker}`}, 1, 'UTC', 1, ${now}, ${now}, 1)`;
+          // Every task lives in a project (the Inbox) at a rank since migration 0002: the row CreateTask writes.
+          await tx`insert into bench_raw.tasks (id, user_id, project_id, rank, title, priority, time_zone, status, created_at, updated_at, version)
+                   values (${id}, ${randomUUIDv7()}, ${randomUUIDv7()}, ${`e${now.getTime()}`}, ${`raw ${worker}`}, 1, 'UTC', 1, ${now}, ${now}, 1)`;
           await tx`insert into bench_raw.outbox (topic, key, event_id, event_type, payload, headers)
                    values ('task-events', ${id}, ${randomUUIDv7()}, 'x', ${Buffer.alloc(200)}, ${sql.json({})}),
                           ('task-updates', ${id}, ${randomUUIDv7()}, 'x', ${Buffer.alloc(200)}, ${sql.json({})})`;
