@@ -4,6 +4,7 @@ import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
+import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
@@ -20,6 +21,7 @@ const publicServices: ProxiedService[] = [
   { service: TaskService, appId: "orchestrator" },
   { service: ChatService, appId: "orchestrator" },
   { service: FilterService, appId: "orchestrator" },
+  { service: ProjectService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },
   { service: AuditService, appId: "audit" },
 ];

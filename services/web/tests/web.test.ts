@@ -127,6 +127,7 @@ describe("web service in stack mode forwards every public RPC", async () => {
       "todo.v1.ChatService",
       "todo.v1.FilterService",
       "todo.v1.NotificationService",
+      "todo.v1.ProjectService",
       "todo.v1.TaskService",
     ]);
   });
