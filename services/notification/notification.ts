@@ -1,4 +1,5 @@
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
+import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { topics } from "../platform/bus/event-codec";
 import { idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { createLiveHub } from "../platform/live-hub";
@@ -92,6 +93,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
           scheduler = reminderScheduler;
           // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
           await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed });
+          await closeStreamsOnRevocation(deps.bus, hub, "notification-revoked-streams");
           await deps.bus.subscribe({
             groupId: consumer.groupId,
             topics: [topics.reminders, topics.taskEvents],

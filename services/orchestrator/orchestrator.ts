@@ -7,6 +7,7 @@ import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
+import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
 import type { ServiceFactory } from "../platform/service";
@@ -115,6 +116,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           deps.revocations.revoke(session.id, session.revokedAt.getTime() + tokens.accessTtlSeconds * 1000 + 5_000);
         }
         await subscribeTaskUpdates(bus, updates);
+        await closeStreamsOnRevocation(bus, updates, "orchestrator-revoked-streams");
       },
     };
   });

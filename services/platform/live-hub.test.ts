@@ -30,3 +30,23 @@ test("every open stream of a user gets the value; other users' streams get nothi
   expect(await b).toEqual([]);
   expect(hub.count("a") + hub.count("b")).toBe(0);
 });
+
+test("closeUser ends every open stream of that user and no one else's", async () => {
+  const hub = createLiveHub<string>({ heartbeatMs: 10_000 });
+  const controller = new AbortController();
+  const drain = async (user: string) => {
+    let n = 0;
+    for await (const _ of hub.open(user, [controller.signal], "♥")) n++;
+    return n;
+  };
+  const a1 = drain("a");
+  const a2 = drain("a");
+  const b = drain("b");
+  await Bun.sleep(5);
+  hub.closeUser("a");
+  expect(await Promise.all([a1, a2])).toEqual([1, 1]);
+  expect(hub.count("a")).toBe(0);
+  expect(hub.count("b")).toBe(1);
+  controller.abort();
+  await b;
+});

@@ -7,6 +7,8 @@ export interface LiveHub<T> {
   /** open yields the user's values, and `heartbeat` every heartbeatMs, until a signal aborts. */
   open(userId: string, signals: AbortSignal[], heartbeat: T): AsyncIterable<T>;
   count(userId: string): number;
+  /** closeUser ends every open stream of the user: each client reconnects, and one whose session was revoked is refused. */
+  closeUser(userId: string): void;
 }
 
 interface Listener<T> {
@@ -29,6 +31,12 @@ export function createLiveHub<T>(options: { heartbeatMs?: number; maxQueued?: nu
       }
     },
     count: (userId) => listeners.get(userId)?.size ?? 0,
+    closeUser(userId) {
+      for (const listener of listeners.get(userId) ?? []) {
+        listener.closed = true;
+        listener.wake?.();
+      }
+    },
     async *open(userId, signals, heartbeat) {
       const listener: Listener<T> = { queue: [], wake: undefined, closed: false };
       const set = listeners.get(userId) ?? new Set();

@@ -124,6 +124,24 @@ test("ChangePassword revokes every session at once, answers a new one, and the o
   await waitFor("the password-changed notice", () => mailTo(email, "Your taskmesh password was changed")[0], 10_000);
 }, 30_000);
 
+test("a revoked session's open WatchTasks stream ends (it was checked only when it opened)", async () => {
+  const { email, tokens } = await verifiedAccount();
+  const other = await auth().login({ email, password });
+  const watching = connectClient(TaskService, stack.baseUrl, other.tokens!.accessToken);
+  const stream = watching.watchTasks({}, { timeoutMs: 20_000 });
+  const iterator = stream[Symbol.asyncIterator]();
+  expect((await iterator.next()).done).toBe(false);
+  const ended = (async () => {
+    for (;;) if ((await iterator.next()).done) return Date.now();
+  })();
+  const changedAt = Date.now();
+  await auth(tokens.accessToken).changePassword({ currentPassword: password, newPassword: "changed while watched" });
+  const endedAt = await Promise.race([ended, Bun.sleep(10_000).then(() => 0)]);
+  expect(endedAt).toBeGreaterThan(0);
+  console.log(`the revoked session's stream ended ${endedAt - changedAt} ms after ChangePassword`);
+  expect((await refusal(watching.getTask({ id: crypto.randomUUID() }))).code).toBe(Code.Unauthenticated);
+}, 30_000);
+
 test("forgot password: the mailed link resets once, revokes every session, and a used, forged or expired link is refused", async () => {
   const { email, tokens } = await verifiedAccount();
   expect(await auth().requestPasswordReset({ email: email.toUpperCase() })).toBeDefined();
