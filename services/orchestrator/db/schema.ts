@@ -218,6 +218,30 @@ export const savedFilters = orchestratorSchema.table(
   (t) => [uniqueIndex("saved_filters_user_name_idx").on(t.userId, sql`lower(${t.name})`)],
 );
 
+/**
+ * calendarFeeds: a user's secret calendar feed URLs, one for all their tasks (project_id null) and one per project.
+ * The URL's secret is an HMAC of the row id under a key derived from the internal credential, so the row keeps only
+ * its SHA-256 (secret_hash, how a fetch finds the feed): the table alone opens no feed. Regenerating gives the row a
+ * new id, hence a new secret and hash, and the old URL finds nothing.
+ */
+export const calendarFeeds = orchestratorSchema.table(
+  "calendar_feeds",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    projectId: uuid("project_id"),
+    secretHash: text("secret_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("calendar_feeds_secret_hash_idx").on(t.secretHash),
+    uniqueIndex("calendar_feeds_user_project_idx").on(
+      t.userId,
+      sql`coalesce(${t.projectId}, '00000000-0000-0000-0000-000000000000'::uuid)`,
+    ),
+  ],
+);
+
 export const conversations = orchestratorSchema.table(
   "conversations",
   {
