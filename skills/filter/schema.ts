@@ -2,18 +2,10 @@ import { z } from "zod";
 import { groundingShape } from "../task/schema";
 
 /** The periods a filter sentence may name; each maps to one filter term (filter-intent.ts). */
-export const FILTER_PERIODS = [
-  "overdue",
-  "today",
-  "tomorrow",
-  "this_week",
-  "next_week",
-  "this_month",
-  "no_date",
-] as const;
+const FILTER_PERIODS = ["overdue", "today", "tomorrow", "this_week", "next_week", "this_month", "no_date"] as const;
 export type FilterPeriod = (typeof FILTER_PERIODS)[number];
 
-export const FILTER_PRIORITIES = ["urgent", "high", "medium", "low"] as const;
+const FILTER_PRIORITIES = ["urgent", "high", "medium", "low"] as const;
 
 /** Input of the Filter agent: the sentence, and the caller's tags and project names it may refer to. */
 export const writeFilterInputSchema = z.object({
@@ -27,7 +19,7 @@ export type WriteFilterInput = z.infer<typeof writeFilterInputSchema>;
  * FilterIntent is what a sentence asks to see, by kind. Kinds are joined with `&`, the values of one kind
  * with `|` ("work and home stuff due today or tomorrow" = (#work | #home) & (today | tomorrow)).
  */
-export const filterIntentSchema = z.object({
+const filterIntentSchema = z.object({
   periods: z.array(z.enum(FILTER_PERIODS)).max(FILTER_PERIODS.length),
   priorities: z.array(z.enum(FILTER_PRIORITIES)).max(4),
   tags: z.array(z.string().min(1).max(50)).max(10),

@@ -1,14 +1,7 @@
 import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, not, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { priorityEnum, priorityMarkers } from "../../../vocabulary/priority";
-import {
-  addDays,
-  daysBetween,
-  type LocalDate,
-  parseLocalDate,
-  startOfDay,
-  toLocal,
-} from "../../../vocabulary/time-zone";
+import { addDays, type LocalDate, parseLocalDate, startOfDay, toLocal } from "../../../vocabulary/time-zone";
 import type { Db } from "../../platform/db/database";
 import { pageTokens, postgresTimestampText } from "../../platform/page-token";
 import type { DateRef, FilterNode, FilterTerm } from "../domain/filter/ast";
@@ -27,7 +20,7 @@ export interface FilterFrame {
 }
 
 /** dayStarts gives the first instant of the day `offset` days from today in the frame's zone. */
-function dayStarts(frame: FilterFrame) {
+export function dayStarts(frame: FilterFrame) {
   const today = toLocal(frame.now, frame.timeZone);
   const date: LocalDate = { year: today.year, month: today.month, day: today.day };
   return {
@@ -39,15 +32,15 @@ function dayStarts(frame: FilterFrame) {
 
 const priorityOfLevel = (level: number) => priorityEnum(priorityMarkers.find(([marker]) => marker === `p${level}`)![1]);
 
-type Param = ReturnType<typeof sql.placeholder>;
+export type Param = ReturnType<typeof sql.placeholder>;
 const p = sql.placeholder;
 
 /** dueWithin: due in [from, to); a task without a date never matches, so `!` of it does (no NULL logic). */
-const dueWithin = (from: Param | undefined, to: Param | undefined) =>
+export const dueWithin = (from: Param | undefined, to: Param | undefined) =>
   and(isNotNull(tasks.dueAt), from ? gte(tasks.dueAt, from) : undefined, to ? lt(tasks.dueAt, to) : undefined)!;
 
 /** Archived projects' tasks stay out of filters and views, as out of ListTasks, unless a filter names a project. */
-const notArchived = sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, p("userId"))} and ${projects.archivedAt} is not null)`;
+export const notArchived = sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, p("userId"))} and ${projects.archivedAt} is not null)`;
 
 /**
  * FilterCompiler turns a filter tree into SQL conditions on tasks whose every value is a named placeholder,
@@ -225,74 +218,6 @@ export async function listFilteredTasks(
     rows.length > page.size && last ? cursorTokens.encode({ key: last.sortKey, id: last.task.id }, page.listing) : "";
   return { rows: shown.map((r) => r.task), nextPageToken };
 }
-
-/** VIEW_MAX_TASKS bounds each part of the Today and Upcoming views. */
-export const VIEW_MAX_TASKS = 500;
-
-/** DayTasks is one day of a view and its tasks, by due time. */
-export interface DayTasks {
-  date: LocalDate;
-  tasks: TaskRow[];
-}
-
-/** TaskView is the Today or Upcoming view: overdue (earlier days) on top, then each day from today. */
-export interface TaskView {
-  overdue: TaskRow[];
-  days: DayTasks[];
-  truncated: boolean;
-}
-
-/**
- * taskView lists the caller's open tasks due before today (overdue, oldest first) and those due on each of
- * `dayCount` days from today, grouped by day in the frame's zone. Two range scans on (user, status, due).
- */
-export async function taskView(db: Db, frame: FilterFrame, dayCount: number): Promise<TaskView> {
-  const days = dayStarts(frame);
-  let views = preparedViews.get(db);
-  if (!views) {
-    views = buildViews(db);
-    preparedViews.set(db, views);
-  }
-  const start = (offset: number) => startOfDay(addDays(days.today, offset), frame.timeZone).toISOString();
-  const [overdue, ahead] = await Promise.all([
-    views.before.execute({ userId: frame.userId, to: start(0), limit: VIEW_MAX_TASKS + 1 }),
-    views.between.execute({ userId: frame.userId, from: start(0), to: start(dayCount), limit: VIEW_MAX_TASKS + 1 }),
-  ]);
-  const grouped: DayTasks[] = Array.from({ length: dayCount }, (_, i) => ({ date: addDays(days.today, i), tasks: [] }));
-  for (const task of ahead.slice(0, VIEW_MAX_TASKS)) {
-    const local = toLocal(task.dueAt!, frame.timeZone);
-    const index = daysBetween(days.today, { year: local.year, month: local.month, day: local.day });
-    grouped[index]?.tasks.push(task);
-  }
-  return {
-    overdue: overdue.slice(0, VIEW_MAX_TASKS),
-    days: grouped,
-    truncated: overdue.length > VIEW_MAX_TASKS || ahead.length > VIEW_MAX_TASKS,
-  };
-}
-
-/** The views' two range scans on (user, status, due), prepared once per database. */
-function buildViews(db: Db) {
-  const range = (from: Param | undefined, name: string) =>
-    db
-      .select(taskColumns)
-      .from(tasks)
-      .where(
-        and(
-          visibleTo(tasks, p("userId")),
-          isNull(tasks.deletedAt),
-          eq(tasks.status, TaskStatusValue.open),
-          notArchived,
-          dueWithin(from, p("to")),
-        ),
-      )
-      .orderBy(tasks.dueAt, tasks.id)
-      .limit(p("limit"))
-      .prepare(name);
-  return { before: range(undefined, "task_view_before"), between: range(p("from"), "task_view_between") };
-}
-
-const preparedViews = new WeakMap<Db, ReturnType<typeof buildViews>>();
 
 /** namesOf gives the caller's tags and project names (at most 500 each), the words a filter sentence may use. */
 export async function namesOf(db: Db, userId: string): Promise<{ tags: string[]; projects: string[] }> {

@@ -5,7 +5,7 @@ import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { savedFilters } from "./schema";
 
 /** SAVED_FILTERS_PER_USER bounds one user's saved filters. */
-export const SAVED_FILTERS_PER_USER = 100;
+const SAVED_FILTERS_PER_USER = 100;
 
 export type SavedFilterRow = typeof savedFilters.$inferSelect;
 

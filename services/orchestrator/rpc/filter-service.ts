@@ -8,9 +8,10 @@ import { formatLocalDate, isValidTimeZone } from "../../../vocabulary/time-zone"
 import { callerId } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
 import { InvalidArgumentError } from "../../platform/errors";
-import { type FilterFrame, listFilteredTasks, namesOf, taskView } from "../db/filter-query";
+import { type FilterFrame, listFilteredTasks, namesOf } from "../db/filter-query";
 import type { SavedFilterRow, SavedFilterStore } from "../db/saved-filter-store";
 import { toTaskMessage } from "../db/task-row";
+import { taskView } from "../db/task-views";
 import type { UserStore } from "../db/user-store";
 import { mentions } from "../domain/filter/ast";
 import { type ExplainLanguage, explainFilter } from "../domain/filter/describe";

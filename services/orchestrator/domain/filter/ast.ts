@@ -26,19 +26,6 @@ export type FilterNode =
   | { kind: "and"; left: FilterNode; right: FilterNode }
   | { kind: "or"; left: FilterNode; right: FilterNode };
 
-/** allOf joins nodes with `&` (left-associative, as the parser builds it); undefined for none. */
-export function allOf(nodes: readonly FilterNode[]): FilterNode | undefined {
-  return nodes.reduce<FilterNode | undefined>(
-    (left, right) => (left ? { kind: "and", left, right } : right),
-    undefined,
-  );
-}
-
-/** anyOf joins nodes with `|` (left-associative); undefined for none. */
-export function anyOf(nodes: readonly FilterNode[]): FilterNode | undefined {
-  return nodes.reduce<FilterNode | undefined>((left, right) => (left ? { kind: "or", left, right } : right), undefined);
-}
-
 /** mentions: does any term of the filter satisfy `test`? */
 export function mentions(node: FilterNode, test: (term: FilterTerm) => boolean): boolean {
   switch (node.kind) {
