@@ -50,7 +50,7 @@ export async function whileProbingHealth<T>(
  * is shared and a probe can wait for a CPU now and then whatever the server does; for a flood (thousands
  * of requests from the test itself, which saturate both cores by design) on the median, with p90 printed.
  */
-export const healthBoundMs = { typical: 200, max: 2_000 } as const;
+const healthBoundMs = { typical: 200, max: 2_000 } as const;
 
 /** expectHealthy prints what /healthz did during `row` and checks it against healthBoundMs. */
 export function expectHealthy(
