@@ -1,13 +1,11 @@
 import { expect, test } from "bun:test";
+import { join } from "node:path";
 import { type DescField, type DescMessage, type DescService, getOption, ScalarType } from "@bufbuild/protobuf";
 import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
 import { type FieldRules, field as validateRules } from "../../../gen/buf/validate/validate_pb";
 import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
-import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
-import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { requestLimitOf, withRequestLimits } from "./request-limits";
 
@@ -16,6 +14,18 @@ const MiB = 1024 * 1024;
 const bytesPerCodePoint = 12;
 /** A pretty-printing client's newline and indent before each field. */
 const layoutPerField = 16;
+
+/**
+ * The most characters a string matching `pattern` may have, when the pattern bounds it: anchored at both
+ * ends with no unbounded repetition (`*`, `+`, `{n,}`). A generous figure: the pattern's own length times
+ * one plus every repetition count in it (`^(#[0-9a-fA-F]{6})?$` → 20 × 7).
+ */
+function patternMaxLength(pattern: string): number {
+  if (!pattern.startsWith("^") || !pattern.endsWith("$") || /(?<!\\)[*+]|\{\d*,\}/.test(pattern))
+    return Number.POSITIVE_INFINITY;
+  const counts = [...pattern.matchAll(/\{(?:\d+,)?(\d+)\}/g)].map((m) => Number(m[1]));
+  return pattern.length * (1 + counts.reduce((a, b) => a + b, 0));
+}
 
 /** Longest JSON text of one value of a scalar or well-known type, by its rules; Infinity when nothing bounds it. */
 function scalarBytes(field: DescField, rules: FieldRules | undefined): number {
@@ -27,7 +37,8 @@ function scalarBytes(field: DescField, rules: FieldRules | undefined): number {
       const r = type.value;
       if (r.wellKnown.case === "uuid") return 38;
       if (r.in.length > 0) return Math.max(...r.in.map((s) => s.length * bytesPerCodePoint)) + 2;
-      const byCodePoints = r.maxLen > 0n ? Number(r.maxLen) * bytesPerCodePoint : Number.POSITIVE_INFINITY;
+      const byPattern = patternMaxLength(r.pattern) * bytesPerCodePoint;
+      const byCodePoints = r.maxLen > 0n ? Number(r.maxLen) * bytesPerCodePoint : byPattern;
       // Escaped, a UTF-8 byte is at most 3 JSON bytes (a 4-byte character is 12); 6 covers a 2-byte one escaped.
       const byBytes = r.maxBytes > 0n ? Number(r.maxBytes) * 6 : Number.POSITIVE_INFINITY;
       return Math.min(byCodePoints, byBytes) + 2;
@@ -92,18 +103,25 @@ function messageBytes(message: DescMessage, unbounded: string[] = [], seen: stri
 const listItemRules = (rules: FieldRules | undefined): FieldRules | undefined =>
   rules?.type.case === "repeated" ? rules.type.value.items : undefined;
 
-const publicServices: DescService[] = [
-  AuthService,
-  TaskService,
-  ChatService,
-  NotificationService,
-  AuditService,
-  FilterService,
-];
+/** Every service of the public package todo.v1, found in gen/ so that a new one cannot be left out. */
+async function publicServices(): Promise<DescService[]> {
+  const dir = join(import.meta.dir, "..", "..", "..", "gen", "todo", "v1");
+  const found: DescService[] = [];
+  for await (const file of new Bun.Glob("*_service_pb.ts").scan(dir)) {
+    const module = (await import(join(dir, file))) as Record<string, unknown>;
+    for (const value of Object.values(module)) {
+      if (typeof value === "object" && value !== null && (value as { kind?: string }).kind === "service")
+        found.push(value as DescService);
+    }
+  }
+  return found;
+}
 
-test("every public RPC's limit holds its largest valid request, figured from the contract's rules", () => {
+test("every public RPC's limit holds its largest valid request, figured from the contract's rules", async () => {
   const rows: string[] = [];
-  for (const service of publicServices) {
+  const services = await publicServices();
+  expect(services.map((s) => s.name)).toContain("TaskService");
+  for (const service of services) {
     for (const method of service.methods) {
       const unbounded: string[] = [];
       const largest = messageBytes(method.input, unbounded);

@@ -2,6 +2,7 @@ import type { DescMethod, DescService } from "@bufbuild/protobuf";
 import { type ConnectRouter, createServiceImplSpec } from "@connectrpc/connect";
 import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
+import { CalendarService } from "../../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
@@ -25,8 +26,11 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
   { services: [ChatService], bytes: 32 * KiB },
   // A task with a 500-character title, a 10,000-character description and 20 tags of 50.
   { services: [TaskService], methods: ["CreateTask", "UpdateTask"], bytes: 256 * KiB },
-  // Reads, listings with filters and page tokens, state changes by id, saved filters.
-  { services: [TaskService, NotificationService, AuditService, FilterService, ProjectService], bytes: 64 * KiB },
+  // Reads, listings with filters and page tokens, state changes by id, saved filters, projects, the calendar feed.
+  {
+    services: [TaskService, NotificationService, AuditService, FilterService, ProjectService, CalendarService],
+    bytes: 64 * KiB,
+  },
 ];
 
 const byPath = new Map<string, number>();
