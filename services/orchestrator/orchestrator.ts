@@ -61,10 +61,17 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       skills: () => deps.clients.client(SkillService, "skills"),
       creates: quotaFrom("taskCreates", env),
     });
+    const filters = filterService({
+      db,
+      users,
+      savedFilters: createSavedFilterStore(db),
+      skills: () => deps.clients.client(SkillService, "skills"),
+    });
     // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
     const taskApiFor = inProcessTaskApi({
       impl: tasks,
       projects,
+      filters,
       verifyToken: deps.verifyToken,
       internalToken: deps.internalToken,
       logger,
@@ -95,15 +102,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         router.service(TaskService, tasks);
         router.service(ProjectService, projects);
         router.service(ChatService, chat);
-        router.service(
-          FilterService,
-          filterService({
-            db,
-            users,
-            savedFilters: createSavedFilterStore(db),
-            skills: () => deps.clients.client(SkillService, "skills"),
-          }),
-        );
+        router.service(FilterService, filters);
       },
       extendHttp: (app) =>
         verifyEmailRoute(

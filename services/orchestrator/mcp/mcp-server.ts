@@ -2,6 +2,7 @@ import { Code } from "@connectrpc/connect";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { toConnectError } from "../../platform/errors";
+import { filterTools } from "../tools/filter-tools";
 import { organiseTools } from "../tools/organise-tools";
 import type { TaskApi } from "../tools/task-api";
 import { taskTools } from "../tools/task-tools";
@@ -23,7 +24,7 @@ function toolError(error: unknown): CallToolResult {
 /** createTaskMcpServer builds an MCP server whose tools run against one user's TaskApi. */
 export function createTaskMcpServer(api: TaskApi, version = "0.1.0"): McpServer {
   const server = new McpServer({ name: "taskmesh", version }, { instructions });
-  for (const tool of [...taskTools, ...organiseTools]) {
+  for (const tool of [...taskTools, ...organiseTools, ...filterTools]) {
     server.registerTool(
       tool.name,
       {

@@ -76,6 +76,13 @@ describe("MCP over Streamable HTTP", () => {
       "move_task",
       "add_subtasks",
       "list_project_tasks",
+      "filter_tasks",
+      "write_filter",
+      "today_tasks",
+      "upcoming_tasks",
+      "list_saved_filters",
+      "save_filter",
+      "delete_saved_filter",
     ]);
     expect(byName.get("add_task")!.inputSchema).toMatchObject({
       type: "object",
@@ -115,6 +122,13 @@ describe("MCP over Streamable HTTP", () => {
       move_task: [false, false, true],
       add_subtasks: [false, false, false],
       list_project_tasks: [true, false, true],
+      filter_tasks: [true, false, true],
+      write_filter: [true, false, true],
+      today_tasks: [true, false, true],
+      upcoming_tasks: [true, false, true],
+      list_saved_filters: [true, false, true],
+      save_filter: [false, false, false],
+      delete_saved_filter: [false, true, true],
     });
   });
 

@@ -5,6 +5,7 @@ import {
   type ServiceImpl,
   type Transport,
 } from "@connectrpc/connect";
+import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
@@ -14,12 +15,18 @@ import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/client
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
 
-/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService. */
-export type TaskApi = Client<typeof TaskService> & { projects: Client<typeof ProjectService> };
+/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService and FilterService. */
+export type TaskApi = Client<typeof TaskService> & {
+  projects: Client<typeof ProjectService>;
+  filters: Client<typeof FilterService>;
+};
 
 /** taskApiOver makes a TaskApi of both services over one transport (the stdio MCP server's network client). */
 export function taskApiOver(transport: Transport): TaskApi {
-  return Object.assign(createClient(TaskService, transport), { projects: createClient(ProjectService, transport) });
+  return Object.assign(createClient(TaskService, transport), {
+    projects: createClient(ProjectService, transport),
+    filters: createClient(FilterService, transport),
+  });
 }
 
 /**
@@ -43,6 +50,7 @@ function withHeaders(header: HeadersInit | undefined, extra: Record<string, stri
 export function inProcessTaskApi(options: {
   impl: ServiceImpl<typeof TaskService>;
   projects: ServiceImpl<typeof ProjectService>;
+  filters: ServiceImpl<typeof FilterService>;
   verifyToken: TokenVerifier;
   internalToken: string;
   logger: Logger;
@@ -51,6 +59,7 @@ export function inProcessTaskApi(options: {
     (router) => {
       router.service(TaskService, options.impl);
       router.service(ProjectService, options.projects);
+      router.service(FilterService, options.filters);
     },
     {
       router: {
