@@ -1,8 +1,8 @@
 import { randomUUIDv7 } from "bun";
 import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
-import { enqueueEvents, type OutgoingEvent } from "../../platform/bus/outbox";
-import { rowsOf, type Tx } from "../../platform/db/database";
-import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
+import { enqueueEvents, type OutboxRelay, type OutgoingEvent } from "../../platform/bus/outbox";
+import { type Db, rowsOf, type Tx } from "../../platform/db/database";
+import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { rankBetween } from "../domain/rank";
 import { visibleTo } from "./access";
@@ -170,4 +170,36 @@ export async function rankAmong(
   }
   const [last] = await tx.select({ rank: t.rank }).from(t).where(others).orderBy(desc(t.rank)).limit(1);
   return rankBetween(last?.rank ?? null, null);
+}
+
+/** bumped is a row after a change: one version more, updated now. */
+export const bumped = <T extends { version: number; updatedAt: Date }>(row: T, set: Partial<T>, now: Date): T => ({
+  ...row,
+  ...set,
+  updatedAt: now,
+  version: row.version + 1,
+});
+
+/** raced reads the row a concurrent call with the same request_id made (its id is derived from the caller too). */
+export async function raced<T>(read: Promise<T[]>): Promise<T> {
+  const [row] = await read;
+  if (!row) throw new FailedPreconditionError("request_id conflict");
+  return row;
+}
+
+/**
+ * organiseWriter runs a change in a transaction, writes the events it collected to the outbox in the same one,
+ * and wakes the relay after the commit.
+ */
+export function organiseWriter(db: Db, relay: Pick<OutboxRelay, "wake">) {
+  return async <T>(work: (tx: Tx, events: OutgoingEvent[], now: Date) => Promise<T>): Promise<T> => {
+    const result = await db.transaction(async (tx) => {
+      const events: OutgoingEvent[] = [];
+      const value = await work(tx, events, new Date());
+      await enqueueAll(tx, events);
+      return value;
+    });
+    relay.wake();
+    return result;
+  };
 }

@@ -1,30 +1,27 @@
 import { randomUUIDv7 } from "bun";
 import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
-import { PROJECTS_PER_USER_MAX, SECTIONS_PER_PROJECT_MAX } from "../../../vocabulary/organise";
-import type { OutboxRelay, OutgoingEvent } from "../../platform/bus/outbox";
+import { PROJECTS_PER_USER_MAX } from "../../../vocabulary/organise";
+import type { OutboxRelay } from "../../platform/bus/outbox";
 import type { Db, Tx } from "../../platform/db/database";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { checkExpectedVersion, checkProjectParent, orderTree, subtreeHeight } from "../domain/organise-rules";
 import { appendRank } from "../domain/rank";
-import {
-  type ProjectChange,
-  projectChangeEvents,
-  sectionChangeEvents,
-  taskMovedEvents,
-} from "../events/project-events";
+import { idFromRequest } from "../domain/request-id";
+import { type ProjectChange, projectChangeEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
 import { visibleTo } from "./access";
 import { inboxFinder } from "./inbox";
 import {
+  bumped,
   correlationId,
-  enqueueAll,
   liveProject,
-  liveSection,
+  organiseWriter,
   projectAncestry,
   projectDescendants,
+  raced,
   rankAmong,
 } from "./organise-writes";
-import type { ProjectRow, SectionRow } from "./project-row";
+import type { ProjectRow } from "./project-row";
 import { projects, sections, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -39,62 +36,27 @@ export interface ProjectEdit {
   archived: boolean;
 }
 
-/** SectionEdit is a validated UpdateSection. */
-export interface SectionEdit {
-  paths: Set<"name" | "position">;
-  name: string;
-  beforeId?: string;
-  afterId?: string;
-}
-
-/** ProjectStore writes projects and sections with their outbox events, each change in one transaction. */
+/** ProjectStore writes projects with their outbox events (and what a delete or restore takes), each change in one transaction. */
 export interface ProjectStore {
   inboxOf(userId: string): Promise<string>;
   create(
     userId: string,
-    input: { name: string; colour: string; parentId: string | null; afterId?: string },
+    input: { name: string; colour: string; parentId: string | null; afterId?: string; requestId?: string },
   ): Promise<ProjectRow>;
   get(userId: string, id: string): Promise<ProjectRow>;
   list(userId: string, options: { includeArchived: boolean; includeDeleted: boolean }): Promise<ProjectRow[]>;
   update(userId: string, id: string, expectedVersion: bigint, edit: ProjectEdit): Promise<ProjectRow>;
   delete(userId: string, id: string, expectedVersion: bigint): Promise<{ project: ProjectRow; taskCount: number }>;
   restore(userId: string, id: string): Promise<{ project: ProjectRow; taskCount: number }>;
-  createSection(userId: string, projectId: string, name: string, afterId?: string): Promise<SectionRow>;
-  updateSection(userId: string, id: string, expectedVersion: bigint, edit: SectionEdit): Promise<SectionRow>;
-  deleteSection(
-    userId: string,
-    id: string,
-    expectedVersion: bigint,
-    tasksGo: "project" | "deleted",
-  ): Promise<{ section: SectionRow; moved: number; deleted: number }>;
-  listSections(userId: string, projectId: string): Promise<SectionRow[]>;
 }
 
 const inboxRefusal = (field: string, what: string) =>
   new InvalidArgumentError([{ field, description: `the Inbox cannot be ${what}` }]);
 
-/** bumped is a row after a change: one version more, updated now. */
-const bumped = <T extends { version: number; updatedAt: Date }>(row: T, set: Partial<T>, now: Date): T => ({
-  ...row,
-  ...set,
-  updatedAt: now,
-  version: row.version + 1,
-});
-
 export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): ProjectStore {
   const inboxOf = inboxFinder(db);
 
-  /** write runs a change in a transaction, enqueues the events it returns, and wakes the relay after commit. */
-  const write = async <T>(work: (tx: Tx, events: OutgoingEvent[], now: Date) => Promise<T>): Promise<T> => {
-    const result = await db.transaction(async (tx) => {
-      const events: OutgoingEvent[] = [];
-      const value = await work(tx, events, new Date());
-      await enqueueAll(tx, events);
-      return value;
-    });
-    relay.wake();
-    return result;
-  };
+  const write = organiseWriter(db, relay);
 
   const saveProject = async (tx: Tx, before: ProjectRow, after: ProjectRow) => {
     const { id: _id, userId: _user, createdAt: _created, isInbox: _inbox, ...set } = after;
@@ -129,6 +91,15 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
 
     create: (userId, input) =>
       write(async (tx, events, now) => {
+        const id = input.requestId ? idFromRequest("project", userId, input.requestId) : randomUUIDv7();
+        // A repeated request_id answers the project the first call made, and publishes nothing.
+        const [earlier] = input.requestId
+          ? await tx
+              .select()
+              .from(projects)
+              .where(and(eq(projects.id, id), visibleTo(projects, userId)))
+          : [];
+        if (earlier) return earlier;
         await inboxOf(userId);
         const [total] = await tx
           .select({ n: count() })
@@ -142,7 +113,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
           ? await rankAmong(tx, projects, siblings(userId, input.parentId), null, { afterId: input.afterId })
           : appendRank(now);
         const row: ProjectRow = {
-          id: randomUUIDv7(),
+          id,
           userId,
           name: input.name,
           colour: input.colour,
@@ -155,7 +126,15 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
           updatedAt: now,
           version: 1,
         };
-        await tx.insert(projects).values(row);
+        const inserted = await tx.insert(projects).values(row).onConflictDoNothing().returning({ id: projects.id });
+        // A concurrent call with the same request_id made it first: answer with that one.
+        if (inserted.length === 0)
+          return await raced(
+            tx
+              .select()
+              .from(projects)
+              .where(and(eq(projects.id, id), visibleTo(projects, userId))),
+          );
         events.push(...projectChangeEvents("created", row, { correlationId: correlationId() }));
         return row;
       }),
@@ -337,142 +316,5 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         }
         return { project: root, taskCount: back.length };
       }),
-
-    createSection: (userId, projectId, name, afterId) =>
-      write(async (tx, events, now) => {
-        const project = await liveProject(tx, userId, projectId, true);
-        const [total] = await tx
-          .select({ n: count() })
-          .from(sections)
-          .where(and(eq(sections.projectId, project.id), isNull(sections.deletedAt)));
-        if ((total?.n ?? 0) >= SECTIONS_PER_PROJECT_MAX) {
-          throw new FailedPreconditionError(`at most ${SECTIONS_PER_PROJECT_MAX} sections per project`);
-        }
-        const rank = afterId
-          ? await rankAmong(tx, sections, and(visibleTo(sections, userId), eq(sections.projectId, projectId)), null, {
-              afterId,
-            })
-          : appendRank(now);
-        const row: SectionRow = {
-          id: randomUUIDv7(),
-          userId,
-          projectId,
-          name,
-          rank,
-          deletedAt: null,
-          createdAt: now,
-          updatedAt: now,
-          version: 1,
-        };
-        await tx.insert(sections).values(row);
-        events.push(...sectionChangeEvents("created", row, { correlationId: correlationId() }));
-        return row;
-      }),
-
-    updateSection: (userId, id, expectedVersion, edit) =>
-      write(async (tx, events, now) => {
-        const before = await liveSection(tx, userId, id, true);
-        checkExpectedVersion("section", before, expectedVersion);
-        const set: Partial<SectionRow> = {};
-        const changed: string[] = [];
-        if (edit.paths.has("name") && edit.name !== before.name) {
-          set.name = edit.name;
-          changed.push("name");
-        }
-        if (edit.paths.has("position")) {
-          const inProject = and(visibleTo(sections, userId), eq(sections.projectId, before.projectId));
-          set.rank = await rankAmong(tx, sections, inProject, id, { beforeId: edit.beforeId, afterId: edit.afterId });
-          if (set.rank !== before.rank) changed.push("position");
-        }
-        if (changed.length === 0) return before;
-        const after = bumped(before, set, now);
-        await tx
-          .update(sections)
-          .set({ name: after.name, rank: after.rank, updatedAt: now, version: after.version })
-          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
-        events.push(
-          ...sectionChangeEvents("updated", after, { correlationId: correlationId(), changedFields: changed }),
-        );
-        return after;
-      }),
-
-    deleteSection: (userId, id, expectedVersion, tasksGo) =>
-      write(async (tx, events, now) => {
-        const before = await liveSection(tx, userId, id, true);
-        checkExpectedVersion("section", before, expectedVersion);
-        const inSection = await tx
-          .select(taskColumns)
-          .from(tasks)
-          .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)))
-          .orderBy(tasks.rank, tasks.id)
-          .for("update");
-        const context = { correlationId: correlationId() };
-        let moved = 0;
-        let deleted = 0;
-        if (tasksGo === "deleted") {
-          for (const task of inSection) {
-            const after = bumped(task, { deletedAt: now }, now);
-            events.push(...taskChangeEvents("deleted", after, task, context));
-          }
-          await tx
-            .update(tasks)
-            .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
-            .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)));
-          deleted = inSection.length;
-        } else {
-          // The section's top-level tasks join the end of the project's list in their order; subtasks keep
-          // their ranks among their siblings (their parent moves with them).
-          for (const task of inSection) {
-            const set: Partial<TaskRow> = { sectionId: null };
-            if (!task.parentId) {
-              set.rank = await rankAmong(
-                tx,
-                tasks,
-                and(
-                  visibleTo(tasks, userId),
-                  eq(tasks.projectId, before.projectId),
-                  isNull(tasks.sectionId),
-                  isNull(tasks.parentId),
-                ),
-                task.id,
-                {},
-              );
-            }
-            const after = bumped(task, set, now);
-            await tx
-              .update(tasks)
-              .set({ sectionId: null, rank: after.rank, updatedAt: now, version: after.version })
-              .where(and(eq(tasks.id, task.id), visibleTo(tasks, userId)));
-            events.push(...taskMovedEvents(after, task, context));
-          }
-          moved = inSection.length;
-        }
-        const after = bumped(before, { deletedAt: now }, now);
-        await tx
-          .update(sections)
-          .set({ deletedAt: now, updatedAt: now, version: after.version })
-          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
-        events.push(
-          ...sectionChangeEvents("deleted", after, {
-            ...context,
-            tasksDeleted: tasksGo === "deleted",
-            taskCount: inSection.length,
-          }),
-        );
-        return { section: after, moved, deleted };
-      }),
-
-    async listSections(userId, projectId) {
-      const [project] = await db
-        .select({ id: projects.id })
-        .from(projects)
-        .where(and(eq(projects.id, projectId), visibleTo(projects, userId), isNull(projects.deletedAt)));
-      if (!project) throw new NotFoundError(`project ${projectId} not found`);
-      return db
-        .select()
-        .from(sections)
-        .where(and(eq(sections.projectId, projectId), visibleTo(sections, userId), isNull(sections.deletedAt)))
-        .orderBy(sections.rank, sections.id);
-    },
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUIDv7 } from "bun";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
-import type { OutboxRelay, OutgoingEvent } from "../../platform/bus/outbox";
+import type { OutboxRelay } from "../../platform/bus/outbox";
 import type { Db, Tx } from "../../platform/db/database";
 import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { checkTaskParent, subtreeHeight } from "../domain/organise-rules";
@@ -12,10 +12,10 @@ import { taskChangeEvents } from "../events/task-events";
 import { visibleTo } from "./access";
 import {
   correlationId,
-  enqueueAll,
   liveProject,
   liveSection,
   liveTask,
+  organiseWriter,
   rankAmong,
   taskAncestry,
   taskDescendants,
@@ -101,16 +101,7 @@ export interface TaskTreeStore {
 }
 
 export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskTreeStore {
-  const write = async <T>(work: (tx: Tx, events: OutgoingEvent[], now: Date) => Promise<T>): Promise<T> => {
-    const result = await db.transaction(async (tx) => {
-      const events: OutgoingEvent[] = [];
-      const value = await work(tx, events, new Date());
-      await enqueueAll(tx, events);
-      return value;
-    });
-    relay.wake();
-    return result;
-  };
+  const write = organiseWriter(db, relay);
 
   return {
     place: (userId, request, inbox) =>

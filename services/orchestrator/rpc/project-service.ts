@@ -3,7 +3,8 @@ import { type ProjectService, SectionTasks } from "../../../gen/todo/v1/project_
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import { toProjectMessage, toSectionMessage } from "../db/project-row";
-import type { ProjectEdit, ProjectStore, SectionEdit } from "../db/project-store";
+import type { ProjectEdit, ProjectStore } from "../db/project-store";
+import type { SectionEdit, SectionStore } from "../db/section-store";
 
 const projectPaths = ["name", "colour", "parent_id", "position", "archived"] as const;
 const sectionPaths = ["name", "position"] as const;
@@ -33,7 +34,7 @@ function requiredName(name: string): string {
 }
 
 /** projectService implements todo.v1.ProjectService: thin mapping around the project store. */
-export function projectService(store: ProjectStore): ServiceImpl<typeof ProjectService> {
+export function projectService(store: ProjectStore, sections: SectionStore): ServiceImpl<typeof ProjectService> {
   return {
     async createProject(req, context) {
       const project = await store.create(callerId(context), {
@@ -41,6 +42,7 @@ export function projectService(store: ProjectStore): ServiceImpl<typeof ProjectS
         colour: req.colour.toLowerCase(),
         parentId: req.parentId || null,
         afterId: req.afterId || undefined,
+        requestId: req.requestId || undefined,
       });
       return { project: toProjectMessage(project) };
     },
@@ -76,12 +78,12 @@ export function projectService(store: ProjectStore): ServiceImpl<typeof ProjectS
       return { project: toProjectMessage(project), restoredTaskCount: taskCount };
     },
     async createSection(req, context) {
-      const section = await store.createSection(
-        callerId(context),
-        req.projectId,
-        requiredName(req.name),
-        req.afterId || undefined,
-      );
+      const section = await sections.create(callerId(context), {
+        projectId: req.projectId,
+        name: requiredName(req.name),
+        afterId: req.afterId || undefined,
+        requestId: req.requestId || undefined,
+      });
       return { section: toSectionMessage(section) };
     },
     async updateSection(req, context) {
@@ -93,12 +95,12 @@ export function projectService(store: ProjectStore): ServiceImpl<typeof ProjectS
         afterId: req.afterId || undefined,
       };
       return {
-        section: toSectionMessage(await store.updateSection(callerId(context), req.id, req.expectedVersion, edit)),
+        section: toSectionMessage(await sections.update(callerId(context), req.id, req.expectedVersion, edit)),
       };
     },
     async deleteSection(req, context) {
       const tasksGo = req.tasks === SectionTasks.DELETE ? "deleted" : "project";
-      const { section, moved, deleted } = await store.deleteSection(
+      const { section, moved, deleted } = await sections.delete(
         callerId(context),
         req.id,
         req.expectedVersion,
@@ -107,7 +109,7 @@ export function projectService(store: ProjectStore): ServiceImpl<typeof ProjectS
       return { section: toSectionMessage(section), movedTaskCount: moved, deletedTaskCount: deleted };
     },
     async listSections(req, context) {
-      const rows = await store.listSections(callerId(context), req.projectId);
+      const rows = await sections.list(callerId(context), req.projectId);
       return { sections: rows.map(toSectionMessage) };
     },
   };

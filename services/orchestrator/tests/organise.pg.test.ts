@@ -154,6 +154,33 @@ describe("projects", () => {
   });
 });
 
+test("CreateProject and CreateSection are idempotent on request_id, also under concurrent retries", async () => {
+  const requestId = crypto.randomUUID();
+  const since = await outboxCount();
+  const [a, b] = await Promise.all([
+    projects.createProject({ name: "Once", requestId }),
+    projects.createProject({ name: "Once (retry)", requestId }),
+  ]);
+  expect(a.project!.id).toBe(b.project!.id);
+  expect((await projects.listProjects({})).projects.filter((p) => p.name.startsWith("Once"))).toHaveLength(1);
+  const s1 = await projects.createSection({ projectId: a.project!.id, name: "Col", requestId });
+  const s2 = await projects.createSection({ projectId: a.project!.id, name: "Col", requestId });
+  expect(s1.section!.id).toBe(s2.section!.id);
+  expect(await outboxTypesAfter(since)).toEqual([
+    "todo.events.v1.ProjectCreated",
+    "todo.events.v1.ProjectChanged",
+    "todo.events.v1.SectionCreated",
+    "todo.events.v1.SectionChanged",
+  ]);
+  // Another user's same request_id is another project.
+  const other = await registerSession(stack.baseUrl);
+  const theirs = await connectClient(ProjectService, stack.baseUrl, other.accessToken).createProject({
+    name: "Once",
+    requestId,
+  });
+  expect(theirs.project!.id).not.toBe(a.project!.id);
+});
+
 describe("sections", () => {
   test("deleting a section asks where its tasks go: to the project, or with it", async () => {
     const { project } = await projects.createProject({ name: "Board" });
