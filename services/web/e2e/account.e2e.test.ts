@@ -173,7 +173,7 @@ describe("account screens in a real browser", () => {
 
     await signIn(a, third);
     await a.getByTestId("auth-error").waitFor();
-    expect(await a.getByTestId("auth-error").innerText()).toContain("don't match");
+    expect(await a.getByTestId("auth-error").textContent()).toContain("don't match");
   }, 60_000);
 });
 
