@@ -118,12 +118,16 @@ const optimisticAttempts = 3;
 export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskStore {
   const inboxOf = inboxFinder(db);
   const tree = createTaskTreeStore(db, relay);
-  const readOwned = async (userId: string, id: string): Promise<TaskRow & { hasSubtasks: boolean }> => {
+  const readOwned = async (
+    userId: string,
+    id: string,
+  ): Promise<TaskRow & { hasSubtasks: boolean; parentDeleted: boolean }> => {
     const [row] = await db
       .select({
         ...taskColumns,
         // In the same round trip: a task with subtasks changes status together with them, in a transaction.
         hasSubtasks: sql<boolean>`exists (select 1 from ${tasks} as sub where sub.parent_id = "tasks"."id")`,
+        parentDeleted: sql<boolean>`exists (select 1 from ${tasks} as up where up.id = "tasks"."parent_id" and up.deleted_at is not null)`,
       })
       .from(tasks)
       .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
@@ -193,10 +197,14 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     id: string,
     plan: (before: TaskRow, now: Date) => PlannedChange | null,
     withSubtasks?: () => Promise<TaskRow>,
+    restoring = false,
   ): Promise<TaskRow> =>
     inTurn(`${userId}/${id}`, async () => {
       for (let attempt = 1; attempt <= optimisticAttempts; attempt++) {
-        const { hasSubtasks, ...before } = await readOwned(userId, id);
+        const { hasSubtasks, parentDeleted, ...before } = await readOwned(userId, id);
+        // A subtask comes back only under a live parent: restoring the parent brings it back with it.
+        if (restoring && parentDeleted && before.deletedAt)
+          throw new FailedPreconditionError("restore the parent task first");
         if (hasSubtasks && withSubtasks) return withSubtasks();
         const change = written(before, plan);
         if (!change) return before;
@@ -276,6 +284,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
           return set && { change, set };
         },
         () => tree.changeStatusWithSubtasks(userId, id, change, expectedVersion),
+        change === "restored",
       ),
 
     place: (userId, request) => tree.place(userId, request, () => inboxOf(userId)),

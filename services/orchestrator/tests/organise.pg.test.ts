@@ -321,6 +321,10 @@ describe("subtasks", () => {
     await me.tasks.restoreTask({ id: parent!.id });
     expect((await me.tasks.getTask({ id: one!.id })).task!.deleted).toBe(false);
     expect((await me.tasks.getTask({ id: two!.id })).task!.deleted).toBe(true);
+    // A subtask alone does not come back under a deleted parent.
+    await me.tasks.deleteTask({ id: parent!.id });
+    expect(await codeOf(me.tasks.restoreTask({ id: one!.id }))).toBe("FailedPrecondition");
+    expect((await me.tasks.getTask({ id: one!.id })).task!.deleted).toBe(true);
   });
 
   test("subtasks_from_id copies a checklist under a new task, open, once", async () => {
