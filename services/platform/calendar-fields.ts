@@ -1,5 +1,5 @@
 /** isLeapYear: the Gregorian rule. */
-export const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+const isLeapYear = (year: number) => (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 
 /** daysInMonth of a Gregorian month (1–12). */
 export const daysInMonth = (year: number, month: number) =>
