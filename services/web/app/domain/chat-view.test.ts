@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { ChatTaskOffer } from "../../../../gen/todo/v1/chat_service_pb";
-import { collapsesActions, offerFor, offersOf, replyDirection, tasksToFetch, withOffers } from "./chat-view";
+import { collapsesActions, offerFor, offersOf, replyDirection, sameText, tasksToFetch, withOffers } from "./chat-view";
 
 const FSI = "\u2068";
 const PDI = "\u2069";
@@ -29,6 +29,13 @@ describe("replyDirection", () => {
     // An unclosed isolate hides the rest, as the Unicode bidi algorithm does.
     expect(replyDirection(`${FSI}Quarterly`)).toBeUndefined();
   });
+});
+
+test("sameText ignores the marks and isolates the server adds to an Urdu reply", () => {
+  expect(sameText(`${RLM}${FSI}“Quarterly report 2.0”${PDI} مکمل کر دیا۔`, "“Quarterly report 2.0” مکمل کر دیا۔")).toBe(
+    true,
+  );
+  expect(sameText("Deleted “milk”.", "Deleted “milk”. Say “undo” to bring it back.")).toBe(false);
 });
 
 describe("offers", () => {

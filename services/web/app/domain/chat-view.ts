@@ -38,6 +38,15 @@ export function replyDirection(text: string, language?: string): Direction | und
   return undefined;
 }
 
+const BIDI_CONTROLS = /[\u200E\u200F\u2066-\u2069]/gu;
+
+/**
+ * sameText says whether an action's summary says what the reply says already (then only its offer is
+ * shown), ignoring the bidi controls the server adds to a reply (the leading mark, the isolates).
+ */
+export const sameText = (a: string, b: string): boolean =>
+  a.replace(BIDI_CONTROLS, "").trim() === b.replace(BIDI_CONTROLS, "").trim();
+
 /** TaskOffer is what the panel offers beside an action: a link to the task, a Restore button, or nothing. */
 export type TaskOffer = "open" | "restore" | "none";
 

@@ -213,6 +213,9 @@ export const en = {
   "chat.newConversation": "New conversation",
   "chat.waitingClarification": "Answer the question above, or type your own reply.",
   "chat.waitingConfirmation": "Please confirm or cancel.",
+  "chat.restore": "Restore",
+  "chat.offers": "Suggested next steps",
+  "chat.actionsCount": "What changed: {count} tasks",
 
   "notifications.title": "Notifications",
   "notifications.empty": "You're all caught up.",

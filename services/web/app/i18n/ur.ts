@@ -215,6 +215,9 @@ export const ur: Dictionary = {
   "chat.newConversation": "نئی گفتگو",
   "chat.waitingClarification": "اوپر والے سوال کا جواب دیں، یا اپنا جواب لکھیں۔",
   "chat.waitingConfirmation": "براہ کرم تصدیق کریں یا منسوخ کریں۔",
+  "chat.restore": "واپس لائیں",
+  "chat.offers": "اگلے قدم کی تجاویز",
+  "chat.actionsCount": "کیا بدلا: {count} کام",
 
   "notifications.title": "اطلاعات",
   "notifications.empty": "کوئی نئی اطلاع نہیں۔",

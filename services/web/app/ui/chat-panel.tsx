@@ -6,50 +6,99 @@ import {
   type ChatAction,
   type ChatMessage,
   ChatMessageSchema,
+  ChatTaskOffer,
   MessageRole,
   PendingKind,
 } from "../../../../gen/todo/v1/chat_service_pb";
 import { TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+import {
+  collapsesActions,
+  offerFor,
+  offersOf,
+  replyDirection,
+  sameText,
+  tasksToFetch,
+  withOffers,
+} from "../domain/chat-view";
 import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Icon } from "./icons";
 import { navigate } from "./router";
+import "./chat-panel.css";
 
 type PanelState = "loading" | "ready" | "unavailable";
 
 const unimplemented = (e: unknown) => [Code.Unimplemented, Code.NotFound].includes(ConnectError.from(e).code);
 
-function Actions({ actions, replyText }: { actions: ChatAction[]; replyText: string }) {
+/**
+ * Actions lists what a reply did. Each task is offered as it is now (ChatAction.offer): a link to open
+ * it, a Restore button when it is deleted, nothing when it is gone. A bulk reply (up to 500 actions)
+ * is folded behind a disclosure: the reply text already says how many.
+ */
+function Actions({
+  actions,
+  replyText,
+  dir,
+  onRestore,
+}: {
+  actions: ChatAction[];
+  replyText: string;
+  dir: "rtl" | "ltr" | "auto";
+  onRestore: (taskId: string) => void;
+}) {
   const i18n = useI18n();
   if (actions.length === 0) return null;
-  return (
+  const list = (
     <ul className="chat-actions">
-      {actions.map((action, index) => (
-        <li key={`${action.taskId}-${index}`}>
-          {/* A one-action reply usually says what the action did already; then only the link is new. */}
-          {action.summary !== replyText && (
-            <>
-              <Icon name="check" size={14} />
-              <span dir="auto">{action.summary || action.tool}</span>
-            </>
-          )}
-          {action.taskId && (
-            <a
-              href={`/tasks/${action.taskId}`}
-              onClick={(event) => {
-                event.preventDefault();
-                navigate(`/tasks/${action.taskId}`);
-              }}
-            >
-              {i18n.t("chat.openTask")}
-            </a>
-          )}
-        </li>
-      ))}
+      {actions.map((action) => {
+        const offer = offerFor(action);
+        return (
+          <li key={`${action.tool}:${action.taskId}:${action.summary}`} data-testid="chat-action">
+            {/* A one-action reply usually says what the action did already; then only the offer is new. */}
+            {!sameText(action.summary, replyText) && (
+              <>
+                <Icon name="check" size={14} />
+                <span dir={dir}>{action.summary || action.tool}</span>
+              </>
+            )}
+            {offer === "open" && (
+              <a
+                href={`/tasks/${action.taskId}`}
+                onClick={(event) => {
+                  event.preventDefault();
+                  navigate(`/tasks/${action.taskId}`);
+                }}
+              >
+                {i18n.t("chat.openTask")}
+              </a>
+            )}
+            {offer === "restore" && (
+              <button type="button" className="chat-restore" onClick={() => onRestore(action.taskId)}>
+                {i18n.t("chat.restore")}
+              </button>
+            )}
+          </li>
+        );
+      })}
     </ul>
   );
+  if (!collapsesActions(actions)) return list;
+  return (
+    <details className="chat-actions-fold" data-testid="chat-actions-fold">
+      <summary>{i18n.t("chat.actionsCount", { count: actions.length.toLocaleString(i18n.locale) })}</summary>
+      {list}
+    </details>
+  );
 }
+
+/** pendingHint says what the assistant waits for; an offer waits for nothing (any message will do). */
+const pendingHint = (kind: PendingKind) =>
+  kind === PendingKind.CONFIRMATION
+    ? "chat.waitingConfirmation"
+    : kind === PendingKind.OFFER
+      ? "chat.offers"
+      : "chat.waitingClarification";
 
 /**
  * ChatPanel is the conversation with the orchestrator. A clarifying question or a confirmation is
@@ -64,6 +113,10 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
+  // The language the server detected for each message sent from this tab (GetConversation does not say).
+  const [languages, setLanguages] = useState<ReadonlyMap<string, string>>(new Map());
+  const i18nNow = useRef(i18n);
+  i18nNow.current = i18n;
   const log = useRef<HTMLDivElement>(null);
   const input = useRef<HTMLTextAreaElement>(null);
   const id = useId();
@@ -86,7 +139,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
         if (unimplemented(e)) setState("unavailable");
         else {
           setState("ready");
-          setProblem(errorMessage(e, i18n));
+          setProblem(errorMessage(e, i18nNow.current));
         }
       }
     })();
@@ -97,6 +150,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
   }, [api]);
 
   useEffect(() => {
+    if (messages.length === 0 && !sending) return;
     log.current?.scrollTo({ top: log.current.scrollHeight, behavior: "smooth" });
   }, [messages, sending]);
 
@@ -124,9 +178,14 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
       const reply = res.reply ?? create(ChatMessageSchema, { role: MessageRole.ASSISTANT });
       if (reply.actions.length === 0) reply.actions = res.actions;
       if (!reply.pending && res.pending) reply.pending = res.pending;
-      setMessages((list) => [...list, reply]);
-      // The live stream brings these too; fetching them keeps this tab right even while it reconnects.
-      for (const taskId of new Set(reply.actions.map((a) => a.taskId).filter(Boolean))) {
+      if (res.language) setLanguages((known) => new Map(known).set(reply.id, res.language).set(mine.id, res.language));
+      // Earlier messages naming the same tasks now offer what this reply says (deleted → Restore, undone → Open).
+      setMessages((list) => [...withOffers(list, offersOf(reply.actions)), reply]);
+      // The live stream brings these too; fetching a few keeps this tab right even while it reconnects.
+      // A bulk reply (hundreds of tasks) asks the lists to reload once instead of one GetTask per task.
+      const { ids, resync } = tasksToFetch(reply.actions);
+      if (resync) taskEvents.resync();
+      for (const taskId of ids) {
         api.tasks
           .getTask({ id: taskId })
           .then(({ task }) => task && taskEvents.emit({ kind: TaskChangeKind.UPDATED, task }))
@@ -140,6 +199,18 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
     } finally {
       setSending(false);
       input.current?.focus();
+    }
+  };
+
+  const restore = async (taskId: string) => {
+    setProblem(undefined);
+    try {
+      const { task } = await api.tasks.restoreTask({ id: taskId });
+      if (task) taskEvents.emit({ kind: TaskChangeKind.RESTORED, task });
+      setMessages((list) => withOffers(list, new Map([[taskId, ChatTaskOffer.OPEN]])));
+      navigate(`/tasks/${taskId}`);
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
     }
   };
 
@@ -170,7 +241,11 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
           <button
             type="button"
             className="button ghost small"
-            onClick={() => (setConversationId(""), setMessages([]), setProblem(undefined))}
+            onClick={() => {
+              setConversationId("");
+              setMessages([]);
+              setProblem(undefined);
+            }}
           >
             {i18n.t("chat.newConversation")}
           </button>
@@ -210,6 +285,8 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
             )}
             {messages.map((message) => {
               const mine = message.role === MessageRole.USER;
+              // Urdu replies right to left, Roman Urdu and English left to right; what the user typed: auto.
+              const dir = mine ? "auto" : (replyDirection(message.text, languages.get(message.id)) ?? "auto");
               return (
                 <div
                   key={message.id}
@@ -217,24 +294,26 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                   data-testid={mine ? "chat-user" : "chat-assistant"}
                 >
                   <span className="visually-hidden">{mine ? i18n.t("chat.you") : i18n.t("chat.assistant")}: </span>
-                  <p dir="auto">{message.text}</p>
-                  <Actions actions={message.actions} replyText={message.text} />
+                  <p dir={dir} data-testid="chat-text">
+                    {message.text}
+                  </p>
+                  <Actions
+                    actions={message.actions}
+                    replyText={message.text}
+                    dir={dir}
+                    onRestore={(taskId) => void restore(taskId)}
+                  />
                 </div>
               );
             })}
             {pending && pending.options.length > 0 && !sending && (
-              <div
-                className="chat-options"
-                role="group"
-                aria-label={
-                  pending.question ||
-                  i18n.t(
-                    pending.kind === PendingKind.CONFIRMATION
-                      ? "chat.waitingConfirmation"
-                      : "chat.waitingClarification",
-                  )
-                }
+              // An offer (undo, show more) is optional: any other message is a new request.
+              <fieldset
+                className={`chat-options${pending.kind === PendingKind.OFFER ? " is-offer" : ""}`}
+                data-testid="chat-options"
+                data-kind={PendingKind[pending.kind]?.toLowerCase()}
               >
+                <legend className="visually-hidden">{pending.question || i18n.t(pendingHint(pending.kind))}</legend>
                 {pending.options.map((option, index) => (
                   <button
                     key={option}
@@ -247,7 +326,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
                     {option}
                   </button>
                 ))}
-              </div>
+              </fieldset>
             )}
             {sending && (
               <div className="bubble from-assistant is-thinking" role="status">
@@ -277,15 +356,9 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
               onKeyDown={onKeyDown}
               rows={2}
               maxLength={2000}
-              placeholder={
-                pending
-                  ? i18n.t(
-                      pending.kind === PendingKind.CONFIRMATION
-                        ? "chat.waitingConfirmation"
-                        : "chat.waitingClarification",
-                    )
-                  : i18n.t("chat.placeholder")
-              }
+              placeholder={i18n.t(
+                pending && pending.kind !== PendingKind.OFFER ? pendingHint(pending.kind) : "chat.placeholder",
+              )}
               dir="auto"
               data-testid="chat-input"
             />
