@@ -4,7 +4,7 @@ import type { Db } from "../../platform/db/database";
 import { projects } from "./schema";
 
 /** The Inbox's stored name; clients show it in the reader's language. */
-export const inboxName = "Inbox";
+const inboxName = "Inbox";
 
 /** How many users' Inbox ids one process remembers (an Inbox never changes id: it cannot be deleted). */
 const cachedInboxes = 100_000;

@@ -10,7 +10,7 @@ import { outbox, projects, sections, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
 /** The event source of the orchestrator's writes. */
-export const eventSource = "/taskmesh/orchestrator";
+const eventSource = "/taskmesh/orchestrator";
 
 /** correlationId is the current request's, or a fresh one. */
 export const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7();
@@ -19,7 +19,7 @@ export const correlationId = () => currentScope()?.correlationId ?? randomUUIDv7
 const eventsPerInsert = 2000;
 
 /** enqueueAll writes any number of events in the transaction, in inserts of bounded size. */
-export async function enqueueAll(tx: Tx, events: OutgoingEvent[]): Promise<void> {
+async function enqueueAll(tx: Tx, events: OutgoingEvent[]): Promise<void> {
   for (let i = 0; i < events.length; i += eventsPerInsert) {
     await enqueueEvents(tx, outbox, eventSource, events.slice(i, i + eventsPerInsert));
   }

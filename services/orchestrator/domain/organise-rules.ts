@@ -7,7 +7,7 @@ import { InvalidArgumentError, VersionConflictError } from "../../platform/error
  * is how many levels the moving item spans (1: it has no children). The item may not go under itself or under one
  * of its own descendants (a cycle), and the deepest level it brings along may not pass `maxDepth`.
  */
-export function checkNesting(
+function checkNesting(
   itemId: string,
   parentAncestry: readonly string[],
   subtreeHeight: number,

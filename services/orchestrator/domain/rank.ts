@@ -35,6 +35,3 @@ export function rankBetween(before: string | null, after: string | null, field =
   }
   return generateKeyBetween(before, after);
 }
-
-/** firstRank is the key for the first item of an empty list. */
-export const firstRank = (): string => generateKeyBetween(null, null);

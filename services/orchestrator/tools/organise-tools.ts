@@ -20,7 +20,7 @@ const refuse = (field: string, description: string): never => {
   throw new InvalidArgumentError([{ field, description }]);
 };
 
-export const listProjects = defineTool({
+const listProjects = defineTool({
   name: "list_projects",
   title: "List projects",
   description:
@@ -34,7 +34,7 @@ export const listProjects = defineTool({
   },
 });
 
-export const addProject = defineTool({
+const addProject = defineTool({
   name: "add_project",
   title: "Add a project",
   description:
@@ -61,7 +61,7 @@ export const addProject = defineTool({
   },
 });
 
-export const updateProject = defineTool({
+const updateProject = defineTool({
   name: "update_project",
   title: "Update a project",
   description:
@@ -94,7 +94,7 @@ export const updateProject = defineTool({
   },
 });
 
-export const deleteProject = defineTool({
+const deleteProject = defineTool({
   name: "delete_project",
   title: "Delete a project",
   description:
@@ -108,7 +108,7 @@ export const deleteProject = defineTool({
   },
 });
 
-export const restoreProject = defineTool({
+const restoreProject = defineTool({
   name: "restore_project",
   title: "Restore a project",
   description: "Bring back a deleted project and everything its deletion took with it.",
@@ -121,7 +121,7 @@ export const restoreProject = defineTool({
   },
 });
 
-export const listSections = defineTool({
+const listSections = defineTool({
   name: "list_sections",
   title: "List sections",
   description: "List a project's sections in their order.",
@@ -134,7 +134,7 @@ export const listSections = defineTool({
   },
 });
 
-export const addSection = defineTool({
+const addSection = defineTool({
   name: "add_section",
   title: "Add a section",
   description: "Add a section at the end of a project (or right after another section).",
@@ -151,7 +151,7 @@ export const addSection = defineTool({
   },
 });
 
-export const deleteSection = defineTool({
+const deleteSection = defineTool({
   name: "delete_section",
   title: "Delete a section",
   description:
@@ -176,7 +176,7 @@ export const deleteSection = defineTool({
   },
 });
 
-export const moveTask = defineTool({
+const moveTask = defineTool({
   name: "move_task",
   title: "Move a task",
   description:
@@ -204,7 +204,7 @@ export const moveTask = defineTool({
   },
 });
 
-export const addSubtasks = defineTool({
+const addSubtasks = defineTool({
   name: "add_subtasks",
   title: "Add subtasks",
   description:
@@ -222,7 +222,7 @@ export const addSubtasks = defineTool({
   },
 });
 
-export const listProjectTasks = defineTool({
+const listProjectTasks = defineTool({
   name: "list_project_tasks",
   title: "List a project's tasks",
   description:

@@ -30,7 +30,7 @@ export interface CompletedTask {
 }
 
 /** TaskPlace is a task's project, section and parent (empty: none), and the task whose subtasks to copy. */
-export interface TaskPlace {
+interface TaskPlace {
   projectId: string;
   sectionId: string;
   parentId: string;
