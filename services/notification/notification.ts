@@ -121,7 +121,6 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               handlers: [
                 ...accountMailHandlers({
                   mailer,
-                  lookupEmail,
                   internalToken: deps.internalToken,
                   publicUrl: config.PUBLIC_URL,
                   logger,

@@ -7,7 +7,6 @@ import {
 import { passwordResetLink, verificationLink } from "../../platform/auth/email-link";
 import { type EventHandler, on } from "../../platform/bus/typed-events";
 import type { Logger } from "../../platform/logger";
-import type { EmailLookup } from "../delivery/email-lookup";
 import type { Mailer } from "../delivery/mailer";
 
 /** passwordResetSubject is the subject of the reset link email (tests look for it). */
@@ -22,7 +21,6 @@ export const passwordResetSubject = "Reset your taskmesh password";
  */
 export function accountMailHandlers(deps: {
   mailer: Mailer;
-  lookupEmail: EmailLookup;
   internalToken: string;
   publicUrl: string;
   logger: Logger;
@@ -72,8 +70,8 @@ export function accountMailHandlers(deps: {
         ].join("\n"),
       });
     }),
-    on(SignUpAttemptedSchema, async ({ meta }) => {
-      const to = await deps.lookupEmail(meta.userId, meta.correlationId);
+    on(SignUpAttemptedSchema, async ({ event }) => {
+      const to = event.email;
       if (!to) return;
       await deps.mailer.send({
         to,

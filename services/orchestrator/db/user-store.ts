@@ -115,7 +115,10 @@ export function createUserStore(db: Db) {
           events.push({
             topic: topics.auditEvents,
             key: owner.id,
-            event: create(SignUpAttemptedSchema, { meta: newEventMeta({ userId: owner.id, correlationId }) }),
+            event: create(SignUpAttemptedSchema, {
+              meta: newEventMeta({ userId: owner.id, correlationId }),
+              email: input.email,
+            }),
           });
         } else if (!recent) {
           const verificationId = randomUUIDv7();
