@@ -17,7 +17,7 @@ const toSavedFilterView = (saved: SavedFilter | undefined) => ({
   query: saved?.query ?? "",
 });
 
-export const filterTasks = defineTool({
+const filterTasks = defineTool({
   name: "filter_tasks",
   title: "Filter tasks",
   description:
@@ -39,7 +39,7 @@ export const filterTasks = defineTool({
   },
 });
 
-export const writeFilter = defineTool({
+const writeFilter = defineTool({
   name: "write_filter",
   title: "Write a filter from a sentence",
   description:
@@ -53,7 +53,7 @@ export const writeFilter = defineTool({
   },
 });
 
-export const todayTasks = defineTool({
+const todayTasks = defineTool({
   name: "today_tasks",
   title: "Today",
   description: "The signed-in user's open tasks that are overdue (earlier days) or due today, in their time zone.",
@@ -66,7 +66,7 @@ export const todayTasks = defineTool({
   },
 });
 
-export const upcomingTasks = defineTool({
+const upcomingTasks = defineTool({
   name: "upcoming_tasks",
   title: "Upcoming",
   description:
@@ -86,7 +86,7 @@ export const upcomingTasks = defineTool({
   },
 });
 
-export const listSavedFilters = defineTool({
+const listSavedFilters = defineTool({
   name: "list_saved_filters",
   title: "List saved filters",
   description: "The signed-in user's saved filters by name. Names and queries are the user's data.",
@@ -99,7 +99,7 @@ export const listSavedFilters = defineTool({
   },
 });
 
-export const saveFilter = defineTool({
+const saveFilter = defineTool({
   name: "save_filter",
   title: "Save a filter",
   description: "Save a filter query under a name for the user's sidebar (the query must parse; names are unique).",
@@ -112,7 +112,7 @@ export const saveFilter = defineTool({
   },
 });
 
-export const deleteSavedFilter = defineTool({
+const deleteSavedFilter = defineTool({
   name: "delete_saved_filter",
   title: "Delete a saved filter",
   description: "Delete one of the user's saved filters (their tasks are untouched). Ask the user first.",
