@@ -314,6 +314,7 @@ test("each hostile rule's own evaluation stays within the expansion budget: unde
     console.log(`  ${row}: CPU median ${median(cpu).toFixed(1)} ms, wall median ${median(wall).toFixed(1)} ms`);
     expect(median(cpu)).toBeLessThan(answerBoundMs);
   }
-  // The budget that makes it so: an expansion stops as "too costly" after this much of its own running time.
-  expect(expansionLimits.maxMillis).toBeLessThanOrEqual(answerBoundMs / 2);
+  // The budget that makes it so: an expansion stops as "too costly" after a fixed amount of work (chunks of
+  // the search), the same on any machine; the wall-clock ceiling is only a guard far above it.
+  expect(expansionLimits.maxChunks).toBeLessThanOrEqual(64);
 });
