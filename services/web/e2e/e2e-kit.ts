@@ -33,7 +33,7 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 
 const repoRoot = join(import.meta.dir, "../../..");
 /** screenshots is where the suites write what a person can look at (printed at the end). */
-export const screenshots = join(repoRoot, "artifacts/screenshots");
+export const screenshots = join(repoRoot, ".data/test/screenshots");
 
 /** shot saves a screenshot of the page under `name`.png. */
 export const shot = (page: Page, name: string) =>

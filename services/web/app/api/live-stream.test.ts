@@ -82,3 +82,33 @@ test("a refused token is refreshed before reconnecting; a failed refresh ends th
   expect(opens).toBe(2);
   expect(refreshes).toBe(2);
 });
+
+test("coming back online ends the backoff wait at once", async () => {
+  const controller = new AbortController();
+  let opens = 0;
+  let failedAt = 0;
+  let reopenedAfterMs = Number.POSITIVE_INFINITY;
+  await runLiveStream<Message>(
+    {
+      // biome-ignore lint/correctness/useYield: the first stream fails before its first message; the second ends the run.
+      async *open() {
+        opens++;
+        if (opens === 1) {
+          failedAt = performance.now();
+          // The browser reports the network back while the loop waits (at least 250 ms) to retry.
+          setTimeout(() => globalThis.dispatchEvent(new Event("online")), 20);
+          throw new ConnectError("network down", Code.Unavailable);
+        }
+        reopenedAfterMs = performance.now() - failedAt;
+        controller.abort();
+      },
+      isHeartbeat: (m) => m.heartbeat,
+      onMessage: () => undefined,
+      onState: () => undefined,
+      refresh: async () => undefined,
+    },
+    controller.signal,
+  );
+  expect(opens).toBe(2);
+  expect(reopenedAfterMs).toBeLessThan(200);
+});

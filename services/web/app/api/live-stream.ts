@@ -17,10 +17,21 @@ export interface LiveStreamOptions<T> {
 
 const presumeOpenAfterMs = 1500;
 
+/**
+ * sleep waits out a backoff delay; it ends early when the signal aborts or the browser comes back
+ * online (then waiting longer only keeps "Reconnecting…" on screen for nothing).
+ */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      globalThis.removeEventListener?.("online", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+    globalThis.addEventListener?.("online", done, { once: true });
   });
 
 /**

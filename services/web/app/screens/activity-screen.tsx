@@ -132,6 +132,7 @@ export function ActivityScreen() {
     const off = taskEvents.onChange(() => {
       later(400);
       later(1500);
+      later(4000);
     });
     return () => {
       off();

@@ -59,9 +59,13 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
   const hintId = useId();
   const problemId = useId();
 
+  const latestParse = useRef<Promise<QuickAddParse>>(Promise.resolve({ text: "", spans: [] }));
+
   useEffect(() => {
     let current = true;
-    void parseQuickAdd(api, text, { referenceTime: new Date(), timeZone, language: i18n.language }).then((result) => {
+    const parsing = parseQuickAdd(api, text, { referenceTime: new Date(), timeZone, language: i18n.language });
+    latestParse.current = parsing;
+    void parsing.then((result) => {
       if (!current) return;
       setParse(result);
       setRemoved((before) => keptRemovals(before, result));
@@ -75,17 +79,29 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
   const draft = draftOf(parse, removed);
   const now = new Date();
 
+  /**
+   * currentDraft is the draft of the line as typed now: Enter or "More details" pressed before the
+   * server's reading of the last keystrokes arrived waits for it, never saving an older reading.
+   */
+  const currentDraft = async (): Promise<QuickAddDraft> => {
+    if (parse.text === text) return draft;
+    const fresh = await latestParse.current;
+    return fresh.text === text ? draftOf(fresh, keptRemovals(removed, fresh)) : { title: text.trim(), tags: [] };
+  };
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (saving || !text.trim()) return;
-    if (!draft.title) {
+    setSaving(true);
+    const toSave = await currentDraft();
+    if (!toSave.title) {
+      setSaving(false);
       setProblem(i18n.t("quickAdd.noTitle"));
       return;
     }
-    setSaving(true);
     setProblem(undefined);
     try {
-      const request = toCreateRequest(formFromDraft(draft, timeZone), new Date(), timeZone, crypto.randomUUID());
+      const request = toCreateRequest(formFromDraft(toSave, timeZone), new Date(), timeZone, crypto.randomUUID());
       const { task } = await api.tasks.createTask(request);
       if (task) {
         taskEvents.emit({ kind: TaskChangeKind.CREATED, task });
@@ -167,7 +183,7 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
                 })}
             </ul>
           )}
-          <button type="button" className="button ghost small" onClick={() => onOpenEditor(draft)}>
+          <button type="button" className="button ghost small" onClick={() => void currentDraft().then(onOpenEditor)}>
             {i18n.t("quickAdd.details")}
           </button>
         </div>
