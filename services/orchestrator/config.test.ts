@@ -8,6 +8,7 @@ test("the orchestrator's variables default as the README says and a bad value is
     REFRESH_TOKEN_TTL_SECONDS: 2_592_000,
     AUTH_LIMIT_PER_ADDRESS: 30,
     AUTH_LIMIT_PER_ACCOUNT: 10,
+    PUBLIC_URL: "http://localhost:3000",
   });
   expect(loadOrchestratorConfig({ AUTH_LIMIT_PER_ACCOUNT: "3" }).AUTH_LIMIT_PER_ACCOUNT).toBe(3);
   let error: unknown;

@@ -11,6 +11,8 @@ export const orchestratorConfigShape = {
   /** Register/Login attempts per minute per client address and per account. */
   AUTH_LIMIT_PER_ADDRESS: positiveInt.default(30),
   AUTH_LIMIT_PER_ACCOUNT: positiveInt.default(10),
+  /** PUBLIC_URL is the origin users open taskmesh at; calendar feed URLs point at its /calendar/<secret>.ics. */
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
 } as const;
 
 export type OrchestratorConfig = ReturnType<typeof loadConfig<typeof orchestratorConfigShape>>;

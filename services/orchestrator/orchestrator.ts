@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
@@ -14,19 +15,23 @@ import type { ServiceFactory } from "../platform/service";
 import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
+import { calendarFeedRoute } from "./calendar/feed-route";
 import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
+import { createCalendarFeedStore } from "./db/calendar-feed-store";
 import { createProjectStore } from "./db/project-store";
-import { createSectionStore } from "./db/section-store";
 import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
+import { createSectionStore } from "./db/section-store";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
+import { createFeedSecrets } from "./domain/calendar-feed-secret";
 import { createRateLimiter } from "./domain/rate-limiter";
 import { subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
 import { authService } from "./rpc/auth-service";
+import { calendarService } from "./rpc/calendar-service";
 import { filterService } from "./rpc/filter-service";
 import { projectService } from "./rpc/project-service";
 import { taskService } from "./rpc/task-service";
@@ -49,6 +54,8 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     perAccount: createRateLimiter(config.AUTH_LIMIT_PER_ACCOUNT, 60_000),
   };
   const users = createUserStore(db);
+  const feedSecrets = createFeedSecrets(deps.internalToken);
+  const feeds = createCalendarFeedStore(db, (id) => feedSecrets.hashOf(feedSecrets.secretOf(id)));
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
     const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay));
@@ -81,7 +88,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
 
     return {
       appId: "orchestrator",
-      services: [AuthService, TaskService, ChatService, FilterService, ProjectService],
+      services: [AuthService, TaskService, ChatService, FilterService, ProjectService, CalendarService],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
       routes(router: ConnectRouter) {
@@ -103,13 +110,16 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         router.service(TaskService, tasks);
         router.service(ProjectService, projects);
         router.service(ChatService, chat);
+        router.service(CalendarService, calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL }));
         router.service(FilterService, filters);
       },
       extendHttp: (app) =>
-        verifyEmailRoute(
-          users,
-          deps.internalToken,
-        )(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
+        calendarFeedRoute({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env), logger })(
+          verifyEmailRoute(
+            users,
+            deps.internalToken,
+          )(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
+        ),
       async start() {
         // Tokens of sessions revoked before this replica started may still be presented until they expire.
         for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {

@@ -22,6 +22,13 @@ export const quotaDefinitions = {
     windowSeconds: 3600,
     what: "verification emails",
   },
+  // Keyed by the fetching address (a calendar feed URL carries no account until its secret is looked up).
+  calendarFeedFetches: {
+    env: "QUOTA_CALENDAR_FEED_FETCHES_PER_MINUTE",
+    count: 30,
+    windowSeconds: 60,
+    what: "calendar feed fetches",
+  },
 } as const;
 
 export type QuotaName = keyof typeof quotaDefinitions;

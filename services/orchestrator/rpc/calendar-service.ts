@@ -1,0 +1,34 @@
+import { create } from "@bufbuild/protobuf";
+import { timestampFromDate } from "@bufbuild/protobuf/wkt";
+import type { ServiceImpl } from "@connectrpc/connect";
+import type { CalendarService } from "../../../gen/todo/v1/calendar_service_pb";
+import { type CalendarFeed, CalendarFeedSchema } from "../../../gen/todo/v1/calendar_service_pb";
+import { callerId } from "../../platform/auth/caller";
+import type { CalendarFeedStore, FeedRow } from "../db/calendar-feed-store";
+import { type FeedSecrets, feedPath } from "../domain/calendar-feed-secret";
+
+/** calendarService implements todo.v1.CalendarService: the caller's secret feed URLs, shown and replaced. */
+export function calendarService(deps: {
+  feeds: CalendarFeedStore;
+  secrets: FeedSecrets;
+  /** publicUrl is the origin users open taskmesh at; feed URLs point there. */
+  publicUrl: string;
+}): ServiceImpl<typeof CalendarService> {
+  const toFeed = (row: FeedRow): CalendarFeed => {
+    const url = new URL(feedPath(deps.secrets.secretOf(row.id)), deps.publicUrl).toString();
+    return create(CalendarFeedSchema, {
+      url,
+      webcalUrl: url.replace(/^https?:/, "webcal:"),
+      projectId: row.projectId ?? "",
+      createdAt: timestampFromDate(row.createdAt),
+    });
+  };
+  return {
+    async getCalendarFeed(request, context) {
+      return { feed: toFeed(await deps.feeds.ensure(callerId(context), request.projectId || null)) };
+    },
+    async regenerateCalendarFeed(request, context) {
+      return { feed: toFeed(await deps.feeds.regenerate(callerId(context), request.projectId || null)) };
+    },
+  };
+}
