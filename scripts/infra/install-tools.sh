@@ -3,6 +3,7 @@
 #   - PostgreSQL server (Debian package `postgresql`) if no /usr/lib/postgresql/*/bin/postgres
 #   - Java + Maven if missing (infra.sh fetches Kafka with mvn and runs it with java)
 #   - Chromium (Debian package `chromium`) for browser tests, unless CHROMIUM_PATH names one
+#   - Python's icalendar 7.3.0 from PyPI (the calendar feed's second parser) unless python3 has 6 or later
 #   - Go tools, with pinned `go install …@vX` into $(go env GOPATH)/bin:
 #       grpcurl, kubeconform, actionlint, kustomize
 # A tool already on PATH or in GOPATH/bin is skipped. Prints the Go bin directory at the end.
@@ -30,6 +31,19 @@ if [ "${#apt_pkgs[@]}" -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${apt_pkgs[@]}" >/dev/null
 else
   say "apt: postgresql, java, maven, chromium already present"
+fi
+
+# ------------------------------------------------------------------ Python icalendar (PyPI)
+# The calendar feed test parses the feed with Python's icalendar, an RFC 5545 parser independent of the JS one.
+# 6 or later: Debian bookworm's python3-icalendar (4.0.3) splits CATEGORIES at escaped commas.
+ical_check="import icalendar, sys; sys.exit(0 if int(icalendar.__version__.split('.')[0]) >= 6 else 1)"
+if python3 -c "$ical_check" 2>/dev/null; then
+  say "python: icalendar already installed"
+else
+  say "pip install icalendar==7.3.0"
+  python3 -m pip install --quiet --disable-pip-version-check "icalendar==7.3.0" 2>/dev/null \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "icalendar==7.3.0"
+  python3 -c "$ical_check" || die "icalendar did not install for python3"
 fi
 
 # ------------------------------------------------------------------ Go tools
