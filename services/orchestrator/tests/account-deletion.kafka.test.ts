@@ -115,7 +115,7 @@ async function userWithHistory(name: string) {
       const f = last;
       return (f.schedules >= 2 && f.inbox >= 1 && f.preferences === 1 && f.generated >= 1 && f.audit >= 6) || undefined;
     },
-    30_000,
+    60_000,
   ).catch((error: unknown) => {
     throw new Error(`${String(error)}; last seen ${JSON.stringify(last)}`);
   });
@@ -128,14 +128,19 @@ test("one AccountDeleted erases the account in notification, recurring and audit
 
   await connectClient(AuthService, stack.baseUrl, leaving.token).deleteAccount({ password });
   const started = Date.now();
+  let seen = await footprint(leaving.userId);
   const gone = await waitFor(
     "the account erased everywhere",
     async () => {
-      const f = await footprint(leaving.userId);
-      return Object.values(f).every((n) => n === 0) ? f : undefined;
+      seen = await footprint(leaving.userId);
+      return Object.values(seen).every((n) => n === 0) ? seen : undefined;
     },
-    30_000,
-  );
+    // A consumer group that joined the busy shared broker late still gets the event (its offsets were
+    // placed before), only later.
+    60_000,
+  ).catch((error: unknown) => {
+    throw new Error(`${String(error)}; last seen ${JSON.stringify(seen)}`);
+  });
   console.log(`AccountDeleted reached notification, recurring and audit in ${Date.now() - started} ms`);
   expect(gone).toEqual({ schedules: 0, inbox: 0, preferences: 0, generated: 0, audit: 0 });
   const [head] = rowsOf<{ erased: boolean; sequence: number }>(
@@ -167,4 +172,4 @@ test("one AccountDeleted erases the account in notification, recurring and audit
   const probe = await userWithHistory("probe");
   expect(probe.userId).not.toBe(leaving.userId);
   expect(await footprint(leaving.userId)).toEqual({ schedules: 0, inbox: 0, preferences: 0, generated: 0, audit: 0 });
-}, 120_000);
+}, 240_000);
