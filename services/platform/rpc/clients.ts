@@ -19,6 +19,7 @@ import {
 } from "cockatiel";
 import type { RunMode } from "../config";
 import { correlationHeader, currentScope } from "../request-context";
+import { pooledSessionManager } from "./session-pool";
 
 /** Headers that let a trusted service act for the user an event belongs to. */
 export const internalTokenHeader = "x-taskmesh-internal-token";
@@ -182,13 +183,23 @@ export function createClientFactory(options: ClientFactoryOptions): ClientFactor
         const variable = grpcAddressVariable(appId);
         const address = env[variable];
         if (!address) throw new Error(`${variable} is not set: stack mode needs the address of "${appId}"`);
-        transport = createGrpcTransport({ baseUrl: `http://${address}`, interceptors: [propagate] });
+        const baseUrl = `http://${address}`;
+        transport = createGrpcTransport({
+          baseUrl,
+          interceptors: [propagate],
+          sessionManager: pooledSessionManager(baseUrl),
+        });
         break;
       }
       case "kubernetes": {
         const port = env.DAPR_GRPC_PORT ?? "50001";
         const sidecar = sidecarInterceptor(appId, callBreaker(options.breaker));
-        transport = createGrpcTransport({ baseUrl: `http://127.0.0.1:${port}`, interceptors: [propagate, sidecar] });
+        const baseUrl = `http://127.0.0.1:${port}`;
+        transport = createGrpcTransport({
+          baseUrl,
+          interceptors: [propagate, sidecar],
+          sessionManager: pooledSessionManager(baseUrl),
+        });
         break;
       }
     }
