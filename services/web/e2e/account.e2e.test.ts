@@ -3,7 +3,7 @@
  * Chromium. Resend the verification link and follow it → change the password (a wrong current one is
  * told at its field; the other browser is signed out) → forgot password in Urdu, through the mailed link,
  * on a phone-sized screen → delete the account (the password is asked; afterwards it cannot sign in).
- * Screenshots go to artifacts/screenshots/ (path printed); axe-core checks WCAG 2.1 AA on each new screen.
+ * Screenshots go to the e2e kit's folder (path printed); axe-core checks WCAG 2.1 AA on each new screen.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -97,6 +97,18 @@ describe("account screens in a real browser", () => {
     await a.reload();
     await a.getByTestId("change-password").waitFor();
     expect(await a.getByTestId("verify-email-notice").count()).toBe(0);
+
+    // The account part in Urdu, right to left, on a phone-sized screen.
+    await a.getByTestId("language-toggle").click();
+    await a.waitForFunction(() => document.documentElement.dir === "rtl");
+    await a.getByRole("heading", { name: "پاس ورڈ تبدیل کریں" }).waitFor();
+    await a.setViewportSize({ width: 390, height: 844 });
+    await a.getByTestId("delete-account").scrollIntoViewIfNeeded();
+    await shot(a, "account-01b-profile-ur-phone");
+    expect(await accessibilityProblems(a)).toEqual([]);
+    await a.setViewportSize({ width: 1280, height: 800 });
+    await a.getByTestId("language-toggle").click();
+    await a.waitForFunction(() => document.documentElement.dir === "ltr");
   }, 60_000);
 
   test("change password: a wrong current password is told at its field; then it changes and the other browser is signed out", async () => {
