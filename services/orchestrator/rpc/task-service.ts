@@ -122,27 +122,34 @@ export function taskService({
     async listTasks(req, context) {
       checkDueRange(req.dueAfter, req.dueBefore);
       const userId = callerId(context);
-      await checkListScope(db, userId, req);
-      const { rows, nextPageToken } = await listTasks(db, userId, {
-        status: req.status || undefined,
-        tags: req.tags,
-        priorities: req.priorities,
-        dueAfter: req.dueAfter ? timestampDate(req.dueAfter) : undefined,
-        dueBefore: req.dueBefore ? timestampDate(req.dueBefore) : undefined,
-        overdue: req.overdue,
-        text: req.query.trim(),
-        sort: sortKeys[req.sort],
-        descending: req.descending,
-        pageSize: req.pageSize || 50,
-        pageToken: req.pageToken,
-        includeDeleted: req.includeDeleted,
-        projectId: req.projectId || undefined,
-        sectionId: req.sectionId || undefined,
-        parentId: req.parentId || undefined,
-        noSection: req.noSection,
-        topLevelOnly: req.topLevelOnly,
-        includeArchivedProjects: req.includeArchivedProjects,
-      });
+      // The scope check (another user's project, section or parent is NotFound) runs beside the listing, which is
+      // scoped to the caller anyway: one round trip of waiting, not two. Its answer comes first.
+      const [scope, listing] = await Promise.allSettled([
+        checkListScope(db, userId, req),
+        listTasks(db, userId, {
+          status: req.status || undefined,
+          tags: req.tags,
+          priorities: req.priorities,
+          dueAfter: req.dueAfter ? timestampDate(req.dueAfter) : undefined,
+          dueBefore: req.dueBefore ? timestampDate(req.dueBefore) : undefined,
+          overdue: req.overdue,
+          text: req.query.trim(),
+          sort: sortKeys[req.sort],
+          descending: req.descending,
+          pageSize: req.pageSize || 50,
+          pageToken: req.pageToken,
+          includeDeleted: req.includeDeleted,
+          projectId: req.projectId || undefined,
+          sectionId: req.sectionId || undefined,
+          parentId: req.parentId || undefined,
+          noSection: req.noSection,
+          topLevelOnly: req.topLevelOnly,
+          includeArchivedProjects: req.includeArchivedProjects,
+        }),
+      ]);
+      if (scope.status === "rejected") throw scope.reason;
+      if (listing.status === "rejected") throw listing.reason;
+      const { rows, nextPageToken } = listing.value;
       return { tasks: rows.map(toTaskMessage), nextPageToken };
     },
     async parseQuickAdd(req, context) {
