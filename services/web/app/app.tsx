@@ -86,14 +86,21 @@ function Signed({
       });
   }, [i18n]);
 
+  // The profile loads once per signed-in user; a language switch (a new loadProfile) is no reason to
+  // load it again, so the effect reads the latest loader through a ref.
+  const load = useRef(loadProfile);
+  load.current = loadProfile;
   const userId = session?.userId;
+  const loaded = user !== undefined;
   useEffect(() => {
-    if (userId && !user) loadProfile();
-  }, [userId]);
+    if (userId && !loaded) load.current();
+  }, [userId, loaded]);
 
+  // The profile's language wins whenever it changes (another device may have changed it).
+  const locale = user?.locale;
   useEffect(() => {
-    if (user) setLanguage(toLanguage(user.locale));
-  }, [user?.locale]);
+    if (locale !== undefined) setLanguage(toLanguage(locale));
+  }, [locale, setLanguage]);
 
   const toggleLanguage = useCallback(() => {
     const next: Language = language === "ur" ? "en" : "ur";

@@ -46,9 +46,10 @@ export function Shell({
 
   useEffect(() => sessionStorage.setItem(chatKey, chatOpen ? "1" : "0"), [chatOpen]);
   // A screen change moves focus to its heading, so screen readers announce where the user is now.
+  const screen = route.screen;
   useEffect(() => {
-    document.querySelector<HTMLElement>("#main h1")?.focus({ preventScroll: true });
-  }, [route.screen]);
+    document.querySelector<HTMLElement>(`#main[data-screen="${screen}"] h1`)?.focus({ preventScroll: true });
+  }, [screen]);
 
   return (
     <SessionContext.Provider value={session}>

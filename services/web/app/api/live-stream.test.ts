@@ -90,7 +90,6 @@ test("coming back online ends the backoff wait at once", async () => {
   let reopenedAfterMs = Number.POSITIVE_INFINITY;
   await runLiveStream<Message>(
     {
-      // biome-ignore lint/correctness/useYield: the first stream fails before its first message; the second ends the run.
       async *open() {
         opens++;
         if (opens === 1) {

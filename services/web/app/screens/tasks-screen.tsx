@@ -229,7 +229,6 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
       )}
       {list.status === "ready" && list.tasks.length > 0 && (
         <>
-          {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move between the focusable rows of this list (roving tabindex); the rows themselves are the focus stops */}
           <ul
             className="task-list"
             aria-label={i18n.t("tasks.title")}

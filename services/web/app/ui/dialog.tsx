@@ -38,6 +38,7 @@ export function Dialog({
     };
   }, []);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the keyboard closes it with Escape (the native cancel event handled above); a click on the backdrop is the pointer's equivalent
     <dialog
       ref={ref}
       className="dialog"

@@ -45,6 +45,7 @@ function ToastView({ toast, onDismiss }: { toast: Toast; onDismiss: () => void }
     return () => clearTimeout(timer.current);
   }, [start]);
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: hover and focus only pause the auto-dismiss timer (WCAG 2.2.1, timing adjustable); the toast's controls are its buttons
     <div
       className={`toast toast-${toast.tone}`}
       role={toast.tone === "error" ? "alert" : "status"}
