@@ -1,4 +1,5 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, calendar, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+import { benchCalendar } from "./calendar";
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
 import { benchFilters } from "./filters";
@@ -17,6 +18,7 @@ const benches: Record<string, () => Promise<void>> = {
   sidecars: benchSidecars,
   filters: benchFilters,
   projects: benchProjects,
+  calendar: benchCalendar,
 };
 
 const names = process.argv.slice(2);

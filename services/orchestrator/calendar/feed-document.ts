@@ -81,12 +81,26 @@ function zoneOf(timeZone: string) {
 const utcTime = (instant: Date) => ICAL.Time.fromJSDate(instant, true);
 
 /**
+ * localDue is toLocal remembering its last answer: a task's DTSTART, DUE and its event's DTSTART ask in a row, and
+ * Intl's formatToParts was a tenth of the document's time.
+ */
+const lastLocal = { key: "", value: toLocal(new Date(0), "UTC") };
+function localDue(instant: Date, timeZone: string) {
+  const key = `${instant.getTime()}|${timeZone}`;
+  if (lastLocal.key !== key) {
+    lastLocal.key = key;
+    lastLocal.value = toLocal(instant, timeZone);
+  }
+  return lastLocal.value;
+}
+
+/**
  * dueProperty writes a due (or start) time: VALUE=DATE for a date-only task, local time with a TZID for a timed
  * task in a zone the feed describes, UTC otherwise.
  */
 function dueProperty(name: "due" | "dtstart", task: FeedTask & { dueAt: Date }): ICAL.Property {
   const property = new ICAL.Property(name);
-  const local = toLocal(task.dueAt, task.timeZone);
+  const local = localDue(task.dueAt, task.timeZone);
   if (task.dueDateOnly) {
     property.setValue(ICAL.Time.fromData({ year: local.year, month: local.month, day: local.day, isDate: true }));
     return property;

@@ -13,6 +13,12 @@ const views: Record<string, Pick<FeedOptions, "todos" | "events">> = {
   events: { todos: false, events: true },
 };
 
+/**
+ * feedFormat names the shape feedDocument writes; it is part of the ETag. Change it whenever the same tasks would
+ * be written differently (a new property, another mapping), or clients keep the old document until a task changes.
+ */
+const feedFormat = "taskmesh feed 1";
+
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
   new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
 
@@ -20,7 +26,8 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
  * calendarFeedRoute serves GET /calendar/<secret>.ics with no bearer token: the URL's secret is the credential.
  * Every request spends one token of the caller's address (quota calendarFeedFetches) before anything is looked
  * up; an unknown secret costs the same hash and one unique-index lookup as a known one and answers 404. The
- * document is private to its owner but cacheable by them for 5 minutes, with an ETag for conditional fetches.
+ * document is private to its owner but cacheable by them for 5 minutes, with an ETag (a hash of the tasks read and
+ * the document's format) for conditional fetches.
  */
 export function calendarFeedRoute(options: {
   feeds: CalendarFeedStore;
@@ -43,8 +50,11 @@ export function calendarFeedRoute(options: {
     const name = feed.projectId
       ? `taskmesh: ${await options.feeds.projectName(feed.userId, feed.projectId).catch(() => "")}`
       : "taskmesh";
-    const body = feedDocument(await options.feeds.tasks(feed), { name, ...view });
-    const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
+    const tasks = await options.feeds.tasks(feed);
+    // The document is a function of these inputs, so their hash is its ETag: a 304 costs the read, not the writing.
+    const etag = `"${createHash("sha256")
+      .update(JSON.stringify([feedFormat, name, view, tasks]))
+      .digest("base64url")}"`;
     const headers = {
       "cache-control": "private, max-age=300",
       etag,
@@ -54,7 +64,7 @@ export function calendarFeedRoute(options: {
     const match = request.headers.get("if-none-match");
     if (match?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag))
       return new Response(null, { status: 304, headers });
-    return new Response(body, {
+    return new Response(feedDocument(tasks, { name, ...view }), {
       status: 200,
       headers: { ...headers, "content-type": "text/calendar; charset=utf-8" },
     });
