@@ -5,6 +5,7 @@ import {
   shortWeekdayNames,
   weekdayNames,
 } from "../../../vocabulary/calendar-names";
+import { romanUrduClock, urduClock } from "../../../vocabulary/clock-time";
 import {
   addDays,
   daysBetween,
@@ -43,11 +44,8 @@ function urduDay(p: LocalParts, offset: number, sameYear: boolean): string {
   return `${UR_DAYS[p.weekday]} ${p.day} ${UR_MONTHS[p.month - 1]}${sameYear ? "" : ` ${p.year}`}`;
 }
 
-function urduTime(p: LocalParts): string {
-  const part = p.hour < 4 ? "رات" : p.hour < 12 ? "صبح" : p.hour < 16 ? "دوپہر" : p.hour < 19 ? "شام" : "رات";
-  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  return `${part} ${hour12}${p.minute ? `:${String(p.minute).padStart(2, "0")}` : ""} بجے`;
-}
+/** urduTime and romanTime say a clock time as the web app does too (vocabulary/clock-time: one formatter). */
+const urduTime = (p: LocalParts): string => urduClock(p.hour, p.minute);
 
 function romanDay(p: LocalParts, offset: number, sameYear: boolean): string {
   if (offset === 0) return "aaj";
@@ -57,11 +55,7 @@ function romanDay(p: LocalParts, offset: number, sameYear: boolean): string {
   return `${romanWeekdayNames[p.weekday]} ${p.day} ${monthNames.en[p.month - 1]}${sameYear ? "" : ` ${p.year}`}`;
 }
 
-function romanTime(p: LocalParts): string {
-  const part = p.hour < 4 ? "raat" : p.hour < 12 ? "subah" : p.hour < 16 ? "dopahar" : p.hour < 19 ? "shaam" : "raat";
-  const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
-  return `${part} ${hour12}${p.minute ? `:${String(p.minute).padStart(2, "0")}` : ""} baje`;
-}
+const romanTime = (p: LocalParts): string => romanUrduClock(p.hour, p.minute);
 
 function englishTime(p: LocalParts): string {
   const hour12 = p.hour % 12 === 0 ? 12 : p.hour % 12;
