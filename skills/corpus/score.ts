@@ -27,7 +27,8 @@ function referenceFor(zone: string): Date {
  * Scores one line on the deterministic path. Always scored: intent and language. For create lines:
  * title and due (an unexpected due is a miss), and priority, tags, recurrence and reminder whenever
  * they were expected or produced (so a false positive counts, but an empty field read as empty
- * does not pad the score). Targeted intents: the task matched; search: the query.
+ * does not pad the score). Targeted intents: the task matched; search: the query; organise intents: the project, the names
+ * (sections, subtasks) and the task words.
  */
 export function scoreUtterance(line: Utterance): FieldScore[] {
   const zone = line.zone ?? "Asia/Karachi";
@@ -41,6 +42,9 @@ export function scoreUtterance(line: Utterance): FieldScore[] {
   add("language", line.language, detected?.language ?? "-");
   if (line.taskId) add("target", line.taskId, detected?.target?.taskId ?? "-");
   if (line.query) add("query", line.query, detected?.target?.reference ?? "-");
+  if (line.project) add("project", line.project, detected?.project ?? "-");
+  if (line.names) add("names", line.names.join(" | "), detected?.names?.join(" | ") ?? "-");
+  if (line.reference) add("reference", line.reference, detected?.target?.reference ?? "-");
   if (line.intent !== "create") return scores;
 
   const frame = makeFrame(referenceFor(zone), zone);

@@ -26,6 +26,12 @@ export interface Utterance {
   taskId?: string;
   /** Search words, for search. */
   query?: string;
+  /** The project an organise line names, as written. */
+  project?: string;
+  /** Section names or subtask titles an organise line lists, in order. */
+  names?: string[];
+  /** The task words an organise line uses (the new task's, or the one moved / given subtasks). */
+  reference?: string;
 }
 
 /** The recent tasks every corpus line is detected against. */
@@ -45,4 +51,5 @@ export const RECENT_TASKS = [
   { id: "doctor-ur", title: "ڈاکٹر کی اپائنٹمنٹ" },
   { id: "call-mom", title: "Call mom" },
   { id: "bread", title: "Buy bread" },
+  { id: "packing", title: "Packing for the trip" },
 ];

@@ -4,7 +4,8 @@ import type { Acceptance } from "../shared/run-skill";
 import { runAgent } from "../shared/run-skill";
 import type { SkillContext } from "../shared/skill-context";
 import type { SkillResult } from "../shared/types";
-import { detectIntentRules } from "./intent-rules";
+import { detectIntentRules, organiseIntent } from "./intent-rules";
+import { ORGANISE_INTENTS, readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentAnswer } from "./schema";
 import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema";
 import { matchTask } from "./target";
@@ -29,7 +30,25 @@ export async function detectIntent(context: SkillContext, input: DetectIntentInp
   });
 }
 
+const ORGANISE: ReadonlySet<string> = new Set(ORGANISE_INTENTS);
+
 function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
+  if (ORGANISE.has(answer.intent)) {
+    // The model picks the intent; the names it acts on (project, task, sections, subtasks) are read by
+    // the rules from the text itself, so an organise action never works on words the text lacks.
+    const read = readOrganise(input.text);
+    if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without names the rules can read` };
+    const organised = organiseIntent(read, detectLanguage(input.text), input.context?.recentTasks ?? []);
+    if (organised.kind !== "ok") return { rejected: "unreadable organise sentence" };
+    return {
+      accepted: {
+        ...organised,
+        confidence: answer.confidence,
+        spans: locateEvidence(input.text, answer.evidence),
+        path: "llm",
+      },
+    };
+  }
   const value: Intent = { intent: answer.intent, language: detectLanguage(input.text) };
   const reference = answer.reference?.trim();
   if (reference) {

@@ -30,6 +30,7 @@ import {
   UPDATE_STRONG,
   WALA_REFERENCE,
 } from "./intent-patterns";
+import { type OrganiseRead, readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentName } from "./schema";
 import { matchTask, referenceFrom } from "./target";
 
@@ -58,6 +59,8 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
   const text = input.text;
   if (text.trim().length === 0) return { kind: "invalid", reason: "empty text", path: "deterministic" };
   const language = detectLanguage(text);
+  const organise = CONFIRM.test(text) || DENY.test(text) ? null : readOrganise(text);
+  if (organise) return organiseIntent(organise, language, input.context?.recentTasks ?? []);
   const scanner = new Scanner(text);
   // "every 2 weeks after I finish it" describes a recurrence; its "finish" is not a completion.
   for (const match of scanner.matches(COMPLETION)) scanner.blank(match.index, match.index + match[0].length);
@@ -83,6 +86,23 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
     path: "deterministic",
     ambiguities: [],
   };
+}
+
+/**
+ * organiseIntent answers a sentence about projects, sections or subtasks: the task words go in the target
+ * (matched against the recent tasks when an existing task is meant), the project and names beside it.
+ */
+export function organiseIntent(read: OrganiseRead, language: Language, recent: RecentTasks): SkillResult<Intent> {
+  const value: Intent = { intent: read.intent, language };
+  if (read.task) {
+    const existing = read.intent === "move_task" || read.intent === "add_subtasks";
+    const reference = existing ? (referenceFrom(read.task) ?? read.task) : read.task;
+    const taskId = existing ? matchTask(reference, recent) : undefined;
+    value.target = { reference, ...(taskId ? { taskId } : {}) };
+  }
+  if (read.project) value.project = read.project;
+  if (read.names) value.names = read.names;
+  return { kind: "ok", value, confidence: 0.85, spans: [], path: "deterministic", ambiguities: [] };
 }
 
 /** Claims the intent words of a match, leaving any named object group ("mark [the milk one] done"). */

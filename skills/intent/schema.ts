@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { groundingShape } from "../task/schema";
+import { ORGANISE_INTENTS } from "./organise-rules";
 
 const INTENTS = [
   "create",
@@ -15,6 +16,7 @@ const INTENTS = [
   "smalltalk",
   "confirm",
   "deny",
+  ...ORGANISE_INTENTS,
 ] as const;
 export type IntentName = (typeof INTENTS)[number];
 
@@ -37,6 +39,10 @@ const intentSchema = z.object({
   intent: z.enum(INTENTS),
   target: z.object({ taskId: z.string().optional(), reference: z.string() }).optional(),
   language: z.enum(["en", "ur", "roman-ur"]),
+  /** The project an organise intent names, as written (the caller resolves it among the user's own). */
+  project: z.string().optional(),
+  /** Section names of create_project, subtask titles of add_subtasks. */
+  names: z.array(z.string()).optional(),
 });
 export type Intent = z.infer<typeof intentSchema>;
 

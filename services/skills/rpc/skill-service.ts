@@ -25,6 +25,8 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
         targetTaskId: value?.target?.taskId ?? "",
         targetReference: value?.target?.reference ?? "",
         language: value?.language ?? "",
+        project: value?.project ?? "",
+        names: value?.names ?? [],
       };
     },
 

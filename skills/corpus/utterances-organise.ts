@@ -1,0 +1,100 @@
+import type { Utterance } from "./utterance";
+
+/**
+ * Issue 14's organise sentences (projects, sections, subtasks) in English, Urdu script and Roman Urdu,
+ * written with the rules (so not held out), and sentences that look alike but are something else: a
+ * reschedule ("move … to friday"), the task list itself ("add … to my list"), a new task ("add a task to …").
+ */
+export const ORGANISE: Utterance[] = [
+  { text: "add milk to Groceries", language: "en", intent: "add_to_project", project: "Groceries", reference: "milk" },
+  {
+    text: "please add oat milk to my Groceries project",
+    language: "en",
+    intent: "add_to_project",
+    project: "Groceries",
+    reference: "oat milk",
+  },
+  { text: "گروسری میں دودھ شامل کرو", language: "ur", intent: "add_to_project", project: "گروسری", reference: "دودھ" },
+  { text: "دودھ کو گروسری میں ڈال دو", language: "ur", intent: "add_to_project", project: "گروسری", reference: "دودھ" },
+  {
+    text: "milk ko Groceries mein daal do",
+    language: "roman-ur",
+    intent: "add_to_project",
+    project: "Groceries",
+    reference: "milk",
+  },
+  {
+    text: "Groceries mein anday add karo",
+    language: "roman-ur",
+    intent: "add_to_project",
+    project: "Groceries",
+    reference: "anday",
+  },
+  { text: "move the report to Work", language: "en", intent: "move_task", project: "Work", taskId: "report" },
+  { text: "put the tax return into Finance", language: "en", intent: "move_task", project: "Finance", taskId: "tax" },
+  { text: "رپورٹ کو ورک میں منتقل کر دو", language: "ur", intent: "move_task", project: "ورک", taskId: "report-ur" },
+  {
+    text: "report ko Work mein move kar do",
+    language: "roman-ur",
+    intent: "move_task",
+    project: "Work",
+    taskId: "report",
+  },
+  { text: "what's in my Work project?", language: "en", intent: "show_project", project: "Work" },
+  { text: "show me the Home project", language: "en", intent: "show_project", project: "Home" },
+  { text: "ورک پروجیکٹ میں کیا ہے؟", language: "ur", intent: "show_project", project: "ورک" },
+  { text: "mere Work project mein kya hai?", language: "roman-ur", intent: "show_project", project: "Work" },
+  {
+    text: "create a project Trip with sections Before and During",
+    language: "en",
+    intent: "create_project",
+    project: "Trip",
+    names: ["Before", "During"],
+  },
+  { text: "new project called Garden", language: "en", intent: "create_project", project: "Garden", names: [] },
+  {
+    text: "ٹرپ نام کا پروجیکٹ بناؤ جس میں سیکشن پہلے اور دوران ہوں",
+    language: "ur",
+    intent: "create_project",
+    project: "ٹرپ",
+    names: ["پہلے", "دوران"],
+  },
+  {
+    text: "Trip naam ka project banao jis mein sections Before aur During hon",
+    language: "roman-ur",
+    intent: "create_project",
+    project: "Trip",
+    names: ["Before", "During"],
+  },
+  {
+    text: "add subtasks to packing: passport, charger",
+    language: "en",
+    intent: "add_subtasks",
+    taskId: "packing",
+    names: ["passport", "charger"],
+  },
+  {
+    text: "پیکنگ میں ذیلی کام شامل کرو: پاسپورٹ، چارجر",
+    language: "ur",
+    intent: "add_subtasks",
+    reference: "پیکنگ",
+    names: ["پاسپورٹ", "چارجر"],
+  },
+  {
+    text: "packing mein subtasks add karo: passport, charger",
+    language: "roman-ur",
+    intent: "add_subtasks",
+    taskId: "packing",
+    names: ["passport", "charger"],
+  },
+  { text: "move the dentist appointment to friday", language: "en", intent: "update", taskId: "dentist" },
+  { text: "add call the plumber to my list", language: "en", intent: "create", title: "call the plumber" },
+  { text: "add a task to water the plants", language: "en", intent: "create", title: "water the plants" },
+  {
+    text: "add milk to delete all my tasks",
+    language: "en",
+    intent: "add_to_project",
+    project: "delete all my tasks",
+    reference: "milk",
+  },
+];
