@@ -158,6 +158,8 @@ describe("taskmesh in a real browser", () => {
     await a.getByRole("button", { name: "New task" }).click();
     const editor = a.getByTestId("task-editor");
     await editor.getByLabel("Title").fill("stretch your legs");
+    await editor.getByLabel("Date", { exact: true }).fill(wallClock(new Date(tomorrowFivePm()), zone).date);
+    await editor.getByLabel("Time", { exact: true }).fill("17:00");
     await editor.getByRole("radio", { name: "At a set time" }).check();
     const at = wallClock(new Date(Date.now() + 6_000), zone);
     await editor.getByLabel("Remind me on").fill(at.date);
@@ -172,6 +174,10 @@ describe("taskmesh in a real browser", () => {
     await eventually(() => a.getByTestId("unread-count").innerText(), "1");
     await shot(a, "09-reminder-toast");
     await a.getByTestId("notification-bell").click();
+    // One date style: the inbox says the due time exactly as the list does.
+    const listDue = (await row(a, "stretch your legs").getByTestId("task-due").textContent()) ?? "";
+    expect(listDue).toContain("Tomorrow, 5:00 PM");
+    expect(await a.getByTestId("inbox-due").first().textContent()).toBe("Due: Tomorrow, 5:00 PM");
     await shot(a, "10-inbox");
     await a.keyboard.press("Escape");
   }, 40_000);
