@@ -16,6 +16,7 @@ import { withOutboxRelay } from "../platform/with-outbox-relay";
 import { verifyEmailRoute } from "./auth/email-verification";
 import { createTokenIssuer } from "./auth/token-issuer";
 import { calendarFeedRoute } from "./calendar/feed-route";
+import { createFeedServer } from "./calendar/feed-server";
 import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
@@ -56,6 +57,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const users = createUserStore(db);
   const feedSecrets = createFeedSecrets(deps.internalToken);
   const feeds = createCalendarFeedStore(db, (id) => feedSecrets.hashOf(feedSecrets.secretOf(id)));
+  const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
     const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay));
@@ -110,11 +112,14 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         router.service(TaskService, tasks);
         router.service(ProjectService, projects);
         router.service(ChatService, chat);
-        router.service(CalendarService, calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL }));
+        router.service(
+          CalendarService,
+          calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
+        );
         router.service(FilterService, filters);
       },
       extendHttp: (app) =>
-        calendarFeedRoute({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env), logger })(
+        calendarFeedRoute({ fetchFeed, logger })(
           verifyEmailRoute(
             users,
             deps.internalToken,

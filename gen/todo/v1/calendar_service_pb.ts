@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/calendar_service.proto.
  */
 export const file_todo_v1_calendar_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch50b2RvL3YxL2NhbGVuZGFyX3NlcnZpY2UucHJvdG8SB3RvZG8udjEicwoMQ2FsZW5kYXJGZWVkEgsKA3VybBgBIAEoCRISCgp3ZWJjYWxfdXJsGAIgASgJEhIKCnByb2plY3RfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiOQoWR2V0Q2FsZW5kYXJGZWVkUmVxdWVzdBIfCgpwcm9qZWN0X2lkGAEgASgJQgu6SAjYAQFyA7ABASI+ChdHZXRDYWxlbmRhckZlZWRSZXNwb25zZRIjCgRmZWVkGAEgASgLMhUudG9kby52MS5DYWxlbmRhckZlZWQiQAodUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlcXVlc3QSHwoKcHJvamVjdF9pZBgBIAEoCUILukgI2AEBcgOwAQEiRQoeUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlc3BvbnNlEiMKBGZlZWQYASABKAsyFS50b2RvLnYxLkNhbGVuZGFyRmVlZDLXAQoPQ2FsZW5kYXJTZXJ2aWNlElkKD0dldENhbGVuZGFyRmVlZBIfLnRvZG8udjEuR2V0Q2FsZW5kYXJGZWVkUmVxdWVzdBogLnRvZG8udjEuR2V0Q2FsZW5kYXJGZWVkUmVzcG9uc2UiA5ACAhJpChZSZWdlbmVyYXRlQ2FsZW5kYXJGZWVkEiYudG9kby52MS5SZWdlbmVyYXRlQ2FsZW5kYXJGZWVkUmVxdWVzdBonLnRvZG8udjEuUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Ch50b2RvL3YxL2NhbGVuZGFyX3NlcnZpY2UucHJvdG8SB3RvZG8udjEicwoMQ2FsZW5kYXJGZWVkEgsKA3VybBgBIAEoCRISCgp3ZWJjYWxfdXJsGAIgASgJEhIKCnByb2plY3RfaWQYAyABKAkSLgoKY3JlYXRlZF9hdBgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiOQoWR2V0Q2FsZW5kYXJGZWVkUmVxdWVzdBIfCgpwcm9qZWN0X2lkGAEgASgJQgu6SAjYAQFyA7ABASI+ChdHZXRDYWxlbmRhckZlZWRSZXNwb25zZRIjCgRmZWVkGAEgASgLMhUudG9kby52MS5DYWxlbmRhckZlZWQiQAodUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlcXVlc3QSHwoKcHJvamVjdF9pZBgBIAEoCUILukgI2AEBcgOwAQEiRQoeUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlc3BvbnNlEiMKBGZlZWQYASABKAsyFS50b2RvLnYxLkNhbGVuZGFyRmVlZCJ6ChhGZXRjaENhbGVuZGFyRmVlZFJlcXVlc3QSFwoGc2VjcmV0GAEgASgJQge6SARyAhhAEiQKBG9ubHkYAiABKAlCFrpIE3IRUgBSBXRvZG9zUgZldmVudHMSHwoNaWZfbm9uZV9tYXRjaBgDIAEoCUIIukgFcgMYgAgiUQoZRmV0Y2hDYWxlbmRhckZlZWRSZXNwb25zZRIUCgxub3RfbW9kaWZpZWQYASABKAgSDAoEZXRhZxgCIAEoCRIQCghkb2N1bWVudBgDIAEoCTK4AgoPQ2FsZW5kYXJTZXJ2aWNlElkKD0dldENhbGVuZGFyRmVlZBIfLnRvZG8udjEuR2V0Q2FsZW5kYXJGZWVkUmVxdWVzdBogLnRvZG8udjEuR2V0Q2FsZW5kYXJGZWVkUmVzcG9uc2UiA5ACAhJpChZSZWdlbmVyYXRlQ2FsZW5kYXJGZWVkEiYudG9kby52MS5SZWdlbmVyYXRlQ2FsZW5kYXJGZWVkUmVxdWVzdBonLnRvZG8udjEuUmVnZW5lcmF0ZUNhbGVuZGFyRmVlZFJlc3BvbnNlEl8KEUZldGNoQ2FsZW5kYXJGZWVkEiEudG9kby52MS5GZXRjaENhbGVuZGFyRmVlZFJlcXVlc3QaIi50b2RvLnYxLkZldGNoQ2FsZW5kYXJGZWVkUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * CalendarFeed is one secret feed URL of the caller.
@@ -138,6 +138,76 @@ export const RegenerateCalendarFeedResponseSchema: GenMessage<RegenerateCalendar
   messageDesc(file_todo_v1_calendar_service, 4);
 
 /**
+ * FetchCalendarFeedRequest names a feed by its URL's secret.
+ *
+ * @generated from message todo.v1.FetchCalendarFeedRequest
+ */
+export type FetchCalendarFeedRequest = Message<"todo.v1.FetchCalendarFeedRequest"> & {
+  /**
+   * secret is the part of the feed URL between /calendar/ and .ics.
+   *
+   * @generated from field: string secret = 1;
+   */
+  secret: string;
+
+  /**
+   * only writes just the to-dos ("todos") or just the events ("events"); empty: both.
+   *
+   * @generated from field: string only = 2;
+   */
+  only: string;
+
+  /**
+   * if_none_match is the client's If-None-Match header, if any.
+   *
+   * @generated from field: string if_none_match = 3;
+   */
+  ifNoneMatch: string;
+};
+
+/**
+ * Describes the message todo.v1.FetchCalendarFeedRequest.
+ * Use `create(FetchCalendarFeedRequestSchema)` to create a new message.
+ */
+export const FetchCalendarFeedRequestSchema: GenMessage<FetchCalendarFeedRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_calendar_service, 5);
+
+/**
+ * FetchCalendarFeedResponse carries the document, or says the client's copy is current.
+ *
+ * @generated from message todo.v1.FetchCalendarFeedResponse
+ */
+export type FetchCalendarFeedResponse = Message<"todo.v1.FetchCalendarFeedResponse"> & {
+  /**
+   * not_modified: if_none_match names the current ETag; document is empty.
+   *
+   * @generated from field: bool not_modified = 1;
+   */
+  notModified: boolean;
+
+  /**
+   * etag is the document's entity tag, quoted.
+   *
+   * @generated from field: string etag = 2;
+   */
+  etag: string;
+
+  /**
+   * document is the RFC 5545 text (CRLF line ends).
+   *
+   * @generated from field: string document = 3;
+   */
+  document: string;
+};
+
+/**
+ * Describes the message todo.v1.FetchCalendarFeedResponse.
+ * Use `create(FetchCalendarFeedResponseSchema)` to create a new message.
+ */
+export const FetchCalendarFeedResponseSchema: GenMessage<FetchCalendarFeedResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_calendar_service, 6);
+
+/**
  * CalendarService hands out the caller's secret calendar feed URLs (RFC 5545, docs/calendar-feed.md): one for
  * all the caller's tasks and one per project. The URL's secret is the feed's only credential: a calendar app
  * fetches it without a bearer token. Every call is scoped to the authenticated user.
@@ -165,6 +235,18 @@ export const CalendarService: GenService<{
     methodKind: "unary";
     input: typeof RegenerateCalendarFeedRequestSchema;
     output: typeof RegenerateCalendarFeedResponseSchema;
+  },
+  /**
+   * FetchCalendarFeed returns a feed's document by its URL's secret, with no bearer token (the secret is the
+   * credential): how the web tier serves /calendar/<secret>.ics where it fronts the orchestrator. An unknown
+   * secret is NotFound; past the per-address quota ResourceExhausted.
+   *
+   * @generated from rpc todo.v1.CalendarService.FetchCalendarFeed
+   */
+  fetchCalendarFeed: {
+    methodKind: "unary";
+    input: typeof FetchCalendarFeedRequestSchema;
+    output: typeof FetchCalendarFeedResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_todo_v1_calendar_service, 0);

@@ -5,6 +5,7 @@ import { createTokenBuckets } from "../../platform/quota";
 import type { CalendarFeedStore } from "../db/calendar-feed-store";
 import { createFeedSecrets } from "../domain/calendar-feed-secret";
 import { calendarFeedRoute } from "./feed-route";
+import { createFeedServer } from "./feed-server";
 
 const secrets = createFeedSecrets("internal-credential-for-tests");
 const feedId = "0193a0e0-0000-7000-8000-0000000000aa";
@@ -27,9 +28,7 @@ const feeds = {
 
 const appWith = (capacity: number) =>
   calendarFeedRoute({
-    feeds,
-    secrets,
-    fetches: createTokenBuckets(capacity, 60),
+    fetchFeed: createFeedServer({ feeds, secrets, fetches: createTokenBuckets(capacity, 60) }),
     logger: createLogger("test", "fatal"),
   })(new Elysia());
 const get = (app: ReturnType<typeof appWith>, path: string) => app.handle(new Request(`http://localhost${path}`));

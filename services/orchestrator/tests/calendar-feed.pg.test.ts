@@ -302,3 +302,25 @@ test("regenerate kills the old URL at once; unknown and malformed secrets answer
   expect(events.getAllSubcomponents("vtodo")).toEqual([]);
   expect(events.getAllSubcomponents("vevent").length).toBeGreaterThan(0);
 });
+
+test("FetchCalendarFeed (no token: the secret is the credential) gives the route's document, 304 and 404", async () => {
+  const { feed } = await calendarOf(alice).getCalendarFeed({});
+  const secret = new URL(feed!.url).pathname.slice("/calendar/".length, -".ics".length);
+  const anonymous = connectClient(CalendarService, stack.baseUrl);
+  const http = await fetchFeed(feed!.url);
+  const fetched = await anonymous.fetchCalendarFeed({ secret });
+  expect(fetched.document).toBe(await http.text());
+  expect(fetched.etag).toBe(http.headers.get("etag")!);
+  const current = await anonymous.fetchCalendarFeed({ secret, ifNoneMatch: fetched.etag });
+  expect(current.notModified).toBe(true);
+  expect(current.document).toBe("");
+  const missing = await anonymous
+    .fetchCalendarFeed({ secret: "D".repeat(43) })
+    .catch((e: unknown) => e as ConnectError);
+  expect((missing as ConnectError).code).toBe(Code.NotFound);
+  const badView = await anonymous.fetchCalendarFeed({ secret, only: "all" }).catch((e: unknown) => e as ConnectError);
+  expect((badView as ConnectError).code).toBe(Code.InvalidArgument);
+  // The owner-side calls still need a token.
+  const unsigned = await anonymous.getCalendarFeed({}).catch((e: unknown) => e as ConnectError);
+  expect((unsigned as ConnectError).code).toBe(Code.Unauthenticated);
+});
