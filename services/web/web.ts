@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
+import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
@@ -10,6 +11,7 @@ import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { loadWebConfig } from "./config";
 import { type AppBundle, buildAppBundle } from "./server/app-bundle";
+import { calendarFeedRelay } from "./server/calendar-feed-relay";
 import { clientAddress } from "./server/client-address";
 import { type ProxiedService, proxyRoutes } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
@@ -22,6 +24,7 @@ const publicServices: ProxiedService[] = [
   { service: ChatService, appId: "orchestrator" },
   { service: FilterService, appId: "orchestrator" },
   { service: ProjectService, appId: "orchestrator" },
+  { service: CalendarService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },
   { service: AuditService, appId: "audit" },
 ];
@@ -56,8 +59,11 @@ export function webFactory(options: WebOptions = {}): ServiceFactory {
       services: forwards ? publicServices.map((p) => p.service) : [],
       routes: forwards ? proxyRoutes(deps.clients, publicServices, trust) : () => undefined,
       publicProcedures: forwards ? [...publicProcedures] : [],
-      // Where web fronts the services, the mailed verification link reaches the orchestrator through it.
-      extendHttp: forwards ? (app) => appRoutes(bundle)(verifyEmailRelay(deps.clients)(app)) : appRoutes(bundle),
+      // Where web fronts the services, the mailed verification link and calendar feed URLs reach the orchestrator
+      // through it.
+      extendHttp: forwards
+        ? (app) => appRoutes(bundle)(verifyEmailRelay(deps.clients)(calendarFeedRelay(deps.clients, trust)(app)))
+        : appRoutes(bundle),
       // Behind trusted proxies the browser, not the proxy, is the address whose calls in flight are counted.
       clientAddress: (peer, request) =>
         clientAddress(peer, request.headers.get("x-forwarded-for"), config.TRUSTED_PROXY_HOPS),
