@@ -6,7 +6,7 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
   new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers } });
 
 /** feedHeaders: private to its owner, cacheable by them for 5 minutes, never sent on as a referrer. */
-export const feedHeaders = (etag: string): Record<string, string> => ({
+const feedHeaders = (etag: string): Record<string, string> => ({
   "cache-control": "private, max-age=300",
   etag,
   "referrer-policy": "no-referrer",

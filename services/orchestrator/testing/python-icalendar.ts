@@ -21,7 +21,7 @@ export interface PythonReading {
   attendees: number;
 }
 
-const script = String.raw`
+const script = `
 import datetime, json, sys
 from icalendar import Calendar
 
