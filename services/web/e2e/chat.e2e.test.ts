@@ -338,8 +338,49 @@ describe("chat panel, issue 13, in a real browser", () => {
     await snap(who, "08-roman-urdu");
     await accessible(who);
     const more = await layout(await choose(who, "aur dikhao"));
-    expect(more.text.split("\n")).toEqual(["11. kaam 11", "12. kaam 12"]);
+    // Tasks were created 8 at a time, so their order is the server's; together the two replies list all 12.
+    expect(more.text.split("\n")).toEqual([
+      expect.stringMatching(/^11\. kaam \d+$/),
+      expect.stringMatching(/^12\. kaam \d+$/),
+    ]);
+    const titles = [...first.text.split("\n").slice(1, 11), ...more.text.split("\n")].map((l) =>
+      l.replace(/^\d+\. /, ""),
+    );
+    expect(new Set(titles)).toEqual(new Set(Array.from({ length: 12 }, (_, i) => `kaam ${i + 1}`)));
     expect(more.direction).toBe("ltr");
+  }, 120_000);
+
+  test("“what did I finish today?” reads as a list, and its “show more” opens the rest with one click (phone)", async () => {
+    const who = enPhone;
+    await openChat(who);
+    for (let i = 1; i <= 12; i += 1) {
+      const created = (await rpc(who, "CreateTask", {
+        title: `errand ${i}`,
+        timeZone: zone,
+        requestId: crypto.randomUUID(),
+      })) as { task: { id: string; version: string } };
+      await rpc(who, "CompleteTask", { id: created.task.id, expectedVersion: created.task.version });
+    }
+    // The completions reach the audit log through the bus: ask until all 12 are there.
+    let reply = await say(who, "what did I finish today?");
+    const deadline = Date.now() + 20_000;
+    while (!(await layout(reply)).text.startsWith("Today you completed 12 tasks:") && Date.now() < deadline) {
+      await Bun.sleep(500);
+      reply = await say(who, "what did I finish today?");
+    }
+    const first = await layout(reply);
+    expect(first.text.split("\n")[0]).toBe("Today you completed 12 tasks:");
+    expect(first.lines).toBe(12); // the heading, 10 titles, "…and 2 more"
+    expect(first.height).toBeGreaterThan(11 * first.lineHeight);
+    expect(first.text.split("\n").at(-1)).toBe("…and 2 more — say “show more” to see them.");
+    expect(await options(who)).toEqual({ kind: "offer", buttons: ["show more"] });
+    await snap(who, "09-finished-today");
+    await accessible(who);
+    const all = await layout(await choose(who, "show more"));
+    expect(all.lines).toBe(13);
+    expect(new Set(all.text.split("\n").slice(1))).toEqual(
+      new Set(Array.from({ length: 12 }, (_, i) => `• errand ${i + 1}`)),
+    );
   }, 120_000);
 
   test("Urdu on a phone: a list one per line, “مزید دکھائیں” continues it; a deleted task offers واپس لائیں", async () => {
@@ -350,17 +391,20 @@ describe("chat panel, issue 13, in a real browser", () => {
     expect(first.direction).toBe("rtl");
     expect(first.lines).toBe(12);
     expect(await options(who)).toEqual({ kind: "offer", buttons: ["مزید دکھائیں"] });
-    await snap(who, "09-urdu-list");
+    await snap(who, "10-urdu-list");
     await accessible(who);
     const more = await layout(await choose(who, "مزید دکھائیں"));
-    expect(more.text.split("\n")).toEqual([`11. ${FSI}کام 11${PDI}`, `12. ${FSI}کام 12${PDI}`]);
+    expect(more.text.split("\n")).toEqual([
+      expect.stringMatching(new RegExp(`^11\\. ${FSI}کام \\d+${PDI}$`, "u")),
+      expect.stringMatching(new RegExp(`^12\\. ${FSI}کام \\d+${PDI}$`, "u")),
+    ]);
     expect(more.direction).toBe("rtl");
 
     await say(who, "کام 12 حذف کر دو");
     const deleted = await choose(who, "ہاں");
     expect(await deleted.getByRole("button", { name: "واپس لائیں" }).count()).toBe(1);
     expect(await deleted.getByRole("link", { name: "کام کھولیں" }).count()).toBe(0);
-    await snap(who, "10-urdu-restore");
+    await snap(who, "11-urdu-restore");
     await accessible(who);
   }, 120_000);
 });
