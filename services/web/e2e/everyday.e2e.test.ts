@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
 import { accessibilityProblems, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
 
@@ -152,7 +153,9 @@ describe("issue 13 in a real browser", () => {
       await editor.getByTestId("field-error-due").waitFor({ timeout: 10_000 });
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("editor-problems");
       expect(await editor.getByTestId("field-error-due").textContent()).toBe(
-        who.language === "en" ? "Please check: due date." : await editor.getByTestId("field-error-due").textContent(),
+        who.language === "en"
+          ? "Please check: due date."
+          : ur["errors.invalid"].replace("{fields}", ur["field.due_at"]),
       );
       // The summary is in view, not scrolled off the top of the dialog.
       expect(await editor.getByTestId("editor-problems").isVisible()).toBe(true);
@@ -239,7 +242,7 @@ describe("issue 13 in a real browser", () => {
     for (const who of [enDesktop, urPhone]) {
       const { page } = who;
       const checked = page.locator('.filters .segmented input[type="radio"]:checked + span');
-      expect(await checked.textContent()).toBe(who.language === "en" ? "To do" : await checked.textContent());
+      expect(await checked.textContent()).toBe(who.language === "en" ? "To do" : ur["status.open"]);
       expect(new URL(page.url()).searchParams.get("status")).toBeNull();
 
       // Completing the monthly rent: the done one leaves To do, its next month is the one open row.
@@ -405,7 +408,10 @@ describe("issue 13 in a real browser", () => {
       await accessible(who);
       await zoneInput.fill("America/New_York");
       await page.getByTestId("profile-form").locator('button[type="submit"]').click();
-      await page.getByTestId("toast-success").waitFor();
+      await page
+        .getByTestId("toast-success")
+        .filter({ hasText: (who.language === "en" ? en : ur)["profile.saved"] })
+        .waitFor();
       await page.locator(".main-nav a").first().click();
       await page.getByTestId("search-input").fill("standup");
       const standup = row(page, "standup");
@@ -467,15 +473,15 @@ describe("issue 13 in a real browser", () => {
       const { page } = who;
       await page.context().setOffline(true);
       await eventually(() => page.getByTestId("live-state").getAttribute("data-state"), "offline");
-      if (who.language === "en") expect(await page.getByTestId("live-state").textContent()).toBe("Offline");
+      expect(await page.getByTestId("live-state").textContent()).toBe(
+        who.language === "en" ? "Offline" : ur["live.offline"],
+      );
       await page.getByTestId("quick-add-input").fill("buy stamps");
       await page.getByTestId("quick-add-input").press("Enter");
       const problem = page.locator(".quick-add .form-error");
       await problem.waitFor();
       expect(await problem.textContent()).toBe(
-        who.language === "en"
-          ? "We can't reach taskmesh. Check your connection and try again."
-          : await problem.textContent(),
+        who.language === "en" ? "We can't reach taskmesh. Check your connection and try again." : ur["errors.offline"],
       );
       expect(await problem.textContent()).not.toContain("Something went wrong");
       await snap(who, "offline");
