@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { durationFromMs, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import ICAL from "ical.js";
+import postgres from "postgres";
 import { CalendarService } from "../../../gen/todo/v1/calendar_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { Priority, RepeatFrom, type Task } from "../../../gen/todo/v1/task_pb";
@@ -10,6 +11,7 @@ import { formatLocalDate, toLocal } from "../../../vocabulary/time-zone";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { icalPriority } from "../calendar/feed-document";
+import { feedLimits } from "../db/calendar-feed-store";
 import { createOrchestrator } from "../orchestrator";
 import { parseWithPython } from "../testing/python-icalendar";
 import { registerSession, type Session } from "../testing/session";
@@ -324,3 +326,39 @@ test("FetchCalendarFeed (no token: the secret is the credential) gives the route
   const unsigned = await anonymous.getCalendarFeed({}).catch((e: unknown) => e as ConnectError);
   expect((unsigned as ConnectError).code).toBe(Code.Unauthenticated);
 });
+
+test("bounds: completed tasks stay 30 days; at most 5,000 tasks, open ones first, the latest due left out", async () => {
+  const carol = await registerSession(stack.baseUrl);
+  const { task: far } = await carol.tasks.createTask({ title: "far", dueAt: at("2031-01-01T00:00:00Z") });
+  const done = async (title: string) => {
+    const { task } = await carol.tasks.createTask({ title });
+    return (await carol.tasks.completeTask({ id: task!.id })).task!;
+  };
+  const [old, recent] = [await done("old done"), await done("recent done")];
+  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`update orchestrator.tasks set completed_at = now() - interval '31 days' where id = ${old.id}`;
+    await sql`update orchestrator.tasks set completed_at = now() - interval '29 days' where id = ${recent.id}`;
+    const { feed } = await calendarOf(carol).getCalendarFeed({});
+    const uids = async () =>
+      parse(await (await fetchFeed(feed!.url)).text())
+        .getAllSubcomponents("vtodo")
+        .map((c) => c.getFirstPropertyValue("uid"));
+    expect((await uids()).sort()).toEqual([uidOf(far!), uidOf(recent)].sort());
+
+    // 5,000 more open tasks, due hour by hour from now: with "far" that is one more open task than the cap.
+    await sql`
+      insert into orchestrator.tasks (id, user_id, title, priority, due_at, time_zone, status, created_at, updated_at,
+                                      version, project_id, rank)
+      select gen_random_uuid(), user_id, 'bulk ' || g, 1, now() + g * interval '1 hour', time_zone, 1, now(), now(), 1,
+             project_id, rank || lpad(g::text, 5, '0')
+      from orchestrator.tasks, generate_series(1, ${feedLimits.maxTasks}) g
+      where id = ${far!.id}`;
+    const capped = await uids();
+    expect(capped.length).toBe(feedLimits.maxTasks);
+    expect(capped).not.toContain(uidOf(far!));
+    expect(capped).not.toContain(uidOf(recent));
+  } finally {
+    await sql.end();
+  }
+}, 60_000);
