@@ -455,6 +455,10 @@ describe("issue 13 in a real browser", () => {
       else {
         expect(text).toContain(`${ur["event.ReminderCancelled"]} (${ur["activity.reason.taskCompleted"]})`);
         expect(text).not.toContain("Reminder cancelled");
+        // Item 9 on this screen too: the time as chat says it, no AM/PM.
+        const time = (await cancelled.locator("time").textContent()) ?? "";
+        expect(time).toContain("بجے");
+        expect(time).not.toMatch(/AM|PM/);
       }
       const changed = page.getByTestId("activity-changed").first();
       await eventually(

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { translator } from "../i18n/translate";
-import { durationLabel, utcOffsetLabel, whenLabel, zoneCity } from "./format-date";
+import { durationLabel, fullLabel, utcOffsetLabel, whenLabel, zoneCity } from "./format-date";
 
 const en = translator("en");
 const ur = translator("ur");
@@ -36,6 +36,12 @@ describe("date labels", () => {
   test("Urdu times read as chat writes them (issue 13 item 9)", () => {
     expect(whenLabel(new Date("2026-03-11T04:00:00Z"), false, now, "Asia/Karachi", ur)).toBe("کل صبح 9 بجے");
     expect(whenLabel(new Date("2026-03-10T13:30:00Z"), false, now, "Asia/Karachi", ur)).toBe("آج شام 6:30 بجے");
+  });
+
+  test("full dates (Activity) say Urdu times the same way, never AM/PM", () => {
+    const at = new Date("2026-12-03T13:26:00Z");
+    expect(fullLabel(at, "Asia/Karachi", ur)).toBe("3 دسمبر 2026، شام 6:26 بجے");
+    expect(fullLabel(at, "Asia/Karachi", en)).toBe("Dec 3, 2026, 6:26 PM");
   });
 
   test("zone offsets and names for labels and the zone picker", () => {

@@ -72,8 +72,13 @@ export function utcOffsetLabel(timeZone: string, at: Date): string {
 export const zoneCity = (timeZone: string): string => (timeZone.split("/").pop() ?? timeZone).replaceAll("_", " ");
 
 /** fullLabel is an unambiguous date and time, for tooltips and the activity log. */
-export const fullLabel = (date: Date, timeZone: string, i18n: Translator): string =>
-  format(i18n.locale, timeZone, { dateStyle: "medium", timeStyle: "short" }, date);
+export function fullLabel(date: Date, timeZone: string, i18n: Translator): string {
+  if (i18n.language === "ur") {
+    const local = toLocal(date, timeZone);
+    return `${local.day} ${monthNames.ur[local.month - 1]} ${local.year}، ${urduClock(local.hour, local.minute)}`;
+  }
+  return format(i18n.locale, timeZone, { dateStyle: "medium", timeStyle: "short" }, date);
+}
 
 /** durationLabel names a reminder offset in the largest whole unit: "30 minutes", "2 hours", "1 day". */
 export function durationLabel(seconds: number, i18n: Translator): string {
