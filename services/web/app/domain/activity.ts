@@ -12,7 +12,7 @@ export function subjectOf(summary: string): string {
 }
 
 /** CancelReason is why a reminder was cancelled, as the activity row says it in the user's language. */
-export type CancelReason = "removed" | "taskCompleted" | "taskDeleted";
+type CancelReason = "removed" | "taskCompleted" | "taskDeleted";
 
 /** ActivityFacts are what one activity row shows besides its event label and time. */
 export interface ActivityFacts {
