@@ -140,7 +140,9 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
     }
     const question = result.pending
       ? {
-          confirmation: result.pending.kind === "confirm",
+          confirmation:
+            result.pending.kind === "confirm" ||
+            (result.pending.kind === "organise" && result.pending.step === "create_project"),
           ...(result.pending.kind === "undo" || result.pending.kind === "more" ? { offer: true } : {}),
           text: result.pending.question,
           options: result.pending.options,

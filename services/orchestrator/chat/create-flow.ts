@@ -3,6 +3,7 @@ import type { Ambiguity } from "../../../gen/todo/skills/v1/skill_pb";
 import type { ExtractTaskResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { asPriorityName } from "../../../vocabulary/priority";
 import { addTask, callTool } from "../tools/task-tools";
+import { organiseReplies } from "./organise-replies";
 import { type Language, localeOf, type PendingAction, skillLocale, type TaskDraft } from "./pending";
 import { priorityLabel, replies } from "./replies";
 import { ask, describeRule, done, frame, type TurnContext, type TurnResult } from "./turn-context";
@@ -34,13 +35,22 @@ function draftFrom(x: ExtractTaskResponse, remindRequested: boolean): TaskDraft 
 const extract = (ctx: TurnContext, text: string, language: Language) =>
   ctx.skills.extractTask({ text, ...frame(ctx), locale: skillLocale(language) });
 
-/** startCreate reads a new task out of the message and adds it, or asks for what is missing. */
-export async function startCreate(ctx: TurnContext, language: Language): Promise<TurnResult> {
-  const extracted = await extract(ctx, ctx.text, language);
+/**
+ * startCreate reads a new task out of the message (or out of `text`, the task words of "add milk to
+ * Groceries") and adds it, into `project` when one is given, or asks for what is missing.
+ */
+export async function startCreate(
+  ctx: TurnContext,
+  language: Language,
+  into: { text?: string; project?: TaskDraft["project"] } = {},
+): Promise<TurnResult> {
+  const text = into.text ?? ctx.text;
+  const extracted = await extract(ctx, text, language);
+  const draft = draftFrom(extracted, REMIND_REQUEST.test(text));
   return continueDraft(
     ctx,
     language,
-    draftFrom(extracted, REMIND_REQUEST.test(ctx.text)),
+    into.project ? { ...draft, project: into.project } : draft,
     extracted.meta?.ambiguities ?? [],
   );
 }
@@ -110,8 +120,9 @@ async function addDraft(ctx: TurnContext, language: Language, draft: TaskDraft):
     remind_before_minutes: remindBefore === undefined ? undefined : Math.round(remindBefore / 60),
     rrule: draft.rrule,
     repeat_from: draft.repeatFrom,
+    project_id: draft.project?.id,
   });
-  const details: string[] = [];
+  const details: string[] = draft.project ? [organiseReplies.projectDetail(l, draft.project.name)] : [];
   if (task.due_at)
     details.push(
       replies.dueDetail(l, describeWhen(new Date(task.due_at), task.due_date_only, ctx.timeZone, ctx.now, l)),

@@ -29,6 +29,8 @@ const draftSchema = z.object({
   remindBeforeSeconds: z.number().int().min(0).optional(),
   /** remindAtDue: the user asked to be reminded ("remind me to …"): remind when the task is due. */
   remindAtDue: z.boolean(),
+  /** project: the project the task goes into ("add milk to Groceries"); absent: the Inbox. */
+  project: z.object({ id: z.uuid(), name: z.string() }).optional(),
 });
 export type TaskDraft = z.infer<typeof draftSchema>;
 
@@ -51,6 +53,31 @@ const bulkScopeSchema = z.object({
   asOf: z.iso.datetime(),
 });
 export type BulkScope = z.infer<typeof bulkScopeSchema>;
+
+/** The organise intents the chat acts on (DetectIntent's names for them). */
+export const organiseIntents = [
+  "add_to_project",
+  "move_task",
+  "show_project",
+  "create_project",
+  "add_subtasks",
+] as const;
+export type OrganiseIntent = (typeof organiseIntents)[number];
+
+/**
+ * OrganiseAction is an organise request on its way: what the user named (project, task words, names)
+ * and what has been resolved so far (ids of the user's own project and task).
+ */
+const organiseActionSchema = z.object({
+  intent: z.enum(organiseIntents),
+  project: z.string().max(500),
+  /** task: the new task's words (add_to_project) or the user's words for an existing task. */
+  task: z.string().max(2000),
+  names: z.array(z.string().max(500)).max(50),
+  projectId: z.uuid().optional(),
+  taskRef: taskRefSchema.optional(),
+});
+export type OrganiseAction = z.infer<typeof organiseActionSchema>;
 
 /**
  * PendingAction is what the assistant waits on, kept on the conversation between turns:
@@ -81,7 +108,7 @@ const pendingSchema = z.discriminatedUnion("kind", [
   /** An offer to show the rest of a list that was cut ("…and 12 more"). */
   z.object({
     kind: z.literal("more"),
-    source: z.enum(["list", "search", "activity"]),
+    source: z.enum(["list", "search", "activity", "project"]),
     text: z.string().max(2000),
     shown: z.number().int().min(0),
     ...question,
@@ -91,6 +118,15 @@ const pendingSchema = z.discriminatedUnion("kind", [
     operation: z.enum(targetedOperations),
     candidates: z.array(taskRefSchema).min(1),
     text: z.string(),
+    ...question,
+  }),
+  /** A project, section or subtask action waiting on an answer (see organiseActionSchema). */
+  z.object({
+    kind: z.literal("organise"),
+    step: z.enum(["create_project", "choose_project", "choose_task"]),
+    action: organiseActionSchema,
+    /** candidates: the projects (title = name) or tasks a choice is between. */
+    candidates: z.array(taskRefSchema).max(10),
     ...question,
   }),
   z.object({ kind: z.literal("create"), need: z.enum(["title", "due"]), draft: draftSchema, ...question }),

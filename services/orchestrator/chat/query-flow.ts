@@ -2,8 +2,10 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { z } from "zod";
 import type { ActivityRecordSchema } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { listProjects, listProjectTasks } from "../tools/organise-tools";
 import { callTool, listTasks, searchTasks } from "../tools/task-tools";
 import type { TaskView } from "../tools/task-view";
+import { organiseReplies } from "./organise-replies";
 import { type Language, localeOf, type PendingAction, skillLocale } from "./pending";
 import { isolate, moreOption, replies } from "./replies";
 import { done, frame, type TurnContext, type TurnResult } from "./turn-context";
@@ -112,6 +114,40 @@ async function searching(ctx: TurnContext, language: Language, query: string): P
   return { header: replies.searchHeader(l, query, tasks.length), tasks, empty: replies.noneMatching(l) };
 }
 
+/**
+ * projectListing reads a project's open tasks in the user's manual order through the project tool (pages
+ * of 100, up to LIST_LIMIT); the name comes from the user's own projects, so a gone project says so.
+ */
+async function projectListing(ctx: TurnContext, language: Language, projectId: string): Promise<Listing> {
+  const l = localeOf(language);
+  const { projects } = await callTool(listProjects, ctx.api, { include_archived: true });
+  const name = projects.find((project) => project.id === projectId)?.name;
+  if (name === undefined) return { header: "", tasks: [], empty: organiseReplies.projectGone(l) };
+  const tasks: TaskView[] = [];
+  let token = "";
+  do {
+    const page = await callTool(listProjectTasks, ctx.api, {
+      project_id: projectId,
+      page_size: 100,
+      ...(token ? { page_token: token } : {}),
+    });
+    tasks.push(...page.tasks);
+    token = page.next_page_token;
+  } while (token && tasks.length < LIST_LIMIT);
+  const atLeast = token !== "" || tasks.length > LIST_LIMIT;
+  const shown = tasks.slice(0, LIST_LIMIT);
+  return {
+    header: organiseReplies.projectHeader(l, name, shown.length, atLeast),
+    tasks: shown,
+    empty: organiseReplies.projectEmpty(l, name),
+  };
+}
+
+/** showProject lists a project's open tasks, one per line, with "show more" like the other lists. */
+export async function showProject(ctx: TurnContext, language: Language, projectId: string): Promise<TurnResult> {
+  return answerListing(ctx, language, await projectListing(ctx, language, projectId), "project", projectId, 0);
+}
+
 /** showList lists open tasks, or completed / overdue ones, or those due on a day the message names. */
 export async function showList(ctx: TurnContext, language: Language): Promise<TurnResult> {
   return answerListing(ctx, language, await listing(ctx, language, ctx.text), "list", ctx.text, 0);
@@ -154,6 +190,15 @@ export async function showMore(ctx: TurnContext, pending: MorePending): Promise<
       );
     case "activity":
       return activity(ctx, language, pending.text, ACTIVITY_ALL);
+    case "project":
+      return answerListing(
+        ctx,
+        language,
+        await projectListing(ctx, language, pending.text),
+        "project",
+        pending.text,
+        pending.shown,
+      );
   }
 }
 

@@ -12,7 +12,8 @@ const FSI = "\u2068";
 const PDI = "\u2069";
 /** isolate wraps user text that sits inside an Urdu sentence. */
 export const isolate = (l: Locale, text: string): string => (l === "ur" ? `${FSI}${text}${PDI}` : text);
-const quote = (l: Locale, title: string): string => isolate(l, `“${title}”`);
+/** quote puts a title in curly quotes (isolated in Urdu script). */
+export const quote = (l: Locale, title: string): string => isolate(l, `“${title}”`);
 
 const RLM = "\u200F";
 /** The first letter that sets a direction: Latin (left-to-right) or Arabic script (right-to-left). */
@@ -38,7 +39,8 @@ const list = (titles: readonly string[], l: Locale): string => {
   const rest = titles.length - SHOWN;
   return rest > 0 ? `${shown} ${pick(l, `and ${rest} more`, `اور ${rest} مزید`, `aur ${rest} mazeed`)}` : shown;
 };
-const pick = (l: Locale, en: string, ur: string, roman: string): string =>
+/** pick chooses the reply for the locale: English, Urdu script or Roman Urdu. */
+export const pick = (l: Locale, en: string, ur: string, roman: string): string =>
   l === "ur" ? ur : l === "roman-ur" ? roman : en;
 const plural = (n: number, one: string, many: string): string => (n === 1 ? one : many);
 

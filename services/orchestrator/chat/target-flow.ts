@@ -21,7 +21,7 @@ const CHOICES = 5;
  */
 export async function resolveTarget(
   ctx: TurnContext,
-  intent: DetectIntentResponse,
+  intent: Pick<DetectIntentResponse, "targetTaskId" | "targetReference">,
   operation: TargetedOperation,
 ): Promise<Resolution> {
   const byId = intent.targetTaskId ? ctx.recent.find((task) => task.id === intent.targetTaskId) : undefined;

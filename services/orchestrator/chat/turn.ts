@@ -2,6 +2,7 @@ import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { runBulk, runConfirmed, startBulk, undo } from "./bulk-flow";
 import { answerCreate, startCreate } from "./create-flow";
+import { answerChoice, createThenProceed, isOrganise, startOrganise } from "./organise-flow";
 import {
   type Language,
   languageSchema,
@@ -28,6 +29,11 @@ const FRESH_START = new Set([
   "make_recurring",
   "activity",
   "help",
+  "add_to_project",
+  "move_task",
+  "show_project",
+  "create_project",
+  "add_subtasks",
 ]);
 const SHORT_ANSWER_WORDS = 4;
 const TARGETED: ReadonlySet<string> = new Set(targetedOperations);
@@ -59,6 +65,7 @@ export async function runTurn(ctx: TurnContext, pending: PendingAction | null): 
 
 async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Language): Promise<TurnResult> {
   const l = localeOf(language);
+  if (isOrganise(intent.intent)) return startOrganise(ctx, intent, language);
   if (TARGETED.has(intent.intent)) {
     const operation = intent.intent as TargetedOperation;
     if (operation === "delete" || operation === "complete") {
@@ -112,22 +119,31 @@ async function answerPending(
     if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
     return null;
   }
+  // "There is no project X: create it?" takes a yes or a no like any confirmation.
+  if (pending.kind === "organise" && pending.step === "create_project") {
+    if (intent.intent === "confirm") return createThenProceed(ctx, pending);
+    if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
+    return null;
+  }
   if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
   const answered = await answerClarification(ctx, pending);
   if (answered) return answered;
   // An unusable answer is asked again only when it reads like an answer (short); a fresh intent or a
   // full sentence is a new request, and the question is dropped.
   if (FRESH_START.has(intent.intent) || ctx.text.trim().split(/\s+/u).length > SHORT_ANSWER_WORDS) return null;
-  const body = pending.kind === "choose" ? replies.numbered(pending.options, l) : undefined;
+  const body =
+    pending.kind === "choose" || pending.kind === "organise" ? replies.numbered(pending.options, l) : undefined;
   const again = ask(pending, body);
   return { ...again, reply: `${replies.didNotCatch(l)} ${again.reply}` };
 }
 
 async function answerClarification(
   ctx: TurnContext,
-  pending: Extract<PendingAction, { kind: "create" | "detail" | "choose" }>,
+  pending: Extract<PendingAction, { kind: "create" | "detail" | "choose" | "organise" }>,
 ): Promise<TurnResult | null> {
   switch (pending.kind) {
+    case "organise":
+      return answerChoice(ctx, pending);
     case "create":
       return answerCreate(ctx, pending);
     case "detail":

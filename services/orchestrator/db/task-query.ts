@@ -201,8 +201,9 @@ export async function listTasks(
     status: query.status,
     tags: query.tags,
     priorities: query.priorities,
-    dueAfter: query.dueAfter,
-    dueBefore: query.dueBefore,
+    // Instants go as ISO text: postgres.js refuses a Date for a parameter Postgres typed (as filter-query does).
+    dueAfter: query.dueAfter?.toISOString(),
+    dueBefore: query.dueBefore?.toISOString(),
     tsquery,
     cursorKey: cursor?.key,
     cursorId: cursor?.id,

@@ -20,7 +20,7 @@ const refuse = (field: string, description: string): never => {
   throw new InvalidArgumentError([{ field, description }]);
 };
 
-const listProjects = defineTool({
+export const listProjects = defineTool({
   name: "list_projects",
   title: "List projects",
   description:
@@ -34,7 +34,7 @@ const listProjects = defineTool({
   },
 });
 
-const addProject = defineTool({
+export const addProject = defineTool({
   name: "add_project",
   title: "Add a project",
   description:
@@ -176,7 +176,7 @@ const deleteSection = defineTool({
   },
 });
 
-const moveTask = defineTool({
+export const moveTask = defineTool({
   name: "move_task",
   title: "Move a task",
   description:
@@ -204,7 +204,7 @@ const moveTask = defineTool({
   },
 });
 
-const addSubtasks = defineTool({
+export const addSubtasks = defineTool({
   name: "add_subtasks",
   title: "Add subtasks",
   description:
@@ -222,7 +222,7 @@ const addSubtasks = defineTool({
   },
 });
 
-const listProjectTasks = defineTool({
+export const listProjectTasks = defineTool({
   name: "list_project_tasks",
   title: "List a project's tasks",
   description:

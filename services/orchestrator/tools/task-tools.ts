@@ -124,6 +124,7 @@ export const addTask = defineTool({
     rrule: rrule.optional(),
     repeat_from: repeatFrom.optional(),
     request_id: z.string().max(128).optional().describe("makes the call idempotent: the same id returns the same task"),
+    project_id: z.uuid().optional().describe("put the task in this project (from list_projects); default: the Inbox"),
   },
   output: oneTaskOutput,
   hints: { readOnly: false, destructive: false, idempotent: false },
@@ -139,6 +140,7 @@ export const addTask = defineTool({
       reminder: reminderInput(a.remind_at, a.remind_before_minutes),
       recurrence: a.rrule ? { rrule: a.rrule, repeatFrom: repeatFromValue(a.repeat_from ?? "due") } : undefined,
       requestId: a.request_id ?? "",
+      projectId: a.project_id ?? "",
     });
     return { task: taskView(task!) };
   },
