@@ -110,7 +110,7 @@ export async function benchCalendar(): Promise<void> {
     }));
     for (let i = 0; i < rounds; i++) {
       const t = performance.now();
-      feedDocument(feedTasks, { name: "taskmesh", todos: true, events: true });
+      await feedDocument(feedTasks, { name: "taskmesh", todos: true, events: true });
       build.push(performance.now() - t);
     }
     const row = (samples: number[]) => {

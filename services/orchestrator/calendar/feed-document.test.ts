@@ -27,9 +27,9 @@ const base: FeedTask = {
 const both = { name: "taskmesh", todos: true, events: true };
 const components = (ics: string) => new ICAL.Component(ICAL.parse(ics));
 
-test("a lone CR, CRLF and other controls never end a line: the text stays one property", () => {
+test("a lone CR, CRLF and other controls never end a line: the text stays one property", async () => {
   expect(textValue("a\r\nb\rc\nd\u0000e\u001bf\tg")).toBe("a\nb\nc\nde\u001bf\tg".replace("\u001b", ""));
-  const ics = feedDocument(
+  const ics = await feedDocument(
     [{ ...base, title: "x\rATTENDEE:mailto:evil@example.com", description: "y\r\nEND:VTODO\r\nBEGIN:VEVENT" }],
     both,
   );
@@ -42,8 +42,8 @@ test("a lone CR, CRLF and other controls never end a line: the text stays one pr
   expect(components(ics).getAllSubcomponents("vevent")).toEqual([]);
 });
 
-test("priorities map onto iCalendar's 1 (highest) … 9 (lowest), none is left out", () => {
-  const ics = feedDocument(
+test("priorities map onto iCalendar's 1 (highest) … 9 (lowest), none is left out", async () => {
+  const ics = await feedDocument(
     [1, 2, 3, 4, 5].map((priority, i) => ({ ...base, id: `${base.id.slice(0, -1)}${i}`, priority })),
     both,
   );
@@ -54,8 +54,8 @@ test("priorities map onto iCalendar's 1 (highest) … 9 (lowest), none is left o
   expect(icalPriority.urgent).toBeLessThan(icalPriority.high);
 });
 
-test("a timed task is written in its zone with the zone's VTIMEZONE; a date-only one as a DATE; no due, no DTSTART", () => {
-  const ics = feedDocument(
+test("a timed task is written in its zone with the zone's VTIMEZONE; a date-only one as a DATE; no due, no DTSTART", async () => {
+  const ics = await feedDocument(
     [
       { ...base, dueAt: new Date("2026-12-07T04:00:00Z") },
       { ...base, id: `${base.id.slice(0, -1)}2`, dueAt: new Date("2026-12-07T19:30:00Z"), dueDateOnly: true },
@@ -77,7 +77,7 @@ test("a timed task is written in its zone with the zone's VTIMEZONE; a date-only
   ]);
 });
 
-test("the feed's RRULE starts at this instance: COUNT is what is left, UNTIL takes the form DTSTART needs", () => {
+test("the feed's RRULE starts at this instance: COUNT is what is left, UNTIL takes the form DTSTART needs", async () => {
   const timed = { dueDateOnly: false, timeZone: "Asia/Karachi" };
   expect(feedRule({ ...timed, rrule: "FREQ=WEEKLY;BYDAY=MO;COUNT=10", occurrence: 3 })).toBe(
     "FREQ=WEEKLY;BYDAY=MO;COUNT=8",
@@ -98,8 +98,8 @@ test("the feed's RRULE starts at this instance: COUNT is what is left, UNTIL tak
   ).toBe("FREQ=DAILY;UNTIL=20270101");
 });
 
-test("completed tasks: STATUS COMPLETED, no RRULE, no alarm, no event", () => {
-  const ics = feedDocument(
+test("completed tasks: STATUS COMPLETED, no RRULE, no alarm, no event", async () => {
+  const ics = await feedDocument(
     [
       {
         ...base,
@@ -121,12 +121,32 @@ test("completed tasks: STATUS COMPLETED, no RRULE, no alarm, no event", () => {
   expect(ics).not.toContain("BEGIN:VEVENT");
 });
 
-test("the same tasks give the same bytes (so the ETag holds), and long Urdu text folds at 75 octets", () => {
+test("the same tasks give the same bytes (so the ETag holds), and long Urdu text folds at 75 octets", async () => {
   const task = { ...base, title: "اردو میں ایک لمبا عنوان ".repeat(10), tags: ["گھر", "a,b"] };
-  const first = feedDocument([task], both);
-  expect(feedDocument([task], both)).toBe(first);
+  const first = await feedDocument([task], both);
+  expect(await feedDocument([task], both)).toBe(first);
+  // The pieces ical.js wrote one by one are the calendar ical.js would write whole.
+  expect(ICAL.stringify(ICAL.parse(first))).toBe(first);
   for (const line of first.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75);
   const todo = components(first).getFirstSubcomponent("vtodo")!;
   expect(todo.getFirstPropertyValue("summary")).toBe(task.title);
   expect(todo.getFirstProperty("categories")!.getValues()).toEqual(["گھر", "a,b"]);
+});
+
+test("a large feed is written in slices: other work runs while it is written, and the text is the same", async () => {
+  const many = Array.from({ length: 1000 }, (_, i) => ({
+    ...base,
+    id: `0193a0e0-0000-7000-8000-${String(i).padStart(12, "0")}`,
+    title: `Task ${i}`,
+    dueAt: new Date(Date.UTC(2026, 11, 1 + (i % 28), 9)),
+  }));
+  let ticks = 0;
+  const timer = setInterval(() => {
+    ticks += 1;
+  }, 0);
+  const text = await feedDocument(many, both);
+  clearInterval(timer);
+  expect(ticks).toBeGreaterThan(3);
+  expect(ICAL.stringify(ICAL.parse(text))).toBe(text);
+  expect(components(text).getAllSubcomponents("vtodo").length).toBe(1000);
 });

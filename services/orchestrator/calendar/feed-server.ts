@@ -58,7 +58,7 @@ export function createFeedServer(options: { feeds: CalendarFeedStore; secrets: F
       .digest("base64url")}"`;
     const current = request.ifNoneMatch?.split(",").some((tag) => tag.trim().replace(/^W\//, "") === etag);
     if (current) return { kind: "current", etag };
-    return { kind: "document", etag, body: feedDocument(tasks, { name, ...view }) };
+    return { kind: "document", etag, body: await feedDocument(tasks, { name, ...view }) };
   };
 }
 
