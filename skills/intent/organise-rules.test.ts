@@ -53,6 +53,12 @@ describe("organise sentences by rules, in three languages", () => {
       "packing mein subtasks add karo: passport, charger",
       { intent: "add_subtasks", target: { taskId: "packing" }, names: ["passport", "charger"] },
     ],
+    ["show my filters", { intent: "show_filters" }],
+    ["meri filters dikhao", { intent: "show_filters", language: "roman-ur" }],
+    ["میرے فلٹر دکھاؤ", { intent: "show_filters", language: "ur" }],
+    ["show my Urgent work filter", { intent: "run_filter", target: { reference: "Urgent work" } }],
+    ["Urgent work filter dikhao", { intent: "run_filter", target: { reference: "Urgent work" } }],
+    ["دفتر والا فلٹر دکھاؤ", { intent: "run_filter", target: { reference: "دفتر" } }],
   ];
   for (const [text, expected] of CASES)
     test(text, () => {

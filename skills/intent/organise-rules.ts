@@ -11,6 +11,8 @@ export const ORGANISE_INTENTS = [
   "show_project",
   "create_project",
   "add_subtasks",
+  "show_filters",
+  "run_filter",
 ] as const;
 export type OrganiseIntent = (typeof ORGANISE_INTENTS)[number];
 
@@ -98,6 +100,20 @@ const ADD_TO_PROJECT: readonly RegExp[] = [
   re(`(?<project>.+?)\\s+میں\\s+(?<task>.+?)\\s+(?:شامل|ڈال|لکھ)\\s*${UR_DO}`),
 ];
 
+const SHOW_FILTERS = [
+  re(`(?:(?:show|list)(?:\\s+me)?\\s+|what\\s+are\\s+)?(?:my|the)\\s+(?:saved\\s+)?filters`),
+  re(
+    `(?:meri|mere)\\s+(?:saved\\s+)?filters?\\s+(?:dikhao|dikha\\s+do|dikhaen|dikhayein|kya\\s+hain|kaun\\s+si\\s+hain)`,
+  ),
+  re(`(?:میرے|میری)\\s+(?:محفوظ\\s+)?(?:فلٹر|فلٹرز)\\s+(?:دکھاؤ|دکھائیں|دکھا\\s+دو|کیا\\s+ہیں)`),
+];
+/** "show my Urgent work filter": a saved filter by its name (the name is in `task`, the user's words). */
+const RUN_FILTER = [
+  re(`(?:show|run|open|apply|use)(?:\\s+me)?\\s+(?:my\\s+|the\\s+)?(?:saved\\s+)?(?<name>.+?)\\s+filter`),
+  re(`(?:mera\\s+|meri\\s+)?(?<name>.+?)\\s+(?:wala\\s+|wali\\s+)?filter\\s+(?:dikhao|chalao|lagao|dikha\\s+do)`),
+  re(`(?:میرا\\s+|میری\\s+)?(?<name>.+?)\\s+(?:والا\\s+|والی\\s+)?فلٹر\\s+(?:دکھاؤ|دکھائیں|چلاؤ|لگاؤ|دکھا\\s+دو)`),
+];
+
 /** Destinations that mean the user's task list itself, not a project ("add milk to my list"). */
 const GENERIC_PLACE =
   /^(?:(?:my|the|a)\s+)?(?:(?:to-?do|task|shopping)\s+)?(?:list|tasks|to-?dos?|todo\s+list|agenda|calendar|reminders?|it|this|that|them)$/iu;
@@ -146,6 +162,11 @@ export function splitNames(raw: string): string[] {
 export function readOrganise(text: string): OrganiseRead | null {
   const sentence = text.replace(PUNCT_END, "");
   if (sentence.length === 0 || sentence.length > 500) return null;
+  if (SHOW_FILTERS.some((regex) => regex.test(sentence))) return { intent: "show_filters" };
+  for (const regex of RUN_FILTER) {
+    const name = regex.exec(sentence)?.groups?.name;
+    if (name && !/^(?:my|the|saved)$/iu.test(name)) return { intent: "run_filter", task: clean(name) };
+  }
   for (const regex of CREATE_PROJECT) {
     const groups = regex.exec(sentence)?.groups;
     if (groups?.project) {

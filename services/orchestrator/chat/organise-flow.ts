@@ -1,5 +1,6 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { ORGANISE_NAME_MAX } from "../../../vocabulary/organise";
+import { listSavedFilters } from "../tools/filter-tools";
 import { addProject, addSubtasks, listProjects, moveTask } from "../tools/organise-tools";
 import { callTool } from "../tools/task-tools";
 import { startCreate } from "./create-flow";
@@ -13,8 +14,8 @@ import {
   type PendingAction,
   type TaskRef,
 } from "./pending";
-import { showProject } from "./query-flow";
-import { replies, yesNo } from "./replies";
+import { showFilter, showProject } from "./query-flow";
+import { isolate, replies, yesNo } from "./replies";
 import { resolveTarget } from "./target-flow";
 import { ask, type ChatActionView, done, type TurnContext, type TurnResult } from "./turn-context";
 import { bestTitleMatch, pickedIndex } from "./words";
@@ -207,4 +208,29 @@ export async function answerChoice(ctx: TurnContext, pending: OrganisePending): 
   if (pending.step === "choose_task") return proceed(ctx, pending.language, { ...pending.action, taskRef: chosen });
   const name = pending.action.project;
   return proceed(ctx, pending.language, { ...pending.action, projectId: chosen.id, project: name });
+}
+
+/** showFilters lists the user's saved filters, each with its query. */
+export async function showFilters(ctx: TurnContext, language: Language): Promise<TurnResult> {
+  const l = localeOf(language);
+  const { saved_filters: saved } = await callTool(listSavedFilters, ctx.api, {});
+  const lines = saved.map((filter, i) => `${i + 1}. ${isolate(l, filter.name)} — ${isolate(l, filter.query)}`);
+  return done(language, organiseReplies.savedFilters(l, lines));
+}
+
+/** runFilter shows what one of the user's saved filters finds, named as the user wrote it. */
+export async function runFilter(ctx: TurnContext, language: Language, name: string): Promise<TurnResult> {
+  const l = localeOf(language);
+  const { saved_filters: saved } = await callTool(listSavedFilters, ctx.api, {});
+  const named = saved.find((filter) => sameName(filter.name, name));
+  if (!named)
+    return done(
+      language,
+      organiseReplies.noFilter(
+        l,
+        name,
+        saved.map((filter) => filter.name),
+      ),
+    );
+  return showFilter(ctx, language, named.id);
 }

@@ -88,4 +88,22 @@ export const organiseReplies = {
       `${quote(l, parent)} میں ${titles.length} ذیلی کام شامل کر دیے: ${names(l, titles)}۔`,
       `${quote(l, parent)} mein ${titles.length} subtasks add kar diye: ${names(l, titles)}.`,
     ),
+  savedFilters: (l: Locale, lines: readonly string[]) =>
+    lines.length
+      ? `${pick(l, "Your saved filters:", "آپ کے محفوظ فلٹر:", "Aap ke saved filters:")}\n${lines.join("\n")}`
+      : pick(l, "You have no saved filters.", "آپ کا کوئی محفوظ فلٹر نہیں۔", "Aap ka koi saved filter nahi."),
+  noFilter: (l: Locale, name: string, yours: readonly string[]) =>
+    pick(
+      l,
+      `You have no saved filter ${quote(l, name)}.${yours.length ? ` Your filters: ${names(l, yours)}.` : ""}`,
+      `${quote(l, name)} نام کا کوئی محفوظ فلٹر نہیں ہے۔${yours.length ? ` آپ کے فلٹر: ${names(l, yours)}۔` : ""}`,
+      `${quote(l, name)} naam ka koi saved filter nahi hai.${yours.length ? ` Aap ke filters: ${names(l, yours)}.` : ""}`,
+    ),
+  filterHeader: (l: Locale, name: string, query: string, n: number, atLeast: boolean) =>
+    pick(
+      l,
+      `${quote(l, name)} (${query}): ${n}${atLeast ? "+" : ""} task${n === 1 ? "" : "s"}:`,
+      `${quote(l, name)} (${query}): ${n}${atLeast ? "+" : ""} کام:`,
+      `${quote(l, name)} (${query}): ${n}${atLeast ? "+" : ""} kaam:`,
+    ),
 };

@@ -108,7 +108,7 @@ const pendingSchema = z.discriminatedUnion("kind", [
   /** An offer to show the rest of a list that was cut ("…and 12 more"). */
   z.object({
     kind: z.literal("more"),
-    source: z.enum(["list", "search", "activity", "project"]),
+    source: z.enum(["list", "search", "activity", "project", "filter"]),
     text: z.string().max(2000),
     shown: z.number().int().min(0),
     ...question,

@@ -2,6 +2,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { z } from "zod";
 import type { ActivityRecordSchema } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { filterTasks, listSavedFilters } from "../tools/filter-tools";
 import { listProjects, listProjectTasks } from "../tools/organise-tools";
 import { callTool, listTasks, searchTasks } from "../tools/task-tools";
 import type { TaskView } from "../tools/task-view";
@@ -148,6 +149,37 @@ export async function showProject(ctx: TurnContext, language: Language, projectI
   return answerListing(ctx, language, await projectListing(ctx, language, projectId), "project", projectId, 0);
 }
 
+/** filterListing runs one of the user's saved filters (by id) through the filter tool, up to LIST_LIMIT tasks. */
+async function filterListing(ctx: TurnContext, language: Language, filterId: string): Promise<Listing> {
+  const l = localeOf(language);
+  const { saved_filters: saved } = await callTool(listSavedFilters, ctx.api, {});
+  const filter = saved.find((candidate) => candidate.id === filterId);
+  if (!filter) return { header: "", tasks: [], empty: replies.noneMatching(l) };
+  const tasks: TaskView[] = [];
+  let token = "";
+  do {
+    const page = await callTool(filterTasks, ctx.api, {
+      filter: filter.query,
+      page_size: 100,
+      ...(token ? { page_token: token } : {}),
+    });
+    tasks.push(...page.tasks);
+    token = page.next_page_token;
+  } while (token && tasks.length < LIST_LIMIT);
+  const atLeast = token !== "" || tasks.length > LIST_LIMIT;
+  const shown = tasks.slice(0, LIST_LIMIT);
+  return {
+    header: organiseReplies.filterHeader(l, filter.name, filter.query, shown.length, atLeast),
+    tasks: shown,
+    empty: replies.noneMatching(l),
+  };
+}
+
+/** showFilter lists the tasks one of the user's saved filters finds, with "show more" like the other lists. */
+export async function showFilter(ctx: TurnContext, language: Language, filterId: string): Promise<TurnResult> {
+  return answerListing(ctx, language, await filterListing(ctx, language, filterId), "filter", filterId, 0);
+}
+
 /** showList lists open tasks, or completed / overdue ones, or those due on a day the message names. */
 export async function showList(ctx: TurnContext, language: Language): Promise<TurnResult> {
   return answerListing(ctx, language, await listing(ctx, language, ctx.text), "list", ctx.text, 0);
@@ -190,6 +222,15 @@ export async function showMore(ctx: TurnContext, pending: MorePending): Promise<
       );
     case "activity":
       return activity(ctx, language, pending.text, ACTIVITY_ALL);
+    case "filter":
+      return answerListing(
+        ctx,
+        language,
+        await filterListing(ctx, language, pending.text),
+        "filter",
+        pending.text,
+        pending.shown,
+      );
     case "project":
       return answerListing(
         ctx,

@@ -2,7 +2,7 @@ import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { runBulk, runConfirmed, startBulk, undo } from "./bulk-flow";
 import { answerCreate, startCreate } from "./create-flow";
-import { answerChoice, createThenProceed, isOrganise, startOrganise } from "./organise-flow";
+import { answerChoice, createThenProceed, isOrganise, runFilter, showFilters, startOrganise } from "./organise-flow";
 import {
   type Language,
   languageSchema,
@@ -34,6 +34,8 @@ const FRESH_START = new Set([
   "show_project",
   "create_project",
   "add_subtasks",
+  "show_filters",
+  "run_filter",
 ]);
 const SHORT_ANSWER_WORDS = 4;
 const TARGETED: ReadonlySet<string> = new Set(targetedOperations);
@@ -85,6 +87,10 @@ async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Lan
       return showSearch(ctx, language, intent);
     case "activity":
       return showActivity(ctx, language);
+    case "show_filters":
+      return showFilters(ctx, language);
+    case "run_filter":
+      return runFilter(ctx, language, intent.targetReference.trim());
     case "help":
       return done(language, replies.help(l));
     case "confirm":

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from "bun:test";
 import type { Client } from "@connectrpc/connect";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
+import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
@@ -303,6 +304,38 @@ describe("add subtasks", () => {
     await user.say("Karachi");
     const { tasks } = await user.tasks.listTasks({ parentId: task!.id, pageSize: 10 });
     expect(tasks.map((t) => t.title).sort()).toEqual(["charger", "passport"]);
+  });
+});
+
+describe("saved filters", () => {
+  test("“show my filters” in three languages lists them with their queries", async () => {
+    const user = await person();
+    const filters = connectClient(FilterService, stack.baseUrl, user.accessToken);
+    expect((await user.say("show my filters")).reply?.text).toBe("You have no saved filters.");
+    await filters.createSavedFilter({ name: "Urgent work", query: "p1 & #work" });
+    expect((await user.say("show my filters")).reply?.text).toBe("Your saved filters:\n1. Urgent work — p1 & #work");
+    expect((await user.say("meri filters dikhao")).reply?.text).toBe(
+      "Aap ke saved filters:\n1. Urgent work — p1 & #work",
+    );
+    expect((await user.say("میرے فلٹر دکھاؤ")).reply?.text.replace(RLM, "")).toBe(
+      `آپ کے محفوظ فلٹر:\n1. ${FSI}Urgent work${PDI} — ${FSI}p1 & #work${PDI}`,
+    );
+  });
+
+  test("a saved filter by name shows what it finds; an unknown name is said, with the user's filters", async () => {
+    const user = await person();
+    const filters = connectClient(FilterService, stack.baseUrl, user.accessToken);
+    await filters.createSavedFilter({ name: "Urgent work", query: "p1 & #work" });
+    await user.say("finish the slides #work !urgent");
+    await user.say("buy milk #work");
+    const shown = await user.say("show my urgent work filter");
+    expect(shown.reply?.text).toBe("“Urgent work” (p1 & #work): 1 task:\n1. finish the slides");
+    expect((await user.say("Urgent work filter dikhao")).reply?.text).toBe(
+      "“Urgent work” (p1 & #work): 1 kaam:\n1. finish the slides",
+    );
+    expect((await user.say("show my Home filter")).reply?.text).toBe(
+      "You have no saved filter “Home”. Your filters: “Urgent work”.",
+    );
   });
 });
 

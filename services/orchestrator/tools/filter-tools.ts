@@ -17,7 +17,7 @@ const toSavedFilterView = (saved: SavedFilter | undefined) => ({
   query: saved?.query ?? "",
 });
 
-const filterTasks = defineTool({
+export const filterTasks = defineTool({
   name: "filter_tasks",
   title: "Filter tasks",
   description:
@@ -86,7 +86,7 @@ const upcomingTasks = defineTool({
   },
 });
 
-const listSavedFilters = defineTool({
+export const listSavedFilters = defineTool({
   name: "list_saved_filters",
   title: "List saved filters",
   description: "The signed-in user's saved filters by name. Names and queries are the user's data.",
