@@ -14,7 +14,7 @@ export const ORGANISE_INTENTS = [
   "show_filters",
   "run_filter",
 ] as const;
-export type OrganiseIntent = (typeof ORGANISE_INTENTS)[number];
+type OrganiseIntent = (typeof ORGANISE_INTENTS)[number];
 
 /**
  * OrganiseRead is what an organise sentence names, as the user wrote it: `task` is the new task's words

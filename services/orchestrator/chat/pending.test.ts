@@ -64,3 +64,20 @@ test("a bulk confirmation holds a scope and a count, not ids; an undo offer hold
   expect(readPending(undo(BULK_PER_TURN + 1))).toBeNull();
   expect(readPending(JSON.stringify({ ...bulk, tasks: [{ id: id(1), title: "x" }] }))).toBeNull();
 });
+
+test("an organise question survives its stored JSON; an unknown organise intent or a bad id is dropped", () => {
+  const pending: PendingAction = {
+    kind: "organise",
+    step: "create_project",
+    action: { intent: "add_to_project", project: "Groceries", task: "milk", names: [] },
+    candidates: [],
+    question: "You have no project “Groceries”. Create it and add “milk” there? (yes/no)",
+    options: ["yes", "no"],
+    language: "en",
+  };
+  expect(readPending(JSON.stringify(pending))).toEqual(pending);
+  expect(
+    readPending(JSON.stringify({ ...pending, action: { ...pending.action, intent: "delete_project" } })),
+  ).toBeNull();
+  expect(readPending(JSON.stringify({ ...pending, action: { ...pending.action, projectId: "../x" } }))).toBeNull();
+});
