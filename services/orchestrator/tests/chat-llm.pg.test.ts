@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { PendingKind } from "../../../gen/todo/v1/chat_service_pb";
+import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { type FakeOllama, startFakeOllama, taskAnswerJson } from "../../../skills/testing/fake-ollama";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { connectClient } from "../../platform/testing/tokens";
 import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { chatSession } from "../testing/chat-session";
@@ -24,6 +26,8 @@ beforeAll(async () => {
     { match: `${text("pay the gas bill")}\n- reference time`, content: taskAnswer("pay the gas bill"), delayMs: 2000 },
     { match: `${text("book a table")}\n- recent tasks`, content: "I think the user wants to book a table!" },
     { match: `${text("book a table")}\n- reference time`, content: taskAnswer("book a table") },
+    { match: `${text("move the report to Work")}\n- recent tasks`, content: intent("move_task", "report") },
+    { match: `${text("delete all my tasks")}\n- recent tasks`, content: intent("create_project", "tasks") },
   ]);
   stack = await startTestStack([createSkills, createOrchestrator], {
     kafka: false,
@@ -67,4 +71,27 @@ test("prose instead of JSON: the rules answer", async () => {
   const user = await chatSession(stack.baseUrl);
   const response = await user.say("book a table");
   expect(response.reply?.text).toBe("Added “book a table”.");
+});
+
+test("a model's organise intent acts on the words the rules read from the text (issue 14)", async () => {
+  const user = await chatSession(stack.baseUrl);
+  const projects = connectClient(ProjectService, stack.baseUrl, user.accessToken);
+  const work = (await projects.createProject({ name: "Work" })).project!.id;
+  await user.tasks.createTask({ title: "Submit report" });
+  const response = await user.say("move the report to Work");
+  expect(response.reply?.text).toBe("Moved “Submit report” to “Work”.");
+  const { tasks } = await user.tasks.listTasks({ projectId: work, pageSize: 10 });
+  expect(tasks.map((t) => t.title)).toEqual(["Submit report"]);
+});
+
+test("a model that calls “delete all my tasks” an organise intent is refused: the rules ask before deleting", async () => {
+  const user = await chatSession(stack.baseUrl);
+  const projects = connectClient(ProjectService, stack.baseUrl, user.accessToken);
+  await user.tasks.createTask({ title: "keep me" });
+  const response = await user.say("delete all my tasks");
+  expect(response.pending?.kind).toBe(PendingKind.CONFIRMATION);
+  expect(response.actions).toEqual([]);
+  expect((await projects.listProjects({})).projects.map((p) => p.name)).toEqual(["Inbox"]);
+  await user.say("no");
+  expect((await user.tasks.listTasks({ pageSize: 10 })).tasks.map((t) => t.title)).toEqual(["keep me"]);
 });
