@@ -32,6 +32,17 @@ const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, 
 
 async function snap(who: Who, step: string) {
   const name = `chat-${who.language}-${who.size}-${step}`;
+  // The log scrolls smoothly to the newest message; take the picture once it got there.
+  await who.page
+    .waitForFunction(
+      () => {
+        const log = document.querySelector(".chat-log");
+        return !log || log.scrollTop + log.clientHeight >= log.scrollHeight - 2;
+      },
+      undefined,
+      { timeout: 3_000 },
+    )
+    .catch(() => undefined);
   await shot(who.page, name);
   taken.push(`${screenshots}/${name}.png`);
 }
@@ -194,7 +205,7 @@ describe("chat panel, issue 13, in a real browser", () => {
     await accessible(who);
 
     const more = await layout(await choose(who, "show more"));
-    expect(more.text.split("\n")[0]).toBe("11. task 11");
+    expect(more.text.split("\n")[0]).toMatch(/^11\. task \d+$/); // created 8 at a time: the server's order
     expect(more.lines).toBeGreaterThan(20);
   }, 120_000);
 
@@ -240,7 +251,7 @@ describe("chat panel, issue 13, in a real browser", () => {
     expect(await reply.getByRole("button", { name: "Restore", includeHidden: true }).count()).toBe(0);
     expect(await reply.getByRole("link", { name: "Open task", includeHidden: true }).count()).toBe(last);
     const listed = await say(who, "show my tasks");
-    expect((await layout(listed)).text.split("\n")[0]).toBe(`You have ${last} open tasks:`);
+    expect((await layout(listed)).text.split("\n")[0]).toBe(`You have ${last > 200 ? "200+" : last} open tasks:`);
   }, 240_000);
 
   test("a deleted task offers Restore, never “Open task”, and Restore brings it back and shows it", async () => {

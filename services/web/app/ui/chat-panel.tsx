@@ -113,7 +113,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
-  // The language the server detected for each message sent from this tab (GetConversation does not say).
+  // The language the server detected for each reply received in this tab (GetConversation does not say).
   const [languages, setLanguages] = useState<ReadonlyMap<string, string>>(new Map());
   const i18nNow = useRef(i18n);
   i18nNow.current = i18n;
@@ -178,7 +178,7 @@ export function ChatPanel({ onClose }: { onClose: () => void }) {
       const reply = res.reply ?? create(ChatMessageSchema, { role: MessageRole.ASSISTANT });
       if (reply.actions.length === 0) reply.actions = res.actions;
       if (!reply.pending && res.pending) reply.pending = res.pending;
-      if (res.language) setLanguages((known) => new Map(known).set(reply.id, res.language).set(mine.id, res.language));
+      if (res.language) setLanguages((known) => new Map(known).set(reply.id, res.language));
       // Earlier messages naming the same tasks now offer what this reply says (deleted → Restore, undone → Open).
       setMessages((list) => [...withOffers(list, offersOf(reply.actions)), reply]);
       // The live stream brings these too; fetching a few keeps this tab right even while it reconnects.
