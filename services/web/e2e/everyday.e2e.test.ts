@@ -324,6 +324,13 @@ describe("issue 13 in a real browser", () => {
       await page.keyboard.press("/");
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("search-input");
       await page.locator("h1").click();
+      // e away from the list only selects a row: a stray key completes nothing.
+      const rowsBefore = await page.getByTestId("task-row").count();
+      await page.keyboard.press("e");
+      expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("LI");
+      await Bun.sleep(300);
+      expect(await page.getByTestId("task-row").count()).toBe(rowsBefore);
+      await page.locator("h1").click();
 
       // One Tab stop: only the active row is in the Tab order, every control inside rows is out of it.
       const stops = await page

@@ -113,7 +113,9 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
         focusRow(-1);
         break;
       case "complete":
-        if (task) void (task.status === TaskStatus.COMPLETED ? actions.reopen(task) : actions.complete(task));
+        // Only the row the user is on: from elsewhere, the first press selects the active row.
+        if (!listRef.current?.contains(document.activeElement)) focusRow(0);
+        else if (task) void (task.status === TaskStatus.COMPLETED ? actions.reopen(task) : actions.complete(task));
         break;
       case "edit":
         if (task) navigate(`/tasks/${task.id}${search}`);
