@@ -123,8 +123,8 @@ describe("web service in stack mode forwards every public RPC", async () => {
   test("it registers the public services for reflection", () => {
     expect(module.services.map((s) => s.typeName).sort()).toEqual([
       "todo.v1.AuditService",
-      "todo.v1.CalendarService",
       "todo.v1.AuthService",
+      "todo.v1.CalendarService",
       "todo.v1.ChatService",
       "todo.v1.FilterService",
       "todo.v1.NotificationService",
