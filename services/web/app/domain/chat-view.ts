@@ -6,7 +6,7 @@
 import { ChatTaskOffer } from "../../../../gen/todo/v1/chat_service_pb";
 
 /** Direction is the paragraph direction a message is laid out in. */
-export type Direction = "rtl" | "ltr";
+type Direction = "rtl" | "ltr";
 
 const FIRST_ISOLATE = /[\u2066\u2067\u2068]/u; // LRI, RLI, FSI
 const PDI = "\u2069";
@@ -48,7 +48,7 @@ export const sameText = (a: string, b: string): boolean =>
   a.replace(BIDI_CONTROLS, "").trim() === b.replace(BIDI_CONTROLS, "").trim();
 
 /** TaskOffer is what the panel offers beside an action: a link to the task, a Restore button, or nothing. */
-export type TaskOffer = "open" | "restore" | "none";
+type TaskOffer = "open" | "restore" | "none";
 
 /**
  * offerFor reads ChatAction.offer. A server from before the field existed sends UNSPECIFIED: its
@@ -67,7 +67,7 @@ export function offerFor(action: { taskId: string; offer: ChatTaskOffer }): Task
 }
 
 /** More actions than this in one reply (a bulk delete: up to 500) are folded behind a disclosure. */
-export const OPEN_ACTIONS_LIMIT = 5;
+const OPEN_ACTIONS_LIMIT = 5;
 
 /** collapsesActions says whether a reply's actions are folded away (the reply text already gives the count). */
 export const collapsesActions = (actions: readonly unknown[]): boolean => actions.length > OPEN_ACTIONS_LIMIT;
