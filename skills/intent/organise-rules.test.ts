@@ -53,6 +53,22 @@ describe("organise sentences by rules, in three languages", () => {
       "packing mein subtasks add karo: passport, charger",
       { intent: "add_subtasks", target: { taskId: "packing" }, names: ["passport", "charger"] },
     ],
+    [
+      "add passport to the Before section of Trip",
+      { intent: "add_to_project", project: "Trip", names: ["Before"], target: { reference: "passport" } },
+    ],
+    [
+      "move the report to Work / Q3",
+      { intent: "move_task", project: "Work", names: ["Q3"], target: { taskId: "report" } },
+    ],
+    [
+      "پاسپورٹ کو ٹرپ کے پہلے سیکشن میں ڈال دو",
+      { intent: "add_to_project", project: "ٹرپ", names: ["پہلے"], target: { reference: "پاسپورٹ" } },
+    ],
+    [
+      "passport ko Trip ke Before section mein daal do",
+      { intent: "add_to_project", project: "Trip", names: ["Before"] },
+    ],
     ["show my filters", { intent: "show_filters" }],
     ["meri filters dikhao", { intent: "show_filters", language: "roman-ur" }],
     ["میرے فلٹر دکھاؤ", { intent: "show_filters", language: "ur" }],

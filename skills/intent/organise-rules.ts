@@ -19,7 +19,7 @@ type OrganiseIntent = (typeof ORGANISE_INTENTS)[number];
 /**
  * OrganiseRead is what an organise sentence names, as the user wrote it: `task` is the new task's words
  * (add_to_project), the task moved (move_task) or the parent (add_subtasks); `project` the project;
- * `names` the sections of a new project or the subtask titles. Nothing here is resolved: the caller
+ * `names` the sections of a new project, the subtask titles, or the one section a task goes into. Nothing here is resolved: the caller
  * looks the names up among the user's own projects and tasks, and they are never instructions.
  */
 export interface OrganiseRead {
@@ -189,19 +189,43 @@ export function readOrganise(text: string): OrganiseRead | null {
   for (const regex of MOVE_TASK) {
     const groups = regex.exec(sentence)?.groups;
     if (!groups?.task || !groups.project) continue;
-    const project = cleanProject(groups.project);
-    if (!project || GENERIC_PLACE.test(project) || GENERIC_PLACE_UR.test(project)) continue;
-    if (namesWhenOrPriority(groups.project)) continue;
-    return { intent: "move_task", task: clean(groups.task), project };
+    const place = placeOf(groups.project);
+    if (!place) continue;
+    return { intent: "move_task", task: clean(groups.task), ...place };
   }
   for (const regex of ADD_TO_PROJECT) {
     const groups = regex.exec(sentence)?.groups;
     if (!groups?.task || !groups.project) continue;
-    const project = cleanProject(groups.project);
     const task = clean(groups.task);
-    if (!project || !task || GENERIC_PLACE.test(project) || GENERIC_PLACE_UR.test(project)) continue;
-    if (NOT_A_TASK.test(task) || namesWhenOrPriority(groups.project)) continue;
-    return { intent: "add_to_project", task, project };
+    const place = placeOf(groups.project);
+    if (!place || !task || NOT_A_TASK.test(task)) continue;
+    return { intent: "add_to_project", task, ...place };
   }
   return null;
+}
+
+/** "the Before section of Trip", "Trip's Before section", "Trip / Before", "Trip ke Before section", "ٹرپ کے پہلے سیکشن". */
+const SECTION_PLACES = [
+  /^(?:the\s+)?(?<section>.+?)\s+section\s+(?:of|in)\s+(?<project>.+)$/iu,
+  /^(?<project>.+?)(?:'s|’s)\s+(?<section>.+?)\s+section$/iu,
+  /^(?<project>.+?)\s*[/›>]\s*(?<section>.+)$/u,
+  /^(?<project>.+?)\s+(?:ke|kay|k)\s+(?<section>.+?)\s+section$/iu,
+  /^(?<project>.+?)\s+کے\s+(?<section>.+?)\s+(?:سیکشن|حصے)$/u,
+];
+
+/**
+ * placeOf reads where a task goes: a project, and maybe a section of it (`names` holds the section).
+ * Null when the destination is the list itself, a date or a priority.
+ */
+function placeOf(raw: string): Pick<OrganiseRead, "project" | "names"> | null {
+  if (namesWhenOrPriority(raw)) return null;
+  for (const regex of SECTION_PLACES) {
+    const groups = regex.exec(raw.trim())?.groups;
+    const project = groups?.project ? cleanProject(groups.project) : "";
+    const section = groups?.section ? clean(groups.section.replace(/^the\s+/iu, "")) : "";
+    if (project && section) return { project, names: [section] };
+  }
+  const project = cleanProject(raw);
+  if (!project || GENERIC_PLACE.test(project) || GENERIC_PLACE_UR.test(project)) return null;
+  return { project };
 }

@@ -121,6 +121,7 @@ async function addDraft(ctx: TurnContext, language: Language, draft: TaskDraft):
     rrule: draft.rrule,
     repeat_from: draft.repeatFrom,
     project_id: draft.project?.id,
+    section_id: draft.project?.sectionId,
   });
   const details: string[] = draft.project ? [organiseReplies.projectDetail(l, draft.project.name)] : [];
   if (task.due_at)

@@ -1,7 +1,7 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { ORGANISE_NAME_MAX } from "../../../vocabulary/organise";
 import { listSavedFilters } from "../tools/filter-tools";
-import { addProject, addSubtasks, listProjects, moveTask } from "../tools/organise-tools";
+import { addProject, addSubtasks, listProjects, listSections, moveTask } from "../tools/organise-tools";
 import { callTool } from "../tools/task-tools";
 import { startCreate } from "./create-flow";
 import { organiseReplies } from "./organise-replies";
@@ -54,6 +54,14 @@ function label(project: ProjectView, all: readonly ProjectView[]): string {
 const needsTask = (action: OrganiseAction): boolean =>
   action.intent === "move_task" || action.intent === "add_subtasks";
 const needsProject = (action: OrganiseAction): boolean => action.intent !== "add_subtasks";
+/** The section a task goes into ("the Before section of Trip"), for add_to_project and move_task. */
+const sectionOf = (action: OrganiseAction): string | undefined =>
+  action.intent === "add_to_project" || action.intent === "move_task" ? action.names[0] : undefined;
+/** Where a task goes, said as "Trip / Before". */
+const placeName = (action: OrganiseAction): string => {
+  const section = sectionOf(action);
+  return section ? `${action.project} / ${section}` : action.project;
+};
 
 /**
  * startOrganise acts on a sentence about projects, sections or subtasks. DetectIntent gives the words
@@ -129,12 +137,25 @@ async function proceed(ctx: TurnContext, language: Language, action: OrganiseAct
     const yours = projects.filter((project) => !project.inbox).map((project) => project.name);
     return done(language, organiseReplies.noProject(l, action.project, yours));
   }
+  const section = sectionOf(action);
+  if (section && action.projectId && !action.sectionId) {
+    const { sections } = await callTool(listSections, ctx.api, { project_id: action.projectId });
+    const named = sections.filter((candidate) => sameName(candidate.name, section));
+    if (named.length === 1)
+      return proceed(ctx, language, { ...action, sectionId: named[0]!.id, names: [named[0]!.name] });
+    if (named.length > 1) {
+      const candidates = named.map((candidate, i) => ({ id: candidate.id, title: `${candidate.name} (${i + 1})` }));
+      return choose(action, "choose_section", candidates, organiseReplies.askWhichSection(l, section), language);
+    }
+    const theirs = sections.map((candidate) => candidate.name);
+    return done(language, organiseReplies.noSection(l, action.project, section, theirs));
+  }
   return execute(ctx, language, action);
 }
 
 function choose(
   action: OrganiseAction,
-  step: "choose_project" | "choose_task",
+  step: "choose_project" | "choose_section" | "choose_task",
   candidates: readonly TaskRef[],
   question: string,
   language: Language,
@@ -151,13 +172,24 @@ async function execute(ctx: TurnContext, language: Language, action: OrganiseAct
   const projectId = action.projectId ?? "";
   switch (action.intent) {
     case "add_to_project":
-      return startCreate(ctx, language, { text: action.task, project: { id: projectId, name: action.project } });
+      return startCreate(ctx, language, {
+        text: action.task,
+        project: {
+          id: projectId,
+          name: placeName(action),
+          ...(action.sectionId ? { sectionId: action.sectionId } : {}),
+        },
+      });
     case "show_project":
       return showProject(ctx, language, projectId);
     case "move_task": {
       const task = action.taskRef!;
-      const { task: moved } = await callTool(moveTask, ctx.api, { id: task.id, project_id: projectId });
-      const reply = organiseReplies.moved(l, moved.title, action.project);
+      const { task: moved } = await callTool(moveTask, ctx.api, {
+        id: task.id,
+        project_id: projectId,
+        ...(action.sectionId ? { section_id: action.sectionId } : {}),
+      });
+      const reply = organiseReplies.moved(l, moved.title, placeName(action));
       return done(language, reply, [{ tool: moveTask.name, taskId: moved.id, summary: reply }]);
     }
     case "add_subtasks": {
@@ -184,8 +216,10 @@ async function execute(ctx: TurnContext, language: Language, action: OrganiseAct
 /** createThenProceed answers yes to "create the project?": the project is made, then the task goes in. */
 export async function createThenProceed(ctx: TurnContext, pending: OrganisePending): Promise<TurnResult> {
   const l = localeOf(pending.language);
+  const section = sectionOf(pending.action);
   const { project } = await callTool(addProject, ctx.api, {
     name: pending.action.project.slice(0, ORGANISE_NAME_MAX),
+    sections: section ? [section.slice(0, ORGANISE_NAME_MAX)] : [],
   });
   const created: ChatActionView = {
     tool: addProject.name,
@@ -206,6 +240,8 @@ export async function answerChoice(ctx: TurnContext, pending: OrganisePending): 
   const chosen = index !== undefined ? pending.candidates[index] : bestTitleMatch(ctx.text, pending.candidates);
   if (!chosen) return null;
   if (pending.step === "choose_task") return proceed(ctx, pending.language, { ...pending.action, taskRef: chosen });
+  if (pending.step === "choose_section")
+    return proceed(ctx, pending.language, { ...pending.action, sectionId: chosen.id });
   const name = pending.action.project;
   return proceed(ctx, pending.language, { ...pending.action, projectId: chosen.id, project: name });
 }

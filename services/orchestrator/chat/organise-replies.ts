@@ -65,6 +65,20 @@ export const organiseReplies = {
       `${quote(l, title)} کو ${quote(l, project)} میں منتقل کر دیا۔`,
       `${quote(l, title)} ko ${quote(l, project)} mein move kar diya.`,
     ),
+  askWhichSection: (l: Locale, section: string) =>
+    pick(
+      l,
+      `There are several sections called ${quote(l, section)}. Which one?`,
+      `${quote(l, section)} نام کے کئی سیکشن ہیں۔ کون سا؟`,
+      `${quote(l, section)} naam ke kai sections hain. Kaun sa?`,
+    ),
+  noSection: (l: Locale, project: string, section: string, theirs: readonly string[]) =>
+    pick(
+      l,
+      `${quote(l, project)} has no section ${quote(l, section)}.${theirs.length ? ` Its sections: ${names(l, theirs)}.` : ""}`,
+      `${quote(l, project)} میں ${quote(l, section)} نام کا کوئی سیکشن نہیں۔${theirs.length ? ` اس کے سیکشن: ${names(l, theirs)}۔` : ""}`,
+      `${quote(l, project)} mein ${quote(l, section)} naam ka koi section nahi.${theirs.length ? ` Us ke sections: ${names(l, theirs)}.` : ""}`,
+    ),
   projectGone: (l: Locale) =>
     pick(l, "That project is no longer there.", "وہ پروجیکٹ اب موجود نہیں۔", "Woh project ab mojood nahi."),
   projectHeader: (l: Locale, project: string, n: number, atLeast: boolean) =>

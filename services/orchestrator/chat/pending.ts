@@ -30,7 +30,7 @@ const draftSchema = z.object({
   /** remindAtDue: the user asked to be reminded ("remind me to …"): remind when the task is due. */
   remindAtDue: z.boolean(),
   /** project: the project the task goes into ("add milk to Groceries"); absent: the Inbox. */
-  project: z.object({ id: z.uuid(), name: z.string() }).optional(),
+  project: z.object({ id: z.uuid(), name: z.string(), sectionId: z.uuid().optional() }).optional(),
 });
 export type TaskDraft = z.infer<typeof draftSchema>;
 
@@ -75,6 +75,8 @@ const organiseActionSchema = z.object({
   task: z.string().max(2000),
   names: z.array(z.string().max(500)).max(50),
   projectId: z.uuid().optional(),
+  /** sectionId: the section (names[0]) of add_to_project / move_task, once found in the project. */
+  sectionId: z.uuid().optional(),
   taskRef: taskRefSchema.optional(),
 });
 export type OrganiseAction = z.infer<typeof organiseActionSchema>;
@@ -123,7 +125,7 @@ const pendingSchema = z.discriminatedUnion("kind", [
   /** A project, section or subtask action waiting on an answer (see organiseActionSchema). */
   z.object({
     kind: z.literal("organise"),
-    step: z.enum(["create_project", "choose_project", "choose_task"]),
+    step: z.enum(["create_project", "choose_project", "choose_section", "choose_task"]),
     action: organiseActionSchema,
     /** candidates: the projects (title = name) or tasks a choice is between. */
     candidates: z.array(taskRefSchema).max(10),

@@ -278,6 +278,78 @@ describe("create a project with sections", () => {
   });
 });
 
+describe("sections: a task into a section", () => {
+  async function trip(user: Person, name: string, sections: string[]): Promise<Record<string, string>> {
+    const { project } = await user.projects.createProject({ name });
+    const ids: Record<string, string> = { project: project!.id };
+    for (const section of sections)
+      ids[section] = (await user.projects.createSection({ projectId: project!.id, name: section })).section!.id;
+    return ids;
+  }
+  const inSection = async (user: Person, sectionId: string) =>
+    (await user.tasks.listTasks({ sectionId, pageSize: 10 })).tasks.map((t) => t.title);
+
+  const CASES = [
+    {
+      say: "add passport to the Before section of Trip",
+      trip: "Trip",
+      sections: ["Before", "During"],
+      section: "Before",
+      title: "passport",
+      reply: "Added “passport” — in “Trip / Before”.",
+    },
+    {
+      say: "پاسپورٹ کو ٹرپ کے پہلے سیکشن میں ڈال دو",
+      trip: "ٹرپ",
+      sections: ["پہلے", "دوران"],
+      section: "پہلے",
+      title: "پاسپورٹ",
+      reply: `${FSI}“پاسپورٹ”${PDI} شامل کر دیا — ${FSI}“ٹرپ / پہلے”${PDI} میں۔`,
+    },
+    {
+      say: "passport ko Trip ke Before section mein daal do",
+      trip: "Trip",
+      sections: ["Before", "During"],
+      section: "Before",
+      title: "passport",
+      reply: "“passport” add kar diya — “Trip / Before” mein.",
+    },
+  ];
+  for (const c of CASES)
+    test(c.say, async () => {
+      const user = await person();
+      const ids = await trip(user, c.trip, c.sections);
+      const reply = await user.say(c.say);
+      expect(reply.reply?.text.replace(RLM, "")).toBe(c.reply);
+      expect(await inSection(user, ids[c.section]!)).toEqual([c.title]);
+    });
+
+  test("a task moves into a section; a section the project lacks is named, with its sections", async () => {
+    const user = await person();
+    const ids = await trip(user, "Trip", ["Before", "During"]);
+    await user.tasks.createTask({ title: "Packing" });
+    expect((await user.say("move packing to Trip's During section")).reply?.text).toBe(
+      "Moved “Packing” to “Trip / During”.",
+    );
+    expect(await inSection(user, ids.During!)).toEqual(["Packing"]);
+    expect((await user.say("move packing to Trip / After")).reply?.text).toBe(
+      "“Trip” has no section “After”. Its sections: “Before”, “During”.",
+    );
+    expect(await inSection(user, ids.During!)).toEqual(["Packing"]);
+  });
+
+  test("a project that does not exist yet is made with the section, after a yes", async () => {
+    const user = await person();
+    expect((await user.say("add passport to Holiday / Before")).pending?.kind).toBe(PendingKind.CONFIRMATION);
+    await user.say("yes");
+    const { projects } = await user.projects.listProjects({});
+    const holiday = projects.find((p) => p.name === "Holiday")!;
+    const { sections } = await user.projects.listSections({ projectId: holiday.id });
+    expect(sections.map((x) => x.name)).toEqual(["Before"]);
+    expect(await inSection(user, sections[0]!.id)).toEqual(["passport"]);
+  });
+});
+
 describe("add subtasks", () => {
   const CASES = [
     { say: "add subtasks to packing: passport, charger", parent: "Packing", names: ["charger", "passport"] },

@@ -121,7 +121,7 @@ const restoreProject = defineTool({
   },
 });
 
-const listSections = defineTool({
+export const listSections = defineTool({
   name: "list_sections",
   title: "List sections",
   description: "List a project's sections in their order.",

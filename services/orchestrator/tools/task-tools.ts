@@ -125,6 +125,7 @@ export const addTask = defineTool({
     repeat_from: repeatFrom.optional(),
     request_id: z.string().max(128).optional().describe("makes the call idempotent: the same id returns the same task"),
     project_id: z.uuid().optional().describe("put the task in this project (from list_projects); default: the Inbox"),
+    section_id: z.uuid().optional().describe("put the task in this section of its project (from list_sections)"),
   },
   output: oneTaskOutput,
   hints: { readOnly: false, destructive: false, idempotent: false },
@@ -141,6 +142,7 @@ export const addTask = defineTool({
       recurrence: a.rrule ? { rrule: a.rrule, repeatFrom: repeatFromValue(a.repeat_from ?? "due") } : undefined,
       requestId: a.request_id ?? "",
       projectId: a.project_id ?? "",
+      sectionId: a.section_id ?? "",
     });
     return { task: taskView(task!) };
   },
