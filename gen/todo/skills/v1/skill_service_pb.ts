@@ -86,7 +86,7 @@ export type DetectIntentResponse = Message<"todo.skills.v1.DetectIntentResponse"
   /**
    * intent is one of: create, update, complete, delete, list, search, set_reminder, make_recurring,
    * activity, help, smalltalk, confirm, deny, add_to_project, move_task, show_project, create_project,
-   * add_subtasks.
+   * add_subtasks, show_filters, run_filter (target_reference: the saved filter's name).
    *
    * @generated from field: string intent = 2;
    */
@@ -118,7 +118,8 @@ export type DetectIntentResponse = Message<"todo.skills.v1.DetectIntentResponse"
   project: string;
 
   /**
-   * names are the section names of create_project or the subtask titles of add_subtasks, in order.
+   * names are the section names of create_project or the subtask titles of add_subtasks, in order;
+   * for add_to_project and move_task, the one section of the project the task goes into, if named.
    *
    * @generated from field: repeated string names = 7;
    */
