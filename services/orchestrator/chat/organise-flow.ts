@@ -123,6 +123,10 @@ async function proceed(ctx: TurnContext, language: Language, action: OrganiseAct
       const candidates = named.slice(0, 10).map((project) => ({ id: project.id, title: label(project, projects) }));
       return choose(action, "choose_project", candidates, organiseReplies.askWhichProject(l, action.project), language);
     }
+    // An archived project is not offered as new: the user is told to bring it back first.
+    const { projects: withArchived } = await callTool(listProjects, ctx.api, { include_archived: true });
+    const archived = withArchived.find((project) => project.archived && sameName(project.name, action.project));
+    if (archived) return done(language, organiseReplies.archived(l, archived.name));
     if (action.intent === "add_to_project") {
       return ask({
         kind: "organise",

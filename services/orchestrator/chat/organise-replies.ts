@@ -79,6 +79,13 @@ export const organiseReplies = {
       `${quote(l, project)} میں ${quote(l, section)} نام کا کوئی سیکشن نہیں۔${theirs.length ? ` اس کے سیکشن: ${names(l, theirs)}۔` : ""}`,
       `${quote(l, project)} mein ${quote(l, section)} naam ka koi section nahi.${theirs.length ? ` Us ke sections: ${names(l, theirs)}.` : ""}`,
     ),
+  archived: (l: Locale, project: string) =>
+    pick(
+      l,
+      `The project ${quote(l, project)} is archived; unarchive it first.`,
+      `پروجیکٹ ${quote(l, project)} آرکائیو میں ہے؛ پہلے اسے واپس لائیں۔`,
+      `Project ${quote(l, project)} archive mein hai; pehle use wapas laen.`,
+    ),
   projectGone: (l: Locale) =>
     pick(l, "That project is no longer there.", "وہ پروجیکٹ اب موجود نہیں۔", "Woh project ab mojood nahi."),
   projectHeader: (l: Locale, project: string, n: number, atLeast: boolean) =>

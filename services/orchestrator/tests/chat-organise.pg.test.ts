@@ -189,6 +189,21 @@ describe("move a task to a project", () => {
     expect(await projectNames(user)).toEqual(["Home", "Inbox"]);
   });
 
+  test("an archived project is named as archived, not created again", async () => {
+    const user = await person();
+    const old = await project(user, "Old");
+    await user.projects.updateProject({ id: old, archived: true, updateMask: { paths: ["archived"] } });
+    await user.tasks.createTask({ title: "Submit report" });
+    expect((await user.say("add milk to Old")).reply?.text).toBe("The project “Old” is archived; unarchive it first.");
+    expect((await user.say("move the report to Old")).reply?.text).toBe(
+      "The project “Old” is archived; unarchive it first.",
+    );
+    expect((await user.projects.listProjects({ includeArchived: true })).projects.map((p) => p.name).sort()).toEqual([
+      "Inbox",
+      "Old",
+    ]);
+  });
+
   test("“move the report to friday” still reschedules", async () => {
     const user = await person();
     await project(user, "friday");
