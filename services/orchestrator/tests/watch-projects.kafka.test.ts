@@ -1,65 +1,35 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { createClient } from "@connectrpc/connect";
-import { createConnectTransport } from "@connectrpc/connect-node";
 import { ProjectChangeKind, SectionChangeKind } from "../../../gen/todo/v1/project_pb";
 import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
 import { TaskService, type WatchTasksResponse } from "../../../gen/todo/v1/task_service_pb";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createOrchestrator } from "../orchestrator";
-import { bearer, registerSession, type Session } from "../testing/session";
+import type { TestStack } from "../../platform/testing/harness";
+import { connectClient } from "../../platform/testing/tokens";
+import { waitFor } from "../../platform/testing/wait";
+import { type ReplicaPair, startReplicaPair, watchTasks } from "../testing/replicas";
+import type { Session } from "../testing/session";
 
 // Two replicas on one database and real Kafka: a project change made through one reaches streams on both.
+let pair: ReplicaPair;
 let replicaA: TestStack;
 let replicaB: TestStack;
 let owner: Session;
 let stranger: Session;
 
 beforeAll(async () => {
-  replicaA = await startTestStack([createOrchestrator]);
-  replicaB = await startTestStack([createOrchestrator], { databaseUrl: replicaA.databaseUrl });
-  [owner, stranger] = await Promise.all([registerSession(replicaA.baseUrl), registerSession(replicaA.baseUrl)]);
+  pair = await startReplicaPair();
+  ({ replicaA, replicaB, owner, stranger } = pair);
 }, 60_000);
-afterAll(async () => {
-  await replicaB.stop();
-  await replicaA.stop();
-}, 60_000);
-
-const transport = (baseUrl: string, token: string) =>
-  createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] });
-
-function watch(baseUrl: string, token: string) {
-  const controller = new AbortController();
-  const changes: WatchTasksResponse[] = [];
-  const tasks = createClient(TaskService, transport(baseUrl, token));
-  const done = (async () => {
-    try {
-      for await (const change of tasks.watchTasks({}, { signal: controller.signal }))
-        if (!change.heartbeat) changes.push(change);
-    } catch {
-      // aborted at the end of the test
-    }
-  })();
-  const close = async () => {
-    controller.abort();
-    await done;
-  };
-  return { changes, close };
-}
-
-const until = async (predicate: () => boolean, ms = 15_000) => {
-  const deadline = Date.now() + ms;
-  while (!predicate() && Date.now() < deadline) await Bun.sleep(20);
-};
+afterAll(() => pair.stop(), 60_000);
 
 test("project, section and move changes reach the owner's streams on every replica, and no one else's", async () => {
-  const onA = watch(replicaA.baseUrl, owner.accessToken);
-  const onB = watch(replicaB.baseUrl, owner.accessToken);
-  const strangers = watch(replicaB.baseUrl, stranger.accessToken);
+  const onA = watchTasks(replicaA.baseUrl, owner.accessToken);
+  const onB = watchTasks(replicaB.baseUrl, owner.accessToken);
+  const strangers = watchTasks(replicaB.baseUrl, stranger.accessToken);
   await Bun.sleep(1500); // let the replicas' live-view consumers join their groups
 
-  const projects = createClient(ProjectService, transport(replicaA.baseUrl, owner.accessToken));
-  const tasks = createClient(TaskService, transport(replicaA.baseUrl, owner.accessToken));
+  const projects = connectClient(ProjectService, replicaA.baseUrl, owner.accessToken);
+  const tasks = connectClient(TaskService, replicaA.baseUrl, owner.accessToken);
   const { project } = await projects.createProject({ name: "Live" });
   const { section } = await projects.createSection({ projectId: project!.id, name: "Doing" });
   const { task } = await tasks.createTask({ title: "card", projectId: project!.id });
@@ -82,7 +52,10 @@ test("project, section and move changes reach the owner's streams on every repli
     ["section", SectionChangeKind.DELETED, "Doing"],
     ["project", ProjectChangeKind.ARCHIVED, "Live"],
   ];
-  await until(() => onA.changes.length >= expected.length && onB.changes.length >= expected.length);
+  await waitFor(
+    "both replicas' streams",
+    () => onA.changes.length >= expected.length && onB.changes.length >= expected.length,
+  );
   await Bun.sleep(300);
   for (const stream of [onA, onB]) {
     // Per key (project id, task id) Kafka keeps order; across keys the streams may interleave.
