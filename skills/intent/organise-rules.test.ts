@@ -69,6 +69,8 @@ describe("organise sentences by rules, in three languages", () => {
       "passport ko Trip ke Before section mein daal do",
       { intent: "add_to_project", project: "Trip", names: ["Before"] },
     ],
+    ["Trip project banao", { intent: "create_project", project: "Trip", names: [] }],
+    ["ٹرپ پروجیکٹ بناؤ", { intent: "create_project", project: "ٹرپ", names: [] }],
     ["show my filters", { intent: "show_filters" }],
     ["meri filters dikhao", { intent: "show_filters", language: "roman-ur" }],
     ["میرے فلٹر دکھاؤ", { intent: "show_filters", language: "ur" }],
@@ -88,6 +90,7 @@ describe("organise sentences by rules, in three languages", () => {
     expect(detect("add a task to renew the domain").intent).toBe("create");
     expect(detect("add a reminder to the report").intent).toBe("set_reminder");
     expect(detect("delete all my tasks").intent).toBe("delete");
+    expect(detect("ek naya project banao").intent).not.toBe("create_project");
   });
 
   test("a project or task name is data: words inside it select nothing", () => {

@@ -50,13 +50,13 @@ const CREATE_PROJECT = [
     `(?:naya\\s+)?project\\s+(?<project>.+?)\\s+(?:banao|bana\\s+do|banayein|banaen)(?:\\s*,?\\s*(?:jis\\s+${IN_RO}\\s+)?sections?\\s+(?<names>.+?)(?:\\s+(?:hon|ho|ke\\s+sath|ke\\s+saath))?)?`,
   ),
   re(
-    `(?<project>.+?)\\s+(?:naam|nam)\\s+ka\\s+(?:naya\\s+)?project\\s+(?:banao|bana\\s+do|banayein|banaen)(?:\\s*,?\\s*(?:jis\\s+${IN_RO}\\s+)?sections?\\s+(?<names>.+?)(?:\\s+(?:hon|ho|ke\\s+sath|ke\\s+saath))?)?`,
+    `(?<project>.+?)\\s+(?:(?:naam|nam)\\s+ka\\s+)?(?:naya\\s+)?project\\s+(?:banao|bana\\s+do|banayein|banaen)(?:\\s*,?\\s*(?:jis\\s+${IN_RO}\\s+)?sections?\\s+(?<names>.+?)(?:\\s+(?:hon|ho|ke\\s+sath|ke\\s+saath))?)?`,
   ),
   re(
     `(?:نیا\\s+)?پروجیکٹ\\s+(?<project>.+?)\\s+(?:بناؤ|بنائیں|بنا\\s+دو|بنا\\s+دیں)(?:\\s*[،,]?\\s*(?:جس\\s+میں\\s+)?(?:سیکشن|سیکشنز|حصے)\\s+(?<names>.+?)(?:\\s+(?:ہوں|ہو|کے\\s+ساتھ))?)?`,
   ),
   re(
-    `(?<project>.+?)\\s+نام\\s+کا\\s+(?:نیا\\s+)?پروجیکٹ\\s+(?:بناؤ|بنائیں|بنا\\s+دو|بنا\\s+دیں)(?:\\s*[،,]?\\s*(?:جس\\s+میں\\s+)?(?:سیکشن|سیکشنز|حصے)\\s+(?<names>.+?)(?:\\s+(?:ہوں|ہو|کے\\s+ساتھ))?)?`,
+    `(?<project>.+?)\\s+(?:نام\\s+کا\\s+)?(?:نیا\\s+)?پروجیکٹ\\s+(?:بناؤ|بنائیں|بنا\\s+دو|بنا\\s+دیں)(?:\\s*[،,]?\\s*(?:جس\\s+میں\\s+)?(?:سیکشن|سیکشنز|حصے)\\s+(?<names>.+?)(?:\\s+(?:ہوں|ہو|کے\\s+ساتھ))?)?`,
   ),
 ];
 
@@ -142,6 +142,9 @@ function cleanProject(raw: string): string {
     .trim();
 }
 
+/** "ek naya project banao", "create a new project": no name given, so not read as a project called "ek". */
+const UNNAMED = /^(?:ek|aik|ik|koi|a|an|one|new|naya|ایک|کوئی|نیا)$/iu;
+
 const clean = (raw: string): string => raw.replace(QUOTES, "").trim();
 
 /** splitNames reads "Before and During", "passport, charger", "پاسپورٹ، چارجر" as a list. */
@@ -171,7 +174,8 @@ export function readOrganise(text: string): OrganiseRead | null {
     const groups = regex.exec(sentence)?.groups;
     if (groups?.project) {
       const project = cleanProject(groups.project);
-      if (project) return { intent: "create_project", project, names: groups.names ? splitNames(groups.names) : [] };
+      if (project && !UNNAMED.test(project))
+        return { intent: "create_project", project, names: groups.names ? splitNames(groups.names) : [] };
     }
   }
   for (const regex of ADD_SUBTASKS) {
