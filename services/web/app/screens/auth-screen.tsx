@@ -1,11 +1,13 @@
 import { Code } from "@connectrpc/connect";
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
+import { EmailField, PasswordField, TextField } from "../ui/form-fields";
 import { Icon } from "../ui/icons";
 import { navigate } from "../ui/router";
+import { useFormSubmit } from "../ui/use-form-submit";
 
 type Mode = "signIn" | "signUp";
 
@@ -30,7 +32,6 @@ export function AuthScreen({
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [displayName, setDisplayName] = useState("");
-  const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const problemRef = useRef<HTMLParagraphElement>(null);
   // A refused sign-in moves focus to what went wrong, so it is read out and nothing seems to "do nothing".
@@ -39,10 +40,7 @@ export function AuthScreen({
   }, [problem]);
   useDocumentTitle(mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp"));
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const { busy, submit } = useFormSubmit(async () => {
     setProblem(undefined);
     try {
       const res =
@@ -69,10 +67,8 @@ export function AuthScreen({
             : { [Code.AlreadyExists]: "auth.emailTaken" },
         ),
       );
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   const switchMode = () => {
     setMode(mode === "signIn" ? "signUp" : "signIn");
@@ -133,50 +129,25 @@ export function AuthScreen({
           )}
           <form onSubmit={submit} className="auth-form">
             {mode === "signUp" && (
-              <div className="field">
-                <label htmlFor={`${id}-name`}>{i18n.t("auth.displayName")}</label>
-                <input
-                  id={`${id}-name`}
-                  value={displayName}
-                  onChange={(e) => setDisplayName(e.target.value)}
-                  required
-                  maxLength={100}
-                  autoComplete="name"
-                  dir="auto"
-                />
-              </div>
+              <TextField
+                label={i18n.t("auth.displayName")}
+                value={displayName}
+                onChange={setDisplayName}
+                required
+                maxLength={100}
+                autoComplete="name"
+                dir="auto"
+              />
             )}
-            <div className="field">
-              <label htmlFor={`${id}-email`}>{i18n.t("auth.email")}</label>
-              <input
-                id={`${id}-email`}
-                type="email"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                required
-                autoComplete="email"
-                dir="ltr"
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-password`}>{i18n.t("auth.password")}</label>
-              <input
-                id={`${id}-password`}
-                type="password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                required
-                minLength={mode === "signUp" ? 8 : 1}
-                autoComplete={mode === "signUp" ? "new-password" : "current-password"}
-                aria-describedby={mode === "signUp" ? `${id}-password-hint` : undefined}
-                dir="ltr"
-              />
-              {mode === "signUp" && (
-                <p id={`${id}-password-hint`} className="hint">
-                  {i18n.t("auth.passwordHint")}
-                </p>
-              )}
-            </div>
+            <EmailField label={i18n.t("auth.email")} value={email} onChange={setEmail} />
+            <PasswordField
+              label={i18n.t("auth.password")}
+              value={password}
+              onChange={setPassword}
+              minLength={mode === "signUp" ? 8 : 1}
+              autoComplete={mode === "signUp" ? "new-password" : "current-password"}
+              hint={mode === "signUp" ? i18n.t("auth.passwordHint") : undefined}
+            />
             <button type="submit" className="button primary block" disabled={busy}>
               {busy ? i18n.t("auth.working") : mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp")}
             </button>

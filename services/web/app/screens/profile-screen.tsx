@@ -6,6 +6,7 @@ import { utcOffsetLabel, zoneCity } from "../domain/format-date";
 import { type Language, languages, toLanguage } from "../i18n/language";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { FormError, TextField } from "../ui/form-fields";
 import { useToasts } from "../ui/toasts";
 import { AccountSection } from "./account/account-section";
 
@@ -112,27 +113,17 @@ export function ProfileScreen() {
         </div>
       </div>
       <form className="card form-card" onSubmit={save} data-testid="profile-form">
-        {problem && (
-          <p className="form-error" role="alert">
-            {problem}
-          </p>
-        )}
-        <div className="field">
-          <label htmlFor={`${id}-email`}>{i18n.t("profile.email")}</label>
-          <input id={`${id}-email`} value={user.email} readOnly dir="ltr" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{i18n.t("profile.displayName")}</label>
-          <input
-            id={`${id}-name`}
-            value={displayName}
-            onChange={(e) => setDisplayName(e.target.value)}
-            required
-            maxLength={100}
-            dir="auto"
-            autoComplete="name"
-          />
-        </div>
+        <FormError message={problem} />
+        <TextField label={i18n.t("profile.email")} value={user.email} readOnly dir="ltr" />
+        <TextField
+          label={i18n.t("profile.displayName")}
+          value={displayName}
+          onChange={setDisplayName}
+          required
+          maxLength={100}
+          dir="auto"
+          autoComplete="name"
+        />
         <div className="field">
           <label htmlFor={`${id}-zone`}>{i18n.t("profile.timeZone")}</label>
           <input
@@ -192,11 +183,7 @@ export function ProfileScreen() {
         <h2 id={`${id}-reminders`}>{i18n.t("profile.reminders")}</h2>
         {prefs === "unavailable" && <p className="hint">{i18n.t("profile.remindersUnavailable")}</p>}
         {prefs === undefined && !prefsError && <p className="hint">{i18n.t("common.loading")}</p>}
-        {prefsError && (
-          <p className="form-error" role="alert">
-            {prefsError}
-          </p>
-        )}
+        <FormError message={prefsError} />
         {prefs && prefs !== "unavailable" && (
           <>
             <label className="check-field">

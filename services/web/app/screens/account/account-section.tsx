@@ -1,10 +1,11 @@
-import { type FormEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 import { describeError, errorMessage } from "../../domain/error-message";
 import type { MessageKey } from "../../i18n/en";
 import { useI18n } from "../../state/i18n-context";
 import { useSession } from "../../state/session";
+import { FormError, PasswordField } from "../../ui/form-fields";
 import { useToasts } from "../../ui/toasts";
-import { PasswordField } from "./password-field";
+import { useFormSubmit } from "../../ui/use-form-submit";
 
 type Problems = Partial<Record<"current_password" | "new_password" | "password" | "form", string>>;
 
@@ -45,11 +46,7 @@ function VerifyEmailNotice() {
           {i18n.t("account.resend")}
         </button>
       )}
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError message={problem} />
     </div>
   );
 }
@@ -62,13 +59,9 @@ function ChangePasswordForm() {
   const id = useId();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const { busy, submit } = useFormSubmit(async () => {
     setProblems({});
     try {
       const res = await api.auth.changePassword({ currentPassword: current, newPassword: next });
@@ -86,19 +79,13 @@ function ChangePasswordForm() {
         (key) => i18n.t(key),
       );
       setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <form className="card form-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="change-password">
       <h2 id={`${id}-title`}>{i18n.t("account.changePassword")}</h2>
-      {problems.form && (
-        <p className="form-error" role="alert">
-          {problems.form}
-        </p>
-      )}
+      <FormError message={problems.form} />
       <PasswordField
         label={i18n.t("account.currentPassword")}
         value={current}
@@ -132,13 +119,9 @@ function DeleteAccountForm() {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<Problems>({});
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const { busy, submit } = useFormSubmit(async () => {
     setProblems({});
     try {
       await api.auth.deleteAccount({ password });
@@ -148,9 +131,8 @@ function DeleteAccountForm() {
     } catch (e) {
       const found = problemsOf(e, { password: "account.wrongPassword" }, (key) => i18n.t(key));
       setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <section className="card form-card" aria-labelledby={`${id}-title`} data-testid="delete-account">
@@ -164,11 +146,7 @@ function DeleteAccountForm() {
         </div>
       ) : (
         <form onSubmit={submit}>
-          {problems.form && (
-            <p className="form-error" role="alert">
-              {problems.form}
-            </p>
-          )}
+          <FormError message={problems.form} />
           <PasswordField
             label={i18n.t("account.deletePassword")}
             value={password}

@@ -1,10 +1,11 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { type FormEvent, useState } from "react";
+import { useState } from "react";
 import type { Api } from "../../api/api";
 import { describeError, errorMessage } from "../../domain/error-message";
 import { useI18n } from "../../state/i18n-context";
+import { PasswordField } from "../../ui/form-fields";
 import { navigate, useLocation } from "../../ui/router";
-import { PasswordField } from "./password-field";
+import { useFormSubmit } from "../../ui/use-form-submit";
 import { SignedOutFrame } from "./signed-out-frame";
 
 /**
@@ -16,14 +17,10 @@ export function ResetPasswordScreen({ api }: { api: Api }) {
   const { search } = useLocation();
   const params = new URLSearchParams(search);
   const [password, setPassword] = useState("");
-  const [busy, setBusy] = useState(false);
   const [state, setState] = useState<"form" | "done" | "dead">("form");
   const [problem, setProblem] = useState<string | undefined>(undefined);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (busy) return;
-    setBusy(true);
+  const { busy, submit } = useFormSubmit(async () => {
     setProblem(undefined);
     try {
       await api.auth.resetPassword({
@@ -41,10 +38,8 @@ export function ResetPasswordScreen({ api }: { api: Api }) {
         setState("dead");
       } else if (described.fields.includes("new_password")) setProblem(i18n.t("auth.passwordHint"));
       else setProblem(errorMessage(e, i18n));
-    } finally {
-      setBusy(false);
     }
-  };
+  });
 
   return (
     <SignedOutFrame title={i18n.t("account.resetTitle")}>
