@@ -1,6 +1,5 @@
 // Needs real Postgres (npm run infra:up). Issue 10 item 4: per-user quotas answer ResourceExhausted with a retry hint.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
@@ -10,6 +9,7 @@ import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { registerSession } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { createSkills } from "../../skills/skills";
 import { callJson } from "./input-call";
@@ -23,12 +23,6 @@ beforeAll(async () => {
   });
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "OK",
-    (error: unknown) => Code[ConnectError.from(error).code],
-  );
 
 test("task creations past the quota answer ResourceExhausted with Retry-After; another user is unaffected", async () => {
   const alice = await registerSession(stack.baseUrl);

@@ -1,13 +1,13 @@
 // Needs real Postgres and Kafka (npm run infra:up). Issue 10 item 5: Logout revokes the session's access
 // tokens on every replica of every service; reusing a spent refresh token revokes the whole family.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { createNotification } from "../../notification/notification";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { anonymousAuth, registerSession } from "../../orchestrator/testing/session";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 
@@ -26,12 +26,6 @@ afterAll(async () => {
   await replica?.stop();
   await orchestrator?.stop();
 }, 60_000);
-
-const codeOf = (promise: Promise<unknown>) =>
-  promise.then(
-    () => "OK",
-    (error: unknown) => Code[ConnectError.from(error).code],
-  );
 
 test("Logout revokes that session's access token here at once and on the other replicas and services soon after; other sessions live on", async () => {
   const user = await registerSession(orchestrator.baseUrl);

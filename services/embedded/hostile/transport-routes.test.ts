@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import net from "node:net";
 import { gzipSync } from "node:zlib";
-import { Code, ConnectError, createClient } from "@connectrpc/connect";
+import { Code, createClient } from "@connectrpc/connect";
 import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { codeOf } from "../../platform/testing/outcome";
 import { bearer } from "../../platform/testing/tokens";
 import { envelope, rawGrpc } from "./transport-grpc";
 import { startTarget, type Target } from "./transport-target";
@@ -178,13 +179,8 @@ describe("calls in flight per address on the HTTP/1.1 port", () => {
           interceptors: [bearer(user.accessToken)],
         }),
       );
-      const codeOf = (call: Promise<unknown>) =>
-        call.then(
-          () => "ok",
-          (error: unknown) => Code[ConnectError.from(error).code],
-        );
       const stream = async () => {
-        for await (const _ of connect.watchTasks({})) return "ok";
+        for await (const _ of connect.watchTasks({})) return "OK";
         return "ended";
       };
       expect(await codeOf(connect.listTasks({}))).toBe("ResourceExhausted");
@@ -196,7 +192,7 @@ describe("calls in flight per address on the HTTP/1.1 port", () => {
         TaskService,
         createGrpcTransport({ baseUrl: target.grpcUrl, interceptors: [bearer(user.accessToken)] }),
       );
-      expect(await codeOf(grpc.listTasks({}))).toBe("ok");
+      expect(await codeOf(grpc.listTasks({}))).toBe("OK");
       // Another client address (127.0.0.2 is loopback too) is counted apart and served.
       expect(await rawCall("127.0.0.2")).toBe("HTTP/1.1 401 Unauthorized");
       expect(await rawCall("127.0.0.1")).toBe("HTTP/1.1 429 Too Many Requests");

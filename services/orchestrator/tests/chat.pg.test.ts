@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { MessageRole, PendingKind } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { type ChatSession, chatSession } from "../testing/chat-session";
@@ -213,15 +213,10 @@ describe("safety", () => {
     const bob = await chatSession(stack.baseUrl);
     await alice.say("remind me to call mom");
     const id = alice.conversationId();
-    const code = async (call: Promise<unknown>) =>
-      call.then(
-        () => "OK",
-        (e: unknown) => Code[ConnectError.from(e).code],
-      );
-    expect(await code(bob.chat.sendMessage({ conversationId: id, text: "tomorrow 5pm" }))).toBe("NotFound");
-    expect(await code(bob.chat.getConversation({ id }))).toBe("NotFound");
+    expect(await codeOf(bob.chat.sendMessage({ conversationId: id, text: "tomorrow 5pm" }))).toBe("NotFound");
+    expect(await codeOf(bob.chat.getConversation({ id }))).toBe("NotFound");
     // A malformed id is the caller's mistake, refused by the contract before any lookup.
-    expect(await code(bob.chat.sendMessage({ conversationId: "not-a-uuid", text: "hi" }))).toBe("InvalidArgument");
+    expect(await codeOf(bob.chat.sendMessage({ conversationId: "not-a-uuid", text: "hi" }))).toBe("InvalidArgument");
     expect((await bob.chat.listConversations({})).conversations).toEqual([]);
     expect((await bob.tasks.listTasks({})).tasks).toEqual([]);
     // Alice's pending question survived Bob's attempts.

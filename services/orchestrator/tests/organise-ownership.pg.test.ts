@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
@@ -29,7 +30,6 @@ const failure = async (call: Promise<unknown>) => {
     return { code: Code[e.code], message: e.rawMessage };
   }
 };
-const codeOf = async (call: Promise<unknown>) => (await failure(call)).code;
 
 /** aliceState is everything of Alice's the attempts could touch, as she sees it. */
 const aliceState = async () => ({

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { type Client, Code, ConnectError } from "@connectrpc/connect";
+import { type Client, ConnectError } from "@connectrpc/connect";
 import { sql } from "drizzle-orm";
 import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../gen/todo/v1/task_service_pb";
 import { rowsOf } from "../../platform/db/database";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
@@ -20,15 +21,6 @@ beforeAll(async () => {
   projects = connectClient(ProjectService, stack.baseUrl, me.accessToken);
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
-
-const codeOf = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return Code[ConnectError.from(error).code];
-  }
-};
 
 const fieldOf = async (call: Promise<unknown>) => {
   try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
 
@@ -13,15 +13,6 @@ beforeAll(async () => {
   [alice, bob] = await Promise.all([registerSession(stack.baseUrl), registerSession(stack.baseUrl)]);
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
-
-const codeOf = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return Code[ConnectError.from(error).code];
-  }
-};
 
 test("another user's task id answers NotFound on every id-taking RPC, and the task is unchanged", async () => {
   const { task } = await alice.tasks.createTask({
