@@ -2,18 +2,26 @@ import { useEffect, useMemo, useState } from "react";
 import type { User } from "../../../gen/todo/v1/user_pb";
 import type { Api } from "./api/api";
 import { ActivityScreen } from "./screens/activity-screen";
+import { FilterScreen } from "./screens/filter-screen";
 import { ProfileScreen } from "./screens/profile-screen";
+import { ProjectScreen } from "./screens/project-screen";
 import { TasksScreen } from "./screens/tasks-screen";
+import { TodayScreen } from "./screens/today-screen";
+import { UpcomingScreen } from "./screens/upcoming-screen";
 import { useDocumentTitle, useI18n } from "./state/i18n-context";
 import { NotificationsProvider } from "./state/notifications";
 import { SessionContext, type SessionValue } from "./state/session";
 import { TaskEvents } from "./state/task-events";
 import { useLiveTasks } from "./state/use-live-tasks";
+import { OrganiseContext, useOrganiseState } from "./state/use-projects";
 import { AppHeader } from "./ui/app-header";
 import { ChatPanel } from "./ui/chat-panel";
+import { Icon } from "./ui/icons";
 import { routeOf, useLocation } from "./ui/router";
+import { Sidebar } from "./ui/sidebar";
 
 const chatKey = "taskmesh.chatOpen";
+const sidebarKey = "taskmesh.sidebarCollapsed";
 
 /** Shell is the signed-in app: header, the current screen, the assistant panel, live feeds. */
 export function Shell({
@@ -35,8 +43,26 @@ export function Shell({
   const { pathname } = useLocation();
   const route = routeOf(pathname);
   const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem(chatKey) === "1");
+  const organise = useOrganiseState(api);
+  // The sidebar: shown beside the screen on a wide window unless collapsed, a panel over it on a phone.
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [sidebarCollapsed, setSidebarCollapsed] = useState(() => localStorage.getItem(sidebarKey) === "1");
+  useEffect(() => localStorage.setItem(sidebarKey, sidebarCollapsed ? "1" : "0"), [sidebarCollapsed]);
+  const projectName = route.screen === "project" ? organise.projects.find((p) => p.id === route.projectId) : undefined;
   useDocumentTitle(
-    i18n.t(route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks"),
+    route.screen === "today"
+      ? i18n.t("organise.today")
+      : route.screen === "upcoming"
+        ? i18n.t("organise.upcoming")
+        : route.screen === "project"
+          ? projectName?.inbox
+            ? i18n.t("organise.inbox")
+            : (projectName?.name ?? i18n.t("organise.projects"))
+          : route.screen === "filter"
+            ? i18n.t("organise.filters")
+            : i18n.t(
+                route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks",
+              ),
   );
 
   const session = useMemo<SessionValue>(
@@ -53,25 +79,50 @@ export function Shell({
 
   return (
     <SessionContext.Provider value={session}>
-      <NotificationsProvider>
-        <a className="skip-link" href="#main">
-          {i18n.t("app.skip")}
-        </a>
-        <div className={`shell${chatOpen ? " chat-open" : ""}`}>
-          <AppHeader
-            route={route}
-            chatOpen={chatOpen}
-            onToggleChat={() => setChatOpen(!chatOpen)}
-            onToggleLanguage={onToggleLanguage}
-          />
-          <main id="main" className="main" data-screen={route.screen}>
-            {route.screen === "tasks" && <TasksScreen route={route} />}
-            {route.screen === "activity" && <ActivityScreen />}
-            {route.screen === "profile" && <ProfileScreen key={`${user.id}-${user.locale}-${user.timeZone}`} />}
-          </main>
-          {chatOpen && <ChatPanel onClose={() => setChatOpen(false)} />}
-        </div>
-      </NotificationsProvider>
+      <OrganiseContext.Provider value={organise}>
+        <NotificationsProvider>
+          <a className="skip-link" href="#main">
+            {i18n.t("app.skip")}
+          </a>
+          <div className={`shell${chatOpen ? " chat-open" : ""}`}>
+            <AppHeader
+              route={route}
+              chatOpen={chatOpen}
+              onToggleChat={() => setChatOpen(!chatOpen)}
+              onToggleLanguage={onToggleLanguage}
+            />
+            <div className={`workspace${sidebarCollapsed ? " sidebar-collapsed" : ""}`}>
+              <button
+                type="button"
+                className="icon-button sidebar-toggle"
+                aria-expanded={sidebarOpen || !sidebarCollapsed}
+                aria-controls="sidebar"
+                aria-label={i18n.t("organise.menu")}
+                title={i18n.t("organise.menu")}
+                data-testid="sidebar-toggle"
+                onClick={() => {
+                  // A phone opens the panel; a wide window collapses or shows the column.
+                  if (window.matchMedia("(max-width: 720px)").matches) setSidebarOpen(!sidebarOpen);
+                  else setSidebarCollapsed(!sidebarCollapsed);
+                }}
+              >
+                <Icon name="list" size={18} />
+              </button>
+              <Sidebar route={route} open={sidebarOpen} onClose={() => setSidebarOpen(false)} />
+              <main id="main" className="main" data-screen={route.screen}>
+                {route.screen === "tasks" && <TasksScreen route={route} />}
+                {route.screen === "activity" && <ActivityScreen />}
+                {route.screen === "profile" && <ProfileScreen key={`${user.id}-${user.locale}-${user.timeZone}`} />}
+                {route.screen === "today" && <TodayScreen />}
+                {route.screen === "upcoming" && <UpcomingScreen />}
+                {route.screen === "project" && <ProjectScreen key={route.projectId} projectId={route.projectId} />}
+                {route.screen === "filter" && <FilterScreen key={route.filterId} filterId={route.filterId} />}
+              </main>
+            </div>
+            {chatOpen && <ChatPanel onClose={() => setChatOpen(false)} />}
+          </div>
+        </NotificationsProvider>
+      </OrganiseContext.Provider>
     </SessionContext.Provider>
   );
 }

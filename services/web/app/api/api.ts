@@ -13,7 +13,9 @@ import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
+import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
+import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
 import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
 import { signedOutMethods } from "../../../../vocabulary/public-procedures";
@@ -26,6 +28,8 @@ export interface Api {
   chat: Client<typeof ChatService>;
   notifications: Client<typeof NotificationService>;
   audit: Client<typeof AuditService>;
+  projects: Client<typeof ProjectService>;
+  filters: Client<typeof FilterService>;
   /** refresh renews the access token once for all callers; a refused refresh signs out. */
   refresh(): Promise<StoredSession>;
   /** signIn stores tokens from Register or Login. */
@@ -115,6 +119,8 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     chat: createClient(ChatService, transport),
     notifications: createClient(NotificationService, transport),
     audit: createClient(AuditService, transport),
+    projects: createClient(ProjectService, transport),
+    filters: createClient(FilterService, transport),
     refresh() {
       refreshing ??= (async () => {
         const seen = store.get()?.refreshToken;

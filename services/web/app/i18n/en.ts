@@ -341,6 +341,27 @@ export const en = {
   "common.dismiss": "Dismiss",
   "common.loading": "Loading…",
   "common.notifications": "Messages",
+
+  "organise.sidebar": "Projects and views",
+  "organise.menu": "Menu",
+  "organise.inbox": "Inbox",
+  "organise.today": "Today",
+  "organise.upcoming": "Upcoming",
+  "organise.projects": "My projects",
+  "organise.filters": "Saved filters",
+  "organise.noFilters": "No saved filters yet. Ask the assistant: “save a filter for my urgent work”.",
+  "organise.addProject": "Add project",
+  "organise.projectName": "Project name",
+  "organise.projectAdded": "Project “{name}” added",
+  "organise.overdue": "Overdue",
+  "organise.todayEmpty": "Nothing due today. Enjoy the day.",
+  "organise.upcomingEmpty": "Nothing due in the next 14 days.",
+  "organise.projectEmpty": "No tasks in this project yet. Add one above.",
+  "organise.noSection": "Not in a section",
+  "organise.truncated": "Showing the first tasks only; use the task list to see all of them.",
+  "organise.subtasks": "{done} of {total} subtasks done",
+  "organise.filterEmpty": "No tasks match this filter.",
+  "organise.notFound": "This project or filter doesn't exist, or isn't yours.",
 } as const;
 
 /** MessageKey names one UI string. */

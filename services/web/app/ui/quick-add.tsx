@@ -45,7 +45,17 @@ function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): s
  * QuickAdd is one line of natural language. What it understands shows as chips; removing a chip keeps
  * its words in the title instead. Enter creates the task; "More details" opens the editor prefilled.
  */
-export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft) => void }) {
+export function QuickAdd({
+  onOpenEditor,
+  placement,
+  onAdded,
+}: {
+  /** onOpenEditor opens the editor prefilled; without it there is no "More details" button. */
+  onOpenEditor?: (draft: QuickAddDraft) => void;
+  /** placement puts the new task in that project (a project screen's quick add). */
+  placement?: { projectId: string };
+  onAdded?: () => void;
+}) {
   const i18n = useI18n();
   const { api, timeZone, taskEvents } = useSession();
   const toasts = useToasts();
@@ -102,10 +112,12 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
     setProblem(undefined);
     try {
       const request = toCreateRequest(formFromDraft(toSave, timeZone), new Date(), timeZone, crypto.randomUUID());
+      if (placement) request.projectId = placement.projectId;
       const { task } = await api.tasks.createTask(request);
       if (task) {
         taskEvents.emit({ kind: TaskChangeKind.CREATED, task });
         toasts.show({ tone: "success", message: i18n.t("task.added", { title: task.title }) });
+        onAdded?.();
       }
       setText("");
       setRemoved(new Set());
@@ -183,9 +195,11 @@ export function QuickAdd({ onOpenEditor }: { onOpenEditor: (draft: QuickAddDraft
                 })}
             </ul>
           )}
-          <button type="button" className="button ghost small" onClick={() => void currentDraft().then(onOpenEditor)}>
-            {i18n.t("quickAdd.details")}
-          </button>
+          {onOpenEditor && (
+            <button type="button" className="button ghost small" onClick={() => void currentDraft().then(onOpenEditor)}>
+              {i18n.t("quickAdd.details")}
+            </button>
+          )}
         </div>
       )}
       {notice && (

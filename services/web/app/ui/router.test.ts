@@ -13,3 +13,12 @@ test("app paths map to screens; anything unknown shows the task list", () => {
   expect(routeOf("/tasks/not-an-id")).toEqual({ screen: "tasks" });
   expect(routeOf("/nowhere")).toEqual({ screen: "tasks" });
 });
+
+test("organise paths: Today, Upcoming, a project, a saved filter; a malformed id shows the task list", () => {
+  const id = "0190f7a4-0000-7000-8000-000000000002";
+  expect(routeOf("/today")).toEqual({ screen: "today" });
+  expect(routeOf("/upcoming")).toEqual({ screen: "upcoming" });
+  expect(routeOf(`/projects/${id}`)).toEqual({ screen: "project", projectId: id });
+  expect(routeOf(`/filters/${id}`)).toEqual({ screen: "filter", filterId: id });
+  expect(routeOf("/projects/x")).toEqual({ screen: "tasks" });
+});

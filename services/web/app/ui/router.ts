@@ -25,12 +25,21 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
 export type Route =
   | { screen: "tasks"; taskId?: string; creating?: boolean }
   | { screen: "activity" }
-  | { screen: "profile" };
+  | { screen: "profile" }
+  | { screen: "today" }
+  | { screen: "upcoming" }
+  | { screen: "project"; projectId: string }
+  | { screen: "filter"; filterId: string };
 
 /** routeOf reads an app path. Unknown paths show the task list. */
 export function routeOf(pathname: string): Route {
   if (pathname === "/activity") return { screen: "activity" };
   if (pathname === "/profile") return { screen: "profile" };
+  if (pathname === "/today") return { screen: "today" };
+  if (pathname === "/upcoming") return { screen: "upcoming" };
+  const organised = /^\/(projects|filters)\/([0-9a-f-]{36})$/i.exec(pathname);
+  if (organised?.[1] === "projects") return { screen: "project", projectId: organised[2]! };
+  if (organised) return { screen: "filter", filterId: organised[2]! };
   if (pathname === "/tasks/new") return { screen: "tasks", creating: true };
   const task = /^\/tasks\/([0-9a-f-]{36})$/i.exec(pathname);
   if (task) return { screen: "tasks", taskId: task[1] };

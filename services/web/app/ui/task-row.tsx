@@ -18,6 +18,7 @@ export function TaskRow({
   active,
   onActivate,
   onTag,
+  progress,
 }: {
   task: Task;
   actions: TaskActions;
@@ -25,6 +26,8 @@ export function TaskRow({
   active: boolean;
   onActivate: () => void;
   onTag: (tag: string) => void;
+  /** progress is how many of the task's subtasks are done, shown as "2/5" when it has any. */
+  progress?: { done: number; total: number };
 }) {
   const i18n = useI18n();
   const { timeZone } = useSession();
@@ -90,6 +93,15 @@ export function TaskRow({
                 </span>
               )}
               {labels.due.overdue && <span className="meta-flag">{i18n.t("task.overdue")}</span>}
+            </span>
+          )}
+          {progress && (
+            <span className="meta subtask-progress" data-testid="subtask-progress">
+              <Icon name="list" size={14} />
+              <span aria-hidden="true">
+                {progress.done.toLocaleString(i18n.locale)}/{progress.total.toLocaleString(i18n.locale)}
+              </span>
+              <span className="visually-hidden">{i18n.t("organise.subtasks", { ...progress })}</span>
             </span>
           )}
           {labels.priority !== "none" && (

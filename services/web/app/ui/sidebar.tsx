@@ -1,0 +1,200 @@
+import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { errorMessage } from "../domain/error-message";
+import { projectTree } from "../domain/organise";
+import { useI18n } from "../state/i18n-context";
+import { useSession } from "../state/session";
+import { useOrganise } from "../state/use-projects";
+import { Icon, type IconName } from "./icons";
+import { navigate, type Route } from "./router";
+import { useToasts } from "./toasts";
+
+/** SidebarLink is one entry: a link that moves without a reload and says when it is the current page. */
+function SidebarLink({
+  href,
+  icon,
+  label,
+  current,
+  depth = 0,
+  onFollow,
+}: {
+  href: string;
+  icon: IconName;
+  label: string;
+  current: boolean;
+  depth?: number;
+  onFollow: () => void;
+}) {
+  return (
+    <li>
+      <a
+        href={href}
+        className={`sidebar-link${current ? " is-current" : ""}`}
+        aria-current={current ? "page" : undefined}
+        style={{ paddingInlineStart: `${10 + depth * 16}px` }}
+        onClick={(event) => {
+          if (event.metaKey || event.ctrlKey || event.shiftKey) return;
+          event.preventDefault();
+          navigate(href);
+          onFollow();
+        }}
+      >
+        <Icon name={icon} size={16} />
+        <span dir="auto">{label}</span>
+      </a>
+    </li>
+  );
+}
+
+/**
+ * Sidebar lists the ways into the tasks: Inbox, Today, Upcoming, the user's projects (nested) and saved
+ * filters, and adds a project by name. On a phone it is a panel opened by the menu button (`open`);
+ * following a link closes it.
+ */
+export function Sidebar({ route, open, onClose }: { route: Route; open: boolean; onClose: () => void }) {
+  const i18n = useI18n();
+  const { api } = useSession();
+  const toasts = useToasts();
+  const organise = useOrganise();
+  const [name, setName] = useState("");
+  const [adding, setAdding] = useState(false);
+  const [problem, setProblem] = useState<string | undefined>(undefined);
+  const nameId = useId();
+  const inbox = organise.projects.find((p) => p.inbox);
+  const nav = useRef<HTMLElement>(null);
+  // The phone's panel takes focus when it opens, so keyboard and screen reader users land in it.
+  useEffect(() => {
+    if (open) nav.current?.querySelector<HTMLElement>(".sidebar-link")?.focus();
+  }, [open]);
+  const isProject = (id: string) => route.screen === "project" && route.projectId === id;
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    if (adding || !name.trim()) return;
+    setAdding(true);
+    try {
+      const { project } = await api.projects.createProject({ name: name.trim(), requestId: crypto.randomUUID() });
+      setName("");
+      setProblem(undefined);
+      organise.reload();
+      if (project) {
+        toasts.show({ tone: "success", message: i18n.t("organise.projectAdded", { name: project.name }) });
+        navigate(`/projects/${project.id}`);
+        onClose();
+      }
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
+    } finally {
+      setAdding(false);
+    }
+  };
+
+  return (
+    <nav
+      id="sidebar"
+      ref={nav}
+      className={`sidebar${open ? " is-open" : ""}`}
+      aria-label={i18n.t("organise.sidebar")}
+      onKeyDown={(event) => {
+        if (open && event.key === "Escape") {
+          event.preventDefault();
+          onClose();
+          document.querySelector<HTMLElement>('[data-testid="sidebar-toggle"]')?.focus();
+        }
+      }}
+    >
+      {open && (
+        <button
+          type="button"
+          className="icon-button sidebar-close"
+          aria-label={i18n.t("common.close")}
+          data-testid="sidebar-close"
+          onClick={() => {
+            onClose();
+            document.querySelector<HTMLElement>('[data-testid="sidebar-toggle"]')?.focus();
+          }}
+        >
+          <Icon name="close" size={18} />
+        </button>
+      )}
+      <ul className="sidebar-list">
+        {inbox && (
+          <SidebarLink
+            href={`/projects/${inbox.id}`}
+            icon="empty"
+            label={i18n.t("organise.inbox")}
+            current={isProject(inbox.id)}
+            onFollow={onClose}
+          />
+        )}
+        <SidebarLink
+          href="/today"
+          icon="calendar"
+          label={i18n.t("organise.today")}
+          current={route.screen === "today"}
+          onFollow={onClose}
+        />
+        <SidebarLink
+          href="/upcoming"
+          icon="clock"
+          label={i18n.t("organise.upcoming")}
+          current={route.screen === "upcoming"}
+          onFollow={onClose}
+        />
+      </ul>
+      <h2 className="sidebar-heading">{i18n.t("organise.projects")}</h2>
+      <ul className="sidebar-list" data-testid="sidebar-projects">
+        {projectTree(organise.projects).map(({ project, depth }) => (
+          <SidebarLink
+            key={project.id}
+            href={`/projects/${project.id}`}
+            icon="list"
+            label={project.name}
+            depth={depth}
+            current={isProject(project.id)}
+            onFollow={onClose}
+          />
+        ))}
+      </ul>
+      <form className="sidebar-add" onSubmit={(event) => void add(event)}>
+        <label className="visually-hidden" htmlFor={nameId}>
+          {i18n.t("organise.projectName")}
+        </label>
+        <input
+          id={nameId}
+          className="sidebar-input"
+          value={name}
+          dir="auto"
+          maxLength={120}
+          placeholder={i18n.t("organise.projectName")}
+          onChange={(event) => setName(event.target.value)}
+          data-testid="add-project-input"
+        />
+        <button type="submit" className="icon-button" disabled={adding} aria-label={i18n.t("organise.addProject")}>
+          <Icon name="plus" size={18} />
+        </button>
+      </form>
+      {problem && (
+        <p className="form-error" role="alert">
+          {problem}
+        </p>
+      )}
+      <h2 className="sidebar-heading">{i18n.t("organise.filters")}</h2>
+      {organise.savedFilters.length === 0 ? (
+        <p className="hint sidebar-hint">{i18n.t("organise.noFilters")}</p>
+      ) : (
+        <ul className="sidebar-list" data-testid="sidebar-filters">
+          {organise.savedFilters.map((filter) => (
+            <SidebarLink
+              key={filter.id}
+              href={`/filters/${filter.id}`}
+              icon="filter"
+              label={filter.name}
+              current={route.screen === "filter" && route.filterId === filter.id}
+              onFollow={onClose}
+            />
+          ))}
+        </ul>
+      )}
+    </nav>
+  );
+}

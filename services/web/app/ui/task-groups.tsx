@@ -1,0 +1,95 @@
+import { type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
+import type { Task } from "../../../../gen/todo/v1/task_pb";
+import type { SubtaskProgress } from "../domain/organise";
+import { useI18n } from "../state/i18n-context";
+import { useTaskActions } from "../state/use-task-actions";
+import { navigate } from "./router";
+import { TaskRow } from "./task-row";
+
+/** TaskGroup is one titled run of tasks (a day, a section, "Overdue"). */
+export interface TaskGroup {
+  key: string;
+  title: ReactNode;
+  tasks: Task[];
+  /** empty is said under the title when the group has no tasks; without it an empty group is not shown. */
+  empty?: string;
+  tone?: "overdue";
+}
+
+/** useNow ticks once a minute so "overdue" stays true while the page stays open. */
+function useNow(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * TaskGroups shows groups of task rows under headings. All rows form one Tab stop (roving tabindex);
+ * ↑/↓ (and j/k) move between rows across groups, Enter opens the task in the editor.
+ */
+export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress?: Map<string, SubtaskProgress> }) {
+  const i18n = useI18n();
+  const actions = useTaskActions();
+  const now = useNow();
+  const ids = groups.flatMap((g) => g.tasks.map((t) => t.id));
+  const [activeId, setActiveId] = useState<string | undefined>(undefined);
+  const current = activeId && ids.includes(activeId) ? activeId : ids[0];
+
+  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('[data-testid="task-row"]');
+    if (!row || event.target !== row) return;
+    const step =
+      event.key === "ArrowDown" || event.key === "j" ? 1 : event.key === "ArrowUp" || event.key === "k" ? -1 : 0;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      navigate(`/tasks/${row.dataset.taskId}`);
+      return;
+    }
+    if (!step) return;
+    event.preventDefault();
+    const at = ids.indexOf(row.dataset.taskId ?? "");
+    const next = ids[Math.max(0, Math.min(ids.length - 1, at + step))];
+    event.currentTarget.querySelector<HTMLElement>(`li[data-task-id="${next}"]`)?.focus();
+  };
+
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: keys bubble up from the focused row.
+    <div className="task-groups" onKeyDown={onKey}>
+      {groups
+        .filter((g) => g.tasks.length > 0 || g.empty)
+        .map((group) => (
+          <section
+            key={group.key}
+            className={`task-group${group.tone ? ` is-${group.tone}` : ""}`}
+            data-group={group.key}
+          >
+            <h2 className="task-group-title" id={`group-${group.key}`}>
+              {group.title}
+              <span className="task-group-count">{group.tasks.length.toLocaleString(i18n.locale)}</span>
+            </h2>
+            {group.tasks.length === 0 ? (
+              <p className="hint">{group.empty}</p>
+            ) : (
+              <ul className="task-list" aria-labelledby={`group-${group.key}`} data-testid="task-list">
+                {group.tasks.map((task) => (
+                  <TaskRow
+                    key={task.id}
+                    task={task}
+                    actions={actions}
+                    now={now}
+                    active={task.id === current}
+                    onActivate={() => setActiveId(task.id)}
+                    onTag={(tag) => navigate(`/?tag=${encodeURIComponent(tag)}`)}
+                    progress={progress?.get(task.id)}
+                  />
+                ))}
+              </ul>
+            )}
+          </section>
+        ))}
+    </div>
+  );
+}

@@ -1,0 +1,295 @@
+/**
+ * Issue 14 ("Organise") in a real browser: the sidebar (Inbox, Today, Upcoming, projects nested, saved
+ * filters; a menu on a 390 px phone; Urdu right to left), Today and Upcoming in two zones, a project
+ * with sections, quick add inside it, and subtask progress. axe-core's WCAG 2.1 AA check on every new
+ * screen; screenshots under .data/test/screenshots (paths printed at the end).
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { en } from "../app/i18n/en";
+import { ur } from "../app/i18n/ur";
+import { accessibilityProblems, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+
+const password = "correct horse battery";
+const stack = await startEmbedded();
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const taken: string[] = [];
+
+type Who = { page: Page; name: string; zone: string };
+let karachi: Who;
+let angeles: Who;
+let urduPhone: Who;
+
+async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const attempt = async () => {
+    try {
+      return await read();
+    } catch {
+      return undefined;
+    }
+  };
+  let value = await attempt();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await Bun.sleep(100);
+    value = await attempt();
+  }
+  expect(value as T).toEqual(expected);
+}
+
+async function snap(who: Who, step: string) {
+  const name = `organise-${who.name.toLowerCase()}-${step}`;
+  await shot(who.page, name);
+  taken.push(`${screenshots}/${name}.png`);
+}
+
+async function accessible(who: Who) {
+  expect(await accessibilityProblems(who.page)).toEqual([]);
+}
+
+const row = (page: Page, title: string) =>
+  page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+
+/** wallDate is the YYYY-MM-DD an instant falls on in a zone. */
+const wallDate = (instant: Date, zone: string) => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(instant);
+
+/** titlesIn lists the task titles shown in one group (data-group is a day, "overdue", "today" or a section id). */
+const titlesIn = (page: Page, group: string) =>
+  page.locator(`section[data-group="${group}"] .task-title`).allTextContents();
+
+async function signUp(
+  name: string,
+  zone: string,
+  size: { width: number; height: number },
+  language: "en" | "ur" = "en",
+): Promise<Who> {
+  const context = await browser.newContext({ viewport: size, timezoneId: zone, locale: "en-US" });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.on("pageerror", (error) => console.error(`page error (${name}): ${error.message}`));
+  await page.goto(stack.baseUrl);
+  if (language === "ur") {
+    await page.getByTestId("language-toggle").click();
+    await eventually(() => page.evaluate(() => document.documentElement.lang), "ur");
+  }
+  await page.locator('input[autocomplete="name"]').fill(name);
+  await page.locator('input[type="email"]').fill(`${name.toLowerCase()}.${Date.now()}@example.com`);
+  await page.locator('input[type="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.getByTestId("tasks-empty").waitFor({ timeout: 40_000 });
+  await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 10_000 });
+  return { page, name, zone };
+}
+
+/** rpc calls a public method as the page's signed-in user (Connect JSON), for setup the page does not need to show. */
+async function rpc(who: Who, path: string, body: object): Promise<Record<string, unknown>> {
+  const session = JSON.parse((await who.page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
+  const res = await fetch(`${stack.baseUrl}/todo.v1.${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const task = async (who: Who, body: object) =>
+  (await rpc(who, "TaskService/CreateTask", { timeZone: who.zone, ...body })).task as { id: string; title: string };
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  [karachi, angeles, urduPhone] = await Promise.all([
+    signUp("Ayesha", "Asia/Karachi", { width: 1280, height: 800 }),
+    signUp("Bruno", "America/Los_Angeles", { width: 390, height: 844 }),
+    signUp("Dua", "Asia/Karachi", { width: 390, height: 844 }, "ur"),
+  ]);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack.stop();
+  console.log(`organise e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
+});
+
+describe("issue 14 in a real browser", () => {
+  test("sidebar: Inbox, Today, Upcoming; a project added by name opens, nested projects indent, saved filters run", async () => {
+    const { page } = karachi;
+    const sidebar = page.getByRole("navigation", { name: en["organise.sidebar"] });
+    await sidebar.getByRole("link", { name: en["organise.inbox"] }).waitFor();
+    await sidebar.getByRole("link", { name: en["organise.today"] }).waitFor();
+    await sidebar.getByRole("link", { name: en["organise.upcoming"] }).waitFor();
+
+    // Adding a project by name (keyboard only) opens it and lists it.
+    await page.getByTestId("add-project-input").fill("Trip");
+    await page.getByTestId("add-project-input").press("Enter");
+    await eventually(() => page.getByTestId("project-title").textContent(), "Trip");
+    const trip = sidebar.getByRole("link", { name: "Trip", exact: true });
+    expect(await trip.getAttribute("aria-current")).toBe("page");
+    const tripId = page.url().split("/projects/")[1]!;
+
+    // A child project sits under its parent, indented.
+    await rpc(karachi, "ProjectService/CreateProject", { name: "Packing", parentId: tripId });
+    await rpc(karachi, "ProjectService/CreateProject", { name: "Work" });
+    await page.reload();
+    const projects = page.getByTestId("sidebar-projects").getByRole("link");
+    await eventually(() => projects.allTextContents(), ["Trip", "Packing", "Work"]);
+    const indent = await projects.evaluateAll((links) => links.map((a) => getComputedStyle(a).paddingInlineStart));
+    expect(indent).toEqual(["10px", "26px", "10px"]);
+
+    // A saved filter shows in the sidebar and runs on the server.
+    await task(karachi, { title: "urgent report", priority: "PRIORITY_URGENT" });
+    const saved = (await rpc(karachi, "FilterService/CreateSavedFilter", { name: "Urgent", query: "p1" }))
+      .savedFilter as { id: string };
+    await page.reload();
+    await page.getByTestId("sidebar-filters").getByRole("link", { name: "Urgent" }).click();
+    await eventually(() => page.url().endsWith(`/filters/${saved.id}`), true);
+    await eventually(() => titlesIn(page, "filter"), ["urgent report"]);
+    await snap(karachi, "01-filter");
+    await accessible(karachi);
+  }, 60_000);
+
+  test("a project: quick add puts the task there, sections group its tasks in manual order, subtasks show 2/3", async () => {
+    const { page } = karachi;
+    const projects = ((await rpc(karachi, "ProjectService/ListProjects", {})).projects ?? []) as {
+      id: string;
+      name: string;
+    }[];
+    const trip = projects.find((p) => p.name === "Trip")!;
+    const before = (await rpc(karachi, "ProjectService/CreateSection", { projectId: trip.id, name: "Before" }))
+      .section as { id: string };
+    const pack = await task(karachi, { title: "pack the bag", projectId: trip.id, sectionId: before.id });
+    await task(karachi, { title: "book hotel", projectId: trip.id, sectionId: before.id });
+    const subtasks = await Promise.all(
+      ["passport", "charger", "tickets"].map((title) => task(karachi, { title, parentId: pack.id })),
+    );
+    await rpc(karachi, "TaskService/CompleteTask", { id: subtasks[0]!.id });
+    await rpc(karachi, "TaskService/CompleteTask", { id: subtasks[1]!.id });
+
+    await page.goto(`${stack.baseUrl}/projects/${trip.id}`);
+    await eventually(() => titlesIn(page, before.id), ["pack the bag", "book hotel"]);
+    // Subtasks are not rows of their own; their parent shows how many are done.
+    expect(await row(page, "passport").count()).toBe(0);
+    await eventually(
+      () =>
+        row(page, "pack the bag").getByTestId("subtask-progress").locator('[aria-hidden="true"]').last().textContent(),
+      "2/3",
+    );
+
+    // Quick add inside the project puts the task in it (outside any section).
+    await page.getByTestId("quick-add-input").fill("buy adapter");
+    await page.getByTestId("quick-add-input").press("Enter");
+    await eventually(() => titlesIn(page, "none"), ["buy adapter"]);
+    const listed = (await rpc(karachi, "TaskService/ListTasks", { projectId: trip.id, query: "adapter" })).tasks as {
+      projectId: string;
+    }[];
+    expect(listed.map((t) => t.projectId)).toEqual([trip.id]);
+
+    // Moving a task (another client) reorders the list: manual order comes from the server's ranks.
+    const hotel = (await rpc(karachi, "TaskService/ListTasks", { projectId: trip.id, query: "hotel" })).tasks as {
+      id: string;
+    }[];
+    await rpc(karachi, "TaskService/MoveTask", {
+      id: hotel[0]!.id,
+      projectId: trip.id,
+      sectionId: before.id,
+      beforeId: pack.id,
+    });
+    await eventually(() => titlesIn(page, before.id), ["book hotel", "pack the bag"]);
+    await snap(karachi, "02-project");
+    await accessible(karachi);
+
+    // The Inbox holds tasks added without a project.
+    await task(karachi, { title: "call the bank" });
+    await page
+      .getByRole("navigation", { name: en["organise.sidebar"] })
+      .getByRole("link", { name: en["organise.inbox"] })
+      .click();
+    await eventually(() => page.getByTestId("project-title").textContent(), en["organise.inbox"]);
+    await eventually(async () => (await titlesIn(page, "none")).includes("call the bank"), true);
+  }, 60_000);
+
+  test("Today and Upcoming: overdue on top, days in the user's zone (Karachi and Los Angeles see one instant on different days)", async () => {
+    const now = Date.now();
+    // 02:00 tomorrow in Karachi is 13:00 of the day before in Los Angeles.
+    const karachiTomorrow = wallDate(new Date(now + 86_400_000), "Asia/Karachi");
+    const edge = new Date(`${karachiTomorrow}T02:00:00+05:00`);
+    const inThreeDays = new Date(now + 3 * 86_400_000);
+    for (const who of [karachi, angeles]) {
+      await task(who, { title: "old bill", dueAt: new Date(now - 2 * 86_400_000).toISOString() });
+      await task(who, { title: "edge call", dueAt: edge.toISOString() });
+      await task(who, { title: "dentist", dueAt: inThreeDays.toISOString() });
+    }
+    for (const who of [karachi, angeles]) {
+      const { page } = who;
+      if (who === angeles) {
+        await page.getByTestId("sidebar-toggle").click();
+        await page
+          .getByRole("navigation", { name: en["organise.sidebar"] })
+          .getByRole("link", { name: en["organise.upcoming"] })
+          .click();
+        // Following a link closes the phone's panel.
+        await eventually(() => page.locator("#sidebar.is-open").count(), 0);
+      } else {
+        await page
+          .getByRole("navigation", { name: en["organise.sidebar"] })
+          .getByRole("link", { name: en["organise.upcoming"] })
+          .click();
+      }
+      await eventually(() => titlesIn(page, "overdue"), ["old bill"]);
+      const groups = await page
+        .locator("section[data-group]")
+        .evaluateAll((s) => s.map((e) => e.getAttribute("data-group")));
+      expect(groups[0]).toBe("overdue");
+      const edgeDay = wallDate(edge, who.zone);
+      expect(await titlesIn(page, edgeDay)).toEqual(["edge call"]);
+      expect(await titlesIn(page, wallDate(inThreeDays, who.zone))).toEqual(["dentist"]);
+      // Days are in order.
+      const days = groups.slice(1) as string[];
+      expect([...days].sort()).toEqual(days);
+      await snap(who, "03-upcoming");
+      await accessible(who);
+
+      await page.goto(`${stack.baseUrl}/today`);
+      await eventually(() => titlesIn(page, "overdue"), ["old bill"]);
+      const todayHere = wallDate(new Date(), who.zone);
+      const today = await titlesIn(page, "today");
+      expect(today.includes("edge call")).toBe(edgeDay === todayHere);
+      expect(today.includes("dentist")).toBe(false);
+      await snap(who, "04-today");
+      await accessible(who);
+    }
+    // The same instant is a different day in the two zones.
+    expect(wallDate(edge, "Asia/Karachi")).not.toBe(wallDate(edge, "America/Los_Angeles"));
+  }, 60_000);
+
+  test("Urdu on a phone: the menu opens the sidebar right to left, Escape closes it, Today in Urdu", async () => {
+    const { page } = urduPhone;
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    expect(await page.locator("#sidebar").isVisible()).toBe(false);
+    const toggle = page.getByTestId("sidebar-toggle");
+    expect(await toggle.getAttribute("aria-label")).toBe(ur["organise.menu"]);
+    await toggle.click();
+    const sidebar = page.getByRole("navigation", { name: ur["organise.sidebar"] });
+    await sidebar.waitFor();
+    // The panel opens at the right edge in Urdu, and takes focus.
+    const box = (await sidebar.boundingBox())!;
+    expect(Math.round(box.x + box.width)).toBe(390);
+    await eventually(() => page.evaluate(() => !!document.activeElement?.closest("#sidebar")), true);
+    await snap(urduPhone, "05-sidebar-ur");
+    await accessible(urduPhone);
+    await page.keyboard.press("Escape");
+    await eventually(() => page.locator("#sidebar").isVisible(), false);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("sidebar-toggle");
+
+    await task(urduPhone, { title: "دودھ لانا", dueAt: new Date(Date.now() - 2 * 86_400_000).toISOString() });
+    await toggle.click();
+    await sidebar.getByRole("link", { name: ur["organise.today"] }).click();
+    await eventually(() => page.locator("#main h1").textContent(), ur["organise.today"]);
+    await eventually(() => titlesIn(page, "overdue"), ["دودھ لانا"]);
+    expect(await page.locator('section[data-group="overdue"] h2').textContent()).toContain(ur["organise.overdue"]);
+    await snap(urduPhone, "06-today-ur");
+    await accessible(urduPhone);
+  }, 60_000);
+});
