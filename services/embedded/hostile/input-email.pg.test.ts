@@ -8,35 +8,28 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import { createNotification } from "../../notification/notification";
-import { type SmtpSink, startSmtpSink } from "../../notification/testing/smtp-sink";
+import type { SmtpSink } from "../../notification/testing/smtp-sink";
 import { verificationLinkFor, verificationSubject, verifyThroughLink } from "../../notification/testing/verify-email";
-import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { type MailStack, startMailStack } from "../../orchestrator/testing/mail-stack";
 import { clientAddressHeader, internalTokenHeader } from "../../platform/rpc/clients";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 
+let mail: MailStack;
 let sink: SmtpSink;
 let stack: TestStack;
 const password = "correct horse battery";
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack([createOrchestrator, createNotification], {
-    kafka: false,
-    env: {
-      SMTP_URL: sink.url,
-      QUOTA_REMINDER_EMAILS_PER_HOUR: "3",
-      AUTH_LIMIT_PER_ACCOUNT: "5",
-      AUTH_LIMIT_PER_ADDRESS: "1000",
-    },
+  mail = await startMailStack({
+    QUOTA_REMINDER_EMAILS_PER_HOUR: "3",
+    AUTH_LIMIT_PER_ACCOUNT: "5",
+    AUTH_LIMIT_PER_ADDRESS: "1000",
   });
+  ({ sink, stack } = mail);
 }, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => mail?.stop(), 60_000);
 
 const authAt = () => connectClient(AuthService, stack.baseUrl);
 const mailTo = (email: string) => sink.received.filter((m) => m.to.includes(email));

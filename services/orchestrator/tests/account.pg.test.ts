@@ -9,36 +9,29 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { passwordResetSubject } from "../../notification/events/account-mail-consumer";
-import { createNotification } from "../../notification/notification";
-import { type SmtpSink, startSmtpSink } from "../../notification/testing/smtp-sink";
+import type { SmtpSink } from "../../notification/testing/smtp-sink";
 import { verificationSubject, verifyThroughLink } from "../../notification/testing/verify-email";
 import { rowsOf } from "../../platform/db/database";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
-import { createOrchestrator } from "../orchestrator";
+import { type MailStack, startMailStack } from "../testing/mail-stack";
 
+let mail: MailStack;
 let sink: SmtpSink;
 let stack: TestStack;
 const password = "correct horse battery";
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack([createOrchestrator, createNotification], {
-    kafka: false,
-    env: {
-      SMTP_URL: sink.url,
-      AUTH_LIMIT_PER_ACCOUNT: "1000",
-      AUTH_LIMIT_PER_ADDRESS: "1000",
-      QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR: "3",
-      QUOTA_VERIFICATION_EMAILS_PER_HOUR: "2",
-    },
+  mail = await startMailStack({
+    AUTH_LIMIT_PER_ACCOUNT: "1000",
+    AUTH_LIMIT_PER_ADDRESS: "1000",
+    QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR: "3",
+    QUOTA_VERIFICATION_EMAILS_PER_HOUR: "2",
   });
+  ({ sink, stack } = mail);
 }, 60_000);
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => mail?.stop(), 60_000);
 
 const auth = (token?: string) => connectClient(AuthService, stack.baseUrl, token);
 const mailTo = (email: string, subject: string) =>
