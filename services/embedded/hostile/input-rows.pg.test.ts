@@ -1,25 +1,19 @@
 // Needs real Postgres (npm run infra:up). Issue 10 item 6: every bad input is InvalidArgument, never Internal.
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { DescMethod } from "@bufbuild/protobuf";
-import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import { registerSession, type Session } from "../../orchestrator/testing/session";
-import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { embeddedServices } from "../services";
+import type { Session } from "../../orchestrator/testing/session";
+import type { TestStack } from "../../platform/testing/harness";
+import { callSkill, startHostileStack } from "./hostile-stack";
 import { callJson } from "./input-call";
 
 let stack: TestStack;
 let user: Session;
 
 beforeAll(async () => {
-  stack = await startTestStack(
-    embeddedServices.filter((factory) => factory.name !== "createWeb"),
-    { kafka: false, env: { AUTH_LIMIT_PER_ADDRESS: "100000", AUTH_LIMIT_PER_ACCOUNT: "100000" } },
-  );
-  user = await registerSession(stack.baseUrl);
+  ({ stack, user } = await startHostileStack());
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
 
@@ -27,10 +21,7 @@ const method = (service: { methods: DescMethod[] }, name: string) => service.met
 const createTask = method(TaskService, "CreateTask");
 const call = (m: DescMethod, body: unknown) =>
   callJson(stack.baseUrl, m, body, { token: user.accessToken, streamMs: 2000 });
-const skill = (name: string, body: unknown) =>
-  callJson(stack.baseUrl, method(SkillService, name), body, {
-    headers: { [internalTokenHeader]: stack.deps.internalToken, [onBehalfOfHeader]: user.userId },
-  });
+const skill = (name: string, body: unknown) => callSkill(stack, user, name, body);
 
 const nul = "milk\u0000today";
 const rows: [string, () => ReturnType<typeof call>][] = [

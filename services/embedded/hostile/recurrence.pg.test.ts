@@ -1,15 +1,13 @@
 // Needs real Postgres (npm run infra:up). Issue 10 item 1: bounded recurrence. Every rule, any input, is
 // answered or refused quickly, and /healthz keeps answering while hostile rules are evaluated.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import type { DescMethod } from "@bufbuild/protobuf";
 import postgres from "postgres";
-import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { acceptRule, expansionLimits, nextOccurrence, RuleError } from "../../../vocabulary/recurrence/expand";
-import { registerSession, type Session } from "../../orchestrator/testing/session";
+import type { Session } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { embeddedServices } from "../services";
+import type { TestStack } from "../../platform/testing/harness";
+import { callSkill, startHostileStack } from "./hostile-stack";
 import { callJson, type RawAnswer } from "./input-call";
 import { expectHealthy, whileProbingHealth } from "./transport-probe";
 
@@ -18,27 +16,12 @@ let user: Session;
 
 beforeAll(async () => {
   // Every service in this process, as embedded mode runs them (the recurring consumer on the in-memory bus).
-  stack = await startTestStack(
-    embeddedServices.filter((factory) => factory.name !== "createWeb"),
-    {
-      kafka: false,
-      env: {
-        AUTH_LIMIT_PER_ADDRESS: "100000",
-        AUTH_LIMIT_PER_ACCOUNT: "100000",
-        QUOTA_TASK_CREATES_PER_HOUR: "100000",
-      },
-    },
-  );
-  user = await registerSession(stack.baseUrl);
+  ({ stack, user } = await startHostileStack({ QUOTA_TASK_CREATES_PER_HOUR: "100000" }));
 }, 60_000);
 afterAll(() => stack.stop(), 60_000);
 
-const method = (service: { methods: DescMethod[] }, name: string) => service.methods.find((m) => m.name === name)!;
-const createTask = method(TaskService, "CreateTask");
-const skill = (name: string, body: unknown) =>
-  callJson(stack.baseUrl, method(SkillService, name), body, {
-    headers: { [internalTokenHeader]: stack.deps.internalToken, [onBehalfOfHeader]: user.userId },
-  });
+const createTask = TaskService.method.createTask;
+const skill = (name: string, body: unknown) => callSkill(stack, user, name, body);
 const create = (rrule: string) =>
   callJson(
     stack.baseUrl,

@@ -2,15 +2,15 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import fc from "fast-check";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
-import { callJson } from "../../embedded/hostile/input-call";
 import { bodyOf } from "../../embedded/hostile/input-fuzz-bodies";
+import { fuzzBudgetMs, fuzzJsonCalls, fuzzSeed } from "../../embedded/hostile/input-fuzz-run";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
 
-const seed = Number(process.env.FUZZ_SEED ?? 20261203);
-const budgetMs = Number(process.env.FUZZ_MS ?? 12_000);
+const seed = fuzzSeed;
+const budgetMs = fuzzBudgetMs(12_000);
 
 let stack: TestStack;
 let user: Session;
@@ -37,35 +37,15 @@ const filterish = fc
 test(
   `every FilterService RPC answers any JSON body without Internal or Unknown (seed ${seed}, ${budgetMs / 1000} s)`,
   async () => {
-    const failures: string[] = [];
-    let calls = 0;
-    const call = fc.oneof(
-      ...FilterService.methods.map((method) => bodyOf(method.input).map((body) => ({ method, body }))),
-      filterish.map((filter) => ({ method: FilterService.method.listFilteredTasks, body: { filter } })),
-    );
-    await fc
-      .assert(
-        fc.asyncProperty(call, async ({ method, body }) => {
-          calls++;
-          const answer = await callJson(stack.baseUrl, method, body, { token: user.accessToken });
-          if (answer.code === "internal" || answer.code === "unknown" || answer.status >= 500) {
-            failures.push(
-              `${method.name} ${JSON.stringify(body).slice(0, 300)} → ${answer.status} ${answer.code} ${answer.message}`,
-            );
-            return false;
-          }
-          return true;
-        }),
-        {
-          seed,
-          numRuns: 1_000_000,
-          interruptAfterTimeLimit: budgetMs,
-          markInterruptAsFailure: false,
-          endOnFailure: true,
-        },
-      )
-      .catch((error) => failures.push(String(error).slice(0, 2000)));
-    if (failures.length) console.log(failures.join("\n"));
+    const { failures, calls } = await fuzzJsonCalls({
+      baseUrl: stack.baseUrl,
+      token: user.accessToken,
+      call: fc.oneof(
+        ...FilterService.methods.map((method) => bodyOf(method.input).map((body) => ({ method, body }))),
+        filterish.map((filter) => ({ method: FilterService.method.listFilteredTasks, body: { filter } })),
+      ),
+      budgetMs,
+    });
     console.log(`fuzz: ${calls} FilterService calls, seed ${seed}`);
     expect(failures).toEqual([]);
     expect(calls).toBeGreaterThan(FilterService.methods.length * 5);
