@@ -1,12 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
-import { type AnyElysia, Elysia } from "elysia";
+import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { CalendarService } from "../../../gen/todo/v1/calendar_service_pb";
-import { createLogger } from "../../platform/logger";
-import type { ClientFactory } from "../../platform/rpc/clients";
-import type { ServiceDeps } from "../../platform/service";
-import { webFactory } from "../web";
-import type { AppBundle } from "./app-bundle";
+import { WebRoutes } from "../testing/web-routes";
 
 const liveSecret = "L".repeat(43);
 const busySecret = "B".repeat(43);
@@ -22,8 +17,8 @@ interface Seen {
 }
 
 /** A stand-in orchestrator whose FetchCalendarFeed knows one feed, is busy for one secret and down for another. */
-function orchestratorClients(seen: Seen[]): ClientFactory {
-  const orchestrator = createRouterTransport((router) => {
+function orchestrator(seen: Seen[]) {
+  return createRouterTransport((router) => {
     router.service(CalendarService, {
       fetchCalendarFeed(req, context) {
         seen.push({
@@ -41,37 +36,13 @@ function orchestratorClients(seen: Seen[]): ClientFactory {
       },
     });
   });
-  return { client: (service) => createClient(service, orchestrator) } as ClientFactory;
 }
 
-const index = new TextEncoder().encode("<!doctype html><title>taskmesh app</title>");
-const bundle: AppBundle = {
-  hash: "h",
-  index: { urlPath: "/index.html", body: index, contentType: "text/html; charset=utf-8", immutable: false },
-  files: new Map(),
-  fromCache: true,
-  ms: 0,
-};
-
-const listening: AnyElysia[] = [];
-afterAll(() => Promise.all(listening.map((app) => app.stop(true))));
+const routes = new WebRoutes();
+afterAll(() => routes.stop());
 
 /** web's HTTP routes listening (Bun's router then ranks /calendar/:file above the app's wildcard, as in production). */
-async function web(seen: Seen[]) {
-  const deps = {
-    mode: "stack",
-    clients: orchestratorClients(seen),
-    logger: createLogger("web-test", "silent"),
-    dataDir: "/nonexistent",
-    env: { TRUSTED_PROXY_HOPS: "1" },
-    internalToken: "service-credential",
-  } as unknown as ServiceDeps;
-  const module = await webFactory({ bundle: async () => bundle })(deps);
-  const app = module.extendHttp!(new Elysia()).listen({ hostname: "127.0.0.1", port: 0 });
-  listening.push(app);
-  return (path: string, headers: Record<string, string> = {}) =>
-    fetch(`http://127.0.0.1:${app.server!.port}${path}`, { headers });
-}
+const web = (seen: Seen[]) => routes.start({ orchestrator: orchestrator(seen), env: { TRUSTED_PROXY_HOPS: "1" } });
 
 test("stack mode: a feed URL reaches FetchCalendarFeed with the calendar app's address, and answers as the orchestrator does", async () => {
   const seen: Seen[] = [];

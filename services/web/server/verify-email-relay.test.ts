@@ -1,19 +1,15 @@
 import { afterAll, expect, test } from "bun:test";
-import { Code, ConnectError, createClient, createRouterTransport } from "@connectrpc/connect";
-import { type AnyElysia, Elysia } from "elysia";
+import { Code, ConnectError, createRouterTransport } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
-import { createLogger } from "../../platform/logger";
-import type { ClientFactory } from "../../platform/rpc/clients";
 import type { ServiceDeps } from "../../platform/service";
-import { webFactory } from "../web";
-import type { AppBundle } from "./app-bundle";
+import { WebRoutes } from "../testing/web-routes";
 
 const liveId = "0190f7a4-0000-7000-8000-00000000000a";
 const downId = "0190f7a4-0000-7000-8000-00000000000b";
 
 /** A stand-in orchestrator whose VerifyEmail accepts one link, refuses others and is unreachable for `downId`. */
-function orchestratorClients(calls: string[]): ClientFactory {
-  const orchestrator = createRouterTransport((router) => {
+function orchestrator(calls: string[]) {
+  return createRouterTransport((router) => {
     router.service(AuthService, {
       verifyEmail(req) {
         calls.push(req.verificationId);
@@ -25,39 +21,13 @@ function orchestratorClients(calls: string[]): ClientFactory {
       },
     });
   });
-  return { client: (service) => createClient(service, orchestrator) } as ClientFactory;
 }
 
-const index = new TextEncoder().encode("<!doctype html><title>taskmesh app</title>");
-const bundle: AppBundle = {
-  hash: "h",
-  index: { urlPath: "/index.html", body: index, contentType: "text/html; charset=utf-8", immutable: false },
-  files: new Map(),
-  fromCache: true,
-  ms: 0,
-};
+const routes = new WebRoutes();
+afterAll(() => routes.stop());
 
-/**
- * web's HTTP routes on a listening Elysia app: listening, as the server does, because Bun's router (static
- * paths before wildcards) then picks the route; Elysia's in-memory `handle` would let the app's `/*` win.
- */
-async function web(mode: ServiceDeps["mode"], calls: string[]) {
-  const deps = {
-    mode,
-    clients: orchestratorClients(calls),
-    logger: createLogger("web-test", "silent"),
-    dataDir: "/nonexistent",
-    env: {},
-    internalToken: "t",
-  } as unknown as ServiceDeps;
-  const module = await webFactory({ bundle: async () => bundle })(deps);
-  const app = module.extendHttp!(new Elysia()).listen({ hostname: "127.0.0.1", port: 0 });
-  listening.push(app);
-  return (path: string) => fetch(`http://127.0.0.1:${app.server!.port}${path}`);
-}
-
-const listening: AnyElysia[] = [];
-afterAll(() => Promise.all(listening.map((app) => app.stop(true))));
+const web = (mode: ServiceDeps["mode"], calls: string[]) =>
+  routes.start({ mode, orchestrator: orchestrator(calls), internalToken: "t" });
 
 test("stack mode: /verify-email reaches the orchestrator's VerifyEmail and answers its page in three languages", async () => {
   const calls: string[] = [];
