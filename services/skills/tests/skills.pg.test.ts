@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Client, Code, ConnectError, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import { type Client, Code, ConnectError, createClient } from "@connectrpc/connect";
+import { createConnectTransport } from "@connectrpc/connect-node";
 import { Outcome, SkillPath } from "../../../gen/todo/skills/v1/skill_pb";
 import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
 import {
@@ -9,67 +9,40 @@ import {
   promptQuestion as question,
   activityReadingJson as reading,
   sharedAnswers,
-  startFakeOllama,
 } from "../../../skills/testing/fake-ollama";
-import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createSkills } from "../skills";
+import type { TestStack } from "../../platform/testing/harness";
+import { type SkillStacks, startSkillStacks } from "../testing/skill-stacks";
 
 // Wednesday 10:00 in Karachi.
 const referenceTime = timestampFromDate(new Date("2026-03-04T05:00:00Z"));
 const timeZone = "Asia/Karachi";
 const TIMEOUT_MS = 300;
 
-/** A trusted service acting for a user, as the orchestrator and recurring service call SkillService. */
-const asService =
-  (stack: TestStack): Interceptor =>
-  (next) =>
-  (req) => {
-    req.header.set(internalTokenHeader, stack.deps.internalToken);
-    req.header.set(onBehalfOfHeader, crypto.randomUUID());
-    return next(req);
-  };
-
+let stacks: SkillStacks;
 let fake: FakeOllama;
-let withModel: TestStack;
 let offline: TestStack;
 let llm: Client<typeof SkillService>;
 let rules: Client<typeof SkillService>;
 
 beforeAll(async () => {
-  fake = startFakeOllama([
-    ...sharedAnswers,
-    {
-      match: question("what did I get through yesterday?"),
-      content: reading({
-        period: "yesterday",
-        kind: "completed",
-        confidence: 0.85,
-        evidence: [{ field: "range", text: "yesterday" }],
-      }),
-    },
-  ]);
-  [withModel, offline] = await Promise.all([
-    startTestStack([createSkills], {
-      kafka: false,
-      env: { OLLAMA_HOST: fake.host, OLLAMA_MODEL: "fake-model", SKILL_TIMEOUT_MS: String(TIMEOUT_MS) },
-    }),
-    startTestStack([createSkills], { kafka: false, env: { OLLAMA_HOST: "" } }),
-  ]);
-  llm = createClient(
-    SkillService,
-    createConnectTransport({ baseUrl: withModel.baseUrl, httpVersion: "1.1", interceptors: [asService(withModel)] }),
+  stacks = await startSkillStacks(
+    [
+      ...sharedAnswers,
+      {
+        match: question("what did I get through yesterday?"),
+        content: reading({
+          period: "yesterday",
+          kind: "completed",
+          confidence: 0.85,
+          evidence: [{ field: "range", text: "yesterday" }],
+        }),
+      },
+    ],
+    { timeoutMs: TIMEOUT_MS },
   );
-  rules = createClient(
-    SkillService,
-    createGrpcTransport({ baseUrl: offline.grpcUrl, interceptors: [asService(offline)] }),
-  );
+  ({ fake, offline, llm, rules } = stacks);
 }, 60_000);
-
-afterAll(async () => {
-  await Promise.all([withModel?.stop(), offline?.stop()]);
-  await fake?.stop();
-}, 60_000);
+afterAll(() => stacks?.stop(), 60_000);
 
 describe("LLM path through the service (fake Ollama over HTTP)", () => {
   test("a valid answer is used and the meta says the LLM answered", async () => {

@@ -1,21 +1,9 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { type Client, createClient, type Interceptor } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport } from "@connectrpc/connect-node";
+import type { Client } from "@connectrpc/connect";
 import { Outcome, SkillPath } from "../../../gen/todo/skills/v1/skill_pb";
-import { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { type FakeOllama, startFakeOllama, promptText as text } from "../../../skills/testing/fake-ollama";
-import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
-import { createSkills } from "../skills";
-
-const asService =
-  (stack: TestStack): Interceptor =>
-  (next) =>
-  (req) => {
-    req.header.set(internalTokenHeader, stack.deps.internalToken);
-    req.header.set(onBehalfOfHeader, crypto.randomUUID());
-    return next(req);
-  };
+import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { type FakeOllama, promptText as text } from "../../../skills/testing/fake-ollama";
+import { type SkillStacks, startSkillStacks } from "../testing/skill-stacks";
 
 const intent = (overrides: Record<string, unknown>) =>
   JSON.stringify({
@@ -32,50 +20,34 @@ const intent = (overrides: Record<string, unknown>) =>
     ...overrides,
   });
 
+let stacks: SkillStacks;
 let fake: FakeOllama;
-let withModel: TestStack;
-let offline: TestStack;
 let llm: Client<typeof SkillService>;
 let rules: Client<typeof SkillService>;
 const names = { tags: ["work", "home"], projects: ["Groceries"] };
 
 beforeAll(async () => {
-  fake = startFakeOllama([
-    {
-      match: text("my urgent work stuff this week"),
-      content: intent({
-        periods: ["this_week"],
-        priorities: ["urgent"],
-        tags: ["work"],
-        confidence: 0.93,
-        evidence: [{ field: "tags", text: "work" }],
-      }),
-    },
-    // A tag the user does not have and the sentence does not name: refused, the rules answer.
-    { match: text("work stuff today"), content: intent({ periods: ["today"], tags: ["payroll"] }) },
-    { match: text("Groceries mein kya bacha hai"), content: "{not json" },
-  ]);
-  [withModel, offline] = await Promise.all([
-    startTestStack([createSkills], {
-      kafka: false,
-      env: { OLLAMA_HOST: fake.host, OLLAMA_MODEL: "fake-model", SKILL_TIMEOUT_MS: "2000" },
-    }),
-    startTestStack([createSkills], { kafka: false, env: { OLLAMA_HOST: "" } }),
-  ]);
-  llm = createClient(
-    SkillService,
-    createConnectTransport({ baseUrl: withModel.baseUrl, httpVersion: "1.1", interceptors: [asService(withModel)] }),
+  stacks = await startSkillStacks(
+    [
+      {
+        match: text("my urgent work stuff this week"),
+        content: intent({
+          periods: ["this_week"],
+          priorities: ["urgent"],
+          tags: ["work"],
+          confidence: 0.93,
+          evidence: [{ field: "tags", text: "work" }],
+        }),
+      },
+      // A tag the user does not have and the sentence does not name: refused, the rules answer.
+      { match: text("work stuff today"), content: intent({ periods: ["today"], tags: ["payroll"] }) },
+      { match: text("Groceries mein kya bacha hai"), content: "{not json" },
+    ],
+    { timeoutMs: 2000 },
   );
-  rules = createClient(
-    SkillService,
-    createGrpcTransport({ baseUrl: offline.grpcUrl, interceptors: [asService(offline)] }),
-  );
+  ({ fake, llm, rules } = stacks);
 }, 60_000);
-
-afterAll(async () => {
-  await Promise.all([withModel?.stop(), offline?.stop()]);
-  await fake?.stop();
-}, 60_000);
+afterAll(() => stacks?.stop(), 60_000);
 
 test("WriteFilter on the LLM path: the model's intent becomes the query (the model writes no syntax)", async () => {
   const response = await llm.writeFilter({ text: "my urgent work stuff this week", ...names });
