@@ -168,9 +168,10 @@ describe("issue 14 in a real browser", () => {
     await rpc(karachi, "TaskService/CompleteTask", { id: subtasks[1]!.id });
 
     await page.goto(`${stack.baseUrl}/projects/${trip.id}`);
-    await eventually(() => titlesIn(page, before.id), ["pack the bag", "book hotel"]);
-    // Subtasks are not rows of their own; their parent shows how many are done.
+    // Open subtasks read inline under their parent, indented; done ones only count towards "2/3".
+    await eventually(() => titlesIn(page, before.id), ["pack the bag", "tickets", "book hotel"]);
     expect(await row(page, "passport").count()).toBe(0);
+    expect(await row(page, "tickets").getAttribute("data-depth")).toBe("1");
     await eventually(
       () =>
         row(page, "pack the bag").getByTestId("subtask-progress").locator('[aria-hidden="true"]').last().textContent(),
@@ -196,9 +197,15 @@ describe("issue 14 in a real browser", () => {
       sectionId: before.id,
       beforeId: pack.id,
     });
-    await eventually(() => titlesIn(page, before.id), ["book hotel", "pack the bag"]);
+    await eventually(() => titlesIn(page, before.id), ["book hotel", "pack the bag", "tickets"]);
     await snap(karachi, "02-project");
     await accessible(karachi);
+
+    // Completing the parent completes its open subtask too: both leave the list.
+    await row(page, "pack the bag").getByRole("checkbox").click();
+    await eventually(() => titlesIn(page, before.id), ["book hotel"]);
+    const tickets = (await rpc(karachi, "TaskService/GetTask", { id: subtasks[2]!.id })).task as { status: string };
+    expect(tickets.status).toBe("TASK_STATUS_COMPLETED");
 
     // The Inbox holds tasks added without a project.
     await task(karachi, { title: "call the bank" });

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { ProjectSchema, SectionSchema } from "../../../../gen/todo/v1/project_pb";
 import { TaskSchema, TaskStatus } from "../../../../gen/todo/v1/task_pb";
-import { projectTree, sectionGroups, subtaskProgress } from "./organise";
+import { projectTree, sectionGroups, subtaskProgress, withSubtasks } from "./organise";
 
 const project = (
   id: string,
@@ -65,4 +65,18 @@ test("sectionGroups: open top-level tasks by rank, no-section group first, empty
     ["Before", ["t1", "t3"]],
     ["During", []],
   ]);
+});
+
+test("withSubtasks puts open subtasks (all levels, rank order) under their parent, one level deeper", () => {
+  const all = [
+    create(TaskSchema, { id: "p", rank: "a" }),
+    create(TaskSchema, { id: "q", rank: "b" }),
+    create(TaskSchema, { id: "b", rank: "b", parentId: "p" }),
+    create(TaskSchema, { id: "a", rank: "a", parentId: "p" }),
+    create(TaskSchema, { id: "a1", rank: "a", parentId: "a" }),
+    create(TaskSchema, { id: "done", rank: "0", parentId: "p", status: TaskStatus.COMPLETED }),
+    create(TaskSchema, { id: "gone", rank: "0", parentId: "q", deleted: true }),
+  ];
+  const rows = all.filter((t) => !t.parentId);
+  expect(withSubtasks(rows, all).map((n) => `${n.task.id}:${n.depth}`)).toEqual(["p:0", "a:1", "a1:2", "b:1", "q:0"]);
 });

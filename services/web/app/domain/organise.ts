@@ -73,3 +73,32 @@ export function sectionGroups(tasks: readonly Task[], sections: readonly Section
     ...live.map((section) => ({ section, tasks: top.filter((t) => t.sectionId === section.id) })),
   ];
 }
+
+/** Nested is a row of a list with its subtasks under it: the task and how deep it is (0 = top level). */
+export interface Nested {
+  task: Task;
+  depth: number;
+}
+
+/**
+ * withSubtasks puts each row's open subtasks (all levels, in rank order) right under it, one level
+ * deeper, so a checklist reads inline. Completed and deleted subtasks are left out (the parent's
+ * progress counts them); a subtask whose parent is not among the rows is not shown here.
+ */
+export function withSubtasks(rows: readonly Task[], all: readonly Task[]): Nested[] {
+  const children = new Map<string, Task[]>();
+  for (const task of all) {
+    if (!task.parentId || task.deleted || task.status === TaskStatus.COMPLETED) continue;
+    children.set(task.parentId, [...(children.get(task.parentId) ?? []), task]);
+  }
+  const out: Nested[] = [];
+  const seen = new Set<string>();
+  const add = (task: Task, depth: number) => {
+    if (seen.has(task.id)) return;
+    seen.add(task.id);
+    out.push({ task, depth });
+    for (const child of (children.get(task.id) ?? []).sort(byRank)) add(child, depth + 1);
+  };
+  for (const task of rows) add(task, 0);
+  return out;
+}

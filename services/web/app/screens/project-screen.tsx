@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from "react";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
-import { sectionGroups, subtaskProgress } from "../domain/organise";
+import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
@@ -59,12 +59,17 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
           ) : (
             <TaskGroups
               progress={progress}
-              groups={groups.map((g) => ({
-                key: g.section?.id ?? "none",
-                title: g.section ? <span dir="auto">{g.section.name}</span> : i18n.t("organise.noSection"),
-                tasks: g.tasks,
-                empty: g.section ? "—" : undefined,
-              }))}
+              groups={groups.map((g) => {
+                // Open subtasks read inline under their parent, indented.
+                const rows = withSubtasks(g.tasks, value.tasks);
+                return {
+                  key: g.section?.id ?? "none",
+                  title: g.section ? <span dir="auto">{g.section.name}</span> : i18n.t("organise.noSection"),
+                  tasks: rows.map((r) => r.task),
+                  depths: new Map(rows.map((r) => [r.task.id, r.depth])),
+                  empty: g.section ? "—" : undefined,
+                };
+              })}
             />
           )}
           {value.more && <p className="hint">{i18n.t("organise.truncated")}</p>}

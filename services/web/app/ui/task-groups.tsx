@@ -14,6 +14,8 @@ export interface TaskGroup {
   /** empty is said under the title when the group has no tasks; without it an empty group is not shown. */
   empty?: string;
   tone?: "overdue";
+  /** depths indents subtasks shown under their parent (task id → level). */
+  depths?: Map<string, number>;
 }
 
 /** useNow ticks once a minute so "overdue" stays true while the page stays open. */
@@ -68,7 +70,9 @@ export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress
           >
             <h2 className="task-group-title" id={`group-${group.key}`}>
               {group.title}
-              <span className="task-group-count">{group.tasks.length.toLocaleString(i18n.locale)}</span>
+              <span className="task-group-count">
+                {group.tasks.filter((t) => !group.depths?.get(t.id)).length.toLocaleString(i18n.locale)}
+              </span>
             </h2>
             {group.tasks.length === 0 ? (
               <p className="hint">{group.empty}</p>
@@ -84,6 +88,7 @@ export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress
                     onActivate={() => setActiveId(task.id)}
                     onTag={(tag) => navigate(`/?tag=${encodeURIComponent(tag)}`)}
                     progress={progress?.get(task.id)}
+                    depth={group.depths?.get(task.id)}
                   />
                 ))}
               </ul>

@@ -19,6 +19,7 @@ export function TaskRow({
   onActivate,
   onTag,
   progress,
+  depth = 0,
 }: {
   task: Task;
   actions: TaskActions;
@@ -28,6 +29,8 @@ export function TaskRow({
   onTag: (tag: string) => void;
   /** progress is how many of the task's subtasks are done, shown as "2/5" when it has any. */
   progress?: { done: number; total: number };
+  /** depth indents a subtask under its parent (0 = top level). */
+  depth?: number;
 }) {
   const i18n = useI18n();
   const { timeZone } = useSession();
@@ -36,7 +39,9 @@ export function TaskRow({
   const href = `/tasks/${task.id}`;
   return (
     <li
-      className={`task-row${done ? " is-done" : ""}${labels.due?.overdue ? " is-overdue" : ""}`}
+      className={`task-row${done ? " is-done" : ""}${labels.due?.overdue ? " is-overdue" : ""}${depth > 0 ? " is-subtask" : ""}`}
+      style={depth > 0 ? { marginInlineStart: `${depth * 28}px` } : undefined}
+      data-depth={depth > 0 ? depth : undefined}
       data-testid="task-row"
       data-task-id={task.id}
       data-status={done ? "completed" : "open"}
