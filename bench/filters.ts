@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { FilterService } from "../gen/todo/v1/filter_service_pb";
 import type { Priority } from "../gen/todo/v1/task_pb";
 import { type SignedIn, startOrchestratorProcess } from "./orchestrator-process";
-import { ms, runLoad } from "./stats";
+import { loadRow, runLoad } from "./stats";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -73,22 +73,15 @@ export async function benchFilters(): Promise<void> {
     const today = await runLoad(concurrency, seconds, (worker) => filters[worker % users]!.listToday({}));
     const sample = await filters[0]!.listFilteredTasks({ source: { case: "filter", value: filter }, pageSize: 50 });
     await sql.end();
-    const row = (r: Awaited<ReturnType<typeof runLoad>>) => ({
-      "ops/s": r.perSecond.toFixed(0),
-      p50: ms(r.p50),
-      p95: ms(r.p95),
-      p99: ms(r.p99),
-      errors: String(r.errors),
-    });
     console.log(
       `\nfilters (stack mode: orchestrator process on Postgres + Kafka; ${n} tasks of ${users} users; ` +
         `${seconds}s per cell, pool ${poolSize}, ${concurrency} concurrent; filter "${filter}", ` +
         `${sample.tasks.length} tasks a page for one user)`,
     );
     console.table({
-      [`raw SQL of the filter @${concurrency}`]: row(raw),
-      [`ListFilteredTasks @${concurrency}`]: row(listed),
-      [`ListToday @${concurrency}`]: row(today),
+      [`raw SQL of the filter @${concurrency}`]: loadRow(raw),
+      [`ListFilteredTasks @${concurrency}`]: loadRow(listed),
+      [`ListToday @${concurrency}`]: loadRow(today),
     });
     console.log(`ListFilteredTasks ${(listed.perSecond / raw.perSecond).toFixed(2)}× of the raw baseline`);
   } finally {

@@ -3,7 +3,7 @@ import postgres from "postgres";
 import { ProjectService } from "../gen/todo/v1/project_service_pb";
 import { TaskSort } from "../gen/todo/v1/task_service_pb";
 import { startOrchestratorProcess } from "./orchestrator-process";
-import { ms, runLoad } from "./stats";
+import { loadRow, runLoad } from "./stats";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -85,27 +85,20 @@ export async function benchProjects(): Promise<void> {
       }),
     );
 
-    const row = (r: Awaited<ReturnType<typeof runLoad>>) => ({
-      "ops/s": r.perSecond.toFixed(0),
-      p50: ms(r.p50),
-      p95: ms(r.p95),
-      p99: ms(r.p99),
-      errors: String(r.errors),
-    });
     console.log(
       `\nprojects (stack mode: orchestrator process on Postgres + Kafka; one project of ${projectTasks} tasks ` +
         `(filled by CreateTask in ${fillSeconds.toFixed(1)} s) + 500 elsewhere; ${seconds}s per cell, pool ${poolSize}, ` +
         `${concurrency} concurrent; a page of ${pageSize}, first page ${firstPage.tasks.length} tasks)`,
     );
     console.table({
-      [`raw SQL of the page @${concurrency}`]: row(raw),
-      [`ListTasks(project, manual) @${concurrency}`]: row(list),
-      [`ListTasks(project, manual, after 200) @${concurrency}`]: row(listLater),
-      [`ListTasks(project, due) @${concurrency}`]: row(listDue),
-      [`MoveTask @${concurrency}`]: row(moves),
+      [`raw SQL of the page @${concurrency}`]: loadRow(raw),
+      [`ListTasks(project, manual) @${concurrency}`]: loadRow(list),
+      [`ListTasks(project, manual, after 200) @${concurrency}`]: loadRow(listLater),
+      [`ListTasks(project, due) @${concurrency}`]: loadRow(listDue),
+      [`MoveTask @${concurrency}`]: loadRow(moves),
     });
     console.log(`ListTasks(project) ${(list.perSecond / raw.perSecond).toFixed(2)}× of the raw baseline`);
-    console.log(`one MoveTask rewrote ${rowsRewritten} task row(s) of ${projectTasks}`);
+    console.log(`one MoveTask rewrote ${rowsRewritten} task loadRow(s) of ${projectTasks}`);
   } finally {
     await sql.end();
     await orchestrator.stop();

@@ -1,3 +1,4 @@
+import type { LatenessReport } from "../services/notification/bench/reminder-lateness";
 import { ms, stats } from "./stats";
 
 /**
@@ -30,15 +31,7 @@ export async function benchReminders(): Promise<void> {
     .filter((l) => l.startsWith('{"count"'))
     .at(-1);
   if (run.exitCode !== 0 || !line) throw new Error(`reminder benchmark failed: ${run.stderr.toString().slice(-2000)}`);
-  const report = JSON.parse(line) as {
-    count: number;
-    delivered: number;
-    p50: number;
-    p95: number;
-    p99: number;
-    max: number;
-    armedBeforeDue: boolean;
-  };
+  const report = JSON.parse(line) as LatenessReport;
   const raw = stats(baseline);
   console.log("\nreminder lateness (delivered − due), 1000 reminders due within 2 s");
   console.table({

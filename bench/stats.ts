@@ -42,6 +42,15 @@ export async function runLoad(
   return { ...stats(latencies), errors, perSecond: latencies.length / elapsed };
 }
 
+/** loadRow is one row of a results table: a runLoad's throughput, latency percentiles and errors. */
+export const loadRow = (r: Awaited<ReturnType<typeof runLoad>>) => ({
+  "ops/s": r.perSecond.toFixed(0),
+  p50: ms(r.p50),
+  p95: ms(r.p95),
+  p99: ms(r.p99),
+  errors: String(r.errors),
+});
+
 /** freePort asks the OS for an unused port. */
 export function freePort(): number {
   const server = Bun.serve({ port: 0, fetch: () => new Response() });

@@ -3,7 +3,7 @@ import { randomUUIDv7 } from "bun";
 import postgres from "postgres";
 import type { TaskService } from "../gen/todo/v1/task_service_pb";
 import { startOrchestratorProcess } from "./orchestrator-process";
-import { ms, runLoad } from "./stats";
+import { loadRow, runLoad } from "./stats";
 
 const concurrencies = (process.env.BENCH_CONCURRENCY ?? "50,200,500").split(",").map(Number);
 const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -48,16 +48,9 @@ export async function benchTasks(): Promise<void> {
         clients[worker % users]!.createTask({ title: `task ${worker}-${i}`, tags: ["bench"], priority: 3 }),
       );
       const list = await runLoad(c, seconds, (worker) => clients[worker % users]!.listTasks({ pageSize: 20, sort: 3 }));
-      const row = (r: Awaited<ReturnType<typeof runLoad>>) => ({
-        "ops/s": r.perSecond.toFixed(0),
-        p50: ms(r.p50),
-        p95: ms(r.p95),
-        p99: ms(r.p99),
-        errors: String(r.errors),
-      });
-      rows[`raw insert+outbox @${c}`] = row(raw);
-      rows[`CreateTask @${c}`] = row(create);
-      rows[`ListTasks @${c}`] = row(list);
+      rows[`raw insert+outbox @${c}`] = loadRow(raw);
+      rows[`CreateTask @${c}`] = loadRow(create);
+      rows[`ListTasks @${c}`] = loadRow(list);
       summary.push(`@${c}: CreateTask ${(create.perSecond / raw.perSecond).toFixed(2)}× of raw baseline`);
     }
     await sql.end();
