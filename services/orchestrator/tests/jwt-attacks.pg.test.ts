@@ -4,8 +4,10 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { exportPKCS8, generateKeyPair, importPKCS8, type JWTPayload, SignJWT } from "jose";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
+import { connectClient } from "../../platform/testing/tokens";
 import { createOrchestrator } from "../orchestrator";
-import { anonymousAuth, bearer, registerSession, type Session } from "../testing/session";
+import { anonymousAuth, registerSession, type Session } from "../testing/session";
 
 let stack: TestStack;
 let user: Session;
@@ -22,18 +24,18 @@ afterAll(() => stack.stop(), 60_000);
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 const now = () => Math.floor(Date.now() / 1000);
 
-const callWith = async (token: string) => {
-  const tasks = createClient(
-    TaskService,
-    createConnectTransport({ baseUrl: stack.baseUrl, httpVersion: "1.1", interceptors: [bearer(token)] }),
-  );
-  try {
-    await tasks.listTasks({});
-    return "OK";
-  } catch (error) {
-    return Code[ConnectError.from(error).code];
-  }
-};
+const callWith = (token: string) => codeOf(connectClient(TaskService, stack.baseUrl, token).listTasks({}));
+
+/** genuineClaims are what the orchestrator itself puts in a fresh access token for the user. */
+const genuineClaims = (): JWTPayload => ({
+  typ: "access",
+  sub: user.userId,
+  sid: crypto.randomUUID(),
+  iss: stack.deps.jwt.issuer,
+  aud: stack.deps.jwt.audience,
+  iat: now(),
+  exp: now() + 60,
+});
 
 const signed = async (claims: JWTPayload, options: { key?: string; alg?: string } = {}) => {
   const key = await importPKCS8(options.key ?? stack.deps.keys.privateKeyPem!, options.alg ?? "EdDSA");
@@ -42,28 +44,12 @@ const signed = async (claims: JWTPayload, options: { key?: string; alg?: string 
 
 test("a genuine token works (control)", async () => {
   expect(await callWith(user.accessToken)).toBe("OK");
-  const good = await signed({
-    typ: "access",
-    sub: user.userId,
-    sid: crypto.randomUUID(),
-    iss: stack.deps.jwt.issuer,
-    aud: stack.deps.jwt.audience,
-    iat: now(),
-    exp: now() + 60,
-  });
+  const good = await signed(genuineClaims());
   expect(await callWith(good)).toBe("OK");
 });
 
 test("forged, foreign, unsigned, mis-addressed and expired tokens are all refused with Unauthenticated", async () => {
-  const valid = {
-    typ: "access",
-    sub: user.userId,
-    sid: crypto.randomUUID(),
-    iss: stack.deps.jwt.issuer,
-    aud: stack.deps.jwt.audience,
-    iat: now(),
-    exp: now() + 60,
-  };
+  const valid = genuineClaims();
   const [header, payload, signature] = user.accessToken.split(".");
   const otherEd = await generateKeyPair("EdDSA", { crv: "Ed25519", extractable: true });
   const es256 = await generateKeyPair("ES256", { extractable: true });
