@@ -43,7 +43,7 @@ export function Shell({
   const { pathname } = useLocation();
   const route = routeOf(pathname);
   const [chatOpen, setChatOpen] = useState(() => sessionStorage.getItem(chatKey) === "1");
-  const organise = useOrganiseState(api);
+  const organise = useOrganiseState(api, taskEvents);
   // The sidebar: shown beside the screen on a wide window unless collapsed, a panel over it on a phone.
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [sidebarCollapsed, setSidebarCollapsed] = useState(() => localStorage.getItem(sidebarKey) === "1");
@@ -88,7 +88,10 @@ export function Shell({
             <AppHeader
               route={route}
               chatOpen={chatOpen}
-              onToggleChat={() => setChatOpen(!chatOpen)}
+              onToggleChat={() => {
+                if (chatOpen) organise.reload();
+                setChatOpen(!chatOpen);
+              }}
               onToggleLanguage={onToggleLanguage}
             />
             <div className={`workspace${sidebarCollapsed ? " sidebar-collapsed" : ""}`}>
@@ -119,7 +122,15 @@ export function Shell({
                 {route.screen === "filter" && <FilterScreen key={route.filterId} filterId={route.filterId} />}
               </main>
             </div>
-            {chatOpen && <ChatPanel onClose={() => setChatOpen(false)} />}
+            {chatOpen && (
+              <ChatPanel
+                onClose={() => {
+                  setChatOpen(false);
+                  // The assistant may have made projects or saved filters: the sidebar reads them again.
+                  organise.reload();
+                }}
+              />
+            )}
           </div>
         </NotificationsProvider>
       </OrganiseContext.Provider>

@@ -146,6 +146,12 @@ describe("issue 14 in a real browser", () => {
     await page.getByTestId("sidebar-filters").getByRole("link", { name: "Urgent" }).click();
     await eventually(() => page.url().endsWith(`/filters/${saved.id}`), true);
     await eventually(() => titlesIn(page, "filter"), ["urgent report"]);
+    // A project made elsewhere (chat's "add milk to Groceries") shows up when its first task arrives live.
+    const groceries = (await rpc(karachi, "ProjectService/CreateProject", { name: "Groceries" })).project as {
+      id: string;
+    };
+    await task(karachi, { title: "milk", projectId: groceries.id });
+    await eventually(() => projects.allTextContents(), ["Trip", "Packing", "Work", "Groceries"]);
     await snap(karachi, "01-filter");
     await accessible(karachi);
   }, 60_000);

@@ -1,7 +1,8 @@
-import { createContext, useCallback, useContext, useEffect, useState } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from "react";
 import type { SavedFilter } from "../../../../gen/todo/v1/filter_pb";
 import type { Project } from "../../../../gen/todo/v1/project_pb";
 import type { Api } from "../api/api";
+import type { TaskEvents } from "./task-events";
 
 /** Organise is the user's projects and saved filters, as the sidebar and project screens show them. */
 export interface Organise {
@@ -22,8 +23,12 @@ export const OrganiseContext = createContext<Organise>({
 /** useOrganise returns the projects and saved filters loaded by the shell. */
 export const useOrganise = (): Organise => useContext(OrganiseContext);
 
-/** useOrganiseState loads ListProjects and ListSavedFilters for the shell; a later load wins over an earlier one. */
-export function useOrganiseState(api: Api): Organise {
+/**
+ * useOrganiseState loads ListProjects and ListSavedFilters for the shell; a later load wins over an
+ * earlier one. It loads again after a reconnect, when the tab comes back into view, and when a task
+ * arrives in a project it does not know (chat's "add milk to Groceries" may have just made it).
+ */
+export function useOrganiseState(api: Api, taskEvents: TaskEvents): Organise {
   const [projects, setProjects] = useState<Project[]>([]);
   const [savedFilters, setSavedFilters] = useState<SavedFilter[]>([]);
   const [status, setStatus] = useState<Organise["status"]>("loading");
@@ -46,5 +51,22 @@ export function useOrganiseState(api: Api): Organise {
   }, [api, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  const known = useRef(new Set<string>());
+  known.current = new Set(projects.map((p) => p.id));
+  useEffect(() => {
+    const offChange = taskEvents.onChange(({ task }) => {
+      if (task.projectId && !known.current.has(task.projectId)) reload();
+    });
+    const offResync = taskEvents.onResync(reload);
+    const onVisible = () => document.visibilityState === "visible" && reload();
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      offChange();
+      offResync();
+      document.removeEventListener("visibilitychange", onVisible);
+    };
+  }, [taskEvents, reload]);
+
   return { projects, savedFilters, status, reload };
 }
