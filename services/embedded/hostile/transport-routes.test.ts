@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import net from "node:net";
 import { gzipSync } from "node:zlib";
 import { Code, createClient } from "@connectrpc/connect";
-import { createConnectTransport, createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
+import { createGrpcTransport, createGrpcWebTransport } from "@connectrpc/connect-node";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { codeOf } from "../../platform/testing/outcome";
-import { bearer } from "../../platform/testing/tokens";
+import { bearer, connectClient } from "../../platform/testing/tokens";
 import { envelope, rawGrpc } from "./transport-grpc";
 import { startTarget, type Target } from "./transport-target";
 
@@ -163,14 +163,7 @@ describe("calls in flight per address on the HTTP/1.1 port", () => {
     try {
       await Bun.sleep(300);
       const { user } = target;
-      const connect = createClient(
-        TaskService,
-        createConnectTransport({
-          baseUrl: target.taskmesh.baseUrl,
-          httpVersion: "1.1",
-          interceptors: [bearer(user.accessToken)],
-        }),
-      );
+      const connect = connectClient(TaskService, target.taskmesh.baseUrl, user.accessToken);
       const grpcWeb = createClient(
         TaskService,
         createGrpcWebTransport({
@@ -206,14 +199,7 @@ describe("calls in flight per address on the HTTP/1.1 port", () => {
 
   test("open streams count until they end: a place comes back when one is closed", async () => {
     const { user } = target;
-    const connect = createClient(
-      TaskService,
-      createConnectTransport({
-        baseUrl: target.taskmesh.baseUrl,
-        httpVersion: "1.1",
-        interceptors: [bearer(user.accessToken)],
-      }),
-    );
+    const connect = connectClient(TaskService, target.taskmesh.baseUrl, user.accessToken);
     const controllers = Array.from({ length: perAddress }, () => new AbortController());
     const iterators = controllers.map((c) => connect.watchTasks({}, { signal: c.signal })[Symbol.asyncIterator]());
     try {
