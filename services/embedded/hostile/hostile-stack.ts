@@ -5,13 +5,17 @@ import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { embeddedServices } from "../services";
 import { callJson } from "./input-call";
 
+/** HostileStack is the running services and the user the hostile calls are made as. */
+export interface HostileStack {
+  stack: TestStack;
+  user: Session;
+}
+
 /**
  * startHostileStack runs every service but the web server in this process, as embedded mode does (no Kafka:
  * the in-memory bus), with the sign-in limits out of the way and `env` added, and registers one user.
  */
-export async function startHostileStack(
-  env: Record<string, string> = {},
-): Promise<{ stack: TestStack; user: Session }> {
+export async function startHostileStack(env: Record<string, string> = {}): Promise<HostileStack> {
   const stack = await startTestStack(
     embeddedServices.filter((factory) => factory.name !== "createWeb"),
     { kafka: false, env: { AUTH_LIMIT_PER_ADDRESS: "100000", AUTH_LIMIT_PER_ACCOUNT: "100000", ...env } },
@@ -20,7 +24,7 @@ export async function startHostileStack(
 }
 
 /** callSkill calls a SkillService procedure (by its proto name) as an internal service acting for `user`. */
-export function callSkill(stack: TestStack, user: Session, name: string, body: unknown) {
+export function callSkill({ stack, user }: HostileStack, name: string, body: unknown) {
   return callJson(stack.baseUrl, SkillService.methods.find((m) => m.name === name)!, body, {
     headers: { [internalTokenHeader]: stack.deps.internalToken, [onBehalfOfHeader]: user.userId },
   });

@@ -8,17 +8,13 @@ import { createConnectTransport } from "@connectrpc/connect-node";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import type { SmtpSink } from "../../notification/testing/smtp-sink";
 import { verificationLinkFor, verificationSubject, verifyThroughLink } from "../../notification/testing/verify-email";
 import { type MailStack, startMailStack } from "../../orchestrator/testing/mail-stack";
 import { clientAddressHeader, internalTokenHeader } from "../../platform/rpc/clients";
-import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 
 let mail: MailStack;
-let sink: SmtpSink;
-let stack: TestStack;
 const password = "correct horse battery";
 
 beforeAll(async () => {
@@ -27,18 +23,17 @@ beforeAll(async () => {
     AUTH_LIMIT_PER_ACCOUNT: "5",
     AUTH_LIMIT_PER_ADDRESS: "1000",
   });
-  ({ sink, stack } = mail);
 }, 60_000);
 afterAll(() => mail?.stop(), 60_000);
 
-const authAt = () => connectClient(AuthService, stack.baseUrl);
-const mailTo = (email: string) => sink.received.filter((m) => m.to.includes(email));
+const authAt = () => connectClient(AuthService, mail.stack.baseUrl);
+const mailTo = (email: string) => mail.sink.received.filter((m) => m.to.includes(email));
 const newEmail = () => `victim-${crypto.randomUUID().slice(0, 8)}@example.com`;
 
 /** Creates `count` tasks whose reminders fall due in about a second, and waits until each reached the in-app inbox. */
 async function remindersDelivered(token: string, count: number) {
-  const tasks = connectClient(TaskService, stack.baseUrl, token);
-  const inbox = connectClient(NotificationService, stack.baseUrl, token);
+  const tasks = connectClient(TaskService, mail.stack.baseUrl, token);
+  const inbox = connectClient(NotificationService, mail.stack.baseUrl, token);
   const remindAt = timestampFromDate(new Date(Date.now() + 1000));
   for (let i = 0; i < count; i++)
     await tasks.createTask({
@@ -56,7 +51,7 @@ test("50 reminders for an account whose address is unverified send 0 emails ther
   const email = newEmail();
   const { user, tokens } = await authAt().register({ email, password, displayName: "Mallory" });
   expect(user!.emailVerified).toBe(false);
-  await verificationLinkFor(sink, email);
+  await verificationLinkFor(mail.sink, email);
   await remindersDelivered(tokens!.accessToken, 50);
   await Bun.sleep(500);
   expect(mailTo(email).map((m) => m.subject)).toEqual([verificationSubject]);
@@ -65,12 +60,12 @@ test("50 reminders for an account whose address is unverified send 0 emails ther
 test("the mailed link verifies the address once; a forged or replayed link does not; then reminders are emailed, up to the quota", async () => {
   const email = newEmail();
   const { tokens } = await authAt().register({ email, password, displayName: "Owner" });
-  const link = await verificationLinkFor(sink, email);
-  const forged = `${stack.baseUrl}/verify-email?id=${link.searchParams.get("id")}&token=${"A".repeat(43)}`;
+  const link = await verificationLinkFor(mail.sink, email);
+  const forged = `${mail.stack.baseUrl}/verify-email?id=${link.searchParams.get("id")}&token=${"A".repeat(43)}`;
   expect((await fetch(forged)).status).toBe(400);
-  expect(await verifyThroughLink(sink, email, stack.baseUrl)).toBe(200);
-  expect(await verifyThroughLink(sink, email, stack.baseUrl)).toBe(400);
-  const me = connectClient(AuthService, stack.baseUrl, tokens!.accessToken);
+  expect(await verifyThroughLink(mail.sink, email, mail.stack.baseUrl)).toBe(200);
+  expect(await verifyThroughLink(mail.sink, email, mail.stack.baseUrl)).toBe(400);
+  const me = connectClient(AuthService, mail.stack.baseUrl, tokens!.accessToken);
   expect((await me.getMe({})).user!.emailVerified).toBe(true);
 
   await remindersDelivered(tokens!.accessToken, 5);
@@ -87,7 +82,7 @@ test("the mailed link verifies the address once; a forged or replayed link does 
 test("Register answers the same for a taken address; the owner is told by email and the newcomer cannot verify it", async () => {
   const email = newEmail();
   const first = await authAt().register({ email, password, displayName: "Owner" });
-  expect(await verifyThroughLink(sink, email, stack.baseUrl)).toBe(200);
+  expect(await verifyThroughLink(mail.sink, email, mail.stack.baseUrl)).toBe(200);
   const again = await authAt().register({ email, password: "another long password", displayName: "Stranger" });
   // Same shape: an account and tokens, unverified, as for any new address.
   expect(again.user!.email).toBe(email);
@@ -112,11 +107,11 @@ test("a stranger failing logins for an account from another address does not loc
     createClient(
       AuthService,
       createConnectTransport({
-        baseUrl: stack.baseUrl,
+        baseUrl: mail.stack.baseUrl,
         httpVersion: "1.1",
         interceptors: [
           (next) => (req) => {
-            req.header.set(internalTokenHeader, stack.deps.internalToken);
+            req.header.set(internalTokenHeader, mail.stack.deps.internalToken);
             req.header.set(clientAddressHeader, address);
             return next(req);
           },

@@ -7,9 +7,7 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import type { Session } from "../../orchestrator/testing/session";
-import type { TestStack } from "../../platform/testing/harness";
-import { startHostileStack } from "./hostile-stack";
+import { type HostileStack, startHostileStack } from "./hostile-stack";
 import { bodyOf } from "./input-fuzz-bodies";
 import { fuzzBudgetMs, fuzzJsonCalls, fuzzSeed } from "./input-fuzz-run";
 
@@ -18,20 +16,19 @@ const methods: DescMethod[] = publicServices.flatMap((service) => service.method
 const seed = fuzzSeed;
 const budgetMs = fuzzBudgetMs(25_000);
 
-let stack: TestStack;
-let user: Session;
+let hostile: HostileStack;
 
 beforeAll(async () => {
-  ({ stack, user } = await startHostileStack());
+  hostile = await startHostileStack();
 }, 60_000);
-afterAll(() => stack.stop(), 60_000);
+afterAll(() => hostile.stack.stop(), 60_000);
 
 test(
   `every public RPC answers any JSON body without Internal or Unknown (seed ${seed}, ${budgetMs / 1000} s)`,
   async () => {
     const { failures, calls } = await fuzzJsonCalls({
-      baseUrl: stack.baseUrl,
-      token: user.accessToken,
+      baseUrl: hostile.stack.baseUrl,
+      token: hostile.user.accessToken,
       call: fc.oneof(...methods.map((method) => bodyOf(method.input).map((body) => ({ method, body })))),
       budgetMs,
     });
@@ -39,7 +36,7 @@ test(
     expect(failures).toEqual([]);
     expect(calls).toBeGreaterThan(methods.length);
     // No crash: the process still serves.
-    expect((await fetch(`${stack.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${hostile.stack.baseUrl}/healthz`)).status).toBe(200);
   },
   budgetMs + 60_000,
 );

@@ -4,24 +4,21 @@ import type { DescMethod } from "@bufbuild/protobuf";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
-import type { Session } from "../../orchestrator/testing/session";
-import type { TestStack } from "../../platform/testing/harness";
-import { callSkill, startHostileStack } from "./hostile-stack";
+import { callSkill, type HostileStack, startHostileStack } from "./hostile-stack";
 import { callJson } from "./input-call";
 
-let stack: TestStack;
-let user: Session;
+let hostile: HostileStack;
 
 beforeAll(async () => {
-  ({ stack, user } = await startHostileStack());
+  hostile = await startHostileStack();
 }, 60_000);
-afterAll(() => stack.stop(), 60_000);
+afterAll(() => hostile.stack.stop(), 60_000);
 
 const method = (service: { methods: DescMethod[] }, name: string) => service.methods.find((m) => m.name === name)!;
 const createTask = method(TaskService, "CreateTask");
 const call = (m: DescMethod, body: unknown) =>
-  callJson(stack.baseUrl, m, body, { token: user.accessToken, streamMs: 2000 });
-const skill = (name: string, body: unknown) => callSkill(stack, user, name, body);
+  callJson(hostile.stack.baseUrl, m, body, { token: hostile.user.accessToken, streamMs: 2000 });
+const skill = (name: string, body: unknown) => callSkill(hostile, name, body);
 
 const nul = "milk\u0000today";
 const rows: [string, () => ReturnType<typeof call>][] = [
@@ -59,7 +56,7 @@ const rows: [string, () => ReturnType<typeof call>][] = [
   [
     "an unknown time zone at Register",
     () =>
-      callJson(stack.baseUrl, method(AuthService, "Register"), {
+      callJson(hostile.stack.baseUrl, method(AuthService, "Register"), {
         email: `${crypto.randomUUID()}@example.com`,
         password: "long enough pw",
         displayName: "x",
@@ -69,7 +66,7 @@ const rows: [string, () => ReturnType<typeof call>][] = [
   [
     "NUL byte in a display name",
     () =>
-      callJson(stack.baseUrl, method(AuthService, "Register"), {
+      callJson(hostile.stack.baseUrl, method(AuthService, "Register"), {
         email: `${crypto.randomUUID()}@example.com`,
         password: "long enough pw",
         displayName: nul,
@@ -120,7 +117,7 @@ test("a domain error inside a server stream keeps its code (NotFound), as in the
 });
 
 test("Timestamp seconds 2^62 in a binary (Connect proto) request → InvalidArgument", async () => {
-  const error = await user.tasks
+  const error = await hostile.user.tasks
     .createTask({ title: "t", dueAt: { seconds: 2n ** 62n, nanos: 0 } })
     .catch((e: unknown) => e);
   expect(String(error)).toContain("invalid_argument");

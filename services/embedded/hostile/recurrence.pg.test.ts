@@ -4,35 +4,32 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import postgres from "postgres";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { acceptRule, expansionLimits, nextOccurrence, RuleError } from "../../../vocabulary/recurrence/expand";
-import type { Session } from "../../orchestrator/testing/session";
 import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/clients";
-import type { TestStack } from "../../platform/testing/harness";
-import { callSkill, startHostileStack } from "./hostile-stack";
+import { callSkill, type HostileStack, startHostileStack } from "./hostile-stack";
 import { callJson, type RawAnswer } from "./input-call";
 import { expectHealthy, whileProbingHealth } from "./transport-probe";
 
-let stack: TestStack;
-let user: Session;
+let hostile: HostileStack;
 
 beforeAll(async () => {
   // Every service in this process, as embedded mode runs them (the recurring consumer on the in-memory bus).
-  ({ stack, user } = await startHostileStack({ QUOTA_TASK_CREATES_PER_HOUR: "100000" }));
+  hostile = await startHostileStack({ QUOTA_TASK_CREATES_PER_HOUR: "100000" });
 }, 60_000);
-afterAll(() => stack.stop(), 60_000);
+afterAll(() => hostile.stack.stop(), 60_000);
 
 const createTask = TaskService.method.createTask;
-const skill = (name: string, body: unknown) => callSkill(stack, user, name, body);
+const skill = (name: string, body: unknown) => callSkill(hostile, name, body);
 const create = (rrule: string) =>
   callJson(
-    stack.baseUrl,
+    hostile.stack.baseUrl,
     createTask,
     { title: "hostile rule", dueAt: "2026-12-01T10:00:00Z", timeZone: "UTC", recurrence: { rrule } },
-    { token: user.accessToken },
+    { token: hostile.user.accessToken },
   );
 
 /** underAttack runs calls while a worker thread probes /healthz, which must stay within healthBoundMs (under 200 ms). */
 async function underAttack<T>(row: string, attack: () => Promise<T>): Promise<T> {
-  const { result, health } = await whileProbingHealth(`${stack.baseUrl}/healthz`, attack);
+  const { result, health } = await whileProbingHealth(`${hostile.stack.baseUrl}/healthz`, attack);
   expectHealthy(row, health);
   return result;
 }
@@ -111,12 +108,12 @@ test("NextOccurrence plain FREQ=HOURLY from 1970, asked about 2200 → the next 
     completedCount: 1,
   };
   const next = async () => {
-    const response = await fetch(`${stack.baseUrl}/todo.skills.v1.SkillService/NextOccurrence`, {
+    const response = await fetch(`${hostile.stack.baseUrl}/todo.skills.v1.SkillService/NextOccurrence`, {
       method: "POST",
       headers: {
         "content-type": "application/json",
-        [internalTokenHeader]: stack.deps.internalToken,
-        [onBehalfOfHeader]: user.userId,
+        [internalTokenHeader]: hostile.stack.deps.internalToken,
+        [onBehalfOfHeader]: hostile.user.userId,
       },
       body: JSON.stringify(body),
     });
@@ -204,10 +201,10 @@ test("fifty hostile rules at once do not stall /healthz", async () => {
 }, 60_000);
 
 test("CompleteTask on a never-firing rule stored before this check: answered quickly, and the recurring consumer keeps serving others", async () => {
-  const sql = postgres(stack.databaseUrl, { max: 1 });
+  const sql = postgres(hostile.stack.databaseUrl, { max: 1 });
   try {
     const legacy = (
-      await user.tasks.createTask({
+      await hostile.user.tasks.createTask({
         title: "legacy",
         dueAt: { seconds: BigInt(Date.parse("2026-12-01T10:00:00Z") / 1000), nanos: 0 },
         recurrence: { rrule: "FREQ=DAILY" },
@@ -215,7 +212,7 @@ test("CompleteTask on a never-firing rule stored before this check: answered qui
     ).task!;
     await sql`update orchestrator.tasks set rrule = 'FREQ=DAILY;BYYEARDAY=1;BYMONTH=7' where id = ${legacy.id}`;
     const healthy = (
-      await user.tasks.createTask({
+      await hostile.user.tasks.createTask({
         title: "healthy series",
         dueAt: { seconds: BigInt(Date.parse("2026-12-01T10:00:00Z") / 1000), nanos: 0 },
         recurrence: { rrule: "FREQ=DAILY" },
@@ -223,8 +220,8 @@ test("CompleteTask on a never-firing rule stored before this check: answered qui
     ).task!;
     await underAttack("CompleteTask on a stored never-firing rule", async () => {
       const started = performance.now();
-      await user.tasks.completeTask({ id: legacy.id });
-      await user.tasks.completeTask({ id: healthy.id });
+      await hostile.user.tasks.completeTask({ id: legacy.id });
+      await hostile.user.tasks.completeTask({ id: healthy.id });
       const ms = performance.now() - started;
       console.log(`  two CompleteTask calls in ${ms.toFixed(1)} ms`);
       expect(ms).toBeLessThan(2_000);

@@ -9,17 +9,13 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { passwordResetSubject } from "../../notification/events/account-mail-consumer";
-import type { SmtpSink } from "../../notification/testing/smtp-sink";
 import { verificationSubject, verifyThroughLink } from "../../notification/testing/verify-email";
 import { rowsOf } from "../../platform/db/database";
-import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { type MailStack, startMailStack } from "../testing/mail-stack";
 
 let mail: MailStack;
-let sink: SmtpSink;
-let stack: TestStack;
 const password = "correct horse battery";
 
 beforeAll(async () => {
@@ -29,16 +25,15 @@ beforeAll(async () => {
     QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR: "3",
     QUOTA_VERIFICATION_EMAILS_PER_HOUR: "2",
   });
-  ({ sink, stack } = mail);
 }, 60_000);
 afterAll(() => mail?.stop(), 60_000);
 
-const auth = (token?: string) => connectClient(AuthService, stack.baseUrl, token);
+const auth = (token?: string) => connectClient(AuthService, mail.stack.baseUrl, token);
 const mailTo = (email: string, subject: string) =>
-  sink.received.filter((m) => m.to.includes(email) && m.subject === subject);
+  mail.sink.received.filter((m) => m.to.includes(email) && m.subject === subject);
 const newEmail = () => `acct-${crypto.randomUUID().slice(0, 8)}@example.com`;
 const query = async <T>(statement: ReturnType<typeof sql>) =>
-  rowsOf<T>(await stack.deps.database.db.execute(statement));
+  rowsOf<T>(await mail.stack.deps.database.db.execute(statement));
 
 /** outboxRowsNaming counts the orchestrator's outbox rows (published ones are kept an hour) whose payload holds `text`. */
 const outboxRowsNaming = async (text: string) =>
@@ -67,7 +62,7 @@ const violatedFields = (error: ConnectError) =>
 async function verifiedAccount(name = "Owner") {
   const email = newEmail();
   const registered = await auth().register({ email, password, displayName: name });
-  expect(await verifyThroughLink(sink, email, stack.baseUrl)).toBe(200);
+  expect(await verifyThroughLink(mail.sink, email, mail.stack.baseUrl)).toBe(200);
   return { email, userId: registered.user!.id, tokens: registered.tokens! };
 }
 
@@ -120,7 +115,7 @@ test("ChangePassword revokes every session at once, answers a new one, and the o
 test("a revoked session's open WatchTasks stream ends (it was checked only when it opened)", async () => {
   const { email, tokens } = await verifiedAccount();
   const other = await auth().login({ email, password });
-  const watching = connectClient(TaskService, stack.baseUrl, other.tokens!.accessToken);
+  const watching = connectClient(TaskService, mail.stack.baseUrl, other.tokens!.accessToken);
   const stream = watching.watchTasks({}, { timeoutMs: 20_000 });
   const iterator = stream[Symbol.asyncIterator]();
   expect((await iterator.next()).done).toBe(false);
@@ -213,7 +208,7 @@ test("ResendVerificationEmail mails a new working link to an unverified address,
   const newest = mailTo(email, verificationSubject).at(-1)!;
   const link = /https?:\/\/\S+\/verify-email\?\S+/.exec(newest.text.replace(/=\r?\n/g, "").replace(/=3D/g, "="))![0];
   const url = new URL(link);
-  expect((await fetch(`${stack.baseUrl}${url.pathname}${url.search}`)).status).toBe(200);
+  expect((await fetch(`${mail.stack.baseUrl}${url.pathname}${url.search}`)).status).toBe(200);
   expect((await me.getMe({})).user!.emailVerified).toBe(true);
 
   const { tokens: verified } = await verifiedAccount();
@@ -223,9 +218,11 @@ test("ResendVerificationEmail mails a new working link to an unverified address,
 test("DeleteAccount needs the password, erases every row of the account, and its tokens stop at once", async () => {
   const { email, userId, tokens } = await verifiedAccount("Leaving");
   const other = await auth().login({ email, password });
-  const tasks = connectClient(TaskService, stack.baseUrl, tokens.accessToken);
+  const tasks = connectClient(TaskService, mail.stack.baseUrl, tokens.accessToken);
   await tasks.createTask({ title: "private thing", tags: ["secret"] });
-  await connectClient(ChatService, stack.baseUrl, tokens.accessToken).sendMessage({ text: "add buy milk tomorrow" });
+  await connectClient(ChatService, mail.stack.baseUrl, tokens.accessToken).sendMessage({
+    text: "add buy milk tomorrow",
+  });
   const me = auth(tokens.accessToken);
 
   const wrong = await refusal(me.deleteAccount({ password: "not my password" }));
