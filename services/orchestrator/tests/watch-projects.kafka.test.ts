@@ -3,33 +3,26 @@ import { ProjectChangeKind, SectionChangeKind } from "../../../gen/todo/v1/proje
 import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
 import { TaskService, type WatchTasksResponse } from "../../../gen/todo/v1/task_service_pb";
-import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { type ReplicaPair, startReplicaPair, watchTasks } from "../testing/replicas";
-import type { Session } from "../testing/session";
 
 // Two replicas on one database and real Kafka: a project change made through one reaches streams on both.
 let pair: ReplicaPair;
-let replicaA: TestStack;
-let replicaB: TestStack;
-let owner: Session;
-let stranger: Session;
 
 beforeAll(async () => {
   pair = await startReplicaPair();
-  ({ replicaA, replicaB, owner, stranger } = pair);
 }, 60_000);
 afterAll(() => pair.stop(), 60_000);
 
 test("project, section and move changes reach the owner's streams on every replica, and no one else's", async () => {
-  const onA = watchTasks(replicaA.baseUrl, owner.accessToken);
-  const onB = watchTasks(replicaB.baseUrl, owner.accessToken);
-  const strangers = watchTasks(replicaB.baseUrl, stranger.accessToken);
+  const onA = watchTasks(pair.replicaA.baseUrl, pair.owner.accessToken);
+  const onB = watchTasks(pair.replicaB.baseUrl, pair.owner.accessToken);
+  const strangers = watchTasks(pair.replicaB.baseUrl, pair.stranger.accessToken);
   await Bun.sleep(1500); // let the replicas' live-view consumers join their groups
 
-  const projects = connectClient(ProjectService, replicaA.baseUrl, owner.accessToken);
-  const tasks = connectClient(TaskService, replicaA.baseUrl, owner.accessToken);
+  const projects = connectClient(ProjectService, pair.replicaA.baseUrl, pair.owner.accessToken);
+  const tasks = connectClient(TaskService, pair.replicaA.baseUrl, pair.owner.accessToken);
   const { project } = await projects.createProject({ name: "Live" });
   const { section } = await projects.createSection({ projectId: project!.id, name: "Doing" });
   const { task } = await tasks.createTask({ title: "card", projectId: project!.id });
