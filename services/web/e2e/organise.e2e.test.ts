@@ -213,6 +213,31 @@ describe("issue 14 in a real browser", () => {
     const tickets = (await rpc(karachi, "TaskService/GetTask", { id: subtasks[2]!.id })).task as { status: string };
     expect(tickets.status).toBe("TASK_STATUS_COMPLETED");
 
+    // The board: sections as columns; a card is dragged to another column, or moved with its "Move to" list.
+    await page.getByTestId("view-switch").click();
+    const column = (key: string) =>
+      page.locator(`[data-column="${key}"] [data-testid="board-card"] .task-title`).allTextContents();
+    await eventually(() => column(before.id), ["book hotel"]);
+    await eventually(() => column("none"), ["buy adapter"]);
+    // Dragged by the card's edge (its title is a link and its list a control).
+    await page
+      .getByTestId("board-card")
+      .filter({ hasText: "book hotel" })
+      .dragTo(page.locator('[data-column="none"]'), { sourcePosition: { x: 4, y: 4 } });
+    await eventually(() => column("none"), ["buy adapter", "book hotel"]);
+    await eventually(() => column(before.id), []);
+    // Keyboard alternative: focus the card's list and pick a column.
+    const adapterMove = page.getByTestId("board-card").filter({ hasText: "buy adapter" }).getByTestId("board-move");
+    await adapterMove.focus();
+    await adapterMove.selectOption(before.id);
+    await eventually(() => column(before.id), ["buy adapter"]);
+    const moved = (await rpc(karachi, "TaskService/ListTasks", { projectId: trip.id, query: "adapter" })).tasks as {
+      sectionId: string;
+    }[];
+    expect(moved.map((t) => t.sectionId)).toEqual([before.id]);
+    await snap(karachi, "02-board");
+    await accessible(karachi);
+
     // The Inbox holds tasks added without a project.
     await task(karachi, { title: "call the bank" });
     await page

@@ -362,6 +362,10 @@ export const en = {
   "organise.subtasks": "{done} of {total} subtasks done",
   "organise.filterEmpty": "No tasks match this filter.",
   "organise.notFound": "This project or filter doesn't exist, or isn't yours.",
+  "organise.list": "List",
+  "organise.board": "Board",
+  "organise.view": "View",
+  "organise.moveTo": "Move “{title}” to",
 } as const;
 
 /** MessageKey names one UI string. */

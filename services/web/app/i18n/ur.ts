@@ -364,4 +364,8 @@ export const ur: Dictionary = {
   "organise.subtasks": "{total} میں سے {done} ذیلی کام مکمل",
   "organise.filterEmpty": "اس فلٹر سے کوئی کام نہیں ملتا۔",
   "organise.notFound": "یہ پروجیکٹ یا فلٹر موجود نہیں، یا آپ کا نہیں۔",
+  "organise.list": "فہرست",
+  "organise.board": "بورڈ",
+  "organise.view": "منظر",
+  "organise.moveTo": "”{title}“ کو یہاں منتقل کریں",
 };

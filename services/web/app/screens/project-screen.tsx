@@ -6,7 +6,9 @@ import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
 import { useOrganise } from "../state/use-projects";
 import { LoadState } from "../ui/load-state";
+import { ProjectBoard } from "../ui/project-board";
 import { QuickAdd } from "../ui/quick-add";
+import { navigate, useLocation } from "../ui/router";
 import { TaskGroups } from "../ui/task-groups";
 
 /** Tasks read for one project screen; a bigger project shows its first this many (and says so). */
@@ -40,6 +42,8 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   const project = value?.project ?? known;
   const title = project?.inbox ? i18n.t("organise.inbox") : (project?.name ?? "");
   const empty = groups.every((g) => g.tasks.length === 0);
+  const board = new URLSearchParams(useLocation().search).get("view") === "board";
+  const here = `/projects/${projectId}`;
 
   return (
     <>
@@ -47,12 +51,33 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
         <h1 tabIndex={-1} dir="auto" data-testid="project-title">
           {title}
         </h1>
+        <nav className="view-switch" aria-label={i18n.t("organise.view")}>
+          {[
+            { href: here, label: i18n.t("organise.list"), current: !board },
+            { href: `${here}?view=board`, label: i18n.t("organise.board"), current: board },
+          ].map((link) => (
+            <a
+              key={link.href}
+              href={link.href}
+              aria-current={link.current ? "page" : undefined}
+              data-testid={link.current ? undefined : "view-switch"}
+              onClick={(event) => {
+                event.preventDefault();
+                navigate(link.href, { replace: true });
+              }}
+            >
+              {link.label}
+            </a>
+          ))}
+        </nav>
       </div>
       {project && <QuickAdd placement={{ projectId }} />}
       <LoadState loaded={loaded} />
       {value && (
         <>
-          {empty && value.sections.length === 0 ? (
+          {board ? (
+            <ProjectBoard projectId={projectId} groups={groups} progress={progress} />
+          ) : empty && value.sections.length === 0 ? (
             <p className="state-block empty" data-testid="tasks-empty">
               {i18n.t("organise.projectEmpty")}
             </p>
