@@ -4,7 +4,7 @@ import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
-import { EmailField, PasswordField, TextField } from "../ui/form-fields";
+import { EmailField, PasswordField, SubmitButton, TextField } from "../ui/form-fields";
 import { Icon } from "../ui/icons";
 import { navigate } from "../ui/router";
 import { useFormSubmit } from "../ui/use-form-submit";
@@ -148,9 +148,11 @@ export function AuthScreen({
               autoComplete={mode === "signUp" ? "new-password" : "current-password"}
               hint={mode === "signUp" ? i18n.t("auth.passwordHint") : undefined}
             />
-            <button type="submit" className="button primary block" disabled={busy}>
-              {busy ? i18n.t("auth.working") : mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp")}
-            </button>
+            <SubmitButton
+              busy={busy}
+              label={mode === "signIn" ? i18n.t("auth.signIn") : i18n.t("auth.signUp")}
+              className="button primary block"
+            />
           </form>
           {mode === "signIn" && (
             <p className="auth-switch">

@@ -18,6 +18,12 @@ const zones = (): string[] => {
   }
 };
 
+/** The reminder channels a user can turn on and off, in the order shown. */
+const reminderChannels = [
+  ["inAppEnabled", "profile.inAppReminders"],
+  ["emailEnabled", "profile.emailReminders"],
+] as const;
+
 /** ProfileScreen edits display name, time zone and language, and the reminder delivery preferences. */
 export function ProfileScreen() {
   const i18n = useI18n();
@@ -184,26 +190,14 @@ export function ProfileScreen() {
         {prefs === "unavailable" && <p className="hint">{i18n.t("profile.remindersUnavailable")}</p>}
         {prefs === undefined && !prefsError && <p className="hint">{i18n.t("common.loading")}</p>}
         <FormError message={prefsError} />
-        {prefs && prefs !== "unavailable" && (
-          <>
-            <label className="check-field">
-              <input
-                type="checkbox"
-                checked={prefs.inAppEnabled}
-                onChange={(e) => void togglePref("inAppEnabled", e.target.checked)}
-              />
-              {i18n.t("profile.inAppReminders")}
+        {prefs &&
+          prefs !== "unavailable" &&
+          reminderChannels.map(([key, label]) => (
+            <label key={key} className="check-field">
+              <input type="checkbox" checked={prefs[key]} onChange={(e) => void togglePref(key, e.target.checked)} />
+              {i18n.t(label)}
             </label>
-            <label className="check-field">
-              <input
-                type="checkbox"
-                checked={prefs.emailEnabled}
-                onChange={(e) => void togglePref("emailEnabled", e.target.checked)}
-              />
-              {i18n.t("profile.emailReminders")}
-            </label>
-          </>
-        )}
+          ))}
       </section>
       <AccountSection />
     </>

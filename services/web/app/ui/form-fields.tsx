@@ -1,4 +1,5 @@
 import { type InputHTMLAttributes, useId } from "react";
+import { useI18n } from "../state/i18n-context";
 
 type InputProps = Omit<
   InputHTMLAttributes<HTMLInputElement>,
@@ -80,6 +81,24 @@ export function PasswordField({
   );
 }
 
+/** NewPasswordField is where a new password is chosen: at least 8 characters, the rule shown until a problem replaces it. */
+export function NewPasswordField(field: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  problem?: string;
+}) {
+  const i18n = useI18n();
+  return (
+    <PasswordField
+      {...field}
+      autoComplete="new-password"
+      minLength={8}
+      hint={field.problem ? undefined : i18n.t("auth.passwordHint")}
+    />
+  );
+}
+
 /** EmailField is a required email address input within the contract's length (at most 254 characters). */
 export function EmailField(field: { label: string; value: string; onChange: (value: string) => void }) {
   return <TextField {...field} type="email" required maxLength={254} autoComplete="email" dir="ltr" />;
@@ -92,5 +111,23 @@ export function FormError({ message }: { message: string | undefined }) {
     <p className="form-error" role="alert">
       {message}
     </p>
+  );
+}
+
+/** SubmitButton sends its form, disabled and saying "working" while `busy`. */
+export function SubmitButton({
+  busy,
+  label,
+  className = "button primary",
+}: {
+  busy: boolean;
+  label: string;
+  className?: string;
+}) {
+  const i18n = useI18n();
+  return (
+    <button type="submit" className={className} disabled={busy}>
+      {busy ? i18n.t("auth.working") : label}
+    </button>
   );
 }

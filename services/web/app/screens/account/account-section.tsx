@@ -3,7 +3,7 @@ import { describeError, errorMessage } from "../../domain/error-message";
 import type { MessageKey } from "../../i18n/en";
 import { useI18n } from "../../state/i18n-context";
 import { useSession } from "../../state/session";
-import { FormError, PasswordField } from "../../ui/form-fields";
+import { FormError, NewPasswordField, PasswordField, SubmitButton } from "../../ui/form-fields";
 import { useToasts } from "../../ui/toasts";
 import { useFormSubmit } from "../../ui/use-form-submit";
 
@@ -93,19 +93,14 @@ function ChangePasswordForm() {
         autoComplete="current-password"
         problem={problems.current_password}
       />
-      <PasswordField
+      <NewPasswordField
         label={i18n.t("account.newPassword")}
         value={next}
         onChange={setNext}
-        autoComplete="new-password"
-        minLength={8}
-        hint={problems.new_password ? undefined : i18n.t("auth.passwordHint")}
         problem={problems.new_password}
       />
       <div className="form-actions">
-        <button type="submit" className="button primary" disabled={busy}>
-          {busy ? i18n.t("auth.working") : i18n.t("account.changePassword")}
-        </button>
+        <SubmitButton busy={busy} label={i18n.t("account.changePassword")} />
       </div>
     </form>
   );
@@ -158,9 +153,7 @@ function DeleteAccountForm() {
             <button type="button" className="button" onClick={() => setOpen(false)} disabled={busy}>
               {i18n.t("account.keep")}
             </button>
-            <button type="submit" className="button danger" disabled={busy}>
-              {busy ? i18n.t("auth.working") : i18n.t("account.deleteConfirm")}
-            </button>
+            <SubmitButton busy={busy} label={i18n.t("account.deleteConfirm")} className="button danger" />
           </div>
         </form>
       )}

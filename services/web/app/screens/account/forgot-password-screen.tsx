@@ -2,7 +2,7 @@ import { useState } from "react";
 import type { Api } from "../../api/api";
 import { errorMessage } from "../../domain/error-message";
 import { useI18n } from "../../state/i18n-context";
-import { EmailField, FormError } from "../../ui/form-fields";
+import { EmailField, FormError, SubmitButton } from "../../ui/form-fields";
 import { navigate } from "../../ui/router";
 import { useFormSubmit } from "../../ui/use-form-submit";
 import { SignedOutFrame } from "./signed-out-frame";
@@ -35,9 +35,7 @@ export function ForgotPasswordScreen({ api }: { api: Api }) {
           <p className="hint">{i18n.t("account.forgotIntro")}</p>
           <FormError message={problem} />
           <EmailField label={i18n.t("auth.email")} value={email} onChange={setEmail} />
-          <button type="submit" className="button primary block" disabled={busy}>
-            {busy ? i18n.t("auth.working") : i18n.t("account.sendLink")}
-          </button>
+          <SubmitButton busy={busy} label={i18n.t("account.sendLink")} className="button primary block" />
         </form>
       )}
       <p className="auth-switch">

@@ -3,7 +3,7 @@ import { useState } from "react";
 import type { Api } from "../../api/api";
 import { describeError, errorMessage } from "../../domain/error-message";
 import { useI18n } from "../../state/i18n-context";
-import { PasswordField } from "../../ui/form-fields";
+import { NewPasswordField, SubmitButton } from "../../ui/form-fields";
 import { navigate, useLocation } from "../../ui/router";
 import { useFormSubmit } from "../../ui/use-form-submit";
 import { SignedOutFrame } from "./signed-out-frame";
@@ -60,18 +60,13 @@ export function ResetPasswordScreen({ api }: { api: Api }) {
       )}
       {state === "form" && (
         <form onSubmit={submit} className="auth-form">
-          <PasswordField
+          <NewPasswordField
             label={i18n.t("account.newPassword")}
             value={password}
             onChange={setPassword}
-            autoComplete="new-password"
-            minLength={8}
-            hint={problem ? undefined : i18n.t("auth.passwordHint")}
             problem={problem}
           />
-          <button type="submit" className="button primary block" disabled={busy}>
-            {busy ? i18n.t("auth.working") : i18n.t("account.resetSave")}
-          </button>
+          <SubmitButton busy={busy} label={i18n.t("account.resetSave")} className="button primary block" />
         </form>
       )}
       <p className="auth-switch">
