@@ -25,7 +25,9 @@ test("the app builds once per source hash; a second start reuses it", async () =
       readFileSync(join(import.meta.dir, "../../../gen/buf/validate/validate_pb.ts"), "utf8"),
     )![1]!;
     expect(new TextDecoder().decode(script.body)).not.toContain(rules);
-    expect(script.body.byteLength).toBeLessThan(520_000);
+    // Budget: 484 KiB before the Organise screens (sidebar, Today/Upcoming, project list and board), 510 KiB with
+    // them (157 KiB gzip, 145 KiB brotli). Past 560 KB, split the screens into chunks loaded on demand.
+    expect(script.body.byteLength).toBeLessThan(560_000);
 
     // Installable: the manifest and its icons are in the bundle with their media types, and every text
     // file also comes brotli-compressed (smaller than its gzip).
