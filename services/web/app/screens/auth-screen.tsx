@@ -4,7 +4,7 @@ import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import { errorMessage } from "../domain/error-message";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
-import { EmailField, PasswordField, SubmitButton, TextField } from "../ui/form-fields";
+import { DisplayNameField, EmailField, PasswordField, SubmitButton } from "../ui/form-fields";
 import { Icon } from "../ui/icons";
 import { navigate } from "../ui/router";
 import { useFormSubmit } from "../ui/use-form-submit";
@@ -129,15 +129,7 @@ export function AuthScreen({
           )}
           <form onSubmit={submit} className="auth-form">
             {mode === "signUp" && (
-              <TextField
-                label={i18n.t("auth.displayName")}
-                value={displayName}
-                onChange={setDisplayName}
-                required
-                maxLength={100}
-                autoComplete="name"
-                dir="auto"
-              />
+              <DisplayNameField label={i18n.t("auth.displayName")} value={displayName} onChange={setDisplayName} />
             )}
             <EmailField label={i18n.t("auth.email")} value={email} onChange={setEmail} />
             <PasswordField

@@ -6,7 +6,7 @@ import { utcOffsetLabel, zoneCity } from "../domain/format-date";
 import { type Language, languages, toLanguage } from "../i18n/language";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
-import { FormError, TextField } from "../ui/form-fields";
+import { DisplayNameField, FormError, TextField } from "../ui/form-fields";
 import { useToasts } from "../ui/toasts";
 import { AccountSection } from "./account/account-section";
 
@@ -121,15 +121,7 @@ export function ProfileScreen() {
       <form className="card form-card" onSubmit={save} data-testid="profile-form">
         <FormError message={problem} />
         <TextField label={i18n.t("profile.email")} value={user.email} readOnly dir="ltr" />
-        <TextField
-          label={i18n.t("profile.displayName")}
-          value={displayName}
-          onChange={setDisplayName}
-          required
-          maxLength={100}
-          dir="auto"
-          autoComplete="name"
-        />
+        <DisplayNameField label={i18n.t("profile.displayName")} value={displayName} onChange={setDisplayName} />
         <div className="field">
           <label htmlFor={`${id}-zone`}>{i18n.t("profile.timeZone")}</label>
           <input

@@ -99,6 +99,11 @@ export function NewPasswordField(field: {
   );
 }
 
+/** DisplayNameField is the name a user goes by, within the contract's length (at most 100 characters), in any script. */
+export function DisplayNameField(field: { label: string; value: string; onChange: (value: string) => void }) {
+  return <TextField {...field} required maxLength={100} autoComplete="name" dir="auto" />;
+}
+
 /** EmailField is a required email address input within the contract's length (at most 254 characters). */
 export function EmailField(field: { label: string; value: string; onChange: (value: string) => void }) {
   return <TextField {...field} type="email" required maxLength={254} autoComplete="email" dir="ltr" />;
