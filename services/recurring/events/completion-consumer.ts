@@ -47,7 +47,6 @@ const createTaskTimeoutMs = 10_000;
 // Answers that will not change on a retry: the event goes to the DLQ at once.
 const permanentCodes = new Set([
   Code.InvalidArgument,
-  Code.NotFound,
   Code.FailedPrecondition,
   Code.PermissionDenied,
   Code.AlreadyExists,
@@ -79,6 +78,10 @@ export async function generateNext(
     if (!task) throw new Error("CreateTask answered without a task");
     return { kind: "created", task };
   } catch (error) {
+    // The owner is gone (account deleted after completing the task): the series ends with it; nothing to
+    // retry and nothing for an operator to look at in the DLQ.
+    if (error instanceof ConnectError && error.code === Code.NotFound)
+      return { kind: "ended", reason: "the account no longer exists" };
     if (error instanceof ConnectError && permanentCodes.has(error.code)) {
       throw new PoisonMessageError(`CreateTask refused the next instance: ${Code[error.code]} ${error.rawMessage}`, {
         cause: error,
