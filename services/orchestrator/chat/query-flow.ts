@@ -200,48 +200,17 @@ export async function showSearch(
  * shown; an activity answer is asked again with every title listed.
  */
 export async function showMore(ctx: TurnContext, pending: MorePending): Promise<TurnResult> {
-  const language = pending.language;
-  switch (pending.source) {
-    case "list":
-      return answerListing(
-        ctx,
-        language,
-        await listing(ctx, language, pending.text),
-        "list",
-        pending.text,
-        pending.shown,
-      );
-    case "search":
-      return answerListing(
-        ctx,
-        language,
-        await searching(ctx, language, pending.text),
-        "search",
-        pending.text,
-        pending.shown,
-      );
-    case "activity":
-      return activity(ctx, language, pending.text, ACTIVITY_ALL);
-    case "filter":
-      return answerListing(
-        ctx,
-        language,
-        await filterListing(ctx, language, pending.text),
-        "filter",
-        pending.text,
-        pending.shown,
-      );
-    case "project":
-      return answerListing(
-        ctx,
-        language,
-        await projectListing(ctx, language, pending.text),
-        "project",
-        pending.text,
-        pending.shown,
-      );
-  }
+  const { language, source } = pending;
+  if (source === "activity") return activity(ctx, language, pending.text, ACTIVITY_ALL);
+  const read = listingsBySource[source];
+  return answerListing(ctx, language, await read(ctx, language, pending.text), source, pending.text, pending.shown);
 }
+
+/** The listing a "show more" continues, by what produced the first page. */
+const listingsBySource: Record<
+  Exclude<MorePending["source"], "activity">,
+  (ctx: TurnContext, language: Language, text: string) => Promise<Listing>
+> = { list: listing, search: searching, filter: filterListing, project: projectListing };
 
 /**
  * titleOf reads the task title an audit record is about from its payload (task events carry the task,

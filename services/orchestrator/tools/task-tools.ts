@@ -2,7 +2,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { Priority, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { Priority, type Task, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { type ReminderInputSchema, TaskSort } from "../../../gen/todo/v1/task_service_pb";
 import { priorityNames, priorityEnum as priorityValue } from "../../../vocabulary/priority";
 import { InvalidArgumentError } from "../../platform/errors";
@@ -251,46 +251,53 @@ export const updateTask = defineTool({
   },
 });
 
-export const completeTask = defineTool({
-  name: "complete_task",
-  title: "Complete a task",
-  description: "Mark one of the user's tasks done. Completing a done task changes nothing.",
-  input: { id: taskId },
-  output: oneTaskOutput,
-  hints: { readOnly: false, destructive: false, idempotent: true },
-  async run(api, a): Promise<TaskResult> {
-    return { task: taskView((await api.completeTask({ id: a.id })).task!) };
-  },
-});
+/** taskStateTool is a tool that changes one task's state by id and answers the task (idempotent). */
+const taskStateTool = (
+  name: string,
+  title: string,
+  description: string,
+  destructive: boolean,
+  change: (api: TaskApi, id: string) => Promise<{ task?: Task }>,
+) =>
+  defineTool({
+    name,
+    title,
+    description,
+    input: { id: taskId },
+    output: oneTaskOutput,
+    hints: { readOnly: false, destructive, idempotent: true },
+    async run(api, a): Promise<TaskResult> {
+      return { task: taskView((await change(api, a.id)).task!) };
+    },
+  });
 
-export const deleteTask = defineTool({
-  name: "delete_task",
-  title: "Delete a task",
-  description: "Delete one of the user's tasks (soft delete: it can be restored in the app).",
-  input: { id: taskId },
-  output: oneTaskOutput,
-  hints: { readOnly: false, destructive: true, idempotent: true },
-  async run(api, a): Promise<TaskResult> {
-    return { task: taskView((await api.deleteTask({ id: a.id })).task!) };
-  },
-});
+export const completeTask = taskStateTool(
+  "complete_task",
+  "Complete a task",
+  "Mark one of the user's tasks done. Completing a done task changes nothing.",
+  false,
+  (api, id) => api.completeTask({ id }),
+);
+
+export const deleteTask = taskStateTool(
+  "delete_task",
+  "Delete a task",
+  "Delete one of the user's tasks (soft delete: it can be restored in the app).",
+  true,
+  (api, id) => api.deleteTask({ id }),
+);
 
 /**
  * restoreTask brings back a deleted task (the chat's "undo"). It is not in `taskTools` yet: the MCP
  * listing (and its contract test) stays as it is until outside agents are meant to have it.
  */
-export const restoreTask = defineTool({
-  name: "restore_task",
-  title: "Restore a task",
-  description:
-    "Bring back one of the user's deleted tasks (undo a delete). Restoring a task that is not deleted changes nothing.",
-  input: { id: taskId },
-  output: oneTaskOutput,
-  hints: { readOnly: false, destructive: false, idempotent: true },
-  async run(api, a): Promise<TaskResult> {
-    return { task: taskView((await api.restoreTask({ id: a.id })).task!) };
-  },
-});
+export const restoreTask = taskStateTool(
+  "restore_task",
+  "Restore a task",
+  "Bring back one of the user's deleted tasks (undo a delete). Restoring a task that is not deleted changes nothing.",
+  false,
+  (api, id) => api.restoreTask({ id }),
+);
 
 export const setReminder = defineTool({
   name: "set_reminder",
