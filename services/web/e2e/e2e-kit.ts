@@ -3,6 +3,7 @@
  * axe-core's WCAG 2.1 AA check and the screenshots folder. (web.e2e.test.ts keeps its own copies for now;
  * they are the same code and can move here.)
  */
+import { expect } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -85,4 +86,22 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** eventually polls until read() returns the expected value, then asserts it (failing with the last value). */
+export async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const attempt = async () => {
+    try {
+      return await read();
+    } catch {
+      return undefined;
+    }
+  };
+  let value = await attempt();
+  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await Bun.sleep(100);
+    value = await attempt();
+  }
+  expect(value as T).toEqual(expected);
 }

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { accessibilityProblems, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
 
 const zone = "Asia/Karachi";
 const password = "correct horse battery";
@@ -37,24 +37,6 @@ async function snap(who: Who, step: string) {
 /** accessible asserts axe-core finds no WCAG 2.1 A/AA violation on the page as it is now. */
 async function accessible(who: Who) {
   expect(await accessibilityProblems(who.page)).toEqual([]);
-}
-
-/** eventually polls until read() returns the expected value, then asserts it (failing with the last value). */
-async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const attempt = async () => {
-    try {
-      return await read();
-    } catch {
-      return undefined;
-    }
-  };
-  let value = await attempt();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await Bun.sleep(100);
-    value = await attempt();
-  }
-  expect(value as T).toEqual(expected);
 }
 
 const row = (page: Page, title: string) =>

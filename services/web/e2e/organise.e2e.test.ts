@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { accessibilityProblems, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
 
 const password = "correct horse battery";
 const stack = await startEmbedded();
@@ -20,23 +20,6 @@ type Who = { page: Page; name: string; zone: string };
 let karachi: Who;
 let angeles: Who;
 let urduPhone: Who;
-
-async function eventually<T>(read: () => T | Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const attempt = async () => {
-    try {
-      return await read();
-    } catch {
-      return undefined;
-    }
-  };
-  let value = await attempt();
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await Bun.sleep(100);
-    value = await attempt();
-  }
-  expect(value as T).toEqual(expected);
-}
 
 async function snap(who: Who, step: string) {
   const name = `organise-${who.name.toLowerCase()}-${step}`;

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { accessibilityProblems, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
 
 const zone = "Asia/Karachi";
 
@@ -44,17 +44,6 @@ let first: BrowserContext;
 let second: BrowserContext;
 let a: Page;
 let b: Page;
-
-/** eventually polls until read() returns the expected value, then asserts it (failing with the last value). */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read().catch(() => undefined);
-  while (JSON.stringify(value) !== JSON.stringify(expected) && Date.now() < deadline) {
-    await Bun.sleep(100);
-    value = await read().catch(() => undefined);
-  }
-  expect(value as T).toEqual(expected);
-}
 
 const row = (page: Page, title: string) =>
   page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
