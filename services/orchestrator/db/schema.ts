@@ -12,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { outboxTable, processedEventsTable } from "../../platform/db/event-tables";
+import { outboxTable } from "../../platform/db/event-tables";
 
 /** The orchestrator owns the `orchestrator` schema; no other service reads it. */
 /** @public drizzle-kit reads the schema from this export. */
@@ -274,8 +274,6 @@ export const messages = orchestratorSchema.table(
 );
 
 export const outbox = outboxTable(orchestratorSchema);
-/** @public drizzle-kit reads it: without this export a generated migration would drop the table. */
-export const processedEvents = processedEventsTable(orchestratorSchema);
 
 /** taskColumns is every task column but the search vector, which is for the index, not for reading. */
 export const taskColumns = (() => {

@@ -1,0 +1,1 @@
+DROP TABLE "orchestrator"."processed_events" CASCADE;
