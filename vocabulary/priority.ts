@@ -91,6 +91,9 @@ export const priorityIntensifiers: Readonly<Record<PriorityLanguage, readonly st
 /** A priority someone can state (every name but "none"). */
 export type RankedPriority = Exclude<PriorityName, "none">;
 
+/** The priorities someone can state, most important first. */
+export const rankedPriorities = ["urgent", "high", "medium", "low"] as const satisfies readonly RankedPriority[];
+
 /** How each language names a priority in a sentence (chat replies; the web's Urdu labels use the same words). */
 export const priorityLabels: Readonly<Record<PriorityLanguage, Readonly<Record<PriorityName, string>>>> = {
   en: { urgent: "urgent", high: "high", medium: "medium", low: "low", none: "none" },

@@ -1,11 +1,10 @@
 import { z } from "zod";
+import { rankedPriorities } from "../../vocabulary/priority";
 import { groundingShape } from "../task/schema";
 
 /** The periods a filter sentence may name; each maps to one filter term (filter-intent.ts). */
 const FILTER_PERIODS = ["overdue", "today", "tomorrow", "this_week", "next_week", "this_month", "no_date"] as const;
 export type FilterPeriod = (typeof FILTER_PERIODS)[number];
-
-const FILTER_PRIORITIES = ["urgent", "high", "medium", "low"] as const;
 
 /** Input of the Filter agent: the sentence, and the caller's tags and project names it may refer to. */
 export const writeFilterInputSchema = z.object({
@@ -21,7 +20,7 @@ export type WriteFilterInput = z.infer<typeof writeFilterInputSchema>;
  */
 const filterIntentSchema = z.object({
   periods: z.array(z.enum(FILTER_PERIODS)).max(FILTER_PERIODS.length),
-  priorities: z.array(z.enum(FILTER_PRIORITIES)).max(4),
+  priorities: z.array(z.enum(rankedPriorities)).max(4),
   tags: z.array(z.string().min(1).max(50)).max(10),
   projects: z.array(z.string().min(1).max(120)).max(10),
   completed: z.boolean(),

@@ -4,6 +4,7 @@ import {
   priorityMarkers,
   priorityWords,
   type RankedPriority,
+  rankedPriorities,
 } from "../../vocabulary/priority";
 import type { Scanner } from "../shared/scanner";
 import { wordRegex } from "../shared/scanner";
@@ -39,18 +40,17 @@ const wordsOf = (language: PriorityLanguage, priority: RankedPriority): RegExp =
   return wordRegex(phrases.map((phrase) => `${intensifier}${phraseSource(phrase)}`).join("|"));
 };
 
-const RANKED: readonly RankedPriority[] = ["urgent", "high", "medium", "low"];
 /**
  * Priority rules, most specific first: the typed markers, then each language's words with the
  * phrases of "low" and "medium" before the single words they contain ("not urgent", کم اہم). Roman
  * Urdu words apply only to Roman Urdu text ("important" in English is read by the English rules).
  */
 const PRIORITY_RULES: ReadonlyArray<readonly [RegExp, Priority, boolean]> = [
-  ...RANKED.map((priority) => [markersOf(priority), priority, false] as const),
+  ...rankedPriorities.map((priority) => [markersOf(priority), priority, false] as const),
   ...(["en", "ur", "roman-ur"] as const).flatMap((language) =>
-    (["low", "medium", "high", "urgent"] as const).map(
-      (priority) => [wordsOf(language, priority), priority, language === "roman-ur"] as const,
-    ),
+    [...rankedPriorities]
+      .reverse()
+      .map((priority) => [wordsOf(language, priority), priority, language === "roman-ur"] as const),
   ),
 ];
 
