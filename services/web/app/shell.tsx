@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import type { User } from "../../../gen/todo/v1/user_pb";
 import type { Api } from "./api/api";
 import { ActivityScreen } from "./screens/activity-screen";
+import { ConnectionsScreen } from "./screens/connections/connections-screen";
 import { FilterScreen } from "./screens/filter-screen";
 import { ProfileScreen } from "./screens/profile-screen";
 import { ProjectScreen } from "./screens/project-screen";
@@ -60,9 +61,15 @@ export function Shell({
             : (projectName?.name ?? i18n.t("organise.projects"))
           : route.screen === "filter"
             ? i18n.t("organise.filters")
-            : i18n.t(
-                route.screen === "activity" ? "nav.activity" : route.screen === "profile" ? "nav.profile" : "nav.tasks",
-              ),
+            : route.screen === "connections"
+              ? i18n.t("nav.connections")
+              : i18n.t(
+                  route.screen === "activity"
+                    ? "nav.activity"
+                    : route.screen === "profile"
+                      ? "nav.profile"
+                      : "nav.tasks",
+                ),
   );
 
   const session = useMemo<SessionValue>(
@@ -116,6 +123,7 @@ export function Shell({
                 {route.screen === "tasks" && <TasksScreen route={route} />}
                 {route.screen === "activity" && <ActivityScreen />}
                 {route.screen === "profile" && <ProfileScreen key={`${user.id}-${user.locale}-${user.timeZone}`} />}
+                {route.screen === "connections" && <ConnectionsScreen />}
                 {route.screen === "today" && <TodayScreen />}
                 {route.screen === "upcoming" && <UpcomingScreen />}
                 {route.screen === "project" && <ProjectScreen key={route.projectId} projectId={route.projectId} />}

@@ -12,6 +12,7 @@ import {
 import { createConnectTransport } from "@connectrpc/connect-web";
 import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
+import { CalendarService } from "../../../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
@@ -30,6 +31,7 @@ export interface Api {
   audit: Client<typeof AuditService>;
   projects: Client<typeof ProjectService>;
   filters: Client<typeof FilterService>;
+  calendar: Client<typeof CalendarService>;
   /** refresh renews the access token once for all callers; a refused refresh signs out. */
   refresh(): Promise<StoredSession>;
   /** signIn stores tokens from Register or Login. */
@@ -121,6 +123,7 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     audit: createClient(AuditService, transport),
     projects: createClient(ProjectService, transport),
     filters: createClient(FilterService, transport),
+    calendar: createClient(CalendarService, transport),
     refresh() {
       refreshing ??= (async () => {
         const seen = store.get()?.refreshToken;

@@ -9,6 +9,7 @@ export const en = {
   "nav.tasks": "Tasks",
   "nav.activity": "Activity",
   "nav.profile": "Profile",
+  "nav.connections": "Connections",
   "nav.signOut": "Sign out",
   "nav.assistant": "Assistant",
   "nav.notifications": "Notifications",
@@ -260,6 +261,20 @@ export const en = {
   "event.RecurringTaskGenerated": "Next one created",
   "event.UserRegistered": "Account created",
   "event.other": "Event",
+
+  "connections.title": "Connections",
+  "connections.intro": "Doors to your other tools: calendars, scripts and AI agents, webhooks, import and export.",
+  "connections.copy": "Copy",
+  "connections.copied": "Copied",
+  "connections.copyFailed": "Could not copy: select the text and copy it yourself.",
+  "connections.calendarTitle": "Calendar feed",
+  "connections.calendarIntro":
+    "Subscribe to this secret address in Google Calendar, Apple Calendar or Outlook to see your tasks there. Anyone with the address can read your tasks.",
+  "connections.calendarUrl": "Feed address",
+  "connections.calendarSubscribe": "Open in calendar app",
+  "connections.calendarRegenerate": "Make a new address",
+  "connections.calendarRegenerateConfirm": "Make a new address? Calendars subscribed to the old one stop updating.",
+  "connections.calendarRegenerated": "New feed address made. The old one no longer works.",
 
   "profile.title": "Profile",
   "profile.intro": "How taskmesh reads your dates and talks to you.",

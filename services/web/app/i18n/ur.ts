@@ -11,6 +11,7 @@ export const ur: Dictionary = {
   "nav.tasks": "کام",
   "nav.activity": "سرگرمی",
   "nav.profile": "پروفائل",
+  "nav.connections": "کنکشنز",
   "nav.signOut": "سائن آؤٹ",
   "nav.assistant": "معاون",
   "nav.notifications": "اطلاعات",
@@ -262,6 +263,20 @@ export const ur: Dictionary = {
   "event.RecurringTaskGenerated": "اگلا کام بنایا گیا",
   "event.UserRegistered": "اکاؤنٹ بنایا گیا",
   "event.other": "واقعہ",
+
+  "connections.title": "کنکشنز",
+  "connections.intro": "آپ کے دوسرے ٹولز کے دروازے: کیلنڈر، اسکرپٹس اور AI ایجنٹس، ویب ہُکس، درآمد اور برآمد۔",
+  "connections.copy": "کاپی کریں",
+  "connections.copied": "کاپی ہو گیا",
+  "connections.copyFailed": "کاپی نہیں ہو سکا: متن منتخب کر کے خود کاپی کریں۔",
+  "connections.calendarTitle": "کیلنڈر فیڈ",
+  "connections.calendarIntro":
+    "اپنے کام وہاں دیکھنے کے لیے Google Calendar، Apple Calendar یا Outlook میں اس خفیہ پتے کو سبسکرائب کریں۔ جس کے پاس یہ پتا ہو وہ آپ کے کام پڑھ سکتا ہے۔",
+  "connections.calendarUrl": "فیڈ کا پتا",
+  "connections.calendarSubscribe": "کیلنڈر ایپ میں کھولیں",
+  "connections.calendarRegenerate": "نیا پتا بنائیں",
+  "connections.calendarRegenerateConfirm": "نیا پتا بنائیں؟ پرانے پتے پر سبسکرائب کیلنڈر اپڈیٹ ہونا بند ہو جائیں گے۔",
+  "connections.calendarRegenerated": "فیڈ کا نیا پتا بن گیا۔ پرانا اب کام نہیں کرتا۔",
 
   "profile.title": "پروفائل",
   "profile.intro": "taskmesh آپ کی تاریخیں کیسے پڑھے اور آپ سے کس زبان میں بات کرے۔",

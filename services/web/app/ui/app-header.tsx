@@ -112,6 +112,18 @@ function AccountMenu() {
             <Icon name="user" size={18} />
             {i18n.t("nav.profile")}
           </button>
+          <button
+            type="button"
+            className="menu-item"
+            onClick={() => {
+              setOpen(false);
+              navigate("/connections");
+            }}
+            data-testid="connections-link"
+          >
+            <Icon name="globe" size={18} />
+            {i18n.t("nav.connections")}
+          </button>
           <button type="button" className="menu-item" onClick={() => void signOut()} data-testid="sign-out">
             <Icon name="logout" size={18} />
             {i18n.t("nav.signOut")}

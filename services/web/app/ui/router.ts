@@ -26,6 +26,7 @@ export type Route =
   | { screen: "tasks"; taskId?: string; creating?: boolean }
   | { screen: "activity" }
   | { screen: "profile" }
+  | { screen: "connections" }
   | { screen: "today" }
   | { screen: "upcoming" }
   | { screen: "project"; projectId: string }
@@ -35,6 +36,7 @@ export type Route =
 export function routeOf(pathname: string): Route {
   if (pathname === "/activity") return { screen: "activity" };
   if (pathname === "/profile") return { screen: "profile" };
+  if (pathname === "/connections") return { screen: "connections" };
   if (pathname === "/today") return { screen: "today" };
   if (pathname === "/upcoming") return { screen: "upcoming" };
   const organised = /^\/(projects|filters)\/([0-9a-f-]{36})$/i.exec(pathname);
