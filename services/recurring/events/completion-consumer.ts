@@ -6,6 +6,7 @@ import { RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_
 import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import type { Task } from "../../../gen/todo/v1/task_pb";
 import type { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { SUBTASK_DEPTH_MAX } from "../../../vocabulary/organise";
 import type { ReceivedMessage } from "../../platform/bus/event-bus";
 import {
   type DecodedEvent,
@@ -53,12 +54,42 @@ const permanentCodes = new Set([
   Code.OutOfRange,
 ]);
 
-/** generateNext computes the next occurrence and creates it; CreateTask's request_id makes a repeat return the same task. */
+/**
+ * recurringAncestor is the nearest ancestor of a task (from its parent up; a task has at most SUBTASK_DEPTH_MAX - 1) that
+ * has a rule of its own, or null. A parent that is gone (NotFound) ends the walk: nothing above it carries the task.
+ */
+async function recurringAncestor(parentId: string, tasks: CompletionConsumerDeps["tasks"]): Promise<string | null> {
+  let id = parentId;
+  for (let level = 1; id && level < SUBTASK_DEPTH_MAX; level++) {
+    let task: Task | undefined;
+    try {
+      ({ task } = await tasks().getTask({ id }, { timeoutMs: createTaskTimeoutMs }));
+    } catch (error) {
+      if (error instanceof ConnectError && error.code === Code.NotFound) return null;
+      throw error;
+    }
+    if (!task) return null;
+    if (task.recurrence?.rrule) return task.id;
+    id = task.parentId;
+  }
+  return null;
+}
+
+/**
+ * generateNext computes the next occurrence and creates it; CreateTask's request_id makes a repeat return the same task.
+ * A subtask under a recurring task makes none: its recurring ancestor's next instance carries it (the checklist that
+ * resets each time), so its own rule rests while an ancestor recurs — one copy, never two.
+ */
 export async function generateNext(
   completed: CompletedTask,
   eventId: string,
   deps: Pick<CompletionConsumerDeps, "engine" | "tasks">,
 ): Promise<Outcome> {
+  const parentId = completed.place?.parentId;
+  const carrier = parentId ? await recurringAncestor(parentId, deps.tasks) : null;
+  if (carrier) {
+    return { kind: "ended", reason: `a subtask of recurring task ${carrier}: its next instance carries this one` };
+  }
   const step = nextStep(completed);
   if (step.kind === "ended") return step;
   let due: Date | null;

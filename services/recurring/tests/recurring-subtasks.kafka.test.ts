@@ -6,6 +6,7 @@ import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { signedInClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { createRecurring } from "../recurring";
+import { allTasks } from "../testing/helpers";
 import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator and the recurring module in process.
@@ -50,4 +51,69 @@ test("a recurring parent's next instance lands in the same project and section a
   // Once: a barrier after the completion finds no second copy.
   await env.barrier(chores!.id);
   expect((await tasks.listTasks({ parentId: next!.id })).tasks).toHaveLength(2);
+}, 60_000);
+
+test("a recurring subtask of a recurring parent is carried once, by the parent, and never recurs on its own", async () => {
+  const { tasks } = env.user;
+  const daily = { rrule: "FREQ=DAILY", repeatFrom: RepeatFrom.DUE };
+  const { task: routine } = await tasks.createTask({
+    title: "morning routine",
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: { rrule: "FREQ=WEEKLY", repeatFrom: RepeatFrom.DUE },
+  });
+  const { task: stretch } = await tasks.createTask({
+    title: "stretch",
+    parentId: routine!.id,
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: daily,
+  });
+  const { task: deep } = await tasks.createTask({
+    title: "neck",
+    parentId: stretch!.id,
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: daily,
+  });
+  // Ticked alone in the checklist: its own rule rests while the parent recurs.
+  await tasks.completeTask({ id: deep!.id });
+  await tasks.completeTask({ id: routine!.id });
+  const [, next] = await waitFor("the parent's next instance", async () => {
+    const series = await env.series(routine!.id);
+    return series.length >= 2 && series;
+  });
+  const carried = await waitFor("the carried checklist", async () => {
+    const { tasks: children } = await tasks.listTasks({ parentId: next!.id });
+    return children.length === 1 && children;
+  });
+  expect(carried.map((t) => [t.title, t.status, t.recurrence?.rrule])).toEqual([
+    ["stretch", TaskStatus.OPEN, "FREQ=DAILY"],
+  ]);
+  expect((await tasks.listTasks({ parentId: carried[0]!.id })).tasks.map((t) => [t.title, t.status])).toEqual([
+    ["neck", TaskStatus.OPEN],
+  ]);
+  await env.barrier(routine!.id);
+  await env.barrier(stretch!.id);
+  await env.barrier(deep!.id);
+  // No instance of the subtasks' own series: under the old parent or anywhere else.
+  expect((await env.series(stretch!.id)).map((t) => t.id)).toEqual([stretch!.id]);
+  expect((await env.series(deep!.id)).map((t) => t.id)).toEqual([deep!.id]);
+  expect((await tasks.listTasks({ parentId: routine!.id })).tasks.map((t) => t.title)).toEqual(["stretch"]);
+  const titles = (await allTasks(env.user)).map((t) => t.title).filter((t) => t === "stretch" || t === "neck");
+  expect(titles.sort()).toEqual(["neck", "neck", "stretch", "stretch"]);
+}, 60_000);
+
+test("a recurring subtask of a one-off parent still recurs, under the same parent", async () => {
+  const { tasks } = env.user;
+  const { task: trip } = await tasks.createTask({ title: "trip prep" });
+  const { task: pills } = await tasks.createTask({
+    title: "pills",
+    parentId: trip!.id,
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: { rrule: "FREQ=DAILY", repeatFrom: RepeatFrom.DUE },
+  });
+  await tasks.completeTask({ id: pills!.id });
+  const [, next] = await waitFor("the subtask's next instance", async () => {
+    const series = await env.series(pills!.id);
+    return series.length >= 2 && series;
+  });
+  expect(next).toMatchObject({ parentId: trip!.id, status: TaskStatus.OPEN, title: "pills" });
 }, 60_000);
