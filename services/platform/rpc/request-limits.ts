@@ -8,6 +8,7 @@ import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { TransferService } from "../../../gen/todo/v1/transfer_service_pb";
 
 const KiB = 1024;
 
@@ -26,9 +27,19 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
   { services: [ChatService], bytes: 32 * KiB },
   // A task with a 500-character title, a 10,000-character description and 20 tags of 50.
   { services: [TaskService], methods: ["CreateTask", "UpdateTask"], bytes: 256 * KiB },
+  // An import file of up to 700 KiB, base64 in Connect JSON (933 KiB), with its column mapping.
+  { services: [TransferService], methods: ["ImportData"], bytes: 1000 * KiB },
   // Reads, listings with filters and page tokens, state changes by id, saved filters, projects, the calendar feed.
   {
-    services: [TaskService, NotificationService, AuditService, FilterService, ProjectService, CalendarService],
+    services: [
+      TaskService,
+      NotificationService,
+      AuditService,
+      FilterService,
+      ProjectService,
+      CalendarService,
+      TransferService,
+    ],
     bytes: 64 * KiB,
   },
 ];
