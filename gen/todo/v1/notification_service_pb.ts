@@ -2,8 +2,8 @@
 // @generated from file todo/v1/notification_service.proto (package todo.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/notification_service.proto.
  */
 export const file_todo_v1_notification_service: GenFile = /*@__PURE__*/
-  fileDesc("CiJ0b2RvL3YxL25vdGlmaWNhdGlvbl9zZXJ2aWNlLnByb3RvEgd0b2RvLnYxIuMBCgxOb3RpZmljYXRpb24SCgoCaWQYASABKAkSDwoHdGFza19pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIMCgRib2R5GAQgASgJEi0KCXJlbWluZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRyZWFkGAcgASgIEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiPAoLUHJlZmVyZW5jZXMSFQoNZW1haWxfZW5hYmxlZBgBIAEoCBIWCg5pbl9hcHBfZW5hYmxlZBgCIAEoCCJsChhMaXN0Tm90aWZpY2F0aW9uc1JlcXVlc3QSEwoLdW5yZWFkX29ubHkYASABKAgSHQoJcGFnZV9zaXplGAIgASgFQgq6SAcaBRjIASgAEhwKCnBhZ2VfdG9rZW4YAyABKAlCCLpIBXIDGIAIIngKGUxpc3ROb3RpZmljYXRpb25zUmVzcG9uc2USLAoNbm90aWZpY2F0aW9ucxgBIAMoCzIVLnRvZG8udjEuTm90aWZpY2F0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCRIUCgx1bnJlYWRfY291bnQYAyABKAMiPQoPTWFya1JlYWRSZXF1ZXN0Eh0KA2lkcxgBIAMoCUIQukgNkgEKEMgBIgVyA7ABARILCgNhbGwYAiABKAgiKAoQTWFya1JlYWRSZXNwb25zZRIUCgx1bnJlYWRfY291bnQYASABKAMiFwoVR2V0UHJlZmVyZW5jZXNSZXF1ZXN0IkMKFkdldFByZWZlcmVuY2VzUmVzcG9uc2USKQoLcHJlZmVyZW5jZXMYASABKAsyFC50b2RvLnYxLlByZWZlcmVuY2VzIk0KGFVwZGF0ZVByZWZlcmVuY2VzUmVxdWVzdBIxCgtwcmVmZXJlbmNlcxgBIAEoCzIULnRvZG8udjEuUHJlZmVyZW5jZXNCBrpIA8gBASJGChlVcGRhdGVQcmVmZXJlbmNlc1Jlc3BvbnNlEikKC3ByZWZlcmVuY2VzGAEgASgLMhQudG9kby52MS5QcmVmZXJlbmNlcyIbChlXYXRjaE5vdGlmaWNhdGlvbnNSZXF1ZXN0IlwKGldhdGNoTm90aWZpY2F0aW9uc1Jlc3BvbnNlEisKDG5vdGlmaWNhdGlvbhgBIAEoCzIVLnRvZG8udjEuTm90aWZpY2F0aW9uEhEKCWhlYXJ0YmVhdBgCIAEoCDLMAwoTTm90aWZpY2F0aW9uU2VydmljZRJfChFMaXN0Tm90aWZpY2F0aW9ucxIhLnRvZG8udjEuTGlzdE5vdGlmaWNhdGlvbnNSZXF1ZXN0GiIudG9kby52MS5MaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlIgOQAgESPwoITWFya1JlYWQSGC50b2RvLnYxLk1hcmtSZWFkUmVxdWVzdBoZLnRvZG8udjEuTWFya1JlYWRSZXNwb25zZRJWCg5HZXRQcmVmZXJlbmNlcxIeLnRvZG8udjEuR2V0UHJlZmVyZW5jZXNSZXF1ZXN0Gh8udG9kby52MS5HZXRQcmVmZXJlbmNlc1Jlc3BvbnNlIgOQAgESWgoRVXBkYXRlUHJlZmVyZW5jZXMSIS50b2RvLnYxLlVwZGF0ZVByZWZlcmVuY2VzUmVxdWVzdBoiLnRvZG8udjEuVXBkYXRlUHJlZmVyZW5jZXNSZXNwb25zZRJfChJXYXRjaE5vdGlmaWNhdGlvbnMSIi50b2RvLnYxLldhdGNoTm90aWZpY2F0aW9uc1JlcXVlc3QaIy50b2RvLnYxLldhdGNoTm90aWZpY2F0aW9uc1Jlc3BvbnNlMAFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("CiJ0b2RvL3YxL25vdGlmaWNhdGlvbl9zZXJ2aWNlLnByb3RvEgd0b2RvLnYxIuMBCgxOb3RpZmljYXRpb24SCgoCaWQYASABKAkSDwoHdGFza19pZBgCIAEoCRINCgV0aXRsZRgDIAEoCRIMCgRib2R5GAQgASgJEi0KCXJlbWluZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAYgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIMCgRyZWFkGAcgASgIEioKBmR1ZV9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAilAEKC1ByZWZlcmVuY2VzEhUKDWVtYWlsX2VuYWJsZWQYASABKAgSFgoOaW5fYXBwX2VuYWJsZWQYAiABKAgSFgoOZGlnZXN0X2VuYWJsZWQYAyABKAgSPgoLZGlnZXN0X3RpbWUYBCABKAlCKbpIJtgBAXIhMh9eKFswMV1bMC05XXwyWzAtM10pOlswLTVdWzAtOV0kImwKGExpc3ROb3RpZmljYXRpb25zUmVxdWVzdBITCgt1bnJlYWRfb25seRgBIAEoCBIdCglwYWdlX3NpemUYAiABKAVCCrpIBxoFGMgBKAASHAoKcGFnZV90b2tlbhgDIAEoCUIIukgFcgMYgAgieAoZTGlzdE5vdGlmaWNhdGlvbnNSZXNwb25zZRIsCg1ub3RpZmljYXRpb25zGAEgAygLMhUudG9kby52MS5Ob3RpZmljYXRpb24SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhQKDHVucmVhZF9jb3VudBgDIAEoAyI9Cg9NYXJrUmVhZFJlcXVlc3QSHQoDaWRzGAEgAygJQhC6SA2SAQoQyAEiBXIDsAEBEgsKA2FsbBgCIAEoCCIoChBNYXJrUmVhZFJlc3BvbnNlEhQKDHVucmVhZF9jb3VudBgBIAEoAyIXChVHZXRQcmVmZXJlbmNlc1JlcXVlc3QiQwoWR2V0UHJlZmVyZW5jZXNSZXNwb25zZRIpCgtwcmVmZXJlbmNlcxgBIAEoCzIULnRvZG8udjEuUHJlZmVyZW5jZXMiTQoYVXBkYXRlUHJlZmVyZW5jZXNSZXF1ZXN0EjEKC3ByZWZlcmVuY2VzGAEgASgLMhQudG9kby52MS5QcmVmZXJlbmNlc0IGukgDyAEBIkYKGVVwZGF0ZVByZWZlcmVuY2VzUmVzcG9uc2USKQoLcHJlZmVyZW5jZXMYASABKAsyFC50b2RvLnYxLlByZWZlcmVuY2VzIhsKGVdhdGNoTm90aWZpY2F0aW9uc1JlcXVlc3QiXAoaV2F0Y2hOb3RpZmljYXRpb25zUmVzcG9uc2USKwoMbm90aWZpY2F0aW9uGAEgASgLMhUudG9kby52MS5Ob3RpZmljYXRpb24SEQoJaGVhcnRiZWF0GAIgASgIImIKGVNub296ZU5vdGlmaWNhdGlvblJlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBEi8KBWRlbGF5GAIgASgOMhQudG9kby52MS5Tbm9vemVEZWxheUIKukgHggEEEAEgACJLChpTbm9vemVOb3RpZmljYXRpb25SZXNwb25zZRItCglyZW1pbmRfYXQYASABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKocBCgtTbm9vemVEZWxheRIcChhTTk9PWkVfREVMQVlfVU5TUEVDSUZJRUQQABIcChhTTk9PWkVfREVMQVlfVEVOX01JTlVURVMQARIZChVTTk9PWkVfREVMQVlfT05FX0hPVVIQAhIhCh1TTk9PWkVfREVMQVlfVE9NT1JST1dfTU9STklORxADMqsEChNOb3RpZmljYXRpb25TZXJ2aWNlEl8KEUxpc3ROb3RpZmljYXRpb25zEiEudG9kby52MS5MaXN0Tm90aWZpY2F0aW9uc1JlcXVlc3QaIi50b2RvLnYxLkxpc3ROb3RpZmljYXRpb25zUmVzcG9uc2UiA5ACARI/CghNYXJrUmVhZBIYLnRvZG8udjEuTWFya1JlYWRSZXF1ZXN0GhkudG9kby52MS5NYXJrUmVhZFJlc3BvbnNlElYKDkdldFByZWZlcmVuY2VzEh4udG9kby52MS5HZXRQcmVmZXJlbmNlc1JlcXVlc3QaHy50b2RvLnYxLkdldFByZWZlcmVuY2VzUmVzcG9uc2UiA5ACARJaChFVcGRhdGVQcmVmZXJlbmNlcxIhLnRvZG8udjEuVXBkYXRlUHJlZmVyZW5jZXNSZXF1ZXN0GiIudG9kby52MS5VcGRhdGVQcmVmZXJlbmNlc1Jlc3BvbnNlEl8KEldhdGNoTm90aWZpY2F0aW9ucxIiLnRvZG8udjEuV2F0Y2hOb3RpZmljYXRpb25zUmVxdWVzdBojLnRvZG8udjEuV2F0Y2hOb3RpZmljYXRpb25zUmVzcG9uc2UwARJdChJTbm9vemVOb3RpZmljYXRpb24SIi50b2RvLnYxLlNub296ZU5vdGlmaWNhdGlvblJlcXVlc3QaIy50b2RvLnYxLlNub296ZU5vdGlmaWNhdGlvblJlc3BvbnNlYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * Notification is one delivered reminder.
@@ -84,6 +84,21 @@ export type Preferences = Message<"todo.v1.Preferences"> & {
    * @generated from field: bool in_app_enabled = 2;
    */
   inAppEnabled: boolean;
+
+  /**
+   * digest_enabled turns on the daily digest email (overdue and due today), off by default.
+   *
+   * @generated from field: bool digest_enabled = 3;
+   */
+  digestEnabled: boolean;
+
+  /**
+   * digest_time is the local time ("HH:MM", 24-hour) the digest is sent at, in the caller's profile time zone
+   * and language; empty means 07:00.
+   *
+   * @generated from field: string digest_time = 4;
+   */
+  digestTime: string;
 };
 
 /**
@@ -306,6 +321,84 @@ export const WatchNotificationsResponseSchema: GenMessage<WatchNotificationsResp
   messageDesc(file_todo_v1_notification_service, 11);
 
 /**
+ * SnoozeNotificationRequest names one of the caller's notifications and how long to wait.
+ *
+ * @generated from message todo.v1.SnoozeNotificationRequest
+ */
+export type SnoozeNotificationRequest = Message<"todo.v1.SnoozeNotificationRequest"> & {
+  /**
+   * @generated from field: string id = 1;
+   */
+  id: string;
+
+  /**
+   * @generated from field: todo.v1.SnoozeDelay delay = 2;
+   */
+  delay: SnoozeDelay;
+};
+
+/**
+ * Describes the message todo.v1.SnoozeNotificationRequest.
+ * Use `create(SnoozeNotificationRequestSchema)` to create a new message.
+ */
+export const SnoozeNotificationRequestSchema: GenMessage<SnoozeNotificationRequest> = /*@__PURE__*/
+  messageDesc(file_todo_v1_notification_service, 12);
+
+/**
+ * SnoozeNotificationResponse says when the reminder comes back.
+ *
+ * @generated from message todo.v1.SnoozeNotificationResponse
+ */
+export type SnoozeNotificationResponse = Message<"todo.v1.SnoozeNotificationResponse"> & {
+  /**
+   * @generated from field: google.protobuf.Timestamp remind_at = 1;
+   */
+  remindAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message todo.v1.SnoozeNotificationResponse.
+ * Use `create(SnoozeNotificationResponseSchema)` to create a new message.
+ */
+export const SnoozeNotificationResponseSchema: GenMessage<SnoozeNotificationResponse> = /*@__PURE__*/
+  messageDesc(file_todo_v1_notification_service, 13);
+
+/**
+ * SnoozeDelay is how long a snoozed reminder waits.
+ *
+ * @generated from enum todo.v1.SnoozeDelay
+ */
+export enum SnoozeDelay {
+  /**
+   * @generated from enum value: SNOOZE_DELAY_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SNOOZE_DELAY_TEN_MINUTES = 1;
+   */
+  TEN_MINUTES = 1,
+
+  /**
+   * @generated from enum value: SNOOZE_DELAY_ONE_HOUR = 2;
+   */
+  ONE_HOUR = 2,
+
+  /**
+   * SNOOZE_DELAY_TOMORROW_MORNING is 09:00 tomorrow in the caller's profile time zone.
+   *
+   * @generated from enum value: SNOOZE_DELAY_TOMORROW_MORNING = 3;
+   */
+  TOMORROW_MORNING = 3,
+}
+
+/**
+ * Describes the enum todo.v1.SnoozeDelay.
+ */
+export const SnoozeDelaySchema: GenEnum<SnoozeDelay> = /*@__PURE__*/
+  enumDesc(file_todo_v1_notification_service, 0);
+
+/**
  * NotificationService is the caller's in-app inbox and delivery preferences.
  *
  * @generated from service todo.v1.NotificationService
@@ -360,6 +453,17 @@ export const NotificationService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchNotificationsRequestSchema;
     output: typeof WatchNotificationsResponseSchema;
+  },
+  /**
+   * SnoozeNotification delivers the reminder of one of the caller's notifications again later (once more,
+   * by email and in-app as the preferences say). A task has one snooze at a time: snoozing again moves it.
+   *
+   * @generated from rpc todo.v1.NotificationService.SnoozeNotification
+   */
+  snoozeNotification: {
+    methodKind: "unary";
+    input: typeof SnoozeNotificationRequestSchema;
+    output: typeof SnoozeNotificationResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_todo_v1_notification_service, 0);

@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/reminder_events.proto.
  */
 export const file_todo_events_v1_reminder_events: GenFile = /*@__PURE__*/
-  fileDesc("CiR0b2RvL2V2ZW50cy92MS9yZW1pbmRlcl9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIuABChFSZW1pbmRlclNjaGVkdWxlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSLQoJcmVtaW5kX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZkdWVfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAUgASgJEhEKCXRpbWVfem9uZRgGIAEoCRIUCgx0YXNrX3ZlcnNpb24YByABKAMimQEKEVJlbWluZGVyQ2FuY2VsbGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDwoHdGFza19pZBgCIAEoCRI0CgZyZWFzb24YAyABKA4yJC50b2RvLmV2ZW50cy52MS5SZW1pbmRlckNhbmNlbFJlYXNvbhIUCgx0YXNrX3ZlcnNpb24YBCABKAMqtgEKFFJlbWluZGVyQ2FuY2VsUmVhc29uEiYKIlJFTUlOREVSX0NBTkNFTF9SRUFTT05fVU5TUEVDSUZJRUQQABIiCh5SRU1JTkRFUl9DQU5DRUxfUkVBU09OX1JFTU9WRUQQARIpCiVSRU1JTkRFUl9DQU5DRUxfUkVBU09OX1RBU0tfQ09NUExFVEVEEAISJwojUkVNSU5ERVJfQ0FOQ0VMX1JFQVNPTl9UQVNLX0RFTEVURUQQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
+  fileDesc("CiR0b2RvL2V2ZW50cy92MS9yZW1pbmRlcl9ldmVudHMucHJvdG8SDnRvZG8uZXZlbnRzLnYxIpACChFSZW1pbmRlclNjaGVkdWxlZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEg8KB3Rhc2tfaWQYAiABKAkSLQoJcmVtaW5kX2F0GAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIqCgZkdWVfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEg0KBXRpdGxlGAUgASgJEhEKCXRpbWVfem9uZRgGIAEoCRIUCgx0YXNrX3ZlcnNpb24YByABKAMSLgoKcmVtaW5kX2F0cxgIIAMoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAimQEKEVJlbWluZGVyQ2FuY2VsbGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESDwoHdGFza19pZBgCIAEoCRI0CgZyZWFzb24YAyABKA4yJC50b2RvLmV2ZW50cy52MS5SZW1pbmRlckNhbmNlbFJlYXNvbhIUCgx0YXNrX3ZlcnNpb24YBCABKAMqtgEKFFJlbWluZGVyQ2FuY2VsUmVhc29uEiYKIlJFTUlOREVSX0NBTkNFTF9SRUFTT05fVU5TUEVDSUZJRUQQABIiCh5SRU1JTkRFUl9DQU5DRUxfUkVBU09OX1JFTU9WRUQQARIpCiVSRU1JTkRFUl9DQU5DRUxfUkVBU09OX1RBU0tfQ09NUExFVEVEEAISJwojUkVNSU5ERVJfQ0FOQ0VMX1JFQVNPTl9UQVNLX0RFTEVURUQQA2IGcHJvdG8z", [file_google_protobuf_timestamp, file_todo_events_v1_envelope]);
 
 /**
  * ReminderScheduled says a task's reminder is due at remind_at (replacing any earlier one).
@@ -58,6 +58,14 @@ export type ReminderScheduled = Message<"todo.events.v1.ReminderScheduled"> & {
    * @generated from field: int64 task_version = 7;
    */
   taskVersion: bigint;
+
+  /**
+   * remind_ats are every reminder time of the task (at most 5, earliest first, remind_at the earliest); a
+   * time missing from a newer schedule is no longer due. Empty from older producers: then only remind_at.
+   *
+   * @generated from field: repeated google.protobuf.Timestamp remind_ats = 8;
+   */
+  remindAts: Timestamp[];
 };
 
 /**
