@@ -5,6 +5,7 @@ import {
   customType,
   index,
   integer,
+  jsonb,
   pgSchema,
   smallint,
   text,
@@ -13,6 +14,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { outboxTable } from "../../platform/db/event-tables";
+import type { ReminderSpec } from "../domain/reminders";
 
 /** The orchestrator owns the `orchestrator` schema; no other service reads it. */
 /** @public drizzle-kit reads the schema from this export. */
@@ -126,6 +128,9 @@ export const tasks = orchestratorSchema.table(
     timeZone: text("time_zone").notNull(),
     remindAt: timestamp("remind_at", { withTimezone: true }),
     remindBeforeSeconds: integer("remind_before_seconds"),
+    // moreReminders are the task's 2nd to 5th reminders; the first stays in remind_at / remind_before_seconds,
+    // which older readers (calendar feed, recurring carry-over) know.
+    moreReminders: jsonb("more_reminders").$type<ReminderSpec[]>().notNull().default(sql`'[]'::jsonb`),
     rrule: text("rrule"),
     repeatFrom: smallint("repeat_from"),
     seriesId: uuid("series_id"),

@@ -1,0 +1,1 @@
+ALTER TABLE "orchestrator"."tasks" ADD COLUMN "more_reminders" jsonb DEFAULT '[]'::jsonb NOT NULL;
