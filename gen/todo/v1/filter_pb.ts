@@ -2,8 +2,8 @@
 // @generated from file todo/v1/filter.proto (package todo.v1, syntax proto3)
 /* eslint-disable */
 
-import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
-import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
+import type { GenEnum, GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
+import { enumDesc, fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
 import type { Task } from "./task_pb";
@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/filter.proto.
  */
 export const file_todo_v1_filter: GenFile = /*@__PURE__*/
-  fileDesc("ChR0b2RvL3YxL2ZpbHRlci5wcm90bxIHdG9kby52MSKWAQoLU2F2ZWRGaWx0ZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVxdWVyeRgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI5CgtVcGNvbWluZ0RheRIMCgRkYXRlGAEgASgJEhwKBXRhc2tzGAIgAygLMg0udG9kby52MS5UYXNrYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_v1_task]);
+  fileDesc("ChR0b2RvL3YxL2ZpbHRlci5wcm90bxIHdG9kby52MSKWAQoLU2F2ZWRGaWx0ZXISCgoCaWQYASABKAkSDAoEbmFtZRgCIAEoCRINCgVxdWVyeRgDIAEoCRIuCgpjcmVhdGVkX2F0GAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIuCgp1cGRhdGVkX2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCI5CgtVcGNvbWluZ0RheRIMCgRkYXRlGAEgASgJEhwKBXRhc2tzGAIgAygLMg0udG9kby52MS5UYXNrKrMBChVTYXZlZEZpbHRlckNoYW5nZUtpbmQSKAokU0FWRURfRklMVEVSX0NIQU5HRV9LSU5EX1VOU1BFQ0lGSUVEEAASJAogU0FWRURfRklMVEVSX0NIQU5HRV9LSU5EX0NSRUFURUQQARIkCiBTQVZFRF9GSUxURVJfQ0hBTkdFX0tJTkRfVVBEQVRFRBACEiQKIFNBVkVEX0ZJTFRFUl9DSEFOR0VfS0lORF9ERUxFVEVEEANiBnByb3RvMw", [file_google_protobuf_timestamp, file_todo_v1_task]);
 
 /**
  * SavedFilter is a filter query the caller named, shown in the sidebar.
@@ -82,4 +82,37 @@ export type UpcomingDay = Message<"todo.v1.UpcomingDay"> & {
  */
 export const UpcomingDaySchema: GenMessage<UpcomingDay> = /*@__PURE__*/
   messageDesc(file_todo_v1_filter, 1);
+
+/**
+ * SavedFilterChangeKind names what happened to a saved filter in a live update.
+ *
+ * @generated from enum todo.v1.SavedFilterChangeKind
+ */
+export enum SavedFilterChangeKind {
+  /**
+   * @generated from enum value: SAVED_FILTER_CHANGE_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * @generated from enum value: SAVED_FILTER_CHANGE_KIND_CREATED = 1;
+   */
+  CREATED = 1,
+
+  /**
+   * @generated from enum value: SAVED_FILTER_CHANGE_KIND_UPDATED = 2;
+   */
+  UPDATED = 2,
+
+  /**
+   * @generated from enum value: SAVED_FILTER_CHANGE_KIND_DELETED = 3;
+   */
+  DELETED = 3,
+}
+
+/**
+ * Describes the enum todo.v1.SavedFilterChangeKind.
+ */
+export const SavedFilterChangeKindSchema: GenEnum<SavedFilterChangeKind> = /*@__PURE__*/
+  enumDesc(file_todo_v1_filter, 0);
 
