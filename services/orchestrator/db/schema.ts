@@ -2,11 +2,13 @@ import { getTableColumns, sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  check,
   customType,
   index,
   integer,
   jsonb,
   pgSchema,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -189,6 +191,53 @@ export const projects = orchestratorSchema.table(
   (t) => [
     index("projects_user_rank_idx").on(t.userId, t.parentId, t.rank),
     uniqueIndex("projects_user_inbox_idx").on(t.userId).where(sql`${t.isInbox}`),
+    // Sharing reaches a shared project's sub-projects by parent (db/access.ts).
+    index("projects_parent_idx").on(t.parentId).where(sql`${t.parentId} is not null`),
+  ],
+);
+
+/**
+ * projectMembers: who besides its owner (projects.user_id) may see a top-level project, and with which role.
+ * Sub-projects inherit their top-level project's members; every row of a shared tree keeps the owner's user_id.
+ */
+export const projectMembers = orchestratorSchema.table(
+  "project_members",
+  {
+    projectId: uuid("project_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    role: text("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projectId, t.userId] }),
+    index("project_members_user_idx").on(t.userId, t.projectId),
+    check("project_members_role_check", sql`${t.role} in ('editor', 'viewer')`),
+  ],
+);
+
+/**
+ * projectInvitations: one per invitation by email, single use, expiring. The link's secret is an HMAC of the id
+ * (platform/auth/email-link.ts), so neither this table nor the MemberInvited event holds it.
+ */
+export const projectInvitations = orchestratorSchema.table(
+  "project_invitations",
+  {
+    id: uuid("id").primaryKey(),
+    projectId: uuid("project_id").notNull(),
+    inviterId: uuid("inviter_id").notNull(),
+    email: text("email").notNull(),
+    role: text("role").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    // answeredAt and outcome ('accepted', 'declined', 'revoked') end it: an invitation works once.
+    answeredAt: timestamp("answered_at", { withTimezone: true }),
+    outcome: text("outcome"),
+  },
+  (t) => [
+    index("project_invitations_project_idx").on(t.projectId),
+    index("project_invitations_email_idx").on(t.email).where(sql`${t.answeredAt} is null`),
+    check("project_invitations_role_check", sql`${t.role} in ('editor', 'viewer')`),
   ],
 );
 
