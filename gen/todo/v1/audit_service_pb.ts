@@ -7,13 +7,15 @@ import { fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2
 import { file_buf_validate_validate } from "../../buf/validate/validate_pb";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { ActorKind } from "./actor_pb";
+import { file_todo_v1_actor } from "./actor_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file todo/v1/audit_service.proto.
  */
 export const file_todo_v1_audit_service: GenFile = /*@__PURE__*/
-  fileDesc("Cht0b2RvL3YxL2F1ZGl0X3NlcnZpY2UucHJvdG8SB3RvZG8udjEingIKCkF1ZGl0RXZlbnQSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEAoIZXZlbnRfaWQYAyABKAkSEgoKZXZlbnRfdHlwZRgEIAEoCRINCgV0b3BpYxgFIAEoCRIPCgd0YXNrX2lkGAYgASgJEi8KC29jY3VycmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNvcmRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHc3VtbWFyeRgJIAEoCRIUCgxwYXlsb2FkX2pzb24YCiABKAkSDAoEaGFzaBgLIAEoCRIVCg1wcmV2aW91c19oYXNoGAwgASgJIqECChZMaXN0QXVkaXRFdmVudHNSZXF1ZXN0EhgKB3Rhc2tfaWQYASABKAlCB7pIBHICGEASIwoLZXZlbnRfdHlwZXMYAiADKAlCDrpIC5IBCBAUIgRyAhhkEkQKDm9jY3VycmVkX2FmdGVyGAMgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIQukgNsgEKGgYIgJj7inkqABJFCg9vY2N1cnJlZF9iZWZvcmUYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEh0KCXBhZ2Vfc2l6ZRgFIAEoBUIKukgHGgUYyAEoABIcCgpwYWdlX3Rva2VuGAYgASgJQgi6SAVyAxiACCJXChdMaXN0QXVkaXRFdmVudHNSZXNwb25zZRIjCgZldmVudHMYASADKAsyEy50b2RvLnYxLkF1ZGl0RXZlbnQSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIhkKF1ZlcmlmeUF1ZGl0Q2hhaW5SZXF1ZXN0IogBChhWZXJpZnlBdWRpdENoYWluUmVzcG9uc2USDQoFdmFsaWQYASABKAgSDwoHY2hlY2tlZBgCIAEoAxIdChVmaXJzdF9icm9rZW5fc2VxdWVuY2UYAyABKAMSHQoVZmlyc3RfYnJva2VuX2V2ZW50X2lkGAQgASgJEg4KBnJlYXNvbhgFIAEoCTLHAQoMQXVkaXRTZXJ2aWNlElkKD0xpc3RBdWRpdEV2ZW50cxIfLnRvZG8udjEuTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBogLnRvZG8udjEuTGlzdEF1ZGl0RXZlbnRzUmVzcG9uc2UiA5ACARJcChBWZXJpZnlBdWRpdENoYWluEiAudG9kby52MS5WZXJpZnlBdWRpdENoYWluUmVxdWVzdBohLnRvZG8udjEuVmVyaWZ5QXVkaXRDaGFpblJlc3BvbnNlIgOQAgFiBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Cht0b2RvL3YxL2F1ZGl0X3NlcnZpY2UucHJvdG8SB3RvZG8udjEijgMKCkF1ZGl0RXZlbnQSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEAoIZXZlbnRfaWQYAyABKAkSEgoKZXZlbnRfdHlwZRgEIAEoCRINCgV0b3BpYxgFIAEoCRIPCgd0YXNrX2lkGAYgASgJEi8KC29jY3VycmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNvcmRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHc3VtbWFyeRgJIAEoCRIUCgxwYXlsb2FkX2pzb24YCiABKAkSDAoEaGFzaBgLIAEoCRIVCg1wcmV2aW91c19oYXNoGAwgASgJEiYKCmFjdG9yX2tpbmQYDSABKA4yEi50b2RvLnYxLkFjdG9yS2luZBIWCg5hY3Rvcl90b2tlbl9pZBgOIAEoCRIYChBhY3Rvcl90b2tlbl9uYW1lGA8gASgJEhQKDGFjdG9yX2NsaWVudBgQIAEoCSLdAgoWTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBIYCgd0YXNrX2lkGAEgASgJQge6SARyAhhAEiMKC2V2ZW50X3R5cGVzGAIgAygJQg66SAuSAQgQFCIEcgIYZBJECg5vY2N1cnJlZF9hZnRlchgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASRQoPb2NjdXJyZWRfYmVmb3JlGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIQukgNsgEKGgYIgJj7inkqABIdCglwYWdlX3NpemUYBSABKAVCCrpIBxoFGMgBKAASHAoKcGFnZV90b2tlbhgGIAEoCUIIukgFcgMYgAgSOgoLYWN0b3Jfa2luZHMYByADKA4yEi50b2RvLnYxLkFjdG9yS2luZEIRukgOkgELEAUYASIFggECEAEiVwoXTGlzdEF1ZGl0RXZlbnRzUmVzcG9uc2USIwoGZXZlbnRzGAEgAygLMhMudG9kby52MS5BdWRpdEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIZChdWZXJpZnlBdWRpdENoYWluUmVxdWVzdCKIAQoYVmVyaWZ5QXVkaXRDaGFpblJlc3BvbnNlEg0KBXZhbGlkGAEgASgIEg8KB2NoZWNrZWQYAiABKAMSHQoVZmlyc3RfYnJva2VuX3NlcXVlbmNlGAMgASgDEh0KFWZpcnN0X2Jyb2tlbl9ldmVudF9pZBgEIAEoCRIOCgZyZWFzb24YBSABKAkyxwEKDEF1ZGl0U2VydmljZRJZCg9MaXN0QXVkaXRFdmVudHMSHy50b2RvLnYxLkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QaIC50b2RvLnYxLkxpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlIgOQAgESXAoQVmVyaWZ5QXVkaXRDaGFpbhIgLnRvZG8udjEuVmVyaWZ5QXVkaXRDaGFpblJlcXVlc3QaIS50b2RvLnYxLlZlcmlmeUF1ZGl0Q2hhaW5SZXNwb25zZSIDkAIBYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_todo_v1_actor]);
 
 /**
  * AuditEvent is one recorded event.
@@ -88,6 +90,28 @@ export type AuditEvent = Message<"todo.v1.AuditEvent"> & {
    * @generated from field: string previous_hash = 12;
    */
   previousHash: string;
+
+  /**
+   * actor_kind and the actor_* fields below say who acted (the event envelope's provenance, covered by the hash).
+   *
+   * @generated from field: todo.v1.ActorKind actor_kind = 13;
+   */
+  actorKind: ActorKind;
+
+  /**
+   * @generated from field: string actor_token_id = 14;
+   */
+  actorTokenId: string;
+
+  /**
+   * @generated from field: string actor_token_name = 15;
+   */
+  actorTokenName: string;
+
+  /**
+   * @generated from field: string actor_client = 16;
+   */
+  actorClient: string;
 };
 
 /**
@@ -132,6 +156,13 @@ export type ListAuditEventsRequest = Message<"todo.v1.ListAuditEventsRequest"> &
    * @generated from field: string page_token = 6;
    */
   pageToken: string;
+
+  /**
+   * actor_kinds keeps only records made through these doors (e.g. TOKEN and MCP: "done by agents"); empty: all.
+   *
+   * @generated from field: repeated todo.v1.ActorKind actor_kinds = 7;
+   */
+  actorKinds: ActorKind[];
 };
 
 /**

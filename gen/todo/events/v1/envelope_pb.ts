@@ -6,13 +6,15 @@ import type { GenFile, GenMessage } from "@bufbuild/protobuf/codegenv2";
 import { fileDesc, messageDesc } from "@bufbuild/protobuf/codegenv2";
 import type { Timestamp } from "@bufbuild/protobuf/wkt";
 import { file_google_protobuf_timestamp } from "@bufbuild/protobuf/wkt";
+import type { ActorKind } from "../../v1/actor_pb";
+import { file_todo_v1_actor } from "../../v1/actor_pb";
 import type { Message } from "@bufbuild/protobuf";
 
 /**
  * Describes the file todo/events/v1/envelope.proto.
  */
 export const file_todo_events_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Ch10b2RvL2V2ZW50cy92MS9lbnZlbG9wZS5wcm90bxIOdG9kby5ldmVudHMudjEijQEKCUV2ZW50TWV0YRIQCghldmVudF9pZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdXNlcl9pZBgDIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIUCgxjYXVzYXRpb25faWQYBSABKAliBnByb3RvMw", [file_google_protobuf_timestamp]);
+  fileDesc("Ch10b2RvL2V2ZW50cy92MS9lbnZlbG9wZS5wcm90bxIOdG9kby5ldmVudHMudjEi/QEKCUV2ZW50TWV0YRIQCghldmVudF9pZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdXNlcl9pZBgDIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIUCgxjYXVzYXRpb25faWQYBSABKAkSJgoKYWN0b3Jfa2luZBgGIAEoDjISLnRvZG8udjEuQWN0b3JLaW5kEhYKDmFjdG9yX3Rva2VuX2lkGAcgASgJEhgKEGFjdG9yX3Rva2VuX25hbWUYCCABKAkSFAoMYWN0b3JfY2xpZW50GAkgASgJYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_v1_actor]);
 
 /**
  * EventMeta is the envelope every integration event carries as field 1.
@@ -50,6 +52,36 @@ export type EventMeta = Message<"todo.events.v1.EventMeta"> & {
    * @generated from field: string causation_id = 5;
    */
   causationId: string;
+
+  /**
+   * actor_kind says how the user acted (provenance): a signed-in session (the web app), the chat assistant, a
+   * personal access token (a script) or an MCP client; UNSPECIFIED: the system acting on its own (a recurring
+   * series, a reminder) or an event recorded before provenance existed.
+   *
+   * @generated from field: todo.v1.ActorKind actor_kind = 6;
+   */
+  actorKind: ActorKind;
+
+  /**
+   * actor_token_id is the personal access token used (TOKEN and MCP), empty otherwise.
+   *
+   * @generated from field: string actor_token_id = 7;
+   */
+  actorTokenId: string;
+
+  /**
+   * actor_token_name is that token's name when it acted (a token may be renamed or revoked later).
+   *
+   * @generated from field: string actor_token_name = 8;
+   */
+  actorTokenName: string;
+
+  /**
+   * actor_client names the client software when known (an MCP client's User-Agent, at most 64 characters).
+   *
+   * @generated from field: string actor_client = 9;
+   */
+  actorClient: string;
 };
 
 /**
