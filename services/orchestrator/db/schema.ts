@@ -296,6 +296,32 @@ export const calendarFeeds = orchestratorSchema.table(
   ],
 );
 
+/**
+ * personalAccessTokens: a user's long-lived bearer tokens for scripts and MCP clients. The secret is 256 random
+ * bits, so its SHA-256 (secret_hash, how a presented token is found) is all that is kept; prefix is its first
+ * characters, shown to tell tokens apart. scopes are the TokenScope names ("read", "write", "delete"). A revoked
+ * row stays (revoked_at set) so the audit trail and a late replica agree it is dead.
+ */
+export const personalAccessTokens = orchestratorSchema.table(
+  "personal_access_tokens",
+  {
+    id: uuid("id").primaryKey(),
+    userId: uuid("user_id").notNull(),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    scopes: text("scopes").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("personal_access_tokens_secret_hash_idx").on(t.secretHash),
+    index("personal_access_tokens_user_idx").on(t.userId, t.createdAt),
+  ],
+);
+
 export const conversations = orchestratorSchema.table(
   "conversations",
   {
