@@ -6,6 +6,7 @@ import { errorMessage } from "../domain/error-message";
 import { useDocumentTitle, useI18n } from "../state/i18n-context";
 import { DisplayNameField, EmailField, PasswordField, SubmitButton } from "../ui/form-fields";
 import { Icon } from "../ui/icons";
+import { LanguageToggle } from "../ui/language-toggle";
 import { navigate } from "../ui/router";
 import { useFormSubmit } from "../ui/use-form-submit";
 
@@ -106,16 +107,7 @@ export function AuthScreen({
         <div className="auth-card card">
           <div className="auth-card-top">
             <h1>{mode === "signIn" ? i18n.t("auth.signInTitle") : i18n.t("auth.signUpTitle")}</h1>
-            <button
-              type="button"
-              className="button ghost small"
-              onClick={onToggleLanguage}
-              lang={i18n.language === "ur" ? "en" : "ur"}
-              data-testid="language-toggle"
-            >
-              <Icon name="globe" size={16} />
-              {i18n.language === "ur" ? "English" : "اردو"}
-            </button>
+            <LanguageToggle onToggle={onToggleLanguage} />
           </div>
           {notice && !problem && (
             <p className="banner is-info" role="status">

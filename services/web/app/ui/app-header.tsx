@@ -3,6 +3,7 @@ import type { LiveState } from "../api/live-stream";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Icon } from "./icons";
+import { LanguageToggle } from "./language-toggle";
 import { NotificationBell } from "./notification-bell";
 import { navigate, type Route } from "./router";
 
@@ -175,16 +176,7 @@ export function AppHeader({
       </nav>
       <div className="header-tools">
         <LiveBadge state={liveState} />
-        <button
-          type="button"
-          className="button ghost small lang-toggle"
-          onClick={onToggleLanguage}
-          lang={i18n.language === "ur" ? "en" : "ur"}
-          data-testid="language-toggle"
-        >
-          <Icon name="globe" size={16} />
-          {i18n.language === "ur" ? "English" : "اردو"}
-        </button>
+        <LanguageToggle onToggle={onToggleLanguage} className="lang-toggle" />
         <button
           type="button"
           className={`icon-button header-button${chatOpen ? " is-on" : ""}`}
