@@ -60,7 +60,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
-    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay));
+    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay), db);
     const updates = createLiveHub<WatchTasksResponse>();
     const tasks = taskService({
       db,
@@ -74,7 +74,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     const filters = filterService({
       db,
       users,
-      savedFilters: createSavedFilterStore(db),
+      savedFilters: createSavedFilterStore(db, relay),
       skills: () => deps.clients.client(SkillService, "skills"),
     });
     // MCP tools (and chat) run through this same TaskService, scoped to one user per call.

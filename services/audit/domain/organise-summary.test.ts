@@ -1,6 +1,11 @@
 import { expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import {
+  SavedFilterCreatedSchema,
+  SavedFilterDeletedSchema,
+  SavedFilterUpdatedSchema,
+} from "../../../gen/todo/events/v1/filter_events_pb";
+import {
   ProjectArchivedSchema,
   ProjectDeletedSchema,
   SectionDeletedSchema,
@@ -40,4 +45,22 @@ test("other events are not organise events; the live snapshots are not audited",
   expect(describeOrganiseEvent(create(TaskCompletedSchema, {}))).toBeNull();
   expect(notAudited.has("todo.events.v1.ProjectChanged")).toBe(true);
   expect(notAudited.has("todo.events.v1.SectionChanged")).toBe(true);
+});
+
+test("saved-filter events are summarised by name and query; their live snapshot is not audited", () => {
+  const filter = { id: "f", name: "Urgent work", query: "(today | overdue) & #work & p1" };
+  expect(describeEvent(create(SavedFilterCreatedSchema, { savedFilter: filter }))).toEqual({
+    taskId: "",
+    summary: 'Filter saved: "Urgent work" = (today | overdue) & #work & p1',
+  });
+  expect(
+    describeEvent(
+      create(SavedFilterUpdatedSchema, { savedFilter: { ...filter, query: "p1" }, changedFields: ["query"] }),
+    ).summary,
+  ).toBe('Saved filter changed: "Urgent work" = p1');
+  expect(describeEvent(create(SavedFilterDeletedSchema, { savedFilter: filter })).summary).toBe(
+    'Saved filter deleted: "Urgent work"',
+  );
+  expect(notAudited.has("todo.events.v1.SavedFilterChanged")).toBe(true);
+  expect(notAudited.has("todo.events.v1.SavedFilterCreated")).toBe(false);
 });

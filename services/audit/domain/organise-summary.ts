@@ -1,5 +1,10 @@
 import { isMessage } from "@bufbuild/protobuf";
 import {
+  SavedFilterCreatedSchema,
+  SavedFilterDeletedSchema,
+  SavedFilterUpdatedSchema,
+} from "../../../gen/todo/events/v1/filter_events_pb";
+import {
   ProjectArchivedSchema,
   ProjectCreatedSchema,
   ProjectDeletedSchema,
@@ -14,7 +19,11 @@ import { TaskMovedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import type { EventMessage } from "../../platform/bus/event-codec";
 
 /** The live-view snapshots written next to every project and section event: recording them would say it twice. */
-export const organiseSnapshots = ["todo.events.v1.ProjectChanged", "todo.events.v1.SectionChanged"] as const;
+export const organiseSnapshots = [
+  "todo.events.v1.ProjectChanged",
+  "todo.events.v1.SectionChanged",
+  "todo.events.v1.SavedFilterChanged",
+] as const;
 
 const quoted = (name: string) => (name ? `"${name}"` : "(unnamed)");
 const tasks = (n: number) => (n === 1 ? "1 task" : `${n} tasks`);
@@ -31,9 +40,15 @@ const sectionVerbs = [
   [SectionUpdatedSchema, "Section updated"],
 ] as const;
 
+const savedFilterVerbs = [
+  [SavedFilterCreatedSchema, "Filter saved"],
+  [SavedFilterUpdatedSchema, "Saved filter changed"],
+  [SavedFilterDeletedSchema, "Saved filter deleted"],
+] as const;
+
 /**
- * describeOrganiseEvent summarises project, section and move events in one line (null: not one of them). Project
- * and section events concern no single task; a move is about its task. Names are the user's data, quoted.
+ * describeOrganiseEvent summarises project, section, saved-filter and move events in one line (null: not one of
+ * them). Project, section and filter events concern no single task; a move is about its task. Names are the user's data, quoted.
  */
 export function describeOrganiseEvent(event: EventMessage): { taskId: string; summary: string } | null {
   for (const [schema, verb] of projectVerbs) {
@@ -41,6 +56,12 @@ export function describeOrganiseEvent(event: EventMessage): { taskId: string; su
   }
   for (const [schema, verb] of sectionVerbs) {
     if (isMessage(event, schema)) return { taskId: "", summary: `${verb}: ${quoted(event.section?.name ?? "")}` };
+  }
+  for (const [schema, verb] of savedFilterVerbs) {
+    if (!isMessage(event, schema)) continue;
+    const filter = event.savedFilter;
+    const query = filter?.query && !isMessage(event, SavedFilterDeletedSchema) ? ` = ${filter.query}` : "";
+    return { taskId: "", summary: `${verb}: ${quoted(filter?.name ?? "")}${query}` };
   }
   if (isMessage(event, ProjectDeletedSchema)) {
     return {

@@ -1,15 +1,14 @@
-import { create } from "@bufbuild/protobuf";
-import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import type { Client, HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
-import { type SavedFilter, SavedFilterSchema } from "../../../gen/todo/v1/filter_pb";
 import type { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { formatLocalDate, isValidTimeZone } from "../../../vocabulary/time-zone";
 import { callerId } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
 import { InvalidArgumentError } from "../../platform/errors";
 import { type FilterFrame, listFilteredTasks, namesOf } from "../db/filter-query";
-import type { SavedFilterRow, SavedFilterStore } from "../db/saved-filter-store";
+import { toSavedFilterMessage } from "../db/saved-filter-row";
+import type { SavedFilterStore } from "../db/saved-filter-store";
 import { toTaskMessage } from "../db/task-row";
 import { taskView } from "../db/task-views";
 import type { UserStore } from "../db/user-store";
@@ -28,15 +27,6 @@ export interface FilterServiceDeps {
   /** skills writes filters from sentences; resolved per call, so the skills service may start after us. */
   skills: () => Client<typeof SkillService>;
 }
-
-const toSavedFilter = (row: SavedFilterRow): SavedFilter =>
-  create(SavedFilterSchema, {
-    id: row.id,
-    name: row.name,
-    query: row.query,
-    createdAt: timestampFromDate(row.createdAt),
-    updatedAt: timestampFromDate(row.updatedAt),
-  });
 
 const explainLanguage = (language: string, locale: string): ExplainLanguage =>
   language === "ur" || language === "roman-ur" || language === "en" ? language : locale === "ur" ? "ur" : "en";
@@ -131,22 +121,22 @@ export function filterService({
     async createSavedFilter(req, context) {
       const query = checkedQuery(req.query);
       const saved = await savedFilters.create(callerId(context), checkedName(req.name), query);
-      return { savedFilter: toSavedFilter(saved) };
+      return { savedFilter: toSavedFilterMessage(saved) };
     },
 
     async getSavedFilter(req, context) {
-      return { savedFilter: toSavedFilter(await savedFilters.get(callerId(context), req.id)) };
+      return { savedFilter: toSavedFilterMessage(await savedFilters.get(callerId(context), req.id)) };
     },
 
     async listSavedFilters(_req, context) {
-      return { savedFilters: (await savedFilters.list(callerId(context))).map(toSavedFilter) };
+      return { savedFilters: (await savedFilters.list(callerId(context))).map(toSavedFilterMessage) };
     },
 
     async updateSavedFilter(req, context) {
       const change: { name?: string; query?: string } = {};
       if (req.name !== undefined) change.name = checkedName(req.name);
       if (req.query !== undefined) change.query = checkedQuery(req.query);
-      return { savedFilter: toSavedFilter(await savedFilters.update(callerId(context), req.id, change)) };
+      return { savedFilter: toSavedFilterMessage(await savedFilters.update(callerId(context), req.id, change)) };
     },
 
     async deleteSavedFilter(req, context) {

@@ -1,14 +1,22 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { isMessage } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { and, eq } from "drizzle-orm";
 import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
+import {
+  SavedFilterChangedSchema,
+  SavedFilterDeletedSchema,
+  SavedFilterUpdatedSchema,
+} from "../../../gen/todo/events/v1/filter_events_pb";
+import { SavedFilterChangeKind } from "../../../gen/todo/v1/filter_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { Priority } from "../../../gen/todo/v1/task_pb";
+import { decodeEvent } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { createSkills } from "../../skills/skills";
-import { projects, tasks } from "../db/schema";
+import { outbox, projects, tasks } from "../db/schema";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
 
@@ -234,6 +242,36 @@ describe("saved filters", () => {
     });
     expect((await filtersOf(alice).getSavedFilter({ id })).savedFilter).toEqual(savedFilter!);
     expect((await mallory.listSavedFilters({})).savedFilters).toEqual([]);
+  });
+
+  test("every change writes its event and live snapshot to the outbox, keyed by the filter; a refused one writes none", async () => {
+    const filters = filtersOf(alice);
+    const { savedFilter } = await filters.createSavedFilter({ name: "Evented", query: "#home" });
+    const id = savedFilter!.id;
+    await filters.updateSavedFilter({ id, query: "#home & p1" });
+    await failure(filtersOf(bob).updateSavedFilter({ id, name: "pwned" }));
+    await failure(filtersOf(bob).deleteSavedFilter({ id }));
+    await filters.deleteSavedFilter({ id });
+    const rows = await stack.deps.database.db.select().from(outbox).where(eq(outbox.key, id)).orderBy(outbox.id);
+    const events = rows.map((row) => ({
+      ...decodeEvent({ key: row.key, value: row.payload, headers: row.headers }),
+      topic: row.topic,
+    }));
+    expect(events.map((e) => [e.topic, e.type])).toEqual([
+      ["task-events", "todo.events.v1.SavedFilterCreated"],
+      ["task-updates", "todo.events.v1.SavedFilterChanged"],
+      ["task-events", "todo.events.v1.SavedFilterUpdated"],
+      ["task-updates", "todo.events.v1.SavedFilterChanged"],
+      ["task-events", "todo.events.v1.SavedFilterDeleted"],
+      ["task-updates", "todo.events.v1.SavedFilterChanged"],
+    ]);
+    expect(events.every((e) => e.meta.userId === alice.userId)).toBe(true);
+    const [, , updated, , deleted, snapshot] = events.map((e) => e.event);
+    expect(isMessage(updated, SavedFilterUpdatedSchema) && [updated.changedFields, updated.savedFilter?.query]).toEqual(
+      [["query"], "#home & p1"],
+    );
+    expect(isMessage(deleted, SavedFilterDeletedSchema) && deleted.savedFilter?.name).toBe("Evented");
+    expect(isMessage(snapshot, SavedFilterChangedSchema) && snapshot.kind).toBe(SavedFilterChangeKind.DELETED);
   });
 });
 

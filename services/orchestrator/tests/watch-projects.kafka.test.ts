@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { SavedFilterChangeKind } from "../../../gen/todo/v1/filter_pb";
+import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectChangeKind, SectionChangeKind } from "../../../gen/todo/v1/project_pb";
 import { ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
@@ -57,6 +59,36 @@ test("project, section and move changes reach the owner's streams on every repli
     const projectEvents = seen.filter((s) => s[0] !== "task");
     expect(projectEvents).toEqual(expected.filter((s) => s[0] !== "task"));
   }
+  expect(strangers.changes).toEqual([]);
+  await Promise.all([onA.close(), onB.close(), strangers.close()]);
+}, 60_000);
+
+test("saved-filter changes reach the owner's other clients on every replica, and no one else's", async () => {
+  const onA = watchTasks(pair.replicaA.baseUrl, pair.owner.accessToken);
+  const onB = watchTasks(pair.replicaB.baseUrl, pair.owner.accessToken);
+  const strangers = watchTasks(pair.replicaA.baseUrl, pair.stranger.accessToken);
+  await Bun.sleep(1500); // let the streams subscribe
+
+  const filters = connectClient(FilterService, pair.replicaB.baseUrl, pair.owner.accessToken);
+  const { savedFilter } = await filters.createSavedFilter({ name: "Live filter", query: "today" });
+  await filters.updateSavedFilter({ id: savedFilter!.id, name: "Live filter 2" });
+  await filters.deleteSavedFilter({ id: savedFilter!.id });
+
+  const expected = [
+    [SavedFilterChangeKind.CREATED, "Live filter"],
+    [SavedFilterChangeKind.UPDATED, "Live filter 2"],
+    [SavedFilterChangeKind.DELETED, "Live filter 2"],
+  ];
+  const filterChanges = (changes: WatchTasksResponse[]) =>
+    changes.filter((c) => c.savedFilter).map((c) => [c.savedFilterKind, c.savedFilter!.name]);
+  await waitFor(
+    "both replicas' streams",
+    () => filterChanges(onA.changes).length >= 3 && filterChanges(onB.changes).length >= 3,
+  );
+  await Bun.sleep(300);
+  // One key (the filter id): Kafka keeps the order.
+  expect(filterChanges(onA.changes)).toEqual(expected);
+  expect(filterChanges(onB.changes)).toEqual(expected);
   expect(strangers.changes).toEqual([]);
   await Promise.all([onA.close(), onB.close(), strangers.close()]);
 }, 60_000);
