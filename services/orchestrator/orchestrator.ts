@@ -60,7 +60,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
-    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay), db);
+    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay));
     const updates = createLiveHub<WatchTasksResponse>();
     const tasks = taskService({
       db,
