@@ -2,8 +2,10 @@ import { useEffect, useMemo, useState } from "react";
 import type { User } from "../../../gen/todo/v1/user_pb";
 import type { Api } from "./api/api";
 import { ActivityScreen } from "./screens/activity-screen";
+import { ArchivedProjectsScreen } from "./screens/archived-projects-screen";
 import { ConnectionsScreen } from "./screens/connections/connections-screen";
 import { FilterScreen } from "./screens/filter-screen";
+import { NewFilterScreen } from "./screens/new-filter-screen";
 import { ProfileScreen } from "./screens/profile-screen";
 import { ProjectScreen } from "./screens/project-screen";
 import { TasksScreen } from "./screens/tasks-screen";
@@ -63,13 +65,17 @@ export function Shell({
             ? i18n.t("organise.filters")
             : route.screen === "connections"
               ? i18n.t("nav.connections")
-              : i18n.t(
-                  route.screen === "activity"
-                    ? "nav.activity"
-                    : route.screen === "profile"
-                      ? "nav.profile"
-                      : "nav.tasks",
-                ),
+              : route.screen === "archived"
+                ? i18n.t("arrange.archivedProjects")
+                : route.screen === "new-filter"
+                  ? i18n.t("newFilter.newTitle")
+                  : i18n.t(
+                      route.screen === "activity"
+                        ? "nav.activity"
+                        : route.screen === "profile"
+                          ? "nav.profile"
+                          : "nav.tasks",
+                    ),
   );
 
   const session = useMemo<SessionValue>(
@@ -128,6 +134,8 @@ export function Shell({
                 {route.screen === "upcoming" && <UpcomingScreen />}
                 {route.screen === "project" && <ProjectScreen key={route.projectId} projectId={route.projectId} />}
                 {route.screen === "filter" && <FilterScreen key={route.filterId} filterId={route.filterId} />}
+                {route.screen === "archived" && <ArchivedProjectsScreen />}
+                {route.screen === "new-filter" && <NewFilterScreen />}
               </main>
             </div>
             {chatOpen && (

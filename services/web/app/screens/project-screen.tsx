@@ -1,14 +1,17 @@
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
 import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
 import { useOrganise } from "../state/use-projects";
+import { Icon } from "../ui/icons";
 import { LoadState } from "../ui/load-state";
 import { ProjectBoard } from "../ui/project-board";
+import { ProjectSettings, useProjectCommands } from "../ui/project-settings";
 import { QuickAdd } from "../ui/quick-add";
 import { navigate, useLocation } from "../ui/router";
+import { AddSection, SectionActions } from "../ui/section-tools";
 import { TaskGroups } from "../ui/task-groups";
 
 /** Tasks read for one project screen; a bigger project shows its first this many (and says so). */
@@ -39,18 +42,51 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   const progress = useMemo(() => subtaskProgress(value?.tasks ?? []), [value]);
   const groups = useMemo(() => sectionGroups(value?.tasks ?? [], value?.sections ?? []), [value]);
   const known = organise.projects.find((p) => p.id === projectId);
+  // The sidebar's copy is newer after a change made here (rename, archive): read the project again then.
+  const knownVersion = known ? `${known.version}` : "none";
+  const reloadProject = loaded.reload;
+  const seenVersion = useRef(knownVersion);
+  useEffect(() => {
+    if (seenVersion.current === knownVersion) return;
+    seenVersion.current = knownVersion;
+    reloadProject();
+  }, [knownVersion, reloadProject]);
   const project = value?.project ?? known;
   const title = project?.inbox ? i18n.t("organise.inbox") : (project?.name ?? "");
   const empty = groups.every((g) => g.tasks.length === 0);
   const board = new URLSearchParams(useLocation().search).get("view") === "board";
   const here = `/projects/${projectId}`;
+  const [settings, setSettings] = useState(false);
+  const commands = useProjectCommands();
+  // A section added, renamed, moved or deleted here: this screen and the sidebar read again.
+  const sectionsChanged = () => {
+    loaded.reload();
+    organise.reload();
+  };
 
   return (
     <>
       <div className="page-header">
-        <h1 tabIndex={-1} dir="auto" data-testid="project-title">
-          {title}
-        </h1>
+        <div className="project-heading">
+          {project?.colour && (
+            <span className="project-dot" style={{ background: project.colour }} aria-hidden="true" />
+          )}
+          <h1 tabIndex={-1} dir="auto" data-testid="project-title">
+            {title}
+          </h1>
+          {project && !project.inbox && (
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={i18n.t("arrange.projectSettings")}
+              title={i18n.t("arrange.projectSettings")}
+              onClick={() => setSettings(true)}
+              data-testid="project-settings-open"
+            >
+              <Icon name="edit" size={18} />
+            </button>
+          )}
+        </div>
         <nav className="view-switch" aria-label={i18n.t("organise.view")}>
           {[
             { href: here, label: i18n.t("organise.list"), current: !board },
@@ -71,12 +107,28 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
           ))}
         </nav>
       </div>
+      {project?.archived && (
+        <p className="archived-note" role="status" data-testid="project-archived">
+          {i18n.t("arrange.isArchived")}
+          <button type="button" className="button small" onClick={() => void commands.unarchive(project)}>
+            {i18n.t("arrange.unarchive")}
+          </button>
+        </p>
+      )}
+      {settings && project && <ProjectSettings project={project} onClose={() => setSettings(false)} />}
       {project && <QuickAdd placement={{ projectId }} />}
       <LoadState loaded={loaded} />
       {value && (
         <>
           {board ? (
-            <ProjectBoard projectId={projectId} groups={groups} progress={progress} />
+            <ProjectBoard
+              projectId={projectId}
+              groups={groups}
+              progress={progress}
+              tasks={value.tasks}
+              sections={value.sections}
+              onSectionsChanged={sectionsChanged}
+            />
           ) : empty && value.sections.length === 0 ? (
             <p className="state-block empty" data-testid="tasks-empty">
               {i18n.t("organise.projectEmpty")}
@@ -93,11 +145,20 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
                   tasks: rows.map((r) => r.task),
                   depths: new Map(rows.map((r) => [r.task.id, r.depth])),
                   empty: g.section ? "—" : undefined,
+                  actions: g.section && (
+                    <SectionActions
+                      section={g.section}
+                      sections={value.sections}
+                      taskCount={g.tasks.length}
+                      onChanged={sectionsChanged}
+                    />
+                  ),
                 };
               })}
             />
           )}
           {value.more && <p className="hint">{i18n.t("organise.truncated")}</p>}
+          <AddSection projectId={projectId} onAdded={sectionsChanged} />
         </>
       )}
     </>

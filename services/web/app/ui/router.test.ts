@@ -21,4 +21,6 @@ test("organise paths: Today, Upcoming, a project, a saved filter; a malformed id
   expect(routeOf(`/projects/${id}`)).toEqual({ screen: "project", projectId: id });
   expect(routeOf(`/filters/${id}`)).toEqual({ screen: "filter", filterId: id });
   expect(routeOf("/projects/x")).toEqual({ screen: "tasks" });
+  expect(routeOf("/projects/archived")).toEqual({ screen: "archived" });
+  expect(routeOf("/filters/new")).toEqual({ screen: "new-filter" });
 });

@@ -30,7 +30,9 @@ export type Route =
   | { screen: "today" }
   | { screen: "upcoming" }
   | { screen: "project"; projectId: string }
-  | { screen: "filter"; filterId: string };
+  | { screen: "filter"; filterId: string }
+  | { screen: "archived" }
+  | { screen: "new-filter" };
 
 /** routeOf reads an app path. Unknown paths show the task list. */
 export function routeOf(pathname: string): Route {
@@ -39,6 +41,8 @@ export function routeOf(pathname: string): Route {
   if (pathname === "/connections") return { screen: "connections" };
   if (pathname === "/today") return { screen: "today" };
   if (pathname === "/upcoming") return { screen: "upcoming" };
+  if (pathname === "/projects/archived") return { screen: "archived" };
+  if (pathname === "/filters/new") return { screen: "new-filter" };
   const organised = /^\/(projects|filters)\/([0-9a-f-]{36})$/i.exec(pathname);
   if (organised?.[1] === "projects") return { screen: "project", projectId: organised[2]! };
   if (organised) return { screen: "filter", filterId: organised[2]! };

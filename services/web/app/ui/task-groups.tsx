@@ -16,6 +16,8 @@ export interface TaskGroup {
   tone?: "overdue";
   /** depths indents subtasks shown under their parent (task id → level). */
   depths?: Map<string, number>;
+  /** actions are the group's own controls, beside its heading (a section's rename, move, delete). */
+  actions?: ReactNode;
 }
 
 /** useNow ticks once a minute so "overdue" stays true while the page stays open. */
@@ -68,12 +70,15 @@ export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress
             className={`task-group${group.tone ? ` is-${group.tone}` : ""}`}
             data-group={group.key}
           >
-            <h2 className="task-group-title" id={`group-${group.key}`}>
-              {group.title}
-              <span className="task-group-count">
-                {group.tasks.filter((t) => !group.depths?.get(t.id)).length.toLocaleString(i18n.locale)}
-              </span>
-            </h2>
+            <div className="task-group-header">
+              <h2 className="task-group-title" id={`group-${group.key}`}>
+                {group.title}
+                <span className="task-group-count">
+                  {group.tasks.filter((t) => !group.depths?.get(t.id)).length.toLocaleString(i18n.locale)}
+                </span>
+              </h2>
+              {group.actions}
+            </div>
             {group.tasks.length === 0 ? (
               <p className="hint">{group.empty}</p>
             ) : (
