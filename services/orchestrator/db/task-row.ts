@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
+import { type Reminder, ReminderSchema, type Task, TaskSchema } from "../../../gen/todo/v1/task_pb";
+import { type ReminderSpec, remindersOf } from "../domain/reminders";
 import { effectiveRemindAt } from "../domain/task-rules";
 import type { tasks } from "./schema";
 
@@ -8,9 +9,18 @@ export type TaskRow = Omit<typeof tasks.$inferSelect, "search">;
 
 const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 
+const toReminder = (spec: ReminderSpec): Reminder =>
+  create(ReminderSchema, {
+    when:
+      "at" in spec
+        ? { case: "remindAt", value: timestampFromDate(new Date(spec.at)) }
+        : { case: "remindBefore", value: durationFromMs(spec.beforeSeconds * 1000) },
+  });
+
 /** toTaskMessage maps a stored task to the public Task message. */
 export function toTaskMessage(row: TaskRow): Task {
   const remind = effectiveRemindAt(row);
+  const reminders = remindersOf(row).map(toReminder);
   return create(TaskSchema, {
     id: row.id,
     title: row.title,
@@ -20,11 +30,8 @@ export function toTaskMessage(row: TaskRow): Task {
     dueAt: ts(row.dueAt),
     dueDateOnly: row.dueDateOnly,
     timeZone: row.timeZone,
-    reminder: row.remindAt
-      ? { when: { case: "remindAt", value: timestampFromDate(row.remindAt) } }
-      : row.remindBeforeSeconds !== null
-        ? { when: { case: "remindBefore", value: durationFromMs(row.remindBeforeSeconds * 1000) } }
-        : undefined,
+    reminder: reminders[0],
+    reminders,
     recurrence: row.rrule
       ? {
           rrule: row.rrule,

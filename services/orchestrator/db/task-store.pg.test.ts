@@ -28,6 +28,7 @@ const fields = (overrides: Partial<TaskFields> = {}): TaskFields => ({
   tags: ["home", 'with "quotes", commas', "back\\slash", "NULL"],
   dueAt: new Date("2031-03-04T05:06:07.089Z"),
   dueDateOnly: false,
+  moreReminders: [],
   timeZone: "Asia/Karachi",
   remindAt: null,
   remindBeforeSeconds: 3600,

@@ -5,6 +5,7 @@ import { type Db, rowsOf } from "../../platform/db/database";
 import { FailedPreconditionError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { appendRank } from "../domain/rank";
+import type { ReminderSpec } from "../domain/reminders";
 import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { type TaskChange, taskChangeEvents } from "../events/task-events";
@@ -24,6 +25,7 @@ export interface TaskFields {
   timeZone: string;
   remindAt: Date | null;
   remindBeforeSeconds: number | null;
+  moreReminders: ReminderSpec[];
   rrule: string | null;
   repeatFrom: number | null;
   seriesId: string | null;

@@ -5,11 +5,12 @@ import type { Db, Tx } from "../../platform/db/database";
 import { InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { checkTaskParent, subtreeHeight } from "../domain/organise-rules";
 import { appendRank } from "../domain/rank";
+import { remindersOf, storeReminders } from "../domain/reminders";
 import { planStatusChange, type StatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { taskMovedEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
-import { visibleTo } from "./access";
+import { ownedBy } from "./access";
 import {
   correlationId,
   liveProject,
@@ -86,7 +87,7 @@ async function destination(
 /** siblingsOf is the list condition of a destination: same project, section and parent. */
 const siblingsOf = (userId: string, to: Omit<TaskPlacement, "rank">) =>
   and(
-    visibleTo(tasks, userId),
+    ownedBy(tasks, userId),
     eq(tasks.projectId, to.projectId),
     to.sectionId ? eq(tasks.sectionId, to.sectionId) : isNull(tasks.sectionId),
     to.parentId ? eq(tasks.parentId, to.parentId) : isNull(tasks.parentId),
@@ -150,7 +151,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
             updatedAt: now,
             version: after.version,
           })
-          .where(and(eq(tasks.id, id), visibleTo(tasks, userId)));
+          .where(and(eq(tasks.id, id), ownedBy(tasks, userId)));
         const context = { correlationId: correlationId() };
         events.push(...taskMovedEvents(after, before, context));
         if (to.projectId !== before.projectId || to.sectionId !== before.sectionId) {
@@ -175,7 +176,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
               })
               .where(
                 and(
-                  visibleTo(tasks, userId),
+                  ownedBy(tasks, userId),
                   inArray(
                     tasks.id,
                     subtasks.map((t) => t.id),
@@ -192,7 +193,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
         const [before] = await tx
           .select()
           .from(tasks)
-          .where(and(eq(tasks.id, id), visibleTo(tasks, userId)))
+          .where(and(eq(tasks.id, id), ownedBy(tasks, userId)))
           .for("update");
         if (!before) throw new NotFoundError(`task ${id} not found`);
         const { search: _search, ...row } = before;
@@ -231,7 +232,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
           .set({ ...subSet, updatedAt: now, version: sql`${tasks.version} + 1` })
           .where(
             and(
-              visibleTo(tasks, userId),
+              ownedBy(tasks, userId),
               inArray(
                 tasks.id,
                 affected.map((t) => t.id),
@@ -252,7 +253,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
         await tx
           .select({ id: tasks.id })
           .from(tasks)
-          .where(and(eq(tasks.id, fromId), visibleTo(tasks, userId)))
+          .where(and(eq(tasks.id, fromId), ownedBy(tasks, userId)))
           .then(([row]) => {
             if (!row) throw new InvalidArgumentError([{ field: "subtasks_from_id", description: "no such task" }]);
           });
@@ -260,7 +261,7 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
         const [existing] = await tx
           .select({ id: tasks.id })
           .from(tasks)
-          .where(and(eq(tasks.parentId, toId), visibleTo(tasks, userId)))
+          .where(and(eq(tasks.parentId, toId), ownedBy(tasks, userId)))
           .limit(1);
         if (existing) return 0;
         const source = (await taskDescendants(tx, userId, fromId)).filter((t) => t.deletedAt === null);
@@ -278,8 +279,8 @@ export function createTaskTreeStore(db: Db, relay: Pick<OutboxRelay, "wake">): T
           updatedAt: now,
           version: 1,
           requestId: null,
-          // An absolute reminder belongs to the old instance; a reminder relative to the due date is kept.
-          remindAt: null,
+          // An absolute reminder belongs to the old instance; reminders relative to the due date are kept.
+          ...storeReminders(remindersOf(sub).filter((spec) => "beforeSeconds" in spec)),
           // A copied recurring subtask starts a series of its own.
           seriesId: sub.rrule ? newIds.get(sub.id)! : null,
           occurrence: sub.rrule ? 1 : null,

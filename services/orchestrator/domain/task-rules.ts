@@ -1,5 +1,6 @@
 import type { FieldViolation } from "../../platform/errors";
 import { InvalidArgumentError, VersionConflictError } from "../../platform/errors";
+import { type ReminderSpec, reminderTimes } from "./reminders";
 
 /** Status as stored (numbers match the proto enums); priorities are vocabulary/priority's. */
 export const TaskStatusValue = { open: 1, completed: 2 } as const;
@@ -11,11 +12,12 @@ export interface TaskState {
   dueAt: Date | null;
   remindAt: Date | null;
   remindBeforeSeconds: number | null;
+  moreReminders?: readonly ReminderSpec[];
   deletedAt: Date | null;
   version: number;
 }
 
-/** effectiveRemindAt is when the reminder fires: absolute, or due minus offset; none once done or deleted. */
+/** effectiveRemindAt is when the first reminder fires: absolute, or due minus offset; none once done or deleted. */
 export function effectiveRemindAt(task: TaskState): Date | null {
   if (task.status !== TaskStatusValue.open || task.deletedAt) return null;
   if (task.remindAt) return task.remindAt;
@@ -24,15 +26,21 @@ export function effectiveRemindAt(task: TaskState): Date | null {
   return null;
 }
 
-/** ReminderChange is what the reminders topic must hear after a change. */
-export type ReminderChange = { kind: "scheduled"; at: Date } | { kind: "cancelled" } | { kind: "none" };
+/** pendingReminderTimes are the instants all of a task's reminders fire at, earliest first; none once done or deleted. */
+function pendingReminderTimes(task: TaskState): Date[] {
+  return task.status !== TaskStatusValue.open || task.deletedAt ? [] : reminderTimes(task);
+}
 
-/** reminderChange compares the effective reminder before and after a change. */
+/** ReminderChange is what the reminders topic must hear after a change: every time now due, or none left. */
+export type ReminderChange = { kind: "scheduled"; times: Date[] } | { kind: "cancelled" } | { kind: "none" };
+
+/** reminderChange compares the set of reminder times before and after a change. */
 export function reminderChange(before: TaskState | undefined, after: TaskState): ReminderChange {
-  const previous = before ? effectiveRemindAt(before) : null;
-  const next = effectiveRemindAt(after);
-  if (next && (!previous || previous.getTime() !== next.getTime())) return { kind: "scheduled", at: next };
-  if (!next && previous) return { kind: "cancelled" };
+  const previous = before ? pendingReminderTimes(before) : [];
+  const next = pendingReminderTimes(after);
+  const key = (times: Date[]) => times.map((at) => at.getTime()).join(",");
+  if (next.length > 0 && key(previous) !== key(next)) return { kind: "scheduled", times: next };
+  if (next.length === 0 && previous.length > 0) return { kind: "cancelled" };
   return { kind: "none" };
 }
 
@@ -81,5 +89,6 @@ export const updatableFields = new Set([
   "due_date_only",
   "time_zone",
   "reminder",
+  "reminders",
   "recurrence",
 ]);

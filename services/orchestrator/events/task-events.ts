@@ -82,7 +82,8 @@ export function taskChangeEvents(
       event: create(ReminderScheduledSchema, {
         meta: meta(),
         taskId: after.id,
-        remindAt: timestampFromDate(reminder.at),
+        remindAt: timestampFromDate(reminder.times[0]!),
+        remindAts: reminder.times.map((at) => timestampFromDate(at)),
         dueAt: after.dueAt ? timestampFromDate(after.dueAt) : undefined,
         title: after.title,
         timeZone: after.timeZone,

@@ -17,20 +17,42 @@ import { visibleTo } from "../db/access";
 import { projects, sections, tasks } from "../db/schema";
 import type { TaskRow } from "../db/task-row";
 import type { TaskFields, TaskStore } from "../db/task-store";
+import {
+  checkReminders,
+  type ReminderSpec,
+  remindersOf,
+  type StoredReminders,
+  storeReminders,
+} from "../domain/reminders";
 import { normalizeTags, RepeatFromValue, updatableFields, Violations } from "../domain/task-rules";
 
-type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds">;
+type ReminderFields = Pick<TaskFields, "remindAt" | "remindBeforeSeconds" | "moreReminders">;
 type RecurrenceFields = Pick<TaskFields, "rrule" | "repeatFrom" | "seriesId" | "occurrence">;
 
-function reminderFields(input: ReminderInput | undefined): ReminderFields {
+function reminderSpec(input: ReminderInput | undefined): ReminderSpec | undefined {
   switch (input?.when.case) {
     case "remindAt":
-      return { remindAt: timestampDate(input.when.value), remindBeforeSeconds: null };
+      return { at: timestampDate(input.when.value).toISOString() };
     case "remindBefore":
-      return { remindAt: null, remindBeforeSeconds: Number(input.when.value.seconds) };
+      return { beforeSeconds: Number(input.when.value.seconds) };
     default:
-      return { remindAt: null, remindBeforeSeconds: null };
+      return undefined;
   }
+}
+
+/** reminderList reads ReminderInputs; an empty one (no time, no offset) in a list is refused by its index. */
+function reminderList(inputs: readonly ReminderInput[], violations: Violations): ReminderSpec[] {
+  return inputs.flatMap((input, i) => {
+    const spec = reminderSpec(input);
+    if (!spec) violations.add(`reminders[${i}]`, "needs remind_at or remind_before");
+    return spec ? [spec] : [];
+  });
+}
+
+/** replaceFirst puts `first` in place of the task's first reminder (none: the others move up). */
+function replaceFirst(row: StoredReminders, first: ReminderSpec | undefined): ReminderFields {
+  const rest = remindersOf(row).slice(1);
+  return storeReminders(first ? [first, ...rest] : rest);
 }
 
 function recurrenceFields(input: RecurrenceInput | undefined, violations: Violations): RecurrenceFields {
@@ -62,14 +84,21 @@ export async function checkRecurrence(
 }
 
 /** checkCoherence adds the rules that span fields (a relative reminder needs a due date, …). */
-function checkCoherence(fields: TaskFields, violations: Violations): void {
+function checkCoherence(fields: TaskFields, violations: Violations, given: "reminder" | "reminders"): void {
   if (!fields.title.trim()) violations.add("title", "must not be blank");
   if (!isValidTimeZone(fields.timeZone)) violations.add("time_zone", `unknown time zone "${fields.timeZone}"`);
-  if (fields.remindBeforeSeconds !== null && !fields.dueAt)
-    violations.add("reminder.remind_before", "needs a due date");
+  checkReminders(remindersOf(fields), fields.dueAt, violations, given);
   if (fields.rrule && fields.repeatFrom === RepeatFromValue.due && !fields.dueAt) {
     violations.add("recurrence", "repeating from the due date needs a due date");
   }
+}
+
+/** createReminders reads CreateTask's reminders: the list, or the single reminder of older clients (not both). */
+function createReminders(req: CreateTaskRequest, violations: Violations): ReminderFields {
+  if (req.reminders.length > 0 && req.reminder)
+    violations.add("reminder", "give either reminder or reminders, not both");
+  const first = reminderSpec(req.reminder);
+  return storeReminders(req.reminders.length > 0 ? reminderList(req.reminders, violations) : first ? [first] : []);
 }
 
 /** newTaskFields validates a CreateTaskRequest into stored fields; defaults come from the caller's profile. */
@@ -83,10 +112,10 @@ export function newTaskFields(req: CreateTaskRequest, defaults: { timeZone: stri
     dueAt: req.dueAt ? timestampDate(req.dueAt) : null,
     dueDateOnly: req.dueAt ? req.dueDateOnly : false,
     timeZone: req.timeZone || defaults.timeZone,
-    ...reminderFields(req.reminder),
+    ...createReminders(req, violations),
     ...recurrenceFields(req.recurrence, violations),
   };
-  checkCoherence(fields, violations);
+  checkCoherence(fields, violations, req.reminders.length > 0 ? "reminders" : "reminder");
   violations.throwIfAny();
   return fields;
 }
@@ -111,17 +140,21 @@ export function updatePatch(req: UpdateTaskRequest): { paths: string[]; patch: (
     changes.dueDateOnly = req.dueAt ? req.dueDateOnly : false;
   } else if (named.has("due_date_only")) changes.dueDateOnly = req.dueDateOnly;
   if (named.has("time_zone")) changes.timeZone = req.timeZone;
-  if (named.has("reminder")) Object.assign(changes, reminderFields(req.reminder));
+  if (named.has("reminder") && named.has("reminders"))
+    violations.add("update_mask", 'name "reminder" or "reminders", not both');
+  if (named.has("reminders")) Object.assign(changes, storeReminders(reminderList(req.reminders, violations)));
   if (named.has("recurrence")) Object.assign(changes, recurrenceFields(req.recurrence, violations));
   violations.throwIfAny();
   return {
     paths,
     patch: (row) => {
-      const merged = { ...row, ...changes };
+      // "reminder" replaces the first reminder of the task as stored now, keeping the others.
+      const first = named.has("reminder") ? replaceFirst(row, reminderSpec(req.reminder)) : {};
+      const patched = { ...changes, ...first };
       const check = new Violations();
-      checkCoherence(merged, check);
+      checkCoherence({ ...row, ...patched }, check, named.has("reminders") ? "reminders" : "reminder");
       check.throwIfAny();
-      return changes;
+      return patched;
     },
   };
 }
