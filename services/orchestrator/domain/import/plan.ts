@@ -1,0 +1,119 @@
+import { IMPORT_PROBLEMS_MAX, IMPORT_ROWS_MAX } from "../../../../vocabulary/transfer";
+import { InvalidArgumentError } from "../../../platform/errors";
+import type { ReminderSpec } from "../reminders";
+
+/**
+ * An ImportPlan is what a file holds, read into taskmesh's terms and checked, before anything is looked up or
+ * written: pure data, so each format's reader is tested without a database. Keys name each item stably across
+ * two imports of the same file (a taskmesh id, or the item's place and title in a CSV), so the store can derive
+ * the id it creates from the key and find what an earlier import made.
+ */
+export interface ImportPlan {
+  projects: PlannedProject[];
+  sections: PlannedSection[];
+  tasks: PlannedTask[];
+  /** savedFilters come from a taskmesh export only. */
+  savedFilters: PlannedSavedFilter[];
+  problems: RowProblem[];
+  warnings: RowProblem[];
+  /** rows is how many rows (or JSON items) the file holds. */
+  rows: number;
+}
+
+/** PlannedProject: a project to find (by key, or by name for a CSV) or create. `inbox` maps onto the user's Inbox. */
+export interface PlannedProject {
+  key: string;
+  row: number;
+  name: string;
+  colour: string;
+  parentKey: string | null;
+  archived: boolean;
+  inbox: boolean;
+  /** matchByName: a live project of the same name (any case) is this one (CSV files name projects, not ids). */
+  matchByName: boolean;
+  /** formerId: the id it had where it was exported from; the same user's project of that id is this one. */
+  formerId: string | null;
+}
+
+export interface PlannedSection {
+  key: string;
+  row: number;
+  projectKey: string;
+  name: string;
+  matchByName: boolean;
+  formerId: string | null;
+}
+
+/** PlannedTask holds a task's fields as the store writes them; projectKey null: the file's default project. */
+export interface PlannedTask {
+  key: string;
+  row: number;
+  title: string;
+  description: string;
+  priority: number;
+  tags: string[];
+  dueAt: Date | null;
+  dueDateOnly: boolean;
+  /** timeZone null: the import's time zone. */
+  timeZone: string | null;
+  /** reminders as the task keeps them (domain/reminders), the first first. */
+  reminders: ReminderSpec[];
+  rrule: string | null;
+  repeatFrom: number | null;
+  completedAt: Date | null;
+  projectKey: string | null;
+  sectionKey: string | null;
+  parentKey: string | null;
+  formerId: string | null;
+}
+
+export interface PlannedSavedFilter {
+  row: number;
+  name: string;
+  query: string;
+}
+
+/** RowProblem names the row (line of the file, header = 1) and the column or field. */
+export interface RowProblem {
+  row: number;
+  field: string;
+  description: string;
+}
+
+/** emptyPlan is a plan with nothing in it yet. */
+export const emptyPlan = (): ImportPlan => ({
+  projects: [],
+  sections: [],
+  tasks: [],
+  savedFilters: [],
+  problems: [],
+  warnings: [],
+  rows: 0,
+});
+
+/** PlanProblems collects a reader's problems and warnings, bounded so a broken file cannot grow the answer. */
+export class PlanProblems {
+  constructor(private readonly plan: ImportPlan) {}
+  problem(row: number, field: string, description: string): void {
+    if (this.plan.problems.length < IMPORT_PROBLEMS_MAX) this.plan.problems.push({ row, field, description });
+  }
+  warning(row: number, field: string, description: string): void {
+    if (this.plan.warnings.length < IMPORT_PROBLEMS_MAX) this.plan.warnings.push({ row, field, description });
+  }
+}
+
+/** checkRowCount refuses a file with more rows than one import reads, before any row is looked at. */
+export function checkRowCount(rows: number): void {
+  if (rows > IMPORT_ROWS_MAX) {
+    throw new InvalidArgumentError([
+      { field: "content", description: `the file holds ${rows} rows; one import reads at most ${IMPORT_ROWS_MAX}` },
+    ]);
+  }
+}
+
+/** refusal is the InvalidArgument a real import answers for a plan with problems: one violation per row and field. */
+export function refusal(problems: readonly RowProblem[]): InvalidArgumentError {
+  return new InvalidArgumentError(
+    problems.map((p) => ({ field: `rows[${p.row}].${p.field}`, description: p.description })),
+  );
+}

@@ -1,0 +1,16 @@
+/** Limits of import and export, defined once for the server and the browser (the contract says the same). */
+
+/** The largest file ImportData reads, in bytes (the contract's `content` max_len: 700 KiB). */
+export const IMPORT_FILE_BYTES_MAX = 716_800;
+
+/** The most rows (CSV lines after the header, or JSON items of all kinds) one import reads. */
+export const IMPORT_ROWS_MAX = 5_000;
+
+/** How many rows of the file an import's answer shows; the counts cover them all. */
+export const IMPORT_PREVIEW_ROWS = 50;
+
+/** How many problems (and, apart, warnings) an import's answer lists; past it the file has bigger trouble. */
+export const IMPORT_PROBLEMS_MAX = 200;
+
+/** The version of the taskmesh JSON export format this code writes and reads. */
+export const EXPORT_FORMAT_VERSION = 1;
