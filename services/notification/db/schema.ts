@@ -12,19 +12,25 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { outboxTable, processedEventsTable } from "../../platform/db/event-tables";
-import type { ScheduleState } from "../domain/schedule";
+import type { ScheduleKind, ScheduleState } from "../domain/schedule";
 
 /** The notification service owns the `notification` schema; no other service reads it. */
 /** @public drizzle-kit reads the schema from this export. */
 export const notificationSchema = pgSchema("notification");
 
-/** reminderSchedules holds one row per task: its current reminder and how its delivery is going. */
+/**
+ * reminderSchedules holds one row per reminder of a task (its id is `<task id>@<ISO time>`, so a time's delivery
+ * state survives the other reminders changing) plus at most one snooze per task (`<task id>@snooze`), and how
+ * each delivery is going.
+ */
 export const reminderSchedules = notificationSchema.table(
   "reminder_schedules",
   {
-    taskId: text("task_id").primaryKey(),
+    id: text("id").primaryKey(),
+    taskId: text("task_id").notNull(),
+    kind: text("kind").$type<ScheduleKind>().notNull().default("reminder"),
     userId: text("user_id").notNull(),
-    // remindAt is null only for a cancellation that arrived before any schedule (a tombstone).
+    // remindAt is when this delivery is due (for a snooze: when it comes back).
     remindAt: timestamp("remind_at", { withTimezone: true, mode: "date" }),
     dueAt: timestamp("due_at", { withTimezone: true, mode: "date" }),
     title: text("title").notNull().default(""),
@@ -45,13 +51,49 @@ export const reminderSchedules = notificationSchema.table(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
+    index("reminder_schedules_task_idx").on(t.taskId),
     index("reminder_schedules_due_idx").on(t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index("reminder_schedules_lease_idx").on(t.leaseUntil).where(sql`${t.state} = 'leased'`),
     check(
       "reminder_schedules_state_check",
       sql`${t.state} in ('pending', 'leased', 'delivered', 'failed', 'cancelled')`,
     ),
+    check("reminder_schedules_kind_check", sql`${t.kind} in ('reminder', 'snooze')`),
   ],
+);
+
+/**
+ * reminderTasks holds, per task, the newest task version any reminder event carried (an older event changes
+ * nothing, even for a time that has no row yet) and whether the task is done or deleted (no snooze then).
+ */
+export const reminderTasks = notificationSchema.table("reminder_tasks", {
+  taskId: text("task_id").primaryKey(),
+  userId: text("user_id").notNull(),
+  taskVersion: bigint("task_version", { mode: "number" }).notNull(),
+  ended: boolean("ended").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+});
+
+/**
+ * digests holds, per user with the daily digest on, when it is next due and which local day was last sent:
+ * a replica leases a due row (SKIP LOCKED), sends, and records the day, so each local day is sent once.
+ */
+export const digests = notificationSchema.table(
+  "digests",
+  {
+    userId: text("user_id").primaryKey(),
+    // nextRunAt is the next digest_time in timeZone (the profile zone when it was last computed).
+    nextRunAt: timestamp("next_run_at", { withTimezone: true, mode: "date" }).notNull(),
+    timeZone: text("time_zone").notNull(),
+    // lastSentDate is the local day (YYYY-MM-DD) of the last digest sent.
+    lastSentDate: text("last_sent_date"),
+    attempts: integer("attempts").notNull().default(0),
+    leaseId: uuid("lease_id"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true, mode: "date" }),
+    lastError: text("last_error"),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [index("digests_next_run_idx").on(t.nextRunAt)],
 );
 
 /** notifications is each user's in-app inbox. */
@@ -81,6 +123,11 @@ export const preferences = notificationSchema.table("preferences", {
   userId: text("user_id").primaryKey(),
   emailEnabled: boolean("email_enabled").notNull(),
   inAppEnabled: boolean("in_app_enabled").notNull(),
+  digestEnabled: boolean("digest_enabled").notNull().default(false),
+  // digestTime is "HH:MM" local; empty: DIGEST_DEFAULT_TIME.
+  digestTime: text("digest_time").notNull().default(""),
+  // digestLanguage is "en", "ur" or "roman-ur"; empty: the profile's language.
+  digestLanguage: text("digest_language").notNull().default(""),
   updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
 });
 

@@ -1,3 +1,6 @@
+/** ScheduleKind says whether a row is one of the task's reminders or the snooze of a delivered one. */
+export type ScheduleKind = "reminder" | "snooze";
+
 /** ScheduleState is where one task's reminder is in its life. */
 export type ScheduleState = "pending" | "leased" | "delivered" | "failed" | "cancelled";
 
