@@ -8,6 +8,8 @@ import {
   ParseQuickAddResponseSchema,
 } from "../../../gen/todo/v1/task_service_pb";
 import { asPriorityName, priorityEnum } from "../../../vocabulary/priority";
+import { findProjectMarker, type ProjectMarker, withoutMarker } from "../../../vocabulary/project-marker";
+import type { ProjectName } from "../db/project-names";
 import { RepeatFromValue } from "../domain/task-rules";
 
 type SkillSpan = { field: string; start: number; end: number; text: string };
@@ -25,22 +27,42 @@ function withRuleDue(spans: readonly SkillSpan[], hasDue: boolean): SkillSpan[] 
   return [...spans, ...fromRule].sort((a, b) => a.start - b.start);
 }
 
+/** projectOf resolves a line's project marker against the caller's projects; a name they have none of is new. */
+function projectOf(marker: ProjectMarker, named: readonly ProjectName[]) {
+  const project = marker.known ? named.find((p) => p.name === marker.name) : undefined;
+  return project
+    ? { id: project.id, name: project.name, isNew: false, archived: project.archived }
+    : { id: "", name: marker.name, isNew: true, archived: false };
+}
+
 /**
  * parseQuickAdd asks the Task skill (through SkillService, so the LLM path is used when configured) to
  * read one line, and returns its fields with the spans they came from, for chips the user can remove.
+ * A project marker (vocabulary/project-marker: "+Work") is read here, against the caller's project names, and
+ * blanked out of the line the skill reads (same length, so every span keeps its offsets). Nothing is created: a
+ * name the caller has no project of comes back `is_new`, for the client to ask about.
  */
 export async function parseQuickAdd(
   skills: Client<typeof SkillService>,
   req: ParseQuickAddRequest,
   profile: { timeZone: string; locale: string },
+  projectNames: () => Promise<ProjectName[]>,
 ): Promise<ParseQuickAddResponse> {
+  // Most lines have no "+": the caller's projects are read only for one that may be a marker.
+  const named = findProjectMarker(req.text) ? await projectNames() : [];
+  const marker = findProjectMarker(
+    req.text,
+    named.map((p) => p.name),
+  );
   const extracted = await skills.extractTask({
-    text: req.text,
+    text: marker ? withoutMarker(req.text, marker) : req.text,
     referenceTime: req.referenceTime ?? timestampFromDate(new Date()),
     timeZone: req.timeZone || profile.timeZone,
     locale: profile.locale,
   });
   const spans = withRuleDue(extracted.meta?.spans ?? [], extracted.dueAt !== undefined);
+  if (marker) spans.push({ field: "project", start: marker.start, end: marker.end, text: marker.text });
+  spans.sort((a, b) => a.start - b.start);
   const hasReminderSpan = spans.some((s) => s.field === "reminder");
   return create(ParseQuickAddResponseSchema, {
     title: extracted.title,
@@ -63,5 +85,6 @@ export async function parseQuickAdd(
     spans: spans.map(({ field, start, end, text }) => ({ field, start, end, text })),
     confidence: extracted.meta?.confidence ?? 0,
     questions: (extracted.meta?.ambiguities ?? []).map((a) => (profile.locale === "ur" ? a.questionUr : a.question)),
+    project: marker ? projectOf(marker, named) : undefined,
   });
 }

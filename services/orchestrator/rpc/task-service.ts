@@ -13,6 +13,7 @@ import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Quota } from "../../platform/quota";
 import { listTasks, type TaskSortKey } from "../db/task-query";
+import { projectNamesOf } from "../db/project-names";
 import { toTaskMessage } from "../db/task-row";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
@@ -153,8 +154,9 @@ export function taskService({
       return { tasks: rows.map(toTaskMessage), nextPageToken };
     },
     async parseQuickAdd(req, context) {
-      const user = await users.byId(callerId(context));
-      return parseQuickAdd(skills(), req, user);
+      const userId = callerId(context);
+      const user = await users.byId(userId);
+      return parseQuickAdd(skills(), req, user, () => projectNamesOf(db, userId));
     },
     async *watchTasks(_req, context) {
       yield* updates.open(callerId(context), [context.signal, shutdown], heartbeat);
