@@ -8,30 +8,32 @@
  * (paths printed at the end).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import type { Locator, Page } from "playwright-core";
+import { browserSuite, expectAccessible, fourPeople, type SignedUp } from "./e2e-kit";
 
 const zone = "Asia/Karachi";
-const password = "correct horse battery";
 const RLM = "\u200F";
 const FSI = "\u2068";
 const PDI = "\u2069";
-const stack = await startEmbedded();
-const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.meta.dir)).text();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const taken: string[] = [];
+const suite = await browserSuite("chat");
 
-type Who = { page: Page; language: "en" | "ur"; size: "desktop" | "phone"; name: string; getTasks: number };
+/** Who is a signed-up person and the GetTask calls their page has made (a bulk reply must make none). */
+type Who = SignedUp & { requests: { getTasks: number } };
 let enDesktop: Who;
 let urDesktop: Who;
 let enPhone: Who;
 let urPhone: Who;
 
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+/** countGetTasks counts the page's GetTask calls from its first request on. */
+function countGetTasks(page: Page) {
+  const requests = { getTasks: 0 };
+  page.on("request", (request) => {
+    if (request.url().endsWith("/todo.v1.TaskService/GetTask")) requests.getTasks += 1;
+  });
+  return { requests };
+}
 
 async function snap(who: Who, step: string) {
-  const name = `chat-${who.language}-${who.size}-${step}`;
   // The log scrolls smoothly to the newest message; take the picture once it got there.
   await who.page
     .waitForFunction(
@@ -43,66 +45,14 @@ async function snap(who: Who, step: string) {
       { timeout: 3_000 },
     )
     .catch(() => undefined);
-  await shot(who.page, name);
-  taken.push(`${screenshots}/${name}.png`);
+  await suite.snap(who.page, `${who.language}-${who.size}-${step}`);
 }
 
 /** accessible asserts axe-core's WCAG 2.1 A/AA rules find nothing in the chat panel as it is now. */
-async function accessible(who: Who) {
-  await who.page.evaluate(axeSource);
-  const violations = await who.page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            context: object,
-            options: object,
-          ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(
-      { include: [['[data-testid="chat-panel"]']] },
-      { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    );
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
-  expect(violations).toEqual([]);
-}
+const accessible = (who: Who) => expectAccessible(who.page, '[data-testid="chat-panel"]');
 
-async function signUp(language: "en" | "ur", size: "desktop" | "phone", name: string): Promise<Who> {
-  const context = await browser.newContext({ viewport: viewports[size], timezoneId: zone, locale: "en-US" });
-  contexts.push(context);
-  const page = await context.newPage();
-  const who: Who = { page, language, size, name, getTasks: 0 };
-  page.on("pageerror", (error) => console.error(`page error (${language} ${size}): ${error.message}`));
-  page.on("request", (request) => {
-    if (request.url().endsWith("/todo.v1.TaskService/GetTask")) who.getTasks += 1;
-  });
-  await page.goto(stack.baseUrl);
-  if (language === "ur") {
-    await page.getByTestId("language-toggle").click();
-    await page.waitForFunction(() => document.documentElement.lang === "ur");
-  }
-  await page.locator('input[autocomplete="name"]').fill(name);
-  await page.locator('input[type="email"]').fill(`${name.toLowerCase()}.${Date.now()}@example.com`);
-  await page.locator('input[type="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("tasks-empty").waitFor({ timeout: 30_000 });
-  return who;
-}
-
-/** rpc calls a TaskService method as the page's signed-in user (Connect JSON), for setup the page does not need to show. */
-async function rpc(who: Who, method: string, body: object): Promise<Record<string, unknown>> {
-  const session = JSON.parse((await who.page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
-  const res = await fetch(`${stack.baseUrl}/todo.v1.TaskService/${method}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+/** rpc calls a TaskService method as the person (Connect JSON), for setup the page does not need to show. */
+const rpc = (who: Who, method: string, body: object) => suite.rpc(who.page, `TaskService/${method}`, body);
 
 /** addTasks creates `prefix 1` … `prefix n` through the API, 8 at a time. */
 async function addTasks(who: Who, n: number, prefix: string) {
@@ -172,20 +122,10 @@ const options = (who: Who) =>
     }));
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  [enDesktop, urDesktop, enPhone, urPhone] = await Promise.all([
-    signUp("en", "desktop", "Ayesha"),
-    signUp("ur", "desktop", "Bilal"),
-    signUp("en", "phone", "Chand"),
-    signUp("ur", "phone", "Dua"),
-  ]);
+  [enDesktop, urDesktop, enPhone, urPhone] = await suite.signUpAll(fourPeople, countGetTasks);
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack.stop();
-  console.log(`chat e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
-});
+afterAll(() => suite.close());
 
 describe("chat panel, issue 13, in a real browser", () => {
   test("a list reads one item per line and “show more” is one click (English, desktop)", async () => {
@@ -216,7 +156,7 @@ describe("chat panel, issue 13, in a real browser", () => {
     expect((await layout(ask)).text).toStartWith("Delete all 228 open tasks (“task 1”, “task 2”, “task 3”, …)?");
     expect(await options(who)).toEqual({ kind: "confirmation", buttons: ["yes", "no"] });
 
-    who.getTasks = 0;
+    who.requests.getTasks = 0;
     let reply = await choose(who, "yes");
     let deleted = await reply.getByTestId("chat-action").count();
     // A busy machine may stop early and say how many remain; "yes" goes on.
@@ -233,7 +173,7 @@ describe("chat panel, issue 13, in a real browser", () => {
     expect(await fold.locator("summary").textContent()).toBe(`What changed: ${last} tasks`);
     expect(await reply.getByRole("button", { name: "Restore" }).first().isVisible()).toBe(false);
     expect(await options(who)).toEqual({ kind: "offer", buttons: ["undo"] });
-    expect(who.getTasks).toBe(0);
+    expect(who.requests.getTasks).toBe(0);
     await snap(who, "02-bulk-folded");
     await accessible(who);
 
@@ -246,7 +186,7 @@ describe("chat panel, issue 13, in a real browser", () => {
 
     const undone = await choose(who, "undo");
     expect((await layout(undone)).text).toBe(`Restored ${last} tasks.`);
-    expect(who.getTasks).toBe(0);
+    expect(who.requests.getTasks).toBe(0);
     // The bulk reply's tasks are offered to open again, as GetConversation would say (the fold is closed: hidden).
     expect(await reply.getByRole("button", { name: "Restore", includeHidden: true }).count()).toBe(0);
     expect(await reply.getByRole("link", { name: "Open task", includeHidden: true }).count()).toBe(last);

@@ -1,7 +1,7 @@
 /**
  * What the browser e2e suites share: embedded taskmesh as a child process, Debian's headless Chromium,
- * axe-core's WCAG 2.1 AA check and the screenshots folder. (web.e2e.test.ts keeps its own copies for now;
- * they are the same code and can move here.)
+ * axe-core's WCAG 2.1 AA check, the screenshots folder, and (browserSuite) one stack and one browser per
+ * suite with sign-up through the page and API calls as a signed-in person.
  */
 import { expect } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -13,23 +13,27 @@ import { waitFor } from "../../platform/testing/wait";
 
 const axeSource = await Bun.file(Bun.resolveSync("axe-core/axe.min.js", import.meta.dir)).text();
 
-/** accessibilityProblems runs axe-core's WCAG 2.1 A/AA rules on the page and lists each violation with where it is. */
-export async function accessibilityProblems(page: Page): Promise<string[]> {
+/**
+ * accessibilityProblems runs axe-core's WCAG 2.1 A/AA rules on the page (or only on what `within`, a CSS
+ * selector, matches) and lists each violation with where it is.
+ */
+export async function accessibilityProblems(page: Page, within?: string): Promise<string[]> {
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (selector) => {
     const axe = (
       window as unknown as {
         axe: {
           run: (
-            context: Document,
+            context: object,
             options: object,
           ) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }>;
         };
       }
     ).axe;
-    const result = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
+    const context = selector ? { include: [[selector]] } : document;
+    const result = await axe.run(context, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] });
     return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-  });
+  }, within);
 }
 
 const repoRoot = join(import.meta.dir, "../../..");
@@ -104,4 +108,110 @@ export async function eventually<T>(read: () => T | Promise<T>, expected: T, tim
     value = await attempt();
   }
   expect(value as T).toEqual(expected);
+}
+
+/** Language is a language the app speaks. */
+export type Language = "en" | "ur";
+
+/** viewports are the two screen sizes the suites check: a desktop and a 390 px phone. */
+export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
+
+/** Person is someone a suite signs up through the page: a name, a language, a screen size and a time zone. */
+export type Person = { name: string; language: Language; size: keyof typeof viewports; zone: string };
+
+/** SignedUp is a person signed in on their own page (a browser context of their size and zone). */
+export type SignedUp = Person & { page: Page };
+
+/** fourPeople is each language at each size, in Karachi: the people the issue 13 suites sign up. */
+export const fourPeople: readonly [Person, Person, Person, Person] = [
+  { name: "Ayesha", language: "en", size: "desktop", zone: "Asia/Karachi" },
+  { name: "Bilal", language: "ur", size: "desktop", zone: "Asia/Karachi" },
+  { name: "Chand", language: "en", size: "phone", zone: "Asia/Karachi" },
+  { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
+];
+
+const password = "correct horse battery";
+
+/**
+ * browserSuite starts embedded taskmesh for one suite (named `name`, the prefix of its screenshots) and
+ * opens Chromium the first time a page is asked for; close() stops both and prints the screenshots taken.
+ */
+export async function browserSuite(name: string) {
+  const stack = await startEmbedded();
+  const taken: string[] = [];
+  let browser: Promise<Browser> | undefined;
+
+  /** newPage opens a page in a fresh browser context of the size and zone, logging the page's errors. */
+  async function newPage(size: keyof typeof viewports, zone: string, label: string): Promise<Page> {
+    browser ??= launchChromium();
+    const context = await (await browser).newContext({ viewport: viewports[size], timezoneId: zone, locale: "en-US" });
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error(`page error (${label}): ${error.message}`));
+    return page;
+  }
+
+  async function signUp<X extends object = object>(person: Person, watch?: (page: Page) => X): Promise<SignedUp & X> {
+    const page = await newPage(person.size, person.zone, `${person.name}, ${person.language} ${person.size}`);
+    const extra = watch?.(page);
+    await page.goto(stack.baseUrl);
+    if (person.language === "ur") {
+      await page.getByTestId("language-toggle").click();
+      await eventually(() => page.evaluate(() => document.documentElement.lang), "ur");
+    }
+    await page.locator('input[autocomplete="name"]').fill(person.name);
+    await page.locator('input[type="email"]').fill(`${person.name.toLowerCase()}.${Date.now()}@example.com`);
+    await page.locator('input[type="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+    await page.getByTestId("tasks-empty").waitFor({ timeout: 40_000 });
+    await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 10_000 });
+    return { ...person, ...extra, page } as SignedUp & X;
+  }
+
+  return {
+    baseUrl: stack.baseUrl,
+    newPage,
+
+    /** signUp creates the person's account through the page in their language and waits until the list is live. */
+    signUp,
+
+    /** signUpAll signs the people up at once, in order; `watch` (if given) sees each page first and adds to the person. */
+    async signUpAll<const T extends readonly Person[], X extends object = object>(
+      people: T,
+      watch?: (page: Page) => X,
+    ): Promise<{ -readonly [K in keyof T]: SignedUp & X }> {
+      return (await Promise.all(people.map((person) => signUp(person, watch)))) as {
+        -readonly [K in keyof T]: SignedUp & X;
+      };
+    },
+
+    /** rpc calls a public method (`TaskService/CreateTask`) as the page's signed-in user, for setup the page need not show. */
+    async rpc(page: Page, path: string, body: object): Promise<Record<string, unknown>> {
+      const session = JSON.parse((await page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
+      const res = await fetch(`${stack.baseUrl}/todo.v1.${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
+        body: JSON.stringify(body),
+      });
+      const json = (await res.json()) as Record<string, unknown>;
+      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+      return json;
+    },
+
+    /** snap saves a screenshot named `<suite>-<label>` and remembers its path for the summary close() prints. */
+    async snap(page: Page, label: string) {
+      await shot(page, `${name}-${label}`);
+      taken.push(`${screenshots}/${name}-${label}.png`);
+    },
+
+    async close() {
+      await (await browser)?.close();
+      await stack.stop();
+      console.log(`${name} e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
+    },
+  };
+}
+
+/** expectAccessible asserts axe-core finds no WCAG 2.1 A/AA violation on the page (or in `within`) as it is now. */
+export async function expectAccessible(page: Page, within?: string) {
+  expect(await accessibilityProblems(page, within)).toEqual([]);
 }

@@ -7,62 +7,31 @@
  * phone), each signed up through the page in their language.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import { browserSuite, eventually, expectAccessible, fourPeople, type SignedUp } from "./e2e-kit";
 
 const zone = "Asia/Karachi";
-const password = "correct horse battery";
-const stack = await startEmbedded();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const taken: string[] = [];
+const suite = await browserSuite("everyday");
 
-type Who = { page: Page; language: "en" | "ur"; size: "desktop" | "phone"; name: string };
-let enDesktop: Who;
-let urDesktop: Who;
-let enPhone: Who;
-let urPhone: Who;
+type Who = Pick<SignedUp, "page" | "language" | "size">;
+let enDesktop: SignedUp;
+let urDesktop: SignedUp;
+let enPhone: SignedUp;
+let urPhone: SignedUp;
 
-const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
-
-/** snap saves a screenshot named after the person and step, and remembers its path for the summary. */
-async function snap(who: Who, step: string) {
-  const name = `everyday-${who.language}-${who.size}-${step}`;
-  await shot(who.page, name);
-  taken.push(`${screenshots}/${name}.png`);
-}
+/** snap saves a screenshot named after the person's language, size and the step. */
+const snap = (who: Who, step: string) => suite.snap(who.page, `${who.language}-${who.size}-${step}`);
 
 /** accessible asserts axe-core finds no WCAG 2.1 A/AA violation on the page as it is now. */
-async function accessible(who: Who) {
-  expect(await accessibilityProblems(who.page)).toEqual([]);
-}
+const accessible = (who: Who) => expectAccessible(who.page);
 
 const row = (page: Page, title: string) =>
   page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
 
 /** wallDate is the YYYY-MM-DD an instant falls on in the zone, as date inputs take it. */
 const wallDate = (instant: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(instant);
-
-async function signUp(language: "en" | "ur", size: "desktop" | "phone", name: string): Promise<Who> {
-  const context = await browser.newContext({ viewport: viewports[size], timezoneId: zone, locale: "en-US" });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error(`page error (${language} ${size}): ${error.message}`));
-  await page.goto(stack.baseUrl);
-  if (language === "ur") {
-    await page.getByTestId("language-toggle").click();
-    await eventually(() => page.evaluate(() => document.documentElement.lang), "ur");
-  }
-  await page.locator('input[autocomplete="name"]').fill(name);
-  await page.locator('input[type="email"]').fill(`${name.toLowerCase()}.${Date.now()}@example.com`);
-  await page.locator('input[type="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("tasks-empty").waitFor({ timeout: 40_000 });
-  await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 10_000 });
-  return { page, language, size, name };
-}
 
 /** quickAdd types a line, waits until the server's reading shows (at least) these chips, then presses Enter. */
 async function quickAdd(who: Who, line: string, chips: string[]) {
@@ -77,33 +46,14 @@ async function quickAdd(who: Who, line: string, chips: string[]) {
   await eventually(() => input.inputValue(), "");
 }
 
-/** rpc calls a TaskService method as the page's signed-in user (Connect JSON), for setup the page does not need to show. */
-async function rpc(who: Who, method: string, body: object): Promise<Record<string, unknown>> {
-  const session = JSON.parse((await who.page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
-  const res = await fetch(`${stack.baseUrl}/todo.v1.TaskService/${method}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
-  return (await res.json()) as Record<string, unknown>;
-}
+/** rpc calls a TaskService method as the person (Connect JSON), for setup the page does not need to show. */
+const rpc = (who: Who, method: string, body: object) => suite.rpc(who.page, `TaskService/${method}`, body);
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  [enDesktop, urDesktop, enPhone, urPhone] = await Promise.all([
-    signUp("en", "desktop", "Ayesha"),
-    signUp("ur", "desktop", "Bilal"),
-    signUp("en", "phone", "Chand"),
-    signUp("ur", "phone", "Dua"),
-  ]);
+  [enDesktop, urDesktop, enPhone, urPhone] = await suite.signUpAll(fourPeople);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack.stop();
-  console.log(`everyday e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
-});
+afterAll(() => suite.close());
 
 describe("issue 13 in a real browser", () => {
   test("1: 'pay rent on the 1st of every month' saves with its first date (every language and size)", async () => {
@@ -489,10 +439,8 @@ describe("issue 13 in a real browser", () => {
       ["en", "desktop"],
       ["ur", "phone"],
     ] as const) {
-      const context = await browser.newContext({ viewport: viewports[size], timezoneId: zone, locale: "en-US" });
-      contexts.push(context);
-      const page = await context.newPage();
-      await page.goto(stack.baseUrl);
+      const page = await suite.newPage(size, zone, `sign in, ${language} ${size}`);
+      await page.goto(suite.baseUrl);
       if (language === "ur") await page.getByTestId("language-toggle").click();
       await page.getByTestId("auth-switch").click();
       await page.locator('input[type="email"]').fill("nobody@example.com");
@@ -500,18 +448,18 @@ describe("issue 13 in a real browser", () => {
       await page.locator('button[type="submit"]').click();
       await page.getByTestId("auth-error").waitFor();
       expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("auth-error");
-      const who = { page, language, size, name: "signin" } as const;
+      const who = { page, language, size } as const;
       await snap(who, "wrong-password");
       await accessible(who);
     }
   }, 30_000);
 
   test("installable and brotli: the manifest, its icons and br-compressed assets", async () => {
-    const manifest = await fetch(`${stack.baseUrl}/manifest.webmanifest`);
+    const manifest = await fetch(`${suite.baseUrl}/manifest.webmanifest`);
     expect(manifest.headers.get("content-type")).toBe("application/manifest+json");
     const { icons } = (await manifest.json()) as { icons: { src: string; type: string }[] };
     for (const icon of icons) {
-      const res = await fetch(`${stack.baseUrl}${icon.src}`);
+      const res = await fetch(`${suite.baseUrl}${icon.src}`);
       expect([res.status, res.headers.get("content-type")]).toEqual([200, icon.type]);
     }
     // Chromium asks for br and gets it.

@@ -5,31 +5,21 @@
  * screen; screenshots under .data/test/screenshots (paths printed at the end).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import { browserSuite, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
 
-const password = "correct horse battery";
-const stack = await startEmbedded();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const taken: string[] = [];
+const suite = await browserSuite("organise");
 
-type Who = { page: Page; name: string; zone: string };
+type Who = SignedUp;
 let karachi: Who;
 let angeles: Who;
 let urduPhone: Who;
 
-async function snap(who: Who, step: string) {
-  const name = `organise-${who.name.toLowerCase()}-${step}`;
-  await shot(who.page, name);
-  taken.push(`${screenshots}/${name}.png`);
-}
+const snap = (who: Who, step: string) => suite.snap(who.page, `${who.name.toLowerCase()}-${step}`);
 
-async function accessible(who: Who) {
-  expect(await accessibilityProblems(who.page)).toEqual([]);
-}
+const accessible = (who: Who) => expectAccessible(who.page);
 
 const row = (page: Page, title: string) =>
   page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
@@ -41,60 +31,21 @@ const wallDate = (instant: Date, zone: string) => new Intl.DateTimeFormat("en-CA
 const titlesIn = (page: Page, group: string) =>
   page.locator(`section[data-group="${group}"] .task-title`).allTextContents();
 
-async function signUp(
-  name: string,
-  zone: string,
-  size: { width: number; height: number },
-  language: "en" | "ur" = "en",
-): Promise<Who> {
-  const context = await browser.newContext({ viewport: size, timezoneId: zone, locale: "en-US" });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("pageerror", (error) => console.error(`page error (${name}): ${error.message}`));
-  await page.goto(stack.baseUrl);
-  if (language === "ur") {
-    await page.getByTestId("language-toggle").click();
-    await eventually(() => page.evaluate(() => document.documentElement.lang), "ur");
-  }
-  await page.locator('input[autocomplete="name"]').fill(name);
-  await page.locator('input[type="email"]').fill(`${name.toLowerCase()}.${Date.now()}@example.com`);
-  await page.locator('input[type="password"]').fill(password);
-  await page.locator('button[type="submit"]').click();
-  await page.getByTestId("tasks-empty").waitFor({ timeout: 40_000 });
-  await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 10_000 });
-  return { page, name, zone };
-}
-
-/** rpc calls a public method as the page's signed-in user (Connect JSON), for setup the page does not need to show. */
-async function rpc(who: Who, path: string, body: object): Promise<Record<string, unknown>> {
-  const session = JSON.parse((await who.page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
-  const res = await fetch(`${stack.baseUrl}/todo.v1.${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+/** rpc calls a public method as the person (Connect JSON), for setup the page does not need to show. */
+const rpc = (who: Who, path: string, body: object) => suite.rpc(who.page, path, body);
 
 const task = async (who: Who, body: object) =>
   (await rpc(who, "TaskService/CreateTask", { timeZone: who.zone, ...body })).task as { id: string; title: string };
 
 beforeAll(async () => {
-  browser = await launchChromium();
-  [karachi, angeles, urduPhone] = await Promise.all([
-    signUp("Ayesha", "Asia/Karachi", { width: 1280, height: 800 }),
-    signUp("Bruno", "America/Los_Angeles", { width: 390, height: 844 }),
-    signUp("Dua", "Asia/Karachi", { width: 390, height: 844 }, "ur"),
+  [karachi, angeles, urduPhone] = await suite.signUpAll([
+    { name: "Ayesha", language: "en", size: "desktop", zone: "Asia/Karachi" },
+    { name: "Bruno", language: "en", size: "phone", zone: "America/Los_Angeles" },
+    { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
   ]);
 }, 90_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack.stop();
-  console.log(`organise e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
-});
+afterAll(() => suite.close());
 
 describe("issue 14 in a real browser", () => {
   test("sidebar: Inbox, Today, Upcoming; a project added by name opens, nested projects indent, saved filters run", async () => {
@@ -156,7 +107,7 @@ describe("issue 14 in a real browser", () => {
     await rpc(karachi, "TaskService/CompleteTask", { id: subtasks[0]!.id });
     await rpc(karachi, "TaskService/CompleteTask", { id: subtasks[1]!.id });
 
-    await page.goto(`${stack.baseUrl}/projects/${trip.id}`);
+    await page.goto(`${suite.baseUrl}/projects/${trip.id}`);
     // Open subtasks read inline under their parent, indented; done ones only count towards "2/3".
     await eventually(() => titlesIn(page, before.id), ["pack the bag", "tickets", "book hotel"]);
     expect(await row(page, "passport").count()).toBe(0);
@@ -272,7 +223,7 @@ describe("issue 14 in a real browser", () => {
       await snap(who, "03-upcoming");
       await accessible(who);
 
-      await page.goto(`${stack.baseUrl}/today`);
+      await page.goto(`${suite.baseUrl}/today`);
       await eventually(() => titlesIn(page, "overdue"), ["old bill"]);
       const todayHere = wallDate(new Date(), who.zone);
       const today = await titlesIn(page, "today");
