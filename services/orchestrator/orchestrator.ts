@@ -1,12 +1,14 @@
 import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
+import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
+import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { createLiveHub } from "../platform/live-hub";
@@ -21,6 +23,8 @@ import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
 import { createCalendarFeedStore } from "./db/calendar-feed-store";
+import { createExportStore } from "./db/export-store";
+import { createImportStore } from "./db/import-store";
 import { createProjectStore } from "./db/project-store";
 import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
@@ -36,6 +40,7 @@ import { calendarService } from "./rpc/calendar-service";
 import { filterService } from "./rpc/filter-service";
 import { projectService } from "./rpc/project-service";
 import { taskService } from "./rpc/task-service";
+import { transferService } from "./rpc/transfer-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
@@ -90,7 +95,15 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
 
     return {
       appId: "orchestrator",
-      services: [AuthService, TaskService, ChatService, FilterService, ProjectService, CalendarService],
+      services: [
+        AuthService,
+        TaskService,
+        ChatService,
+        FilterService,
+        ProjectService,
+        CalendarService,
+        TransferService,
+      ],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
       routes(router: ConnectRouter) {
@@ -117,6 +130,15 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
+        router.service(
+          TransferService,
+          transferService({
+            imports: createImportStore(db, relay),
+            exports: createExportStore(db),
+            users,
+            audit: () => deps.clients.client(AuditService, "audit"),
+          }),
+        );
       },
       extendHttp: (app) =>
         calendarFeedRoute({ fetchFeed, logger })(

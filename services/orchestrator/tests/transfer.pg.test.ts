@@ -1,0 +1,310 @@
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
+import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
+import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
+import { Priority, RepeatFrom, type Task, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import {
+  ExportFormat,
+  type ImportDataRequestSchema,
+  ImportFormat,
+  TransferService,
+} from "../../../gen/todo/v1/transfer_service_pb";
+import { createAudit } from "../../audit/audit";
+import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { connectClient } from "../../platform/testing/tokens";
+import { createOrchestrator } from "../orchestrator";
+import { registerSession, type Session } from "../testing/session";
+
+const sample = readFileSync(new URL("../testing/import-samples/todoist-template.csv", import.meta.url));
+const at = (iso: string) => timestampFromDate(new Date(iso));
+
+// Each test registers accounts and imports and exports through the stack: seconds on a loaded 2-core machine.
+setDefaultTimeout(30_000);
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack([createOrchestrator, createAudit], { kafka: false });
+}, 60_000);
+afterAll(() => stack?.stop());
+
+const transferOf = (s: Session) => connectClient(TransferService, stack.baseUrl, s.accessToken);
+const projectsOf = (s: Session) => connectClient(ProjectService, stack.baseUrl, s.accessToken);
+
+/** allTasks lists every task of the user (open and completed, all projects). */
+async function allTasks(s: Session): Promise<Task[]> {
+  const out: Task[] = [];
+  let pageToken = "";
+  do {
+    const page = await s.tasks.listTasks({ pageSize: 100, pageToken, status: TaskStatus.UNSPECIFIED });
+    out.push(...page.tasks);
+    pageToken = page.nextPageToken;
+  } while (pageToken);
+  return out;
+}
+
+const importTodoist = (s: Session, dryRun: boolean, content: Uint8Array = sample) =>
+  transferOf(s).importData({ format: ImportFormat.TODOIST_CSV, content, projectName: "Trip", dryRun });
+
+async function exported(s: Session, format: ExportFormat): Promise<{ text: string; fileName: string }> {
+  let text = "";
+  let fileName = "";
+  for await (const part of transferOf(s).exportData({ format })) {
+    text += part.chunk;
+    fileName ||= part.fileName;
+  }
+  return { text, fileName };
+}
+
+const violationsOf = (error: unknown) => {
+  const connect = ConnectError.from(error);
+  const violations = connect.findDetails(ViolationsSchema).flatMap((v) => v.violations);
+  return { code: connect.code, fields: violations.map((v) => v.field?.elements.map((el) => el.fieldName).join(".")) };
+};
+
+test("dry run of the Todoist sample says what it would create and creates nothing", async () => {
+  const alice = await registerSession(stack.baseUrl);
+  const answer = await importTodoist(alice, true);
+  expect(answer).toMatchObject({
+    dryRun: true,
+    projectsCreated: 1,
+    sectionsCreated: 1,
+    tasksCreated: 7,
+    tasksExisting: 0,
+  });
+  expect(answer.rows.map((r) => [r.row, r.kind, r.title])).toEqual([
+    [1, "project", "Trip"],
+    [2, "task", "Plan the trip"],
+    [3, "task", "Book flights"],
+    [4, "task", "Compare airlines"],
+    [6, "task", "Renew passport"],
+    [8, "section", "Packing"],
+    [9, "task", "پاسپورٹ اور ٹکٹ رکھنا"],
+    [10, "task", "Chargers"],
+    [11, "task", "Chargers"],
+  ]);
+  expect(answer.rows.find((r) => r.title === "Book flights")).toMatchObject({
+    parent: "Plan the trip",
+    project: "Trip",
+  });
+  expect(answer.warnings.map((w) => w.row)).toEqual([5, 6, 6]);
+  expect(await allTasks(alice)).toEqual([]);
+  expect((await projectsOf(alice).listProjects({})).projects.map((p) => p.name)).not.toContain("Trip");
+});
+
+test("importing the Todoist sample creates its project, section and subtasks; the same file again creates nothing", async () => {
+  const alice = await registerSession(stack.baseUrl);
+  const first = await importTodoist(alice, false);
+  expect(first).toMatchObject({ projectsCreated: 1, sectionsCreated: 1, tasksCreated: 7 });
+  const tasks = await allTasks(alice);
+  expect(tasks).toHaveLength(7);
+  const byTitle = (title: string) => tasks.find((t) => t.title === title)!;
+  const trip = byTitle("Plan the trip");
+  expect(trip).toMatchObject({ priority: Priority.URGENT, tags: ["travel"], dueDateOnly: true });
+  expect(byTitle("Book flights").parentId).toBe(trip.id);
+  expect(byTitle("Compare airlines").parentId).toBe(byTitle("Book flights").id);
+  const { projects } = await projectsOf(alice).listProjects({});
+  const project = projects.find((p) => p.name === "Trip")!;
+  expect(tasks.every((t) => t.projectId === project.id)).toBe(true);
+  const { sections } = await projectsOf(alice).listSections({ projectId: project.id });
+  expect(sections.map((s) => s.name)).toEqual(["Packing"]);
+  expect(byTitle("Chargers").sectionId).toBe(sections[0]!.id);
+
+  const again = await importTodoist(alice, false);
+  expect(again).toMatchObject({
+    projectsCreated: 0,
+    sectionsCreated: 0,
+    tasksCreated: 0,
+    projectsExisting: 1,
+    sectionsExisting: 1,
+    tasksExisting: 7,
+  });
+  expect(await allTasks(alice)).toHaveLength(7);
+  // A dry run now says everything exists.
+  expect((await importTodoist(alice, true)).rows.every((r) => r.existing)).toBe(true);
+  // Another user importing the same file gets their own copies; alice's are untouched.
+  const bob = await registerSession(stack.baseUrl);
+  expect((await importTodoist(bob, false)).tasksCreated).toBe(7);
+  expect((await allTasks(bob)).some((t) => tasks.some((mine) => mine.id === t.id))).toBe(false);
+});
+
+test("a file with a bad row is refused whole with InvalidArgument naming the row; a dry run lists the problems", async () => {
+  const alice = await registerSession(stack.baseUrl);
+  const bad = new TextEncoder().encode(
+    "TYPE,CONTENT,PRIORITY,INDENT\ntask,fine,1,1\ntask,broken,9,1\ntask,orphan,1,3\n",
+  );
+  const refused = await importTodoist(alice, false, bad).catch((e: unknown) => e);
+  expect(violationsOf(refused)).toEqual({ code: Code.InvalidArgument, fields: ["rows[3].PRIORITY", "rows[4].INDENT"] });
+  expect(await allTasks(alice)).toEqual([]);
+  const dry = await importTodoist(alice, true, bad);
+  expect(dry.problems.map((p) => [p.row, p.field])).toEqual([
+    [3, "PRIORITY"],
+    [4, "INDENT"],
+  ]);
+  expect(dry.tasksCreated).toBe(1);
+});
+
+test("bounds: a file past 700 KiB, a request without a format, more rows than one import reads, not UTF-8", async () => {
+  const alice = await registerSession(stack.baseUrl);
+  const call = (req: MessageInitShape<typeof ImportDataRequestSchema>) =>
+    transferOf(alice)
+      .importData({ format: ImportFormat.TODOIST_CSV, content: sample, ...req })
+      .catch((e: unknown) => violationsOf(e));
+  expect(await call({ content: new Uint8Array(716_801).fill(65) })).toEqual({
+    code: Code.InvalidArgument,
+    fields: ["content"],
+  });
+  expect(await call({ format: ImportFormat.UNSPECIFIED })).toEqual({ code: Code.InvalidArgument, fields: ["format"] });
+  const many = `TYPE,CONTENT\n${"task,x\n".repeat(5_001)}`;
+  expect(await call({ content: new TextEncoder().encode(many), dryRun: true })).toEqual({
+    code: Code.InvalidArgument,
+    fields: ["content"],
+  });
+  expect(await call({ content: new Uint8Array([0xff, 0xfe, 0x41]) })).toEqual({
+    code: Code.InvalidArgument,
+    fields: ["content"],
+  });
+  expect(await call({ format: ImportFormat.GENERIC_CSV, mapping: { title: "Nope" } })).toMatchObject({
+    code: Code.InvalidArgument,
+  });
+});
+
+test("export → import into a fresh account round-trips every project, section, saved filter and task", async () => {
+  const alice = await registerSession(stack.baseUrl, { timeZone: "Asia/Karachi" });
+  const projects = projectsOf(alice);
+  const { project: work } = await projects.createProject({ name: "Work", colour: "#336699" });
+  const { project: team } = await projects.createProject({ name: "Team", parentId: work!.id });
+  const { section } = await projects.createSection({ projectId: work!.id, name: "Doing" });
+  const { task: report } = await alice.tasks.createTask({
+    title: 'Quarterly report, "final"',
+    description: "with\nnewlines",
+    priority: Priority.HIGH,
+    tags: ["work", "q4"],
+    dueAt: at("2026-12-10T04:00:00Z"),
+    reminder: { when: { case: "remindBefore", value: durationFromMs(15 * 60_000) } },
+    recurrence: { rrule: "FREQ=WEEKLY;BYDAY=TH", repeatFrom: RepeatFrom.DUE },
+    projectId: work!.id,
+    sectionId: section!.id,
+  });
+  const { task: sub } = await alice.tasks.createTask({ title: "Gather numbers", parentId: report!.id });
+  await alice.tasks.createTask({
+    title: "Team lunch",
+    projectId: team!.id,
+    dueAt: at("2026-12-11T19:00:00Z"),
+    dueDateOnly: true,
+  });
+  const { task: done } = await alice.tasks.createTask({ title: "دودھ لینا", priority: Priority.LOW });
+  await alice.tasks.completeTask({ id: done!.id });
+  const { task: gone } = await alice.tasks.createTask({ title: "in the trash" });
+  await alice.tasks.deleteTask({ id: gone!.id });
+  await connectClient(FilterService, stack.baseUrl, alice.accessToken).createSavedFilter({
+    name: "Work soon",
+    query: "#work & overdue",
+  });
+
+  const { text, fileName } = await exported(alice, ExportFormat.TASKMESH_JSON);
+  expect(fileName).toMatch(/^taskmesh-export-\d{4}-\d{2}-\d{2}\.json$/);
+  const document = JSON.parse(text);
+  expect(document).toMatchObject({ format: "taskmesh-export", version: 1, user: { timeZone: "Asia/Karachi" } });
+  expect(document.tasks).toHaveLength(4);
+  expect(document.savedFilters).toEqual([{ name: "Work soon", query: "#work & overdue" }]);
+  expect(Array.isArray(document.auditRecords)).toBe(true);
+
+  const fresh = await registerSession(stack.baseUrl, { timeZone: "Europe/London" });
+  const content = new TextEncoder().encode(text);
+  const imported = await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content });
+  expect(imported).toMatchObject({ projectsCreated: 2, sectionsCreated: 1, tasksCreated: 4, projectsExisting: 0 });
+  // Twice: nothing new.
+  expect((await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content })).tasksCreated).toBe(0);
+
+  const normalised = async (s: Session) => {
+    const { projects: list } = await projectsOf(s).listProjects({});
+    const projectName = new Map(list.map((p) => [p.id, p.inbox ? "(inbox)" : p.name]));
+    const sectionName = new Map<string, string>();
+    for (const p of list) {
+      for (const sec of (await projectsOf(s).listSections({ projectId: p.id })).sections)
+        sectionName.set(sec.id, sec.name);
+    }
+    const tasks = await allTasks(s);
+    const title = new Map(tasks.map((t) => [t.id, t.title]));
+    return {
+      projects: list
+        .map((p) => ({
+          name: projectName.get(p.id),
+          colour: p.colour,
+          parent: projectName.get(p.parentId) ?? "",
+          archived: p.archived,
+        }))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name))),
+      sections: [...sectionName.values()].sort(),
+      filters: (await connectClient(FilterService, stack.baseUrl, s.accessToken).listSavedFilters({})).savedFilters.map(
+        (f) => [f.name, f.query],
+      ),
+      tasks: tasks
+        .map((t) => ({
+          title: t.title,
+          description: t.description,
+          priority: t.priority,
+          tags: t.tags,
+          dueAt: t.dueAt ? new Date(Number(t.dueAt.seconds) * 1000).toISOString() : null,
+          dueDateOnly: t.dueDateOnly,
+          timeZone: t.timeZone,
+          reminder: t.reminder?.when.case === "remindBefore" ? Number(t.reminder.when.value.seconds) : null,
+          rrule: t.recurrence?.rrule ?? null,
+          repeatFrom: t.recurrence?.repeatFrom ?? null,
+          status: t.status,
+          project: projectName.get(t.projectId),
+          section: sectionName.get(t.sectionId) ?? "",
+          parent: title.get(t.parentId) ?? "",
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title)),
+    };
+  };
+  const before = await normalised(alice);
+  expect(before.tasks.find((t) => t.title === sub!.title)?.parent).toBe(report!.title);
+  expect(await normalised(fresh)).toEqual(before);
+});
+
+test("tasks CSV export reads back through the generic CSV import with its own header as the mapping", async () => {
+  const alice = await registerSession(stack.baseUrl);
+  const { project } = await projectsOf(alice).createProject({ name: "Home" });
+  const { task: parent } = await alice.tasks.createTask({
+    title: 'Clean, then "rest"',
+    tags: ["home"],
+    projectId: project!.id,
+    priority: Priority.MEDIUM,
+    dueAt: at("2026-12-05T00:00:00Z"),
+    dueDateOnly: true,
+    timeZone: "UTC",
+  });
+  await alice.tasks.createTask({ title: "Kitchen", parentId: parent!.id });
+  const { text, fileName } = await exported(alice, ExportFormat.TASKS_CSV);
+  expect(fileName).toEndWith(".csv");
+  expect(text.split("\r\n")[0]).toBe("title,description,due,priority,tags,project,section,parent,status");
+  const fresh = await registerSession(stack.baseUrl);
+  const mapping = {
+    title: "title",
+    description: "description",
+    due: "due",
+    priority: "priority",
+    tags: "tags",
+    project: "project",
+    section: "section",
+    parent: "parent",
+    status: "status",
+  };
+  const answer = await transferOf(fresh).importData({
+    format: ImportFormat.GENERIC_CSV,
+    content: new TextEncoder().encode(text),
+    mapping,
+    timeZone: "UTC",
+  });
+  expect(answer).toMatchObject({ projectsCreated: 1, tasksCreated: 2, problems: [] });
+  const tasks = await allTasks(fresh);
+  const clean = tasks.find((t) => t.title === parent!.title)!;
+  expect(clean).toMatchObject({ priority: Priority.MEDIUM, tags: ["home"], dueDateOnly: true });
+  expect(tasks.find((t) => t.title === "Kitchen")!.parentId).toBe(clean.id);
+});
