@@ -22,6 +22,7 @@ import { accountDeletionHandlers } from "./events/account-deletion-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
+import { shareMailHandlers } from "./events/share-mail-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
 
 /** NotificationOptions are the seams a test or another deployment may replace. */
@@ -127,6 +128,19 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
                 }),
                 ...accountDeletionHandlers(),
               ],
+            }),
+          });
+          // Invitations have their own group: a slow SMTP server never holds up reminders.
+          const shareGroup = `${consumer.groupId}-share-mail`;
+          await deps.bus.subscribe({
+            groupId: shareGroup,
+            topics: [topics.taskEvents],
+            fromBeginning: consumer.fromBeginning,
+            handle: idempotentHandler({
+              db,
+              table: processedEvents,
+              consumer: shareGroup,
+              handlers: shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
             }),
           });
         },

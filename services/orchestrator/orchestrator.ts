@@ -1,14 +1,13 @@
 import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
-import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
+import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
-import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { createLiveHub } from "../platform/live-hub";
@@ -23,24 +22,24 @@ import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
 import { createCalendarFeedStore } from "./db/calendar-feed-store";
-import { createExportStore } from "./db/export-store";
-import { createImportStore } from "./db/import-store";
 import { createProjectStore } from "./db/project-store";
 import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
 import { createSectionStore } from "./db/section-store";
+import { createShareStore } from "./db/share-store";
 import { createTaskStore } from "./db/task-store";
 import { createUserStore } from "./db/user-store";
 import { createFeedSecrets } from "./domain/calendar-feed-secret";
 import { createRateLimiter } from "./domain/rate-limiter";
-import { subscribeTaskUpdates } from "./events/task-updates-consumer";
+import { createShareAudience } from "./events/share-audience";
+import { subscribeShareChanges, subscribeTaskUpdates } from "./events/task-updates-consumer";
 import { mcpRoute } from "./mcp/http";
 import { authService } from "./rpc/auth-service";
 import { calendarService } from "./rpc/calendar-service";
 import { filterService } from "./rpc/filter-service";
 import { projectService } from "./rpc/project-service";
+import { shareService } from "./rpc/share-service";
 import { taskService } from "./rpc/task-service";
-import { transferService } from "./rpc/transfer-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
@@ -65,8 +64,9 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
-    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay));
+    const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay), db);
     const updates = createLiveHub<WatchTasksResponse>();
+    const audience = createShareAudience(db);
     const tasks = taskService({
       db,
       store,
@@ -102,7 +102,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         FilterService,
         ProjectService,
         CalendarService,
-        TransferService,
+        ShareService,
       ],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
@@ -130,15 +130,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
-        router.service(
-          TransferService,
-          transferService({
-            imports: createImportStore(db, relay),
-            exports: createExportStore(db),
-            users,
-            audit: () => deps.clients.client(AuditService, "audit"),
-          }),
-        );
+        router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken)));
       },
       extendHttp: (app) =>
         calendarFeedRoute({ fetchFeed, logger })(
@@ -152,7 +144,8 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         for (const session of await users.revokedSince(new Date(Date.now() - tokens.accessTtlSeconds * 1000 - 5_000))) {
           deps.revocations.revoke(session.id, session.revokedAt.getTime() + tokens.accessTtlSeconds * 1000 + 5_000);
         }
-        await subscribeTaskUpdates(bus, updates);
+        await subscribeTaskUpdates(bus, updates, audience, logger);
+        await subscribeShareChanges(bus, updates, audience);
         await closeStreamsOnRevocation(bus, updates, "orchestrator-revoked-streams");
       },
     };

@@ -38,6 +38,11 @@ export class FailedPreconditionError extends DomainError {
   readonly code = Code.FailedPrecondition;
 }
 
+/** PermissionDeniedError: the caller may see the object but not make this change (a viewer's write, a member managing members). */
+export class PermissionDeniedError extends DomainError {
+  readonly code = Code.PermissionDenied;
+}
+
 export class UnauthenticatedError extends DomainError {
   readonly code = Code.Unauthenticated;
 }

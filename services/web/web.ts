@@ -6,6 +6,7 @@ import { ChatService } from "../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
+import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
@@ -25,6 +26,7 @@ const publicServices: ProxiedService[] = [
   { service: ChatService, appId: "orchestrator" },
   { service: FilterService, appId: "orchestrator" },
   { service: ProjectService, appId: "orchestrator" },
+  { service: ShareService, appId: "orchestrator" },
   { service: CalendarService, appId: "orchestrator" },
   { service: TransferService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },

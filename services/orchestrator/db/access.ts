@@ -1,11 +1,132 @@
-import { eq, type Placeholder, type SQL } from "drizzle-orm";
+import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
+import { PROJECT_DEPTH_MAX } from "../../../vocabulary/organise";
+import type { Db } from "../../platform/db/database";
+import { rowsOf, type Tx } from "../../platform/db/database";
+import { NotFoundError, PermissionDeniedError } from "../../platform/errors";
+import { projectMembers, projects, sections, tasks } from "./schema";
+
+/*
+ * The one authorization rule: an object is the caller's to see if they own it or are a member, with a role, of
+ * its top-level project. Sub-projects inherit the top-level project's members. Every row of a project tree keeps
+ * its owner's user_id (the account its data belongs to), so owner-scoped code downstream (reminders, recurrence,
+ * audit) is unchanged, and sharing adds only the "member of" half here.
+ *
+ * Two shapes of the rule, both defined here:
+ * - visibleTo: a listing's condition (ListProjects, ListTasks, Today/Upcoming, filters, calendar feeds);
+ * - authorize: an id-taking call's check. It answers NotFound for a stranger (exactly like a missing id),
+ *   PermissionDenied for a viewer's write or a non-owner's owner-only change, and otherwise the object's owner,
+ *   as whom the stores then act, strictly scoped by ownedBy.
+ */
+
+/** ProjectRoleName is a caller's role on a project: the owner, or a member's role. */
+export type ProjectRoleName = "owner" | "editor" | "viewer";
+
+/** Need is what a call asks of an object: to read it, to change it, or an owner-only change. */
+export type Need = "read" | "write" | "own";
 
 /**
- * visibleTo is the one authorization rule for the caller's projects, sections and tasks: today the owner only.
- * Every query of the organise layer goes through it, so sharing (issue: "member with a role") changes this
- * function, not the queries. A row it hides answers NotFound, exactly like a row that does not exist.
+ * sharedWith is the ids of every project shared with the caller (top-level projects they are a member of, and
+ * all sub-projects of those), as a Postgres array: an InitPlan evaluated once per statement, so the index on
+ * the compared column still serves `= any(...)`.
  */
-export function visibleTo(table: { userId: PgColumn }, callerId: string | Placeholder): SQL {
-  return eq(table.userId, callerId);
+function sharedWith(callerId: string | Placeholder): SQL {
+  return sql`array(with recursive shared(id, n) as (
+      select m.project_id, 1 from ${projectMembers} m where m.user_id = ${callerId}
+      union all
+      select c.id, s.n + 1 from ${projects} c join shared s on c.parent_id = s.id where s.n < ${PROJECT_DEPTH_MAX}
+    ) select id from shared)`;
+}
+
+/** visibleTo is the listing condition of the rule: the caller's own rows, and the rows of projects shared with them. */
+export function visibleTo(
+  table: typeof tasks | typeof sections | typeof projects,
+  callerId: string | Placeholder,
+): SQL {
+  const projectColumn = table === projects ? projects.id : (table as typeof tasks | typeof sections).projectId;
+  return sql`(${eq(table.userId, callerId)} or ${projectColumn} = any(${sharedWith(callerId)}))`;
+}
+
+/**
+ * ownedBy scopes a store's query to one owner's rows: the caller's own things (saved filters, calendar feeds), or a
+ * project tree after authorize named its owner.
+ */
+export function ownedBy(table: { userId: PgColumn }, ownerId: string | Placeholder): SQL {
+  return eq(table.userId, ownerId);
+}
+
+/** Target names the object an id-taking call is about. */
+export type Target = { project: string } | { section: string } | { task: string };
+
+/** Access is what authorize found: whose the object is, its project, and the caller's role there. */
+export interface Access {
+  ownerId: string;
+  projectId: string;
+  role: ProjectRoleName;
+  /** topLevel is true when the object's project is a top-level project (the one members are members of). */
+  topLevel: boolean;
+}
+
+const nounOf = (target: Target) => ("project" in target ? "project" : "section" in target ? "section" : "task");
+
+/**
+ * accessTo reads, in one statement, the object's owner and project and the caller's role on that project's
+ * top-level ancestor; null when the object does not exist or the caller is neither its owner nor a member.
+ */
+export async function accessTo(db: Db | Tx, callerId: string, target: Target): Promise<Access | null> {
+  const object =
+    "project" in target
+      ? sql`select ${projects.userId} as owner_id, ${projects.id} as project_id from ${projects} where ${projects.id} = ${target.project}`
+      : "section" in target
+        ? sql`select ${sections.userId} as owner_id, ${sections.projectId} as project_id from ${sections} where ${sections.id} = ${target.section}`
+        : sql`select ${tasks.userId} as owner_id, ${tasks.projectId} as project_id from ${tasks} where ${tasks.id} = ${target.task}`;
+  const [row] = rowsOf<{ owner_id: string; project_id: string; role: string | null; top_level: boolean }>(
+    await db.execute(sql`with object as (${object}),
+      up as (
+        with recursive up(id, parent_id, n) as (
+          select p.id, p.parent_id, 0 from ${projects} p join object o on p.id = o.project_id
+          union all
+          select p.id, p.parent_id, up.n + 1 from ${projects} p join up on p.id = up.parent_id where up.n < 16
+        ) select id from up where parent_id is null
+      )
+      select o.owner_id, o.project_id,
+        case when o.owner_id = ${callerId} then 'owner'
+          else (select m.role from ${projectMembers} m join up on m.project_id = up.id where m.user_id = ${callerId}) end as role,
+        exists (select 1 from up where up.id = o.project_id) as top_level
+      from object o`),
+  );
+  if (!row?.role) return null;
+  return {
+    ownerId: row.owner_id,
+    projectId: row.project_id,
+    role: row.role as ProjectRoleName,
+    topLevel: row.top_level,
+  };
+}
+
+/** allows says whether a role may do what a call needs. */
+function allows(role: ProjectRoleName, need: Need): boolean {
+  if (need === "own") return role === "owner";
+  if (need === "write") return role !== "viewer";
+  return true;
+}
+
+/** demand refuses, with PermissionDenied, what the caller's role does not allow; else answers the access. */
+export function demand(access: Access, need: Need): Access {
+  if (!allows(access.role, need)) {
+    throw new PermissionDeniedError(
+      need === "own" ? "only the project's owner may do this" : "a viewer cannot change anything in this project",
+    );
+  }
+  return access;
+}
+
+/**
+ * authorize is the id-taking half of the rule: NotFound for an object the caller cannot see (a stranger, a removed
+ * member, a missing id alike), PermissionDenied for a change the caller's role does not allow, else the access.
+ */
+export async function authorize(db: Db | Tx, callerId: string, target: Target, need: Need): Promise<Access> {
+  const access = await accessTo(db, callerId, target);
+  if (!access) throw new NotFoundError(`${nounOf(target)} ${Object.values(target)[0]} not found`);
+  return demand(access, need);
 }

@@ -2,7 +2,7 @@ import { randomUUIDv7 } from "bun";
 import { and, asc, eq, gte, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../../platform/db/database";
 import { NotFoundError } from "../../platform/errors";
-import { visibleTo } from "./access";
+import { ownedBy, visibleTo } from "./access";
 import { calendarFeeds, projects, tasks, users } from "./schema";
 
 /** Bounds of one feed document, named once (docs/calendar-feed.md). */
@@ -51,7 +51,7 @@ export function createCalendarFeedStore(db: Db, hashOfId: (feedId: string) => st
     const [row] = await db
       .select(feedColumns)
       .from(calendarFeeds)
-      .where(and(visibleTo(calendarFeeds, userId), scopeOf(projectId)));
+      .where(and(ownedBy(calendarFeeds, userId), scopeOf(projectId)));
     return row;
   }
 
@@ -81,7 +81,7 @@ export function createCalendarFeedStore(db: Db, hashOfId: (feedId: string) => st
     async regenerate(userId: string, projectId: string | null): Promise<FeedRow> {
       if (projectId) await projectName(userId, projectId);
       await db.transaction(async (tx) => {
-        await tx.delete(calendarFeeds).where(and(visibleTo(calendarFeeds, userId), scopeOf(projectId)));
+        await tx.delete(calendarFeeds).where(and(ownedBy(calendarFeeds, userId), scopeOf(projectId)));
         const id = randomUUIDv7();
         await tx
           .insert(calendarFeeds)

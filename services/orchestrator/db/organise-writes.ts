@@ -5,7 +5,7 @@ import { type Db, rowsOf, type Tx } from "../../platform/db/database";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { rankBetween } from "../domain/rank";
-import { visibleTo } from "./access";
+import { ownedBy } from "./access";
 import { outbox, projects, sections, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -30,7 +30,7 @@ export async function liveProject(tx: Tx, userId: string, id: string, lock = fal
   const query = tx
     .select()
     .from(projects)
-    .where(and(eq(projects.id, id), visibleTo(projects, userId), isNull(projects.deletedAt)));
+    .where(and(eq(projects.id, id), ownedBy(projects, userId), isNull(projects.deletedAt)));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new NotFoundError(`project ${id} not found`);
   return row;
@@ -41,7 +41,7 @@ export async function liveSection(tx: Tx, userId: string, id: string, lock = fal
   const query = tx
     .select()
     .from(sections)
-    .where(and(eq(sections.id, id), visibleTo(sections, userId), isNull(sections.deletedAt)));
+    .where(and(eq(sections.id, id), ownedBy(sections, userId), isNull(sections.deletedAt)));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new NotFoundError(`section ${id} not found`);
   return row;
@@ -52,7 +52,7 @@ export async function liveTask(tx: Tx, userId: string, id: string, lock = false)
   const query = tx
     .select(taskColumns)
     .from(tasks)
-    .where(and(eq(tasks.id, id), visibleTo(tasks, userId), isNull(tasks.deletedAt)));
+    .where(and(eq(tasks.id, id), ownedBy(tasks, userId), isNull(tasks.deletedAt)));
   const [row] = lock ? await query.for("update") : await query;
   if (!row) throw new NotFoundError(`task ${id} not found`);
   return row;
@@ -98,7 +98,7 @@ export async function taskDescendants(tx: Tx, userId: string, rootId: string): P
   return tx
     .select(taskColumns)
     .from(tasks)
-    .where(and(inArray(tasks.id, ids), visibleTo(tasks, userId)))
+    .where(and(inArray(tasks.id, ids), ownedBy(tasks, userId)))
     .orderBy(asc(tasks.id))
     .for("update");
 }
@@ -117,7 +117,7 @@ export async function projectDescendants(tx: Tx, userId: string, rootId: string)
   return tx
     .select()
     .from(projects)
-    .where(and(inArray(projects.id, ids), visibleTo(projects, userId)))
+    .where(and(inArray(projects.id, ids), ownedBy(projects, userId)))
     .orderBy(asc(projects.id))
     .for("update");
 }

@@ -9,7 +9,7 @@ import { appendRank } from "../domain/rank";
 import { idFromRequest } from "../domain/request-id";
 import { type ProjectChange, projectChangeEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
-import { visibleTo } from "./access";
+import { ownedBy, visibleTo } from "./access";
 import { inboxFinder } from "./inbox";
 import {
   bumped,
@@ -63,7 +63,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
     await tx
       .update(projects)
       .set(set)
-      .where(and(eq(projects.id, before.id), visibleTo(projects, before.userId)));
+      .where(and(eq(projects.id, before.id), ownedBy(projects, before.userId)));
   };
 
   /** checkParent: the new parent is a live project of the caller, not the Inbox, and the depth and cycle rules hold. */
@@ -84,7 +84,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
   };
 
   const siblings = (userId: string, parentId: string | null) =>
-    and(visibleTo(projects, userId), parentId ? eq(projects.parentId, parentId) : isNull(projects.parentId));
+    and(ownedBy(projects, userId), parentId ? eq(projects.parentId, parentId) : isNull(projects.parentId));
 
   return {
     inboxOf,
@@ -97,14 +97,14 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
           ? await tx
               .select()
               .from(projects)
-              .where(and(eq(projects.id, id), visibleTo(projects, userId)))
+              .where(and(eq(projects.id, id), ownedBy(projects, userId)))
           : [];
         if (earlier) return earlier;
         await inboxOf(userId);
         const [total] = await tx
           .select({ n: count() })
           .from(projects)
-          .where(and(visibleTo(projects, userId), isNull(projects.deletedAt)));
+          .where(and(ownedBy(projects, userId), isNull(projects.deletedAt)));
         if ((total?.n ?? 0) >= PROJECTS_PER_USER_MAX) {
           throw new FailedPreconditionError(`at most ${PROJECTS_PER_USER_MAX} projects per user`);
         }
@@ -133,7 +133,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
             tx
               .select()
               .from(projects)
-              .where(and(eq(projects.id, id), visibleTo(projects, userId))),
+              .where(and(eq(projects.id, id), ownedBy(projects, userId))),
           );
         events.push(...projectChangeEvents("created", row, { correlationId: correlationId() }));
         return row;
@@ -143,7 +143,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
       const [row] = await db
         .select()
         .from(projects)
-        .where(and(eq(projects.id, id), visibleTo(projects, userId)));
+        .where(and(eq(projects.id, id), ownedBy(projects, userId)));
       if (!row) throw new NotFoundError(`project ${id} not found`);
       return row;
     },
@@ -235,14 +235,14 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         const taken = await tx
           .select(taskColumns)
           .from(tasks)
-          .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)))
+          .where(and(ownedBy(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)))
           .for("update");
         const context = { correlationId: correlationId() };
         if (taken.length > 0) {
           await tx
             .update(tasks)
             .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
-            .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)));
+            .where(and(ownedBy(tasks, userId), inArray(tasks.projectId, ids), isNull(tasks.deletedAt)));
           for (const task of taken) {
             events.push(...taskChangeEvents("deleted", bumped(task, { deletedAt: now }, now), task, context));
           }
@@ -250,7 +250,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         await tx
           .update(sections)
           .set({ deletedAt: now, updatedAt: now, version: sql`${sections.version} + 1` })
-          .where(and(visibleTo(sections, userId), inArray(sections.projectId, ids), isNull(sections.deletedAt)));
+          .where(and(ownedBy(sections, userId), inArray(sections.projectId, ids), isNull(sections.deletedAt)));
         let root = before;
         for (const project of family) {
           const after = bumped(project, { deletedAt: now }, now);
@@ -267,14 +267,14 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         const [before] = await tx
           .select()
           .from(projects)
-          .where(and(eq(projects.id, id), visibleTo(projects, userId)))
+          .where(and(eq(projects.id, id), ownedBy(projects, userId)))
           .for("update");
         if (!before?.deletedAt) throw new NotFoundError(`project ${id} not found`);
         if (before.parentId) {
           const [parent] = await tx
             .select()
             .from(projects)
-            .where(and(eq(projects.id, before.parentId), visibleTo(projects, userId)));
+            .where(and(eq(projects.id, before.parentId), ownedBy(projects, userId)));
           if (parent?.deletedAt) throw new FailedPreconditionError("restore the parent project first");
         }
         const stamp = before.deletedAt.getTime();
@@ -288,14 +288,14 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         const back: TaskRow[] = await tx
           .select(taskColumns)
           .from(tasks)
-          .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)))
+          .where(and(ownedBy(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)))
           .for("update");
         const context = { correlationId: correlationId() };
         if (back.length > 0) {
           await tx
             .update(tasks)
             .set({ deletedAt: null, updatedAt: now, version: sql`${tasks.version} + 1` })
-            .where(and(visibleTo(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)));
+            .where(and(ownedBy(tasks, userId), inArray(tasks.projectId, ids), eq(tasks.deletedAt, stampSql)));
           for (const task of back) {
             events.push(...taskChangeEvents("restored", bumped(task, { deletedAt: null }, now), task, context));
           }
@@ -303,7 +303,7 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         await tx
           .update(sections)
           .set({ deletedAt: null, updatedAt: now, version: sql`${sections.version} + 1` })
-          .where(and(visibleTo(sections, userId), inArray(sections.projectId, ids), eq(sections.deletedAt, stampSql)));
+          .where(and(ownedBy(sections, userId), inArray(sections.projectId, ids), eq(sections.deletedAt, stampSql)));
         let root = before;
         for (const project of family) {
           const after = bumped(project, { deletedAt: null }, now);

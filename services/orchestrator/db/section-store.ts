@@ -9,7 +9,7 @@ import { appendRank } from "../domain/rank";
 import { idFromRequest } from "../domain/request-id";
 import { sectionChangeEvents, taskMovedEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
-import { visibleTo } from "./access";
+import { ownedBy } from "./access";
 import { bumped, correlationId, liveProject, liveSection, organiseWriter, raced, rankAmong } from "./organise-writes";
 import type { SectionRow } from "./project-row";
 import { projects, sections, taskColumns, tasks } from "./schema";
@@ -49,7 +49,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
           ? await tx
               .select()
               .from(sections)
-              .where(and(eq(sections.id, id), visibleTo(sections, userId)))
+              .where(and(eq(sections.id, id), ownedBy(sections, userId)))
           : [];
         if (earlier) return earlier;
         const project = await liveProject(tx, userId, projectId, true);
@@ -61,7 +61,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
           throw new FailedPreconditionError(`at most ${SECTIONS_PER_PROJECT_MAX} sections per project`);
         }
         const rank = afterId
-          ? await rankAmong(tx, sections, and(visibleTo(sections, userId), eq(sections.projectId, projectId)), null, {
+          ? await rankAmong(tx, sections, and(ownedBy(sections, userId), eq(sections.projectId, projectId)), null, {
               afterId,
             })
           : appendRank(now);
@@ -82,7 +82,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
             tx
               .select()
               .from(sections)
-              .where(and(eq(sections.id, id), visibleTo(sections, userId))),
+              .where(and(eq(sections.id, id), ownedBy(sections, userId))),
           );
         events.push(...sectionChangeEvents("created", row, { correlationId: correlationId() }));
         return row;
@@ -99,7 +99,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
           changed.push("name");
         }
         if (edit.paths.has("position")) {
-          const inProject = and(visibleTo(sections, userId), eq(sections.projectId, before.projectId));
+          const inProject = and(ownedBy(sections, userId), eq(sections.projectId, before.projectId));
           set.rank = await rankAmong(tx, sections, inProject, id, { beforeId: edit.beforeId, afterId: edit.afterId });
           if (set.rank !== before.rank) changed.push("position");
         }
@@ -108,7 +108,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
         await tx
           .update(sections)
           .set({ name: after.name, rank: after.rank, updatedAt: now, version: after.version })
-          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
+          .where(and(eq(sections.id, id), ownedBy(sections, userId)));
         events.push(
           ...sectionChangeEvents("updated", after, { correlationId: correlationId(), changedFields: changed }),
         );
@@ -122,7 +122,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
         const inSection = await tx
           .select(taskColumns)
           .from(tasks)
-          .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)))
+          .where(and(ownedBy(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)))
           .orderBy(tasks.rank, tasks.id)
           .for("update");
         const context = { correlationId: correlationId() };
@@ -136,7 +136,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
           await tx
             .update(tasks)
             .set({ deletedAt: now, updatedAt: now, version: sql`${tasks.version} + 1` })
-            .where(and(visibleTo(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)));
+            .where(and(ownedBy(tasks, userId), eq(tasks.sectionId, id), isNull(tasks.deletedAt)));
           deleted = inSection.length;
         } else {
           // The section's top-level tasks join the end of the project's list in their order; subtasks keep
@@ -148,7 +148,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
                 tx,
                 tasks,
                 and(
-                  visibleTo(tasks, userId),
+                  ownedBy(tasks, userId),
                   eq(tasks.projectId, before.projectId),
                   isNull(tasks.sectionId),
                   isNull(tasks.parentId),
@@ -161,7 +161,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
             await tx
               .update(tasks)
               .set({ sectionId: null, rank: after.rank, updatedAt: now, version: after.version })
-              .where(and(eq(tasks.id, task.id), visibleTo(tasks, userId)));
+              .where(and(eq(tasks.id, task.id), ownedBy(tasks, userId)));
             events.push(...taskMovedEvents(after, task, context));
           }
           moved = inSection.length;
@@ -170,7 +170,7 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
         await tx
           .update(sections)
           .set({ deletedAt: now, updatedAt: now, version: after.version })
-          .where(and(eq(sections.id, id), visibleTo(sections, userId)));
+          .where(and(eq(sections.id, id), ownedBy(sections, userId)));
         events.push(
           ...sectionChangeEvents("deleted", after, {
             ...context,
@@ -185,12 +185,12 @@ export function createSectionStore(db: Db, relay: Pick<OutboxRelay, "wake">): Se
       const [project] = await db
         .select({ id: projects.id })
         .from(projects)
-        .where(and(eq(projects.id, projectId), visibleTo(projects, userId), isNull(projects.deletedAt)));
+        .where(and(eq(projects.id, projectId), ownedBy(projects, userId), isNull(projects.deletedAt)));
       if (!project) throw new NotFoundError(`project ${projectId} not found`);
       return db
         .select()
         .from(sections)
-        .where(and(eq(sections.projectId, projectId), visibleTo(sections, userId), isNull(sections.deletedAt)))
+        .where(and(eq(sections.projectId, projectId), ownedBy(sections, userId), isNull(sections.deletedAt)))
         .orderBy(sections.rank, sections.id);
     },
   };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/database";
 import { type PageTokens, pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
+import { visibleTo } from "./access";
 import { projects, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -101,7 +102,7 @@ const p = sql.placeholder;
 /** buildListing writes the SQL of one shape once, with placeholders for every value. */
 function buildListing(db: Db, shape: ListShape, name: string) {
   const sort = sortKeys[shape.sort];
-  const conditions: (SQL | undefined)[] = [eq(tasks.userId, p("userId"))];
+  const conditions: (SQL | undefined)[] = [visibleTo(tasks, p("userId"))];
   if (!shape.includeDeleted) conditions.push(isNull(tasks.deletedAt));
   if (shape.status) conditions.push(eq(tasks.status, p("status")));
   if (shape.tags) conditions.push(sql`${tasks.tags} && ${p("tags")}::text[]`);
@@ -118,7 +119,7 @@ function buildListing(db: Db, shape: ListShape, name: string) {
   // Archived projects' tasks stay out of default lists; the few archived ids are a hashed subplan.
   if (shape.hideArchived) {
     conditions.push(
-      sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${projects.userId} = ${p("userId")} and ${projects.archivedAt} is not null)`,
+      sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, p("userId"))} and ${projects.archivedAt} is not null)`,
     );
   }
   if (shape.cursor) {

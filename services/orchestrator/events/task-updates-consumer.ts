@@ -1,5 +1,10 @@
 import { create, isMessage } from "@bufbuild/protobuf";
-import { SavedFilterChangedSchema } from "../../../gen/todo/events/v1/filter_events_pb";
+import {
+  InvitationAcceptedSchema,
+  MemberRemovedSchema,
+  MemberRoleChangedSchema,
+  ProjectOwnershipTransferredSchema,
+} from "../../../gen/todo/events/v1/share_events_pb";
 import {
   ProjectChangedSchema,
   SectionChangedSchema,
@@ -10,36 +15,81 @@ import { type EventBus, subscribeEveryReplica } from "../../platform/bus/event-b
 import { topics } from "../../platform/bus/event-codec";
 import { onMessage } from "../../platform/bus/typed-events";
 import type { LiveHub } from "../../platform/live-hub";
+import type { Logger } from "../../platform/logger";
+import type { ShareAudience } from "./share-audience";
 
 /**
  * subscribeTaskUpdates feeds this replica's WatchTasks streams from every `task-updates` message: task snapshots,
- * and project, section and saved-filter snapshots, so those changes reach other clients the way a task change does.
+ * and project and section snapshots, so a project change reaches other clients the way a task change does. A
+ * change in a shared project reaches its owner (meta.user_id) and every member.
  */
-export function subscribeTaskUpdates(bus: EventBus, hub: LiveHub<WatchTasksResponse>): Promise<void> {
+export function subscribeTaskUpdates(
+  bus: EventBus,
+  hub: LiveHub<WatchTasksResponse>,
+  audience: ShareAudience,
+  logger: Logger,
+): Promise<void> {
+  const toEveryone = async (ownerId: string, projectId: string, value: WatchTasksResponse) => {
+    hub.publish(ownerId, value);
+    const members = await audience.membersOf(projectId).catch((error: unknown) => {
+      // The database is away: members miss this one live change (their next read has it); the owner has it.
+      logger.warn({ err: error, projectId }, "share audience unavailable");
+      return [];
+    });
+    for (const member of members) hub.publish(member, value);
+  };
   return subscribeEveryReplica(
     bus,
     "orchestrator-watch",
     [topics.taskUpdates],
+    onMessage([TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema], async ({ event: changed, meta }) => {
+      if (isMessage(changed, TaskChangedSchema)) {
+        await toEveryone(
+          meta.userId,
+          changed.task?.projectId ?? "",
+          create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }),
+        );
+      } else if (isMessage(changed, ProjectChangedSchema)) {
+        await toEveryone(
+          meta.userId,
+          changed.project?.id ?? "",
+          create(WatchTasksResponseSchema, { project: changed.project, projectKind: changed.kind }),
+        );
+      } else {
+        await toEveryone(
+          meta.userId,
+          changed.section?.projectId ?? "",
+          create(WatchTasksResponseSchema, { section: changed.section, sectionKind: changed.kind }),
+        );
+      }
+    }),
+  );
+}
+
+/**
+ * subscribeShareChanges makes a membership change felt at once on this replica: the cached member lists are
+ * forgotten, and the streams of the people whose access changed are closed, so their clients reconnect and read
+ * again — a removed member's client loses the project, a new member's finds it. Nothing is sent to a removed
+ * member after their stream is cut.
+ */
+export function subscribeShareChanges(
+  bus: EventBus,
+  hub: LiveHub<WatchTasksResponse>,
+  audience: ShareAudience,
+): Promise<void> {
+  return subscribeEveryReplica(
+    bus,
+    "orchestrator-share",
+    [topics.taskEvents],
     onMessage(
-      [TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema, SavedFilterChangedSchema],
-      ({ event: changed, meta }) => {
-        if (isMessage(changed, TaskChangedSchema)) {
-          hub.publish(meta.userId, create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }));
-        } else if (isMessage(changed, ProjectChangedSchema)) {
-          hub.publish(
-            meta.userId,
-            create(WatchTasksResponseSchema, { project: changed.project, projectKind: changed.kind }),
-          );
-        } else if (isMessage(changed, SavedFilterChangedSchema)) {
-          hub.publish(
-            meta.userId,
-            create(WatchTasksResponseSchema, { savedFilter: changed.savedFilter, savedFilterKind: changed.kind }),
-          );
-        } else {
-          hub.publish(
-            meta.userId,
-            create(WatchTasksResponseSchema, { section: changed.section, sectionKind: changed.kind }),
-          );
+      [MemberRemovedSchema, InvitationAcceptedSchema, MemberRoleChangedSchema, ProjectOwnershipTransferredSchema],
+      ({ event }) => {
+        audience.forget();
+        if (isMessage(event, MemberRemovedSchema)) hub.closeUser(event.memberId);
+        else if (isMessage(event, InvitationAcceptedSchema)) hub.closeUser(event.memberId);
+        else if (isMessage(event, ProjectOwnershipTransferredSchema)) {
+          hub.closeUser(event.fromUserId);
+          hub.closeUser(event.toUserId);
         }
       },
     ),

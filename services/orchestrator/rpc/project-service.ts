@@ -1,10 +1,13 @@
 import type { ServiceImpl } from "@connectrpc/connect";
 import { type ProjectService, SectionTasks } from "../../../gen/todo/v1/project_service_pb";
 import { callerId } from "../../platform/auth/caller";
+import type { Db } from "../../platform/db/database";
 import { InvalidArgumentError } from "../../platform/errors";
+import { authorize, demand } from "../db/access";
 import { toProjectMessage, toSectionMessage } from "../db/project-row";
 import type { ProjectEdit, ProjectStore } from "../db/project-store";
 import type { SectionEdit, SectionStore } from "../db/section-store";
+import { ownerFor, referenceAccess, sameOwner } from "./acting-owner";
 
 const projectPaths = ["name", "colour", "parent_id", "position", "archived"] as const;
 const sectionPaths = ["name", "position"] as const;
@@ -33,11 +36,28 @@ function requiredName(name: string): string {
   return trimmed;
 }
 
-/** projectService implements todo.v1.ProjectService: thin mapping around the project store. */
-export function projectService(store: ProjectStore, sections: SectionStore): ServiceImpl<typeof ProjectService> {
+/**
+ * projectService implements todo.v1.ProjectService: thin mapping around the project store, which acts as the owner
+ * of the project tree once db/access.ts authorized the caller (a sub-project inherits its top-level project's
+ * members; the top-level project itself is renamed, moved, archived or deleted by its owner only).
+ */
+export function projectService(
+  store: ProjectStore,
+  sections: SectionStore,
+  db: Db,
+): ServiceImpl<typeof ProjectService> {
+  /** projectOwner: a top-level project's changes (and any move) are its owner's; a sub-project's are an editor's too. */
+  const projectOwner = async (userId: string, id: string, moves = false) => {
+    const access = await authorize(db, userId, { project: id }, "read");
+    return demand(access, moves || access.topLevel ? "own" : "write").ownerId;
+  };
   return {
     async createProject(req, context) {
-      const project = await store.create(callerId(context), {
+      const userId = callerId(context);
+      const parent = req.parentId
+        ? await referenceAccess(db, userId, { project: req.parentId }, "parent_id", "project")
+        : null;
+      const project = await store.create(parent?.ownerId ?? userId, {
         name: requiredName(req.name),
         colour: req.colour.toLowerCase(),
         parentId: req.parentId || null,
@@ -47,7 +67,8 @@ export function projectService(store: ProjectStore, sections: SectionStore): Ser
       return { project: toProjectMessage(project) };
     },
     async getProject(req, context) {
-      return { project: toProjectMessage(await store.get(callerId(context), req.id)) };
+      const ownerId = await ownerFor(db, callerId(context), { project: req.id }, "read");
+      return { project: toProjectMessage(await store.get(ownerId, req.id)) };
     },
     async listProjects(req, context) {
       const rows = await store.list(callerId(context), {
@@ -67,18 +88,29 @@ export function projectService(store: ProjectStore, sections: SectionStore): Ser
         afterId: req.afterId || undefined,
         archived: req.archived,
       };
-      return { project: toProjectMessage(await store.update(callerId(context), req.id, req.expectedVersion, edit)) };
+      const userId = callerId(context);
+      const moves = paths.has("parent_id");
+      const ownerId = await projectOwner(userId, req.id, moves);
+      if (moves) {
+        if (req.parentId) {
+          sameOwner(ownerId, await referenceAccess(db, userId, { project: req.parentId }, "parent_id", "project"));
+        }
+      }
+      return { project: toProjectMessage(await store.update(ownerId, req.id, req.expectedVersion, edit)) };
     },
     async deleteProject(req, context) {
-      const { project, taskCount } = await store.delete(callerId(context), req.id, req.expectedVersion);
+      const ownerId = await projectOwner(callerId(context), req.id);
+      const { project, taskCount } = await store.delete(ownerId, req.id, req.expectedVersion);
       return { project: toProjectMessage(project), deletedTaskCount: taskCount };
     },
     async restoreProject(req, context) {
-      const { project, taskCount } = await store.restore(callerId(context), req.id);
+      const ownerId = await projectOwner(callerId(context), req.id);
+      const { project, taskCount } = await store.restore(ownerId, req.id);
       return { project: toProjectMessage(project), restoredTaskCount: taskCount };
     },
     async createSection(req, context) {
-      const section = await sections.create(callerId(context), {
+      const ownerId = await ownerFor(db, callerId(context), { project: req.projectId }, "write");
+      const section = await sections.create(ownerId, {
         projectId: req.projectId,
         name: requiredName(req.name),
         afterId: req.afterId || undefined,
@@ -94,14 +126,13 @@ export function projectService(store: ProjectStore, sections: SectionStore): Ser
         beforeId: req.beforeId || undefined,
         afterId: req.afterId || undefined,
       };
-      return {
-        section: toSectionMessage(await sections.update(callerId(context), req.id, req.expectedVersion, edit)),
-      };
+      const ownerId = await ownerFor(db, callerId(context), { section: req.id }, "write");
+      return { section: toSectionMessage(await sections.update(ownerId, req.id, req.expectedVersion, edit)) };
     },
     async deleteSection(req, context) {
       const tasksGo = req.tasks === SectionTasks.DELETE ? "deleted" : "project";
       const { section, moved, deleted } = await sections.delete(
-        callerId(context),
+        await ownerFor(db, callerId(context), { section: req.id }, "write"),
         req.id,
         req.expectedVersion,
         tasksGo,
@@ -109,7 +140,8 @@ export function projectService(store: ProjectStore, sections: SectionStore): Ser
       return { section: toSectionMessage(section), movedTaskCount: moved, deletedTaskCount: deleted };
     },
     async listSections(req, context) {
-      const rows = await sections.list(callerId(context), req.projectId);
+      const ownerId = await ownerFor(db, callerId(context), { project: req.projectId }, "read");
+      const rows = await sections.list(ownerId, req.projectId);
       return { sections: rows.map(toSectionMessage) };
     },
   };

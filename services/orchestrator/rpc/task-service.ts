@@ -12,11 +12,13 @@ import { callerId, isServiceCall } from "../../platform/auth/caller";
 import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Quota } from "../../platform/quota";
+import { authorize } from "../db/access";
 import { listTasks, type TaskSortKey } from "../db/task-query";
 import { projectNamesOf } from "../db/project-names";
 import { toTaskMessage } from "../db/task-row";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
+import { ownerFor, placementAccess, sameOwner } from "./acting-owner";
 import { parseQuickAdd } from "./quick-add";
 import {
   checkDueRange,
@@ -69,51 +71,57 @@ export function taskService({
       const timeZone = req.timeZone || profileZone;
       await checkRecurrence(req.recurrence, req.dueAt, timeZone);
       const fields = newTaskFields(req, { timeZone });
-      const placement =
-        req.projectId || req.sectionId || req.parentId
-          ? await store.place(userId, {
-              projectId: req.projectId || undefined,
-              sectionId: req.sectionId || undefined,
-              parentId: req.parentId || undefined,
-            })
-          : undefined;
-      if (req.subtasksFromId) await checkSubtasksSource(store, userId, req.subtasksFromId);
-      const task = await store.create(userId, fields, req.requestId || null, placement);
+      const to = {
+        projectId: req.projectId || undefined,
+        sectionId: req.sectionId || undefined,
+        parentId: req.parentId || undefined,
+      };
+      // In a shared project the task is its owner's, as every row of the project is; the caller is the actor.
+      const ownerId = (await placementAccess(db, userId, to))?.ownerId ?? userId;
+      const placement = to.projectId || to.sectionId || to.parentId ? await store.place(ownerId, to) : undefined;
+      if (req.subtasksFromId) await checkSubtasksSource(store, ownerId, req.subtasksFromId);
+      const task = await store.create(ownerId, fields, req.requestId || null, placement);
       // Not in the create's statement, but idempotent: a retry finds the copy made and copies nothing.
-      if (req.subtasksFromId) await store.copySubtasks(userId, req.subtasksFromId, task.id);
+      if (req.subtasksFromId) await store.copySubtasks(ownerId, req.subtasksFromId, task.id);
       return { task: toTaskMessage(task) };
     },
     async getTask(req, context) {
-      return { task: toTaskMessage(await store.get(callerId(context), req.id)) };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "read");
+      return { task: toTaskMessage(await store.get(ownerId, req.id)) };
     },
     async updateTask(req, context) {
       const { paths, patch } = updatePatch(req);
       if (paths.includes("recurrence")) await checkRecurrence(req.recurrence, req.dueAt, req.timeZone);
-      return { task: toTaskMessage(await store.update(callerId(context), req.id, req.expectedVersion, patch, paths)) };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
+      return { task: toTaskMessage(await store.update(ownerId, req.id, req.expectedVersion, patch, paths)) };
     },
     async completeTask(req, context) {
-      return {
-        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "completed", req.expectedVersion)),
-      };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
+      return { task: toTaskMessage(await store.changeStatus(ownerId, req.id, "completed", req.expectedVersion)) };
     },
     async reopenTask(req, context) {
-      return {
-        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "reopened", req.expectedVersion)),
-      };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
+      return { task: toTaskMessage(await store.changeStatus(ownerId, req.id, "reopened", req.expectedVersion)) };
     },
     async deleteTask(req, context) {
-      return {
-        task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "deleted", req.expectedVersion)),
-      };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
+      return { task: toTaskMessage(await store.changeStatus(ownerId, req.id, "deleted", req.expectedVersion)) };
     },
     async restoreTask(req, context) {
-      return { task: toTaskMessage(await store.changeStatus(callerId(context), req.id, "restored", 0n)) };
+      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
+      return { task: toTaskMessage(await store.changeStatus(ownerId, req.id, "restored", 0n)) };
     },
     async moveTask(req, context) {
-      const task = await store.move(callerId(context), req.id, {
+      const userId = callerId(context);
+      const to = {
         projectId: req.projectId || undefined,
         sectionId: req.sectionId || undefined,
         parentId: req.parentId || undefined,
+      };
+      const from = await authorize(db, userId, { task: req.id }, "write");
+      sameOwner(from.ownerId, await placementAccess(db, userId, to));
+      const task = await store.move(from.ownerId, req.id, {
+        ...to,
         beforeId: req.beforeId || undefined,
         afterId: req.afterId || undefined,
         expectedVersion: req.expectedVersion,

@@ -9,7 +9,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * Password reset links work the same way under a key of their own.
  */
 /** A link's purpose keys its secret: a verification link's secret does not open a password reset, nor the reverse. */
-type LinkPurpose = "taskmesh email verification v1" | "taskmesh password reset v1";
+type LinkPurpose = "taskmesh email verification v1" | "taskmesh password reset v1" | "taskmesh project invitation v1";
 
 function linkSecret(internalToken: string, purpose: LinkPurpose, id: string): string {
   const key = createHmac("sha256", internalToken).update(purpose).digest();
@@ -44,3 +44,11 @@ export const isPasswordResetSecret = (internalToken: string, resetId: string, se
 /** passwordResetLink is the URL mailed for a reset: the web app's `/reset-password` page on the public origin. */
 export const passwordResetLink = (publicUrl: string, internalToken: string, resetId: string): string =>
   link(publicUrl, "/reset-password", internalToken, "taskmesh password reset v1", resetId);
+
+/** isInvitationSecret checks a project invitation link's secret (same scheme, its own key), in constant time. */
+export const isInvitationSecret = (internalToken: string, invitationId: string, secret: string): boolean =>
+  isLinkSecret(internalToken, "taskmesh project invitation v1", invitationId, secret);
+
+/** invitationLink is the URL mailed with an invitation: the web app's `/invitation` page on the public origin. */
+export const invitationLink = (publicUrl: string, internalToken: string, invitationId: string): string =>
+  link(publicUrl, "/invitation", internalToken, "taskmesh project invitation v1", invitationId);

@@ -6,6 +6,7 @@ import { type EventMeta, EventMetaSchema } from "../../../gen/todo/events/v1/env
 import { file_todo_events_v1_filter_events } from "../../../gen/todo/events/v1/filter_events_pb";
 import { file_todo_events_v1_project_events } from "../../../gen/todo/events/v1/project_events_pb";
 import { file_todo_events_v1_reminder_events } from "../../../gen/todo/events/v1/reminder_events_pb";
+import { file_todo_events_v1_share_events } from "../../../gen/todo/events/v1/share_events_pb";
 import { file_todo_events_v1_task_events } from "../../../gen/todo/events/v1/task_events_pb";
 import { file_todo_events_v1_task_updates } from "../../../gen/todo/events/v1/task_updates_pb";
 
@@ -24,6 +25,7 @@ export const dlqTopic = (topic: string) => `${topic}.dlq`;
 export const eventRegistry = createRegistry(
   file_todo_events_v1_task_events,
   file_todo_events_v1_project_events,
+  file_todo_events_v1_share_events,
   file_todo_events_v1_filter_events,
   file_todo_events_v1_task_updates,
   file_todo_events_v1_reminder_events,

@@ -7,6 +7,7 @@ import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
+import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { TransferService } from "../../../gen/todo/v1/transfer_service_pb";
 
@@ -37,6 +38,7 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
       AuditService,
       FilterService,
       ProjectService,
+      ShareService,
       CalendarService,
       TransferService,
     ],
