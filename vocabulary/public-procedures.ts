@@ -1,5 +1,6 @@
 import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../gen/todo/v1/calendar_service_pb";
+import { TokenService } from "../gen/todo/v1/token_service_pb";
 
 /** The AuthService methods a caller uses without a token: signing up, in, out, refreshing, confirming an email, resetting a password. */
 export const signedOutMethods: ReadonlySet<string> = new Set([
@@ -14,9 +15,12 @@ export const signedOutMethods: ReadonlySet<string> = new Set([
 
 /**
  * The procedures the auth interceptor lets through without a token, by path ("/todo.v1.AuthService/Login"): the
- * signed-out AuthService methods, and FetchCalendarFeed, whose request carries its own credential (the feed secret).
+ * signed-out AuthService methods, FetchCalendarFeed, whose request carries its own credential (the feed secret), and
+ * IntrospectPersonalAccessToken, which checks the internal service credential itself.
  */
 export const publicProcedures: readonly string[] = [
   ...[...signedOutMethods].map((method) => `/${AuthService.typeName}/${method}`),
   `/${CalendarService.typeName}/FetchCalendarFeed`,
+  // A service's token verifier asks here; the handler itself demands the internal credential.
+  `/${TokenService.typeName}/IntrospectPersonalAccessToken`,
 ];

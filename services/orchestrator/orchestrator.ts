@@ -8,6 +8,7 @@ import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
+import { TokenService } from "../../gen/todo/v1/token_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { createLiveHub } from "../platform/live-hub";
@@ -28,6 +29,7 @@ import { outbox } from "./db/schema";
 import { createSectionStore } from "./db/section-store";
 import { createShareStore } from "./db/share-store";
 import { createTaskStore } from "./db/task-store";
+import { createTokenStore } from "./db/token-store";
 import { createUserStore } from "./db/user-store";
 import { createFeedSecrets } from "./domain/calendar-feed-secret";
 import { createRateLimiter } from "./domain/rate-limiter";
@@ -40,6 +42,7 @@ import { filterService } from "./rpc/filter-service";
 import { projectService } from "./rpc/project-service";
 import { shareService } from "./rpc/share-service";
 import { taskService } from "./rpc/task-service";
+import { introspectBy, tokenService } from "./rpc/token-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
@@ -64,6 +67,9 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
   const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
   return withOutboxRelay(deps, outbox, (relay) => {
     const store = createTaskStore(db, relay);
+    const personalTokens = createTokenStore(db, relay);
+    // This process owns the tokens table: its verifier reads it instead of calling itself.
+    deps.personalTokens.lookUpLocally(introspectBy(personalTokens));
     const projects = projectService(createProjectStore(db, relay), createSectionStore(db, relay), db);
     const updates = createLiveHub<WatchTasksResponse>();
     const audience = createShareAudience(db);
@@ -103,6 +109,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         ProjectService,
         CalendarService,
         ShareService,
+        TokenService,
       ],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
@@ -130,6 +137,10 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
+        router.service(
+          TokenService,
+          tokenService({ tokens: personalTokens, revocations: deps.revocations, internalToken: deps.internalToken }),
+        );
         router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken)));
       },
       extendHttp: (app) =>
@@ -137,7 +148,14 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           verifyEmailRoute(
             users,
             deps.internalToken,
-          )(mcpRoute({ verifyToken: deps.verifyToken, apiFor: taskApiFor, logger })(app)),
+          )(
+            mcpRoute({
+              verifyToken: deps.verifyToken,
+              personalTokens: deps.personalTokens.verify,
+              apiFor: taskApiFor,
+              logger,
+            })(app),
+          ),
         ),
       async start() {
         // Tokens of sessions revoked before this replica started may still be presented until they expire.

@@ -1,10 +1,26 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { createContextKey } from "@connectrpc/connect";
+import type { ActorKind } from "../../gen/todo/v1/actor_pb";
+import type { ScopeName } from "../../vocabulary/token-scopes";
+
+/**
+ * Actor is who acted for the user (provenance, written into every event's envelope): through which door, and
+ * with which personal access token. `scopes` are that token's scopes; every procedure the request reaches,
+ * in process too (MCP tools, chat), is checked against them.
+ */
+export interface Actor {
+  kind: ActorKind;
+  tokenId?: string;
+  tokenName?: string;
+  client?: string;
+  scopes?: ReadonlySet<ScopeName>;
+}
 
 /** RequestScope is what travels with one request or one consumed event through async calls. */
 export interface RequestScope {
   correlationId: string;
   userId?: string;
+  actor?: Actor;
 }
 
 const storage = new AsyncLocalStorage<RequestScope>();

@@ -1,6 +1,8 @@
+import { TokenService } from "../../gen/todo/v1/token_service_pb";
 import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
 import { clientAddressInterceptor } from "./auth/client-address-interceptor";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
+import { createPersonalTokenVerifier, followTokenRevocations } from "./auth/personal-tokens";
 import { createRevocationList, followRevocations } from "./auth/revocations";
 import type { EventBus } from "./bus/event-bus";
 import { allTopics, dlqTopic } from "./bus/event-codec";
@@ -12,7 +14,7 @@ import { createLifecycle } from "./lifecycle";
 import { limitsConfigShape } from "./limits";
 import { createLogger, type Logger } from "./logger";
 import { createMetrics, type Metrics } from "./metrics";
-import type { ClientFactory } from "./rpc/clients";
+import { type ClientFactory, internalTokenHeader } from "./rpc/clients";
 import { deadlineInterceptor, rpcDeadlineMs } from "./rpc/deadline";
 import { serverInterceptors } from "./rpc/interceptors";
 import { streamLimitInterceptor } from "./rpc/stream-limit";
@@ -58,6 +60,16 @@ export async function serviceDeps(
   const internalToken = loadInternalToken(env, config.DATA_DIR, local);
   const jwt = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE };
   const revocations = createRevocationList();
+  const clients = makeClients(internalToken);
+  // Personal access tokens live in the orchestrator's table; elsewhere they are looked up by RPC (the
+  // orchestrator switches its own replicas to a direct read).
+  const personalTokens = createPersonalTokenVerifier(
+    (secretSha256) =>
+      clients
+        .client(TokenService, "orchestrator")
+        .introspectPersonalAccessToken({ secretSha256 }, { headers: { [internalTokenHeader]: internalToken } }),
+    revocations,
+  );
   return {
     mode: config.TASKMESH_MODE,
     env,
@@ -66,11 +78,12 @@ export async function serviceDeps(
     metrics: parts.metrics,
     database: parts.database,
     bus: parts.bus,
-    clients: makeClients(internalToken),
+    clients,
     lifecycle: createLifecycle(logger, shutdownTimeoutMs),
     keys,
     verifyToken: await createTokenVerifier(keys.publicKeyPem, jwt, revocations),
     revocations,
+    personalTokens,
     internalToken,
     jwt,
   };
@@ -85,7 +98,12 @@ export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   return serverInterceptors(deps.logger, deps.metrics, [
     deadlineInterceptor(rpcDeadlineMs(deps.env), deps.logger),
     clientAddressInterceptor(deps.internalToken),
-    authInterceptor({ verify: deps.verifyToken, internalToken: deps.internalToken, publicProcedures }),
+    authInterceptor({
+      verify: deps.verifyToken,
+      personalTokens: deps.personalTokens.verify,
+      internalToken: deps.internalToken,
+      publicProcedures,
+    }),
     streamLimitInterceptor(loadConfig(limitsConfigShape, deps.env).STREAMS_PER_USER),
   ]);
 }
@@ -97,6 +115,7 @@ export async function prepareModules(deps: ServiceDeps, modules: ServiceModule[]
   }
   await deps.bus.ensureTopics([...allTopics, ...allTopics.map(dlqTopic)]);
   await followRevocations(deps.bus, deps.revocations);
+  await followTokenRevocations(deps.bus, deps.revocations, deps.personalTokens.forgetUser);
   for (const module of modules) await module.start?.();
   deps.lifecycle.onStop("database", () => deps.database.close());
   deps.lifecycle.onStop("event bus", () => deps.bus.close());

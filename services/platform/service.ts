@@ -2,6 +2,7 @@ import type { DescService } from "@bufbuild/protobuf";
 import type { AnyElysia } from "elysia";
 import type { TokenVerifier } from "./auth/auth-interceptor";
 import type { SigningKeys } from "./auth/keys";
+import type { PersonalTokens } from "./auth/personal-tokens";
 import type { RevocationList } from "./auth/revocations";
 import type { EventBus } from "./bus/event-bus";
 import type { RunMode } from "./config";
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   verifyToken: TokenVerifier;
   /** revocations is this replica's set of revoked sessions (fed from SessionRevoked events); verifyToken checks it. */
   revocations: RevocationList;
+  /** personalTokens verifies personal access tokens (`tm_pat_…`) for the auth interceptor and /mcp. */
+  personalTokens: PersonalTokens;
   internalToken: string;
   jwt: { issuer: string; audience: string };
 }

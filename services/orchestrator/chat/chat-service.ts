@@ -1,6 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext, type ServiceImpl } from "@connectrpc/connect";
+import { ActorKind } from "../../../gen/todo/v1/actor_pb";
 import {
   type ChatMessage,
   ChatMessageSchema,
@@ -17,6 +18,7 @@ import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Logger } from "../../platform/logger";
 import type { Quota } from "../../platform/quota";
+import { currentScope } from "../../platform/request-context";
 import type { UserStore } from "../db/user-store";
 import type { TaskApiFor } from "../tools/task-api";
 import { type ConversationStore, type MessageDetails, type MessageRow, readDetails } from "./conversation-store";
@@ -100,6 +102,15 @@ function failedTurn(error: unknown, fallbackLanguage: TurnResult["language"], lo
   return { reply: replies.failed(l), actions: [], pending: null, language: fallbackLanguage };
 }
 
+/**
+ * actingAsChat marks the request's actor as the chat assistant, so what the turn changes says "chat" (keeping the
+ * token, and its scopes, when a personal access token sent the message).
+ */
+function actingAsChat(): void {
+  const scope = currentScope();
+  if (scope) scope.actor = { ...scope.actor, kind: ActorKind.CHAT };
+}
+
 /** chatService implements todo.v1.ChatService: persist the message, run the turn, persist the reply. */
 export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
   const profileZone = zoneCache(ports.users);
@@ -109,6 +120,7 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
   ): Promise<SendMessageResponse> => {
     const userId = callerId(context);
     ports.messages.enforce(userId);
+    actingAsChat();
     if (req.timeZone && !isValidTimeZone(req.timeZone))
       throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${req.timeZone}"` }]);
     const timeZone = req.timeZone || (await profileZone(userId));

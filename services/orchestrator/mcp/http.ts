@@ -1,8 +1,11 @@
+import { Code, ConnectError } from "@connectrpc/connect";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import type { AnyElysia } from "elysia";
+import { ActorKind } from "../../../gen/todo/v1/actor_pb";
 import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
+import { isPersonalToken, type PersonalTokenVerifier } from "../../platform/auth/personal-tokens";
 import type { Logger } from "../../platform/logger";
-import { correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
+import { type Actor, correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
 import type { TaskApiFor } from "../tools/task-api";
 import { createTaskMcpServer } from "./mcp-server";
 
@@ -15,13 +18,21 @@ const jsonRpcError = (status: number, message: string, headers: Record<string, s
 const unauthorized = (message: string): Response =>
   jsonRpcError(401, message, { "www-authenticate": `Bearer realm="taskmesh", error="invalid_token"` });
 
+/** clientName keeps a User-Agent for provenance: printable ASCII, at most 64 characters. */
+const clientName = (userAgent: string | null): string | undefined =>
+  userAgent
+    ?.replace(/[^\x20-\x7e]/g, "")
+    .slice(0, 64)
+    .trim() || undefined;
+
 /**
  * mcpRoute serves the task tools over MCP Streamable HTTP at /mcp, statelessly: each POST carries a
- * user's bearer access token and gets a fresh server whose tools are scoped to that user. There are no
+ * user's bearer token (a personal access token, whose scopes bind every tool, or a session's access token) and gets a fresh server whose tools are scoped to that user. There are no
  * sessions and no server-initiated streams, so GET and DELETE answer 405.
  */
 export function mcpRoute(options: {
   verifyToken: TokenVerifier;
+  personalTokens: PersonalTokenVerifier;
   apiFor: TaskApiFor;
   logger: Logger;
 }): (app: AnyElysia) => AnyElysia {
@@ -31,13 +42,30 @@ export function mcpRoute(options: {
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "")?.[1];
     if (!token) return unauthorized("missing bearer token");
     let userId: string;
+    let actor: Actor;
+    const client = clientName(request.headers.get("user-agent"));
     try {
-      userId = await options.verifyToken(token);
-    } catch {
+      if (isPersonalToken(token)) {
+        const grant = await options.personalTokens(token);
+        userId = grant.userId;
+        actor = {
+          kind: ActorKind.MCP,
+          tokenId: grant.tokenId,
+          tokenName: grant.tokenName,
+          client,
+          scopes: grant.scopes,
+        };
+      } else {
+        userId = await options.verifyToken(token);
+        actor = { kind: ActorKind.MCP, client };
+      }
+    } catch (error) {
+      if (ConnectError.from(error).code === Code.Unavailable)
+        return jsonRpcError(503, "tokens cannot be checked now", { "retry-after": "5" });
       return unauthorized("invalid or expired access token");
     }
     const correlationId = correlationIdFrom(request.headers.get(correlationHeader));
-    return runInScope({ correlationId, userId }, async () => {
+    return runInScope({ correlationId, userId, actor }, async () => {
       const server = createTaskMcpServer(options.apiFor(userId, { asUser: true }));
       const transport = new WebStandardStreamableHTTPServerTransport({
         sessionIdGenerator: undefined,
@@ -45,7 +73,9 @@ export function mcpRoute(options: {
       });
       try {
         await server.connect(transport);
-        return await transport.handleRequest(request, { authInfo: { token, clientId: userId, scopes: [] } });
+        return await transport.handleRequest(request, {
+          authInfo: { token, clientId: userId, scopes: actor.scopes ? [...actor.scopes] : [] },
+        });
       } catch (error) {
         options.logger.error({ err: error }, "mcp request failed");
         return jsonRpcError(500, "internal error");

@@ -2,10 +2,12 @@ import { Code } from "@connectrpc/connect";
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { toConnectError } from "../../platform/errors";
+import { currentScope } from "../../platform/request-context";
 import { filterTools } from "../tools/filter-tools";
 import { organiseTools } from "../tools/organise-tools";
 import type { TaskApi } from "../tools/task-api";
 import { taskTools } from "../tools/task-tools";
+import { toolRefusal } from "./tool-scopes";
 
 const instructions = [
   "taskmesh tools act on the signed-in user's tasks, projects and sections only.",
@@ -35,6 +37,8 @@ export function createTaskMcpServer(api: TaskApi, version = "0.1.0"): McpServer 
         annotations: tool.annotations,
       },
       async (args): Promise<CallToolResult> => {
+        const refusal = toolRefusal(tool.name, currentScope()?.actor?.scopes);
+        if (refusal) return { isError: true, content: [{ type: "text", text: refusal }] };
         try {
           const result = await tool.run(api, args);
           return { content: [{ type: "text", text: JSON.stringify(result) }], structuredContent: result };

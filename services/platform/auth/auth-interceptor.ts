@@ -1,11 +1,14 @@
-import type { Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { type CryptoKey, importSPKI, jwtVerify } from "jose";
+import { ActorKind } from "../../../gen/todo/v1/actor_pb";
+import { requirementOf, tokenMayCall } from "../../../vocabulary/token-scopes";
 import { UnauthenticatedError } from "../errors";
-import { authenticatedUserKey, currentScope } from "../request-context";
+import { type Actor, authenticatedUserKey, currentScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
 import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
 import { jwtAlgorithm } from "./keys";
+import { isPersonalToken, type PersonalTokenVerifier } from "./personal-tokens";
 import { createRevocationList, type RevocationList } from "./revocations";
 
 /** TokenVerifier checks an access token and returns its subject (the user id). */
@@ -66,6 +69,8 @@ export async function createTokenVerifier(
  */
 export function authInterceptor(options: {
   verify: TokenVerifier;
+  /** personalTokens verifies `tm_pat_…` bearer tokens; without it they fail like any bad JWT. */
+  personalTokens?: PersonalTokenVerifier;
   internalToken: string;
   publicProcedures: ReadonlySet<string>;
 }): Interceptor {
@@ -79,6 +84,10 @@ export function authInterceptor(options: {
     if (internal !== null && !isInternalToken(internal, options.internalToken)) {
       throw new UnauthenticatedError("invalid service credentials");
     }
+    const scope = currentScope();
+    // A service acting in process for a user's own request (an MCP tool, a chat turn) keeps that request's
+    // actor, and its token's scopes bind these calls too.
+    let actor: Actor | undefined = scope?.actor;
     if (internal !== null && onBehalfOf) {
       if (!uuid.test(onBehalfOf)) throw new UnauthenticatedError("invalid service credentials");
       userId = onBehalfOf;
@@ -87,11 +96,30 @@ export function authInterceptor(options: {
       const authorization = req.header.get("authorization") ?? "";
       const match = /^Bearer\s+(\S+)$/i.exec(authorization);
       if (!match) throw new UnauthenticatedError("missing bearer token");
-      userId = await options.verify(match[1]!);
+      const bearer = match[1]!;
+      if (options.personalTokens && isPersonalToken(bearer)) {
+        const grant = await options.personalTokens(bearer);
+        userId = grant.userId;
+        actor = { kind: ActorKind.TOKEN, tokenId: grant.tokenId, tokenName: grant.tokenName, scopes: grant.scopes };
+      } else {
+        userId = await options.verify(bearer);
+        actor = { kind: ActorKind.WEB };
+      }
+    }
+    if (actor?.scopes && !tokenMayCall(procedure, actor.scopes)) {
+      const needs = requirementOf(procedure);
+      throw new ConnectError(
+        needs === "session" || needs === undefined
+          ? "a personal access token cannot call this procedure: sign in"
+          : `this personal access token lacks the ${needs} scope`,
+        Code.PermissionDenied,
+      );
     }
     req.contextValues.set(authenticatedUserKey, userId);
-    const scope = currentScope();
-    if (scope) scope.userId = userId;
+    if (scope) {
+      scope.userId = userId;
+      scope.actor = actor;
+    }
     return next(req);
   };
 }

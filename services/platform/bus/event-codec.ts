@@ -9,6 +9,8 @@ import { file_todo_events_v1_reminder_events } from "../../../gen/todo/events/v1
 import { file_todo_events_v1_share_events } from "../../../gen/todo/events/v1/share_events_pb";
 import { file_todo_events_v1_task_events } from "../../../gen/todo/events/v1/task_events_pb";
 import { file_todo_events_v1_task_updates } from "../../../gen/todo/events/v1/task_updates_pb";
+import { file_todo_events_v1_token_events } from "../../../gen/todo/events/v1/token_events_pb";
+import { type Actor, currentScope } from "../request-context";
 
 /** The four integration topics; each has a `<topic>.dlq` twin. */
 export const topics = {
@@ -30,6 +32,7 @@ export const eventRegistry = createRegistry(
   file_todo_events_v1_task_updates,
   file_todo_events_v1_reminder_events,
   file_todo_events_v1_audit_events,
+  file_todo_events_v1_token_events,
 );
 
 /** An event is any todo.events.v1 message: all carry the envelope as `meta`. */
@@ -61,12 +64,25 @@ export class PoisonMessageError extends Error {
   }
 }
 
-/** newEventMeta builds an envelope with a fresh UUIDv7 event id. */
+/** actorFields are the envelope's provenance fields for an actor (none: the system acted). */
+const actorFields = (actor: Actor | undefined) =>
+  actor
+    ? {
+        actorKind: actor.kind,
+        actorTokenId: actor.tokenId ?? "",
+        actorTokenName: actor.tokenName ?? "",
+        actorClient: actor.client ?? "",
+      }
+    : {};
+
+/** newEventMeta builds an envelope with a fresh UUIDv7 event id, carrying who acted (the request's actor). */
 export function newEventMeta(init: {
   userId: string;
   correlationId: string;
   causationId?: string;
   at?: Date;
+  /** actor: who acted; by default the running request's (see request-context's Actor). */
+  actor?: Actor;
 }): EventMeta {
   return create(EventMetaSchema, {
     eventId: randomUUIDv7(),
@@ -74,6 +90,7 @@ export function newEventMeta(init: {
     userId: init.userId,
     correlationId: init.correlationId,
     causationId: init.causationId ?? init.correlationId,
+    ...actorFields(init.actor ?? currentScope()?.actor),
   });
 }
 
