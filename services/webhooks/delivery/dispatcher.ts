@@ -1,0 +1,157 @@
+import { Counter, type Registry } from "prom-client";
+import type { Db } from "../../platform/db/database";
+import type { Logger } from "../../platform/logger";
+import { type ClaimedDelivery, claimDue, pruneHistory, recordAttempt, releaseLease } from "../db/delivery-store";
+import { nextStepAfterFailure } from "../domain/retry-schedule";
+import { type AttemptLimits, type AttemptResult, sendAttempt } from "./send-attempt";
+
+/** DispatcherOptions bound the dispatcher's work (WebhooksConfig). */
+export interface DispatcherOptions {
+  db: Db;
+  logger: Logger;
+  registry: Registry;
+  limits: AttemptLimits;
+  schedule: readonly number[];
+  concurrency: number;
+  endpointConcurrency: number;
+  pollMs: number;
+  historyDays: number;
+  /** delivered hears each successful attempt (the benchmark reads it; metrics too). */
+  delivered?: (delivery: ClaimedDelivery, at: Date) => void;
+}
+
+function attemptCounter(registry: Registry): Counter<"outcome"> {
+  const name = "webhook_attempts_total";
+  const existing = registry.getSingleMetric(name);
+  if (existing) return existing as Counter<"outcome">;
+  return new Counter({
+    name,
+    help: "Webhook delivery attempts, by outcome (succeeded, retry, dead)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+}
+
+const pruneEveryMs = 3600_000;
+
+/**
+ * Dispatcher sends due deliveries: woken when the consumer queued some, and every `pollMs` for retries that
+ * came due. It claims (leases) due rows — a task's later event only once its earlier one is done — and runs
+ * up to `concurrency` attempts at once, `endpointConcurrency` per endpoint, so one slow receiver holds only its
+ * own share. A database outage makes a pass fail; the next tick tries again (nothing is lost: rows stay pending).
+ */
+export class Dispatcher {
+  private readonly inFlight = new Map<string, number>();
+  private running = 0;
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private passing = false;
+  private again = false;
+  private stopped = true;
+  private lastPrune = 0;
+  private readonly attempts: Counter<"outcome">;
+  private readonly idle = new Set<() => void>();
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.attempts = attemptCounter(options.registry);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.wake();
+  }
+
+  /** stop ends polling and waits for attempts in flight (each bounded by the attempt timeout). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    if (this.running === 0 && !this.passing) return;
+    await new Promise<void>((resolve) => this.idle.add(resolve));
+  }
+
+  /** wake asks for a pass now (coalesced: a pass under way runs once more after it). */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.passing) {
+      this.again = true;
+      return;
+    }
+    this.passing = true;
+    void this.pass().finally(() => {
+      this.passing = false;
+      if (this.again && !this.stopped) {
+        this.again = false;
+        this.wake();
+      } else this.settleIdle();
+    });
+  }
+
+  private settleIdle(): void {
+    if (this.running > 0 || this.passing) return;
+    for (const resolve of this.idle) resolve();
+    this.idle.clear();
+  }
+
+  private async pass(): Promise<void> {
+    const { db, logger } = this.options;
+    try {
+      await this.pruneNow();
+      const free = this.options.concurrency - this.running;
+      if (free <= 0) return;
+      const full = [...this.inFlight].filter(([, n]) => n >= this.options.endpointConcurrency).map(([id]) => id);
+      const leaseMs = this.options.limits.timeoutMs * 2 + 5000;
+      const claimed = await claimDue(db, free, leaseMs, full);
+      const giveBack: string[] = [];
+      for (const delivery of claimed) {
+        const busy = this.inFlight.get(delivery.endpointId) ?? 0;
+        if (busy >= this.options.endpointConcurrency) {
+          giveBack.push(delivery.id);
+          continue;
+        }
+        this.inFlight.set(delivery.endpointId, busy + 1);
+        this.running++;
+        void this.attempt(delivery).finally(() => {
+          this.running--;
+          const left = (this.inFlight.get(delivery.endpointId) ?? 1) - 1;
+          if (left <= 0) this.inFlight.delete(delivery.endpointId);
+          else this.inFlight.set(delivery.endpointId, left);
+          this.wake();
+          this.settleIdle();
+        });
+      }
+      await releaseLease(db, giveBack);
+      // A full batch may mean more are due: look again at once.
+      if (claimed.length === free && giveBack.length === 0) this.again = true;
+    } catch (error) {
+      logger.warn({ err: error }, "webhook dispatch pass failed; trying again on the next tick");
+    }
+  }
+
+  private async pruneNow(): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPrune < pruneEveryMs) return;
+    this.lastPrune = now;
+    await pruneHistory(this.options.db, new Date(now - this.options.historyDays * 86_400_000));
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const { db, logger, schedule } = this.options;
+    const result: AttemptResult = await sendAttempt(delivery, this.options.limits);
+    const at = new Date();
+    const attempts = delivery.attempts + 1;
+    if (result.ok) this.options.delivered?.(delivery, at);
+    const step = result.ok ? null : nextStepAfterFailure(attempts, at, schedule);
+    const outcome = result.ok
+      ? { kind: "succeeded" as const, at, statusCode: result.statusCode }
+      : step?.kind === "retry"
+        ? { kind: "retry" as const, at, statusCode: result.statusCode, error: result.error, nextAttemptAt: step.at }
+        : { kind: "dead" as const, at, statusCode: result.statusCode, error: result.ok ? "" : result.error };
+    this.attempts.inc({ outcome: outcome.kind });
+    if (outcome.kind === "dead") logger.warn({ delivery: delivery.id, error: outcome.error }, "webhook dead-lettered");
+    // A failed write leaves the delivery pending under its lease; once the lease ends it is sent again
+    // (at least once: the receiver dedupes by webhook-id).
+    await recordAttempt(db, delivery.id, attempts, outcome).catch((error: unknown) =>
+      logger.warn({ err: error, delivery: delivery.id }, "webhook attempt not recorded; it will be sent again"),
+    );
+  }
+}
