@@ -144,6 +144,7 @@ export function ProjectBoard({
                     sections={sections}
                     taskCount={group.tasks.length}
                     onChanged={onSectionsChanged}
+                    across
                   />
                 )}
               </div>

@@ -72,11 +72,14 @@ export function SectionActions({
   sections,
   taskCount,
   onChanged,
+  across = false,
 }: {
   section: Section;
   sections: readonly Section[];
   taskCount: number;
   onChanged: () => void;
+  /** across: the sections run along a row (the board's columns), so earlier / later point back / forth. */
+  across?: boolean;
 }) {
   const i18n = useI18n();
   const { api } = useSession();
@@ -86,6 +89,11 @@ export function SectionActions({
   const earlier = stepPlace(live, section.id, -1);
   const later = stepPlace(live, section.id, 1);
   const name = section.name;
+  // The chevron points forth; earlier / later turn it: up and down in a list, back and forth on the board
+  // (which runs right to left in Urdu).
+  const rtl = i18n.language === "ur";
+  const turn = (forth: boolean) =>
+    across ? (forth !== rtl ? undefined : "scaleX(-1)") : forth ? "rotate(90deg)" : "rotate(-90deg)";
 
   const run = async (action: () => Promise<unknown>, done?: string) => {
     try {
@@ -121,7 +129,7 @@ export function SectionActions({
         onClick={() => earlier && void move(earlier)}
         data-testid="section-earlier"
       >
-        <Icon name="chevron" size={16} className="flip-back" />
+        <Icon name="chevron" size={16} style={{ transform: turn(false) }} />
       </button>
       <button
         type="button"
@@ -132,7 +140,7 @@ export function SectionActions({
         onClick={() => later && void move(later)}
         data-testid="section-later"
       >
-        <Icon name="chevron" size={16} className="flip-forward" />
+        <Icon name="chevron" size={16} style={{ transform: turn(true) }} />
       </button>
       <button
         type="button"
