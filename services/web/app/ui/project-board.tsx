@@ -153,7 +153,6 @@ export function ProjectBoard({
                   const counted = progress.get(task.id);
                   const subtasks = openSubtasks(task.id);
                   return (
-                    // biome-ignore lint/a11y/noNoninteractiveElementInteractions: Alt+arrow keys bubble up from the card's link; the card itself is not a control
                     <li
                       key={task.id}
                       className="board-card"

@@ -253,7 +253,6 @@ function RenameDialog({
           dir="auto"
           required
           maxLength={ORGANISE_NAME_MAX}
-          // biome-ignore lint/a11y/noAutofocus: the dialog exists to type this name
           autoFocus
           data-testid="rename-input"
         />
