@@ -5,8 +5,8 @@ import { invitationLink } from "../../platform/auth/email-link";
 import { type EventHandler, on } from "../../platform/bus/typed-events";
 import type { Mailer } from "../delivery/mailer";
 
-/** invitationSubject is the subject of an invitation email (tests look for it). */
-export const invitationSubject = (projectName: string) => `You are invited to “${projectName}” on taskmesh`;
+/** invitationSubject is the subject of an invitation email. */
+const invitationSubject = (projectName: string) => `You are invited to "${projectName}" on taskmesh`;
 
 /**
  * shareMailHandlers mail an invitation's link, once per MemberInvited (the consumer is idempotent). The link's

@@ -68,9 +68,9 @@ export function subscribeTaskUpdates(
 
 /**
  * subscribeShareChanges makes a membership change felt at once on this replica: the cached member lists are
- * forgotten, and the streams of the people whose access changed are closed, so their clients reconnect and read
- * again — a removed member's client loses the project, a new member's finds it. Nothing is sent to a removed
- * member after their stream is cut.
+ * forgotten (a new member's streams get the project's next change, and a client that meets a project it does not
+ * know reads its projects again), and the streams of people who lost access are closed, so their clients
+ * reconnect and read again without the project. Nothing is sent to a removed member after their stream is cut.
  */
 export function subscribeShareChanges(
   bus: EventBus,
@@ -86,7 +86,6 @@ export function subscribeShareChanges(
       ({ event }) => {
         audience.forget();
         if (isMessage(event, MemberRemovedSchema)) hub.closeUser(event.memberId);
-        else if (isMessage(event, InvitationAcceptedSchema)) hub.closeUser(event.memberId);
         else if (isMessage(event, ProjectOwnershipTransferredSchema)) {
           hub.closeUser(event.fromUserId);
           hub.closeUser(event.toUserId);
