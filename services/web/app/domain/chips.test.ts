@@ -44,6 +44,11 @@ const answers: Record<string, Parameters<typeof create<typeof ParseQuickAddRespo
     dueAt: timestampFromDate(new Date("2026-03-11T05:00:00Z")),
     reminder: { when: { case: "remindBefore", value: durationFromMs(1_800_000) } },
   },
+  "book hotel +Trip #travel": {
+    title: "book hotel",
+    tags: ["travel"],
+    project: { id: "", name: "Trip", isNew: true, archived: false },
+  },
 };
 const spansOf: Record<string, [string, string][]> = {
   "buy milk tomorrow at 5pm #home p1": [
@@ -69,6 +74,10 @@ const spansOf: Record<string, [string, string][]> = {
   "call bank tomorrow 10am remind me 30 minutes before": [
     ["due", "tomorrow 10am"],
     ["reminder", "remind me 30 minutes before"],
+  ],
+  "book hotel +Trip #travel": [
+    ["project", "+Trip"],
+    ["tags", "#travel"],
   ],
 };
 const readQuickAdd = (line: string) =>
@@ -160,5 +169,27 @@ describe("quick-add chips", () => {
     expect(titleWithout(line, [{ start: 12, end: 18, text: "friday", value: { field: "tag", tag: "x" } }])).toBe(
       "call mom",
     );
+  });
+});
+
+describe("the +Project chip", () => {
+  const parse = readQuickAdd("book hotel +Trip #travel");
+
+  test("a project marker is one chip whose project (new here) goes into the draft", () => {
+    expect(chipsOf(parse).map((c) => [c.field, c.key])).toEqual([
+      ["project", "project:+trip"],
+      ["tag", "tag:#travel"],
+    ]);
+    expect(draftOf(parse, new Set())).toMatchObject({
+      title: "book hotel",
+      tags: ["travel"],
+      project: { id: "", name: "Trip", isNew: true },
+    });
+  });
+
+  test("removing it keeps the words in the title and puts the task nowhere special", () => {
+    const draft = draftOf(parse, new Set(["project:+trip"]));
+    expect(draft.title).toBe("book hotel +Trip");
+    expect(draft.project).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import type { PriorityName } from "../../../../vocabulary/priority";
-import type { DueValue, QuickAddParse, QuickAddSpan, SpanField } from "./quick-add";
+import type { DueValue, ProjectValue, QuickAddParse, QuickAddSpan, SpanField } from "./quick-add";
 
 /** Chip is one removable piece of a quick-add line: a tag, or all spans that set one field. */
 export interface Chip {
@@ -17,6 +17,8 @@ export interface QuickAddDraft {
   due?: DueValue;
   rrule?: string;
   reminder?: { beforeSeconds: number } | { at: Date };
+  /** project is where the task goes; a new or archived one is asked about before saving. */
+  project?: ProjectValue;
 }
 
 /** chipsOf groups a parse's spans into chips, in the order they appear in the line. */
@@ -78,6 +80,9 @@ export function draftOf(parse: QuickAddParse, removed: ReadonlySet<string>): Qui
         break;
       case "reminder":
         draft.reminder = "at" in value ? { at: value.at } : { beforeSeconds: value.beforeSeconds };
+        break;
+      case "project":
+        draft.project = value.project;
         break;
     }
   }

@@ -28,6 +28,18 @@ function spanValue(field: string, text: string, res: ParseQuickAddResponse): Spa
       if (when?.case === "remindBefore") return { field: "reminder", beforeSeconds: Number(when.value.seconds) };
       return undefined;
     }
+    case "project":
+      return res.project
+        ? {
+            field: "project",
+            project: {
+              id: res.project.id,
+              name: res.project.name,
+              isNew: res.project.isNew,
+              archived: res.project.archived,
+            },
+          }
+        : undefined;
     default:
       return undefined;
   }

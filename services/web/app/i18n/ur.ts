@@ -141,7 +141,8 @@ export const ur: Dictionary = {
   "quickAdd.adding": "شامل ہو رہا ہے…",
   "quickAdd.chips": "آپ کے جملے سے سمجھا گیا",
   "quickAdd.removeChip": "{label} ہٹائیں: “{text}” عنوان میں رہنے دیں",
-  "quickAdd.hint": "Enter دبانے سے کام شامل ہو جائے گا۔ کوئی چِپ ہٹائیں تو اس کے الفاظ عنوان میں رہیں گے۔",
+  "quickAdd.hint":
+    'Enter دبانے سے کام شامل ہو جائے گا۔ +پروجیکٹ لکھیں تو کام اس پروجیکٹ میں جائے گا (نئے نام میں وقفہ ہو تو +"دو الفاظ")۔ کوئی چِپ ہٹائیں تو اس کے الفاظ عنوان میں رہیں گے۔',
   "quickAdd.noTitle": "عنوان کے لیے چند الفاظ لکھیں۔",
   "quickAdd.details": "مزید تفصیل",
   "quickAdd.reminderRemovedToo": "یاددہانی بھی ہٹ گئی: وہ مقررہ وقت سے پہلے کی تھی۔",
@@ -150,6 +151,17 @@ export const ur: Dictionary = {
   "chip.priority": "ترجیح",
   "chip.recurrence": "دہرائیں",
   "chip.reminder": "یاد دہانی",
+  "chip.project": "پروجیکٹ",
+  "quickAdd.newProject": "نیا",
+  "quickAdd.archivedProject": "آرکائیو شدہ",
+  "quickAdd.createProjectTitle": "پروجیکٹ “{name}” بنائیں؟",
+  "quickAdd.createProjectBody":
+    "آپ کا “{name}” نام کا کوئی پروجیکٹ نہیں ہے۔ کیا اسے بنا کر “{title}” اس میں شامل کر دیں؟",
+  "quickAdd.createProject": "بنائیں اور شامل کریں",
+  "quickAdd.unarchiveProjectTitle": "آرکائیو شدہ پروجیکٹ “{name}” استعمال کریں؟",
+  "quickAdd.unarchiveProjectBody": "“{name}” آرکائیو میں ہے۔ کیا اسے واپس لا کر “{title}” اس میں شامل کر دیں؟",
+  "quickAdd.unarchiveProject": "واپس لائیں اور شامل کریں",
+  "quickAdd.cancel": "ابھی نہیں",
 
   "editor.newTitle": "نیا کام",
   "editor.editTitle": "کام میں ترمیم",

@@ -10,6 +10,7 @@ import { formFromDraft, toCreateRequest } from "../domain/task-form";
 import type { Translator } from "../i18n/translate";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { Dialog } from "./dialog";
 import { Icon, type IconName } from "./icons";
 import { useToasts } from "./toasts";
 
@@ -19,6 +20,7 @@ const chipIcons: Record<Chip["field"], IconName> = {
   priority: "flag",
   recurrence: "repeat",
   reminder: "bell",
+  project: "list",
 };
 
 function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): string {
@@ -38,12 +40,24 @@ function chipValue(chip: Chip, now: Date, timeZone: string, i18n: Translator): s
         : value.beforeSeconds === 0
           ? i18n.t("task.reminderAtDue")
           : i18n.t("task.reminderBefore", { amount: durationLabel(value.beforeSeconds, i18n) });
+    case "project":
+      return value.project.name;
   }
+}
+
+/** projectBadge marks a project chip that saving will ask about: a project to create, or an archived one. */
+function projectBadge(chip: Chip, i18n: Translator): string | undefined {
+  const value = chip.spans[0]!.value;
+  if (value.field !== "project") return undefined;
+  if (value.project.isNew) return i18n.t("quickAdd.newProject");
+  return value.project.archived ? i18n.t("quickAdd.archivedProject") : undefined;
 }
 
 /**
  * QuickAdd is one line of natural language. What it understands shows as chips; removing a chip keeps
  * its words in the title instead. Enter creates the task; "More details" opens the editor prefilled.
+ * A "+Project" chip puts the task in that project; a project the user does not have yet (or an archived one) is
+ * asked about first — never created silently.
  */
 export function QuickAdd({
   onOpenEditor,
@@ -65,6 +79,8 @@ export function QuickAdd({
   const [saving, setSaving] = useState(false);
   const [problem, setProblem] = useState<string | undefined>(undefined);
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  /** asking holds a draft whose new or archived project waits for the user's answer. */
+  const [asking, setAsking] = useState<QuickAddDraft | undefined>(undefined);
   const input = useRef<HTMLInputElement>(null);
   const hintId = useId();
   const problemId = useId();
@@ -99,20 +115,12 @@ export function QuickAdd({
     return fresh.text === text ? draftOf(fresh, keptRemovals(removed, fresh)) : { title: text.trim(), tags: [] };
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (saving || !text.trim()) return;
-    setSaving(true);
-    const toSave = await currentDraft();
-    if (!toSave.title) {
-      setSaving(false);
-      setProblem(i18n.t("quickAdd.noTitle"));
-      return;
-    }
-    setProblem(undefined);
+  /** save creates the task (in `projectId` when given, else the screen's project, else the Inbox). */
+  const save = async (toSave: QuickAddDraft, projectId?: string) => {
     try {
       const request = toCreateRequest(formFromDraft(toSave, timeZone), new Date(), timeZone, crypto.randomUUID());
-      if (placement) request.projectId = placement.projectId;
+      const project = projectId ?? placement?.projectId;
+      if (project) request.projectId = project;
       const { task } = await api.tasks.createTask(request);
       if (task) {
         taskEvents.emit({ kind: TaskChangeKind.CREATED, task });
@@ -128,6 +136,50 @@ export function QuickAdd({
       setSaving(false);
       input.current?.focus();
     }
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving || !text.trim()) return;
+    setSaving(true);
+    const toSave = await currentDraft();
+    if (!toSave.title) {
+      setSaving(false);
+      setProblem(i18n.t("quickAdd.noTitle"));
+      return;
+    }
+    setProblem(undefined);
+    if (toSave.project && (toSave.project.isNew || toSave.project.archived)) {
+      setSaving(false);
+      setAsking(toSave);
+      return;
+    }
+    await save(toSave, toSave.project?.id);
+  };
+
+  /** confirmProject creates (or unarchives) the project the user said yes to, then saves the task there. */
+  const confirmProject = async (toSave: QuickAddDraft) => {
+    const project = toSave.project!;
+    setAsking(undefined);
+    setSaving(true);
+    try {
+      if (project.isNew) {
+        const { project: made } = await api.projects.createProject({ name: project.name });
+        await save(toSave, made!.id);
+      } else {
+        await api.projects.updateProject({ id: project.id, updateMask: { paths: ["archived"] }, archived: false });
+        await save(toSave, project.id);
+      }
+    } catch (e) {
+      setProblem(errorMessage(e, i18n));
+      setSaving(false);
+      input.current?.focus();
+    }
+  };
+
+  const cancelProject = () => {
+    setAsking(undefined);
+    input.current?.focus();
   };
 
   return (
@@ -177,6 +229,11 @@ export function QuickAdd({
                       <span className="chip-value" dir="auto">
                         {chipValue(chip, now, timeZone, i18n)}
                       </span>
+                      {projectBadge(chip, i18n) && (
+                        <span className="chip-badge" data-testid="project-chip-badge">
+                          {projectBadge(chip, i18n)}
+                        </span>
+                      )}
                       <button
                         type="button"
                         className="chip-remove"
@@ -201,6 +258,37 @@ export function QuickAdd({
             </button>
           )}
         </div>
+      )}
+      {asking?.project && (
+        <Dialog
+          title={i18n.t(asking.project.isNew ? "quickAdd.createProjectTitle" : "quickAdd.unarchiveProjectTitle", {
+            name: asking.project.name,
+          })}
+          onClose={cancelProject}
+          testId="quick-add-project-dialog"
+          footer={
+            <>
+              <button type="button" className="button ghost" onClick={cancelProject}>
+                {i18n.t("quickAdd.cancel")}
+              </button>
+              <button
+                type="button"
+                className="button primary"
+                data-testid="quick-add-project-confirm"
+                onClick={() => void confirmProject(asking)}
+              >
+                {i18n.t(asking.project.isNew ? "quickAdd.createProject" : "quickAdd.unarchiveProject")}
+              </button>
+            </>
+          }
+        >
+          <p dir="auto">
+            {i18n.t(asking.project.isNew ? "quickAdd.createProjectBody" : "quickAdd.unarchiveProjectBody", {
+              name: asking.project.name,
+              title: asking.title,
+            })}
+          </p>
+        </Dialog>
       )}
       {notice && (
         <p className="hint warn" role="status" data-testid="quick-add-notice">
