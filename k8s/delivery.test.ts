@@ -117,6 +117,7 @@ describe("dapr.yaml (dapr run -f .)", () => {
     notification: [3103, 50063],
     recurring: [3104, 50064],
     audit: [3105, 50065],
+    webhooks: [3107, 50067],
     web: [3000, 50066],
   };
 

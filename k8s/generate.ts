@@ -15,8 +15,8 @@ import { serviceCalls } from "../services/platform/rpc/clients";
 import { secretKey, serviceSecrets } from "../services/platform/secrets";
 
 const root = join(import.meta.dir, "..");
-/** The six services (app id = Deployment = ServiceAccount = Dapr Configuration name). */
-const apps = ["orchestrator", "skills", "notification", "recurring", "audit", "web"] as const;
+/** The services (app id = Deployment = ServiceAccount = Dapr Configuration name). */
+const apps = ["orchestrator", "skills", "notification", "recurring", "audit", "webhooks", "web"] as const;
 /** daprd's internal gRPC port on Kubernetes: the only port one pod's sidecar opens to another's. */
 export const sidecarPort = 50002;
 

@@ -378,6 +378,7 @@ describe("cloud overlay", () => {
     for (const name of serviceNames) expect(egressToOutside(o, pod(name), 5432), name).toBe(true);
     expect(egressToOutside(o, pod("notification"), 587)).toBe(true);
     expect(egressToOutside(o, pod("web"), 587)).toBe(false);
+    expect(egressToOutside(o, pod("webhooks"), 443)).toBe(true);
     expect(egressToOutside(o, pod("migrate"), 5432)).toBe(true);
     expect(egressToOutside(o, pod("migrate"), 9092)).toBe(false);
     const ollama: Endpoint = { namespace: "ollama", labels: { "app.kubernetes.io/name": "ollama" } };

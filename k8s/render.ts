@@ -7,7 +7,15 @@ import { join } from "node:path";
 export const repoRoot = join(import.meta.dir, "..");
 
 /** The six services: app id = Deployment = Service = ServiceAccount name. */
-export const serviceNames = ["orchestrator", "skills", "notification", "recurring", "audit", "web"] as const;
+export const serviceNames = [
+  "orchestrator",
+  "skills",
+  "notification",
+  "recurring",
+  "audit",
+  "webhooks",
+  "web",
+] as const;
 
 export const renderTargets = ["base", "overlays-local", "overlays-cloud"] as const;
 export type RenderTarget = (typeof renderTargets)[number];

@@ -16,6 +16,7 @@ export const stackServices = [
   { name: "notification", http: 3103, grpc: 50063, metrics: 9104 },
   { name: "recurring", http: 3104, grpc: 50064, metrics: 9105 },
   { name: "audit", http: 3105, grpc: 50065, metrics: 9106 },
+  { name: "webhooks", http: 3107, grpc: 50067, metrics: 9107 },
   { name: "web", http: 3000, grpc: 50066, metrics: 9101 },
 ] as const;
 

@@ -31,12 +31,14 @@ export interface DaprApp {
 }
 
 /** Start order: callees first (skills before orchestrator before the rest), web last. */
-const order = ["skills", "orchestrator", "notification", "recurring", "audit", "web"] as const;
+const order = ["skills", "orchestrator", "notification", "recurring", "audit", "webhooks", "web"] as const;
 
 /** The apps, each with its default ports: stack mode's app ports, and sidecar ports 3501…, 50101…, 50201…, 9201…. */
 export function daprApps(shift = 0): DaprApp[] {
   return order.map((appId) => {
-    const stackIndex = ["orchestrator", "skills", "notification", "recurring", "audit", "web"].indexOf(appId);
+    const stackIndex = ["orchestrator", "skills", "notification", "recurring", "audit", "web", "webhooks"].indexOf(
+      appId,
+    );
     const ports: AppPorts = {
       http: appId === "web" ? 3000 : 3101 + stackIndex,
       grpc: 50061 + stackIndex,

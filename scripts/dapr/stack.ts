@@ -194,7 +194,7 @@ export async function startDaprStack(options: DaprStackOptions): Promise<DaprSta
 
   const groups: Record<string, string> = {};
   if (options.ownConsumerGroups) {
-    for (const app of ["recurring", "notification", "audit"])
+    for (const app of ["recurring", "notification", "audit", "webhooks"])
       groups[`${app.toUpperCase()}_CONSUMER_GROUP`] = `${app}-${options.ownConsumerGroups}`;
     await startGroupsAtEnd(options.kafkaBrokers, Object.values(groups));
   }

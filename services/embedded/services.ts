@@ -5,6 +5,7 @@ import type { ServiceFactory } from "../platform/service";
 import { createRecurring } from "../recurring/recurring";
 import { createSkills } from "../skills/skills";
 import { createWeb } from "../web/web";
+import { createWebhooks } from "../webhooks/webhooks";
 
 /** Every service embedded mode runs in one process, in start order. */
 export const embeddedServices: ServiceFactory[] = [
@@ -13,5 +14,6 @@ export const embeddedServices: ServiceFactory[] = [
   createNotification,
   createRecurring,
   createAudit,
+  createWebhooks,
   createWeb,
 ];

@@ -26,6 +26,7 @@ export const serviceSecrets: Readonly<Record<string, readonly SecretVariable[]>>
   notification: [...stateful, "SMTP_URL"],
   recurring: stateful,
   audit: stateful,
+  webhooks: stateful,
   web: everyService,
   /** the migrations Job (no sidecar on the cluster; it reads database-url straight from its Secret). */
   migrate: ["DATABASE_URL"],

@@ -9,6 +9,7 @@ import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
 import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
+import { WebhookService } from "../../gen/todo/v1/webhook_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
 import { loadWebConfig } from "./config";
@@ -31,6 +32,7 @@ const publicServices: ProxiedService[] = [
   { service: TransferService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },
   { service: AuditService, appId: "audit" },
+  { service: WebhookService, appId: "webhooks" },
 ];
 
 export interface WebOptions {

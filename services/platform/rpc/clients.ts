@@ -65,12 +65,13 @@ function propagationInterceptor(internalToken: string | undefined): Interceptor 
  * code, both ways.
  */
 export const serviceCalls: Readonly<Record<string, readonly string[]>> = {
-  web: ["orchestrator", "notification", "audit"],
+  web: ["orchestrator", "notification", "audit", "webhooks"],
   orchestrator: ["skills", "audit"],
   notification: ["orchestrator"],
   recurring: ["orchestrator", "skills"],
   skills: [],
   audit: [],
+  webhooks: [],
 };
 
 /** Codes that mean the callee was not reached or did not answer in time: the only ones a breaker counts. */

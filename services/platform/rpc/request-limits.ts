@@ -10,6 +10,7 @@ import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { TransferService } from "../../../gen/todo/v1/transfer_service_pb";
+import { WebhookService } from "../../../gen/todo/v1/webhook_service_pb";
 
 const KiB = 1024;
 
@@ -41,6 +42,7 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
       ShareService,
       CalendarService,
       TransferService,
+      WebhookService,
     ],
     bytes: 64 * KiB,
   },
