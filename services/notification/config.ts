@@ -14,6 +14,8 @@ export const notificationConfigShape = {
   NOTIFICATION_RETRY_BASE_MS: z.coerce.number().int().positive().default(2000),
   /** How long before its time a reminder is claimed, then held until its exact time. */
   NOTIFICATION_LOOKAHEAD_MS: z.coerce.number().int().min(0).max(5000).default(200),
+  /** Look for due daily digests this often (a digest goes out at most this late). */
+  NOTIFICATION_DIGEST_POLL_MS: z.coerce.number().int().positive().default(30_000),
   /** Poll for changes made by other replicas at least this often. */
   NOTIFICATION_SAFETY_POLL_MS: z.coerce.number().int().positive().default(5000),
 } as const;

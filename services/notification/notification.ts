@@ -11,10 +11,17 @@ import { toPush } from "./db/notification-message";
 import { outbox, processedEvents } from "./db/schema";
 import { type DeliveryDeps, isClaimed } from "./delivery/claimed";
 import { deliverReminders } from "./delivery/deliver-reminders";
+import {
+  type DigestScheduler,
+  type DigestSource,
+  filterServiceDigestSource,
+  startDigestScheduler,
+} from "./delivery/digest-sender";
 import { emailAttempt } from "./delivery/email-attempt";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { type EmailQueue, startEmailQueue } from "./delivery/email-queue";
 import { logMailer, smtpMailer } from "./delivery/mailer";
+import { authServiceProfileLookup, type ProfileLookup } from "./delivery/profile-lookup";
 import { type Scheduler, startScheduler } from "./delivery/scheduler";
 import { createRecentIds } from "./domain/recent-ids";
 import { defaultRetryPolicy } from "./domain/retry";
@@ -31,6 +38,10 @@ export interface NotificationOptions {
   lookupEmail?: (deps: ServiceDeps) => EmailLookup;
   /** heartbeatMs is how long a quiet WatchNotifications stream waits before a heartbeat (default 15 s). */
   heartbeatMs?: number;
+  /** lookupProfile reads a user's zone and language; by default AuthService.GetMe, as the user. */
+  lookupProfile?: (deps: ServiceDeps) => ProfileLookup;
+  /** digestSource reads a user's overdue and today's tasks; by default FilterService.ListToday, as the user. */
+  digestSource?: (deps: ServiceDeps) => DigestSource;
 }
 
 /** notificationFactory builds the notification service with the given seams. */
@@ -49,11 +60,14 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
     if (!config.SMTP_URL && deps.mode !== "embedded")
       logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
+    const profiles = (options.lookupProfile ?? ((d: ServiceDeps) => authServiceProfileLookup(d.clients)))(deps);
+    const digestSource = (options.digestSource ?? ((d: ServiceDeps) => filterServiceDigestSource(d.clients)))(deps);
     // A new group reads each topic from its beginning; tests name their own group (NOTIFICATION_CONSUMER_GROUP)
     // and place it at the end first (platform/testing/kafka-groups).
     const consumer = { groupId: config.NOTIFICATION_CONSUMER_GROUP, fromBeginning: true };
     let scheduler: Scheduler | undefined;
     let emails: EmailQueue | undefined;
+    let digestScheduler: DigestScheduler | undefined;
 
     return withOutboxRelay(
       deps,
@@ -62,7 +76,17 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
         appId: "notification",
         services: [NotificationService],
         routes: (router) =>
-          router.service(NotificationService, notificationHandlers({ db, hub, shutdown: deps.lifecycle.signal })),
+          router.service(
+            NotificationService,
+            notificationHandlers({
+              db,
+              hub,
+              shutdown: deps.lifecycle.signal,
+              profiles,
+              onSnoozed: (at) => scheduler?.wake(at),
+              onDigestArmed: () => digestScheduler?.wake(),
+            }),
+          ),
         migrations: { folder: `${import.meta.dir}/db/migrations`, schema: "notification" },
         async start() {
           const delivery: DeliveryDeps = {
@@ -92,6 +116,15 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
             deliver: async (rows) => emailQueue.enqueue(await deliverReminders(delivery, rows.filter(isClaimed))),
           });
           scheduler = reminderScheduler;
+          digestScheduler = startDigestScheduler({
+            db,
+            logger,
+            mailer,
+            profiles,
+            source: digestSource,
+            retry: { ...defaultRetryPolicy, baseMs: config.NOTIFICATION_RETRY_BASE_MS },
+            pollMs: config.NOTIFICATION_DIGEST_POLL_MS,
+          });
           // Before the durable consumer, after the scheduler: joining a group must not hold up overdue reminders.
           await subscribeDeliveredNotifications({ bus: deps.bus, db, logger, hub, pushed });
           await closeStreamsOnRevocation(deps.bus, hub, "notification-revoked-streams");
@@ -146,6 +179,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
         },
         async stop() {
           await scheduler?.stop();
+          await digestScheduler?.stop();
           await emails?.drain();
           mailer.close();
         },

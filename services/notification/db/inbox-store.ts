@@ -12,21 +12,37 @@ export interface InboxCursor {
   id: string;
 }
 
-/** DeliveryPreferences says which channels a user wants. */
+/** DeliveryPreferences says which channels a user wants, and whether and when the daily digest goes out. */
 export interface DeliveryPreferences {
   emailEnabled: boolean;
   inAppEnabled: boolean;
+  digestEnabled: boolean;
+  /** digestTime is "HH:MM" local; empty: DIGEST_DEFAULT_TIME. */
+  digestTime: string;
+  /** digestLanguage is "en", "ur" or "roman-ur"; empty: the profile's. */
+  digestLanguage: string;
 }
 
-/** Both channels are on until the user says otherwise. */
-const defaultPreferences: DeliveryPreferences = { emailEnabled: true, inAppEnabled: true };
+/** Both channels are on and the digest is off until the user says otherwise. */
+const defaultPreferences: DeliveryPreferences = {
+  emailEnabled: true,
+  inAppEnabled: true,
+  digestEnabled: false,
+  digestTime: "",
+  digestLanguage: "",
+};
+
+const preferenceColumns = {
+  emailEnabled: preferences.emailEnabled,
+  inAppEnabled: preferences.inAppEnabled,
+  digestEnabled: preferences.digestEnabled,
+  digestTime: preferences.digestTime,
+  digestLanguage: preferences.digestLanguage,
+};
 
 /** readPreferences returns the user's preferences, or the defaults when they never set any. */
 export async function readPreferences(db: Executor, userId: string): Promise<DeliveryPreferences> {
-  const [row] = await db
-    .select({ emailEnabled: preferences.emailEnabled, inAppEnabled: preferences.inAppEnabled })
-    .from(preferences)
-    .where(eq(preferences.userId, userId));
+  const [row] = await db.select(preferenceColumns).from(preferences).where(eq(preferences.userId, userId));
   return row ?? defaultPreferences;
 }
 
@@ -36,12 +52,18 @@ export async function writePreferences(
   userId: string,
   prefs: DeliveryPreferences,
 ): Promise<DeliveryPreferences> {
-  const values = { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled, updatedAt: new Date() };
+  const values = {
+    emailEnabled: prefs.emailEnabled,
+    inAppEnabled: prefs.inAppEnabled,
+    digestEnabled: prefs.digestEnabled,
+    digestTime: prefs.digestTime,
+    digestLanguage: prefs.digestLanguage,
+  };
   await db
     .insert(preferences)
-    .values({ userId, ...values })
-    .onConflictDoUpdate({ target: preferences.userId, set: values });
-  return { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled };
+    .values({ userId, ...values, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: preferences.userId, set: { ...values, updatedAt: new Date() } });
+  return values;
 }
 
 /** readPreferencesOf returns the preferences of several users at once (defaults where unset). */
@@ -51,11 +73,7 @@ export async function readPreferencesOf(db: Executor, userIds: string[]): Promis
     unique.length === 0
       ? []
       : await db
-          .select({
-            userId: preferences.userId,
-            emailEnabled: preferences.emailEnabled,
-            inAppEnabled: preferences.inAppEnabled,
-          })
+          .select({ userId: preferences.userId, ...preferenceColumns })
           .from(preferences)
           .where(inArray(preferences.userId, unique));
   const byUser = new Map(unique.map((userId) => [userId, defaultPreferences]));
@@ -63,10 +81,13 @@ export async function readPreferencesOf(db: Executor, userIds: string[]): Promis
   return byUser;
 }
 
+/** occurrenceKey names one reminder occurrence (task, time): the inbox holds one notification for each. */
+export const occurrenceKey = (row: { taskId: string; remindAt: Date }) => `${row.taskId}@${row.remindAt.toISOString()}`;
+
 /**
  * insertNotifications adds in-app notifications, one per reminder occurrence (task, time): an
- * occurrence that already has one keeps it. It returns, by task, the stored row and whether it is new
- * (only a new one is pushed live).
+ * occurrence that already has one keeps it. It returns, by occurrenceKey, the stored row and whether it
+ * is new (only a new one is pushed live).
  */
 export async function insertNotifications(
   tx: Executor,
@@ -75,14 +96,14 @@ export async function insertNotifications(
   const out = new Map<string, { row: NotificationRow; created: boolean }>();
   if (rows.length === 0) return out;
   const inserted = await tx.insert(notifications).values(rows).onConflictDoNothing().returning();
-  for (const row of inserted) out.set(row.taskId, { row, created: true });
-  for (const wanted of rows.filter((r) => !out.has(r.taskId))) {
+  for (const row of inserted) out.set(occurrenceKey(row), { row, created: true });
+  for (const wanted of rows.filter((r) => !out.has(occurrenceKey(r)))) {
     const [existing] = await tx
       .select()
       .from(notifications)
       .where(and(eq(notifications.taskId, wanted.taskId), eq(notifications.remindAt, wanted.remindAt)));
     if (!existing) throw new Error(`notification for task ${wanted.taskId} conflicted but cannot be found`);
-    out.set(existing.taskId, { row: existing, created: false });
+    out.set(occurrenceKey(existing), { row: existing, created: false });
   }
   return out;
 }

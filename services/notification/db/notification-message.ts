@@ -30,4 +30,10 @@ export const toPush = (row: NotificationRow): WatchNotificationsResponse =>
 
 /** toPreferences maps delivery preferences to their contract shape. */
 export const toPreferences = (prefs: DeliveryPreferences): Preferences =>
-  create(PreferencesSchema, { emailEnabled: prefs.emailEnabled, inAppEnabled: prefs.inAppEnabled });
+  create(PreferencesSchema, {
+    emailEnabled: prefs.emailEnabled,
+    inAppEnabled: prefs.inAppEnabled,
+    digestEnabled: prefs.digestEnabled,
+    digestTime: prefs.digestTime,
+    digestLanguage: prefs.digestLanguage,
+  });

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/database";
-import { planCancel, planSchedule, type ScheduleDecision } from "../domain/schedule";
-import { reminderSchedules } from "./schema";
+import { planCancel, planSchedule, reminderRowId, type ScheduleDecision, snoozeRowId } from "../domain/schedule";
+import { reminderSchedules, reminderTasks } from "./schema";
 
 /** ScheduleRow is one stored schedule row. */
 export type ScheduleRow = typeof reminderSchedules.$inferSelect;
@@ -12,45 +12,117 @@ export interface Provenance {
   causationId: string;
 }
 
-/** ScheduleCommand asks for a task's reminder at remindAt, as of taskVersion. */
-export interface ScheduleCommand extends Provenance {
-  taskId: string;
-  userId: string;
-  remindAt: Date;
+/** TaskDetails are what a reminder says about its task. */
+interface TaskDetails {
   dueAt: Date | null;
   title: string;
   timeZone: string;
+}
+
+/** ScheduleCommand asks for a task's reminders at `times` (every one it has), as of taskVersion. */
+export interface ScheduleCommand extends Provenance, TaskDetails {
+  taskId: string;
+  userId: string;
+  times: Date[];
   taskVersion: number;
 }
 
-/** CancelCommand says a task no longer has a reminder, as of taskVersion. */
+/** CancelCommand says a task no longer has reminders, as of taskVersion; `ended` when it is done or deleted. */
 export interface CancelCommand extends Provenance {
   taskId: string;
   userId: string;
   taskVersion: number;
+  ended: boolean;
 }
 
-/** lockSchedule reads a task's schedule row and holds its lock until the transaction ends. */
-export async function lockSchedule(tx: Tx, taskId: string): Promise<ScheduleRow | undefined> {
-  const [row] = await tx.select().from(reminderSchedules).where(eq(reminderSchedules.taskId, taskId)).for("update");
+/** What applying a command did: nothing (an older version), or the decision per row id. */
+export type ApplyResult = { kind: "stale" } | { kind: "applied"; decisions: Map<string, ScheduleDecision> };
+
+/**
+ * claimTask moves the task's version row to `taskVersion` (made if new) and holds its lock until the transaction
+ * ends, in one statement: every change to a task's reminders goes through it, so two events of one task never
+ * interleave. It answers whether the command is stale (a newer version was seen before); a stale command changes
+ * nothing. `ended` marks the task done or deleted (true), open again (false), or leaves it (undefined).
+ */
+async function claimTask(
+  tx: Tx,
+  command: { taskId: string; userId: string; taskVersion: number; ended?: boolean },
+): Promise<{ stale: boolean }> {
+  const t = reminderTasks;
+  const ended = command.ended === undefined ? sql`${t.ended}` : sql`${command.ended}::boolean`;
+  const [row] = await tx
+    .insert(t)
+    .values({
+      taskId: command.taskId,
+      userId: command.userId,
+      taskVersion: command.taskVersion,
+      ended: !!command.ended,
+    })
+    .onConflictDoUpdate({
+      target: t.taskId,
+      set: {
+        taskVersion: sql`greatest(${t.taskVersion}, excluded.task_version)`,
+        ended: sql`case when excluded.task_version >= ${t.taskVersion} then ${ended} else ${t.ended} end`,
+        updatedAt: new Date(),
+      },
+    })
+    .returning({ taskVersion: t.taskVersion });
+  return { stale: row!.taskVersion > command.taskVersion };
+}
+
+/** readTask reads a task's version row (none: no reminder event of it was ever seen). */
+export async function readTask(tx: Tx, taskId: string) {
+  const [row] = await tx.select().from(reminderTasks).where(eq(reminderTasks.taskId, taskId)).for("update");
+  return row;
+}
+
+/** lockSchedule reads one schedule row and holds its lock until the transaction ends. */
+export async function lockSchedule(tx: Tx, id: string): Promise<ScheduleRow | undefined> {
+  const [row] = await tx.select().from(reminderSchedules).where(eq(reminderSchedules.id, id)).for("update");
   return row;
 }
 
 /** lockSchedules locks several rows, in key order so that concurrent batches cannot deadlock. */
-export async function lockSchedules(tx: Tx, taskIds: string[]): Promise<ScheduleRow[]> {
-  if (taskIds.length === 0) return [];
+export async function lockSchedules(tx: Tx, ids: string[]): Promise<ScheduleRow[]> {
+  if (ids.length === 0) return [];
   return tx
     .select()
     .from(reminderSchedules)
-    .where(inArray(reminderSchedules.taskId, taskIds))
-    .orderBy(asc(reminderSchedules.taskId))
+    .where(inArray(reminderSchedules.id, ids))
+    .orderBy(asc(reminderSchedules.id))
     .for("update");
 }
 
-/** scheduleReminder applies a ReminderScheduled to the task's row; see planSchedule for the rules. */
-export async function scheduleReminder(tx: Tx, command: ScheduleCommand): Promise<ScheduleDecision> {
-  const existing = await lockSchedule(tx, command.taskId);
-  const decision = planSchedule(existing, command);
+const rowsOfTask = (tx: Tx, taskId: string) =>
+  tx
+    .select()
+    .from(reminderSchedules)
+    .where(eq(reminderSchedules.taskId, taskId))
+    .orderBy(asc(reminderSchedules.id))
+    .for("update");
+
+/** armed is a row set to fire at `remindAt` from scratch (fresh attempts, no channel done yet). */
+const armed = (remindAt: Date) => ({
+  remindAt,
+  state: "pending" as const,
+  attempts: 0,
+  nextAttemptAt: remindAt,
+  leaseUntil: null,
+  leaseId: null,
+  notificationId: null,
+  emailDone: false,
+  lastError: null,
+  deliveredAt: null,
+});
+
+/**
+ * scheduleReminders applies a ReminderScheduled: the task's reminders are now exactly `times`. An older version
+ * than the newest seen changes nothing. Each time keeps its own row (see planSchedule: a time already delivered
+ * is not re-armed by a newer version); a row whose time is gone is cancelled (planCancel). A snooze is left alone.
+ */
+export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promise<ApplyResult> {
+  if ((await claimTask(tx, { ...command, ended: false })).stale) return { kind: "stale" };
+  const existing = new Map((await rowsOfTask(tx, command.taskId)).map((row) => [row.id, row]));
   const details = {
     userId: command.userId,
     dueAt: command.dueAt,
@@ -61,69 +133,76 @@ export async function scheduleReminder(tx: Tx, command: ScheduleCommand): Promis
     causationId: command.causationId,
     updatedAt: new Date(),
   };
-  const armed = {
-    ...details,
-    remindAt: command.remindAt,
-    state: "pending" as const,
-    attempts: 0,
-    nextAttemptAt: command.remindAt,
-    leaseUntil: null,
-    leaseId: null,
-    notificationId: null,
-    emailDone: false,
-    lastError: null,
-    deliveredAt: null,
-  };
-  switch (decision.kind) {
-    case "insert":
-      await tx.insert(reminderSchedules).values({ taskId: command.taskId, ...armed });
-      break;
-    case "replace":
-      await tx.update(reminderSchedules).set(armed).where(eq(reminderSchedules.taskId, command.taskId));
-      break;
-    case "refresh":
-      await tx.update(reminderSchedules).set(details).where(eq(reminderSchedules.taskId, command.taskId));
-      break;
+  const decisions = new Map<string, ScheduleDecision>();
+  const wanted = new Set<string>();
+  for (const at of command.times) {
+    const id = reminderRowId(command.taskId, at);
+    wanted.add(id);
+    const decision = planSchedule(existing.get(id), { remindAt: at, taskVersion: command.taskVersion });
+    decisions.set(id, decision);
+    if (decision.kind === "insert")
+      await tx.insert(reminderSchedules).values({ id, taskId: command.taskId, ...details, ...armed(at) });
+    else if (decision.kind === "replace")
+      await tx
+        .update(reminderSchedules)
+        .set({ ...details, ...armed(at) })
+        .where(eq(reminderSchedules.id, id));
+    else if (decision.kind === "refresh")
+      await tx.update(reminderSchedules).set(details).where(eq(reminderSchedules.id, id));
   }
-  return decision;
+  for (const row of existing.values()) {
+    if (row.kind !== "reminder" || wanted.has(row.id)) continue;
+    decisions.set(row.id, await cancelRow(tx, row, command));
+  }
+  return { kind: "applied", decisions };
 }
 
-/** cancelReminder applies a cancellation to the task's row; see planCancel for the rules. */
-export async function cancelReminder(tx: Tx, command: CancelCommand): Promise<ScheduleDecision> {
-  const existing = await lockSchedule(tx, command.taskId);
-  const decision = planCancel(existing, command.taskVersion);
+/** cancelRow applies planCancel to one stored row (a row that exists is never inserted). */
+async function cancelRow(
+  tx: Tx,
+  row: ScheduleRow,
+  command: Provenance & { taskVersion: number },
+): Promise<ScheduleDecision> {
+  const decision = planCancel(row, command.taskVersion);
   const versioned = {
     taskVersion: command.taskVersion,
     correlationId: command.correlationId,
     causationId: command.causationId,
     updatedAt: new Date(),
   };
-  switch (decision.kind) {
-    case "insert":
-      await tx
-        .insert(reminderSchedules)
-        .values({ taskId: command.taskId, userId: command.userId, state: "cancelled", ...versioned });
-      break;
-    case "cancel":
-      await tx
-        .update(reminderSchedules)
-        .set({ ...versioned, state: "cancelled", leaseId: null, leaseUntil: null })
-        .where(eq(reminderSchedules.taskId, command.taskId));
-      break;
-    case "refresh":
-      await tx.update(reminderSchedules).set(versioned).where(eq(reminderSchedules.taskId, command.taskId));
-      break;
-  }
+  if (decision.kind === "cancel")
+    await tx
+      .update(reminderSchedules)
+      .set({ ...versioned, state: "cancelled", leaseId: null, leaseUntil: null })
+      .where(eq(reminderSchedules.id, row.id));
+  else if (decision.kind === "refresh")
+    await tx.update(reminderSchedules).set(versioned).where(eq(reminderSchedules.id, row.id));
   return decision;
 }
 
 /**
- * refreshDetails takes a pending reminder's title, due time and zone from a newer version of its task:
- * the orchestrator re-publishes a schedule only when the reminder time changes, not on a rename.
+ * cancelReminders applies a cancellation: every reminder of the task goes (and its snooze too once the task is
+ * done or deleted). The version row stays as a tombstone, so a late, older schedule stays ignored.
  */
-export async function refreshDetails(
+export async function cancelReminders(tx: Tx, command: CancelCommand): Promise<ApplyResult> {
+  if ((await claimTask(tx, { ...command, ended: command.ended || undefined })).stale) return { kind: "stale" };
+  const decisions = new Map<string, ScheduleDecision>();
+  for (const row of await rowsOfTask(tx, command.taskId)) {
+    if (row.kind === "snooze" && !command.ended) continue;
+    decisions.set(row.id, await cancelRow(tx, row, command));
+  }
+  return { kind: "applied", decisions };
+}
+
+/**
+ * followTask takes a pending reminder's title, due time and zone from a newer version of its task (the
+ * orchestrator re-publishes a schedule only when the reminder times change, not on a rename), and notes a
+ * reopened or restored task as open again (it may be snoozed). It moves no version: a reminder event of an older
+ * version, late on the other topic, must still apply.
+ */
+export async function noteTaskChanged(
   tx: Tx,
-  task: { taskId: string; taskVersion: number; title: string; dueAt: Date | null; timeZone: string },
+  task: TaskDetails & { taskId: string; taskVersion: number },
 ): Promise<void> {
   await tx
     .update(reminderSchedules)
@@ -135,27 +214,61 @@ export async function refreshDetails(
         lte(reminderSchedules.taskVersion, task.taskVersion),
       ),
     );
+  await tx
+    .update(reminderTasks)
+    .set({ ended: false, updatedAt: new Date() })
+    .where(and(eq(reminderTasks.taskId, task.taskId), lt(reminderTasks.taskVersion, task.taskVersion)));
 }
 
-/** linkNotifications records, per task, the in-app notification made for its reminder. */
-export async function linkNotifications(tx: Tx, links: { taskId: string; notificationId: string }[]): Promise<void> {
+/**
+ * snoozeReminder arms the task's snooze row to fire at `at` (once more, from scratch), at the task's current
+ * version so that a later completion or deletion cancels it. A task whose reminders were never seen, or which is
+ * done or deleted, has nothing to snooze: it answers false.
+ */
+export async function snoozeReminder(
+  tx: Tx,
+  command: Provenance & TaskDetails & { taskId: string; userId: string; at: Date },
+): Promise<boolean> {
+  const task = await readTask(tx, command.taskId);
+  if (!task || task.ended || task.userId !== command.userId) return false;
+  const id = snoozeRowId(command.taskId);
+  const values = {
+    userId: command.userId,
+    dueAt: command.dueAt,
+    title: command.title,
+    timeZone: command.timeZone,
+    taskVersion: task.taskVersion,
+    correlationId: command.correlationId,
+    causationId: command.causationId,
+    updatedAt: new Date(),
+    ...armed(command.at),
+  };
+  await tx
+    .insert(reminderSchedules)
+    .values({ id, taskId: command.taskId, kind: "snooze", ...values })
+    .onConflictDoUpdate({ target: reminderSchedules.id, set: values });
+  return true;
+}
+
+/** linkNotifications records, per schedule row, the in-app notification made for its delivery. */
+export async function linkNotifications(tx: Tx, links: { id: string; notificationId: string }[]): Promise<void> {
   if (links.length === 0) return;
   const values = sql.join(
-    links.map((link) => sql`(${link.taskId}, ${link.notificationId}::uuid)`),
+    links.map((link) => sql`(${link.id}, ${link.notificationId}::uuid)`),
     sql`, `,
   );
   await tx.execute(
-    sql`update ${reminderSchedules} set notification_id = v.id from (values ${values}) as v(task_id, id) where ${reminderSchedules.taskId} = v.task_id`,
+    sql`update ${reminderSchedules} set notification_id = v.nid from (values ${values}) as v(id, nid) where ${reminderSchedules.id} = v.id`,
   );
 }
 
 /** markDelivered settles reminders as delivered and ends their leases. */
-export async function markDelivered(tx: Tx, taskIds: string[], at: Date): Promise<void> {
-  if (taskIds.length === 0) return;
+export async function markDelivered(tx: Tx, ids: string[], at: Date): Promise<void> {
+  if (ids.length === 0) return;
   await tx
     .update(reminderSchedules)
     .set({ state: "delivered", deliveredAt: at, leaseId: null, leaseUntil: null, updatedAt: at })
-    .where(inArray(reminderSchedules.taskId, taskIds));
+    .where(inArray(reminderSchedules.id, ids));
 }
 
 /**
@@ -168,7 +281,7 @@ export async function claimDue(
 ): Promise<ScheduleRow[]> {
   const t = reminderSchedules;
   const due = db
-    .select({ taskId: t.taskId })
+    .select({ id: t.id })
     .from(t)
     .where(
       or(
@@ -182,7 +295,7 @@ export async function claimDue(
   return db
     .update(t)
     .set({ state: "leased", leaseId: options.leaseId, leaseUntil: new Date(options.now.getTime() + options.leaseMs) })
-    .where(inArray(t.taskId, due))
+    .where(inArray(t.id, due))
     .returning();
 }
 

@@ -1,6 +1,6 @@
 import { randomUUIDv7 } from "bun";
 import { enqueueEvents } from "../../platform/bus/outbox";
-import { insertNotifications, type NotificationRow, readPreferencesOf } from "../db/inbox-store";
+import { insertNotifications, type NotificationRow, occurrenceKey, readPreferencesOf } from "../db/inbox-store";
 import { linkNotifications, lockSchedules, markDelivered, type ScheduleRow } from "../db/schedule-store";
 import { outbox } from "../db/schema";
 import { composeReminder } from "../domain/message";
@@ -30,11 +30,11 @@ const newNotification = (row: ClaimedReminder, at: Date): NotificationRow => ({
  * held during SMTP and a slow mail server delays no in-app delivery.
  */
 export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedReminder[]): Promise<EmailDue[]> {
-  const claims = new Map(claimed.map((row) => [row.taskId, row]));
+  const claims = new Map(claimed.map((row) => [row.id, row]));
   const phase = await deps.db.transaction(async (tx) => {
-    const locked = new Map((await lockSchedules(tx, [...claims.keys()])).map((row) => [row.taskId, row]));
-    const rows = [...locked.values()].flatMap((row) => {
-      const claim = claims.get(row.taskId);
+    const locked = await lockSchedules(tx, [...claims.keys()]);
+    const rows = locked.flatMap((row) => {
+      const claim = claims.get(row.id);
       return claim && isCurrent(row, claimOf(claim)) ? [{ claim, current: row }] : [];
     });
     const preferences = await readPreferencesOf(
@@ -51,20 +51,23 @@ export async function deliverReminders(deps: DeliveryDeps, claimed: ClaimedRemin
     );
     await linkNotifications(
       tx,
-      [...notifications].map(([taskId, stored]) => ({ taskId, notificationId: stored.row.id })),
+      rows.flatMap(({ claim }) => {
+        const stored = notifications.get(occurrenceKey(claim));
+        return stored ? [{ id: claim.id, notificationId: stored.row.id }] : [];
+      }),
     );
 
     const emailDue: EmailDue[] = [];
     const settled: { row: ClaimedReminder; notificationId: string | null }[] = [];
     for (const { claim, current } of rows) {
-      const notificationId = notifications.get(claim.taskId)?.row.id ?? current.notificationId;
+      const notificationId = notifications.get(occurrenceKey(claim))?.row.id ?? current.notificationId;
       if (prefsOf(current).emailEnabled && !current.emailDone)
         emailDue.push({ claimed: claim, notificationId, attempts: current.attempts });
       else settled.push({ row: claim, notificationId });
     }
     await markDelivered(
       tx,
-      settled.map(({ row }) => row.taskId),
+      settled.map(({ row }) => row.id),
       now,
     );
     // With every channel off there is nothing to report: such a reminder is settled silently.

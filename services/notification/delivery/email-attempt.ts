@@ -23,14 +23,14 @@ export type EmailResult = { kind: "delivered" | "failed" | "skipped" } | { kind:
 
 const settle = async (
   tx: Tx,
-  taskId: string,
+  id: string,
   values: Partial<typeof reminderSchedules.$inferInsert>,
   events: OutgoingEvent[],
 ) => {
   await tx
     .update(reminderSchedules)
     .set({ ...values, leaseId: null, leaseUntil: null, updatedAt: new Date() })
-    .where(eq(reminderSchedules.taskId, taskId));
+    .where(eq(reminderSchedules.id, id));
   await enqueueEvents(tx, outbox, eventSource, events);
 };
 
@@ -69,7 +69,7 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
   const channels = [...(due.notificationId ? ["in_app"] : []), ...(emailed ? ["email"] : [])];
   const now = new Date();
   const result = await deps.db.transaction(async (tx): Promise<EmailResult> => {
-    const row = await lockSchedule(tx, claimed.taskId);
+    const row = await lockSchedule(tx, claimed.id);
     const facts = factsOf(claimed);
     const delivered =
       channels.length > 0
@@ -80,21 +80,21 @@ export async function emailAttempt(deps: DeliveryDeps, due: EmailDue): Promise<E
       return { kind: "skipped" };
     }
     if (!failure) {
-      await settle(tx, row.taskId, { state: "delivered", deliveredAt: now, emailDone: true }, delivered);
+      await settle(tx, row.id, { state: "delivered", deliveredAt: now, emailDone: true }, delivered);
       return { kind: "delivered" };
     }
     const outcome = afterFailure(row.attempts, deps.retry, now);
     if (outcome.kind === "retry") {
       await settle(
         tx,
-        row.taskId,
+        row.id,
         { state: "pending", attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt, lastError: failure },
         [],
       );
       return { kind: "retry", nextAttemptAt: outcome.nextAttemptAt };
     }
     const failed = reminderFailed(facts, { channel: "email", error: failure, attempts: outcome.attempts });
-    await settle(tx, row.taskId, { state: "failed", attempts: outcome.attempts, lastError: failure }, [
+    await settle(tx, row.id, { state: "failed", attempts: outcome.attempts, lastError: failure }, [
       ...delivered,
       failed,
     ]);

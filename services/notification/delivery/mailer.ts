@@ -6,6 +6,8 @@ interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** messageId, when given, names the message (`<…@…>`): a resent copy is recognisably the same email. */
+  messageId?: string;
 }
 
 /** Mailer sends email; `kind` says whether it really leaves the process. */
@@ -29,7 +31,13 @@ export function smtpMailer(url: string, from: string): Mailer {
   return {
     kind: "smtp",
     async send(email) {
-      await transport.sendMail({ from, to: email.to, subject: email.subject, text: email.text });
+      await transport.sendMail({
+        from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        ...(email.messageId ? { messageId: email.messageId } : {}),
+      });
     },
     close: () => transport.close(),
   };

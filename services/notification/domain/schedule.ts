@@ -1,6 +1,12 @@
 /** ScheduleKind says whether a row is one of the task's reminders or the snooze of a delivered one. */
 export type ScheduleKind = "reminder" | "snooze";
 
+/** reminderRowId names the schedule row of one reminder time of a task: the time is its identity. */
+export const reminderRowId = (taskId: string, at: Date) => `${taskId}@${at.toISOString()}`;
+
+/** snoozeRowId names a task's one snooze row. */
+export const snoozeRowId = (taskId: string) => `${taskId}@snooze`;
+
 /** ScheduleState is where one task's reminder is in its life. */
 export type ScheduleState = "pending" | "leased" | "delivered" | "failed" | "cancelled";
 

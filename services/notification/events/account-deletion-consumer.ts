@@ -1,7 +1,7 @@
 import { eq, inArray, or } from "drizzle-orm";
 import { AccountDeletedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { type EventHandler, on } from "../../platform/bus/typed-events";
-import { notifications, outbox, preferences, reminderSchedules } from "../db/schema";
+import { digests, notifications, outbox, preferences, reminderSchedules, reminderTasks } from "../db/schema";
 
 /**
  * accountDeletionHandlers erase what notification holds for a deleted account, in the transaction that
@@ -22,6 +22,8 @@ export function accountDeletionHandlers(): EventHandler[] {
       await tx.delete(reminderSchedules).where(eq(reminderSchedules.userId, userId));
       await tx.delete(notifications).where(eq(notifications.userId, userId));
       await tx.delete(preferences).where(eq(preferences.userId, userId));
+      await tx.delete(reminderTasks).where(eq(reminderTasks.userId, userId));
+      await tx.delete(digests).where(eq(digests.userId, userId));
     }),
   ];
 }

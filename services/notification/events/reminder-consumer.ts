@@ -1,5 +1,9 @@
 import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
-import { ReminderCancelledSchema, ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
+import {
+  ReminderCancelledSchema,
+  ReminderCancelReason,
+  ReminderScheduledSchema,
+} from "../../../gen/todo/events/v1/reminder_events_pb";
 import {
   TaskCompletedSchema,
   TaskDeletedSchema,
@@ -11,7 +15,7 @@ import { TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { type DecodedEvent, PoisonMessageError } from "../../platform/bus/event-codec";
 import { type EventHandler, narrowTo, on, type TypedEvent } from "../../platform/bus/typed-events";
 import type { Tx } from "../../platform/db/database";
-import { cancelReminder, type Provenance, refreshDetails, scheduleReminder } from "../db/schedule-store";
+import { cancelReminders, noteTaskChanged, type Provenance, scheduleReminders } from "../db/schedule-store";
 
 const provenance = (event: DecodedEvent): Provenance => ({
   correlationId: event.meta.correlationId || event.meta.eventId,
@@ -20,10 +24,19 @@ const provenance = (event: DecodedEvent): Provenance => ({
 
 const optionalDate = (at: Timestamp | undefined) => (at ? timestampDate(at) : null);
 
-/** armedTime is the reminder time an event may have armed: the scheduler re-arms its timer for it after commit. */
+/** timesOf reads every reminder time of a ReminderScheduled (older producers send only remind_at). */
+const timesOf = (scheduled: { remindAt?: Timestamp; remindAts: Timestamp[] }): Date[] =>
+  scheduled.remindAts.length > 0
+    ? scheduled.remindAts.map((at) => timestampDate(at))
+    : scheduled.remindAt
+      ? [timestampDate(scheduled.remindAt)]
+      : [];
+
+/** armedTime is the earliest reminder time an event may have armed: the scheduler re-arms its timer for it after commit. */
 export function armedTime(event: DecodedEvent): Date | undefined {
-  const at = narrowTo(event, ReminderScheduledSchema)?.event.remindAt;
-  return at ? timestampDate(at) : undefined;
+  const scheduled = narrowTo(event, ReminderScheduledSchema)?.event;
+  const times = scheduled ? timesOf(scheduled) : [];
+  return times.length > 0 ? new Date(Math.min(...times.map((at) => at.getTime()))) : undefined;
 }
 
 /**
@@ -41,10 +54,11 @@ export function reminderHandlers(): EventHandler[] {
   ) => {
     const task = event.event.task;
     if (!task?.id) throw new PoisonMessageError(`${event.type} without a task`);
-    await cancelReminder(tx, {
+    await cancelReminders(tx, {
       taskId: task.id,
       userId: event.meta.userId,
       taskVersion: Number(task.version),
+      ended: true,
       ...provenance(event),
     });
   };
@@ -52,7 +66,7 @@ export function reminderHandlers(): EventHandler[] {
     const task = event.event.task;
     if (!task?.id) return;
     if (task.deleted || task.status === TaskStatus.COMPLETED) return cancelForTask(event, tx);
-    await refreshDetails(tx, {
+    await noteTaskChanged(tx, {
       taskId: task.id,
       taskVersion: Number(task.version),
       title: task.title,
@@ -63,13 +77,14 @@ export function reminderHandlers(): EventHandler[] {
   return [
     on(ReminderScheduledSchema, async (event, tx) => {
       const scheduled = event.event;
-      if (!scheduled.taskId || !scheduled.remindAt || !event.meta.userId) {
+      const times = timesOf(scheduled);
+      if (!scheduled.taskId || times.length === 0 || !event.meta.userId) {
         throw new PoisonMessageError("ReminderScheduled without task_id, remind_at or user_id");
       }
-      await scheduleReminder(tx, {
+      await scheduleReminders(tx, {
         taskId: scheduled.taskId,
         userId: event.meta.userId,
-        remindAt: timestampDate(scheduled.remindAt),
+        times,
         dueAt: optionalDate(scheduled.dueAt),
         title: scheduled.title,
         timeZone: scheduled.timeZone || "UTC",
@@ -80,10 +95,13 @@ export function reminderHandlers(): EventHandler[] {
     on(ReminderCancelledSchema, async (event, tx) => {
       const cancelled = event.event;
       if (!cancelled.taskId) throw new PoisonMessageError("ReminderCancelled without task_id");
-      await cancelReminder(tx, {
+      await cancelReminders(tx, {
         taskId: cancelled.taskId,
         userId: event.meta.userId,
         taskVersion: Number(cancelled.taskVersion),
+        ended:
+          cancelled.reason === ReminderCancelReason.TASK_COMPLETED ||
+          cancelled.reason === ReminderCancelReason.TASK_DELETED,
         ...provenance(event),
       });
     }),
