@@ -3,6 +3,7 @@ import postgres from "postgres";
 import { ProjectService } from "../gen/todo/v1/project_service_pb";
 import { TaskSort } from "../gen/todo/v1/task_service_pb";
 import { startOrchestratorProcess } from "./orchestrator-process";
+import { benchToday } from "./projects-today";
 import { loadRow, runLoad } from "./stats";
 
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -15,7 +16,8 @@ const pageSize = 50;
  * ListTasks of one project holding 10,000 tasks (manual order, a page of 50, keyset pages) over Connect (binary,
  * HTTP/1.1 keep-alive) against the orchestrator as its own process (stack mode), beside the raw baseline in the
  * same run: the SQL ListTasks runs, written by hand and run with postgres.js (same pool and concurrency). Then
- * MoveTask inside that project, with the number of task rows one move rewrote.
+ * MoveTask inside that project, with the number of task rows one move rewrote. Then Today across 50 projects
+ * (projects-today.ts).
  */
 export async function benchProjects(): Promise<void> {
   const orchestrator = await startOrchestratorProcess(poolSize);
@@ -98,7 +100,8 @@ export async function benchProjects(): Promise<void> {
       [`MoveTask @${concurrency}`]: loadRow(moves),
     });
     console.log(`ListTasks(project) ${(list.perSecond / raw.perSecond).toFixed(2)}× of the raw baseline`);
-    console.log(`one MoveTask rewrote ${rowsRewritten} task loadRow(s) of ${projectTasks}`);
+    console.log(`one MoveTask rewrote ${rowsRewritten} task row(s) of ${projectTasks}`);
+    await benchToday(orchestrator, sql, concurrency, seconds);
   } finally {
     await sql.end();
     await orchestrator.stop();
