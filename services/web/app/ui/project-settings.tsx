@@ -120,7 +120,7 @@ export function ProjectSettings({ project, onClose }: { project: Project; onClos
         name: name.trim(),
         colour,
         parentId,
-        expectedVersion: project.version,
+        expectedVersion: current.version,
       });
       organise.reload();
       onClose();
