@@ -1,7 +1,7 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client } from "@connectrpc/connect";
-import { eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import {
   ReminderCancelledSchema,
   ReminderCancelReason,
@@ -23,7 +23,7 @@ import type { Db } from "../../platform/db/database";
 import type { TestStack } from "../../platform/testing/harness";
 import { startGroupsAtEnd } from "../../platform/testing/kafka-groups";
 import { signedInClient } from "../../platform/testing/tokens";
-import { reminderSchedules } from "../db/schema";
+import { reminderSchedules, reminderTasks } from "../db/schema";
 
 const source = "/taskmesh/test";
 
@@ -39,6 +39,8 @@ export interface ReminderInit {
   taskVersion: number;
   title?: string;
   dueAt?: Date;
+  /** remindAts are every time of the task (several reminders); remindAt should be the earliest. */
+  remindAts?: Date[];
 }
 
 export const reminderScheduled = (init: ReminderInit) =>
@@ -51,6 +53,7 @@ export const reminderScheduled = (init: ReminderInit) =>
       title: init.title ?? `Task ${init.taskId.slice(0, 8)}`,
       timeZone: "Asia/Karachi",
       taskVersion: BigInt(init.taskVersion),
+      remindAts: (init.remindAts ?? []).map((at) => timestampFromDate(at)),
     }),
     init.taskId,
     source,
@@ -95,11 +98,27 @@ export const taskUpdated = (init: { taskId: string; userId: string; taskVersion:
     source,
   );
 
-/** scheduleRow reads a task's schedule row straight from the service's table. */
+/** scheduleRow reads a task's schedule row (its latest reminder time) straight from the service's table. */
 export async function scheduleRow(db: Db, taskId: string) {
-  const [row] = await db.select().from(reminderSchedules).where(eq(reminderSchedules.taskId, taskId));
+  const [row] = await db
+    .select()
+    .from(reminderSchedules)
+    .where(eq(reminderSchedules.taskId, taskId))
+    .orderBy(desc(reminderSchedules.remindAt));
   return row;
 }
+
+/** scheduleRows reads every schedule row of a task (one per reminder time, and its snooze), earliest first. */
+export const scheduleRows = (db: Db, taskId: string) =>
+  db
+    .select()
+    .from(reminderSchedules)
+    .where(eq(reminderSchedules.taskId, taskId))
+    .orderBy(asc(reminderSchedules.remindAt));
+
+/** taskSeen says whether the service recorded any reminder event of the task (a cancellation leaves only this). */
+const taskSeen = async (db: Db, taskId: string) =>
+  (await db.select().from(reminderTasks).where(eq(reminderTasks.taskId, taskId))).length > 0;
 
 /**
  * untilConsuming returns once the service's consumer group has read every partition of `reminders`.
@@ -119,7 +138,7 @@ export async function untilConsuming(bus: EventBus, db: Db, probes = 30): Promis
       missing.map((taskId) => reminderCancelled({ taskId, userId: "probe", taskVersion: version })),
     );
     await Bun.sleep(250);
-    for (const taskId of missing) if (await scheduleRow(db, taskId)) seen.add(taskId);
+    for (const taskId of missing) if (await taskSeen(db, taskId)) seen.add(taskId);
   }
   // Let the consumer commit the probes' offsets (auto-commit runs every 500 ms).
   await Bun.sleep(600);

@@ -2,10 +2,12 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 
 /** ReceivedEmail is one message the sink accepted. */
-interface ReceivedEmail {
+export interface ReceivedEmail {
   to: string[];
   subject: string;
   text: string;
+  /** raw is the whole message as received (headers and encoded body), for decodeMail. */
+  raw: string;
   receivedAt: number;
 }
 
@@ -19,7 +21,8 @@ export interface SmtpSink {
   close(): Promise<void>;
 }
 
-const header = (raw: string, name: string): string => {
+/** header reads one header of a raw message, unfolded (still MIME-encoded). */
+export const header = (raw: string, name: string): string => {
   const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? "";
   const unfolded = head.replace(/\r?\n[ \t]+/g, " ");
   const line = unfolded.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
@@ -62,6 +65,7 @@ export async function startSmtpSink(
             .split(/\r?\n\r?\n/)
             .slice(1)
             .join("\n\n"),
+          raw,
           receivedAt: at,
         });
         callback(null);
