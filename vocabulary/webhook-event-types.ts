@@ -20,6 +20,9 @@ export const webhookEventTypes = [
   { type: "recurring.generated", event: "todo.events.v1.RecurringTaskGenerated" },
 ] as const;
 
+/** webhookHistoryDays is how long, by default, the webhooks service keeps events for a replay (WEBHOOKS_HISTORY_DAYS). */
+export const webhookHistoryDays = 7;
+
 /** WebhookEventType is one subscribable name, e.g. "task.completed". */
 export type WebhookEventType = (typeof webhookEventTypes)[number]["type"];
 

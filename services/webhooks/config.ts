@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { webhookHistoryDays } from "../../vocabulary/webhook-event-types";
 import type { loadConfig } from "../platform/config";
 import { defaultRetrySchedule, parseRetrySchedule } from "./domain/retry-schedule";
 import { parseAllowedTargets, type TargetPolicy } from "./domain/target-policy";
@@ -51,7 +52,7 @@ export const webhooksConfigShape = {
   /** WEBHOOKS_MAX_ENDPOINTS_PER_USER caps each user's endpoints. */
   WEBHOOKS_MAX_ENDPOINTS_PER_USER: positive.max(1000).default(10),
   /** WEBHOOKS_HISTORY_DAYS: how long consumed events are kept for replay (longer while a delivery of one is not done). */
-  WEBHOOKS_HISTORY_DAYS: positive.max(90).default(7),
+  WEBHOOKS_HISTORY_DAYS: positive.max(90).default(webhookHistoryDays),
   /** WEBHOOKS_REPLAY_MAX_EVENTS caps the deliveries one replay queues. */
   WEBHOOKS_REPLAY_MAX_EVENTS: positive.max(100_000).default(10_000),
   /** WEBHOOKS_POLL_MS: how often due retries are looked for when nothing wakes the dispatcher. */

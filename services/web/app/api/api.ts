@@ -19,6 +19,7 @@ import { NotificationService } from "../../../../gen/todo/v1/notification_servic
 import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
 import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
+import { WebhookService } from "../../../../gen/todo/v1/webhook_service_pb";
 import { signedOutMethods } from "../../../../vocabulary/public-procedures";
 import type { SessionStore, StoredSession } from "./session-store";
 
@@ -32,6 +33,7 @@ export interface Api {
   projects: Client<typeof ProjectService>;
   filters: Client<typeof FilterService>;
   calendar: Client<typeof CalendarService>;
+  webhooks: Client<typeof WebhookService>;
   /** refresh renews the access token once for all callers; a refused refresh signs out. */
   refresh(): Promise<StoredSession>;
   /** signIn stores tokens from Register or Login. */
@@ -124,6 +126,7 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     projects: createClient(ProjectService, transport),
     filters: createClient(FilterService, transport),
     calendar: createClient(CalendarService, transport),
+    webhooks: createClient(WebhookService, transport),
     refresh() {
       refreshing ??= (async () => {
         const seen = store.get()?.refreshToken;

@@ -1,5 +1,6 @@
 import { useI18n } from "../../state/i18n-context";
 import { CalendarSection } from "./calendar-section";
+import { WebhooksSection } from "./webhooks-section";
 
 /**
  * ConnectionsScreen gathers the doors to other tools: the calendar feed, personal access tokens, webhooks, import
@@ -16,6 +17,7 @@ export function ConnectionsScreen() {
         </div>
       </div>
       <CalendarSection />
+      <WebhooksSection />
     </>
   );
 }
