@@ -91,8 +91,11 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
   const write = organiseWriter(db, relay);
 
   return {
-    apply: (userId: string, plan: ImportPlan, options: { timeZone: string; dryRun: boolean }) =>
-      write(async (tx, events, now): Promise<ImportOutcome> => {
+    async apply(userId: string, plan: ImportPlan, options: { timeZone: string; dryRun: boolean }) {
+      // Before the transaction: the Inbox is found (or made) on its own connection, which embedded mode's single
+      // PGlite connection could not give while the transaction holds it.
+      const inboxId = await inboxOf(userId);
+      return write(async (tx, events, now): Promise<ImportOutcome> => {
         const outcome: ImportOutcome = {
           projectsCreated: 0,
           sectionsCreated: 0,
@@ -106,7 +109,6 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
         const context = { correlationId: correlationId() };
         // One import at a time per user: two imports of the same file would otherwise both find nothing and race.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${userId}`}))`);
-        const inboxId = await inboxOf(userId);
         const projectIds = await importProjects(
           tx,
           userId,
@@ -145,7 +147,8 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
         // All or nothing: a problem found while writing rolls back everything written before it.
         else if (outcome.problems.length > 0) throw refusal(outcome.problems);
         return outcome;
-      }),
+      });
+    },
   };
 }
 

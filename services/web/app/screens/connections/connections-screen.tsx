@@ -1,5 +1,6 @@
 import { useI18n } from "../../state/i18n-context";
 import { CalendarSection } from "./calendar-section";
+import { TransferSection } from "./transfer-section";
 import { WebhooksSection } from "./webhooks-section";
 
 /**
@@ -17,6 +18,7 @@ export function ConnectionsScreen() {
         </div>
       </div>
       <CalendarSection />
+      <TransferSection />
       <WebhooksSection />
     </>
   );
