@@ -12,10 +12,12 @@ import {
 import { formFromDraft, type TaskForm } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { useNow } from "../state/use-now";
 import { useTaskActions } from "../state/use-task-actions";
 import { useTaskList } from "../state/use-task-list";
 import { FilterBar } from "../ui/filter-bar";
 import { Icon } from "../ui/icons";
+import { LoadState } from "../ui/load-state";
 import { QuickAdd } from "../ui/quick-add";
 import { navigate, type Route, useLocation } from "../ui/router";
 import { ShortcutHelp } from "../ui/shortcut-help";
@@ -25,16 +27,6 @@ import { TaskRow } from "../ui/task-row";
 /** rowElement finds a task's row in the list. */
 const rowElement = (list: HTMLElement | null, taskId: string | undefined) =>
   taskId ? list?.querySelector<HTMLElement>(`li[data-task-id="${taskId}"]`) : undefined;
-
-/** useNow ticks once a minute so "overdue" and "Today" stay true while the page stays open. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
 
 /** TasksScreen is the home screen: quick add, filters and the live task list; the editor opens over it. */
 export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks" }> }) {
@@ -202,21 +194,7 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
       </div>
       <QuickAdd onOpenEditor={openDraft} />
       <FilterBar filters={filters} onChange={setFilters} />
-      {list.status === "loading" && (
-        <div className="state-block" role="status" aria-live="polite">
-          <span className="spinner" aria-hidden="true" />
-          {i18n.t("tasks.loading")}
-        </div>
-      )}
-      {list.status === "error" && (
-        <div className="state-block is-error" role="alert">
-          <Icon name="alert" />
-          <p>{list.error}</p>
-          <button type="button" className="button" onClick={list.reload}>
-            {i18n.t("common.retry")}
-          </button>
-        </div>
-      )}
+      <LoadState loaded={list} loading="tasks.loading" />
       {list.status === "ready" && list.tasks.length === 0 && (
         <div className="state-block empty" data-testid="tasks-empty">
           <Icon name="empty" size={40} />
@@ -243,7 +221,6 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
               <TaskRow
                 key={task.id}
                 task={task}
-                actions={actions}
                 now={now}
                 active={task.id === current}
                 onActivate={() => {

@@ -8,6 +8,12 @@ import { Icon, type IconName } from "./icons";
 import { navigate, type Route } from "./router";
 import { useToasts } from "./toasts";
 
+/** dayViews are the screens of tasks by day, each at /<screen> with its label at organise.<screen>. */
+const dayViews = [
+  { screen: "today", icon: "calendar" },
+  { screen: "upcoming", icon: "clock" },
+] as const satisfies readonly { screen: Route["screen"]; icon: IconName }[];
+
 /** SidebarLink is one entry: a link that moves without a reload and says when it is the current page. */
 function SidebarLink({
   href,
@@ -126,20 +132,16 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
             onFollow={onClose}
           />
         )}
-        <SidebarLink
-          href="/today"
-          icon="calendar"
-          label={i18n.t("organise.today")}
-          current={route.screen === "today"}
-          onFollow={onClose}
-        />
-        <SidebarLink
-          href="/upcoming"
-          icon="clock"
-          label={i18n.t("organise.upcoming")}
-          current={route.screen === "upcoming"}
-          onFollow={onClose}
-        />
+        {dayViews.map(({ screen, icon }) => (
+          <SidebarLink
+            key={screen}
+            href={`/${screen}`}
+            icon={icon}
+            label={i18n.t(`organise.${screen}`)}
+            current={route.screen === screen}
+            onFollow={onClose}
+          />
+        ))}
       </ul>
       <h2 className="sidebar-heading">{i18n.t("organise.projects")}</h2>
       <ul className="sidebar-list" data-testid="sidebar-projects">

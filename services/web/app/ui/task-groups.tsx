@@ -1,8 +1,8 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useState } from "react";
+import { type KeyboardEvent, type ReactNode, useState } from "react";
 import type { Task } from "../../../../gen/todo/v1/task_pb";
 import type { SubtaskProgress } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
-import { useTaskActions } from "../state/use-task-actions";
+import { useNow } from "../state/use-now";
 import { navigate } from "./router";
 import { TaskRow } from "./task-row";
 
@@ -20,23 +20,12 @@ export interface TaskGroup {
   actions?: ReactNode;
 }
 
-/** useNow ticks once a minute so "overdue" stays true while the page stays open. */
-function useNow(): Date {
-  const [now, setNow] = useState(() => new Date());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 60_000);
-    return () => clearInterval(timer);
-  }, []);
-  return now;
-}
-
 /**
  * TaskGroups shows groups of task rows under headings. All rows form one Tab stop (roving tabindex);
  * ↑/↓ (and j/k) move between rows across groups, Enter opens the task in the editor.
  */
 export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress?: Map<string, SubtaskProgress> }) {
   const i18n = useI18n();
-  const actions = useTaskActions();
   const now = useNow();
   const ids = groups.flatMap((g) => g.tasks.map((t) => t.id));
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -87,7 +76,6 @@ export function TaskGroups({ groups, progress }: { groups: TaskGroup[]; progress
                   <TaskRow
                     key={task.id}
                     task={task}
-                    actions={actions}
                     now={now}
                     active={task.id === current}
                     onActivate={() => setActiveId(task.id)}

@@ -1,7 +1,7 @@
 import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
-import type { TaskActions } from "../state/use-task-actions";
+import { useTaskActions } from "../state/use-task-actions";
 import { Icon } from "./icons";
 import { navigate } from "./router";
 import { taskLabels } from "./task-labels";
@@ -13,7 +13,6 @@ import { taskLabels } from "./task-labels";
  */
 export function TaskRow({
   task,
-  actions,
   now,
   active,
   onActivate,
@@ -22,7 +21,6 @@ export function TaskRow({
   depth = 0,
 }: {
   task: Task;
-  actions: TaskActions;
   now: Date;
   active: boolean;
   onActivate: () => void;
@@ -34,6 +32,7 @@ export function TaskRow({
 }) {
   const i18n = useI18n();
   const { timeZone } = useSession();
+  const actions = useTaskActions();
   const done = task.status === TaskStatus.COMPLETED;
   const labels = taskLabels(task, now, timeZone, i18n);
   const href = `/tasks/${task.id}`;

@@ -9,14 +9,27 @@ import { useFormSubmit } from "../../ui/use-form-submit";
 
 type Problems = Partial<Record<"current_password" | "new_password" | "password" | "form", string>>;
 
-/** problemsOf puts a refused call's message next to the field it names, or above the form. */
-function problemsOf(error: unknown, fieldMessages: Record<string, MessageKey>, t: (key: MessageKey) => string) {
-  const problems: Problems = {};
-  for (const field of describeError(error).fields) {
-    const key = fieldMessages[field];
-    if (key) problems[field as keyof Problems] = t(key);
-  }
-  return problems;
+/**
+ * useAccountForm submits `action` one at a time; when the call is refused, the message for each field it
+ * names (from `fieldMessages`) goes next to that field, or, when it names none, the error goes above the form.
+ */
+function useAccountForm(action: () => Promise<void>, fieldMessages: Partial<Record<keyof Problems, MessageKey>>) {
+  const i18n = useI18n();
+  const [problems, setProblems] = useState<Problems>({});
+  const { busy, submit } = useFormSubmit(async () => {
+    setProblems({});
+    try {
+      await action();
+    } catch (e) {
+      const found: Problems = {};
+      for (const field of describeError(e).fields) {
+        const key = fieldMessages[field as keyof Problems];
+        if (key) found[field as keyof Problems] = i18n.t(key);
+      }
+      setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
+    }
+  });
+  return { busy, submit, problems };
 }
 
 /** VerifyEmailNotice tells an unverified user no email reaches them yet, and mails the link again on request. */
@@ -59,28 +72,20 @@ function ChangePasswordForm() {
   const id = useId();
   const [current, setCurrent] = useState("");
   const [next, setNext] = useState("");
-  const [problems, setProblems] = useState<Problems>({});
-
-  const { busy, submit } = useFormSubmit(async () => {
-    setProblems({});
-    try {
+  const same = next === current;
+  const { busy, submit, problems } = useAccountForm(
+    async () => {
       const res = await api.auth.changePassword({ currentPassword: current, newPassword: next });
       api.signIn(res.tokens, user.id);
       setCurrent("");
       setNext("");
       toasts.show({ tone: "success", message: i18n.t("account.passwordChanged") });
-    } catch (e) {
-      const found = problemsOf(
-        e,
-        {
-          current_password: next === current ? "account.samePassword" : "account.wrongPassword",
-          new_password: next === current ? "account.samePassword" : "auth.passwordHint",
-        },
-        (key) => i18n.t(key),
-      );
-      setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
-    }
-  });
+    },
+    {
+      current_password: same ? "account.samePassword" : "account.wrongPassword",
+      new_password: same ? "account.samePassword" : "auth.passwordHint",
+    },
+  );
 
   return (
     <form className="card form-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="change-password">
@@ -106,56 +111,59 @@ function ChangePasswordForm() {
   );
 }
 
-/** DeleteAccountForm deletes the account and everything in it, after the password; then signs out. */
-function DeleteAccountForm() {
+/** DeleteAccountForm asks for the password, then deletes the account and everything in it and signs out. */
+function DeleteAccountForm({ onKeep }: { onKeep: () => void }) {
   const i18n = useI18n();
   const { api, signOut } = useSession();
   const toasts = useToasts();
-  const id = useId();
-  const [open, setOpen] = useState(false);
   const [password, setPassword] = useState("");
-  const [problems, setProblems] = useState<Problems>({});
-
-  const { busy, submit } = useFormSubmit(async () => {
-    setProblems({});
-    try {
+  const { busy, submit, problems } = useAccountForm(
+    async () => {
       await api.auth.deleteAccount({ password });
       localStorage.removeItem("taskmesh.hasAccount");
       toasts.show({ tone: "success", message: i18n.t("account.deleted") });
       await signOut();
-    } catch (e) {
-      const found = problemsOf(e, { password: "account.wrongPassword" }, (key) => i18n.t(key));
-      setProblems(Object.keys(found).length > 0 ? found : { form: errorMessage(e, i18n) });
-    }
-  });
+    },
+    { password: "account.wrongPassword" },
+  );
 
+  return (
+    <form onSubmit={submit}>
+      <FormError message={problems.form} />
+      <PasswordField
+        label={i18n.t("account.deletePassword")}
+        value={password}
+        onChange={setPassword}
+        autoComplete="current-password"
+        problem={problems.password}
+      />
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onKeep} disabled={busy}>
+          {i18n.t("account.keep")}
+        </button>
+        <SubmitButton busy={busy} label={i18n.t("account.deleteConfirm")} className="button danger" />
+      </div>
+    </form>
+  );
+}
+
+/** DeleteAccount says what deleting the account does and opens the form that does it (Keep closes it again). */
+function DeleteAccount() {
+  const i18n = useI18n();
+  const id = useId();
+  const [open, setOpen] = useState(false);
   return (
     <section className="card form-card" aria-labelledby={`${id}-title`} data-testid="delete-account">
       <h2 id={`${id}-title`}>{i18n.t("account.delete")}</h2>
       <p className="hint">{i18n.t("account.deleteIntro")}</p>
-      {!open ? (
+      {open ? (
+        <DeleteAccountForm onKeep={() => setOpen(false)} />
+      ) : (
         <div className="form-actions">
           <button type="button" className="button danger" onClick={() => setOpen(true)}>
             {i18n.t("account.delete")}
           </button>
         </div>
-      ) : (
-        <form onSubmit={submit}>
-          <FormError message={problems.form} />
-          <PasswordField
-            label={i18n.t("account.deletePassword")}
-            value={password}
-            onChange={setPassword}
-            autoComplete="current-password"
-            problem={problems.password}
-          />
-          <div className="form-actions">
-            <button type="button" className="button" onClick={() => setOpen(false)} disabled={busy}>
-              {i18n.t("account.keep")}
-            </button>
-            <SubmitButton busy={busy} label={i18n.t("account.deleteConfirm")} className="button danger" />
-          </div>
-        </form>
       )}
     </section>
   );
@@ -168,7 +176,7 @@ export function AccountSection() {
     <>
       {!user.emailVerified && <VerifyEmailNotice />}
       <ChangePasswordForm />
-      <DeleteAccountForm />
+      <DeleteAccount />
     </>
   );
 }
