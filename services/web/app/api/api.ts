@@ -18,6 +18,7 @@ import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
+import { TokenService } from "../../../../gen/todo/v1/token_service_pb";
 import { TransferService } from "../../../../gen/todo/v1/transfer_service_pb";
 import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
 import { WebhookService } from "../../../../gen/todo/v1/webhook_service_pb";
@@ -34,6 +35,7 @@ export interface Api {
   projects: Client<typeof ProjectService>;
   filters: Client<typeof FilterService>;
   calendar: Client<typeof CalendarService>;
+  tokens: Client<typeof TokenService>;
   transfer: Client<typeof TransferService>;
   webhooks: Client<typeof WebhookService>;
   /** refresh renews the access token once for all callers; a refused refresh signs out. */
@@ -128,6 +130,7 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     projects: createClient(ProjectService, transport),
     filters: createClient(FilterService, transport),
     calendar: createClient(CalendarService, transport),
+    tokens: createClient(TokenService, transport),
     transfer: createClient(TransferService, transport),
     webhooks: createClient(WebhookService, transport),
     refresh() {

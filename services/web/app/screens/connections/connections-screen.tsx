@@ -1,5 +1,6 @@
 import { useI18n } from "../../state/i18n-context";
 import { CalendarSection } from "./calendar-section";
+import { TokensSection } from "./tokens-section";
 import { TransferSection } from "./transfer-section";
 import { WebhooksSection } from "./webhooks-section";
 
@@ -17,6 +18,7 @@ export function ConnectionsScreen() {
           <p className="page-subtitle">{i18n.t("connections.intro")}</p>
         </div>
       </div>
+      <TokensSection />
       <CalendarSection />
       <TransferSection />
       <WebhooksSection />
