@@ -296,8 +296,9 @@ export function createShareStore(db: Db, relay: Pick<OutboxRelay, "wake">, inter
           .where(eq(projectInvitations.id, invitationId))
           .for("update");
         if (!row) throw new NotFoundError(`invitation ${invitationId} not found`);
-        const access = await authorize(tx, callerId, { project: row.projectId }, "own").catch(() => {
-          throw new NotFoundError(`invitation ${invitationId} not found`);
+        const access = await authorize(tx, callerId, { project: row.projectId }, "own").catch((error: unknown) => {
+          // A stranger learns nothing of it; a member is told it is the owner's to withdraw.
+          throw error instanceof NotFoundError ? new NotFoundError(`invitation ${invitationId} not found`) : error;
         });
         if (row.answeredAt) throw new FailedPreconditionError("the invitation was already answered");
         await tx
