@@ -154,6 +154,7 @@ export function AppHeader({
       <a
         className="brand"
         href="/"
+        aria-label={i18n.t("app.name")}
         onClick={(event) => {
           event.preventDefault();
           navigate("/");
