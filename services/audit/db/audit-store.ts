@@ -1,6 +1,7 @@
 import { randomUUIDv7 } from "bun";
 import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../platform/db/database";
+import { actorKindName } from "../domain/actor";
 import { genesisHash, recordHash } from "../domain/audit-hash";
 import { type ChainHead, type ChainVerdict, ChainVerifier, emptyHead } from "../domain/chain-verifier";
 import type { AuditQuery } from "../domain/list-query";
@@ -73,6 +74,17 @@ export async function listAuditRecords(
   if (filter.occurredAfter) conditions.push(gt(auditEvents.occurredAt, filter.occurredAfter));
   if (filter.occurredBefore) conditions.push(lt(auditEvents.occurredAt, filter.occurredBefore));
   if (query.beforeSequence !== undefined) conditions.push(lt(auditEvents.sequence, query.beforeSequence));
+  if (filter.actorKinds?.length) {
+    // The actor lives in the hashed payload (no column of its own, so no migration and nothing outside the hash);
+    // an envelope without one is the system's (UNSPECIFIED, which protobuf JSON leaves out).
+    const names = filter.actorKinds.map(actorKindName);
+    conditions.push(
+      inArray(
+        sql`coalesce((${auditEvents.payloadJson})::jsonb #>> '{meta,actorKind}', 'ACTOR_KIND_UNSPECIFIED')`,
+        names,
+      ),
+    );
+  }
   const rows = await db
     .select()
     .from(auditEvents)

@@ -19,7 +19,12 @@ import {
   TaskRestoredSchema,
   TaskUpdatedSchema,
 } from "../../../gen/todo/events/v1/task_events_pb";
+import {
+  PersonalAccessTokenCreatedSchema,
+  PersonalAccessTokenRevokedSchema,
+} from "../../../gen/todo/events/v1/token_events_pb";
 import type { EventMessage } from "../../platform/bus/event-codec";
+import { actorSuffix } from "./actor";
 import { describeOrganiseEvent, organiseSnapshots } from "./organise-summary";
 
 /** eventPackage is the proto package every integration event lives in. */
@@ -68,6 +73,11 @@ const taskVerbs = [
  * know still get recorded, summarised by their name: the log never drops an event for want of words.
  */
 export function describeEvent(event: EventMessage): EventFacts {
+  const facts = describeWhat(event);
+  return event.meta ? { ...facts, summary: facts.summary + actorSuffix(event.meta) } : facts;
+}
+
+function describeWhat(event: EventMessage): EventFacts {
   for (const [schema, verb] of taskVerbs) {
     if (!isMessage(event, schema)) continue;
     return { taskId: event.task?.id ?? "", summary: `${verb}: ${quoted(event.task?.title ?? "")}` };
@@ -97,6 +107,10 @@ export function describeEvent(event: EventMessage): EventFacts {
   }
   const organised = describeOrganiseEvent(e);
   if (organised) return organised;
+  if (isMessage(e, PersonalAccessTokenCreatedSchema))
+    return { taskId: "", summary: `Access token created: ${quoted(e.name)} (${e.scopes.join(", ")})` };
+  if (isMessage(e, PersonalAccessTokenRevokedSchema))
+    return { taskId: "", summary: `Access token revoked: ${quoted(e.name)}` };
   if (isMessage(e, UserRegisteredSchema))
     return { taskId: "", summary: `Account registered${e.email ? ` as ${e.email}` : ""}` };
   return { taskId: "", summary: shortType(event.$typeName) };

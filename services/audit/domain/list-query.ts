@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ActorKind } from "../../../gen/todo/v1/actor_pb";
 import { InvalidArgumentError } from "../../platform/errors";
 import { pageTokens } from "../../platform/page-token";
 import { qualifiedEventType } from "./event-summary";
@@ -12,6 +13,8 @@ export interface AuditFilter {
   eventTypes: string[];
   occurredAfter?: Date;
   occurredBefore?: Date;
+  /** actorKinds keeps records made through these doors only (their envelope's actor_kind); none: all. */
+  actorKinds?: ActorKind[];
 }
 
 /** AuditQuery is one page request: the filter, the page size and where the previous page ended. */
@@ -28,6 +31,8 @@ export function normalizeFilter(filter: AuditFilter): AuditFilter {
     ...filter,
     taskId: filter.taskId || undefined,
     eventTypes: [...new Set(filter.eventTypes.filter(Boolean).map(qualifiedEventType))].sort(),
+    // Left out when empty, so a page token made before the field existed still matches its filter.
+    ...(filter.actorKinds?.length ? { actorKinds: [...new Set(filter.actorKinds)].sort((a, b) => a - b) } : {}),
   };
 }
 

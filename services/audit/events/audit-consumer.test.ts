@@ -34,6 +34,8 @@ test("every enveloped event type is audited except the TaskChanged snapshot", ()
       "todo.events.v1.SectionUpdated",
       "todo.events.v1.SectionDeleted",
       "todo.events.v1.TaskMoved",
+      "todo.events.v1.PersonalAccessTokenCreated",
+      "todo.events.v1.PersonalAccessTokenRevoked",
     ]),
   );
   expect(types).not.toContain("todo.events.v1.ProjectChanged");

@@ -2,6 +2,7 @@ import { create } from "@bufbuild/protobuf";
 import { type Timestamp, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type AuditEvent, AuditEventSchema, type ListAuditEventsRequest } from "../../../gen/todo/v1/audit_service_pb";
 import type { AuditRecord } from "../db/audit-store";
+import { actorOf } from "../domain/actor";
 import type { AuditFilter } from "../domain/list-query";
 
 const optionalDate = (at: Timestamp | undefined) => (at ? timestampDate(at) : undefined);
@@ -13,11 +14,13 @@ export function toAuditFilter(request: ListAuditEventsRequest): AuditFilter {
     eventTypes: request.eventTypes,
     occurredAfter: optionalDate(request.occurredAfter),
     occurredBefore: optionalDate(request.occurredBefore),
+    actorKinds: request.actorKinds,
   };
 }
 
 /** toAuditEvent maps a stored record to the contract's AuditEvent. */
 export function toAuditEvent(record: AuditRecord): AuditEvent {
+  const actor = actorOf(record.payloadJson);
   return create(AuditEventSchema, {
     id: record.id,
     sequence: BigInt(record.sequence),
@@ -31,5 +34,9 @@ export function toAuditEvent(record: AuditRecord): AuditEvent {
     payloadJson: record.payloadJson,
     hash: record.hash,
     previousHash: record.previousHash,
+    actorKind: actor.kind,
+    actorTokenId: actor.tokenId,
+    actorTokenName: actor.tokenName,
+    actorClient: actor.client,
   });
 }
