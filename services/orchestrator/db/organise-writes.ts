@@ -58,68 +58,52 @@ export async function liveTask(tx: Tx, userId: string, id: string, lock = false)
   return row;
 }
 
-/** taskAncestry is a task's chain upwards: the task itself first, its top-level ancestor last. */
-export async function taskAncestry(tx: Tx, userId: string, taskId: string): Promise<string[]> {
+/** ancestry is a row's chain upwards through parent_id in its table (tasks or projects): the row itself first. */
+async function ancestry(tx: Tx, table: typeof tasks | typeof projects, userId: string, id: string): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await tx.execute(sql`with recursive up(id, parent_id, n) as (
-        select id, parent_id, 0 from ${tasks} where id = ${taskId} and user_id = ${userId}
+        select id, parent_id, 0 from ${table} where id = ${id} and user_id = ${userId}
         union all
-        select t.id, t.parent_id, up.n + 1 from ${tasks} t join up on t.id = up.parent_id
-        where t.user_id = ${userId} and up.n < 16
+        select r.id, r.parent_id, up.n + 1 from ${table} r join up on r.id = up.parent_id
+        where r.user_id = ${userId} and up.n < 16
       ) select id from up order by n`),
   );
   return rows.map((r) => r.id);
 }
+
+/** taskAncestry is a task's chain upwards: the task itself first, its top-level ancestor last. */
+export const taskAncestry = (tx: Tx, userId: string, taskId: string) => ancestry(tx, tasks, userId, taskId);
 
 /** projectAncestry is a project's chain upwards: the project itself first. */
-export async function projectAncestry(tx: Tx, userId: string, projectId: string): Promise<string[]> {
+export const projectAncestry = (tx: Tx, userId: string, projectId: string) => ancestry(tx, projects, userId, projectId);
+
+/** descendantIds lists every row under `rootId` (all levels) through parent_id in its table (tasks or projects). */
+async function descendantIds(tx: Tx, table: typeof tasks | typeof projects, userId: string, rootId: string) {
   const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`with recursive up(id, parent_id, n) as (
-        select id, parent_id, 0 from ${projects} where id = ${projectId} and user_id = ${userId}
+    await tx.execute(sql`with recursive down(id, n) as (
+        select id, 1 from ${table} where parent_id = ${rootId} and user_id = ${userId}
         union all
-        select p.id, p.parent_id, up.n + 1 from ${projects} p join up on p.id = up.parent_id
-        where p.user_id = ${userId} and up.n < 16
-      ) select id from up order by n`),
+        select r.id, down.n + 1 from ${table} r join down on r.parent_id = down.id
+        where r.user_id = ${userId} and down.n < 16
+      ) select id from down`),
   );
   return rows.map((r) => r.id);
 }
 
-/** taskDescendants reads every subtask (all levels) of a task, locked for the transaction. */
+/** taskDescendants reads every subtask (all levels) of a task, locked for the transaction (in id order). */
 export async function taskDescendants(tx: Tx, userId: string, rootId: string): Promise<TaskRow[]> {
-  const ids = rowsOf<{ id: string }>(
-    await tx.execute(sql`with recursive down(id, n) as (
-        select id, 1 from ${tasks} where parent_id = ${rootId} and user_id = ${userId}
-        union all
-        select t.id, down.n + 1 from ${tasks} t join down on t.parent_id = down.id
-        where t.user_id = ${userId} and down.n < 16
-      ) select id from down`),
-  ).map((r) => r.id);
+  const ids = await descendantIds(tx, tasks, userId, rootId);
   if (ids.length === 0) return [];
-  return tx
-    .select(taskColumns)
-    .from(tasks)
-    .where(and(inArray(tasks.id, ids), ownedBy(tasks, userId)))
-    .orderBy(asc(tasks.id))
-    .for("update");
+  const mine = and(inArray(tasks.id, ids), ownedBy(tasks, userId));
+  return tx.select(taskColumns).from(tasks).where(mine).orderBy(asc(tasks.id)).for("update");
 }
 
-/** projectDescendants reads every sub-project (all levels) of a project, locked for the transaction. */
+/** projectDescendants reads every sub-project (all levels) of a project, locked for the transaction (in id order). */
 export async function projectDescendants(tx: Tx, userId: string, rootId: string) {
-  const ids = rowsOf<{ id: string }>(
-    await tx.execute(sql`with recursive down(id, n) as (
-        select id, 1 from ${projects} where parent_id = ${rootId} and user_id = ${userId}
-        union all
-        select p.id, down.n + 1 from ${projects} p join down on p.parent_id = down.id
-        where p.user_id = ${userId} and down.n < 16
-      ) select id from down`),
-  ).map((r) => r.id);
+  const ids = await descendantIds(tx, projects, userId, rootId);
   if (ids.length === 0) return [];
-  return tx
-    .select()
-    .from(projects)
-    .where(and(inArray(projects.id, ids), ownedBy(projects, userId)))
-    .orderBy(asc(projects.id))
-    .for("update");
+  const mine = and(inArray(projects.id, ids), ownedBy(projects, userId));
+  return tx.select().from(projects).where(mine).orderBy(asc(projects.id)).for("update");
 }
 
 /** A table whose rows are ordered by rank: tasks, projects and sections. */

@@ -90,6 +90,31 @@ function reminderInput(
   return undefined;
 }
 
+/** TaskFieldArgs are the task fields add_task and update_task both take, as a model writes them. */
+interface TaskFieldArgs {
+  title?: string;
+  description?: string;
+  priority?: (typeof priorityNames)[number];
+  tags?: string[];
+  due_at?: string | null;
+  due_date_only?: boolean;
+  time_zone?: string;
+  rrule?: string | null;
+  repeat_from?: "due" | "completion";
+}
+
+/** taskFields maps those arguments to the request's task fields; one not given is the field's zero value. */
+const taskFields = (a: TaskFieldArgs) => ({
+  title: a.title,
+  description: a.description ?? "",
+  priority: a.priority ? priorityValue(a.priority) : Priority.UNSPECIFIED,
+  tags: a.tags ?? [],
+  dueAt: a.due_at ? ts(a.due_at) : undefined,
+  dueDateOnly: a.due_date_only ?? false,
+  timeZone: a.time_zone ?? "",
+  recurrence: a.rrule ? { rrule: a.rrule, repeatFrom: repeatFromValue(a.repeat_from ?? "due") } : undefined,
+});
+
 const statusFilter = { open: TaskStatus.OPEN, completed: TaskStatus.COMPLETED, any: TaskStatus.UNSPECIFIED } as const;
 const sortKeys = {
   due: TaskSort.DUE,
@@ -131,15 +156,8 @@ export const addTask = defineTool({
   hints: { readOnly: false, destructive: false, idempotent: false },
   async run(api, a): Promise<TaskResult> {
     const { task } = await api.createTask({
-      title: a.title,
-      description: a.description ?? "",
-      priority: a.priority ? priorityValue(a.priority) : Priority.UNSPECIFIED,
-      tags: a.tags ?? [],
-      dueAt: a.due_at ? ts(a.due_at) : undefined,
-      dueDateOnly: a.due_date_only ?? false,
-      timeZone: a.time_zone ?? "",
+      ...taskFields(a),
       reminder: reminderInput(a.remind_at, a.remind_before_minutes),
-      recurrence: a.rrule ? { rrule: a.rrule, repeatFrom: repeatFromValue(a.repeat_from ?? "due") } : undefined,
       requestId: a.request_id ?? "",
       projectId: a.project_id ?? "",
       sectionId: a.section_id ?? "",
@@ -238,31 +256,32 @@ export const updateTask = defineTool({
       id: a.id,
       updateMask: { paths },
       expectedVersion: BigInt(a.expected_version ?? 0),
-      title: a.title,
-      description: a.description ?? "",
-      priority: a.priority ? priorityValue(a.priority) : Priority.UNSPECIFIED,
-      tags: a.tags ?? [],
-      dueAt: a.due_at ? ts(a.due_at) : undefined,
-      dueDateOnly: a.due_date_only ?? false,
-      timeZone: a.time_zone ?? "",
-      recurrence: a.rrule ? { rrule: a.rrule, repeatFrom: repeatFromValue(a.repeat_from ?? "due") } : undefined,
+      ...taskFields(a),
     });
     return { task: taskView(task!) };
   },
 });
 
+/** stateToolTexts are the title and description of each one-call state change, as the MCP listing shows them. */
+const stateToolTexts = {
+  complete_task: ["Complete a task", "Mark one of the user's tasks done. Completing a done task changes nothing."],
+  delete_task: ["Delete a task", "Delete one of the user's tasks (soft delete: it can be restored in the app)."],
+  restore_task: [
+    "Restore a task",
+    "Bring back one of the user's deleted tasks (undo a delete). Restoring a task that is not deleted changes nothing.",
+  ],
+} as const;
+
 /** taskStateTool is a tool that changes one task's state by id and answers the task (idempotent). */
 const taskStateTool = (
-  name: string,
-  title: string,
-  description: string,
-  destructive: boolean,
+  name: keyof typeof stateToolTexts,
   change: (api: TaskApi, id: string) => Promise<{ task?: Task }>,
+  destructive = false,
 ) =>
   defineTool({
     name,
-    title,
-    description,
+    title: stateToolTexts[name][0],
+    description: stateToolTexts[name][1],
     input: { id: taskId },
     output: oneTaskOutput,
     hints: { readOnly: false, destructive, idempotent: true },
@@ -271,33 +290,15 @@ const taskStateTool = (
     },
   });
 
-export const completeTask = taskStateTool(
-  "complete_task",
-  "Complete a task",
-  "Mark one of the user's tasks done. Completing a done task changes nothing.",
-  false,
-  (api, id) => api.completeTask({ id }),
-);
+export const completeTask = taskStateTool("complete_task", (api, id) => api.completeTask({ id }));
 
-export const deleteTask = taskStateTool(
-  "delete_task",
-  "Delete a task",
-  "Delete one of the user's tasks (soft delete: it can be restored in the app).",
-  true,
-  (api, id) => api.deleteTask({ id }),
-);
+export const deleteTask = taskStateTool("delete_task", (api, id) => api.deleteTask({ id }), true);
 
 /**
  * restoreTask brings back a deleted task (the chat's "undo"). It is not in `taskTools` yet: the MCP
  * listing (and its contract test) stays as it is until outside agents are meant to have it.
  */
-export const restoreTask = taskStateTool(
-  "restore_task",
-  "Restore a task",
-  "Bring back one of the user's deleted tasks (undo a delete). Restoring a task that is not deleted changes nothing.",
-  false,
-  (api, id) => api.restoreTask({ id }),
-);
+export const restoreTask = taskStateTool("restore_task", (api, id) => api.restoreTask({ id }));
 
 export const setReminder = defineTool({
   name: "set_reminder",
