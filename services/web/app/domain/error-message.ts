@@ -28,6 +28,7 @@ const byCode: Partial<Record<Code, MessageKey>> = {
 
 /** Top-level field names the UI has labels for; nested paths (reminder.remind_before) collapse to these. */
 const knownFields = new Set([
+  "reminders",
   "title",
   "description",
   "priority",
@@ -84,7 +85,8 @@ function violatedFields(error: ConnectError): string[] {
       // A detail we cannot read only costs the field names, never the message.
     }
   }
-  return [...new Set(fields.map((f) => f.split(".")[0]!).filter(Boolean))];
+  // "reminders[2].remind_before" (a domain error's path) is the field "reminders", like protovalidate's subscript.
+  return [...new Set(fields.map((f) => f.split(".")[0]!.replace(/\[\d+\]$/, "")).filter(Boolean))];
 }
 
 /** fetch's own words when a request cannot be sent (Chromium, Firefox, Safari). */

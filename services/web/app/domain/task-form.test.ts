@@ -98,6 +98,51 @@ describe("task form", () => {
     expect(cleared.title).toBeUndefined();
   });
 
+  test("several reminders: created as a list (the first one first), read back, and edited through 'reminders'", () => {
+    const form: TaskForm = {
+      ...emptyForm(),
+      title: "Flight",
+      dueDate: "2026-03-16",
+      dueTime: "09:30",
+      reminderKind: "before",
+      remindBeforeSeconds: 3600,
+      moreReminders: [
+        { kind: "before", beforeSeconds: 600, atDate: "", atTime: "" },
+        { kind: "at", beforeSeconds: 1800, atDate: "2026-03-15", atTime: "20:00" },
+      ],
+    };
+    const created = toCreateRequest(form, today, zone, "r1");
+    expect(created.reminder).toBeUndefined();
+    expect(created.reminders.map((r) => r.when.case)).toEqual(["remindBefore", "remindBefore", "remindAt"]);
+    expect(created.reminders.map((r) => (r.when.case === "remindBefore" ? Number(r.when.value.seconds) : 0))).toEqual([
+      3600, 600, 0,
+    ]);
+    const at = created.reminders[2]!.when;
+    expect(at.case === "remindAt" && timestampDate(at.value).toISOString()).toBe("2026-03-15T15:00:00.000Z");
+    // One reminder alone still goes the old way.
+    expect(toCreateRequest({ ...form, moreReminders: [] }, today, zone, "r2").reminders).toEqual([]);
+
+    const task = create(TaskSchema, {
+      id: "0190d7a0-0000-7000-8000-000000000001",
+      title: "Flight",
+      version: 4n,
+      dueAt: timestampFromDate(new Date("2026-03-16T04:30:00Z")),
+      reminder: created.reminders[0],
+      reminders: created.reminders,
+    });
+    const loaded = formFromTask(task, zone);
+    expect(loaded.moreReminders).toEqual(form.moreReminders);
+    const dropOne = { ...loaded, moreReminders: loaded.moreReminders.slice(1) };
+    const update = toUpdateRequest(dropOne, loaded, task, today, zone)!;
+    expect(update.updateMask?.paths).toEqual(["reminders"]);
+    expect(update.reminders.map((r) => r.when.case)).toEqual(["remindBefore", "remindAt"]);
+    // Removing every extra one still sends the list: the server must forget them.
+    const onlyFirst = toUpdateRequest({ ...loaded, moreReminders: [] }, loaded, task, today, zone)!;
+    expect(onlyFirst.updateMask?.paths).toEqual(["reminders"]);
+    expect(onlyFirst.reminders).toHaveLength(1);
+    expect(validateForm({ ...form, dueDate: "" }, today, zone)).toContain("editor.reminderNeedsDue");
+  });
+
   test("presets follow the due date's weekday", () => {
     expect(presetRule({ ...emptyForm(), recurrence: "biweekly", dueDate: "2026-03-13" }, today, zone)).toBe(
       "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR",

@@ -15,6 +15,14 @@ import type { MessageKey } from "../i18n/en";
 import type { QuickAddDraft } from "./chips";
 
 type ReminderKind = "none" | "before" | "at";
+
+/** ExtraReminder is one of the task's reminders after the first (reminders[1] …), as the editor's inputs hold it. */
+export interface ExtraReminder {
+  kind: "before" | "at";
+  beforeSeconds: number;
+  atDate: string;
+  atTime: string;
+}
 export type RecurrencePreset = "none" | "daily" | "weekdays" | "weekly" | "biweekly" | "monthly" | "yearly" | "custom";
 
 /** TaskForm is the editor's state: plain strings the inputs hold, in the task's time zone. */
@@ -30,6 +38,8 @@ export interface TaskForm {
   remindBeforeSeconds: number;
   remindAtDate: string;
   remindAtTime: string;
+  /** moreReminders are the 2nd to 5th reminders; the first is reminderKind and its fields. */
+  moreReminders: ExtraReminder[];
   recurrence: RecurrencePreset;
   rrule: string;
   repeatFrom: "due" | "completion";
@@ -59,6 +69,7 @@ export const emptyForm = (): TaskForm => ({
   remindBeforeSeconds: 1800,
   remindAtDate: "",
   remindAtTime: "",
+  moreReminders: [],
   recurrence: "none",
   rrule: "",
   repeatFrom: "due",
@@ -144,6 +155,16 @@ export function formFromTask(task: Task, timeZone: string): TaskForm {
     form.remindAtDate = formatLocalDate(toLocal(at, timeZone));
     form.remindAtTime = clock(at, timeZone);
   }
+  form.moreReminders = task.reminders.slice(1).flatMap((reminder): ExtraReminder[] => {
+    const w = reminder.when;
+    if (w.case === "remindBefore")
+      return [{ kind: "before", beforeSeconds: Number(w.value.seconds), atDate: "", atTime: "" }];
+    if (w.case !== "remindAt") return [];
+    const at = timestampDate(w.value);
+    return [
+      { kind: "at", beforeSeconds: 1800, atDate: formatLocalDate(toLocal(at, timeZone)), atTime: clock(at, timeZone) },
+    ];
+  });
   const rrule = task.recurrence?.rrule ?? "";
   form.recurrence = presetOf(rrule, form.dueDate, timeZone);
   form.rrule = rrule;
@@ -201,6 +222,13 @@ export function validateForm(form: TaskForm, today: Date, timeZone: string): Mes
     /^\d{2}:\d{2}/.test(form.remindAtTime) &&
     wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
   if (form.reminderKind === "at" && !remindAt) problems.push("editor.remindAtMissing");
+  for (const extra of form.moreReminders) {
+    if (extra.kind === "before" && !hasDue && !problems.includes("editor.reminderNeedsDue"))
+      problems.push("editor.reminderNeedsDue");
+    const at = /^\d{2}:\d{2}/.test(extra.atTime) && wallInstant(extra.atDate || form.dueDate, extra.atTime, timeZone);
+    if (extra.kind === "at" && !at && !problems.includes("editor.remindAtMissing"))
+      problems.push("editor.remindAtMissing");
+  }
   const rule = presetRule(form, today, timeZone);
   if (form.recurrence === "custom" && (!rule || !readRule(rule))) problems.push("editor.rruleUnreadable");
   if (rule && form.repeatFrom === "due" && !hasDue) problems.push("editor.repeatNeedsDue");
@@ -215,30 +243,43 @@ interface RequestFields {
   dueAt?: ReturnType<typeof timestampFromDate>;
   dueDateOnly: boolean;
   reminder?: ReminderInput;
+  /** reminders is every reminder, the first one first (what "reminders" sends). */
+  reminders: ReminderInput[];
   recurrence?: { rrule: string; repeatFrom: RepeatFrom };
 }
+
+const duration = (seconds: number) => ({
+  $typeName: "google.protobuf.Duration" as const,
+  seconds: BigInt(seconds),
+  nanos: 0,
+});
+const reminderInput = (when: ReminderInput["when"]) => ({ $typeName: "todo.v1.ReminderInput", when }) as ReminderInput;
 
 function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFields {
   const due = wallInstant(form.dueDate, form.dueTime, timeZone);
   const rule = presetRule(form, today, timeZone);
   let reminder: ReminderInput["when"] | undefined;
   if (form.reminderKind === "before" && due) {
-    reminder = {
-      case: "remindBefore",
-      value: { $typeName: "google.protobuf.Duration", seconds: BigInt(form.remindBeforeSeconds), nanos: 0 },
-    };
+    reminder = { case: "remindBefore", value: duration(form.remindBeforeSeconds) };
   } else if (form.reminderKind === "at") {
     const at = wallInstant(form.remindAtDate || form.dueDate, form.remindAtTime, timeZone);
     if (at) reminder = { case: "remindAt", value: timestampFromDate(at) };
   }
+  const extras = form.moreReminders.flatMap((extra): ReminderInput[] => {
+    if (extra.kind === "before")
+      return due ? [reminderInput({ case: "remindBefore", value: duration(extra.beforeSeconds) })] : [];
+    const at = wallInstant(extra.atDate || form.dueDate, extra.atTime, timeZone);
+    return at ? [reminderInput({ case: "remindAt", value: timestampFromDate(at) })] : [];
+  });
   return {
+    reminders: [...(reminder ? [reminderInput(reminder)] : []), ...extras],
     title: form.title.trim(),
     description: form.description,
     priority: priorityEnum(form.priority),
     tags: parseTags(form.tags),
     dueAt: due ? timestampFromDate(due) : undefined,
     dueDateOnly: !!due && !form.dueTime,
-    reminder: reminder ? ({ $typeName: "todo.v1.ReminderInput", when: reminder } as ReminderInput) : undefined,
+    reminder: reminder ? reminderInput(reminder) : undefined,
     recurrence: rule
       ? { rrule: rule, repeatFrom: form.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE }
       : undefined,
@@ -247,7 +288,16 @@ function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFi
 
 /** toCreateRequest builds CreateTaskRequest; requestId makes a retried submit create one task. */
 export function toCreateRequest(form: TaskForm, today: Date, timeZone: string, requestId: string): CreateTaskRequest {
-  return create(CreateTaskRequestSchema, { ...requestFields(form, today, timeZone), timeZone, requestId });
+  const fields = requestFields(form, today, timeZone);
+  // One reminder goes as `reminder`, as before; several as the list (the server takes one or the other).
+  const several = form.moreReminders.length > 0;
+  return create(CreateTaskRequestSchema, {
+    ...fields,
+    reminder: several ? undefined : fields.reminder,
+    reminders: several ? fields.reminders : [],
+    timeZone,
+    requestId,
+  });
 }
 
 /**
@@ -271,9 +321,13 @@ export function toUpdateRequest(
   const reminderKeys = ["reminderKind", "remindBeforeSeconds", "remindAtDate", "remindAtTime"] as const;
   if (
     reminderKeys.some((k) => form[k] !== original[k]) ||
-    (paths.includes("due_at") && form.reminderKind === "at" && !form.remindAtDate)
+    JSON.stringify(form.moreReminders) !== JSON.stringify(original.moreReminders) ||
+    (paths.includes("due_at") &&
+      ((form.reminderKind === "at" && !form.remindAtDate) ||
+        form.moreReminders.some((r) => r.kind === "at" && !r.atDate)))
   ) {
-    paths.push("reminder");
+    // A task that has (or had) several reminders sends the whole list; one reminder goes as before.
+    paths.push(form.moreReminders.length > 0 || original.moreReminders.length > 0 ? "reminders" : "reminder");
   }
   if (
     presetRule(form, today, timeZone) !== presetRule(original, today, timeZone) ||

@@ -6,6 +6,7 @@ import { utcOffsetLabel, zoneCity } from "../domain/format-date";
 import { type Language, languages, toLanguage } from "../i18n/language";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { DigestSettings } from "../ui/digest-settings";
 import { DisplayNameField, FormError, TextField } from "../ui/form-fields";
 import { useToasts } from "../ui/toasts";
 import { AccountSection } from "./account/account-section";
@@ -95,14 +96,14 @@ export function ProfileScreen() {
     }
   };
 
-  const togglePref = async (key: "emailEnabled" | "inAppEnabled", value: boolean) => {
+  /** savePrefs changes some preferences and sends them all (UpdatePreferences replaces the whole set). */
+  const savePrefs = async (patch: Partial<Omit<Preferences, "$typeName">>) => {
     if (!prefs || prefs === "unavailable") return;
     const before = prefs;
-    setPrefs({ ...prefs, [key]: value });
+    const next = { ...prefs, ...patch };
+    setPrefs(next);
     try {
-      const res = await api.notifications.updatePreferences({
-        preferences: { emailEnabled: before.emailEnabled, inAppEnabled: before.inAppEnabled, [key]: value },
-      });
+      const res = await api.notifications.updatePreferences({ preferences: next });
       setPrefs(res.preferences);
     } catch (e) {
       setPrefs(before);
@@ -186,11 +187,16 @@ export function ProfileScreen() {
           prefs !== "unavailable" &&
           reminderChannels.map(([key, label]) => (
             <label key={key} className="check-field">
-              <input type="checkbox" checked={prefs[key]} onChange={(e) => void togglePref(key, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={prefs[key]}
+                onChange={(e) => void savePrefs({ [key]: e.target.checked })}
+              />
               {i18n.t(label)}
             </label>
           ))}
       </section>
+      {prefs && prefs !== "unavailable" && <DigestSettings prefs={prefs} save={savePrefs} />}
       <AccountSection />
     </>
   );

@@ -1,6 +1,7 @@
+import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
-import type { Notification } from "../../../../gen/todo/v1/notification_service_pb";
+import type { Notification, SnoozeDelay } from "../../../../gen/todo/v1/notification_service_pb";
 import { streamOptions } from "../api/api";
 import { runLiveStream } from "../api/live-stream";
 import { errorMessage } from "../domain/error-message";
@@ -18,6 +19,8 @@ export interface NotificationsValue {
   items: Notification[];
   markRead(ids: string[]): Promise<void>;
   markAllRead(): Promise<void>;
+  /** snooze brings a notification's reminder back later (and marks it read); it answers when, or undefined on failure. */
+  snooze(id: string, delay: SnoozeDelay): Promise<Date | undefined>;
   reload(): void;
 }
 
@@ -122,9 +125,25 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
     }
   }, [api, toasts]);
 
+  const snooze = useCallback(
+    async (id: string, delay: SnoozeDelay) => {
+      try {
+        const res = await api.notifications.snoozeNotification({ id, delay });
+        const wasUnread = items.some((n) => n.id === id && !n.read);
+        setItems((list) => list.map((n) => (n.id === id ? { ...n, read: true } : n)));
+        if (wasUnread) setUnread((count) => Math.max(0, count - 1));
+        return res.remindAt ? timestampDate(res.remindAt) : undefined;
+      } catch (e) {
+        toasts.show({ tone: "error", message: errorMessage(e, i18nRef.current) });
+        return undefined;
+      }
+    },
+    [api, toasts, items],
+  );
+
   const value = useMemo(
-    () => ({ available, loading, error, unread, items, markRead, markAllRead, reload }),
-    [available, loading, error, unread, items, markRead, markAllRead, reload],
+    () => ({ available, loading, error, unread, items, markRead, markAllRead, snooze, reload }),
+    [available, loading, error, unread, items, markRead, markAllRead, snooze, reload],
   );
   return <NotificationsContext.Provider value={value}>{children}</NotificationsContext.Provider>;
 }

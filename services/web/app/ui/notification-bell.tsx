@@ -1,17 +1,27 @@
 import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useId, useRef, useState } from "react";
+import { SnoozeDelay } from "../../../../gen/todo/v1/notification_service_pb";
 import { whenLabel } from "../domain/format-date";
+import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useNotifications } from "../state/notifications";
 import { useSession } from "../state/session";
 import { Icon } from "./icons";
 import { navigate } from "./router";
+import { useToasts } from "./toasts";
+
+const snoozeChoices: [SnoozeDelay, MessageKey][] = [
+  [SnoozeDelay.TEN_MINUTES, "notifications.snooze10m"],
+  [SnoozeDelay.ONE_HOUR, "notifications.snooze1h"],
+  [SnoozeDelay.TOMORROW_MORNING, "notifications.snoozeMorning"],
+];
 
 /** NotificationBell shows the unread count and opens the inbox; Escape or a click outside closes it. */
 export function NotificationBell() {
   const i18n = useI18n();
   const { timeZone } = useSession();
   const inbox = useNotifications();
+  const toasts = useToasts();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -110,6 +120,32 @@ export function NotificationBell() {
                       )}
                     </span>
                   </button>
+                  {n.taskId && (
+                    <fieldset className="snooze-row" data-testid="snooze">
+                      <legend className="visually-hidden">
+                        {i18n.t("notifications.snoozeGroup", { title: n.title })}
+                      </legend>
+                      {snoozeChoices.map(([delay, key]) => (
+                        <button
+                          key={delay}
+                          type="button"
+                          className="button ghost small"
+                          onClick={async () => {
+                            const at = await inbox.snooze(n.id, delay);
+                            if (at)
+                              toasts.show({
+                                tone: "success",
+                                message: i18n.t("notifications.snoozed", {
+                                  when: whenLabel(at, false, new Date(), timeZone, i18n),
+                                }),
+                              });
+                          }}
+                        >
+                          {i18n.t(key)}
+                        </button>
+                      ))}
+                    </fieldset>
+                  )}
                 </li>
               ))}
             </ul>

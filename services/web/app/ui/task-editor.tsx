@@ -21,6 +21,7 @@ import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
+import { MoreReminders } from "./more-reminders";
 import { useToasts } from "./toasts";
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
@@ -57,6 +58,7 @@ const fieldOfRequest: Record<string, EditorField> = {
   due_at: "due",
   time_zone: "due",
   reminder: "reminder",
+  reminders: "reminder",
   recurrence: "recurrence",
 };
 
@@ -366,6 +368,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                 </div>
               </div>
             )}
+            <MoreReminders form={form} setForm={setForm} id={id} defaultDate={todayIso(zone)} />
             {fieldProblem("reminder")}
           </fieldset>
           <fieldset className="fieldset">
