@@ -1,6 +1,6 @@
 import { ORGANISE_NAME_MAX } from "./organise";
 
-/**
+/*
  * The quick-add project marker: `+Project`. `#` and `@` already mean a tag, so a project takes `+` (as in
  * Vikunja's quick add). One marker per line, the first one; a later `+Word` stays in the title.
  *
@@ -11,7 +11,6 @@ import { ORGANISE_NAME_MAX } from "./organise";
  * - `+` needs a letter or a quote right after it and no letter, digit or `+` right before it: "C++", "1+1" and a
  *   phone number (+92 300 …) are not markers.
  */
-export const PROJECT_MARKER = "+";
 
 /** ProjectMarker is where a line's project marker is (UTF-16 offsets, `+` included) and the name it gives. */
 export interface ProjectMarker {
