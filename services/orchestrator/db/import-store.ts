@@ -3,13 +3,7 @@ import { PROJECT_DEPTH_MAX, PROJECTS_PER_USER_MAX, SUBTASK_DEPTH_MAX } from "../
 import type { OutboxRelay } from "../../platform/bus/outbox";
 import type { Db, Tx } from "../../platform/db/database";
 import { parseFilter } from "../domain/filter/parse";
-import {
-  type ImportPlan,
-  type PlannedProject,
-  type PlannedTask,
-  type RowProblem,
-  refusal,
-} from "../domain/import/plan";
+import { type ImportPlan, type PlannedTask, type RowProblem, refusal } from "../domain/import/plan";
 import { appendRank, rankBetween } from "../domain/rank";
 import { storeReminders } from "../domain/reminders";
 import { idFromRequest } from "../domain/request-id";
@@ -471,6 +465,3 @@ async function importSavedFilters(
     events.push(...savedFilterChangeEvents("created", row!, context));
   }
 }
-
-/** plannedProjectNames is for the answer's rows: each project key's name. */
-export const plannedProjectNames = (list: readonly PlannedProject[]) => new Map(list.map((p) => [p.key, p.name]));

@@ -4,6 +4,7 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
+import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { Priority, RepeatFrom, type Task, TaskStatus } from "../../../gen/todo/v1/task_pb";
@@ -13,9 +14,11 @@ import {
   ImportFormat,
   TransferService,
 } from "../../../gen/todo/v1/transfer_service_pb";
+import { IMPORT_ROWS_MAX } from "../../../vocabulary/transfer";
 import { createAudit } from "../../audit/audit";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
+import { waitFor } from "../../platform/testing/wait";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
 
@@ -39,7 +42,12 @@ async function allTasks(s: Session): Promise<Task[]> {
   const out: Task[] = [];
   let pageToken = "";
   do {
-    const page = await s.tasks.listTasks({ pageSize: 100, pageToken, status: TaskStatus.UNSPECIFIED });
+    const page = await s.tasks.listTasks({
+      pageSize: 100,
+      pageToken,
+      status: TaskStatus.UNSPECIFIED,
+      includeArchivedProjects: true,
+    });
     out.push(...page.tasks);
     pageToken = page.nextPageToken;
   } while (pageToken);
@@ -158,7 +166,7 @@ test("bounds: a file past 700 KiB, a request without a format, more rows than on
     fields: ["content"],
   });
   expect(await call({ format: ImportFormat.UNSPECIFIED })).toEqual({ code: Code.InvalidArgument, fields: ["format"] });
-  const many = `TYPE,CONTENT\n${"task,x\n".repeat(5_001)}`;
+  const many = `TYPE,CONTENT\n${"task,x\n".repeat(IMPORT_ROWS_MAX + 1)}`;
   expect(await call({ content: new TextEncoder().encode(many), dryRun: true })).toEqual({
     code: Code.InvalidArgument,
     fields: ["content"],
@@ -178,13 +186,19 @@ test("export → import into a fresh account round-trips every project, section,
   const { project: work } = await projects.createProject({ name: "Work", colour: "#336699" });
   const { project: team } = await projects.createProject({ name: "Team", parentId: work!.id });
   const { section } = await projects.createSection({ projectId: work!.id, name: "Doing" });
+  const { project: old } = await projects.createProject({ name: "Old stuff" });
+  await alice.tasks.createTask({ title: "forgotten", projectId: old!.id });
+  await projects.updateProject({ id: old!.id, updateMask: { paths: ["archived"] }, archived: true });
   const { task: report } = await alice.tasks.createTask({
     title: 'Quarterly report, "final"',
     description: "with\nnewlines",
     priority: Priority.HIGH,
     tags: ["work", "q4"],
     dueAt: at("2026-12-10T04:00:00Z"),
-    reminder: { when: { case: "remindBefore", value: durationFromMs(15 * 60_000) } },
+    reminders: [
+      { when: { case: "remindBefore", value: durationFromMs(15 * 60_000) } },
+      { when: { case: "remindAt", value: at("2026-12-09T12:00:00Z") } },
+    ],
     recurrence: { rrule: "FREQ=WEEKLY;BYDAY=TH", repeatFrom: RepeatFrom.DUE },
     projectId: work!.id,
     sectionId: section!.id,
@@ -205,23 +219,31 @@ test("export → import into a fresh account round-trips every project, section,
     query: "#work & overdue",
   });
 
+  await waitFor("alice's completion in the audit log", async () =>
+    (await connectClient(AuditService, stack.baseUrl, alice.accessToken).listAuditEvents({})).events.some(
+      (e) => e.eventType === "todo.events.v1.TaskCompleted",
+    ),
+  );
   const { text, fileName } = await exported(alice, ExportFormat.TASKMESH_JSON);
   expect(fileName).toMatch(/^taskmesh-export-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(text);
   expect(document).toMatchObject({ format: "taskmesh-export", version: 1, user: { timeZone: "Asia/Karachi" } });
-  expect(document.tasks).toHaveLength(4);
+  expect(document.tasks).toHaveLength(5);
   expect(document.savedFilters).toEqual([{ name: "Work soon", query: "#work & overdue" }]);
-  expect(Array.isArray(document.auditRecords)).toBe(true);
+  // Audit records come from the audit service, asked with alice's own token: hers only.
+  expect((document.auditRecords as { eventType: string }[]).map((r) => r.eventType)).toContain(
+    "todo.events.v1.TaskCompleted",
+  );
 
   const fresh = await registerSession(stack.baseUrl, { timeZone: "Europe/London" });
   const content = new TextEncoder().encode(text);
   const imported = await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content });
-  expect(imported).toMatchObject({ projectsCreated: 2, sectionsCreated: 1, tasksCreated: 4, projectsExisting: 0 });
+  expect(imported).toMatchObject({ projectsCreated: 3, sectionsCreated: 1, tasksCreated: 5, projectsExisting: 0 });
   // Twice: nothing new.
   expect((await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content })).tasksCreated).toBe(0);
 
   const normalised = async (s: Session) => {
-    const { projects: list } = await projectsOf(s).listProjects({});
+    const { projects: list } = await projectsOf(s).listProjects({ includeArchived: true });
     const projectName = new Map(list.map((p) => [p.id, p.inbox ? "(inbox)" : p.name]));
     const sectionName = new Map<string, string>();
     for (const p of list) {
@@ -252,7 +274,13 @@ test("export → import into a fresh account round-trips every project, section,
           dueAt: t.dueAt ? new Date(Number(t.dueAt.seconds) * 1000).toISOString() : null,
           dueDateOnly: t.dueDateOnly,
           timeZone: t.timeZone,
-          reminder: t.reminder?.when.case === "remindBefore" ? Number(t.reminder.when.value.seconds) : null,
+          reminders: t.reminders.map((r) =>
+            r.when.case === "remindBefore"
+              ? `-${r.when.value.seconds}s`
+              : r.when.value
+                ? String(r.when.value.seconds)
+                : "",
+          ),
           rrule: t.recurrence?.rrule ?? null,
           repeatFrom: t.recurrence?.repeatFrom ?? null,
           status: t.status,
@@ -265,6 +293,12 @@ test("export → import into a fresh account round-trips every project, section,
   };
   const before = await normalised(alice);
   expect(before.tasks.find((t) => t.title === sub!.title)?.parent).toBe(report!.title);
+  // What the comparison covers is really there: two reminders, a recurrence, an archived project, a completion.
+  expect(before.tasks.find((t) => t.title === report!.title)).toMatchObject({ rrule: "FREQ=WEEKLY;BYDAY=TH" });
+  expect(before.tasks.find((t) => t.title === report!.title)?.reminders).toHaveLength(2);
+  expect(before.projects.find((p) => p.name === "Old stuff")?.archived).toBe(true);
+  expect(before.tasks.find((t) => t.title === "forgotten")?.project).toBe("Old stuff");
+  expect(before.tasks.find((t) => t.title === done!.title)?.status).toBe(TaskStatus.COMPLETED);
   expect(await normalised(fresh)).toEqual(before);
 });
 

@@ -22,6 +22,8 @@ export function readCsv(text: string): CsvTable {
     ]);
   }
   const [header, ...lines] = parsed.data;
+  // A file's last line end is not a row.
+  while (lines.length > 0 && lines[lines.length - 1]!.every((cell) => !cell.trim())) lines.pop();
   if (!header || header.every((cell) => !cell.trim())) {
     throw new InvalidArgumentError([{ field: "content", description: "the file has no header row" }]);
   }

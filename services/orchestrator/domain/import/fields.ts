@@ -5,14 +5,20 @@ import type { PlanProblems } from "./plan";
 /** Bounds of a task's fields, as CreateTask's contract has them. */
 export const TITLE_MAX = 500;
 export const DESCRIPTION_MAX = 10_000;
-export const TAGS_MAX = 20;
-export const TAG_MAX = 50;
+const TAGS_MAX = 20;
+const TAG_MAX = 50;
 /** Project and section names (vocabulary/organise ORGANISE_NAME_MAX says the same for the contract). */
 export const NAME_MAX = 120;
 
 const length = (text: string) => [...text].length;
 
-/** checkText reports a value past its bound (in characters) and answers whether it fits. */
+/** The contract's patterns for one-line text and for a description (which may hold tabs and line breaks). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (the contract's rule).
+const controlCharacter = /[\u0000-\u001F\u007F]/;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: as above, tab and line breaks allowed.
+const controlBesidesBreaks = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** checkText reports a value past its bound (in characters), blank when required, or holding control characters. */
 export function checkText(
   problems: PlanProblems,
   row: number,
@@ -20,9 +26,19 @@ export function checkText(
   text: string,
   max: number,
   required = false,
+  lineBreaks = false,
 ): boolean {
   if (required && !text.trim()) {
     problems.problem(row, field, "must not be blank");
+    return false;
+  }
+  // The contract's rule for the same field: no control characters (a description may break lines and tab).
+  if ((lineBreaks ? controlBesidesBreaks : controlCharacter).test(text)) {
+    problems.problem(
+      row,
+      field,
+      lineBreaks ? "must not contain control characters" : "must be one line without control characters",
+    );
     return false;
   }
   if (length(text) > max) {
@@ -41,6 +57,7 @@ export function checkTags(problems: PlanProblems, row: number, field: string, ra
     if (!tag || seen.has(tag.toLowerCase())) continue;
     seen.add(tag.toLowerCase());
     if (length(tag) > TAG_MAX) problems.problem(row, field, `a tag has at most ${TAG_MAX} characters: "${tag}"`);
+    if (controlCharacter.test(tag)) problems.problem(row, field, "a tag must be one line without control characters");
     tags.push(tag);
   }
   if (tags.length > TAGS_MAX) problems.problem(row, field, `at most ${TAGS_MAX} tags (this has ${tags.length})`);

@@ -112,7 +112,8 @@ export function readGenericCsv(
     const projectName = cell(cells, "project");
     const sectionName = cell(cells, "section");
     let ok = checkText(problems, line, mapping.title, title, TITLE_MAX, true);
-    ok = checkText(problems, line, mapping.description || "description", description, DESCRIPTION_MAX) && ok;
+    ok =
+      checkText(problems, line, mapping.description || "description", description, DESCRIPTION_MAX, false, true) && ok;
     ok = checkText(problems, line, mapping.project || "project", projectName, NAME_MAX) && ok;
     ok = checkText(problems, line, mapping.section || "section", sectionName, NAME_MAX) && ok;
     const priority = genericPriority(cell(cells, "priority"));

@@ -35,7 +35,7 @@ export interface PlannedProject {
   formerId: string | null;
 }
 
-export interface PlannedSection {
+interface PlannedSection {
   key: string;
   row: number;
   projectKey: string;
@@ -67,7 +67,7 @@ export interface PlannedTask {
   formerId: string | null;
 }
 
-export interface PlannedSavedFilter {
+interface PlannedSavedFilter {
   row: number;
   name: string;
   query: string;

@@ -120,7 +120,7 @@ export function readTaskmeshJson(text: string, options: { now: Date }): ImportPl
 
 function readTask(task: Task, row: number, problems: PlanProblems, now: Date) {
   let ok = checkText(problems, row, "tasks.title", task.title, TITLE_MAX, true);
-  ok = checkText(problems, row, "tasks.description", task.description, DESCRIPTION_MAX) && ok;
+  ok = checkText(problems, row, "tasks.description", task.description, DESCRIPTION_MAX, false, true) && ok;
   const tags = checkTags(problems, row, "tasks.tags", task.tags);
   if (task.timeZone && !isValidTimeZone(task.timeZone)) {
     problems.problem(row, "tasks.time_zone", `unknown time zone "${task.timeZone}"`);

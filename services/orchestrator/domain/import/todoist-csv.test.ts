@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { Priority } from "../../../../gen/todo/v1/task_pb";
 import { InvalidArgumentError } from "../../../platform/errors";
-import { readGenericCsv } from "./generic-csv";
+import { genericPriority, readGenericCsv } from "./generic-csv";
 import { readTodoistCsv, todoistPriority } from "./todoist-csv";
 
 const sample = readFileSync(new URL("../../testing/import-samples/todoist-template.csv", import.meta.url), "utf8");
@@ -66,7 +66,7 @@ test("the Todoist template sample: tasks, labels, indents as subtasks, a section
 test("bad rows are problems naming the row and column; a file without TYPE/CONTENT is refused", () => {
   const header = "TYPE,CONTENT,PRIORITY,INDENT,TIMEZONE\n";
   const plan = read(
-    `${header}task,ok,1,1,\nchore,what,1,1,\ntask,,1,1,\ntask,x,7,1,\ntask,deep,1,3,\ntask,zone,1,1,Mars/Base\ntask,${"t".repeat(501)},1,1,\n`,
+    `${header}task,ok,1,1,\nchore,what,1,1,\ntask,,1,1,\ntask,x,7,1,\ntask,deep,1,3,\ntask,zone,1,1,Mars/Base\ntask,${"t".repeat(501)},1,1,\ntask,bell\u0007,1,1,\n`,
   );
   expect(plan.problems.map((p) => [p.row, p.field])).toEqual([
     [3, "TYPE"],
@@ -75,10 +75,25 @@ test("bad rows are problems naming the row and column; a file without TYPE/CONTE
     [6, "INDENT"],
     [7, "TIMEZONE"],
     [8, "CONTENT"],
+    [9, "CONTENT"],
   ]);
   expect(plan.tasks.map((t) => t.title)).toEqual(["ok"]);
   expect(() => read("NAME,WHEN\nx,y\n")).toThrow(InvalidArgumentError);
   expect(() => read('TYPE,CONTENT\ntask,"unterminated\n')).toThrow(InvalidArgumentError);
+});
+
+test("generic CSV priorities: our names, the markers people type, the Urdu and Roman Urdu labels; empty is none", () => {
+  expect(["urgent", "High", "p3", "!4", "", "فوری", "zyada", "koi nahi"].map(genericPriority)).toEqual([
+    "urgent",
+    "high",
+    "medium",
+    "low",
+    "none",
+    "urgent",
+    "high",
+    "none",
+  ]);
+  expect(genericPriority("5")).toBeNull();
 });
 
 test("generic CSV: mapped columns, priorities in any of our words, parents by title, projects and sections by name", () => {

@@ -154,7 +154,7 @@ function readTask(
     problems.warning(line, "DATE", `"${dateCell}" is not a date we can read; it is kept at the end of the description`);
     description = `${description}${description ? "\n\n" : ""}Todoist date: ${dateCell}`;
   }
-  ok = checkText(problems, line, "DESCRIPTION", description, DESCRIPTION_MAX) && ok;
+  ok = checkText(problems, line, "DESCRIPTION", description, DESCRIPTION_MAX, false, true) && ok;
   if (!ok) return null;
   return {
     row: line,
