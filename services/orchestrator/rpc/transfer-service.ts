@@ -18,6 +18,7 @@ import { formatLocalDate, isValidTimeZone, toLocal } from "../../../vocabulary/t
 import { EXPORT_FORMAT_VERSION, IMPORT_PREVIEW_ROWS } from "../../../vocabulary/transfer";
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
+import type { Quota } from "../../platform/quota";
 import type { ExportStore } from "../db/export-store";
 import type { createImportStore } from "../db/import-store";
 import { toProjectMessage, toSectionMessage } from "../db/project-row";
@@ -47,12 +48,15 @@ export function transferService(deps: {
   exports: ExportStore;
   users: Pick<UserStore, "byId">;
   audit: () => Client<typeof AuditService>;
+  /** quotas bound imports and exports per user (QUOTA_IMPORTS_PER_HOUR, QUOTA_EXPORTS_PER_HOUR). */
+  quotas: { imports: Quota; exports: Quota };
   now?: () => Date;
 }): ServiceImpl<typeof TransferService> {
   const now = deps.now ?? (() => new Date());
   return {
     async importData(req, context) {
       const userId = callerId(context);
+      deps.quotas.imports.enforce(userId);
       const profile = await deps.users.byId(userId);
       const timeZone = req.timeZone || profile.timeZone;
       if (!isValidTimeZone(timeZone)) {
@@ -112,6 +116,7 @@ export function transferService(deps: {
 
     async *exportData(req, context) {
       const userId = callerId(context);
+      deps.quotas.exports.enforce(userId);
       const stamp = now().toISOString().slice(0, 10);
       if (req.format === ExportFormat.TASKS_CSV) {
         yield { chunk: "", fileName: `taskmesh-tasks-${stamp}.csv`, contentType: "text/csv; charset=utf-8" };

@@ -30,7 +30,10 @@ setDefaultTimeout(30_000);
 
 let stack: TestStack;
 beforeAll(async () => {
-  stack = await startTestStack([createOrchestrator, createAudit], { kafka: false });
+  stack = await startTestStack([createOrchestrator, createAudit], {
+    kafka: false,
+    env: { QUOTA_IMPORTS_PER_HOUR: "8", QUOTA_EXPORTS_PER_HOUR: "3" },
+  });
 }, 60_000);
 afterAll(() => stack?.stop());
 
@@ -341,4 +344,18 @@ test("tasks CSV export reads back through the generic CSV import with its own he
   const clean = tasks.find((t) => t.title === parent!.title)!;
   expect(clean).toMatchObject({ priority: Priority.MEDIUM, tags: ["home"], dueDateOnly: true });
   expect(tasks.find((t) => t.title === "Kitchen")!.parentId).toBe(clean.id);
+});
+
+test("imports and exports are bounded per user per hour: past the quota ResourceExhausted, another user unaffected", async () => {
+  const carol = await registerSession(stack.baseUrl);
+  for (let i = 0; i < 8; i++) await importTodoist(carol, true);
+  expect(ConnectError.from(await importTodoist(carol, true).catch((e: unknown) => e)).code).toBe(
+    Code.ResourceExhausted,
+  );
+  for (let i = 0; i < 3; i++) await exported(carol, ExportFormat.TASKS_CSV);
+  expect(ConnectError.from(await exported(carol, ExportFormat.TASKS_CSV).catch((e: unknown) => e)).code).toBe(
+    Code.ResourceExhausted,
+  );
+  const dave = await registerSession(stack.baseUrl);
+  expect((await importTodoist(dave, true)).tasksCreated).toBe(7);
 });
