@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import type { ConnectRouter } from "@connectrpc/connect";
 import { SkillService } from "../../gen/todo/skills/v1/skill_service_pb";
+import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
@@ -9,6 +10,7 @@ import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService, type WatchTasksResponse } from "../../gen/todo/v1/task_service_pb";
 import { TokenService } from "../../gen/todo/v1/token_service_pb";
+import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { createLiveHub } from "../platform/live-hub";
@@ -23,6 +25,8 @@ import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
 import { createCalendarFeedStore } from "./db/calendar-feed-store";
+import { createExportStore } from "./db/export-store";
+import { createImportStore } from "./db/import-store";
 import { createProjectStore } from "./db/project-store";
 import { createSavedFilterStore } from "./db/saved-filter-store";
 import { outbox } from "./db/schema";
@@ -43,6 +47,7 @@ import { projectService } from "./rpc/project-service";
 import { shareService } from "./rpc/share-service";
 import { taskService } from "./rpc/task-service";
 import { introspectBy, tokenService } from "./rpc/token-service";
+import { transferService } from "./rpc/transfer-service";
 import { inProcessTaskApi } from "./tools/task-api";
 
 /** createOrchestrator wires AuthService and TaskService (chat and MCP join here) over the runtime's deps. */
@@ -110,6 +115,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         CalendarService,
         ShareService,
         TokenService,
+        TransferService,
       ],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
@@ -137,6 +143,16 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
+        router.service(
+          TransferService,
+          transferService({
+            imports: createImportStore(db, relay),
+            exports: createExportStore(db),
+            users,
+            audit: () => deps.clients.client(AuditService, "audit"),
+            quotas: { imports: quotaFrom("imports", env), exports: quotaFrom("exports", env) },
+          }),
+        );
         router.service(
           TokenService,
           tokenService({ tokens: personalTokens, revocations: deps.revocations, internalToken: deps.internalToken }),
