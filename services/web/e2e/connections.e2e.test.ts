@@ -98,6 +98,47 @@ describe("the Connections screen", () => {
     await suite.snap(page, "token-revoked");
   }, 60_000);
 
+  test("Activity names who acted and shows only what agents did when asked", async () => {
+    const { page } = ayesha;
+    const { secret } = (await suite.rpc(page, "TokenService/CreatePersonalAccessToken", {
+      name: "backup script",
+      scopes: ["TOKEN_SCOPE_READ", "TOKEN_SCOPE_WRITE"],
+      expiresInDays: 7,
+    })) as { secret: string };
+    await suite.rpc(page, "TaskService/CreateTask", { title: "typed by Ayesha" });
+    const scripted = await fetch(`${suite.baseUrl}/todo.v1.TaskService/CreateTask`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ title: "made by the script" }),
+    });
+    expect(scripted.status).toBe(200);
+    await page.goto(`${suite.baseUrl}/activity`);
+    const item = (title: string) => page.getByTestId("activity-item").filter({ hasText: title });
+    await eventually(
+      async () => (await item("made by the script").count()) > 0 && (await item("typed by Ayesha").count()) > 0,
+      true,
+      15_000,
+    );
+    expect(await item("made by the script").first().getByTestId("activity-actor").textContent()).toBe(
+      "by token “backup script”",
+    );
+    expect(await item("typed by Ayesha").first().getByTestId("activity-actor").textContent()).toBe(
+      en["activity.byYou"],
+    );
+    await page.getByTestId("activity-agents-only").check();
+    // The list is read again with the filter: the script's record stays, Ayesha's own goes.
+    await eventually(
+      async () => (await item("made by the script").count()) > 0 && (await item("typed by Ayesha").count()) === 0,
+      true,
+    );
+    const kinds = await page
+      .getByTestId("activity-actor")
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute("data-actor-kind")));
+    expect(new Set(kinds)).toEqual(new Set(["3"]));
+    await suite.snap(page, "activity-agents");
+    await expectAccessible(page, "#main");
+  }, 60_000);
+
   test("a token without a name is not created: the field says why", async () => {
     const { page } = ayesha;
     await page.goto(`${suite.baseUrl}/connections`);

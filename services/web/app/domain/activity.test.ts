@@ -11,6 +11,9 @@ test("audit summaries lose the lead-in the event label already says", () => {
   expect(subjectOf('Reminder delivered by in_app: "stretch your legs"')).toBe("stretch your legs");
   expect(subjectOf('Reminder set for 2026-11-24T04:29:37.000Z: "stretch"')).toBe("stretch");
   expect(subjectOf("Task renamed: buy oat milk")).toBe("buy oat milk");
+  // The agent that acted is its own line on the row, not the subject.
+  expect(subjectOf('Project created: "Home" (by token "backup")')).toBe("Home");
+  expect(subjectOf('Project created: "Home" (by MCP client "Claude", token "laptop")')).toBe("Home");
 });
 
 const event = (id: string, eventType: string, taskId: string, summary: string, payload: object) =>

@@ -6,10 +6,13 @@ import type { AuditEvent } from "../../../../gen/todo/v1/audit_service_pb";
  * event's label already says what happened, in the user's language. Other summaries pass unchanged.
  */
 export function subjectOf(summary: string): string {
-  const quoted = /["“]([^"”]+)["”]\s*$/u.exec(summary);
+  const quoted = /["“]([^"”]+)["”]\s*$/u.exec(summary.replace(agentSuffix, ""));
   if (quoted) return quoted[1]!;
   return summary.replace(/^[\p{L} ]{1,40}:\s*/u, "");
 }
+
+/** agentSuffix is the audit service's note of the agent that acted (` (by token "x")`), shown apart from the subject. */
+const agentSuffix = / \(by (?:token|MCP client)\b.*\)$/u;
 
 /** CancelReason is why a reminder was cancelled, as the activity row says it in the user's language. */
 type CancelReason = "removed" | "taskCompleted" | "taskDeleted";

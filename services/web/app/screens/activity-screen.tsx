@@ -4,6 +4,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { AuditEvent, VerifyAuditChainResponse } from "../../../../gen/todo/v1/audit_service_pb";
 import { addDays, parseLocalDate, startOfDay } from "../../../../vocabulary/time-zone";
 import { activityFacts } from "../domain/activity";
+import { actorLabel, agentKinds } from "../domain/actor-label";
 import { errorMessage, fieldLabel } from "../domain/error-message";
 import { fullLabel } from "../domain/format-date";
 import { en, type MessageKey } from "../i18n/en";
@@ -53,6 +54,7 @@ export function ActivityScreen() {
   const [type, setType] = useState("");
   const [from, setFrom] = useState("");
   const [to, setTo] = useState("");
+  const [agentsOnly, setAgentsOnly] = useState(false);
   const [events, setEvents] = useState<AuditEvent[]>([]);
   const [next, setNext] = useState("");
   const [load, setLoad] = useState<Load>({ state: "loading" });
@@ -69,11 +71,12 @@ export function ActivityScreen() {
         eventTypes: type ? [`todo.events.v1.${type}`] : [],
         occurredAfter: fromDay ? timestampFromDate(startOfDay(fromDay, timeZone)) : undefined,
         occurredBefore: toDay ? timestampFromDate(startOfDay(addDays(toDay, 1), timeZone)) : undefined,
+        actorKinds: agentsOnly ? [...agentKinds] : [],
         pageSize: 50,
         pageToken,
       });
     },
-    [api, type, from, to, timeZone],
+    [api, type, from, to, agentsOnly, timeZone],
   );
 
   const fetchPage = useCallback(
@@ -216,6 +219,15 @@ export function ActivityScreen() {
                 onChange={(e) => setTo(e.target.value)}
               />
             </div>
+            <label className="check-field">
+              <input
+                type="checkbox"
+                checked={agentsOnly}
+                onChange={(e) => setAgentsOnly(e.target.checked)}
+                data-testid="activity-agents-only"
+              />
+              {i18n.t("activity.agentsOnly")}
+            </label>
           </div>
         </section>
       )}
@@ -242,7 +254,7 @@ export function ActivityScreen() {
       {load.state === "ready" && events.length === 0 && (
         <div className="state-block empty">
           <Icon name="activity" size={40} />
-          <p>{type || from || to ? i18n.t("activity.noMatches") : i18n.t("activity.empty")}</p>
+          <p>{type || from || to || agentsOnly ? i18n.t("activity.noMatches") : i18n.t("activity.empty")}</p>
         </div>
       )}
       {load.state === "ready" && events.length > 0 && (
@@ -250,6 +262,7 @@ export function ActivityScreen() {
           {events.map((event) => {
             const when = event.occurredAt ? timestampDate(event.occurredAt) : undefined;
             const fact = facts.get(event.id);
+            const actor = actorLabel(event);
             return (
               <li key={event.id} className="timeline-item" data-testid="activity-item">
                 <span className={`timeline-icon type-${shortType(event.eventType)}`} aria-hidden="true">
@@ -281,6 +294,9 @@ export function ActivityScreen() {
                       })}
                     </p>
                   )}
+                  <p className="timeline-detail" data-testid="activity-actor" data-actor-kind={event.actorKind}>
+                    <bdi>{i18n.t(actor.key, actor.vars)}</bdi>
+                  </p>
                   {when && <time dateTime={when.toISOString()}>{fullLabel(when, timeZone, i18n)}</time>}
                 </div>
               </li>
