@@ -86,6 +86,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       shutdown: deps.lifecycle.signal,
       skills: () => deps.clients.client(SkillService, "skills"),
       creates: quotaFrom("taskCreates", env),
+      shares: audience,
     });
     const filters = filterService({
       db,
@@ -157,7 +158,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           TokenService,
           tokenService({ tokens: personalTokens, revocations: deps.revocations, internalToken: deps.internalToken }),
         );
-        router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken)));
+        router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken, audience)));
       },
       extendHttp: (app) =>
         calendarFeedRoute({ fetchFeed, logger })(

@@ -23,6 +23,7 @@ import { newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { OutboxRelay, OutgoingEvent } from "../../platform/bus/outbox";
 import { type Db, rowsOf, type Tx } from "../../platform/db/database";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
+import type { ShareAudience } from "../events/share-audience";
 import { type Access, authorize, type ProjectRoleName } from "./access";
 import { correlationId, organiseWriter } from "./organise-writes";
 import { projectInvitations, projectMembers, projects, sections, tasks, users } from "./schema";
@@ -95,8 +96,19 @@ const shareEvent = (key: string, event: OutgoingEvent["event"]): OutgoingEvent =
   event,
 });
 
-export function createShareStore(db: Db, relay: Pick<OutboxRelay, "wake">, internalToken: string): ShareStore {
+export function createShareStore(
+  db: Db,
+  relay: Pick<OutboxRelay, "wake">,
+  internalToken: string,
+  audience: Pick<ShareAudience, "forget">,
+): ShareStore {
   const write = organiseWriter(db, relay);
+  /** granted forgets this replica's cached memberships after a change that gives access (other replicas: the event). */
+  const granted = <T>(change: Promise<T>) =>
+    change.then((value) => {
+      audience.forget();
+      return value;
+    });
   const meta = (ownerId: string) => newEventMeta({ userId: ownerId, correlationId: correlationId() });
 
   /** shared resolves a project to its top-level project, after authorize allowed the caller what they need. */
@@ -327,68 +339,70 @@ export function createShareStore(db: Db, relay: Pick<OutboxRelay, "wake">, inter
     },
 
     answer: (callerId, invitationId, token, accept) =>
-      write(async (tx, events, now) => {
-        const [row] = await tx
-          .select()
-          .from(projectInvitations)
-          .where(eq(projectInvitations.id, invitationId))
-          .for("update");
-        const [caller] = await tx.select().from(users).where(eq(users.id, callerId));
-        // The link's secret, or (in-app) the caller's verified address, proves the invitation is theirs to answer.
-        const proven =
-          row &&
-          caller &&
-          (token
-            ? isInvitationSecret(internalToken, invitationId, token)
-            : caller.emailVerifiedAt !== null && caller.email.toLowerCase() === row.email);
-        if (!row || !proven) throw new NotFoundError(`invitation ${invitationId} not found`);
-        if (row.answeredAt || row.expiresAt <= now) {
-          throw new FailedPreconditionError("this invitation was already used, withdrawn or has expired");
-        }
-        const [project] = await tx.select().from(projects).where(eq(projects.id, row.projectId)).for("update");
-        if (!project || project.deletedAt) throw new FailedPreconditionError("the project is gone");
-        if (accept && project.userId === callerId) throw new FailedPreconditionError("you own this project");
-        await tx
-          .update(projectInvitations)
-          .set({ answeredAt: now, outcome: accept ? "accepted" : "declined" })
-          .where(eq(projectInvitations.id, invitationId));
-        const role = row.role as MemberRole;
-        if (!accept) {
+      granted(
+        write(async (tx, events, now) => {
+          const [row] = await tx
+            .select()
+            .from(projectInvitations)
+            .where(eq(projectInvitations.id, invitationId))
+            .for("update");
+          const [caller] = await tx.select().from(users).where(eq(users.id, callerId));
+          // The link's secret, or (in-app) the caller's verified address, proves the invitation is theirs to answer.
+          const proven =
+            row &&
+            caller &&
+            (token
+              ? isInvitationSecret(internalToken, invitationId, token)
+              : caller.emailVerifiedAt !== null && caller.email.toLowerCase() === row.email);
+          if (!row || !proven) throw new NotFoundError(`invitation ${invitationId} not found`);
+          if (row.answeredAt || row.expiresAt <= now) {
+            throw new FailedPreconditionError("this invitation was already used, withdrawn or has expired");
+          }
+          const [project] = await tx.select().from(projects).where(eq(projects.id, row.projectId)).for("update");
+          if (!project || project.deletedAt) throw new FailedPreconditionError("the project is gone");
+          if (accept && project.userId === callerId) throw new FailedPreconditionError("you own this project");
+          await tx
+            .update(projectInvitations)
+            .set({ answeredAt: now, outcome: accept ? "accepted" : "declined" })
+            .where(eq(projectInvitations.id, invitationId));
+          const role = row.role as MemberRole;
+          if (!accept) {
+            events.push(
+              shareEvent(
+                row.projectId,
+                create(InvitationDeclinedSchema, {
+                  meta: meta(project.userId),
+                  actorId: callerId,
+                  invitationId,
+                  projectId: row.projectId,
+                }),
+              ),
+            );
+            return { projectId: row.projectId, role };
+          }
+          await tx
+            .insert(projectMembers)
+            .values({ projectId: row.projectId, userId: callerId, role, createdAt: now, updatedAt: now })
+            .onConflictDoUpdate({
+              target: [projectMembers.projectId, projectMembers.userId],
+              set: { role, updatedAt: now },
+            });
           events.push(
             shareEvent(
               row.projectId,
-              create(InvitationDeclinedSchema, {
+              create(InvitationAcceptedSchema, {
                 meta: meta(project.userId),
                 actorId: callerId,
                 invitationId,
                 projectId: row.projectId,
+                memberId: callerId,
+                role: roleMessages[role],
               }),
             ),
           );
           return { projectId: row.projectId, role };
-        }
-        await tx
-          .insert(projectMembers)
-          .values({ projectId: row.projectId, userId: callerId, role, createdAt: now, updatedAt: now })
-          .onConflictDoUpdate({
-            target: [projectMembers.projectId, projectMembers.userId],
-            set: { role, updatedAt: now },
-          });
-        events.push(
-          shareEvent(
-            row.projectId,
-            create(InvitationAcceptedSchema, {
-              meta: meta(project.userId),
-              actorId: callerId,
-              invitationId,
-              projectId: row.projectId,
-              memberId: callerId,
-              role: roleMessages[role],
-            }),
-          ),
-        );
-        return { projectId: row.projectId, role };
-      }),
+        }),
+      ),
 
     leave: (callerId, projectId) => removeMember(callerId, projectId, callerId, true),
     remove: (callerId, projectId, memberId) => removeMember(callerId, projectId, memberId, false),
@@ -426,33 +440,35 @@ export function createShareStore(db: Db, relay: Pick<OutboxRelay, "wake">, inter
       }),
 
     transfer: (callerId, projectId, newOwnerId) =>
-      write(async (tx, events, now) => {
-        const access = await shared(tx, callerId, projectId, "own");
-        await memberRow(tx, access.rootId, newOwnerId);
-        const tree = await treeOf(tx, access.rootId);
-        // Every row of the tree is its owner's: the new owner's from now on. request_id is an owner's idempotency
-        // key, so the moved tasks drop theirs rather than collide with the new owner's.
-        await tx.update(projects).set({ userId: newOwnerId }).where(inArray(projects.id, tree));
-        await tx.update(sections).set({ userId: newOwnerId }).where(inArray(sections.projectId, tree));
-        await tx.update(tasks).set({ userId: newOwnerId, requestId: null }).where(inArray(tasks.projectId, tree));
-        await tx
-          .delete(projectMembers)
-          .where(and(eq(projectMembers.projectId, access.rootId), eq(projectMembers.userId, newOwnerId)));
-        await tx
-          .insert(projectMembers)
-          .values({ projectId: access.rootId, userId: callerId, role: "editor", createdAt: now, updatedAt: now });
-        events.push(
-          shareEvent(
-            access.rootId,
-            create(ProjectOwnershipTransferredSchema, {
-              meta: meta(newOwnerId),
-              actorId: callerId,
-              projectId: access.rootId,
-              fromUserId: callerId,
-              toUserId: newOwnerId,
-            }),
-          ),
-        );
-      }),
+      granted(
+        write(async (tx, events, now) => {
+          const access = await shared(tx, callerId, projectId, "own");
+          await memberRow(tx, access.rootId, newOwnerId);
+          const tree = await treeOf(tx, access.rootId);
+          // Every row of the tree is its owner's: the new owner's from now on. request_id is an owner's idempotency
+          // key, so the moved tasks drop theirs rather than collide with the new owner's.
+          await tx.update(projects).set({ userId: newOwnerId }).where(inArray(projects.id, tree));
+          await tx.update(sections).set({ userId: newOwnerId }).where(inArray(sections.projectId, tree));
+          await tx.update(tasks).set({ userId: newOwnerId, requestId: null }).where(inArray(tasks.projectId, tree));
+          await tx
+            .delete(projectMembers)
+            .where(and(eq(projectMembers.projectId, access.rootId), eq(projectMembers.userId, newOwnerId)));
+          await tx
+            .insert(projectMembers)
+            .values({ projectId: access.rootId, userId: callerId, role: "editor", createdAt: now, updatedAt: now });
+          events.push(
+            shareEvent(
+              access.rootId,
+              create(ProjectOwnershipTransferredSchema, {
+                meta: meta(newOwnerId),
+                actorId: callerId,
+                projectId: access.rootId,
+                fromUserId: callerId,
+                toUserId: newOwnerId,
+              }),
+            ),
+          );
+        }),
+      ),
   };
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Db } from "../../platform/db/database";
 import { type PageTokens, pageTokens, postgresTimestampText } from "../../platform/page-token";
 import { TaskStatusValue } from "../domain/task-rules";
-import { visibleTo } from "./access";
+import { ownedBy, visibleTo } from "./access";
 import { projects, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -95,6 +95,8 @@ interface ListShape {
   noSection: boolean;
   topLevelOnly: boolean;
   hideArchived: boolean;
+  /** shared: the caller is a member of some project, so the listing takes the rule's "member of" half too. */
+  shared: boolean;
 }
 
 const p = sql.placeholder;
@@ -102,7 +104,9 @@ const p = sql.placeholder;
 /** buildListing writes the SQL of one shape once, with placeholders for every value. */
 function buildListing(db: Db, shape: ListShape, name: string) {
   const sort = sortKeys[shape.sort];
-  const conditions: (SQL | undefined)[] = [visibleTo(tasks, p("userId"))];
+  // The caller's own rows alone keep the (user, …) index order; a member's listing needs the whole rule.
+  const scope = shape.shared ? visibleTo : ownedBy;
+  const conditions: (SQL | undefined)[] = [scope(tasks, p("userId"))];
   if (!shape.includeDeleted) conditions.push(isNull(tasks.deletedAt));
   if (shape.status) conditions.push(eq(tasks.status, p("status")));
   if (shape.tags) conditions.push(sql`${tasks.tags} && ${p("tags")}::text[]`);
@@ -119,7 +123,7 @@ function buildListing(db: Db, shape: ListShape, name: string) {
   // Archived projects' tasks stay out of default lists; the few archived ids are a hashed subplan.
   if (shape.hideArchived) {
     conditions.push(
-      sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${visibleTo(projects, p("userId"))} and ${projects.archivedAt} is not null)`,
+      sql`${tasks.projectId} not in (select ${projects.id} from ${projects} where ${scope(projects, p("userId"))} and ${projects.archivedAt} is not null)`,
     );
   }
   if (shape.cursor) {
@@ -159,11 +163,16 @@ function listingsFor(db: Db) {
 
 const listings = new WeakMap<Db, ReturnType<typeof listingsFor>>();
 
-/** listTasks runs a caller-scoped, filtered, keyset-paginated listing. */
+/**
+ * listTasks runs a caller-scoped, filtered, keyset-paginated listing. `shared` false (the caller is nobody's
+ * member) scopes it to the caller's own rows, which keeps the (user, …) index order: a 10,000-task owner's first
+ * page reads 50 index entries instead of sorting 10,000 rows (0.35 ms against 5.7 ms, docs/sharing.md).
+ */
 export async function listTasks(
   db: Db,
   userId: string,
   query: TaskListQuery,
+  shared = true,
 ): Promise<{ rows: TaskRow[]; nextPageToken: string }> {
   const sort = sortKeys[query.sort];
   const direction = query.descending ? (sort.natural === "asc" ? "desc" : "asc") : sort.natural;
@@ -191,6 +200,7 @@ export async function listTasks(
     topLevelOnly: query.topLevelOnly,
     // A listing by project, section or parent names what it wants, archived or not.
     hideArchived: !query.projectId && !query.sectionId && !query.parentId && !query.includeArchivedProjects,
+    shared,
   };
   let forDb = listings.get(db);
   if (!forDb) {

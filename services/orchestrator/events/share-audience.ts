@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { type Db, rowsOf } from "../../platform/db/database";
 import { projectMembers, projects } from "../db/schema";
 
@@ -8,6 +8,11 @@ const audienceTtlMs = 1_000;
 /** ShareAudience tells who besides the owner watches a project: its top-level project's members. */
 export interface ShareAudience {
   membersOf(projectId: string): Promise<string[]>;
+  /**
+   * isMember tells whether a user is a member of any project. A stale "no" only hides a just-shared project for
+   * up to a second (a share event forgets it at once); a stale "yes" costs speed, never access.
+   */
+  isMember(userId: string): Promise<boolean>;
   /** forget drops every cached list (a membership changed somewhere). */
   forget(): void;
 }
@@ -15,6 +20,7 @@ export interface ShareAudience {
 /** createShareAudience reads members through a short cache, so a burst of changes in one project costs one query. */
 export function createShareAudience(db: Db): ShareAudience {
   const cache = new Map<string, { at: number; members: Promise<string[]> }>();
+  const memberships = new Map<string, { at: number; member: Promise<boolean> }>();
   const read = async (projectId: string) =>
     rowsOf<{ user_id: string }>(
       await db.execute(sql`with recursive up(id, parent_id, n) as (
@@ -35,6 +41,24 @@ export function createShareAudience(db: Db): ShareAudience {
       if (cache.size > 10_000) cache.clear();
       return members;
     },
-    forget: () => cache.clear(),
+    isMember(userId) {
+      const now = Date.now();
+      const hit = memberships.get(userId);
+      if (hit && now - hit.at < audienceTtlMs) return hit.member;
+      const member = db
+        .select({ projectId: projectMembers.projectId })
+        .from(projectMembers)
+        .where(eq(projectMembers.userId, userId))
+        .limit(1)
+        .then((rows) => rows.length > 0);
+      memberships.set(userId, { at: now, member });
+      member.catch(() => memberships.get(userId)?.member === member && memberships.delete(userId));
+      if (memberships.size > 100_000) memberships.clear();
+      return member;
+    },
+    forget: () => {
+      cache.clear();
+      memberships.clear();
+    },
   };
 }

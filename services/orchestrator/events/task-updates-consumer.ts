@@ -1,4 +1,5 @@
 import { create, isMessage } from "@bufbuild/protobuf";
+import { SavedFilterChangedSchema } from "../../../gen/todo/events/v1/filter_events_pb";
 import {
   InvitationAcceptedSchema,
   MemberRemovedSchema,
@@ -20,8 +21,8 @@ import type { ShareAudience } from "./share-audience";
 
 /**
  * subscribeTaskUpdates feeds this replica's WatchTasks streams from every `task-updates` message: task snapshots,
- * and project and section snapshots, so a project change reaches other clients the way a task change does. A
- * change in a shared project reaches its owner (meta.user_id) and every member.
+ * and project, section and saved-filter snapshots, so those changes reach other clients the way a task change does.
+ * A change in a shared project reaches its owner (meta.user_id) and every member; a saved filter is its owner's alone.
  */
 export function subscribeTaskUpdates(
   bus: EventBus,
@@ -42,27 +43,35 @@ export function subscribeTaskUpdates(
     bus,
     "orchestrator-watch",
     [topics.taskUpdates],
-    onMessage([TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema], async ({ event: changed, meta }) => {
-      if (isMessage(changed, TaskChangedSchema)) {
-        await toEveryone(
-          meta.userId,
-          changed.task?.projectId ?? "",
-          create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }),
-        );
-      } else if (isMessage(changed, ProjectChangedSchema)) {
-        await toEveryone(
-          meta.userId,
-          changed.project?.id ?? "",
-          create(WatchTasksResponseSchema, { project: changed.project, projectKind: changed.kind }),
-        );
-      } else {
-        await toEveryone(
-          meta.userId,
-          changed.section?.projectId ?? "",
-          create(WatchTasksResponseSchema, { section: changed.section, sectionKind: changed.kind }),
-        );
-      }
-    }),
+    onMessage(
+      [TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema, SavedFilterChangedSchema],
+      async ({ event: changed, meta }) => {
+        if (isMessage(changed, SavedFilterChangedSchema)) {
+          hub.publish(
+            meta.userId,
+            create(WatchTasksResponseSchema, { savedFilter: changed.savedFilter, savedFilterKind: changed.kind }),
+          );
+        } else if (isMessage(changed, TaskChangedSchema)) {
+          await toEveryone(
+            meta.userId,
+            changed.task?.projectId ?? "",
+            create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }),
+          );
+        } else if (isMessage(changed, ProjectChangedSchema)) {
+          await toEveryone(
+            meta.userId,
+            changed.project?.id ?? "",
+            create(WatchTasksResponseSchema, { project: changed.project, projectKind: changed.kind }),
+          );
+        } else {
+          await toEveryone(
+            meta.userId,
+            changed.section?.projectId ?? "",
+            create(WatchTasksResponseSchema, { section: changed.section, sectionKind: changed.kind }),
+          );
+        }
+      },
+    ),
   );
 }
 

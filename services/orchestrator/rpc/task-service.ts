@@ -13,11 +13,12 @@ import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Quota } from "../../platform/quota";
 import { authorize } from "../db/access";
-import { listTasks, type TaskSortKey } from "../db/task-query";
 import { projectNamesOf } from "../db/project-names";
+import { listTasks, type TaskSortKey } from "../db/task-query";
 import { toTaskMessage } from "../db/task-row";
 import type { TaskStore } from "../db/task-store";
 import type { UserStore } from "../db/user-store";
+import type { ShareAudience } from "../events/share-audience";
 import { ownerFor, placementAccess, sameOwner } from "./acting-owner";
 import { parseQuickAdd } from "./quick-add";
 import {
@@ -50,6 +51,8 @@ export interface TaskServiceDeps {
   skills: () => Client<typeof SkillService>;
   /** creates limits each user's own task creations (QUOTA_TASK_CREATES_PER_HOUR); services acting for them are exempt. */
   creates: Quota;
+  /** shares tells whether the caller is a member of any project (their listings then take shared projects too). */
+  shares: Pick<ShareAudience, "isMember">;
 }
 
 /** taskService implements todo.v1.TaskService: thin mapping around the task store. */
@@ -61,6 +64,7 @@ export function taskService({
   shutdown,
   skills,
   creates,
+  shares,
 }: TaskServiceDeps): ServiceImpl<typeof TaskService> {
   return {
     async createTask(req, context) {
@@ -135,26 +139,31 @@ export function taskService({
       // scoped to the caller anyway: one round trip of waiting, not two. Its answer comes first.
       const [scope, listing] = await Promise.allSettled([
         checkListScope(db, userId, req),
-        listTasks(db, userId, {
-          status: req.status || undefined,
-          tags: req.tags,
-          priorities: req.priorities,
-          dueAfter: req.dueAfter ? timestampDate(req.dueAfter) : undefined,
-          dueBefore: req.dueBefore ? timestampDate(req.dueBefore) : undefined,
-          overdue: req.overdue,
-          text: req.query.trim(),
-          sort: sortKeys[req.sort],
-          descending: req.descending,
-          pageSize: req.pageSize || 50,
-          pageToken: req.pageToken,
-          includeDeleted: req.includeDeleted,
-          projectId: req.projectId || undefined,
-          sectionId: req.sectionId || undefined,
-          parentId: req.parentId || undefined,
-          noSection: req.noSection,
-          topLevelOnly: req.topLevelOnly,
-          includeArchivedProjects: req.includeArchivedProjects,
-        }),
+        listTasks(
+          db,
+          userId,
+          {
+            status: req.status || undefined,
+            tags: req.tags,
+            priorities: req.priorities,
+            dueAfter: req.dueAfter ? timestampDate(req.dueAfter) : undefined,
+            dueBefore: req.dueBefore ? timestampDate(req.dueBefore) : undefined,
+            overdue: req.overdue,
+            text: req.query.trim(),
+            sort: sortKeys[req.sort],
+            descending: req.descending,
+            pageSize: req.pageSize || 50,
+            pageToken: req.pageToken,
+            includeDeleted: req.includeDeleted,
+            projectId: req.projectId || undefined,
+            sectionId: req.sectionId || undefined,
+            parentId: req.parentId || undefined,
+            noSection: req.noSection,
+            topLevelOnly: req.topLevelOnly,
+            includeArchivedProjects: req.includeArchivedProjects,
+          },
+          await shares.isMember(userId),
+        ),
       ]);
       if (scope.status === "rejected") throw scope.reason;
       if (listing.status === "rejected") throw listing.reason;
