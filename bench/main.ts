@@ -1,4 +1,4 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, calendar, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, calendar, webhooks, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchCalendar } from "./calendar";
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
@@ -8,6 +8,7 @@ import { benchReminders } from "./reminders";
 import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
 import { benchTasks } from "./tasks";
+import { benchWebhooks } from "./webhooks";
 
 const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<void>> = {
   filters: benchFilters,
   projects: benchProjects,
   calendar: benchCalendar,
+  webhooks: benchWebhooks,
 };
 
 const names = process.argv.slice(2);

@@ -1,8 +1,10 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../platform/db/database";
 import { rowsOf } from "../../platform/db/database";
 import { deliveryIdOf } from "../domain/webhook-payload";
 import { deliveries, endpoints, events } from "./schema";
+
+const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** DeliveryRow is one delivery as the log shows it, with its event's type and payload. */
 export type DeliveryRow = typeof deliveries.$inferSelect & { eventType: string; payload: string };
@@ -12,14 +14,23 @@ export type KeptEvent = typeof events.$inferInsert & { occurredAt: Date };
 
 /**
  * keepEvent stores a consumed event and queues a delivery to each of the user's endpoints subscribed to its
- * type, in the consumer's transaction; it returns how many were queued. A repeat changes nothing (ids are stable).
+ * type that existed when it occurred, in the consumer's transaction; it returns how many were queued. A repeat changes nothing (ids are stable).
  */
 export async function keepEvent(tx: Tx, event: KeptEvent): Promise<number> {
   await tx.insert(events).values(event).onConflictDoNothing();
+  // Endpoints belong to accounts, whose ids are UUIDs: an envelope naming anything else has no endpoint.
+  if (!uuidShape.test(event.userId)) return 0;
   const subscribed = await tx
     .select({ id: endpoints.id })
     .from(endpoints)
-    .where(and(eq(endpoints.userId, event.userId), sql`${event.eventType} = any(${endpoints.eventTypes})`));
+    .where(
+      and(
+        eq(endpoints.userId, event.userId),
+        sql`${event.eventType} = any(${endpoints.eventTypes})`,
+        // An endpoint hears what happens from its creation on; what came before is for a replay to send.
+        lte(endpoints.createdAt, event.occurredAt),
+      ),
+    );
   if (subscribed.length === 0) return 0;
   const queued = await tx
     .insert(deliveries)

@@ -30,8 +30,9 @@ export const endpoints = webhooksSchema.table(
 export const events = webhooksSchema.table(
   "events",
   {
-    eventId: uuid("event_id").primaryKey(),
-    userId: uuid("user_id").notNull(),
+    // Text, not uuid: an envelope's ids are strings in the contract; a malformed one must not stall the consumer.
+    eventId: text("event_id").primaryKey(),
+    userId: text("user_id").notNull(),
     eventType: text("event_type").notNull(),
     /** orderingKey is the aggregate (task, project) the event is about: deliveries of one key go in order. */
     orderingKey: text("ordering_key").notNull(),
@@ -56,7 +57,7 @@ export const deliveries = webhooksSchema.table(
       .notNull()
       .references(() => endpoints.id, { onDelete: "cascade" }),
     userId: uuid("user_id").notNull(),
-    eventId: uuid("event_id")
+    eventId: text("event_id")
       .notNull()
       .references(() => events.eventId, { onDelete: "cascade" }),
     orderingKey: text("ordering_key").notNull(),

@@ -28,6 +28,8 @@ export interface TestReceiver {
   requests: number;
   badSignatures: number;
   setSecret(secret: string): void;
+  /** setSecretFor picks the secret per request (one receiver for several endpoints). */
+  setSecretFor(pick: (request: Request) => string): void;
   setMode(mode: ReceiverMode): void;
   down(): Promise<void>;
   up(): void;
@@ -42,7 +44,7 @@ const keyOf = (data: Record<string, unknown>): string => {
 
 /** startReceiver listens on 127.0.0.1 (the tests put it on WEBHOOKS_ALLOWED_TARGETS). */
 export function startReceiver(port = 0): TestReceiver {
-  let secret = "";
+  let secretOf = (_request: Request) => "";
   let mode: ReceiverMode = "ok";
   let server: ReturnType<typeof Bun.serve> | undefined;
   const receiver: TestReceiver = {
@@ -52,7 +54,10 @@ export function startReceiver(port = 0): TestReceiver {
     requests: 0,
     badSignatures: 0,
     setSecret: (value) => {
-      secret = value;
+      secretOf = () => value;
+    },
+    setSecretFor: (pick) => {
+      secretOf = pick;
     },
     setMode: (value) => {
       mode = value;
@@ -75,7 +80,10 @@ export function startReceiver(port = 0): TestReceiver {
     const body = await request.text();
     let verified: Record<string, unknown>;
     try {
-      verified = new Webhook(secret).verify(body, Object.fromEntries(request.headers)) as Record<string, unknown>;
+      verified = new Webhook(secretOf(request)).verify(body, Object.fromEntries(request.headers)) as Record<
+        string,
+        unknown
+      >;
     } catch {
       receiver.badSignatures++;
       return new Response("bad signature", { status: 401 });

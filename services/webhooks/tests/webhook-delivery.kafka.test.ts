@@ -60,13 +60,13 @@ test("a receiver failing (503), then down, then up gets every event once per web
     await env.tasks.completeTask({ id });
   }
   // The receiver refuses for a while: attempts come and fail.
-  await waitFor("failed attempts", () => (receiver.requests >= 8 ? true : undefined), 10_000);
+  await waitFor("failed attempts", () => (receiver.requests >= 8 ? true : undefined), 60_000);
   await receiver.down();
   await Bun.sleep(1000);
   receiver.setMode("ok");
   receiver.up();
 
-  await waitFor("all 12 events accepted", () => (receiver.accepted.length >= 12 ? true : undefined), 20_000);
+  await waitFor("all 12 events accepted", () => (receiver.accepted.length >= 12 ? true : undefined), 60_000);
   await Bun.sleep(500);
   expect(receiver.badSignatures).toBe(0);
   expect(receiver.accepted).toHaveLength(12);
@@ -80,23 +80,28 @@ test("a receiver failing (503), then down, then up gets every event once per web
   expect(log.every((d) => d.status === WebhookDeliveryStatus.SUCCEEDED)).toBe(true);
   expect(log.some((d) => d.attempts > 1)).toBe(true);
   expect(new Set(log.map((d) => d.webhookId))).toEqual(new Set(webhookIds));
-}, 60_000);
+}, 150_000);
 
 test("a redelivered bus message queues nothing twice (the consumer is idempotent on the event id)", async () => {
   const before = receiver.accepted.length;
+  // An id that is not a UUID (the contract says string) is kept and delivered like any other.
+  const meta = {
+    ...newEventMeta({ userId: env.userId, correlationId: crypto.randomUUID() }),
+    eventId: `probe-${crypto.randomUUID()}`,
+  };
   const event = create(TaskCreatedSchema, {
-    meta: newEventMeta({ userId: env.userId, correlationId: crypto.randomUUID() }),
+    meta,
     task: { id: crypto.randomUUID(), title: "published twice" },
   });
   const message = encodeEvent(event, event.task!.id, "/test");
   await env.stack.deps.bus.publish(topics.taskEvents, [message]);
   await env.stack.deps.bus.publish(topics.taskEvents, [message]);
-  await waitFor("the event", () => (receiver.accepted.length > before ? true : undefined), 10_000);
+  await waitFor("the event", () => (receiver.accepted.length > before ? true : undefined), 60_000);
   await Bun.sleep(1500);
   const same = receiver.accepted.filter((r) => r.eventId === event.meta!.eventId);
   expect(same).toHaveLength(1);
   expect((await allDeliveries()).filter((d) => d.eventId === event.meta!.eventId)).toHaveLength(1);
-}, 30_000);
+}, 90_000);
 
 test("replay since a time sends the kept events again with the same webhook-ids, in order per task", async () => {
   const before = receiver.accepted.slice();
@@ -104,11 +109,11 @@ test("replay since a time sends the kept events again with the same webhook-ids,
   receiver.accepted.length = 0;
   const { queued } = await env.webhooks.replayWebhookEvents({ endpointId, since: timestampFromDate(startedAt) });
   expect(queued).toBe(before.length);
-  await waitFor("replayed", () => (receiver.accepted.length >= before.length ? true : undefined), 20_000);
+  await waitFor("replayed", () => (receiver.accepted.length >= before.length ? true : undefined), 60_000);
   expect(new Set(receiver.accepted.map((r) => r.webhookId))).toEqual(seenIds);
   const was = byTask(before);
   for (const [key, sequence] of byTask(receiver.accepted)) expect(sequence).toEqual(was.get(key)!);
-}, 30_000);
+}, 90_000);
 
 test("a receiver down past the whole schedule leaves a dead letter in the log; redeliver sends it with the same id", async () => {
   const late = startReceiver();
@@ -122,7 +127,7 @@ test("a receiver down past the whole schedule leaves a dead letter in the log; r
   const dead = await waitFor(
     "a dead letter",
     async () => (await allDeliveries(endpoint!.id)).find((d) => d.status === WebhookDeliveryStatus.DEAD),
-    30_000,
+    90_000,
   );
   expect(dead.attempts).toBe(16);
   expect(dead.lastError).not.toBe("");
@@ -131,14 +136,14 @@ test("a receiver down past the whole schedule leaves a dead letter in the log; r
   late.up();
   const { delivery } = await env.webhooks.redeliverWebhook({ endpointId: endpoint!.id, deliveryId: dead.id });
   expect(delivery!.status).toBe(WebhookDeliveryStatus.PENDING);
-  await waitFor("redelivered", () => (late.accepted.length > 0 ? true : undefined), 10_000);
+  await waitFor("redelivered", () => (late.accepted.length > 0 ? true : undefined), 30_000);
   expect(late.accepted[0]!.webhookId).toBe(dead.webhookId);
   expect(late.badSignatures).toBe(0);
   const after = await waitFor(
     "succeeded",
     async () => (await allDeliveries(endpoint!.id)).find((d) => d.status === WebhookDeliveryStatus.SUCCEEDED),
-    10_000,
+    30_000,
   );
   expect(after.id).toBe(dead.id);
   await late.stop();
-}, 60_000);
+}, 180_000);
