@@ -21,7 +21,7 @@ export interface ImportPlan {
 }
 
 /** PlannedProject: a project to find (by key, or by name for a CSV) or create. `inbox` maps onto the user's Inbox. */
-export interface PlannedProject {
+interface PlannedProject {
   key: string;
   row: number;
   name: string;
