@@ -7,12 +7,16 @@ import { loadRow, runLoad } from "./stats";
 
 const projectCount = Number(process.env.BENCH_TODAY_PROJECTS ?? 50);
 const tasksPerProject = Number(process.env.BENCH_TODAY_TASKS_PER_PROJECT ?? 100);
+/** Due dates spread over `spanDays` days starting `pastDays` ago (default −10…+20: a third of them overdue). */
+const pastDays = Number(process.env.BENCH_TODAY_PAST_DAYS ?? 10);
+const spanDays = Number(process.env.BENCH_TODAY_SPAN_DAYS ?? 31);
 /** The server's bound on each part of the view (db/task-views.ts VIEW_MAX_TASKS), plus the one that says "more". */
 const viewLimit = 501;
 const day = 86_400_000;
 
 /**
- * Today across 50 projects: one user with 50 projects of 100 tasks each (due over −10…+20 days, a fifth undated,
+ * Today across 50 projects: one user with 50 projects of 100 tasks each (due over −10…+20 days by default —
+ * BENCH_TODAY_PAST_DAYS / BENCH_TODAY_SPAN_DAYS —, a fifth undated,
  * every seventh completed) and an archived project whose tasks due today must stay out; each client runs
  * ListToday in a closed loop. Baseline in the same run: the view's two range scans (overdue; due today in the
  * user's zone; open, not deleted, not in an archived project; by due time) written by hand, run in parallel with
@@ -35,7 +39,7 @@ export async function benchToday(
   await Promise.all(
     Array.from({ length: 20 }, async (_, worker) => {
       for (let i = worker; i < total; i += 20) {
-        const due = i % 5 === 0 ? undefined : Date.now() + ((i % 31) - 10) * day + (i % 24) * 3_600_000;
+        const due = i % 5 === 0 ? undefined : Date.now() + ((i % spanDays) - pastDays) * day + (i % 24) * 3_600_000;
         const { task } = await user.tasks.createTask({
           title: `task ${i}`,
           projectId: ids[i % projectCount]!,
@@ -92,7 +96,7 @@ export async function benchToday(
     throw new Error("ListToday showed an archived project's task");
 
   console.log(
-    `\nToday across ${projectCount} projects (one user, ${total} tasks filled by CreateTask in ${fillSeconds.toFixed(1)} s, ` +
+    `\nToday across ${projectCount} projects (one user, ${total} tasks due over −${pastDays}…+${spanDays - pastDays - 1} days, filled by CreateTask in ${fillSeconds.toFixed(1)} s, ` +
       `+ 50 due today in an archived project; ${seconds}s per cell, ${concurrency} concurrent; ` +
       `the view: ${sample.overdue.length} overdue${sample.truncated ? " (truncated)" : ""} + ${sample.today.length} today)`,
   );
