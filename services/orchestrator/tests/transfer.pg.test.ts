@@ -124,6 +124,13 @@ test("importing the Todoist sample creates its project, section and subtasks; th
   expect(sections.map((s) => s.name)).toEqual(["Packing"]);
   expect(byTitle("Chargers").sectionId).toBe(sections[0]!.id);
 
+  // The import's events went out through the outbox: the audit service records a TaskCreated for each task.
+  const audit = connectClient(AuditService, stack.baseUrl, alice.accessToken);
+  const created = await waitFor("the imported tasks in the audit log", async () => {
+    const { events } = await audit.listAuditEvents({ eventTypes: ["todo.events.v1.TaskCreated"], pageSize: 50 });
+    return events.length >= 7 && events;
+  });
+  expect(new Set(created.map((e) => e.taskId))).toEqual(new Set(tasks.map((t) => t.id)));
   const again = await importTodoist(alice, false);
   expect(again).toMatchObject({
     projectsCreated: 0,
