@@ -12,17 +12,10 @@ import {
   ReminderScheduledSchema,
 } from "../../../gen/todo/events/v1/reminder_events_pb";
 import {
-  TaskCompletedSchema,
-  TaskCreatedSchema,
-  TaskDeletedSchema,
-  TaskReopenedSchema,
-  TaskRestoredSchema,
-  TaskUpdatedSchema,
-} from "../../../gen/todo/events/v1/task_events_pb";
-import {
   PersonalAccessTokenCreatedSchema,
   PersonalAccessTokenRevokedSchema,
 } from "../../../gen/todo/events/v1/token_events_pb";
+import { taskLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import type { EventMessage } from "../../platform/bus/event-codec";
 import { actorSuffix } from "./actor";
 import { describeOrganiseEvent, organiseSnapshots } from "./organise-summary";
@@ -59,15 +52,6 @@ const cancelReasons: Record<ReminderCancelReason, string> = {
   [ReminderCancelReason.TASK_DELETED]: " (task deleted)",
 };
 
-const taskVerbs = [
-  [TaskCreatedSchema, "Task created"],
-  [TaskUpdatedSchema, "Task updated"],
-  [TaskCompletedSchema, "Task completed"],
-  [TaskReopenedSchema, "Task reopened"],
-  [TaskDeletedSchema, "Task deleted"],
-  [TaskRestoredSchema, "Task restored"],
-] as const;
-
 /**
  * describeEvent finds the task an event is about and a one-line summary of it. Types it does not
  * know still get recorded, summarised by their name: the log never drops an event for want of words.
@@ -78,9 +62,10 @@ export function describeEvent(event: EventMessage): EventFacts {
 }
 
 function describeWhat(event: EventMessage): EventFacts {
-  for (const [schema, verb] of taskVerbs) {
+  // "Task created", "Task completed", …: the change's kind names it.
+  for (const [kind, schema] of Object.entries(taskLifecycleEvents)) {
     if (!isMessage(event, schema)) continue;
-    return { taskId: event.task?.id ?? "", summary: `${verb}: ${quoted(event.task?.title ?? "")}` };
+    return { taskId: event.task?.id ?? "", summary: `Task ${kind}: ${quoted(event.task?.title ?? "")}` };
   }
   const e = event;
   if (isMessage(e, ReminderScheduledSchema)) {

@@ -4,18 +4,8 @@ import {
   SavedFilterDeletedSchema,
   SavedFilterUpdatedSchema,
 } from "../../../gen/todo/events/v1/filter_events_pb";
-import {
-  ProjectArchivedSchema,
-  ProjectCreatedSchema,
-  ProjectDeletedSchema,
-  ProjectRestoredSchema,
-  ProjectUnarchivedSchema,
-  ProjectUpdatedSchema,
-  SectionCreatedSchema,
-  SectionDeletedSchema,
-  SectionUpdatedSchema,
-} from "../../../gen/todo/events/v1/project_events_pb";
 import { TaskMovedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { projectLifecycleEvents, sectionLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import type { EventMessage } from "../../platform/bus/event-codec";
 
 /** The live-view snapshots written next to every project and section event: recording them would say it twice. */
@@ -28,18 +18,6 @@ export const organiseSnapshots = [
 const quoted = (name: string) => (name ? `"${name}"` : "(unnamed)");
 const tasks = (n: number) => (n === 1 ? "1 task" : `${n} tasks`);
 
-const projectVerbs = [
-  [ProjectCreatedSchema, "Project created"],
-  [ProjectUpdatedSchema, "Project updated"],
-  [ProjectArchivedSchema, "Project archived"],
-  [ProjectUnarchivedSchema, "Project unarchived"],
-] as const;
-
-const sectionVerbs = [
-  [SectionCreatedSchema, "Section created"],
-  [SectionUpdatedSchema, "Section updated"],
-] as const;
-
 const savedFilterVerbs = [
   [SavedFilterCreatedSchema, "Filter saved"],
   [SavedFilterUpdatedSchema, "Saved filter changed"],
@@ -51,36 +29,39 @@ const savedFilterVerbs = [
  * them). Project, section and filter events concern no single task; a move is about its task. Names are the user's data, quoted.
  */
 export function describeOrganiseEvent(event: EventMessage): { taskId: string; summary: string } | null {
-  for (const [schema, verb] of projectVerbs) {
-    if (isMessage(event, schema)) return { taskId: "", summary: `${verb}: ${quoted(event.project?.name ?? "")}` };
-  }
-  for (const [schema, verb] of sectionVerbs) {
-    if (isMessage(event, schema)) return { taskId: "", summary: `${verb}: ${quoted(event.section?.name ?? "")}` };
-  }
   for (const [schema, verb] of savedFilterVerbs) {
     if (!isMessage(event, schema)) continue;
     const filter = event.savedFilter;
     const query = filter?.query && !isMessage(event, SavedFilterDeletedSchema) ? ` = ${filter.query}` : "";
     return { taskId: "", summary: `${verb}: ${quoted(filter?.name ?? "")}${query}` };
   }
-  if (isMessage(event, ProjectDeletedSchema)) {
+  if (isMessage(event, projectLifecycleEvents.deleted)) {
     return {
       taskId: "",
       summary: `Project deleted with ${tasks(event.deletedTaskCount)}: ${quoted(event.project?.name ?? "")}`,
     };
   }
-  if (isMessage(event, ProjectRestoredSchema)) {
+  if (isMessage(event, projectLifecycleEvents.restored)) {
     return {
       taskId: "",
       summary: `Project restored with ${tasks(event.restoredTaskCount)}: ${quoted(event.project?.name ?? "")}`,
     };
   }
-  if (isMessage(event, SectionDeletedSchema)) {
+  if (isMessage(event, sectionLifecycleEvents.deleted)) {
     const fate = event.tasksDeleted ? "deleted with it" : "moved to the project";
     return {
       taskId: "",
       summary: `Section deleted (${tasks(event.taskCount)} ${fate}): ${quoted(event.section?.name ?? "")}`,
     };
+  }
+  // The other project and section changes are named by their kind: "Project archived", "Section created".
+  for (const [kind, schema] of Object.entries(projectLifecycleEvents)) {
+    if (isMessage(event, schema))
+      return { taskId: "", summary: `Project ${kind}: ${quoted(event.project?.name ?? "")}` };
+  }
+  for (const [kind, schema] of Object.entries(sectionLifecycleEvents)) {
+    if (isMessage(event, schema))
+      return { taskId: "", summary: `Section ${kind}: ${quoted(event.section?.name ?? "")}` };
   }
   if (isMessage(event, TaskMovedSchema)) {
     const task = event.task;

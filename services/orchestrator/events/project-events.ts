@@ -1,15 +1,4 @@
 import { create } from "@bufbuild/protobuf";
-import {
-  ProjectArchivedSchema,
-  ProjectCreatedSchema,
-  ProjectDeletedSchema,
-  ProjectRestoredSchema,
-  ProjectUnarchivedSchema,
-  ProjectUpdatedSchema,
-  SectionCreatedSchema,
-  SectionDeletedSchema,
-  SectionUpdatedSchema,
-} from "../../../gen/todo/events/v1/project_events_pb";
 import { TaskMovedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import {
   ProjectChangedSchema,
@@ -18,31 +7,21 @@ import {
 } from "../../../gen/todo/events/v1/task_updates_pb";
 import { ProjectChangeKind, SectionChangeKind } from "../../../gen/todo/v1/project_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
+import { projectLifecycleEvents, sectionLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import { type EventMessage, newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { OutgoingEvent } from "../../platform/bus/outbox";
 import { type ProjectRow, type SectionRow, toProjectMessage, toSectionMessage } from "../db/project-row";
 import { type TaskRow, toTaskMessage } from "../db/task-row";
 
 /** The kinds of change a project goes through. */
-export type ProjectChange = "created" | "updated" | "archived" | "unarchived" | "deleted" | "restored";
+export type ProjectChange = keyof typeof projectLifecycleEvents;
 
 /** The kinds of change a section goes through. */
-export type SectionChange = "created" | "updated" | "deleted";
+export type SectionChange = keyof typeof sectionLifecycleEvents;
 
-const projectKinds: Record<ProjectChange, ProjectChangeKind> = {
-  created: ProjectChangeKind.CREATED,
-  updated: ProjectChangeKind.UPDATED,
-  archived: ProjectChangeKind.ARCHIVED,
-  unarchived: ProjectChangeKind.UNARCHIVED,
-  deleted: ProjectChangeKind.DELETED,
-  restored: ProjectChangeKind.RESTORED,
-};
-
-const sectionKinds: Record<SectionChange, SectionChangeKind> = {
-  created: SectionChangeKind.CREATED,
-  updated: SectionChangeKind.UPDATED,
-  deleted: SectionChangeKind.DELETED,
-};
+/** A change's snapshot kind is the enum value of the same name (one the enum lacks does not compile). */
+const projectKind = (change: ProjectChange) => ProjectChangeKind[change.toUpperCase() as Uppercase<ProjectChange>];
+const sectionKind = (change: SectionChange) => SectionChangeKind[change.toUpperCase() as Uppercase<SectionChange>];
 
 interface Context {
   correlationId: string;
@@ -61,19 +40,16 @@ export function projectChangeEvents(change: ProjectChange, after: ProjectRow, co
   const project = toProjectMessage(after);
   const meta = () => newEventMeta({ userId: after.userId, correlationId: context.correlationId });
   const lifecycle: EventMessage = (() => {
+    const events = projectLifecycleEvents;
     switch (change) {
-      case "created":
-        return create(ProjectCreatedSchema, { meta: meta(), project });
       case "updated":
-        return create(ProjectUpdatedSchema, { meta: meta(), project, changedFields: context.changedFields ?? [] });
-      case "archived":
-        return create(ProjectArchivedSchema, { meta: meta(), project });
-      case "unarchived":
-        return create(ProjectUnarchivedSchema, { meta: meta(), project });
+        return create(events.updated, { meta: meta(), project, changedFields: context.changedFields ?? [] });
       case "deleted":
-        return create(ProjectDeletedSchema, { meta: meta(), project, deletedTaskCount: context.taskCount ?? 0 });
+        return create(events.deleted, { meta: meta(), project, deletedTaskCount: context.taskCount ?? 0 });
       case "restored":
-        return create(ProjectRestoredSchema, { meta: meta(), project, restoredTaskCount: context.taskCount ?? 0 });
+        return create(events.restored, { meta: meta(), project, restoredTaskCount: context.taskCount ?? 0 });
+      default:
+        return create(events[change], { meta: meta(), project });
     }
   })();
   return [
@@ -81,7 +57,7 @@ export function projectChangeEvents(change: ProjectChange, after: ProjectRow, co
     {
       topic: topics.taskUpdates,
       key: after.id,
-      event: create(ProjectChangedSchema, { meta: meta(), kind: projectKinds[change], project }),
+      event: create(ProjectChangedSchema, { meta: meta(), kind: projectKind(change), project }),
     },
   ];
 }
@@ -93,11 +69,15 @@ export function sectionChangeEvents(change: SectionChange, after: SectionRow, co
   const lifecycle: EventMessage = (() => {
     switch (change) {
       case "created":
-        return create(SectionCreatedSchema, { meta: meta(), section });
+        return create(sectionLifecycleEvents.created, { meta: meta(), section });
       case "updated":
-        return create(SectionUpdatedSchema, { meta: meta(), section, changedFields: context.changedFields ?? [] });
+        return create(sectionLifecycleEvents.updated, {
+          meta: meta(),
+          section,
+          changedFields: context.changedFields ?? [],
+        });
       case "deleted":
-        return create(SectionDeletedSchema, {
+        return create(sectionLifecycleEvents.deleted, {
           meta: meta(),
           section,
           tasksDeleted: context.tasksDeleted ?? false,
@@ -110,7 +90,7 @@ export function sectionChangeEvents(change: SectionChange, after: SectionRow, co
     {
       topic: topics.taskUpdates,
       key: after.projectId,
-      event: create(SectionChangedSchema, { meta: meta(), kind: sectionKinds[change], section }),
+      event: create(SectionChangedSchema, { meta: meta(), kind: sectionKind(change), section }),
     },
   ];
 }

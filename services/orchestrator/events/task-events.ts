@@ -5,32 +5,19 @@ import {
   ReminderCancelReason,
   ReminderScheduledSchema,
 } from "../../../gen/todo/events/v1/reminder_events_pb";
-import {
-  TaskCompletedSchema,
-  TaskCreatedSchema,
-  TaskDeletedSchema,
-  TaskReopenedSchema,
-  TaskRestoredSchema,
-  TaskUpdatedSchema,
-} from "../../../gen/todo/events/v1/task_events_pb";
 import { TaskChangedSchema } from "../../../gen/todo/events/v1/task_updates_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
+import { taskLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import { type EventMessage, newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { OutgoingEvent } from "../../platform/bus/outbox";
 import { type TaskRow, toTaskMessage } from "../db/task-row";
 import { reminderChange, type TaskState } from "../domain/task-rules";
 
 /** The kinds of change a task goes through. */
-export type TaskChange = "created" | "updated" | "completed" | "reopened" | "deleted" | "restored";
+export type TaskChange = keyof typeof taskLifecycleEvents;
 
-const changeKinds: Record<TaskChange, TaskChangeKind> = {
-  created: TaskChangeKind.CREATED,
-  updated: TaskChangeKind.UPDATED,
-  completed: TaskChangeKind.COMPLETED,
-  reopened: TaskChangeKind.REOPENED,
-  deleted: TaskChangeKind.DELETED,
-  restored: TaskChangeKind.RESTORED,
-};
+/** changeKind is a change's snapshot kind: the enum value of the same name (one the enum lacks does not compile). */
+const changeKind = (change: TaskChange) => TaskChangeKind[change.toUpperCase() as Uppercase<TaskChange>];
 
 const cancelReasons: Partial<Record<TaskChange, ReminderCancelReason>> = {
   completed: ReminderCancelReason.TASK_COMPLETED,
@@ -50,28 +37,16 @@ export function taskChangeEvents(
 ): OutgoingEvent[] {
   const task = toTaskMessage(after);
   const meta = () => newEventMeta({ userId: after.userId, correlationId: context.correlationId });
-  const lifecycle: EventMessage = (() => {
-    switch (change) {
-      case "created":
-        return create(TaskCreatedSchema, { meta: meta(), task });
-      case "updated":
-        return create(TaskUpdatedSchema, { meta: meta(), task, changedFields: context.changedFields ?? [] });
-      case "completed":
-        return create(TaskCompletedSchema, { meta: meta(), task });
-      case "reopened":
-        return create(TaskReopenedSchema, { meta: meta(), task });
-      case "deleted":
-        return create(TaskDeletedSchema, { meta: meta(), task });
-      case "restored":
-        return create(TaskRestoredSchema, { meta: meta(), task });
-    }
-  })();
+  const lifecycle: EventMessage =
+    change === "updated"
+      ? create(taskLifecycleEvents.updated, { meta: meta(), task, changedFields: context.changedFields ?? [] })
+      : create(taskLifecycleEvents[change], { meta: meta(), task });
   const events: OutgoingEvent[] = [
     { topic: topics.taskEvents, key: after.id, event: lifecycle },
     {
       topic: topics.taskUpdates,
       key: after.id,
-      event: create(TaskChangedSchema, { meta: meta(), kind: changeKinds[change], task }),
+      event: create(TaskChangedSchema, { meta: meta(), kind: changeKind(change), task }),
     },
   ];
   const reminder = reminderChange(before, after);
