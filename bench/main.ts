@@ -1,10 +1,11 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, reminders, chat, filters, projects, calendar, webhooks, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, share-fanout, reminders, chat, filters, projects, calendar, webhooks, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchCalendar } from "./calendar";
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
 import { benchFilters } from "./filters";
 import { benchProjects } from "./projects";
 import { benchReminders } from "./reminders";
+import { benchShareFanout } from "./share-fanout";
 import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
 import { benchTasks } from "./tasks";
@@ -14,6 +15,7 @@ const benches: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tasks: benchTasks,
   fanout: benchFanout,
+  "share-fanout": benchShareFanout,
   reminders: benchReminders,
   chat: benchChat,
   sidecars: benchSidecars,
