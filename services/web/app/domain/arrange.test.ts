@@ -1,7 +1,16 @@
 import { expect, test } from "bun:test";
 import { create } from "@bufbuild/protobuf";
 import { ProjectSchema } from "../../../../gen/todo/v1/project_pb";
-import { type BoardColumn, boardKey, dropMove, keyMove, parentChoices, projectSiblings, stepPlace } from "./arrange";
+import {
+  type BoardColumn,
+  boardKey,
+  dropMove,
+  keyMove,
+  parentChoices,
+  projectDrop,
+  projectSiblings,
+  stepPlace,
+} from "./arrange";
 
 const project = (
   id: string,
@@ -98,4 +107,30 @@ test("boardKey: Alt+arrows only; left and right follow the reading direction", (
   expect(boardKey({ key: "ArrowLeft", altKey: true }, true)).toBe("next");
   expect(boardKey({ key: "ArrowUp", altKey: false }, false)).toBeUndefined();
   expect(boardKey({ key: "x", altKey: true }, false)).toBeUndefined();
+});
+
+test("projectDrop: before the target among its siblings; a move under the target's parent only where allowed", () => {
+  const all = [
+    project("inbox", "a", { inbox: true }),
+    project("work", "b"),
+    project("home", "c"),
+    project("trip", "d"),
+    project("reports", "a", { parentId: "work" }),
+    project("q1", "a", { parentId: "reports" }),
+    project("old", "e", { archived: true }),
+  ];
+  expect(projectDrop(all, "trip", "work")).toEqual({ paths: ["position"], parentId: "", beforeId: "work" });
+  // Dropped on the one right after it: nothing changes.
+  expect(projectDrop(all, "work", "home")).toBeUndefined();
+  expect(projectDrop(all, "home", "home")).toBeUndefined();
+  // Onto a sub-project: moves under that sub-project's parent, right before it.
+  expect(projectDrop(all, "trip", "reports")).toEqual({ paths: ["parent_id"], parentId: "work", beforeId: "reports" });
+  expect(projectDrop(all, "trip", "q1")).toEqual({ paths: ["parent_id"], parentId: "reports", beforeId: "q1" });
+  // Out to the top level.
+  expect(projectDrop(all, "q1", "home")).toEqual({ paths: ["parent_id"], parentId: "", beforeId: "home" });
+  // Not allowed: under its own sub-project, past three levels, the Inbox, archived ones.
+  expect(projectDrop(all, "work", "q1")).toBeUndefined();
+  expect(projectDrop(all, "reports", "q1")).toBeUndefined();
+  expect(projectDrop(all, "trip", "inbox")).toBeUndefined();
+  expect(projectDrop(all, "old", "work")).toBeUndefined();
 });

@@ -158,3 +158,35 @@ export function boardKey(event: { key: string; altKey: boolean }, rtl: boolean):
       return undefined;
   }
 }
+
+/** ProjectMove is one UpdateProject: the mask's paths, the new parent (with "parent_id") and the neighbour. */
+export interface ProjectMove extends Place {
+  paths: ("position" | "parent_id")[];
+  parentId: string;
+}
+
+/**
+ * projectDrop is the UpdateProject for a sidebar project dropped on another: it goes right before the
+ * target, among the target's siblings — a reorder when they share a parent, a move under the target's
+ * parent otherwise (only where parentChoices allows it). Undefined when nothing would change or the move
+ * is not allowed (onto itself, an archived or the Inbox, under its own sub-project, past three levels).
+ */
+export function projectDrop(
+  projects: readonly Project[],
+  draggedId: string,
+  targetId: string,
+): ProjectMove | undefined {
+  const dragged = projects.find((p) => p.id === draggedId);
+  const target = projects.find((p) => p.id === targetId);
+  if (!dragged || !target || draggedId === targetId || !arranged(dragged) || !arranged(target)) return undefined;
+  if (dragged.archived || target.archived) return undefined;
+  if (dragged.parentId === target.parentId) {
+    const siblings = projectSiblings(projects, dragged).sort(byRank);
+    const at = siblings.findIndex((p) => p.id === targetId);
+    if (siblings[at - 1]?.id === draggedId) return undefined;
+    return { paths: ["position"], parentId: dragged.parentId, beforeId: targetId };
+  }
+  if (target.parentId && !parentChoices(projects, draggedId).some((c) => c.project.id === target.parentId))
+    return undefined;
+  return { paths: ["parent_id"], parentId: target.parentId, beforeId: targetId };
+}

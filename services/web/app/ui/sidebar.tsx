@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { type AnchorHTMLAttributes, type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
+import { projectDrop } from "../domain/arrange";
 import { errorMessage } from "../domain/error-message";
 import { projectTree } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
 import { Icon, type IconName } from "./icons";
+import { useProjectCommands } from "./project-settings";
 import { navigate, type Route } from "./router";
 import { useToasts } from "./toasts";
 
@@ -22,6 +24,10 @@ function SidebarLink({
   current,
   depth = 0,
   onFollow,
+  colour,
+  testId,
+  projectId,
+  anchor,
 }: {
   href: string;
   icon: IconName;
@@ -29,6 +35,12 @@ function SidebarLink({
   current: boolean;
   depth?: number;
   onFollow: () => void;
+  /** colour tints the icon (a project's colour). */
+  colour?: string;
+  testId?: string;
+  projectId?: string;
+  /** anchor adds the link's own handlers and data (a project's drag and Alt+arrow keys). */
+  anchor?: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href" | "className" | "onClick" | "style">;
 }) {
   return (
     <li>
@@ -37,6 +49,9 @@ function SidebarLink({
         className={`sidebar-link${current ? " is-current" : ""}`}
         aria-current={current ? "page" : undefined}
         style={{ paddingInlineStart: `${10 + depth * 16}px` }}
+        data-testid={testId}
+        data-project-id={projectId}
+        {...anchor}
         onClick={(event) => {
           if (event.metaKey || event.ctrlKey || event.shiftKey) return;
           event.preventDefault();
@@ -44,7 +59,7 @@ function SidebarLink({
           onFollow();
         }}
       >
-        <Icon name={icon} size={16} />
+        <Icon name={icon} size={16} style={colour ? { color: colour } : undefined} />
         <span dir="auto">{label}</span>
       </a>
     </li>
@@ -72,6 +87,35 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
     if (open) nav.current?.querySelector<HTMLElement>(".sidebar-link")?.focus();
   }, [open]);
   const isProject = (id: string) => route.screen === "project" && route.projectId === id;
+  const commands = useProjectCommands();
+  // A project moved with Alt+arrows is drawn again in its new place: focus follows it there.
+  const refocus = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const id = refocus.current;
+    if (!id || organise.projects.length === 0) return;
+    refocus.current = undefined;
+    nav.current?.querySelector<HTMLElement>(`[data-project-id="${id}"]`)?.focus();
+  }, [organise.projects]);
+  const dragType = "application/x-taskmesh-project";
+  // A project dropped on another goes right before it, among its siblings (one UpdateProject).
+  const dropOn = async (event: DragEvent, targetId: string) => {
+    event.preventDefault();
+    const id = event.dataTransfer.getData(dragType);
+    const move = projectDrop(organise.projects, id, targetId);
+    if (!move) return;
+    try {
+      await api.projects.updateProject({
+        id,
+        updateMask: { paths: move.paths },
+        parentId: move.parentId,
+        beforeId: move.beforeId ?? "",
+      });
+    } catch (e) {
+      toasts.show({ tone: "error", message: errorMessage(e, i18n) });
+    } finally {
+      organise.reload();
+    }
+  };
 
   const add = async (event: FormEvent) => {
     event.preventDefault();
@@ -152,8 +196,32 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
             icon="list"
             label={project.name}
             depth={depth}
+            colour={project.colour || undefined}
             current={isProject(project.id)}
             onFollow={onClose}
+            anchor={{
+              "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
+              draggable: true,
+              onDragStart: (event) => {
+                event.dataTransfer.setData(dragType, project.id);
+                event.dataTransfer.effectAllowed = "move";
+              },
+              onDragOver: (event) => {
+                if (event.dataTransfer.types.includes(dragType)) event.preventDefault();
+              },
+              onDrop: (event) => void dropOn(event, project.id),
+              onKeyDown: (event) => {
+                const step = event.altKey ? (event.key === "ArrowUp" ? -1 : event.key === "ArrowDown" ? 1 : 0) : 0;
+                if (!step) return;
+                event.preventDefault();
+                refocus.current = project.id;
+                void commands.step(project, step).then((moved) => {
+                  // At either end nothing moves and nothing reloads: no focus to restore later.
+                  if (!moved) refocus.current = undefined;
+                });
+              },
+            }}
+            projectId={project.id}
           />
         ))}
       </ul>
@@ -180,7 +248,27 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
           {problem}
         </p>
       )}
+      <ul className="sidebar-list">
+        <SidebarLink
+          href="/projects/archived"
+          icon="empty"
+          label={i18n.t("arrange.archivedProjects")}
+          current={route.screen === "archived"}
+          onFollow={onClose}
+          testId="sidebar-archived"
+        />
+      </ul>
       <h2 className="sidebar-heading">{i18n.t("organise.filters")}</h2>
+      <ul className="sidebar-list">
+        <SidebarLink
+          href="/filters/new"
+          icon="plus"
+          label={i18n.t("newFilter.add")}
+          current={route.screen === "new-filter"}
+          onFollow={onClose}
+          testId="sidebar-new-filter"
+        />
+      </ul>
       {organise.savedFilters.length === 0 ? (
         <p className="hint sidebar-hint">{i18n.t("organise.noFilters")}</p>
       ) : (
