@@ -36,10 +36,16 @@ test("every enveloped event type is audited except the TaskChanged snapshot", ()
       "todo.events.v1.TaskMoved",
       "todo.events.v1.PersonalAccessTokenCreated",
       "todo.events.v1.PersonalAccessTokenRevoked",
+      "todo.events.v1.MemberInvited",
+      "todo.events.v1.InvitationAccepted",
+      "todo.events.v1.InvitationDeclined",
+      "todo.events.v1.MemberRoleChanged",
+      "todo.events.v1.MemberRemoved",
+      "todo.events.v1.ProjectOwnershipTransferred",
     ]),
   );
   expect(types).not.toContain("todo.events.v1.ProjectChanged");
   expect(types).not.toContain("todo.events.v1.SectionChanged");
   expect(types).not.toContain("todo.events.v1.AccountDeleted");
-  expect(types).toHaveLength(27);
+  expect(types).toHaveLength(38);
 });
