@@ -26,7 +26,7 @@ import { toTaskMessage } from "../db/task-row";
 import type { UserStore } from "../db/user-store";
 import { writeCsv } from "../domain/import/csv";
 import { readGenericCsv } from "../domain/import/generic-csv";
-import { type ImportPlan, refusal } from "../domain/import/plan";
+import { checkRecurrences, type ImportPlan, refusal } from "../domain/import/plan";
 import { EXPORT_FORMAT_NAME, readTaskmeshJson } from "../domain/import/taskmesh-json";
 import { readTodoistCsv } from "../domain/import/todoist-csv";
 
@@ -97,6 +97,7 @@ export function transferService(deps: {
             return readTaskmeshJson(text, { now: at });
         }
       })();
+      await checkRecurrences(plan, timeZone, at);
       if (!req.dryRun && plan.problems.length > 0) throw refusal(plan.problems);
       const outcome = await deps.imports.apply(userId, plan, { timeZone, dryRun: req.dryRun });
       return create(ImportDataResponseSchema, {

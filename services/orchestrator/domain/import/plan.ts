@@ -1,3 +1,4 @@
+import { acceptRule } from "../../../../vocabulary/recurrence/expand";
 import { IMPORT_PROBLEMS_MAX, IMPORT_ROWS_MAX } from "../../../../vocabulary/transfer";
 import { InvalidArgumentError } from "../../../platform/errors";
 import type { ReminderSpec } from "../reminders";
@@ -116,4 +117,25 @@ export function refusal(problems: readonly RowProblem[]): InvalidArgumentError {
   return new InvalidArgumentError(
     problems.map((p) => ({ field: `rows[${p.row}].${p.field}`, description: p.description })),
   );
+}
+
+/**
+ * checkRecurrences applies the one acceptance rule (vocabulary/recurrence: the rule reads and a bounded trial
+ * expansion from the due date finds an occurrence) to every recurring task of the plan, as CreateTask does; a rule
+ * that fails is a problem of its row, and the task is left out.
+ */
+export async function checkRecurrences(plan: ImportPlan, timeZone: string, now: Date): Promise<void> {
+  const problems = new PlanProblems(plan);
+  const kept: PlannedTask[] = [];
+  for (const task of plan.tasks) {
+    if (task.rrule) {
+      const accepted = await acceptRule(task.rrule, { start: task.dueAt ?? now, timeZone: task.timeZone ?? timeZone });
+      if ("problem" in accepted) {
+        problems.problem(task.row, "recurrence.rrule", accepted.problem);
+        continue;
+      }
+    }
+    kept.push(task);
+  }
+  plan.tasks = kept;
 }

@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { Priority } from "../../../../gen/todo/v1/task_pb";
 import { InvalidArgumentError } from "../../../platform/errors";
 import { genericPriority, readGenericCsv } from "./generic-csv";
+import { checkRecurrences } from "./plan";
+import { readTaskmeshJson } from "./taskmesh-json";
 import { readTodoistCsv, todoistPriority } from "./todoist-csv";
 
 const sample = readFileSync(new URL("../../testing/import-samples/todoist-template.csv", import.meta.url), "utf8");
@@ -42,9 +44,12 @@ test("the Todoist template sample: tasks, labels, indents as subtasks, a section
     priority: Priority.MEDIUM,
     parentKey: trip.key,
     tags: ["admin", "urgent"],
-    dueAt: null,
+    // "every other monday": Todoist's recurrence read as an RRULE, first due on the next Monday in Karachi.
+    rrule: "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO",
+    repeatFrom: 1,
+    description: "",
   });
-  expect(passport.description).toBe("Todoist date: every other monday");
+  expect(passport.dueAt?.toISOString()).toBe("2026-12-06T19:00:00.000Z");
   const packing = plan.sections[0]!.key;
   expect(byTitle("پاسپورٹ اور ٹکٹ رکھنا")).toMatchObject({
     sectionKey: packing,
@@ -56,9 +61,12 @@ test("the Todoist template sample: tasks, labels, indents as subtasks, a section
   expect(new Set(chargers.map((t) => t.key)).size).toBe(2);
   expect(plan.warnings.map((w) => [w.row, w.field])).toEqual([
     [5, "TYPE"],
-    [6, "DATE"],
     [6, "RESPONSIBLE"],
   ]);
+  // A date we cannot read is kept at the end of the description, with a warning.
+  const odd = read("TYPE,CONTENT,DESCRIPTION,DATE\ntask,Pay rent,monthly bill,every 3rd friday\n");
+  expect(odd.tasks[0]).toMatchObject({ description: "monthly bill\n\nTodoist date: every 3rd friday", rrule: null });
+  expect(odd.warnings.map((w) => [w.row, w.field])).toEqual([[2, "DATE"]]);
   // The same file read twice gives the same keys: what makes a re-import find what the first made.
   expect(read(sample).tasks.map((t) => t.key)).toEqual(plan.tasks.map((t) => t.key));
 });
@@ -153,3 +161,26 @@ const emptyMapping = {
   parent: "",
   status: "",
 };
+
+test("checkRecurrences refuses a rule the acceptance rule refuses and keeps the rest", async () => {
+  const plan = readTaskmeshJson(
+    JSON.stringify({
+      format: "taskmesh-export",
+      version: 1,
+      tasks: [
+        { id: "a", title: "weekly", dueAt: "2026-12-01T05:00:00Z", recurrence: { rrule: "FREQ=WEEKLY" } },
+        {
+          id: "b",
+          title: "never",
+          dueAt: "2026-12-01T05:00:00Z",
+          recurrence: { rrule: "FREQ=DAILY;UNTIL=20200101T000000Z" },
+        },
+      ],
+    }),
+    { now },
+  );
+  expect(plan.tasks.map((t) => t.title)).toEqual(["weekly", "never"]);
+  await checkRecurrences(plan, "Asia/Karachi", now);
+  expect(plan.tasks.map((t) => t.title)).toEqual(["weekly"]);
+  expect(plan.problems.map((p) => [p.row, p.field])).toEqual([[2, "recurrence.rrule"]]);
+});

@@ -5,6 +5,7 @@ import { InvalidArgumentError } from "../../../platform/errors";
 import { readCsv } from "./csv";
 import { checkTags, checkText, DESCRIPTION_MAX, NAME_MAX, readDate, TITLE_MAX } from "./fields";
 import { emptyPlan, type ImportPlan, type PlannedTask, PlanProblems } from "./plan";
+import { readTodoistRepeat } from "./todoist-recurrence";
 
 /**
  * todoistPriority maps the template's PRIORITY (1 = p1, the highest … 4 = p4, the lowest: Todoist's help page on
@@ -147,10 +148,13 @@ function readTask(
   const timeZone = zoneCell && isValidTimeZone(zoneCell) ? zoneCell : null;
   const dateCell = cells.DATE ?? "";
   const lang = (cells.DATE_LANG ?? "").toLowerCase();
-  const due =
-    dateCell && (lang === "" || lang === "en") ? readDate(dateCell, timeZone ?? options.timeZone, options.now) : null;
-  if (dateCell && !due) {
-    // Todoist's dates are its own natural language ("every other monday"); one we cannot read is kept, not lost.
+  const english = lang === "" || lang === "en";
+  const zone = timeZone ?? options.timeZone;
+  const due = dateCell && english ? readDate(dateCell, zone, options.now) : null;
+  // Todoist's dates are its own natural language: a date, or a recurrence ("every other monday").
+  const repeat = dateCell && english && !due ? readTodoistRepeat(dateCell, zone, options.now) : null;
+  if (dateCell && !due && !repeat) {
+    // One we cannot read is kept, not lost.
     problems.warning(line, "DATE", `"${dateCell}" is not a date we can read; it is kept at the end of the description`);
     description = `${description}${description ? "\n\n" : ""}Todoist date: ${dateCell}`;
   }
@@ -162,12 +166,12 @@ function readTask(
     description,
     priority: priorityEnum(priority ?? "none"),
     tags,
-    dueAt: due?.dueAt ?? null,
-    dueDateOnly: due?.dueDateOnly ?? false,
+    dueAt: due?.dueAt ?? repeat?.dueAt ?? null,
+    dueDateOnly: due?.dueDateOnly ?? repeat?.dueDateOnly ?? false,
     timeZone,
     reminders: [],
-    rrule: null,
-    repeatFrom: null,
+    rrule: repeat?.rrule ?? null,
+    repeatFrom: repeat ? (repeat.fromCompletion ? 2 : 1) : null,
     completedAt: null,
     formerId: null,
   };
