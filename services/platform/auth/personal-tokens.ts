@@ -12,7 +12,7 @@ import { toConnectError, UnauthenticatedError } from "../errors";
 import type { RevocationList } from "./revocations";
 
 /** PersonalTokenGrant is what a valid personal access token stands for. */
-export interface PersonalTokenGrant {
+interface PersonalTokenGrant {
   userId: string;
   tokenId: string;
   tokenName: string;

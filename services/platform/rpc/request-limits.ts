@@ -9,6 +9,7 @@ import { NotificationService } from "../../../gen/todo/v1/notification_service_p
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import { TokenService } from "../../../gen/todo/v1/token_service_pb";
 import { TransferService } from "../../../gen/todo/v1/transfer_service_pb";
 import { WebhookService } from "../../../gen/todo/v1/webhook_service_pb";
 
@@ -25,6 +26,8 @@ const KiB = 1024;
 export const routeRequestLimits: readonly { services: DescService[]; methods?: string[]; bytes: number }[] = [
   // Sign-up and sign-in answer callers without a token: the most exposed routes get the smallest bound.
   { services: [AuthService], bytes: 8 * KiB },
+  // Personal access tokens: a 100-character name and three scopes, an id, or a secret's hash.
+  { services: [TokenService], bytes: 8 * KiB },
   // A message of up to 2,000 characters with its time zone.
   { services: [ChatService], bytes: 32 * KiB },
   // A task with a 500-character title, a 10,000-character description and 20 tags of 50.
