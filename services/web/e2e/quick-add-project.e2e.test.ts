@@ -2,7 +2,8 @@
  * The quick-add project marker (issue 14) in a real browser: "+Work" shows a Project chip and puts the task in
  * Work; "+Trip", a project the person does not have, shows the chip marked "new" and asks before creating it
  * (Not now creates nothing; Create and add makes the project and the task in it); an archived project is asked
- * about too; in Urdu, right to left, "+گھر" does the same from the keyboard. axe-core on the question.
+ * about too; in Urdu, right to left, "+گھر" does the same from the keyboard. axe-core on the question. And a
+ * saved filter or project made on another client shows in the sidebar live (WatchTasks carries them).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { en } from "../app/i18n/en";
@@ -93,6 +94,23 @@ describe("quick add's +Project marker", () => {
     await eventually(() => titlesIn(ayesha, old.id), ["prune roses"]);
     expect((await projectsOf(ayesha)).map((p) => p.id)).toContain(old.id);
   }, 30_000);
+
+  test("a saved filter or project made on another client reaches the sidebar live, without a reload", async () => {
+    const { page } = ayesha;
+    const filters = page.getByTestId("sidebar-filters");
+    const saved = (await rpc(ayesha, "FilterService/CreateSavedFilter", { name: "Live one", query: "p1" }))
+      .savedFilter as Named;
+    await filters.getByRole("link", { name: "Live one" }).waitFor({ timeout: 10_000 });
+    await rpc(ayesha, "FilterService/UpdateSavedFilter", { id: saved.id, name: "Live two" });
+    await filters.getByRole("link", { name: "Live two" }).waitFor({ timeout: 10_000 });
+    await rpc(ayesha, "FilterService/DeleteSavedFilter", { id: saved.id });
+    await filters.getByRole("link", { name: "Live two" }).waitFor({ state: "detached", timeout: 10_000 });
+    await rpc(ayesha, "ProjectService/CreateProject", { name: "Made elsewhere" });
+    await page
+      .getByTestId("sidebar-projects")
+      .getByRole("link", { name: "Made elsewhere" })
+      .waitFor({ timeout: 10_000 });
+  }, 40_000);
 
   test("in Urdu, right to left, from the keyboard: +گھر asks in Urdu and creates the project", async () => {
     const { page } = dua;

@@ -6,10 +6,14 @@ export interface TaskChange {
   task: Task;
 }
 
-/** TaskEvents fans task changes out to the screens showing tasks; `resync` asks them to reload. */
+/**
+ * TaskEvents fans task changes out to the screens showing tasks; `resync` asks them to reload; `organiseChanged`
+ * says a project, section or saved filter changed (on another client too), for the lists that show those.
+ */
 export class TaskEvents {
   private changeListeners = new Set<(change: TaskChange) => void>();
   private resyncListeners = new Set<() => void>();
+  private organiseListeners = new Set<() => void>();
 
   onChange(listener: (change: TaskChange) => void): () => void {
     this.changeListeners.add(listener);
@@ -27,5 +31,14 @@ export class TaskEvents {
 
   resync(): void {
     for (const listener of this.resyncListeners) listener();
+  }
+
+  onOrganiseChange(listener: () => void): () => void {
+    this.organiseListeners.add(listener);
+    return () => this.organiseListeners.delete(listener);
+  }
+
+  organiseChanged(): void {
+    for (const listener of this.organiseListeners) listener();
   }
 }

@@ -3,7 +3,7 @@ import { type Api, streamOptions } from "../api/api";
 import { type LiveState, runLiveStream } from "../api/live-stream";
 import type { TaskEvents } from "./task-events";
 
-/** useLiveTasks keeps WatchTasks open while signed in and feeds its changes to `events`. */
+/** useLiveTasks keeps WatchTasks open while signed in and feeds its changes (tasks; projects, sections, filters) to `events`. */
 export function useLiveTasks(api: Api, events: TaskEvents): LiveState {
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
@@ -11,8 +11,10 @@ export function useLiveTasks(api: Api, events: TaskEvents): LiveState {
     void runLiveStream(
       {
         open: (signal, opened) => api.tasks.watchTasks({}, streamOptions(signal, opened)),
-        isHeartbeat: (message) => message.heartbeat || !message.task,
-        onMessage: (message) => events.emit({ kind: message.kind, task: message.task! }),
+        isHeartbeat: (message) =>
+          message.heartbeat || (!message.task && !message.project && !message.section && !message.savedFilter),
+        onMessage: (message) =>
+          message.task ? events.emit({ kind: message.kind, task: message.task }) : events.organiseChanged(),
         onState: setState,
         onReconnected: () => events.resync(),
         refresh: () => api.refresh(),

@@ -25,8 +25,9 @@ export const useOrganise = (): Organise => useContext(OrganiseContext);
 
 /**
  * useOrganiseState loads ListProjects and ListSavedFilters for the shell; a later load wins over an
- * earlier one. It loads again after a reconnect, when the tab comes back into view, and when a task
- * arrives in a project it does not know (chat's "add milk to Groceries" may have just made it).
+ * earlier one. It loads again after a reconnect, when the tab comes back into view, when a task
+ * arrives in a project it does not know (chat's "add milk to Groceries" may have just made it), and when the live
+ * stream says a project, section or saved filter changed.
  */
 export function useOrganiseState(api: Api, taskEvents: TaskEvents): Organise {
   const [projects, setProjects] = useState<Project[]>([]);
@@ -59,11 +60,14 @@ export function useOrganiseState(api: Api, taskEvents: TaskEvents): Organise {
       if (task.projectId && !known.current.has(task.projectId)) reload();
     });
     const offResync = taskEvents.onResync(reload);
+    // A project, section or saved filter changed, here or on another client (WatchTasks carries those too).
+    const offOrganise = taskEvents.onOrganiseChange(reload);
     const onVisible = () => document.visibilityState === "visible" && reload();
     document.addEventListener("visibilitychange", onVisible);
     return () => {
       offChange();
       offResync();
+      offOrganise();
       document.removeEventListener("visibilitychange", onVisible);
     };
   }, [taskEvents, reload]);
