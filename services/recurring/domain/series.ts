@@ -18,6 +18,8 @@ export interface CompletedTask {
   dueDateOnly: boolean;
   timeZone: string;
   reminder: ReminderSetting | null;
+  /** moreReminders are the task's reminders after the first (issue 14: up to five in all). */
+  moreReminders?: ReminderSetting[];
   rrule: string;
   repeatFrom: RepeatFrom;
   /** seriesId is the first task's id; empty on a task that started the series before it was set. */
@@ -90,7 +92,10 @@ export function nextStep(task: CompletedTask): SeriesStep {
  * An absolute reminder on a task without a due time has nothing to be relative to and is dropped.
  */
 export function carriedReminder(task: CompletedTask, nextDue: Date): ReminderSetting | null {
-  const reminder = task.reminder;
+  return carry(task.reminder, task, nextDue);
+}
+
+function carry(reminder: ReminderSetting | null, task: CompletedTask, nextDue: Date): ReminderSetting | null {
   if (!reminder || reminder.kind === "before") return reminder;
   if (!task.dueAt) return null;
   const leadMs = task.dueAt.getTime() - reminder.at.getTime();
@@ -110,6 +115,14 @@ export function nextInstance(task: CompletedTask, nextDue: Date): NextInstance {
     dueDateOnly: task.dueDateOnly,
     timeZone: task.timeZone,
     reminder: carriedReminder(task, nextDue),
+    ...(task.moreReminders?.length
+      ? {
+          moreReminders: task.moreReminders.flatMap((reminder) => {
+            const carried = carry(reminder, task, nextDue);
+            return carried ? [carried] : [];
+          }),
+        }
+      : {}),
     rrule: task.rrule,
     repeatFrom: task.repeatFrom,
     seriesId: task.seriesId || task.id,

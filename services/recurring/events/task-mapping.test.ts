@@ -138,3 +138,41 @@ test("the next instance goes where the completed task was and carries its subtas
     subtasksFromId: "0190f0e0-0000-7000-8000-000000000001",
   });
 });
+
+test("several reminders are carried over as a list, each keeping its relation to the due time", () => {
+  const completed = completedTaskOf(
+    completedMessage((t) => {
+      t.reminders = [
+        t.reminder!,
+        {
+          $typeName: "todo.v1.Reminder",
+          when: { case: "remindBefore", value: create(DurationSchema, { seconds: 3600n }) },
+        },
+        // A day before the old due time: a day before the new one.
+        {
+          $typeName: "todo.v1.Reminder",
+          when: { case: "remindAt", value: timestampFromDate(at("2025-01-05T14:00:00Z")) },
+        },
+      ];
+    }),
+    eventTime,
+  )!;
+  expect(completed.moreReminders).toEqual([
+    { kind: "before", seconds: 3600 },
+    { kind: "at", at: at("2025-01-05T14:00:00Z") },
+  ]);
+  const request = create(
+    CreateTaskRequestSchema,
+    createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-2"),
+  );
+  expect(request.reminder).toBeUndefined();
+  expect(request.reminders.map((r) => (r.when.case === "remindBefore" ? Number(r.when.value.seconds) : -1))).toEqual([
+    900, 3600, 86_400,
+  ]);
+  // One reminder alone still goes as `reminder` (above); the list stays empty then.
+  const single = create(
+    CreateTaskRequestSchema,
+    createTaskRequestOf(nextInstance(completedTaskOf(completedMessage(), eventTime)!, at("2025-01-07T14:00:00Z")), "e"),
+  );
+  expect(single.reminders).toEqual([]);
+});

@@ -9,7 +9,11 @@ import type { CompletedTask, NextInstance, ReminderSetting } from "../domain/ser
 export const requestIdFor = (completionEventId: string) => `recurring:${completionEventId}`;
 
 function reminderOf(task: Task): ReminderSetting | null {
-  const when = task.reminder?.when;
+  return settingOf(task.reminder);
+}
+
+function settingOf(reminder: Task["reminder"]): ReminderSetting | null {
+  const when = reminder?.when;
   switch (when?.case) {
     case "remindAt":
       return { kind: "at", at: timestampDate(when.value) };
@@ -37,6 +41,14 @@ export function completedTaskOf(task: Task, eventTime: Date): CompletedTask | nu
     dueDateOnly: task.dueDateOnly,
     timeZone: task.timeZone || "UTC",
     reminder: reminderOf(task),
+    ...(task.reminders.length > 1
+      ? {
+          moreReminders: task.reminders.slice(1).flatMap((r) => {
+            const setting = settingOf(r);
+            return setting ? [setting] : [];
+          }),
+        }
+      : {}),
     rrule: recurrence.rrule,
     repeatFrom: recurrence.repeatFrom === RepeatFrom.COMPLETION ? "completion" : "due",
     seriesId: recurrence.seriesId,
@@ -66,7 +78,15 @@ export function createTaskRequestOf(
     dueAt: timestampFromDate(next.dueAt),
     dueDateOnly: next.dueDateOnly,
     timeZone: next.timeZone,
-    reminder: reminderInput(next.reminder),
+    // Several reminders go as the list (reminders[0] is the first); one alone as `reminder`, as before.
+    ...(next.moreReminders?.length
+      ? {
+          reminders: [next.reminder, ...next.moreReminders].flatMap((r) => {
+            const input = reminderInput(r);
+            return input ? [input] : [];
+          }),
+        }
+      : { reminder: reminderInput(next.reminder) }),
     recurrence: {
       rrule: next.rrule,
       repeatFrom: next.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE,
