@@ -19,6 +19,7 @@ import { taskLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import type { EventMessage } from "../../platform/bus/event-codec";
 import { actorSuffix } from "./actor";
 import { describeOrganiseEvent, organiseSnapshots } from "./organise-summary";
+import { describeShareEvent } from "./share-summary";
 
 /** eventPackage is the proto package every integration event lives in. */
 const eventPackage = "todo.events.v1";
@@ -90,7 +91,7 @@ function describeWhat(event: EventMessage): EventFacts {
       summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}`,
     };
   }
-  const organised = describeOrganiseEvent(e);
+  const organised = describeOrganiseEvent(e) ?? describeShareEvent(e);
   if (organised) return organised;
   if (isMessage(e, PersonalAccessTokenCreatedSchema))
     return { taskId: "", summary: `Access token created: ${quoted(e.name)} (${e.scopes.join(", ")})` };
