@@ -2,31 +2,16 @@ import ICAL from "ical.js";
 import { tzlib_get_ical_block } from "timezones-ical-library";
 import { type PriorityName, priorityName } from "../../../vocabulary/priority";
 import { toLocal } from "../../../vocabulary/time-zone";
+import type { TaskRow } from "../db/task-row";
+import type { TaskFields } from "../db/task-store";
 import { feedRule } from "./feed-rule";
 
-/** FeedTask is what the feed shows of a task (a subset of the stored row). */
-export interface FeedTask {
-  id: string;
-  title: string;
-  description: string;
-  priority: number;
-  tags: string[];
-  dueAt: Date | null;
-  dueDateOnly: boolean;
-  timeZone: string;
-  remindAt: Date | null;
-  remindBeforeSeconds: number | null;
-  rrule: string | null;
-  /** 1: repeat from the due date, 2: from completion (the contract's RepeatFrom). */
-  repeatFrom: number | null;
-  occurrence: number | null;
-  /** 1: open, 2: completed (the contract's TaskStatus). */
-  status: number;
-  parentId: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  completedAt: Date | null;
-}
+/**
+ * FeedTask is what the feed shows of a stored task: its fields but the extra reminders and series id, and its
+ * id, status (1 open, 2 completed), parent and times. repeatFrom is 1 from the due date, 2 from completion.
+ */
+export type FeedTask = Omit<TaskFields, "moreReminders" | "seriesId"> &
+  Pick<TaskRow, "id" | "status" | "parentId" | "createdAt" | "updatedAt" | "completedAt">;
 
 /** FeedOptions: the calendar's display name and which components to write. */
 export interface FeedOptions {

@@ -5,7 +5,6 @@ import { type Db, rowsOf } from "../../platform/db/database";
 import { FailedPreconditionError, NotFoundError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { appendRank } from "../domain/rank";
-import type { ReminderSpec } from "../domain/reminders";
 import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { type TaskChange, taskChangeEvents } from "../events/task-events";
@@ -14,23 +13,24 @@ import { outbox, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 import { createTaskTreeStore, type MoveRequest, type PlaceRequest, type TaskPlacement } from "./task-tree-store";
 
-/** TaskFields are the user-editable fields of a task, already validated. */
-export interface TaskFields {
-  title: string;
-  description: string;
-  priority: number;
-  tags: string[];
-  dueAt: Date | null;
-  dueDateOnly: boolean;
-  timeZone: string;
-  remindAt: Date | null;
-  remindBeforeSeconds: number | null;
-  moreReminders: ReminderSpec[];
-  rrule: string | null;
-  repeatFrom: number | null;
-  seriesId: string | null;
-  occurrence: number | null;
-}
+/** TaskFields are the user-editable fields of a task (columns of the stored row), already validated. */
+export type TaskFields = Pick<
+  TaskRow,
+  | "title"
+  | "description"
+  | "priority"
+  | "tags"
+  | "dueAt"
+  | "dueDateOnly"
+  | "timeZone"
+  | "remindAt"
+  | "remindBeforeSeconds"
+  | "moreReminders"
+  | "rrule"
+  | "repeatFrom"
+  | "seriesId"
+  | "occurrence"
+>;
 
 type StatusChange = Exclude<TaskChange, "created" | "updated">;
 
