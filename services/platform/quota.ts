@@ -22,7 +22,7 @@ export const quotaDefinitions = {
     windowSeconds: 3600,
     what: "verification emails",
   },
-  // An import reads a file of up to 2,500 rows and writes them in one transaction; a dry run counts too.
+  // An import reads a file of up to 1,000 rows and writes them in one transaction; a dry run counts too.
   imports: { env: "QUOTA_IMPORTS_PER_HOUR", count: 30, windowSeconds: 3600, what: "imports" },
   // An export reads everything the user owns (10,000 tasks: seconds of work).
   exports: { env: "QUOTA_EXPORTS_PER_HOUR", count: 10, windowSeconds: 3600, what: "exports" },
