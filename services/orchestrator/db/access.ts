@@ -73,7 +73,7 @@ const nounOf = (target: Target) => ("project" in target ? "project" : "section" 
  * accessTo reads, in one statement, the object's owner and project and the caller's role on that project's
  * top-level ancestor; null when the object does not exist or the caller is neither its owner nor a member.
  */
-export async function accessTo(db: Db | Tx, callerId: string, target: Target): Promise<Access | null> {
+async function accessTo(db: Db | Tx, callerId: string, target: Target): Promise<Access | null> {
   const object =
     "project" in target
       ? sql`select ${projects.userId} as owner_id, ${projects.id} as project_id from ${projects} where ${projects.id} = ${target.project}`

@@ -42,7 +42,7 @@ export const roleMessages: Record<ProjectRoleName, ProjectRole> = {
 export const memberRoleOf = (role: ProjectRole): MemberRole => (role === ProjectRole.VIEWER ? "viewer" : "editor");
 
 /** MembersView is a project's people as one member sees them. */
-export interface MembersView {
+interface MembersView {
   members: Member[];
   invitations: Invitation[];
   role: ProjectRole;
