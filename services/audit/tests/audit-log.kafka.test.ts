@@ -4,9 +4,15 @@ import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { RecurringTaskGeneratedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
+import {
+  SavedFilterChangedSchema,
+  SavedFilterCreatedSchema,
+  SavedFilterDeletedSchema,
+} from "../../../gen/todo/events/v1/filter_events_pb";
 import { ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import { TaskCompletedSchema, TaskCreatedSchema, TaskUpdatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import type { AuditEvent, ListAuditEventsRequestSchema } from "../../../gen/todo/v1/audit_service_pb";
+import { SavedFilterChangeKind } from "../../../gen/todo/v1/filter_pb";
 import { topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
 import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
@@ -109,6 +115,36 @@ test("each event is recorded once, with its topic, task and summary; another use
   expect((await pages(bob, { taskId })).flat()).toEqual([]);
   const bobClient = await auditClient(audit.stack, bob);
   expect(await bobClient.verifyAuditChain({})).toMatchObject({ valid: true, checked: 1n });
+});
+
+test("saved-filter events are recorded with their name and query; their live snapshot is not", async () => {
+  const carol = crypto.randomUUID();
+  const savedFilter = { id: crypto.randomUUID(), name: "Urgent work", query: "#work & p1" };
+  await publish(
+    audit.stack,
+    topics.taskUpdates,
+    savedFilter.id,
+    event(SavedFilterChangedSchema, carol, { kind: SavedFilterChangeKind.CREATED, savedFilter }),
+  );
+  await publish(
+    audit.stack,
+    topics.taskEvents,
+    savedFilter.id,
+    event(SavedFilterCreatedSchema, carol, { savedFilter }),
+  );
+  await publish(
+    audit.stack,
+    topics.taskEvents,
+    savedFilter.id,
+    event(SavedFilterDeletedSchema, carol, { savedFilter }),
+  );
+  await waitFor("carol's two saved-filter records", async () => (await countOf(carol)) >= 2);
+  await Bun.sleep(300);
+  const records = (await pages(carol, {})).flat();
+  expect(records.map((r) => [r.eventType, r.topic, r.taskId, r.summary])).toEqual([
+    ["todo.events.v1.SavedFilterDeleted", "task-events", "", 'Saved filter deleted: "Urgent work"'],
+    ["todo.events.v1.SavedFilterCreated", "task-events", "", 'Filter saved: "Urgent work" = #work & p1'],
+  ]);
 });
 
 test("filters by task, event type and time range, and pages through 25 records ten at a time", async () => {
