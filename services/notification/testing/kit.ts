@@ -177,6 +177,6 @@ export async function observe(
  */
 export async function freshConsumerGroup(prefix = "notification-test"): Promise<string> {
   const group = `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
-  await startGroupsAtEnd([group, `${group}-account-mail`], allTopics);
+  await startGroupsAtEnd([group, `${group}-account-mail`, `${group}-share-mail`], allTopics);
   return group;
 }
