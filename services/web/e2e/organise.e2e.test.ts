@@ -153,11 +153,15 @@ describe("issue 14 in a real browser", () => {
       page.locator(`[data-column="${key}"] [data-testid="board-card"] .task-title`).allTextContents();
     await eventually(() => column(before.id), ["book hotel"]);
     await eventually(() => column("none"), ["buy adapter"]);
-    // Dragged by the card's edge (its title is a link and its list a control).
+    // Dragged by the card's edge (its title is a link and its list a control) onto the column's heading, not
+    // onto a card (a card dropped on a card lands before it): it goes to the column's end.
     await page
       .getByTestId("board-card")
       .filter({ hasText: "book hotel" })
-      .dragTo(page.locator('[data-column="none"]'), { sourcePosition: { x: 4, y: 4 } });
+      .dragTo(page.locator('[data-column="none"]'), {
+        sourcePosition: { x: 4, y: 4 },
+        targetPosition: { x: 20, y: 12 },
+      });
     await eventually(() => column("none"), ["buy adapter", "book hotel"]);
     await eventually(() => column(before.id), []);
     // Keyboard alternative: focus the card's list and pick a column.
