@@ -1,3 +1,4 @@
+import { organiseIntents } from "../../vocabulary/intents";
 import { locateEvidence } from "../shared/evidence";
 import { detectLanguage } from "../shared/language";
 import type { Acceptance } from "../shared/run-skill";
@@ -5,7 +6,7 @@ import { runAgent } from "../shared/run-skill";
 import type { SkillContext } from "../shared/skill-context";
 import type { SkillResult } from "../shared/types";
 import { detectIntentRules, organiseIntent } from "./intent-rules";
-import { ORGANISE_INTENTS, readOrganise } from "./organise-rules";
+import { readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentAnswer } from "./schema";
 import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema";
 import { matchTask } from "./target";
@@ -30,7 +31,7 @@ export async function detectIntent(context: SkillContext, input: DetectIntentInp
   });
 }
 
-const ORGANISE: ReadonlySet<string> = new Set(ORGANISE_INTENTS);
+const ORGANISE: ReadonlySet<string> = new Set(organiseIntents);
 
 function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
   if (ORGANISE.has(answer.intent)) {

@@ -1,20 +1,11 @@
+import type { organiseIntents } from "../../vocabulary/intents";
 import { scanDates } from "../shared/dates/scan-dates";
 import { makeFrame } from "../shared/frame";
 import { detectLanguage } from "../shared/language";
 import { Scanner } from "../shared/scanner";
 import { scanMarkers } from "../task/markers";
 
-/** The intents about projects, sections and subtasks. */
-export const ORGANISE_INTENTS = [
-  "add_to_project",
-  "move_task",
-  "show_project",
-  "create_project",
-  "add_subtasks",
-  "show_filters",
-  "run_filter",
-] as const;
-type OrganiseIntent = (typeof ORGANISE_INTENTS)[number];
+type OrganiseIntent = (typeof organiseIntents)[number];
 
 /**
  * OrganiseRead is what an organise sentence names, as the user wrote it: `task` is the new task's words

@@ -1,24 +1,8 @@
 import { z } from "zod";
+import { type IntentName, intentNames } from "../../vocabulary/intents";
 import { groundingShape } from "../task/schema";
-import { ORGANISE_INTENTS } from "./organise-rules";
 
-const INTENTS = [
-  "create",
-  "update",
-  "complete",
-  "delete",
-  "list",
-  "search",
-  "set_reminder",
-  "make_recurring",
-  "activity",
-  "help",
-  "smalltalk",
-  "confirm",
-  "deny",
-  ...ORGANISE_INTENTS,
-] as const;
-export type IntentName = (typeof INTENTS)[number];
+export type { IntentName };
 
 /** Input of intent detection: the text and what the conversation knows. */
 export const detectIntentInputSchema = z.object({
@@ -36,7 +20,7 @@ export type DetectIntentInput = z.infer<typeof detectIntentInputSchema>;
 
 /** What the user wants, which task they refer to, and the language they wrote in. */
 const intentSchema = z.object({
-  intent: z.enum(INTENTS),
+  intent: z.enum(intentNames),
   target: z.object({ taskId: z.string().optional(), reference: z.string() }).optional(),
   language: z.enum(["en", "ur", "roman-ur"]),
   /** The project an organise intent names, as written (the caller resolves it among the user's own). */
@@ -48,7 +32,7 @@ export type Intent = z.infer<typeof intentSchema>;
 
 /** What the model must answer for intent detection. */
 export const intentAnswerSchema = z.object({
-  intent: z.enum(INTENTS),
+  intent: z.enum(intentNames),
   reference: z.string().nullable(),
   ...groundingShape,
 });

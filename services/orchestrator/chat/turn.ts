@@ -1,5 +1,6 @@
 import { Outcome } from "../../../gen/todo/skills/v1/skill_pb";
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { intentNames } from "../../../vocabulary/intents";
 import { runBulk, runConfirmed, startBulk, undo } from "./bulk-flow";
 import { answerCreate, startCreate } from "./create-flow";
 import { answerChoice, createThenProceed, isOrganise, runFilter, showFilters, startOrganise } from "./organise-flow";
@@ -18,25 +19,13 @@ import { answerDetail, perform } from "./task-ops";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 import { isOnly, MORE, UNDO } from "./words";
 
-/** Intents that clearly start something new, so an unanswerable reply to a question is a new request. */
-const FRESH_START = new Set([
-  "update",
-  "complete",
-  "delete",
-  "list",
-  "search",
-  "set_reminder",
-  "make_recurring",
-  "activity",
-  "help",
-  "add_to_project",
-  "move_task",
-  "show_project",
-  "create_project",
-  "add_subtasks",
-  "show_filters",
-  "run_filter",
-]);
+/**
+ * Intents that clearly start something new, so an unanswerable reply to a question is a new request: every
+ * intent but create (an unclear answer also reads as a new task), smalltalk, confirm and deny.
+ */
+const FRESH_START: ReadonlySet<string> = new Set(
+  intentNames.filter((intent) => !["create", "smalltalk", "confirm", "deny"].includes(intent)),
+);
 const SHORT_ANSWER_WORDS = 4;
 const TARGETED: ReadonlySet<string> = new Set(targetedOperations);
 

@@ -1,0 +1,36 @@
+/**
+ * The intents the intent agent (skills/intent) detects and the chat (orchestrator chat/) acts on: one list,
+ * so an intent added here is known to both.
+ */
+
+/** organiseIntents are the intents about projects, sections, subtasks and saved filters. */
+export const organiseIntents = [
+  "add_to_project",
+  "move_task",
+  "show_project",
+  "create_project",
+  "add_subtasks",
+  "show_filters",
+  "run_filter",
+] as const;
+
+/** intentNames are every intent, the organise ones last. */
+export const intentNames = [
+  "create",
+  "update",
+  "complete",
+  "delete",
+  "list",
+  "search",
+  "set_reminder",
+  "make_recurring",
+  "activity",
+  "help",
+  "smalltalk",
+  "confirm",
+  "deny",
+  ...organiseIntents,
+] as const;
+
+/** IntentName is one intent, e.g. "set_reminder". */
+export type IntentName = (typeof intentNames)[number];
