@@ -15,6 +15,7 @@ import { visibleTo } from "./access";
 import { inboxFinder } from "./inbox";
 import { correlationId, organiseWriter, projectAncestry, taskAncestry } from "./organise-writes";
 import type { ProjectRow, SectionRow } from "./project-row";
+import { SAVED_FILTERS_PER_USER } from "./saved-filter-store";
 import { projects, savedFilters, sections, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
 
@@ -449,6 +450,14 @@ async function importSavedFilters(
       continue;
     }
     if (have.has(f.name.toLowerCase())) continue;
+    if (have.size >= SAVED_FILTERS_PER_USER) {
+      outcome.problems.push({
+        row: f.row,
+        field: "savedFilters",
+        description: `at most ${SAVED_FILTERS_PER_USER} saved filters per user`,
+      });
+      continue;
+    }
     have.add(f.name.toLowerCase());
     if (dryRun) continue;
     const [row] = await tx

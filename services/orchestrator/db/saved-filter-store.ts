@@ -9,7 +9,7 @@ import type { SavedFilterRow } from "./saved-filter-row";
 import { savedFilters } from "./schema";
 
 /** SAVED_FILTERS_PER_USER bounds one user's saved filters. */
-const SAVED_FILTERS_PER_USER = 100;
+export const SAVED_FILTERS_PER_USER = 100;
 
 const uniqueViolation = (error: unknown): boolean => {
   for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 5; depth++) {

@@ -62,6 +62,13 @@ export function transferService(deps: {
       if (!isValidTimeZone(timeZone)) {
         throw new InvalidArgumentError([{ field: "time_zone", description: `unknown time zone "${timeZone}"` }]);
       }
+      const projectName = req.projectName.trim();
+      // The contract's rule for a project name: one line, no control characters.
+      if (/\p{Cc}/u.test(projectName)) {
+        throw new InvalidArgumentError([
+          { field: "project_name", description: "must be one line without control characters" },
+        ]);
+      }
       let text: string;
       try {
         text = new TextDecoder("utf-8", { fatal: true }).decode(req.content);
@@ -73,7 +80,7 @@ export function transferService(deps: {
         switch (req.format) {
           case ImportFormat.TODOIST_CSV:
             return readTodoistCsv(text, {
-              projectName: req.projectName.trim() || todoistDefaultProject,
+              projectName: projectName || todoistDefaultProject,
               timeZone,
               now: at,
             });
@@ -91,7 +98,7 @@ export function transferService(deps: {
                 parent: req.mapping?.parent ?? "",
                 status: req.mapping?.status ?? "",
               },
-              { defaultProject: req.projectName.trim(), timeZone, now: at },
+              { defaultProject: projectName, timeZone, now: at },
             );
           default:
             return readTaskmeshJson(text, { now: at });

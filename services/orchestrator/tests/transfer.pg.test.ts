@@ -176,6 +176,7 @@ test("bounds: a file past 700 KiB, a request without a format, more rows than on
     fields: ["content"],
   });
   expect(await call({ format: ImportFormat.UNSPECIFIED })).toEqual({ code: Code.InvalidArgument, fields: ["format"] });
+  expect(await call({ projectName: "Trip\u0007" })).toEqual({ code: Code.InvalidArgument, fields: ["project_name"] });
   const many = `TYPE,CONTENT\n${"task,x\n".repeat(IMPORT_ROWS_MAX + 1)}`;
   expect(await call({ content: new TextEncoder().encode(many), dryRun: true })).toEqual({
     code: Code.InvalidArgument,

@@ -161,13 +161,20 @@ function readTask(task: Task, row: number, problems: PlanProblems, now: Date) {
   };
 }
 
+/** The longest offset before due a reminder may have, as ReminderInput.remind_before's rule says (366 days). */
+const REMIND_BEFORE_MAX_SECONDS = 31_622_400;
+
 /** readReminders lists a task's reminders (all of them, or the single one older exports carry), at most five. */
 function readReminders(task: Task, dueAt: Date | null): ReminderSpec[] {
   const list = task.reminders.length > 0 ? task.reminders : task.reminder ? [task.reminder] : [];
   const specs: ReminderSpec[] = [];
   for (const { when } of list) {
     if (when.case === "remindAt") specs.push({ at: timestampDate(when.value).toISOString() });
-    else if (when.case === "remindBefore" && dueAt) specs.push({ beforeSeconds: Number(when.value.seconds) });
+    else if (when.case === "remindBefore" && dueAt) {
+      const seconds = Number(when.value.seconds);
+      // The contract's bound on an offset before due (0 to 366 days); an offset past it is dropped.
+      if (seconds >= 0 && seconds <= REMIND_BEFORE_MAX_SECONDS) specs.push({ beforeSeconds: seconds });
+    }
   }
   return specs.slice(0, REMINDERS_PER_TASK_MAX);
 }
