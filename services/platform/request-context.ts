@@ -16,6 +16,20 @@ export interface Actor {
   scopes?: ReadonlySet<ScopeName>;
 }
 
+/**
+ * mcpClientHeader names the MCP client a call comes from when the MCP server reaches taskmesh over Connect (the
+ * stdio server): the call's actor is then MCP, not TOKEN or WEB. Like a User-Agent it is the client's own claim,
+ * used for provenance only; the bearer token alone decides what the call may do.
+ */
+export const mcpClientHeader = "x-taskmesh-mcp-client";
+
+/** clientNameFrom keeps a client's self-description for provenance: printable ASCII, at most 64 characters. */
+export const clientNameFrom = (claimed: string | null): string | undefined =>
+  claimed
+    ?.replace(/[^\x20-\x7e]/g, "")
+    .slice(0, 64)
+    .trim() || undefined;
+
 /** RequestScope is what travels with one request or one consumed event through async calls. */
 export interface RequestScope {
   correlationId: string;

@@ -5,7 +5,13 @@ import { ActorKind } from "../../../gen/todo/v1/actor_pb";
 import type { TokenVerifier } from "../../platform/auth/auth-interceptor";
 import { isPersonalToken, type PersonalTokenVerifier } from "../../platform/auth/personal-tokens";
 import type { Logger } from "../../platform/logger";
-import { type Actor, correlationHeader, correlationIdFrom, runInScope } from "../../platform/request-context";
+import {
+  type Actor,
+  clientNameFrom,
+  correlationHeader,
+  correlationIdFrom,
+  runInScope,
+} from "../../platform/request-context";
 import type { TaskApiFor } from "../tools/task-api";
 import { createTaskMcpServer } from "./mcp-server";
 
@@ -17,13 +23,6 @@ const jsonRpcError = (status: number, message: string, headers: Record<string, s
 
 const unauthorized = (message: string): Response =>
   jsonRpcError(401, message, { "www-authenticate": `Bearer realm="taskmesh", error="invalid_token"` });
-
-/** clientName keeps a User-Agent for provenance: printable ASCII, at most 64 characters. */
-const clientName = (userAgent: string | null): string | undefined =>
-  userAgent
-    ?.replace(/[^\x20-\x7e]/g, "")
-    .slice(0, 64)
-    .trim() || undefined;
 
 /**
  * mcpRoute serves the task tools over MCP Streamable HTTP at /mcp, statelessly: each POST carries a
@@ -43,7 +42,7 @@ export function mcpRoute(options: {
     if (!token) return unauthorized("missing bearer token");
     let userId: string;
     let actor: Actor;
-    const client = clientName(request.headers.get("user-agent"));
+    const client = clientNameFrom(request.headers.get("user-agent"));
     try {
       if (isPersonalToken(token)) {
         const grant = await options.personalTokens(token);

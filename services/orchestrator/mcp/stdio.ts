@@ -8,10 +8,11 @@
  * With TASKMESH_REFRESH_TOKEN set, an expired access token is renewed once per expiry.
  */
 
-import { createClient } from "@connectrpc/connect";
+import { createClient, type Interceptor } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-node";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
+import { mcpClientHeader } from "../../platform/request-context";
 import { taskApiOver } from "../tools/task-api";
 import { createTaskMcpServer } from "./mcp-server";
 import { renewingBearer } from "./stdio-auth";
@@ -25,7 +26,12 @@ if (!token) {
 
 const auth = createClient(AuthService, createConnectTransport({ baseUrl, httpVersion: "1.1" }));
 const bearer = renewingBearer({ accessToken: token, refreshToken: process.env.TASKMESH_REFRESH_TOKEN, auth });
-const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer] });
+// What the tools do is recorded as an MCP client's (provenance), whichever token is used.
+const asMcpClient: Interceptor = (next) => (req) => {
+  req.header.set(mcpClientHeader, "taskmesh-stdio");
+  return next(req);
+};
+const transport = createConnectTransport({ baseUrl, httpVersion: "1.1", interceptors: [bearer, asMcpClient] });
 try {
   const { user } = await createClient(AuthService, transport).getMe({});
   process.stderr.write(`taskmesh MCP (stdio) for ${user?.email ?? "?"} at ${baseUrl}\n`);

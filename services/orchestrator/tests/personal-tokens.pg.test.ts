@@ -15,6 +15,7 @@ import { TokenScope, TokenService } from "../../../gen/todo/v1/token_service_pb"
 import { tokensPerUser } from "../../../vocabulary/token-scopes";
 import { decodeEvent } from "../../platform/bus/event-codec";
 import { rowsOf } from "../../platform/db/database";
+import { mcpClientHeader } from "../../platform/request-context";
 import { internalTokenHeader } from "../../platform/rpc/clients";
 import type { TestStack } from "../../platform/testing/harness";
 import { codeOf } from "../../platform/testing/outcome";
@@ -276,6 +277,18 @@ describe("provenance", () => {
     ]);
     expect(viaMcp.actorClient.length).toBeGreaterThan(0);
     expect((await created(byChat!)).actorKind).toBe(ActorKind.CHAT);
+
+    // The stdio MCP server reaches taskmesh over Connect and says so: the token's work reads as MCP.
+    const { task: byStdio } = await tasksWith(agent.secret).createTask(
+      { title: "made through stdio" },
+      { headers: { [mcpClientHeader]: "taskmesh-stdio" } },
+    );
+    const stdio = await created(byStdio!.id);
+    expect([stdio.actorKind, stdio.actorTokenId, stdio.actorClient]).toEqual([
+      ActorKind.MCP,
+      agent.id,
+      "taskmesh-stdio",
+    ]);
   });
 
   test("token creation and revocation are events on audit-events, said to be done from the web", async () => {

@@ -3,7 +3,7 @@ import { type CryptoKey, importSPKI, jwtVerify } from "jose";
 import { ActorKind } from "../../../gen/todo/v1/actor_pb";
 import { requirementOf, tokenMayCall } from "../../../vocabulary/token-scopes";
 import { UnauthenticatedError } from "../errors";
-import { type Actor, authenticatedUserKey, currentScope } from "../request-context";
+import { type Actor, authenticatedUserKey, clientNameFrom, currentScope, mcpClientHeader } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
 import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
@@ -105,6 +105,8 @@ export function authInterceptor(options: {
         userId = await options.verify(bearer);
         actor = { kind: ActorKind.WEB };
       }
+      const mcpClient = clientNameFrom(req.header.get(mcpClientHeader));
+      if (mcpClient) actor = { ...actor, kind: ActorKind.MCP, client: mcpClient };
     }
     if (actor?.scopes && !tokenMayCall(procedure, actor.scopes)) {
       const needs = requirementOf(procedure);
