@@ -443,7 +443,8 @@ test("every id-taking RPC answers each role on each kind of object as its need s
       // An allowed call changes things: it gets fresh objects. A refused one shares a set, checked unchanged after.
       const fx = allowed ? fixture() : refused;
       // The state after one refused call is the state before the next, until an allowed call changes things.
-      const before = allowed ? undefined : (snapshot ??= await everything());
+      if (!allowed && !snapshot) snapshot = await everything();
+      const before = allowed ? undefined : snapshot;
       want[name] = expected[c.need][role];
       got[name] = await codeOf(c.call(people[role], fx));
       snapshot = before && (await everything());
