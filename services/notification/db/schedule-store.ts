@@ -47,7 +47,7 @@ export type ApplyResult = { kind: "stale" } | { kind: "applied"; decisions: Map<
 async function claimTask(
   tx: Tx,
   command: { taskId: string; userId: string; taskVersion: number; ended?: boolean },
-): Promise<{ stale: boolean }> {
+): Promise<{ stale: boolean; fresh: boolean }> {
   const t = reminderTasks;
   const ended = command.ended === undefined ? sql`${t.ended}` : sql`${command.ended}::boolean`;
   const [row] = await tx
@@ -66,8 +66,9 @@ async function claimTask(
         updatedAt: new Date(),
       },
     })
-    .returning({ taskVersion: t.taskVersion });
-  return { stale: row!.taskVersion > command.taskVersion };
+    // xmax is 0 on a row this statement inserted: a task never seen has no schedule rows to read.
+    .returning({ taskVersion: t.taskVersion, fresh: sql<boolean>`(xmax = 0)` });
+  return { stale: row!.taskVersion > command.taskVersion, fresh: row!.fresh };
 }
 
 /** readTask reads a task's version row (none: no reminder event of it was ever seen). */
@@ -121,8 +122,9 @@ const armed = (remindAt: Date) => ({
  * is not re-armed by a newer version); a row whose time is gone is cancelled (planCancel). A snooze is left alone.
  */
 export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promise<ApplyResult> {
-  if ((await claimTask(tx, { ...command, ended: false })).stale) return { kind: "stale" };
-  const existing = new Map((await rowsOfTask(tx, command.taskId)).map((row) => [row.id, row]));
+  const task = await claimTask(tx, { ...command, ended: false });
+  if (task.stale) return { kind: "stale" };
+  const existing = new Map(task.fresh ? [] : (await rowsOfTask(tx, command.taskId)).map((row) => [row.id, row]));
   const details = {
     userId: command.userId,
     dueAt: command.dueAt,
@@ -135,13 +137,13 @@ export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promi
   };
   const decisions = new Map<string, ScheduleDecision>();
   const wanted = new Set<string>();
+  const inserts: (typeof reminderSchedules.$inferInsert)[] = [];
   for (const at of command.times) {
     const id = reminderRowId(command.taskId, at);
     wanted.add(id);
     const decision = planSchedule(existing.get(id), { remindAt: at, taskVersion: command.taskVersion });
     decisions.set(id, decision);
-    if (decision.kind === "insert")
-      await tx.insert(reminderSchedules).values({ id, taskId: command.taskId, ...details, ...armed(at) });
+    if (decision.kind === "insert") inserts.push({ id, taskId: command.taskId, ...details, ...armed(at) });
     else if (decision.kind === "replace")
       await tx
         .update(reminderSchedules)
@@ -150,6 +152,8 @@ export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promi
     else if (decision.kind === "refresh")
       await tx.update(reminderSchedules).set(details).where(eq(reminderSchedules.id, id));
   }
+  // New times go in one statement: a new task with several reminders costs one insert.
+  if (inserts.length > 0) await tx.insert(reminderSchedules).values(inserts);
   for (const row of existing.values()) {
     if (row.kind !== "reminder" || wanted.has(row.id)) continue;
     decisions.set(row.id, await cancelRow(tx, row, command));
