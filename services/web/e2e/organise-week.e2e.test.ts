@@ -470,5 +470,20 @@ describe("organise a week (issue 14) in a real browser", () => {
       await suite.snap(page, `07-today-${who.name.toLowerCase()}`);
     }
     expect(wallDate(edge, "Asia/Karachi")).not.toBe(wallDate(edge, "America/Los_Angeles"));
-  }, 60_000);
+
+    // On the phone the new sidebar links close the panel like the others; the settings dialog fits the screen.
+    const { page } = bruno;
+    await page.getByTestId("sidebar-toggle").click();
+    await sidebar(page).getByTestId("sidebar-archived").click();
+    await eventually(() => page.locator("#sidebar.is-open").count(), 0);
+    await page.getByTestId("archived-empty").waitFor();
+    const errands = (await rpc(bruno, "ProjectService/CreateProject", { name: "Errands" })).project as Row;
+    await page.goto(`${suite.baseUrl}/projects/${errands.id}`);
+    await openSettings(page);
+    const box = (await page.getByTestId("project-settings").locator(".dialog-panel").boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    await suite.snap(page, "08-settings-phone");
+    await expectAccessible(page, '[data-testid="project-settings"]');
+  }, 90_000);
 });
