@@ -353,6 +353,33 @@ export const messages = orchestratorSchema.table(
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.createdAt)],
 );
 
+/**
+ * taskComments: the discussion on a task. user_id is the task's owner (the account the data belongs to, as on every
+ * row of a shared tree), author_id who wrote it. Deleting a comment deletes the row; a task's comments go with it.
+ */
+export const taskComments = orchestratorSchema.table(
+  "task_comments",
+  {
+    id: uuid("id").primaryKey(),
+    taskId: uuid("task_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    authorId: uuid("author_id").notNull(),
+    body: text("body").notNull(),
+    /** mentions are the ids of the project's people the body @mentions, in order. */
+    mentions: jsonb("mentions").$type<string[]>().notNull().default([]),
+    edited: boolean("edited").notNull().default(false),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("task_comments_task_idx").on(t.taskId, t.id),
+    index("task_comments_author_idx").on(t.authorId),
+    index("task_comments_user_idx").on(t.userId),
+    check("task_comments_body_check", sql`char_length(${t.body}) between 1 and 4000`),
+  ],
+);
+
 export const outbox = outboxTable(orchestratorSchema);
 
 /** taskColumns is every task column but the search vector, which is for the index, not for reading. */
