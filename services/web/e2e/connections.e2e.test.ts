@@ -139,6 +139,28 @@ describe("the Connections screen", () => {
     await expectAccessible(page, "#main");
   }, 60_000);
 
+  test("the calendar address: copied, and replaced by a new one after which the old one is gone", async () => {
+    const { page } = ayesha;
+    await page.goto(`${suite.baseUrl}/connections`);
+    const calendar = page.getByTestId("calendar-section");
+    const field = calendar.getByTestId("calendar-url");
+    await eventually(async () => (await field.inputValue()).includes("/calendar/"), true);
+    const before = await field.inputValue();
+    await calendar.getByRole("button", { name: en["connections.copy"] }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(before);
+    expect(await calendar.getByRole("link", { name: en["connections.calendarSubscribe"] }).getAttribute("href")).toBe(
+      before.replace(/^https?:/, "webcal:"),
+    );
+    // The feed is served on this origin's path (PUBLIC_URL names the public origin).
+    const served = (url: string) => fetch(`${suite.baseUrl}${new URL(url).pathname}`).then((res) => res.status);
+    expect(await served(before)).toBe(200);
+    await calendar.getByRole("button", { name: en["connections.calendarRegenerate"] }).click();
+    await eventually(async () => (await field.inputValue()) !== before, true);
+    const after = await field.inputValue();
+    expect(await served(after)).toBe(200);
+    expect(await served(before)).toBe(404);
+  });
+
   test("a token without a name is not created: the field says why", async () => {
     const { page } = ayesha;
     await page.goto(`${suite.baseUrl}/connections`);
