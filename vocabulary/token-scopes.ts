@@ -62,12 +62,6 @@ export const procedureScopes: Readonly<Record<string, Readonly<Record<string, Re
     FetchCalendarFeed: "public",
   },
   // Chat acts through the same procedures, so a chat turn that deletes still needs the delete scope.
-  "todo.v1.CommentService": {
-    ListComments: "read",
-    AddComment: "write",
-    UpdateComment: "write",
-    DeleteComment: "delete",
-  },
   "todo.v1.ChatService": {
     SendMessage: "write",
     StreamMessage: "write",
