@@ -75,11 +75,7 @@ export function TransferSection() {
         setPreview(undefined);
         toasts.show({
           tone: "success",
-          message: i18n.t("connections.importDone", {
-            tasks: answer.tasksCreated,
-            projects: answer.projectsCreated,
-            sections: answer.sectionsCreated,
-          }),
+          message: i18n.t("connections.importDone", counts(answer)),
         });
       }
     } catch (e) {
@@ -118,6 +114,12 @@ export function TransferSection() {
     }
   };
 
+  /** counts names what an import made (or would make), each count in its plural form. */
+  const counts = (answer: ImportDataResponse) => ({
+    tasks: i18n.plural("connections.countTasks", answer.tasksCreated),
+    projects: i18n.plural("connections.countProjects", answer.projectsCreated),
+    sections: i18n.plural("connections.countSections", answer.sectionsCreated),
+  });
   const existing = preview ? preview.projectsExisting + preview.sectionsExisting + preview.tasksExisting : 0;
   return (
     <section className="card form-card" aria-labelledby={`${id}-title`} data-testid="transfer-section">
@@ -206,14 +208,7 @@ export function TransferSection() {
       </div>
       {preview && (
         <div data-testid="import-preview" aria-live="polite">
-          <p>
-            {i18n.t("connections.importSummary", {
-              tasks: preview.tasksCreated,
-              projects: preview.projectsCreated,
-              sections: preview.sectionsCreated,
-              existing,
-            })}
-          </p>
+          <p>{i18n.t("connections.importSummary", { ...counts(preview), existing })}</p>
           <ProblemList title={i18n.t("connections.importProblems")} list={preview.problems} testId="import-problems" />
           <ProblemList title={i18n.t("connections.importWarnings")} list={preview.warnings} testId="import-warnings" />
           <h3>{i18n.t("connections.importRows")}</h3>
