@@ -72,7 +72,7 @@ async function claimTask(
 }
 
 /** readTask reads a task's version row (none: no reminder event of it was ever seen). */
-export async function readTask(tx: Tx, taskId: string) {
+async function readTask(tx: Tx, taskId: string) {
   const [row] = await tx.select().from(reminderTasks).where(eq(reminderTasks.taskId, taskId)).for("update");
   return row;
 }

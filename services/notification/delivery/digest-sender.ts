@@ -14,7 +14,7 @@ import type { Mailer } from "./mailer";
 import type { ProfileLookup } from "./profile-lookup";
 
 /** DigestDay is what one user's digest lists: overdue and due today, in the user's zone. */
-export interface DigestDay {
+interface DigestDay {
   overdue: DigestTask[];
   today: DigestTask[];
 }
@@ -58,7 +58,7 @@ type DigestOutcome = "sent" | "empty" | "no-address" | "waiting" | "retry" | "fa
  * and count the day as done. The email's Message-ID names user and day, so a resend after a crash between the
  * SMTP answer and the record is one message to the reader's mail client.
  */
-export async function sendDigest(deps: DigestDeps, row: DigestRow & { leaseId: string }): Promise<DigestOutcome> {
+async function sendDigest(deps: DigestDeps, row: DigestRow & { leaseId: string }): Promise<DigestOutcome> {
   const claim = { userId: row.userId, leaseId: row.leaseId };
   const now = new Date();
   try {

@@ -4,7 +4,7 @@ import { runInScope } from "../../platform/request-context";
 import type { ClientFactory } from "../../platform/rpc/clients";
 
 /** UserProfile is what the digest and snooze need to know about a user; email only when verified. */
-export interface UserProfile {
+interface UserProfile {
   email: string | undefined;
   timeZone: string;
   locale: string;

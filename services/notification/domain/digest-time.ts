@@ -18,11 +18,11 @@ function clockOf(digestTime: string): { hour: number; minute: number } {
 }
 
 /** digestAt is the instant the digest of a local day goes out (a time skipped by DST moves forward). */
-export const digestAt = (day: LocalDate, digestTime: string, timeZone: string): Date =>
+const digestAt = (day: LocalDate, digestTime: string, timeZone: string): Date =>
   fromLocal({ ...day, ...clockOf(digestTime) }, zoneOr(timeZone));
 
 /** localDay is the calendar day an instant falls on in a zone, as YYYY-MM-DD. */
-export const localDay = (at: Date, timeZone: string): string => formatLocalDate(toLocal(at, zoneOr(timeZone)));
+const localDay = (at: Date, timeZone: string): string => formatLocalDate(toLocal(at, zoneOr(timeZone)));
 
 /**
  * upcomingDigestAt is the first digest time after `now` on a day not sent yet: turning the digest on at 08:00 for
