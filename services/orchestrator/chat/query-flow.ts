@@ -1,6 +1,5 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import type { z } from "zod";
 import type { ActivityRecordSchema } from "../../../gen/todo/skills/v1/skill_service_pb";
 import { filterTasks, listSavedFilters } from "../tools/filter-tools";
 import { listProjects, listProjectTasks } from "../tools/organise-tools";
@@ -63,19 +62,20 @@ function answerListing(
   return { reply: [...head, ...lines, question].join("\n"), actions: [], pending, language };
 }
 
-/** collect reads up to LIST_LIMIT tasks through the list tool; `atLeast` says more were left unread. */
+/** Paging is the page a list tool is asked for. */
+type Paging = { page_size: number; page_token?: string };
+
+/**
+ * collect reads up to LIST_LIMIT tasks, 100 a page, through `list` (one list tool call per page);
+ * `atLeast` says more were left unread.
+ */
 async function collect(
-  ctx: TurnContext,
-  args: Omit<z.input<z.ZodObject<typeof listTasks.input>>, "page_size" | "page_token">,
+  list: (paging: Paging) => Promise<{ tasks: TaskView[]; next_page_token: string }>,
 ): Promise<{ tasks: TaskView[]; atLeast: boolean }> {
   const tasks: TaskView[] = [];
   let token = "";
   do {
-    const page = await callTool(listTasks, ctx.api, {
-      ...args,
-      page_size: 100,
-      ...(token ? { page_token: token } : {}),
-    });
+    const page = await list({ page_size: 100, ...(token ? { page_token: token } : {}) });
     tasks.push(...page.tasks);
     token = page.next_page_token;
   } while (token && tasks.length < LIST_LIMIT);
@@ -95,12 +95,15 @@ async function listing(ctx: TurnContext, language: Language, text: string): Prom
       range = { due_after: day.start.toISOString(), due_before: day.end.toISOString() };
     }
   }
-  const { tasks, atLeast } = await collect(ctx, {
-    status: completed ? "completed" : "open",
-    overdue,
-    sort: "due",
-    ...range,
-  });
+  const { tasks, atLeast } = await collect((paging) =>
+    callTool(listTasks, ctx.api, {
+      status: completed ? "completed" : "open",
+      overdue,
+      sort: "due",
+      ...range,
+      ...paging,
+    }),
+  );
   const label = overdue ? replies.overdueLabel(l) : completed ? replies.completedLabel(l) : replies.openLabel(l);
   return {
     header: replies.listHeader(l, tasks.length, label, atLeast),
@@ -124,19 +127,9 @@ async function projectListing(ctx: TurnContext, language: Language, projectId: s
   const { projects } = await callTool(listProjects, ctx.api, { include_archived: true });
   const name = projects.find((project) => project.id === projectId)?.name;
   if (name === undefined) return { header: "", tasks: [], empty: organiseReplies.projectGone(l) };
-  const tasks: TaskView[] = [];
-  let token = "";
-  do {
-    const page = await callTool(listProjectTasks, ctx.api, {
-      project_id: projectId,
-      page_size: 100,
-      ...(token ? { page_token: token } : {}),
-    });
-    tasks.push(...page.tasks);
-    token = page.next_page_token;
-  } while (token && tasks.length < LIST_LIMIT);
-  const atLeast = token !== "" || tasks.length > LIST_LIMIT;
-  const shown = tasks.slice(0, LIST_LIMIT);
+  const { tasks: shown, atLeast } = await collect((paging) =>
+    callTool(listProjectTasks, ctx.api, { project_id: projectId, ...paging }),
+  );
   return {
     header: organiseReplies.projectHeader(l, name, shown.length, atLeast),
     tasks: shown,
@@ -155,19 +148,9 @@ async function filterListing(ctx: TurnContext, language: Language, filterId: str
   const { saved_filters: saved } = await callTool(listSavedFilters, ctx.api, {});
   const filter = saved.find((candidate) => candidate.id === filterId);
   if (!filter) return { header: "", tasks: [], empty: replies.noneMatching(l) };
-  const tasks: TaskView[] = [];
-  let token = "";
-  do {
-    const page = await callTool(filterTasks, ctx.api, {
-      filter: filter.query,
-      page_size: 100,
-      ...(token ? { page_token: token } : {}),
-    });
-    tasks.push(...page.tasks);
-    token = page.next_page_token;
-  } while (token && tasks.length < LIST_LIMIT);
-  const atLeast = token !== "" || tasks.length > LIST_LIMIT;
-  const shown = tasks.slice(0, LIST_LIMIT);
+  const { tasks: shown, atLeast } = await collect((paging) =>
+    callTool(filterTasks, ctx.api, { filter: filter.query, ...paging }),
+  );
   return {
     header: organiseReplies.filterHeader(l, filter.name, filter.query, shown.length, atLeast),
     tasks: shown,

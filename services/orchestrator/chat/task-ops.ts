@@ -104,12 +104,10 @@ export async function answerDetail(ctx: TurnContext, pending: DetailPending): Pr
   }
 }
 
-async function applyUpdate(
-  ctx: TurnContext,
-  language: Language,
-  task: TaskView,
-  text: string,
-): Promise<TurnResult | null> {
+/** ApplyDetail reads one kind of change to a task from the text and makes it; null: the text did not give it. */
+type ApplyDetail = (ctx: TurnContext, language: Language, task: TaskView, text: string) => Promise<TurnResult | null>;
+
+const applyUpdate: ApplyDetail = async (ctx, language, task, text) => {
   const l = localeOf(language);
   const x = await ctx.skills.extractTask({ text, ...frame(ctx), locale: skillLocale(language) });
   const changes: {
@@ -143,14 +141,9 @@ async function applyUpdate(
   const { task: after } = await callTool(updateTask, ctx.api, { id: task.id, ...changes });
   const reply = replies.updated(l, task.title, said);
   return done(language, reply, [{ tool: updateTask.name, taskId: after.id, summary: reply }]);
-}
+};
 
-async function applyReminder(
-  ctx: TurnContext,
-  language: Language,
-  task: TaskView,
-  text: string,
-): Promise<TurnResult | null> {
+const applyReminder: ApplyDetail = async (ctx, language, task, text) => {
   const l = localeOf(language);
   const dueAt = task.due_at ? timestampFromDate(new Date(task.due_at)) : undefined;
   const x = await ctx.skills.extractReminder({ text, ...frame(ctx), dueAt });
@@ -170,21 +163,16 @@ async function applyReminder(
   }
   const reply = replies.reminderSet(l, task.title, phrase);
   return done(language, reply, [{ tool: setReminder.name, taskId: saved.id, summary: reply }]);
-}
+};
 
-async function applyRecurrence(
-  ctx: TurnContext,
-  language: Language,
-  task: TaskView,
-  text: string,
-): Promise<TurnResult | null> {
+const applyRecurrence: ApplyDetail = async (ctx, language, task, text) => {
   const x = await ctx.skills.parseRecurrence({ text, ...frame(ctx) });
   if (x.meta?.outcome !== Outcome.OK || !x.rrule) return null;
   const repeatFrom = x.repeatFrom === "completion" ? "completion" : "due";
   if (repeatFrom === "due" && !task.due_at)
     return askDetail(language, "first_due", task, { rrule: x.rrule, repeatFrom });
   return saveRecurrence(ctx, language, task, x.rrule, repeatFrom, {});
-}
+};
 
 async function saveRecurrence(
   ctx: TurnContext,
