@@ -363,7 +363,7 @@ export const en = {
   "connections.webhookStatusDead": "Gave up (kept here to send again)",
   "connections.webhookAttempts": "attempts: {count}",
   "connections.webhookRedeliver": "Send again",
-  "connections.webhookRedeliverNamed": "Send {type} again",
+  "connections.webhookRedeliverNamed": "Send again: {type}",
   "connections.webhookRedelivered": "Queued to send again.",
   "connections.webhookReplaySince": "Send again everything since",
   "connections.webhookReplayHint": "Events of the last {days} days are kept for this.",

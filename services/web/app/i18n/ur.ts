@@ -368,7 +368,7 @@ export const ur: Dictionary = {
   "connections.webhookStatusDead": "کوشش ختم (دوبارہ بھیجنے کے لیے یہاں محفوظ)",
   "connections.webhookAttempts": "کوششیں: {count}",
   "connections.webhookRedeliver": "دوبارہ بھیجیں",
-  "connections.webhookRedeliverNamed": "{type} دوبارہ بھیجیں",
+  "connections.webhookRedeliverNamed": "دوبارہ بھیجیں: {type}",
   "connections.webhookRedelivered": "دوبارہ بھیجنے کے لیے قطار میں لگا دیا گیا۔",
   "connections.webhookReplaySince": "اس وقت سے اب تک سب دوبارہ بھیجیں",
   "connections.webhookReplayHint": "اس کے لیے پچھلے {days} دن کے واقعات محفوظ رکھے جاتے ہیں۔",

@@ -328,7 +328,7 @@ export function WebhooksSection() {
           problem={urlProblem}
           dir="ltr"
         />
-        <fieldset className="fieldset">
+        <fieldset className="fieldset event-type-grid">
           <legend>{i18n.t("connections.webhookEvents")}</legend>
           {webhookEventTypes.map(({ type }) => (
             <label key={type} className="check-field">
