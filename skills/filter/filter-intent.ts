@@ -21,6 +21,17 @@ const group = (terms: string[]): string | undefined =>
 
 const unique = <T>(values: readonly T[]): T[] => [...new Set(values)];
 
+/** emptyFilterIntent is an intent that names nothing yet: no period, priority, tag, project, status or words. */
+export const emptyFilterIntent = (): FilterIntent => ({
+  periods: [],
+  priorities: [],
+  tags: [],
+  projects: [],
+  completed: false,
+  recurring: false,
+  search: "",
+});
+
 /** writeQuery turns an intent into a query of the filter language; "" when it names nothing. */
 export function writeQuery(intent: FilterIntent): string {
   const search = intent.search.trim();

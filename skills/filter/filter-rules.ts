@@ -2,8 +2,8 @@ import { detectLanguage } from "../shared/language";
 import { Scanner, wordRegex } from "../shared/scanner";
 import type { Language, SkillResult } from "../shared/types";
 import { scanMarkers } from "../task/markers";
-import { writeQuery } from "./filter-intent";
-import type { FilterIntent, FilterPeriod, FilterQuery } from "./schema";
+import { emptyFilterIntent, writeQuery } from "./filter-intent";
+import type { FilterPeriod, FilterQuery } from "./schema";
 
 /** Phrases per period in English, Urdu and Roman Urdu, longest first within a period. */
 const PERIOD_PHRASES: ReadonlyArray<readonly [FilterPeriod, string[]]> = [
@@ -80,15 +80,7 @@ export function writeFilterRules(
 ): SkillResult<FilterQuery> {
   const scanner = new Scanner(text);
   const language: Language = detectLanguage(text);
-  const intent: FilterIntent = {
-    periods: [],
-    priorities: [],
-    tags: [],
-    projects: [],
-    completed: false,
-    recurring: false,
-    search: "",
-  };
+  const intent = emptyFilterIntent();
 
   const periodsAt: Array<[number, FilterPeriod]> = [];
   for (const [period, phrases] of PERIOD_PHRASES) {

@@ -2,19 +2,14 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import type { Client } from "@connectrpc/connect";
 import { Outcome, SkillPath } from "../../../gen/todo/skills/v1/skill_pb";
 import type { SkillService } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { emptyFilterIntent } from "../../../skills/filter/filter-intent";
 import { type FakeOllama, promptText as text } from "../../../skills/testing/fake-ollama";
 import { type SkillStacks, startSkillStacks } from "../testing/skill-stacks";
 
 const intent = (overrides: Record<string, unknown>) =>
   JSON.stringify({
     found: true,
-    periods: [],
-    priorities: [],
-    tags: [],
-    projects: [],
-    completed: false,
-    recurring: false,
-    search: "",
+    ...emptyFilterIntent(),
     confidence: 0.9,
     evidence: [],
     ...overrides,
