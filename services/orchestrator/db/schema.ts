@@ -151,6 +151,8 @@ export const tasks = orchestratorSchema.table(
     parentId: uuid("parent_id"),
     // rank orders the task among its siblings (same project, section and parent): a move rewrites only this.
     rank: rankText("rank").notNull(),
+    // assigneeId is the member (or owner) of the task's shared project it is assigned to; null: nobody.
+    assigneeId: uuid("assignee_id"),
     // 'simple' text search: language-neutral, so Urdu and English titles are both searchable.
     search: tsvector("search")
       .notNull()
@@ -165,6 +167,8 @@ export const tasks = orchestratorSchema.table(
     index("tasks_project_rank_idx").on(t.projectId, t.rank, t.id),
     index("tasks_section_rank_idx").on(t.sectionId, t.rank, t.id).where(sql`${t.sectionId} is not null`),
     index("tasks_parent_rank_idx").on(t.parentId, t.rank, t.id).where(sql`${t.parentId} is not null`),
+    // "assigned to me" (ListTasks assigned_to_me, the filter term `assigned to: me`).
+    index("tasks_assignee_idx").on(t.assigneeId, t.status, t.dueAt).where(sql`${t.assigneeId} is not null`),
   ],
 );
 

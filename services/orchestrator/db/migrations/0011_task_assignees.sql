@@ -1,0 +1,2 @@
+ALTER TABLE "orchestrator"."tasks" ADD COLUMN "assignee_id" uuid;--> statement-breakpoint
+CREATE INDEX "tasks_assignee_idx" ON "orchestrator"."tasks" USING btree ("assignee_id","status","due_at") WHERE "orchestrator"."tasks"."assignee_id" is not null;
