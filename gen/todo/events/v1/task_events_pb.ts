@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/task_events.proto.
  */
 export const file_todo_events_v1_task_events: GenFile = /*@__PURE__*/
-  fileDesc("CiB0b2RvL2V2ZW50cy92MS90YXNrX2V2ZW50cy5wcm90bxIOdG9kby5ldmVudHMudjEiUwoLVGFza0NyZWF0ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrImsKC1Rhc2tVcGRhdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzaxIWCg5jaGFuZ2VkX2ZpZWxkcxgDIAMoCSJVCg1UYXNrQ29tcGxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVvcGVuZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIlMKC1Rhc2tEZWxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVzdG9yZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIpsBCglUYXNrTW92ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrEhcKD2Zyb21fcHJvamVjdF9pZBgDIAEoCRIXCg9mcm9tX3NlY3Rpb25faWQYBCABKAkSFgoOZnJvbV9wYXJlbnRfaWQYBSABKAliBnByb3RvMw", [file_todo_events_v1_envelope, file_todo_v1_task]);
+  fileDesc("CiB0b2RvL2V2ZW50cy92MS90YXNrX2V2ZW50cy5wcm90bxIOdG9kby5ldmVudHMudjEiUwoLVGFza0NyZWF0ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrImsKC1Rhc2tVcGRhdGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzaxIWCg5jaGFuZ2VkX2ZpZWxkcxgDIAMoCSJVCg1UYXNrQ29tcGxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVvcGVuZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIlMKC1Rhc2tEZWxldGVkEicKBG1ldGEYASABKAsyGS50b2RvLmV2ZW50cy52MS5FdmVudE1ldGESGwoEdGFzaxgCIAEoCzINLnRvZG8udjEuVGFzayJUCgxUYXNrUmVzdG9yZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrIpsBCglUYXNrTW92ZWQSJwoEbWV0YRgBIAEoCzIZLnRvZG8uZXZlbnRzLnYxLkV2ZW50TWV0YRIbCgR0YXNrGAIgASgLMg0udG9kby52MS5UYXNrEhcKD2Zyb21fcHJvamVjdF9pZBgDIAEoCRIXCg9mcm9tX3NlY3Rpb25faWQYBCABKAkSFgoOZnJvbV9wYXJlbnRfaWQYBSABKAkihAEKDFRhc2tBc3NpZ25lZBInCgRtZXRhGAEgASgLMhkudG9kby5ldmVudHMudjEuRXZlbnRNZXRhEhsKBHRhc2sYAiABKAsyDS50b2RvLnYxLlRhc2sSHAoUcHJldmlvdXNfYXNzaWduZWVfaWQYAyABKAkSEAoIYWN0b3JfaWQYBCABKAliBnByb3RvMw", [file_todo_events_v1_envelope, file_todo_v1_task]);
 
 /**
  * TaskCreated is published when a task is created.
@@ -207,4 +207,47 @@ export type TaskMoved = Message<"todo.events.v1.TaskMoved"> & {
  */
 export const TaskMovedSchema: GenMessage<TaskMoved> = /*@__PURE__*/
   messageDesc(file_todo_events_v1_task_events, 6);
+
+/**
+ * TaskAssigned is published, beside TaskCreated or TaskUpdated, when a task's assignee changes (a task created
+ * assigned, assigned, reassigned or unassigned — also when a removed member's tasks are unassigned). The
+ * notification service announces it to the new assignee unless they assigned it themselves.
+ *
+ * @generated from message todo.events.v1.TaskAssigned
+ */
+export type TaskAssigned = Message<"todo.events.v1.TaskAssigned"> & {
+  /**
+   * @generated from field: todo.events.v1.EventMeta meta = 1;
+   */
+  meta?: EventMeta | undefined;
+
+  /**
+   * task is the task after the change; task.assignee_id is the new assignee (empty: unassigned).
+   *
+   * @generated from field: todo.v1.Task task = 2;
+   */
+  task?: Task | undefined;
+
+  /**
+   * previous_assignee_id is who it was assigned to before (empty: nobody).
+   *
+   * @generated from field: string previous_assignee_id = 3;
+   */
+  previousAssigneeId: string;
+
+  /**
+   * actor_id is the user who made the change (the owner or a member); empty when the system did (a removed
+   * member's tasks unassigned, a recurring series' next instance).
+   *
+   * @generated from field: string actor_id = 4;
+   */
+  actorId: string;
+};
+
+/**
+ * Describes the message todo.events.v1.TaskAssigned.
+ * Use `create(TaskAssignedSchema)` to create a new message.
+ */
+export const TaskAssignedSchema: GenMessage<TaskAssigned> = /*@__PURE__*/
+  messageDesc(file_todo_events_v1_task_events, 7);
 
