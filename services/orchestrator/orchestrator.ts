@@ -5,6 +5,7 @@ import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { CommentService } from "../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../gen/todo/v1/share_service_pb";
@@ -25,6 +26,7 @@ import { createChat } from "./chat/chat";
 import { loadOrchestratorConfig } from "./config";
 import { createAccountStore } from "./db/account-store";
 import { createCalendarFeedStore } from "./db/calendar-feed-store";
+import { createCommentStore } from "./db/comment-store";
 import { createExportStore } from "./db/export-store";
 import { createImportStore } from "./db/import-store";
 import { createProjectStore } from "./db/project-store";
@@ -42,6 +44,7 @@ import { subscribeShareChanges, subscribeTaskUpdates } from "./events/task-updat
 import { mcpRoute } from "./mcp/http";
 import { authService } from "./rpc/auth-service";
 import { calendarService } from "./rpc/calendar-service";
+import { commentService } from "./rpc/comment-service";
 import { filterService } from "./rpc/filter-service";
 import { projectService } from "./rpc/project-service";
 import { shareService } from "./rpc/share-service";
@@ -115,6 +118,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         ProjectService,
         CalendarService,
         ShareService,
+        CommentService,
         TokenService,
         TransferService,
       ],
@@ -144,6 +148,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
+        router.service(CommentService, commentService(createCommentStore(db, relay)));
         router.service(
           TransferService,
           transferService({

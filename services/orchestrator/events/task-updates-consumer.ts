@@ -1,4 +1,5 @@
 import { create, isMessage } from "@bufbuild/protobuf";
+import { CommentChangedSchema } from "../../../gen/todo/events/v1/comment_events_pb";
 import { SavedFilterChangedSchema } from "../../../gen/todo/events/v1/filter_events_pb";
 import {
   InvitationAcceptedSchema,
@@ -21,7 +22,7 @@ import type { ShareAudience } from "./share-audience";
 
 /**
  * subscribeTaskUpdates feeds this replica's WatchTasks streams from every `task-updates` message: task snapshots,
- * and project, section and saved-filter snapshots, so those changes reach other clients the way a task change does.
+ * and project, section, saved-filter and comment snapshots, so those changes reach other clients the way a task change does.
  * A change in a shared project reaches its owner (meta.user_id) and every member; a saved filter is its owner's alone.
  */
 export function subscribeTaskUpdates(
@@ -44,7 +45,7 @@ export function subscribeTaskUpdates(
     "orchestrator-watch",
     [topics.taskUpdates],
     onMessage(
-      [TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema, SavedFilterChangedSchema],
+      [TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema, SavedFilterChangedSchema, CommentChangedSchema],
       async ({ event: changed, meta }) => {
         if (isMessage(changed, SavedFilterChangedSchema)) {
           hub.publish(
@@ -56,6 +57,12 @@ export function subscribeTaskUpdates(
             meta.userId,
             changed.task?.projectId ?? "",
             create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }),
+          );
+        } else if (isMessage(changed, CommentChangedSchema)) {
+          await toEveryone(
+            meta.userId,
+            changed.comment?.projectId ?? "",
+            create(WatchTasksResponseSchema, { comment: changed.comment, commentKind: changed.kind }),
           );
         } else if (isMessage(changed, ProjectChangedSchema)) {
           await toEveryone(

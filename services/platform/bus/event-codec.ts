@@ -2,6 +2,7 @@ import { create, createRegistry, fromBinary, type Message, toBinary } from "@buf
 import { timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { randomUUIDv7 } from "bun";
 import { file_todo_events_v1_audit_events } from "../../../gen/todo/events/v1/audit_events_pb";
+import { file_todo_events_v1_comment_events } from "../../../gen/todo/events/v1/comment_events_pb";
 import { type EventMeta, EventMetaSchema } from "../../../gen/todo/events/v1/envelope_pb";
 import { file_todo_events_v1_filter_events } from "../../../gen/todo/events/v1/filter_events_pb";
 import { file_todo_events_v1_project_events } from "../../../gen/todo/events/v1/project_events_pb";
@@ -28,6 +29,7 @@ export const eventRegistry = createRegistry(
   file_todo_events_v1_task_events,
   file_todo_events_v1_project_events,
   file_todo_events_v1_share_events,
+  file_todo_events_v1_comment_events,
   file_todo_events_v1_filter_events,
   file_todo_events_v1_task_updates,
   file_todo_events_v1_reminder_events,

@@ -4,6 +4,7 @@ import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../../gen/todo/v1/chat_service_pb";
+import { CommentService } from "../../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
@@ -34,9 +35,11 @@ export const routeRequestLimits: readonly { services: DescService[]; methods?: s
   { services: [TaskService], methods: ["CreateTask", "UpdateTask"], bytes: 256 * KiB },
   // An import file of up to 700 KiB, base64 in Connect JSON (933 KiB), with its column mapping.
   { services: [TransferService], methods: ["ImportData"], bytes: 1000 * KiB },
-  // Reads, listings with filters and page tokens, state changes by id, saved filters, projects, the calendar feed.
+  // Reads, listings with filters and page tokens, state changes by id, saved filters, projects, the calendar feed;
+  // a comment of up to 4,000 characters (48,000 bytes escaped) with its task's id.
   {
     services: [
+      CommentService,
       TaskService,
       NotificationService,
       AuditService,
