@@ -111,7 +111,7 @@ export async function eventually<T>(read: () => T | Promise<T>, expected: T, tim
 }
 
 /** Language is a language the app speaks. */
-export type Language = "en" | "ur";
+type Language = "en" | "ur";
 
 /** viewports are the two screen sizes the suites check: a desktop and a 390 px phone. */
 export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
