@@ -102,6 +102,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       impl: tasks,
       projects,
       filters,
+      share: shareService(createShareStore(db, relay, deps.internalToken, audience)),
       verifyToken: deps.verifyToken,
       internalToken: deps.internalToken,
       logger,

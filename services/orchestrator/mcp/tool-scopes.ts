@@ -31,6 +31,15 @@ export const toolScopes: Readonly<Record<string, ScopeName>> = {
   list_saved_filters: "read",
   save_filter: "write",
   delete_saved_filter: "delete",
+  list_members: "read",
+  invite_member: "write",
+  revoke_invitation: "delete",
+  change_member_role: "write",
+  remove_member: "delete",
+  leave_project: "delete",
+  list_invitations: "read",
+  accept_invitation: "write",
+  decline_invitation: "write",
 };
 
 /**

@@ -64,6 +64,15 @@ describe("MCP over Streamable HTTP", () => {
       "list_saved_filters",
       "save_filter",
       "delete_saved_filter",
+      "list_members",
+      "invite_member",
+      "revoke_invitation",
+      "change_member_role",
+      "remove_member",
+      "leave_project",
+      "list_invitations",
+      "accept_invitation",
+      "decline_invitation",
     ]);
     expect(byName.get("add_task")!.inputSchema).toMatchObject({
       type: "object",
@@ -110,6 +119,15 @@ describe("MCP over Streamable HTTP", () => {
       list_saved_filters: [true, false, true],
       save_filter: [false, false, false],
       delete_saved_filter: [false, true, true],
+      list_members: [true, false, true],
+      invite_member: [false, false, false],
+      revoke_invitation: [false, true, true],
+      change_member_role: [false, false, true],
+      remove_member: [false, true, false],
+      leave_project: [false, true, false],
+      list_invitations: [true, false, true],
+      accept_invitation: [false, false, false],
+      decline_invitation: [false, false, false],
     });
   });
 

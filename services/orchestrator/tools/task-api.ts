@@ -7,6 +7,7 @@ import {
 } from "@connectrpc/connect";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
+import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
 import { userInitiatedHeader } from "../../platform/auth/caller";
@@ -15,10 +16,11 @@ import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/client
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
 
-/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService and FilterService. */
+/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService, FilterService and ShareService. */
 export type TaskApi = Client<typeof TaskService> & {
   projects: Client<typeof ProjectService>;
   filters: Client<typeof FilterService>;
+  share: Client<typeof ShareService>;
 };
 
 /** taskApiOver makes a TaskApi of both services over one transport (the stdio MCP server's network client). */
@@ -26,6 +28,7 @@ export function taskApiOver(transport: Transport): TaskApi {
   return Object.assign(createClient(TaskService, transport), {
     projects: createClient(ProjectService, transport),
     filters: createClient(FilterService, transport),
+    share: createClient(ShareService, transport),
   });
 }
 
@@ -51,6 +54,7 @@ export function inProcessTaskApi(options: {
   impl: ServiceImpl<typeof TaskService>;
   projects: ServiceImpl<typeof ProjectService>;
   filters: ServiceImpl<typeof FilterService>;
+  share: ServiceImpl<typeof ShareService>;
   verifyToken: TokenVerifier;
   internalToken: string;
   logger: Logger;
@@ -60,6 +64,7 @@ export function inProcessTaskApi(options: {
       router.service(TaskService, options.impl);
       router.service(ProjectService, options.projects);
       router.service(FilterService, options.filters);
+      router.service(ShareService, options.share);
     },
     {
       router: {
