@@ -10,6 +10,7 @@ import { translator } from "./i18n/translate";
 import { ForgotPasswordScreen } from "./screens/account/forgot-password-screen";
 import { ResetPasswordScreen } from "./screens/account/reset-password-screen";
 import { AuthScreen } from "./screens/auth-screen";
+import { InvitationScreen } from "./screens/share/invitation-screen";
 import { Shell } from "./shell";
 import { I18nContext, useDocumentLanguage } from "./state/i18n-context";
 import { Icon } from "./ui/icons";
@@ -124,7 +125,7 @@ function Signed({
     return (
       <AuthScreen
         api={api}
-        notice={notice ? i18n.t(notice) : undefined}
+        notice={notice ? i18n.t(notice) : pathname === "/invitation" ? i18n.t("share.signInFirst") : undefined}
         onToggleLanguage={toggleLanguage}
         onSignedIn={(signedIn) => {
           setNotice(undefined);
@@ -140,6 +141,8 @@ function Signed({
       <Splash message={i18n.t("app.loading")} />
     );
   }
+  // A mailed invitation link: signing in keeps this address, so the visitor comes back here to answer it.
+  if (pathname === "/invitation") return <InvitationScreen api={api} />;
   return <Shell api={api} user={user} setUser={setUser} signOut={signOut} onToggleLanguage={toggleLanguage} />;
 }
 

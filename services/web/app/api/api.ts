@@ -17,6 +17,7 @@ import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
 import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
+import { ShareService } from "../../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
 import { TokenService } from "../../../../gen/todo/v1/token_service_pb";
 import { TransferService } from "../../../../gen/todo/v1/transfer_service_pb";
@@ -33,6 +34,7 @@ export interface Api {
   notifications: Client<typeof NotificationService>;
   audit: Client<typeof AuditService>;
   projects: Client<typeof ProjectService>;
+  share: Client<typeof ShareService>;
   filters: Client<typeof FilterService>;
   calendar: Client<typeof CalendarService>;
   tokens: Client<typeof TokenService>;
@@ -128,6 +130,7 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     notifications: createClient(NotificationService, transport),
     audit: createClient(AuditService, transport),
     projects: createClient(ProjectService, transport),
+    share: createClient(ShareService, transport),
     filters: createClient(FilterService, transport),
     calendar: createClient(CalendarService, transport),
     tokens: createClient(TokenService, transport),

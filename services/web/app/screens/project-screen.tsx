@@ -12,6 +12,7 @@ import { ProjectSettings, useProjectCommands } from "../ui/project-settings";
 import { QuickAdd } from "../ui/quick-add";
 import { navigate, useLocation } from "../ui/router";
 import { AddSection, SectionActions } from "../ui/section-tools";
+import { ProjectMembers } from "../ui/share-dialog";
 import { TaskGroups } from "../ui/task-groups";
 
 /** Tasks read for one project screen; a bigger project shows its first this many (and says so). */
@@ -86,6 +87,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
               <Icon name="edit" size={18} />
             </button>
           )}
+          {project && <ProjectMembers project={project} />}
         </div>
         <nav className="view-switch" aria-label={i18n.t("organise.view")}>
           {[

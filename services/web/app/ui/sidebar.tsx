@@ -6,6 +6,7 @@ import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
 import { Icon, type IconName } from "./icons";
+import { InvitationsList } from "./invitations-list";
 import { useProjectCommands } from "./project-settings";
 import { navigate, type Route } from "./router";
 import { useToasts } from "./toasts";
@@ -187,6 +188,7 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
           />
         ))}
       </ul>
+      <InvitationsList />
       <h2 className="sidebar-heading">{i18n.t("organise.projects")}</h2>
       <ul className="sidebar-list" data-testid="sidebar-projects">
         {projectTree(organise.projects).map(({ project, depth }) => (
