@@ -28,6 +28,7 @@ import { defaultRetryPolicy } from "./domain/retry";
 import { accountDeletionHandlers } from "./events/account-deletion-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
+import { mentionHandlers } from "./events/mention-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
 import { shareMailHandlers } from "./events/share-mail-consumer";
 import { notificationHandlers } from "./rpc/notification-handlers";
@@ -163,7 +164,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               ],
             }),
           });
-          // Invitations have their own group: a slow SMTP server never holds up reminders.
+          // Invitations and comment mentions have their own group: a slow SMTP server never holds up reminders.
           const shareGroup = `${consumer.groupId}-share-mail`;
           await deps.bus.subscribe({
             groupId: shareGroup,
@@ -173,7 +174,10 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               db,
               table: processedEvents,
               consumer: shareGroup,
-              handlers: shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
+              handlers: [
+                ...shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
+                ...mentionHandlers({ db, mailer, profiles, hub, pushed }),
+              ],
             }),
           });
         },

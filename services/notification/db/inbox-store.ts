@@ -101,7 +101,13 @@ export async function insertNotifications(
     const [existing] = await tx
       .select()
       .from(notifications)
-      .where(and(eq(notifications.taskId, wanted.taskId), eq(notifications.remindAt, wanted.remindAt)));
+      .where(
+        and(
+          eq(notifications.taskId, wanted.taskId),
+          eq(notifications.remindAt, wanted.remindAt),
+          eq(notifications.userId, wanted.userId),
+        ),
+      );
     if (!existing) throw new Error(`notification for task ${wanted.taskId} conflicted but cannot be found`);
     out.set(occurrenceKey(existing), { row: existing, created: false });
   }

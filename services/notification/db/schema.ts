@@ -113,8 +113,9 @@ export const notifications = notificationSchema.table(
   (t) => [
     index("notifications_user_idx").on(t.userId, t.deliveredAt.desc(), t.id.desc()),
     index("notifications_unread_idx").on(t.userId).where(sql`${t.readAt} is null`),
-    // One inbox entry per reminder occurrence, whatever happens to the schedule row.
-    uniqueIndex("notifications_reminder_idx").on(t.taskId, t.remindAt),
+    // One inbox entry per reminder occurrence, whatever happens to the schedule row, per user: a comment's
+    // mentions (issue 15) are entries of the task at the comment's time, one for each person mentioned.
+    uniqueIndex("notifications_occurrence_idx").on(t.taskId, t.remindAt, t.userId),
   ],
 );
 

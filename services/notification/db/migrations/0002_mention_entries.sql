@@ -1,0 +1,2 @@
+DROP INDEX "notification"."notifications_reminder_idx";--> statement-breakpoint
+CREATE UNIQUE INDEX "notifications_occurrence_idx" ON "notification"."notifications" USING btree ("task_id","remind_at","user_id");
