@@ -7,15 +7,22 @@ import { errorMessage } from "./domain/error-message";
 import type { MessageKey } from "./i18n/en";
 import { type Language, toLanguage } from "./i18n/language";
 import { translator } from "./i18n/translate";
-import { ForgotPasswordScreen } from "./screens/account/forgot-password-screen";
-import { ResetPasswordScreen } from "./screens/account/reset-password-screen";
 import { AuthScreen } from "./screens/auth-screen";
 import { InvitationScreen } from "./screens/share/invitation-screen";
 import { Shell } from "./shell";
 import { I18nContext, useDocumentLanguage } from "./state/i18n-context";
 import { Icon } from "./ui/icons";
+import { lazyScreen } from "./ui/lazy-screen";
 import { useLocation } from "./ui/router";
 import { ToastProvider, useToasts } from "./ui/toasts";
+
+// The password reset pages are opened from a mailed link, rarely: they load on demand (services/web/README.md).
+const ForgotPasswordScreen = lazyScreen(() =>
+  import("./screens/account/forgot-password-screen").then((m) => m.ForgotPasswordScreen),
+);
+const ResetPasswordScreen = lazyScreen(() =>
+  import("./screens/account/reset-password-screen").then((m) => m.ResetPasswordScreen),
+);
 
 const store = new SessionStore();
 const api = createApi(store);

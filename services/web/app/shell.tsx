@@ -1,12 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { User } from "../../../gen/todo/v1/user_pb";
 import type { Api } from "./api/api";
-import { ActivityScreen } from "./screens/activity-screen";
-import { ArchivedProjectsScreen } from "./screens/archived-projects-screen";
-import { ConnectionsScreen } from "./screens/connections/connections-screen";
 import { FilterScreen } from "./screens/filter-screen";
-import { NewFilterScreen } from "./screens/new-filter-screen";
-import { ProfileScreen } from "./screens/profile-screen";
 import { ProjectScreen } from "./screens/project-screen";
 import { TasksScreen } from "./screens/tasks-screen";
 import { TodayScreen } from "./screens/today-screen";
@@ -18,10 +13,24 @@ import { TaskEvents } from "./state/task-events";
 import { useLiveTasks } from "./state/use-live-tasks";
 import { OrganiseContext, useOrganiseState } from "./state/use-projects";
 import { AppHeader } from "./ui/app-header";
-import { ChatPanel } from "./ui/chat-panel";
 import { Icon } from "./ui/icons";
+import { lazyScreen } from "./ui/lazy-screen";
 import { routeOf, useLocation } from "./ui/router";
 import { Sidebar } from "./ui/sidebar";
+
+// Rarely used screens load on demand, each in its own chunk (services/web/README.md, "Bundle budget"); the
+// first screens a user sees (tasks, Today, Upcoming, a project, a filter) stay in the entry script.
+const ActivityScreen = lazyScreen(() => import("./screens/activity-screen").then((m) => m.ActivityScreen));
+const ArchivedProjectsScreen = lazyScreen(() =>
+  import("./screens/archived-projects-screen").then((m) => m.ArchivedProjectsScreen),
+);
+const ConnectionsScreen = lazyScreen(() =>
+  import("./screens/connections/connections-screen").then((m) => m.ConnectionsScreen),
+);
+const NewFilterScreen = lazyScreen(() => import("./screens/new-filter-screen").then((m) => m.NewFilterScreen));
+const ProfileScreen = lazyScreen(() => import("./screens/profile-screen").then((m) => m.ProfileScreen));
+// The assistant panel too: it opens on demand, and its chunk loads the first time it does.
+const ChatPanel = lazyScreen(() => import("./ui/chat-panel").then((m) => m.ChatPanel));
 
 const chatKey = "taskmesh.chatOpen";
 const sidebarKey = "taskmesh.sidebarCollapsed";

@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync } from "node:zlib";
-import { buildAppBundle } from "./app-bundle";
+import { buildAppBundle, scriptBytes } from "./app-bundle";
 
 test("the app builds once per source hash; a second start reuses it", async () => {
   const dir = mkdtempSync(join(tmpdir(), "taskmesh-web-bundle-"));
@@ -19,15 +19,38 @@ test("the app builds once per source hash; a second start reuses it", async () =
     for (const [, path] of new TextDecoder().decode(fonts.body).matchAll(/url\((\/assets\/[^)]+)\)/g))
       expect(built.files.has(path!)).toBe(true);
 
-    const script = [...built.files.values()].find((f) => f.urlPath.endsWith(".js"))!;
+    const script = built.files.get(built.scripts.entry)!;
     // The validation rules' descriptors (an embedded base64 descriptor) stay out of the browser bundle.
     const rules = /fileDesc\("([A-Za-z0-9+/]{60})/.exec(
       readFileSync(join(import.meta.dir, "../../../gen/buf/validate/validate_pb.ts"), "utf8"),
     )![1]!;
-    expect(new TextDecoder().decode(script.body)).not.toContain(rules);
-    // Budget: 484 KiB before the Organise screens (sidebar, Today/Upcoming, project list and board), 510 KiB with
-    // them (157 KiB gzip, 145 KiB brotli). Past 560 KB, split the screens into chunks loaded on demand.
-    expect(script.body.byteLength).toBeLessThan(560_000);
+    const scripts = [...built.scripts.initial, ...built.scripts.lazy].map((path) => built.files.get(path)!);
+    for (const chunk of scripts) expect(new TextDecoder().decode(chunk.body)).not.toContain(rules);
+
+    // index.html names the entry and preloads its static chunks; the on-demand chunks are served (hashed,
+    // compressed) but named nowhere in it: only an import() in a script reaches them.
+    expect(html).toContain(`<script type="module" src="${built.scripts.entry}"></script>`);
+    for (const path of built.scripts.initial.slice(1)) expect(html).toContain(`rel="modulepreload" href="${path}"`);
+    const lazyNames = ["activity-screen", "connections-screen", "profile-screen", "new-filter-screen", "chat-panel"];
+    for (const name of lazyNames) {
+      const chunk = built.scripts.lazy.find((path) => path.startsWith(`/assets/${name}-`));
+      expect(chunk).toBeDefined();
+      expect(html).not.toContain(chunk!);
+      expect(built.files.get(chunk!)!.immutable).toBe(true);
+      expect(built.files.get(chunk!)!.brotli).toBeDefined();
+      expect(new TextDecoder().decode(script.body)).toContain(chunk!.replace("/assets/", ""));
+    }
+
+    // Budget. The first screen's scripts (the entry and its static chunks): 484 KiB before the Organise screens,
+    // 510 KiB with them, 594 KiB in one file before the split (issue-15 screens), the entry now printed below.
+    // Past 560 KB, a rarely used screen loads on demand (shell.tsx) instead of raising this number. All the
+    // scripts together have their own ceiling, so on-demand chunks cannot grow unnoticed either.
+    const sizes = scriptBytes(built);
+    console.log(
+      `web scripts: entry ${sizes.entry} B, first screen ${sizes.initial} B (br ${sizes.initialBrotli} B), all ${sizes.total} B in ${scripts.length} files`,
+    );
+    expect(sizes.initial).toBeLessThan(560_000);
+    expect(sizes.total).toBeLessThan(700_000);
 
     // Installable: the manifest and its icons are in the bundle with their media types, and every text
     // file also comes brotli-compressed (smaller than its gzip).

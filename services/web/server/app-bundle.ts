@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { basename, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliCompressSync, constants as zlib } from "node:zlib";
-import type { BunPlugin } from "bun";
+import type { BuildOutput, BunPlugin } from "bun";
 import { fontAssets } from "./font-assets";
 
 /** BundleFile is one file the web app serves, held in memory with its gzip form. */
@@ -19,11 +19,46 @@ export interface BundleFile {
   immutable: boolean;
 }
 
+/**
+ * Scripts sorts the app's JavaScript by when it loads: `entry` (named by index.html), `initial` (the entry
+ * and every chunk it imports statically: what the first screen downloads, each preloaded by index.html) and
+ * `lazy` (chunks fetched by an `import()` when a rarely used screen first opens). URL paths.
+ */
+export interface Scripts {
+  entry: string;
+  initial: string[];
+  lazy: string[];
+}
+
+/** ScriptBytes are the JavaScript sizes the budget test and `bun services/web/build.ts` report (uncompressed). */
+export interface ScriptBytes {
+  entry: number;
+  /** initial: the entry and its static imports, what the first screen downloads. */
+  initial: number;
+  initialBrotli: number;
+  /** total: every script, the on-demand chunks included. */
+  total: number;
+}
+
+/** scriptBytes sums a bundle's scripts by when they load. */
+export function scriptBytes(bundle: AppBundle): ScriptBytes {
+  const size = (path: string) => bundle.files.get(path)?.body.byteLength ?? 0;
+  const sum = (paths: string[], of: (path: string) => number) => paths.reduce((n, path) => n + of(path), 0);
+  const { entry, initial, lazy } = bundle.scripts;
+  return {
+    entry: size(entry),
+    initial: sum(initial, size),
+    initialBrotli: sum(initial, (path) => bundle.files.get(path)?.brotli?.byteLength ?? size(path)),
+    total: sum([...initial, ...lazy], size),
+  };
+}
+
 /** AppBundle is the built single-page app. */
 export interface AppBundle {
   hash: string;
   index: BundleFile;
   files: Map<string, BundleFile>;
+  scripts: Scripts;
   /** fromCache is true when an earlier build of the same sources was reused. */
   fromCache: boolean;
   ms: number;
@@ -109,7 +144,7 @@ export const file_buf_validate_validate = /*@__PURE__*/ fileDesc(${JSON.stringif
   },
 };
 
-function indexHtml(scripts: string[], styles: string[], preload: string): string {
+function indexHtml(scripts: Scripts, styles: string[], preload: string): string {
   return `<!doctype html>
 <html lang="en" dir="ltr">
 <head>
@@ -124,7 +159,11 @@ function indexHtml(scripts: string[], styles: string[], preload: string): string
 <link rel="apple-touch-icon" href="/icons/icon-192.png">
 ${preload ? `<link rel="preload" href="${preload}" as="font" type="font/woff2" crossorigin>` : ""}
 ${styles.map((href) => `<link rel="stylesheet" href="${href}">`).join("\n")}
-${scripts.map((src) => `<script type="module" src="${src}"></script>`).join("\n")}
+${scripts.initial
+  .filter((src) => src !== scripts.entry)
+  .map((href) => `<link rel="modulepreload" href="${href}">`)
+  .join("\n")}
+<script type="module" src="${scripts.entry}"></script>
 </head>
 <body>
 <div id="root"><noscript>taskmesh needs JavaScript to run.</noscript></div>
@@ -155,6 +194,7 @@ const webAppManifest = {
 
 interface Manifest {
   files: { urlPath: string; file: string; immutable: boolean }[];
+  scripts: Scripts;
 }
 
 function load(dir: string, hash: string, fromCache: boolean, started: number): AppBundle {
@@ -173,7 +213,36 @@ function load(dir: string, hash: string, fromCache: boolean, started: number): A
   }
   const index = files.get("/index.html");
   if (!index) throw new Error(`web bundle ${dir} has no index.html`);
-  return { hash, index, files, fromCache, ms: Math.round(performance.now() - started) };
+  return { hash, index, files, scripts: manifest.scripts, fromCache, ms: Math.round(performance.now() - started) };
+}
+
+/**
+ * sortScripts reads the build's metafile: the entry script, the chunks it imports statically (followed
+ * transitively: they load with it) and the rest, which only an `import()` reaches.
+ */
+function sortScripts(result: BuildOutput, url: (path: string) => string): Scripts {
+  if (!result.metafile) throw new Error("web app build: no metafile");
+  // Metafile paths are relative to the output folder ("./main-1a2b.js"); a file name identifies each.
+  const outputs = new Map(
+    Object.entries(result.metafile.outputs)
+      .filter(([path]) => path.endsWith(".js"))
+      .map(([path, output]) => [basename(path), output]),
+  );
+  const entries = result.outputs.filter((o) => o.kind === "entry-point" && o.path.endsWith(".js"));
+  if (entries.length !== 1) throw new Error(`web app build: ${entries.length} entry scripts, expected 1`);
+  const entry = basename(entries[0]!.path);
+  const initial = new Set([entry]);
+  for (const name of initial) {
+    for (const imported of outputs.get(name)?.imports ?? []) {
+      if (imported.kind === "import-statement" && outputs.has(basename(imported.path)))
+        initial.add(basename(imported.path));
+    }
+  }
+  return {
+    entry: url(entry),
+    initial: [...initial].map(url),
+    lazy: [...outputs.keys()].filter((name) => !initial.has(name)).map(url),
+  };
 }
 
 async function build(outDir: string): Promise<void> {
@@ -183,7 +252,9 @@ async function build(outDir: string): Promise<void> {
     target: "browser",
     format: "esm",
     minify: true,
-    splitting: false,
+    // Rarely used screens are `import()`ed (shell.tsx, app.tsx) and become chunks of their own.
+    splitting: true,
+    metafile: true,
     publicPath: "/assets/",
     naming: { entry: "[name]-[hash].[ext]", chunk: "[name]-[hash].[ext]", asset: "[name]-[hash].[ext]" },
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
@@ -207,7 +278,7 @@ async function build(outDir: string): Promise<void> {
     assets.push({ path: join(outDir, "assets", file.name), kind: "asset" });
   }
   const url = (path: string) => `/assets/${basename(path)}`;
-  const scripts = assets.filter((a) => a.kind === "entry-point" && a.path.endsWith(".js")).map((a) => url(a.path));
+  const scripts = sortScripts(result, url);
   const styles = assets.filter((a) => a.path.endsWith(".css")).map((a) => url(a.path));
   writeFileSync(join(outDir, "index.html"), indexHtml(scripts, styles, fonts.preload));
   writeFileSync(join(outDir, "manifest.webmanifest"), JSON.stringify(webAppManifest, null, 2));
@@ -216,6 +287,7 @@ async function build(outDir: string): Promise<void> {
   for (const name of icons) writeFileSync(join(outDir, "icons", name), readFileSync(join(iconDir, name)));
 
   const manifest: Manifest = {
+    scripts,
     files: [
       { urlPath: "/index.html", file: "index.html", immutable: false },
       { urlPath: "/manifest.webmanifest", file: "manifest.webmanifest", immutable: false },

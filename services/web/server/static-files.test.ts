@@ -13,6 +13,7 @@ const file = (urlPath: string, text: string, contentType: string, immutable: boo
 });
 const index = file("/index.html", "<!doctype html><title>taskmesh</title>", "text/html; charset=utf-8", false);
 const script = file("/assets/main-abc123.js", "console.log(1)", "text/javascript; charset=utf-8", true);
+const chunk = file("/assets/connections-screen-def456.js", "export{a as C}", "text/javascript; charset=utf-8", true);
 const webManifest = file("/manifest.webmanifest", '{"name":"taskmesh"}', "application/manifest+json", false);
 const bundle: AppBundle = {
   hash: "h1",
@@ -20,8 +21,10 @@ const bundle: AppBundle = {
   files: new Map([
     [index.urlPath, index],
     [script.urlPath, script],
+    [chunk.urlPath, chunk],
     [webManifest.urlPath, webManifest],
   ]),
+  scripts: { entry: script.urlPath, initial: [script.urlPath], lazy: [chunk.urlPath] },
   fromCache: false,
   ms: 1,
 };
@@ -59,6 +62,28 @@ describe("serving the app", () => {
     expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString()).toBe("console.log(1)");
     expect(get("/", { "accept-encoding": "br" }).headers.get("content-encoding")).toBe("br");
     expect(get("/", { "accept-encoding": "br;q=0, gzip" }).headers.get("content-encoding")).toBe("gzip");
+  });
+
+  test("a chunk loaded on demand is served like the entry script: cached a year, brotli, its own ETag", async () => {
+    const headersOf = (res: Response) => {
+      const { etag, "content-length": _, ...rest } = Object.fromEntries(res.headers);
+      return { etag, rest };
+    };
+    for (const encoding of ["br, gzip", "gzip", ""]) {
+      const entry = headersOf(get(script.urlPath, { "accept-encoding": encoding }));
+      const lazy = get(chunk.urlPath, { "accept-encoding": encoding });
+      expect(lazy.status).toBe(200);
+      expect(headersOf(lazy).rest).toEqual(entry.rest);
+      expect(headersOf(lazy).etag).toBe('"connections-screen-def456.js"');
+    }
+    const br = get(chunk.urlPath, { "accept-encoding": "br" });
+    expect(br.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(br.headers.get("content-encoding")).toBe("br");
+    expect(br.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(brotliDecompressSync(new Uint8Array(await br.arrayBuffer())).toString()).toBe("export{a as C}");
+    expect(get(chunk.urlPath, { "if-none-match": '"connections-screen-def456.js"' }).status).toBe(304);
+    // A chunk of an earlier build (a tab open across a deploy) is a 404, never index.html as a script.
+    expect(get("/assets/connections-screen-old.js").status).toBe(404);
   });
 
   test("the web app manifest is served as application/manifest+json, revalidated, with a bundle-scoped ETag", async () => {

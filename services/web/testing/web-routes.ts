@@ -11,6 +11,7 @@ const bundle: AppBundle = {
   hash: "h",
   index: { urlPath: "/index.html", body: index, contentType: "text/html; charset=utf-8", immutable: false },
   files: new Map(),
+  scripts: { entry: "/assets/main.js", initial: ["/assets/main.js"], lazy: [] },
   fromCache: true,
   ms: 0,
 };
