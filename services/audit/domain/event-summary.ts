@@ -18,6 +18,7 @@ import {
 import { taskLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import type { EventMessage } from "../../platform/bus/event-codec";
 import { actorSuffix } from "./actor";
+import { describeCommentEvent } from "./comment-summary";
 import { describeOrganiseEvent, organiseSnapshots } from "./organise-summary";
 import { describeShareEvent } from "./share-summary";
 
@@ -33,6 +34,7 @@ const eventPackage = "todo.events.v1";
 export const notAudited: ReadonlySet<string> = new Set([
   `${eventPackage}.TaskChanged`,
   `${eventPackage}.AccountDeleted`,
+  `${eventPackage}.CommentChanged`,
   ...organiseSnapshots,
 ]);
 
@@ -91,7 +93,7 @@ function describeWhat(event: EventMessage): EventFacts {
       summary: `Next occurrence created, due ${iso(e.nextDueAt)}: ${quoted(e.title)}`,
     };
   }
-  const organised = describeOrganiseEvent(e) ?? describeShareEvent(e);
+  const organised = describeOrganiseEvent(e) ?? describeShareEvent(e) ?? describeCommentEvent(e);
   if (organised) return organised;
   if (isMessage(e, PersonalAccessTokenCreatedSchema))
     return { taskId: "", summary: `Access token created: ${quoted(e.name)} (${e.scopes.join(", ")})` };

@@ -42,10 +42,15 @@ test("every enveloped event type is audited except the TaskChanged snapshot", ()
       "todo.events.v1.MemberRoleChanged",
       "todo.events.v1.MemberRemoved",
       "todo.events.v1.ProjectOwnershipTransferred",
+      "todo.events.v1.CommentAdded",
+      "todo.events.v1.CommentEdited",
+      "todo.events.v1.CommentDeleted",
+      "todo.events.v1.CommentMention",
     ]),
   );
   expect(types).not.toContain("todo.events.v1.ProjectChanged");
   expect(types).not.toContain("todo.events.v1.SectionChanged");
   expect(types).not.toContain("todo.events.v1.AccountDeleted");
-  expect(types).toHaveLength(38);
+  expect(types).not.toContain("todo.events.v1.CommentChanged");
+  expect(types).toHaveLength(43);
 });
