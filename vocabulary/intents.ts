@@ -3,16 +3,17 @@
  * so an intent added here is known to both.
  */
 
-/** organiseIntents are the intents about projects, sections, subtasks and saved filters. */
-export const organiseIntents = [
+/** projectIntents are the intents about projects, sections and subtasks (the chat may ask before acting on them). */
+export const projectIntents = [
   "add_to_project",
   "move_task",
   "show_project",
   "create_project",
   "add_subtasks",
-  "show_filters",
-  "run_filter",
 ] as const;
+
+/** organiseIntents are the project intents and those about saved filters. */
+export const organiseIntents = [...projectIntents, "show_filters", "run_filter"] as const;
 
 /** intentNames are every intent, the organise ones last. */
 export const intentNames = [

@@ -1,4 +1,5 @@
 import type { DetectIntentResponse } from "../../../gen/todo/skills/v1/skill_service_pb";
+import { projectIntents } from "../../../vocabulary/intents";
 import { ORGANISE_NAME_MAX } from "../../../vocabulary/organise";
 import { listSavedFilters } from "../tools/filter-tools";
 import { addProject, addSubtasks, listProjects, listSections, moveTask } from "../tools/organise-tools";
@@ -10,7 +11,6 @@ import {
   localeOf,
   type OrganiseAction,
   type OrganiseIntent,
-  organiseIntents,
   type PendingAction,
   type TaskRef,
 } from "./pending";
@@ -23,7 +23,7 @@ import { bestTitleMatch, pickedIndex } from "./words";
 type OrganisePending = Extract<PendingAction, { kind: "organise" }>;
 type ProjectView = Awaited<ReturnType<typeof listProjects.run>>["projects"][number];
 
-const ORGANISE: ReadonlySet<string> = new Set(organiseIntents);
+const ORGANISE: ReadonlySet<string> = new Set(projectIntents);
 /** isOrganise says whether DetectIntent's intent is one of the project, section and subtask intents. */
 export const isOrganise = (intent: string): intent is OrganiseIntent => ORGANISE.has(intent);
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { projectIntents } from "../../../vocabulary/intents";
 import { priorityNames } from "../../../vocabulary/priority";
 
 /** Language the user wrote in, as DetectIntent reports it; replies are written in the same one. */
@@ -54,22 +55,15 @@ const bulkScopeSchema = z.object({
 });
 export type BulkScope = z.infer<typeof bulkScopeSchema>;
 
-/** The organise intents the chat acts on (DetectIntent's names for them). */
-export const organiseIntents = [
-  "add_to_project",
-  "move_task",
-  "show_project",
-  "create_project",
-  "add_subtasks",
-] as const;
-export type OrganiseIntent = (typeof organiseIntents)[number];
+/** The organise intents a pending organise action is for: the project ones (the saved-filter ones never wait). */
+export type OrganiseIntent = (typeof projectIntents)[number];
 
 /**
  * OrganiseAction is an organise request on its way: what the user named (project, task words, names)
  * and what has been resolved so far (ids of the user's own project and task).
  */
 const organiseActionSchema = z.object({
-  intent: z.enum(organiseIntents),
+  intent: z.enum(projectIntents),
   project: z.string().max(500),
   /** task: the new task's words (add_to_project) or the user's words for an existing task. */
   task: z.string().max(2000),
