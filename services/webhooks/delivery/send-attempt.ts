@@ -18,7 +18,7 @@ export interface AttemptLimits {
 }
 
 /** signedHeaders are a delivery's Standard Webhooks headers, signed with the endpoint's whsec_ secret. */
-export function signedHeaders(deliveryId: string, secret: string, payload: string, at: Date): Record<string, string> {
+function signedHeaders(deliveryId: string, secret: string, payload: string, at: Date): Record<string, string> {
   const webhookId = webhookIdOf(deliveryId);
   return {
     "content-type": "application/json",

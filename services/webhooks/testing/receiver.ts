@@ -12,7 +12,7 @@ export interface Received {
 }
 
 /** ReceiverMode: accept, answer 500, or hang past the sender's timeout. */
-export type ReceiverMode = "ok" | "fail" | "hang";
+type ReceiverMode = "ok" | "fail" | "hang";
 
 /**
  * TestReceiver is a real HTTP receiver (Bun.serve) that verifies every request's Standard Webhooks signature
