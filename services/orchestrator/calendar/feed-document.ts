@@ -10,7 +10,7 @@ import { feedRule } from "./feed-rule";
  * FeedTask is what the feed shows of a stored task: its fields but the extra reminders and series id, and its
  * id, status (1 open, 2 completed), parent and times. repeatFrom is 1 from the due date, 2 from completion.
  */
-export type FeedTask = Omit<TaskFields, "moreReminders" | "seriesId"> &
+export type FeedTask = Omit<TaskFields, "moreReminders" | "seriesId" | "assigneeId"> &
   Pick<TaskRow, "id" | "status" | "parentId" | "createdAt" | "updatedAt" | "completedAt">;
 
 /** FeedOptions: the calendar's display name and which components to write. */

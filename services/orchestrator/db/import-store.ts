@@ -416,6 +416,7 @@ async function importTasks(
       parentId,
       // One rising key for the whole file: every list keeps the file's order, after what it held before.
       rank,
+      assigneeId: null,
     };
     rank = rankBetween(rank, null);
     toInsert.push(row);

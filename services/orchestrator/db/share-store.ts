@@ -25,6 +25,7 @@ import { type Db, rowsOf, type Tx } from "../../platform/db/database";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import type { ShareAudience } from "../events/share-audience";
 import { type Access, authorize, type ProjectRoleName } from "./access";
+import { unassignFrom } from "./assignees";
 import { correlationId, organiseWriter } from "./organise-writes";
 import { projectInvitations, projectMembers, projects, sections, tasks, users } from "./schema";
 
@@ -171,6 +172,8 @@ export function createShareStore(
       await tx
         .delete(projectMembers)
         .where(and(eq(projectMembers.projectId, access.rootId), eq(projectMembers.userId, memberId)));
+      // Whoever loses access loses their assignments there, in the same transaction (docs/sharing.md).
+      await unassignFrom(tx, await treeOf(tx, access.rootId), memberId, events);
       events.push(
         shareEvent(
           access.rootId,

@@ -32,6 +32,8 @@ export interface TaskListQuery {
   topLevelOnly: boolean;
   /** includeArchivedProjects lists archived projects' tasks too (a listing by project always does). */
   includeArchivedProjects: boolean;
+  /** assignedToMe keeps the tasks assigned to the caller (tasks_assignee_idx). */
+  assignedToMe?: boolean;
 }
 
 /** TaskCursor is the last row of a page: its sort key (as Postgres text) and id. */
@@ -95,6 +97,7 @@ interface ListShape {
   noSection: boolean;
   topLevelOnly: boolean;
   hideArchived: boolean;
+  assignedToMe: boolean;
   /** shared: the caller is a member of some project, so the listing takes the rule's "member of" half too. */
   shared: boolean;
 }
@@ -120,6 +123,7 @@ function buildListing(db: Db, shape: ListShape, name: string) {
   if (shape.parent) conditions.push(eq(tasks.parentId, p("parentId")));
   if (shape.noSection) conditions.push(isNull(tasks.sectionId));
   if (shape.topLevelOnly) conditions.push(isNull(tasks.parentId));
+  if (shape.assignedToMe) conditions.push(eq(tasks.assigneeId, p("userId")));
   // Archived projects' tasks stay out of default lists; the few archived ids are a hashed subplan.
   if (shape.hideArchived) {
     conditions.push(
@@ -200,6 +204,7 @@ export async function listTasks(
     topLevelOnly: query.topLevelOnly,
     // A listing by project, section or parent names what it wants, archived or not.
     hideArchived: !query.projectId && !query.sectionId && !query.parentId && !query.includeArchivedProjects,
+    assignedToMe: query.assignedToMe === true,
     shared,
   };
   let forDb = listings.get(db);

@@ -52,5 +52,6 @@ export function toTaskMessage(row: TaskRow): Task {
     sectionId: row.sectionId ?? "",
     parentId: row.parentId ?? "",
     rank: row.rank,
+    assigneeId: row.assigneeId ?? "",
   });
 }

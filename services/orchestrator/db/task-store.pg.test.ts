@@ -36,6 +36,7 @@ const fields = (overrides: Partial<TaskFields> = {}): TaskFields => ({
   repeatFrom: 1,
   seriesId: null,
   occurrence: null,
+  assigneeId: null,
   ...overrides,
 });
 

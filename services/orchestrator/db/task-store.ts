@@ -30,6 +30,7 @@ export type TaskFields = Pick<
   | "repeatFrom"
   | "seriesId"
   | "occurrence"
+  | "assigneeId"
 >;
 
 type StatusChange = Exclude<TaskChange, "created" | "updated">;
@@ -97,7 +98,10 @@ function updateTaskFrom(db: Db, before: TaskRow, set: Partial<TaskRow>, events: 
 
 /** storedFields gives fields as Postgres stores and returns them, so a row built in JS equals the one read back. */
 function storedFields<T extends Partial<TaskFields>>(fields: T): T {
-  return fields.seriesId ? { ...fields, seriesId: canonicalUuid(fields.seriesId) } : fields;
+  const canonical = { ...fields };
+  if (fields.seriesId) canonical.seriesId = canonicalUuid(fields.seriesId);
+  if (fields.assigneeId) canonical.assigneeId = canonicalUuid(fields.assigneeId);
+  return canonical;
 }
 
 /** canonicalUuid spells a uuid the way Postgres returns it (lowercase, hyphenated); anything else is left for the insert to reject. */
@@ -233,7 +237,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
       const recurring = fields.rrule !== null;
       // The row exactly as the insert's RETURNING would give it, so its events can go in the same statement.
       const task: TaskRow = {
-        ...fields,
+        ...storedFields(fields),
         seriesId: recurring ? canonicalUuid(fields.seriesId ?? id) : null,
         occurrence: recurring ? (fields.occurrence ?? 1) : null,
         id,

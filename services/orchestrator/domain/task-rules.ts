@@ -91,4 +91,5 @@ export const updatableFields = new Set([
   "reminder",
   "reminders",
   "recurrence",
+  "assignee_id",
 ]);

@@ -5,11 +5,13 @@ import {
   ReminderCancelReason,
   ReminderScheduledSchema,
 } from "../../../gen/todo/events/v1/reminder_events_pb";
+import { TaskAssignedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { TaskChangedSchema } from "../../../gen/todo/events/v1/task_updates_pb";
 import { TaskChangeKind } from "../../../gen/todo/v1/task_pb";
 import { taskLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import { type EventMessage, newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { OutgoingEvent } from "../../platform/bus/outbox";
+import { currentScope } from "../../platform/request-context";
 import { type TaskRow, toTaskMessage } from "../db/task-row";
 import { reminderChange, type TaskState } from "../domain/task-rules";
 
@@ -32,8 +34,8 @@ const cancelReasons: Partial<Record<TaskChange, ReminderCancelReason>> = {
 export function taskChangeEvents(
   change: TaskChange,
   after: TaskRow,
-  before: TaskState | undefined,
-  context: { correlationId: string; changedFields?: string[] },
+  before: (TaskState & { assigneeId?: string | null }) | undefined,
+  context: { correlationId: string; changedFields?: string[]; actorId?: string },
 ): OutgoingEvent[] {
   const task = toTaskMessage(after);
   const meta = () => newEventMeta({ userId: after.userId, correlationId: context.correlationId });
@@ -49,6 +51,21 @@ export function taskChangeEvents(
       event: create(TaskChangedSchema, { meta: meta(), kind: changeKind(change), task }),
     },
   ];
+  // A change whose `before` does not carry the assignee (a status change of a tree) did not change it.
+  const previousAssignee = before && "assigneeId" in before ? (before.assigneeId ?? null) : null;
+  const assigneeKnown = before === undefined || "assigneeId" in before;
+  if (assigneeKnown && (after.assigneeId ?? null) !== previousAssignee) {
+    events.push({
+      topic: topics.taskEvents,
+      key: after.id,
+      event: create(TaskAssignedSchema, {
+        meta: meta(),
+        task,
+        previousAssigneeId: previousAssignee ?? "",
+        actorId: context.actorId ?? currentScope()?.userId ?? "",
+      }),
+    });
+  }
   const reminder = reminderChange(before, after);
   if (reminder.kind === "scheduled") {
     events.push({

@@ -114,6 +114,7 @@ export function newTaskFields(req: CreateTaskRequest, defaults: { timeZone: stri
     timeZone: req.timeZone || defaults.timeZone,
     ...createReminders(req, violations),
     ...recurrenceFields(req.recurrence, violations),
+    assigneeId: req.assigneeId.toLowerCase() || null,
   };
   checkCoherence(fields, violations, req.reminders.length > 0 ? "reminders" : "reminder");
   violations.throwIfAny();
@@ -144,6 +145,7 @@ export function updatePatch(req: UpdateTaskRequest): { paths: string[]; patch: (
     violations.add("update_mask", 'name "reminder" or "reminders", not both');
   if (named.has("reminders")) Object.assign(changes, storeReminders(reminderList(req.reminders, violations)));
   if (named.has("recurrence")) Object.assign(changes, recurrenceFields(req.recurrence, violations));
+  if (named.has("assignee_id")) changes.assigneeId = req.assigneeId.toLowerCase() || null;
   violations.throwIfAny();
   return {
     paths,

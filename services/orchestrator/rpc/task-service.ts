@@ -13,6 +13,7 @@ import type { Db } from "../../platform/db/database";
 import type { LiveHub } from "../../platform/live-hub";
 import type { Quota } from "../../platform/quota";
 import { authorize } from "../db/access";
+import { checkAssignee, mayHold } from "../db/assignees";
 import { projectNamesOf } from "../db/project-names";
 import { listTasks, type TaskSortKey } from "../db/task-query";
 import { toTaskMessage } from "../db/task-row";
@@ -83,6 +84,8 @@ export function taskService({
       // In a shared project the task is its owner's, as every row of the project is; the caller is the actor.
       const ownerId = (await placementAccess(db, userId, to))?.ownerId ?? userId;
       const placement = to.projectId || to.sectionId || to.parentId ? await store.place(ownerId, to) : undefined;
+      // Without a placement the task goes to the owner's Inbox, which is never shared: only the owner is assignable.
+      await checkAssignee(db, ownerId, placement?.projectId ?? null, fields.assigneeId);
       if (req.subtasksFromId) await checkSubtasksSource(store, ownerId, req.subtasksFromId);
       const task = await store.create(ownerId, fields, req.requestId || null, placement);
       // Not in the create's statement, but idempotent: a retry finds the copy made and copies nothing.
@@ -96,8 +99,11 @@ export function taskService({
     async updateTask(req, context) {
       const { paths, patch } = updatePatch(req);
       if (paths.includes("recurrence")) await checkRecurrence(req.recurrence, req.dueAt, req.timeZone);
-      const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
-      return { task: toTaskMessage(await store.update(ownerId, req.id, req.expectedVersion, patch, paths)) };
+      const access = await authorize(db, callerId(context), { task: req.id }, "write");
+      if (paths.includes("assignee_id")) {
+        await checkAssignee(db, access.ownerId, access.projectId, req.assigneeId.toLowerCase() || null);
+      }
+      return { task: toTaskMessage(await store.update(access.ownerId, req.id, req.expectedVersion, patch, paths)) };
     },
     async completeTask(req, context) {
       const ownerId = await ownerFor(db, callerId(context), { task: req.id }, "write");
@@ -130,6 +136,11 @@ export function taskService({
         afterId: req.afterId || undefined,
         expectedVersion: req.expectedVersion,
       });
+      // Moved out of the tree its assignee is a member of: unassigned (a second write, after the move's).
+      if (task.assigneeId && !(await mayHold(db, task.userId, task.projectId, task.assigneeId))) {
+        const unassigned = await store.update(from.ownerId, req.id, 0n, () => ({ assigneeId: null }), ["assignee_id"]);
+        return { task: toTaskMessage(unassigned) };
+      }
       return { task: toTaskMessage(task) };
     },
     async listTasks(req, context) {
@@ -161,6 +172,7 @@ export function taskService({
             noSection: req.noSection,
             topLevelOnly: req.topLevelOnly,
             includeArchivedProjects: req.includeArchivedProjects,
+            assignedToMe: req.assignedToMe,
           },
           await shares.isMember(userId),
         ),
