@@ -15,7 +15,10 @@ export const projectIntents = [
 /** organiseIntents are the project intents and those about saved filters. */
 export const organiseIntents = [...projectIntents, "show_filters", "run_filter"] as const;
 
-/** intentNames are every intent, the organise ones last. */
+/** shareIntents are the intents about who shares a project (issue 15); the chat confirms before changing membership. */
+export const shareIntents = ["share_project", "list_members", "remove_member", "leave_project"] as const;
+
+/** intentNames are every intent, the organise ones, then the share ones, last. */
 export const intentNames = [
   "create",
   "update",
@@ -31,6 +34,7 @@ export const intentNames = [
   "confirm",
   "deny",
   ...organiseIntents,
+  ...shareIntents,
 ] as const;
 
 /** IntentName is one intent, e.g. "set_reminder". */

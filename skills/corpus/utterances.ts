@@ -4,12 +4,13 @@ import { EXTRA } from "./utterances-extra";
 import { ISSUE_13 } from "./utterances-issue13";
 import { ORGANISE } from "./utterances-organise";
 import { ROMAN_URDU } from "./utterances-roman";
+import { SHARE } from "./utterances-share";
 import { URDU } from "./utterances-ur";
 
 export type { Utterance } from "./utterance";
 export { RECENT_TASKS } from "./utterance";
 
-/** Every corpus line: English (two zones), Urdu script and Roman Urdu, the held-out batch, issue 13's lines and issue 14's organise lines. */
+/** Every corpus line: English (two zones), Urdu script and Roman Urdu, the held-out batch, issue 13's lines, issue 14's organise lines and issue 15's share lines. */
 export const UTTERANCES: Utterance[] = [
   ...ENGLISH,
   ...ENGLISH_NEW_YORK,
@@ -18,4 +19,5 @@ export const UTTERANCES: Utterance[] = [
   ...EXTRA,
   ...ISSUE_13,
   ...ORGANISE,
+  ...SHARE,
 ];

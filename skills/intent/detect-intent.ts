@@ -1,4 +1,4 @@
-import { organiseIntents } from "../../vocabulary/intents";
+import { organiseIntents, shareIntents } from "../../vocabulary/intents";
 import { locateEvidence } from "../shared/evidence";
 import { detectLanguage } from "../shared/language";
 import type { Acceptance } from "../shared/run-skill";
@@ -9,6 +9,7 @@ import { detectIntentRules, organiseIntent } from "./intent-rules";
 import { readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentAnswer } from "./schema";
 import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema";
+import { readShare, shareIntent } from "./share-rules";
 import { matchTask } from "./target";
 
 /** The most recent tasks shown to the model. */
@@ -32,8 +33,24 @@ export async function detectIntent(context: SkillContext, input: DetectIntentInp
 }
 
 const ORGANISE: ReadonlySet<string> = new Set(organiseIntents);
+const SHARE: ReadonlySet<string> = new Set(shareIntents);
 
 function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
+  if (SHARE.has(answer.intent)) {
+    // As for organise: the project and the person are read by the rules from the text, never taken from the model.
+    const read = readShare(input.text);
+    if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without names the rules can read` };
+    const shared = shareIntent(read, detectLanguage(input.text));
+    if (shared.kind !== "ok") return { rejected: "unreadable share sentence" };
+    return {
+      accepted: {
+        ...shared,
+        confidence: answer.confidence,
+        spans: locateEvidence(input.text, answer.evidence),
+        path: "llm",
+      },
+    };
+  }
   if (ORGANISE.has(answer.intent)) {
     // The model picks the intent; the names it acts on (project, task, sections, subtasks) are read by
     // the rules from the text itself, so an organise action never works on words the text lacks.

@@ -32,6 +32,7 @@ import {
 } from "./intent-patterns";
 import { type OrganiseRead, readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentName } from "./schema";
+import { readShare, shareIntent } from "./share-rules";
 import { matchTask, referenceFrom } from "./target";
 
 const TARGETED: ReadonlySet<IntentName> = new Set([
@@ -59,7 +60,10 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
   const text = input.text;
   if (text.trim().length === 0) return { kind: "invalid", reason: "empty text", path: "deterministic" };
   const language = detectLanguage(text);
-  const organise = CONFIRM.test(text) || DENY.test(text) ? null : readOrganise(text);
+  const answer = CONFIRM.test(text) || DENY.test(text);
+  const shared = answer ? null : readShare(text);
+  if (shared) return shareIntent(shared, language);
+  const organise = answer ? null : readOrganise(text);
   if (organise) return organiseIntent(organise, language, input.context?.recentTasks ?? []);
   const scanner = new Scanner(text);
   // "every 2 weeks after I finish it" describes a recurrence; its "finish" is not a completion.
