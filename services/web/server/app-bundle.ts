@@ -24,7 +24,7 @@ export interface BundleFile {
  * and every chunk it imports statically: what the first screen downloads, each preloaded by index.html) and
  * `lazy` (chunks fetched by an `import()` when a rarely used screen first opens). URL paths.
  */
-export interface Scripts {
+interface Scripts {
   entry: string;
   initial: string[];
   lazy: string[];
