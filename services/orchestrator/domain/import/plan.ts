@@ -1,6 +1,7 @@
 import { acceptRule } from "../../../../vocabulary/recurrence/expand";
 import { IMPORT_PROBLEMS_MAX, IMPORT_ROWS_MAX } from "../../../../vocabulary/transfer";
 import { InvalidArgumentError } from "../../../platform/errors";
+import type { TaskFields } from "../../db/task-store";
 import type { ReminderSpec } from "../reminders";
 
 /**
@@ -46,15 +47,10 @@ interface PlannedSection {
 }
 
 /** PlannedTask holds a task's fields as the store writes them; projectKey null: the file's default project. */
-export interface PlannedTask {
+export interface PlannedTask
+  extends Pick<TaskFields, "title" | "description" | "priority" | "tags" | "dueAt" | "dueDateOnly"> {
   key: string;
   row: number;
-  title: string;
-  description: string;
-  priority: number;
-  tags: string[];
-  dueAt: Date | null;
-  dueDateOnly: boolean;
   /** timeZone null: the import's time zone. */
   timeZone: string | null;
   /** reminders as the task keeps them (domain/reminders), the first first. */
@@ -80,6 +76,19 @@ export interface RowProblem {
   field: string;
   description: string;
 }
+
+/** namedProject is a top-level project a CSV file names: the user's live project of that name, or a new one. */
+export const namedProject = (key: string, row: number, name: string): PlannedProject => ({
+  key,
+  row,
+  name,
+  colour: "",
+  parentKey: null,
+  archived: false,
+  inbox: false,
+  matchByName: true,
+  formerId: null,
+});
 
 /** emptyPlan is a plan with nothing in it yet. */
 export const emptyPlan = (): ImportPlan => ({
