@@ -108,6 +108,9 @@ class FilterCompiler {
         return isNotNull(tasks.rrule);
       case "noPriority":
         return lte(tasks.priority, priorityEnum("none"));
+      case "assignedToMe":
+        // The caller's own id (the listing's scope parameter): tasks_assignee_idx answers it.
+        return eq(tasks.assigneeId, p("userId"));
       case "priority":
         return eq(tasks.priority, this.bind(priorityOfLevel(term.level)));
       case "tag":

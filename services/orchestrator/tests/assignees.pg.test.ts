@@ -120,6 +120,15 @@ test("assigned to me lists a member's assigned tasks across projects; moving a t
   expect(await ids(owner)).toContain("budget");
   expect(await ids(owner)).not.toContain("report");
   expect(await ids(viewer)).toEqual([]);
+  // The filter term keeps the same tasks, and composes with the rest of the language.
+  const filtered = async (who: Person, filter: string) =>
+    (await who.filters.listFilteredTasks({ source: { case: "filter", value: filter } })).tasks
+      .map((t) => t.title)
+      .sort();
+  expect(await filtered(editor, "assigned to: me")).toEqual(["report", "slides"]);
+  expect(await filtered(editor, "Assigned to: ME & !search: slides")).toEqual(["report"]);
+  expect(await filtered(owner, "assigned to: me & project: Office")).toEqual(["budget"]);
+  expect(await filtered(viewer, "assigned to: me")).toEqual([]);
   // Moved to a project the editor is not a member of: unassigned.
   const moved = await owner.tasks.moveTask({ id: b.task!.id, projectId: elsewhere!.id });
   expect(moved.task!.assigneeId).toBe("");

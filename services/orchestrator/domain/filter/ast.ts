@@ -13,6 +13,8 @@ export type FilterTerm =
   | { kind: "completed" }
   | { kind: "recurring" }
   | { kind: "noPriority" }
+  /** assignedToMe: `assigned to: me`, the tasks assigned to whoever runs the filter. */
+  | { kind: "assignedToMe" }
   | { kind: "priority"; level: PriorityLevel }
   | { kind: "tag"; name: string }
   | { kind: "project"; name: string }

@@ -48,6 +48,8 @@ const english: Words = {
         return "with no due date";
       case "noPriority":
         return "with no priority";
+      case "assignedToMe":
+        return "assigned to me";
       case "completed":
         return "completed";
       case "recurring":
@@ -84,6 +86,8 @@ const urdu: Words = {
         return "بغیر تاریخ کے";
       case "noPriority":
         return "بغیر ترجیح کے";
+      case "assignedToMe":
+        return "جو مجھے سونپے گئے";
       case "completed":
         return "مکمل شدہ";
       case "recurring":
@@ -120,6 +124,8 @@ const roman: Words = {
         return "bina tareekh ke";
       case "noPriority":
         return "bina priority ke";
+      case "assignedToMe":
+        return "jo mujhe saunpe gaye";
       case "completed":
         return "mukammal";
       case "recurring":

@@ -27,6 +27,8 @@ describe("parseFilter", () => {
       ["no   priority", { kind: "noPriority" }],
       ["completed", { kind: "completed" }],
       ["recurring", { kind: "recurring" }],
+      ["assigned to: me", { kind: "assignedToMe" }],
+      ["Assigned  To:ME", { kind: "assignedToMe" }],
       ["p1", { kind: "priority", level: 1 }],
       ["P4", { kind: "priority", level: 4 }],
       ["#work", { kind: "tag", name: "work" }],
@@ -98,6 +100,10 @@ describe("parseFilter", () => {
     expect(syntaxError(terms(FILTER_LIMITS.maxTerms + 1)).problem).toContain("more than 32 terms");
     expect(syntaxError("due after: +9999 days").problem).toContain("at most");
     expect(syntaxError("today\u0000").offset).toBe(5);
+    expect(syntaxError("assigned to: you").problem).toBe('expected "assigned to: me"');
+    expect(syntaxError("assigned: me").problem).toBe('expected "assigned to: me"');
+    expect(syntaxError("assigned to me").problem).toBe('expected "assigned to:"');
+    expect(syntaxError("assigned to: mex").problem).toBe('expected "assigned to: me"');
   });
 
   test("the field name is the caller's", () => {
@@ -127,6 +133,7 @@ const term: fc.Arbitrary<FilterTerm> = fc.oneof(
     { kind: "noPriority" },
     { kind: "completed" },
     { kind: "recurring" },
+    { kind: "assignedToMe" },
   ),
   fc.constantFrom(1, 2, 3, 4).map((level) => ({ kind: "priority" as const, level: level as 1 | 2 | 3 | 4 })),
   fc

@@ -140,6 +140,16 @@ class FilterParser {
       }
       case "due":
         return this.parseDue(start);
+      case "assigned": {
+        this.skipSpace();
+        if (this.readWhile((c) => /[\p{L}]/u.test(c)).toLowerCase() !== "to")
+          this.fail(start, 'expected "assigned to: me"');
+        this.expectColon(start, "assigned to");
+        this.skipSpace();
+        if (this.readWhile((c) => /[\p{L}]/u.test(c)).toLowerCase() !== "me")
+          this.fail(start, 'expected "assigned to: me"');
+        return this.ended(start, { kind: "assignedToMe" });
+      }
       case "project": {
         this.expectColon(start, "project");
         const name = this.readValue(start, "project", FILTER_LIMITS.nameChars);

@@ -42,6 +42,8 @@ function printTerm(term: FilterTerm): string {
       return "no date";
     case "noPriority":
       return "no priority";
+    case "assignedToMe":
+      return "assigned to: me";
     case "priority":
       return `p${term.level}`;
     case "tag":
