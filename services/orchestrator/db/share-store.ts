@@ -81,6 +81,12 @@ async function topLevelOf(tx: Tx | Db, projectId: string): Promise<string> {
 }
 
 /** treeOf is a top-level project and all its sub-projects (deleted ones too: a restore brings them back shared). */
+/** lockedInvitation reads an invitation and locks it for the rest of the transaction (undefined: none). */
+async function lockedInvitation(tx: Tx, invitationId: string) {
+  const [row] = await tx.select().from(projectInvitations).where(eq(projectInvitations.id, invitationId)).for("update");
+  return row;
+}
+
 async function treeOf(tx: Tx, rootId: string): Promise<string[]> {
   return rowsOf<{ id: string }>(
     await tx.execute(sql`with recursive down(id, n) as (
@@ -305,11 +311,7 @@ export function createShareStore(
 
     revoke: (callerId, invitationId) =>
       write(async (tx, events, now) => {
-        const [row] = await tx
-          .select()
-          .from(projectInvitations)
-          .where(eq(projectInvitations.id, invitationId))
-          .for("update");
+        const row = await lockedInvitation(tx, invitationId);
         if (!row) throw new NotFoundError(`invitation ${invitationId} not found`);
         const access = await authorize(tx, callerId, { project: row.projectId }, "own").catch((error: unknown) => {
           // A stranger learns nothing of it; a member is told it is the owner's to withdraw.
@@ -344,11 +346,7 @@ export function createShareStore(
     answer: (callerId, invitationId, token, accept) =>
       granted(
         write(async (tx, events, now) => {
-          const [row] = await tx
-            .select()
-            .from(projectInvitations)
-            .where(eq(projectInvitations.id, invitationId))
-            .for("update");
+          const row = await lockedInvitation(tx, invitationId);
           const [caller] = await tx.select().from(users).where(eq(users.id, callerId));
           // The link's secret, or (in-app) the caller's verified address, proves the invitation is theirs to answer.
           const proven =
