@@ -14,6 +14,7 @@ import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
+import { CommentService } from "../../../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
@@ -35,6 +36,7 @@ export interface Api {
   audit: Client<typeof AuditService>;
   projects: Client<typeof ProjectService>;
   share: Client<typeof ShareService>;
+  comments: Client<typeof CommentService>;
   filters: Client<typeof FilterService>;
   calendar: Client<typeof CalendarService>;
   tokens: Client<typeof TokenService>;
@@ -131,6 +133,7 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     audit: createClient(AuditService, transport),
     projects: createClient(ProjectService, transport),
     share: createClient(ShareService, transport),
+    comments: createClient(CommentService, transport),
     filters: createClient(FilterService, transport),
     calendar: createClient(CalendarService, transport),
     tokens: createClient(TokenService, transport),

@@ -628,6 +628,17 @@ export const en = {
   "share.dead": "This invitation can no longer be used: it was answered, withdrawn or has expired.",
   "share.openApp": "Open taskmesh",
   "share.signInFirst": "Sign in or create an account to answer your project invitation.",
+  "comments.heading": "Comments",
+  "comments.empty": "No comments yet.",
+  "comments.label": "Add a comment (plain text; @email or @name mentions a project member)",
+  "comments.post": "Comment",
+  "comments.edit": "Edit",
+  "comments.delete": "Delete",
+  "comments.save": "Save",
+  "comments.cancel": "Cancel",
+  "comments.edited": "edited",
+  "comments.editLabel": "Edit your comment",
+  "comments.deleted": "Comment deleted",
 } as const;
 
 /** MessageKey names one UI string. */

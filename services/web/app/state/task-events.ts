@@ -1,3 +1,4 @@
+import type { Comment, CommentChangeKind } from "../../../../gen/todo/v1/comment_pb";
 import type { Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
 
 /** TaskChange is one change to a task seen by this tab: from the live stream or from its own calls. */
@@ -14,6 +15,7 @@ export class TaskEvents {
   private changeListeners = new Set<(change: TaskChange) => void>();
   private resyncListeners = new Set<() => void>();
   private organiseListeners = new Set<() => void>();
+  private commentListeners = new Set<(kind: CommentChangeKind, comment: Comment) => void>();
 
   onChange(listener: (change: TaskChange) => void): () => void {
     this.changeListeners.add(listener);
@@ -40,5 +42,15 @@ export class TaskEvents {
 
   organiseChanged(): void {
     for (const listener of this.organiseListeners) listener();
+  }
+
+  /** onComment hears every comment change on the tasks this user can see (the thread keeps its task's). */
+  onComment(listener: (kind: CommentChangeKind, comment: Comment) => void): () => void {
+    this.commentListeners.add(listener);
+    return () => this.commentListeners.delete(listener);
+  }
+
+  commentChanged(kind: CommentChangeKind, comment: Comment): void {
+    for (const listener of this.commentListeners) listener(kind, comment);
   }
 }

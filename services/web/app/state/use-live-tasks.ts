@@ -12,9 +12,14 @@ export function useLiveTasks(api: Api, events: TaskEvents): LiveState {
       {
         open: (signal, opened) => api.tasks.watchTasks({}, streamOptions(signal, opened)),
         isHeartbeat: (message) =>
-          message.heartbeat || (!message.task && !message.project && !message.section && !message.savedFilter),
+          message.heartbeat ||
+          (!message.task && !message.project && !message.section && !message.savedFilter && !message.comment),
         onMessage: (message) =>
-          message.task ? events.emit({ kind: message.kind, task: message.task }) : events.organiseChanged(),
+          message.task
+            ? events.emit({ kind: message.kind, task: message.task })
+            : message.comment
+              ? events.commentChanged(message.commentKind, message.comment)
+              : events.organiseChanged(),
         onState: setState,
         onReconnected: () => events.resync(),
         refresh: () => api.refresh(),

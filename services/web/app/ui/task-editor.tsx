@@ -20,6 +20,7 @@ import {
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { CommentThread } from "./comment-thread";
 import { Dialog } from "./dialog";
 import { MoreReminders } from "./more-reminders";
 import { useToasts } from "./toasts";
@@ -432,6 +433,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
           </fieldset>
         </form>
       )}
+      {load.state === "ready" && load.task ? <CommentThread taskId={load.task.id} /> : null}
     </Dialog>
   );
 }
