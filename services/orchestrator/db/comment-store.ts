@@ -23,7 +23,7 @@ import { projectMembers, projects, taskComments, tasks, users } from "./schema";
 const defaultPageSize = 50;
 
 /** The most comments one task keeps: a bound on the table and on what a task's export carries. */
-export const COMMENTS_PER_TASK_MAX = 1000;
+const COMMENTS_PER_TASK_MAX = 1000;
 
 type CommentRow = typeof taskComments.$inferSelect;
 
@@ -42,7 +42,7 @@ export interface CommentStore {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** toCommentMessage maps a row and its author's name to the contract's Comment. */
-export function toCommentMessage(row: CommentRow, projectId: string, authorName: string): Comment {
+function toCommentMessage(row: CommentRow, projectId: string, authorName: string): Comment {
   return create(CommentSchema, {
     id: row.id,
     taskId: row.taskId,

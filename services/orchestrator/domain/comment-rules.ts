@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from "../../platform/errors";
 
 /** The longest comment body, in characters (the contract's max_len and the table's check say the same). */
-export const COMMENT_BODY_MAX = 4000;
+const COMMENT_BODY_MAX = 4000;
 
 /** Control characters a comment may not hold: all but tab, line feed and carriage return. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to find control characters
