@@ -85,7 +85,12 @@ export function taskService({
       const ownerId = (await placementAccess(db, userId, to))?.ownerId ?? userId;
       const placement = to.projectId || to.sectionId || to.parentId ? await store.place(ownerId, to) : undefined;
       // Without a placement the task goes to the owner's Inbox, which is never shared: only the owner is assignable.
-      await checkAssignee(db, ownerId, placement?.projectId ?? null, fields.assigneeId);
+      const projectId = placement?.projectId ?? null;
+      // A service acting for the owner (a recurring series' next instance) drops an assignee who has since lost
+      // access, rather than never creating the instance; a person's call is refused on the field.
+      if (isServiceCall(context) && fields.assigneeId && !(await mayHold(db, ownerId, projectId, fields.assigneeId)))
+        fields.assigneeId = null;
+      await checkAssignee(db, ownerId, projectId, fields.assigneeId);
       if (req.subtasksFromId) await checkSubtasksSource(store, ownerId, req.subtasksFromId);
       const task = await store.create(ownerId, fields, req.requestId || null, placement);
       // Not in the create's statement, but idempotent: a retry finds the copy made and copies nothing.

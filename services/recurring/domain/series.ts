@@ -31,12 +31,16 @@ export interface CompletedTask {
   place?: TaskPlace;
 }
 
-/** TaskPlace is a task's project, section and parent (empty: none), and the task whose subtasks to copy. */
+/**
+ * TaskPlace is a task's project, section and parent (empty: none), the task whose subtasks to copy, and its
+ * assignee (empty or absent: nobody), who keeps the next instance.
+ */
 interface TaskPlace {
   projectId: string;
   sectionId: string;
   parentId: string;
   subtasksOf: string;
+  assigneeId?: string;
 }
 
 /** NextInstance is the task to create as the series' next occurrence: the completed task's fields, due when the rule says. */

@@ -70,7 +70,13 @@ test("a completed task message reads into the series model", () => {
     seriesId: "",
     occurrence: 0,
     completedAt: at("2025-01-06T15:00:00Z"),
-    place: { projectId: "", sectionId: "", parentId: "", subtasksOf: "0190f0e0-0000-7000-8000-000000000001" },
+    place: {
+      projectId: "",
+      sectionId: "",
+      parentId: "",
+      subtasksOf: "0190f0e0-0000-7000-8000-000000000001",
+      assigneeId: "",
+    },
   });
 });
 
@@ -118,9 +124,10 @@ test("the CreateTask request carries everything over, keyed by the completion ev
   expect(request.reminder?.when).toEqual({ case: "remindBefore", value: expect.objectContaining({ seconds: 900n }) });
 });
 
-test("the next instance goes where the completed task was and carries its subtasks", () => {
+test("the next instance goes where the completed task was and carries its subtasks and assignee", () => {
   const completed = completedTaskOf(
     completedMessage((t) => {
+      t.assigneeId = "0190f0e0-0000-7000-8000-00000000000d";
       t.projectId = "0190f0e0-0000-7000-8000-00000000000a";
       t.sectionId = "0190f0e0-0000-7000-8000-00000000000b";
       t.parentId = "0190f0e0-0000-7000-8000-00000000000c";
@@ -136,6 +143,7 @@ test("the next instance goes where the completed task was and carries its subtas
     sectionId: "0190f0e0-0000-7000-8000-00000000000b",
     parentId: "0190f0e0-0000-7000-8000-00000000000c",
     subtasksFromId: "0190f0e0-0000-7000-8000-000000000001",
+    assigneeId: "0190f0e0-0000-7000-8000-00000000000d",
   });
 });
 

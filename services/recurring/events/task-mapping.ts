@@ -54,7 +54,13 @@ export function completedTaskOf(task: Task, eventTime: Date): CompletedTask | nu
     seriesId: recurrence.seriesId,
     occurrence: recurrence.occurrence,
     completedAt: task.completedAt ? timestampDate(task.completedAt) : eventTime,
-    place: { projectId: task.projectId, sectionId: task.sectionId, parentId: task.parentId, subtasksOf: task.id },
+    place: {
+      projectId: task.projectId,
+      sectionId: task.sectionId,
+      parentId: task.parentId,
+      subtasksOf: task.id,
+      assigneeId: task.assigneeId,
+    },
   };
 }
 
@@ -99,5 +105,7 @@ export function createTaskRequestOf(
     sectionId: next.place?.sectionId ?? "",
     parentId: next.place?.parentId ?? "",
     subtasksFromId: next.place?.subtasksOf ?? "",
+    // The assignee keeps the series (the orchestrator drops one who has since lost access to the project).
+    assigneeId: next.place?.assigneeId ?? "",
   };
 }
