@@ -630,6 +630,7 @@ export const ur: Dictionary = {
   "share.pageTitle": "پروجیکٹ کی دعوت",
   "share.pageGeneric": "آپ کو ایک مشترکہ پروجیکٹ میں بلایا گیا ہے۔",
   "share.dead": "یہ دعوت اب کام نہیں کرتی: اس کا جواب دیا جا چکا، یہ واپس لی گئی یا اس کی مدت ختم ہو گئی۔",
+  "share.lostAccess": "“{name}” تک اب آپ کی رسائی نہیں رہی",
   "share.openApp": "taskmesh کھولیں",
   "share.signInFirst": "پروجیکٹ کی دعوت کا جواب دینے کے لیے سائن اِن کریں یا اکاؤنٹ بنائیں۔",
   "comments.heading": "تبصرے",

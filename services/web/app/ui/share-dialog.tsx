@@ -1,4 +1,5 @@
-import { type FormEvent, useCallback, useEffect, useId, useState } from "react";
+import { Code, ConnectError } from "@connectrpc/connect";
+import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { Project } from "../../../../gen/todo/v1/project_pb";
 import { type Invitation, type Member, ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import { errorMessage } from "../domain/error-message";
@@ -39,21 +40,37 @@ interface Sharing {
   role: ProjectRole;
 }
 
-/** useSharing reads a project's members (and, for its owner, open invitations); reload after a change. */
-function useSharing(projectId: string) {
-  const { api } = useSession();
+/**
+ * useSharing reads a project's members (and, for its owner, open invitations); reload after a change. It reads
+ * again when the live stream starts over, which is what a removed member's client sees (the server cuts their
+ * streams): a project that now answers NotFound is left for Today, with a note, as the sidebar drops it.
+ */
+function useSharing(projectId: string, projectName: string) {
+  const i18n = useI18n();
+  const { api, taskEvents } = useSession();
+  const toasts = useToasts();
+  const organise = useOrganise();
   const [sharing, setSharing] = useState<Sharing | undefined>(undefined);
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
+  useEffect(() => taskEvents.onResync(reload), [taskEvents, reload]);
+  const lost = useRef({ i18n, toasts, organise, projectName });
+  lost.current = { i18n, toasts, organise, projectName };
   useEffect(() => {
     void version;
     const abort = new AbortController();
     api.share
       .listMembers({ projectId }, { signal: abort.signal })
       .then((res) => setSharing({ members: res.members, invitations: res.invitations, role: res.role }))
-      .catch(() => {
-        // Lost access or offline: the header shows no avatars rather than an error of its own.
-        if (!abort.signal.aborted) setSharing(undefined);
+      .catch((e: unknown) => {
+        if (abort.signal.aborted) return;
+        // Offline: the header shows no avatars rather than an error of its own.
+        setSharing(undefined);
+        if (ConnectError.from(e).code !== Code.NotFound) return;
+        const { i18n, toasts, organise, projectName } = lost.current;
+        toasts.show({ tone: "info", message: i18n.t("share.lostAccess", { name: projectName }) });
+        organise.reload();
+        navigate("/today", { replace: true });
       });
     return () => abort.abort();
   }, [api, projectId, version]);
@@ -66,7 +83,7 @@ function useSharing(projectId: string) {
  */
 export function ProjectMembers({ project }: { project: Project }) {
   const i18n = useI18n();
-  const { sharing, reload } = useSharing(project.id);
+  const { sharing, reload } = useSharing(project.id, project.name);
   const [open, setOpen] = useState(false);
   if (project.inbox || project.parentId) return null;
   const members = sharing?.members ?? [];
@@ -90,7 +107,16 @@ export function ProjectMembers({ project }: { project: Project }) {
           )}
         </ul>
       )}
-      <button type="button" className="button small" onClick={() => setOpen(true)} data-testid="share-open">
+      <button
+        type="button"
+        className="button small"
+        onClick={() => {
+          // Read the people again: someone may have accepted or left since the header was drawn.
+          reload();
+          setOpen(true);
+        }}
+        data-testid="share-open"
+      >
         <Icon name="user" size={16} />
         {i18n.t("share.open")}
       </button>
