@@ -8,17 +8,22 @@ import {
 } from "../../../gen/todo/events/v1/token_events_pb";
 import type { ScopeName } from "../../../vocabulary/token-scopes";
 import { tokensPerUser } from "../../../vocabulary/token-scopes";
-import { newEventMeta, topics } from "../../platform/bus/event-codec";
+import { type EventMessage, newEventMeta, topics } from "../../platform/bus/event-codec";
 import type { OutboxRelay } from "../../platform/bus/outbox";
 import { enqueueEvents } from "../../platform/bus/outbox";
-import type { Db } from "../../platform/db/database";
+import type { Db, Executor } from "../../platform/db/database";
 import { NotFoundError, RateLimitedError } from "../../platform/errors";
 import { currentScope } from "../../platform/request-context";
 import { ownedBy } from "./access";
 import { outbox, personalAccessTokens, users } from "./schema";
 
 const source = "/taskmesh/orchestrator";
-const correlation = (fallback: string) => currentScope()?.correlationId ?? fallback;
+/** metaFor is an event's envelope, correlated with the request (outside one, with `fallback`). */
+const metaFor = (userId: string, fallback: string) =>
+  newEventMeta({ userId, correlationId: currentScope()?.correlationId ?? fallback });
+/** enqueueAudit queues one event about a user's tokens on audit-events, in the caller's transaction. */
+const enqueueAudit = (tx: Executor, userId: string, event: EventMessage) =>
+  enqueueEvents(tx, outbox, source, [{ topic: topics.auditEvents, key: userId, event }]);
 
 /** TokenRow is a personal access token as stored, without its hash. */
 export interface TokenRow {
@@ -99,19 +104,17 @@ export function createTokenStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           })
           .returning(columns);
         const created = asRow(inserted!);
-        await enqueueEvents(tx, outbox, source, [
-          {
-            topic: topics.auditEvents,
-            key: input.userId,
-            event: create(PersonalAccessTokenCreatedSchema, {
-              meta: newEventMeta({ userId: input.userId, correlationId: correlation(created.id) }),
-              tokenId: created.id,
-              name: created.name,
-              scopes: created.scopes,
-              expiresAt: timestampFromDate(created.expiresAt),
-            }),
-          },
-        ]);
+        await enqueueAudit(
+          tx,
+          input.userId,
+          create(PersonalAccessTokenCreatedSchema, {
+            meta: metaFor(input.userId, created.id),
+            tokenId: created.id,
+            name: created.name,
+            scopes: created.scopes,
+            expiresAt: timestampFromDate(created.expiresAt),
+          }),
+        );
         return created;
       });
       relay.wake();
@@ -147,18 +150,16 @@ export function createTokenStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           .update(personalAccessTokens)
           .set({ revokedAt })
           .where(and(ownedBy(personalAccessTokens, userId), eq(personalAccessTokens.id, tokenId)));
-        await enqueueEvents(tx, outbox, source, [
-          {
-            topic: topics.auditEvents,
-            key: userId,
-            event: create(PersonalAccessTokenRevokedSchema, {
-              meta: newEventMeta({ userId, correlationId: correlation(tokenId) }),
-              tokenId,
-              name: found.name,
-              expiresAt: timestampFromDate(found.expiresAt),
-            }),
-          },
-        ]);
+        await enqueueAudit(
+          tx,
+          userId,
+          create(PersonalAccessTokenRevokedSchema, {
+            meta: metaFor(userId, tokenId),
+            tokenId,
+            name: found.name,
+            expiresAt: timestampFromDate(found.expiresAt),
+          }),
+        );
         return asRow({ ...found, revokedAt });
       });
       relay.wake();
