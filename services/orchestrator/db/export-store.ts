@@ -8,6 +8,10 @@ import type { TaskRow } from "./task-row";
 /** Rows per page: an export holds one page in memory at a time, however large the account. */
 export const EXPORT_PAGE_ROWS = 200;
 
+/** ownLiveAfter: the user's own rows (visible to them and owned by them), not deleted, after the page's last id. */
+const ownLiveAfter = (table: typeof projects | typeof sections | typeof tasks, userId: string, after: string) =>
+  and(visibleTo(table, userId), eq(table.userId, userId), isNull(table.deletedAt), gt(table.id, after));
+
 /**
  * createExportStore reads everything a user owns, page by page in id order (keyset: each page starts after the
  * last id), so a 10,000-task account is read in 50 short queries and never held whole. Deleted rows (the trash) are
@@ -31,14 +35,7 @@ export function createExportStore(db: Db) {
         db
           .select()
           .from(projects)
-          .where(
-            and(
-              visibleTo(projects, userId),
-              eq(projects.userId, userId),
-              isNull(projects.deletedAt),
-              gt(projects.id, after),
-            ),
-          )
+          .where(ownLiveAfter(projects, userId, after))
           .orderBy(asc(projects.id))
           .limit(EXPORT_PAGE_ROWS),
       ),
@@ -47,14 +44,7 @@ export function createExportStore(db: Db) {
         db
           .select()
           .from(sections)
-          .where(
-            and(
-              visibleTo(sections, userId),
-              eq(sections.userId, userId),
-              isNull(sections.deletedAt),
-              gt(sections.id, after),
-            ),
-          )
+          .where(ownLiveAfter(sections, userId, after))
           .orderBy(asc(sections.id))
           .limit(EXPORT_PAGE_ROWS),
       ),
@@ -63,7 +53,7 @@ export function createExportStore(db: Db) {
         db
           .select(taskColumns)
           .from(tasks)
-          .where(and(visibleTo(tasks, userId), eq(tasks.userId, userId), isNull(tasks.deletedAt), gt(tasks.id, after)))
+          .where(ownLiveAfter(tasks, userId, after))
           .orderBy(asc(tasks.id))
           .limit(EXPORT_PAGE_ROWS),
       ),
