@@ -50,6 +50,15 @@ const chunks = <T>(list: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/** newlyPlaced are the columns of a project or section created now: last in its place, live, version 1. */
+const newlyPlaced = (now: Date) => ({
+  rank: appendRank(now),
+  deletedAt: null,
+  createdAt: now,
+  updatedAt: now,
+  version: 1,
+});
+
 /**
  * parentsFirst orders items so each comes after the item its parentKey names (when that is in the list), keeping
  * the file's order otherwise; an item in a cycle is left out and reported by the caller as a missing parent.
@@ -229,13 +238,9 @@ async function importProjects(
       name: p.name,
       colour: p.colour,
       parentId: parentId ?? null,
-      rank: appendRank(now),
       isInbox: false,
       archivedAt: p.archived ? now : null,
-      deletedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
+      ...newlyPlaced(now),
     };
     await tx.insert(projects).values(row);
     events.push(...projectChangeEvents("created", row, context));
@@ -298,11 +303,7 @@ async function importSections(
       userId,
       projectId,
       name: s.name,
-      rank: appendRank(now),
-      deletedAt: null,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
+      ...newlyPlaced(now),
     };
     await tx.insert(sections).values(row);
     events.push(...sectionChangeEvents("created", row, context));
