@@ -9,7 +9,7 @@ import {
 import { InvalidArgumentError } from "../../../platform/errors";
 import { readCsv } from "./csv";
 import { checkTags, checkText, DESCRIPTION_MAX, NAME_MAX, readDate, TITLE_MAX } from "./fields";
-import { emptyPlan, type ImportPlan, PlanProblems } from "./plan";
+import { emptyPlan, type ImportPlan, namedProject, PlanProblems } from "./plan";
 
 /** ColumnMapping names the header of the column holding each field (empty: no such column). */
 export interface ColumnMapping {
@@ -74,17 +74,7 @@ export function readGenericCsv(
     if (!projectName) return null;
     const key = `csv:${projectName.toLowerCase()}`;
     if (!plan.projects.some((p) => p.key === key)) {
-      plan.projects.push({
-        key,
-        row: 0,
-        name: projectName,
-        colour: "",
-        parentKey: null,
-        archived: false,
-        inbox: false,
-        matchByName: true,
-        formerId: null,
-      });
+      plan.projects.push(namedProject(key, 0, projectName));
     }
     return key;
   };

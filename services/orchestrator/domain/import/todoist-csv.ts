@@ -4,7 +4,7 @@ import { isValidTimeZone } from "../../../../vocabulary/time-zone";
 import { InvalidArgumentError } from "../../../platform/errors";
 import { readCsv } from "./csv";
 import { checkTags, checkText, DESCRIPTION_MAX, NAME_MAX, readDate, TITLE_MAX } from "./fields";
-import { emptyPlan, type ImportPlan, type PlannedTask, PlanProblems } from "./plan";
+import { emptyPlan, type ImportPlan, namedProject, type PlannedTask, PlanProblems } from "./plan";
 import { readTodoistRepeat } from "./todoist-recurrence";
 
 /**
@@ -54,17 +54,7 @@ export function readTodoistCsv(
   plan.rows = table.records.length;
   const problems = new PlanProblems(plan);
   const projectKey = `todoist:${options.projectName.toLowerCase()}`;
-  plan.projects.push({
-    key: projectKey,
-    row: 1,
-    name: options.projectName,
-    colour: "",
-    parentKey: null,
-    archived: false,
-    inbox: false,
-    matchByName: true,
-    formerId: null,
-  });
+  plan.projects.push(namedProject(projectKey, 1, options.projectName));
   let sectionKey: string | null = null;
   // The keys of the tasks above the current row by indent: chain[0] is the nearest top-level task's.
   let chain: string[] = [];
