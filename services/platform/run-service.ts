@@ -4,7 +4,7 @@ import { limitsOf } from "./limits";
 import { dependencyChecks } from "./readiness";
 import { createClientFactory } from "./rpc/clients";
 import { startRpcServer } from "./rpc/server";
-import { interceptorsFor, openRuntime, prepareModules, serviceDeps } from "./runtime";
+import { moduleServing, openRuntime, prepareModules, serviceDeps } from "./runtime";
 import { resolveSecrets } from "./secrets";
 import type { ServiceFactory } from "./service";
 
@@ -52,14 +52,8 @@ export async function runService(
     grpcPort: config.GRPC_PORT,
     metricsPort: config.METRICS_PORT,
     limits: limitsOf(config),
-    logger: deps.logger,
-    metrics: deps.metrics,
-    interceptors: interceptorsFor(deps, [module]),
-    routes: module.routes,
-    services: module.services,
+    ...moduleServing(deps, module),
     readiness: [...(stateless ? [] : dependencyChecks(deps.database, deps.bus)), ...(module.readiness ?? [])],
-    extendHttp: module.extendHttp,
-    clientAddress: module.clientAddress,
   });
   deps.lifecycle.onStop("rpc server", () => server.close());
   deps.logger.info({ ms: Date.now() - started, mode: config.TASKMESH_MODE }, "ready");

@@ -108,6 +108,19 @@ export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
   ]);
 }
 
+/** moduleServing is what the RPC server of one service's own process takes from its module and dependencies. */
+export function moduleServing(deps: ServiceDeps, module: ServiceModule) {
+  return {
+    logger: deps.logger,
+    metrics: deps.metrics,
+    interceptors: interceptorsFor(deps, [module]),
+    routes: module.routes,
+    services: module.services,
+    extendHttp: module.extendHttp,
+    clientAddress: module.clientAddress,
+  };
+}
+
 /** prepareModules migrates each module, creates the topics and starts background work. */
 export async function prepareModules(deps: ServiceDeps, modules: ServiceModule[]): Promise<void> {
   for (const module of modules) {

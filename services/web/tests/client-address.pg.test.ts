@@ -12,7 +12,7 @@ import { baseConfigShape, loadConfig } from "../../platform/config";
 import { limitsOf } from "../../platform/limits";
 import { createClientFactory } from "../../platform/rpc/clients";
 import { startRpcServer } from "../../platform/rpc/server";
-import { interceptorsFor, openRuntime, serviceDeps } from "../../platform/runtime";
+import { moduleServing, openRuntime, serviceDeps } from "../../platform/runtime";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import type { AppBundle } from "../server/app-bundle";
 import { webFactory } from "../web";
@@ -39,6 +39,7 @@ async function startWebTier(orchestrator: TestStack, env: Record<string, string>
     // Not deployed here; these tests never call them.
     NOTIFICATION_GRPC_ADDR: "127.0.0.1:1",
     AUDIT_GRPC_ADDR: "127.0.0.1:1",
+    WEBHOOKS_GRPC_ADDR: "127.0.0.1:1",
     ...env,
   };
   const config = loadConfig(baseConfigShape, webEnv);
@@ -57,11 +58,7 @@ async function startWebTier(orchestrator: TestStack, env: Record<string, string>
     grpcPort: 0,
     metricsPort: 0,
     limits: limitsOf(config),
-    logger: deps.logger,
-    metrics: deps.metrics,
-    interceptors: interceptorsFor(deps, [module]),
-    routes: module.routes,
-    services: module.services,
+    ...moduleServing(deps, module),
   });
   return { baseUrl: `http://127.0.0.1:${server.httpPort}`, stop: () => server.close() };
 }
