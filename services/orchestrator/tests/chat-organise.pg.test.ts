@@ -253,24 +253,27 @@ describe("what is in a project", () => {
   });
 });
 
+/** The project the section cases speak of, with its sections, as English and Roman Urdu (en) or Urdu (ur) name it. */
+const TRIPS = {
+  en: { name: "Trip", sections: ["Before", "During"] },
+  ur: { name: "ٹرپ", sections: ["پہلے", "دوران"] },
+};
+
 describe("create a project with sections", () => {
   const CASES = [
     {
       say: "create a project Trip with sections Before and During",
-      name: "Trip",
-      sections: ["Before", "During"],
+      ...TRIPS.en,
       reply: "Created the project “Trip” with sections “Before”, “During”.",
     },
     {
       say: "ٹرپ نام کا پروجیکٹ بناؤ جس میں سیکشن پہلے اور دوران ہوں",
-      name: "ٹرپ",
-      sections: ["پہلے", "دوران"],
+      ...TRIPS.ur,
       reply: `پروجیکٹ ${FSI}“ٹرپ”${PDI} بنا دیا، سیکشن: ${FSI}“پہلے”${PDI}، ${FSI}“دوران”${PDI}۔`,
     },
     {
       say: "Trip naam ka project banao jis mein sections Before aur During hon",
-      name: "Trip",
-      sections: ["Before", "During"],
+      ...TRIPS.en,
       reply: "Project “Trip” bana diya, sections: “Before”, “During”.",
     },
   ];
@@ -307,24 +310,21 @@ describe("sections: a task into a section", () => {
   const CASES = [
     {
       say: "add passport to the Before section of Trip",
-      trip: "Trip",
-      sections: ["Before", "During"],
+      trip: TRIPS.en,
       section: "Before",
       title: "passport",
       reply: "Added “passport” — in “Trip / Before”.",
     },
     {
       say: "پاسپورٹ کو ٹرپ کے پہلے سیکشن میں ڈال دو",
-      trip: "ٹرپ",
-      sections: ["پہلے", "دوران"],
+      trip: TRIPS.ur,
       section: "پہلے",
       title: "پاسپورٹ",
       reply: `${FSI}“پاسپورٹ”${PDI} شامل کر دیا — ${FSI}“ٹرپ / پہلے”${PDI} میں۔`,
     },
     {
       say: "passport ko Trip ke Before section mein daal do",
-      trip: "Trip",
-      sections: ["Before", "During"],
+      trip: TRIPS.en,
       section: "Before",
       title: "passport",
       reply: "“passport” add kar diya — “Trip / Before” mein.",
@@ -333,7 +333,7 @@ describe("sections: a task into a section", () => {
   for (const c of CASES)
     test(c.say, async () => {
       const user = await person();
-      const ids = await trip(user, c.trip, c.sections);
+      const ids = await trip(user, c.trip.name, c.trip.sections);
       const reply = await user.say(c.say);
       expect(reply.reply?.text.replace(RLM, "")).toBe(c.reply);
       expect(await inSection(user, ids[c.section]!)).toEqual([c.title]);
