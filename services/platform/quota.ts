@@ -1,39 +1,37 @@
 import { RateLimitedError } from "./errors";
 
+/** quota defines one: its environment variable, default burst, refill window and what it counts (for messages). */
+const quota = (env: string, count: number, windowSeconds: number, what: string) => ({
+  env,
+  count,
+  windowSeconds,
+  what,
+});
+
 /**
  * Per-user quotas: each is named once here, with its environment variable and default, so README's
  * configuration table and every service read the same list. A quota is a token bucket per user:
  * `count` tokens at most (the burst), refilled evenly over `windowSeconds`.
  */
 export const quotaDefinitions = {
-  taskCreates: { env: "QUOTA_TASK_CREATES_PER_HOUR", count: 600, windowSeconds: 3600, what: "task creations" },
-  chatMessages: { env: "QUOTA_CHAT_MESSAGES_PER_MINUTE", count: 30, windowSeconds: 60, what: "chat messages" },
-  reminderEmails: { env: "QUOTA_REMINDER_EMAILS_PER_HOUR", count: 30, windowSeconds: 3600, what: "reminder emails" },
+  taskCreates: quota("QUOTA_TASK_CREATES_PER_HOUR", 600, 3600, "task creations"),
+  chatMessages: quota("QUOTA_CHAT_MESSAGES_PER_MINUTE", 30, 60, "chat messages"),
+  reminderEmails: quota("QUOTA_REMINDER_EMAILS_PER_HOUR", 30, 3600, "reminder emails"),
   // Keyed by the address asked for, whether or not an account owns it, so the answer tells nothing.
-  passwordResetEmails: {
-    env: "QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR",
-    count: 3,
-    windowSeconds: 3600,
-    what: "password reset requests for this address",
-  },
-  verificationEmails: {
-    env: "QUOTA_VERIFICATION_EMAILS_PER_HOUR",
-    count: 3,
-    windowSeconds: 3600,
-    what: "verification emails",
-  },
+  passwordResetEmails: quota(
+    "QUOTA_PASSWORD_RESET_EMAILS_PER_HOUR",
+    3,
+    3600,
+    "password reset requests for this address",
+  ),
+  verificationEmails: quota("QUOTA_VERIFICATION_EMAILS_PER_HOUR", 3, 3600, "verification emails"),
   // An import reads a file of up to 1,000 rows and writes them in one transaction; a dry run counts too.
-  imports: { env: "QUOTA_IMPORTS_PER_HOUR", count: 30, windowSeconds: 3600, what: "imports" },
+  imports: quota("QUOTA_IMPORTS_PER_HOUR", 30, 3600, "imports"),
   // An export reads everything the user owns (10,000 tasks: seconds of work).
-  exports: { env: "QUOTA_EXPORTS_PER_HOUR", count: 10, windowSeconds: 3600, what: "exports" },
+  exports: quota("QUOTA_EXPORTS_PER_HOUR", 10, 3600, "exports"),
   // Keyed by the fetching address (a calendar feed URL carries no account until its secret is looked up).
-  calendarFeedFetches: {
-    env: "QUOTA_CALENDAR_FEED_FETCHES_PER_MINUTE",
-    count: 30,
-    windowSeconds: 60,
-    what: "calendar feed fetches",
-  },
-} as const;
+  calendarFeedFetches: quota("QUOTA_CALENDAR_FEED_FETCHES_PER_MINUTE", 30, 60, "calendar feed fetches"),
+};
 
 export type QuotaName = keyof typeof quotaDefinitions;
 
