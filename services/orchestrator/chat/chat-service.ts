@@ -154,7 +154,8 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
       ? {
           confirmation:
             result.pending.kind === "confirm" ||
-            (result.pending.kind === "organise" && result.pending.step === "create_project"),
+            (result.pending.kind === "organise" && result.pending.step === "create_project") ||
+            (result.pending.kind === "share" && result.pending.step === "confirm"),
           ...(result.pending.kind === "undo" || result.pending.kind === "more" ? { offer: true } : {}),
           text: result.pending.question,
           options: result.pending.options,

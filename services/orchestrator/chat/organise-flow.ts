@@ -43,7 +43,7 @@ const folded = (name: string): string =>
     .replace(/["“”'‘’]/gu, "")
     .replace(/\s+/gu, " ")
     .trim();
-const sameName = (a: string, b: string): boolean => folded(a) === folded(b);
+export const sameName = (a: string, b: string): boolean => folded(a) === folded(b);
 
 /** A project as offered in a choice: its name, and its parent's when names repeat ("Work (Clients)"). */
 function label(project: ProjectView, all: readonly ProjectView[]): string {

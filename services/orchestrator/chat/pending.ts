@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { projectIntents } from "../../../vocabulary/intents";
+import { projectIntents, shareIntents } from "../../../vocabulary/intents";
 import { priorityNames } from "../../../vocabulary/priority";
 
 /** Language the user wrote in, as DetectIntent reports it; replies are written in the same one. */
@@ -76,6 +76,21 @@ const organiseActionSchema = z.object({
 export type OrganiseAction = z.infer<typeof organiseActionSchema>;
 
 /**
+ * ShareAction is a sharing request on its way (issue 15): the project and the person (an address, a member's
+ * name) as the user wrote them, the role an invitation gives, and the ids resolved so far (a project the user
+ * can see, a member of it).
+ */
+const shareActionSchema = z.object({
+  intent: z.enum(shareIntents),
+  project: z.string().max(500),
+  person: z.string().max(500),
+  role: z.enum(["editor", "viewer"]),
+  projectId: z.uuid().optional(),
+  memberId: z.uuid().optional(),
+});
+export type ShareAction = z.infer<typeof shareActionSchema>;
+
+/**
  * PendingAction is what the assistant waits on, kept on the conversation between turns:
  * a yes/no before a destructive or bulk action, a choice between tasks, a missing detail, or an
  * offer (undo a delete, show more) that any other message drops.
@@ -122,6 +137,14 @@ const pendingSchema = z.discriminatedUnion("kind", [
     step: z.enum(["create_project", "choose_project", "choose_section", "choose_task"]),
     action: organiseActionSchema,
     /** candidates: the projects (title = name) or tasks a choice is between. */
+    candidates: z.array(taskRefSchema).max(10),
+    ...question,
+  }),
+  /** A sharing action waiting on a yes (invite, remove, leave) or on a choice of project or member. */
+  z.object({
+    kind: z.literal("share"),
+    step: z.enum(["confirm", "choose_project", "choose_person"]),
+    action: shareActionSchema,
     candidates: z.array(taskRefSchema).max(10),
     ...question,
   }),

@@ -14,6 +14,7 @@ import {
 } from "./pending";
 import { showActivity, showList, showMore, showSearch } from "./query-flow";
 import { replies } from "./replies";
+import { answerShare, isShare, startShare } from "./share-flow";
 import { chosenTask, resolveTarget, unresolved } from "./target-flow";
 import { answerDetail, perform } from "./task-ops";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
@@ -57,6 +58,7 @@ export async function runTurn(ctx: TurnContext, pending: PendingAction | null): 
 async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Language): Promise<TurnResult> {
   const l = localeOf(language);
   if (isOrganise(intent.intent)) return startOrganise(ctx, intent, language);
+  if (isShare(intent.intent)) return startShare(ctx, intent, language);
   if (TARGETED.has(intent.intent)) {
     const operation = intent.intent as TargetedOperation;
     if (operation === "delete" || operation === "complete") {
@@ -120,6 +122,7 @@ async function answerPending(
     if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
     return null;
   }
+  if (pending.kind === "share") return answerShare(ctx, pending, intent.intent);
   if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
   const answered = await answerClarification(ctx, pending);
   if (answered) return answered;

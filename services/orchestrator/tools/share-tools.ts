@@ -54,7 +54,7 @@ const invitationView = (i: Invitation): z.infer<typeof ShareView.invitation> => 
   expires_at: iso(i.expiresAt),
 });
 
-const listMembers = defineTool({
+export const listMembers = defineTool({
   name: "list_members",
   title: "List a project's members",
   description:
@@ -72,7 +72,7 @@ const listMembers = defineTool({
   },
 });
 
-const inviteMember = defineTool({
+export const inviteMember = defineTool({
   name: "invite_member",
   title: "Invite someone to a project",
   description:
@@ -124,7 +124,7 @@ const changeMemberRole = defineTool({
   },
 });
 
-const removeMember = defineTool({
+export const removeMember = defineTool({
   name: "remove_member",
   title: "Remove a member",
   description: "Take a member off a project: they lose access to it at once. Only the owner may. Ask the user first.",
@@ -137,7 +137,7 @@ const removeMember = defineTool({
   },
 });
 
-const leaveProject = defineTool({
+export const leaveProject = defineTool({
   name: "leave_project",
   title: "Leave a shared project",
   description:
