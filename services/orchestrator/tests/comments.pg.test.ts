@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { type Client, Code, ConnectError } from "@connectrpc/connect";
 import { asc, eq } from "drizzle-orm";
 import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
+import { CommentChangeKind } from "../../../gen/todo/v1/comment_pb";
 import { CommentService } from "../../../gen/todo/v1/comment_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { ProjectRole } from "../../../gen/todo/v1/share_pb";
@@ -177,4 +178,45 @@ test("an @mention of a member notifies them in-app and by email; a non-member na
   );
   const editorNotes = (await inbox.listNotifications({})).notifications.filter((n) => n.body.includes("please check"));
   expect(editorNotes).toHaveLength(1);
+});
+
+/** watchComments opens someone's WatchTasks stream and collects its comment changes. */
+function watchComments(who: Person) {
+  const controller = new AbortController();
+  const seen: { kind: CommentChangeKind; body: string }[] = [];
+  const done = (async () => {
+    try {
+      for await (const change of who.tasks.watchTasks({}, { signal: controller.signal })) {
+        if (change.comment) seen.push({ kind: change.commentKind, body: change.comment.body });
+      }
+    } catch {
+      // aborted at the end of the test
+    }
+  })();
+  return {
+    seen,
+    close: async () => {
+      controller.abort();
+      await done;
+    },
+  };
+}
+
+test("WatchTasks brings a comment's add, edit and delete to every member's open stream, and to nobody else", async () => {
+  const streams = [owner, editor, viewer, stranger].map(watchComments);
+  await Bun.sleep(300); // the streams are open
+  const { comment } = await comments(viewer).addComment({ taskId, body: "live note" });
+  await comments(viewer).updateComment({ id: comment!.id, body: "live note, edited" });
+  await comments(viewer).deleteComment({ id: comment!.id });
+  const expected = [
+    { kind: CommentChangeKind.ADDED, body: "live note" },
+    { kind: CommentChangeKind.EDITED, body: "live note, edited" },
+    { kind: CommentChangeKind.DELETED, body: "live note, edited" },
+  ];
+  for (const stream of streams.slice(0, 3)) {
+    await waitFor("the three comment changes", () => (stream.seen.length >= 3 ? true : undefined), 10_000);
+    expect(stream.seen).toEqual(expected);
+  }
+  expect(streams[3]!.seen).toEqual([]);
+  await Promise.all(streams.map((s) => s.close()));
 });
