@@ -220,3 +220,15 @@ test("WatchTasks brings a comment's add, edit and delete to every member's open 
   expect(streams[3]!.seen).toEqual([]);
   await Promise.all(streams.map((s) => s.close()));
 });
+
+test("a removed member loses the thread at once: NotFound to list, add, edit or delete, even their own comment", async () => {
+  const leaving = await person(mail);
+  await shareWith(mail, owner, projectId, leaving, ProjectRole.EDITOR);
+  const { comment } = await comments(leaving).addComment({ taskId, body: "my last word" });
+  await owner.share.removeMember({ projectId, userId: leaving.userId });
+  expect(await codeOf(comments(leaving).listComments({ taskId }))).toBe("NotFound");
+  expect(await codeOf(comments(leaving).addComment({ taskId, body: "again" }))).toBe("NotFound");
+  expect(await codeOf(comments(leaving).updateComment({ id: comment!.id, body: "changed" }))).toBe("NotFound");
+  expect(await codeOf(comments(leaving).deleteComment({ id: comment!.id }))).toBe("NotFound");
+  expect((await stored()).find((r) => r.id === comment!.id)?.body).toBe("my last word");
+}, 30_000);
