@@ -140,3 +140,24 @@ test("leave: a member leaves after a yes; the owner is told to hand it over firs
   const task = await owner.say("leave home at 8");
   expect(task.actions[0]?.tool).toBe("add_task");
 });
+
+test("two members a name fits are asked about, and the one picked is removed after a yes", async () => {
+  const owner = await person();
+  const first = await person();
+  const second = await person();
+  const home = (await owner.projects.createProject({ name: "Home" })).project!.id;
+  for (const member of [first, second]) {
+    await owner.share.inviteMember({ projectId: home, email: member.email, role: 2 });
+    await joins(member);
+  }
+  // Every test account is called "Test User": "Test" fits both members, so the chat asks which.
+  const asked = await owner.say("remove Test from Home");
+  expect(asked.pending?.kind).toBe(PendingKind.CLARIFICATION);
+  expect(asked.pending?.options).toHaveLength(2);
+  const which = asked.pending!.options.findIndex((option) => option.includes(second.email));
+  const picked = await owner.say(String(which + 1));
+  expect(picked.pending?.kind).toBe(PendingKind.CONFIRMATION);
+  expect(picked.reply?.text).toContain(second.email);
+  await owner.say("yes");
+  expect(await emails(owner, home)).toEqual([owner.email, first.email]);
+});
