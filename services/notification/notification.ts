@@ -27,6 +27,7 @@ import { createRecentIds } from "./domain/recent-ids";
 import { defaultRetryPolicy } from "./domain/retry";
 import { accountDeletionHandlers } from "./events/account-deletion-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
+import { assignmentHandlers } from "./events/assignment-consumer";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { mentionHandlers } from "./events/mention-consumer";
 import { armedTime, reminderHandlers } from "./events/reminder-consumer";
@@ -164,7 +165,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               ],
             }),
           });
-          // Invitations and comment mentions have their own group: a slow SMTP server never holds up reminders.
+          // Invitations, mentions and assignments have their own group: a slow SMTP server never holds up reminders.
           const shareGroup = `${consumer.groupId}-share-mail`;
           await deps.bus.subscribe({
             groupId: shareGroup,
@@ -177,6 +178,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               handlers: [
                 ...shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
                 ...mentionHandlers({ db, mailer, profiles, hub, pushed }),
+                ...assignmentHandlers({ db, mailer, profiles, hub, pushed }),
               ],
             }),
           });

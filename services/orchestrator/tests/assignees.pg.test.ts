@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { ConnectError } from "@connectrpc/connect";
 import { sql } from "drizzle-orm";
+import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { ProjectRole } from "../../../gen/todo/v1/share_pb";
 import { rowsOf } from "../../platform/db/database";
 import { codeOf } from "../../platform/testing/outcome";
+import { connectClient } from "../../platform/testing/tokens";
+import { waitFor } from "../../platform/testing/wait";
 import { type MailStack, startMailStack } from "../testing/mail-stack";
 import { type Person, person, shareWith } from "../testing/share-kit";
 
@@ -138,4 +141,42 @@ test("assigned to me lists a member's assigned tasks across projects; moving a t
   expect((await owner.tasks.getTask({ id: a.task!.id })).task!.assigneeId).toBe("");
   expect(await ids(editor)).toEqual([]);
   expect(await assignedEvents(a.task!.id)).toBe(2);
+}, 60_000);
+
+test("an assignment is announced to the assignee in-app and by email, in their language; assigning oneself announces nothing", async () => {
+  const projectId = await sharedProject("Announcements");
+  const viewerInbox = connectClient(NotificationService, mail.stack.baseUrl, viewer.accessToken);
+  const editorInbox = connectClient(NotificationService, mail.stack.baseUrl, editor.accessToken);
+  // The editor assigns themselves one task (nothing to announce), then the viewer another.
+  await editor.tasks.createTask({ title: "water plants <b>now</b>", projectId, assigneeId: editor.userId });
+  const { task } = await editor.tasks.createTask({ title: "pay electricity bill", projectId });
+  await editor.tasks.updateTask({ id: task!.id, updateMask: { paths: ["assignee_id"] }, assigneeId: viewer.userId });
+  const note = await waitFor(
+    "the viewer's assignment notification",
+    async () =>
+      (await viewerInbox.listNotifications({})).notifications.find((n) => n.title.includes("pay electricity bill")),
+    10_000,
+  );
+  expect(note.title).toBe("Assigned to you: “pay electricity bill”");
+  expect(note.taskId).toBe(task!.id);
+  await waitFor(
+    "the assignment email",
+    () => mail.sink.received.find((m) => m.to.includes(viewer.email) && m.text.includes("pay electricity bill")),
+    10_000,
+  );
+  // Reassigned to the owner, whose inbox is in Urdu: announced to them in Urdu, once.
+  await owner.auth.updateMe({ updateMask: { paths: ["locale"] }, locale: "ur" });
+  await editor.tasks.updateTask({ id: task!.id, updateMask: { paths: ["assignee_id"] }, assigneeId: owner.userId });
+  const ownerInbox = connectClient(NotificationService, mail.stack.baseUrl, owner.accessToken);
+  const urdu = await waitFor(
+    "the owner's Urdu notification",
+    async () =>
+      (await ownerInbox.listNotifications({})).notifications.find((n) => n.title.includes("pay electricity bill")),
+    10_000,
+  );
+  expect(urdu.title).toBe("آپ کو کام سونپا گیا: “pay electricity bill”");
+  // The self-assignment was never announced (the later ones were, so it would have been by now).
+  const editorNotes = (await editorInbox.listNotifications({})).notifications;
+  expect(editorNotes.some((n) => n.title.includes("water plants"))).toBe(false);
+  expect(mail.sink.received.some((m) => m.to.includes(editor.email) && m.text.includes("water plants"))).toBe(false);
 }, 60_000);
