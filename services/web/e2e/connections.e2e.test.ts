@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { browserSuite, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
+import { browserSuite, englishDeskUrduPhone, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
 
 const suite = await browserSuite("connections");
 
@@ -15,10 +15,7 @@ let ayesha: SignedUp;
 let dua: SignedUp;
 
 beforeAll(async () => {
-  [ayesha, dua] = await suite.signUpAll([
-    { name: "Ayesha", language: "en", size: "desktop", zone: "Asia/Karachi" },
-    { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
-  ]);
+  [ayesha, dua] = await suite.signUpAll(englishDeskUrduPhone);
   for (const { page } of [ayesha, dua]) {
     await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin: suite.baseUrl });
     // Revoking and regenerating ask first; the tests say yes.

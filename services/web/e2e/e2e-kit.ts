@@ -113,6 +113,25 @@ export async function eventually<T>(read: () => T | Promise<T>, expected: T, tim
 /** Language is a language the app speaks. */
 type Language = "en" | "ur";
 
+/** wallClock reads an instant in a zone as YYYY-MM-DD and HH:MM:SS, as the app's date and time inputs take them. */
+export function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-CA", {
+      timeZone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
+}
+
 /** viewports are the two screen sizes the suites check: a desktop and a 390 px phone. */
 export const viewports = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } };
 
@@ -129,6 +148,9 @@ export const fourPeople: readonly [Person, Person, Person, Person] = [
   { name: "Chand", language: "en", size: "phone", zone: "Asia/Karachi" },
   { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
 ];
+
+/** englishDeskUrduPhone is Ayesha (English, desktop) and Dua (Urdu, phone): the pair most single-screen suites sign up. */
+export const englishDeskUrduPhone = [fourPeople[0], fourPeople[3]] as const;
 
 const password = "correct horse battery";
 

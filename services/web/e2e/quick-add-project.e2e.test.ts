@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { en } from "../app/i18n/en";
 import { ur } from "../app/i18n/ur";
-import { browserSuite, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
+import { browserSuite, englishDeskUrduPhone, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
 
 const suite = await browserSuite("quick-add-project");
 
@@ -33,10 +33,7 @@ const chipOf = (who: SignedUp) => async () => {
 };
 
 beforeAll(async () => {
-  [ayesha, dua] = await suite.signUpAll([
-    { name: "Ayesha", language: "en", size: "desktop", zone: "Asia/Karachi" },
-    { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
-  ]);
+  [ayesha, dua] = await suite.signUpAll(englishDeskUrduPhone);
 }, 90_000);
 
 afterAll(() => suite.close());

@@ -6,30 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { browserSuite, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
+import { browserSuite, eventually, expectAccessible, type SignedUp, wallClock } from "./e2e-kit";
 
 const suite = await browserSuite("reminders");
 let ayesha: SignedUp;
 let dua: SignedUp;
-
-/** wallClock reads an instant in a zone as the app's date and time inputs take it. */
-function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
-}
 
 const row = (page: Page, title: string) =>
   page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });

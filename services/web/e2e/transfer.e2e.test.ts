@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { en } from "../app/i18n/en";
-import { browserSuite, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
+import { browserSuite, englishDeskUrduPhone, eventually, expectAccessible, type SignedUp } from "./e2e-kit";
 
 const sample = fileURLToPath(
   new URL("../../orchestrator/testing/import-samples/todoist-template.csv", import.meta.url),
@@ -30,10 +30,7 @@ const openConnections = async (who: SignedUp) => {
 };
 
 beforeAll(async () => {
-  [ayesha, dua] = await suite.signUpAll([
-    { name: "Ayesha", language: "en", size: "desktop", zone: "Asia/Karachi" },
-    { name: "Dua", language: "ur", size: "phone", zone: "Asia/Karachi" },
-  ]);
+  [ayesha, dua] = await suite.signUpAll(englishDeskUrduPhone);
 }, 90_000);
 
 afterAll(() => suite.close());

@@ -6,28 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { accessibilityProblems, eventually, launchChromium, screenshots, shot, startEmbedded } from "./e2e-kit";
+import {
+  accessibilityProblems,
+  eventually,
+  launchChromium,
+  screenshots,
+  shot,
+  startEmbedded,
+  wallClock,
+} from "./e2e-kit";
 
 const zone = "Asia/Karachi";
-
-/** wallClock reads an instant in a zone as YYYY-MM-DD and HH:MM:SS, as the app's date and time inputs take them. */
-function wallClock(instant: Date, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}:${parts.second}` };
-}
 
 /** tomorrowAt is 17:00 tomorrow in the zone, as an ISO instant (Karachi has no DST: UTC+5). */
 function tomorrowFivePm(): string {
