@@ -8,11 +8,11 @@ import { useOrganise } from "../state/use-projects";
 import { Icon } from "../ui/icons";
 import { LoadState } from "../ui/load-state";
 import { ProjectBoard } from "../ui/project-board";
+import { ProjectMembers } from "../ui/project-members";
 import { ProjectSettings, useProjectCommands } from "../ui/project-settings";
 import { QuickAdd } from "../ui/quick-add";
 import { navigate, useLocation } from "../ui/router";
 import { AddSection, SectionActions } from "../ui/section-tools";
-import { ProjectMembers } from "../ui/share-dialog";
 import { TaskGroups } from "../ui/task-groups";
 
 /** Tasks read for one project screen; a bigger project shows its first this many (and says so). */

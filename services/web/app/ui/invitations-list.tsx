@@ -4,8 +4,8 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
+import { roleLabel } from "./project-members";
 import { navigate } from "./router";
-import { roleLabel } from "./share-dialog";
 import { useToasts } from "./toasts";
 
 /** How often the open invitations are read again while the app is open (an invitation has no live event for its addressee). */

@@ -4,8 +4,8 @@ import type { Invitation } from "../../../../../gen/todo/v1/share_pb";
 import type { Api } from "../../api/api";
 import { errorMessage } from "../../domain/error-message";
 import { useI18n } from "../../state/i18n-context";
+import { roleLabel } from "../../ui/project-members";
 import { navigate, useLocation } from "../../ui/router";
-import { roleLabel } from "../../ui/share-dialog";
 import { SignedOutFrame } from "../account/signed-out-frame";
 
 /**
