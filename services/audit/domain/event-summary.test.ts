@@ -7,12 +7,19 @@ import {
   UserRegisteredSchema,
 } from "../../../gen/todo/events/v1/audit_events_pb";
 import { ReminderCancelledSchema, ReminderCancelReason } from "../../../gen/todo/events/v1/reminder_events_pb";
-import { TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
+import { TaskAssignedSchema, TaskCompletedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { describeEvent, qualifiedEventType } from "./event-summary";
 
 test("task events are about their task and summarised by title", () => {
   const event = create(TaskCompletedSchema, { task: { id: "task-1", title: "Buy milk" } });
   expect(describeEvent(event)).toEqual({ taskId: "task-1", summary: 'Task completed: "Buy milk"' });
+});
+
+test("an assignment names the task and the assignee (by id: the audit log holds no profiles)", () => {
+  const assigned = create(TaskAssignedSchema, { task: { id: "task-9", title: "Report", assigneeId: "user-2" } });
+  expect(describeEvent(assigned)).toEqual({ taskId: "task-9", summary: 'Task assigned to user-2: "Report"' });
+  const unassigned = create(TaskAssignedSchema, { task: { id: "task-9", title: "Report" }, previousAssigneeId: "u" });
+  expect(describeEvent(unassigned)).toEqual({ taskId: "task-9", summary: 'Task unassigned: "Report"' });
 });
 
 test("reminder and recurring events name the task they concern", () => {

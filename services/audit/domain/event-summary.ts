@@ -11,6 +11,7 @@ import {
   ReminderCancelReason,
   ReminderScheduledSchema,
 } from "../../../gen/todo/events/v1/reminder_events_pb";
+import { TaskAssignedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import {
   PersonalAccessTokenCreatedSchema,
   PersonalAccessTokenRevokedSchema,
@@ -71,6 +72,11 @@ function describeWhat(event: EventMessage): EventFacts {
     return { taskId: event.task?.id ?? "", summary: `Task ${kind}: ${quoted(event.task?.title ?? "")}` };
   }
   const e = event;
+  if (isMessage(e, TaskAssignedSchema)) {
+    const title = quoted(e.task?.title ?? "");
+    const to = e.task?.assigneeId;
+    return { taskId: e.task?.id ?? "", summary: to ? `Task assigned to ${to}: ${title}` : `Task unassigned: ${title}` };
+  }
   if (isMessage(e, ReminderScheduledSchema)) {
     return { taskId: e.taskId, summary: `Reminder set for ${iso(e.remindAt)}: ${quoted(e.title)}` };
   }
