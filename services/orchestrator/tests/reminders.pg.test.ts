@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { durationFromMs, timestampDate, timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
-import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
 import { ReminderScheduledSchema } from "../../../gen/todo/events/v1/reminder_events_pb";
 import type { Reminder } from "../../../gen/todo/v1/task_pb";
 import { decodeEvent, topics } from "../../platform/bus/event-codec";
 import { narrowTo } from "../../platform/bus/typed-events";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { failureOf } from "../../platform/testing/outcome";
 import { outbox } from "../db/schema";
 import { createOrchestrator } from "../orchestrator";
 import { registerSession, type Session } from "../testing/session";
@@ -37,24 +36,6 @@ const show = (reminder: Reminder | undefined) => {
     : reminder.when.case === "remindAt"
       ? timestampDate(reminder.when.value).toISOString()
       : "?";
-};
-
-const failure = async (call: Promise<unknown>) => {
-  try {
-    await call;
-  } catch (error) {
-    const e = ConnectError.from(error);
-    const fields = e
-      .findDetails(ViolationsSchema)
-      .flatMap((v) => v.violations)
-      .map((v) =>
-        (v.field?.elements ?? [])
-          .map((el) => el.fieldName + (el.subscript.case === "index" ? `[${el.subscript.value}]` : ""))
-          .join("."),
-      );
-    return { code: Code[e.code], fields };
-  }
-  return { code: "OK", fields: [] };
 };
 
 /** scheduledTimes are the remind_ats of the task's ReminderScheduled events in the outbox, oldest first. */
@@ -129,26 +110,28 @@ describe("several reminders per task", () => {
 describe("bad reminder lists are InvalidArgument with a field per index", () => {
   test("six reminders", async () => {
     const six = [1, 2, 3, 4, 5, 6].map(before);
-    expect(await failure(alice.tasks.createTask({ title: "x", dueAt: due, reminders: six }))).toEqual({
+    expect(await failureOf(alice.tasks.createTask({ title: "x", dueAt: due, reminders: six }))).toEqual({
       code: "InvalidArgument",
       fields: ["reminders"],
     });
     const { task } = await alice.tasks.createTask({ title: "x", dueAt: due });
     expect(
-      (await failure(alice.tasks.updateTask({ id: task!.id, updateMask: mask("reminders"), reminders: six }))).code,
+      (await failureOf(alice.tasks.updateTask({ id: task!.id, updateMask: mask("reminders"), reminders: six }))).code,
     ).toBe("InvalidArgument");
   });
 
   test("a relative reminder without a due date, a duplicate, an empty entry: each by its index", async () => {
     expect(
-      await failure(alice.tasks.createTask({ title: "x", reminders: [absolute("2031-01-01T00:00:00Z"), before(10)] })),
+      await failureOf(
+        alice.tasks.createTask({ title: "x", reminders: [absolute("2031-01-01T00:00:00Z"), before(10)] }),
+      ),
     ).toEqual({ code: "InvalidArgument", fields: ["reminders[1].remind_before"] });
     expect(
-      await failure(
+      await failureOf(
         alice.tasks.createTask({ title: "x", dueAt: due, reminders: [before(10), before(20), before(10)] }),
       ),
     ).toEqual({ code: "InvalidArgument", fields: ["reminders[2]"] });
-    expect(await failure(alice.tasks.createTask({ title: "x", dueAt: due, reminders: [before(10), {}] }))).toEqual({
+    expect(await failureOf(alice.tasks.createTask({ title: "x", dueAt: due, reminders: [before(10), {}] }))).toEqual({
       code: "InvalidArgument",
       fields: ["reminders[1]"],
     });
@@ -156,18 +139,18 @@ describe("bad reminder lists are InvalidArgument with a field per index", () => 
 
   test("the contract's own bounds name the index too", async () => {
     const tooFar = { when: { case: "remindBefore" as const, value: durationFromMs(400 * 86_400_000) } };
-    const result = await failure(alice.tasks.createTask({ title: "x", dueAt: due, reminders: [before(5), tooFar] }));
+    const result = await failureOf(alice.tasks.createTask({ title: "x", dueAt: due, reminders: [before(5), tooFar] }));
     expect(result.code).toBe("InvalidArgument");
     expect(result.fields).toEqual(["reminders[1].remind_before"]);
   });
 
   test("reminder and reminders together; both mask paths together", async () => {
     expect(
-      await failure(alice.tasks.createTask({ title: "x", dueAt: due, reminder: before(5), reminders: [before(10)] })),
+      await failureOf(alice.tasks.createTask({ title: "x", dueAt: due, reminder: before(5), reminders: [before(10)] })),
     ).toEqual({ code: "InvalidArgument", fields: ["reminder"] });
     const { task } = await alice.tasks.createTask({ title: "x", dueAt: due });
     expect(
-      await failure(
+      await failureOf(
         alice.tasks.updateTask({ id: task!.id, updateMask: mask("reminder", "reminders"), reminders: [before(1)] }),
       ),
     ).toEqual({ code: "InvalidArgument", fields: ["update_mask"] });
@@ -179,7 +162,7 @@ describe("bad reminder lists are InvalidArgument with a field per index", () => 
       dueAt: due,
       reminders: [absolute("2031-04-01T00:00:00Z"), before(10)],
     });
-    expect(await failure(alice.tasks.updateTask({ id: task!.id, updateMask: mask("due_at") }))).toEqual({
+    expect(await failureOf(alice.tasks.updateTask({ id: task!.id, updateMask: mask("due_at") }))).toEqual({
       code: "InvalidArgument",
       fields: ["reminders[1].remind_before"],
     });
