@@ -46,6 +46,9 @@ export interface NotificationOptions {
   digestSource?: (deps: ServiceDeps) => DigestSource;
 }
 
+/** reminderPartitionsAtOnce: the reminders and task-events topics have 3 partitions each. */
+const reminderPartitionsAtOnce = 6;
+
 /** notificationFactory builds the notification service with the given seams. */
 export function notificationFactory(options: NotificationOptions = {}): ServiceFactory {
   return async (deps) => {
@@ -134,6 +137,11 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
             groupId: consumer.groupId,
             topics: [topics.reminders, topics.taskEvents],
             fromBeginning: consumer.fromBeginning,
+            // One event is one transaction of ~5 round trips: a partition at a time armed 25-100 events/s on the
+            // loaded 2-core machine, so a burst of 1,000 reminders was still being armed when it fell due. Partitions
+            // (keyed by task) are handled at once; a task's events on the two topics may then overlap, as they already
+            // do across replicas, and its reminder_tasks row lock (taken first by every change) orders them.
+            concurrency: reminderPartitionsAtOnce,
             handle: idempotentHandler({
               db,
               table: processedEvents,

@@ -208,6 +208,12 @@ export async function noteTaskChanged(
   tx: Tx,
   task: TaskDetails & { taskId: string; taskVersion: number },
 ): Promise<void> {
+  // The version row first, like every other change to a task's reminders: partitions are consumed at once, and
+  // the opposite order would deadlock with a ReminderScheduled of the same task on the other topic.
+  await tx
+    .update(reminderTasks)
+    .set({ ended: false, updatedAt: new Date() })
+    .where(and(eq(reminderTasks.taskId, task.taskId), lt(reminderTasks.taskVersion, task.taskVersion)));
   await tx
     .update(reminderSchedules)
     .set({ title: task.title, dueAt: task.dueAt, timeZone: task.timeZone, updatedAt: new Date() })
@@ -218,10 +224,6 @@ export async function noteTaskChanged(
         lte(reminderSchedules.taskVersion, task.taskVersion),
       ),
     );
-  await tx
-    .update(reminderTasks)
-    .set({ ended: false, updatedAt: new Date() })
-    .where(and(eq(reminderTasks.taskId, task.taskId), lt(reminderTasks.taskVersion, task.taskVersion)));
 }
 
 /**
