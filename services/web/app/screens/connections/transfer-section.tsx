@@ -20,6 +20,12 @@ const sources = [
   { format: ImportFormat.TASKMESH_JSON, key: "connections.importTaskmesh" },
 ] as const;
 
+/** The export buttons: everything as JSON (it says so while an export runs), or the tasks as CSV. */
+const exportChoices = [
+  { format: ExportFormat.TASKMESH_JSON, key: "connections.exportJson", testId: "export-json" },
+  { format: ExportFormat.TASKS_CSV, key: "connections.exportCsv", testId: "export-csv" },
+] as const;
+
 /**
  * TransferSection imports a file (Todoist CSV, a spreadsheet CSV with its columns named here, or a taskmesh export):
  * Preview asks the server for a dry run — counts, the first lines as read and every problem by line — and Import,
@@ -224,24 +230,18 @@ export function TransferSection() {
         </div>
       )}
       <div className="form-actions">
-        <button
-          type="button"
-          className="button ghost"
-          disabled={busy}
-          onClick={() => void download(ExportFormat.TASKMESH_JSON)}
-          data-testid="export-json"
-        >
-          {busy ? i18n.t("connections.exporting") : i18n.t("connections.exportJson")}
-        </button>
-        <button
-          type="button"
-          className="button ghost"
-          disabled={busy}
-          onClick={() => void download(ExportFormat.TASKS_CSV)}
-          data-testid="export-csv"
-        >
-          {i18n.t("connections.exportCsv")}
-        </button>
+        {exportChoices.map(({ format, key, testId }) => (
+          <button
+            key={testId}
+            type="button"
+            className="button ghost"
+            disabled={busy}
+            onClick={() => void download(format)}
+            data-testid={testId}
+          >
+            {busy && format === ExportFormat.TASKMESH_JSON ? i18n.t("connections.exporting") : i18n.t(key)}
+          </button>
+        ))}
       </div>
     </section>
   );
