@@ -6,11 +6,11 @@ import { SessionStore } from "./api/session-store";
 import { errorMessage } from "./domain/error-message";
 import type { MessageKey } from "./i18n/en";
 import { type Language, toLanguage } from "./i18n/language";
-import { translator } from "./i18n/translate";
+import { isLoaded, loadLanguage, translator } from "./i18n/translate";
 import { AuthScreen } from "./screens/auth-screen";
 import { InvitationScreen } from "./screens/share/invitation-screen";
 import { Shell } from "./shell";
-import { I18nContext, useDocumentLanguage } from "./state/i18n-context";
+import { I18nContext, useDocumentLanguage, useI18n } from "./state/i18n-context";
 import { Icon } from "./ui/icons";
 import { lazyScreen } from "./ui/lazy-screen";
 import { useLocation } from "./ui/router";
@@ -34,13 +34,13 @@ function initialLanguage(): Language {
   return navigator.language.toLowerCase().startsWith("ur") ? "ur" : "en";
 }
 
-function Splash({ message, onRetry, retryLabel }: { message: string; onRetry?: () => void; retryLabel?: string }) {
+function Splash({ message, onRetry, retryLabel }: { message?: string; onRetry?: () => void; retryLabel?: string }) {
   return (
     <div className="splash" role={onRetry ? "alert" : "status"}>
       <span className="brand-mark" aria-hidden="true">
         <Icon name="check" size={22} />
       </span>
-      <p>{message}</p>
+      {message && <p>{message}</p>}
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           {retryLabel}
@@ -53,12 +53,13 @@ function Splash({ message, onRetry, retryLabel }: { message: string; onRetry?: (
 /** Signed loads the profile for a stored session, then shows the shell in the profile's language. */
 function Signed({
   language,
-  setLanguage,
+  chooseLanguage,
   notice,
   setNotice,
 }: {
   language: Language;
-  setLanguage: (l: Language) => void;
+  /** chooseLanguage shows a language once its dictionary is here; false if a later choice overtook it. */
+  chooseLanguage: (l: Language) => Promise<boolean>;
   notice: MessageKey | undefined;
   setNotice: (k: MessageKey | undefined) => void;
 }) {
@@ -104,21 +105,31 @@ function Signed({
     if (userId && !loaded) load.current();
   }, [userId, loaded]);
 
+  // A dictionary that does not arrive is, from here, the connection: the current language stays and the
+  // offline message says so (read through a ref: a language switch is no reason to choose again).
+  const offline = useRef(() => toasts.show({ tone: "error", message: i18n.t("errors.offline") }));
+  offline.current = () => toasts.show({ tone: "error", message: i18n.t("errors.offline") });
+
   // The profile's language wins whenever it changes (another device may have changed it).
   const locale = user?.locale;
   useEffect(() => {
-    if (locale !== undefined) setLanguage(toLanguage(locale));
-  }, [locale, setLanguage]);
+    if (locale !== undefined) chooseLanguage(toLanguage(locale)).catch(() => offline.current());
+  }, [locale, chooseLanguage]);
 
+  // The switch waits for the other dictionary (Urdu is fetched on first use); the profile is saved once it shows.
   const toggleLanguage = useCallback(() => {
     const next: Language = language === "ur" ? "en" : "ur";
-    setLanguage(next);
-    if (!user) return;
-    api.auth
-      .updateMe({ updateMask: { paths: ["locale"] }, locale: next })
-      .then((res) => res.user && setUser(res.user))
-      .catch((e: unknown) => toasts.show({ tone: "error", message: errorMessage(e, translator(next)) }));
-  }, [language, user, setLanguage, toasts]);
+    chooseLanguage(next).then(
+      (switched) => {
+        if (!switched || !user) return;
+        api.auth
+          .updateMe({ updateMask: { paths: ["locale"] }, locale: next })
+          .then((res) => res.user && setUser(res.user))
+          .catch((e: unknown) => toasts.show({ tone: "error", message: errorMessage(e, translator(next)) }));
+      },
+      () => offline.current(),
+    );
+  }, [language, user, chooseLanguage, toasts]);
 
   const signOut = useCallback(async () => {
     signingOut.current = true;
@@ -153,17 +164,60 @@ function Signed({
   return <Shell api={api} user={user} setUser={setUser} signOut={signOut} onToggleLanguage={toggleLanguage} />;
 }
 
-/** App is the root: language (with <html lang dir>), toasts, and signed-out or signed-in views. */
+/** LanguageUnreachable says once, with the offline message, that the stored language could not be fetched. */
+function LanguageUnreachable() {
+  const toasts = useToasts();
+  const i18n = useI18n();
+  const said = useRef(false);
+  useEffect(() => {
+    if (said.current) return;
+    said.current = true;
+    toasts.show({ tone: "error", message: i18n.t("errors.offline") });
+  }, [toasts, i18n]);
+  return null;
+}
+
+/**
+ * App is the root: language (with <html lang dir>), toasts, and signed-out or signed-in views. English is in
+ * the entry script; Urdu is its own chunk, so an Urdu reader's first paint waits for it (the brand mark, no
+ * English words meanwhile). If it cannot be fetched the app starts in English (not stored) and says so.
+ */
 export function App() {
-  const [language, setLanguage] = useState<Language>(initialLanguage);
+  const [language, setLanguage] = useState<Language | undefined>(() => {
+    const wanted = initialLanguage();
+    return isLoaded(wanted) ? wanted : undefined;
+  });
+  const [unreachable, setUnreachable] = useState(false);
   const [notice, setNotice] = useState<MessageKey | undefined>(undefined);
-  const i18n = useMemo(() => translator(language), [language]);
+  const i18n = useMemo(() => translator(language ?? "en"), [language]);
   useDocumentLanguage(i18n);
-  useEffect(() => localStorage.setItem(languageKey, language), [language]);
+  useEffect(() => {
+    if (language) return;
+    const wanted = initialLanguage();
+    loadLanguage(wanted).then(
+      () => setLanguage(wanted),
+      () => {
+        setUnreachable(true);
+        setLanguage("en");
+      },
+    );
+  }, [language]);
+  // The latest choice wins: a profile's language arriving while the toggle's dictionary loads is not undone.
+  const latest = useRef<Language | undefined>(undefined);
+  const chooseLanguage = useCallback(async (next: Language) => {
+    latest.current = next;
+    await loadLanguage(next);
+    if (latest.current !== next) return false;
+    setLanguage(next);
+    localStorage.setItem(languageKey, next);
+    return true;
+  }, []);
+  if (!language) return <Splash />;
   return (
     <I18nContext.Provider value={i18n}>
       <ToastProvider>
-        <Signed language={language} setLanguage={setLanguage} notice={notice} setNotice={setNotice} />
+        {unreachable && <LanguageUnreachable />}
+        <Signed language={language} chooseLanguage={chooseLanguage} notice={notice} setNotice={setNotice} />
       </ToastProvider>
     </I18nContext.Provider>
   );

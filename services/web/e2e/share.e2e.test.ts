@@ -12,7 +12,7 @@ import { type SmtpSink, startSmtpSink } from "../../notification/testing/smtp-si
 import { verifyThroughLink } from "../../notification/testing/verify-email";
 import { waitFor } from "../../platform/testing/wait";
 import { en } from "../app/i18n/en";
-import { translator } from "../app/i18n/translate";
+import { loadLanguage } from "../app/i18n/translate";
 import { ur } from "../app/i18n/ur";
 import { eventually, expectAccessible, launchChromium, shot, startEmbedded } from "./e2e-kit";
 
@@ -178,7 +178,7 @@ describe("issue 15 in two browsers", () => {
     const invitationPage = page.getByTestId("invitation-page");
     await invitationPage.waitFor({ timeout: 20_000 });
     // Bilal's profile is in Urdu: the page switches to it once he is signed in.
-    const urdu = translator("ur");
+    const urdu = await loadLanguage("ur");
     await eventually(
       () => page.getByTestId("invitation-text").textContent(),
       urdu.t("share.invitationFrom", { inviter: "Ayesha Khan", project: "Trip", role: urdu.t("share.roleViewer") }),

@@ -2,11 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { create, toBinary } from "@bufbuild/protobuf";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { ViolationsSchema } from "../../../../gen/buf/validate/validate_pb";
-import { translator } from "../i18n/translate";
+import { loadLanguage, translator } from "../i18n/translate";
 import { describeError, errorMessage, fieldProblems } from "./error-message";
 
 const en = translator("en");
-const ur = translator("ur");
+// Urdu is a chunk of its own in the browser: it is loaded before its translator is built.
+const ur = await loadLanguage("ur");
 
 /** An InvalidArgument as it arrives in the browser: details are raw `buf.validate.Violations` bytes. */
 function invalid(...fields: string[]): ConnectError {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { en } from "./en";
-import { translator } from "./translate";
+import { isLoaded, loadLanguage, translator } from "./translate";
 import { ur } from "./ur";
 
 describe("dictionaries", () => {
@@ -19,11 +19,21 @@ describe("dictionaries", () => {
     expect(untranslated).toEqual([]);
   });
 
-  test("placeholders are filled and plurals picked", () => {
+  test("placeholders are filled and plurals picked", async () => {
     const english = translator("en");
     expect(english.t("task.added", { title: "buy milk" })).toBe("Added “buy milk”");
     expect(english.plural("tasks.count", 1)).toBe("1 task");
     expect(english.plural("tasks.count", 1200)).toBe("1,200 tasks");
-    expect(translator("ur").plural("activity.verified", 3)).toBe("تاریخ درست ہے: 3 ریکارڈ جانچے گئے۔");
+    expect((await loadLanguage("ur")).plural("activity.verified", 3)).toBe("تاریخ درست ہے: 3 ریکارڈ جانچے گئے۔");
+  });
+
+  test("English is always here; Urdu is fetched once, on demand, then its translator is synchronous", async () => {
+    expect(isLoaded("en")).toBe(true);
+    expect((await loadLanguage("en")).t("common.retry")).toBe(en["common.retry"]);
+    const [first, second] = await Promise.all([loadLanguage("ur"), loadLanguage("ur")]);
+    expect(first.t("common.retry")).toBe(ur["common.retry"]);
+    expect(second.t("common.retry")).toBe(ur["common.retry"]);
+    expect(isLoaded("ur")).toBe(true);
+    expect(translator("ur").language).toBe("ur");
   });
 });
