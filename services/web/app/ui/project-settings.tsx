@@ -19,6 +19,12 @@ const inboxPath = (projects: readonly Project[]) => {
   return inbox ? `/projects/${inbox.id}` : "/today";
 };
 
+/** The two moves among the project's siblings: one place up, one place down. */
+const steps = [
+  { step: -1, key: "arrange.moveUp", testId: "project-up" },
+  { step: 1, key: "arrange.moveDown", testId: "project-down" },
+] as const;
+
 /**
  * useProjectCommands are the one-click project changes (reorder, archive, unarchive, delete with undo),
  * shared by the settings dialog, the sidebar's Alt+arrow keys and the archived list. Each is one
@@ -179,24 +185,18 @@ export function ProjectSettings({ project, onClose }: { project: Project; onClos
       </form>
       <fieldset className="arrange-row plain-fieldset">
         <legend className="visually-hidden">{i18n.t("arrange.position")}</legend>
-        <button
-          type="button"
-          className="button small"
-          disabled={!stepPlace(siblings, project.id, -1)}
-          onClick={() => void commands.step(current, -1)}
-          data-testid="project-up"
-        >
-          {i18n.t("arrange.moveUp")}
-        </button>
-        <button
-          type="button"
-          className="button small"
-          disabled={!stepPlace(siblings, project.id, 1)}
-          onClick={() => void commands.step(current, 1)}
-          data-testid="project-down"
-        >
-          {i18n.t("arrange.moveDown")}
-        </button>
+        {steps.map(({ step, key, testId }) => (
+          <button
+            key={testId}
+            type="button"
+            className="button small"
+            disabled={!stepPlace(siblings, project.id, step)}
+            onClick={() => void commands.step(current, step)}
+            data-testid={testId}
+          >
+            {i18n.t(key)}
+          </button>
+        ))}
       </fieldset>
       <div className="arrange-row">
         {current.archived ? (
