@@ -50,6 +50,9 @@ const chunks = <T>(list: readonly T[], size: number): T[][] => {
   return out;
 };
 
+/** rowProblem names what is wrong with one row of the file, and in which field. */
+const rowProblem = (row: number, field: string, description: string): RowProblem => ({ row, field, description });
+
 /** newlyPlaced are the columns of a project or section created now: last in its place, live, version 1. */
 const newlyPlaced = (now: Date) => ({
   rank: appendRank(now),
@@ -212,19 +215,11 @@ async function importProjects(
     }
     const depth = await projectDepth(tx, userId, parentId ?? null, depthOf);
     if (depth > PROJECT_DEPTH_MAX) {
-      outcome.problems.push({
-        row: p.row,
-        field: "parent_id",
-        description: `projects nest at most ${PROJECT_DEPTH_MAX} deep`,
-      });
+      outcome.problems.push(rowProblem(p.row, "parent_id", `projects nest at most ${PROJECT_DEPTH_MAX} deep`));
       continue;
     }
     if (++total > PROJECTS_PER_USER_MAX) {
-      outcome.problems.push({
-        row: p.row,
-        field: "name",
-        description: `at most ${PROJECTS_PER_USER_MAX} projects per user`,
-      });
+      outcome.problems.push(rowProblem(p.row, "name", `at most ${PROJECTS_PER_USER_MAX} projects per user`));
       continue;
     }
     depthOf.set(derived, depth);
@@ -370,20 +365,12 @@ async function importTasks(
       sectionId = parent.sectionId;
       depth = (parent.depth || (await taskAncestry(tx, userId, parent.id)).length) + 1;
       if (depth > SUBTASK_DEPTH_MAX) {
-        outcome.problems.push({
-          row: t.row,
-          field: "parent_id",
-          description: `subtasks nest at most ${SUBTASK_DEPTH_MAX} deep`,
-        });
+        outcome.problems.push(rowProblem(t.row, "parent_id", `subtasks nest at most ${SUBTASK_DEPTH_MAX} deep`));
         continue;
       }
     }
     if (!projectId || (t.sectionKey && !sectionId)) {
-      outcome.problems.push({
-        row: t.row,
-        field: "project_id",
-        description: "its project or section is not in the file",
-      });
+      outcome.problems.push(rowProblem(t.row, "project_id", "its project or section is not in the file"));
       continue;
     }
     placed.set(t.key, { id: derived, projectId, sectionId, depth });
@@ -453,11 +440,9 @@ async function importSavedFilters(
     }
     if (have.has(f.name.toLowerCase())) continue;
     if (have.size >= SAVED_FILTERS_PER_USER) {
-      outcome.problems.push({
-        row: f.row,
-        field: "savedFilters",
-        description: `at most ${SAVED_FILTERS_PER_USER} saved filters per user`,
-      });
+      outcome.problems.push(
+        rowProblem(f.row, "savedFilters", `at most ${SAVED_FILTERS_PER_USER} saved filters per user`),
+      );
       continue;
     }
     have.add(f.name.toLowerCase());
