@@ -120,8 +120,8 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         CalendarService,
         ShareService,
         CommentService,
-        TokenService,
         TransferService,
+        TokenService,
       ],
       publicProcedures: [...publicProcedures],
       migrations: { folder: fileURLToPath(new URL("./db/migrations", import.meta.url)), schema: "orchestrator" },
@@ -150,6 +150,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
         );
         router.service(FilterService, filters);
         router.service(CommentService, commentService(createCommentStore(db, relay)));
+        router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken, audience)));
         router.service(
           TransferService,
           transferService({
@@ -164,7 +165,6 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           TokenService,
           tokenService({ tokens: personalTokens, revocations: deps.revocations, internalToken: deps.internalToken }),
         );
-        router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken, audience)));
       },
       extendHttp: (app) =>
         calendarFeedRoute({ fetchFeed, logger })(

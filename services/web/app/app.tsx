@@ -8,7 +8,6 @@ import type { MessageKey } from "./i18n/en";
 import { type Language, toLanguage } from "./i18n/language";
 import { isLoaded, loadLanguage, translator } from "./i18n/translate";
 import { AuthScreen } from "./screens/auth-screen";
-import { InvitationScreen } from "./screens/share/invitation-screen";
 import { Shell } from "./shell";
 import { I18nContext, useDocumentLanguage, useI18n } from "./state/i18n-context";
 import { Icon } from "./ui/icons";
@@ -23,6 +22,8 @@ const ForgotPasswordScreen = lazyScreen(() =>
 const ResetPasswordScreen = lazyScreen(() =>
   import("./screens/account/reset-password-screen").then((m) => m.ResetPasswordScreen),
 );
+// The page a mailed project invitation opens (/invitation?id=…&token=…), rarely: on demand too.
+const InvitationScreen = lazyScreen(() => import("./screens/share/invitation-screen").then((m) => m.InvitationScreen));
 
 const store = new SessionStore();
 const api = createApi(store);

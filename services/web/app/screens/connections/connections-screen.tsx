@@ -20,8 +20,8 @@ export function ConnectionsScreen() {
       </div>
       <TokensSection />
       <CalendarSection />
-      <TransferSection />
       <WebhooksSection />
+      <TransferSection />
     </>
   );
 }
