@@ -3,11 +3,13 @@ import { AuditService } from "../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../gen/todo/v1/chat_service_pb";
+import { CommentService } from "../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../gen/todo/v1/task_service_pb";
+import { TokenService } from "../../gen/todo/v1/token_service_pb";
 import { TransferService } from "../../gen/todo/v1/transfer_service_pb";
 import { WebhookService } from "../../gen/todo/v1/webhook_service_pb";
 import { publicProcedures } from "../../vocabulary/public-procedures";
@@ -28,6 +30,8 @@ const publicServices: ProxiedService[] = [
   { service: FilterService, appId: "orchestrator" },
   { service: ProjectService, appId: "orchestrator" },
   { service: ShareService, appId: "orchestrator" },
+  { service: CommentService, appId: "orchestrator" },
+  { service: TokenService, appId: "orchestrator" },
   { service: CalendarService, appId: "orchestrator" },
   { service: TransferService, appId: "orchestrator" },
   { service: NotificationService, appId: "notification" },
