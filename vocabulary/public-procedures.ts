@@ -1,17 +1,7 @@
 import { AuthService } from "../gen/todo/v1/auth_service_pb";
 import { CalendarService } from "../gen/todo/v1/calendar_service_pb";
 import { TokenService } from "../gen/todo/v1/token_service_pb";
-
-/** The AuthService methods a caller uses without a token: signing up, in, out, refreshing, confirming an email, resetting a password. */
-export const signedOutMethods: ReadonlySet<string> = new Set([
-  "Register",
-  "Login",
-  "Refresh",
-  "Logout",
-  "VerifyEmail",
-  "RequestPasswordReset",
-  "ResetPassword",
-]);
+import { signedOutMethods } from "./signed-out-methods";
 
 /**
  * The procedures the auth interceptor lets through without a token, by path ("/todo.v1.AuthService/Login"): the

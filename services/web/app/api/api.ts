@@ -10,21 +10,22 @@ import {
   type Interceptor,
 } from "@connectrpc/connect";
 import { createConnectTransport } from "@connectrpc/connect-web";
-import { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
+import type { AuditService } from "../../../../gen/todo/v1/audit_service_pb";
 import { AuthService } from "../../../../gen/todo/v1/auth_service_pb";
-import { CalendarService } from "../../../../gen/todo/v1/calendar_service_pb";
+import type { CalendarService } from "../../../../gen/todo/v1/calendar_service_pb";
 import { ChatService } from "../../../../gen/todo/v1/chat_service_pb";
-import { CommentService } from "../../../../gen/todo/v1/comment_service_pb";
+import type { CommentService } from "../../../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../../../gen/todo/v1/filter_service_pb";
 import { NotificationService } from "../../../../gen/todo/v1/notification_service_pb";
 import { ProjectService } from "../../../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../../gen/todo/v1/task_service_pb";
-import { TokenService } from "../../../../gen/todo/v1/token_service_pb";
-import { TransferService } from "../../../../gen/todo/v1/transfer_service_pb";
+import type { TokenService } from "../../../../gen/todo/v1/token_service_pb";
+import type { TransferService } from "../../../../gen/todo/v1/transfer_service_pb";
 import type { AuthTokens } from "../../../../gen/todo/v1/user_pb";
-import { WebhookService } from "../../../../gen/todo/v1/webhook_service_pb";
-import { signedOutMethods } from "../../../../vocabulary/public-procedures";
+import type { WebhookService } from "../../../../gen/todo/v1/webhook_service_pb";
+import { signedOutMethods } from "../../../../vocabulary/signed-out-methods";
+import { lazyClient } from "./lazy-client";
 import type { SessionStore, StoredSession } from "./session-store";
 
 /** Api is every public service the app calls, over one Connect transport to this origin. */
@@ -125,20 +126,32 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     }
   };
 
+  // The rarely used services' clients (Connections' sections, Activity, a task's comments) load their
+  // descriptors on first call (lazy-client.ts).
   const api: Api = {
     auth: createClient(AuthService, transport),
     tasks: createClient(TaskService, transport),
     chat: createClient(ChatService, transport),
     notifications: createClient(NotificationService, transport),
-    audit: createClient(AuditService, transport),
+    audit: lazyClient(transport, () => import("../../../../gen/todo/v1/audit_service_pb").then((m) => m.AuditService)),
     projects: createClient(ProjectService, transport),
     share: createClient(ShareService, transport),
-    comments: createClient(CommentService, transport),
+    comments: lazyClient(transport, () =>
+      import("../../../../gen/todo/v1/comment_service_pb").then((m) => m.CommentService),
+    ),
     filters: createClient(FilterService, transport),
-    calendar: createClient(CalendarService, transport),
-    tokens: createClient(TokenService, transport),
-    transfer: createClient(TransferService, transport),
-    webhooks: createClient(WebhookService, transport),
+    calendar: lazyClient(transport, () =>
+      import("../../../../gen/todo/v1/calendar_service_pb").then((m) => m.CalendarService),
+    ),
+    tokens: lazyClient(transport, () => import("../../../../gen/todo/v1/token_service_pb").then((m) => m.TokenService)),
+    transfer: lazyClient(
+      transport,
+      () => import("../../../../gen/todo/v1/transfer_service_pb").then((m) => m.TransferService),
+      ["exportData"],
+    ),
+    webhooks: lazyClient(transport, () =>
+      import("../../../../gen/todo/v1/webhook_service_pb").then((m) => m.WebhookService),
+    ),
     refresh() {
       refreshing ??= (async () => {
         const seen = store.get()?.refreshToken;
