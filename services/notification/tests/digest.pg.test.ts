@@ -3,7 +3,6 @@
 // the day with FilterService.ListToday, as the user, and goes out through a real SMTP sink.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
@@ -12,6 +11,7 @@ import { addDays, formatLocalDate, startOfDay, toLocal } from "../../../vocabula
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import type { ServiceModule } from "../../platform/service";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { digests } from "../db/schema";
@@ -93,14 +93,6 @@ const fireNow = (p: Person) =>
   stack.deps.database.db.update(digests).set({ nextRunAt: new Date() }).where(eq(digests.userId, p.userId));
 const rowOf = async (p: Person) =>
   (await stack.deps.database.db.select().from(digests).where(eq(digests.userId, p.userId)))[0];
-const codeOf = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return Code[ConnectError.from(error).code];
-  }
-};
 
 describe("daily digest", () => {
   test("once per local day across two replicas, in the user's zone and language (Urdu, Roman Urdu, English)", async () => {

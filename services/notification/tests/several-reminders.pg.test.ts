@@ -1,12 +1,12 @@
 // Needs real Postgres (npm run infra:up); events go through the in-memory bus, email to a real SMTP sink.
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
 import { SnoozeDelay } from "../../../gen/todo/v1/notification_service_pb";
 import type { BusMessage } from "../../platform/bus/event-codec";
 import { topics } from "../../platform/bus/event-codec";
 import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import { codeOf } from "../../platform/testing/outcome";
 import { waitFor } from "../../platform/testing/wait";
 import { reminderSchedules } from "../db/schema";
 import { notificationFactory } from "../notification";
@@ -42,14 +42,6 @@ const inboxOf = async (userId: string) =>
 const times = async (userId: string) =>
   (await inboxOf(userId)).map((n) => timestampDate(n.remindAt!).getTime()).sort((a, b) => a - b);
 const soon = (ms: number) => new Date(Math.ceil((Date.now() + ms) / 1000) * 1000);
-const codeOf = async (call: Promise<unknown>) => {
-  try {
-    await call;
-    return "OK";
-  } catch (error) {
-    return Code[ConnectError.from(error).code];
-  }
-};
 
 describe("several reminders per task", () => {
   test("each time is delivered once, by email and in-app; a redelivered or older event adds nothing", async () => {
