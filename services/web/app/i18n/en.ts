@@ -514,6 +514,12 @@ export const en = {
   "organise.projectEmpty": "No tasks in this project yet. Add one above.",
   "organise.noSection": "Not in a section",
   "organise.truncated": "Showing the first tasks only; use the task list to see all of them.",
+  "organise.completed": "Completed ({count})",
+  "organise.completedNewest": "Newest completion first",
+  "organise.completedNone": "No completed tasks in this project yet.",
+  "organise.completedMore": "Show more",
+  "organise.completedTruncated":
+    "Showing the 200 most recently added completed tasks; use the task list to see all of them.",
   "organise.subtasks": "{done} of {total} subtasks done",
   "organise.filterEmpty": "No tasks match this filter.",
   "organise.notFound": "This project or filter doesn't exist, or isn't yours.",

@@ -518,6 +518,12 @@ export const ur: Dictionary = {
   "organise.projectEmpty": "اس پروجیکٹ میں ابھی کوئی کام نہیں۔ اوپر سے شامل کریں۔",
   "organise.noSection": "کسی حصے میں نہیں",
   "organise.truncated": "صرف پہلے کام دکھائے جا رہے ہیں؛ سب دیکھنے کے لیے کاموں کی فہرست کھولیں۔",
+  "organise.completed": "مکمل ({count})",
+  "organise.completedNewest": "تازہ ترین مکمل پہلے",
+  "organise.completedNone": "اس پروجیکٹ میں ابھی کوئی کام مکمل نہیں ہوا۔",
+  "organise.completedMore": "مزید دکھائیں",
+  "organise.completedTruncated":
+    "سب سے حال میں شامل کیے گئے 200 مکمل کام دکھائے جا رہے ہیں؛ سب دیکھنے کے لیے کاموں کی فہرست کھولیں۔",
   "organise.subtasks": "{total} میں سے {done} ذیلی کام مکمل",
   "organise.filterEmpty": "اس فلٹر سے کوئی کام نہیں ملتا۔",
   "organise.notFound": "یہ پروجیکٹ یا فلٹر موجود نہیں، یا آپ کا نہیں۔",

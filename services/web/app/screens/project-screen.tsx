@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
 import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
 import { useOrganise } from "../state/use-projects";
+import { CompletedTasks } from "../ui/completed-tasks";
 import { Icon } from "../ui/icons";
 import { LoadState } from "../ui/load-state";
 import { ProjectBoard } from "../ui/project-board";
@@ -42,6 +44,11 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   const value = loaded.value;
   const progress = useMemo(() => subtaskProgress(value?.tasks ?? []), [value]);
   const groups = useMemo(() => sectionGroups(value?.tasks ?? [], value?.sections ?? []), [value]);
+  // The disclosure's count comes from this screen's read (all statuses), so a closed disclosure reads nothing more.
+  const completedCount = useMemo(
+    () => (value?.tasks ?? []).filter((t) => t.status === TaskStatus.COMPLETED && !t.parentId).length,
+    [value],
+  );
   const known = organise.projects.find((p) => p.id === projectId);
   // The sidebar's copy is newer after a change made here (rename, archive): read the project again then.
   const knownVersion = known ? `${known.version}` : "none";
@@ -160,6 +167,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
             />
           )}
           {value.more && <p className="hint">{i18n.t("organise.truncated")}</p>}
+          <CompletedTasks projectId={projectId} count={completedCount} more={value.more} />
           <AddSection projectId={projectId} onAdded={sectionsChanged} />
         </>
       )}
