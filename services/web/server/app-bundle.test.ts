@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliDecompressSync } from "node:zlib";
+import { ur } from "../app/i18n/ur";
 import { buildAppBundle, scriptBytes } from "./app-bundle";
 
 test("the app builds once per source hash; a second start reuses it", async () => {
@@ -31,7 +32,11 @@ test("the app builds once per source hash; a second start reuses it", async () =
     // compressed) but named nowhere in it: only an import() in a script reaches them.
     expect(html).toContain(`<script type="module" src="${built.scripts.entry}"></script>`);
     for (const path of built.scripts.initial.slice(1)) expect(html).toContain(`rel="modulepreload" href="${path}"`);
+    // Rarely used screens, the Urdu dictionary (i18n/translate.ts) and the rarely used services' descriptors
+    // (api/lazy-client.ts) are on-demand chunks.
     const lazyNames = ["activity-screen", "connections-screen", "profile-screen", "new-filter-screen", "chat-panel"];
+    lazyNames.push("ur", "webhook_service_pb", "transfer_service_pb", "token_service_pb", "calendar_service_pb");
+    lazyNames.push("audit_service_pb", "comment_service_pb");
     for (const name of lazyNames) {
       const chunk = built.scripts.lazy.find((path) => path.startsWith(`/assets/${name}-`));
       expect(chunk).toBeDefined();
@@ -40,9 +45,13 @@ test("the app builds once per source hash; a second start reuses it", async () =
       expect(built.files.get(chunk!)!.brotli).toBeDefined();
       expect(new TextDecoder().decode(script.body)).toContain(chunk!.replace("/assets/", ""));
     }
+    // An English reader downloads no Urdu: no first-screen script holds an Urdu string.
+    for (const path of built.scripts.initial)
+      expect(new TextDecoder().decode(built.files.get(path)!.body)).not.toContain(ur["common.retry"]);
 
     // Budget. The first screen's scripts (the entry and its static chunks): 484 KiB before the Organise screens,
-    // 510 KiB with them, 594 KiB in one file before the split (issue-15 screens), the entry now printed below.
+    // 510 KiB with them, 594 KiB in one file before the split (issue-15 screens), 605 KB with the share screens;
+    // 556 KB with Urdu and the rarely used service clients on demand (3 Dec); the entry now printed below.
     // Past 560 KB, a rarely used screen loads on demand (shell.tsx) instead of raising this number. All the
     // scripts together have their own ceiling, so on-demand chunks cannot grow unnoticed either.
     const sizes = scriptBytes(built);
