@@ -1,7 +1,7 @@
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
 import { topics } from "../platform/bus/event-codec";
-import { idempotentHandler } from "../platform/bus/idempotent-consumer";
+import { type EventHandler, idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
 import type { ServiceDeps, ServiceFactory, ServiceModule } from "../platform/service";
@@ -153,43 +153,39 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
               },
             }),
           });
-          const accountGroup = `${consumer.groupId}-account-mail`;
-          await deps.bus.subscribe({
-            groupId: accountGroup,
-            topics: [topics.auditEvents],
-            fromBeginning: consumer.fromBeginning,
-            handle: idempotentHandler({
-              db,
-              table: processedEvents,
-              consumer: accountGroup,
-              handlers: [
-                ...accountMailHandlers({
-                  mailer,
-                  internalToken: deps.internalToken,
-                  publicUrl: config.PUBLIC_URL,
-                  logger,
-                }),
-                ...accountDeletionHandlers(),
-              ],
-            }),
-          });
+          // A group of its own (`<group>-<suffix>`) for handlers that must not wait behind the reminders.
+          const subscribeGroup = (suffix: string, topicNames: string[], handlers: EventHandler[]) => {
+            const groupId = `${consumer.groupId}-${suffix}`;
+            return deps.bus.subscribe({
+              groupId,
+              topics: topicNames,
+              fromBeginning: consumer.fromBeginning,
+              handle: idempotentHandler({ db, table: processedEvents, consumer: groupId, handlers }),
+            });
+          };
+          await subscribeGroup(
+            "account-mail",
+            [topics.auditEvents],
+            [
+              ...accountMailHandlers({
+                mailer,
+                internalToken: deps.internalToken,
+                publicUrl: config.PUBLIC_URL,
+                logger,
+              }),
+              ...accountDeletionHandlers(),
+            ],
+          );
           // Invitations, mentions and assignments have their own group: a slow SMTP server never holds up reminders.
-          const shareGroup = `${consumer.groupId}-share-mail`;
-          await deps.bus.subscribe({
-            groupId: shareGroup,
-            topics: [topics.taskEvents],
-            fromBeginning: consumer.fromBeginning,
-            handle: idempotentHandler({
-              db,
-              table: processedEvents,
-              consumer: shareGroup,
-              handlers: [
-                ...shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
-                ...mentionHandlers({ db, mailer, profiles, hub, pushed }),
-                ...assignmentHandlers({ db, mailer, profiles, hub, pushed }),
-              ],
-            }),
-          });
+          await subscribeGroup(
+            "share-mail",
+            [topics.taskEvents],
+            [
+              ...shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
+              ...mentionHandlers({ db, mailer, profiles, hub, pushed }),
+              ...assignmentHandlers({ db, mailer, profiles, hub, pushed }),
+            ],
+          );
         },
         async stop() {
           await scheduler?.stop();
