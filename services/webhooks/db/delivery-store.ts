@@ -32,15 +32,29 @@ export async function keepEvent(tx: Tx, event: KeptEvent): Promise<number> {
       ),
     );
   if (subscribed.length === 0) return 0;
+  return queueDeliveries(
+    tx,
+    subscribed.map((endpoint) => ({ ...event, endpointId: endpoint.id })),
+  );
+}
+
+/**
+ * queueDeliveries inserts a pending delivery of each event to its endpoint, with the stable id of the pair
+ * (so its webhook-id); one already there is left as it is. It returns how many were queued.
+ */
+async function queueDeliveries(
+  tx: Tx,
+  queue: { endpointId: string; userId: string; eventId: string; orderingKey: string }[],
+): Promise<number> {
   const queued = await tx
     .insert(deliveries)
     .values(
-      subscribed.map((endpoint) => ({
-        id: deliveryIdOf(endpoint.id, event.eventId),
-        endpointId: endpoint.id,
-        userId: event.userId,
-        eventId: event.eventId,
-        orderingKey: event.orderingKey,
+      queue.map(({ endpointId, userId, eventId, orderingKey }) => ({
+        id: deliveryIdOf(endpointId, eventId),
+        endpointId,
+        userId,
+        eventId,
+        orderingKey,
       })),
     )
     .onConflictDoNothing()
@@ -242,20 +256,10 @@ export async function replaySince(
     await tx.execute(
       sql`delete from webhooks.deliveries where endpoint_id = ${endpoint.id} and status <> 'pending' and id = any(${`{${ids.join(",")}}`}::uuid[])`,
     );
-    const queued = await tx
-      .insert(deliveries)
-      .values(
-        chosen.map((event, i) => ({
-          id: ids[i]!,
-          endpointId: endpoint.id,
-          userId: endpoint.userId,
-          eventId: event.eventId,
-          orderingKey: event.orderingKey,
-        })),
-      )
-      .onConflictDoNothing()
-      .returning({ id: deliveries.id });
-    return queued.length;
+    return queueDeliveries(
+      tx,
+      chosen.map((event) => ({ ...event, endpointId: endpoint.id, userId: endpoint.userId })),
+    );
   });
 }
 
