@@ -2,11 +2,14 @@
  * End-to-end, the split bundle: embedded taskmesh in headless Chromium. The first screen loads without the
  * rarely used screens' chunks; opening Connections from the account menu fetches its chunk, served like the
  * entry script (immutable caching, compressed, nosniff, its own ETag) and allowed by the page's CSP. A chunk
- * that fails to arrive shows the offline message with a retry, and the retry loads the screen.
+ * that fails to arrive shows the offline message with a retry, and the retry loads the screen. The Urdu
+ * dictionary is a chunk too: an English reader never fetches it, an Urdu reader's first paint waits for it
+ * (no English on screen meanwhile), and if it cannot be fetched the app starts in English and says so.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Response as PlaywrightResponse } from "playwright-core";
 import { en } from "../app/i18n/en";
+import { ur } from "../app/i18n/ur";
 import { browserSuite, type SignedUp } from "./e2e-kit";
 
 let suite: Awaited<ReturnType<typeof browserSuite>>;
@@ -40,6 +43,10 @@ describe("screens loaded on demand", () => {
     expect(entry).toBeDefined();
     expect(fetched("connections-screen")).toEqual([]);
     expect(fetched("activity-screen")).toEqual([]);
+    // Signed up in English, the list live: no Urdu and none of the rarely used services' descriptors.
+    expect(fetched("ur")).toEqual([]);
+    expect(fetched("webhook_service_pb")).toEqual([]);
+    expect(fetched("transfer_service_pb")).toEqual([]);
 
     await page.getByTestId("account-button").click();
     await page.getByTestId("connections-link").click();
@@ -74,5 +81,58 @@ describe("screens loaded on demand", () => {
     await page.getByRole("heading", { level: 1, name: en["activity.title"] }).waitFor({ timeout: 15_000 });
     expect(fetched("activity-screen").some((res) => res.status() === 200)).toBe(true);
     expect(cspViolations).toEqual([]);
+  }, 30_000);
+
+  test("an Urdu reader's first paint waits for the Urdu chunk: no English words on screen, right to left", async () => {
+    const page = await suite.newPage("desktop", "Asia/Karachi", "Bilal, Urdu stored");
+    const urdu: PlaywrightResponse[] = [];
+    page.on("response", (res) => {
+      if (/^\/assets\/ur-[^/]+\.js$/.test(new URL(res.url()).pathname)) urdu.push(res);
+    });
+    // Before any of the page's scripts: the stored language, and a watch for English text on screen.
+    await page.addInitScript(
+      (english: string[]) => {
+        localStorage.setItem("taskmesh.language", "ur");
+        const seen: string[] = [];
+        Object.assign(window, { englishSeen: seen });
+        new MutationObserver(() => {
+          const text = document.body?.textContent ?? "";
+          for (const words of english) if (text.includes(words)) seen.push(words);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      },
+      [en["auth.signUpTitle"], en["auth.signUp"], en["app.loading"], en["app.tagline"]],
+    );
+    await page.goto(suite.baseUrl);
+    await page.getByRole("heading", { level: 1, name: ur["auth.signUpTitle"] }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => [document.documentElement.lang, document.documentElement.dir])).toEqual([
+      "ur",
+      "rtl",
+    ]);
+    expect(await page.evaluate(() => (window as unknown as { englishSeen: string[] }).englishSeen)).toEqual([]);
+    expect(urdu.map((res) => res.status())).toEqual([200]);
+    await page.context().close();
+  }, 30_000);
+
+  test("an Urdu chunk that fails: English with the offline message, the choice kept; the toggle retries", async () => {
+    const page = await suite.newPage("desktop", "Asia/Karachi", "Bilal, Urdu unreachable");
+    await page.goto(suite.baseUrl);
+    await page.evaluate(() => localStorage.setItem("taskmesh.language", "ur"));
+    await page.route("**/assets/ur-*.js", (route) => route.abort("internetdisconnected"));
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: en["auth.signUpTitle"] }).waitFor({ timeout: 15_000 });
+    await page.getByTestId("toast-error").filter({ hasText: en["errors.offline"] }).first().waitFor();
+    // Not stored as English: the next visit asks for Urdu again.
+    expect(await page.evaluate(() => localStorage.getItem("taskmesh.language"))).toBe("ur");
+
+    // The toggle while it still fails: the page stays in English and says so again.
+    await page.getByTestId("language-toggle").click();
+    await page.getByTestId("toast-error").filter({ hasText: en["errors.offline"] }).nth(1).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe("en");
+
+    await page.unroute("**/assets/ur-*.js");
+    await page.getByTestId("language-toggle").click();
+    await page.getByRole("heading", { level: 1, name: ur["auth.signUpTitle"] }).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.context().close();
   }, 30_000);
 });
