@@ -17,5 +17,8 @@ export const IMPORT_PREVIEW_ROWS = 50;
 /** How many problems (and, apart, warnings) an import's answer lists; past it the file has bigger trouble. */
 export const IMPORT_PROBLEMS_MAX = 200;
 
-/** The version of the taskmesh JSON export format this code writes and reads. */
-export const EXPORT_FORMAT_VERSION = 1;
+/**
+ * The version of the taskmesh JSON export format this code writes and reads (and every older one: versions only
+ * add). 2 added `comments` and `user.id`.
+ */
+export const EXPORT_FORMAT_VERSION = 2;

@@ -23,7 +23,7 @@ import { projectMembers, projects, taskComments, tasks, users } from "./schema";
 const defaultPageSize = 50;
 
 /** The most comments one task keeps: a bound on the table and on what a task's export carries. */
-const COMMENTS_PER_TASK_MAX = 1000;
+export const COMMENTS_PER_TASK_MAX = 1000;
 
 type CommentRow = typeof taskComments.$inferSelect;
 
@@ -42,7 +42,7 @@ export interface CommentStore {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** toCommentMessage maps a row and its author's name to the contract's Comment. */
-function toCommentMessage(row: CommentRow, projectId: string, authorName: string): Comment {
+export function toCommentMessage(row: CommentRow, projectId: string, authorName: string): Comment {
   return create(CommentSchema, {
     id: row.id,
     taskId: row.taskId,
@@ -73,6 +73,36 @@ async function peopleOf(tx: Tx | Db, projectId: string): Promise<Mentionable[]> 
   ).map((r) => ({ id: r.id, email: r.email, displayName: r.display_name }));
 }
 
+/**
+ * commentEvents are a comment change's events: its lifecycle event and one CommentMention per newly mentioned person
+ * on task-events, the CommentChanged snapshot on task-updates; meta.user_id is the task's owner.
+ */
+export function commentEvents(
+  kind: CommentChangeKind,
+  comment: Comment,
+  task: { id: string; title: string; ownerId: string },
+  callerId: string,
+  mentioned: string[],
+): OutgoingEvent[] {
+  const meta = () => newEventMeta({ userId: task.ownerId, correlationId: correlationId() });
+  const fields = { actorId: callerId, comment, taskTitle: task.title };
+  const lifecycle =
+    kind === CommentChangeKind.ADDED
+      ? create(CommentAddedSchema, { meta: meta(), ...fields })
+      : kind === CommentChangeKind.EDITED
+        ? create(CommentEditedSchema, { meta: meta(), ...fields })
+        : create(CommentDeletedSchema, { meta: meta(), ...fields });
+  return [
+    { topic: topics.taskEvents, key: task.id, event: lifecycle },
+    ...mentioned.map((mentionedUserId) => ({
+      topic: topics.taskEvents,
+      key: task.id,
+      event: create(CommentMentionSchema, { meta: meta(), ...fields, mentionedUserId }),
+    })),
+    { topic: topics.taskUpdates, key: task.id, event: create(CommentChangedSchema, { meta: meta(), kind, comment }) },
+  ];
+}
+
 export function createCommentStore(db: Db, relay: Pick<OutboxRelay, "wake">): CommentStore {
   const write = organiseWriter(db, relay);
 
@@ -101,32 +131,6 @@ export function createCommentStore(db: Db, relay: Pick<OutboxRelay, "wake">): Co
     });
     if (row.authorId !== callerId) throw new PermissionDeniedError("only its author may change a comment");
     return { row, task };
-  };
-
-  const events = (
-    kind: CommentChangeKind,
-    comment: Comment,
-    task: { id: string; title: string; ownerId: string },
-    callerId: string,
-    mentioned: string[],
-  ): OutgoingEvent[] => {
-    const meta = () => newEventMeta({ userId: task.ownerId, correlationId: correlationId() });
-    const fields = { actorId: callerId, comment, taskTitle: task.title };
-    const lifecycle =
-      kind === CommentChangeKind.ADDED
-        ? create(CommentAddedSchema, { meta: meta(), ...fields })
-        : kind === CommentChangeKind.EDITED
-          ? create(CommentEditedSchema, { meta: meta(), ...fields })
-          : create(CommentDeletedSchema, { meta: meta(), ...fields });
-    return [
-      { topic: topics.taskEvents, key: task.id, event: lifecycle },
-      ...mentioned.map((mentionedUserId) => ({
-        topic: topics.taskEvents,
-        key: task.id,
-        event: create(CommentMentionSchema, { meta: meta(), ...fields, mentionedUserId }),
-      })),
-      { topic: topics.taskUpdates, key: task.id, event: create(CommentChangedSchema, { meta: meta(), kind, comment }) },
-    ];
   };
 
   return {
@@ -162,7 +166,7 @@ export function createCommentStore(db: Db, relay: Pick<OutboxRelay, "wake">): Co
           .returning();
         if (!row) throw new Error("comment insert returned nothing");
         const comment = toCommentMessage(row, task.projectId, await nameOf(tx, callerId));
-        out.push(...events(CommentChangeKind.ADDED, comment, task, callerId, mentions));
+        out.push(...commentEvents(CommentChangeKind.ADDED, comment, task, callerId, mentions));
         return comment;
       }),
 
@@ -198,7 +202,7 @@ export function createCommentStore(db: Db, relay: Pick<OutboxRelay, "wake">): Co
         const comment = toCommentMessage(updated, task.projectId, await nameOf(tx, callerId));
         // Only people newly mentioned by the edit are notified; those mentioned before heard already.
         const fresh = mentions.filter((id) => !row.mentions.includes(id));
-        out.push(...events(CommentChangeKind.EDITED, comment, task, callerId, fresh));
+        out.push(...commentEvents(CommentChangeKind.EDITED, comment, task, callerId, fresh));
         return comment;
       }),
 
@@ -207,7 +211,7 @@ export function createCommentStore(db: Db, relay: Pick<OutboxRelay, "wake">): Co
         const { row, task } = await ownComment(tx, callerId, commentId);
         await tx.delete(taskComments).where(eq(taskComments.id, commentId));
         const comment = toCommentMessage(row, task.projectId, await nameOf(tx, callerId));
-        out.push(...events(CommentChangeKind.DELETED, comment, task, callerId, []));
+        out.push(...commentEvents(CommentChangeKind.DELETED, comment, task, callerId, []));
       }),
   };
 }

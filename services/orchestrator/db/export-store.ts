@@ -2,7 +2,7 @@ import { and, asc, eq, gt, inArray, isNull } from "drizzle-orm";
 import type { Db } from "../../platform/db/database";
 import { visibleTo } from "./access";
 import type { ProjectRow, SectionRow } from "./project-row";
-import { projects, savedFilters, sections, taskColumns, tasks } from "./schema";
+import { projects, savedFilters, sections, taskColumns, taskComments, tasks, users } from "./schema";
 import type { TaskRow } from "./task-row";
 
 /** Rows per page: an export holds one page in memory at a time, however large the account. */
@@ -65,6 +65,30 @@ export function createExportStore(db: Db) {
           .where(and(eq(savedFilters.userId, userId), gt(savedFilters.id, after)))
           .orderBy(asc(savedFilters.id))
           .limit(EXPORT_PAGE_ROWS),
+      ),
+    /**
+     * comments are the comments on the user's own live tasks — their own and those members of a shared project
+     * wrote (the owner's data, as the tasks are), with each author's name and the task's project.
+     */
+    comments: (userId: string) =>
+      paged((after) =>
+        db
+          .select({ comment: taskComments, projectId: tasks.projectId, authorName: users.displayName })
+          .from(taskComments)
+          .innerJoin(tasks, eq(tasks.id, taskComments.taskId))
+          .leftJoin(users, eq(users.id, taskComments.authorId))
+          .where(
+            and(
+              eq(taskComments.userId, userId),
+              visibleTo(tasks, userId),
+              eq(tasks.userId, userId),
+              isNull(tasks.deletedAt),
+              gt(taskComments.id, after),
+            ),
+          )
+          .orderBy(asc(taskComments.id))
+          .limit(EXPORT_PAGE_ROWS)
+          .then((rows) => rows.map((r) => ({ id: r.comment.id, ...r }))),
       ),
     /** titlesOf gives the titles of some of the user's tasks by id (a CSV page's parents). */
     async titlesOf(userId: string, ids: string[]): Promise<Map<string, string>> {

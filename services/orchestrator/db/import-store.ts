@@ -12,6 +12,7 @@ import { savedFilterChangeEvents } from "../events/filter-events";
 import { projectChangeEvents, sectionChangeEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
 import { visibleTo } from "./access";
+import { importComments } from "./import-comments";
 import { inboxFinder } from "./inbox";
 import { correlationId, organiseWriter, projectAncestry, taskAncestry } from "./organise-writes";
 import type { ProjectRow, SectionRow } from "./project-row";
@@ -27,6 +28,8 @@ export interface ImportOutcome {
   projectsExisting: number;
   sectionsExisting: number;
   tasksExisting: number;
+  commentsCreated: number;
+  commentsExisting: number;
   existing: Set<string>;
   /** problems only the database can tell (a parent that is nowhere, a nesting too deep with what is there). */
   problems: RowProblem[];
@@ -110,6 +113,8 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           projectsExisting: 0,
           sectionsExisting: 0,
           tasksExisting: 0,
+          commentsCreated: 0,
+          commentsExisting: 0,
           existing: new Set(),
           problems: [],
         };
@@ -138,7 +143,7 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           events,
           context,
         );
-        await importTasks(
+        const taskIds = await importTasks(
           tx,
           userId,
           plan,
@@ -150,6 +155,10 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           context,
         );
         await importSavedFilters(tx, userId, plan, options.dryRun, now, outcome, events, context);
+        const comments = await importComments(tx, userId, plan, taskIds, options.dryRun, events);
+        outcome.commentsCreated = comments.created;
+        outcome.commentsExisting = comments.existing;
+        outcome.problems.push(...comments.problems);
         if (options.dryRun) events.length = 0;
         // All or nothing: a problem found while writing rolls back everything written before it.
         else if (outcome.problems.length > 0) throw refusal(outcome.problems);
@@ -316,7 +325,7 @@ async function importTasks(
   outcome: ImportOutcome,
   events: Events,
   context: Context,
-): Promise<void> {
+): Promise<Map<string, string>> {
   const ordered = parentsFirst(plan.tasks);
   const derivedOf = (t: PlannedTask) => idFromRequest("task", userId, `import:${t.key}`);
   // Which derived or former ids exist already (the user's only), with where they are.
@@ -413,6 +422,7 @@ async function importTasks(
     await tx.insert(tasks).values(batch);
     for (const row of batch) events.push(...taskChangeEvents("created", row, undefined, context));
   }
+  return new Map([...placed].map(([key, p]) => [key, p.id]));
 }
 
 async function importSavedFilters(

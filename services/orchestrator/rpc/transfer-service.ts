@@ -3,6 +3,7 @@ import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import type { Client, HandlerContext, ServiceImpl } from "@connectrpc/connect";
 import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { AuditEventSchema } from "../../../gen/todo/v1/audit_service_pb";
+import { CommentSchema } from "../../../gen/todo/v1/comment_pb";
 import { ProjectSchema, SectionSchema } from "../../../gen/todo/v1/project_pb";
 import { TaskSchema } from "../../../gen/todo/v1/task_pb";
 import {
@@ -19,6 +20,7 @@ import { EXPORT_FORMAT_VERSION, IMPORT_PREVIEW_ROWS } from "../../../vocabulary/
 import { callerId } from "../../platform/auth/caller";
 import { InvalidArgumentError } from "../../platform/errors";
 import type { Quota } from "../../platform/quota";
+import { toCommentMessage } from "../db/comment-store";
 import type { ExportStore } from "../db/export-store";
 import type { createImportStore } from "../db/import-store";
 import { toProjectMessage, toSectionMessage } from "../db/project-row";
@@ -115,6 +117,8 @@ export function transferService(deps: {
         projectsExisting: outcome.projectsExisting,
         sectionsExisting: outcome.sectionsExisting,
         tasksExisting: outcome.tasksExisting,
+        commentsCreated: outcome.commentsCreated,
+        commentsExisting: outcome.commentsExisting,
         rows: previewRows(plan, outcome.existing),
         problems: [...plan.problems, ...outcome.problems],
         warnings: plan.warnings,
@@ -198,7 +202,8 @@ async function* exportJson(
     format: EXPORT_FORMAT_NAME,
     version: EXPORT_FORMAT_VERSION,
     exportedAt: at.toISOString(),
-    user: { displayName: profile.displayName, timeZone: profile.timeZone, locale: profile.locale },
+    // user.id (version 2) tells an import which comments the file's owner wrote.
+    user: { id: userId, displayName: profile.displayName, timeZone: profile.timeZone, locale: profile.locale },
   };
   yield { chunk: JSON.stringify(header).slice(0, -1) };
   const authorization = context.requestHeader.get("authorization");
@@ -219,6 +224,9 @@ async function* exportJson(
   yield* jsonList("sections", deps.exports.sections(userId), (row) => toJson(SectionSchema, toSectionMessage(row)));
   yield* jsonList("savedFilters", deps.exports.savedFilters(userId), (row) => ({ name: row.name, query: row.query }));
   yield* jsonList("tasks", deps.exports.tasks(userId), (row) => toJson(TaskSchema, toTaskMessage(row)));
+  yield* jsonList("comments", deps.exports.comments(userId), (r) =>
+    toJson(CommentSchema, toCommentMessage(r.comment, r.projectId, r.authorName ?? "")),
+  );
   yield { chunk: "\n}\n" };
 }
 

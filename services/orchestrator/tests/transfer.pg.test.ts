@@ -3,8 +3,10 @@ import { readFileSync } from "node:fs";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { durationFromMs, timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
+import postgres from "postgres";
 import { ViolationsSchema } from "../../../gen/buf/validate/validate_pb";
 import { AuditService } from "../../../gen/todo/v1/audit_service_pb";
+import { CommentService } from "../../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { Priority, RepeatFrom, type Task, TaskStatus } from "../../../gen/todo/v1/task_pb";
@@ -39,6 +41,18 @@ afterAll(() => stack?.stop());
 
 const transferOf = (s: Session) => connectClient(TransferService, stack.baseUrl, s.accessToken);
 const projectsOf = (s: Session) => connectClient(ProjectService, stack.baseUrl, s.accessToken);
+const commentsOf = (s: Session) => connectClient(CommentService, stack.baseUrl, s.accessToken);
+
+/** threadOf is a task's comments as the user reads them: body, edited, created time, and whether they wrote it. */
+async function threadOf(s: Session, taskId: string) {
+  const { comments } = await commentsOf(s).listComments({ taskId, pageSize: 100 });
+  return comments.map((c) => ({
+    body: c.body,
+    edited: c.edited,
+    createdAt: new Date(Number(c.createdAt!.seconds) * 1000).toISOString(),
+    mine: c.authorId === s.userId,
+  }));
+}
 
 /** allTasks lists every task of the user (open and completed, all projects). */
 async function allTasks(s: Session): Promise<Task[]> {
@@ -191,7 +205,7 @@ test("bounds: a file past 700 KiB, a request without a format, more rows than on
   });
 });
 
-test("export → import into a fresh account round-trips every project, section, saved filter and task", async () => {
+test("export → import into a fresh account round-trips every project, section, saved filter, task and comment", async () => {
   const alice = await registerSession(stack.baseUrl, { timeZone: "Asia/Karachi" });
   const projects = projectsOf(alice);
   const { project: work } = await projects.createProject({ name: "Work", colour: "#336699" });
@@ -224,7 +238,22 @@ test("export → import into a fresh account round-trips every project, section,
   const { task: done } = await alice.tasks.createTask({ title: "دودھ لینا", priority: Priority.LOW });
   await alice.tasks.completeTask({ id: done!.id });
   const { task: gone } = await alice.tasks.createTask({ title: "in the trash" });
+  await commentsOf(alice).addComment({ taskId: gone!.id, body: "on a deleted task: not exported" });
   await alice.tasks.deleteTask({ id: gone!.id });
+  // Comments: alice's own (one edited, one with markup kept as text), and one another member wrote on her task —
+  // written straight into the table, as CommentService would for a member (this stack has no mail for invitations).
+  const { comment: sent } = await commentsOf(alice).addComment({ taskId: report!.id, body: "sent to finance" });
+  await commentsOf(alice).updateComment({ id: sent!.id, body: "sent to finance\nand to <b>audit</b>" });
+  await commentsOf(alice).addComment({ taskId: sub!.id, body: "numbers: 1,2,3" });
+  const bob = await registerSession(stack.baseUrl);
+  const sql = postgres(stack.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await sql`insert into orchestrator.task_comments (id, task_id, user_id, author_id, body, created_at, updated_at)
+      values (${crypto.randomUUID()}, ${report!.id}, ${alice.userId}, ${bob.userId}, ${"looks good"},
+        now() + interval '1 minute', now() + interval '1 minute')`;
+  } finally {
+    await sql.end();
+  }
   await connectClient(FilterService, stack.baseUrl, alice.accessToken).createSavedFilter({
     name: "Work soon",
     query: "#work & overdue",
@@ -238,8 +267,16 @@ test("export → import into a fresh account round-trips every project, section,
   const { text, fileName } = await exported(alice, ExportFormat.TASKMESH_JSON);
   expect(fileName).toMatch(/^taskmesh-export-\d{4}-\d{2}-\d{2}\.json$/);
   const document = JSON.parse(text);
-  expect(document).toMatchObject({ format: "taskmesh-export", version: 1, user: { timeZone: "Asia/Karachi" } });
+  expect(document).toMatchObject({
+    format: "taskmesh-export",
+    version: 2,
+    user: { id: alice.userId, timeZone: "Asia/Karachi" },
+  });
   expect(document.tasks).toHaveLength(5);
+  // The comments on her live tasks, bob's included (her data); not the one on the task in the trash.
+  expect((document.comments as { body: string }[]).map((c) => c.body).sort()).toEqual(
+    ["looks good", "numbers: 1,2,3", "sent to finance\nand to <b>audit</b>"].sort(),
+  );
   expect(document.savedFilters).toEqual([{ name: "Work soon", query: "#work & overdue" }]);
   // Audit records come from the audit service, asked with alice's own token: hers only.
   expect((document.auditRecords as { eventType: string }[]).map((r) => r.eventType)).toContain(
@@ -249,9 +286,25 @@ test("export → import into a fresh account round-trips every project, section,
   const fresh = await registerSession(stack.baseUrl, { timeZone: "Europe/London" });
   const content = new TextEncoder().encode(text);
   const imported = await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content });
-  expect(imported).toMatchObject({ projectsCreated: 3, sectionsCreated: 1, tasksCreated: 5, projectsExisting: 0 });
+  expect(imported).toMatchObject({
+    projectsCreated: 3,
+    sectionsCreated: 1,
+    tasksCreated: 5,
+    projectsExisting: 0,
+    commentsCreated: 3,
+  });
   // Twice: nothing new.
-  expect((await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content })).tasksCreated).toBe(0);
+  expect(await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content })).toMatchObject({
+    tasksCreated: 0,
+    commentsCreated: 0,
+    commentsExisting: 3,
+  });
+  // Into the account it came from: every comment is found by its former id.
+  expect(await transferOf(alice).importData({ format: ImportFormat.TASKMESH_JSON, content })).toMatchObject({
+    tasksCreated: 0,
+    commentsCreated: 0,
+    commentsExisting: 3,
+  });
 
   const normalised = async (s: Session) => {
     const { projects: list } = await projectsOf(s).listProjects({ includeArchived: true });
@@ -311,6 +364,29 @@ test("export → import into a fresh account round-trips every project, section,
   expect(before.tasks.find((t) => t.title === "forgotten")?.project).toBe("Old stuff");
   expect(before.tasks.find((t) => t.title === done!.title)?.status).toBe(TaskStatus.COMPLETED);
   expect(await normalised(fresh)).toEqual(before);
+
+  // The comments survive, in order, with their times; all are the importer's, bob's naming him in its text.
+  const freshTasks = await allTasks(fresh);
+  const idOf = (title: string) => freshTasks.find((t) => t.title === title)!.id;
+  const aliceThread = await threadOf(alice, report!.id);
+  expect(aliceThread.map((c) => c.mine)).toEqual([true, false]);
+  expect(await threadOf(fresh, idOf(report!.title))).toEqual([
+    aliceThread[0]!,
+    { ...aliceThread[1]!, body: "Test User wrote:\nlooks good", mine: true },
+  ]);
+  expect(aliceThread[0]).toMatchObject({ body: "sent to finance\nand to <b>audit</b>", edited: true });
+  expect(await threadOf(fresh, idOf(sub!.title))).toEqual(await threadOf(alice, sub!.id));
+
+  // A version 1 file (before comments) still imports.
+  const v1 = { ...document, version: 1, user: { ...document.user, id: undefined } };
+  delete v1.comments;
+  const older = await registerSession(stack.baseUrl);
+  expect(
+    await transferOf(older).importData({
+      format: ImportFormat.TASKMESH_JSON,
+      content: new TextEncoder().encode(JSON.stringify(v1)),
+    }),
+  ).toMatchObject({ tasksCreated: 5, commentsCreated: 0 });
 });
 
 test("tasks CSV export reads back through the generic CSV import with its own header as the mapping", async () => {

@@ -86,7 +86,7 @@ describe("import and export on the Connections screen", () => {
     const [json] = await Promise.all([page.waitForEvent("download"), section.getByTestId("export-json").click()]);
     expect(json.suggestedFilename()).toMatch(/^taskmesh-export-.*\.json$/);
     const document = JSON.parse(await readFile((await json.path())!, "utf8"));
-    expect(document).toMatchObject({ format: "taskmesh-export", version: 1 });
+    expect(document).toMatchObject({ format: "taskmesh-export", version: 2 });
     expect((document.tasks as { title: string }[]).map((t) => t.title).sort()).toEqual(await taskTitles(ayesha));
     const [csv] = await Promise.all([page.waitForEvent("download"), section.getByTestId("export-csv").click()]);
     expect(await readFile((await csv.path())!, "utf8")).toStartWith("title,description,due,priority,tags");

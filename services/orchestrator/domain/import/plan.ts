@@ -16,6 +16,8 @@ export interface ImportPlan {
   tasks: PlannedTask[];
   /** savedFilters come from a taskmesh export only. */
   savedFilters: PlannedSavedFilter[];
+  /** comments come from a taskmesh export only (version 2 on), each on a task of the file. */
+  comments: PlannedComment[];
   problems: RowProblem[];
   warnings: RowProblem[];
   /** rows is how many rows (or JSON items) the file holds. */
@@ -64,6 +66,21 @@ export interface PlannedTask
   formerId: string | null;
 }
 
+/**
+ * PlannedComment: a comment on the task `taskKey` names, written as the importer's; `body` already names the
+ * original author when that was someone else.
+ */
+export interface PlannedComment {
+  key: string;
+  row: number;
+  taskKey: string;
+  body: string;
+  createdAt: Date;
+  updatedAt: Date;
+  edited: boolean;
+  formerId: string;
+}
+
 interface PlannedSavedFilter {
   row: number;
   name: string;
@@ -96,6 +113,7 @@ export const emptyPlan = (): ImportPlan => ({
   sections: [],
   tasks: [],
   savedFilters: [],
+  comments: [],
   problems: [],
   warnings: [],
   rows: 0,

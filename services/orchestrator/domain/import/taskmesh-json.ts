@@ -1,5 +1,6 @@
 import { fromJson, type JsonValue } from "@bufbuild/protobuf";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { type Comment, CommentSchema } from "../../../../gen/todo/v1/comment_pb";
 import { type Project, ProjectSchema, type Section, SectionSchema } from "../../../../gen/todo/v1/project_pb";
 import { Priority, RepeatFrom, type Task, TaskSchema, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { parseRule } from "../../../../vocabulary/recurrence/rule";
@@ -7,6 +8,7 @@ import { REMINDERS_PER_TASK_MAX } from "../../../../vocabulary/reminders";
 import { isValidTimeZone } from "../../../../vocabulary/time-zone";
 import { EXPORT_FORMAT_VERSION } from "../../../../vocabulary/transfer";
 import { InvalidArgumentError } from "../../../platform/errors";
+import { commentBody } from "../comment-rules";
 import type { ReminderSpec } from "../reminders";
 import { checkTags, checkText, DESCRIPTION_MAX, NAME_MAX, TITLE_MAX } from "./fields";
 import { checkRowCount, emptyPlan, type ImportPlan, PlanProblems } from "./plan";
@@ -42,11 +44,15 @@ export function readTaskmeshJson(text: string, options: { now: Date }): ImportPl
       { field: "content", description: `export format version ${document.version} is newer than this server reads` },
     ]);
   }
-  const [projects, sections, tasks, filters] = ["projects", "sections", "tasks", "savedFilters"].map((name) =>
-    asList(document[name]),
-  ) as [unknown[], unknown[], unknown[], unknown[]];
+  const [projects, sections, tasks, filters, comments] = [
+    "projects",
+    "sections",
+    "tasks",
+    "savedFilters",
+    "comments",
+  ].map((name) => asList(document[name])) as [unknown[], unknown[], unknown[], unknown[], unknown[]];
   const plan = emptyPlan();
-  plan.rows = projects.length + sections.length + tasks.length + filters.length;
+  plan.rows = projects.length + sections.length + tasks.length + filters.length + comments.length;
   checkRowCount(plan.rows);
   const problems = new PlanProblems(plan);
   const read = <T>(schema: Parameters<typeof fromJson>[0], item: unknown, row: number, field: string): T | null => {
@@ -115,7 +121,54 @@ export function readTaskmeshJson(text: string, options: { now: Date }): ImportPl
       parentKey: task.parentId ? keyOf(task.parentId) : null,
     });
   });
+
+  const user = document.user as { id?: unknown } | undefined;
+  const ownerId = typeof user?.id === "string" ? user.id : "";
+  comments.forEach((item, i) => {
+    const row = i + 1;
+    const comment = read<Comment>(CommentSchema, item, row, "comments");
+    if (!comment) return;
+    if (!comment.id || !comment.taskId) {
+      problems.problem(row, "comments", "needs an id and a task_id");
+      return;
+    }
+    const body = importedBody(comment, ownerId);
+    try {
+      commentBody(body);
+    } catch (error) {
+      problems.problem(row, "comments.body", (error as InvalidArgumentError).violations[0]?.description ?? "invalid");
+      return;
+    }
+    const createdAt = comment.createdAt ? timestampDate(comment.createdAt) : options.now;
+    plan.comments.push({
+      key: keyOf(comment.id),
+      row,
+      taskKey: keyOf(comment.taskId),
+      body,
+      createdAt,
+      updatedAt: comment.updatedAt ? timestampDate(comment.updatedAt) : createdAt,
+      edited: comment.edited,
+      formerId: comment.id,
+    });
+  });
   return plan;
+}
+
+/** The longest author name a comment by someone else is prefixed with (a project name's bound). */
+const AUTHOR_NAME_MAX = NAME_MAX;
+/** The contract's bound on a comment's body, in code points. */
+const COMMENT_BODY_MAX = 4000;
+
+/**
+ * importedBody is the text a comment is imported with. The file's owner's own comment keeps its body; one another
+ * member wrote becomes the importer's comment with the original author named first ("Sara wrote:"), since that
+ * person has no account here to be the author — cut to the body's bound with "…" when the name makes it longer.
+ */
+function importedBody(comment: Pick<Comment, "authorId" | "authorName" | "body">, ownerId: string): string {
+  if (ownerId && comment.authorId === ownerId) return comment.body;
+  const name = [...comment.authorName.replace(/\p{Cc}/gu, " ").trim()].slice(0, AUTHOR_NAME_MAX).join("") || "Someone";
+  const text = [...`${name} wrote:\n${comment.body}`];
+  return text.length <= COMMENT_BODY_MAX ? text.join("") : `${text.slice(0, COMMENT_BODY_MAX - 1).join("")}…`;
 }
 
 function readTask(task: Task, row: number, problems: PlanProblems, now: Date) {
