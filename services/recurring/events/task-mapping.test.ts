@@ -15,10 +15,18 @@ import { completedTaskOf, createTaskRequestOf, requestIdFor } from "./task-mappi
 
 const at = (iso: string) => new Date(iso);
 const eventTime = at("2025-01-05T15:00:01Z");
+/** The completed task's id, and where a placed one sits (project, section, parent) and who holds it. */
+const taskId = "0190f0e0-0000-7000-8000-000000000001";
+const placed = {
+  projectId: "0190f0e0-0000-7000-8000-00000000000a",
+  sectionId: "0190f0e0-0000-7000-8000-00000000000b",
+  parentId: "0190f0e0-0000-7000-8000-00000000000c",
+  assigneeId: "0190f0e0-0000-7000-8000-00000000000d",
+};
 
 const completedMessage = (change: (task: Task) => void = () => {}) => {
   const task = create(TaskSchema, {
-    id: "0190f0e0-0000-7000-8000-000000000001",
+    id: taskId,
     title: "Standup notes",
     description: "post in #team",
     priority: Priority.HIGH,
@@ -56,7 +64,7 @@ test("a task without a rule is not recurring", () => {
 
 test("a completed task message reads into the series model", () => {
   expect(completedTaskOf(completedMessage(), eventTime)).toEqual({
-    id: "0190f0e0-0000-7000-8000-000000000001",
+    id: taskId,
     title: "Standup notes",
     description: "post in #team",
     priority: Priority.HIGH,
@@ -74,7 +82,7 @@ test("a completed task message reads into the series model", () => {
       projectId: "",
       sectionId: "",
       parentId: "",
-      subtasksOf: "0190f0e0-0000-7000-8000-000000000001",
+      subtasksOf: taskId,
       assigneeId: "",
     },
   });
@@ -126,25 +134,14 @@ test("the CreateTask request carries everything over, keyed by the completion ev
 
 test("the next instance goes where the completed task was and carries its subtasks and assignee", () => {
   const completed = completedTaskOf(
-    completedMessage((t) => {
-      t.assigneeId = "0190f0e0-0000-7000-8000-00000000000d";
-      t.projectId = "0190f0e0-0000-7000-8000-00000000000a";
-      t.sectionId = "0190f0e0-0000-7000-8000-00000000000b";
-      t.parentId = "0190f0e0-0000-7000-8000-00000000000c";
-    }),
+    completedMessage((t) => Object.assign(t, placed)),
     eventTime,
   )!;
   const request = create(
     CreateTaskRequestSchema,
     createTaskRequestOf(nextInstance(completed, at("2025-01-07T14:00:00Z")), "evt-1"),
   );
-  expect(request).toMatchObject({
-    projectId: "0190f0e0-0000-7000-8000-00000000000a",
-    sectionId: "0190f0e0-0000-7000-8000-00000000000b",
-    parentId: "0190f0e0-0000-7000-8000-00000000000c",
-    subtasksFromId: "0190f0e0-0000-7000-8000-000000000001",
-    assigneeId: "0190f0e0-0000-7000-8000-00000000000d",
-  });
+  expect(request).toMatchObject({ ...placed, subtasksFromId: taskId });
 });
 
 test("several reminders are carried over as a list, each keeping its relation to the due time", () => {
