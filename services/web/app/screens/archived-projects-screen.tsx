@@ -46,7 +46,7 @@ export function ArchivedProjectsScreen() {
             {i18n.t("arrange.noArchived")}
           </p>
         ) : (
-          <ul className="archived-list" data-testid="archived-projects">
+          <ul className="row-list" data-testid="archived-projects">
             {archived.map((project) => (
               <li key={project.id} className="archived-item">
                 <a

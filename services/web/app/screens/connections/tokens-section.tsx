@@ -202,7 +202,7 @@ export function TokensSection() {
       <FormError message={loadError} />
       {tokens?.length === 0 && <p className="hint">{i18n.t("connections.tokensNone")}</p>}
       {tokens && tokens.length > 0 && (
-        <ul className="token-list" aria-label={i18n.t("connections.tokensTitle")}>
+        <ul className="row-list" aria-label={i18n.t("connections.tokensTitle")}>
           {tokens.map((token) => (
             <TokenRow key={token.id} token={token} onRevoke={() => revoke(token)} />
           ))}

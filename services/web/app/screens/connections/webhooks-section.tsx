@@ -354,7 +354,7 @@ export function WebhooksSection() {
       <FormError message={loadError} />
       {endpoints?.length === 0 && <p className="hint">{i18n.t("connections.webhooksNone")}</p>}
       {endpoints && endpoints.length > 0 && (
-        <ul className="token-list" aria-label={i18n.t("connections.webhooksTitle")}>
+        <ul className="row-list" aria-label={i18n.t("connections.webhooksTitle")}>
           {endpoints.map((endpoint) => (
             <EndpointRow key={endpoint.id} endpoint={endpoint} onDelete={() => remove(endpoint)} />
           ))}
