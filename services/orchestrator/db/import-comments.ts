@@ -3,7 +3,7 @@ import { and, count, eq, inArray } from "drizzle-orm";
 import { CommentChangeKind } from "../../../gen/todo/v1/comment_pb";
 import type { OutgoingEvent } from "../../platform/bus/outbox";
 import type { Tx } from "../../platform/db/database";
-import type { ImportPlan, RowProblem } from "../domain/import/plan";
+import type { ImportPlan, PlannedComment, RowProblem } from "../domain/import/plan";
 import { visibleTo } from "./access";
 import { COMMENTS_PER_TASK_MAX, commentEvents, toCommentMessage } from "./comment-store";
 import { taskComments, tasks, users } from "./schema";
@@ -42,7 +42,7 @@ export async function importComments(
 ): Promise<{ created: number; existing: number; problems: RowProblem[] }> {
   const outcome = { created: 0, existing: 0, problems: [] as RowProblem[] };
   if (plan.comments.length === 0) return outcome;
-  const derivedOf = (c: ImportPlan["comments"][number]) => commentIdFor(userId, c.key, c.createdAt);
+  const derivedOf = (c: PlannedComment) => commentIdFor(userId, c.key, c.createdAt);
   const lookups = [...new Set(plan.comments.flatMap((c) => [derivedOf(c), c.formerId]))].filter((id) =>
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id),
   );
