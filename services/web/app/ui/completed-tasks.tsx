@@ -7,6 +7,7 @@ import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
 import { LoadState } from "./load-state";
 import { TaskGroups } from "./task-groups";
+import "./completed-tasks.css";
 
 /** Completed tasks read for the disclosure: ListTasks' largest page (there is no completion-time sort to page by). */
 const completedReadSize = 200;
