@@ -387,6 +387,8 @@ export const en = {
   "connections.countProjects.other": "{count} projects",
   "connections.countSections.one": "{count} section",
   "connections.countSections.other": "{count} sections",
+  "connections.importComments.one": "With {count} comment on its tasks.",
+  "connections.importComments.other": "With {count} comments on its tasks.",
   "connections.importProblems": "Fix these lines first",
   "connections.importWarnings": "Read loosely",
   "connections.importLine": "Line {row}",

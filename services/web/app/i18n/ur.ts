@@ -391,6 +391,8 @@ export const ur: Dictionary = {
   "connections.countProjects.other": "{count} پروجیکٹ",
   "connections.countSections.one": "{count} حصہ",
   "connections.countSections.other": "{count} حصے",
+  "connections.importComments.one": "کاموں پر {count} تبصرے کے ساتھ۔",
+  "connections.importComments.other": "کاموں پر {count} تبصروں کے ساتھ۔",
   "connections.importProblems": "پہلے یہ سطریں درست کریں",
   "connections.importWarnings": "اندازے سے پڑھا گیا",
   "connections.importLine": "سطر {row}",

@@ -126,7 +126,9 @@ export function TransferSection() {
     projects: i18n.plural("connections.countProjects", answer.projectsCreated),
     sections: i18n.plural("connections.countSections", answer.sectionsCreated),
   });
-  const existing = preview ? preview.projectsExisting + preview.sectionsExisting + preview.tasksExisting : 0;
+  const existing = preview
+    ? preview.projectsExisting + preview.sectionsExisting + preview.tasksExisting + preview.commentsExisting
+    : 0;
   return (
     <section className="card form-card" aria-labelledby={`${id}-title`} data-testid="transfer-section">
       <h2 id={`${id}-title`}>{i18n.t("connections.transferTitle")}</h2>
@@ -215,6 +217,9 @@ export function TransferSection() {
       {preview && (
         <div data-testid="import-preview" aria-live="polite">
           <p>{i18n.t("connections.importSummary", { ...counts(preview), existing })}</p>
+          {preview.commentsCreated > 0 && (
+            <p data-testid="import-comments">{i18n.plural("connections.importComments", preview.commentsCreated)}</p>
+          )}
           <ProblemList title={i18n.t("connections.importProblems")} list={preview.problems} testId="import-problems" />
           <ProblemList title={i18n.t("connections.importWarnings")} list={preview.warnings} testId="import-warnings" />
           <h3>{i18n.t("connections.importRows")}</h3>
