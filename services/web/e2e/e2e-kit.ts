@@ -207,17 +207,7 @@ export async function browserSuite(name: string) {
     },
 
     /** rpc calls a public method (`TaskService/CreateTask`) as the page's signed-in user, for setup the page need not show. */
-    async rpc(page: Page, path: string, body: object): Promise<Record<string, unknown>> {
-      const session = JSON.parse((await page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
-      const res = await fetch(`${stack.baseUrl}/todo.v1.${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
-        body: JSON.stringify(body),
-      });
-      const json = (await res.json()) as Record<string, unknown>;
-      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-      return json;
-    },
+    rpc: (page: Page, path: string, body: object) => rpcAs(stack.baseUrl, page, path, body),
 
     /** snap saves a screenshot named `<suite>-<label>` and remembers its path for the summary close() prints. */
     async snap(page: Page, label: string) {
@@ -231,6 +221,22 @@ export async function browserSuite(name: string) {
       console.log(`${name} e2e screenshots (${taken.length}):\n${taken.join("\n")}`);
     },
   };
+}
+
+/**
+ * rpcAs calls a public method (`TaskService/CreateTask`) of the app at `baseUrl` as the page's signed-in user
+ * (Connect JSON), for setup the page need not show; a refusal throws with its status.
+ */
+export async function rpcAs(baseUrl: string, page: Page, path: string, body: object): Promise<Record<string, unknown>> {
+  const session = JSON.parse((await page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
+  const res = await fetch(`${baseUrl}/todo.v1.${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
+    body: JSON.stringify(body),
+  });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
 }
 
 /** expectAccessible asserts axe-core finds no WCAG 2.1 A/AA violation on the page (or in `within`) as it is now. */

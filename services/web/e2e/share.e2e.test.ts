@@ -14,7 +14,7 @@ import { waitFor } from "../../platform/testing/wait";
 import { en } from "../app/i18n/en";
 import { loadLanguage } from "../app/i18n/translate";
 import { ur } from "../app/i18n/ur";
-import { eventually, expectAccessible, launchChromium, shot, startEmbedded } from "./e2e-kit";
+import { eventually, expectAccessible, launchChromium, rpcAs, shot, startEmbedded } from "./e2e-kit";
 
 const zone = "Asia/Karachi";
 const password = "correct horse battery";
@@ -53,18 +53,7 @@ async function signUp(page: Page, name: string, email: string, urdu: boolean) {
   expect(await verifyThroughLink(sink, email, stack.baseUrl)).toBe(200);
 }
 
-/** rpc calls a public method as the page's signed-in user (Connect JSON), for setup the page need not show. */
-async function rpc(page: Page, path: string, body: object): Promise<Record<string, unknown>> {
-  const session = JSON.parse((await page.evaluate(() => localStorage.getItem("taskmesh.session"))) ?? "{}");
-  const res = await fetch(`${stack.baseUrl}/todo.v1.${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${session.accessToken}` },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+const rpc = (page: Page, path: string, body: object) => rpcAs(stack.baseUrl, page, path, body);
 
 const sidebarProjects = (page: Page) => page.getByTestId("sidebar-projects").getByRole("link").allTextContents();
 const titles = (page: Page) => page.locator('[data-testid="task-row"] .task-title').allTextContents();
