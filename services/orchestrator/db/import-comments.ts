@@ -87,8 +87,10 @@ export async function importComments(
         outcome.problems.push({ row: c.row, field: "comments.task_id", description: "its task is not in the file" });
       continue;
     }
-    const task = taskById.get(taskId);
+    // A dry run did not write the tasks it would make: such a task has no comments yet.
+    const task = taskById.get(taskId) ?? (dryRun ? { title: "", projectId: "", comments: 0 } : undefined);
     if (!task) continue;
+    taskById.set(taskId, task);
     if (++task.comments > COMMENTS_PER_TASK_MAX) {
       outcome.problems.push({
         row: c.row,

@@ -285,6 +285,10 @@ test("export → import into a fresh account round-trips every project, section,
 
   const fresh = await registerSession(stack.baseUrl, { timeZone: "Europe/London" });
   const content = new TextEncoder().encode(text);
+  // A dry run counts the comments it would add on the tasks it would make.
+  expect(
+    await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content, dryRun: true }),
+  ).toMatchObject({ tasksCreated: 5, commentsCreated: 3 });
   const imported = await transferOf(fresh).importData({ format: ImportFormat.TASKMESH_JSON, content });
   expect(imported).toMatchObject({
     projectsCreated: 3,
