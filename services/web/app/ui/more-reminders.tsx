@@ -62,39 +62,21 @@ export function MoreReminders({
                       value={reminder.beforeSeconds}
                       onChange={(e) => change(index, { beforeSeconds: Number(e.target.value) })}
                     >
-                      {[...new Set([...remindBeforeChoices, 600, reminder.beforeSeconds])]
-                        .sort((a, b) => a - b)
-                        .map((s) => (
-                          <option key={s} value={s}>
-                            {s === 0
-                              ? i18n.t("task.reminderAtDue")
-                              : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
-                          </option>
-                        ))}
+                      <BeforeOptions
+                        choices={[...new Set([...remindBeforeChoices, 600, reminder.beforeSeconds])].sort(
+                          (a, b) => a - b,
+                        )}
+                      />
                     </select>
                   </div>
                 ) : (
-                  <>
-                    <div className="field">
-                      <label htmlFor={`${key}-date`}>{i18n.t("editor.remindOn")}</label>
-                      <input
-                        id={`${key}-date`}
-                        type="date"
-                        value={reminder.atDate}
-                        onChange={(e) => change(index, { atDate: e.target.value })}
-                      />
-                    </div>
-                    <div className="field">
-                      <label htmlFor={`${key}-time`}>{i18n.t("editor.remindAt")}</label>
-                      <input
-                        id={`${key}-time`}
-                        type="time"
-                        step={60}
-                        value={reminder.atTime}
-                        onChange={(e) => change(index, { atTime: e.target.value })}
-                      />
-                    </div>
-                  </>
+                  <ReminderAtFields
+                    idPrefix={key}
+                    date={reminder.atDate}
+                    time={reminder.atTime}
+                    onDate={(atDate) => change(index, { atDate })}
+                    onTime={(atTime) => change(index, { atTime })}
+                  />
                 )}
                 <button
                   type="button"
@@ -123,5 +105,51 @@ export function MoreReminders({
         {i18n.t("editor.remindersMax", { max: REMINDERS_PER_TASK_MAX })}
       </p>
     </div>
+  );
+}
+
+/** BeforeOptions are the choices of a "before the due time" select: "at the due time" for 0, else "<amount> before". */
+export function BeforeOptions({ choices }: { choices: readonly number[] }) {
+  const i18n = useI18n();
+  return choices.map((s) => (
+    <option key={s} value={s}>
+      {s === 0 ? i18n.t("task.reminderAtDue") : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
+    </option>
+  ));
+}
+
+/** ReminderAtFields are the labelled date and time inputs of an "at a set time" reminder (`<idPrefix>-date`, `-time`). */
+export function ReminderAtFields(props: {
+  idPrefix: string;
+  date: string;
+  time: string;
+  onDate: (date: string) => void;
+  onTime: (time: string) => void;
+  timeTestId?: string;
+}) {
+  const i18n = useI18n();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${props.idPrefix}-date`}>{i18n.t("editor.remindOn")}</label>
+        <input
+          id={`${props.idPrefix}-date`}
+          type="date"
+          value={props.date}
+          onChange={(e) => props.onDate(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${props.idPrefix}-time`}>{i18n.t("editor.remindAt")}</label>
+        <input
+          id={`${props.idPrefix}-time`}
+          type="time"
+          step={60}
+          value={props.time}
+          onChange={(e) => props.onTime(e.target.value)}
+          data-testid={props.timeTestId}
+        />
+      </div>
+    </>
   );
 }

@@ -5,7 +5,6 @@ import { prioritiesByImportance } from "../../../../vocabulary/priority";
 import { describeRule } from "../../../../vocabulary/recurrence/describe";
 import { formatLocalDate, toLocal } from "../../../../vocabulary/time-zone";
 import { errorMessage, fieldProblems } from "../domain/error-message";
-import { durationLabel } from "../domain/format-date";
 import {
   emptyForm,
   formFromTask,
@@ -22,7 +21,7 @@ import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { CommentThread } from "./comment-thread";
 import { Dialog } from "./dialog";
-import { MoreReminders } from "./more-reminders";
+import { BeforeOptions, MoreReminders, ReminderAtFields } from "./more-reminders";
 import { useToasts } from "./toasts";
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
@@ -332,13 +331,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
                   value={form.remindBeforeSeconds}
                   onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}
                 >
-                  {remindBeforeChoices.map((s) => (
-                    <option key={s} value={s}>
-                      {s === 0
-                        ? i18n.t("task.reminderAtDue")
-                        : i18n.t("task.reminderBefore", { amount: durationLabel(s, i18n) })}
-                    </option>
-                  ))}
+                  <BeforeOptions choices={remindBeforeChoices} />
                 </select>
                 {!form.dueDate && problemsOf("reminder").length === 0 && (
                   <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>
@@ -347,26 +340,14 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
             )}
             {form.reminderKind === "at" && (
               <div className="field-row">
-                <div className="field">
-                  <label htmlFor={`${id}-remind-date`}>{i18n.t("editor.remindOn")}</label>
-                  <input
-                    id={`${id}-remind-date`}
-                    type="date"
-                    value={form.remindAtDate}
-                    onChange={(e) => set("remindAtDate", e.target.value)}
-                  />
-                </div>
-                <div className="field">
-                  <label htmlFor={`${id}-remind-time`}>{i18n.t("editor.remindAt")}</label>
-                  <input
-                    id={`${id}-remind-time`}
-                    type="time"
-                    step={60}
-                    value={form.remindAtTime}
-                    onChange={(e) => set("remindAtTime", e.target.value)}
-                    data-testid="remind-at-time"
-                  />
-                </div>
+                <ReminderAtFields
+                  idPrefix={`${id}-remind`}
+                  date={form.remindAtDate}
+                  time={form.remindAtTime}
+                  onDate={(date) => set("remindAtDate", date)}
+                  onTime={(time) => set("remindAtTime", time)}
+                  timeTestId="remind-at-time"
+                />
               </div>
             )}
             <MoreReminders form={form} setForm={setForm} id={id} defaultDate={todayIso(zone)} />
