@@ -152,7 +152,10 @@ export function taskService({
       checkDueRange(req.dueAfter, req.dueBefore);
       const userId = callerId(context);
       // The scope check (another user's project, section or parent is NotFound) runs beside the listing, which is
-      // scoped to the caller anyway: one round trip of waiting, not two. Its answer comes first.
+      // scoped to the caller anyway: one round trip of waiting, not two. Its answer comes first. Nothing is awaited
+      // between starting the two and settling them: a rejection left unobserved across an await is an unhandled
+      // rejection, which ends a Bun or Node process.
+      const member = await shares.isMember(userId);
       const [scope, listing] = await Promise.allSettled([
         checkListScope(db, userId, req),
         listTasks(
@@ -179,7 +182,7 @@ export function taskService({
             includeArchivedProjects: req.includeArchivedProjects,
             assignedToMe: req.assignedToMe,
           },
-          await shares.isMember(userId),
+          member,
         ),
       ]);
       if (scope.status === "rejected") throw scope.reason;
