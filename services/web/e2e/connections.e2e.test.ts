@@ -171,7 +171,7 @@ describe("the Connections screen", () => {
     const { page } = dua;
     await page.goto(`${suite.baseUrl}/connections`);
     await page.getByRole("heading", { level: 1, name: ur["connections.title"] }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     const tokens = page.getByTestId("tokens-section");
     const name = tokens.getByLabel(ur["connections.tokenName"]);
     await name.fill("بیک اپ اسکرپٹ");

@@ -242,7 +242,7 @@ describe("issue 14 in a real browser", () => {
 
   test("Urdu on a phone: the menu opens the sidebar right to left, Escape closes it, Today in Urdu", async () => {
     const { page } = urduPhone;
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     expect(await page.locator("#sidebar").isVisible()).toBe(false);
     const toggle = page.getByTestId("sidebar-toggle");
     expect(await toggle.getAttribute("aria-label")).toBe(ur["organise.menu"]);

@@ -120,7 +120,7 @@ describe("quick add's +Project marker", () => {
     expect(await dialog.getByRole("heading").textContent()).toBe(
       ur["quickAdd.createProjectTitle"].replace("{name}", "گھر"),
     );
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     await expectAccessible(page, '[data-testid="quick-add-project-dialog"]');
     await suite.snap(page, "dua-ask-new-project");
     // Keyboard only: Tab reaches the confirm button, Enter presses it.

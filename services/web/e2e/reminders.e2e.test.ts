@@ -131,7 +131,7 @@ describe("several reminders, snooze, daily digest", () => {
 
   test("in Urdu on a phone: the digest card reads right to left and is set by keyboard", async () => {
     const page = dua.page;
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     await page.getByTestId("account-button").click();
     await page.getByRole("button", { name: "پروفائل" }).click();
     const card = page.getByTestId("digest-settings");

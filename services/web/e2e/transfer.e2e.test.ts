@@ -95,7 +95,7 @@ describe("import and export on the Connections screen", () => {
   test("in Urdu on a phone: right to left, the same import by keyboard", async () => {
     const { page } = dua;
     await openConnections(dua);
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     const section = page.getByTestId("transfer-section");
     await section.getByTestId("import-file").setInputFiles(sample);
     await section.getByTestId("import-file").focus();

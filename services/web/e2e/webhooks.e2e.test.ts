@@ -99,7 +99,7 @@ describe("the webhooks section", () => {
   test("in Urdu, right to left, on a phone: an endpoint added and listed", async () => {
     const { page } = dua;
     await page.goto(`${suite.baseUrl}/connections`);
-    expect(await page.evaluate(() => document.documentElement.dir)).toBe("rtl");
+    await page.waitForFunction(() => document.documentElement.dir === "rtl"); // Urdu paints once its chunk is here
     const section = page.getByTestId("webhooks-section");
     await section.getByRole("heading", { name: ur["connections.webhooksTitle"] }).waitFor();
     await section.getByLabel(ur["connections.webhookUrl"]).fill(receiver.url);
