@@ -1,5 +1,5 @@
 import type { LatenessReport } from "../services/notification/bench/reminder-lateness";
-import { ms, stats } from "./stats";
+import { childReport, ms, stats } from "./stats";
 
 /**
  * Reminder lateness: 1,000 reminders due within the same 2 seconds, through Kafka and the notification
@@ -20,18 +20,11 @@ export async function benchReminders(): Promise<void> {
       );
     }),
   );
-  const run = Bun.spawnSync([process.execPath, "services/notification/bench/reminder-lateness.ts"], {
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const line = run.stdout
-    .toString()
-    .trim()
-    .split("\n")
-    .filter((l) => l.startsWith('{"count"'))
-    .at(-1);
-  if (run.exitCode !== 0 || !line) throw new Error(`reminder benchmark failed: ${run.stderr.toString().slice(-2000)}`);
-  const report = JSON.parse(line) as LatenessReport;
+  const report = childReport<LatenessReport>(
+    "services/notification/bench/reminder-lateness.ts",
+    '{"count"',
+    "reminder",
+  );
   const raw = stats(baseline);
   console.log("\nreminder lateness (delivered − due), 1000 reminders due within 2 s");
   console.table({

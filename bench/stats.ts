@@ -78,3 +78,19 @@ export async function waitForHttp(url: string, timeoutMs = 30_000): Promise<numb
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
+
+/**
+ * childReport runs a benchmark script in its own process (its services on real Postgres + Kafka) and reads the
+ * last line of its stdout that starts with `prefix` as its JSON report.
+ */
+export function childReport<T>(script: string, prefix: string, name: string): T {
+  const run = Bun.spawnSync([process.execPath, script], { stdout: "pipe", stderr: "pipe" });
+  const line = run.stdout
+    .toString()
+    .trim()
+    .split("\n")
+    .filter((l) => l.startsWith(prefix))
+    .at(-1);
+  if (run.exitCode !== 0 || !line) throw new Error(`${name} benchmark failed: ${run.stderr.toString().slice(-2000)}`);
+  return JSON.parse(line) as T;
+}

@@ -1,5 +1,5 @@
 import type { LatencyReport } from "../services/webhooks/bench/delivery-latency";
-import { ms } from "./stats";
+import { childReport, ms } from "./stats";
 
 /**
  * Webhook delivery latency: tasks created at 200/s for 15 s by 10 users, each with an endpoint on a local
@@ -9,18 +9,7 @@ import { ms } from "./stats";
  * claim and the signed POST.
  */
 export async function benchWebhooks(): Promise<void> {
-  const run = Bun.spawnSync([process.execPath, "services/webhooks/bench/delivery-latency.ts"], {
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const line = run.stdout
-    .toString()
-    .trim()
-    .split("\n")
-    .filter((l) => l.startsWith('{"rate"'))
-    .at(-1);
-  if (run.exitCode !== 0 || !line) throw new Error(`webhooks benchmark failed: ${run.stderr.toString().slice(-2000)}`);
-  const report = JSON.parse(line) as LatencyReport;
+  const report = childReport<LatencyReport>("services/webhooks/bench/delivery-latency.ts", '{"rate"', "webhooks");
   const row = (s: LatencyReport["webhook"]) => ({
     n: s.n,
     p50: ms(s.p50),
