@@ -15,7 +15,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/audit_service.proto.
  */
 export const file_todo_v1_audit_service: GenFile = /*@__PURE__*/
-  fileDesc("Cht0b2RvL3YxL2F1ZGl0X3NlcnZpY2UucHJvdG8SB3RvZG8udjEijgMKCkF1ZGl0RXZlbnQSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEAoIZXZlbnRfaWQYAyABKAkSEgoKZXZlbnRfdHlwZRgEIAEoCRINCgV0b3BpYxgFIAEoCRIPCgd0YXNrX2lkGAYgASgJEi8KC29jY3VycmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNvcmRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHc3VtbWFyeRgJIAEoCRIUCgxwYXlsb2FkX2pzb24YCiABKAkSDAoEaGFzaBgLIAEoCRIVCg1wcmV2aW91c19oYXNoGAwgASgJEiYKCmFjdG9yX2tpbmQYDSABKA4yEi50b2RvLnYxLkFjdG9yS2luZBIWCg5hY3Rvcl90b2tlbl9pZBgOIAEoCRIYChBhY3Rvcl90b2tlbl9uYW1lGA8gASgJEhQKDGFjdG9yX2NsaWVudBgQIAEoCSLdAgoWTGlzdEF1ZGl0RXZlbnRzUmVxdWVzdBIYCgd0YXNrX2lkGAEgASgJQge6SARyAhhAEiMKC2V2ZW50X3R5cGVzGAIgAygJQg66SAuSAQgQFCIEcgIYZBJECg5vY2N1cnJlZF9hZnRlchgDIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASRQoPb2NjdXJyZWRfYmVmb3JlGAQgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEIQukgNsgEKGgYIgJj7inkqABIdCglwYWdlX3NpemUYBSABKAVCCrpIBxoFGMgBKAASHAoKcGFnZV90b2tlbhgGIAEoCUIIukgFcgMYgAgSOgoLYWN0b3Jfa2luZHMYByADKA4yEi50b2RvLnYxLkFjdG9yS2luZEIRukgOkgELEAUYASIFggECEAEiVwoXTGlzdEF1ZGl0RXZlbnRzUmVzcG9uc2USIwoGZXZlbnRzGAEgAygLMhMudG9kby52MS5BdWRpdEV2ZW50EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSIZChdWZXJpZnlBdWRpdENoYWluUmVxdWVzdCKIAQoYVmVyaWZ5QXVkaXRDaGFpblJlc3BvbnNlEg0KBXZhbGlkGAEgASgIEg8KB2NoZWNrZWQYAiABKAMSHQoVZmlyc3RfYnJva2VuX3NlcXVlbmNlGAMgASgDEh0KFWZpcnN0X2Jyb2tlbl9ldmVudF9pZBgEIAEoCRIOCgZyZWFzb24YBSABKAkyxwEKDEF1ZGl0U2VydmljZRJZCg9MaXN0QXVkaXRFdmVudHMSHy50b2RvLnYxLkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QaIC50b2RvLnYxLkxpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlIgOQAgESXAoQVmVyaWZ5QXVkaXRDaGFpbhIgLnRvZG8udjEuVmVyaWZ5QXVkaXRDaGFpblJlcXVlc3QaIS50b2RvLnYxLlZlcmlmeUF1ZGl0Q2hhaW5SZXNwb25zZSIDkAIBYgZwcm90bzM", [file_buf_validate_validate, file_google_protobuf_timestamp, file_todo_v1_actor]);
+  fileDesc("Cht0b2RvL3YxL2F1ZGl0X3NlcnZpY2UucHJvdG8SB3RvZG8udjEi7AMKCkF1ZGl0RXZlbnQSCgoCaWQYASABKAkSEAoIc2VxdWVuY2UYAiABKAMSEAoIZXZlbnRfaWQYAyABKAkSEgoKZXZlbnRfdHlwZRgEIAEoCRINCgV0b3BpYxgFIAEoCRIPCgd0YXNrX2lkGAYgASgJEi8KC29jY3VycmVkX2F0GAcgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIvCgtyZWNvcmRlZF9hdBgIIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHc3VtbWFyeRgJIAEoCRIUCgxwYXlsb2FkX2pzb24YCiABKAkSDAoEaGFzaBgLIAEoCRIVCg1wcmV2aW91c19oYXNoGAwgASgJEiYKCmFjdG9yX2tpbmQYDSABKA4yEi50b2RvLnYxLkFjdG9yS2luZBIWCg5hY3Rvcl90b2tlbl9pZBgOIAEoCRIYChBhY3Rvcl90b2tlbl9uYW1lGA8gASgJEhQKDGFjdG9yX2NsaWVudBgQIAEoCRIVCg1hY3Rvcl91c2VyX2lkGBEgASgJEhoKEmFjdG9yX2Rpc3BsYXlfbmFtZRgSIAEoCRISCgpwcm9qZWN0X2lkGBMgASgJEhUKDWNoYWluX3VzZXJfaWQYFCABKAkiugMKFkxpc3RBdWRpdEV2ZW50c1JlcXVlc3QSGAoHdGFza19pZBgBIAEoCUIHukgEcgIYQBIjCgtldmVudF90eXBlcxgCIAMoCUIOukgLkgEIEBQiBHICGGQSRAoOb2NjdXJyZWRfYWZ0ZXIYAyABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wQhC6SA2yAQoaBgiAmPuKeSoAEkUKD29jY3VycmVkX2JlZm9yZRgEIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCELpIDbIBChoGCICY+4p5KgASHQoJcGFnZV9zaXplGAUgASgFQgq6SAcaBRjIASgAEhwKCnBhZ2VfdG9rZW4YBiABKAlCCLpIBXIDGIAIEjoKC2FjdG9yX2tpbmRzGAcgAygOMhIudG9kby52MS5BY3RvcktpbmRCEbpIDpIBCxAFGAEiBYIBAhABEh8KCnByb2plY3RfaWQYCCABKAlCC7pICNgBAXIDsAEBEiIKDWFjdG9yX3VzZXJfaWQYCSABKAlCC7pICNgBAXIDsAEBEhYKDmluY2x1ZGVfc2hhcmVkGAogASgIIlcKF0xpc3RBdWRpdEV2ZW50c1Jlc3BvbnNlEiMKBmV2ZW50cxgBIAMoCzITLnRvZG8udjEuQXVkaXRFdmVudBIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkiGQoXVmVyaWZ5QXVkaXRDaGFpblJlcXVlc3QiiAEKGFZlcmlmeUF1ZGl0Q2hhaW5SZXNwb25zZRINCgV2YWxpZBgBIAEoCBIPCgdjaGVja2VkGAIgASgDEh0KFWZpcnN0X2Jyb2tlbl9zZXF1ZW5jZRgDIAEoAxIdChVmaXJzdF9icm9rZW5fZXZlbnRfaWQYBCABKAkSDgoGcmVhc29uGAUgASgJMscBCgxBdWRpdFNlcnZpY2USWQoPTGlzdEF1ZGl0RXZlbnRzEh8udG9kby52MS5MaXN0QXVkaXRFdmVudHNSZXF1ZXN0GiAudG9kby52MS5MaXN0QXVkaXRFdmVudHNSZXNwb25zZSIDkAIBElwKEFZlcmlmeUF1ZGl0Q2hhaW4SIC50b2RvLnYxLlZlcmlmeUF1ZGl0Q2hhaW5SZXF1ZXN0GiEudG9kby52MS5WZXJpZnlBdWRpdENoYWluUmVzcG9uc2UiA5ACAWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp, file_todo_v1_actor]);
 
 /**
  * AuditEvent is one recorded event.
@@ -112,6 +112,38 @@ export type AuditEvent = Message<"todo.v1.AuditEvent"> & {
    * @generated from field: string actor_client = 16;
    */
   actorClient: string;
+
+  /**
+   * actor_user_id is the person who acted (EventMeta.actor_user_id, covered by the hash): in a shared project
+   * the member who made the change, while the record sits in the owner's chain. Empty: the system acted, or a
+   * record written before the field existed.
+   *
+   * @generated from field: string actor_user_id = 17;
+   */
+  actorUserId: string;
+
+  /**
+   * actor_display_name is that person's name when they acted (covered by the hash).
+   *
+   * @generated from field: string actor_display_name = 18;
+   */
+  actorDisplayName: string;
+
+  /**
+   * project_id is the top-level project the record belongs to (a sub-project's records carry their top-level
+   * project's id); empty for records outside any project (Inbox tasks, account, tokens, saved filters).
+   *
+   * @generated from field: string project_id = 19;
+   */
+  projectId: string;
+
+  /**
+   * chain_user_id is the user whose chain holds the record (the project's owner when it was written): equal to
+   * the caller for their own records; sequence, hash and previous_hash are positions in that chain.
+   *
+   * @generated from field: string chain_user_id = 20;
+   */
+  chainUserId: string;
 };
 
 /**
@@ -163,6 +195,31 @@ export type ListAuditEventsRequest = Message<"todo.v1.ListAuditEventsRequest"> &
    * @generated from field: repeated todo.v1.ActorKind actor_kinds = 7;
    */
   actorKinds: ActorKind[];
+
+  /**
+   * project_id keeps only the records of this project's tree (a top-level project: everything in it; a
+   * sub-project: its own records and those of its sub-projects), from every chain the caller may read: the
+   * caller's own, or the project owner's when the caller is a member. A project the caller neither owns nor is
+   * a member of (a stranger, a removed member, an unknown id) is NotFound.
+   *
+   * @generated from field: string project_id = 8;
+   */
+  projectId: string;
+
+  /**
+   * actor_user_id keeps only the records of changes this person made ("what did Sara change?").
+   *
+   * @generated from field: string actor_user_id = 9;
+   */
+  actorUserId: string;
+
+  /**
+   * include_shared adds, to the caller's own records, the records of every project shared with the caller
+   * (its owner's chain, the whole history of the project while the caller is a member). Implied by project_id.
+   *
+   * @generated from field: bool include_shared = 10;
+   */
+  includeShared: boolean;
 };
 
 /**
@@ -253,7 +310,8 @@ export const VerifyAuditChainResponseSchema: GenMessage<VerifyAuditChainResponse
   messageDesc(file_todo_v1_audit_service, 4);
 
 /**
- * AuditService answers questions about the caller's immutable, hash-chained history.
+ * AuditService answers questions about the caller's immutable, hash-chained history, and lets a member of a
+ * shared project read that project's records in its owner's chain.
  *
  * @generated from service todo.v1.AuditService
  */

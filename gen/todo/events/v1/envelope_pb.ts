@@ -14,7 +14,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/events/v1/envelope.proto.
  */
 export const file_todo_events_v1_envelope: GenFile = /*@__PURE__*/
-  fileDesc("Ch10b2RvL2V2ZW50cy92MS9lbnZlbG9wZS5wcm90bxIOdG9kby5ldmVudHMudjEi/QEKCUV2ZW50TWV0YRIQCghldmVudF9pZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdXNlcl9pZBgDIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIUCgxjYXVzYXRpb25faWQYBSABKAkSJgoKYWN0b3Jfa2luZBgGIAEoDjISLnRvZG8udjEuQWN0b3JLaW5kEhYKDmFjdG9yX3Rva2VuX2lkGAcgASgJEhgKEGFjdG9yX3Rva2VuX25hbWUYCCABKAkSFAoMYWN0b3JfY2xpZW50GAkgASgJYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_v1_actor]);
+  fileDesc("Ch10b2RvL2V2ZW50cy92MS9lbnZlbG9wZS5wcm90bxIOdG9kby5ldmVudHMudjEisAIKCUV2ZW50TWV0YRIQCghldmVudF9pZBgBIAEoCRIvCgtvY2N1cnJlZF9hdBgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASDwoHdXNlcl9pZBgDIAEoCRIWCg5jb3JyZWxhdGlvbl9pZBgEIAEoCRIUCgxjYXVzYXRpb25faWQYBSABKAkSJgoKYWN0b3Jfa2luZBgGIAEoDjISLnRvZG8udjEuQWN0b3JLaW5kEhYKDmFjdG9yX3Rva2VuX2lkGAcgASgJEhgKEGFjdG9yX3Rva2VuX25hbWUYCCABKAkSFAoMYWN0b3JfY2xpZW50GAkgASgJEhUKDWFjdG9yX3VzZXJfaWQYCiABKAkSGgoSYWN0b3JfZGlzcGxheV9uYW1lGAsgASgJYgZwcm90bzM", [file_google_protobuf_timestamp, file_todo_v1_actor]);
 
 /**
  * EventMeta is the envelope every integration event carries as field 1.
@@ -82,6 +82,24 @@ export type EventMeta = Message<"todo.events.v1.EventMeta"> & {
    * @generated from field: string actor_client = 9;
    */
   actorClient: string;
+
+  /**
+   * actor_user_id is the signed-in person who acted: set on every event written from a person's request (web,
+   * chat, token, MCP), whoever owns the data — in a shared project user_id is the owner and actor_user_id the
+   * member who made the change. Empty when the system acted on its own (a recurring series' next instance, a
+   * reminder, an unassignment caused by a removal) or for an event recorded before it existed.
+   *
+   * @generated from field: string actor_user_id = 10;
+   */
+  actorUserId: string;
+
+  /**
+   * actor_display_name is that person's name when they acted: their profile display name, else the local part
+   * of their email address (before the "@"); empty with actor_user_id.
+   *
+   * @generated from field: string actor_display_name = 11;
+   */
+  actorDisplayName: string;
 };
 
 /**
