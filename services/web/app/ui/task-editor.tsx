@@ -19,10 +19,14 @@ import {
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
-import { CommentThread } from "./comment-thread";
 import { Dialog } from "./dialog";
+import { lazyScreen } from "./lazy-screen";
 import { BeforeOptions, MoreReminders, ReminderAtFields } from "./more-reminders";
 import { useToasts } from "./toasts";
+
+// The thread (with its CSS) and the assignee picker load with the first opened task: the first screen's
+// script budget (services/web/README.md) has no room for them in the entry.
+const CommentThread = lazyScreen(() => import("./comment-thread").then((m) => m.CommentThread));
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
 
