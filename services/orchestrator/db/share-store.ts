@@ -466,6 +466,7 @@ export function createShareStore(
                 projectId: access.rootId,
                 fromUserId: callerId,
                 toUserId: newOwnerId,
+                projectIds: tree,
               }),
             ),
           );
