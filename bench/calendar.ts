@@ -4,6 +4,7 @@ import { CalendarService } from "../gen/todo/v1/calendar_service_pb";
 import { type Priority, RepeatFrom } from "../gen/todo/v1/task_pb";
 import { feedDocument } from "../services/orchestrator/calendar/feed-document";
 import { feedLimits } from "../services/orchestrator/db/calendar-feed-store";
+import type { ReminderSpec } from "../services/orchestrator/domain/reminders";
 import { startOrchestratorProcess } from "./orchestrator-process";
 import { ms, stats } from "./stats";
 
@@ -78,7 +79,7 @@ export async function benchCalendar(): Promise<void> {
       const t = performance.now();
       rows = await sql`
         select id, title, description, priority, tags, due_at, due_date_only, time_zone, remind_at,
-               remind_before_seconds, rrule, repeat_from, occurrence, status, parent_id, created_at, updated_at,
+               remind_before_seconds, more_reminders, rrule, repeat_from, occurrence, status, parent_id, created_at, updated_at,
                completed_at
         from orchestrator.tasks
         where user_id = ${user.userId} and deleted_at is null
@@ -99,6 +100,7 @@ export async function benchCalendar(): Promise<void> {
       timeZone: r.time_zone as string,
       remindAt: r.remind_at as Date | null,
       remindBeforeSeconds: r.remind_before_seconds as number | null,
+      moreReminders: (r.more_reminders ?? []) as ReminderSpec[],
       rrule: r.rrule as string | null,
       repeatFrom: r.repeat_from as number | null,
       occurrence: r.occurrence as number | null,

@@ -15,6 +15,7 @@ const base: FeedTask = {
   timeZone: "Asia/Karachi",
   remindAt: null,
   remindBeforeSeconds: null,
+  moreReminders: [],
   rrule: null,
   repeatFrom: null,
   occurrence: null,
@@ -96,6 +97,32 @@ test("the feed's RRULE starts at this instance: COUNT is what is left, UNTIL tak
       occurrence: 1,
     }),
   ).toBe("FREQ=DAILY;UNTIL=20270101");
+});
+
+test("one VALARM per reminder, in order: instants in UTC, offsets before DTSTART; an offset without a due date has none", async () => {
+  const dueAt = new Date("2026-12-07T04:00:00Z");
+  const ics = await feedDocument(
+    [
+      {
+        ...base,
+        dueAt,
+        remindBeforeSeconds: 900,
+        moreReminders: [{ at: "2026-12-06T16:00:00.000Z" }, { beforeSeconds: 86_400 }, { beforeSeconds: 0 }],
+      },
+      { ...base, id: "0193a0e0-0000-7000-8000-000000000002", remindAt: stamp, moreReminders: [{ beforeSeconds: 60 }] },
+    ],
+    both,
+  );
+  const [todo, undated] = components(ics).getAllSubcomponents("vtodo");
+  const triggers = (component: ICAL.Component) =>
+    component.getAllSubcomponents("valarm").map((valarm) => {
+      expect(valarm.getFirstPropertyValue("action")).toBe("DISPLAY");
+      return String(valarm.getFirstPropertyValue("trigger"));
+    });
+  expect(triggers(todo!)).toEqual(["-PT15M", "2026-12-06T16:00:00Z", "-P1D", "PT0S"]);
+  // The task's event carries the same alarms (calendars that read only VEVENTs remind too).
+  expect(triggers(components(ics).getFirstSubcomponent("vevent")!)).toHaveLength(4);
+  expect(triggers(undated!)).toEqual(["2026-12-01T10:00:00Z"]);
 });
 
 test("completed tasks: STATUS COMPLETED, no RRULE, no alarm, no event", async () => {

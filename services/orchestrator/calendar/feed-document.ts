@@ -4,13 +4,14 @@ import { type PriorityName, priorityName } from "../../../vocabulary/priority";
 import { toLocal } from "../../../vocabulary/time-zone";
 import type { TaskRow } from "../db/task-row";
 import type { TaskFields } from "../db/task-store";
+import { type ReminderSpec, remindersOf } from "../domain/reminders";
 import { feedRule } from "./feed-rule";
 
 /**
- * FeedTask is what the feed shows of a stored task: its fields but the extra reminders and series id, and its
- * id, status (1 open, 2 completed), parent and times. repeatFrom is 1 from the due date, 2 from completion.
+ * FeedTask is what the feed shows of a stored task: its fields (every reminder too) but the series and assignee,
+ * and its id, status (1 open, 2 completed), parent and times. repeatFrom is 1 from the due date, 2 from completion.
  */
-export type FeedTask = Omit<TaskFields, "moreReminders" | "seriesId" | "assigneeId"> &
+export type FeedTask = Omit<TaskFields, "seriesId" | "assigneeId"> &
   Pick<TaskRow, "id" | "status" | "parentId" | "createdAt" | "updatedAt" | "completedAt">;
 
 /** FeedOptions: the calendar's display name and which components to write. */
@@ -100,17 +101,15 @@ function dueProperty(name: "due" | "dtstart", task: FeedTask & { dueAt: Date }):
   return property;
 }
 
-/** The alarm of a task's reminder: at its instant, or the offset before the due time (DTSTART is the due time). */
-function alarm(task: FeedTask): ICAL.Component | null {
-  let trigger: ICAL.Property | null = null;
-  if (task.remindAt) {
-    trigger = new ICAL.Property("trigger");
-    trigger.setValue(utcTime(task.remindAt));
-  } else if (task.remindBeforeSeconds !== null && task.dueAt) {
-    trigger = new ICAL.Property("trigger");
-    trigger.setValue(ICAL.Duration.fromSeconds(-task.remindBeforeSeconds));
-  }
-  if (!trigger) return null;
+/**
+ * The alarm of one reminder: at its instant, or the offset before the due time (DTSTART is the due time); null for
+ * an offset on a task without a due date (nothing to be before).
+ */
+function alarm(task: FeedTask, reminder: ReminderSpec): ICAL.Component | null {
+  const trigger = new ICAL.Property("trigger");
+  if ("at" in reminder) trigger.setValue(utcTime(new Date(reminder.at)));
+  else if (task.dueAt) trigger.setValue(ICAL.Duration.fromSeconds(-reminder.beforeSeconds));
+  else return null;
   const component = new ICAL.Component("valarm");
   component.addPropertyWithValue("action", "DISPLAY");
   component.addPropertyWithValue("description", textValue(task.title));
@@ -118,7 +117,7 @@ function alarm(task: FeedTask): ICAL.Component | null {
   return component;
 }
 
-/** The parts VTODO and VEVENT share: identity, text, stamps, due time, recurrence and reminder. */
+/** The parts VTODO and VEVENT share: identity, text, stamps, due time, recurrence and reminders. */
 function common(component: ICAL.Component, task: FeedTask, uid: string) {
   component.addPropertyWithValue("uid", uid);
   // Without a METHOD, DTSTAMP is when the information last changed (RFC 5545 3.8.7.2): an unchanged task
@@ -149,8 +148,12 @@ function common(component: ICAL.Component, task: FeedTask, uid: string) {
         : null;
     if (rule) component.addPropertyWithValue("rrule", ICAL.Recur.fromString(rule));
   }
-  const reminder = task.status === OPEN ? alarm(task) : null;
-  if (reminder) component.addSubcomponent(reminder);
+  // One VALARM per reminder (at most 5), in the task's order, the first one first; none once completed.
+  if (task.status !== OPEN) return;
+  for (const reminder of remindersOf(task)) {
+    const valarm = alarm(task, reminder);
+    if (valarm) component.addSubcomponent(valarm);
+  }
 }
 
 function todo(task: FeedTask): ICAL.Component {

@@ -18,7 +18,7 @@ export const isFeedView = (only: string): boolean => Object.hasOwn(views, only);
  * feedFormat names the shape feedDocument writes; it is part of the ETag. Change it whenever the same tasks would
  * be written differently (a new property, another mapping), or clients keep the old document until a task changes.
  */
-const feedFormat = "taskmesh feed 1";
+const feedFormat = "taskmesh feed 2";
 
 /** FeedAnswer is what a fetch of a feed comes to, for the HTTP route and the RPC alike. */
 export type FeedAnswer =

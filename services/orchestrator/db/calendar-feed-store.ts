@@ -125,6 +125,7 @@ export function createCalendarFeedStore(db: Db, hashOfId: (feedId: string) => st
           timeZone: tasks.timeZone,
           remindAt: tasks.remindAt,
           remindBeforeSeconds: tasks.remindBeforeSeconds,
+          moreReminders: tasks.moreReminders,
           rrule: tasks.rrule,
           repeatFrom: tasks.repeatFrom,
           occurrence: tasks.occurrence,

@@ -78,10 +78,15 @@ beforeAll(async () => {
     recurrence: { rrule: "FREQ=DAILY;INTERVAL=3", repeatFrom: RepeatFrom.COMPLETION },
   });
   await make({ title: "Someday", priority: Priority.LOW });
+  // Several reminders: one VALARM each, in order.
   await make({
     title: "Call the bank",
     dueAt: at("2026-12-10T06:00:00Z"),
-    reminder: { when: { case: "remindAt", value: at("2026-12-09T16:00:00Z") } },
+    reminders: [
+      { when: { case: "remindAt", value: at("2026-12-09T16:00:00Z") } },
+      { when: { case: "remindBefore", value: durationFromMs(3_600_000) } },
+      { when: { case: "remindBefore", value: durationFromMs(86_400_000) } },
+    ],
   });
   const done = await make({ title: "Filed taxes", dueAt: at("2026-11-30T10:00:00Z") });
   const { task: completed } = await alice.tasks.completeTask({ id: done.id });
@@ -198,10 +203,13 @@ test("both parsers read every task; text that tries CRLF injection stays inside 
     if (!task.dueAt) expect(py.due).toBeNull();
     else if (task.dueDateOnly) expect(py.due).toBe("2026-01-31");
     else expect(py.due).toBe(timestampDate(task.dueAt).toISOString());
-    const reminder = task.reminder?.when;
-    if (task.status !== 1 || !reminder) expect(py.alarms).toEqual([]);
-    else if (reminder.case === "remindBefore") expect(py.alarms).toEqual([`-${Number(reminder.value.seconds)}s`]);
-    else expect(py.alarms).toEqual([timestampDate(reminder.value!).toISOString()]);
+    const alarms = (task.status === 1 ? task.reminders : []).map(({ when }) =>
+      when.case === "remindBefore" ? `-${Number(when.value.seconds)}s` : timestampDate(when.value!).toISOString(),
+    );
+    expect(py.alarms).toEqual(alarms);
+    const jsAlarms = js.getAllSubcomponents("valarm").map((valarm) => valarm.getFirstPropertyValue("trigger"));
+    expect(jsAlarms).toHaveLength(alarms.length);
+    if (task.title === "Call the bank") expect(alarms).toHaveLength(3);
   }
   const injected = python.todos.find((t) => t.description.startsWith("first line"))!;
   expect(injected.description).toBe(
