@@ -29,6 +29,8 @@ export const reminderSchedules = notificationSchema.table(
     id: text("id").primaryKey(),
     taskId: text("task_id").notNull(),
     kind: text("kind").$type<ScheduleKind>().notNull().default("reminder"),
+    // userId is who the reminder goes to: the task's assignee, else its owner (reminder_tasks), moved with them
+    // until its delivery starts.
     userId: text("user_id").notNull(),
     // remindAt is when this delivery is due (for a snooze: when it comes back).
     remindAt: timestamp("remind_at", { withTimezone: true, mode: "date" }),
@@ -66,13 +68,28 @@ export const reminderSchedules = notificationSchema.table(
  * reminderTasks holds, per task, the newest task version any reminder event carried (an older event changes
  * nothing, even for a time that has no row yet) and whether the task is done or deleted (no snooze then).
  */
-export const reminderTasks = notificationSchema.table("reminder_tasks", {
-  taskId: text("task_id").primaryKey(),
-  userId: text("user_id").notNull(),
-  taskVersion: bigint("task_version", { mode: "number" }).notNull(),
-  ended: boolean("ended").notNull().default(false),
-  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
-});
+export const reminderTasks = notificationSchema.table(
+  "reminder_tasks",
+  {
+    taskId: text("task_id").primaryKey(),
+    // userId is the task's owner: the newest owner an event stated (ownerAt orders them; a transfer moves it).
+    userId: text("user_id").notNull(),
+    taskVersion: bigint("task_version", { mode: "number" }).notNull(),
+    ended: boolean("ended").notNull().default(false),
+    // assigneeId is who holds the task (empty: nobody) as of assigneeVersion, the newest task version that said
+    // so; projectId is the task's project as of that version. Reminders go to the assignee, else the owner.
+    assigneeId: text("assignee_id").notNull().default(""),
+    assigneeVersion: bigint("assignee_version", { mode: "number" }).notNull().default(0),
+    projectId: text("project_id").notNull().default(""),
+    // ownerAt is when the event that named userId happened (a late event from before a transfer changes nothing).
+    ownerAt: timestamp("owner_at", { withTimezone: true, mode: "date" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("reminder_tasks_owner_project_idx").on(t.userId, t.projectId),
+    index("reminder_tasks_assignee_idx").on(t.assigneeId).where(sql`${t.assigneeId} <> ''`),
+  ],
+);
 
 /**
  * digests holds, per user with the daily digest on, when it is next due and which local day was last sent:
