@@ -70,6 +70,8 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
     perAccount: createRateLimiter(config.AUTH_LIMIT_PER_ACCOUNT, 60_000),
   };
   const users = createUserStore(db);
+  // This process owns the users table: events name the person who acted from it (EventMeta.actor_display_name).
+  deps.actorNames.lookUpLocally(users.actorNameOf);
   const feedSecrets = createFeedSecrets(deps.internalToken);
   const feeds = createCalendarFeedStore(db, (id) => feedSecrets.hashOf(feedSecrets.secretOf(id)));
   const fetchFeed = createFeedServer({ feeds, secrets: feedSecrets, fetches: quotaFrom("calendarFeedFetches", env) });
@@ -97,14 +99,17 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
       savedFilters: createSavedFilterStore(db, relay),
       skills: () => deps.clients.client(SkillService, "skills"),
     });
+    const comments = commentService(createCommentStore(db, relay));
     // MCP tools (and chat) run through this same TaskService, scoped to one user per call.
     const taskApiFor = inProcessTaskApi({
       impl: tasks,
       projects,
       filters,
       share: shareService(createShareStore(db, relay, deps.internalToken, audience)),
+      comments,
       verifyToken: deps.verifyToken,
       internalToken: deps.internalToken,
+      actorName: deps.actorNames.nameOf,
       logger,
     });
     const chat = createChat(deps, { db, users, taskApiFor, messages: quotaFrom("chatMessages", env) });
@@ -149,7 +154,7 @@ export const createOrchestrator: ServiceFactory = async (deps) => {
           calendarService({ feeds, secrets: feedSecrets, publicUrl: config.PUBLIC_URL, fetchFeed }),
         );
         router.service(FilterService, filters);
-        router.service(CommentService, commentService(createCommentStore(db, relay)));
+        router.service(CommentService, comments);
         router.service(ShareService, shareService(createShareStore(db, relay, deps.internalToken, audience)));
         router.service(
           TransferService,

@@ -91,6 +91,7 @@ export function answerFromRecords(
   locale: Language,
   frame: DateFrame,
   listLimit: number = LIST_LIMIT,
+  actor?: string,
 ): { answer: string; omitted: number } {
   const range = activityRange(reading.period, frame);
   const to = range.to && range.to < frame.reference ? range.to : frame.reference;
@@ -111,7 +112,7 @@ export function answerFromRecords(
     titles: [...(groups.get(name)?.values() ?? [])],
   }));
   const omitted = ordered.reduce((sum, group) => sum + Math.max(0, group.titles.length - listLimit), 0);
-  return { answer: composeAnswer(ordered, reading.kind, range, locale, listLimit), omitted };
+  return { answer: composeAnswer(ordered, reading.kind, range, locale, listLimit, actor), omitted };
 }
 
 function rangeLabel(range: ActivityRange, locale: Language): string {
@@ -139,40 +140,49 @@ function bullets(titles: readonly string[], locale: Language, limit: number): st
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The answer: one header line per kind found ("Today you completed 3 tasks:"), then its titles one per line. */
+/**
+ * The answer: one header line per kind found ("Today you completed 3 tasks:"), then its titles one per line.
+ * With an actor (someone else's changes) the name stands where "you" would ("Today Sara completed 3 tasks:").
+ */
 function composeAnswer(
   groups: KindGroup[],
   asked: ActivityKind,
   range: ActivityRange,
   locale: Language,
   limit: number,
+  actor?: string,
 ): string {
   const when = rangeLabel(range, locale);
+  const who = actor ? (locale === "ur" ? `${FSI}${actor}${PDI}` : actor) : undefined;
   const nonEmpty = groups.filter((group) => group.titles.length > 0);
   if (nonEmpty.length === 0) {
     if (locale === "ur") {
-      if (asked === "any") return `${when} کوئی سرگرمی نہیں ہوئی۔`;
-      return `${when} آپ نے کوئی کام ${UR_NEGATIVE[asked]}۔`;
+      if (asked === "any") return who ? `${when} ${who} نے کوئی تبدیلی نہیں کی۔` : `${when} کوئی سرگرمی نہیں ہوئی۔`;
+      return `${when} ${who ?? "آپ"} نے کوئی کام ${UR_NEGATIVE[asked]}۔`;
     }
     if (locale === "roman-ur") {
-      if (asked === "any") return `${capitalize(when)} koi activity nahi hui.`;
-      return `${capitalize(when)} aap ne koi kaam ${ROMAN_NEGATIVE[asked]}.`;
+      if (asked === "any")
+        return who
+          ? `${capitalize(when)} ${who} ne koi tabdeeli nahi ki.`
+          : `${capitalize(when)} koi activity nahi hui.`;
+      return `${capitalize(when)} ${who ?? "aap"} ne koi kaam ${ROMAN_NEGATIVE[asked]}.`;
     }
-    if (asked === "any") return `There was no activity ${when}.`;
-    return `You didn't ${verbBase(asked)} any tasks ${when}.`;
+    if (asked === "any") return who ? `${who} made no changes ${when}.` : `There was no activity ${when}.`;
+    return `${who ?? "You"} didn't ${verbBase(asked)} any tasks ${when}.`;
   }
   const lines = nonEmpty.flatMap((group, i) => {
     const count = group.titles.length;
     let header: string;
     if (locale === "ur") {
       const [one, many] = UR_VERB[group.kind];
-      header = `${i === 0 ? `${when} ` : ""}آپ نے ${count} کام ${count === 1 ? one : many}:`;
+      header = `${i === 0 ? `${when} ` : ""}${who ?? "آپ"} نے ${count} کام ${count === 1 ? one : many}:`;
     } else if (locale === "roman-ur") {
       const [one, many] = ROMAN_VERB[group.kind];
-      header = `${i === 0 ? `${capitalize(when)} aap` : "Aap"} ne ${count} kaam ${count === 1 ? one : many}:`;
+      const subject = who ?? (i === 0 ? "aap" : "Aap");
+      header = `${i === 0 ? `${capitalize(when)} ${subject}` : subject} ne ${count} kaam ${count === 1 ? one : many}:`;
     } else {
       const what = `${EN_VERB[group.kind]} ${count} ${count === 1 ? "task" : "tasks"}:`;
-      header = i === 0 ? `${capitalize(when)} you ${what}` : `You ${what}`;
+      header = i === 0 ? `${capitalize(when)} ${who ?? "you"} ${what}` : `${who ?? "You"} ${what}`;
     }
     return [header, ...bullets(group.titles, locale, limit)];
   });

@@ -20,6 +20,8 @@ export const summarizeActivityInputSchema = z.object({
   timeZone: z.string().min(1),
   /** How many titles each kind lists before "…and N more" (10 when absent). */
   listLimit: z.number().int().min(1).max(1000).optional(),
+  /** Whose changes the events are, when not the user's own: the answer names them where it would say "you". */
+  actor: z.string().max(200).optional(),
 });
 export type SummarizeActivityInput = z.infer<typeof summarizeActivityInputSchema>;
 

@@ -84,3 +84,25 @@ describe("audit agent rules", () => {
     ]);
   });
 });
+
+describe("someone else's changes", () => {
+  const about = (question: string, locale: "en" | "ur" | "roman-ur", actor: string, records = events): string => {
+    const result = summarizeActivityRules(records, question, locale, frame, undefined, actor);
+    return result.kind === "ok" ? result.value.answer : result.kind;
+  };
+
+  test("the name stands where 'you' would, in each language, and nothing found says so by name", () => {
+    expect(about("what did Sara finish yesterday?", "en", "Sara")).toBe(
+      "Yesterday Sara completed 2 tasks:\n• Buy milk\n• امی کو فون کرنا",
+    );
+    expect(about("سارہ نے کل کیا مکمل کیا؟", "ur", "سارہ")).toStartWith("کل \u2068سارہ\u2069 نے 2 کام مکمل کیے:");
+    expect(about("Sara ne kal kya mukammal kiya?", "roman-ur", "Sara")).toStartWith(
+      "Kal Sara ne 2 kaam mukammal kiye:",
+    );
+    expect(about("what did Sara do last month?", "en", "Sara", [])).toBe("Sara made no changes last month.");
+    expect(about("what did Sara delete yesterday?", "en", "Sara")).toBe("Sara didn't delete any tasks yesterday.");
+    expect(about("Sara ne pichle mahine kya kiya?", "roman-ur", "Sara", [])).toBe(
+      "Pichle mahine Sara ne koi tabdeeli nahi ki.",
+    );
+  });
+});

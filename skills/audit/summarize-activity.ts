@@ -37,7 +37,8 @@ export async function summarizeActivity(
       time_zone: input.timeZone,
     }),
     accept: (reading) => acceptActivityReading(reading, input, frame),
-    deterministic: () => summarizeActivityRules(input.events, input.question, input.locale, frame, input.listLimit),
+    deterministic: () =>
+      summarizeActivityRules(input.events, input.question, input.locale, frame, input.listLimit, input.actor),
   });
 }
 
@@ -48,12 +49,13 @@ export function summarizeActivityRules(
   locale: Language,
   frame: DateFrame,
   listLimit?: number,
+  actor?: string,
 ): SkillResult<ActivitySummary> {
   const scanner = new Scanner(question);
   const reading = readActivityQuestion(scanner);
   return {
     kind: "ok",
-    value: answerFromRecords(events, reading, locale, frame, listLimit),
+    value: answerFromRecords(events, reading, locale, frame, listLimit, actor),
     confidence: reading.period.name === "recent" ? 0.6 : 0.9,
     spans: [...scanner.spans].sort((a, b) => a.start - b.start),
     path: "deterministic",
@@ -72,7 +74,14 @@ function acceptActivityReading(
   return {
     accepted: {
       kind: "ok",
-      value: answerFromRecords(input.events, { period, kind: answer.kind }, input.locale, frame, input.listLimit),
+      value: answerFromRecords(
+        input.events,
+        { period, kind: answer.kind },
+        input.locale,
+        frame,
+        input.listLimit,
+        input.actor,
+      ),
       confidence: answer.confidence,
       spans: locateEvidence(input.question, answer.evidence),
       path: "llm",

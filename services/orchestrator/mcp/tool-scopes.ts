@@ -40,6 +40,11 @@ export const toolScopes: Readonly<Record<string, ScopeName>> = {
   list_invitations: "read",
   accept_invitation: "write",
   decline_invitation: "write",
+  assign_task: "write",
+  list_comments: "read",
+  add_comment: "write",
+  edit_comment: "write",
+  delete_comment: "delete",
 };
 
 /**

@@ -73,6 +73,11 @@ describe("MCP over Streamable HTTP", () => {
       "list_invitations",
       "accept_invitation",
       "decline_invitation",
+      "assign_task",
+      "list_comments",
+      "add_comment",
+      "edit_comment",
+      "delete_comment",
     ]);
     expect(byName.get("add_task")!.inputSchema).toMatchObject({
       type: "object",
@@ -128,6 +133,11 @@ describe("MCP over Streamable HTTP", () => {
       list_invitations: [true, false, true],
       accept_invitation: [false, false, false],
       decline_invitation: [false, false, false],
+      assign_task: [false, false, true],
+      list_comments: [true, false, true],
+      add_comment: [false, false, false],
+      edit_comment: [false, false, true],
+      delete_comment: [false, true, false],
     });
   });
 

@@ -5,10 +5,13 @@ import {
   type ServiceImpl,
   type Transport,
 } from "@connectrpc/connect";
+import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
+import { CommentService } from "../../../gen/todo/v1/comment_service_pb";
 import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
+import type { ActorNameLookup } from "../../platform/auth/actor-names";
 import { authInterceptor, type TokenVerifier } from "../../platform/auth/auth-interceptor";
 import { userInitiatedHeader } from "../../platform/auth/caller";
 import type { Logger } from "../../platform/logger";
@@ -16,19 +19,29 @@ import { internalTokenHeader, onBehalfOfHeader } from "../../platform/rpc/client
 import { errorInterceptor, validationInterceptor } from "../../platform/rpc/interceptors";
 import { strictJson } from "../../platform/rpc/server";
 
-/** TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService, FilterService and ShareService. */
+/**
+ * TaskApi is TaskService as the tools see it (one user's tasks, nothing else), with that user's ProjectService,
+ * FilterService, ShareService and CommentService, and `me`, the user's own id (assign_task's "me").
+ */
 export type TaskApi = Client<typeof TaskService> & {
   projects: Client<typeof ProjectService>;
   filters: Client<typeof FilterService>;
   share: Client<typeof ShareService>;
+  comments: Client<typeof CommentService>;
+  me: () => Promise<string>;
 };
 
-/** taskApiOver makes a TaskApi of both services over one transport (the stdio MCP server's network client). */
-export function taskApiOver(transport: Transport): TaskApi {
+/**
+ * taskApiOver makes a TaskApi of the services over one transport (the stdio MCP server's network client); `me`
+ * asks AuthService.GetMe unless the caller already knows the user.
+ */
+export function taskApiOver(transport: Transport, me?: () => Promise<string>): TaskApi {
   return Object.assign(createClient(TaskService, transport), {
     projects: createClient(ProjectService, transport),
     filters: createClient(FilterService, transport),
     share: createClient(ShareService, transport),
+    comments: createClient(CommentService, transport),
+    me: me ?? (async () => (await createClient(AuthService, transport).getMe({})).user?.id ?? ""),
   });
 }
 
@@ -55,8 +68,11 @@ export function inProcessTaskApi(options: {
   projects: ServiceImpl<typeof ProjectService>;
   filters: ServiceImpl<typeof FilterService>;
   share: ServiceImpl<typeof ShareService>;
+  comments: ServiceImpl<typeof CommentService>;
   verifyToken: TokenVerifier;
   internalToken: string;
+  /** actorName names the person acting (an MCP client's user) for the events the tools write. */
+  actorName?: ActorNameLookup;
   logger: Logger;
 }): TaskApiFor {
   const base = createRouterTransport(
@@ -65,6 +81,7 @@ export function inProcessTaskApi(options: {
       router.service(ProjectService, options.projects);
       router.service(FilterService, options.filters);
       router.service(ShareService, options.share);
+      router.service(CommentService, options.comments);
     },
     {
       router: {
@@ -74,6 +91,7 @@ export function inProcessTaskApi(options: {
             verify: options.verifyToken,
             internalToken: options.internalToken,
             publicProcedures: new Set(),
+            actorName: options.actorName,
           }),
           validationInterceptor,
         ],
@@ -93,6 +111,6 @@ export function inProcessTaskApi(options: {
       stream: (method, signal, timeoutMs, header, input, contextValues) =>
         base.stream(method, signal, timeoutMs, withHeaders(header, acting), input, contextValues),
     };
-    return taskApiOver(scoped);
+    return taskApiOver(scoped, async () => userId);
   };
 }

@@ -112,6 +112,7 @@ export function skillService(skills: Skills): ServiceImpl<typeof SkillService> {
         // The answer is composed, not generated, so it can be in Roman Urdu too.
         locale: req.locale === "roman-ur" ? "roman-ur" : localeOf(req.locale),
         ...(req.listLimit > 0 ? { listLimit: req.listLimit } : {}),
+        ...(req.actorName ? { actor: req.actorName } : {}),
         ...frameOf(req),
       });
       const value = okValue(result);
