@@ -14,6 +14,8 @@ export interface Actor {
   tokenName?: string;
   client?: string;
   scopes?: ReadonlySet<ScopeName>;
+  /** displayName is the person's name when they acted (ActorNames), for EventMeta.actor_display_name. */
+  displayName?: string;
 }
 
 /**

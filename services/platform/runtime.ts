@@ -1,4 +1,5 @@
 import { TokenService } from "../../gen/todo/v1/token_service_pb";
+import { createActorNames } from "./auth/actor-names";
 import { authInterceptor, createTokenVerifier } from "./auth/auth-interceptor";
 import { clientAddressInterceptor } from "./auth/client-address-interceptor";
 import { loadInternalToken, loadSigningKeys } from "./auth/keys";
@@ -84,6 +85,7 @@ export async function serviceDeps(
     verifyToken: await createTokenVerifier(keys.publicKeyPem, jwt, revocations),
     revocations,
     personalTokens,
+    actorNames: createActorNames(),
     internalToken,
     jwt,
   };
@@ -103,6 +105,7 @@ export function interceptorsFor(deps: ServiceDeps, modules: ServiceModule[]) {
       personalTokens: deps.personalTokens.verify,
       internalToken: deps.internalToken,
       publicProcedures,
+      actorName: deps.actorNames.nameOf,
     }),
     streamLimitInterceptor(loadConfig(limitsConfigShape, deps.env).STREAMS_PER_USER),
   ]);

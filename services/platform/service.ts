@@ -1,5 +1,6 @@
 import type { DescService } from "@bufbuild/protobuf";
 import type { AnyElysia } from "elysia";
+import type { ActorNames } from "./auth/actor-names";
 import type { TokenVerifier } from "./auth/auth-interceptor";
 import type { SigningKeys } from "./auth/keys";
 import type { PersonalTokens } from "./auth/personal-tokens";
@@ -30,6 +31,8 @@ export interface ServiceDeps {
   revocations: RevocationList;
   /** personalTokens verifies personal access tokens (`tm_pat_…`) for the auth interceptor and /mcp. */
   personalTokens: PersonalTokens;
+  /** actorNames names the person behind a request for the events it writes (the orchestrator installs the lookup). */
+  actorNames: ActorNames;
   internalToken: string;
   jwt: { issuer: string; audience: string };
 }

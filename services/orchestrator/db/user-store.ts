@@ -8,6 +8,7 @@ import {
   SignUpAttemptedSchema,
   UserRegisteredSchema,
 } from "../../../gen/todo/events/v1/audit_events_pb";
+import { actorNameFrom } from "../../platform/auth/actor-names";
 import { newEventMeta, topics } from "../../platform/bus/event-codec";
 import { enqueueEvents, type OutgoingEvent } from "../../platform/bus/outbox";
 import type { Db } from "../../platform/db/database";
@@ -187,6 +188,14 @@ export function createUserStore(db: Db) {
         if (uniqueViolation(error)) return false;
         throw error;
       });
+    },
+    /** actorNameOf is how events name this person when they act (actorNameFrom); undefined: no live account. */
+    async actorNameOf(id: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ displayName: users.displayName, email: users.email })
+        .from(users)
+        .where(and(eq(users.id, id), isNull(users.deletedAt)));
+      return row ? actorNameFrom(row) : undefined;
     },
     /** byId finds a live account; a deleted one is NotFound. */
     async byId(id: string): Promise<UserRow> {

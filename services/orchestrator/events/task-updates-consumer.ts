@@ -1,4 +1,4 @@
-import { create, isMessage } from "@bufbuild/protobuf";
+import { create, isMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import { CommentChangedSchema } from "../../../gen/todo/events/v1/comment_events_pb";
 import { SavedFilterChangedSchema } from "../../../gen/todo/events/v1/filter_events_pb";
 import {
@@ -24,6 +24,7 @@ import type { ShareAudience } from "./share-audience";
  * subscribeTaskUpdates feeds this replica's WatchTasks streams from every `task-updates` message: task snapshots,
  * and project, section, saved-filter and comment snapshots, so those changes reach other clients the way a task change does.
  * A change in a shared project reaches its owner (meta.user_id) and every member; a saved filter is its owner's alone.
+ * Each response names who made the change (meta.actor_user_id / actor_display_name).
  */
 export function subscribeTaskUpdates(
   bus: EventBus,
@@ -47,34 +48,38 @@ export function subscribeTaskUpdates(
     onMessage(
       [TaskChangedSchema, ProjectChangedSchema, SectionChangedSchema, SavedFilterChangedSchema, CommentChangedSchema],
       async ({ event: changed, meta }) => {
+        // Who made the change, so a member's client can say "Sara completed 'report'" (empty: the system).
+        const change = (fields: MessageInitShape<typeof WatchTasksResponseSchema>) =>
+          create(WatchTasksResponseSchema, {
+            ...fields,
+            actorUserId: meta.actorUserId,
+            actorDisplayName: meta.actorDisplayName,
+          });
         if (isMessage(changed, SavedFilterChangedSchema)) {
-          hub.publish(
-            meta.userId,
-            create(WatchTasksResponseSchema, { savedFilter: changed.savedFilter, savedFilterKind: changed.kind }),
-          );
+          hub.publish(meta.userId, change({ savedFilter: changed.savedFilter, savedFilterKind: changed.kind }));
         } else if (isMessage(changed, TaskChangedSchema)) {
           await toEveryone(
             meta.userId,
             changed.task?.projectId ?? "",
-            create(WatchTasksResponseSchema, { kind: changed.kind, task: changed.task }),
+            change({ kind: changed.kind, task: changed.task }),
           );
         } else if (isMessage(changed, CommentChangedSchema)) {
           await toEveryone(
             meta.userId,
             changed.comment?.projectId ?? "",
-            create(WatchTasksResponseSchema, { comment: changed.comment, commentKind: changed.kind }),
+            change({ comment: changed.comment, commentKind: changed.kind }),
           );
         } else if (isMessage(changed, ProjectChangedSchema)) {
           await toEveryone(
             meta.userId,
             changed.project?.id ?? "",
-            create(WatchTasksResponseSchema, { project: changed.project, projectKind: changed.kind }),
+            change({ project: changed.project, projectKind: changed.kind }),
           );
         } else {
           await toEveryone(
             meta.userId,
             changed.section?.projectId ?? "",
-            create(WatchTasksResponseSchema, { section: changed.section, sectionKind: changed.kind }),
+            change({ section: changed.section, sectionKind: changed.kind }),
           );
         }
       },

@@ -1,3 +1,4 @@
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
 import { type CryptoKey, importSPKI, jwtVerify } from "jose";
 import { ActorKind } from "../../../gen/todo/v1/actor_pb";
@@ -5,6 +6,7 @@ import { requirementOf, tokenMayCall } from "../../../vocabulary/token-scopes";
 import { UnauthenticatedError } from "../errors";
 import { type Actor, authenticatedUserKey, clientNameFrom, currentScope, mcpClientHeader } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
+import type { ActorNameLookup } from "./actor-names";
 import { viaServiceKey } from "./caller";
 import { isInternalToken } from "./internal-credential";
 import { jwtAlgorithm } from "./keys";
@@ -73,6 +75,11 @@ export function authInterceptor(options: {
   personalTokens?: PersonalTokenVerifier;
   internalToken: string;
   publicProcedures: ReadonlySet<string>;
+  /**
+   * actorName names the person acting for the events a call may write (EventMeta.actor_display_name); looked
+   * up only for procedures that may change something, once per request (in-process calls keep the name).
+   */
+  actorName?: ActorNameLookup;
 }): Interceptor {
   return (next) => async (req) => {
     const procedure = `/${req.service.typeName}/${req.method.name}`;
@@ -116,6 +123,15 @@ export function authInterceptor(options: {
           : `this personal access token lacks the ${needs} scope`,
         Code.PermissionDenied,
       );
+    }
+    if (
+      actor &&
+      actor.displayName === undefined &&
+      options.actorName &&
+      req.method.idempotency !== MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS
+    ) {
+      const displayName = await options.actorName(userId);
+      if (displayName !== undefined) actor = { ...actor, displayName };
     }
     req.contextValues.set(authenticatedUserKey, userId);
     if (scope) {

@@ -66,14 +66,19 @@ export class PoisonMessageError extends Error {
   }
 }
 
-/** actorFields are the envelope's provenance fields for an actor (none: the system acted). */
-const actorFields = (actor: Actor | undefined) =>
+/**
+ * actorFields are the envelope's provenance fields for an actor (none: the system acted). The person who acted
+ * is the request's signed-in user (`actorUserId`), whoever owns the data the event is about (`userId`).
+ */
+const actorFields = (actor: Actor | undefined, actorUserId: string | undefined) =>
   actor
     ? {
         actorKind: actor.kind,
         actorTokenId: actor.tokenId ?? "",
         actorTokenName: actor.tokenName ?? "",
         actorClient: actor.client ?? "",
+        actorUserId: actorUserId ?? "",
+        actorDisplayName: actorUserId ? (actor.displayName ?? "") : "",
       }
     : {};
 
@@ -85,14 +90,17 @@ export function newEventMeta(init: {
   at?: Date;
   /** actor: who acted; by default the running request's (see request-context's Actor). */
   actor?: Actor;
+  /** actorUserId: the person who acted; by default the running request's signed-in user (with its actor). */
+  actorUserId?: string;
 }): EventMeta {
+  const scope = currentScope();
   return create(EventMetaSchema, {
     eventId: randomUUIDv7(),
     occurredAt: timestampFromDate(init.at ?? new Date()),
     userId: init.userId,
     correlationId: init.correlationId,
     causationId: init.causationId ?? init.correlationId,
-    ...actorFields(init.actor ?? currentScope()?.actor),
+    ...actorFields(init.actor ?? scope?.actor, init.actorUserId ?? scope?.userId),
   });
 }
 
