@@ -7,11 +7,13 @@ import { TasksScreen } from "./screens/tasks-screen";
 import { TodayScreen } from "./screens/today-screen";
 import { UpcomingScreen } from "./screens/upcoming-screen";
 import { useDocumentTitle, useI18n } from "./state/i18n-context";
+import { MembersDirectory } from "./state/members";
 import { NotificationsProvider } from "./state/notifications";
 import { SessionContext, type SessionValue } from "./state/session";
 import { TaskEvents } from "./state/task-events";
 import { useLiveTasks } from "./state/use-live-tasks";
 import { OrganiseContext, useOrganiseState } from "./state/use-projects";
+import { ActorNotices } from "./ui/actor-notices";
 import { AppHeader } from "./ui/app-header";
 import { Icon } from "./ui/icons";
 import { lazyScreen } from "./ui/lazy-screen";
@@ -21,6 +23,7 @@ import { Sidebar } from "./ui/sidebar";
 // Rarely used screens load on demand, each in its own chunk (services/web/README.md, "Bundle budget"); the
 // first screens a user sees (tasks, Today, Upcoming, a project, a filter) stay in the entry script.
 const ActivityScreen = lazyScreen(() => import("./screens/activity-screen").then((m) => m.ActivityScreen));
+const AssignedScreen = lazyScreen(() => import("./screens/assigned-screen").then((m) => m.AssignedScreen));
 const ArchivedProjectsScreen = lazyScreen(() =>
   import("./screens/archived-projects-screen").then((m) => m.ArchivedProjectsScreen),
 );
@@ -51,6 +54,7 @@ export function Shell({
 }) {
   const i18n = useI18n();
   const taskEvents = useMemo(() => new TaskEvents(), []);
+  const members = useMemo(() => new MembersDirectory(api, taskEvents), [api, taskEvents]);
   const liveState = useLiveTasks(api, taskEvents);
   const { pathname } = useLocation();
   const route = routeOf(pathname);
@@ -64,8 +68,8 @@ export function Shell({
   useDocumentTitle(
     route.screen === "today"
       ? i18n.t("organise.today")
-      : route.screen === "upcoming"
-        ? i18n.t("organise.upcoming")
+      : route.screen === "upcoming" || route.screen === "assigned"
+        ? i18n.t(`organise.${route.screen}`)
         : route.screen === "project"
           ? projectName?.inbox
             ? i18n.t("organise.inbox")
@@ -88,8 +92,8 @@ export function Shell({
   );
 
   const session = useMemo<SessionValue>(
-    () => ({ api, user, setUser, timeZone: user.timeZone || "UTC", signOut, taskEvents, liveState }),
-    [api, user, setUser, signOut, taskEvents, liveState],
+    () => ({ api, user, setUser, timeZone: user.timeZone || "UTC", signOut, taskEvents, liveState, members }),
+    [api, user, setUser, signOut, taskEvents, liveState, members],
   );
 
   useEffect(() => sessionStorage.setItem(chatKey, chatOpen ? "1" : "0"), [chatOpen]);
@@ -103,6 +107,7 @@ export function Shell({
     <SessionContext.Provider value={session}>
       <OrganiseContext.Provider value={organise}>
         <NotificationsProvider>
+          <ActorNotices />
           <a className="skip-link" href="#main">
             {i18n.t("app.skip")}
           </a>
@@ -141,6 +146,7 @@ export function Shell({
                 {route.screen === "connections" && <ConnectionsScreen />}
                 {route.screen === "today" && <TodayScreen />}
                 {route.screen === "upcoming" && <UpcomingScreen />}
+                {route.screen === "assigned" && <AssignedScreen />}
                 {route.screen === "project" && <ProjectScreen key={route.projectId} projectId={route.projectId} />}
                 {route.screen === "filter" && <FilterScreen key={route.filterId} filterId={route.filterId} />}
                 {route.screen === "archived" && <ArchivedProjectsScreen />}

@@ -98,6 +98,27 @@ describe("task form", () => {
     expect(cleared.title).toBeUndefined();
   });
 
+  test("the assignee is read from the task and sent under its own mask path when changed (empty unassigns)", () => {
+    const sara = "0190f7a4-0000-7000-8000-00000000000a";
+    const task = create(TaskSchema, { id: "0190f7a4-0000-7000-8000-000000000003", title: "report", assigneeId: sara });
+    const original = formFromTask(task, zone);
+    expect(original.assigneeId).toBe(sara);
+    expect(toUpdateRequest(original, original, task, today, zone)).toBeUndefined();
+    const unassigned = toUpdateRequest({ ...original, assigneeId: "" }, original, task, today, zone)!;
+    expect(unassigned.updateMask?.paths).toEqual(["assignee_id"]);
+    expect(unassigned.assigneeId).toBe("");
+    const ali = "0190f7a4-0000-7000-8000-00000000000b";
+    const reassigned = toUpdateRequest(
+      { ...original, assigneeId: ali, title: "report v2" },
+      original,
+      task,
+      today,
+      zone,
+    )!;
+    expect(reassigned.updateMask?.paths).toEqual(["title", "assignee_id"]);
+    expect(reassigned.assigneeId).toBe(ali);
+  });
+
   test("several reminders: created as a list (the first one first), read back, and edited through 'reminders'", () => {
     const form: TaskForm = {
       ...emptyForm(),

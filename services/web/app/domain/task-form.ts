@@ -43,6 +43,8 @@ export interface TaskForm {
   recurrence: RecurrencePreset;
   rrule: string;
   repeatFrom: "due" | "completion";
+  /** assigneeId is the user the task is assigned to ("" = nobody). */
+  assigneeId: string;
 }
 
 /** Offsets the reminder picker offers, in seconds before due. */
@@ -73,6 +75,7 @@ export const emptyForm = (): TaskForm => ({
   recurrence: "none",
   rrule: "",
   repeatFrom: "due",
+  assigneeId: "",
 });
 
 /** clock is the HH:MM (or HH:MM:SS when seconds matter) an <input type="time"> holds. */
@@ -169,6 +172,7 @@ export function formFromTask(task: Task, timeZone: string): TaskForm {
   form.recurrence = presetOf(rrule, form.dueDate, timeZone);
   form.rrule = rrule;
   form.repeatFrom = task.recurrence?.repeatFrom === RepeatFrom.COMPLETION ? "completion" : "due";
+  form.assigneeId = task.assigneeId;
   return form;
 }
 
@@ -246,6 +250,7 @@ interface RequestFields {
   /** reminders is every reminder, the first one first (what "reminders" sends). */
   reminders: ReminderInput[];
   recurrence?: { rrule: string; repeatFrom: RepeatFrom };
+  assigneeId: string;
 }
 
 const duration = (seconds: number) => ({
@@ -283,6 +288,7 @@ function requestFields(form: TaskForm, today: Date, timeZone: string): RequestFi
     recurrence: rule
       ? { rrule: rule, repeatFrom: form.repeatFrom === "completion" ? RepeatFrom.COMPLETION : RepeatFrom.DUE }
       : undefined,
+    assigneeId: form.assigneeId,
   };
 }
 
@@ -335,6 +341,7 @@ export function toUpdateRequest(
   ) {
     paths.push("recurrence");
   }
+  if (form.assigneeId !== original.assigneeId) paths.push("assignee_id");
   if (paths.length === 0) return undefined;
   return create(UpdateTaskRequestSchema, {
     id: task.id,

@@ -641,6 +641,23 @@ export const en = {
   "comments.edited": "edited",
   "comments.editLabel": "Edit your comment",
   "comments.deleted": "Comment deleted",
+  "assignee.label": "Assignee",
+  "assignee.none": "Unassigned",
+  "assignee.assignedTo": "Assigned to {name}",
+  "assignee.viewerHint": "Viewers can't assign tasks.",
+  "organise.assigned": "Assigned to me",
+  "organise.assignedEmpty": "Nothing is assigned to you.",
+  "actor.created": "{name} added “{title}”",
+  "actor.updated": "{name} changed “{title}”",
+  "actor.completed": "{name} completed “{title}”",
+  "actor.reopened": "{name} reopened “{title}”",
+  "actor.deleted": "{name} deleted “{title}”",
+  "actor.restored": "{name} restored “{title}”",
+  "actor.moved": "{name} moved “{title}”",
+  "actor.commented": "{name} commented: “{title}”",
+  "actor.project": "{name} changed the project “{title}”",
+  "actor.several.one": "{name} made {count} change",
+  "actor.several.other": "{name} made {count} changes",
 } as const;
 
 /** MessageKey names one UI string. */

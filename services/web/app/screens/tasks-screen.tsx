@@ -17,14 +17,17 @@ import { useTaskActions } from "../state/use-task-actions";
 import { useTaskList } from "../state/use-task-list";
 import { FilterBar } from "../ui/filter-bar";
 import { Icon } from "../ui/icons";
+import { lazyScreen } from "../ui/lazy-screen";
 import { LoadState } from "../ui/load-state";
 import { QuickAdd } from "../ui/quick-add";
 import { navigate, type Route, useLocation } from "../ui/router";
 import { ShortcutHelp } from "../ui/shortcut-help";
-import { TaskEditor } from "../ui/task-editor";
 import { TaskRow } from "../ui/task-row";
 
 /** rowElement finds a task's row in the list. */
+// The editor loads on demand with the first task opened or made (services/web/README.md, "Bundle budget").
+const TaskEditor = lazyScreen(() => import("../ui/task-editor").then((m) => m.TaskEditor));
+
 const rowElement = (list: HTMLElement | null, taskId: string | undefined) =>
   taskId ? list?.querySelector<HTMLElement>(`li[data-task-id="${taskId}"]`) : undefined;
 

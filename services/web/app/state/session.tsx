@@ -2,6 +2,7 @@ import { createContext, useContext } from "react";
 import type { User } from "../../../../gen/todo/v1/user_pb";
 import type { Api } from "../api/api";
 import type { LiveState } from "../api/live-stream";
+import type { MembersDirectory } from "./members";
 import type { TaskEvents } from "./task-events";
 
 /** SessionValue is what every signed-in screen needs: the API, the user and the live task feed. */
@@ -14,6 +15,8 @@ export interface SessionValue {
   signOut(): Promise<void>;
   taskEvents: TaskEvents;
   liveState: LiveState;
+  /** members are the people of each project, read once (assignee avatars, the assignee picker). */
+  members: MembersDirectory;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);

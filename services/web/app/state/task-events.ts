@@ -1,5 +1,6 @@
 import type { Comment, CommentChangeKind } from "../../../../gen/todo/v1/comment_pb";
 import type { Task, TaskChangeKind } from "../../../../gen/todo/v1/task_pb";
+import type { WatchTasksResponse } from "../../../../gen/todo/v1/task_service_pb";
 
 /** TaskChange is one change to a task seen by this tab: from the live stream or from its own calls. */
 export interface TaskChange {
@@ -16,6 +17,7 @@ export class TaskEvents {
   private resyncListeners = new Set<() => void>();
   private organiseListeners = new Set<() => void>();
   private commentListeners = new Set<(kind: CommentChangeKind, comment: Comment) => void>();
+  private liveListeners = new Set<(message: WatchTasksResponse) => void>();
 
   onChange(listener: (change: TaskChange) => void): () => void {
     this.changeListeners.add(listener);
@@ -52,5 +54,15 @@ export class TaskEvents {
 
   commentChanged(kind: CommentChangeKind, comment: Comment): void {
     for (const listener of this.commentListeners) listener(kind, comment);
+  }
+
+  /** onLive hears each change the live stream brings as it came, with who made it (the actor notices). */
+  onLive(listener: (message: WatchTasksResponse) => void): () => void {
+    this.liveListeners.add(listener);
+    return () => this.liveListeners.delete(listener);
+  }
+
+  live(message: WatchTasksResponse): void {
+    for (const listener of this.liveListeners) listener(message);
   }
 }

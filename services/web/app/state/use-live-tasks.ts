@@ -14,12 +14,12 @@ export function useLiveTasks(api: Api, events: TaskEvents): LiveState {
         isHeartbeat: (message) =>
           message.heartbeat ||
           (!message.task && !message.project && !message.section && !message.savedFilter && !message.comment),
-        onMessage: (message) =>
-          message.task
-            ? events.emit({ kind: message.kind, task: message.task })
-            : message.comment
-              ? events.commentChanged(message.commentKind, message.comment)
-              : events.organiseChanged(),
+        onMessage: (message) => {
+          if (message.task) events.emit({ kind: message.kind, task: message.task });
+          else if (message.comment) events.commentChanged(message.commentKind, message.comment);
+          else events.organiseChanged();
+          events.live(message);
+        },
         onState: setState,
         onReconnected: () => events.resync(),
         refresh: () => api.refresh(),

@@ -7,6 +7,7 @@ import { errorMessage } from "../domain/error-message";
 import type { SectionGroup, SubtaskProgress } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { AssigneeAvatar } from "./assignee-avatar";
 import { navigate } from "./router";
 import { SectionActions } from "./section-tools";
 import { useToasts } from "./toasts";
@@ -185,6 +186,7 @@ export function ProjectBoard({
                       >
                         {task.title}
                       </a>
+                      <AssigneeAvatar task={task} />
                       {counted && (
                         <span className="meta subtask-progress" data-testid="subtask-progress">
                           <span aria-hidden="true">

@@ -18,6 +18,7 @@ test("organise paths: Today, Upcoming, a project, a saved filter; a malformed id
   const id = "0190f7a4-0000-7000-8000-000000000002";
   expect(routeOf("/today")).toEqual({ screen: "today" });
   expect(routeOf("/upcoming")).toEqual({ screen: "upcoming" });
+  expect(routeOf("/assigned")).toEqual({ screen: "assigned" });
   expect(routeOf(`/projects/${id}`)).toEqual({ screen: "project", projectId: id });
   expect(routeOf(`/filters/${id}`)).toEqual({ screen: "filter", filterId: id });
   expect(routeOf("/projects/x")).toEqual({ screen: "tasks" });

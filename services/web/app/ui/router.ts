@@ -29,6 +29,7 @@ export type Route =
   | { screen: "connections" }
   | { screen: "today" }
   | { screen: "upcoming" }
+  | { screen: "assigned" }
   | { screen: "project"; projectId: string }
   | { screen: "filter"; filterId: string }
   | { screen: "archived" }
@@ -41,6 +42,7 @@ export function routeOf(pathname: string): Route {
   if (pathname === "/connections") return { screen: "connections" };
   if (pathname === "/today") return { screen: "today" };
   if (pathname === "/upcoming") return { screen: "upcoming" };
+  if (pathname === "/assigned") return { screen: "assigned" };
   if (pathname === "/projects/archived") return { screen: "archived" };
   if (pathname === "/filters/new") return { screen: "new-filter" };
   const organised = /^\/(projects|filters)\/([0-9a-f-]{36})$/i.exec(pathname);

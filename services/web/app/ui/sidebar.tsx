@@ -11,10 +11,11 @@ import { useProjectCommands } from "./project-settings";
 import { navigate, type Route } from "./router";
 import { useToasts } from "./toasts";
 
-/** dayViews are the screens of tasks by day, each at /<screen> with its label at organise.<screen>. */
+/** dayViews are the screens of tasks by day and the tasks assigned to the user, each at /<screen> with its label at organise.<screen>. */
 const dayViews = [
   { screen: "today", icon: "calendar" },
   { screen: "upcoming", icon: "clock" },
+  { screen: "assigned", icon: "user" },
 ] as const satisfies readonly { screen: Route["screen"]; icon: IconName }[];
 
 /** SidebarLink is one entry: a link that moves without a reload and says when it is the current page. */

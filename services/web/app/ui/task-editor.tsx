@@ -27,11 +27,12 @@ import { useToasts } from "./toasts";
 // The thread (with its CSS) and the assignee picker load with the first opened task: the first screen's
 // script budget (services/web/README.md) has no room for them in the entry.
 const CommentThread = lazyScreen(() => import("./comment-thread").then((m) => m.CommentThread));
+const AssigneeField = lazyScreen(() => import("./assignee-field").then((m) => m.AssigneeField));
 
 const todayIso = (timeZone: string) => formatLocalDate(toLocal(new Date(), timeZone));
 
 /** The editor's parts a problem can belong to; each shows its own problems beside it. */
-type EditorField = "title" | "description" | "priority" | "tags" | "due" | "reminder" | "recurrence";
+type EditorField = "title" | "description" | "priority" | "tags" | "due" | "reminder" | "recurrence" | "assignee";
 interface Problem {
   message: string;
   field?: EditorField;
@@ -53,6 +54,7 @@ const focusTarget: Record<EditorField, string> = {
   due: "due-date",
   reminder: "reminder",
   recurrence: "recurrence",
+  assignee: "assignee",
 };
 const fieldOfRequest: Record<string, EditorField> = {
   title: "title",
@@ -64,6 +66,7 @@ const fieldOfRequest: Record<string, EditorField> = {
   reminder: "reminder",
   reminders: "reminder",
   recurrence: "recurrence",
+  assignee_id: "assignee",
 };
 
 type Load =
@@ -267,6 +270,18 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               </p>
             </div>
           </div>
+          {load.task && (
+            <>
+              <AssigneeField
+                id={`${id}-assignee`}
+                projectId={load.task.projectId}
+                value={form.assigneeId}
+                onChange={(userId) => set("assigneeId", userId)}
+                problemId={problemsOf("assignee").length > 0 ? `${id}-assignee-problem` : undefined}
+              />
+              {fieldProblem("assignee")}
+            </>
+          )}
           <fieldset className="fieldset">
             <legend>{i18n.t("editor.due")}</legend>
             <div className="field-row">

@@ -2,6 +2,7 @@ import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useTaskActions } from "../state/use-task-actions";
+import { AssigneeAvatar } from "./assignee-avatar";
 import { Icon } from "./icons";
 import { navigate } from "./router";
 import { taskLabels } from "./task-labels";
@@ -81,6 +82,7 @@ export function TaskRow({
           </p>
         )}
         <div className="task-meta">
+          <AssigneeAvatar task={task} />
           {labels.due && (
             <span
               className={`meta meta-due${labels.due.overdue ? " is-overdue" : ""}`}
