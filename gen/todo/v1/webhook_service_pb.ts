@@ -13,7 +13,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file todo/v1/webhook_service.proto.
  */
 export const file_todo_v1_webhook_service: GenFile = /*@__PURE__*/
-  fileDesc("Ch10b2RvL3YxL3dlYmhvb2tfc2VydmljZS5wcm90bxIHdG9kby52MSJvCg9XZWJob29rRW5kcG9pbnQSCgoCaWQYASABKAkSCwoDdXJsGAIgASgJEhMKC2V2ZW50X3R5cGVzGAMgAygJEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIqQDCg9XZWJob29rRGVsaXZlcnkSCgoCaWQYASABKAkSEgoKd2ViaG9va19pZBgCIAEoCRIQCghldmVudF9pZBgDIAEoCRISCgpldmVudF90eXBlGAQgASgJEi4KBnN0YXR1cxgFIAEoDjIeLnRvZG8udjEuV2ViaG9va0RlbGl2ZXJ5U3RhdHVzEhAKCGF0dGVtcHRzGAYgASgFEhgKEGxhc3Rfc3RhdHVzX2NvZGUYByABKAUSEgoKbGFzdF9lcnJvchgIIAEoCRIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9sYXN0X2F0dGVtcHRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKD25leHRfYXR0ZW1wdF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdwYXlsb2FkGA0gASgJIl4KHENyZWF0ZVdlYmhvb2tFbmRwb2ludFJlcXVlc3QSFwoDdXJsGAEgASgJQgq6SAdyBRABGIAQEiUKC2V2ZW50X3R5cGVzGAIgAygJQhC6SA2SAQoIARAoIgRyAhhAIlsKHUNyZWF0ZVdlYmhvb2tFbmRwb2ludFJlc3BvbnNlEioKCGVuZHBvaW50GAEgASgLMhgudG9kby52MS5XZWJob29rRW5kcG9pbnQSDgoGc2VjcmV0GAIgASgJIh0KG0xpc3RXZWJob29rRW5kcG9pbnRzUmVxdWVzdCJLChxMaXN0V2ViaG9va0VuZHBvaW50c1Jlc3BvbnNlEisKCWVuZHBvaW50cxgBIAMoCzIYLnRvZG8udjEuV2ViaG9va0VuZHBvaW50IjQKHERlbGV0ZVdlYmhvb2tFbmRwb2ludFJlcXVlc3QSFAoCaWQYASABKAlCCLpIBXIDsAEBIh8KHURlbGV0ZVdlYmhvb2tFbmRwb2ludFJlc3BvbnNlIngKHExpc3RXZWJob29rRGVsaXZlcmllc1JlcXVlc3QSHQoLZW5kcG9pbnRfaWQYASABKAlCCLpIBXIDsAEBEhwKCXBhZ2Vfc2l6ZRgCIAEoBUIJukgGGgQYZCgAEhsKCnBhZ2VfdG9rZW4YAyABKAlCB7pIBHICGEAiZgodTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVzcG9uc2USLAoKZGVsaXZlcmllcxgBIAMoCzIYLnRvZG8udjEuV2ViaG9va0RlbGl2ZXJ5EhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSJXChdSZWRlbGl2ZXJXZWJob29rUmVxdWVzdBIdCgtlbmRwb2ludF9pZBgBIAEoCUIIukgFcgOwAQESHQoLZGVsaXZlcnlfaWQYAiABKAlCCLpIBXIDsAEBIkYKGFJlZGVsaXZlcldlYmhvb2tSZXNwb25zZRIqCghkZWxpdmVyeRgBIAEoCzIYLnRvZG8udjEuV2ViaG9va0RlbGl2ZXJ5InsKGlJlcGxheVdlYmhvb2tFdmVudHNSZXF1ZXN0Eh0KC2VuZHBvaW50X2lkGAEgASgJQgi6SAVyA7ABARI+CgVzaW5jZRgCIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXBCE7pIEMgBAbIBChoGCICY+4p5KgAiLQobUmVwbGF5V2ViaG9va0V2ZW50c1Jlc3BvbnNlEg4KBnF1ZXVlZBgBIAEoBSquAQoVV2ViaG9va0RlbGl2ZXJ5U3RhdHVzEicKI1dFQkhPT0tfREVMSVZFUllfU1RBVFVTX1VOU1BFQ0lGSUVEEAASIwofV0VCSE9PS19ERUxJVkVSWV9TVEFUVVNfUEVORElORxABEiUKIVdFQkhPT0tfREVMSVZFUllfU1RBVFVTX1NVQ0NFRURFRBACEiAKHFdFQkhPT0tfREVMSVZFUllfU1RBVFVTX0RFQUQQAzL3BAoOV2ViaG9va1NlcnZpY2USZgoVQ3JlYXRlV2ViaG9va0VuZHBvaW50EiUudG9kby52MS5DcmVhdGVXZWJob29rRW5kcG9pbnRSZXF1ZXN0GiYudG9kby52MS5DcmVhdGVXZWJob29rRW5kcG9pbnRSZXNwb25zZRJoChRMaXN0V2ViaG9va0VuZHBvaW50cxIkLnRvZG8udjEuTGlzdFdlYmhvb2tFbmRwb2ludHNSZXF1ZXN0GiUudG9kby52MS5MaXN0V2ViaG9va0VuZHBvaW50c1Jlc3BvbnNlIgOQAgESawoVRGVsZXRlV2ViaG9va0VuZHBvaW50EiUudG9kby52MS5EZWxldGVXZWJob29rRW5kcG9pbnRSZXF1ZXN0GiYudG9kby52MS5EZWxldGVXZWJob29rRW5kcG9pbnRSZXNwb25zZSIDkAICEmsKFUxpc3RXZWJob29rRGVsaXZlcmllcxIlLnRvZG8udjEuTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVxdWVzdBomLnRvZG8udjEuTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVzcG9uc2UiA5ACARJXChBSZWRlbGl2ZXJXZWJob29rEiAudG9kby52MS5SZWRlbGl2ZXJXZWJob29rUmVxdWVzdBohLnRvZG8udjEuUmVkZWxpdmVyV2ViaG9va1Jlc3BvbnNlEmAKE1JlcGxheVdlYmhvb2tFdmVudHMSIy50b2RvLnYxLlJlcGxheVdlYmhvb2tFdmVudHNSZXF1ZXN0GiQudG9kby52MS5SZXBsYXlXZWJob29rRXZlbnRzUmVzcG9uc2ViBnByb3RvMw", [file_buf_validate_validate, file_google_protobuf_timestamp]);
+  fileDesc("Ch10b2RvL3YxL3dlYmhvb2tfc2VydmljZS5wcm90bxIHdG9kby52MSJvCg9XZWJob29rRW5kcG9pbnQSCgoCaWQYASABKAkSCwoDdXJsGAIgASgJEhMKC2V2ZW50X3R5cGVzGAMgAygJEi4KCmNyZWF0ZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIvEDCg9XZWJob29rRGVsaXZlcnkSCgoCaWQYASABKAkSEgoKd2ViaG9va19pZBgCIAEoCRIQCghldmVudF9pZBgDIAEoCRISCgpldmVudF90eXBlGAQgASgJEi4KBnN0YXR1cxgFIAEoDjIeLnRvZG8udjEuV2ViaG9va0RlbGl2ZXJ5U3RhdHVzEhAKCGF0dGVtcHRzGAYgASgFEhgKEGxhc3Rfc3RhdHVzX2NvZGUYByABKAUSEgoKbGFzdF9lcnJvchgIIAEoCRIuCgpjcmVhdGVkX2F0GAkgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIzCg9sYXN0X2F0dGVtcHRfYXQYCiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEjMKD25leHRfYXR0ZW1wdF9hdBgLIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXASMAoMZGVsaXZlcmVkX2F0GAwgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBIPCgdwYXlsb2FkGA0gASgJEjAKD2F0dGVtcHRfaGlzdG9yeRgOIAMoCzIXLnRvZG8udjEuV2ViaG9va0F0dGVtcHQSGQoRc2hhcmVkX3Byb2plY3RfaWQYDyABKAkinwEKDldlYmhvb2tBdHRlbXB0Eg8KB2F0dGVtcHQYASABKAUSMAoMYXR0ZW1wdGVkX2F0GAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcBITCgtzdGF0dXNfY29kZRgDIAEoBRINCgVlcnJvchgEIAEoCRITCgtkdXJhdGlvbl9tcxgFIAEoBRIRCglzdWNjZWVkZWQYBiABKAgiXgocQ3JlYXRlV2ViaG9va0VuZHBvaW50UmVxdWVzdBIXCgN1cmwYASABKAlCCrpIB3IFEAEYgBASJQoLZXZlbnRfdHlwZXMYAiADKAlCELpIDZIBCggBECgiBHICGEAiWwodQ3JlYXRlV2ViaG9va0VuZHBvaW50UmVzcG9uc2USKgoIZW5kcG9pbnQYASABKAsyGC50b2RvLnYxLldlYmhvb2tFbmRwb2ludBIOCgZzZWNyZXQYAiABKAkiHQobTGlzdFdlYmhvb2tFbmRwb2ludHNSZXF1ZXN0IksKHExpc3RXZWJob29rRW5kcG9pbnRzUmVzcG9uc2USKwoJZW5kcG9pbnRzGAEgAygLMhgudG9kby52MS5XZWJob29rRW5kcG9pbnQiNAocRGVsZXRlV2ViaG9va0VuZHBvaW50UmVxdWVzdBIUCgJpZBgBIAEoCUIIukgFcgOwAQEiHwodRGVsZXRlV2ViaG9va0VuZHBvaW50UmVzcG9uc2UieAocTGlzdFdlYmhvb2tEZWxpdmVyaWVzUmVxdWVzdBIdCgtlbmRwb2ludF9pZBgBIAEoCUIIukgFcgOwAQESHAoJcGFnZV9zaXplGAIgASgFQgm6SAYaBBhkKAASGwoKcGFnZV90b2tlbhgDIAEoCUIHukgEcgIYQCJmCh1MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXNwb25zZRIsCgpkZWxpdmVyaWVzGAEgAygLMhgudG9kby52MS5XZWJob29rRGVsaXZlcnkSFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJIlcKF1JlZGVsaXZlcldlYmhvb2tSZXF1ZXN0Eh0KC2VuZHBvaW50X2lkGAEgASgJQgi6SAVyA7ABARIdCgtkZWxpdmVyeV9pZBgCIAEoCUIIukgFcgOwAQEiRgoYUmVkZWxpdmVyV2ViaG9va1Jlc3BvbnNlEioKCGRlbGl2ZXJ5GAEgASgLMhgudG9kby52MS5XZWJob29rRGVsaXZlcnkiewoaUmVwbGF5V2ViaG9va0V2ZW50c1JlcXVlc3QSHQoLZW5kcG9pbnRfaWQYASABKAlCCLpIBXIDsAEBEj4KBXNpbmNlGAIgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcEITukgQyAEBsgEKGgYIgJj7inkqACItChtSZXBsYXlXZWJob29rRXZlbnRzUmVzcG9uc2USDgoGcXVldWVkGAEgASgFKq4BChVXZWJob29rRGVsaXZlcnlTdGF0dXMSJwojV0VCSE9PS19ERUxJVkVSWV9TVEFUVVNfVU5TUEVDSUZJRUQQABIjCh9XRUJIT09LX0RFTElWRVJZX1NUQVRVU19QRU5ESU5HEAESJQohV0VCSE9PS19ERUxJVkVSWV9TVEFUVVNfU1VDQ0VFREVEEAISIAocV0VCSE9PS19ERUxJVkVSWV9TVEFUVVNfREVBRBADMvcECg5XZWJob29rU2VydmljZRJmChVDcmVhdGVXZWJob29rRW5kcG9pbnQSJS50b2RvLnYxLkNyZWF0ZVdlYmhvb2tFbmRwb2ludFJlcXVlc3QaJi50b2RvLnYxLkNyZWF0ZVdlYmhvb2tFbmRwb2ludFJlc3BvbnNlEmgKFExpc3RXZWJob29rRW5kcG9pbnRzEiQudG9kby52MS5MaXN0V2ViaG9va0VuZHBvaW50c1JlcXVlc3QaJS50b2RvLnYxLkxpc3RXZWJob29rRW5kcG9pbnRzUmVzcG9uc2UiA5ACARJrChVEZWxldGVXZWJob29rRW5kcG9pbnQSJS50b2RvLnYxLkRlbGV0ZVdlYmhvb2tFbmRwb2ludFJlcXVlc3QaJi50b2RvLnYxLkRlbGV0ZVdlYmhvb2tFbmRwb2ludFJlc3BvbnNlIgOQAgISawoVTGlzdFdlYmhvb2tEZWxpdmVyaWVzEiUudG9kby52MS5MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXF1ZXN0GiYudG9kby52MS5MaXN0V2ViaG9va0RlbGl2ZXJpZXNSZXNwb25zZSIDkAIBElcKEFJlZGVsaXZlcldlYmhvb2sSIC50b2RvLnYxLlJlZGVsaXZlcldlYmhvb2tSZXF1ZXN0GiEudG9kby52MS5SZWRlbGl2ZXJXZWJob29rUmVzcG9uc2USYAoTUmVwbGF5V2ViaG9va0V2ZW50cxIjLnRvZG8udjEuUmVwbGF5V2ViaG9va0V2ZW50c1JlcXVlc3QaJC50b2RvLnYxLlJlcGxheVdlYmhvb2tFdmVudHNSZXNwb25zZWIGcHJvdG8z", [file_buf_validate_validate, file_google_protobuf_timestamp]);
 
 /**
  * WebhookEndpoint is one URL of the caller that receives events.
@@ -52,7 +52,7 @@ export const WebhookEndpointSchema: GenMessage<WebhookEndpoint> = /*@__PURE__*/
   messageDesc(file_todo_v1_webhook_service, 0);
 
 /**
- * WebhookDelivery is one event for one endpoint, with its latest attempt.
+ * WebhookDelivery is one event for one endpoint, with its latest attempt and the attempts kept before it.
  *
  * @generated from message todo.v1.WebhookDelivery
  */
@@ -129,6 +129,22 @@ export type WebhookDelivery = Message<"todo.v1.WebhookDelivery"> & {
    * @generated from field: string payload = 13;
    */
   payload: string;
+
+  /**
+   * attempt_history is every kept attempt of this delivery, newest first: at most WEBHOOKS_ATTEMPTS_KEPT (20)
+   * per delivery, each for WEBHOOKS_ATTEMPT_RETENTION_DAYS (30); the last_* fields above always stay.
+   *
+   * @generated from field: repeated todo.v1.WebhookAttempt attempt_history = 14;
+   */
+  attemptHistory: WebhookAttempt[];
+
+  /**
+   * shared_project_id is set when the event is from a project shared with the caller (a member's endpoint
+   * receives the events of the projects shared with them): the top-level project it was shared through.
+   *
+   * @generated from field: string shared_project_id = 15;
+   */
+  sharedProjectId: string;
 };
 
 /**
@@ -137,6 +153,58 @@ export type WebhookDelivery = Message<"todo.v1.WebhookDelivery"> & {
  */
 export const WebhookDeliverySchema: GenMessage<WebhookDelivery> = /*@__PURE__*/
   messageDesc(file_todo_v1_webhook_service, 1);
+
+/**
+ * WebhookAttempt is one try of a delivery.
+ *
+ * @generated from message todo.v1.WebhookAttempt
+ */
+export type WebhookAttempt = Message<"todo.v1.WebhookAttempt"> & {
+  /**
+   * attempt numbers the tries of the delivery's current schedule: 1 is the first (a redeliver starts again at 1).
+   *
+   * @generated from field: int32 attempt = 1;
+   */
+  attempt: number;
+
+  /**
+   * @generated from field: google.protobuf.Timestamp attempted_at = 2;
+   */
+  attemptedAt?: Timestamp | undefined;
+
+  /**
+   * status_code is the receiver's HTTP status, 0 when none answered.
+   *
+   * @generated from field: int32 status_code = 3;
+   */
+  statusCode: number;
+
+  /**
+   * error says why it failed (a timeout, a refused address, an HTTP status); empty when it succeeded.
+   *
+   * @generated from field: string error = 4;
+   */
+  error: string;
+
+  /**
+   * duration_ms is how long the attempt took, from the address check to the answer (or the failure).
+   *
+   * @generated from field: int32 duration_ms = 5;
+   */
+  durationMs: number;
+
+  /**
+   * @generated from field: bool succeeded = 6;
+   */
+  succeeded: boolean;
+};
+
+/**
+ * Describes the message todo.v1.WebhookAttempt.
+ * Use `create(WebhookAttemptSchema)` to create a new message.
+ */
+export const WebhookAttemptSchema: GenMessage<WebhookAttempt> = /*@__PURE__*/
+  messageDesc(file_todo_v1_webhook_service, 2);
 
 /**
  * CreateWebhookEndpointRequest names the URL and the event types.
@@ -162,7 +230,7 @@ export type CreateWebhookEndpointRequest = Message<"todo.v1.CreateWebhookEndpoin
  * Use `create(CreateWebhookEndpointRequestSchema)` to create a new message.
  */
 export const CreateWebhookEndpointRequestSchema: GenMessage<CreateWebhookEndpointRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 2);
+  messageDesc(file_todo_v1_webhook_service, 3);
 
 /**
  * CreateWebhookEndpointResponse carries the endpoint and its secret, which is never shown again.
@@ -188,7 +256,7 @@ export type CreateWebhookEndpointResponse = Message<"todo.v1.CreateWebhookEndpoi
  * Use `create(CreateWebhookEndpointResponseSchema)` to create a new message.
  */
 export const CreateWebhookEndpointResponseSchema: GenMessage<CreateWebhookEndpointResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 3);
+  messageDesc(file_todo_v1_webhook_service, 4);
 
 /**
  * ListWebhookEndpointsRequest is empty: the caller's endpoints are listed.
@@ -203,7 +271,7 @@ export type ListWebhookEndpointsRequest = Message<"todo.v1.ListWebhookEndpointsR
  * Use `create(ListWebhookEndpointsRequestSchema)` to create a new message.
  */
 export const ListWebhookEndpointsRequestSchema: GenMessage<ListWebhookEndpointsRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 4);
+  messageDesc(file_todo_v1_webhook_service, 5);
 
 /**
  * ListWebhookEndpointsResponse lists the caller's endpoints.
@@ -222,7 +290,7 @@ export type ListWebhookEndpointsResponse = Message<"todo.v1.ListWebhookEndpoints
  * Use `create(ListWebhookEndpointsResponseSchema)` to create a new message.
  */
 export const ListWebhookEndpointsResponseSchema: GenMessage<ListWebhookEndpointsResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 5);
+  messageDesc(file_todo_v1_webhook_service, 6);
 
 /**
  * DeleteWebhookEndpointRequest names the endpoint.
@@ -241,7 +309,7 @@ export type DeleteWebhookEndpointRequest = Message<"todo.v1.DeleteWebhookEndpoin
  * Use `create(DeleteWebhookEndpointRequestSchema)` to create a new message.
  */
 export const DeleteWebhookEndpointRequestSchema: GenMessage<DeleteWebhookEndpointRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 6);
+  messageDesc(file_todo_v1_webhook_service, 7);
 
 /**
  * DeleteWebhookEndpointResponse is empty.
@@ -256,7 +324,7 @@ export type DeleteWebhookEndpointResponse = Message<"todo.v1.DeleteWebhookEndpoi
  * Use `create(DeleteWebhookEndpointResponseSchema)` to create a new message.
  */
 export const DeleteWebhookEndpointResponseSchema: GenMessage<DeleteWebhookEndpointResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 7);
+  messageDesc(file_todo_v1_webhook_service, 8);
 
 /**
  * ListWebhookDeliveriesRequest pages one endpoint's log.
@@ -285,7 +353,7 @@ export type ListWebhookDeliveriesRequest = Message<"todo.v1.ListWebhookDeliverie
  * Use `create(ListWebhookDeliveriesRequestSchema)` to create a new message.
  */
 export const ListWebhookDeliveriesRequestSchema: GenMessage<ListWebhookDeliveriesRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 8);
+  messageDesc(file_todo_v1_webhook_service, 9);
 
 /**
  * ListWebhookDeliveriesResponse is one page of the log.
@@ -309,7 +377,7 @@ export type ListWebhookDeliveriesResponse = Message<"todo.v1.ListWebhookDeliveri
  * Use `create(ListWebhookDeliveriesResponseSchema)` to create a new message.
  */
 export const ListWebhookDeliveriesResponseSchema: GenMessage<ListWebhookDeliveriesResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 9);
+  messageDesc(file_todo_v1_webhook_service, 10);
 
 /**
  * RedeliverWebhookRequest names one delivery of one endpoint.
@@ -333,7 +401,7 @@ export type RedeliverWebhookRequest = Message<"todo.v1.RedeliverWebhookRequest">
  * Use `create(RedeliverWebhookRequestSchema)` to create a new message.
  */
 export const RedeliverWebhookRequestSchema: GenMessage<RedeliverWebhookRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 10);
+  messageDesc(file_todo_v1_webhook_service, 11);
 
 /**
  * RedeliverWebhookResponse carries the delivery, pending again.
@@ -352,7 +420,7 @@ export type RedeliverWebhookResponse = Message<"todo.v1.RedeliverWebhookResponse
  * Use `create(RedeliverWebhookResponseSchema)` to create a new message.
  */
 export const RedeliverWebhookResponseSchema: GenMessage<RedeliverWebhookResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 11);
+  messageDesc(file_todo_v1_webhook_service, 12);
 
 /**
  * ReplayWebhookEventsRequest names the endpoint and the start time.
@@ -378,7 +446,7 @@ export type ReplayWebhookEventsRequest = Message<"todo.v1.ReplayWebhookEventsReq
  * Use `create(ReplayWebhookEventsRequestSchema)` to create a new message.
  */
 export const ReplayWebhookEventsRequestSchema: GenMessage<ReplayWebhookEventsRequest> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 12);
+  messageDesc(file_todo_v1_webhook_service, 13);
 
 /**
  * ReplayWebhookEventsResponse says how many deliveries were queued.
@@ -397,7 +465,7 @@ export type ReplayWebhookEventsResponse = Message<"todo.v1.ReplayWebhookEventsRe
  * Use `create(ReplayWebhookEventsResponseSchema)` to create a new message.
  */
 export const ReplayWebhookEventsResponseSchema: GenMessage<ReplayWebhookEventsResponse> = /*@__PURE__*/
-  messageDesc(file_todo_v1_webhook_service, 13);
+  messageDesc(file_todo_v1_webhook_service, 14);
 
 /**
  * WebhookDeliveryStatus is where a delivery stands.
