@@ -1,5 +1,16 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  pgSchema,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { processedEventsTable } from "../../platform/db/event-tables";
 
 /** The webhooks service owns the `webhooks` schema; no other service reads it. */
@@ -39,8 +50,41 @@ export const events = webhooksSchema.table(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     payload: text("payload").notNull(),
     consumedAt: timestamp("consumed_at", { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * sharedRoot is the top-level project of a task or project event (as the project tree was known when it was
+     * consumed): the members of that project receive it too. Null for events that go to their owner only.
+     */
+    sharedRoot: text("shared_root"),
   },
-  (t) => [index("events_user_time_idx").on(t.userId, t.occurredAt), index("events_consumed_idx").on(t.consumedAt)],
+  (t) => [
+    index("events_user_time_idx").on(t.userId, t.occurredAt),
+    index("events_consumed_idx").on(t.consumedAt),
+    index("events_shared_time_idx").on(t.sharedRoot, t.occurredAt).where(sql`${t.sharedRoot} is not null`),
+  ],
+);
+
+/**
+ * projectTree is each project's parent as the project events told it (a top-level project has none), so an event
+ * of a sub-project finds the top-level project its members are members of.
+ */
+export const projectTree = webhooksSchema.table("project_tree", {
+  projectId: text("project_id").primaryKey(),
+  parentId: text("parent_id"),
+});
+
+/**
+ * projectMembers are the members of top-level projects as the share events told them (InvitationAccepted adds,
+ * MemberRemoved removes, ProjectOwnershipTransferred swaps the two owners): their endpoints receive the project's
+ * events that occurred since they joined.
+ */
+export const projectMembers = webhooksSchema.table(
+  "project_members",
+  {
+    projectId: text("project_id").notNull(),
+    userId: uuid("user_id").notNull(),
+    since: timestamp("since", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("project_members_user_idx").on(t.userId)],
 );
 
 /**
@@ -72,6 +116,8 @@ export const deliveries = webhooksSchema.table(
     lastError: text("last_error").notNull().default(""),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** sharedProjectId: the delivery goes to a member of this (top-level) project; sent only while they are one. */
+    sharedProjectId: text("shared_project_id"),
   },
   (t) => [
     uniqueIndex("deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
@@ -80,4 +126,25 @@ export const deliveries = webhooksSchema.table(
     index("deliveries_key_idx").on(t.endpointId, t.orderingKey, t.sequence).where(sql`${t.status} = 'pending'`),
     index("deliveries_event_idx").on(t.eventId),
   ],
+);
+
+/**
+ * attempts is every attempt of a delivery (the delivery row keeps only the latest): at most WEBHOOKS_ATTEMPTS_KEPT
+ * per delivery and WEBHOOKS_ATTEMPT_RETENTION_DAYS old, trimmed by the hourly prune.
+ */
+export const attempts = webhooksSchema.table(
+  "attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    deliveryId: uuid("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    attempt: integer("attempt").notNull(),
+    attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull(),
+    statusCode: integer("status_code").notNull(),
+    error: text("error").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    succeeded: boolean("succeeded").notNull(),
+  },
+  (t) => [index("attempts_delivery_idx").on(t.deliveryId, t.id), index("attempts_time_idx").on(t.attemptedAt)],
 );
