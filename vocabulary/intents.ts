@@ -18,7 +18,13 @@ export const organiseIntents = [...projectIntents, "show_filters", "run_filter"]
 /** shareIntents are the intents about who shares a project (issue 15); the chat confirms before changing membership. */
 export const shareIntents = ["share_project", "list_members", "remove_member", "leave_project"] as const;
 
-/** intentNames are every intent, the organise ones, then the share ones, last. */
+/**
+ * teamIntents are about working together on a task (issue 15): assign it to a person, comment on it, and ask what a
+ * person changed. The person is resolved by the chat among the people of the user's shared projects, never guessed.
+ */
+export const teamIntents = ["assign_task", "comment", "person_activity"] as const;
+
+/** intentNames are every intent, the organise ones, then the share ones, then the team ones, last. */
 export const intentNames = [
   "create",
   "update",
@@ -35,6 +41,7 @@ export const intentNames = [
   "deny",
   ...organiseIntents,
   ...shareIntents,
+  ...teamIntents,
 ] as const;
 
 /** IntentName is one intent, e.g. "set_reminder". */

@@ -1,4 +1,4 @@
-import { organiseIntents, shareIntents } from "../../vocabulary/intents";
+import { organiseIntents, shareIntents, teamIntents } from "../../vocabulary/intents";
 import { locateEvidence } from "../shared/evidence";
 import { detectLanguage } from "../shared/language";
 import type { Acceptance } from "../shared/run-skill";
@@ -11,6 +11,7 @@ import type { DetectIntentInput, Intent, IntentAnswer } from "./schema";
 import { INTENT_PROMPT, intentAnswerJsonSchema, intentAnswerSchema } from "./schema";
 import { readShare, shareIntent } from "./share-rules";
 import { matchTask } from "./target";
+import { readTeam, teamIntent } from "./team-rules";
 
 /** The most recent tasks shown to the model. */
 const PROMPT_TASK_LIMIT = 20;
@@ -34,8 +35,25 @@ export async function detectIntent(context: SkillContext, input: DetectIntentInp
 
 const ORGANISE: ReadonlySet<string> = new Set(organiseIntents);
 const SHARE: ReadonlySet<string> = new Set(shareIntents);
+const TEAM: ReadonlySet<string> = new Set(teamIntents);
 
 function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
+  if (TEAM.has(answer.intent)) {
+    // The task, the person and a comment's text are read by the rules from the text, never taken from the model:
+    // a model that says "comment" cannot put words in the comment, nor name a person the user did not.
+    const read = readTeam(input.text);
+    if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without words the rules can read` };
+    const team = teamIntent(read, detectLanguage(input.text), input.context?.recentTasks ?? []);
+    if (team.kind !== "ok") return { rejected: "unreadable team sentence" };
+    return {
+      accepted: {
+        ...team,
+        confidence: answer.confidence,
+        spans: locateEvidence(input.text, answer.evidence),
+        path: "llm",
+      },
+    };
+  }
   if (SHARE.has(answer.intent)) {
     // As for organise: the project and the person are read by the rules from the text, never taken from the model.
     const read = readShare(input.text);

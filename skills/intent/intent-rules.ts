@@ -34,6 +34,7 @@ import { type OrganiseRead, readOrganise } from "./organise-rules";
 import type { DetectIntentInput, Intent, IntentName } from "./schema";
 import { readShare, shareIntent } from "./share-rules";
 import { matchTask, referenceFrom } from "./target";
+import { readTeam, teamIntent } from "./team-rules";
 
 const TARGETED: ReadonlySet<IntentName> = new Set([
   "update",
@@ -61,6 +62,8 @@ export function detectIntentRules(input: DetectIntentInput): SkillResult<Intent>
   if (text.trim().length === 0) return { kind: "invalid", reason: "empty text", path: "deterministic" };
   const language = detectLanguage(text);
   const answer = CONFIRM.test(text) || DENY.test(text);
+  const team = answer ? null : readTeam(text);
+  if (team) return teamIntent(team, language, input.context?.recentTasks ?? []);
   const shared = answer ? null : readShare(text);
   if (shared) return shareIntent(shared, language);
   const organise = answer ? null : readOrganise(text);
