@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt, lte, min, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, min, or, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../platform/db/database";
 import { planCancel, planSchedule, reminderRowId, type ScheduleDecision, snoozeRowId } from "../domain/schedule";
 import { reminderSchedules, reminderTasks } from "./schema";
@@ -19,24 +19,52 @@ interface TaskDetails {
   timeZone: string;
 }
 
-/** ScheduleCommand asks for a task's reminders at `times` (every one it has), as of taskVersion. */
-export interface ScheduleCommand extends Provenance, TaskDetails {
-  taskId: string;
+/** OwnerStatement is an event's word on who owns a task (`userId`, meta.user_id) and when it said so. */
+interface OwnerStatement {
   userId: string;
+  statedAt: Date;
+}
+
+/** ScheduleCommand asks for a task's reminders at `times` (every one it has), as of taskVersion. */
+export interface ScheduleCommand extends Provenance, TaskDetails, OwnerStatement {
+  taskId: string;
   times: Date[];
   taskVersion: number;
 }
 
 /** CancelCommand says a task no longer has reminders, as of taskVersion; `ended` when it is done or deleted. */
-export interface CancelCommand extends Provenance {
+export interface CancelCommand extends Provenance, OwnerStatement {
   taskId: string;
-  userId: string;
   taskVersion: number;
   ended: boolean;
 }
 
+/**
+ * HolderFacts are what a task event says about who a task's reminders go to, as of taskVersion: its owner, its
+ * assignee (empty: nobody) and its project. `track` records them even for a task never seen (it has reminders or
+ * an assignee, so a ReminderScheduled may follow on the other topic); otherwise only a known task is updated.
+ */
+export interface HolderFacts extends OwnerStatement {
+  taskId: string;
+  taskVersion: number;
+  assigneeId: string;
+  projectId: string;
+  track: boolean;
+}
+
 /** What applying a command did: nothing (an older version), or the decision per row id. */
 export type ApplyResult = { kind: "stale" } | { kind: "applied"; decisions: Map<string, ScheduleDecision> };
+
+const t = reminderTasks;
+
+/** recipientOf is who a task's reminders go to: its assignee, else its owner. */
+const recipientOf = sql<string>`case when ${t.assigneeId} <> '' then ${t.assigneeId} else ${t.userId} end`;
+
+/** newerOwner takes the incoming (excluded) owner unless the stored one was stated later (a transfer, say). */
+const newerOwner = {
+  userId: sql`case when ${t.ownerAt} is null or excluded.owner_at >= ${t.ownerAt} then excluded.user_id else ${t.userId} end`,
+  ownerAt: sql`greatest(${t.ownerAt}, excluded.owner_at)`,
+};
 
 /**
  * claimTask moves the task's version row to `taskVersion` (made if new) and holds its lock until the transaction
@@ -46,29 +74,125 @@ export type ApplyResult = { kind: "stale" } | { kind: "applied"; decisions: Map<
  */
 async function claimTask(
   tx: Tx,
-  command: { taskId: string; userId: string; taskVersion: number; ended?: boolean },
-): Promise<{ stale: boolean; fresh: boolean }> {
-  const t = reminderTasks;
+  command: OwnerStatement & { taskId: string; taskVersion: number; ended?: boolean },
+): Promise<{ stale: boolean; fresh: boolean; recipient: string }> {
   const ended = command.ended === undefined ? sql`${t.ended}` : sql`${command.ended}::boolean`;
   const [row] = await tx
     .insert(t)
     .values({
       taskId: command.taskId,
       userId: command.userId,
+      ownerAt: command.statedAt,
       taskVersion: command.taskVersion,
       ended: !!command.ended,
     })
     .onConflictDoUpdate({
       target: t.taskId,
       set: {
+        ...newerOwner,
         taskVersion: sql`greatest(${t.taskVersion}, excluded.task_version)`,
         ended: sql`case when excluded.task_version >= ${t.taskVersion} then ${ended} else ${t.ended} end`,
         updatedAt: new Date(),
       },
     })
     // xmax is 0 on a row this statement inserted: a task never seen has no schedule rows to read.
-    .returning({ taskVersion: t.taskVersion, fresh: sql<boolean>`(xmax = 0)` });
-  return { stale: row!.taskVersion > command.taskVersion, fresh: row!.fresh };
+    .returning({ taskVersion: t.taskVersion, fresh: sql<boolean>`(xmax = 0)`, recipient: recipientOf });
+  return { stale: row!.taskVersion > command.taskVersion, fresh: row!.fresh, recipient: row!.recipient };
+}
+
+/**
+ * retarget points the not yet delivered reminders (and snoozes) of the tasks at their recipient, as reminder_tasks
+ * now says. A row whose delivery has started (an inbox entry made or the email sent) keeps its person; a claimed row
+ * not yet delivered is released (pending again), so the claim holding it is no longer current and the next claim
+ * delivers it to the new person.
+ */
+async function retarget(tx: Tx, taskIds: string[]): Promise<void> {
+  if (taskIds.length === 0) return;
+  const s = reminderSchedules;
+  await tx.execute(sql`update ${s} set user_id = r.recipient, state = 'pending', lease_id = null, lease_until = null,
+      updated_at = now()
+    from (select ${t.taskId} as task_id, ${recipientOf} as recipient from ${t} where ${inArray(t.taskId, taskIds)}) r
+    where ${s.taskId} = r.task_id and ${s.userId} <> r.recipient and ${s.state} in ('pending', 'leased')
+      and ${s.notificationId} is null and not ${s.emailDone}`);
+}
+
+/**
+ * noteHolders records a task event's owner, assignee and project: the assignee and project only from a newer task
+ * version than the last that said, the owner only from a statement no older than the stored one. A reminder not yet
+ * delivered then goes to the task's recipient (retarget): reassigning before the time re-targets it, unassigning
+ * gives it back to the owner. A redelivered or older event changes nothing.
+ */
+export async function noteHolders(tx: Tx, facts: HolderFacts): Promise<void> {
+  const values = {
+    taskId: facts.taskId,
+    userId: facts.userId,
+    ownerAt: facts.statedAt,
+    taskVersion: 0,
+    assigneeId: facts.assigneeId,
+    assigneeVersion: facts.taskVersion,
+    projectId: facts.projectId,
+  };
+  const newerHolder = (column: typeof t.assigneeId | typeof t.projectId) =>
+    sql`case when excluded.assignee_version > ${t.assigneeVersion} then excluded.${sql.identifier(column.name)}
+      else ${column} end`;
+  const set = {
+    ...newerOwner,
+    assigneeId: newerHolder(t.assigneeId),
+    projectId: newerHolder(t.projectId),
+    assigneeVersion: sql`greatest(${t.assigneeVersion}, excluded.assignee_version)`,
+    updatedAt: new Date(),
+  };
+  // A task never tracked is inserted (task version 0: no reminder event seen yet, so none is stale) only when
+  // `track`; otherwise the same statement changes an existing row alone (the insert's conflict is the only way in).
+  const known = facts.track
+    ? true
+    : (await tx.select({ id: t.taskId }).from(t).where(eq(t.taskId, facts.taskId)).for("update")).length > 0;
+  if (!known) return;
+  await tx.insert(t).values(values).onConflictDoUpdate({ target: t.taskId, set });
+  await retarget(tx, [facts.taskId]);
+}
+
+/**
+ * releaseAssignee gives the tasks a (deleted) account held back to their owners: their reminders not yet
+ * delivered go to the owner.
+ */
+export async function releaseAssignee(tx: Tx, userId: string): Promise<void> {
+  const released = await tx
+    .update(t)
+    .set({ assigneeId: "", updatedAt: new Date() })
+    .where(eq(t.assigneeId, userId))
+    .returning({ taskId: t.taskId });
+  await retarget(
+    tx,
+    released.map((row) => row.taskId),
+  );
+}
+
+/**
+ * transferOwner follows a ProjectOwnershipTransferred: the tasks of the tree's projects that `from` owned are
+ * `to`'s from `at` on, and their reminders that went to the owner (no assignee) go to the new owner. A task
+ * whose owner was stated later than the transfer keeps it.
+ */
+export async function transferOwner(
+  tx: Tx,
+  transfer: { from: string; to: string; projectIds: string[]; at: Date },
+): Promise<void> {
+  if (transfer.projectIds.length === 0) return;
+  const moved = await tx
+    .update(t)
+    .set({ userId: transfer.to, ownerAt: transfer.at, updatedAt: new Date() })
+    .where(
+      and(
+        eq(t.userId, transfer.from),
+        inArray(t.projectId, transfer.projectIds),
+        or(isNull(t.ownerAt), lte(t.ownerAt, transfer.at)),
+      ),
+    )
+    .returning({ taskId: t.taskId });
+  await retarget(
+    tx,
+    moved.map((row) => row.taskId),
+  );
 }
 
 /** readTask reads a task's version row (none: no reminder event of it was ever seen). */
@@ -126,7 +250,7 @@ export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promi
   if (task.stale) return { kind: "stale" };
   const existing = new Map(task.fresh ? [] : (await rowsOfTask(tx, command.taskId)).map((row) => [row.id, row]));
   const details = {
-    userId: command.userId,
+    userId: task.recipient,
     dueAt: command.dueAt,
     title: command.title,
     timeZone: command.timeZone,
@@ -158,6 +282,8 @@ export async function scheduleReminders(tx: Tx, command: ScheduleCommand): Promi
     if (row.kind !== "reminder" || wanted.has(row.id)) continue;
     decisions.set(row.id, await cancelRow(tx, row, command));
   }
+  // The rows this version left alone (a time already armed at it) follow a new owner too.
+  if (!task.fresh) await retarget(tx, [command.taskId]);
   return { kind: "applied", decisions };
 }
 
@@ -236,7 +362,8 @@ export async function snoozeReminder(
   command: Provenance & TaskDetails & { taskId: string; userId: string; at: Date },
 ): Promise<boolean> {
   const task = await readTask(tx, command.taskId);
-  if (!task || task.ended || task.userId !== command.userId) return false;
+  // The reminders' person snoozes: the assignee, else the owner.
+  if (!task || task.ended || (task.assigneeId || task.userId) !== command.userId) return false;
   const id = snoozeRowId(command.taskId);
   const values = {
     userId: command.userId,

@@ -28,13 +28,19 @@ const digestTask = (task: Task): DigestTask => ({
   dueDateOnly: task.dueDateOnly,
 });
 
-/** filterServiceDigestSource asks the orchestrator's Today view for the user (the same rule the web's Today uses). */
+/**
+ * filterServiceDigestSource asks the orchestrator's Today view for the user (the same rule the web's Today uses:
+ * their own tasks and those of projects shared with them) and keeps the tasks that are the user's to do, as
+ * Todoist's Today does: a task assigned to someone else is theirs, not this user's (the owner's digest leaves it
+ * out; the assignee's, built the same way, has it).
+ */
 export function filterServiceDigestSource(clients: ClientFactory): DigestSource {
   return async (userId, now) => {
     const day = await runInScope({ correlationId: crypto.randomUUID(), userId }, () =>
       clients.client(FilterService, "orchestrator").listToday({ referenceTime: timestampFromDate(now) }),
     );
-    return { overdue: day.overdue.map(digestTask), today: day.today.map(digestTask) };
+    const mine = (task: Task) => task.assigneeId === "" || task.assigneeId === userId;
+    return { overdue: day.overdue.filter(mine).map(digestTask), today: day.today.filter(mine).map(digestTask) };
   };
 }
 

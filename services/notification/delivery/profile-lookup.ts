@@ -3,11 +3,13 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { runInScope } from "../../platform/request-context";
 import type { ClientFactory } from "../../platform/rpc/clients";
 
-/** UserProfile is what the digest and snooze need to know about a user; email only when verified. */
+/** UserProfile is what the digest, snooze and announcements need to know about a user; email only when verified. */
 interface UserProfile {
   email: string | undefined;
   timeZone: string;
   locale: string;
+  /** name is how others are told who acted (an assignment's announcement): the display name, else the address. */
+  name: string;
 }
 
 /**
@@ -31,6 +33,7 @@ export function authServiceProfileLookup(clients: ClientFactory): ProfileLookup 
         email: user.emailVerified ? user.email || undefined : undefined,
         timeZone: user.timeZone || "UTC",
         locale: user.locale || "en",
+        name: user.displayName || user.email,
       };
     } catch (error) {
       if (ConnectError.from(error).code === Code.NotFound) return undefined;

@@ -1,11 +1,13 @@
 import { eq, inArray, or } from "drizzle-orm";
 import { AccountDeletedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
 import { type EventHandler, on } from "../../platform/bus/typed-events";
+import { releaseAssignee } from "../db/schedule-store";
 import { digests, notifications, outbox, preferences, reminderSchedules, reminderTasks } from "../db/schema";
 
 /**
  * accountDeletionHandlers erase what notification holds for a deleted account, in the transaction that
- * records the event (a redelivery finds nothing left and is skipped anyway): its reminder schedules (no
+ * records the event (a redelivery finds nothing left and is skipped anyway): the reminders of others' tasks it was
+ * assigned go back to their owners (releaseAssignee); then its reminder schedules (no
  * reminder fires after the deletion), its inbox, its preferences, and the outbox rows about its tasks
  * (ReminderDelivered/Failed carry task titles).
  */
@@ -13,6 +15,8 @@ export function accountDeletionHandlers(): EventHandler[] {
   return [
     on(AccountDeletedSchema, async ({ meta }, tx) => {
       const userId = meta.userId;
+      // Tasks of others assigned to the account: their reminders go back to the owners rather than with it.
+      await releaseAssignee(tx, userId);
       const taskIds = tx
         .select({ id: reminderSchedules.taskId })
         .from(reminderSchedules)

@@ -6,24 +6,19 @@ import { startTestStack, type TestStack } from "../../platform/testing/harness";
 import { waitFor } from "../../platform/testing/wait";
 import { notificationFactory } from "../notification";
 import { notificationClient, reminderScheduled, scheduleRow } from "../testing/kit";
-import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
+import { emailOf, type SinkStack, startSinkStack } from "../testing/sink-stack";
+import type { SmtpSink } from "../testing/smtp-sink";
 
+let mail: SinkStack;
 let sink: SmtpSink;
 let stack: TestStack;
-const emailOf = (userId: string) => `${userId}@example.test`;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack(
-    [notificationFactory({ lookupEmail: () => async (userId) => emailOf(userId), heartbeatMs: 200 })],
-    { kafka: false, env: { SMTP_URL: sink.url } },
-  );
+  mail = await startSinkStack({ heartbeatMs: 200 });
+  ({ sink, stack } = mail);
 }, 30_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 30_000);
+afterAll(() => mail?.stop(), 30_000);
 
 const remindNow = async (userId: string, title: string, offsetMs = -1000) => {
   const taskId = crypto.randomUUID();

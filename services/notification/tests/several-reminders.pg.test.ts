@@ -5,38 +5,25 @@ import { eq } from "drizzle-orm";
 import { SnoozeDelay } from "../../../gen/todo/v1/notification_service_pb";
 import type { BusMessage } from "../../platform/bus/event-codec";
 import { topics } from "../../platform/bus/event-codec";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import type { TestStack } from "../../platform/testing/harness";
 import { codeOf } from "../../platform/testing/outcome";
 import { waitFor } from "../../platform/testing/wait";
 import { reminderSchedules } from "../db/schema";
-import { notificationFactory } from "../notification";
 import { notificationClient, reminderCancelled, reminderScheduled, scheduleRows, taskCompleted } from "../testing/kit";
-import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
+import { type SinkStack, startSinkStack } from "../testing/sink-stack";
 
-let sink: SmtpSink;
+let mail: SinkStack;
 let stack: TestStack;
-const emailOf = (userId: string) => `${userId}@example.test`;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack(
-    [
-      notificationFactory({
-        lookupEmail: () => async (userId) => emailOf(userId),
-        lookupProfile: () => async (userId) => ({ email: emailOf(userId), timeZone: "Asia/Karachi", locale: "en" }),
-      }),
-    ],
-    { kafka: false, env: { SMTP_URL: sink.url, NOTIFICATION_SAFETY_POLL_MS: "200" } },
-  );
+  mail = await startSinkStack({}, { NOTIFICATION_SAFETY_POLL_MS: "200" });
+  stack = mail.stack;
 }, 30_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 30_000);
+afterAll(() => mail?.stop(), 30_000);
 
 const publish = (...messages: BusMessage[]) => stack.deps.bus.publish(topics.reminders, messages);
-const mailTo = (userId: string) => sink.received.filter((m) => m.to.includes(emailOf(userId)));
+const mailTo = (userId: string) => mail.mailTo(userId);
 const inboxOf = async (userId: string) =>
   (await (await notificationClient(stack, userId)).listNotifications({})).notifications;
 const times = async (userId: string) =>

@@ -157,7 +157,7 @@ test("an assignment is announced to the assignee in-app and by email, in their l
       (await viewerInbox.listNotifications({})).notifications.find((n) => n.title.includes("pay electricity bill")),
     10_000,
   );
-  expect(note.title).toBe("Assigned to you: “pay electricity bill”");
+  expect(note.title).toBe("Test User assigned you “pay electricity bill”");
   expect(note.taskId).toBe(task!.id);
   await waitFor(
     "the assignment email",
@@ -174,7 +174,7 @@ test("an assignment is announced to the assignee in-app and by email, in their l
       (await ownerInbox.listNotifications({})).notifications.find((n) => n.title.includes("pay electricity bill")),
     10_000,
   );
-  expect(urdu.title).toBe("آپ کو کام سونپا گیا: “pay electricity bill”");
+  expect(urdu.title).toBe("Test User نے آپ کو “pay electricity bill” سونپا");
   // The self-assignment was never announced (the later ones were, so it would have been by now).
   const editorNotes = (await editorInbox.listNotifications({})).notifications;
   expect(editorNotes.some((n) => n.title.includes("water plants"))).toBe(false);
