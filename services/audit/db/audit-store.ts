@@ -1,10 +1,12 @@
 import { randomUUIDv7 } from "bun";
-import { and, asc, desc, eq, gt, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Executor } from "../../platform/db/database";
 import { actorKindName } from "../domain/actor";
 import { genesisHash, recordHash } from "../domain/audit-hash";
 import { type ChainHead, type ChainVerdict, ChainVerifier, emptyHead } from "../domain/chain-verifier";
-import type { AuditQuery } from "../domain/list-query";
+import { type AuditQuery, manyChains } from "../domain/list-query";
+import { ownerOnlyTypes } from "../domain/record-scope";
+import { projectTree, sharedWith } from "./project-tree";
 import { auditEvents, chainHeads } from "./schema";
 
 /** AuditRecord is one stored row of the log. */
@@ -20,6 +22,10 @@ export interface NewAuditEntry {
   occurredAt: Date;
   summary: string;
   payloadJson: string;
+  /** projectId is the project the event is about (domain/record-scope.ts), "" for none. */
+  projectId?: string;
+  /** actorUserId is the person who acted, "" for the system. */
+  actorUserId?: string;
 }
 
 /**
@@ -61,14 +67,34 @@ export async function appendAuditEntry(
   return inserted[0];
 }
 
-/** listAuditRecords returns one page of a user's records, newest (highest sequence) first. */
+/**
+ * readableBy is which records a listing reads: the caller's own chain; with includeShared also the slices of
+ * the owners' chains for every project shared with the caller; with projectId only that project tree's records,
+ * from every chain (mayReadProject checked the caller may). A member never reads a project's invitation records
+ * (ownerOnlyTypes) in another's chain.
+ */
+function readableBy(userId: string, filter: AuditQuery["filter"]): SQL {
+  const own = eq(auditEvents.userId, userId);
+  const notOwnerOnly = notInArray(auditEvents.eventType, [...ownerOnlyTypes]);
+  const inProjects = (ids: SQL) => sql`${auditEvents.projectId} = any(${ids})`;
+  if (filter.projectId) return and(inProjects(projectTree(filter.projectId)), or(own, notOwnerOnly))!;
+  if (filter.includeShared) return or(own, and(inProjects(sharedWith(userId)), notOwnerOnly))!;
+  return own;
+}
+
+/**
+ * listAuditRecords returns one page of the records the caller may read, newest first: their own chain alone by
+ * sequence (as before sharing), several chains (includeShared, projectId) by id, a UUIDv7 made at append time.
+ */
 export async function listAuditRecords(
   db: Executor,
   userId: string,
   query: AuditQuery,
 ): Promise<{ records: AuditRecord[]; more: boolean }> {
   const { filter } = query;
-  const conditions: SQL[] = [eq(auditEvents.userId, userId)];
+  const conditions: SQL[] = [readableBy(userId, filter)];
+  if (filter.actorUserId) conditions.push(eq(auditEvents.actorUserId, filter.actorUserId));
+  if (query.beforeId !== undefined) conditions.push(lt(auditEvents.id, query.beforeId));
   if (filter.taskId) conditions.push(eq(auditEvents.taskId, filter.taskId));
   if (filter.eventTypes.length > 0) conditions.push(inArray(auditEvents.eventType, filter.eventTypes));
   if (filter.occurredAfter) conditions.push(gt(auditEvents.occurredAt, filter.occurredAfter));
@@ -89,7 +115,7 @@ export async function listAuditRecords(
     .select()
     .from(auditEvents)
     .where(and(...conditions))
-    .orderBy(desc(auditEvents.sequence))
+    .orderBy(manyChains(filter) ? desc(auditEvents.id) : desc(auditEvents.sequence))
     .limit(query.pageSize + 1);
   return { records: rows.slice(0, query.pageSize), more: rows.length > query.pageSize };
 }

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, index, pgSchema, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, check, index, pgSchema, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { processedEventsTable } from "../../platform/db/event-tables";
 
 /** The audit service owns the `audit` schema; no other service reads it. */
@@ -27,11 +27,19 @@ export const auditEvents = auditSchema.table(
     payloadJson: text("payload_json").notNull(),
     previousHash: text("previous_hash").notNull(),
     hash: text("hash").notNull(),
+    // projectId is the project the event is about (a task's, a section's, a comment's, the project itself; a
+    // sub-project's own id, its top-level project is found through `projects` when read), "" for none.
+    // actorUserId is the person who acted (the envelope's actor_user_id, else the event's actor_id), "" for the
+    // system. Both are covered by the hash (audit-hash.ts, form v2); records written before them have "".
+    projectId: text("project_id").notNull().default(""),
+    actorUserId: text("actor_user_id").notNull().default(""),
   },
   (t) => [
     uniqueIndex("audit_events_event_id_idx").on(t.eventId),
     uniqueIndex("audit_events_user_sequence_idx").on(t.userId, t.sequence),
     index("audit_events_user_task_idx").on(t.userId, t.taskId, t.sequence),
+    // A member's reads of a shared project's slice (of its owner's chain): newest first by id (UUIDv7).
+    index("audit_events_project_idx").on(t.projectId, t.id).where(sql`${t.projectId} <> ''`),
     check("audit_events_sequence_positive", sql`${t.sequence} > 0`),
   ],
 );
@@ -49,5 +57,36 @@ export const chainHeads = auditSchema.table("chain_heads", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   erasedAt: timestamp("erased_at", { withTimezone: true }),
 });
+
+/**
+ * projects is the audit service's projection of the project tree, from the project and share events it records
+ * (it reads no other service's database): each project's parent ("" for a top-level one) and, for a top-level
+ * project, its owner (whose chain its records join). Upserted from each event, so a repeat changes nothing.
+ */
+export const projects = auditSchema.table(
+  "projects",
+  {
+    projectId: text("project_id").primaryKey(),
+    parentId: text("parent_id").notNull().default(""),
+    ownerId: text("owner_id").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_projects_parent_idx").on(t.parentId)],
+);
+
+/**
+ * projectMembers are the members (any role) of each shared top-level project: who may read that project's slice
+ * of its owner's chain. Added by InvitationAccepted, removed by MemberRemoved (at once), swapped by
+ * ProjectOwnershipTransferred (the former owner stays as a member, the new owner is the owner).
+ */
+export const projectMembers = auditSchema.table(
+  "project_members",
+  {
+    projectId: text("project_id").notNull(),
+    userId: text("user_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.userId] }), index("audit_project_members_user_idx").on(t.userId)],
+);
 
 export const processedEvents = processedEventsTable(auditSchema);

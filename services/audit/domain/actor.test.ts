@@ -11,6 +11,8 @@ const created = (meta: {
   actorTokenId?: string;
   actorTokenName?: string;
   actorClient?: string;
+  actorUserId?: string;
+  actorDisplayName?: string;
 }) =>
   create(TaskCreatedSchema, { meta: { eventId: "e1", userId: "u1", ...meta }, task: { id: "t1", title: "Buy milk" } });
 
@@ -20,6 +22,8 @@ test("actorOf reads the envelope's actor from the payload JSON the audit consume
     actorTokenId: "tok-1",
     actorTokenName: "laptop",
     actorClient: "claude-ai/1.0",
+    actorUserId: "u2",
+    actorDisplayName: "Sara",
   });
   const json = toJsonString(TaskCreatedSchema, event, { registry: eventRegistry });
   expect(json).toContain(actorKindName(ActorKind.MCP));
@@ -28,11 +32,13 @@ test("actorOf reads the envelope's actor from the payload JSON the audit consume
     tokenId: "tok-1",
     tokenName: "laptop",
     client: "claude-ai/1.0",
+    userId: "u2",
+    displayName: "Sara",
   });
 });
 
 test("no actor (the system, or a record from before provenance), unknown kinds and bad JSON read as UNSPECIFIED", () => {
-  const none = { kind: ActorKind.UNSPECIFIED, tokenId: "", tokenName: "", client: "" };
+  const none = { kind: ActorKind.UNSPECIFIED, tokenId: "", tokenName: "", client: "", userId: "", displayName: "" };
   expect(actorOf(toJsonString(TaskCreatedSchema, created({})))).toEqual(none);
   expect(actorOf('{"meta":{"actorKind":"ACTOR_KIND_ROBOT"}}').kind).toBe(ActorKind.UNSPECIFIED);
   expect(actorOf('{"meta":{"actorKind":42}}').kind).toBe(ActorKind.UNSPECIFIED);

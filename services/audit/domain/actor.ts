@@ -7,9 +7,19 @@ export interface RecordActor {
   tokenId: string;
   tokenName: string;
   client: string;
+  /** userId and displayName are the person who acted and their name then ("" for the system). */
+  userId: string;
+  displayName: string;
 }
 
-const noActor: RecordActor = { kind: ActorKind.UNSPECIFIED, tokenId: "", tokenName: "", client: "" };
+const noActor: RecordActor = {
+  kind: ActorKind.UNSPECIFIED,
+  tokenId: "",
+  tokenName: "",
+  client: "",
+  userId: "",
+  displayName: "",
+};
 
 /** actorKindName is an ActorKind as protobuf JSON writes it ("ACTOR_KIND_TOKEN"), how the stored payload holds it. */
 export const actorKindName = (kind: ActorKind): string => `ACTOR_KIND_${ActorKind[kind]}`;
@@ -38,6 +48,8 @@ export function actorOf(payloadJson: string): RecordActor {
     tokenId: text(meta.actorTokenId),
     tokenName: text(meta.actorTokenName),
     client: text(meta.actorClient),
+    userId: text(meta.actorUserId),
+    displayName: text(meta.actorDisplayName),
   };
 }
 

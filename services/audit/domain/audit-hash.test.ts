@@ -43,6 +43,22 @@ test("every hashed field changes the hash", () => {
   for (const change of changed) expect(recordHash({ ...fields, ...change })).not.toBe(base);
 });
 
+test("a record with a project or an actor is hashed in form v2, which covers both; one with neither keeps form v1", () => {
+  const v1 = recordHash(fields);
+  expect(recordHash({ ...fields, projectId: "", actorUserId: "" })).toBe(v1);
+  expect(canonicalRecord(fields)).toStartWith('["taskmesh.audit.v1",');
+  const shared = { ...fields, projectId: "project-1", actorUserId: "user-2" };
+  expect(canonicalRecord(shared)).toStartWith('["taskmesh.audit.v2",');
+  const v2 = recordHash(shared);
+  for (const change of [{ projectId: "project-2" }, { actorUserId: "user-3" }, { projectId: "" }, { actorUserId: "" }])
+    expect(recordHash({ ...shared, ...change })).not.toBe(v2);
+  // Blanking both falls back to v1's text, which the stored v2 hash does not match.
+  expect(recordHash({ ...shared, projectId: "", actorUserId: "" })).not.toBe(v2);
+  expect(recordHash({ ...fields, projectId: "p", actorUserId: "" })).not.toBe(
+    recordHash({ ...fields, projectId: "", actorUserId: "p" }),
+  );
+});
+
 test("moving text between adjacent fields changes the hash (no concatenation ambiguity)", () => {
   const a = recordHash({ ...fields, eventId: "ab", eventType: "c" });
   const b = recordHash({ ...fields, eventId: "a", eventType: "bc" });

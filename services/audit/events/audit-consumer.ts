@@ -6,8 +6,10 @@ import { allTopics, type DecodedEvent, eventRegistry, PoisonMessageError } from 
 import { idempotentHandler, on } from "../../platform/bus/idempotent-consumer";
 import type { Db, Tx } from "../../platform/db/database";
 import { appendAuditEntry } from "../db/audit-store";
+import { followProjectTree } from "../db/project-tree";
 import { processedEvents } from "../db/schema";
 import { describeEvent, notAudited } from "../domain/event-summary";
+import { recordActorUserId, recordProjectId } from "../domain/record-scope";
 import { accountErasureHandlers } from "./account-erasure";
 
 /** AuditConsumer names the consumer group and where a new group starts reading. */
@@ -33,7 +35,10 @@ function auditedEventSchemas(): DescMessage[] {
 /** auditedEventTypes are the type names of auditedEventSchemas, sorted. */
 export const auditedEventTypes = (): string[] => auditedEventSchemas().map((schema) => schema.typeName);
 
-/** recordEvent appends one decoded event to its user's chain, under the topic it was read from. */
+/**
+ * recordEvent appends one decoded event to its user's chain (a shared project's: its owner's), under the topic
+ * it was read from, with the project it is about and who acted, and keeps the project tree and memberships.
+ */
 async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Promise<void> {
   const { meta, event, type, topic } = decoded;
   if (!meta.userId) {
@@ -53,9 +58,12 @@ async function recordEvent(tx: Tx, decoded: DecodedEvent, now = new Date()): Pro
       occurredAt: meta.occurredAt ? timestampDate(meta.occurredAt) : now,
       summary: facts.summary,
       payloadJson: toJsonString(schema, event, { registry: eventRegistry }),
+      projectId: recordProjectId(event),
+      actorUserId: recordActorUserId(event, meta),
     },
     now,
   );
+  await followProjectTree(tx, decoded, now);
 }
 
 /**

@@ -15,11 +15,17 @@ export function toAuditFilter(request: ListAuditEventsRequest): AuditFilter {
     occurredAfter: optionalDate(request.occurredAfter),
     occurredBefore: optionalDate(request.occurredBefore),
     actorKinds: request.actorKinds,
+    projectId: request.projectId || undefined,
+    actorUserId: request.actorUserId || undefined,
+    includeShared: request.includeShared,
   };
 }
 
-/** toAuditEvent maps a stored record to the contract's AuditEvent. */
-export function toAuditEvent(record: AuditRecord): AuditEvent {
+/**
+ * toAuditEvent maps a stored record to the contract's AuditEvent; `topLevel` maps the record's project to its
+ * top-level project (the project tree as the audit service knows it now).
+ */
+export function toAuditEvent(record: AuditRecord, topLevel: ReadonlyMap<string, string> = new Map()): AuditEvent {
   const actor = actorOf(record.payloadJson);
   return create(AuditEventSchema, {
     id: record.id,
@@ -38,5 +44,9 @@ export function toAuditEvent(record: AuditRecord): AuditEvent {
     actorTokenId: actor.tokenId,
     actorTokenName: actor.tokenName,
     actorClient: actor.client,
+    actorUserId: record.actorUserId || actor.userId,
+    actorDisplayName: actor.displayName,
+    projectId: record.projectId ? (topLevel.get(record.projectId) ?? record.projectId) : "",
+    chainUserId: record.userId,
   });
 }
