@@ -156,7 +156,11 @@ export function chatService(ports: ChatPorts): ServiceImpl<typeof ChatService> {
             result.pending.kind === "confirm" ||
             (result.pending.kind === "organise" && result.pending.step === "create_project") ||
             (result.pending.kind === "share" && result.pending.step === "confirm"),
-          ...(result.pending.kind === "undo" || result.pending.kind === "more" ? { offer: true } : {}),
+          ...(result.pending.kind === "undo" ||
+          result.pending.kind === "more" ||
+          (result.pending.kind === "team" && result.pending.step === "undo")
+            ? { offer: true }
+            : {}),
           text: result.pending.question,
           options: result.pending.options,
         }

@@ -32,8 +32,8 @@ const CHOICES = 5;
 const MAX_SUBTASKS = 50;
 const MAX_SECTIONS = 20;
 
-/** sameName compares project names as people type them: case, spacing, quotes and Arabic letter forms aside. */
-const folded = (name: string): string =>
+/** folded is a name as people type it: case, spacing, quotes and Arabic letter forms aside (sameName, people's names). */
+export const folded = (name: string): string =>
   name
     .normalize("NFKC")
     .toLowerCase()
@@ -43,6 +43,7 @@ const folded = (name: string): string =>
     .replace(/["“”'‘’]/gu, "")
     .replace(/\s+/gu, " ")
     .trim();
+/** sameName compares project names as people type them. */
 export const sameName = (a: string, b: string): boolean => folded(a) === folded(b);
 
 /** A project as offered in a choice: its name, and its parent's when names repeat ("Work (Clients)"). */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { projectIntents, shareIntents } from "../../../vocabulary/intents";
+import { projectIntents, shareIntents, teamIntents } from "../../../vocabulary/intents";
 import { priorityNames } from "../../../vocabulary/priority";
 
 /** Language the user wrote in, as DetectIntent reports it; replies are written in the same one. */
@@ -91,6 +91,24 @@ const shareActionSchema = z.object({
 export type ShareAction = z.infer<typeof shareActionSchema>;
 
 /**
+ * TeamAction is an assignment, a comment or a question about someone's changes on its way (issue 15): the words
+ * as the user wrote them (task, person, comment text, the question) and what is resolved so far (the task, the
+ * person among the people of the user's shared projects). After an assignment or a comment, `undo` holds what
+ * taking it back needs: the previous assignee ("" for nobody) or the comment's id.
+ */
+const teamActionSchema = z.object({
+  intent: z.enum(teamIntents),
+  task: z.string().max(2000),
+  person: z.string().max(500),
+  body: z.string().max(4000),
+  text: z.string().max(2000),
+  taskRef: taskRefSchema.optional(),
+  personRef: taskRefSchema.optional(),
+  undo: z.object({ previousAssigneeId: z.string().max(64).optional(), commentId: z.uuid().optional() }).optional(),
+});
+export type TeamAction = z.infer<typeof teamActionSchema>;
+
+/**
  * PendingAction is what the assistant waits on, kept on the conversation between turns:
  * a yes/no before a destructive or bulk action, a choice between tasks, a missing detail, or an
  * offer (undo a delete, show more) that any other message drops.
@@ -122,6 +140,8 @@ const pendingSchema = z.discriminatedUnion("kind", [
     source: z.enum(["list", "search", "activity", "project", "filter"]),
     text: z.string().max(2000),
     shown: z.number().int().min(0),
+    /** actor: whose changes an activity answer is about ("what did Sara change?"); absent: the user's own. */
+    actor: z.object({ id: z.uuid(), name: z.string().max(200) }).optional(),
     ...question,
   }),
   z.object({
@@ -145,6 +165,14 @@ const pendingSchema = z.discriminatedUnion("kind", [
     kind: z.literal("share"),
     step: z.enum(["confirm", "choose_project", "choose_person"]),
     action: shareActionSchema,
+    candidates: z.array(taskRefSchema).max(10),
+    ...question,
+  }),
+  /** An assignment or comment waiting on a choice of task or person, or offering to be taken back ("undo"). */
+  z.object({
+    kind: z.literal("team"),
+    step: z.enum(["choose_task", "choose_person", "undo"]),
+    action: teamActionSchema,
     candidates: z.array(taskRefSchema).max(10),
     ...question,
   }),

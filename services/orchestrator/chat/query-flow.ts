@@ -184,7 +184,7 @@ export async function showSearch(
  */
 export async function showMore(ctx: TurnContext, pending: MorePending): Promise<TurnResult> {
   const { language, source } = pending;
-  if (source === "activity") return activity(ctx, language, pending.text, ACTIVITY_ALL);
+  if (source === "activity") return activity(ctx, language, pending.text, ACTIVITY_ALL, pending.actor);
   const read = listingsBySource[source];
   return answerListing(ctx, language, await read(ctx, language, pending.text), source, pending.text, pending.shown);
 }
@@ -222,16 +222,35 @@ export async function showActivity(ctx: TurnContext, language: Language): Promis
   return activity(ctx, language, ctx.text, 0);
 }
 
+/** Actor is the person an activity question is about when not the user ("what did Sara change today?"). */
+type Actor = NonNullable<MorePending["actor"]>;
+
+/**
+ * showPersonActivity answers what another person changed: the audit records of the user's own projects and those
+ * shared with them (include_shared) that this person made (actor_user_id), through the same Audit agent, which names
+ * them where it would say "you".
+ */
+export async function showPersonActivity(
+  ctx: TurnContext,
+  language: Language,
+  question: string,
+  actor: Actor,
+): Promise<TurnResult> {
+  return activity(ctx, language, question, 0, actor);
+}
+
 async function activity(
   ctx: TurnContext,
   language: Language,
   question: string,
   listLimit: number,
+  actor?: Actor,
 ): Promise<TurnResult> {
   const l = localeOf(language);
   let records: MessageInitShape<typeof ActivityRecordSchema>[];
   try {
-    const { events } = await ctx.audit().listAuditEvents({ pageSize: 200 }, { timeoutMs: 2000 });
+    const filter = actor ? { actorUserId: actor.id, includeShared: true } : {};
+    const { events } = await ctx.audit().listAuditEvents({ pageSize: 200, ...filter }, { timeoutMs: 2000 });
     records = events.map((event) => ({
       eventType: event.eventType,
       occurredAt: event.occurredAt ?? timestampFromDate(ctx.now),
@@ -242,7 +261,14 @@ async function activity(
     ctx.logger.warn({ err: error }, "audit history unavailable for chat");
     return done(language, replies.activityUnavailable(l));
   }
-  const summary = await ctx.skills.summarizeActivity({ records, question, locale: l, listLimit, ...frame(ctx) });
+  const summary = await ctx.skills.summarizeActivity({
+    records,
+    question,
+    locale: l,
+    listLimit,
+    actorName: actor?.name ?? "",
+    ...frame(ctx),
+  });
   if (!summary.answer) return done(language, replies.activityUnavailable(l));
   if (summary.omitted <= 0) return done(language, summary.answer);
   const pending: MorePending = {
@@ -250,6 +276,7 @@ async function activity(
     source: "activity",
     text: question,
     shown: 0,
+    ...(actor ? { actor } : {}),
     question: replies.more(l, summary.omitted),
     options: [moreOption(l)],
     language,

@@ -17,6 +17,7 @@ import { replies } from "./replies";
 import { answerShare, isShare, startShare } from "./share-flow";
 import { chosenTask, resolveTarget, unresolved } from "./target-flow";
 import { answerDetail, perform } from "./task-ops";
+import { answerTeam, isTeam, startTeam } from "./team-flow";
 import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
 import { isOnly, MORE, UNDO } from "./words";
 
@@ -59,6 +60,7 @@ async function act(ctx: TurnContext, intent: DetectIntentResponse, language: Lan
   const l = localeOf(language);
   if (isOrganise(intent.intent)) return startOrganise(ctx, intent, language);
   if (isShare(intent.intent)) return startShare(ctx, intent, language);
+  if (isTeam(intent.intent)) return startTeam(ctx, intent, language);
   if (TARGETED.has(intent.intent)) {
     const operation = intent.intent as TargetedOperation;
     if (operation === "delete" || operation === "complete") {
@@ -123,6 +125,7 @@ async function answerPending(
     return null;
   }
   if (pending.kind === "share") return answerShare(ctx, pending, intent.intent);
+  if (pending.kind === "team") return answerTeam(ctx, pending, intent.intent);
   if (intent.intent === "deny") return done(pending.language, replies.cancelled(l));
   const answered = await answerClarification(ctx, pending);
   if (answered) return answered;

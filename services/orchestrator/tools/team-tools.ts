@@ -173,7 +173,7 @@ const editComment = defineTool({
   },
 });
 
-const deleteComment = defineTool({
+export const deleteComment = defineTool({
   name: "delete_comment",
   title: "Delete a comment",
   description:
