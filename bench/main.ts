@@ -1,10 +1,11 @@
-/** `npm run bench -- <name…>`: startup, tasks, fanout, share-fanout, reminders, chat, filters, projects, calendar, webhooks, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
+/** `npm run bench -- <name…>`: startup, tasks, fanout, share-fanout, share-access, reminders, chat, filters, projects, calendar, webhooks, sidecars (needs daprd: npm run dapr -- --build). Prints figures and baselines. */
 import { benchCalendar } from "./calendar";
 import { benchChat } from "./chat";
 import { benchFanout } from "./fanout";
 import { benchFilters } from "./filters";
 import { benchProjects } from "./projects";
 import { benchReminders } from "./reminders";
+import { benchShareAccess } from "./share-access";
 import { benchShareFanout } from "./share-fanout";
 import { benchSidecars } from "./sidecars";
 import { benchStartup } from "./startup";
@@ -16,6 +17,7 @@ const benches: Record<string, () => Promise<void>> = {
   tasks: benchTasks,
   fanout: benchFanout,
   "share-fanout": benchShareFanout,
+  "share-access": benchShareAccess,
   reminders: benchReminders,
   chat: benchChat,
   sidecars: benchSidecars,

@@ -1,4 +1,4 @@
-import { eq, type Placeholder, type SQL, sql } from "drizzle-orm";
+import { and, eq, getTableName, type Placeholder, type SQL, type SQLWrapper, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { PROJECT_DEPTH_MAX } from "../../../vocabulary/organise";
 import type { Db } from "../../platform/db/database";
@@ -70,6 +70,21 @@ export interface Access {
 const nounOf = (target: Target) => ("project" in target ? "project" : "section" in target ? "section" : "task");
 
 /**
+ * roleOn is the rule as a SQL expression over a row's owner and project columns: 'owner' when the caller owns the
+ * row, else the caller's role on the top-level ancestor of its project, else null (nobody to them). For the owner
+ * it reads nothing more (the CASE stops there), so a store can fold the check into its own statement.
+ */
+function roleOn(callerId: string, ownerColumn: SQLWrapper, projectColumn: SQLWrapper): SQL<ProjectRoleName | null> {
+  return sql<ProjectRoleName | null>`case when ${ownerColumn} = ${callerId} then 'owner' else (
+      select m.role from ${projectMembers} m where m.user_id = ${callerId} and m.project_id = (
+        with recursive up(id, parent_id, n) as (
+          select p.id, p.parent_id, 0 from ${projects} p where p.id = ${projectColumn}
+          union all
+          select p.id, p.parent_id, up.n + 1 from ${projects} p join up on p.id = up.parent_id where up.n < 16
+        ) select up.id from up where up.parent_id is null)) end`;
+}
+
+/**
  * accessTo reads, in one statement, the object's owner and project and the caller's role on that project's
  * top-level ancestor; null when the object does not exist or the caller is neither its owner nor a member.
  */
@@ -80,28 +95,14 @@ async function accessTo(db: Db | Tx, callerId: string, target: Target): Promise<
       : "section" in target
         ? sql`select ${sections.userId} as owner_id, ${sections.projectId} as project_id from ${sections} where ${sections.id} = ${target.section}`
         : sql`select ${tasks.userId} as owner_id, ${tasks.projectId} as project_id from ${tasks} where ${tasks.id} = ${target.task}`;
-  const [row] = rowsOf<{ owner_id: string; project_id: string; role: string | null; top_level: boolean }>(
-    await db.execute(sql`with object as (${object}),
-      up as (
-        with recursive up(id, parent_id, n) as (
-          select p.id, p.parent_id, 0 from ${projects} p join object o on p.id = o.project_id
-          union all
-          select p.id, p.parent_id, up.n + 1 from ${projects} p join up on p.id = up.parent_id where up.n < 16
-        ) select id from up where parent_id is null
-      )
-      select o.owner_id, o.project_id,
-        case when o.owner_id = ${callerId} then 'owner'
-          else (select m.role from ${projectMembers} m join up on m.project_id = up.id where m.user_id = ${callerId}) end as role,
-        exists (select 1 from up where up.id = o.project_id) as top_level
+  const [row] = rowsOf<{ owner_id: string; project_id: string; role: ProjectRoleName | null; top_level: boolean }>(
+    await db.execute(sql`with object as (${object})
+      select o.owner_id, o.project_id, ${roleOn(callerId, sql`o.owner_id`, sql`o.project_id`)} as role,
+        coalesce((select p.parent_id is null from ${projects} p where p.id = o.project_id), false) as top_level
       from object o`),
   );
   if (!row?.role) return null;
-  return {
-    ownerId: row.owner_id,
-    projectId: row.project_id,
-    role: row.role as ProjectRoleName,
-    topLevel: row.top_level,
-  };
+  return { ownerId: row.owner_id, projectId: row.project_id, role: row.role, topLevel: row.top_level };
 }
 
 /** allows says whether a role may do what a call needs. */
@@ -113,13 +114,19 @@ function allows(role: ProjectRoleName, need: Need): boolean {
 
 /** demand refuses, with PermissionDenied, what the caller's role does not allow; else answers the access. */
 export function demand(access: Access, need: Need): Access {
-  if (!allows(access.role, need)) {
+  demandRole(access.role, need);
+  return access;
+}
+
+function demandRole(role: ProjectRoleName, need: Need): void {
+  if (!allows(role, need)) {
     throw new PermissionDeniedError(
       need === "own" ? "only the project's owner may do this" : "a viewer cannot change anything in this project",
     );
   }
-  return access;
 }
+
+const notFound = (target: Target) => new NotFoundError(`${nounOf(target)} ${Object.values(target)[0]} not found`);
 
 /**
  * authorize is the id-taking half of the rule: NotFound for an object the caller cannot see (a stranger, a removed
@@ -127,6 +134,47 @@ export function demand(access: Access, need: Need): Access {
  */
 export async function authorize(db: Db | Tx, callerId: string, target: Target, need: Need): Promise<Access> {
   const access = await accessTo(db, callerId, target);
-  if (!access) throw new NotFoundError(`${nounOf(target)} ${Object.values(target)[0]} not found`);
+  if (!access) throw notFound(target);
   return demand(access, need);
+}
+
+/** Caller is a person whose access a store checks in its own statement, and what their call needs. */
+export interface Caller {
+  callerId: string;
+  need: Need;
+}
+
+/**
+ * Acting is as whom a store acts on a row named by id: a tree's owner that authorize named (strictly that owner's
+ * rows), or a Caller, whose role the store reads in the same statement as the row (one round trip, not two).
+ */
+export type Acting = string | Caller;
+
+/**
+ * actingOn is a store's condition and role column for reading the row `id` as `acting`: the owner's row (role
+ * 'owner'), or the row whoever owns it, with the caller's role on it — the rule itself, read live (never cached),
+ * so a removed member's next call is refused as by authorize.
+ */
+export function actingOn(
+  acting: Acting,
+  table: { id: PgColumn; userId: PgColumn; projectId: PgColumn },
+  id: string,
+): { where: SQL; role: SQL<ProjectRoleName | null> } {
+  if (typeof acting === "string") {
+    return { where: and(eq(table.id, id), eq(table.userId, acting))!, role: sql<ProjectRoleName>`'owner'` };
+  }
+  return {
+    where: eq(table.id, id),
+    role: roleOn(acting.callerId, qualified(table.userId), qualified(table.projectId)),
+  };
+}
+
+/** qualified names a column with its table, as the outer row's inside a subquery (drizzle leaves a one-table select's bare). */
+const qualified = (column: PgColumn): SQL =>
+  sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
+/** admit answers, after an actingOn read, as authorize does: NotFound for no row or no role, PermissionDenied past the role. */
+export function admit(acting: Acting, target: Target, row: { role: ProjectRoleName | null } | undefined): void {
+  if (!row?.role) throw notFound(target);
+  if (typeof acting !== "string") demandRole(row.role, acting.need);
 }

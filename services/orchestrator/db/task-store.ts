@@ -8,6 +8,7 @@ import { appendRank } from "../domain/rank";
 import { planStatusChange } from "../domain/status-change";
 import { checkVersion, TaskStatusValue } from "../domain/task-rules";
 import { type TaskChange, taskChangeEvents } from "../events/task-events";
+import { type Acting, actingOn, admit } from "./access";
 import { inboxFinder } from "./inbox";
 import { outbox, taskColumns, tasks } from "./schema";
 import type { TaskRow } from "./task-row";
@@ -35,19 +36,22 @@ export type TaskFields = Pick<
 
 type StatusChange = Exclude<TaskChange, "created" | "updated">;
 
-/** TaskStore writes every task change atomically with its outbox events. */
+/**
+ * TaskStore writes every task change atomically with its outbox events. get, update and changeStatus act as an
+ * owner (strictly their rows) or as a caller whose role their own first read checks (db/access.ts, Acting).
+ */
 export interface TaskStore {
   create(userId: string, fields: TaskFields, requestId: string | null, placement?: TaskPlacement): Promise<TaskRow>;
-  get(userId: string, id: string): Promise<TaskRow>;
+  get(acting: Acting, id: string): Promise<TaskRow>;
   update(
-    userId: string,
+    acting: Acting,
     id: string,
     expectedVersion: bigint,
     patch: (row: TaskRow) => Partial<TaskFields>,
     changedFields: string[],
   ): Promise<TaskRow>;
   /** changeStatus completes, reopens, deletes or restores a task, and its subtasks with it (see TaskTreeStore). */
-  changeStatus(userId: string, id: string, change: StatusChange, expectedVersion: bigint): Promise<TaskRow>;
+  changeStatus(acting: Acting, id: string, change: StatusChange, expectedVersion: bigint): Promise<TaskRow>;
   /** place resolves and checks where a new task goes (without a destination: the top of the user's Inbox). */
   place(userId: string, request: PlaceRequest): Promise<TaskPlacement>;
   move(userId: string, id: string, request: MoveRequest): Promise<TaskRow>;
@@ -125,21 +129,24 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
   const inboxOf = inboxFinder(db);
   const tree = createTaskTreeStore(db, relay);
   const readOwned = async (
-    userId: string,
+    acting: Acting,
     id: string,
   ): Promise<TaskRow & { hasSubtasks: boolean; parentDeleted: boolean }> => {
+    const { where, role } = actingOn(acting, tasks, id);
     const [row] = await db
       .select({
         ...taskColumns,
         // In the same round trip: a task with subtasks changes status together with them, in a transaction.
         hasSubtasks: sql<boolean>`exists (select 1 from ${tasks} as sub where sub.parent_id = "tasks"."id")`,
         parentDeleted: sql<boolean>`exists (select 1 from ${tasks} as up where up.id = "tasks"."parent_id" and up.deleted_at is not null)`,
+        // And the caller's access: another user's id is simply not found, a viewer's change refused.
+        role,
       })
       .from(tasks)
-      .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
-    // Another user's id is simply not found.
-    if (!row) throw new NotFoundError(`task ${id} not found`);
-    return row;
+      .where(where);
+    admit(acting, { task: id }, row);
+    const { role: _role, ...owned } = row!;
+    return owned;
   };
 
   // This process's changes to one task take turns. Raced, all but one of them would miss the compare-and-swap and
@@ -192,26 +199,29 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
     });
 
   /**
-   * changeOwned reads a task of this user, plans a change from it (null: nothing to do, answer with the task as it
-   * is), and writes it with its events in one statement if the task is still as read: two round trips, no lock held.
+   * changeOwned reads a task as `acting` (its owner, or a caller whose role the same read checks), plans a change
+   * from it (null: nothing to do, answer with the task as it is), and writes it with its events in one statement if
+   * the task is still as read: two round trips, no lock held.
    * If another process's write got in between it reads again and re-plans — the plan's checks, the caller's expected
    * version among them, see the fresh row, so a caller who named a version gets VersionConflict and one who named
    * none lands on top — and after a few lost races it takes the row lock, so a change never fails for being raced.
    */
   const changeOwned = (
-    userId: string,
+    acting: Acting,
     id: string,
     plan: (before: TaskRow, now: Date) => PlannedChange | null,
-    withSubtasks?: () => Promise<TaskRow>,
+    withSubtasks?: (ownerId: string) => Promise<TaskRow>,
     restoring = false,
   ): Promise<TaskRow> =>
-    inTurn(`${userId}/${id}`, async () => {
+    inTurn(`${typeof acting === "string" ? acting : acting.callerId}/${id}`, async () => {
+      let ownerId = "";
       for (let attempt = 1; attempt <= optimisticAttempts; attempt++) {
-        const { hasSubtasks, parentDeleted, ...before } = await readOwned(userId, id);
+        const { hasSubtasks, parentDeleted, ...before } = await readOwned(acting, id);
+        ownerId = before.userId;
         // A subtask comes back only under a live parent: restoring the parent brings it back with it.
         if (restoring && parentDeleted && before.deletedAt)
           throw new FailedPreconditionError("restore the parent task first");
-        if (hasSubtasks && withSubtasks) return withSubtasks();
+        if (hasSubtasks && withSubtasks) return withSubtasks(ownerId);
         const change = written(before, plan);
         if (!change) return before;
         if (await updateTaskFrom(db, before, change.set, change.events)) {
@@ -219,7 +229,7 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
           return change.after;
         }
       }
-      const after = await changeLocked(userId, id, plan);
+      const after = await changeLocked(ownerId, id, plan);
       relay.wake();
       return after;
     });
@@ -265,31 +275,33 @@ export function createTaskStore(db: Db, relay: Pick<OutboxRelay, "wake">): TaskS
       return existing;
     },
 
-    async get(userId, id) {
+    async get(acting, id) {
+      const { where, role } = actingOn(acting, tasks, id);
       const [row] = await db
-        .select(taskColumns)
+        .select({ ...taskColumns, role })
         .from(tasks)
-        .where(and(eq(tasks.id, id), eq(tasks.userId, userId)));
-      if (!row) throw new NotFoundError(`task ${id} not found`);
-      return row;
+        .where(where);
+      admit(acting, { task: id }, row);
+      const { role: _role, ...task } = row!;
+      return task;
     },
 
-    update: (userId, id, expectedVersion, patch, changedFields) =>
-      changeOwned(userId, id, (before) => {
+    update: (acting, id, expectedVersion, patch, changedFields) =>
+      changeOwned(acting, id, (before) => {
         if (before.deletedAt) throw new NotFoundError(`task ${id} not found`);
         checkVersion(before, expectedVersion);
         return { change: "updated", set: patch(before), changedFields };
       }),
 
-    changeStatus: (userId, id, change, expectedVersion) =>
+    changeStatus: (acting, id, change, expectedVersion) =>
       changeOwned(
-        userId,
+        acting,
         id,
         (before, now) => {
           const set = planStatusChange(id, before, change, expectedVersion, now);
           return set && { change, set };
         },
-        () => tree.changeStatusWithSubtasks(userId, id, change, expectedVersion),
+        (ownerId) => tree.changeStatusWithSubtasks(ownerId, id, change, expectedVersion),
         change === "restored",
       ),
 
