@@ -43,23 +43,35 @@ export type SpentRefreshToken =
 
 /** UserStore keeps accounts and refresh tokens. */
 export function createUserStore(db: Db) {
-  // Profile time zones change rarely and CreateTask needs one each time: remember them a minute.
-  const zones = new Map<string, { zone: string; until: number }>();
+  // Profile time zones and names change rarely and CreateTask needs the zone, every change's events the name:
+  // remember them a minute (this replica's own profile updates refresh them at once).
+  const zones = new Map<string, { zone: string; name: string; until: number }>();
   const remember = (row: UserRow) => {
     if (zones.size >= 10_000) zones.clear();
-    zones.set(row.id, { zone: row.timeZone, until: Date.now() + 60_000 });
+    zones.set(row.id, { zone: row.timeZone, name: actorNameFrom(row), until: Date.now() + 60_000 });
     return row;
+  };
+  const liveRow = async (id: string) => {
+    const [row] = await db
+      .select()
+      .from(users)
+      .where(and(eq(users.id, id), isNull(users.deletedAt)));
+    return row ? remember(row) : undefined;
   };
   return {
     async timeZoneOf(id: string): Promise<string> {
       const known = zones.get(id);
       if (known && known.until > Date.now()) return known.zone;
-      const [row] = await db
-        .select()
-        .from(users)
-        .where(and(eq(users.id, id), isNull(users.deletedAt)));
+      const row = await liveRow(id);
       if (!row) throw new NotFoundError("account not found");
-      return remember(row).timeZone;
+      return row.timeZone;
+    },
+    /** actorNameOf is how events name this person when they act (actorNameFrom); undefined: no live account. */
+    async actorNameOf(id: string): Promise<string | undefined> {
+      const known = zones.get(id);
+      if (known && known.until > Date.now()) return known.name;
+      const row = await liveRow(id);
+      return row ? actorNameFrom(row) : undefined;
     },
     /** forget drops what this replica remembers of an account (it was deleted). */
     forget(id: string): void {
@@ -188,14 +200,6 @@ export function createUserStore(db: Db) {
         if (uniqueViolation(error)) return false;
         throw error;
       });
-    },
-    /** actorNameOf is how events name this person when they act (actorNameFrom); undefined: no live account. */
-    async actorNameOf(id: string): Promise<string | undefined> {
-      const [row] = await db
-        .select({ displayName: users.displayName, email: users.email })
-        .from(users)
-        .where(and(eq(users.id, id), isNull(users.deletedAt)));
-      return row ? actorNameFrom(row) : undefined;
     },
     /** byId finds a live account; a deleted one is NotFound. */
     async byId(id: string): Promise<UserRow> {

@@ -4,7 +4,7 @@
  */
 export type ActorNameLookup = (userId: string) => Promise<string | undefined>;
 
-/** ActorNames is one replica's cached lookup of who acted (ServiceDeps.actorNames), for EventMeta.actor_display_name. */
+/** ActorNames names the person behind a request (ServiceDeps.actorNames), for EventMeta.actor_display_name. */
 export interface ActorNames {
   /** nameOf answers the person's name, or undefined where no lookup is installed (services that keep no users). */
   nameOf: ActorNameLookup;
@@ -12,28 +12,15 @@ export interface ActorNames {
   lookUpLocally(lookup: ActorNameLookup): void;
 }
 
-/** How long a replica trusts a looked-up name: a rename shows in new events within a minute (as time zones do). */
-const cacheMs = 60_000;
-const cacheEntries = 10_000;
-
 /**
- * createActorNames remembers looked-up names for 60 s per replica. Only the service that writes events from
- * people's requests (the orchestrator) installs a lookup; elsewhere nameOf answers undefined without a call.
+ * createActorNames is one replica's name lookup. Only the service that writes events from people's requests
+ * (the orchestrator) installs one (its user store remembers names a minute); elsewhere nameOf answers undefined
+ * without a call.
  */
 export function createActorNames(): ActorNames {
   let lookup: ActorNameLookup | undefined;
-  const cache = new Map<string, { name: string | undefined; at: number }>();
   return {
-    async nameOf(userId) {
-      if (!lookup) return undefined;
-      const now = Date.now();
-      const cached = cache.get(userId);
-      if (cached && now - cached.at <= cacheMs) return cached.name;
-      const name = await lookup(userId);
-      if (cache.size >= cacheEntries) cache.clear();
-      cache.set(userId, { name, at: now });
-      return name;
-    },
+    nameOf: async (userId) => lookup?.(userId),
     lookUpLocally(local) {
       lookup = local;
     },
