@@ -2,11 +2,12 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import { RepeatFrom, TaskStatus } from "../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../gen/todo/v1/task_service_pb";
+import { projectMembers } from "../../orchestrator/db/schema";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
 import { signedInClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { createRecurring } from "../recurring";
-import { allTasks } from "../testing/helpers";
+import { allTasks, signUp } from "../testing/helpers";
 import { type RecurringStack, startRecurringStack } from "../testing/stack";
 
 // Real Postgres + Kafka, the real orchestrator and the recurring module in process.
@@ -116,4 +117,43 @@ test("a recurring subtask of a one-off parent still recurs, under the same paren
     return series.length >= 2 && series;
   });
   expect(next).toMatchObject({ parentId: trip!.id, status: TaskStatus.OPEN, title: "pills" });
+}, 60_000);
+
+test("the next instance of an assigned task in a shared project keeps its project, section, assignee and subtasks", async () => {
+  const { tasks } = env.user;
+  const projects = await signedInClient(ProjectService, env.stack, env.user.userId);
+  const { project } = await projects.createProject({ name: "Shared chores" });
+  const { section } = await projects.createSection({ projectId: project!.id, name: "Monthly" });
+  // A member (the row as ShareService's accepted invitation writes it: the sharing flow is share.pg's to test).
+  const member = await signUp(env.stack.baseUrl, "Asia/Karachi");
+  const now = new Date();
+  await env.stack.deps.database.db
+    .insert(projectMembers)
+    .values({ projectId: project!.id, userId: member.userId, role: "editor", createdAt: now, updatedAt: now });
+  const { task: rent } = await tasks.createTask({
+    title: "pay rent",
+    sectionId: section!.id,
+    assigneeId: member.userId,
+    dueAt: { seconds: 1_900_000_000n },
+    recurrence: { rrule: "FREQ=MONTHLY", repeatFrom: RepeatFrom.DUE },
+  });
+  await tasks.createTask({ title: "transfer", parentId: rent!.id });
+  await member.tasks.completeTask({ id: rent!.id });
+  const [, next] = await waitFor("the next instance", async () => {
+    const series = await env.series(rent!.id);
+    return series.length >= 2 && series;
+  });
+  expect(next).toMatchObject({
+    projectId: project!.id,
+    sectionId: section!.id,
+    assigneeId: member.userId,
+    status: TaskStatus.OPEN,
+  });
+  const checklist = await waitFor("the copied checklist", async () => {
+    const { tasks: children } = await tasks.listTasks({ parentId: next!.id });
+    return children.length === 1 && children;
+  });
+  expect(checklist.map((t) => [t.title, t.status])).toEqual([["transfer", TaskStatus.OPEN]]);
+  // The assignee sees it as theirs.
+  expect((await member.tasks.listTasks({ assignedToMe: true })).tasks.map((t) => t.id)).toContain(next!.id);
 }, 60_000);
