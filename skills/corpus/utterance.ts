@@ -1,3 +1,4 @@
+import { intentNames } from "../../vocabulary/intents";
 import type { IntentName } from "../intent/schema";
 import type { Language, Priority } from "../shared/types";
 
@@ -32,6 +33,46 @@ export interface Utterance {
   names?: string[];
   /** The task words an organise line uses (the new task's, or the one moved / given subtasks). */
   reference?: string;
+}
+
+const LANGUAGES: ReadonlySet<string> = new Set(["en", "ur", "roman-ur"]);
+const INTENTS: ReadonlySet<string> = new Set(intentNames);
+const TEXT_FIELDS = [
+  "title",
+  "due",
+  "priority",
+  "rrule",
+  "repeatFrom",
+  "reminder",
+  "ambiguous",
+  "taskId",
+  "query",
+  "project",
+  "reference",
+  "zone",
+] as const;
+const LIST_FIELDS = ["tags", "names"] as const;
+
+/**
+ * corpusLines reads corpus lines written one per string, "text | language | intent | field=value | …": lists (tags,
+ * names) comma-separated (an empty list: "names="), "title=null" for a title that is not scored. A line is one row
+ * of a table that reads alone, and a wrong language, intent or field name throws when the corpus loads.
+ */
+export function corpusLines(lines: readonly string[]): Utterance[] {
+  return lines.map((line) => {
+    const [text = "", language = "", intent = "", ...fields] = line.split(" | ");
+    if (!LANGUAGES.has(language) || !INTENTS.has(intent)) throw new Error(`corpus line: ${line}`);
+    const utterance: Record<string, unknown> = { text, language, intent };
+    for (const field of fields) {
+      const at = field.indexOf("=");
+      const [name, value] = [field.slice(0, at), field.slice(at + 1)];
+      if ((LIST_FIELDS as readonly string[]).includes(name)) utterance[name] = value ? value.split(",") : [];
+      else if (name === "title" && value === "null") utterance.title = null;
+      else if ((TEXT_FIELDS as readonly string[]).includes(name)) utterance[name] = value;
+      else throw new Error(`corpus line field ${JSON.stringify(name)}: ${line}`);
+    }
+    return utterance as unknown as Utterance;
+  });
 }
 
 /** The recent tasks every corpus line is detected against. */
