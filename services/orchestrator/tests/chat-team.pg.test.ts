@@ -168,3 +168,60 @@ test("Urdu script and Roman Urdu: assign and comment, answered in the language w
   expect(romanComment.reply?.text).toContain("comment shamil kar diya");
   expect(await bodies(owner, english)).toEqual(["finance ko bhej diya"]);
 });
+
+test("what did Sara change today? — her changes in shared projects, by name, in three languages; unknown and ambiguous people", async () => {
+  const owner = await person("Owner Three");
+  const sara = await person("Sara Khan");
+  const other = await person("Sara Ahmed");
+  const urduSara = await person("سارہ");
+  const { projectId } = await team(owner, "Launch", "press release", [
+    [sara, ProjectRole.EDITOR],
+    [other, ProjectRole.EDITOR],
+    [urduSara, ProjectRole.EDITOR],
+  ]);
+  const { task: hers } = await sara.tasks.createTask({ title: "call the printer", projectId });
+  await sara.tasks.completeTask({ id: hers!.id });
+  const { task: mine } = await owner.tasks.createTask({ title: "owner's own errand", projectId });
+  await owner.tasks.completeTask({ id: mine!.id });
+  const { task: urdu } = await urduSara.tasks.createTask({ title: "بینر چھپوانا", projectId });
+  await urduSara.tasks.completeTask({ id: urdu!.id });
+
+  // Live clock: the audit records carry real times. The records reach the audit log through the bus.
+  const ask = (text: string, conversationId = "") => owner.chat.sendMessage({ text, conversationId });
+  const until = async (text: string, expected: string) => {
+    let answer = await ask(text);
+    const deadline = Date.now() + 15_000;
+    while (!answer.reply?.text.includes(expected) && Date.now() < deadline) {
+      await Bun.sleep(300);
+      answer = await ask(text);
+    }
+    return answer;
+  };
+  const english = await until("what did Sara Khan change today?", "call the printer");
+  expect(english.reply?.text).toStartWith("Today Sara Khan completed 1 task:");
+  expect(english.reply?.text).not.toContain("owner's own errand");
+  expect(english.reply?.text).not.toContain("بینر");
+
+  // "Sara" fits two people (and not سارہ, another script): asked, then answered about the one picked.
+  const asked = await ask("what did Sara change today?");
+  expect(asked.pending?.kind).toBe(PendingKind.CLARIFICATION);
+  expect(asked.pending?.options).toHaveLength(2);
+  const which = asked.pending!.options.findIndex((option) => option.includes(sara.email));
+  const answered = await ask(String(which + 1), asked.conversationId);
+  expect(answered.reply?.text).toContain("call the printer");
+
+  const urduAnswer = await until("سارہ نے آج کیا بدلا؟", "بینر چھپوانا");
+  expect(urduAnswer.language).toBe("ur");
+  expect(urduAnswer.reply?.text).toContain("\u2068سارہ\u2069 نے");
+  const roman = await until("Sara Khan ne aaj kya badla?", "call the printer");
+  expect(roman.language).toBe("roman-ur");
+  expect(roman.reply?.text).toStartWith("Aaj Sara Khan ne 1 kaam");
+
+  const unknown = await ask("what did Zed change today?");
+  expect(unknown.reply?.text).toBe("Nobody called “Zed” is in the projects you share.");
+  // A stranger to the project learns nothing about Sara.
+  const stranger = await person("Stranger");
+  expect((await stranger.chat.sendMessage({ text: "what did Sara Khan change today?" })).reply?.text).toContain(
+    "Nobody called",
+  );
+});
