@@ -16,6 +16,7 @@ import type { Db, Tx } from "../../platform/db/database";
 import { currentScope } from "../../platform/request-context";
 import * as schema from "./schema";
 import { emailVerifications, outbox, passwordResets, refreshTokens, sessions, users } from "./schema";
+import { leaveOnDeletion } from "./share-store";
 
 const source = "/taskmesh/orchestrator";
 
@@ -207,7 +208,8 @@ export function createAccountStore(db: Db) {
       });
     },
     /**
-     * deleteAccount erases the account in one transaction: every row of it in every owned table, the
+     * deleteAccount erases the account in one transaction: it leaves every shared project and its projects' members
+     * are removed (leaveOnDeletion, with their share events); every row of it in every owned table, the
      * outbox rows about those rows (published ones keep titles for an hour), its reset links and refresh
      * tokens; the user row is kept without personal data (its id, so revoked sessions stay revoked across
      * restarts) and every session is revoked. AccountDeleted then tells the other services.
@@ -220,8 +222,10 @@ export function createAccountStore(db: Db) {
           if (id) keys.push(sql`${outbox.key} in (select ${id}::text from ${table} where ${column} = ${userId})`);
         }
         await tx.delete(outbox).where(or(...keys));
-        for (const { table, userId: column } of owned) await tx.delete(table).where(eq(column, userId));
         const now = new Date();
+        // Out of sharing first, while its address and projects are still there to find (events queued below).
+        const shareEvents = await leaveOnDeletion(tx, userId, now);
+        for (const { table, userId: column } of owned) await tx.delete(table).where(eq(column, userId));
         await tx
           .update(users)
           .set({
@@ -236,7 +240,7 @@ export function createAccountStore(db: Db) {
           })
           .where(eq(users.id, userId));
         const { sessionIds, events } = await revokeAll(tx, userId, "account_deleted", accessTokensExpireBy);
-        events.push({
+        events.push(...shareEvents, {
           topic: topics.auditEvents,
           key: userId,
           event: create(AccountDeletedSchema, { meta: newEventMeta({ userId, correlationId: correlation(userId) }) }),

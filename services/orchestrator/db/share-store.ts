@@ -80,13 +80,13 @@ async function topLevelOf(tx: Tx | Db, projectId: string): Promise<string> {
   return row.id;
 }
 
-/** treeOf is a top-level project and all its sub-projects (deleted ones too: a restore brings them back shared). */
 /** lockedInvitation reads an invitation and locks it for the rest of the transaction (undefined: none). */
 async function lockedInvitation(tx: Tx, invitationId: string) {
   const [row] = await tx.select().from(projectInvitations).where(eq(projectInvitations.id, invitationId)).for("update");
   return row;
 }
 
+/** treeOf is a top-level project and all its sub-projects (deleted ones too: a restore brings them back shared). */
 async function treeOf(tx: Tx, rootId: string): Promise<string[]> {
   return rowsOf<{ id: string }>(
     await tx.execute(sql`with recursive down(id, n) as (
@@ -102,6 +102,69 @@ const shareEvent = (key: string, event: OutgoingEvent["event"]): OutgoingEvent =
   key,
   event,
 });
+
+/**
+ * leaveOnDeletion takes a deleted account out of sharing, in the deletion's transaction, and answers the events to
+ * queue with it (docs/sharing.md "Deleted accounts"):
+ * - every membership it holds ends as if it left (its tasks there unassigned, MemberRemoved to the owner's chain);
+ * - the members of its own projects are removed (MemberRemoved, so their open streams are cut at once; the
+ *   projects themselves go with the account) and the open invitations to those projects withdrawn;
+ * - open invitations to its address are declined (InvitationDeclined to each owner), if it had verified the
+ *   address: an account that never proved it holds an address cannot answer that address's invitations.
+ */
+export async function leaveOnDeletion(tx: Tx, userId: string, now: Date): Promise<OutgoingEvent[]> {
+  const events: OutgoingEvent[] = [];
+  const meta = (ownerId: string) => newEventMeta({ userId: ownerId, correlationId: correlationId() });
+  const removed = (ownerId: string, projectId: string, memberId: string, left: boolean) =>
+    shareEvent(
+      projectId,
+      create(MemberRemovedSchema, { meta: meta(ownerId), actorId: userId, projectId, memberId, left }),
+    );
+  const held = await tx
+    .delete(projectMembers)
+    .where(eq(projectMembers.userId, userId))
+    .returning({ projectId: projectMembers.projectId });
+  for (const { projectId } of held) {
+    const [project] = await tx.select({ ownerId: projects.userId }).from(projects).where(eq(projects.id, projectId));
+    if (!project) continue;
+    await unassignFrom(tx, await treeOf(tx, projectId), userId, events);
+    events.push(removed(project.ownerId, projectId, userId, true));
+  }
+  const own = tx.select({ id: projects.id }).from(projects).where(eq(projects.userId, userId));
+  const members = await tx
+    .delete(projectMembers)
+    .where(inArray(projectMembers.projectId, own))
+    .returning({ projectId: projectMembers.projectId, memberId: projectMembers.userId });
+  for (const { projectId, memberId } of members) events.push(removed(userId, projectId, memberId, false));
+  await tx
+    .update(projectInvitations)
+    .set({ answeredAt: now, outcome: "revoked" })
+    .where(and(inArray(projectInvitations.projectId, own), isNull(projectInvitations.answeredAt)));
+  const [account] = await tx.select().from(users).where(eq(users.id, userId));
+  if (account?.emailVerifiedAt) {
+    const declined = await tx
+      .update(projectInvitations)
+      .set({ answeredAt: now, outcome: "declined" })
+      .where(and(eq(projectInvitations.email, account.email.toLowerCase()), isNull(projectInvitations.answeredAt)))
+      .returning({ id: projectInvitations.id, projectId: projectInvitations.projectId });
+    for (const { id, projectId } of declined) {
+      const [project] = await tx.select({ ownerId: projects.userId }).from(projects).where(eq(projects.id, projectId));
+      if (!project) continue;
+      events.push(
+        shareEvent(
+          projectId,
+          create(InvitationDeclinedSchema, {
+            meta: meta(project.ownerId),
+            actorId: userId,
+            invitationId: id,
+            projectId,
+          }),
+        ),
+      );
+    }
+  }
+  return events;
+}
 
 export function createShareStore(
   db: Db,
