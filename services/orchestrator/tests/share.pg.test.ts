@@ -185,10 +185,14 @@ function watch(who: Person) {
 
 test("a member's open stream gets the shared project's changes; removing the member cuts it within a second", async () => {
   const member = await person(mail);
+  const bystander = await person(mail);
   const { project } = await owner.projects.createProject({ name: "Live together" });
   await shareWith(mail, owner, project!.id, member, ProjectRole.EDITOR);
+  await shareWith(mail, owner, project!.id, bystander, ProjectRole.VIEWER);
   const stream = watch(member);
-  await Bun.sleep(300); // the stream is open
+  // Streams of people who keep access: the owner's and another member's of the same project.
+  const unrelated = [watch(owner), watch(bystander)];
+  await Bun.sleep(300); // the streams are open
   await owner.tasks.createTask({ title: "before removal", projectId: project!.id });
   await waitFor(
     "the member's stream to get the owner's change",
@@ -207,5 +211,10 @@ test("a member's open stream gets the shared project's changes; removing the mem
   expect(again.changes.filter((c) => c.task?.projectId === project!.id)).toEqual([]);
   expect(stream.changes.some((c) => c.task?.title === "after removal")).toBe(false);
   expect(await codeOf(member.tasks.getTask({ id: task!.id }))).toBe("NotFound");
-  await Promise.all([stream.close(), again.close()]);
+  // Only the removed member's streams were cut: the others stayed open and have the change made after.
+  for (const open of unrelated) {
+    expect(open.ended()).toBeUndefined();
+    expect(open.changes.some((c) => c.task?.title === "after removal")).toBe(true);
+  }
+  await Promise.all([stream.close(), again.close(), ...unrelated.map((open) => open.close())]);
 }, 60_000);
