@@ -4,7 +4,7 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
-import { FormError, SubmitButton, TextField } from "../ui/form-fields";
+import { ActionButton, FormError, NameField, SubmitButton, TextField } from "../ui/form-fields";
 import { navigate } from "../ui/router";
 import { TaskGroups } from "../ui/task-groups";
 import { useToasts } from "../ui/toasts";
@@ -162,14 +162,12 @@ export function NewFilterScreen() {
                 }}
                 data-testid="suggested-query"
               />
-              <button
-                type="button"
+              <ActionButton
                 className="button small"
                 disabled={busy || query === suggestion.query}
                 onClick={() => void recheck()}
-              >
-                {i18n.t("newFilter.preview")}
-              </button>
+                label={i18n.t("newFilter.preview")}
+              />
             </div>
           </div>
           <TaskGroups
@@ -184,27 +182,23 @@ export function NewFilterScreen() {
           />
           {suggestion.more && <p className="hint">{i18n.t("newFilter.moreMatches", { count: previewSize })}</p>}
           <form className="arrange-form" onSubmit={(event) => void save(event)}>
-            <TextField
+            <NameField
               label={i18n.t("newFilter.name")}
               value={name}
               onChange={setName}
-              dir="auto"
-              required
               maxLength={nameMax}
               data-testid="filter-name"
             />
             <div className="arrange-row">
               <SubmitButton busy={busy} label={i18n.t("newFilter.save")} />
-              <button
-                type="button"
+              <ActionButton
                 className="button ghost"
                 onClick={() => {
                   setSuggestion(undefined);
                   document.querySelector<HTMLInputElement>('[data-testid="filter-sentence"]')?.focus();
                 }}
-              >
-                {i18n.t("newFilter.otherWords")}
-              </button>
+                label={i18n.t("newFilter.otherWords")}
+              />
             </div>
           </form>
         </section>

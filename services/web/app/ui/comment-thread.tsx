@@ -3,6 +3,7 @@ import { type Comment, CommentChangeKind } from "../../../../gen/todo/v1/comment
 import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { ActionButton } from "./form-fields";
 import { useToasts } from "./toasts";
 import "./comment-thread.css";
 
@@ -145,23 +146,19 @@ export function CommentThread({ taskId }: { taskId: string }) {
             )}
             {c.authorId === user.id && editing?.id !== c.id ? (
               <div className="comment-actions">
-                <button
-                  type="button"
+                <ActionButton
                   className="button small"
                   onClick={() => setEditing({ id: c.id, body: c.body })}
                   data-testid="comment-edit"
-                >
-                  {i18n.t("comments.edit")}
-                </button>
-                <button
-                  type="button"
+                  label={i18n.t("comments.edit")}
+                />
+                <ActionButton
                   className="button small"
                   disabled={busy}
                   onClick={() => remove(c)}
                   data-testid="comment-delete"
-                >
-                  {i18n.t("comments.delete")}
-                </button>
+                  label={i18n.t("comments.delete")}
+                />
               </div>
             ) : null}
           </li>

@@ -1,4 +1,5 @@
-import { type InputHTMLAttributes, useId } from "react";
+import { type ButtonHTMLAttributes, type InputHTMLAttributes, useId } from "react";
+import { ORGANISE_NAME_MAX } from "../../../../vocabulary/organise";
 import { useI18n } from "../state/i18n-context";
 
 type InputProps = Omit<
@@ -51,6 +52,14 @@ export function TextField({
   );
 }
 
+/**
+ * NameField is a required name in any script: a project's or a section's, at most ORGANISE_NAME_MAX characters,
+ * unless `maxLength` says otherwise (a saved filter's name is shorter).
+ */
+export function NameField(field: InputProps & { label: string; value: string; onChange: (value: string) => void }) {
+  return <TextField required dir="auto" maxLength={ORGANISE_NAME_MAX} {...field} />;
+}
+
 /** PasswordField is a required password input within the contract's length (at most 128 characters). */
 export function PasswordField({
   autoComplete,
@@ -81,17 +90,29 @@ export function PasswordField({
   );
 }
 
-/** NewPasswordField is where a new password is chosen: at least 8 characters, the rule shown until a problem replaces it. */
-export function NewPasswordField(field: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  problem?: string;
-}) {
+type PasswordState = { value: string; onChange: (value: string) => void; problem?: string };
+
+/**
+ * CurrentPasswordField asks for the password the account has now, to confirm a change to the account; its label
+ * is "Current password" unless `label` says otherwise.
+ */
+export function CurrentPasswordField({ label, ...field }: PasswordState & { label?: string }) {
+  const i18n = useI18n();
+  return (
+    <PasswordField {...field} label={label ?? i18n.t("account.currentPassword")} autoComplete="current-password" />
+  );
+}
+
+/**
+ * NewPasswordField is where a new password is chosen ("New password"): at least 8 characters, the rule shown until
+ * a problem replaces it.
+ */
+export function NewPasswordField(field: PasswordState) {
   const i18n = useI18n();
   return (
     <PasswordField
       {...field}
+      label={i18n.t("account.newPassword")}
       autoComplete="new-password"
       minLength={8}
       hint={field.problem ? undefined : i18n.t("auth.passwordHint")}
@@ -133,6 +154,22 @@ export function SubmitButton({
   return (
     <button type="submit" className={className} disabled={busy}>
       {busy ? i18n.t("auth.working") : label}
+    </button>
+  );
+}
+
+/**
+ * ActionButton is a button that acts where it stands (it never submits a form), showing `label`; any other
+ * button attribute (disabled, aria-label, data-testid, the handler) passes through.
+ */
+export function ActionButton({
+  label,
+  className = "button",
+  ...button
+}: Omit<ButtonHTMLAttributes<HTMLButtonElement>, "type" | "children"> & { label: string }) {
+  return (
+    <button type="button" className={className} {...button}>
+      {label}
     </button>
   );
 }

@@ -4,6 +4,7 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
+import { ActionButton } from "./form-fields";
 import { roleLabel } from "./project-members";
 import { navigate } from "./router";
 import { useToasts } from "./toasts";
@@ -77,24 +78,20 @@ export function InvitationsList() {
               })}
             </p>
             <div className="invitation-actions">
-              <button
-                type="button"
+              <ActionButton
                 className="button primary small"
                 disabled={busy}
                 aria-label={i18n.t("share.acceptFor", { project: inv.projectName })}
                 onClick={() => void answer(inv, true)}
-              >
-                {i18n.t("share.accept")}
-              </button>
-              <button
-                type="button"
+                label={i18n.t("share.accept")}
+              />
+              <ActionButton
                 className="button small"
                 disabled={busy}
                 aria-label={i18n.t("share.declineFor", { project: inv.projectName })}
                 onClick={() => void answer(inv, false)}
-              >
-                {i18n.t("share.decline")}
-              </button>
+                label={i18n.t("share.decline")}
+              />
             </div>
           </li>
         ))}

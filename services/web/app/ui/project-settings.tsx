@@ -1,6 +1,5 @@
 import { type FormEvent, useId, useState } from "react";
 import type { Project } from "../../../../gen/todo/v1/project_pb";
-import { ORGANISE_NAME_MAX } from "../../../../vocabulary/organise";
 import { type Place, parentChoices, projectSiblings, stepPlace } from "../domain/arrange";
 import { errorMessage } from "../domain/error-message";
 import { projectColours } from "../domain/project-colours";
@@ -8,7 +7,7 @@ import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
 import { Dialog } from "./dialog";
-import { FormError, SubmitButton, TextField } from "./form-fields";
+import { ActionButton, FormError, NameField, SubmitButton } from "./form-fields";
 import { Icon } from "./icons";
 import { navigate } from "./router";
 import { useToasts } from "./toasts";
@@ -108,6 +107,14 @@ export function ProjectSettings({ project, onClose }: { project: Project; onClos
   const choices = parentChoices(organise.projects, project.id);
   const siblings = projectSiblings(organise.projects, project);
   const current = organise.projects.find((p) => p.id === project.id) ?? project;
+  // Archive or unarchive (whichever applies) and delete close the dialog, then act.
+  const closeThen = (command: (project: Project) => Promise<unknown>) => () => {
+    onClose();
+    void command(current);
+  };
+  const archiving = current.archived
+    ? ({ command: commands.unarchive, key: "arrange.unarchive", testId: "project-unarchive" } as const)
+    : ({ command: commands.archive, key: "arrange.archive", testId: "project-archive" } as const);
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -140,13 +147,10 @@ export function ProjectSettings({ project, onClose }: { project: Project; onClos
     <Dialog title={i18n.t("arrange.projectSettings")} onClose={onClose} testId="project-settings">
       <form className="arrange-form" onSubmit={(event) => void save(event)}>
         <FormError message={problem} />
-        <TextField
+        <NameField
           label={i18n.t("organise.projectName")}
           value={name}
           onChange={setName}
-          dir="auto"
-          required
-          maxLength={ORGANISE_NAME_MAX}
           data-testid="project-name-input"
         />
         <fieldset className="fieldset colour-choices">
@@ -199,38 +203,16 @@ export function ProjectSettings({ project, onClose }: { project: Project; onClos
         ))}
       </fieldset>
       <div className="arrange-row">
-        {current.archived ? (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              onClose();
-              void commands.unarchive(current);
-            }}
-            data-testid="project-unarchive"
-          >
-            {i18n.t("arrange.unarchive")}
-          </button>
-        ) : (
-          <button
-            type="button"
-            className="button small"
-            onClick={() => {
-              onClose();
-              void commands.archive(current);
-            }}
-            data-testid="project-archive"
-          >
-            {i18n.t("arrange.archive")}
-          </button>
-        )}
+        <ActionButton
+          className="button small"
+          onClick={closeThen(archiving.command)}
+          data-testid={archiving.testId}
+          label={i18n.t(archiving.key)}
+        />
         <button
           type="button"
           className="button small danger"
-          onClick={() => {
-            onClose();
-            void commands.remove(current);
-          }}
+          onClick={closeThen(commands.remove)}
           data-testid="project-delete"
         >
           <Icon name="trash" size={16} />

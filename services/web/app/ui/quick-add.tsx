@@ -11,6 +11,7 @@ import type { Translator } from "../i18n/translate";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
+import { ActionButton } from "./form-fields";
 import { Icon, type IconName } from "./icons";
 import { useToasts } from "./toasts";
 
@@ -253,9 +254,11 @@ export function QuickAdd({
             </ul>
           )}
           {onOpenEditor && (
-            <button type="button" className="button ghost small" onClick={() => void currentDraft().then(onOpenEditor)}>
-              {i18n.t("quickAdd.details")}
-            </button>
+            <ActionButton
+              className="button ghost small"
+              onClick={() => void currentDraft().then(onOpenEditor)}
+              label={i18n.t("quickAdd.details")}
+            />
           )}
         </div>
       )}
@@ -268,17 +271,13 @@ export function QuickAdd({
           testId="quick-add-project-dialog"
           footer={
             <>
-              <button type="button" className="button ghost" onClick={cancelProject}>
-                {i18n.t("quickAdd.cancel")}
-              </button>
-              <button
-                type="button"
+              <ActionButton className="button ghost" onClick={cancelProject} label={i18n.t("quickAdd.cancel")} />
+              <ActionButton
                 className="button primary"
                 data-testid="quick-add-project-confirm"
                 onClick={() => void confirmProject(asking)}
-              >
-                {i18n.t(asking.project.isNew ? "quickAdd.createProject" : "quickAdd.unarchiveProject")}
-              </button>
+                label={i18n.t(asking.project.isNew ? "quickAdd.createProject" : "quickAdd.unarchiveProject")}
+              />
             </>
           }
         >

@@ -7,7 +7,7 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
-import { FormError, SubmitButton, TextField } from "./form-fields";
+import { ActionButton, FormError, NameField, SubmitButton } from "./form-fields";
 import { Icon } from "./icons";
 import { useToasts } from "./toasts";
 import "./organise-tools.css";
@@ -171,11 +171,12 @@ export function SectionActions({
           testId="section-delete-dialog"
           footer={
             <>
-              <button type="button" className="button ghost" onClick={() => setOpen(undefined)}>
-                {i18n.t("arrange.cancel")}
-              </button>
-              <button
-                type="button"
+              <ActionButton
+                className="button ghost"
+                onClick={() => setOpen(undefined)}
+                label={i18n.t("arrange.cancel")}
+              />
+              <ActionButton
                 className="button"
                 data-testid="section-delete-keep"
                 onClick={() => {
@@ -185,11 +186,9 @@ export function SectionActions({
                     i18n.t("arrange.sectionDeletedKept", { name }),
                   );
                 }}
-              >
-                {i18n.t("arrange.keepTasks")}
-              </button>
-              <button
-                type="button"
+                label={i18n.t("arrange.keepTasks")}
+              />
+              <ActionButton
                 className="button danger"
                 data-testid="section-delete-with-tasks"
                 onClick={() => {
@@ -199,9 +198,8 @@ export function SectionActions({
                     i18n.t("arrange.sectionDeletedWithTasks", { name }),
                   );
                 }}
-              >
-                {i18n.t("arrange.deleteTasks")}
-              </button>
+                label={i18n.t("arrange.deleteTasks")}
+              />
             </>
           }
         >
@@ -246,16 +244,7 @@ function RenameDialog({
     <Dialog title={title} onClose={onClose} testId="rename-dialog">
       <form className="arrange-form" onSubmit={(event) => void submit(event)}>
         <FormError message={problem} />
-        <TextField
-          label={label}
-          value={name}
-          onChange={setName}
-          dir="auto"
-          required
-          maxLength={ORGANISE_NAME_MAX}
-          autoFocus
-          data-testid="rename-input"
-        />
+        <NameField label={label} value={name} onChange={setName} autoFocus data-testid="rename-input" />
         <SubmitButton busy={busy} label={i18n.t("arrange.save")} />
       </form>
     </Dialog>

@@ -6,7 +6,7 @@ import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
 import { Dialog } from "./dialog";
-import { EmailField, FormError, SubmitButton } from "./form-fields";
+import { ActionButton, EmailField, FormError, SubmitButton } from "./form-fields";
 import { initials, nameOf, roleLabel, type Sharing } from "./project-members";
 import { navigate } from "./router";
 import { useToasts } from "./toasts";
@@ -104,15 +104,13 @@ export function ShareDialog({
               <li key={inv.id}>
                 <span dir="ltr">{inv.email}</span>
                 <span className="share-role">{roleLabel(inv.role, i18n)}</span>
-                <button
-                  type="button"
+                <ActionButton
                   className="button small"
                   disabled={busy}
                   aria-label={i18n.t("share.revokeFor", { email: inv.email })}
                   onClick={() => void run(() => api.share.revokeInvitation({ id: inv.id }))}
-                >
-                  {i18n.t("share.revoke")}
-                </button>
+                  label={i18n.t("share.revoke")}
+                />
               </li>
             ))}
           </ul>
@@ -153,17 +151,14 @@ export function ShareDialog({
                       <option value={ProjectRole.EDITOR}>{i18n.t("share.roleEditor")}</option>
                       <option value={ProjectRole.VIEWER}>{i18n.t("share.roleViewer")}</option>
                     </select>
-                    <button
-                      type="button"
+                    <ActionButton
                       className="button small"
                       disabled={busy}
                       aria-label={i18n.t("share.transferOf", { name })}
                       onClick={() => setConfirming({ kind: "transfer", member: m })}
-                    >
-                      {i18n.t("share.transfer")}
-                    </button>
-                    <button
-                      type="button"
+                      label={i18n.t("share.transfer")}
+                    />
+                    <ActionButton
                       className="button small danger"
                       disabled={busy}
                       aria-label={i18n.t("share.removeMember", { name })}
@@ -174,9 +169,8 @@ export function ShareDialog({
                           i18n.t("share.removed", { name }),
                         )
                       }
-                    >
-                      {i18n.t("share.remove")}
-                    </button>
+                      label={i18n.t("share.remove")}
+                    />
                   </>
                 ) : (
                   <span className="share-role">{roleLabel(m.role, i18n)}</span>
@@ -187,15 +181,13 @@ export function ShareDialog({
         </ul>
       </section>
       {sharing && !owner && (
-        <button
-          type="button"
+        <ActionButton
           className="button danger"
           disabled={busy}
           onClick={() => setConfirming({ kind: "leave" })}
           data-testid="share-leave"
-        >
-          {i18n.t("share.leave")}
-        </button>
+          label={i18n.t("share.leave")}
+        />
       )}
       {confirming && (
         <div className="banner is-info share-confirm" role="alertdialog" aria-labelledby={`${id}-confirm`}>
@@ -204,8 +196,7 @@ export function ShareDialog({
               ? i18n.t("share.leaveConfirm", { name: project.name })
               : i18n.t("share.transferConfirm", { name: nameOf(confirming.member), project: project.name })}
           </p>
-          <button
-            type="button"
+          <ActionButton
             className="button primary small"
             disabled={busy}
             data-testid="share-confirm"
@@ -219,12 +210,13 @@ export function ShareDialog({
                   i18n.t("share.transferred", { name: nameOf(what.member) }),
                 ).then(() => organise.reload());
             }}
-          >
-            {i18n.t("share.confirm")}
-          </button>
-          <button type="button" className="button small" onClick={() => setConfirming(undefined)}>
-            {i18n.t("arrange.cancel")}
-          </button>
+            label={i18n.t("share.confirm")}
+          />
+          <ActionButton
+            className="button small"
+            onClick={() => setConfirming(undefined)}
+            label={i18n.t("arrange.cancel")}
+          />
         </div>
       )}
     </Dialog>

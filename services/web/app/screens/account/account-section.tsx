@@ -3,7 +3,7 @@ import { describeError, errorMessage } from "../../domain/error-message";
 import type { MessageKey } from "../../i18n/en";
 import { useI18n } from "../../state/i18n-context";
 import { useSession } from "../../state/session";
-import { FormError, NewPasswordField, PasswordField, SubmitButton } from "../../ui/form-fields";
+import { ActionButton, CurrentPasswordField, FormError, NewPasswordField, SubmitButton } from "../../ui/form-fields";
 import { useToasts } from "../../ui/toasts";
 import { useFormSubmit } from "../../ui/use-form-submit";
 
@@ -55,9 +55,12 @@ function VerifyEmailNotice() {
       {state === "sent" ? (
         <p role="status">{i18n.t("account.resent")}</p>
       ) : (
-        <button type="button" className="button small" onClick={resend} disabled={state === "busy"}>
-          {i18n.t("account.resend")}
-        </button>
+        <ActionButton
+          className="button small"
+          onClick={resend}
+          disabled={state === "busy"}
+          label={i18n.t("account.resend")}
+        />
       )}
       <FormError message={problem} />
     </div>
@@ -91,19 +94,8 @@ function ChangePasswordForm() {
     <form className="card form-card" onSubmit={submit} aria-labelledby={`${id}-title`} data-testid="change-password">
       <h2 id={`${id}-title`}>{i18n.t("account.changePassword")}</h2>
       <FormError message={problems.form} />
-      <PasswordField
-        label={i18n.t("account.currentPassword")}
-        value={current}
-        onChange={setCurrent}
-        autoComplete="current-password"
-        problem={problems.current_password}
-      />
-      <NewPasswordField
-        label={i18n.t("account.newPassword")}
-        value={next}
-        onChange={setNext}
-        problem={problems.new_password}
-      />
+      <CurrentPasswordField value={current} onChange={setCurrent} problem={problems.current_password} />
+      <NewPasswordField value={next} onChange={setNext} problem={problems.new_password} />
       <div className="form-actions">
         <SubmitButton busy={busy} label={i18n.t("account.changePassword")} />
       </div>
@@ -130,17 +122,14 @@ function DeleteAccountForm({ onKeep }: { onKeep: () => void }) {
   return (
     <form onSubmit={submit}>
       <FormError message={problems.form} />
-      <PasswordField
+      <CurrentPasswordField
         label={i18n.t("account.deletePassword")}
         value={password}
         onChange={setPassword}
-        autoComplete="current-password"
         problem={problems.password}
       />
       <div className="form-actions">
-        <button type="button" className="button" onClick={onKeep} disabled={busy}>
-          {i18n.t("account.keep")}
-        </button>
+        <ActionButton className="button" onClick={onKeep} disabled={busy} label={i18n.t("account.keep")} />
         <SubmitButton busy={busy} label={i18n.t("account.deleteConfirm")} className="button danger" />
       </div>
     </form>
@@ -160,9 +149,7 @@ function DeleteAccount() {
         <DeleteAccountForm onKeep={() => setOpen(false)} />
       ) : (
         <div className="form-actions">
-          <button type="button" className="button danger" onClick={() => setOpen(true)}>
-            {i18n.t("account.delete")}
-          </button>
+          <ActionButton className="button danger" onClick={() => setOpen(true)} label={i18n.t("account.delete")} />
         </div>
       )}
     </section>

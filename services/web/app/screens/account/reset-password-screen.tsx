@@ -60,12 +60,7 @@ export function ResetPasswordScreen({ api }: { api: Api }) {
       )}
       {state === "form" && (
         <form onSubmit={submit} className="auth-form">
-          <NewPasswordField
-            label={i18n.t("account.newPassword")}
-            value={password}
-            onChange={setPassword}
-            problem={problem}
-          />
+          <NewPasswordField value={password} onChange={setPassword} problem={problem} />
           <SubmitButton busy={busy} label={i18n.t("account.resetSave")} className="button primary block" />
         </form>
       )}

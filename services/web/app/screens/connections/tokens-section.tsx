@@ -7,7 +7,7 @@ import { fullLabel } from "../../domain/format-date";
 import type { MessageKey } from "../../i18n/en";
 import { useI18n } from "../../state/i18n-context";
 import { useSession } from "../../state/session";
-import { FormError, SubmitButton, TextField } from "../../ui/form-fields";
+import { ActionButton, FormError, SubmitButton, TextField } from "../../ui/form-fields";
 import { useToasts } from "../../ui/toasts";
 import { useFormSubmit } from "../../ui/use-form-submit";
 import { CopyButton } from "./copy-button";
@@ -36,9 +36,7 @@ function NewSecret({ name, secret, onDone }: { name: string; secret: string; onD
       />
       <div className="form-actions">
         <CopyButton text={secret} testId="token-copy" />
-        <button type="button" className="button ghost" onClick={onDone}>
-          {i18n.t("connections.tokenDone")}
-        </button>
+        <ActionButton className="button ghost" onClick={onDone} label={i18n.t("connections.tokenDone")} />
       </div>
     </div>
   );
@@ -66,8 +64,7 @@ function TokenRow({ token, onRevoke }: { token: PersonalAccessToken; onRevoke: (
             : i18n.t("connections.tokenNeverUsed")}
         </p>
       </div>
-      <button
-        type="button"
+      <ActionButton
         className="button ghost small"
         disabled={busy}
         aria-label={i18n.t("connections.tokenRevokeNamed", { name: token.name })}
@@ -80,9 +77,8 @@ function TokenRow({ token, onRevoke }: { token: PersonalAccessToken; onRevoke: (
             setBusy(false);
           }
         }}
-      >
-        {i18n.t("connections.tokenRevoke")}
-      </button>
+        label={i18n.t("connections.tokenRevoke")}
+      />
     </li>
   );
 }

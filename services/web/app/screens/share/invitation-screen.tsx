@@ -4,6 +4,7 @@ import type { Invitation } from "../../../../../gen/todo/v1/share_pb";
 import type { Api } from "../../api/api";
 import { errorMessage } from "../../domain/error-message";
 import { useI18n } from "../../state/i18n-context";
+import { ActionButton, FormError } from "../../ui/form-fields";
 import { roleLabel } from "../../ui/project-members";
 import { navigate, useLocation } from "../../ui/router";
 import { SignedOutFrame } from "../account/signed-out-frame";
@@ -68,30 +69,21 @@ export function InvitationScreen({ api }: { api: Api }) {
                   })
                 : i18n.t("share.pageGeneric")}
             </p>
-            {problem && (
-              <p className="form-error" role="alert">
-                {problem}
-              </p>
-            )}
+            <FormError message={problem} />
             <div className="invitation-actions">
-              <button
-                type="button"
+              <ActionButton
                 className="button primary"
                 disabled={busy}
                 onClick={() => void answer(true)}
                 data-testid="invitation-accept"
-              >
-                {i18n.t("share.accept")}
-              </button>
-              <button
-                type="button"
-                className="button"
+                label={i18n.t("share.accept")}
+              />
+              <ActionButton
                 disabled={busy}
                 onClick={() => void answer(false)}
                 data-testid="invitation-decline"
-              >
-                {i18n.t("share.decline")}
-              </button>
+                label={i18n.t("share.decline")}
+              />
             </div>
           </>
         )}
