@@ -55,6 +55,10 @@ export const webhooksConfigShape = {
   WEBHOOKS_HISTORY_DAYS: positive.max(90).default(webhookHistoryDays),
   /** WEBHOOKS_REPLAY_MAX_EVENTS caps the deliveries one replay queues. */
   WEBHOOKS_REPLAY_MAX_EVENTS: positive.max(100_000).default(10_000),
+  /** WEBHOOKS_ATTEMPTS_KEPT: how many attempts of one delivery the log keeps (the newest; trimmed hourly). */
+  WEBHOOKS_ATTEMPTS_KEPT: positive.max(1000).default(20),
+  /** WEBHOOKS_ATTEMPT_RETENTION_DAYS: how long an attempt stays in the log (the delivery's last one always shows). */
+  WEBHOOKS_ATTEMPT_RETENTION_DAYS: positive.max(365).default(30),
   /** WEBHOOKS_POLL_MS: how often due retries are looked for when nothing wakes the dispatcher. */
   WEBHOOKS_POLL_MS: positive.max(60_000).default(1000),
 } as const;

@@ -39,6 +39,7 @@ export function webhooksFactory(options: WebhooksOptions = {}): ServiceFactory {
       endpointConcurrency: config.WEBHOOKS_ENDPOINT_CONCURRENCY,
       pollMs: config.WEBHOOKS_POLL_MS,
       historyDays: config.WEBHOOKS_HISTORY_DAYS,
+      attemptsLog: { kept: config.WEBHOOKS_ATTEMPTS_KEPT, days: config.WEBHOOKS_ATTEMPT_RETENTION_DAYS },
       delivered: options.delivered,
     });
     const queued = () => dispatcher.wake();

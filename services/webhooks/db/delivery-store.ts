@@ -1,71 +1,143 @@
-import { and, desc, eq, inArray, lt, lte, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db, Executor, Tx } from "../../platform/db/database";
 import { rowsOf } from "../../platform/db/database";
-import { deliveryIdOf } from "../domain/webhook-payload";
-import { deliveries, endpoints, events } from "./schema";
+import { attempts, deliveries, endpoints, events, projectMembers, projectTree } from "./schema";
 
 const uuidShape = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** asUuid: an account id as the uuid columns take it, or null (an envelope naming anything else has no endpoint). */
+const asUuid = (id: string) => (uuidShape.test(id) ? id : null);
+
+/** Sub-projects deeper than this are not followed up to their top-level project (organise allows fewer). */
+const treeDepthMax = 16;
 
 /** DeliveryRow is one delivery as the log shows it, with its event's type and payload. */
 export type DeliveryRow = typeof deliveries.$inferSelect & { eventType: string; payload: string };
 
-/** KeptEvent is one consumed event, as stored for delivery and replay. */
-export type KeptEvent = typeof events.$inferInsert & { occurredAt: Date };
-
 /**
- * keepEvent stores a consumed event and queues a delivery to each of the user's endpoints subscribed to its
- * type that existed when it occurred, in the consumer's transaction; it returns how many were queued. A repeat changes nothing (ids are stable).
+ * KeptEvent is one consumed event, as stored for delivery and replay. project names the project a task or project
+ * event is about, for the members of its top-level project: `start` is where the walk up the tree begins (the
+ * task's project, a project's parent or itself); `tree` records a project event's place in the tree.
  */
-export async function keepEvent(tx: Tx, event: KeptEvent): Promise<number> {
-  await tx.insert(events).values(event).onConflictDoNothing();
-  // Endpoints belong to accounts, whose ids are UUIDs: an envelope naming anything else has no endpoint.
-  if (!uuidShape.test(event.userId)) return 0;
-  const subscribed = await tx
-    .select({ id: endpoints.id })
-    .from(endpoints)
-    .where(
-      and(
-        eq(endpoints.userId, event.userId),
-        sql`${event.eventType} = any(${endpoints.eventTypes})`,
-        // An endpoint hears what happens from its creation on; what came before is for a replay to send.
-        lte(endpoints.createdAt, event.occurredAt),
-      ),
-    );
-  if (subscribed.length === 0) return 0;
-  return queueDeliveries(
-    tx,
-    subscribed.map((endpoint) => ({ ...event, endpointId: endpoint.id })),
-  );
+export interface KeptEvent {
+  consumer: string;
+  eventId: string;
+  userId: string;
+  eventType: string;
+  orderingKey: string;
+  occurredAt: Date;
+  payload: string;
+  project: { start: string; tree?: { id: string; parentId: string } } | null;
 }
 
 /**
- * queueDeliveries inserts a pending delivery of each event to its endpoint, with the stable id of the pair
- * (so its webhook-id); one already there is left as it is. It returns how many were queued.
+ * keepEvent records a consumed event as processed, keeps it (for replay) and queues a delivery to each endpoint
+ * subscribed to its type that existed when it occurred: the owner's (meta.user_id), and those of the members of
+ * its top-level project who had joined by then. One statement (data-modifying CTEs, atomic without BEGIN/COMMIT):
+ * a redelivered message finds its processed-event row and changes nothing. It returns how many were queued.
  */
-async function queueDeliveries(
-  tx: Tx,
-  queue: { endpointId: string; userId: string; eventId: string; orderingKey: string }[],
-): Promise<number> {
-  const queued = await tx
-    .insert(deliveries)
-    .values(
-      queue.map(({ endpointId, userId, eventId, orderingKey }) => ({
-        id: deliveryIdOf(endpointId, eventId),
-        endpointId,
-        userId,
-        eventId,
-        orderingKey,
-      })),
+export async function keepEvent(db: Executor, event: KeptEvent): Promise<number> {
+  const occurredAt = event.occurredAt.toISOString();
+  const owner = asUuid(event.userId);
+  const start = event.project?.start || null;
+  const tree = event.project?.tree ?? null;
+  const result = await db.execute(sql`
+    with recorded as (
+      insert into webhooks.processed_events (consumer, event_id) values (${event.consumer}, ${event.eventId})
+      on conflict do nothing
+      returning event_id
+    ), tree as (
+      insert into webhooks.project_tree (project_id, parent_id)
+      select ${tree?.id ?? null}::text, nullif(${tree?.parentId ?? ""}, '')
+       where ${tree?.id ?? null}::text is not null and exists (select 1 from recorded)
+      on conflict (project_id) do update set parent_id = excluded.parent_id
+    ), root as (
+      select coalesce((
+        with recursive up(id, parent_id, n) as (
+          select t.project_id, t.parent_id, 1 from webhooks.project_tree t where t.project_id = ${start}::text
+          union all
+          select t.project_id, t.parent_id, up.n + 1 from webhooks.project_tree t join up on t.project_id = up.parent_id
+           where up.n < ${treeDepthMax}
+        ) select coalesce(up.parent_id, up.id) from up order by up.n desc limit 1), ${start}::text) as id
+       where ${start}::text is not null
+    ), kept as (
+      insert into webhooks.events (event_id, user_id, event_type, ordering_key, occurred_at, payload, shared_root)
+      select ${event.eventId}, ${event.userId}, ${event.eventType}, ${event.orderingKey}, ${occurredAt}::timestamptz,
+             ${event.payload}, (select id from root)
+       where exists (select 1 from recorded)
+      on conflict do nothing
+    ), targets as (
+      select p.id, p.user_id, null::text as shared_project_id from webhooks.endpoints p
+       where p.user_id = ${owner}::uuid
+      union all
+      select p.id, p.user_id, m.project_id from webhooks.project_members m
+        join webhooks.endpoints p on p.user_id = m.user_id
+       where m.project_id = (select id from root) and m.since <= ${occurredAt}::timestamptz
+         and m.user_id is distinct from ${owner}::uuid
+    ), queued as (
+      insert into webhooks.deliveries (id, endpoint_id, user_id, event_id, ordering_key, shared_project_id)
+      select gen_random_uuid(), t.id, t.user_id, ${event.eventId}, ${event.orderingKey}, t.shared_project_id
+        from targets t join webhooks.endpoints p on p.id = t.id
+       -- An endpoint hears what happens from its creation on; what came before is for a replay to send.
+       where ${event.eventType} = any(p.event_types) and p.created_at <= ${occurredAt}::timestamptz
+         and exists (select 1 from recorded)
+      on conflict do nothing
+      returning 1
     )
-    .onConflictDoNothing()
-    .returning({ id: deliveries.id });
-  return queued.length;
+    select count(*)::int as queued from queued`);
+  return rowsOf<{ queued: number }>(result)[0]?.queued ?? 0;
 }
 
-/** forgetUser removes a deleted account's endpoints, deliveries and kept events. */
+/** addMember records that a user joined a top-level project (InvitationAccepted) at `since`. */
+export async function addMember(tx: Executor, projectId: string, userId: string, since: Date): Promise<void> {
+  if (!asUuid(userId)) return;
+  await tx
+    .insert(projectMembers)
+    .values({ projectId, userId, since })
+    .onConflictDoUpdate({ target: [projectMembers.projectId, projectMembers.userId], set: { since } });
+}
+
+/**
+ * removeMember ends a user's membership (MemberRemoved): nothing more is sent to their endpoints from the project,
+ * and its deliveries to them, pending or logged, are removed (their payloads are the project's, no longer theirs
+ * to see).
+ */
+export async function removeMember(tx: Executor, projectId: string, userId: string): Promise<void> {
+  if (!asUuid(userId)) return;
+  await tx
+    .delete(projectMembers)
+    .where(and(eq(projectMembers.projectId, projectId), eq(projectMembers.userId, userId)));
+  await tx.delete(deliveries).where(and(eq(deliveries.sharedProjectId, projectId), eq(deliveries.userId, userId)));
+}
+
+/**
+ * transferProject follows ProjectOwnershipTransferred: the new owner stops being a member (their endpoints get the
+ * project's events as its owner's now), the former owner becomes one, and every project of the tree is known to
+ * belong under the top-level project.
+ */
+export async function transferProject(
+  tx: Executor,
+  change: { projectId: string; fromUserId: string; toUserId: string; projectIds: string[]; at: Date },
+): Promise<void> {
+  if (asUuid(change.toUserId)) {
+    await tx
+      .delete(projectMembers)
+      .where(and(eq(projectMembers.projectId, change.projectId), eq(projectMembers.userId, change.toUserId)));
+  }
+  await addMember(tx, change.projectId, change.fromUserId, change.at);
+  const below = change.projectIds.filter((id) => id !== change.projectId);
+  if (below.length > 0) {
+    await tx
+      .insert(projectTree)
+      .values(below.map((projectId) => ({ projectId, parentId: change.projectId })))
+      .onConflictDoNothing();
+  }
+}
+
+/** forgetUser removes a deleted account's endpoints, deliveries, kept events and memberships. */
 export async function forgetUser(tx: Tx, userId: string): Promise<void> {
   await tx.delete(endpoints).where(eq(endpoints.userId, userId));
   await tx.delete(events).where(eq(events.userId, userId));
+  await tx.delete(projectMembers).where(eq(projectMembers.userId, userId));
 }
 
 /** ClaimedDelivery is a leased delivery with what sending it needs. */
@@ -107,6 +179,10 @@ export async function claimDue(
               select 1 from webhooks.deliveries e
                where e.endpoint_id = c.endpoint_id and e.ordering_key = c.ordering_key
                  and e.status = 'pending' and e.sequence < c.sequence)
+            -- A member's delivery goes out only while they are a member (MemberRemoved also deletes it).
+            and (c.shared_project_id is null or exists (
+              select 1 from webhooks.project_members m
+               where m.project_id = c.shared_project_id and m.user_id = c.user_id))
           order by c.next_attempt_at, c.sequence
           limit ${limit}
           for update skip locked)
@@ -142,30 +218,56 @@ export async function releaseLease(db: Db, ids: string[]): Promise<void> {
   );
 }
 
-/** AttemptRecord is what one attempt ended with. */
-export type AttemptRecord =
-  | { kind: "succeeded"; at: Date; statusCode: number }
-  | { kind: "retry"; at: Date; statusCode: number; error: string; nextAttemptAt: Date }
-  | { kind: "dead"; at: Date; statusCode: number; error: string };
+/** AttemptRecord is what one attempt of a delivery ended with. */
+export type AttemptRecord = { id: string; attempt: number; at: Date; statusCode: number; durationMs: number } & (
+  | { kind: "succeeded" }
+  | { kind: "retry"; error: string; nextAttemptAt: Date }
+  | { kind: "dead"; error: string }
+);
 
-/** recordAttempt writes an attempt's outcome onto a delivery that is still pending. */
-export async function recordAttempt(db: Db, id: string, attempts: number, outcome: AttemptRecord): Promise<void> {
-  const common = {
-    attempts,
-    lastAttemptAt: outcome.at,
-    lastStatusCode: outcome.statusCode,
-    leasedUntil: null,
-  };
-  const change =
-    outcome.kind === "succeeded"
-      ? { ...common, status: "succeeded" as const, deliveredAt: outcome.at, lastError: "" }
-      : outcome.kind === "retry"
-        ? { ...common, lastError: outcome.error, nextAttemptAt: outcome.nextAttemptAt }
-        : { ...common, status: "dead" as const, lastError: outcome.error };
-  await db
-    .update(deliveries)
-    .set(change)
-    .where(and(eq(deliveries.id, id), eq(deliveries.status, "pending")));
+/**
+ * recordAttempts writes attempts' outcomes onto their deliveries that are still pending, and keeps each attempt
+ * in the attempts log: one statement for a batch of attempts (the dispatcher's concurrent sends end together).
+ */
+export async function recordAttempts(db: Executor, records: readonly AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  const values = sql.join(
+    records.map(
+      (r) =>
+        sql`(${r.id}::uuid, ${r.attempt}::int, ${r.at.toISOString()}::timestamptz, ${r.statusCode}::int,
+             ${r.kind === "succeeded" ? "" : r.error}::text, ${r.durationMs}::int, ${r.kind}::text,
+             ${r.kind === "retry" ? r.nextAttemptAt.toISOString() : null}::timestamptz)`,
+    ),
+    sql`, `,
+  );
+  await db.execute(sql`
+    with v(id, attempt, at, status_code, error, duration_ms, outcome, next_at) as (values ${values}),
+    updated as (
+      update webhooks.deliveries d
+         set attempts = v.attempt, last_attempt_at = v.at, last_status_code = v.status_code, last_error = v.error,
+             leased_until = null,
+             status = case v.outcome when 'retry' then d.status else v.outcome end,
+             delivered_at = case when v.outcome = 'succeeded' then v.at else d.delivered_at end,
+             next_attempt_at = coalesce(v.next_at, d.next_attempt_at)
+        from v
+       where d.id = v.id and d.status = 'pending'
+      returning d.id)
+    insert into webhooks.attempts (delivery_id, attempt, attempted_at, status_code, error, duration_ms, succeeded)
+    select v.id, v.attempt, v.at, v.status_code, v.error, v.duration_ms, v.outcome = 'succeeded'
+      from v join updated on updated.id = v.id`);
+}
+
+/** AttemptRow is one kept attempt of a delivery. */
+export type AttemptRow = typeof attempts.$inferSelect;
+
+/** attemptsOf lists the kept attempts of some deliveries (a log page's), newest first. */
+export async function attemptsOf(db: Executor, deliveryIds: readonly string[]): Promise<AttemptRow[]> {
+  if (deliveryIds.length === 0) return [];
+  return db
+    .select()
+    .from(attempts)
+    .where(inArray(attempts.deliveryId, [...deliveryIds]))
+    .orderBy(desc(attempts.id));
 }
 
 const logColumns = {
@@ -184,6 +286,7 @@ const logColumns = {
   lastError: deliveries.lastError,
   deliveredAt: deliveries.deliveredAt,
   createdAt: deliveries.createdAt,
+  sharedProjectId: deliveries.sharedProjectId,
   eventType: events.eventType,
   payload: events.payload,
 };
@@ -228,9 +331,11 @@ export async function redeliver(db: Db, userId: string, endpointId: string, id: 
 }
 
 /**
- * replaySince queues the endpoint every kept event of its types since `since` (at most `max`): finished
- * deliveries of them are replaced by new pending ones with the same ids (hence webhook-ids), inserted in the
- * order the events occurred so each task's events go out in order; pending ones are left to go on.
+ * replaySince queues the endpoint every kept event of its types since `since` (at most `max`): its owner's, and
+ * those of the projects shared with its owner that occurred while they were a member. Finished deliveries of them
+ * become pending again under the same ids (hence webhook-ids), new ones are inserted, all in the order the events
+ * occurred (fresh sequence numbers) so each task's events go out in order; pending ones are left to go on. One
+ * statement.
  */
 export async function replaySince(
   db: Db,
@@ -238,38 +343,53 @@ export async function replaySince(
   since: Date,
   max: number,
 ): Promise<number> {
-  return db.transaction(async (tx) => {
-    const chosen = await tx
-      .select({ eventId: events.eventId, orderingKey: events.orderingKey })
-      .from(events)
-      .where(
-        and(
-          eq(events.userId, endpoint.userId),
-          sql`${events.occurredAt} >= ${since.toISOString()}`,
-          inArray(events.eventType, endpoint.eventTypes),
-        ),
-      )
-      .orderBy(events.occurredAt, events.eventId)
-      .limit(max);
-    if (chosen.length === 0) return 0;
-    const ids = chosen.map((event) => deliveryIdOf(endpoint.id, event.eventId));
-    await tx.execute(
-      sql`delete from webhooks.deliveries where endpoint_id = ${endpoint.id} and status <> 'pending' and id = any(${`{${ids.join(",")}}`}::uuid[])`,
-    );
-    return queueDeliveries(
-      tx,
-      chosen.map((event) => ({ ...event, endpointId: endpoint.id, userId: endpoint.userId })),
-    );
-  });
+  const types = `{${endpoint.eventTypes.map((type) => `"${type}"`).join(",")}}`;
+  const result = await db.execute(sql`
+    with chosen as (
+      select e.event_id, e.ordering_key, e.occurred_at, m.project_id as shared_project_id
+        from webhooks.events e
+        left join webhooks.project_members m
+          on e.user_id <> ${endpoint.userId} and m.project_id = e.shared_root and m.user_id = ${endpoint.userId}::uuid
+         and m.since <= e.occurred_at
+       where e.occurred_at >= ${since.toISOString()}::timestamptz and e.event_type = any(${types}::text[])
+         and (e.user_id = ${endpoint.userId} or m.project_id is not null)
+       order by e.occurred_at, e.event_id
+       limit ${max}
+    ), queued as (
+      insert into webhooks.deliveries as d (id, endpoint_id, user_id, event_id, ordering_key, shared_project_id)
+      select gen_random_uuid(), ${endpoint.id}::uuid, ${endpoint.userId}::uuid, c.event_id, c.ordering_key,
+             c.shared_project_id
+        from chosen c order by c.occurred_at, c.event_id
+      on conflict (endpoint_id, event_id) do update
+         set status = 'pending', attempts = 0, next_attempt_at = now(), leased_until = null, delivered_at = null,
+             sequence = nextval(pg_get_serial_sequence('webhooks.deliveries', 'sequence'))
+       where d.status <> 'pending'
+      returning 1
+    )
+    select count(*)::int as queued from queued`);
+  return rowsOf<{ queued: number }>(result)[0]?.queued ?? 0;
 }
 
 /**
  * pruneHistory drops events consumed before `before` whose deliveries are all finished successfully (a
- * pending or dead delivery keeps its event, so nothing undelivered is lost); their log rows go with them.
+ * pending or dead delivery keeps its event, so nothing undelivered is lost); their log rows go with them. It trims
+ * the attempts log to attempts since `attemptsSince`, and to the newest `attemptsKept` of each delivery.
  */
-export async function pruneHistory(db: Executor, before: Date): Promise<void> {
+export async function pruneHistory(
+  db: Executor,
+  before: Date,
+  attemptsLog: { since: Date; kept: number },
+): Promise<void> {
   await db.execute(sql`
     delete from webhooks.events e
      where e.consumed_at < ${before.toISOString()}
        and not exists (select 1 from webhooks.deliveries d where d.event_id = e.event_id and d.status <> 'succeeded')`);
+  await db.execute(sql`delete from webhooks.attempts where attempted_at < ${attemptsLog.since.toISOString()}`);
+  await db.execute(sql`
+    delete from webhooks.attempts a
+     using (select id, row_number() over (partition by delivery_id order by id desc) as newer
+              from webhooks.attempts
+             where delivery_id in (
+               select delivery_id from webhooks.attempts group by delivery_id having count(*) > ${attemptsLog.kept})) r
+     where a.id = r.id and r.newer > ${attemptsLog.kept}`);
 }

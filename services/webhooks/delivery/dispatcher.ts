@@ -1,7 +1,14 @@
 import { Counter, type Registry } from "prom-client";
 import type { Db } from "../../platform/db/database";
 import type { Logger } from "../../platform/logger";
-import { type ClaimedDelivery, claimDue, pruneHistory, recordAttempt, releaseLease } from "../db/delivery-store";
+import {
+  type AttemptRecord,
+  type ClaimedDelivery,
+  claimDue,
+  pruneHistory,
+  recordAttempts,
+  releaseLease,
+} from "../db/delivery-store";
 import { nextStepAfterFailure } from "../domain/retry-schedule";
 import { type AttemptLimits, type AttemptResult, sendAttempt } from "./send-attempt";
 
@@ -16,6 +23,8 @@ export interface DispatcherOptions {
   endpointConcurrency: number;
   pollMs: number;
   historyDays: number;
+  /** attemptsLog: how many attempts of a delivery the log keeps, and for how many days. */
+  attemptsLog: { kept: number; days: number };
   /** delivered hears each successful attempt (the benchmark reads it; metrics too). */
   delivered?: (delivery: ClaimedDelivery, at: Date) => void;
 }
@@ -50,6 +59,9 @@ export class Dispatcher {
   private lastPrune = 0;
   private readonly attempts: Counter<"outcome">;
   private readonly idle = new Set<() => void>();
+  /** Outcomes waiting to be written, and the write under way: attempts that end together are written together. */
+  private unrecorded: { record: AttemptRecord; done: () => void }[] = [];
+  private recording = false;
 
   constructor(private readonly options: DispatcherOptions) {
     this.attempts = attemptCounter(options.registry);
@@ -131,27 +143,66 @@ export class Dispatcher {
     const now = Date.now();
     if (now - this.lastPrune < pruneEveryMs) return;
     this.lastPrune = now;
-    await pruneHistory(this.options.db, new Date(now - this.options.historyDays * 86_400_000));
+    const { historyDays, attemptsLog } = this.options;
+    await pruneHistory(this.options.db, new Date(now - historyDays * 86_400_000), {
+      since: new Date(now - attemptsLog.days * 86_400_000),
+      kept: attemptsLog.kept,
+    });
   }
 
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
-    const { db, logger, schedule } = this.options;
+    const { logger, schedule } = this.options;
+    const started = performance.now();
     const result: AttemptResult = await sendAttempt(delivery, this.options.limits);
     const at = new Date();
-    const attempts = delivery.attempts + 1;
+    const attempt = delivery.attempts + 1;
     if (result.ok) this.options.delivered?.(delivery, at);
-    const step = result.ok ? null : nextStepAfterFailure(attempts, at, schedule);
-    const outcome = result.ok
-      ? { kind: "succeeded" as const, at, statusCode: result.statusCode }
+    const common = {
+      id: delivery.id,
+      attempt,
+      at,
+      statusCode: result.statusCode,
+      durationMs: Math.round(performance.now() - started),
+    };
+    const step = result.ok ? null : nextStepAfterFailure(attempt, at, schedule);
+    const record: AttemptRecord = result.ok
+      ? { ...common, kind: "succeeded" }
       : step?.kind === "retry"
-        ? { kind: "retry" as const, at, statusCode: result.statusCode, error: result.error, nextAttemptAt: step.at }
-        : { kind: "dead" as const, at, statusCode: result.statusCode, error: result.ok ? "" : result.error };
-    this.attempts.inc({ outcome: outcome.kind });
-    if (outcome.kind === "dead") logger.warn({ delivery: delivery.id, error: outcome.error }, "webhook dead-lettered");
-    // A failed write leaves the delivery pending under its lease; once the lease ends it is sent again
-    // (at least once: the receiver dedupes by webhook-id).
-    await recordAttempt(db, delivery.id, attempts, outcome).catch((error: unknown) =>
-      logger.warn({ err: error, delivery: delivery.id }, "webhook attempt not recorded; it will be sent again"),
-    );
+        ? { ...common, kind: "retry", error: result.error, nextAttemptAt: step.at }
+        : { ...common, kind: "dead", error: result.error };
+    this.attempts.inc({ outcome: record.kind });
+    if (record.kind === "dead") logger.warn({ delivery: delivery.id, error: record.error }, "webhook dead-lettered");
+    await new Promise<void>((done) => {
+      this.unrecorded.push({ record, done });
+      void this.recordPending();
+    });
+  }
+
+  /**
+   * recordPending writes the outcomes that ended since the last write in one statement, and again while more
+   * came in meanwhile. A failed write leaves those deliveries pending under their leases; once the leases end
+   * they are sent again (at least once: the receiver dedupes by webhook-id).
+   */
+  private async recordPending(): Promise<void> {
+    if (this.recording) return;
+    this.recording = true;
+    try {
+      while (this.unrecorded.length > 0) {
+        const batch = this.unrecorded;
+        this.unrecorded = [];
+        await recordAttempts(
+          this.options.db,
+          batch.map((entry) => entry.record),
+        ).catch((error: unknown) =>
+          this.options.logger.warn(
+            { err: error, deliveries: batch.map((entry) => entry.record.id) },
+            "webhook attempts not recorded; they will be sent again",
+          ),
+        );
+        for (const entry of batch) entry.done();
+      }
+    } finally {
+      this.recording = false;
+    }
   }
 }

@@ -1,12 +1,19 @@
 import type { DescMessage } from "@bufbuild/protobuf";
-import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { type Timestamp, timestampDate } from "@bufbuild/protobuf/wkt";
 import { AccountDeletedSchema } from "../../../gen/todo/events/v1/audit_events_pb";
+import {
+  InvitationAcceptedSchema,
+  MemberRemovedSchema,
+  ProjectOwnershipTransferredSchema,
+} from "../../../gen/todo/events/v1/share_events_pb";
+import type { Project } from "../../../gen/todo/v1/project_pb";
+import type { Task } from "../../../gen/todo/v1/task_pb";
 import { webhookEventTypes } from "../../../vocabulary/webhook-event-types";
 import type { EventBus } from "../../platform/bus/event-bus";
-import { eventRegistry, topics } from "../../platform/bus/event-codec";
+import { type DecodedEvent, decodeEvent, eventRegistry, topics } from "../../platform/bus/event-codec";
 import { idempotentHandler, on } from "../../platform/bus/idempotent-consumer";
 import type { Db } from "../../platform/db/database";
-import { forgetUser, keepEvent } from "../db/delivery-store";
+import { addMember, forgetUser, type KeptEvent, keepEvent, removeMember, transferProject } from "../db/delivery-store";
 import { processedEvents } from "../db/schema";
 import { webhookPayload } from "../domain/webhook-payload";
 
@@ -18,11 +25,31 @@ const subscribable: { schema: DescMessage; type: string }[] = webhookEventTypes.
 });
 const webhookTypeOf = new Map(subscribable.map((entry) => [entry.schema.typeName, entry.type]));
 
+const occurredAtOf = (meta: { occurredAt?: Timestamp }) =>
+  meta.occurredAt ? timestampDate(meta.occurredAt) : new Date();
+
 /**
- * subscribeWebhookEvents consumes task-events and audit-events: each subscribable event of a user is kept (for
- * replay) and queued to the user's endpoints of its type, in the same transaction as its processed-event row,
- * so a redelivered message queues nothing twice. AccountDeleted removes the account's endpoints and history.
- * Partitions are handled concurrently; within one (one task's events) order is kept.
+ * projectOf is where a task or project event sits in the project tree, for the members of its top-level project:
+ * a task event starts at the task's project; a project event at its parent (or itself at the top level), and
+ * records its own place. Other subscribable events (a reminder, a recurring instance) go to their owner only.
+ */
+function projectOf(decoded: DecodedEvent): KeptEvent["project"] {
+  const event = decoded.event as { task?: Task; project?: Project };
+  if (decoded.type.startsWith("todo.events.v1.Task") && event.task?.projectId) return { start: event.task.projectId };
+  if (decoded.type.startsWith("todo.events.v1.Project") && event.project?.id) {
+    const { id, parentId } = event.project;
+    return { start: parentId || id, tree: { id, parentId } };
+  }
+  return null;
+}
+
+/**
+ * subscribeWebhookEvents consumes task-events and audit-events. Each subscribable event is recorded as processed,
+ * kept (for replay) and queued to the endpoints of its owner and of the members of its project, in one statement
+ * (keepEvent), so a redelivered message queues nothing twice and the consumer keeps up with hundreds of events a
+ * second. The share events keep the service's copy of who is a member of which project; AccountDeleted removes
+ * the account's endpoints and history. Partitions are handled concurrently; within one (one task's events, one
+ * project's share events) order is kept.
  */
 export async function subscribeWebhookEvents(
   bus: EventBus,
@@ -30,45 +57,59 @@ export async function subscribeWebhookEvents(
   groupId: string,
   queued: () => void,
 ): Promise<void> {
+  const others = idempotentHandler({
+    db,
+    table: processedEvents,
+    consumer: groupId,
+    handlers: [
+      on(InvitationAcceptedSchema, async ({ meta, event }, tx) =>
+        addMember(tx, event.projectId, event.memberId, occurredAtOf(meta)),
+      ),
+      on(MemberRemovedSchema, async ({ event }, tx) => removeMember(tx, event.projectId, event.memberId)),
+      on(ProjectOwnershipTransferredSchema, async ({ meta, event }, tx) =>
+        transferProject(tx, {
+          projectId: event.projectId,
+          fromUserId: event.fromUserId,
+          toUserId: event.toUserId,
+          projectIds: event.projectIds,
+          at: occurredAtOf(meta),
+        }),
+      ),
+      on(AccountDeletedSchema, async ({ meta }, tx) => {
+        if (meta.userId) await forgetUser(tx, meta.userId);
+      }),
+    ],
+  });
   await bus.subscribe({
     groupId,
     topics: [topics.taskEvents, topics.auditEvents],
     // Both topics' partitions at once (3 each): one task's events stay in order within their partition.
     concurrency: 6,
-    handle: idempotentHandler({
-      db,
-      table: processedEvents,
-      consumer: groupId,
-      handlers: [
-        on(
-          subscribable.map((entry) => entry.schema),
-          async (decoded, tx) => {
-            const userId = decoded.meta.userId;
-            // An event without an owner belongs to no one's endpoints.
-            if (!userId) return;
-            const type = webhookTypeOf.get(decoded.type)!;
-            const occurredAt = decoded.meta.occurredAt ? timestampDate(decoded.meta.occurredAt) : new Date();
-            await keepEvent(tx, {
-              eventId: decoded.meta.eventId,
-              userId,
-              eventType: type,
-              orderingKey: decoded.key || decoded.meta.eventId,
-              occurredAt,
-              payload: webhookPayload({
-                type,
-                occurredAt,
-                schema: eventRegistry.getMessage(decoded.type)!,
-                event: decoded.event,
-                registry: eventRegistry,
-              }),
-            });
-          },
-        ),
-        on(AccountDeletedSchema, async ({ meta }, tx) => {
-          if (meta.userId) await forgetUser(tx, meta.userId);
+    handle: async (message) => {
+      const decoded = decodeEvent(message);
+      const type = webhookTypeOf.get(decoded.type);
+      if (!type) return others(message);
+      const userId = decoded.meta.userId;
+      // An event without an owner belongs to no one's endpoints.
+      if (!userId) return;
+      const occurredAt = occurredAtOf(decoded.meta);
+      const count = await keepEvent(db, {
+        consumer: groupId,
+        eventId: decoded.meta.eventId,
+        userId,
+        eventType: type,
+        orderingKey: decoded.key || decoded.meta.eventId,
+        occurredAt,
+        payload: webhookPayload({
+          type,
+          occurredAt,
+          schema: eventRegistry.getMessage(decoded.type)!,
+          event: decoded.event,
+          registry: eventRegistry,
         }),
-      ],
-      afterCommit: queued,
-    }),
+        project: projectOf(decoded),
+      });
+      if (count > 0) queued();
+    },
   });
 }

@@ -1,13 +1,14 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import {
+  WebhookAttemptSchema,
   type WebhookDelivery,
   WebhookDeliverySchema,
   WebhookDeliveryStatus,
   type WebhookEndpoint,
   WebhookEndpointSchema,
 } from "../../../gen/todo/v1/webhook_service_pb";
-import type { DeliveryRow } from "../db/delivery-store";
+import type { AttemptRow, DeliveryRow } from "../db/delivery-store";
 import type { EndpointRow } from "../db/endpoint-store";
 import { webhookIdOf } from "../domain/webhook-payload";
 
@@ -28,8 +29,8 @@ export const toEndpoint = (row: EndpointRow): WebhookEndpoint =>
 
 const timestampOrNothing = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 
-/** toDelivery maps one log row to the contract. */
-export const toDelivery = (row: DeliveryRow): WebhookDelivery =>
+/** toDelivery maps one log row, with its kept attempts (newest first), to the contract. */
+export const toDelivery = (row: DeliveryRow, attempts: readonly AttemptRow[] = []): WebhookDelivery =>
   create(WebhookDeliverySchema, {
     id: row.id,
     webhookId: webhookIdOf(row.id),
@@ -44,4 +45,15 @@ export const toDelivery = (row: DeliveryRow): WebhookDelivery =>
     nextAttemptAt: row.status === "pending" ? timestampFromDate(row.nextAttemptAt) : undefined,
     deliveredAt: timestampOrNothing(row.deliveredAt),
     payload: row.payload,
+    sharedProjectId: row.sharedProjectId ?? "",
+    attemptHistory: attempts.map((attempt) =>
+      create(WebhookAttemptSchema, {
+        attempt: attempt.attempt,
+        attemptedAt: timestampFromDate(attempt.attemptedAt),
+        statusCode: attempt.statusCode,
+        error: attempt.error,
+        durationMs: attempt.durationMs,
+        succeeded: attempt.succeeded,
+      }),
+    ),
   });

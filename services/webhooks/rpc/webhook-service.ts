@@ -8,7 +8,14 @@ import type { Db } from "../../platform/db/database";
 import { FailedPreconditionError, InvalidArgumentError, NotFoundError } from "../../platform/errors";
 import { pageTokens } from "../../platform/page-token";
 import type { WebhooksConfig } from "../config";
-import { listDeliveries, redeliver, replaySince } from "../db/delivery-store";
+import {
+  type AttemptRow,
+  attemptsOf,
+  type DeliveryRow,
+  listDeliveries,
+  redeliver,
+  replaySince,
+} from "../db/delivery-store";
 import { deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints } from "../db/endpoint-store";
 import { checkTarget, type Resolver, TargetRefused } from "../delivery/resolve-target";
 import { checkEventTypes, newEndpointSecret } from "../domain/endpoint-input";
@@ -28,6 +35,17 @@ export interface WebhookServiceDeps {
 /** webhookService answers for the caller's own endpoints only: every query is scoped by callerId. */
 export function webhookService(deps: WebhookServiceDeps): ServiceImpl<typeof WebhookService> {
   const { db, config } = deps;
+  /** withAttempts maps log rows with their kept attempts (one query for the page). */
+  const withAttempts = async (rows: DeliveryRow[]) => {
+    const byDelivery = new Map<string, AttemptRow[]>();
+    for (const attempt of await attemptsOf(
+      db,
+      rows.map((row) => row.id),
+    )) {
+      byDelivery.set(attempt.deliveryId, [...(byDelivery.get(attempt.deliveryId) ?? []), attempt]);
+    }
+    return rows.map((row) => toDelivery(row, byDelivery.get(row.id)));
+  };
   const ownEndpoint = async (userId: string, id: string) => {
     const endpoint = await findEndpoint(db, userId, id);
     if (!endpoint) throw new NotFoundError("no such webhook endpoint");
@@ -79,7 +97,7 @@ export function webhookService(deps: WebhookServiceDeps): ServiceImpl<typeof Web
       const page = rows.slice(0, pageSize);
       const last = page[page.length - 1];
       return {
-        deliveries: page.map(toDelivery),
+        deliveries: await withAttempts(page),
         nextPageToken:
           rows.length > pageSize && last ? logPages.encode({ before: last.sequence }, request.endpointId) : "",
       };
@@ -89,7 +107,8 @@ export function webhookService(deps: WebhookServiceDeps): ServiceImpl<typeof Web
       const row = await redeliver(db, userId, request.endpointId, request.deliveryId);
       if (!row) throw new NotFoundError("no such webhook delivery");
       deps.queued();
-      return { delivery: toDelivery(row) };
+      const [delivery] = await withAttempts([row]);
+      return { delivery };
     },
     async replayWebhookEvents(request, context) {
       const userId = callerId(context);

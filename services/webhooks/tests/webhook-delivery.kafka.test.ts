@@ -5,6 +5,7 @@ import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { type WebhookDelivery, WebhookDeliveryStatus } from "../../../gen/todo/v1/webhook_service_pb";
 import { encodeEvent, newEventMeta, topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
+import { pruneHistory } from "../db/delivery-store";
 import { type Received, startReceiver, type TestReceiver } from "../testing/receiver";
 import { startWebhooksStack, type WebhooksStack } from "../testing/stack";
 
@@ -131,6 +132,9 @@ test("a receiver down past the whole schedule leaves a dead letter in the log; r
   );
   expect(dead.attempts).toBe(16);
   expect(dead.lastError).not.toBe("");
+  // Every attempt is in the log, newest first, not only the latest.
+  expect(dead.attemptHistory.map((a) => a.attempt)).toEqual(Array.from({ length: 16 }, (_, i) => 16 - i));
+  expect(dead.attemptHistory.every((a) => !a.succeeded && a.error !== "" && a.statusCode === 0)).toBe(true);
   expect(JSON.parse(dead.payload).data.task.id).toBe(task!.id);
 
   late.up();
@@ -145,5 +149,20 @@ test("a receiver down past the whole schedule leaves a dead letter in the log; r
     30_000,
   );
   expect(after.id).toBe(dead.id);
+  // The redeliver's schedule starts again at 1, after the 16 failed attempts.
+  expect(after.attemptHistory.map((a) => [a.attempt, a.succeeded])).toEqual([
+    [1, true],
+    ...dead.attemptHistory.map((a) => [a.attempt, false]),
+  ]);
+  expect(after.attemptHistory[0]!.durationMs).toBeGreaterThanOrEqual(0);
+  // The hourly prune keeps the newest WEBHOOKS_ATTEMPTS_KEPT of a delivery, and none past the retention.
+  const db = env.stack.deps.database.db;
+  await pruneHistory(db, new Date(0), { since: new Date(0), kept: 3 });
+  const trimmed = (await allDeliveries(endpoint!.id)).find((d) => d.id === dead.id)!;
+  expect(trimmed.attemptHistory.map((a) => a.attempt)).toEqual([1, 16, 15]);
+  await pruneHistory(db, new Date(0), { since: new Date(Date.now() + 1000), kept: 3 });
+  const expired = (await allDeliveries(endpoint!.id)).find((d) => d.id === dead.id)!;
+  expect(expired.attemptHistory).toEqual([]);
+  expect(expired.status).toBe(WebhookDeliveryStatus.SUCCEEDED);
   await late.stop();
 }, 180_000);
