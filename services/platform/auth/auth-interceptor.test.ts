@@ -3,7 +3,7 @@ import { Code, ConnectError, createClient, createRouterTransport } from "@connec
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { UnauthenticatedError } from "../errors";
 import { createLogger } from "../logger";
-import { authenticatedUserKey } from "../request-context";
+import { authenticatedUserKey, currentScope, runInScope } from "../request-context";
 import { internalTokenHeader, onBehalfOfHeader } from "../rpc/clients";
 import { errorInterceptor } from "../rpc/interceptors";
 import { authInterceptor } from "./auth-interceptor";
@@ -71,4 +71,34 @@ test("a service acting for a user needs the right internal token; a wrong one is
     "Unauthenticated",
   );
   expect(await callerOf({ [onBehalfOfHeader]: bob, authorization: "Bearer alice-token" })).toBe("alice");
+});
+
+test("a change names the person acting (their display name, looked up once); a read does not look it up", async () => {
+  const lookups: string[] = [];
+  const seen = (): { user: { id: string; displayName: string } } => ({
+    user: { id: "", displayName: currentScope()?.actor?.displayName ?? "(none)" },
+  });
+  const named = createClient(
+    AuthService,
+    createRouterTransport((router) => router.service(AuthService, { getMe: seen, updateMe: seen }), {
+      router: {
+        interceptors: [
+          authInterceptor({
+            verify: async () => "alice",
+            internalToken,
+            publicProcedures: new Set(),
+            actorName: async (userId) => {
+              lookups.push(userId);
+              return "Alice";
+            },
+          }),
+        ],
+      },
+    }),
+  );
+  const headers = { authorization: "Bearer alice-token" };
+  const inScope = <T>(call: () => Promise<T>) => runInScope({ correlationId: "c" }, call);
+  expect((await inScope(() => named.updateMe({}, { headers }))).user?.displayName).toBe("Alice");
+  expect((await inScope(() => named.getMe({}, { headers }))).user?.displayName).toBe("(none)");
+  expect(lookups).toEqual(["alice"]);
 });
