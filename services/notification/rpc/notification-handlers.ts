@@ -139,7 +139,10 @@ export function notificationHandlers(deps: {
         if (armed) await markRead(tx, userId, { ids: [notification.id], all: false });
         return armed;
       });
-      if (!snoozed) throw new FailedPreconditionError("the task is done or deleted: there is nothing to snooze");
+      if (!snoozed)
+        throw new FailedPreconditionError(
+          "the task is done or deleted, or its reminders go to someone else: nothing to snooze",
+        );
       deps.onSnoozed(at);
       return { remindAt: timestampFromDate(at) };
     },
