@@ -1,31 +1,18 @@
 import { isMessage } from "@bufbuild/protobuf";
 import { and, eq, type SQL, sql } from "drizzle-orm";
 import {
-  ProjectArchivedSchema,
-  ProjectCreatedSchema,
-  ProjectDeletedSchema,
-  ProjectRestoredSchema,
-  ProjectUnarchivedSchema,
-  ProjectUpdatedSchema,
-} from "../../../gen/todo/events/v1/project_events_pb";
-import {
   InvitationAcceptedSchema,
   MemberRemovedSchema,
   ProjectOwnershipTransferredSchema,
 } from "../../../gen/todo/events/v1/share_events_pb";
+import { projectLifecycleEvents } from "../../../vocabulary/lifecycle-events";
 import { PROJECT_DEPTH_MAX } from "../../../vocabulary/organise";
 import type { DecodedEvent } from "../../platform/bus/event-codec";
 import { type Executor, rowsOf } from "../../platform/db/database";
 import { projectMembers, projects } from "./schema";
 
-const projectEvents = [
-  ProjectCreatedSchema,
-  ProjectUpdatedSchema,
-  ProjectArchivedSchema,
-  ProjectUnarchivedSchema,
-  ProjectDeletedSchema,
-  ProjectRestoredSchema,
-];
+/** Every project lifecycle event carries the project after the change. */
+const projectEvents = Object.values(projectLifecycleEvents);
 
 /**
  * followProjectTree keeps the audit service's projection of project trees and memberships from an event it

@@ -3,7 +3,6 @@
 // Events arrive as producers send them: keyed by project (project and share events) or task (task events), so a
 // sub-project's task event may come before the sub-project's own ProjectCreated.
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Code, ConnectError } from "@connectrpc/connect";
 import { ProjectCreatedSchema } from "../../../gen/todo/events/v1/project_events_pb";
 import {
   InvitationAcceptedSchema,
@@ -12,6 +11,7 @@ import {
 } from "../../../gen/todo/events/v1/share_events_pb";
 import { TaskCompletedSchema, TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { topics } from "../../platform/bus/event-codec";
+import { codeOf } from "../../platform/testing/outcome";
 import { waitFor } from "../../platform/testing/wait";
 import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
 
@@ -31,12 +31,6 @@ const by = <E extends ReturnType<typeof event>>(actor: string, name: string, mes
   message.meta!.actorDisplayName = name;
   return message;
 };
-
-const codeOf = (call: Promise<unknown>) =>
-  call.then(
-    () => "OK",
-    (error: unknown) => Code[ConnectError.from(error).code],
-  );
 
 test("a member reads the project's slice of its owner's chain, across a transfer; a removed member does not", async () => {
   const [owner, sara, stranger] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
