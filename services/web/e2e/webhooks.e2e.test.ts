@@ -71,6 +71,13 @@ describe("the webhooks section", () => {
     await row.getByRole("button", { name: en["connections.webhookLog"] }).click();
     const log = row.getByTestId("webhook-log");
     await eventually(() => log.locator('[data-testid="webhook-delivery"][data-status="SUCCEEDED"]').count(), 2);
+    // Each delivery's attempts open under its count: the one attempt, delivered, with its answer and duration.
+    const attempts = log.getByTestId("webhook-attempts").first();
+    await attempts.locator("summary").click();
+    const attempt = attempts.getByTestId("webhook-attempt");
+    expect(await attempt.count()).toBe(1);
+    expect(await attempt.getAttribute("data-succeeded")).toBe("true");
+    expect(await attempt.innerText()).toMatch(/^#1, .+: HTTP 204 · \d+ ms$/);
     await suite.snap(page, "log");
     await expectAccessible(page, '[data-testid="webhooks-section"]');
 

@@ -69,7 +69,33 @@ function DeliveryRow({ delivery, onRedeliver }: { delivery: WebhookDelivery; onR
       </td>
       <td>
         {status}
-        <div className="hint">{i18n.t("connections.webhookAttempts", { count: String(delivery.attempts) })}</div>
+        {delivery.attemptHistory.length === 0 ? (
+          <div className="hint">{i18n.t("connections.webhookAttempts", { count: String(delivery.attempts) })}</div>
+        ) : (
+          // Every kept attempt, newest first: when, the answer (or why it failed) and how long it took.
+          <details className="hint" data-testid="webhook-attempts">
+            <summary>{i18n.t("connections.webhookAttempts", { count: String(delivery.attempts) })}</summary>
+            <ul>
+              {delivery.attemptHistory.map((attempt) => (
+                <li
+                  key={`${attempt.attempt}-${attempt.attemptedAt?.seconds}-${attempt.attemptedAt?.nanos}`}
+                  data-testid="webhook-attempt"
+                  data-succeeded={attempt.succeeded}
+                >
+                  {i18n.t("connections.webhookAttemptLine", {
+                    attempt: String(attempt.attempt),
+                    when: when(attempt.attemptedAt),
+                  })}{" "}
+                  <span dir="ltr">
+                    {[attempt.statusCode ? `HTTP ${attempt.statusCode}` : "", attempt.error, `${attempt.durationMs} ms`]
+                      .filter(Boolean)
+                      .join(" · ")}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </td>
       <td dir="ltr" className="hint">
         {outcome}
