@@ -72,6 +72,11 @@ test("the audit log says which token or MCP client acted, and filters to what ag
     "laptop agent",
   ]);
   expect(mcpDone.summary).toStartWith('Task created: "made by the agent" (by MCP client');
+  // Every door names the signed-in person (actor_user_id, issue 15) and their name then (a session's, a token's
+  // and an MCP client's calls alike).
+  expect([web, scripted, mcpDone].map((e) => [e.actorUserId, e.actorDisplayName])).toEqual(
+    Array(3).fill([alice.userId, "Test User"]),
+  );
 
   const agents = await audit.listAuditEvents({ actorKinds: [ActorKind.TOKEN, ActorKind.MCP] });
   expect(agents.events.map((e) => e.summary.split(" (by")[0]).sort()).toEqual([
