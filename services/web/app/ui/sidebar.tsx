@@ -2,13 +2,15 @@ import { type AnchorHTMLAttributes, type DragEvent, type FormEvent, useEffect, u
 import { projectDrop } from "../domain/arrange";
 import { errorMessage } from "../domain/error-message";
 import { projectTree } from "../domain/organise";
+import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
+import { FormError } from "./form-fields";
 import { Icon, type IconName } from "./icons";
 import { InvitationsList } from "./invitations-list";
 import { useProjectCommands } from "./project-settings";
-import { navigate, type Route } from "./router";
+import { navigate, type Route, routeOf } from "./router";
 import { useToasts } from "./toasts";
 
 /** dayViews are the screens of tasks by day and the tasks assigned to the user, each at /<screen> with its label at organise.<screen>. */
@@ -89,6 +91,18 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
     if (open) nav.current?.querySelector<HTMLElement>(".sidebar-link")?.focus();
   }, [open]);
   const isProject = (id: string) => route.screen === "project" && route.projectId === id;
+  // A link to a screen of its own (a day view, the archive, a new filter), current while that screen shows.
+  const screenLink = (href: string, icon: IconName, label: MessageKey, testId?: string) => (
+    <SidebarLink
+      key={href}
+      href={href}
+      icon={icon}
+      label={i18n.t(label)}
+      current={routeOf(href).screen === route.screen}
+      onFollow={onClose}
+      testId={testId}
+    />
+  );
   const commands = useProjectCommands();
   // A project moved with Alt+arrows is drawn again in its new place: focus follows it there.
   const refocus = useRef<string | undefined>(undefined);
@@ -178,16 +192,7 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
             onFollow={onClose}
           />
         )}
-        {dayViews.map(({ screen, icon }) => (
-          <SidebarLink
-            key={screen}
-            href={`/${screen}`}
-            icon={icon}
-            label={i18n.t(`organise.${screen}`)}
-            current={route.screen === screen}
-            onFollow={onClose}
-          />
-        ))}
+        {dayViews.map(({ screen, icon }) => screenLink(`/${screen}`, icon, `organise.${screen}`))}
       </ul>
       <InvitationsList />
       <h2 className="sidebar-heading">{i18n.t("organise.projects")}</h2>
@@ -246,32 +251,12 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
           <Icon name="plus" size={18} />
         </button>
       </form>
-      {problem && (
-        <p className="form-error" role="alert">
-          {problem}
-        </p>
-      )}
+      <FormError message={problem} />
       <ul className="sidebar-list">
-        <SidebarLink
-          href="/projects/archived"
-          icon="empty"
-          label={i18n.t("arrange.archivedProjects")}
-          current={route.screen === "archived"}
-          onFollow={onClose}
-          testId="sidebar-archived"
-        />
+        {screenLink("/projects/archived", "empty", "arrange.archivedProjects", "sidebar-archived")}
       </ul>
       <h2 className="sidebar-heading">{i18n.t("organise.filters")}</h2>
-      <ul className="sidebar-list">
-        <SidebarLink
-          href="/filters/new"
-          icon="plus"
-          label={i18n.t("newFilter.add")}
-          current={route.screen === "new-filter"}
-          onFollow={onClose}
-          testId="sidebar-new-filter"
-        />
-      </ul>
+      <ul className="sidebar-list">{screenLink("/filters/new", "plus", "newFilter.add", "sidebar-new-filter")}</ul>
       {organise.savedFilters.length === 0 ? (
         <p className="hint sidebar-hint">{i18n.t("organise.noFilters")}</p>
       ) : (
