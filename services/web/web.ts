@@ -22,22 +22,27 @@ import { type ProxiedService, proxyRoutes } from "./server/rpc-proxy";
 import { appRoutes } from "./server/static-files";
 import { verifyEmailRelay } from "./server/verify-email-relay";
 
-/** The public services the browser calls, and the app that owns each. */
-const publicServices: ProxiedService[] = [
-  { service: AuthService, appId: "orchestrator" },
-  { service: TaskService, appId: "orchestrator" },
-  { service: ChatService, appId: "orchestrator" },
-  { service: FilterService, appId: "orchestrator" },
-  { service: ProjectService, appId: "orchestrator" },
-  { service: ShareService, appId: "orchestrator" },
-  { service: CommentService, appId: "orchestrator" },
-  { service: TokenService, appId: "orchestrator" },
-  { service: CalendarService, appId: "orchestrator" },
-  { service: TransferService, appId: "orchestrator" },
-  { service: NotificationService, appId: "notification" },
-  { service: AuditService, appId: "audit" },
-  { service: WebhookService, appId: "webhooks" },
-];
+/** The public services the browser calls, under the app that owns them. */
+const servicesByApp = {
+  orchestrator: [
+    AuthService,
+    TaskService,
+    ChatService,
+    FilterService,
+    ProjectService,
+    ShareService,
+    CommentService,
+    TokenService,
+    CalendarService,
+    TransferService,
+  ],
+  notification: [NotificationService],
+  audit: [AuditService],
+  webhooks: [WebhookService],
+};
+const publicServices: ProxiedService[] = Object.entries(servicesByApp).flatMap(([appId, services]) =>
+  services.map((service) => ({ service, appId })),
+);
 
 export interface WebOptions {
   /** bundle builds or loads the app; tests replace it to skip the build. */

@@ -1,3 +1,4 @@
+import type { DescService } from "@bufbuild/protobuf";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
 import {
   type CallOptions,
@@ -28,17 +29,25 @@ import { signedOutMethods } from "../../../../vocabulary/signed-out-methods";
 import { lazyClient } from "./lazy-client";
 import type { SessionStore, StoredSession } from "./session-store";
 
+/** The services most screens call, under the names the app uses: their descriptors load with the app. */
+const services = {
+  auth: AuthService,
+  tasks: TaskService,
+  chat: ChatService,
+  notifications: NotificationService,
+  projects: ProjectService,
+  share: ShareService,
+  filters: FilterService,
+};
+
+type Clients<T extends Record<string, DescService>> = { [Name in keyof T]: Client<T[Name]> };
+
 /** Api is every public service the app calls, over one Connect transport to this origin. */
-export interface Api {
-  auth: Client<typeof AuthService>;
-  tasks: Client<typeof TaskService>;
-  chat: Client<typeof ChatService>;
-  notifications: Client<typeof NotificationService>;
+export interface Api extends Clients<typeof services> {
+  // The rarely used services (Connections' sections, Activity, a task's comments): their descriptors load on
+  // first call (lazy-client.ts).
   audit: Client<typeof AuditService>;
-  projects: Client<typeof ProjectService>;
-  share: Client<typeof ShareService>;
   comments: Client<typeof CommentService>;
-  filters: Client<typeof FilterService>;
   calendar: Client<typeof CalendarService>;
   tokens: Client<typeof TokenService>;
   transfer: Client<typeof TransferService>;
@@ -126,20 +135,15 @@ export function createApi(store: SessionStore, baseUrl = location.origin): Api {
     }
   };
 
-  // The rarely used services' clients (Connections' sections, Activity, a task's comments) load their
-  // descriptors on first call (lazy-client.ts).
+  const clients = Object.fromEntries(
+    Object.entries(services).map(([name, service]) => [name, createClient(service, transport)]),
+  ) as Clients<typeof services>;
   const api: Api = {
-    auth: createClient(AuthService, transport),
-    tasks: createClient(TaskService, transport),
-    chat: createClient(ChatService, transport),
-    notifications: createClient(NotificationService, transport),
+    ...clients,
     audit: lazyClient(transport, () => import("../../../../gen/todo/v1/audit_service_pb").then((m) => m.AuditService)),
-    projects: createClient(ProjectService, transport),
-    share: createClient(ShareService, transport),
     comments: lazyClient(transport, () =>
       import("../../../../gen/todo/v1/comment_service_pb").then((m) => m.CommentService),
     ),
-    filters: createClient(FilterService, transport),
     calendar: lazyClient(transport, () =>
       import("../../../../gen/todo/v1/calendar_service_pb").then((m) => m.CalendarService),
     ),
