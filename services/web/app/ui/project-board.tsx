@@ -149,7 +149,7 @@ export function ProjectBoard({
                   />
                 )}
               </div>
-              <ul className="board-cards">
+              <ul className="row-list board-cards">
                 {group.tasks.map((task) => {
                   const counted = progress.get(task.id);
                   const subtasks = openSubtasks(task.id);
