@@ -112,7 +112,8 @@ export function CommentThread({ taskId }: { taskId: string }) {
         {comments.map((c) => (
           <li key={c.id} className="comment" data-testid="comment">
             <div className="comment-meta">
-              <strong>{c.authorName}</strong>
+              {/* An empty name: the author deleted their account (docs/sharing.md). */}
+              <strong>{c.authorName || i18n.t("comments.deletedAccount")}</strong>
               {c.createdAt ? (
                 <time dateTime={new Date(Number(c.createdAt.seconds) * 1000).toISOString()}>
                   {new Date(Number(c.createdAt.seconds) * 1000).toLocaleString(i18n.language)}
