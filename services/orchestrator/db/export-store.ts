@@ -8,9 +8,14 @@ import type { TaskRow } from "./task-row";
 /** Rows per page: an export holds one page in memory at a time, however large the account. */
 export const EXPORT_PAGE_ROWS = 200;
 
-/** ownLiveAfter: the user's own rows (visible to them and owned by them), not deleted, after the page's last id. */
-const ownLiveAfter = (table: typeof projects | typeof sections | typeof tasks, userId: string, after: string) =>
-  and(visibleTo(table, userId), eq(table.userId, userId), isNull(table.deletedAt), gt(table.id, after));
+type Owned = typeof projects | typeof sections | typeof tasks;
+
+/** ownLive: the user's own rows (visible to them and owned by them), not deleted. */
+const ownLive = (table: Owned, userId: string) =>
+  and(visibleTo(table, userId), eq(table.userId, userId), isNull(table.deletedAt));
+
+/** ownLiveAfter: the user's own live rows after the page's last id. */
+const ownLiveAfter = (table: Owned, userId: string, after: string) => and(ownLive(table, userId), gt(table.id, after));
 
 /**
  * createExportStore reads everything a user owns, page by page in id order (keyset: each page starts after the
@@ -77,15 +82,7 @@ export function createExportStore(db: Db) {
           .from(taskComments)
           .innerJoin(tasks, eq(tasks.id, taskComments.taskId))
           .leftJoin(users, eq(users.id, taskComments.authorId))
-          .where(
-            and(
-              eq(taskComments.userId, userId),
-              visibleTo(tasks, userId),
-              eq(tasks.userId, userId),
-              isNull(tasks.deletedAt),
-              gt(taskComments.id, after),
-            ),
-          )
+          .where(and(eq(taskComments.userId, userId), ownLive(tasks, userId), gt(taskComments.id, after)))
           .orderBy(asc(taskComments.id))
           .limit(EXPORT_PAGE_ROWS)
           .then((rows) => rows.map((r) => ({ id: r.comment.id, ...r }))),

@@ -118,43 +118,22 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
           existing: new Set(),
           problems: [],
         };
-        const context = { correlationId: correlationId() };
+        const run: ImportRun = {
+          tx,
+          userId,
+          plan,
+          dryRun: options.dryRun,
+          now,
+          outcome,
+          events,
+          context: { correlationId: correlationId() },
+        };
         // One import at a time per user: two imports of the same file would otherwise both find nothing and race.
         await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`import:${userId}`}))`);
-        const projectIds = await importProjects(
-          tx,
-          userId,
-          plan,
-          inboxId,
-          options.dryRun,
-          now,
-          outcome,
-          events,
-          context,
-        );
-        const sectionIds = await importSections(
-          tx,
-          userId,
-          plan,
-          projectIds,
-          options.dryRun,
-          now,
-          outcome,
-          events,
-          context,
-        );
-        const taskIds = await importTasks(
-          tx,
-          userId,
-          plan,
-          { inboxId, projectIds, sectionIds },
-          options,
-          now,
-          outcome,
-          events,
-          context,
-        );
-        await importSavedFilters(tx, userId, plan, options.dryRun, now, outcome, events, context);
+        const projectIds = await importProjects(run, inboxId);
+        const sectionIds = await importSections(run, projectIds);
+        const taskIds = await importTasks(run, { inboxId, projectIds, sectionIds }, options.timeZone);
+        await importSavedFilters(run);
         const comments = await importComments(tx, userId, plan, taskIds, options.dryRun, events);
         outcome.commentsCreated = comments.created;
         outcome.commentsExisting = comments.existing;
@@ -169,19 +148,21 @@ export function createImportStore(db: Db, relay: Pick<OutboxRelay, "wake">) {
 }
 
 type Events = Parameters<Parameters<ReturnType<typeof organiseWriter>>[0]>[1];
-type Context = { correlationId: string };
 
-async function importProjects(
-  tx: Tx,
-  userId: string,
-  plan: ImportPlan,
-  inboxId: string,
-  dryRun: boolean,
-  now: Date,
-  outcome: ImportOutcome,
-  events: Events,
-  context: Context,
-): Promise<Map<string, string>> {
+/** ImportRun is what every step of one import shares: its transaction, whose plan, what it counts and queues. */
+interface ImportRun {
+  tx: Tx;
+  userId: string;
+  plan: ImportPlan;
+  dryRun: boolean;
+  now: Date;
+  outcome: ImportOutcome;
+  events: Events;
+  context: { correlationId: string };
+}
+
+async function importProjects(run: ImportRun, inboxId: string): Promise<Map<string, string>> {
+  const { tx, userId, plan, dryRun, now, outcome, events, context } = run;
   const ids = new Map<string, string>([["inbox", inboxId]]);
   const live = await tx
     .select({ id: projects.id, name: projects.name, isInbox: projects.isInbox, deletedAt: projects.deletedAt })
@@ -260,17 +241,8 @@ async function projectDepth(tx: Tx, userId: string, parentId: string | null, pla
   return (await projectAncestry(tx, userId, parentId)).length + 1;
 }
 
-async function importSections(
-  tx: Tx,
-  userId: string,
-  plan: ImportPlan,
-  projectIds: Map<string, string>,
-  dryRun: boolean,
-  now: Date,
-  outcome: ImportOutcome,
-  events: Events,
-  context: Context,
-): Promise<Map<string, string>> {
+async function importSections(run: ImportRun, projectIds: Map<string, string>): Promise<Map<string, string>> {
+  const { tx, userId, plan, dryRun, now, outcome, events, context } = run;
   const ids = new Map<string, string>();
   const live = await tx
     .select({ id: sections.id, projectId: sections.projectId, name: sections.name, deletedAt: sections.deletedAt })
@@ -315,17 +287,13 @@ async function importSections(
   return ids;
 }
 
+/** importTasks creates the plan's tasks in their places (`where`); a task without a zone of its own gets `timeZone`. */
 async function importTasks(
-  tx: Tx,
-  userId: string,
-  plan: ImportPlan,
+  run: ImportRun,
   where: { inboxId: string; projectIds: Map<string, string>; sectionIds: Map<string, string> },
-  options: { timeZone: string; dryRun: boolean },
-  now: Date,
-  outcome: ImportOutcome,
-  events: Events,
-  context: Context,
+  timeZone: string,
 ): Promise<Map<string, string>> {
+  const { tx, userId, plan, dryRun, now, outcome, events, context } = run;
   const ordered = parentsFirst(plan.tasks);
   const derivedOf = (t: PlannedTask) => idFromRequest("task", userId, `import:${t.key}`);
   // Which derived or former ids exist already (the user's only), with where they are.
@@ -384,7 +352,7 @@ async function importTasks(
     }
     placed.set(t.key, { id: derived, projectId, sectionId, depth });
     outcome.tasksCreated++;
-    if (options.dryRun) continue;
+    if (dryRun) continue;
     const completed = t.completedAt !== null;
     const row: TaskRow = {
       id: derived,
@@ -395,7 +363,7 @@ async function importTasks(
       tags: t.tags,
       dueAt: t.dueAt,
       dueDateOnly: t.dueDateOnly,
-      timeZone: t.timeZone ?? options.timeZone,
+      timeZone: t.timeZone ?? timeZone,
       ...storeReminders(t.reminders),
       rrule: t.rrule,
       repeatFrom: t.rrule ? (t.repeatFrom ?? 1) : null,
@@ -425,16 +393,8 @@ async function importTasks(
   return new Map([...placed].map(([key, p]) => [key, p.id]));
 }
 
-async function importSavedFilters(
-  tx: Tx,
-  userId: string,
-  plan: ImportPlan,
-  dryRun: boolean,
-  now: Date,
-  outcome: ImportOutcome,
-  events: Events,
-  context: Context,
-): Promise<void> {
+async function importSavedFilters(run: ImportRun): Promise<void> {
+  const { tx, userId, plan, dryRun, now, outcome, events, context } = run;
   if (plan.savedFilters.length === 0) return;
   const have = new Set(
     (await tx.select({ name: savedFilters.name }).from(savedFilters).where(eq(savedFilters.userId, userId))).map((f) =>
