@@ -7,25 +7,24 @@ import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
 import { NotificationService } from "../../../gen/todo/v1/notification_service_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { createNotification } from "../notification";
-import { type SmtpSink, startSmtpSink } from "../testing/smtp-sink";
+import { type StackWithSink, startStackWithSink } from "../testing/sink-stack";
+import type { SmtpSink } from "../testing/smtp-sink";
 import { verifyThroughLink } from "../testing/verify-email";
 
+let mail: StackWithSink;
 let sink: SmtpSink;
 let stack: TestStack;
 
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack([createOrchestrator, createNotification], { kafka: false, env: { SMTP_URL: sink.url } });
+  mail = await startStackWithSink([createOrchestrator, createNotification]);
+  ({ sink, stack } = mail);
 }, 30_000);
 
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 30_000);
+afterAll(() => mail?.stop(), 30_000);
 
 test("a task's reminder reaches its owner's registered address; completing a task first silences its reminder", async () => {
   const auth = connectClient(AuthService, stack.baseUrl);
