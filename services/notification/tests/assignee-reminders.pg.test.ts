@@ -185,19 +185,26 @@ describe("reminders of an assigned task", () => {
     await reachedOnly("own errand", former, [next]);
   }, 30_000);
 
-  test("a deleted assignee's reminders go back to the owner", async () => {
+  test("a deleted assignee's reminders go back to the owner; a deleted owner's assigned tasks remind nobody", async () => {
     const [owner, assignee] = [person(), person()];
     const v2 = { taskId: crypto.randomUUID(), ownerId: owner, version: 2, title: "file taxes", assigneeId: assignee };
-    await toTasks(assigned(v2));
-    await toReminders(scheduled(v2, soon(3000)));
+    // The assignee's own task, assigned to the owner: it goes with the assignee's account.
+    const theirs = { ...v2, taskId: crypto.randomUUID(), ownerId: assignee, title: "their own", assigneeId: owner };
+    for (const task of [v2, theirs]) {
+      await toTasks(assigned(task));
+      await toReminders(scheduled(task, soon(3000)));
+    }
     await waitFor("armed for the assignee", async () => (await recipientOf(v2.taskId)) === assignee, 5000);
+    await waitFor("armed for the owner", async () => (await recipientOf(theirs.taskId)) === owner, 5000);
     const deleted = create(AccountDeletedSchema, {
       meta: newEventMeta({ userId: assignee, correlationId: crypto.randomUUID() }),
     });
     await mail.stack.deps.bus.publish(topics.auditEvents, [encodeEvent(deleted, assignee, source)]);
     await waitFor("back to the owner", async () => (await recipientOf(v2.taskId)) === owner, 5000);
+    expect(await scheduleRows(mail.stack.deps.database.db, theirs.taskId)).toHaveLength(0);
     await waitFor("delivered", delivered(v2.taskId), 10_000);
     await waitFor("the email", () => reminderMail(owner, "file taxes").length > 0, 5000);
     await reachedOnly("file taxes", owner, [assignee]);
+    expect(reminderMail(owner, "their own")).toHaveLength(0);
   }, 30_000);
 });
