@@ -157,16 +157,15 @@ export type Acting = string | Caller;
  */
 export function actingOn(
   acting: Acting,
-  table: { id: PgColumn; userId: PgColumn; projectId: PgColumn },
+  table: typeof tasks | typeof projects,
   id: string,
 ): { where: SQL; role: SQL<ProjectRoleName | null> } {
   if (typeof acting === "string") {
     return { where: and(eq(table.id, id), eq(table.userId, acting))!, role: sql<ProjectRoleName>`'owner'` };
   }
-  return {
-    where: eq(table.id, id),
-    role: roleOn(acting.callerId, qualified(table.userId), qualified(table.projectId)),
-  };
+  // A project is itself the project whose top-level ancestor's members may see it.
+  const project = table === projects ? projects.id : (table as typeof tasks).projectId;
+  return { where: eq(table.id, id), role: roleOn(acting.callerId, qualified(table.userId), qualified(project)) };
 }
 
 /** qualified names a column with its table, as the outer row's inside a subquery (drizzle leaves a one-table select's bare). */

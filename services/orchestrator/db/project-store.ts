@@ -1,5 +1,5 @@
 import { randomUUIDv7 } from "bun";
-import { and, count, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, count, eq, getTableColumns, inArray, isNull, sql } from "drizzle-orm";
 import { PROJECTS_PER_USER_MAX } from "../../../vocabulary/organise";
 import type { OutboxRelay } from "../../platform/bus/outbox";
 import type { Db, Tx } from "../../platform/db/database";
@@ -9,7 +9,7 @@ import { appendRank } from "../domain/rank";
 import { idFromRequest } from "../domain/request-id";
 import { type ProjectChange, projectChangeEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
-import { ownedBy, visibleTo } from "./access";
+import { type Acting, actingOn, admit, ownedBy, visibleTo } from "./access";
 import { inboxFinder } from "./inbox";
 import {
   bumped,
@@ -43,7 +43,8 @@ export interface ProjectStore {
     userId: string,
     input: { name: string; colour: string; parentId: string | null; afterId?: string; requestId?: string },
   ): Promise<ProjectRow>;
-  get(userId: string, id: string): Promise<ProjectRow>;
+  /** get reads a project as its owner, or as a caller whose role the same statement checks (db/access.ts Acting). */
+  get(acting: Acting, id: string): Promise<ProjectRow>;
   list(userId: string, options: { includeArchived: boolean; includeDeleted: boolean }): Promise<ProjectRow[]>;
   update(userId: string, id: string, expectedVersion: bigint, edit: ProjectEdit): Promise<ProjectRow>;
   delete(userId: string, id: string, expectedVersion: bigint): Promise<{ project: ProjectRow; taskCount: number }>;
@@ -139,13 +140,15 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         return row;
       }),
 
-    async get(userId, id) {
+    async get(acting, id) {
+      const { where, role } = actingOn(acting, projects, id);
       const [row] = await db
-        .select()
+        .select({ ...getTableColumns(projects), role })
         .from(projects)
-        .where(and(eq(projects.id, id), ownedBy(projects, userId)));
-      if (!row) throw new NotFoundError(`project ${id} not found`);
-      return row;
+        .where(where);
+      admit(acting, { project: id }, row);
+      const { role: _role, ...project } = row!;
+      return project;
     },
 
     async list(userId, options) {

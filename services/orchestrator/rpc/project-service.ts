@@ -67,8 +67,8 @@ export function projectService(
       return { project: toProjectMessage(project) };
     },
     async getProject(req, context) {
-      const ownerId = await ownerFor(db, callerId(context), { project: req.id }, "read");
-      return { project: toProjectMessage(await store.get(ownerId, req.id)) };
+      // The caller's role is read in the store's own statement (one round trip; docs/sharing.md).
+      return { project: toProjectMessage(await store.get({ callerId: callerId(context), need: "read" }, req.id)) };
     },
     async listProjects(req, context) {
       const rows = await store.list(callerId(context), {
