@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { timestampDate } from "@bufbuild/protobuf/wkt";
+import { and, eq } from "drizzle-orm";
+import { TaskCreatedSchema } from "../../../gen/todo/events/v1/task_events_pb";
 import { Priority, RepeatFrom, TaskStatus } from "../../../gen/todo/v1/task_pb";
+import { outbox } from "../../orchestrator/db/schema";
 import { createOrchestrator } from "../../orchestrator/orchestrator";
+import { decodeEvent } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
 import { createRecurring } from "../recurring";
 import { completionMessage } from "../testing/events";
@@ -55,7 +59,17 @@ test("completing a daily task creates exactly one next instance, next day at the
   expect(announced).toMatchObject({ completedTaskId: first!.id, seriesId: first!.id, title: "Daily standup" });
   expect(timestampDate(announced.nextDueAt!).toISOString()).toBe("2025-03-09T13:00:00.000Z");
   expect(announced.meta?.userId).toBe(env.user.userId);
-});
+  // Who acted (issue 15): the user completed the task; the next instance and its announcement are the system's.
+  expect(decodeEvent(env.completions.get(first!.id)!).meta.actorUserId).toBe(env.user.userId);
+  const [created] = await env.stack.deps.database.db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.key, next!.id), eq(outbox.eventType, TaskCreatedSchema.typeName)));
+  expect(decodeEvent({ key: created!.key, value: created!.payload, headers: created!.headers }).meta.actorUserId).toBe(
+    "",
+  );
+  expect(announced.meta?.actorUserId).toBe("");
+}, 30_000);
 
 test("the same TaskCompleted delivered twice more still yields one next instance and one announcement", async () => {
   const { task: first } = await env.user.tasks.createTask({
