@@ -139,7 +139,7 @@ export async function authorize(db: Db | Tx, callerId: string, target: Target, n
 }
 
 /** Caller is a person whose access a store checks in its own statement, and what their call needs. */
-export interface Caller {
+interface Caller {
   callerId: string;
   need: Need;
 }
