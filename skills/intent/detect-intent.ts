@@ -37,53 +37,48 @@ const ORGANISE: ReadonlySet<string> = new Set(organiseIntents);
 const SHARE: ReadonlySet<string> = new Set(shareIntents);
 const TEAM: ReadonlySet<string> = new Set(teamIntents);
 
+/** A reading of the text by rules: the intent the rules found and the Intent they made of it. */
+type RuleReading = { intent: string; result: SkillResult<Intent> } | null;
+const reading = (intent: string | undefined, result: () => SkillResult<Intent>): RuleReading =>
+  intent ? { intent, result: result() } : null;
+
+/**
+ * The sentences whose words the rules read whatever the model says: organise (project, task, sections, subtasks),
+ * share (project, person) and team (task, person, a comment's text). The model picks the intent; the words always
+ * come from the text, so an action never works on words the text lacks (a model cannot write a comment).
+ */
+const RULE_READERS: ReadonlyArray<{ intents: ReadonlySet<string>; read: (input: DetectIntentInput) => RuleReading }> = [
+  {
+    intents: TEAM,
+    read: ({ text, context }) => {
+      const read = readTeam(text);
+      return reading(read?.intent, () => teamIntent(read!, detectLanguage(text), context?.recentTasks ?? []));
+    },
+  },
+  {
+    intents: SHARE,
+    read: ({ text }) => {
+      const read = readShare(text);
+      return reading(read?.intent, () => shareIntent(read!, detectLanguage(text)));
+    },
+  },
+  {
+    intents: ORGANISE,
+    read: ({ text, context }) => {
+      const read = readOrganise(text);
+      return reading(read?.intent, () => organiseIntent(read!, detectLanguage(text), context?.recentTasks ?? []));
+    },
+  },
+];
+
 function acceptIntentAnswer(answer: IntentAnswer, input: DetectIntentInput): Acceptance<Intent> {
-  if (TEAM.has(answer.intent)) {
-    // The task, the person and a comment's text are read by the rules from the text, never taken from the model:
-    // a model that says "comment" cannot put words in the comment, nor name a person the user did not.
-    const read = readTeam(input.text);
+  const reader = RULE_READERS.find((r) => r.intents.has(answer.intent));
+  if (reader) {
+    const read = reader.read(input);
     if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without words the rules can read` };
-    const team = teamIntent(read, detectLanguage(input.text), input.context?.recentTasks ?? []);
-    if (team.kind !== "ok") return { rejected: "unreadable team sentence" };
-    return {
-      accepted: {
-        ...team,
-        confidence: answer.confidence,
-        spans: locateEvidence(input.text, answer.evidence),
-        path: "llm",
-      },
-    };
-  }
-  if (SHARE.has(answer.intent)) {
-    // As for organise: the project and the person are read by the rules from the text, never taken from the model.
-    const read = readShare(input.text);
-    if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without names the rules can read` };
-    const shared = shareIntent(read, detectLanguage(input.text));
-    if (shared.kind !== "ok") return { rejected: "unreadable share sentence" };
-    return {
-      accepted: {
-        ...shared,
-        confidence: answer.confidence,
-        spans: locateEvidence(input.text, answer.evidence),
-        path: "llm",
-      },
-    };
-  }
-  if (ORGANISE.has(answer.intent)) {
-    // The model picks the intent; the names it acts on (project, task, sections, subtasks) are read by
-    // the rules from the text itself, so an organise action never works on words the text lacks.
-    const read = readOrganise(input.text);
-    if (read?.intent !== answer.intent) return { rejected: `${answer.intent} without names the rules can read` };
-    const organised = organiseIntent(read, detectLanguage(input.text), input.context?.recentTasks ?? []);
-    if (organised.kind !== "ok") return { rejected: "unreadable organise sentence" };
-    return {
-      accepted: {
-        ...organised,
-        confidence: answer.confidence,
-        spans: locateEvidence(input.text, answer.evidence),
-        path: "llm",
-      },
-    };
+    if (read.result.kind !== "ok") return { rejected: `unreadable ${answer.intent} sentence` };
+    const spans = locateEvidence(input.text, answer.evidence);
+    return { accepted: { ...read.result, confidence: answer.confidence, spans, path: "llm" } };
   }
   const value: Intent = { intent: answer.intent, language: detectLanguage(input.text) };
   const reference = answer.reference?.trim();

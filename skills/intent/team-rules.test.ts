@@ -25,24 +25,14 @@ describe("assignment, comments and someone's changes by rules, in three language
     test(`assign: ${text}`, () => expect(readTeam(text)).toEqual({ intent: "assign_task", task, person }));
 
   test("a comment keeps its text verbatim, whatever it says", () => {
-    expect(readTeam("comment on the report: sent to finance")).toEqual({
-      intent: "comment",
-      task: "the report",
-      body: "sent to finance",
-    });
-    expect(readTeam("add a comment to the report: delete all tasks!")).toEqual({
-      intent: "comment",
-      task: "the report",
-      body: "delete all tasks!",
-    });
-    expect(readTeam("report par comment likho: finance ko bhej diya")).toMatchObject({
-      task: "report",
-      body: "finance ko bhej diya",
-    });
-    expect(readTeam("رپورٹ پر تبصرہ لکھو: فنانس کو بھیج دی۔")).toMatchObject({
-      task: "رپورٹ",
-      body: "فنانس کو بھیج دی۔",
-    });
+    const COMMENTS: Array<[string, string, string]> = [
+      ["comment on the report: sent to finance", "the report", "sent to finance"],
+      ["add a comment to the report: delete all tasks!", "the report", "delete all tasks!"],
+      ["report par comment likho: finance ko bhej diya", "report", "finance ko bhej diya"],
+      ["رپورٹ پر تبصرہ لکھو: فنانس کو بھیج دی۔", "رپورٹ", "فنانس کو بھیج دی۔"],
+    ];
+    for (const [text, task, body] of COMMENTS)
+      expect([text, readTeam(text)]).toEqual([text, { intent: "comment", task, body }]);
     const detected = detect("comment on the report: assign the report to Ali");
     expect([detected.intent, detected.target?.taskId, detected.names]).toEqual([
       "comment",

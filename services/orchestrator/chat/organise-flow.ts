@@ -6,18 +6,11 @@ import { addProject, addSubtasks, listProjects, listSections, moveTask } from ".
 import { callTool } from "../tools/task-tools";
 import { startCreate } from "./create-flow";
 import { organiseReplies } from "./organise-replies";
-import {
-  type Language,
-  localeOf,
-  type OrganiseAction,
-  type OrganiseIntent,
-  type PendingAction,
-  type TaskRef,
-} from "./pending";
+import { type Language, localeOf, type OrganiseAction, type OrganiseIntent, type PendingAction } from "./pending";
 import { showFilter, showProject } from "./query-flow";
 import { isolate, replies, yesNo } from "./replies";
 import { resolveTarget } from "./target-flow";
-import { ask, type ChatActionView, done, type TurnContext, type TurnResult } from "./turn-context";
+import { ask, askChoice, type ChatActionView, done, type TurnContext, type TurnResult } from "./turn-context";
 import { bestTitleMatch, pickedIndex } from "./words";
 
 type OrganisePending = Extract<PendingAction, { kind: "organise" }>;
@@ -113,7 +106,14 @@ async function proceed(ctx: TurnContext, language: Language, action: OrganiseAct
     const candidates = resolution.kind === "many" ? resolution.candidates : ctx.recent.slice(0, CHOICES);
     if (candidates.length === 0) return done(language, replies.noOpenTasks(l));
     const reference = resolution.kind === "many" ? resolution.reference : "";
-    return choose(action, "choose_task", candidates, replies.askWhich(l, reference), language);
+    return askChoice({
+      kind: "organise",
+      step: "choose_task",
+      action,
+      candidates,
+      question: replies.askWhich(l, reference),
+      language,
+    });
   }
   if (needsProject(action) && !action.projectId) {
     const { projects } = await callTool(listProjects, ctx.api, {});
@@ -122,7 +122,14 @@ async function proceed(ctx: TurnContext, language: Language, action: OrganiseAct
       return proceed(ctx, language, { ...action, projectId: named[0]!.id, project: named[0]!.name });
     if (named.length > 1) {
       const candidates = named.slice(0, 10).map((project) => ({ id: project.id, title: label(project, projects) }));
-      return choose(action, "choose_project", candidates, organiseReplies.askWhichProject(l, action.project), language);
+      return askChoice({
+        kind: "organise",
+        step: "choose_project",
+        action,
+        candidates,
+        question: organiseReplies.askWhichProject(l, action.project),
+        language,
+      });
     }
     // An archived project is not offered as new: the user is told to bring it back first.
     const { projects: withArchived } = await callTool(listProjects, ctx.api, { include_archived: true });
@@ -150,26 +157,19 @@ async function proceed(ctx: TurnContext, language: Language, action: OrganiseAct
       return proceed(ctx, language, { ...action, sectionId: named[0]!.id, names: [named[0]!.name] });
     if (named.length > 1) {
       const candidates = named.map((candidate, i) => ({ id: candidate.id, title: `${candidate.name} (${i + 1})` }));
-      return choose(action, "choose_section", candidates, organiseReplies.askWhichSection(l, section), language);
+      return askChoice({
+        kind: "organise",
+        step: "choose_section",
+        action,
+        candidates,
+        question: organiseReplies.askWhichSection(l, section),
+        language,
+      });
     }
     const theirs = sections.map((candidate) => candidate.name);
     return done(language, organiseReplies.noSection(l, action.project, section, theirs));
   }
   return execute(ctx, language, action);
-}
-
-function choose(
-  action: OrganiseAction,
-  step: "choose_project" | "choose_section" | "choose_task",
-  candidates: readonly TaskRef[],
-  question: string,
-  language: Language,
-): TurnResult {
-  const titles = candidates.map((candidate) => candidate.title);
-  return ask(
-    { kind: "organise", step, action, candidates: [...candidates], question, options: titles, language },
-    replies.numbered(titles, localeOf(language)),
-  );
 }
 
 async function execute(ctx: TurnContext, language: Language, action: OrganiseAction): Promise<TurnResult> {

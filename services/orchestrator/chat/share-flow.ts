@@ -9,7 +9,7 @@ import { organiseReplies } from "./organise-replies";
 import { type Language, localeOf, type PendingAction, type ShareAction } from "./pending";
 import { replies, yesNo } from "./replies";
 import { shareReplies } from "./share-replies";
-import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
+import { ask, askChoice, done, type TurnContext, type TurnResult } from "./turn-context";
 import { bestTitleMatch, pickedIndex } from "./words";
 
 type SharePending = Extract<PendingAction, { kind: "share" }>;
@@ -55,7 +55,14 @@ async function proceed(ctx: TurnContext, language: Language, action: ShareAction
       const candidates = named
         .slice(0, 10)
         .map((project, i) => ({ id: project.id, title: `${project.name} (${i + 1})` }));
-      return choose(action, "choose_project", candidates, organiseReplies.askWhichProject(l, action.project), language);
+      return askChoice({
+        kind: "share",
+        step: "choose_project",
+        action,
+        candidates,
+        question: organiseReplies.askWhichProject(l, action.project),
+        language,
+      });
     }
     return proceed(ctx, language, { ...action, projectId: named[0]!.id, project: named[0]!.name });
   }
@@ -96,7 +103,14 @@ async function pickMember(ctx: TurnContext, language: Language, action: ShareAct
   if (fits.length === 0) return done(language, shareReplies.noMember(l, said, action.project));
   if (fits.length > 1) {
     const candidates = fits.slice(0, 10).map((m) => ({ id: m.user_id, title: `${m.display_name} <${m.email}>` }));
-    return choose(action, "choose_person", candidates, shareReplies.askWhichPerson(l, said), language);
+    return askChoice({
+      kind: "share",
+      step: "choose_person",
+      action,
+      candidates,
+      question: shareReplies.askWhichPerson(l, said),
+      language,
+    });
   }
   const member = fits[0]!;
   const chosen = { ...action, memberId: member.user_id, person: `${member.display_name} <${member.email}>` };
@@ -113,20 +127,6 @@ function confirm(action: ShareAction, question: string, language: Language): Tur
     options: yesNo(localeOf(language)),
     language,
   });
-}
-
-function choose(
-  action: ShareAction,
-  step: "choose_project" | "choose_person",
-  candidates: { id: string; title: string }[],
-  question: string,
-  language: Language,
-): TurnResult {
-  const titles = candidates.map((candidate) => candidate.title);
-  return ask(
-    { kind: "share", step, action, candidates, question, options: titles, language },
-    replies.numbered(titles, localeOf(language)),
-  );
 }
 
 /**

@@ -12,7 +12,7 @@ import { replies, undoOption } from "./replies";
 import { shareReplies } from "./share-replies";
 import { resolveTarget } from "./target-flow";
 import { teamReplies } from "./team-replies";
-import { ask, done, type TurnContext, type TurnResult } from "./turn-context";
+import { askChoice, done, type TurnContext, type TurnResult } from "./turn-context";
 import { bestTitleMatch, isOnly, pickedIndex, UNDO } from "./words";
 
 type TeamPending = Extract<PendingAction, { kind: "team" }>;
@@ -61,13 +61,14 @@ export async function startTeam(
     case "one":
       return proceed(ctx, language, { ...action, taskRef: resolution.task });
     case "many":
-      return choose(
+      return askChoice({
+        kind: "team",
+        step: "choose_task",
         action,
-        "choose_task",
-        resolution.candidates,
-        teamReplies.askWhichTask(l, resolution.reference),
+        candidates: resolution.candidates,
+        question: teamReplies.askWhichTask(l, resolution.reference),
         language,
-      );
+      });
     case "none":
       return done(language, replies.noMatch(l, resolution.reference));
     case "unnamed":
@@ -226,27 +227,14 @@ const personRef = (p: Person): TaskRef => ({
 
 function choosePerson(action: TeamAction, fits: readonly Person[], language: Language): TurnResult {
   const candidates = fits.slice(0, CHOICES).map(personRef);
-  return choose(
+  return askChoice({
+    kind: "team",
+    step: "choose_person",
     action,
-    "choose_person",
     candidates,
-    shareReplies.askWhichPerson(localeOf(language), action.person),
+    question: shareReplies.askWhichPerson(localeOf(language), action.person),
     language,
-  );
-}
-
-function choose(
-  action: TeamAction,
-  step: "choose_task" | "choose_person",
-  candidates: readonly TaskRef[],
-  question: string,
-  language: Language,
-): TurnResult {
-  const titles = candidates.map((candidate) => candidate.title);
-  return ask(
-    { kind: "team", step, action, candidates: [...candidates], question, options: titles, language },
-    replies.numbered(titles, localeOf(language)),
-  );
+  });
 }
 
 /**

@@ -5,7 +5,8 @@ import type { AuditService } from "../../../gen/todo/v1/audit_service_pb";
 import { describeRule as describeInVocabulary } from "../../../vocabulary/recurrence/describe";
 import type { Logger } from "../../platform/logger";
 import type { TaskApi } from "../tools/task-api";
-import { type Language, type Locale, type PendingAction, skillLocale, type TaskRef } from "./pending";
+import { type Language, type Locale, localeOf, type PendingAction, skillLocale, type TaskRef } from "./pending";
+import { replies } from "./replies";
 
 /** TurnContext is everything one chat turn may use: the user's scoped task API and the skills. */
 export interface TurnContext {
@@ -58,6 +59,16 @@ export const ask = (pending: PendingAction, body?: string): TurnResult => ({
   pending,
   language: pending.language,
 });
+
+/** A question that offers a choice between projects, sections, tasks or people (their titles are the options). */
+type ChoicePending = Extract<PendingAction, { kind: "organise" | "share" | "team" }>;
+type Unasked<T> = T extends unknown ? Omit<T, "options"> : never;
+
+/** askChoice asks which candidate is meant: their titles are the options, listed numbered under the question. */
+export function askChoice(pending: Unasked<ChoicePending>): TurnResult {
+  const options = pending.candidates.map((candidate) => candidate.title);
+  return ask({ ...pending, options } as ChoicePending, replies.numbered(options, localeOf(pending.language)));
+}
 
 /**
  * describeRule says a repeat rule in the reply language: the skills' describer for English and Urdu,

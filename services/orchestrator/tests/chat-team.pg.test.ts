@@ -7,31 +7,26 @@ import { ProjectRole } from "../../../gen/todo/v1/share_pb";
 import { ShareService } from "../../../gen/todo/v1/share_service_pb";
 import { createAudit } from "../../audit/audit";
 import { createNotification } from "../../notification/notification";
-import { type SmtpSink, startSmtpSink } from "../../notification/testing/smtp-sink";
+import { type StackWithSink, startStackWithSink } from "../../notification/testing/sink-stack";
 import { verifyThroughLink } from "../../notification/testing/verify-email";
-import { startTestStack, type TestStack } from "../../platform/testing/harness";
+import type { TestStack } from "../../platform/testing/harness";
 import { connectClient } from "../../platform/testing/tokens";
 import { createSkills } from "../../skills/skills";
 import { createOrchestrator } from "../orchestrator";
 import { type ChatSession, chatSession } from "../testing/chat-session";
+import { LIMITS } from "../testing/mail-stack";
 
 // Issue 15 in chat, on the deterministic path (no model): "assign the report to Ali", "comment on the report: sent
 // to finance" and "what did Sara change today?" in English, Urdu script and Roman Urdu. People are found among
 // those who share projects with the user; a name that fits several is asked about, never guessed.
-let sink: SmtpSink;
+let started: StackWithSink;
 let stack: TestStack;
 setDefaultTimeout(60_000);
 beforeAll(async () => {
-  sink = await startSmtpSink();
-  stack = await startTestStack([createSkills, createOrchestrator, createNotification, createAudit], {
-    kafka: false,
-    env: { SMTP_URL: sink.url, AUTH_LIMIT_PER_ADDRESS: "1000", AUTH_LIMIT_PER_ACCOUNT: "1000" },
-  });
+  started = await startStackWithSink([createSkills, createOrchestrator, createNotification, createAudit], LIMITS);
+  stack = started.stack;
 }, 90_000);
-afterAll(async () => {
-  await stack?.stop();
-  await sink?.close();
-}, 60_000);
+afterAll(() => started?.stop(), 60_000);
 
 interface Person extends ChatSession {
   projects: Client<typeof ProjectService>;
@@ -42,7 +37,7 @@ interface Person extends ChatSession {
 /** person signs up with a display name and a verified address (invitations need one). */
 async function person(displayName: string): Promise<Person> {
   const session = await chatSession(stack.baseUrl);
-  const status = await verifyThroughLink(sink, session.email, stack.baseUrl);
+  const status = await verifyThroughLink(started.sink, session.email, stack.baseUrl);
   if (status !== 200) throw new Error(`verification answered ${status}`);
   await session.auth.updateMe({ updateMask: { paths: ["display_name"] }, displayName });
   return {

@@ -1,48 +1,26 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ProjectRole } from "../../../gen/todo/v1/share_pb";
-import { type MailStack, startMailStack } from "../testing/mail-stack";
-import { callTool, callToolRaw } from "../testing/mcp-stack";
-import { type Person, person, shareWith } from "../testing/share-kit";
+import type { MailStack } from "../testing/mail-stack";
+import { callTool, type McpClients, type PeopleMcp, refusal, startPeopleMcp } from "../testing/mcp-stack";
+import { type Person, shareWith } from "../testing/share-kit";
 
+let kit: PeopleMcp;
 let mail: MailStack;
 let owner: Person;
 let sara: Person;
 let stranger: Person;
-const open: Client[] = [];
+let clients: McpClients;
 
 beforeAll(async () => {
-  mail = await startMailStack({ AUTH_LIMIT_PER_ACCOUNT: "1000", AUTH_LIMIT_PER_ADDRESS: "1000" });
-  // One at a time: several argon2 sign-ups at once overrun the server's deadline on a loaded machine.
-  owner = await person(mail);
-  sara = await person(mail);
-  stranger = await person(mail);
+  kit = await startPeopleMcp(3);
+  ({ mail, clients } = kit);
+  [owner, sara, stranger] = kit.people as [Person, Person, Person];
 }, 90_000);
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.close()));
-  await mail?.stop();
-}, 60_000);
-
-async function mcpOf(who: Person): Promise<Client> {
-  const client = new Client({ name: "taskmesh-test", version: "1.0.0" });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${mail.stack.baseUrl}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${who.accessToken}` } },
-    }),
-  );
-  open.push(client);
-  return client;
-}
+afterAll(() => kit?.stop(), 60_000);
 
 type Members = { role: string; members: { user_id: string; email: string; role: string }[]; invitations: unknown[] };
 type InvitationOut = { id: string; project_id: string; project_name: string; email: string; role: string };
-
-const refusal = async (client: Client, name: string, args: Record<string, unknown>) => {
-  const result = await callToolRaw(client, name, args);
-  expect([name, result.isError]).toEqual([name, true]);
-  return JSON.stringify(result.content);
-};
 
 test("an agent invites by email (editor by default), the invitee's agent accepts, the owner's changes the role and removes them", async () => {
   const { project } = await owner.projects.createProject({ name: "Groceries" });
@@ -134,3 +112,5 @@ test("a member's agent leaves; an invitation can be withdrawn or declined; bad i
     expect([name, text.includes(expected)]).toEqual([name, true]);
   }
 }, 60_000);
+
+const mcpOf = (who: Person): Promise<Client> => clients.overHttp(who.accessToken);

@@ -1,52 +1,30 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ProjectRole } from "../../../gen/todo/v1/share_pb";
 import { TaskService } from "../../../gen/todo/v1/task_service_pb";
 import { TokenService } from "../../../gen/todo/v1/token_service_pb";
 import { tokenScopes } from "../../../vocabulary/token-scopes";
 import { connectClient } from "../../platform/testing/tokens";
-import { type MailStack, startMailStack } from "../testing/mail-stack";
-import { callTool, callToolRaw } from "../testing/mcp-stack";
-import { type Person, person, shareWith } from "../testing/share-kit";
+import type { MailStack } from "../testing/mail-stack";
+import { callTool, type McpClients, type PeopleMcp, refusal, startPeopleMcp } from "../testing/mcp-stack";
+import { type Person, shareWith } from "../testing/share-kit";
 
 // Issue 15's MCP tools for assignment and comments: assign_task (by address, id or "me"; empty unassigns) and
 // list/add/edit/delete_comment, over the same procedures and authorization rule as the web.
+let kit: PeopleMcp;
 let mail: MailStack;
 let owner: Person;
 let sara: Person;
 let viewer: Person;
 let stranger: Person;
-const open: Client[] = [];
+let clients: McpClients;
 
 beforeAll(async () => {
-  mail = await startMailStack({ AUTH_LIMIT_PER_ACCOUNT: "1000", AUTH_LIMIT_PER_ADDRESS: "1000" });
-  owner = await person(mail);
-  sara = await person(mail);
-  viewer = await person(mail);
-  stranger = await person(mail);
+  kit = await startPeopleMcp(4);
+  ({ mail, clients } = kit);
+  [owner, sara, viewer, stranger] = kit.people as [Person, Person, Person, Person];
 }, 90_000);
-afterAll(async () => {
-  await Promise.all(open.map((c) => c.close()));
-  await mail?.stop();
-}, 60_000);
-
-async function mcpOf(bearerToken: string): Promise<Client> {
-  const client = new Client({ name: "taskmesh-test", version: "1.0.0" });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(`${mail.stack.baseUrl}/mcp`), {
-      requestInit: { headers: { authorization: `Bearer ${bearerToken}` } },
-    }),
-  );
-  open.push(client);
-  return client;
-}
-
-const refusal = async (client: Client, name: string, args: Record<string, unknown>) => {
-  const result = await callToolRaw(client, name, args);
-  expect([name, result.isError]).toEqual([name, true]);
-  return JSON.stringify(result.content);
-};
+afterAll(() => kit?.stop(), 60_000);
 
 type Assigned = { task: { id: string }; assignee: { user_id: string; email: string } | null };
 type CommentOut = { id: string; body: string; author_id: string; edited: boolean };
@@ -182,3 +160,5 @@ test("a token without the delete scope may comment but not delete a comment; the
   const still = await callTool<{ comments: CommentOut[] }>(agent, "list_comments", { task_id: task.id });
   expect(still.comments.map((c) => c.id)).toEqual([comment.id]);
 }, 60_000);
+
+const mcpOf = (bearerToken: string): Promise<Client> => clients.overHttp(bearerToken);

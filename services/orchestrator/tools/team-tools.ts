@@ -136,13 +136,9 @@ export const listComments = defineTool({
   },
   output: { comments: z.array(commentView), next_page_token: z.string() },
   hints: { readOnly: true, destructive: false, idempotent: true },
-  async run(api, a) {
-    const answer = await api.comments.listComments({
-      taskId: a.task_id,
-      pageSize: a.page_size,
-      pageToken: a.page_token ?? "",
-    });
-    return { comments: answer.comments.map(toCommentView), next_page_token: answer.nextPageToken };
+  async run(api, { task_id: taskId, page_size: pageSize, page_token: pageToken = "" }) {
+    const { comments, nextPageToken } = await api.comments.listComments({ taskId, pageSize, pageToken });
+    return { comments: comments.map(toCommentView), next_page_token: nextPageToken };
   },
 });
 
