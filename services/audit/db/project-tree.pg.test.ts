@@ -20,7 +20,8 @@ afterAll(async () => {
 });
 
 test("migration 0003 rebuilds the tree and the memberships from recorded events: the latest event decides", async () => {
-  const [olivia, sara, ali, root, sub] = Array.from({ length: 5 }, () => crypto.randomUUID());
+  const id = () => crypto.randomUUID();
+  const [olivia, sara, ali, root, sub] = [id(), id(), id(), id(), id()];
   let sequence = 0;
   const recorded = async (user: string, type: string, payload: unknown) => {
     sequence++;
