@@ -24,7 +24,7 @@ export interface McpClients {
   close(): Promise<void>;
 }
 
-export function mcpClients(baseUrl: string): McpClients {
+function mcpClients(baseUrl: string): McpClients {
   const open: Client[] = [];
   return {
     async overHttp(token) {

@@ -124,7 +124,7 @@ export const assignTask = defineTool({
   },
 });
 
-export const listComments = defineTool({
+const listComments = defineTool({
   name: "list_comments",
   title: "List a task's comments",
   description:
