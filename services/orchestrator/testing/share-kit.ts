@@ -3,6 +3,7 @@ import { FilterService } from "../../../gen/todo/v1/filter_service_pb";
 import { ProjectService } from "../../../gen/todo/v1/project_service_pb";
 import type { ProjectRole } from "../../../gen/todo/v1/share_pb";
 import { ShareService } from "../../../gen/todo/v1/share_service_pb";
+import type { WatchTasksResponse } from "../../../gen/todo/v1/task_service_pb";
 import { verifyThroughLink } from "../../notification/testing/verify-email";
 import { invitationLink } from "../../platform/auth/email-link";
 import { connectClient } from "../../platform/testing/tokens";
@@ -48,4 +49,29 @@ export async function shareWith(
 ): Promise<void> {
   const { invitation } = await owner.share.inviteMember({ projectId, email: member.email, role });
   await member.share.acceptInvitation({ id: invitation!.id, token: invitationToken(mail, invitation!.id) });
+}
+
+/** watch opens a WatchTasks stream and notes its changes and when the server ended it. */
+export function watch(who: Person) {
+  const controller = new AbortController();
+  const changes: WatchTasksResponse[] = [];
+  let endedAt: number | undefined;
+  const done = (async () => {
+    try {
+      for await (const change of who.tasks.watchTasks({}, { signal: controller.signal })) {
+        if (!change.heartbeat) changes.push(change);
+      }
+    } catch {
+      // aborted at the end of the test
+    }
+    endedAt = Date.now();
+  })();
+  return {
+    changes,
+    ended: () => endedAt,
+    close: async () => {
+      controller.abort();
+      await done;
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { codeOf } from "../../platform/testing/outcome";
 import { connectClient } from "../../platform/testing/tokens";
 import { waitFor } from "../../platform/testing/wait";
 import { type MailStack, startMailStack } from "../testing/mail-stack";
-import { type Person, person, shareWith } from "../testing/share-kit";
+import { type Person, person, shareWith, watch } from "../testing/share-kit";
 
 /*
  * Deleting an account that shares (issue 15, docs/sharing.md "Deleted accounts"): it leaves every project shared
@@ -40,29 +40,6 @@ async function queued<
     sql`select payload from orchestrator.outbox where event_type = ${schema.typeName} and key in ${keys} order by id`,
   );
   return rows.map((r) => fromBinary(schema, new Uint8Array(r.payload)));
-}
-
-/** stream opens a WatchTasks stream and says whether and when the server ended it. */
-function stream(who: Person) {
-  const controller = new AbortController();
-  let endedAt: number | undefined;
-  const done = (async () => {
-    try {
-      for await (const _ of who.tasks.watchTasks({}, { signal: controller.signal })) {
-        // only the end matters here
-      }
-    } catch {
-      // aborted at the end of the test
-    }
-    endedAt = Date.now();
-  })();
-  return {
-    ended: () => endedAt,
-    close: async () => {
-      controller.abort();
-      await done;
-    },
-  };
 }
 
 test("a deleted account leaves every shared project, its members and invitations go, its comments stay authorless", async () => {
@@ -96,8 +73,8 @@ test("a deleted account leaves every shared project, its members and invitations
     email: leaving.email,
     role: ProjectRole.EDITOR,
   });
-  const friendStream = stream(friend);
-  const ownerStream = stream(owner);
+  const friendStream = watch(friend);
+  const ownerStream = watch(owner);
   await Bun.sleep(300); // the streams are open
 
   const deletedAt = Date.now();

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { sql } from "drizzle-orm";
 import { ProjectRole } from "../../../gen/todo/v1/share_pb";
-import type { WatchTasksResponse } from "../../../gen/todo/v1/task_service_pb";
 import { codeOf } from "../../platform/testing/outcome";
 import { waitFor } from "../../platform/testing/wait";
 import { type MailStack, startMailStack } from "../testing/mail-stack";
-import { invitationToken, type Person, person, shareWith } from "../testing/share-kit";
+import { invitationToken, type Person, person, shareWith, watch } from "../testing/share-kit";
 
 let mail: MailStack;
 let owner: Person;
@@ -157,31 +156,6 @@ test("sub-projects inherit membership; leave, change role and transfer ownership
     expect.arrayContaining(["Household", "Kitchen"]),
   );
 }, 60_000);
-
-/** watch opens a WatchTasks stream and notes its changes and when the server ended it. */
-function watch(who: Person) {
-  const controller = new AbortController();
-  const changes: WatchTasksResponse[] = [];
-  let endedAt: number | undefined;
-  const done = (async () => {
-    try {
-      for await (const change of who.tasks.watchTasks({}, { signal: controller.signal })) {
-        if (!change.heartbeat) changes.push(change);
-      }
-    } catch {
-      // aborted at the end of the test
-    }
-    endedAt = Date.now();
-  })();
-  return {
-    changes,
-    ended: () => endedAt,
-    close: async () => {
-      controller.abort();
-      await done;
-    },
-  };
-}
 
 test("a member's open stream gets the shared project's changes; removing the member cuts it within a second", async () => {
   const member = await person(mail);
