@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from "bun:test";
 import { create, type DescMessage, type MessageInitShape } from "@bufbuild/protobuf";
 import type { Client } from "@connectrpc/connect";
 import { eq } from "drizzle-orm";
@@ -52,6 +53,21 @@ export async function startAuditStack(env: Record<string, string> = {}): Promise
   const stack = await startTestStack([createAudit], { env: { AUDIT_CONSUMER_GROUP: groupId, ...env } });
   await untilConsuming(stack);
   return { stack, groupId };
+}
+
+/**
+ * auditStackForFile starts an audit stack before the file's tests and stops it after them; its `stack` and
+ * `groupId` are there once the tests run.
+ */
+export function auditStackForFile(): AuditStack {
+  const audit = {} as AuditStack;
+  beforeAll(async () => {
+    Object.assign(audit, await startAuditStack());
+  }, 60_000);
+  afterAll(async () => {
+    await audit.stack?.stop();
+  }, 30_000);
+  return audit;
 }
 
 /**

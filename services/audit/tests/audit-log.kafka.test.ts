@@ -1,5 +1,5 @@
 // Needs real Postgres and Kafka (npm run infra:up).
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
@@ -15,17 +15,9 @@ import type { AuditEvent, ListAuditEventsRequestSchema } from "../../../gen/todo
 import { SavedFilterChangeKind } from "../../../gen/todo/v1/filter_pb";
 import { topics } from "../../platform/bus/event-codec";
 import { waitFor } from "../../platform/testing/wait";
-import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
+import { auditClient, auditStackForFile, event, publish } from "../testing/kit";
 
-let audit: AuditStack;
-
-beforeAll(async () => {
-  audit = await startAuditStack();
-}, 60_000);
-
-afterAll(async () => {
-  await audit?.stack.stop();
-}, 30_000);
+const audit = auditStackForFile();
 
 type ListInit = MessageInitShape<typeof ListAuditEventsRequestSchema>;
 

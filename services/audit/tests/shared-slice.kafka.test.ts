@@ -2,7 +2,7 @@
 // memberships from the events it records, and lets a member read a shared project's slice of its owner's chain.
 // Events arrive as producers send them: keyed by project (project and share events) or task (task events), so a
 // sub-project's task event may come before the sub-project's own ProjectCreated.
-import { afterAll, beforeAll, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { ProjectCreatedSchema } from "../../../gen/todo/events/v1/project_events_pb";
 import {
   InvitationAcceptedSchema,
@@ -13,17 +13,9 @@ import { TaskCompletedSchema, TaskCreatedSchema } from "../../../gen/todo/events
 import { topics } from "../../platform/bus/event-codec";
 import { codeOf } from "../../platform/testing/outcome";
 import { waitFor } from "../../platform/testing/wait";
-import { type AuditStack, auditClient, event, publish, startAuditStack } from "../testing/kit";
+import { auditClient, auditStackForFile, event, publish } from "../testing/kit";
 
-let audit: AuditStack;
-
-beforeAll(async () => {
-  audit = await startAuditStack();
-}, 60_000);
-
-afterAll(async () => {
-  await audit?.stack.stop();
-}, 30_000);
+const audit = auditStackForFile();
 
 /** by marks an event as done by `actor` (the envelope a member's request gets). */
 const by = <E extends ReturnType<typeof event>>(actor: string, name: string, message: E): E => {
