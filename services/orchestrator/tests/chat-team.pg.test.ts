@@ -102,6 +102,13 @@ test("assign, undo, comment in English; an unknown person is said, a viewer is r
   expect((await owner.say("undo")).reply?.text).toContain("comment");
   expect(await bodies(owner, taskId)).toEqual(["sent to finance"]);
 
+  // An editor takes it herself ("me").
+  await owner.say("assign the quarterly report to Ali Raza");
+  expect(await assigneeOf(owner, taskId)).toBe(ali.userId);
+  expect((await sara.say("assign the quarterly report to me")).reply?.text).toBe(
+    "Assigned “quarterly report” to you. Say “undo” to take it back.",
+  );
+  expect(await assigneeOf(owner, taskId)).toBe(sara.userId);
   // The viewer may comment but not assign: the API refuses, the chat says why.
   const viewer = await ali.say("assign the quarterly report to me");
   expect(viewer.reply?.text).toContain("only view");
