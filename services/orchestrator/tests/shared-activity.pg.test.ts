@@ -102,10 +102,10 @@ test("an editor's completion names the editor in the event, the owner's audit re
 
   // The owner's chain holds the record, naming Sara; its envelope keeps the owner as the data's user.
   const ownersLog = await waitFor(
-    "the owner's audit log to record the completion and Sara's task",
+    "the owner's audit log to record both tasks and the completion",
     async () => {
       const { events } = await audit(owner).listAuditEvents({ eventTypes: ["TaskCompleted", "TaskCreated"] });
-      return events.length >= 2 ? events : undefined;
+      return events.length === 3 ? events : undefined;
     },
     10_000,
   );
