@@ -12,6 +12,13 @@ export interface Subscription {
   groupId: string;
   topics: string[];
   handle: (message: ReceivedMessage) => Promise<void>;
+  /**
+   * handleBatch, when given, takes a run of one partition's messages at once (Kafka: up to 500 of a fetched
+   * batch), e.g. to write them in one statement. If it throws, the bus handles those messages again one at a
+   * time with `handle`, with its usual retries and dead-lettering (so, as always, handling must be idempotent).
+   * The in-memory bus always uses `handle`.
+   */
+  handleBatch?: (messages: ReceivedMessage[]) => Promise<void>;
   /** fromBeginning: a new group reads retained history (durable consumers) or only new messages (live views). */
   fromBeginning?: boolean;
   /** concurrency: partitions handled at once (order is kept within a partition, i.e. per key). Default 1. */

@@ -124,3 +124,45 @@ test("an event round-trips through Kafka as protobuf with CloudEvents headers; p
   expect(dead[0]!.headers["x-dlq-original-topic"]).toBe(topic);
   expect(dead[0]!.headers["x-dlq-error"]).toContain("cannot decode");
 });
+
+test("handleBatch takes runs of a partition's messages in order; a run that fails goes one at a time through handle", async () => {
+  const batchTopic = `${topic}-batch`;
+  await bus.ensureTopics([batchTopic, `${batchTopic}.dlq`]);
+  const titleOf = (message: ReceivedMessage) => (decodeEvent(message).event as TaskCreated).task!.title;
+  const runs: string[][] = [];
+  const single: string[] = [];
+  const dead: string[] = [];
+  await bus.subscribe({
+    groupId: `bus-test-batch-${run}`,
+    topics: [batchTopic, `${batchTopic}.dlq`],
+    handle: async (message) => {
+      if (message.topic.endsWith(".dlq")) {
+        dead.push(titleOf(message));
+        return;
+      }
+      single.push(titleOf(message));
+      if (titleOf(message) === "bad") throw new Error("this one fails");
+    },
+    handleBatch: async (messages) => {
+      if (messages.some((m) => m.topic.endsWith(".dlq"))) throw new Error("dead letters one at a time");
+      runs.push(messages.map(titleOf));
+      if (messages.some((m) => titleOf(m) === "bad")) throw new Error("a run with the bad one fails");
+    },
+  });
+  // One key, so one partition and one order; published together, so fetched as one batch.
+  const titles = ["m0", "m1", "m2", "bad", "m4", "m5"];
+  await bus.publish(
+    batchTopic,
+    titles.map((title) => encodeEvent(taskCreated(title), "one-key", "/taskmesh/test")),
+  );
+  await waitFor("the bad one dead-lettered and the rest handled", () =>
+    dead.length >= 1 && [...runs.flat(), ...single].includes("m5") ? true : undefined,
+  );
+  // Each message was handled (in a run that did not fail, or alone), in the published order.
+  const done = [...runs.filter((r) => !r.includes("bad")).flat(), ...single.filter((t) => t !== "bad")];
+  expect([...new Set(done)].sort()).toEqual(titles.filter((t) => t !== "bad").sort());
+  expect(runs[0]!.length).toBeGreaterThan(1);
+  expect(runs[0]).toEqual(titles.slice(0, runs[0]!.length));
+  expect(single).toContain("bad");
+  expect(dead).toEqual(["bad"]);
+}, 60_000);

@@ -24,6 +24,9 @@ const headersToRecord = (headers: IHeaders | undefined): Record<string, string> 
   return out;
 };
 
+/** batchRunMax bounds the messages a subscription's handleBatch gets at once. */
+const batchRunMax = 500;
+
 /** createKafkaBus is the EventBus over Apache Kafka (kafkajs): idempotent producer, at-least-once consumers. */
 export function createKafkaBus(options: KafkaBusOptions): EventBus {
   const { logger, metrics } = options;
@@ -183,16 +186,42 @@ export function createKafkaBus(options: KafkaBusOptions): EventBus {
           const lagLabels = { group: subscription.groupId, topic: batch.topic, partition: String(batch.partition) };
           const where = `${subscription.groupId} ${batch.topic}/${batch.partition}`;
           const partition = [{ topic: batch.topic, partitions: [batch.partition] }];
-          for (const record of batch.messages) {
+          const received = (record: (typeof batch.messages)[number]): ReceivedMessage => ({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: record.offset,
+            key: record.key?.toString() ?? "",
+            value: record.value ? new Uint8Array(record.value) : new Uint8Array(),
+            headers: headersToRecord(record.headers),
+          });
+          for (let next = 0; next < batch.messages.length; next++) {
             if (!isRunning() || isStale()) break;
-            const message: ReceivedMessage = {
-              topic: batch.topic,
-              partition: batch.partition,
-              offset: record.offset,
-              key: record.key?.toString() ?? "",
-              value: record.value ? new Uint8Array(record.value) : new Uint8Array(),
-              headers: headersToRecord(record.headers),
-            };
+            if (subscription.handleBatch && next + 1 < batch.messages.length) {
+              // A run of messages at once; if it fails, they go one at a time below (retries, dead letters).
+              const run = batch.messages.slice(next, next + batchRunMax);
+              const handled = await subscription.handleBatch(run.map(received)).then(
+                () => true,
+                (error: unknown) => {
+                  logger.debug({ err: error, group: subscription.groupId }, "batch failed; one message at a time");
+                  return false;
+                },
+              );
+              if (handled) {
+                const last = run.at(-1)!.offset;
+                metrics.consumedEvents.inc(
+                  { group: subscription.groupId, topic: batch.topic, outcome: "ok" },
+                  run.length,
+                );
+                resolveOffset(last);
+                if (!ephemeral) await commitOffsetsIfNecessary();
+                await heartbeat();
+                metrics.consumerLag.set(lagLabels, Math.max(0, Number(batch.highWatermark) - Number(last) - 1));
+                next += run.length - 1;
+                continue;
+              }
+            }
+            const record = batch.messages[next]!;
+            const message = received(record);
             try {
               await deliver(subscription, message, deadLetter, {
                 logger,

@@ -19,7 +19,6 @@ export type DeliveryRow = typeof deliveries.$inferSelect & { eventType: string; 
  * task's project, a project's parent or itself); `tree` records a project event's place in the tree.
  */
 export interface KeptEvent {
-  consumer: string;
   eventId: string;
   userId: string;
   eventType: string;
@@ -30,56 +29,77 @@ export interface KeptEvent {
 }
 
 /**
- * keepEvent records a consumed event as processed, keeps it (for replay) and queues a delivery to each endpoint
- * subscribed to its type that existed when it occurred: the owner's (meta.user_id), and those of the members of
- * its top-level project who had joined by then. One statement (data-modifying CTEs, atomic without BEGIN/COMMIT):
- * a redelivered message finds its processed-event row and changes nothing. It returns how many were queued.
+ * keepEvents records consumed events as processed, keeps them (for replay) and queues a delivery to each endpoint
+ * subscribed to an event's type that existed when it occurred: the owner's (meta.user_id), and those of the members
+ * of its top-level project who had joined by then. One statement for the lot (data-modifying CTEs, atomic without
+ * BEGIN/COMMIT), deliveries inserted in the events' order (so each task's keep it); an event already processed
+ * changes nothing. A project event's place in the tree is seen by the events after it only in a later statement:
+ * the caller ends a run at each project event. It returns how many deliveries were queued.
  */
-export async function keepEvent(db: Executor, event: KeptEvent): Promise<number> {
-  const occurredAt = event.occurredAt.toISOString();
-  const owner = asUuid(event.userId);
-  const start = event.project?.start || null;
-  const tree = event.project?.tree ?? null;
+export async function keepEvents(db: Executor, consumer: string, batch: readonly KeptEvent[]): Promise<number> {
+  if (batch.length === 0) return 0;
+  const rows = JSON.stringify(
+    batch.map((event, ord) => ({
+      ord,
+      event_id: event.eventId,
+      user_id: event.userId,
+      owner: asUuid(event.userId),
+      event_type: event.eventType,
+      ordering_key: event.orderingKey,
+      occurred_at: event.occurredAt.toISOString(),
+      payload: event.payload,
+      start: event.project?.start || null,
+      tree_id: event.project?.tree?.id ?? null,
+      tree_parent: event.project?.tree?.parentId || null,
+    })),
+  );
   const result = await db.execute(sql`
-    with recorded as (
-      insert into webhooks.processed_events (consumer, event_id) values (${event.consumer}, ${event.eventId})
+    with input as (
+      select * from jsonb_to_recordset(${rows}::jsonb) as x(ord int, event_id text, user_id text, owner uuid,
+        event_type text, ordering_key text, occurred_at timestamptz, payload text, start text, tree_id text,
+        tree_parent text)
+    ), recorded as (
+      insert into webhooks.processed_events (consumer, event_id)
+      select ${consumer}, event_id from input
       on conflict do nothing
       returning event_id
+    ), fresh as (
+      -- A message fetched twice in one batch counts once.
+      select distinct on (i.event_id) i.* from input i where i.event_id in (select event_id from recorded)
+       order by i.event_id, i.ord
     ), tree as (
       insert into webhooks.project_tree (project_id, parent_id)
-      select ${tree?.id ?? null}::text, nullif(${tree?.parentId ?? ""}, '')
-       where ${tree?.id ?? null}::text is not null and exists (select 1 from recorded)
+      select distinct on (tree_id) tree_id, tree_parent from fresh where tree_id is not null order by tree_id, ord desc
       on conflict (project_id) do update set parent_id = excluded.parent_id
-    ), root as (
-      select coalesce((
+    ), rooted as (
+      select f.*, case when f.start is null then null else coalesce((
         with recursive up(id, parent_id, n) as (
-          select t.project_id, t.parent_id, 1 from webhooks.project_tree t where t.project_id = ${start}::text
+          select t.project_id, t.parent_id, 1 from webhooks.project_tree t where t.project_id = f.start
           union all
           select t.project_id, t.parent_id, up.n + 1 from webhooks.project_tree t join up on t.project_id = up.parent_id
            where up.n < ${treeDepthMax}
-        ) select coalesce(up.parent_id, up.id) from up order by up.n desc limit 1), ${start}::text) as id
-       where ${start}::text is not null
+        ) select coalesce(up.parent_id, up.id) from up order by up.n desc limit 1), f.start) end as root
+        from fresh f
     ), kept as (
       insert into webhooks.events (event_id, user_id, event_type, ordering_key, occurred_at, payload, shared_root)
-      select ${event.eventId}, ${event.userId}, ${event.eventType}, ${event.orderingKey}, ${occurredAt}::timestamptz,
-             ${event.payload}, (select id from root)
-       where exists (select 1 from recorded)
+      select event_id, user_id, event_type, ordering_key, occurred_at, payload, root from rooted
       on conflict do nothing
     ), targets as (
-      select p.id, p.user_id, null::text as shared_project_id from webhooks.endpoints p
-       where p.user_id = ${owner}::uuid
+      select r.ord, r.event_id, r.ordering_key, p.id, p.user_id, null::text as shared_project_id
+        from rooted r join webhooks.endpoints p on p.user_id = r.owner
+       -- An endpoint hears what happens from its creation on; what came before is for a replay to send.
+       where r.event_type = any(p.event_types) and p.created_at <= r.occurred_at
       union all
-      select p.id, p.user_id, m.project_id from webhooks.project_members m
+      select r.ord, r.event_id, r.ordering_key, p.id, p.user_id, m.project_id
+        from rooted r
+        join webhooks.project_members m on m.project_id = r.root and m.since <= r.occurred_at
         join webhooks.endpoints p on p.user_id = m.user_id
-       where m.project_id = (select id from root) and m.since <= ${occurredAt}::timestamptz
-         and m.user_id is distinct from ${owner}::uuid
+       where m.user_id is distinct from r.owner
+         and r.event_type = any(p.event_types) and p.created_at <= r.occurred_at
     ), queued as (
       insert into webhooks.deliveries (id, endpoint_id, user_id, event_id, ordering_key, shared_project_id)
-      select gen_random_uuid(), t.id, t.user_id, ${event.eventId}, ${event.orderingKey}, t.shared_project_id
-        from targets t join webhooks.endpoints p on p.id = t.id
-       -- An endpoint hears what happens from its creation on; what came before is for a replay to send.
-       where ${event.eventType} = any(p.event_types) and p.created_at <= ${occurredAt}::timestamptz
-         and exists (select 1 from recorded)
+      select gen_random_uuid(), t.id, t.user_id, t.event_id, t.ordering_key, t.shared_project_id
+        from targets t order by t.ord
       on conflict do nothing
       returning 1
     )

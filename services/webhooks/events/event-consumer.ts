@@ -13,7 +13,7 @@ import type { EventBus } from "../../platform/bus/event-bus";
 import { type DecodedEvent, decodeEvent, eventRegistry, topics } from "../../platform/bus/event-codec";
 import { idempotentHandler, on } from "../../platform/bus/idempotent-consumer";
 import type { Db } from "../../platform/db/database";
-import { addMember, forgetUser, type KeptEvent, keepEvent, removeMember, transferProject } from "../db/delivery-store";
+import { addMember, forgetUser, type KeptEvent, keepEvents, removeMember, transferProject } from "../db/delivery-store";
 import { processedEvents } from "../db/schema";
 import { webhookPayload } from "../domain/webhook-payload";
 
@@ -45,9 +45,9 @@ function projectOf(decoded: DecodedEvent): KeptEvent["project"] {
 
 /**
  * subscribeWebhookEvents consumes task-events and audit-events. Each subscribable event is recorded as processed,
- * kept (for replay) and queued to the endpoints of its owner and of the members of its project, in one statement
- * (keepEvent), so a redelivered message queues nothing twice and the consumer keeps up with hundreds of events a
- * second. The share events keep the service's copy of who is a member of which project; AccountDeleted removes
+ * kept (for replay) and queued to the endpoints of its owner and of the members of its project; a fetched batch of
+ * them in one statement (keepEvents), so a redelivered message queues nothing twice and the consumer keeps up with
+ * hundreds of events a second. The share events keep the service's copy of who is a member of which project; AccountDeleted removes
  * the account's endpoints and history. Partitions are handled concurrently; within one (one task's events, one
  * project's share events) order is kept.
  */
@@ -80,6 +80,37 @@ export async function subscribeWebhookEvents(
       }),
     ],
   });
+  /** kept is a subscribable event as stored and queued; null for other events and for events without an owner. */
+  const kept = (decoded: DecodedEvent): KeptEvent | null => {
+    const type = webhookTypeOf.get(decoded.type);
+    const userId = decoded.meta.userId;
+    // An event without an owner belongs to no one's endpoints.
+    if (!type || !userId) return null;
+    const occurredAt = occurredAtOf(decoded.meta);
+    return {
+      eventId: decoded.meta.eventId,
+      userId,
+      eventType: type,
+      orderingKey: decoded.key || decoded.meta.eventId,
+      occurredAt,
+      payload: webhookPayload({
+        type,
+        occurredAt,
+        schema: eventRegistry.getMessage(decoded.type)!,
+        event: decoded.event,
+        registry: eventRegistry,
+      }),
+      project: projectOf(decoded),
+    };
+  };
+  const keep = async (events: KeptEvent[]) => {
+    if (events.length > 0 && (await keepEvents(db, groupId, events)) > 0) queued();
+  };
+  const othersTypes: ReadonlySet<string> = new Set(
+    [InvitationAcceptedSchema, MemberRemovedSchema, ProjectOwnershipTransferredSchema, AccountDeletedSchema].map(
+      (schema) => schema.typeName,
+    ),
+  );
   await bus.subscribe({
     groupId,
     topics: [topics.taskEvents, topics.auditEvents],
@@ -87,29 +118,31 @@ export async function subscribeWebhookEvents(
     concurrency: 6,
     handle: async (message) => {
       const decoded = decodeEvent(message);
-      const type = webhookTypeOf.get(decoded.type);
-      if (!type) return others(message);
-      const userId = decoded.meta.userId;
-      // An event without an owner belongs to no one's endpoints.
-      if (!userId) return;
-      const occurredAt = occurredAtOf(decoded.meta);
-      const count = await keepEvent(db, {
-        consumer: groupId,
-        eventId: decoded.meta.eventId,
-        userId,
-        eventType: type,
-        orderingKey: decoded.key || decoded.meta.eventId,
-        occurredAt,
-        payload: webhookPayload({
-          type,
-          occurredAt,
-          schema: eventRegistry.getMessage(decoded.type)!,
-          event: decoded.event,
-          registry: eventRegistry,
-        }),
-        project: projectOf(decoded),
-      });
-      if (count > 0) queued();
+      if (othersTypes.has(decoded.type)) return others(message);
+      const event = kept(decoded);
+      if (event) await keep([event]);
+    },
+    // A fetched batch in one statement per run of subscribable events; a run ends after a project event (the next
+    // events see its place in the tree) and before a share or account event (its own transaction, in order).
+    handleBatch: async (messages) => {
+      let run: KeptEvent[] = [];
+      for (const message of messages) {
+        const decoded = decodeEvent(message);
+        if (othersTypes.has(decoded.type)) {
+          await keep(run);
+          run = [];
+          await others(message);
+          continue;
+        }
+        const event = kept(decoded);
+        if (!event) continue;
+        run.push(event);
+        if (event.project?.tree) {
+          await keep(run);
+          run = [];
+        }
+      }
+      await keep(run);
     },
   });
 }
