@@ -22,6 +22,7 @@ export async function benchWebhooks(): Promise<void> {
   );
   console.table({
     "Kafka consumer (commit → handler)": row(report.kafka),
+    "webhooks consumer (commit → delivery row)": row(report.queued),
     "webhook (commit → receiver)": row(report.webhook),
   });
   console.log(

@@ -16,6 +16,8 @@ export interface LatencyReport {
   webhook: Summary;
   /** kafka: the same events' commit → a plain consumer group's handler on task-events, in the same run. */
   kafka: Summary;
+  /** queued: commit → the webhooks consumer's delivery row (its statement's time): the consumer's share of `webhook`. */
+  queued: Summary;
   createErrors: number;
   /** errors counts the failed creations by message (a bench on an overloaded machine says why). */
   errors: Record<string, number>;
@@ -131,12 +133,18 @@ if (import.meta.main) {
     const meta = (received.body.data as { meta?: { occurredAt?: string } }).meta;
     if (meta?.occurredAt) webhook.push(received.at - new Date(meta.occurredAt).getTime());
   }
+  const sql = (await import("postgres")).default(env.stack.databaseUrl, { max: 1 });
+  const queuedRows = await sql<{ ms: number }[]>`
+    select extract(epoch from (d.created_at - e.occurred_at)) * 1000 as ms
+      from webhooks.deliveries d join webhooks.events e on e.event_id = d.event_id`;
+  await sql.end();
   const report: LatencyReport = {
     rate,
     seconds,
     created,
     webhook: summary(webhook),
     kafka: summary([...kafka].filter(([id]) => ours.has(id)).map(([, ms]) => ms)),
+    queued: summary(queuedRows.map((row) => Number(row.ms))),
     createErrors,
     errors: Object.fromEntries(errorCodes),
     duplicates: receiver.accepted.length - new Set(receiver.accepted.map((r) => r.webhookId)).size,

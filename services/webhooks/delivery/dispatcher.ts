@@ -60,7 +60,7 @@ export class Dispatcher {
   private readonly attempts: Counter<"outcome">;
   private readonly idle = new Set<() => void>();
   /** Outcomes waiting to be written, and the write under way: attempts that end together are written together. */
-  private unrecorded: { record: AttemptRecord; done: () => void }[] = [];
+  private unrecorded: AttemptRecord[] = [];
   private recording = false;
 
   constructor(private readonly options: DispatcherOptions) {
@@ -77,7 +77,7 @@ export class Dispatcher {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
-    if (this.running === 0 && !this.passing) return;
+    if (this.isIdle()) return;
     await new Promise<void>((resolve) => this.idle.add(resolve));
   }
 
@@ -98,8 +98,13 @@ export class Dispatcher {
     });
   }
 
+  /** isIdle: no pass, no attempt and no outcome waiting to be written. */
+  private isIdle(): boolean {
+    return this.running === 0 && !this.passing && !this.recording && this.unrecorded.length === 0;
+  }
+
   private settleIdle(): void {
-    if (this.running > 0 || this.passing) return;
+    if (!this.isIdle()) return;
     for (const resolve of this.idle) resolve();
     this.idle.clear();
   }
@@ -172,10 +177,10 @@ export class Dispatcher {
         : { ...common, kind: "dead", error: result.error };
     this.attempts.inc({ outcome: record.kind });
     if (record.kind === "dead") logger.warn({ delivery: delivery.id, error: record.error }, "webhook dead-lettered");
-    await new Promise<void>((done) => {
-      this.unrecorded.push({ record, done });
-      void this.recordPending();
-    });
+    // The attempt's slot is free once the receiver answered; its delivery stays leased until the outcome is
+    // written (so no pass takes it again meanwhile), and the task's next event waits for that write.
+    this.unrecorded.push(record);
+    void this.recordPending();
   }
 
   /**
@@ -190,19 +195,18 @@ export class Dispatcher {
       while (this.unrecorded.length > 0) {
         const batch = this.unrecorded;
         this.unrecorded = [];
-        await recordAttempts(
-          this.options.db,
-          batch.map((entry) => entry.record),
-        ).catch((error: unknown) =>
+        await recordAttempts(this.options.db, batch).catch((error: unknown) =>
           this.options.logger.warn(
-            { err: error, deliveries: batch.map((entry) => entry.record.id) },
+            { err: error, deliveries: batch.map((record) => record.id) },
             "webhook attempts not recorded; they will be sent again",
           ),
         );
-        for (const entry of batch) entry.done();
+        // A task's next event may be due now.
+        this.wake();
       }
     } finally {
       this.recording = false;
+      this.settleIdle();
     }
   }
 }
