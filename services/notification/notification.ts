@@ -1,6 +1,6 @@
 import { NotificationService, type WatchNotificationsResponse } from "../../gen/todo/v1/notification_service_pb";
 import { closeStreamsOnRevocation } from "../platform/auth/revoked-streams";
-import { topics } from "../platform/bus/event-codec";
+import { type DecodedEvent, decodeEvent, topics } from "../platform/bus/event-codec";
 import { type EventHandler, idempotentHandler } from "../platform/bus/idempotent-consumer";
 import { createLiveHub } from "../platform/live-hub";
 import { quotaFrom } from "../platform/quota";
@@ -21,12 +21,13 @@ import { emailAttempt } from "./delivery/email-attempt";
 import { authServiceEmailLookup, type EmailLookup } from "./delivery/email-lookup";
 import { type EmailQueue, startEmailQueue } from "./delivery/email-queue";
 import { logMailer, smtpMailer } from "./delivery/mailer";
-import { authServiceProfileLookup, type ProfileLookup } from "./delivery/profile-lookup";
+import { authServiceProfileLookup, type ProfileLookup, profilesReadAhead } from "./delivery/profile-lookup";
 import { type Scheduler, startScheduler } from "./delivery/scheduler";
 import { createRecentIds } from "./domain/recent-ids";
 import { defaultRetryPolicy } from "./domain/retry";
 import { accountDeletionHandlers } from "./events/account-deletion-consumer";
 import { accountMailHandlers } from "./events/account-mail-consumer";
+import { peopleAnnounced } from "./events/announce";
 import { assignmentHandlers } from "./events/assignment-consumer";
 import { subscribeDeliveredNotifications } from "./events/live-view-consumer";
 import { mentionHandlers } from "./events/mention-consumer";
@@ -66,6 +67,7 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
       logger.warn("SMTP_URL is not set: reminder emails are written to the log");
     const lookupEmail = (options.lookupEmail ?? ((d: ServiceDeps) => authServiceEmailLookup(d.clients)))(deps);
     const profiles = (options.lookupProfile ?? ((d: ServiceDeps) => authServiceProfileLookup(d.clients)))(deps);
+    const announced = profilesReadAhead(profiles);
     const digestSource = (options.digestSource ?? ((d: ServiceDeps) => filterServiceDigestSource(d.clients)))(deps);
     // A new group reads each topic from its beginning; tests name their own group (NOTIFICATION_CONSUMER_GROUP)
     // and place it at the end first (platform/testing/kafka-groups).
@@ -154,13 +156,25 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
             }),
           });
           // A group of its own (`<group>-<suffix>`) for handlers that must not wait behind the reminders.
-          const subscribeGroup = (suffix: string, topicNames: string[], handlers: EventHandler[]) => {
+          // `before` runs outside (ahead of) the handlers' transaction: see profilesReadAhead.
+          const subscribeGroup = (
+            suffix: string,
+            topicNames: string[],
+            handlers: EventHandler[],
+            before?: (event: DecodedEvent) => Promise<void>,
+          ) => {
             const groupId = `${consumer.groupId}-${suffix}`;
+            const handle = idempotentHandler({ db, table: processedEvents, consumer: groupId, handlers });
             return deps.bus.subscribe({
               groupId,
               topics: topicNames,
               fromBeginning: consumer.fromBeginning,
-              handle: idempotentHandler({ db, table: processedEvents, consumer: groupId, handlers }),
+              handle: before
+                ? async (message) => {
+                    await before(decodeEvent(message));
+                    await handle(message);
+                  }
+                : handle,
             });
           };
           await subscribeGroup(
@@ -182,9 +196,10 @@ export function notificationFactory(options: NotificationOptions = {}): ServiceF
             [topics.taskEvents],
             [
               ...shareMailHandlers({ mailer, internalToken: deps.internalToken, publicUrl: config.PUBLIC_URL }),
-              ...mentionHandlers({ db, mailer, profiles, hub, pushed }),
-              ...assignmentHandlers({ db, mailer, profiles, hub, pushed }),
+              ...mentionHandlers({ mailer, profiles: announced, hub, pushed }),
+              ...assignmentHandlers({ mailer, profiles: announced, hub, pushed }),
             ],
+            (event) => announced.ahead(peopleAnnounced(event), event.meta.correlationId),
           );
         },
         async stop() {

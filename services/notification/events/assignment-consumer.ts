@@ -12,7 +12,7 @@ import { type AnnounceDeps, announce } from "./announce";
  */
 export function assignmentHandlers(deps: AnnounceDeps): EventHandler[] {
   return [
-    on(TaskAssignedSchema, async ({ event, meta }) => {
+    on(TaskAssignedSchema, async ({ event, meta }, tx) => {
       const task = event.task;
       const userId = task?.assigneeId;
       if (!task || !userId || task.deleted || event.actorId === userId || !meta.occurredAt) return;
@@ -22,6 +22,7 @@ export function assignmentHandlers(deps: AnnounceDeps): EventHandler[] {
         { userId, correlationId: meta.correlationId },
         (language) => composeAssignment({ taskTitle: task.title, actorName: actor?.name ?? "" }, language),
         { taskId: task.id, at: timestampDate(meta.occurredAt), dueAt: task.dueAt ? timestampDate(task.dueAt) : null },
+        tx,
       );
     }),
   ];

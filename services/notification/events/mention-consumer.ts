@@ -10,7 +10,7 @@ import { type AnnounceDeps, announce } from "./announce";
  */
 export function mentionHandlers(deps: AnnounceDeps): EventHandler[] {
   return [
-    on(CommentMentionSchema, async ({ event, meta }) => {
+    on(CommentMentionSchema, async ({ event, meta }, tx) => {
       const comment = event.comment;
       const userId = event.mentionedUserId;
       if (!comment?.createdAt || !userId) return;
@@ -20,6 +20,7 @@ export function mentionHandlers(deps: AnnounceDeps): EventHandler[] {
         (language) =>
           composeMention({ authorName: comment.authorName, taskTitle: event.taskTitle, body: comment.body }, language),
         { taskId: comment.taskId, at: timestampDate(comment.createdAt), dueAt: null },
+        tx,
       );
     }),
   ];
