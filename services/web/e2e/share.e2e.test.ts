@@ -1,10 +1,14 @@
 /**
  * Issue 15 ("Share") in a real browser, two people in two browser contexts against embedded taskmesh with a
- * local SMTP sink (inviting needs a verified address, and the in-app list shows invitations to one):
- * Ayesha (English) shares "Groceries" with Bilal (Urdu, right to left) from the project header's share
- * dialog; Bilal accepts in the sidebar, sees the project and its task, renames the task and Ayesha sees
- * it live; Ayesha removes Bilal and his view loses the project. The mailed /invitation link is answered
- * too (a second project): signed out first, it asks to sign in and comes back. axe-core on each new view.
+ * local SMTP sink (inviting needs a verified address, and the in-app list shows invitations to one), one story:
+ * Ayesha (English) shares "Groceries" with Bilal (Urdu, right to left) from the project header's share dialog;
+ * Bilal accepts in the sidebar; both edit (a rename, a quick add) and each sees the other's change live, told
+ * who made it ("Bilal changed …", in Urdu for Bilal) and not told of their own; Ayesha assigns the task to
+ * Bilal with the editor's picker by keyboard, his row shows his initials and his open "Assigned to me" lists it;
+ * Bilal comments mentioning Ayesha, her inbox gets the mention, and her answer reaches his open thread; made a
+ * viewer, he sees the assignee read only; removed, his open project page and sidebar lose the project. Each step
+ * is asserted in the other browser within seconds. The mailed /invitation link is answered too (a second
+ * project): signed out first, it asks to sign in and comes back. axe-core on each new view.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
@@ -57,6 +61,19 @@ const rpc = (page: Page, path: string, body: object) => rpcAs(stack.baseUrl, pag
 
 const sidebarProjects = (page: Page) => page.getByTestId("sidebar-projects").getByRole("link").allTextContents();
 const titles = (page: Page) => page.locator('[data-testid="task-row"] .task-title').allTextContents();
+const row = (page: Page, title: string) =>
+  page.getByTestId("task-row").filter({ has: page.getByRole("link", { name: title, exact: true }) });
+/** live waits until the page's WatchTasks stream is open, so what happens next reaches it. */
+const live = (page: Page) => page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 10_000 });
+const toastsOf = (page: Page) => page.getByTestId("toast-info").allTextContents();
+/** said waits (a few seconds) for the polite notice that names who made a change. */
+const said = (page: Page, text: string) =>
+  eventually(async () => (await toastsOf(page)).some((t) => t.includes(text)), true, 5_000);
+
+async function openTask(page: Page, title: string) {
+  await row(page, title).getByRole("link", { name: title, exact: true }).click();
+  await page.getByTestId("task-editor").locator("input").first().waitFor({ timeout: 15_000 });
+}
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -72,15 +89,16 @@ afterAll(async () => {
   await browser?.close();
   await stack?.stop();
   await sink?.close();
-});
+}, 30_000);
 
 describe("issue 15 in two browsers", () => {
-  test("invite, accept in-app, edit live, remove: the member's view loses the project", async () => {
+  test("invite, accept, both edit, assign, comment with a mention, each sees the other live (and who did it), remove", async () => {
     const project = (await rpc(ayesha, "ProjectService/CreateProject", { name: "Groceries" })).project as {
       id: string;
     };
     const task = (await rpc(ayesha, "TaskService/CreateTask", { title: "milk", projectId: project.id, timeZone: zone }))
       .task as { id: string };
+    const bilalId = ((await rpc(bilal, "AuthService/GetMe", {})).user as { id: string }).id;
 
     // Ayesha invites Bilal as an editor from the project header.
     await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
@@ -113,34 +131,133 @@ describe("issue 15 in two browsers", () => {
     // Both people show as avatars in the header.
     await eventually(() => bilal.getByTestId("member-avatars").locator("li").allTextContents(), ["AK", "B"]);
     await invitation.waitFor({ state: "detached" });
+    await live(bilal);
 
-    // Bilal renames the task; Ayesha's open project sees it without reloading.
-    await bilal.goto(`${stack.baseUrl}/tasks/${task.id}`);
+    // Both edit. Bilal renames the task; Ayesha's open project sees it without reloading, and who did it.
+    await openTask(bilal, "milk");
     const editor = bilal.getByTestId("task-editor");
-    await editor.waitFor();
     await editor.locator("input").first().fill("oat milk");
     await editor.getByRole("button", { name: ur["editor.save"] }).click();
     await editor.waitFor({ state: "detached" });
-    await eventually(() => titles(ayesha), ["oat milk"], 15_000);
-
-    // Ayesha removes Bilal; his sidebar and screen lose the project.
+    await eventually(() => titles(ayesha), ["oat milk"], 5_000);
+    await said(ayesha, en["actor.updated"].replace("{name}", "Bilal").replace("{title}", "oat milk"));
+    // Ayesha adds a task by quick add; Bilal's open project shows it, and says so in Urdu. His own rename he is not told of.
     await bilal.goto(`${stack.baseUrl}/projects/${project.id}`);
     await eventually(() => titles(bilal), ["oat milk"]);
+    await live(bilal);
+    await ayesha.getByTestId("quick-add-input").fill("eggs");
+    await ayesha.getByTestId("quick-add-input").press("Enter");
+    await eventually(async () => (await titles(bilal)).sort(), ["eggs", "oat milk"], 5_000);
+    await said(bilal, ur["actor.created"].replace("{name}", "Ayesha Khan").replace("{title}", "eggs"));
+    expect((await toastsOf(bilal)).filter((t) => t.includes("Bilal"))).toEqual([]);
+
+    // Bilal keeps "Assigned to me" open (sidebar, Urdu): nothing yet.
+    await bilal.getByTestId("sidebar-projects").waitFor();
+    await bilal.getByRole("link", { name: ur["organise.assigned"] }).click();
+    await bilal.getByText(ur["organise.assignedEmpty"]).waitFor();
+    await live(bilal);
+
+    // Ayesha assigns "oat milk" to Bilal from the editor's picker, by keyboard: Unassigned, herself, Bilal.
+    await openTask(ayesha, "oat milk");
+    const picker = ayesha.getByLabel(en["assignee.label"]);
+    await picker.waitFor();
+    expect(await picker.locator("option").allTextContents()).toEqual([
+      en["assignee.none"],
+      `Ayesha Khan ${en["share.you"]}`,
+      "Bilal",
+    ]);
+    await picker.focus();
+    await ayesha.keyboard.press("ArrowDown");
+    await ayesha.keyboard.press("ArrowDown");
+    expect(await picker.inputValue()).toBe(bilalId);
+    await shot(ayesha, "share-03-assignee-picker");
+    await expectAccessible(ayesha);
+    await ayesha.getByTestId("task-editor").getByRole("button", { name: en["editor.save"] }).click();
+    await ayesha.getByTestId("task-editor").waitFor({ state: "detached" });
+    // Her list shows his initials on the row; his "Assigned to me" lists it under the project within seconds.
+    await eventually(() => row(ayesha, "oat milk").getByTestId("task-assignee").getAttribute("data-user-id"), bilalId);
+    await eventually(() => titles(bilal), ["oat milk"], 5_000);
+    await eventually(() => bilal.locator(".task-group-title > span[dir=auto]").allTextContents(), ["Groceries"]);
+    await said(bilal, ur["actor.updated"].replace("{name}", "Ayesha Khan").replace("{title}", "oat milk"));
+    await shot(bilal, "share-04-assigned-to-me-ur");
+    await expectAccessible(bilal);
+    expect(await rpc(bilal, "TaskService/ListTasks", { assignedToMe: true })).toMatchObject({
+      tasks: [{ id: task.id, title: "oat milk", assigneeId: bilalId }],
+    });
+
+    // Bilal opens it: the picker (in Urdu) names him; he comments, mentioning Ayesha.
+    await bilal.getByRole("link", { name: "oat milk", exact: true }).click();
+    await bilal.getByTestId("comment-thread").waitFor({ timeout: 15_000 });
+    const hisPicker = bilal.getByLabel(ur["assignee.label"]);
+    await hisPicker.waitFor();
+    expect(await hisPicker.inputValue()).toBe(bilalId);
+    expect(await hisPicker.locator("option:checked").textContent()).toBe(`Bilal ${ur["share.you"]}`);
+    await bilal.getByTestId("comment-input").fill("@Ayesha Khan it is in the fridge");
+    await bilal.getByTestId("comment-post").click();
+    await eventually(() => bilal.getByTestId("comment-body").allTextContents(), ["@Ayesha Khan it is in the fridge"]);
+    await shot(bilal, "share-05-editor-ur");
+    await expectAccessible(bilal);
+    // Ayesha is told who commented, and the mention reaches her inbox.
+    await said(
+      ayesha,
+      en["actor.commented"].replace("{name}", "Bilal").replace("{title}", "@Ayesha Khan it is in the fridge"),
+    );
+    await eventually(() => ayesha.getByTestId("unread-count").textContent(), "1", 10_000);
+    await ayesha.getByTestId("notification-bell").click();
+    const mention = ayesha.locator(".inbox-item").filter({ hasText: "Bilal mentioned you on “oat milk”" });
+    await mention.waitFor();
+    await mention.click();
+    // She answers in the thread; Bilal's open editor shows it live.
+    await ayesha.getByTestId("comment-thread").waitFor({ timeout: 15_000 });
+    await eventually(() => ayesha.getByTestId("comment-body").allTextContents(), ["@Ayesha Khan it is in the fridge"]);
+    await ayesha.getByTestId("comment-input").fill("thanks!");
+    await ayesha.getByTestId("comment-post").click();
+    await eventually(
+      () => bilal.getByTestId("comment-body").allTextContents(),
+      ["@Ayesha Khan it is in the fridge", "thanks!"],
+      5_000,
+    );
+    await said(bilal, ur["actor.commented"].replace("{name}", "Ayesha Khan").replace("{title}", "thanks!"));
+    await ayesha.keyboard.press("Escape");
+    await bilal.keyboard.press("Escape");
+
+    // Made a viewer, Bilal sees who holds the task but cannot change it.
+    await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
     await ayesha.getByTestId("share-open").click();
     const members = ayesha.getByTestId("share-members");
     await eventually(() => members.getByTestId("share-member").count(), 2);
-    await shot(ayesha, "share-03-members");
+    await members
+      .getByLabel(en["share.roleOf"].replace("{name}", "Bilal"))
+      .selectOption({ label: en["share.roleViewer"] });
+    await eventually(
+      async () => (await rpc(bilal, "ShareService/ListMembers", { projectId: project.id })).role,
+      "PROJECT_ROLE_VIEWER",
+    );
+    await bilal.goto(`${stack.baseUrl}/tasks/${task.id}`);
+    const readOnly = bilal.getByTestId("assignee-read-only");
+    await readOnly.waitFor({ timeout: 15_000 });
+    expect(await readOnly.inputValue()).toBe(`Bilal ${ur["share.you"]}`);
+    expect(await readOnly.getAttribute("readonly")).not.toBeNull();
+    expect(await bilal.locator('[data-testid="assignee-select"]').count()).toBe(0);
+    await bilal.keyboard.press("Escape");
+
+    // Ayesha removes Bilal; his sidebar and open project page lose the project.
+    await bilal.goto(`${stack.baseUrl}/projects/${project.id}`);
+    await eventually(async () => (await titles(bilal)).sort(), ["eggs", "oat milk"]);
+    await live(bilal);
+    await shot(ayesha, "share-06-members");
     await expectAccessible(ayesha);
     await members.getByRole("button", { name: en["share.removeMember"].replace("{name}", "Bilal") }).click();
     await eventually(() => members.getByTestId("share-member").count(), 1);
-    await eventually(() => sidebarProjects(bilal), [], 15_000);
+    await eventually(() => sidebarProjects(bilal), [], 5_000);
     // His open project page notices (the cut stream starts over, the project answers NotFound) and leaves for Today.
-    await eventually(() => new URL(bilal.url()).pathname, "/today", 15_000);
-    await eventually(() => titles(bilal), [], 15_000);
-    await shot(bilal, "share-04-removed-ur");
-    // The server agrees: his next read is NotFound.
+    await eventually(() => new URL(bilal.url()).pathname, "/today", 5_000);
+    await eventually(() => titles(bilal), [], 5_000);
+    await shot(bilal, "share-07-removed-ur");
+    // The server agrees: his next read is NotFound, and removal unassigned him.
     await expect(rpc(bilal, "ProjectService/GetProject", { id: project.id })).rejects.toThrow("404");
-  }, 120_000);
+    expect(await rpc(bilal, "TaskService/ListTasks", { assignedToMe: true })).toEqual({});
+  }, 240_000);
 
   test("the mailed /invitation link: signed out it asks to sign in, then names the project and accepts", async () => {
     const project = (await rpc(ayesha, "ProjectService/CreateProject", { name: "Trip" })).project as { id: string };
