@@ -221,6 +221,23 @@ describe("issue 15 in two browsers", () => {
     await ayesha.keyboard.press("Escape");
     await bilal.keyboard.press("Escape");
 
+    // The project's activity names who did what: Ayesha sees Bilal's rename, Bilal (in Urdu) her assignment.
+    await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
+    await ayesha.getByTestId("project-activity").click();
+    const actors = (page: Page) => page.getByTestId("activity-actor").allTextContents();
+    await eventually(
+      async () => (await actors(ayesha)).includes(en["activity.byPerson"].replace("{name}", "Bilal")),
+      true,
+    );
+    await bilal.goto(`${stack.baseUrl}/activity?project=${project.id}`);
+    await bilal.waitForFunction(() => document.documentElement.dir === "rtl");
+    await eventually(
+      async () => (await actors(bilal)).includes(ur["activity.byPerson"].replace("{name}", "Ayesha Khan")),
+      true,
+    );
+    await shot(bilal, "share-06-project-activity-ur");
+    await expectAccessible(bilal);
+
     // Made a viewer, Bilal sees who holds the task but cannot change it.
     await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
     await ayesha.getByTestId("share-open").click();
@@ -245,7 +262,7 @@ describe("issue 15 in two browsers", () => {
     await bilal.goto(`${stack.baseUrl}/projects/${project.id}`);
     await eventually(async () => (await titles(bilal)).sort(), ["eggs", "oat milk"]);
     await live(bilal);
-    await shot(ayesha, "share-06-members");
+    await shot(ayesha, "share-07-members");
     await expectAccessible(ayesha);
     await members.getByRole("button", { name: en["share.removeMember"].replace("{name}", "Bilal") }).click();
     await eventually(() => members.getByTestId("share-member").count(), 1);
@@ -253,7 +270,7 @@ describe("issue 15 in two browsers", () => {
     // His open project page notices (the cut stream starts over, the project answers NotFound) and leaves for Today.
     await eventually(() => new URL(bilal.url()).pathname, "/today", 5_000);
     await eventually(() => titles(bilal), [], 5_000);
-    await shot(bilal, "share-07-removed-ur");
+    await shot(bilal, "share-08-removed-ur");
     // The server agrees: his next read is NotFound, and removal unassigned him.
     await expect(rpc(bilal, "ProjectService/GetProject", { id: project.id })).rejects.toThrow("404");
     expect(await rpc(bilal, "TaskService/ListTasks", { assignedToMe: true })).toEqual({});
@@ -289,7 +306,7 @@ describe("issue 15 in two browsers", () => {
       () => page.getByTestId("invitation-text").textContent(),
       urdu.t("share.invitationFrom", { inviter: "Ayesha Khan", project: "Trip", role: urdu.t("share.roleViewer") }),
     );
-    await shot(page, "share-05-invitation-page");
+    await shot(page, "share-09-invitation-page");
     await expectAccessible(page);
     await page.getByTestId("invitation-accept").click();
     await eventually(() => page.getByTestId("project-title").textContent(), "Trip");

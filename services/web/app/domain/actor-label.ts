@@ -12,10 +12,16 @@ export interface ActorLabel {
 }
 
 /**
- * actorLabel names who acted for one audit record: you in the app, the assistant, a token by name, an MCP client by
- * name (and its token), or taskmesh itself (a recurring series, a reminder, a record from before provenance).
+ * actorLabel names who acted for one audit record: another person by name (a member of a shared project, whatever
+ * door they used), you in the app, the assistant, a token by name, an MCP client by name (and its token), or
+ * taskmesh itself (a recurring series, a reminder, a record from before provenance).
  */
-export function actorLabel(event: Pick<AuditEvent, "actorKind" | "actorTokenName" | "actorClient">): ActorLabel {
+export function actorLabel(
+  event: Pick<AuditEvent, "actorKind" | "actorTokenName" | "actorClient" | "actorUserId" | "actorDisplayName">,
+  userId: string,
+): ActorLabel {
+  if (event.actorUserId && event.actorUserId !== userId)
+    return { key: "activity.byPerson", vars: { name: event.actorDisplayName || "…" } };
   switch (event.actorKind) {
     case ActorKind.WEB:
       return { key: "activity.byYou", vars: {} };

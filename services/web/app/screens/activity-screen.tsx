@@ -10,8 +10,9 @@ import { fullLabel } from "../domain/format-date";
 import { en, type MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
+import { useOrganise } from "../state/use-projects";
 import { Icon, type IconName } from "../ui/icons";
-import { navigate } from "../ui/router";
+import { navigate, useLocation } from "../ui/router";
 
 /** Event types the filter offers, by their message name in todo.events.v1. */
 const eventTypes = [
@@ -46,10 +47,16 @@ const shortType = (eventType: string) => eventType.split(".").pop() ?? eventType
 
 type Load = { state: "loading" } | { state: "ready" } | { state: "error"; message: string } | { state: "unavailable" };
 
-/** ActivityScreen lists the caller's audit history with filters, and verifies its hash chain on request. */
+/**
+ * ActivityScreen lists the caller's audit history with filters — with what happened in the projects shared with
+ * them, or one project's tree alone (`?project=<id>`, the project header's link: every member's changes, named) —
+ * and verifies its hash chain on request.
+ */
 export function ActivityScreen() {
   const i18n = useI18n();
-  const { api, timeZone, taskEvents } = useSession();
+  const { api, timeZone, taskEvents, user } = useSession();
+  const projectId = new URLSearchParams(useLocation().search).get("project") ?? "";
+  const project = useOrganise().projects.find((p) => p.id === projectId);
   const id = useId();
   const [type, setType] = useState("");
   const [from, setFrom] = useState("");
@@ -72,11 +79,13 @@ export function ActivityScreen() {
         occurredAfter: fromDay ? timestampFromDate(startOfDay(fromDay, timeZone)) : undefined,
         occurredBefore: toDay ? timestampFromDate(startOfDay(addDays(toDay, 1), timeZone)) : undefined,
         actorKinds: agentsOnly ? [...agentKinds] : [],
+        projectId,
+        includeShared: true,
         pageSize: 50,
         pageToken,
       });
     },
-    [api, type, from, to, agentsOnly, timeZone],
+    [api, type, from, to, agentsOnly, timeZone, projectId],
   );
 
   const fetchPage = useCallback(
@@ -163,8 +172,23 @@ export function ActivityScreen() {
     <>
       <div className="page-header">
         <div>
-          <h1>{i18n.t("activity.title")}</h1>
-          <p className="page-subtitle">{i18n.t("activity.intro")}</p>
+          <h1 dir="auto">
+            {projectId ? i18n.t("activity.ofProject", { name: project?.name ?? "…" }) : i18n.t("activity.title")}
+          </h1>
+          <p className="page-subtitle">
+            {i18n.t("activity.intro")}{" "}
+            {projectId && (
+              <a
+                href="/activity"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate("/activity");
+                }}
+              >
+                {i18n.t("activity.all")}
+              </a>
+            )}
+          </p>
         </div>
         {load.state !== "unavailable" && (
           <button type="button" className="button" onClick={() => void runVerify()} disabled={verify.busy}>
@@ -262,7 +286,7 @@ export function ActivityScreen() {
           {events.map((event) => {
             const when = event.occurredAt ? timestampDate(event.occurredAt) : undefined;
             const fact = facts.get(event.id);
-            const actor = actorLabel(event);
+            const actor = actorLabel(event, user.id);
             return (
               <li key={event.id} className="timeline-item" data-testid="activity-item">
                 <span className={`timeline-icon type-${shortType(event.eventType)}`} aria-hidden="true">

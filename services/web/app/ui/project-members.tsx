@@ -107,6 +107,22 @@ export function ProjectMembers({ project }: { project: Project }) {
           )}
         </ul>
       )}
+      {members.length > 1 && (
+        // What everyone did in the shared project, each change named (Activity filtered to the project).
+        <a
+          className="button small"
+          href={`/activity?project=${project.id}`}
+          aria-label={i18n.t("activity.ofProject", { name: project.name })}
+          data-testid="project-activity"
+          onClick={(event) => {
+            event.preventDefault();
+            navigate(`/activity?project=${project.id}`);
+          }}
+        >
+          <Icon name="activity" size={16} />
+          {i18n.t("nav.activity")}
+        </a>
+      )}
       <button
         type="button"
         className="button small"
