@@ -5,9 +5,10 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
+import { Avatar } from "./assignee-avatar";
 import { Dialog } from "./dialog";
 import { ActionButton, EmailField, FormError, SubmitButton } from "./form-fields";
-import { initials, nameOf, roleLabel, type Sharing } from "./project-members";
+import { nameOf, roleLabel, type Sharing } from "./project-members";
 import { navigate } from "./router";
 import { useToasts } from "./toasts";
 
@@ -125,9 +126,7 @@ export function ShareDialog({
             const name = nameOf(m);
             return (
               <li key={m.userId} data-testid="share-member">
-                <span className="member-avatar" aria-hidden="true">
-                  {initials(m)}
-                </span>
+                <Avatar member={m} />
                 <span className="share-name" dir="auto">
                   {name}
                   {me && ` ${i18n.t("share.you")}`}
