@@ -122,7 +122,9 @@ export const deliveries = webhooksSchema.table(
   (t) => [
     uniqueIndex("deliveries_endpoint_event_idx").on(t.endpointId, t.eventId),
     index("deliveries_log_idx").on(t.endpointId, t.sequence),
-    index("deliveries_due_idx").on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    // The claim's order (next_attempt_at, sequence) straight from the index: with a backlog of thousands, a claim
+    // reads its few rows instead of sorting every pending one.
+    index("deliveries_due_idx").on(t.nextAttemptAt, t.sequence).where(sql`${t.status} = 'pending'`),
     index("deliveries_key_idx").on(t.endpointId, t.orderingKey, t.sequence).where(sql`${t.status} = 'pending'`),
     index("deliveries_event_idx").on(t.eventId),
   ],

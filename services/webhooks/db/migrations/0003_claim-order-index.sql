@@ -1,0 +1,2 @@
+DROP INDEX "webhooks"."deliveries_due_idx";--> statement-breakpoint
+CREATE INDEX "deliveries_due_idx" ON "webhooks"."deliveries" USING btree ("next_attempt_at","sequence") WHERE "webhooks"."deliveries"."status" = 'pending';
