@@ -203,6 +203,8 @@ export const en = {
   "editor.repeatFrom": "Count the next one from",
   "repeatFrom.due": "the due date",
   "repeatFrom.completion": "when I complete it",
+  "editor.close": "Close",
+  "editor.viewerOnly": "You can view this project; only its owner and editors can change it.",
   "editor.save": "Save changes",
   "editor.create": "Create task",
   "editor.saving": "Saving…",
@@ -243,6 +245,8 @@ export const en = {
   "notifications.snoozed": "Reminder snoozed until {when}.",
   "notifications.markAll": "Mark all as read",
   "notifications.unavailable": "Notifications aren't available on this server yet.",
+  // A notification's own text (the server's, in the user's language) after the language's direction mark.
+  "notifications.line": "\u200e{text}",
   "notifications.reminder": "Reminder",
   "notifications.openTask": "Open task",
   "notifications.loading": "Loading notifications…",

@@ -2,12 +2,15 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
 import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
+import { formFromDraft, type TaskForm } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
+import { useReadOnly } from "../state/members";
 import { useSession } from "../state/session";
 import { useLoaded } from "../state/use-loaded";
 import { useOrganise } from "../state/use-projects";
 import { CompletedTasks } from "../ui/completed-tasks";
 import { Icon } from "../ui/icons";
+import { lazyScreen } from "../ui/lazy-screen";
 import { LoadState } from "../ui/load-state";
 import { ProjectBoard } from "../ui/project-board";
 import { ProjectMembers } from "../ui/project-members";
@@ -16,6 +19,9 @@ import { QuickAdd } from "../ui/quick-add";
 import { navigate, useLocation } from "../ui/router";
 import { AddSection, SectionActions } from "../ui/section-tools";
 import { TaskGroups } from "../ui/task-groups";
+
+// The editor loads on demand, as on the tasks screen (services/web/README.md, "Bundle budget").
+const TaskEditor = lazyScreen(() => import("../ui/task-editor").then((m) => m.TaskEditor));
 
 /** Tasks read for one project screen; a bigger project shows its first this many (and says so). */
 const projectPageSize = 200;
@@ -26,7 +32,7 @@ const projectPageSize = 200;
  */
 export function ProjectScreen({ projectId }: { projectId: string }) {
   const i18n = useI18n();
-  const { api } = useSession();
+  const { api, timeZone } = useSession();
   const organise = useOrganise();
   const load = useCallback(
     async (signal: AbortSignal) => {
@@ -66,6 +72,10 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   const here = `/projects/${projectId}`;
   const [settings, setSettings] = useState(false);
   const commands = useProjectCommands();
+  // A viewer adds nothing here (quick add, sections); the rows and the board are read only too.
+  const readOnly = useReadOnly(projectId);
+  /** creating is quick add's "More details": a new task of this project in the editor (with its assignee picker). */
+  const [creating, setCreating] = useState<TaskForm | undefined>(undefined);
   // A section added, renamed, moved or deleted here: this screen and the sidebar read again.
   const sectionsChanged = () => {
     loaded.reload();
@@ -125,7 +135,10 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
         </p>
       )}
       {settings && project && <ProjectSettings project={project} onClose={() => setSettings(false)} />}
-      {project && <QuickAdd placement={{ projectId }} />}
+      {project && !readOnly && (
+        <QuickAdd placement={{ projectId }} onOpenEditor={(draft) => setCreating(formFromDraft(draft, timeZone))} />
+      )}
+      {creating && <TaskEditor initial={creating} projectId={projectId} onClose={() => setCreating(undefined)} />}
       <LoadState loaded={loaded} />
       {value && (
         <>
@@ -154,7 +167,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
                   tasks: rows.map((r) => r.task),
                   depths: new Map(rows.map((r) => [r.task.id, r.depth])),
                   empty: g.section ? "—" : undefined,
-                  actions: g.section && (
+                  actions: g.section && !readOnly && (
                     <SectionActions
                       section={g.section}
                       sections={value.sections}
@@ -168,7 +181,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
           )}
           {value.more && <p className="hint">{i18n.t("organise.truncated")}</p>}
           <CompletedTasks projectId={projectId} count={completedCount} more={value.more} />
-          <AddSection projectId={projectId} onAdded={sectionsChanged} />
+          {!readOnly && <AddSection projectId={projectId} onAdded={sectionsChanged} />}
         </>
       )}
     </>

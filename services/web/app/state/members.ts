@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "react";
-import type { Member } from "../../../../gen/todo/v1/share_pb";
+import { type Member, ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import type { ListMembersResponse } from "../../../../gen/todo/v1/share_service_pb";
 import type { Api } from "../api/api";
 import { useSession } from "./session";
@@ -106,3 +106,11 @@ export function useMembers(projectId: string): ListMembersResponse | undefined {
     return m.get(projectId, first);
   }, projectId);
 }
+
+/**
+ * useReadOnly says the user is a viewer of the project (their role from its ListMembers, read once per project):
+ * rows, cards, the project screen and the editor then offer no change the server would refuse. False while unknown.
+ */
+export const useReadOnly = (projectId: string | undefined): boolean =>
+  useDirectoryRead(projectId ? (m) => m.get(projectId).then((r) => r.role) : undefined, `role/${projectId}`) ===
+  ProjectRole.VIEWER;

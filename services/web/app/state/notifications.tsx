@@ -5,6 +5,7 @@ import type { Notification, SnoozeDelay } from "../../../../gen/todo/v1/notifica
 import { streamOptions } from "../api/api";
 import { runLiveStream } from "../api/live-stream";
 import { errorMessage } from "../domain/error-message";
+import { inboxLine, liveArrival } from "../domain/inbox";
 import { navigate } from "../ui/router";
 import { useToasts } from "../ui/toasts";
 import { useI18n } from "./i18n-context";
@@ -49,12 +50,17 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
   const [items, setItems] = useState<Notification[]>([]);
   const i18nRef = useRef(i18n);
   i18nRef.current = i18n;
+  // Every notification id this client has had: a second push of one (a retry, a replay) is not news.
+  const seen = useRef(new Set<string>());
+  const itemsRef = useRef(items);
+  itemsRef.current = items;
 
   const reload = useCallback(() => {
     setLoading(true);
     api.notifications
       .listNotifications({ pageSize: 30 })
       .then((res) => {
+        for (const n of res.notifications) seen.current.add(n.id);
         setItems(res.notifications);
         setUnread(Number(res.unreadCount));
         setAvailable(true);
@@ -77,13 +83,16 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
         isHeartbeat: (message) => message.heartbeat || !message.notification,
         onMessage: (message) => {
           const notification = message.notification!;
-          setItems((list) => [notification, ...list.filter((n) => n.id !== notification.id)]);
+          const arrival = liveArrival(itemsRef.current, seen.current, notification);
+          itemsRef.current = arrival.items;
+          setItems(arrival.items);
+          if (!arrival.news) return;
           if (!notification.read) setUnread((n) => n + 1);
           const t = i18nRef.current.t;
           toasts.show({
             tone: "reminder",
             title: t("notifications.reminder"),
-            message: notification.title || notification.body,
+            message: inboxLine(notification, i18nRef.current),
             action: notification.taskId
               ? { label: t("notifications.openTask"), run: () => navigate(`/tasks/${notification.taskId}`) }
               : undefined,

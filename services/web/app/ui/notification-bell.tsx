@@ -2,6 +2,7 @@ import { timestampDate } from "@bufbuild/protobuf/wkt";
 import { useEffect, useId, useRef, useState } from "react";
 import { SnoozeDelay } from "../../../../gen/todo/v1/notification_service_pb";
 import { whenLabel } from "../domain/format-date";
+import { inboxLine } from "../domain/inbox";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
 import { useNotifications } from "../state/notifications";
@@ -106,7 +107,7 @@ export function NotificationBell() {
                   >
                     <Icon name="bell" size={16} />
                     <span className="inbox-text">
-                      <strong dir="auto">{n.title}</strong>
+                      <strong dir="auto">{inboxLine(n, i18n)}</strong>
                       {/* The due time in the list's words and zone; the server's body is the email's English text. */}
                       {n.dueAt && (
                         <span data-testid="inbox-due">

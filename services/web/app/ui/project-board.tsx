@@ -6,6 +6,7 @@ import { type BoardColumn, type BoardMove, boardKey, dropMove, keyMove } from ".
 import { errorMessage } from "../domain/error-message";
 import type { SectionGroup, SubtaskProgress } from "../domain/organise";
 import { useI18n } from "../state/i18n-context";
+import { useReadOnly } from "../state/members";
 import { useSession } from "../state/session";
 import { AssigneeAvatar } from "./assignee-avatar";
 import { navigate } from "./router";
@@ -41,6 +42,8 @@ export function ProjectBoard({
   const i18n = useI18n();
   const { api, taskEvents } = useSession();
   const toasts = useToasts();
+  // A viewer's board shows the cards where they are: nothing to drag, no "Move to", no section tools.
+  const readOnly = useReadOnly(projectId);
   const [over, setOver] = useState<string | undefined>(undefined);
   const [said, setSaid] = useState("");
   const refocus = useRef<string | undefined>(undefined);
@@ -95,6 +98,7 @@ export function ProjectBoard({
   };
 
   const onCardKey = (event: KeyboardEvent, task: Task) => {
+    if (readOnly) return;
     if ((event.target as HTMLElement).tagName === "SELECT") return;
     const key = boardKey(event, document.documentElement.dir === "rtl");
     if (!key) return;
@@ -112,9 +116,11 @@ export function ProjectBoard({
 
   return (
     <>
-      <p id="board-help" className="hint board-help">
-        {i18n.t("arrange.boardHelp")}
-      </p>
+      {!readOnly && (
+        <p id="board-help" className="hint board-help">
+          {i18n.t("arrange.boardHelp")}
+        </p>
+      )}
       <div className="board" data-testid="board" ref={board}>
         {groups.map((group) => {
           const key = group.section?.id ?? noSection;
@@ -139,7 +145,7 @@ export function ProjectBoard({
                   {columnName(key)}
                   <span className="task-group-count">{group.tasks.length.toLocaleString(i18n.locale)}</span>
                 </h2>
-                {group.section && (
+                {group.section && !readOnly && (
                   <SectionActions
                     section={group.section}
                     sections={sections}
@@ -157,7 +163,7 @@ export function ProjectBoard({
                     <li
                       key={task.id}
                       className="board-card"
-                      draggable
+                      draggable={!readOnly}
                       data-testid="board-card"
                       data-task-id={task.id}
                       onDragStart={(event) => {
@@ -177,7 +183,7 @@ export function ProjectBoard({
                         className="task-title"
                         href={`/tasks/${task.id}`}
                         dir="auto"
-                        aria-describedby="board-help"
+                        aria-describedby={readOnly ? undefined : "board-help"}
                         onClick={(event) => {
                           if (event.metaKey || event.ctrlKey || event.shiftKey) return;
                           event.preventDefault();
@@ -204,22 +210,24 @@ export function ProjectBoard({
                           ))}
                         </ul>
                       )}
-                      <select
-                        className="board-move"
-                        value={key}
-                        aria-label={i18n.t("organise.moveTo", { title: task.title })}
-                        data-testid="board-move"
-                        onChange={(event) => {
-                          const to = dropMove(columns, task.id, event.target.value);
-                          if (to) void move(task, to);
-                        }}
-                      >
-                        {columns.map((c) => (
-                          <option key={c.key} value={c.key}>
-                            {columnName(c.key)}
-                          </option>
-                        ))}
-                      </select>
+                      {!readOnly && (
+                        <select
+                          className="board-move"
+                          value={key}
+                          aria-label={i18n.t("organise.moveTo", { title: task.title })}
+                          data-testid="board-move"
+                          onChange={(event) => {
+                            const to = dropMove(columns, task.id, event.target.value);
+                            if (to) void move(task, to);
+                          }}
+                        >
+                          {columns.map((c) => (
+                            <option key={c.key} value={c.key}>
+                              {columnName(c.key)}
+                            </option>
+                          ))}
+                        </select>
+                      )}
                     </li>
                   );
                 })}

@@ -18,6 +18,7 @@ import {
 } from "../domain/task-form";
 import type { MessageKey } from "../i18n/en";
 import { useI18n } from "../state/i18n-context";
+import { useReadOnly } from "../state/members";
 import { useSession } from "../state/session";
 import { Dialog } from "./dialog";
 import { lazyScreen } from "./lazy-screen";
@@ -74,8 +75,23 @@ type Load =
   | { state: "ready"; task?: Task; original: TaskForm }
   | { state: "error"; message: string };
 
-/** TaskEditor creates a task (optionally prefilled by quick add) or edits one, in a modal dialog. */
-export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; initial?: TaskForm; onClose: () => void }) {
+/**
+ * TaskEditor creates a task (optionally prefilled by quick add, in `projectId` when given) or edits one, in a
+ * modal dialog. A viewer of the task's shared project sees it read only: every field disabled, a line saying
+ * why, no Save (the thread stays: viewers comment).
+ */
+export function TaskEditor({
+  taskId,
+  initial,
+  projectId,
+  onClose,
+}: {
+  taskId?: string;
+  initial?: TaskForm;
+  /** projectId is where a new task goes (a project screen's "More details"); it offers that project's assignees. */
+  projectId?: string;
+  onClose: () => void;
+}) {
   const i18n = useI18n();
   const { api, timeZone: userZone, taskEvents } = useSession();
   const toasts = useToasts();
@@ -90,6 +106,8 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
   const id = useId();
   const task = load.state === "ready" ? load.task : undefined;
   const zone = task?.timeZone || userZone;
+  const inProject = task?.projectId ?? projectId;
+  const readOnly = useReadOnly(inProject);
 
   const fetchTask = useCallback(() => {
     if (!taskId) return;
@@ -132,7 +150,7 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (load.state !== "ready" || saving) return;
+    if (load.state !== "ready" || saving || readOnly) return;
     const invalid = validateForm(form, new Date(), zone);
     if (invalid.length > 0) {
       setProblems(invalid.map((key) => ({ message: i18n.t(key), field: fieldOfKey[key] })));
@@ -148,7 +166,9 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
         if (saved && request) taskEvents.emit({ kind: TaskChangeKind.UPDATED, task: saved });
         if (saved) toasts.show({ tone: "success", message: i18n.t("task.saved", { title: saved.title }) });
       } else {
-        saved = (await api.tasks.createTask(toCreateRequest(form, new Date(), zone, requestId))).task;
+        const request = toCreateRequest(form, new Date(), zone, requestId);
+        if (projectId) request.projectId = projectId;
+        saved = (await api.tasks.createTask(request)).task;
         if (saved) {
           taskEvents.emit({ kind: TaskChangeKind.CREATED, task: saved });
           toasts.show({ tone: "success", message: i18n.t("task.added", { title: saved.title }) });
@@ -169,11 +189,13 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
     load.state === "ready" ? (
       <>
         <button type="button" className="button ghost" onClick={onClose}>
-          {i18n.t("editor.cancel")}
+          {i18n.t(readOnly ? "editor.close" : "editor.cancel")}
         </button>
-        <button type="submit" form={`${id}-form`} className="button primary" disabled={saving}>
-          {saving ? i18n.t("editor.saving") : taskId ? i18n.t("editor.save") : i18n.t("editor.create")}
-        </button>
+        {!readOnly && (
+          <button type="submit" form={`${id}-form`} className="button primary" disabled={saving}>
+            {saving ? i18n.t("editor.saving") : taskId ? i18n.t("editor.save") : i18n.t("editor.create")}
+          </button>
+        )}
       </>
     ) : undefined;
 
@@ -208,228 +230,238 @@ export function TaskEditor({ taskId, initial, onClose }: { taskId?: string; init
               ))}
             </div>
           )}
-          <div className="field">
-            <label htmlFor={`${id}-title`}>{i18n.t("editor.title")}</label>
-            <input
-              id={`${id}-title`}
-              value={form.title}
-              onChange={(e) => set("title", e.target.value)}
-              aria-invalid={problemsOf("title").length > 0 || undefined}
-              aria-describedby={describedBy("title")}
-              required
-              maxLength={500}
-              dir="auto"
-              autoFocus
-            />
-            {fieldProblem("title")}
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-description`}>{i18n.t("editor.description")}</label>
-            <textarea
-              id={`${id}-description`}
-              value={form.description}
-              onChange={(e) => set("description", e.target.value)}
-              rows={3}
-              maxLength={10000}
-              dir="auto"
-              aria-invalid={problemsOf("description").length > 0 || undefined}
-              aria-describedby={describedBy("description")}
-            />
-            {fieldProblem("description")}
-          </div>
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={`${id}-priority`}>{i18n.t("editor.priority")}</label>
-              <select
-                id={`${id}-priority`}
-                value={form.priority}
-                onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}
-                aria-invalid={problemsOf("priority").length > 0 || undefined}
-                aria-describedby={describedBy("priority")}
-              >
-                {prioritiesByImportance.map((p) => (
-                  <option key={p} value={p}>
-                    {i18n.t(`priority.${p}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-tags`}>{i18n.t("editor.tags")}</label>
-              <input
-                id={`${id}-tags`}
-                value={form.tags}
-                onChange={(e) => set("tags", e.target.value)}
-                aria-describedby={describedBy("tags", `${id}-tags-hint`)}
-                aria-invalid={problemsOf("tags").length > 0 || undefined}
-                dir="auto"
-              />
-              {fieldProblem("tags")}
-              <p id={`${id}-tags-hint`} className="hint">
-                {i18n.t("editor.tagsHint")}
-              </p>
-            </div>
-          </div>
-          {load.task && (
-            <>
-              <AssigneeField
-                id={`${id}-assignee`}
-                projectId={load.task.projectId}
-                value={form.assigneeId}
-                onChange={(userId) => set("assigneeId", userId)}
-                problemId={problemsOf("assignee").length > 0 ? `${id}-assignee-problem` : undefined}
-              />
-              {fieldProblem("assignee")}
-            </>
+          {readOnly && (
+            <p className="hint" data-testid="editor-read-only">
+              {i18n.t("editor.viewerOnly")}
+            </p>
           )}
-          <fieldset className="fieldset">
-            <legend>{i18n.t("editor.due")}</legend>
+          {/* A disabled fieldset disables every control in it: a viewer reads the task, changes nothing. */}
+          <fieldset className="editor-fields" disabled={readOnly}>
+            <div className="field">
+              <label htmlFor={`${id}-title`}>{i18n.t("editor.title")}</label>
+              <input
+                id={`${id}-title`}
+                value={form.title}
+                onChange={(e) => set("title", e.target.value)}
+                aria-invalid={problemsOf("title").length > 0 || undefined}
+                aria-describedby={describedBy("title")}
+                required
+                maxLength={500}
+                dir="auto"
+                autoFocus
+              />
+              {fieldProblem("title")}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-description`}>{i18n.t("editor.description")}</label>
+              <textarea
+                id={`${id}-description`}
+                value={form.description}
+                onChange={(e) => set("description", e.target.value)}
+                rows={3}
+                maxLength={10000}
+                dir="auto"
+                aria-invalid={problemsOf("description").length > 0 || undefined}
+                aria-describedby={describedBy("description")}
+              />
+              {fieldProblem("description")}
+            </div>
             <div className="field-row">
               <div className="field">
-                <label htmlFor={`${id}-due-date`}>{i18n.t("editor.dueDate")}</label>
-                <input
-                  id={`${id}-due-date`}
-                  type="date"
-                  value={form.dueDate}
-                  onChange={(e) => set("dueDate", e.target.value)}
-                  aria-describedby={describedBy("due", `${id}-due-hint`)}
-                  aria-invalid={problemsOf("due").length > 0 || undefined}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-due-time`}>{i18n.t("editor.dueTime")}</label>
-                <input
-                  id={`${id}-due-time`}
-                  type="time"
-                  value={form.dueTime}
-                  onChange={(e) => set("dueTime", e.target.value)}
-                  disabled={!form.dueDate}
-                  aria-describedby={`${id}-due-hint`}
-                />
-              </div>
-            </div>
-            <p id={`${id}-due-hint`} className="hint">
-              {i18n.t("editor.dueHint", { zone })}
-            </p>
-            {fieldProblem("due")}
-          </fieldset>
-          <fieldset className="fieldset">
-            <legend>{i18n.t("editor.reminder")}</legend>
-            <div
-              id={`${id}-reminder`}
-              className="segmented"
-              role="radiogroup"
-              aria-label={i18n.t("editor.reminder")}
-              aria-describedby={describedBy("reminder")}
-              tabIndex={-1}
-            >
-              {(["none", "before", "at"] as const).map((kind) => (
-                <label key={kind} className="segment">
-                  <input
-                    type="radio"
-                    name={`${id}-reminder`}
-                    value={kind}
-                    checked={form.reminderKind === kind}
-                    onChange={() =>
-                      setForm((f) => ({
-                        ...f,
-                        reminderKind: kind,
-                        remindAtDate: kind === "at" && !f.remindAtDate ? f.dueDate || todayIso(zone) : f.remindAtDate,
-                      }))
-                    }
-                  />
-                  <span>{i18n.t(`reminder.${kind}`)}</span>
-                </label>
-              ))}
-            </div>
-            {form.reminderKind === "before" && (
-              <div className="field">
-                <label htmlFor={`${id}-before`}>{i18n.t("editor.remindBefore")}</label>
+                <label htmlFor={`${id}-priority`}>{i18n.t("editor.priority")}</label>
                 <select
-                  id={`${id}-before`}
-                  value={form.remindBeforeSeconds}
-                  onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}
+                  id={`${id}-priority`}
+                  value={form.priority}
+                  onChange={(e) => set("priority", e.target.value as TaskForm["priority"])}
+                  aria-invalid={problemsOf("priority").length > 0 || undefined}
+                  aria-describedby={describedBy("priority")}
                 >
-                  <BeforeOptions choices={remindBeforeChoices} />
+                  {prioritiesByImportance.map((p) => (
+                    <option key={p} value={p}>
+                      {i18n.t(`priority.${p}`)}
+                    </option>
+                  ))}
                 </select>
-                {!form.dueDate && problemsOf("reminder").length === 0 && (
-                  <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>
-                )}
               </div>
+              <div className="field">
+                <label htmlFor={`${id}-tags`}>{i18n.t("editor.tags")}</label>
+                <input
+                  id={`${id}-tags`}
+                  value={form.tags}
+                  onChange={(e) => set("tags", e.target.value)}
+                  aria-describedby={describedBy("tags", `${id}-tags-hint`)}
+                  aria-invalid={problemsOf("tags").length > 0 || undefined}
+                  dir="auto"
+                />
+                {fieldProblem("tags")}
+                <p id={`${id}-tags-hint`} className="hint">
+                  {i18n.t("editor.tagsHint")}
+                </p>
+              </div>
+            </div>
+            {inProject && (
+              <>
+                <AssigneeField
+                  id={`${id}-assignee`}
+                  projectId={inProject}
+                  value={form.assigneeId}
+                  onChange={(userId) => set("assigneeId", userId)}
+                  problemId={problemsOf("assignee").length > 0 ? `${id}-assignee-problem` : undefined}
+                />
+                {fieldProblem("assignee")}
+              </>
             )}
-            {form.reminderKind === "at" && (
+            <fieldset className="fieldset">
+              <legend>{i18n.t("editor.due")}</legend>
               <div className="field-row">
-                <ReminderAtFields
-                  idPrefix={`${id}-remind`}
-                  date={form.remindAtDate}
-                  time={form.remindAtTime}
-                  onDate={(date) => set("remindAtDate", date)}
-                  onTime={(time) => set("remindAtTime", time)}
-                  timeTestId="remind-at-time"
-                />
+                <div className="field">
+                  <label htmlFor={`${id}-due-date`}>{i18n.t("editor.dueDate")}</label>
+                  <input
+                    id={`${id}-due-date`}
+                    type="date"
+                    value={form.dueDate}
+                    onChange={(e) => set("dueDate", e.target.value)}
+                    aria-describedby={describedBy("due", `${id}-due-hint`)}
+                    aria-invalid={problemsOf("due").length > 0 || undefined}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-due-time`}>{i18n.t("editor.dueTime")}</label>
+                  <input
+                    id={`${id}-due-time`}
+                    type="time"
+                    value={form.dueTime}
+                    onChange={(e) => set("dueTime", e.target.value)}
+                    disabled={!form.dueDate}
+                    aria-describedby={`${id}-due-hint`}
+                  />
+                </div>
               </div>
-            )}
-            <MoreReminders form={form} setForm={setForm} id={id} defaultDate={todayIso(zone)} />
-            {fieldProblem("reminder")}
-          </fieldset>
-          <fieldset className="fieldset">
-            <legend>{i18n.t("editor.recurrence")}</legend>
-            <div className="field">
-              <label htmlFor={`${id}-recurrence`} className="visually-hidden">
-                {i18n.t("editor.recurrence")}
-              </label>
-              <select
-                id={`${id}-recurrence`}
-                value={form.recurrence}
-                onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}
-                aria-invalid={problemsOf("recurrence").length > 0 || undefined}
-                aria-describedby={describedBy("recurrence")}
-              >
-                {recurrencePresets.map((p) => (
-                  <option key={p} value={p}>
-                    {i18n.t(`recurrence.${p}`)}
-                  </option>
-                ))}
-              </select>
-              {fieldProblem("recurrence")}
-            </div>
-            {form.recurrence === "custom" && (
-              <div className="field">
-                <label htmlFor={`${id}-rrule`}>{i18n.t("editor.rrule")}</label>
-                <input
-                  id={`${id}-rrule`}
-                  value={form.rrule}
-                  onChange={(e) => set("rrule", e.target.value.toUpperCase())}
-                  dir="ltr"
-                  spellCheck={false}
-                  aria-describedby={`${id}-rrule-summary`}
-                  placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
-                />
-              </div>
-            )}
-            {rule && (
-              <p
-                id={`${id}-rrule-summary`}
-                className={ruleSummary ? "rule-summary" : "hint warn"}
-                aria-live="polite"
-                data-testid="rule-summary"
-              >
-                {ruleSummary ? i18n.t("editor.rruleSummary", { rule: ruleSummary }) : i18n.t("editor.rruleUnreadable")}
+              <p id={`${id}-due-hint`} className="hint">
+                {i18n.t("editor.dueHint", { zone })}
               </p>
-            )}
-            {rule && (
-              <div className="field">
-                <label htmlFor={`${id}-repeat-from`}>{i18n.t("editor.repeatFrom")}</label>
-                <select
-                  id={`${id}-repeat-from`}
-                  value={form.repeatFrom}
-                  onChange={(e) => set("repeatFrom", e.target.value as TaskForm["repeatFrom"])}
-                >
-                  <option value="due">{i18n.t("repeatFrom.due")}</option>
-                  <option value="completion">{i18n.t("repeatFrom.completion")}</option>
-                </select>
+              {fieldProblem("due")}
+            </fieldset>
+            <fieldset className="fieldset">
+              <legend>{i18n.t("editor.reminder")}</legend>
+              <div
+                id={`${id}-reminder`}
+                className="segmented"
+                role="radiogroup"
+                aria-label={i18n.t("editor.reminder")}
+                aria-describedby={describedBy("reminder")}
+                tabIndex={-1}
+              >
+                {(["none", "before", "at"] as const).map((kind) => (
+                  <label key={kind} className="segment">
+                    <input
+                      type="radio"
+                      name={`${id}-reminder`}
+                      value={kind}
+                      checked={form.reminderKind === kind}
+                      onChange={() =>
+                        setForm((f) => ({
+                          ...f,
+                          reminderKind: kind,
+                          remindAtDate: kind === "at" && !f.remindAtDate ? f.dueDate || todayIso(zone) : f.remindAtDate,
+                        }))
+                      }
+                    />
+                    <span>{i18n.t(`reminder.${kind}`)}</span>
+                  </label>
+                ))}
               </div>
-            )}
+              {form.reminderKind === "before" && (
+                <div className="field">
+                  <label htmlFor={`${id}-before`}>{i18n.t("editor.remindBefore")}</label>
+                  <select
+                    id={`${id}-before`}
+                    value={form.remindBeforeSeconds}
+                    onChange={(e) => set("remindBeforeSeconds", Number(e.target.value))}
+                  >
+                    <BeforeOptions choices={remindBeforeChoices} />
+                  </select>
+                  {!form.dueDate && problemsOf("reminder").length === 0 && (
+                    <p className="hint warn">{i18n.t("editor.reminderNeedsDue")}</p>
+                  )}
+                </div>
+              )}
+              {form.reminderKind === "at" && (
+                <div className="field-row">
+                  <ReminderAtFields
+                    idPrefix={`${id}-remind`}
+                    date={form.remindAtDate}
+                    time={form.remindAtTime}
+                    onDate={(date) => set("remindAtDate", date)}
+                    onTime={(time) => set("remindAtTime", time)}
+                    timeTestId="remind-at-time"
+                  />
+                </div>
+              )}
+              <MoreReminders form={form} setForm={setForm} id={id} defaultDate={todayIso(zone)} />
+              {fieldProblem("reminder")}
+            </fieldset>
+            <fieldset className="fieldset">
+              <legend>{i18n.t("editor.recurrence")}</legend>
+              <div className="field">
+                <label htmlFor={`${id}-recurrence`} className="visually-hidden">
+                  {i18n.t("editor.recurrence")}
+                </label>
+                <select
+                  id={`${id}-recurrence`}
+                  value={form.recurrence}
+                  onChange={(e) => set("recurrence", e.target.value as TaskForm["recurrence"])}
+                  aria-invalid={problemsOf("recurrence").length > 0 || undefined}
+                  aria-describedby={describedBy("recurrence")}
+                >
+                  {recurrencePresets.map((p) => (
+                    <option key={p} value={p}>
+                      {i18n.t(`recurrence.${p}`)}
+                    </option>
+                  ))}
+                </select>
+                {fieldProblem("recurrence")}
+              </div>
+              {form.recurrence === "custom" && (
+                <div className="field">
+                  <label htmlFor={`${id}-rrule`}>{i18n.t("editor.rrule")}</label>
+                  <input
+                    id={`${id}-rrule`}
+                    value={form.rrule}
+                    onChange={(e) => set("rrule", e.target.value.toUpperCase())}
+                    dir="ltr"
+                    spellCheck={false}
+                    aria-describedby={`${id}-rrule-summary`}
+                    placeholder="FREQ=WEEKLY;INTERVAL=2;BYDAY=MO"
+                  />
+                </div>
+              )}
+              {rule && (
+                <p
+                  id={`${id}-rrule-summary`}
+                  className={ruleSummary ? "rule-summary" : "hint warn"}
+                  aria-live="polite"
+                  data-testid="rule-summary"
+                >
+                  {ruleSummary
+                    ? i18n.t("editor.rruleSummary", { rule: ruleSummary })
+                    : i18n.t("editor.rruleUnreadable")}
+                </p>
+              )}
+              {rule && (
+                <div className="field">
+                  <label htmlFor={`${id}-repeat-from`}>{i18n.t("editor.repeatFrom")}</label>
+                  <select
+                    id={`${id}-repeat-from`}
+                    value={form.repeatFrom}
+                    onChange={(e) => set("repeatFrom", e.target.value as TaskForm["repeatFrom"])}
+                  >
+                    <option value="due">{i18n.t("repeatFrom.due")}</option>
+                    <option value="completion">{i18n.t("repeatFrom.completion")}</option>
+                  </select>
+                </div>
+              )}
+            </fieldset>
           </fieldset>
         </form>
       )}

@@ -1,5 +1,6 @@
 import { type Task, TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { useI18n } from "../state/i18n-context";
+import { useReadOnly } from "../state/members";
 import { useSession } from "../state/session";
 import { useTaskActions } from "../state/use-task-actions";
 import { AssigneeAvatar } from "./assignee-avatar";
@@ -35,6 +36,8 @@ export function TaskRow({
   const { timeZone } = useSession();
   const actions = useTaskActions();
   const done = task.status === TaskStatus.COMPLETED;
+  // A viewer of the task's shared project sees it as it is: no completing, no deleting (the editor is read only).
+  const readOnly = useReadOnly(task.projectId);
   const labels = taskLabels(task, now, timeZone, i18n);
   const href = `/tasks/${task.id}`;
   return (
@@ -54,6 +57,7 @@ export function TaskRow({
           type="checkbox"
           checked={done}
           onChange={() => void (done ? actions.reopen(task) : actions.complete(task))}
+          disabled={readOnly}
           tabIndex={-1}
           aria-label={i18n.t(done ? "task.markOpen" : "task.markDone", { title: task.title })}
         />
@@ -169,16 +173,18 @@ export function TaskRow({
         >
           <Icon name="edit" size={18} />
         </button>
-        <button
-          type="button"
-          className="icon-button danger"
-          tabIndex={-1}
-          onClick={() => void actions.remove(task)}
-          aria-label={i18n.t("task.deleteNamed", { title: task.title })}
-          title={i18n.t("task.delete")}
-        >
-          <Icon name="trash" size={18} />
-        </button>
+        {!readOnly && (
+          <button
+            type="button"
+            className="icon-button danger"
+            tabIndex={-1}
+            onClick={() => void actions.remove(task)}
+            aria-label={i18n.t("task.deleteNamed", { title: task.title })}
+            title={i18n.t("task.delete")}
+          >
+            <Icon name="trash" size={18} />
+          </button>
+        )}
       </div>
     </li>
   );
