@@ -8,7 +8,9 @@
  * Bilal comments mentioning Ayesha, her inbox gets the mention, and her answer reaches his open thread; made a
  * viewer, he sees the assignee read only; removed, his open project page and sidebar lose the project. Each step
  * is asserted in the other browser within seconds. The mailed /invitation link is answered too (a second
- * project): signed out first, it asks to sign in and comes back. axe-core on each new view.
+ * project): signed out first, it asks to sign in and comes back. A third project: Ayesha makes a task from quick add's
+ * "More details" assigned to Bilal in the same picker; made a viewer, Bilal's project page (Urdu) offers no quick
+ * add, no completing or deleting, and his editor is read only without Save. axe-core on each new view.
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Browser, Page } from "playwright-core";
@@ -315,4 +317,83 @@ describe("issue 15 in two browsers", () => {
     await page.getByTestId("invitation-accept").click();
     await page.getByTestId("invitation-dead").waitFor();
   }, 90_000);
+
+  test("a new task of a shared project is assigned from its 'More details'; a viewer's project and editor are read only", async () => {
+    const project = (await rpc(ayesha, "ProjectService/CreateProject", { name: "Picnic" })).project as { id: string };
+    const bilalId = ((await rpc(bilal, "AuthService/GetMe", {})).user as { id: string }).id;
+    const invited = (
+      await rpc(ayesha, "ShareService/InviteMember", {
+        projectId: project.id,
+        email: bilalEmail,
+        role: "PROJECT_ROLE_EDITOR",
+      })
+    ).invitation as { id: string };
+    await rpc(bilal, "ShareService/AcceptInvitation", { id: invited.id });
+
+    // Ayesha creates a task in the shared project from quick add's "More details", assigned to Bilal in the same picker.
+    await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
+    await eventually(() => ayesha.getByTestId("project-title").textContent(), "Picnic");
+    await ayesha.getByTestId("quick-add-input").fill("sandwiches");
+    await ayesha.getByRole("button", { name: en["quickAdd.details"] }).click();
+    const editor = ayesha.getByTestId("task-editor");
+    const picker = editor.getByLabel(en["assignee.label"]);
+    await picker.waitFor({ timeout: 15_000 });
+    expect(await editor.locator("input").first().inputValue()).toBe("sandwiches");
+    expect(await picker.locator("option").allTextContents()).toEqual([
+      en["assignee.none"],
+      `Ayesha Khan ${en["share.you"]}`,
+      "Bilal",
+    ]);
+    await picker.selectOption({ label: "Bilal" });
+    await shot(ayesha, "share-10-new-task-assignee");
+    await expectAccessible(ayesha);
+    await editor.getByRole("button", { name: en["editor.create"] }).click();
+    await editor.waitFor({ state: "detached" });
+    await eventually(
+      () => row(ayesha, "sandwiches").getByTestId("task-assignee").getAttribute("data-user-id"),
+      bilalId,
+    );
+    const assigned = (await rpc(bilal, "TaskService/ListTasks", { assignedToMe: true })).tasks as {
+      title: string;
+      projectId: string;
+    }[];
+    expect(assigned.map((t) => [t.title, t.projectId])).toEqual([["sandwiches", project.id]]);
+
+    // Made a viewer, Bilal (Urdu) can neither add, complete nor delete there, and his editor changes nothing.
+    await rpc(ayesha, "ShareService/ChangeMemberRole", {
+      projectId: project.id,
+      userId: bilalId,
+      role: "PROJECT_ROLE_VIEWER",
+    });
+    await bilal.goto(`${stack.baseUrl}/projects/${project.id}`);
+    await bilal.waitForFunction(() => document.documentElement.dir === "rtl");
+    await eventually(() => titles(bilal), ["sandwiches"]);
+    const his = row(bilal, "sandwiches");
+    await eventually(() => his.getByRole("checkbox").isDisabled(), true);
+    expect(
+      await his.getByRole("button", { name: ur["task.deleteNamed"].replace("{title}", "sandwiches") }).count(),
+    ).toBe(0);
+    expect(await bilal.getByTestId("quick-add-input").count()).toBe(0);
+    await shot(bilal, "share-11-viewer-project-ur");
+    await expectAccessible(bilal);
+    await openTask(bilal, "sandwiches");
+    const hisEditor = bilal.getByTestId("task-editor");
+    await hisEditor.getByTestId("editor-read-only").waitFor();
+    expect(await hisEditor.getByTestId("editor-read-only").textContent()).toBe(ur["editor.viewerOnly"]);
+    expect(await hisEditor.locator("input").first().isDisabled()).toBe(true);
+    expect(await hisEditor.getByLabel(ur["editor.priority"]).isDisabled()).toBe(true);
+    expect(await hisEditor.getByRole("button", { name: ur["editor.save"] }).count()).toBe(0);
+    await hisEditor.getByTestId("assignee-read-only").waitFor();
+    await bilal.keyboard.press("Enter"); // nothing to submit: the task stays as it was
+    await shot(bilal, "share-12-viewer-editor-ur");
+    await expectAccessible(bilal);
+    // The footer's Close (the dialog's own × says the same).
+    await hisEditor.locator("button.ghost", { hasText: ur["editor.close"] }).click();
+    await hisEditor.waitFor({ state: "detached" });
+    const stored = (await rpc(ayesha, "TaskService/ListTasks", { projectId: project.id })).tasks as {
+      title: string;
+      status?: string;
+    }[];
+    expect(stored.map((t) => [t.title, t.status])).toEqual([["sandwiches", "TASK_STATUS_OPEN"]]);
+  }, 120_000);
 });
