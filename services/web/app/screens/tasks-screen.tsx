@@ -110,7 +110,12 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
       case "complete":
         // Only the row the user is on: from elsewhere, the first press selects the active row.
         if (!listRef.current?.contains(document.activeElement)) focusRow(0);
-        else if (task) void (task.status === TaskStatus.COMPLETED ? actions.reopen(task) : actions.complete(task));
+        // Not a viewer's task: its row's checkbox is disabled (state/members.ts useReadOnly), and so is the key.
+        else if (
+          task &&
+          !rowElement(listRef.current, task.id)?.querySelector<HTMLInputElement>(".task-check input")?.disabled
+        )
+          void (task.status === TaskStatus.COMPLETED ? actions.reopen(task) : actions.complete(task));
         break;
       case "edit":
         if (task) navigate(`/tasks/${task.id}${search}`);
