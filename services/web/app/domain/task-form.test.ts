@@ -7,6 +7,7 @@ import {
   formFromTask,
   parseTags,
   presetRule,
+  projectOfDraft,
   type TaskForm,
   toCreateRequest,
   toUpdateRequest,
@@ -171,4 +172,12 @@ describe("task form", () => {
     expect(presetRule({ ...emptyForm(), recurrence: "weekly" }, today, zone)).toBe("FREQ=WEEKLY;BYDAY=TU");
     expect(parseTags(" a ,, #B ,a")).toEqual(["a", "b"]);
   });
+});
+
+test("'More details' creates the task in the project its chip names, unless that project is new or archived", () => {
+  const project = { id: "0190f7a4-0000-7000-8000-000000000001", name: "Groceries", isNew: false, archived: false };
+  expect(projectOfDraft({ title: "milk", tags: [], project })).toBe(project.id);
+  expect(projectOfDraft({ title: "milk", tags: [] })).toBeUndefined();
+  expect(projectOfDraft({ title: "milk", tags: [], project: { ...project, isNew: true } })).toBeUndefined();
+  expect(projectOfDraft({ title: "milk", tags: [], project: { ...project, archived: true } })).toBeUndefined();
 });

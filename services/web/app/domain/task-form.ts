@@ -176,6 +176,13 @@ export function formFromTask(task: Task, timeZone: string): TaskForm {
   return form;
 }
 
+/**
+ * projectOfDraft is the project quick add's "+Project" chip names, for "More details" to create the task there —
+ * unless the project is new or archived (quick add asks about those before saving; the editor does not).
+ */
+export const projectOfDraft = (draft: QuickAddDraft): string | undefined =>
+  draft.project && !draft.project.isNew && !draft.project.archived ? draft.project.id : undefined;
+
 /** formFromDraft opens the editor with what quick add understood. */
 export function formFromDraft(draft: QuickAddDraft, timeZone: string): TaskForm {
   const form = emptyForm();

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
 import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
-import { formFromDraft, type TaskForm } from "../domain/task-form";
+import { formFromDraft, projectOfDraft, type TaskForm } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { useReadOnly } from "../state/members";
 import { useSession } from "../state/session";
@@ -75,7 +75,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   // A viewer adds nothing here (quick add, sections); the rows and the board are read only too.
   const readOnly = useReadOnly(projectId);
   /** creating is quick add's "More details": a new task of this project in the editor (with its assignee picker). */
-  const [creating, setCreating] = useState<TaskForm | undefined>(undefined);
+  const [creating, setCreating] = useState<{ form: TaskForm; projectId: string } | undefined>(undefined);
   // A section added, renamed, moved or deleted here: this screen and the sidebar read again.
   const sectionsChanged = () => {
     loaded.reload();
@@ -136,9 +136,16 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
       )}
       {settings && project && <ProjectSettings project={project} onClose={() => setSettings(false)} />}
       {project && !readOnly && (
-        <QuickAdd placement={{ projectId }} onOpenEditor={(draft) => setCreating(formFromDraft(draft, timeZone))} />
+        <QuickAdd
+          placement={{ projectId }}
+          onOpenEditor={(draft) =>
+            setCreating({ form: formFromDraft(draft, timeZone), projectId: projectOfDraft(draft) ?? projectId })
+          }
+        />
       )}
-      {creating && <TaskEditor initial={creating} projectId={projectId} onClose={() => setCreating(undefined)} />}
+      {creating && (
+        <TaskEditor initial={creating.form} projectId={creating.projectId} onClose={() => setCreating(undefined)} />
+      )}
       <LoadState loaded={loaded} />
       {value && (
         <>

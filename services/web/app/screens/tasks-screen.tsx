@@ -9,7 +9,7 @@ import {
   filtersToSearch,
   type TaskFilters,
 } from "../domain/task-filters";
-import { formFromDraft, type TaskForm } from "../domain/task-form";
+import { formFromDraft, projectOfDraft, type TaskForm } from "../domain/task-form";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useNow } from "../state/use-now";
@@ -41,6 +41,8 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
   const actions = useTaskActions();
   const now = useNow();
   const [draft, setDraft] = useState<TaskForm | undefined>(undefined);
+  /** draftProject is where "More details" creates the task (its "+Project" chip), offering that project's assignees. */
+  const [draftProject, setDraftProject] = useState<string | undefined>(undefined);
   const sentinel = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -54,6 +56,7 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
   };
   const openDraft = (quick: QuickAddDraft) => {
     setDraft(formFromDraft(quick, timeZone));
+    setDraftProject(projectOfDraft(quick));
     navigate(`/tasks/new${search}`);
   };
 
@@ -264,6 +267,7 @@ export function TasksScreen({ route }: { route: Extract<Route, { screen: "tasks"
           key={route.taskId ?? "new"}
           taskId={route.taskId}
           initial={route.creating ? draft : undefined}
+          projectId={route.creating ? draftProject : undefined}
           onClose={closeEditor}
         />
       )}
