@@ -376,6 +376,15 @@ describe("issue 15 in two browsers", () => {
     expect(await bilal.getByTestId("quick-add-input").count()).toBe(0);
     await shot(bilal, "share-11-viewer-project-ur");
     await expectAccessible(bilal);
+    // On the board his card cannot be dragged or moved.
+    await bilal.getByTestId("view-switch").click();
+    const card = bilal.getByTestId("board-card");
+    await card.waitFor();
+    await eventually(() => card.getAttribute("draggable"), "false");
+    expect(await bilal.getByTestId("board-move").count()).toBe(0);
+    await bilal.goto(`${stack.baseUrl}/projects/${project.id}`);
+    await bilal.waitForFunction(() => document.documentElement.dir === "rtl");
+    await eventually(() => titles(bilal), ["sandwiches"]);
     await openTask(bilal, "sandwiches");
     const hisEditor = bilal.getByTestId("task-editor");
     await hisEditor.getByTestId("editor-read-only").waitFor();
