@@ -142,6 +142,12 @@ export async function transferProject(
     await tx
       .delete(projectMembers)
       .where(and(eq(projectMembers.projectId, change.projectId), eq(projectMembers.userId, change.toUserId)));
+    // Their deliveries as a member are theirs as the owner now (else, no longer a member, they would never be
+    // claimed, and would hold up the task's later deliveries to the same endpoint).
+    await tx
+      .update(deliveries)
+      .set({ sharedProjectId: null })
+      .where(and(eq(deliveries.sharedProjectId, change.projectId), eq(deliveries.userId, change.toUserId)));
   }
   await addMember(tx, change.projectId, change.fromUserId, change.at);
   const below = change.projectIds.filter((id) => id !== change.projectId);

@@ -46,7 +46,7 @@ beforeAll(async () => {
     env: {
       SMTP_URL: sink.url,
       WEBHOOKS_ALLOWED_TARGETS: "127.0.0.1/32",
-      WEBHOOKS_RETRY_SCHEDULE_MS: "100,200",
+      WEBHOOKS_RETRY_SCHEDULE_MS: "500,1000,2000,2000",
       WEBHOOKS_POLL_MS: "100",
       WEBHOOKS_ATTEMPT_TIMEOUT_MS: "2000",
     },
@@ -127,13 +127,22 @@ test("ownership transfer: the new owner's endpoint hears it as owner, the former
   const project = (await first.projects.createProject({ name: "Handed over" })).project!.id;
   const sub = (await first.projects.createProject({ name: "Below", parentId: project })).project!.id;
   await shareWith(mail, first, project, second, ProjectRole.EDITOR);
+  // A delivery to the member still being retried at the transfer goes on, now as the new owner's.
+  second.receiver.setMode("fail");
+  const failedBefore = second.receiver.requests;
+  await first.tasks.createTask({ title: "while handing over", projectId: project });
+  await waitFor("a failed attempt", () => (second.receiver.requests > failedBefore ? true : undefined));
   await first.share.transferOwnership({ projectId: project, userId: second.userId });
+  second.receiver.setMode("ok");
   await second.tasks.createTask({ title: "after the transfer", projectId: sub });
   for (const who of [first, second]) {
     await waitFor("the task after the transfer", () =>
       titles(who.receiver).includes("after the transfer") ? true : undefined,
     );
   }
+  await waitFor("the retried delivery", () =>
+    titles(second.receiver).includes("while handing over") ? true : undefined,
+  );
   const [firstLog, secondLog] = await Promise.all(
     [first, second].map((who) => who.webhooks.listWebhookDeliveries({ endpointId: who.endpointId })),
   );
