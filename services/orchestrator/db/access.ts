@@ -168,6 +168,14 @@ export function actingOn(
   return { where: eq(table.id, id), role: roleOn(acting.callerId, qualified(table.userId), qualified(project)) };
 }
 
+/**
+ * roleColumn is the caller's role on each row of a projects listing (roleOn over the row's own columns): 'owner' for
+ * theirs, else their role on its top-level project, so a listing answers the role in its own statement.
+ */
+export function roleColumn(callerId: string): SQL<ProjectRoleName | null> {
+  return roleOn(callerId, qualified(projects.userId), qualified(projects.id));
+}
+
 /** qualified names a column with its table, as the outer row's inside a subquery (drizzle leaves a one-table select's bare). */
 const qualified = (column: PgColumn): SQL =>
   sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;

@@ -1,6 +1,8 @@
 import { create } from "@bufbuild/protobuf";
 import { timestampFromDate } from "@bufbuild/protobuf/wkt";
 import { type Project, ProjectSchema, type Section, SectionSchema } from "../../../gen/todo/v1/project_pb";
+import { ProjectRole } from "../../../gen/todo/v1/share_pb";
+import type { ProjectRoleName } from "./access";
 import type { projects, sections } from "./schema";
 
 export type ProjectRow = typeof projects.$inferSelect;
@@ -8,8 +10,17 @@ export type SectionRow = typeof sections.$inferSelect;
 
 const ts = (date: Date | null) => (date ? timestampFromDate(date) : undefined);
 
-/** toProjectMessage maps a stored project to the public Project message. */
-export function toProjectMessage(row: ProjectRow): Project {
+const projectRoles: Record<ProjectRoleName, ProjectRole> = {
+  owner: ProjectRole.OWNER,
+  editor: ProjectRole.EDITOR,
+  viewer: ProjectRole.VIEWER,
+};
+
+/**
+ * toProjectMessage maps a stored project to the public Project message; `role`, the caller's role on it, is set on
+ * what ProjectService answers a caller (events and exports, read by no one caller, leave it unspecified).
+ */
+export function toProjectMessage(row: ProjectRow, role?: ProjectRoleName): Project {
   return create(ProjectSchema, {
     id: row.id,
     name: row.name,
@@ -24,6 +35,7 @@ export function toProjectMessage(row: ProjectRow): Project {
     createdAt: ts(row.createdAt),
     updatedAt: ts(row.updatedAt),
     version: BigInt(row.version),
+    myRole: role ? projectRoles[role] : ProjectRole.UNSPECIFIED,
   });
 }
 

@@ -9,7 +9,7 @@ import { appendRank } from "../domain/rank";
 import { idFromRequest } from "../domain/request-id";
 import { type ProjectChange, projectChangeEvents } from "../events/project-events";
 import { taskChangeEvents } from "../events/task-events";
-import { type Acting, actingOn, admit, ownedBy, visibleTo } from "./access";
+import { type Acting, actingOn, admit, ownedBy, type ProjectRoleName, roleColumn, visibleTo } from "./access";
 import { inboxFinder } from "./inbox";
 import {
   bumped,
@@ -44,12 +44,16 @@ export interface ProjectStore {
     input: { name: string; colour: string; parentId: string | null; afterId?: string; requestId?: string },
   ): Promise<ProjectRow>;
   /** get reads a project as its owner, or as a caller whose role the same statement checks (db/access.ts Acting). */
-  get(acting: Acting, id: string): Promise<ProjectRow>;
-  list(userId: string, options: { includeArchived: boolean; includeDeleted: boolean }): Promise<ProjectRow[]>;
+  get(acting: Acting, id: string): Promise<RoledProject>;
+  /** list reads the projects the caller may see, each with their role on it (read in the same statement). */
+  list(userId: string, options: { includeArchived: boolean; includeDeleted: boolean }): Promise<RoledProject[]>;
   update(userId: string, id: string, expectedVersion: bigint, edit: ProjectEdit): Promise<ProjectRow>;
   delete(userId: string, id: string, expectedVersion: bigint): Promise<{ project: ProjectRow; taskCount: number }>;
   restore(userId: string, id: string): Promise<{ project: ProjectRow; taskCount: number }>;
 }
+
+/** RoledProject is a project as a caller sees it: the row and their role on it (db/access.ts, the one rule). */
+export type RoledProject = ProjectRow & { role: ProjectRoleName };
 
 const inboxRefusal = (field: string, what: string) =>
   new InvalidArgumentError([{ field, description: `the Inbox cannot be ${what}` }]);
@@ -147,14 +151,13 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
         .from(projects)
         .where(where);
       admit(acting, { project: id }, row);
-      const { role: _role, ...project } = row!;
-      return project;
+      return row as RoledProject;
     },
 
     async list(userId, options) {
       await inboxOf(userId);
       const rows = await db
-        .select()
+        .select({ ...getTableColumns(projects), role: roleColumn(userId) })
         .from(projects)
         .where(
           and(
@@ -163,8 +166,8 @@ export function createProjectStore(db: Db, relay: Pick<OutboxRelay, "wake">): Pr
             options.includeArchived ? undefined : isNull(projects.archivedAt),
           ),
         );
-      // The Inbox first, then the tree.
-      return orderTree(rows).sort((a, b) => Number(b.isInbox) - Number(a.isInbox));
+      // The Inbox first, then the tree. Every visible row has a role (visibleTo and roleOn are the same rule).
+      return orderTree(rows as RoledProject[]).sort((a, b) => Number(b.isInbox) - Number(a.isInbox));
     },
 
     update: (userId, id, expectedVersion, edit) =>

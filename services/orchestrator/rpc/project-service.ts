@@ -46,10 +46,10 @@ export function projectService(
   sections: SectionStore,
   db: Db,
 ): ServiceImpl<typeof ProjectService> {
-  /** projectOwner: a top-level project's changes (and any move) are its owner's; a sub-project's are an editor's too. */
-  const projectOwner = async (userId: string, id: string, moves = false) => {
+  /** projectAccess: a top-level project's changes (and any move) are its owner's; a sub-project's are an editor's too. */
+  const projectAccess = async (userId: string, id: string, moves = false) => {
     const access = await authorize(db, userId, { project: id }, "read");
-    return demand(access, moves || access.topLevel ? "own" : "write").ownerId;
+    return demand(access, moves || access.topLevel ? "own" : "write");
   };
   return {
     async createProject(req, context) {
@@ -64,18 +64,20 @@ export function projectService(
         afterId: req.afterId || undefined,
         requestId: req.requestId || undefined,
       });
-      return { project: toProjectMessage(project) };
+      // A sub-project of someone else's tree is theirs; the creator's role on it is their role on the parent.
+      return { project: toProjectMessage(project, parent?.role ?? "owner") };
     },
     async getProject(req, context) {
       // The caller's role is read in the store's own statement (one round trip; docs/sharing.md).
-      return { project: toProjectMessage(await store.get({ callerId: callerId(context), need: "read" }, req.id)) };
+      const project = await store.get({ callerId: callerId(context), need: "read" }, req.id);
+      return { project: toProjectMessage(project, project.role) };
     },
     async listProjects(req, context) {
       const rows = await store.list(callerId(context), {
         includeArchived: req.includeArchived,
         includeDeleted: req.includeDeleted,
       });
-      return { projects: rows.map(toProjectMessage) };
+      return { projects: rows.map((row) => toProjectMessage(row, row.role)) };
     },
     async updateProject(req, context) {
       const paths = maskPaths(req.updateMask?.paths ?? [], projectPaths);
@@ -90,23 +92,23 @@ export function projectService(
       };
       const userId = callerId(context);
       const moves = paths.has("parent_id");
-      const ownerId = await projectOwner(userId, req.id, moves);
+      const { ownerId, role } = await projectAccess(userId, req.id, moves);
       if (moves) {
         if (req.parentId) {
           sameOwner(ownerId, await referenceAccess(db, userId, { project: req.parentId }, "parent_id", "project"));
         }
       }
-      return { project: toProjectMessage(await store.update(ownerId, req.id, req.expectedVersion, edit)) };
+      return { project: toProjectMessage(await store.update(ownerId, req.id, req.expectedVersion, edit), role) };
     },
     async deleteProject(req, context) {
-      const ownerId = await projectOwner(callerId(context), req.id);
+      const { ownerId, role } = await projectAccess(callerId(context), req.id);
       const { project, taskCount } = await store.delete(ownerId, req.id, req.expectedVersion);
-      return { project: toProjectMessage(project), deletedTaskCount: taskCount };
+      return { project: toProjectMessage(project, role), deletedTaskCount: taskCount };
     },
     async restoreProject(req, context) {
-      const ownerId = await projectOwner(callerId(context), req.id);
+      const { ownerId, role } = await projectAccess(callerId(context), req.id);
       const { project, taskCount } = await store.restore(ownerId, req.id);
-      return { project: toProjectMessage(project), restoredTaskCount: taskCount };
+      return { project: toProjectMessage(project, role), restoredTaskCount: taskCount };
     },
     async createSection(req, context) {
       const ownerId = await ownerFor(db, callerId(context), { project: req.projectId }, "write");
