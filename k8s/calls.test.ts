@@ -16,7 +16,7 @@ beforeAll(() => {
   kustomize = ensureTools().kustomize;
 }, 600_000);
 
-/** codeCalls scans each service's production code for the apps it calls: `client(Service, "app")` and web's proxied `{ service, appId }` list. */
+/** codeCalls scans each service's production code for the apps it calls: `client(Service, "app")` and web's proxied services (`servicesByApp`, or `{ service, appId }`). */
 function codeCalls(): Record<string, string[]> {
   const calls: Record<string, string[]> = {};
   for (const app of serviceNames) {
@@ -30,6 +30,9 @@ function codeCalls(): Record<string, string[]> {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/\.client\(\s*\w+\s*,\s*"([a-z-]+)"\s*\)/g)) callees.add(m[1]!);
       for (const m of text.matchAll(/\{\s*service:\s*\w+\s*,\s*appId:\s*"([a-z-]+)"\s*\}/g)) callees.add(m[1]!);
+      // web's proxied services, listed under the app that owns them: `servicesByApp = { app: [Service, …], … }`
+      const byApp = /servicesByApp = \{([\s\S]*?)\n\};/.exec(text)?.[1] ?? "";
+      for (const m of byApp.matchAll(/^\s*([a-z-]+): \[/gm)) callees.add(m[1]!);
     }
     calls[app] = [...callees].sort();
   }
