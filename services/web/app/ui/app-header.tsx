@@ -5,7 +5,7 @@ import { useSession } from "../state/session";
 import { Icon } from "./icons";
 import { LanguageToggle } from "./language-toggle";
 import { NotificationBell } from "./notification-bell";
-import { navigate, type Route } from "./router";
+import { followInApp, navigate, type Route } from "./router";
 
 function NavLink({ to, current, children }: { to: string; current: boolean; children: ReactNode }) {
   return (
@@ -83,6 +83,11 @@ function AccountMenu() {
     };
   }, [open]);
   const initial = (user.displayName || user.email).trim().charAt(0).toUpperCase();
+  // A menu item that opens a screen closes the menu first.
+  const go = (to: string) => () => {
+    setOpen(false);
+    navigate(to);
+  };
   return (
     <div className="popover-anchor" ref={root}>
       <button
@@ -102,26 +107,11 @@ function AccountMenu() {
             <strong dir="auto">{user.displayName}</strong>
             <span>{user.email}</span>
           </p>
-          <button
-            type="button"
-            className="menu-item"
-            onClick={() => {
-              setOpen(false);
-              navigate("/profile");
-            }}
-          >
+          <button type="button" className="menu-item" onClick={go("/profile")}>
             <Icon name="user" size={18} />
             {i18n.t("nav.profile")}
           </button>
-          <button
-            type="button"
-            className="menu-item"
-            onClick={() => {
-              setOpen(false);
-              navigate("/connections");
-            }}
-            data-testid="connections-link"
-          >
+          <button type="button" className="menu-item" onClick={go("/connections")} data-testid="connections-link">
             <Icon name="globe" size={18} />
             {i18n.t("nav.connections")}
           </button>
@@ -151,15 +141,7 @@ export function AppHeader({
   const { liveState } = useSession();
   return (
     <header className="app-header">
-      <a
-        className="brand"
-        href="/"
-        aria-label={i18n.t("app.name")}
-        onClick={(event) => {
-          event.preventDefault();
-          navigate("/");
-        }}
-      >
+      <a className="brand" href="/" aria-label={i18n.t("app.name")} onClick={followInApp}>
         <span className="brand-mark" aria-hidden="true">
           <Icon name="check" size={18} />
         </span>

@@ -24,7 +24,7 @@ import { errorMessage } from "../domain/error-message";
 import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { Icon } from "./icons";
-import { navigate } from "./router";
+import { followInApp, navigate } from "./router";
 import "./chat-panel.css";
 
 type PanelState = "loading" | "ready" | "unavailable";
@@ -63,13 +63,7 @@ function Actions({
               </>
             )}
             {offer === "open" && (
-              <a
-                href={`/tasks/${action.taskId}`}
-                onClick={(event) => {
-                  event.preventDefault();
-                  navigate(`/tasks/${action.taskId}`);
-                }}
-              >
+              <a href={`/tasks/${action.taskId}`} onClick={followInApp}>
                 {i18n.t("chat.openTask")}
               </a>
             )}

@@ -7,7 +7,7 @@ import { useI18n } from "../state/i18n-context";
 import { useSession } from "../state/session";
 import { useOrganise } from "../state/use-projects";
 import { Icon } from "./icons";
-import { navigate } from "./router";
+import { followInApp, navigate } from "./router";
 import { useToasts } from "./toasts";
 import "./share.css";
 
@@ -114,10 +114,7 @@ export function ProjectMembers({ project }: { project: Project }) {
           href={`/activity?project=${project.id}`}
           aria-label={i18n.t("activity.ofProject", { name: project.name })}
           data-testid="project-activity"
-          onClick={(event) => {
-            event.preventDefault();
-            navigate(`/activity?project=${project.id}`);
-          }}
+          onClick={followInApp}
         >
           <Icon name="activity" size={16} />
           {i18n.t("nav.activity")}

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from "react";
+import { type MouseEvent, useSyncExternalStore } from "react";
 
 const navigationEvent = "taskmesh:navigate";
 
@@ -19,6 +19,12 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) history.replaceState(null, "", to);
   else history.pushState(null, "", to);
   window.dispatchEvent(new Event(navigationEvent));
+}
+
+/** followInApp is an in-app link's click: the app moves to the link's own href without a reload. */
+export function followInApp(event: MouseEvent<HTMLAnchorElement>): void {
+  event.preventDefault();
+  navigate(event.currentTarget.getAttribute("href") ?? "/");
 }
 
 /** Route is where the app is: a screen, and the task open in the editor if any. */
