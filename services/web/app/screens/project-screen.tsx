@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import { TaskStatus } from "../../../../gen/todo/v1/task_pb";
 import { TaskSort } from "../../../../gen/todo/v1/task_service_pb";
 import { sectionGroups, subtaskProgress, withSubtasks } from "../domain/organise";
@@ -74,6 +75,8 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
   const commands = useProjectCommands();
   // A viewer adds nothing here (quick add, sections); the rows and the board are read only too.
   const readOnly = useReadOnly(projectId);
+  // Settings (rename, move, archive, delete) and unarchive are the owner's: hidden from members (Project.my_role).
+  const owns = project?.myRole === ProjectRole.OWNER;
   /** creating is quick add's "More details": a new task of this project in the editor (with its assignee picker). */
   const [creating, setCreating] = useState<{ form: TaskForm; projectId: string } | undefined>(undefined);
   // A section added, renamed, moved or deleted here: this screen and the sidebar read again.
@@ -92,7 +95,7 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
           <h1 tabIndex={-1} dir="auto" data-testid="project-title">
             {title}
           </h1>
-          {project && !project.inbox && (
+          {project && !project.inbox && owns && (
             <button
               type="button"
               className="icon-button"
@@ -129,9 +132,11 @@ export function ProjectScreen({ projectId }: { projectId: string }) {
       {project?.archived && (
         <p className="archived-note" role="status" data-testid="project-archived">
           {i18n.t("arrange.isArchived")}
-          <button type="button" className="button small" onClick={() => void commands.unarchive(project)}>
-            {i18n.t("arrange.unarchive")}
-          </button>
+          {owns && (
+            <button type="button" className="button small" onClick={() => void commands.unarchive(project)}>
+              {i18n.t("arrange.unarchive")}
+            </button>
+          )}
         </p>
       )}
       {settings && project && <ProjectSettings project={project} onClose={() => setSettings(false)} />}

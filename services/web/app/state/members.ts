@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from "react";
+import type { Project } from "../../../../gen/todo/v1/project_pb";
 import { type Member, ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import type { ListMembersResponse } from "../../../../gen/todo/v1/share_service_pb";
 import type { Api } from "../api/api";
 import { useSession } from "./session";
 import type { TaskEvents } from "./task-events";
+import { useOrganise } from "./use-projects";
 
 /**
  * MembersDirectory reads each project's people once (ListMembers: the owner first, then the members; a
@@ -108,9 +110,34 @@ export function useMembers(projectId: string): ListMembersResponse | undefined {
 }
 
 /**
- * useReadOnly says the user is a viewer of the project (their role from its ListMembers, read once per project):
- * rows, cards, the project screen and the editor then offer no change the server would refuse. False while unknown.
+ * useKnownRole is the user's role on the project as the loaded project list says (ListProjects answers each
+ * project's `my_role`): no request. Undefined for a project the list does not hold (an archived one, or before it
+ * loaded).
  */
-export const useReadOnly = (projectId: string | undefined): boolean =>
-  useDirectoryRead(projectId ? (m) => m.get(projectId).then((r) => r.role) : undefined, `role/${projectId}`) ===
-  ProjectRole.VIEWER;
+export const useKnownRole = (projectId: string | undefined): ProjectRole | undefined =>
+  roleIn(useOrganise().projects, projectId);
+
+const roleIn = (projects: readonly Project[], projectId: string | undefined): ProjectRole | undefined =>
+  (projectId && projects.find((p) => p.id === projectId)?.myRole) || undefined;
+
+/**
+ * useProjectRole is the user's role on the project: from the loaded project list, else (a project it does not hold,
+ * once it has loaded) from the project's ListMembers, read once per project. Undefined while unknown.
+ */
+export function useProjectRole(projectId: string | undefined): ProjectRole | undefined {
+  const organise = useOrganise();
+  const known = roleIn(organise.projects, projectId);
+  // While the list loads, wait for it rather than ask ListMembers of every project a screen shows.
+  const ask = !!projectId && !known && organise.status !== "loading";
+  const read = useDirectoryRead(
+    ask && projectId ? (m) => m.get(projectId).then((r) => r.role) : undefined,
+    ask ? `role/${projectId}` : "",
+  );
+  return known ?? read;
+}
+
+/**
+ * useReadOnly says the user is a viewer of the project (useProjectRole): rows, cards, the project screen and the
+ * editor then offer no change the server would refuse. False while unknown.
+ */
+export const useReadOnly = (projectId: string | undefined): boolean => useProjectRole(projectId) === ProjectRole.VIEWER;

@@ -1,6 +1,6 @@
 import { type Member, ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import { useI18n } from "../state/i18n-context";
-import { useMembers } from "../state/members";
+import { useKnownRole, useMembers } from "../state/members";
 import { useSession } from "../state/session";
 import { Avatar } from "./assignee-avatar";
 import { TextField } from "./form-fields";
@@ -30,10 +30,12 @@ export function AssigneeField({
   const i18n = useI18n();
   const { user } = useSession();
   const people = useMembers(projectId);
+  // The role the project list already holds (Project.my_role); ListMembers' answer only for a project it does not.
+  const known = useKnownRole(projectId);
   if (!people || (people.members.length < 2 && !value)) return null;
   const name = (m: Member) => (m.userId === user.id ? `${nameOf(m)} ${i18n.t("share.you")}` : nameOf(m));
   const current = people.members.find((m) => m.userId === value);
-  if (people.role === ProjectRole.VIEWER)
+  if ((known ?? people.role) === ProjectRole.VIEWER)
     return (
       <TextField
         label={i18n.t("assignee.label")}
