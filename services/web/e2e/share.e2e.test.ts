@@ -334,6 +334,8 @@ describe("issue 15 in two browsers", () => {
     await ayesha.goto(`${stack.baseUrl}/projects/${project.id}`);
     await eventually(() => ayesha.getByTestId("project-title").textContent(), "Picnic");
     expect(await ayesha.getByTestId("project-settings-open").count()).toBe(1); // the owner's settings
+    const sidebarLink = (page: Page) => page.getByTestId("sidebar-projects").getByRole("link", { name: "Picnic" });
+    expect(await sidebarLink(ayesha).getAttribute("draggable")).toBe("true"); // and she arranges it
     await ayesha.getByTestId("quick-add-input").fill("sandwiches");
     await ayesha.getByRole("button", { name: en["quickAdd.details"] }).click();
     const editor = ayesha.getByTestId("task-editor");
@@ -377,6 +379,7 @@ describe("issue 15 in two browsers", () => {
     await bilal.waitForFunction(() => document.documentElement.dir === "rtl");
     await eventually(() => titles(bilal), ["sandwiches"]);
     expect(await bilal.getByTestId("project-settings-open").count()).toBe(0); // settings are the owner's
+    expect(await sidebarLink(bilal).getAttribute("draggable")).toBe("false"); // as is arranging it
     const his = row(bilal, "sandwiches");
     await eventually(() => his.getByRole("checkbox").isDisabled(), true);
     expect(

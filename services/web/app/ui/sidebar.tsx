@@ -1,4 +1,6 @@
 import { type AnchorHTMLAttributes, type DragEvent, type FormEvent, useEffect, useId, useRef, useState } from "react";
+import type { Project } from "../../../../gen/todo/v1/project_pb";
+import { ProjectRole } from "../../../../gen/todo/v1/share_pb";
 import { projectDrop } from "../domain/arrange";
 import { errorMessage } from "../domain/error-message";
 import { projectTree } from "../domain/organise";
@@ -104,6 +106,7 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
     />
   );
   const commands = useProjectCommands();
+  const arranges = (project: Project) => project.myRole === ProjectRole.OWNER;
   // A project moved with Alt+arrows is drawn again in its new place: focus follows it there.
   const refocus = useRef<string | undefined>(undefined);
   useEffect(() => {
@@ -207,9 +210,10 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
             colour={project.colour || undefined}
             current={isProject(project.id)}
             onFollow={onClose}
+            // Only the owner arranges a project tree (a move or a top-level reorder is theirs; Project.my_role).
             anchor={{
-              "aria-keyshortcuts": "Alt+ArrowUp Alt+ArrowDown",
-              draggable: true,
+              "aria-keyshortcuts": arranges(project) ? "Alt+ArrowUp Alt+ArrowDown" : undefined,
+              draggable: arranges(project),
               onDragStart: (event) => {
                 event.dataTransfer.setData(dragType, project.id);
                 event.dataTransfer.effectAllowed = "move";
@@ -220,7 +224,7 @@ export function Sidebar({ route, open, onClose }: { route: Route; open: boolean;
               onDrop: (event) => void dropOn(event, project.id),
               onKeyDown: (event) => {
                 const step = event.altKey ? (event.key === "ArrowUp" ? -1 : event.key === "ArrowDown" ? 1 : 0) : 0;
-                if (!step) return;
+                if (!step || !arranges(project)) return;
                 event.preventDefault();
                 refocus.current = project.id;
                 void commands.step(project, step).then((moved) => {
