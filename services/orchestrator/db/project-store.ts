@@ -53,7 +53,7 @@ export interface ProjectStore {
 }
 
 /** RoledProject is a project as a caller sees it: the row and their role on it (db/access.ts, the one rule). */
-export type RoledProject = ProjectRow & { role: ProjectRoleName };
+type RoledProject = ProjectRow & { role: ProjectRoleName };
 
 const inboxRefusal = (field: string, what: string) =>
   new InvalidArgumentError([{ field, description: `the Inbox cannot be ${what}` }]);

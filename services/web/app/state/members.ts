@@ -124,7 +124,7 @@ const roleIn = (projects: readonly Project[], projectId: string | undefined): Pr
  * useProjectRole is the user's role on the project: from the loaded project list, else (a project it does not hold,
  * once it has loaded) from the project's ListMembers, read once per project. Undefined while unknown.
  */
-export function useProjectRole(projectId: string | undefined): ProjectRole | undefined {
+function useProjectRole(projectId: string | undefined): ProjectRole | undefined {
   const organise = useOrganise();
   const known = roleIn(organise.projects, projectId);
   // While the list loads, wait for it rather than ask ListMembers of every project a screen shows.
