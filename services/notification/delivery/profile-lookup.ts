@@ -1,5 +1,6 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { AuthService } from "../../../gen/todo/v1/auth_service_pb";
+import { actorNameFrom } from "../../platform/auth/actor-names";
 import { runInScope } from "../../platform/request-context";
 import type { ClientFactory } from "../../platform/rpc/clients";
 
@@ -8,7 +9,7 @@ interface UserProfile {
   email: string | undefined;
   timeZone: string;
   locale: string;
-  /** name is how others are told who acted (an assignment's announcement): the display name, else the address. */
+  /** name is how others are told who acted (an assignment's announcement): platform actorNameFrom, the one rule. */
   name: string;
 }
 
@@ -33,7 +34,7 @@ export function authServiceProfileLookup(clients: ClientFactory): ProfileLookup 
         email: user.emailVerified ? user.email || undefined : undefined,
         timeZone: user.timeZone || "UTC",
         locale: user.locale || "en",
-        name: user.displayName || user.email,
+        name: actorNameFrom(user),
       };
     } catch (error) {
       if (ConnectError.from(error).code === Code.NotFound) return undefined;
